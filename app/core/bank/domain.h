@@ -1,0 +1,19 @@
+#pragma once
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace dlk {
+
+// The four domains of the SLO/Kennisnet framework (shared/docs/domain.md). Items carry theirs as
+// the category "dlk-domain-<id>" on their assessmentItemRef.
+enum class Domain { IctBasic, Information, Media, Computational };
+
+constexpr std::array<Domain, 4> kAllDomains = {Domain::IctBasic, Domain::Information, Domain::Media,
+                                               Domain::Computational};
+
+std::string_view domainId(Domain d);                  // "ict", "info", "media", "ct"
+std::optional<Domain> domainFromId(std::string_view id);
+const char* domainNameNl(Domain d);                    // the msgid; the UI translates it
+
+}  // namespace dlk

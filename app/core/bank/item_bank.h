@@ -1,0 +1,64 @@
+#pragma once
+// The item bank: modules (QTI assessmentTests) in one or more languages, with their items.
+// Loaded from a folder with imsmanifest.xml; files the manifest lists but that are missing or
+// broken are reported as problems and left out, and the rest loads.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bank/domain.h"
+#include "qti/item.h"
+
+namespace dlk {
+
+struct BankProblem {
+    std::string file;
+    int line = 0;
+    std::string message;
+    std::string text() const { return file + ":" + std::to_string(line) + ": " + message; }
+};
+
+struct ItemRef {
+    std::string identifier;
+    Domain domain = Domain::IctBasic;
+    std::vector<int> kerndoelen;
+    std::vector<std::string> categories;
+};
+
+struct ModuleVariant {
+    std::string language;  // "nl", "en"
+    std::string title;
+    std::string testPath;
+    std::vector<std::shared_ptr<const Item>> items;  // in ref order
+};
+
+struct Module {
+    std::string identifier;
+    std::string navigationMode = "nonlinear";
+    int maxTimeSeconds = 0;  // 0: no limit
+    std::vector<ItemRef> refs;
+    std::map<std::string, ModuleVariant> variants;  // by language
+
+    // The variant in `language`, else Dutch (the source language), else any.
+    const ModuleVariant& variant(const std::string& language) const;
+    size_t itemCount() const { return refs.size(); }
+    double maxScore() const;
+};
+
+class ItemBank {
+public:
+    static ItemBank loadFolder(const std::string& folder);
+
+    const std::vector<Module>& modules() const { return m_modules; }
+    const Module* findModule(const std::string& id) const;
+    const std::vector<BankProblem>& problems() const { return m_problems; }
+    const std::string& folder() const { return m_folder; }
+
+private:
+    std::string m_folder;
+    std::vector<Module> m_modules;
+    std::vector<BankProblem> m_problems;
+};
+
+}  // namespace dlk

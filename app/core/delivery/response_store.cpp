@@ -1,0 +1,86 @@
+#include "delivery/response_store.h"
+
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk {
+
+std::optional<AttemptRecord> ResponseStore::findAttempt(int64_t pupilId, const std::string& moduleId) {
+    auto st = m_db.prepare(
+        "SELECT id, pupil_id, module_id, language, current_position, finished_at IS NOT NULL FROM attempts "
+        "WHERE pupil_id=? AND module_id=?");
+    st.bind(1, pupilId).bind(2, moduleId);
+    if (!st.step()) return std::nullopt;
+    return AttemptRecord{st.getInt(0), st.getInt(1), st.getText(2), st.getText(3), static_cast<int>(st.getInt(4)),
+                         st.getInt(5) != 0};
+}
+
+AttemptRecord ResponseStore::startOrResume(int64_t pupilId, const std::string& moduleId, const std::string& language,
+                                           int64_t nowMs) {
+    if (auto existing = findAttempt(pupilId, moduleId)) return *existing;
+    Transaction tx(m_db);
+    auto st = m_db.prepare(
+        "INSERT INTO attempts(pupil_id, module_id, language, current_position, started_at) VALUES (?, ?, ?, 0, ?)");
+    st.bind(1, pupilId).bind(2, moduleId).bind(3, language).bind(4, isoTimestamp(nowMs));
+    st.run();
+    const int64_t id = m_db.lastInsertId();
+    tx.commit();
+    return AttemptRecord{id, pupilId, moduleId, language, 0, false};
+}
+
+void ResponseStore::saveItem(int64_t attemptId, const std::string& itemId, const VariableMap& responses, int position,
+                             int64_t nowMs) {
+    Transaction tx(m_db);
+    auto put = m_db.prepare(
+        "INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(attempt_id, item_id, response_id) DO UPDATE SET value=excluded.value, saved_at=excluded.saved_at");
+    for (const auto& [responseId, value] : responses) {
+        put.bind(1, attemptId).bind(2, itemId).bind(3, responseId).bind(4, valueToJson(value).dump()).bind(5, isoTimestamp(nowMs));
+        put.run();
+    }
+    auto pos = m_db.prepare("UPDATE attempts SET current_position=? WHERE id=?");
+    pos.bind(1, position).bind(2, attemptId);
+    pos.run();
+    tx.commit();
+}
+
+void ResponseStore::savePosition(int64_t attemptId, int position) {
+    Transaction tx(m_db);
+    auto pos = m_db.prepare("UPDATE attempts SET current_position=? WHERE id=?");
+    pos.bind(1, position).bind(2, attemptId);
+    pos.run();
+    tx.commit();
+}
+
+void ResponseStore::finish(int64_t attemptId, int64_t nowMs) {
+    Transaction tx(m_db);
+    auto st = m_db.prepare("UPDATE attempts SET finished_at=? WHERE id=? AND finished_at IS NULL");
+    st.bind(1, isoTimestamp(nowMs)).bind(2, attemptId);
+    st.run();
+    tx.commit();
+}
+
+StoredResponses ResponseStore::load(int64_t attemptId) {
+    StoredResponses out;
+    auto st = m_db.prepare("SELECT item_id, response_id, value FROM responses WHERE attempt_id=?");
+    st.bind(1, attemptId);
+    while (st.step()) out[st.getText(0)][st.getText(1)] = st.getText(2);
+    return out;
+}
+
+VariableMap decodeResponses(const Item& item, const std::map<std::string, std::string>& stored) {
+    VariableMap out;
+    for (const auto& [responseId, json] : stored) {
+        const ResponseDeclaration* decl = item.findResponse(responseId);
+        if (!decl) continue;
+        try {
+            out[responseId] = valueFromJson(Json::parse(json), decl->cardinality, decl->baseType, responseId);
+        } catch (const Error&) {
+            // The item's declaration changed since the answer was stored; the stored text stays in the
+            // database for inspection, but it is not scored against a declaration it does not fit.
+        }
+    }
+    return out;
+}
+
+}  // namespace dlk

@@ -1,0 +1,146 @@
+#include "export/csv_export.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "results/class_results.h"
+#include "school/school_store.h"
+#include "security/pseudonym.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk {
+
+namespace fs = std::filesystem;
+
+std::string csvCell(const std::string& s) {
+    std::string v = s;
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') && v != "-") {
+        double d;
+        if (!parseDouble(v, d)) v = "'" + v;  // a negative number stays a number
+    }
+    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+    std::string out = "\"";
+    for (char c : v) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+namespace {
+
+class AtomicFile {
+public:
+    AtomicFile(const fs::path& target) : m_target(target), m_tmp(target.string() + ".tmp"), m_out(m_tmp, std::ios::binary) {
+        if (!m_out) throw Error(ErrorKind::Io, "cannot write " + m_tmp.string());
+    }
+    std::ofstream& out() { return m_out; }
+    void commit() {
+        m_out.flush();
+        if (!m_out) throw Error(ErrorKind::Io, "writing " + m_tmp.string() + " failed (disk full?)");
+        m_out.close();
+        std::error_code ec;
+        fs::rename(m_tmp, m_target, ec);
+        if (ec) throw Error(ErrorKind::Io, "cannot rename " + m_tmp.string() + ": " + ec.message());
+    }
+    ~AtomicFile() {
+        if (m_out.is_open()) {
+            m_out.close();
+            std::error_code ec;
+            fs::remove(m_tmp, ec);
+        }
+    }
+
+private:
+    fs::path m_target, m_tmp;
+    std::ofstream m_out;
+};
+
+const char* kReadme = R"(dlkiosk export
+==============
+Anonymised responses and raw scores. Pupils appear only as pseudonyms (column pupil): a keyed
+BLAKE2b hash whose key stays at the school, the same pupil has the same pseudonym in every
+export of this school. No names, pupil codes, classes, dates or language choices are included.
+
+responses.csv  one row per item a pupil was given
+  pupil        pseudonym
+  module       module identifier (QTI assessmentTest)
+  item         item identifier (QTI assessmentItem)
+  domain       ict | info | media | ct
+  answered     1 when the pupil gave an answer, 0 when the item was seen but left empty
+  response     the response variables as JSON: {"RESPONSE": ...}
+  score        SCORE after the item's QTI response processing
+  max_score    the item's maximum score
+
+scores.csv     one row per pupil and domain (domains the pupil was given)
+  pupil, domain, raw_score, max_score
+
+items.csv      one row per item in the bank
+  module, item, domain, kerndoelen (SLO concept goals, space separated), max_score
+
+Raw scores are not comparable across modules of different difficulty; scale scores follow once
+the bank is calibrated.
+)";
+
+}  // namespace
+
+ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder) {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw Error(ErrorKind::Io, "cannot create export folder " + folder + ": " + ec.message());
+    SchoolStore school(db);
+    const std::string key = school.pseudonymKey();
+
+    const auto rows = scoreItems(db, bank, 0);
+    ExportSummary summary;
+    summary.folder = folder;
+
+    AtomicFile responses(fs::path(folder) / "responses.csv");
+    responses.out() << "pupil,module,item,domain,answered,response,score,max_score\n";
+    std::map<std::pair<std::string, Domain>, std::pair<double, double>> totals;
+    std::set<int64_t> pupils;
+    for (const auto& r : rows) {
+        const std::string pid = pupilPseudonym(key, r.pupilId);
+        pupils.insert(r.pupilId);
+        responses.out() << pid << ',' << csvCell(r.moduleId) << ',' << csvCell(r.itemId) << ',' << domainId(r.domain)
+                        << ',' << (r.answered ? 1 : 0) << ',' << csvCell(r.responsesJson) << ','
+                        << formatDouble(r.score) << ',' << formatDouble(r.maxScore) << '\n';
+        auto& t = totals[{pid, r.domain}];
+        t.first += r.score;
+        t.second += r.maxScore;
+        ++summary.responseRows;
+    }
+    summary.pupils = static_cast<int>(pupils.size());
+
+    AtomicFile scores(fs::path(folder) / "scores.csv");
+    scores.out() << "pupil,domain,raw_score,max_score\n";
+    for (const auto& [k, t] : totals)
+        scores.out() << k.first << ',' << domainId(k.second) << ',' << formatDouble(t.first) << ','
+                     << formatDouble(t.second) << '\n';
+
+    AtomicFile items(fs::path(folder) / "items.csv");
+    items.out() << "module,item,domain,kerndoelen,max_score\n";
+    for (const auto& m : bank.modules()) {
+        const auto& v = m.variant("nl");
+        for (size_t i = 0; i < m.refs.size(); ++i) {
+            std::string kd;
+            for (int k : m.refs[i].kerndoelen) kd += (kd.empty() ? "" : " ") + std::to_string(k);
+            items.out() << csvCell(m.identifier) << ',' << csvCell(m.refs[i].identifier) << ','
+                        << domainId(m.refs[i].domain) << ',' << kd << ',' << formatDouble(v.items[i]->maxScore()) << '\n';
+        }
+    }
+
+    AtomicFile readme(fs::path(folder) / "README.txt");
+    readme.out() << kReadme;
+
+    responses.commit();
+    scores.commit();
+    items.commit();
+    readme.commit();
+    return summary;
+}
+
+}  // namespace dlk

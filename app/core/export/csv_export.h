@@ -1,0 +1,25 @@
+#pragma once
+// The anonymised export: CSV files a researcher loads into PostgreSQL, R or pandas.
+// Pupils appear only as keyed pseudonyms (security/pseudonym.h); no name, pupil code, class
+// name, timestamp or language choice leaves the machine, since each could single a pupil out.
+#include <string>
+
+#include "bank/item_bank.h"
+#include "storage/database.h"
+
+namespace dlk {
+
+struct ExportSummary {
+    std::string folder;
+    int pupils = 0;
+    int responseRows = 0;
+};
+
+// Writes responses.csv, scores.csv, items.csv and README.txt into `folder` (created if needed).
+// Each file is written under a temporary name and renamed, so a failed export leaves no half file.
+ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder);
+
+// RFC 4180 quoting, and a leading apostrophe for cells a spreadsheet would run as a formula.
+std::string csvCell(const std::string& s);
+
+}  // namespace dlk

@@ -1,0 +1,62 @@
+#include "kiosk/kiosk_core.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "storage/schema.h"
+#include "support/logger.h"
+#include "support/paths.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::unique_ptr<Database> openChecked(const std::string& path) {
+    std::unique_ptr<Database> db;
+    try {
+        db = std::make_unique<Database>(path);
+        const std::string check = db->quickCheck();
+        if (check != "ok") throw Error(ErrorKind::Corrupt, check);
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Corrupt) throw;
+        const fs::path backups = fs::path(path).parent_path() / "backups";
+        throw Error(ErrorKind::Corrupt, "the database " + path + " is damaged (" + e.what() +
+                                            "). Nothing was changed. The last good copies are in " + backups.string() +
+                                            "; copy one over the damaged file to restore it.");
+    }
+    migrateSchema(*db);
+    return db;
+}
+}  // namespace
+
+KioskCore::KioskCore(const std::string& dataDir, const std::string& itemsDir)
+    : m_dataDir(dataDir),
+      m_db((prepareDataDir(dataDir), openChecked((fs::path(dataDir) / "dlkiosk.db").string()))),
+      m_bank(ItemBank::loadFolder(itemsDir)),
+      m_school(*m_db),
+      m_responses(*m_db) {
+    for (const auto& p : m_bank.problems()) logWarning("item bank: " + p.text());
+}
+
+std::string KioskCore::databasePath() const { return (fs::path(m_dataDir) / "dlkiosk.db").string(); }
+
+std::string KioskCore::backup(int64_t nowMs) {
+    const fs::path dir = fs::path(m_dataDir) / "backups";
+    fs::create_directories(dir);
+    std::string stamp = isoTimestamp(nowMs);
+    std::replace(stamp.begin(), stamp.end(), ':', '-');
+    const std::string target = (dir / ("dlkiosk-" + stamp + ".db")).string();
+    m_db->backupTo(target);
+    std::vector<fs::path> copies;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".db") copies.push_back(e.path());
+    std::sort(copies.begin(), copies.end());
+    std::error_code ec;
+    for (size_t i = 0; i + 3 < copies.size(); ++i) fs::remove(copies[i], ec);
+    return target;
+}
+
+}  // namespace dlk

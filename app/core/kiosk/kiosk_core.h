@@ -1,0 +1,37 @@
+#pragma once
+// The composition of the core for one data folder: the database (checked and migrated), the item
+// bank, and the stores over them. The kiosk window and every CLI command start from here.
+#include <memory>
+#include <string>
+
+#include "bank/item_bank.h"
+#include "delivery/response_store.h"
+#include "school/school_store.h"
+#include "storage/database.h"
+
+namespace dlk {
+
+class KioskCore {
+public:
+    // Throws dlk::Error: ReadOnly/Io for an unusable folder, Corrupt for a database that fails
+    // its quick check (never silently starts empty), Io/Parse for a missing item bank.
+    KioskCore(const std::string& dataDir, const std::string& itemsDir);
+
+    Database& db() { return *m_db; }
+    const ItemBank& bank() const { return m_bank; }
+    SchoolStore& school() { return m_school; }
+    ResponseStore& responses() { return m_responses; }
+    const std::string& dataDir() const { return m_dataDir; }
+    std::string databasePath() const;
+    // A consistent copy in <data>/backups/, the last three kept; done after each pupil finishes.
+    std::string backup(int64_t nowMs);
+
+private:
+    std::string m_dataDir;
+    std::unique_ptr<Database> m_db;
+    ItemBank m_bank;
+    SchoolStore m_school;
+    ResponseStore m_responses;
+};
+
+}  // namespace dlk

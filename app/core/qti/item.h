@@ -1,0 +1,109 @@
+#pragma once
+// One item model for QTI 3.0 and 2.x. Element and attribute names are normalised on load to the
+// 2.x camelCase spelling (qti-choice-interaction -> choiceInteraction, response-identifier ->
+// responseIdentifier); HTML elements keep their names.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qti/value.h"
+
+namespace dlk {
+
+enum class QtiVersion { V2_1, V2_2, V3_0 };
+
+struct MapEntry {
+    std::string key;
+    double value = 0;
+    bool caseSensitive = true;  // absent means true (see shared/docs/qti.md)
+};
+
+struct Mapping {
+    double defaultValue = 0;
+    std::optional<double> lowerBound, upperBound;
+    std::vector<MapEntry> entries;
+};
+
+enum class AreaShape { Circle, Rect, Poly, Ellipse, Default };
+
+struct AreaMapEntry {
+    AreaShape shape = AreaShape::Default;
+    std::vector<double> coords;
+    double value = 0;
+};
+
+struct AreaMapping {
+    double defaultValue = 0;
+    std::optional<double> lowerBound, upperBound;
+    std::vector<AreaMapEntry> entries;
+};
+
+struct ResponseDeclaration {
+    std::string identifier;
+    Cardinality cardinality = Cardinality::Single;
+    BaseType baseType = BaseType::Identifier;
+    std::optional<Value> correctResponse;
+    std::optional<Mapping> mapping;
+    std::optional<AreaMapping> areaMapping;
+    int line = 0;
+};
+
+struct OutcomeDeclaration {
+    std::string identifier;
+    Cardinality cardinality = Cardinality::Single;
+    BaseType baseType = BaseType::Float;
+    std::optional<Value> defaultValue;
+    int line = 0;
+};
+
+// A node of the item body: an element (HTML or QTI, normalised name) or a run of text.
+struct BodyNode {
+    bool isText = false;
+    std::string name;  // element name; empty for text
+    std::string text;  // text content for text nodes (whitespace as in the source)
+    std::map<std::string, std::string> attributes;
+    std::vector<BodyNode> children;
+    int line = 0;
+
+    const std::string* attribute(const std::string& key) const {
+        auto it = attributes.find(key);
+        return it == attributes.end() ? nullptr : &it->second;
+    }
+    std::string attributeOr(const std::string& key, const std::string& fallback) const {
+        auto* a = attribute(key);
+        return a ? *a : fallback;
+    }
+    bool isInteraction() const { return !isText && name.size() > 11 && name.ends_with("Interaction"); }
+    // The text of this node and its descendants, whitespace collapsed.
+    std::string plainText() const;
+};
+
+enum class ResponseTemplate { None, MatchCorrect, MapResponse, MapResponsePoint, Custom };
+
+struct ResponseProcessingInfo {
+    ResponseTemplate kind = ResponseTemplate::None;
+    std::string templateUri;  // as written in the item
+    int line = 0;
+};
+
+struct Item {
+    std::string identifier;
+    std::string title;
+    std::string language;  // xml:lang, e.g. "nl"
+    std::string sourcePath;
+    QtiVersion version = QtiVersion::V3_0;
+    std::vector<ResponseDeclaration> responses;
+    std::vector<OutcomeDeclaration> outcomes;
+    BodyNode body;
+    ResponseProcessingInfo processing;
+
+    const ResponseDeclaration* findResponse(const std::string& id) const;
+    const OutcomeDeclaration* findOutcome(const std::string& id) const;
+    // Interactions of the body in document order.
+    std::vector<const BodyNode*> interactions() const;
+    // MAXSCORE's default when declared, otherwise derived from the template and declarations.
+    double maxScore() const;
+};
+
+}  // namespace dlk

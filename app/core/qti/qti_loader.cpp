@@ -1,0 +1,369 @@
+#include "qti/qti_loader.h"
+
+#include <tinyxml2.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "qti/xml_guard.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk {
+
+using tinyxml2::XMLElement;
+using tinyxml2::XMLNode;
+
+std::string readTextFile(const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) throw Error(ErrorKind::Io, path + ": cannot read: " + ec.message());
+    if (size > kMaxXmlBytes)
+        throw Error(ErrorKind::Invalid, path + ":1: file is " + std::to_string(size >> 20) +
+                                            " MiB; files of more than 16 MiB are not read");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::Io, path + ": cannot open");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string normaliseQtiName(std::string_view name) {
+    if (!name.starts_with("qti-")) return std::string(name);
+    std::string out;
+    bool upper = false;
+    for (char c : name.substr(4)) {
+        if (c == '-') {
+            upper = true;
+            continue;
+        }
+        out.push_back(upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+        upper = false;
+    }
+    return out;
+}
+
+namespace {
+
+std::string kebabToCamel(std::string_view s) {
+    std::string out;
+    bool upper = false;
+    for (char c : s) {
+        if (c == '-') {
+            upper = true;
+            continue;
+        }
+        out.push_back(upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+        upper = false;
+    }
+    return out;
+}
+
+std::string camelToKebab(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c >= 'A' && c <= 'Z') {
+            out.push_back('-');
+            out.push_back(static_cast<char>(c - 'A' + 'a'));
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string_view localPart(std::string_view name) {
+    const auto colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+bool isQtiNamespace(std::string_view ns) { return ns.find("imsglobal.org") != std::string_view::npos &&
+                                                  ns.find("qti") != std::string_view::npos; }
+
+struct ItemReader {
+    std::string source;
+    QtiVersion version = QtiVersion::V3_0;
+
+    [[noreturn]] void fail(const XMLElement* e, const std::string& msg) const {
+        throw Error(ErrorKind::Invalid, source + ":" + std::to_string(e ? e->GetLineNum() : 1) + ": " + msg);
+    }
+
+    std::string name(const XMLElement* e) const { return qtiLocalName(e); }
+
+    std::string requiredAttr(const XMLElement* e, const char* camel) const {
+        const char* v = qtiAttribute(e, camel);
+        if (!v) fail(e, "<" + std::string(e->Name()) + "> needs the attribute " +
+                            (version == QtiVersion::V3_0 ? camelToKebab(camel) : std::string(camel)));
+        return v;
+    }
+
+    double numberAttr(const XMLElement* e, const char* camel, double fallback) const {
+        const char* v = qtiAttribute(e, camel);
+        if (!v) return fallback;
+        double d;
+        if (!parseDouble(v, d)) fail(e, std::string("'") + v + "' is not a number");
+        return d;
+    }
+
+    std::optional<double> optionalNumber(const XMLElement* e, const char* camel) const {
+        if (!qtiAttribute(e, camel)) return std::nullopt;
+        return numberAttr(e, camel, 0);
+    }
+
+    Value readValues(const XMLElement* parent, Cardinality c, BaseType b) const {
+        std::vector<std::string> items;
+        for (auto* v = parent->FirstChildElement(); v; v = v->NextSiblingElement()) {
+            if (name(v) != "value") fail(v, "unexpected <" + std::string(v->Name()) + "> where <value> belongs");
+            const std::string text = v->GetText() ? v->GetText() : "";
+            if (!isValidLexical(b, text))
+                fail(v, "'" + text + "' is not a valid " + baseTypeName(b) + " value");
+            items.push_back(canonicalLexical(b, text));
+        }
+        if (c == Cardinality::Single && items.size() > 1) fail(parent, "a single-cardinality variable has one value");
+        if (c == Cardinality::Single) return Value::single(b, items.empty() ? "" : items[0]);
+        return Value::container(c, b, std::move(items));
+    }
+
+    void readDeclarationType(const XMLElement* e, Cardinality& c, BaseType& b) const {
+        const std::string card = requiredAttr(e, "cardinality");
+        auto pc = parseCardinality(card);
+        if (!pc) fail(e, "unknown cardinality '" + card + "'");
+        c = *pc;
+        const char* bt = qtiAttribute(e, "baseType");
+        if (!bt) {
+            if (c != Cardinality::Record) fail(e, "a declaration needs a base type");
+            return;
+        }
+        auto pb = parseBaseType(bt);
+        if (!pb) fail(e, std::string("unknown base type '") + bt + "'");
+        b = *pb;
+    }
+
+    ResponseDeclaration readResponseDeclaration(const XMLElement* e) const {
+        ResponseDeclaration d;
+        d.line = e->GetLineNum();
+        d.identifier = requiredAttr(e, "identifier");
+        readDeclarationType(e, d.cardinality, d.baseType);
+        for (auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
+            const std::string n = name(c);
+            if (n == "correctResponse") {
+                d.correctResponse = readValues(c, d.cardinality, d.baseType);
+            } else if (n == "mapping") {
+                Mapping m;
+                m.defaultValue = numberAttr(c, "defaultValue", 0);
+                m.lowerBound = optionalNumber(c, "lowerBound");
+                m.upperBound = optionalNumber(c, "upperBound");
+                for (auto* me = c->FirstChildElement(); me; me = me->NextSiblingElement()) {
+                    if (name(me) != "mapEntry") fail(me, "unexpected <" + std::string(me->Name()) + "> in a mapping");
+                    MapEntry entry;
+                    entry.key = canonicalLexical(d.baseType, requiredAttr(me, "mapKey"));
+                    if (!isValidLexical(d.baseType, entry.key))
+                        fail(me, "map key '" + entry.key + "' is not a valid " + baseTypeName(d.baseType));
+                    entry.value = numberAttr(me, "mappedValue", 0);
+                    if (!qtiAttribute(me, "mappedValue")) fail(me, "a map entry needs a mapped value");
+                    const char* cs = qtiAttribute(me, "caseSensitive");
+                    entry.caseSensitive = !cs || std::string_view(cs) == "true" || std::string_view(cs) == "1";
+                    m.entries.push_back(entry);
+                }
+                d.mapping = std::move(m);
+            } else if (n == "areaMapping") {
+                AreaMapping m;
+                m.defaultValue = numberAttr(c, "defaultValue", 0);
+                m.lowerBound = optionalNumber(c, "lowerBound");
+                m.upperBound = optionalNumber(c, "upperBound");
+                for (auto* me = c->FirstChildElement(); me; me = me->NextSiblingElement()) {
+                    if (name(me) != "areaMapEntry") fail(me, "unexpected <" + std::string(me->Name()) + "> in an area mapping");
+                    AreaMapEntry entry;
+                    const std::string shape = requiredAttr(me, "shape");
+                    if (shape == "circle") entry.shape = AreaShape::Circle;
+                    else if (shape == "rect") entry.shape = AreaShape::Rect;
+                    else if (shape == "poly") entry.shape = AreaShape::Poly;
+                    else if (shape == "ellipse") entry.shape = AreaShape::Ellipse;
+                    else if (shape == "default") entry.shape = AreaShape::Default;
+                    else fail(me, "unknown shape '" + shape + "'");
+                    const char* coords = qtiAttribute(me, "coords");
+                    if (coords) {
+                        for (const auto& part : split(coords, ',')) {
+                            double v;
+                            if (!parseDouble(part, v)) fail(me, std::string("bad coords '") + coords + "'");
+                            entry.coords.push_back(v);
+                        }
+                    }
+                    const size_t need = entry.shape == AreaShape::Circle    ? 3
+                                        : entry.shape == AreaShape::Rect    ? 4
+                                        : entry.shape == AreaShape::Ellipse ? 4
+                                                                            : 0;
+                    if (need && entry.coords.size() != need)
+                        fail(me, shape + " needs " + std::to_string(need) + " coordinates");
+                    if (entry.shape == AreaShape::Poly && (entry.coords.size() < 6 || entry.coords.size() % 2))
+                        fail(me, "a poly needs at least 3 points");
+                    entry.value = numberAttr(me, "mappedValue", 0);
+                    m.entries.push_back(entry);
+                }
+                d.areaMapping = std::move(m);
+            }
+        }
+        return d;
+    }
+
+    OutcomeDeclaration readOutcomeDeclaration(const XMLElement* e) const {
+        OutcomeDeclaration d;
+        d.line = e->GetLineNum();
+        d.identifier = requiredAttr(e, "identifier");
+        readDeclarationType(e, d.cardinality, d.baseType);
+        for (auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement())
+            if (name(c) == "defaultValue") d.defaultValue = readValues(c, d.cardinality, d.baseType);
+        return d;
+    }
+
+    BodyNode readBody(const XMLNode* node) const {
+        BodyNode out;
+        out.line = node->GetLineNum();
+        if (const auto* text = node->ToText()) {
+            out.isText = true;
+            out.text = text->Value() ? text->Value() : "";
+            return out;
+        }
+        const XMLElement* e = node->ToElement();
+        out.name = name(e);
+        const bool qtiElement = out.name != std::string(localPart(e->Name())) || version != QtiVersion::V3_0;
+        for (const auto* a = e->FirstAttribute(); a; a = a->Next()) {
+            std::string key = a->Name();
+            if (version == QtiVersion::V3_0 && qtiElement && key.find(':') == std::string::npos &&
+                !key.starts_with("data-") && !key.starts_with("aria-"))
+                key = kebabToCamel(key);
+            out.attributes[key] = a->Value();
+        }
+        for (const XMLNode* c = node->FirstChild(); c; c = c->NextSibling()) {
+            if (c->ToComment() || c->ToDeclaration() || c->ToUnknown()) continue;
+            out.children.push_back(readBody(c));
+        }
+        return out;
+    }
+
+    ResponseProcessingInfo readProcessing(const XMLElement* e) const {
+        ResponseProcessingInfo rp;
+        rp.line = e->GetLineNum();
+        const char* tmpl = qtiAttribute(e, "template");
+        if (!tmpl) tmpl = qtiAttribute(e, "templateLocation");
+        if (tmpl) {
+            rp.templateUri = tmpl;
+            std::string last(tmpl);
+            if (auto slash = last.find_last_of('/'); slash != std::string::npos) last = last.substr(slash + 1);
+            if (last.ends_with(".xml")) last.resize(last.size() - 4);
+            if (last == "match_correct") rp.kind = ResponseTemplate::MatchCorrect;
+            else if (last == "map_response") rp.kind = ResponseTemplate::MapResponse;
+            else if (last == "map_response_point") rp.kind = ResponseTemplate::MapResponsePoint;
+            else fail(e, "unknown response processing template '" + rp.templateUri + "'");
+        } else if (e->FirstChildElement()) {
+            rp.kind = ResponseTemplate::Custom;
+        }
+        return rp;
+    }
+
+    void checkTemplateNeeds(const Item& item, const XMLElement* rpElement) const {
+        if (item.processing.kind == ResponseTemplate::None || item.processing.kind == ResponseTemplate::Custom) return;
+        const ResponseDeclaration* r = item.findResponse("RESPONSE");
+        if (!r) fail(rpElement, "the template needs a response declaration RESPONSE");
+        if (item.processing.kind == ResponseTemplate::MapResponse && !r->mapping)
+            fail(rpElement, "map_response needs a <mapping> in the declaration of RESPONSE (line " +
+                                std::to_string(r->line) + ")");
+        if (item.processing.kind == ResponseTemplate::MapResponsePoint && !r->areaMapping)
+            fail(rpElement, "map_response_point needs an <areaMapping> in the declaration of RESPONSE (line " +
+                                std::to_string(r->line) + ")");
+    }
+};
+
+}  // namespace
+
+void parseGuardedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std::string& sourceName) {
+    if (const std::string problem = xmlGuardProblem(xml); !problem.empty()) {
+        // problem is "line N: ..."; turn it into "file:N: ..."
+        const auto colon = problem.find(':');
+        throw Error(ErrorKind::Parse, sourceName + ":" + problem.substr(5, colon - 5) + ":" + problem.substr(colon + 1));
+    }
+    if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS)
+        throw Error(ErrorKind::Parse, sourceName + ":" + std::to_string(doc.ErrorLineNum()) +
+                                          ": not well-formed XML: " + doc.ErrorStr());
+}
+
+std::string qtiLocalName(const XMLElement* e) { return normaliseQtiName(localPart(e->Name())); }
+
+const char* qtiAttribute(const XMLElement* e, const char* camelName) {
+    if (const char* v = e->Attribute(camelName)) return v;
+    const std::string kebab = camelToKebab(camelName);
+    return e->Attribute(kebab.c_str());
+}
+
+Item parseItemXml(std::string_view xml, const std::string& sourceName) {
+    tinyxml2::XMLDocument doc(true, tinyxml2::PRESERVE_WHITESPACE);
+    parseGuardedXml(doc, xml, sourceName);
+    const XMLElement* root = doc.RootElement();
+    if (!root) throw Error(ErrorKind::Parse, sourceName + ":1: no root element");
+
+    ItemReader reader{sourceName};
+    // The version comes from the namespace bound to the root's prefix, never from schemaLocation.
+    const std::string rootName = root->Name();
+    const auto colon = rootName.find(':');
+    const std::string nsAttr = colon == std::string::npos ? "xmlns" : "xmlns:" + rootName.substr(0, colon);
+    const std::string ns = root->Attribute(nsAttr.c_str()) ? root->Attribute(nsAttr.c_str()) : "";
+    const std::string local(localPart(rootName));
+    if (ns.find("imsqtiasi_v3p0") != std::string::npos || (ns.empty() && local == "qti-assessment-item"))
+        reader.version = QtiVersion::V3_0;
+    else if (ns.find("imsqti_v2p2") != std::string::npos)
+        reader.version = QtiVersion::V2_2;
+    else if (ns.find("imsqti_v2p1") != std::string::npos || (ns.empty() && local == "assessmentItem"))
+        reader.version = QtiVersion::V2_1;
+    else
+        reader.fail(root, ns.empty() ? "root <" + rootName + "> is not a QTI item"
+                                     : "namespace '" + ns + "' is not a QTI 2.1, 2.2 or 3.0 namespace");
+    if (!isQtiNamespace(ns) && !ns.empty()) reader.fail(root, "namespace '" + ns + "' is not a QTI namespace");
+    if (qtiLocalName(root) != "assessmentItem")
+        reader.fail(root, "root <" + rootName + "> is not an assessment item");
+
+    Item item;
+    item.sourcePath = sourceName;
+    item.version = reader.version;
+    item.identifier = reader.requiredAttr(root, "identifier");
+    item.title = qtiAttribute(root, "title") ? qtiAttribute(root, "title") : item.identifier;
+    item.language = root->Attribute("xml:lang") ? root->Attribute("xml:lang") : "";
+    const XMLElement* rpElement = nullptr;
+    bool sawBody = false;
+    for (auto* c = root->FirstChildElement(); c; c = c->NextSiblingElement()) {
+        const std::string n = reader.name(c);
+        if (n == "responseDeclaration") {
+            auto d = reader.readResponseDeclaration(c);
+            if (item.findResponse(d.identifier) || item.findOutcome(d.identifier))
+                reader.fail(c, "duplicate identifier '" + d.identifier + "'");
+            item.responses.push_back(std::move(d));
+        } else if (n == "outcomeDeclaration") {
+            auto d = reader.readOutcomeDeclaration(c);
+            if (item.findResponse(d.identifier) || item.findOutcome(d.identifier))
+                reader.fail(c, "duplicate identifier '" + d.identifier + "'");
+            item.outcomes.push_back(std::move(d));
+        } else if (n == "itemBody") {
+            item.body = reader.readBody(c);
+            sawBody = true;
+        } else if (n == "responseProcessing") {
+            item.processing = reader.readProcessing(c);
+            rpElement = c;
+        }
+    }
+    if (!sawBody) reader.fail(root, "the item has no item body");
+    for (const BodyNode* in : item.interactions()) {
+        if (in->name == "endAttemptInteraction") continue;
+        const std::string* rid = in->attribute("responseIdentifier");
+        if (!rid) throw Error(ErrorKind::Invalid, sourceName + ":" + std::to_string(in->line) + ": <" + in->name +
+                                                      "> has no response identifier");
+        if (!item.findResponse(*rid))
+            throw Error(ErrorKind::Invalid, sourceName + ":" + std::to_string(in->line) + ": <" + in->name +
+                                                "> refers to '" + *rid + "', which is not declared");
+    }
+    if (rpElement) reader.checkTemplateNeeds(item, rpElement);
+    return item;
+}
+
+Item loadItemFile(const std::string& path) { return parseItemXml(readTextFile(path), path); }
+
+}  // namespace dlk

@@ -1,0 +1,161 @@
+#include "qti/response_processing.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk {
+
+namespace {
+
+bool keyMatches(const ResponseDeclaration& decl, const MapEntry& entry, const std::string& value) {
+    if (decl.baseType == BaseType::String && !entry.caseSensitive)
+        return toLowerAscii(trim(entry.key)) == toLowerAscii(trim(value));
+    if (decl.baseType == BaseType::String) return entry.key == value;
+    return baseValuesEqual(decl.baseType, entry.key, value);
+}
+
+double clamp(double v, const std::optional<double>& lo, const std::optional<double>& hi) {
+    if (lo) v = std::max(v, *lo);
+    if (hi) v = std::min(v, *hi);
+    return v;
+}
+
+}  // namespace
+
+double mapResponse(const ResponseDeclaration& decl, const Value& v) {
+    if (!decl.mapping) return 0;
+    if (v.isNull()) return 0;
+    const Mapping& m = *decl.mapping;
+    // A repeated value counts once: collect the distinct values first.
+    std::vector<std::string> distinct;
+    for (const auto& x : v.items) {
+        const bool seen = std::any_of(distinct.begin(), distinct.end(),
+                                      [&](const std::string& d) { return baseValuesEqual(decl.baseType, d, x); });
+        if (!seen) distinct.push_back(x);
+    }
+    double sum = 0;
+    for (const auto& x : distinct) {
+        const auto it = std::find_if(m.entries.begin(), m.entries.end(),
+                                     [&](const MapEntry& e) { return keyMatches(decl, e, x); });
+        sum += it == m.entries.end() ? m.defaultValue : it->value;
+    }
+    return clamp(sum, m.lowerBound, m.upperBound);
+}
+
+bool pointInArea(const AreaMapEntry& a, double x, double y) {
+    const auto& c = a.coords;
+    switch (a.shape) {
+        case AreaShape::Default: return true;
+        case AreaShape::Circle: {
+            const double dx = x - c[0], dy = y - c[1];
+            return dx * dx + dy * dy <= c[2] * c[2];
+        }
+        case AreaShape::Rect:
+            return x >= std::min(c[0], c[2]) && x <= std::max(c[0], c[2]) && y >= std::min(c[1], c[3]) &&
+                   y <= std::max(c[1], c[3]);
+        case AreaShape::Ellipse: {
+            if (c[2] <= 0 || c[3] <= 0) return false;
+            const double dx = (x - c[0]) / c[2], dy = (y - c[1]) / c[3];
+            return dx * dx + dy * dy <= 1.0;
+        }
+        case AreaShape::Poly: {
+            // Points on an edge count as inside; then the even-odd rule.
+            const size_t n = c.size() / 2;
+            for (size_t i = 0, j = n - 1; i < n; j = i++) {
+                const double x1 = c[2 * i], y1 = c[2 * i + 1], x2 = c[2 * j], y2 = c[2 * j + 1];
+                const double cross = (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1);
+                if (std::abs(cross) < 1e-9 && x >= std::min(x1, x2) && x <= std::max(x1, x2) &&
+                    y >= std::min(y1, y2) && y <= std::max(y1, y2))
+                    return true;
+            }
+            bool inside = false;
+            for (size_t i = 0, j = n - 1; i < n; j = i++) {
+                const double xi = c[2 * i], yi = c[2 * i + 1], xj = c[2 * j], yj = c[2 * j + 1];
+                if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+            }
+            return inside;
+        }
+    }
+    return false;
+}
+
+double mapResponsePoint(const ResponseDeclaration& decl, const Value& v) {
+    if (!decl.areaMapping || v.isNull()) return 0;
+    const AreaMapping& m = *decl.areaMapping;
+    std::vector<bool> used(m.entries.size(), false);
+    double sum = 0;
+    for (const auto& p : v.items) {
+        const auto xy = splitWhitespace(p);
+        double x, y;
+        if (xy.size() != 2 || !parseDouble(xy[0], x) || !parseDouble(xy[1], y)) continue;
+        bool hit = false;
+        for (size_t i = 0; i < m.entries.size() && !hit; ++i) {
+            if (pointInArea(m.entries[i], x, y)) {
+                hit = true;
+                if (!used[i]) {
+                    used[i] = true;
+                    sum += m.entries[i].value;
+                }
+            }
+        }
+        if (!hit) sum += m.defaultValue;
+    }
+    return clamp(sum, m.lowerBound, m.upperBound);
+}
+
+VariableMap processResponses(const Item& item, const VariableMap& responses) {
+    VariableMap out;
+    for (const auto& o : item.outcomes) {
+        if (o.defaultValue) out[o.identifier] = *o.defaultValue;
+        else if (o.identifier == "SCORE" && (o.baseType == BaseType::Float || o.baseType == BaseType::Integer))
+            out[o.identifier] = Value::single(o.baseType, "0");
+        else out[o.identifier] = Value::null(o.cardinality, o.baseType);
+    }
+    auto setScore = [&](double score) {
+        const auto* decl = item.findOutcome("SCORE");
+        const BaseType bt = decl ? decl->baseType : BaseType::Float;
+        out["SCORE"] = Value::single(bt, bt == BaseType::Integer ? std::to_string(std::llround(score)) : formatDouble(score));
+    };
+    auto response = [&](const ResponseDeclaration& decl) {
+        auto it = responses.find(decl.identifier);
+        return it == responses.end() ? Value::null(decl.cardinality, decl.baseType) : it->second;
+    };
+
+    switch (item.processing.kind) {
+        case ResponseTemplate::None: break;
+        case ResponseTemplate::MatchCorrect: {
+            const auto& decl = *item.findResponse("RESPONSE");
+            const Value r = response(decl);
+            const bool ok = decl.correctResponse && !r.isNull() && valuesMatch(r, *decl.correctResponse);
+            setScore(ok ? 1 : 0);
+            break;
+        }
+        case ResponseTemplate::MapResponse: {
+            const auto& decl = *item.findResponse("RESPONSE");
+            setScore(mapResponse(decl, response(decl)));
+            break;
+        }
+        case ResponseTemplate::MapResponsePoint: {
+            const auto& decl = *item.findResponse("RESPONSE");
+            setScore(mapResponsePoint(decl, response(decl)));
+            break;
+        }
+        case ResponseTemplate::Custom:
+            throw Error(ErrorKind::Invalid, item.sourcePath + ":" + std::to_string(item.processing.line) +
+                                                ": custom response processing is not supported yet");
+    }
+    return out;
+}
+
+double scoreOf(const Item& item, const VariableMap& responses) {
+    const VariableMap out = processResponses(item, responses);
+    auto it = out.find("SCORE");
+    if (it == out.end() || it->second.isNull()) return 0;
+    double v;
+    return parseDouble(it->second.items[0], v) ? v : 0;
+}
+
+}  // namespace dlk

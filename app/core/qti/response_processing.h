@@ -1,0 +1,28 @@
+#pragma once
+// Response processing: turns a pupil's response variables into outcome values (SCORE, ...).
+// The standard templates follow shared/docs/qti.md exactly; custom processing arrives with the
+// item-engine issue and is refused with a clear error until then.
+#include <map>
+#include <string>
+
+#include "qti/item.h"
+
+namespace dlk {
+
+using VariableMap = std::map<std::string, Value>;
+
+// Outcomes after processing: every declared outcome starts at its default (or NULL; numeric
+// SCORE without a default starts at 0) and the template sets SCORE.
+VariableMap processResponses(const Item& item, const VariableMap& responses);
+
+// mapResponse: the sum over DISTINCT values of their mapped value (defaultValue when unmapped),
+// clamped to the bounds. A NULL value maps to 0 (the template's rule).
+double mapResponse(const ResponseDeclaration& decl, const Value& v);
+// mapResponsePoint: each area counts at most once; a point in no area adds defaultValue.
+double mapResponsePoint(const ResponseDeclaration& decl, const Value& v);
+bool pointInArea(const AreaMapEntry& area, double x, double y);
+
+// The item's SCORE after processing, or 0 when processing set none.
+double scoreOf(const Item& item, const VariableMap& responses);
+
+}  // namespace dlk

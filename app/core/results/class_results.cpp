@@ -1,0 +1,100 @@
+#include "results/class_results.h"
+
+#include <map>
+
+#include "delivery/response_store.h"
+#include "school/school_store.h"
+
+namespace dlk {
+
+double PupilResult::totalRaw() const {
+    double s = 0;
+    for (const auto& d : domains) s += d.raw;
+    return s;
+}
+double PupilResult::totalMax() const {
+    double s = 0;
+    for (const auto& d : domains) s += d.max;
+    return s;
+}
+
+std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t classId) {
+    struct AttemptRow {
+        int64_t id, pupilId;
+        std::string moduleId, language;
+    };
+    std::vector<AttemptRow> attempts;
+    {
+        auto st = db.prepare(
+            "SELECT a.id, a.pupil_id, a.module_id, a.language FROM attempts a JOIN pupils p ON p.id=a.pupil_id "
+            "WHERE ?=0 OR p.class_id=? ORDER BY a.pupil_id, a.id");
+        st.bind(1, classId).bind(2, classId);
+        while (st.step()) attempts.push_back({st.getInt(0), st.getInt(1), st.getText(2), st.getText(3)});
+    }
+    ResponseStore store(db);
+    std::vector<ItemScoreRow> rows;
+    for (const auto& a : attempts) {
+        const Module* module = bank.findModule(a.moduleId);
+        if (!module) continue;  // a module no longer in the bank cannot be scored
+        const ModuleVariant& variant = module->variant(a.language);
+        const StoredResponses stored = store.load(a.id);
+        for (size_t i = 0; i < variant.items.size(); ++i) {
+            const Item& item = *variant.items[i];
+            ItemScoreRow row;
+            row.pupilId = a.pupilId;
+            row.moduleId = a.moduleId;
+            row.language = variant.language;
+            row.itemId = item.identifier;
+            row.domain = module->refs[i].domain;
+            row.maxScore = item.maxScore();
+            VariableMap responses;
+            if (auto it = stored.find(item.identifier); it != stored.end()) responses = decodeResponses(item, it->second);
+            Json obj = Json::object();
+            for (const auto& [id, v] : responses) {
+                obj.set(id, valueToJson(v));
+                row.answered = row.answered || !v.isNull();
+            }
+            row.responsesJson = obj.dump();
+            // Seen but not answered scores 0, as the template says for a NULL response.
+            row.score = scoreOf(item, responses);
+            rows.push_back(std::move(row));
+        }
+    }
+    return rows;
+}
+
+std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_t classId) {
+    SchoolStore school(db);
+    std::vector<PupilResult> out;
+    std::map<int64_t, size_t> index;
+    for (const auto& p : school.pupils(classId)) {
+        index[p.id] = out.size();
+        PupilResult r;
+        r.pupilId = p.id;
+        r.code = p.code;
+        r.displayName = p.displayName;
+        out.push_back(r);
+    }
+    {
+        auto st = db.prepare(
+            "SELECT a.pupil_id, min(a.finished_at IS NOT NULL) FROM attempts a JOIN pupils p ON p.id=a.pupil_id "
+            "WHERE p.class_id=? GROUP BY a.pupil_id");
+        st.bind(1, classId);
+        while (st.step())
+            if (auto it = index.find(st.getInt(0)); it != index.end())
+                out[it->second].status = st.getInt(1) ? AttemptStatus::Finished : AttemptStatus::InProgress;
+    }
+    for (const auto& row : scoreItems(db, bank, classId)) {
+        auto it = index.find(row.pupilId);
+        if (it == index.end()) continue;
+        PupilResult& r = out[it->second];
+        auto& d = r.domains[static_cast<size_t>(row.domain)];
+        d.raw += row.score;
+        d.max += row.maxScore;
+        r.itemsSeen += 1;
+        r.answered += row.answered ? 1 : 0;
+    }
+    return out;
+}
+
+}  // namespace dlk

@@ -1,0 +1,48 @@
+#pragma once
+// Raw scores per pupil and domain, computed from the stored responses with the items' own
+// response processing, so a teacher's view and an export can never disagree.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "bank/item_bank.h"
+#include "storage/database.h"
+
+namespace dlk {
+
+struct DomainScore {
+    double raw = 0;
+    double max = 0;  // of the items the pupil was given (modules started)
+};
+
+enum class AttemptStatus { NotStarted, InProgress, Finished };
+
+struct PupilResult {
+    int64_t pupilId = 0;
+    std::string code;
+    std::string displayName;
+    AttemptStatus status = AttemptStatus::NotStarted;
+    int answered = 0;  // items with an answer
+    int itemsSeen = 0; // items in the modules started
+    std::array<DomainScore, 4> domains{};  // indexed by Domain
+    double totalRaw() const;
+    double totalMax() const;
+};
+
+struct ItemScoreRow {
+    int64_t pupilId = 0;
+    std::string moduleId;
+    std::string language;
+    std::string itemId;
+    Domain domain = Domain::IctBasic;
+    std::string responsesJson;  // {"RESPONSE": ...}
+    double score = 0;
+    double maxScore = 0;
+    bool answered = false;
+};
+
+// Every scored item of every attempt in the class (or the whole school when classId is 0).
+std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t classId);
+std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_t classId);
+
+}  // namespace dlk

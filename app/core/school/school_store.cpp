@@ -1,0 +1,168 @@
+#include "school/school_store.h"
+
+#include <string_view>
+
+#include "security/pin_hash.h"
+#include "security/pseudonym.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk {
+
+namespace {
+std::string metaGet(Database& db, std::string_view key, const std::string& fallback) {
+    auto st = db.prepare("SELECT value FROM meta WHERE key=?");
+    st.bind(1, key);
+    return st.step() ? st.getText(0) : fallback;
+}
+void metaSet(Database& db, std::string_view key, const std::string& value) {
+    auto st = db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    st.bind(1, key).bind(2, value);
+    st.run();
+}
+}  // namespace
+
+bool SchoolStore::isSetUp() {
+    auto st = m_db.prepare("SELECT 1 FROM school WHERE id=1");
+    return st.step();
+}
+
+std::string SchoolStore::schoolName() {
+    auto st = m_db.prepare("SELECT name FROM school WHERE id=1");
+    return st.step() ? st.getText(0) : std::string();
+}
+
+void SchoolStore::setUpSchool(const std::string& name, const std::string& pin, int64_t nowMs) {
+    const std::string n = trim(name);
+    if (n.empty()) throw Error(ErrorKind::Invalid, "the school needs a name");
+    if (*pinProblem(pin)) throw Error(ErrorKind::Invalid, pinProblem(pin));
+    if (isSetUp()) throw Error(ErrorKind::Invalid, "this database already has a school");
+    const std::string hash = hashPin(pin);
+    const std::string key = newPseudonymKey();
+    Transaction tx(m_db);
+    auto st = m_db.prepare("INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) VALUES (1, ?, ?, ?, ?)");
+    st.bind(1, n).bind(2, hash).bindBlob(3, key.data(), key.size()).bind(4, isoTimestamp(nowMs));
+    st.run();
+    tx.commit();
+}
+
+void SchoolStore::changePin(const std::string& newPin) {
+    if (*pinProblem(newPin)) throw Error(ErrorKind::Invalid, pinProblem(newPin));
+    const std::string hash = hashPin(newPin);
+    Transaction tx(m_db);
+    auto st = m_db.prepare("UPDATE school SET pin_hash=? WHERE id=1");
+    st.bind(1, hash);
+    st.run();
+    tx.commit();
+}
+
+PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
+    auto st = m_db.prepare("SELECT pin_hash FROM school WHERE id=1");
+    if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
+    const std::string hash = st.getText(0);
+
+    const int failures = std::stoi(metaGet(m_db, "pin_failures", "0"));
+    const int64_t lastFailure = std::stoll(metaGet(m_db, "pin_last_failure_ms", "0"));
+    const int lockSeconds = pinLockSeconds(failures);
+    if (lockSeconds > 0 && nowMs < lastFailure + lockSeconds * 1000LL) {
+        const int64_t left = (lastFailure + lockSeconds * 1000LL - nowMs + 999) / 1000;
+        return {PinCheck::Locked, static_cast<int>(left)};
+    }
+    const bool ok = verifyPin(pin, hash);
+    Transaction tx(m_db);
+    if (ok) {
+        metaSet(m_db, "pin_failures", "0");
+    } else {
+        metaSet(m_db, "pin_failures", std::to_string(failures + 1));
+        metaSet(m_db, "pin_last_failure_ms", std::to_string(nowMs));
+    }
+    tx.commit();
+    if (ok) return {PinCheck::Ok, 0};
+    const int nextLock = pinLockSeconds(failures + 1);
+    return {nextLock > 0 ? PinCheck::Locked : PinCheck::Wrong, nextLock};
+}
+
+int64_t SchoolStore::createClass(const std::string& name, int64_t nowMs) {
+    const std::string n = trim(name);
+    if (n.empty()) throw Error(ErrorKind::Invalid, "a class needs a name");
+    if (findClass(n)) throw Error(ErrorKind::Invalid, "a class named '" + n + "' already exists");
+    Transaction tx(m_db);
+    auto st = m_db.prepare("INSERT INTO classes(name, created_at) VALUES (?, ?)");
+    st.bind(1, n).bind(2, isoTimestamp(nowMs));
+    st.run();
+    const int64_t id = m_db.lastInsertId();
+    tx.commit();
+    return id;
+}
+
+std::vector<ClassInfo> SchoolStore::classes() {
+    std::vector<ClassInfo> out;
+    auto st = m_db.prepare(
+        "SELECT c.id, c.name, (SELECT count(*) FROM pupils p WHERE p.class_id=c.id) FROM classes c ORDER BY c.name");
+    while (st.step()) out.push_back({st.getInt(0), st.getText(1), static_cast<int>(st.getInt(2))});
+    return out;
+}
+
+std::optional<ClassInfo> SchoolStore::findClass(const std::string& name) {
+    auto st = m_db.prepare(
+        "SELECT c.id, c.name, (SELECT count(*) FROM pupils p WHERE p.class_id=c.id) FROM classes c WHERE c.name=?");
+    st.bind(1, trim(name));
+    if (!st.step()) return std::nullopt;
+    return ClassInfo{st.getInt(0), st.getText(1), static_cast<int>(st.getInt(2))};
+}
+
+std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector<std::string>& names, int64_t nowMs) {
+    if (names.size() > 500) throw Error(ErrorKind::Invalid, "at most 500 pupils at a time");
+    std::vector<PupilInfo> out;
+    Transaction tx(m_db);
+    {
+        auto check = m_db.prepare("SELECT 1 FROM classes WHERE id=?");
+        check.bind(1, classId);
+        if (!check.step()) throw Error(ErrorKind::NotFound, "class " + std::to_string(classId) + " does not exist");
+    }
+    auto exists = m_db.prepare("SELECT 1 FROM pupils WHERE code=?");
+    auto insert =
+        m_db.prepare("INSERT INTO pupils(class_id, code, display_name, language, created_at) VALUES (?, ?, ?, 'nl', ?)");
+    for (const auto& name : names) {
+        std::string code;
+        do {  // 31^8 codes: a collision is rare, but a duplicate would be fatal to a pupil's data.
+            code = newPupilCode();
+            exists.bind(1, code);
+            const bool taken = exists.step();
+            exists.reset();
+            if (!taken) break;
+        } while (true);
+        insert.bind(1, classId).bind(2, code).bind(4, isoTimestamp(nowMs));
+        const std::string n = trim(name);
+        if (n.empty()) insert.bindNull(3);
+        else insert.bind(3, n);
+        insert.run();
+        out.push_back({m_db.lastInsertId(), classId, code, n, "nl"});
+    }
+    tx.commit();
+    return out;
+}
+
+std::vector<PupilInfo> SchoolStore::pupils(int64_t classId) {
+    std::vector<PupilInfo> out;
+    auto st = m_db.prepare(
+        "SELECT id, class_id, code, coalesce(display_name, ''), language FROM pupils WHERE class_id=? ORDER BY id");
+    st.bind(1, classId);
+    while (st.step()) out.push_back({st.getInt(0), st.getInt(1), st.getText(2), st.getText(3), st.getText(4)});
+    return out;
+}
+
+std::optional<PupilInfo> SchoolStore::findPupilByCode(const std::string& typedCode) {
+    auto st = m_db.prepare("SELECT id, class_id, code, coalesce(display_name, ''), language FROM pupils WHERE code=?");
+    st.bind(1, canonicalPupilCode(typedCode));
+    if (!st.step()) return std::nullopt;
+    return PupilInfo{st.getInt(0), st.getInt(1), st.getText(2), st.getText(3), st.getText(4)};
+}
+
+std::string SchoolStore::pseudonymKey() {
+    auto st = m_db.prepare("SELECT pseudonym_key FROM school WHERE id=1");
+    if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
+    return st.getBlob(0);
+}
+
+}  // namespace dlk

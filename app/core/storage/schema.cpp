@@ -1,0 +1,83 @@
+#include "storage/schema.h"
+
+#include "util/error.h"
+
+namespace dlk {
+
+namespace {
+// Names and pupil codes live only in `pupils`; everything an export reads joins through
+// pupils.id and turns it into a keyed pseudonym (see security/pseudonym.h).
+const char* kSchemaV1 = R"SQL(
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE school(
+  id             INTEGER PRIMARY KEY CHECK (id = 1),
+  name           TEXT NOT NULL,
+  pin_hash       TEXT NOT NULL,
+  pseudonym_key  BLOB NOT NULL,
+  created_at     TEXT NOT NULL
+);
+CREATE TABLE classes(
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE pupils(
+  id            INTEGER PRIMARY KEY,
+  class_id      INTEGER NOT NULL REFERENCES classes(id),
+  code          TEXT NOT NULL UNIQUE,
+  display_name  TEXT,
+  language      TEXT NOT NULL DEFAULT 'nl',
+  created_at    TEXT NOT NULL
+);
+CREATE TABLE attempts(
+  id                INTEGER PRIMARY KEY,
+  pupil_id          INTEGER NOT NULL REFERENCES pupils(id),
+  module_id         TEXT NOT NULL,
+  language          TEXT NOT NULL,
+  current_position  INTEGER NOT NULL DEFAULT 0,
+  started_at        TEXT NOT NULL,
+  finished_at       TEXT,
+  UNIQUE (pupil_id, module_id)
+);
+CREATE TABLE responses(
+  attempt_id   INTEGER NOT NULL REFERENCES attempts(id),
+  item_id      TEXT NOT NULL,
+  response_id  TEXT NOT NULL,
+  value        TEXT NOT NULL,
+  saved_at     TEXT NOT NULL,
+  PRIMARY KEY (attempt_id, item_id, response_id)
+) WITHOUT ROWID;
+)SQL";
+}  // namespace
+
+void migrateSchema(Database& db) {
+    Transaction tx(db);
+    bool hasMeta = false;
+    {
+        auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'");
+        hasMeta = st.step();
+    }
+    int version = 0;
+    if (hasMeta) {
+        auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
+        if (st.step()) version = std::stoi(st.getText(0));
+    } else {
+        auto st = db.prepare("SELECT count(*) FROM sqlite_master");
+        st.step();
+        if (st.getInt(0) != 0)
+            throw Error(ErrorKind::Invalid, db.path() + " is not a dlkiosk database (it holds other tables)");
+    }
+    if (version > kSchemaVersion)
+        throw Error(ErrorKind::Invalid, db.path() + " was written by a newer dlkiosk (schema " + std::to_string(version) +
+                                            "); this one understands up to " + std::to_string(kSchemaVersion));
+    if (version < 1) {
+        db.exec(kSchemaV1);
+        db.exec("INSERT INTO meta(key, value) VALUES ('schema_version', '1')");
+    }
+    tx.commit();
+}
+
+}  // namespace dlk

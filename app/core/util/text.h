@@ -1,0 +1,23 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dlk {
+
+bool isValidUtf8(std::string_view s);
+// Byte offset of the first byte that is not valid UTF-8, or npos.
+size_t firstInvalidUtf8(std::string_view s);
+std::string trim(std::string_view s);
+std::string toLowerAscii(std::string_view s);
+std::vector<std::string> splitWhitespace(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+bool parseDouble(std::string_view s, double& out);
+bool parseInt64(std::string_view s, int64_t& out);
+std::string formatDouble(double v);  // shortest form that reads back the same: 1, 1.5, 0.333...
+std::string hexEncode(const unsigned char* data, size_t n);
+// Today's date and a timestamp as ISO 8601 (UTC), from milliseconds since the epoch.
+std::string isoTimestamp(int64_t unixMs);
+
+}  // namespace dlk

@@ -28,4 +28,14 @@ const char* domainNameNl(Domain d) {
     return "";
 }
 
+const char* domainShortNameNl(Domain d) {
+    switch (d) {
+        case Domain::IctBasic: return "ICT";
+        case Domain::Information: return "Informatie";
+        case Domain::Media: return "Media";
+        case Domain::Computational: return "CT";
+    }
+    return "";
+}
+
 }  // namespace dlk

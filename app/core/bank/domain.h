@@ -15,5 +15,6 @@ constexpr std::array<Domain, 4> kAllDomains = {Domain::IctBasic, Domain::Informa
 std::string_view domainId(Domain d);                  // "ict", "info", "media", "ct"
 std::optional<Domain> domainFromId(std::string_view id);
 const char* domainNameNl(Domain d);                    // the msgid; the UI translates it
+const char* domainShortNameNl(Domain d);               // for narrow table headers
 
 }  // namespace dlk

@@ -1,0 +1,90 @@
+// The sub-commands that need no window: demo and export. They open the same KioskCore as the
+// kiosk, so they see and check exactly what the kiosk stores.
+#include <cstdio>
+#include <stdexcept>
+
+#include "cli/options.h"
+#include "demo/demo_school.h"
+#include "export/csv_export.h"
+#include "kiosk/kiosk_core.h"
+#include "support/logger.h"
+#include "support/paths.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk::cli {
+
+namespace {
+
+int demoCommand(Args& args, const char* argv0) {
+    const std::string data = args.valueOr("data", defaultDataDir());
+    int64_t pupils = 25, seed = 20261128;
+    if (!parseInt64(args.valueOr("pupils", "25"), pupils)) throw std::runtime_error("--pupils takes a whole number");
+    if (!parseInt64(args.valueOr("seed", "20261128"), seed)) throw std::runtime_error("--seed takes a whole number");
+    const std::string pin = args.valueOr("pin", "1234");
+    const Paths paths = findPaths(argv0, args.value("items"));
+    args.requireKnown();
+    KioskCore core(data, paths.items);
+    Logger::instance().open(data);
+    DemoOptions options;
+    options.pupils = static_cast<int>(pupils);
+    options.seed = static_cast<uint64_t>(seed);
+    options.pin = pin;
+    const bool newSchool = !core.school().isSetUp();
+    const DemoSchool demo = makeDemoSchool(core.db(), core.bank(), options, wallClockMs());
+    logInfo("demo class created with " + std::to_string(demo.pupils.size()) + " simulated pupils");
+    std::printf("%s\n", demo.className.c_str());
+    for (const auto& p : demo.pupils) std::printf("%s\t%s\n", p.code.c_str(), p.displayName.c_str());
+    if (newSchool) std::fprintf(stderr, "dlkiosk: demo school created in %s with teacher PIN %s\n", data.c_str(), pin.c_str());
+    return 0;
+}
+
+int exportCommand(Args& args, const char* argv0) {
+    const std::string data = args.valueOr("data", defaultDataDir());
+    const auto out = args.value("out");
+    const Paths paths = findPaths(argv0, args.value("items"));
+    args.requireKnown();
+    if (!out) throw std::runtime_error("export needs --out FOLDER");
+    KioskCore core(data, paths.items);
+    Logger::instance().open(data);
+    if (!core.school().isSetUp()) throw Error(ErrorKind::NotFound, "the data folder " + data + " has no school yet");
+    const ExportSummary s = exportCsv(core.db(), core.bank(), *out);
+    logInfo("export written: " + std::to_string(s.pupils) + " pupils, " + std::to_string(s.responseRows) + " item rows");
+    std::fprintf(stderr, "dlkiosk: exported %d pupils (%d item rows) to %s\n", s.pupils, s.responseRows, out->c_str());
+    return 0;
+}
+
+}  // namespace
+
+std::optional<int> runCommand(int argc, char** argv) {
+    if (argc < 2) return std::nullopt;
+    const std::string cmd = argv[1];
+    try {
+        if (cmd == "demo") {
+            Args args(argc, argv, 2);
+            return demoCommand(args, argv[0]);
+        }
+        if (cmd == "export") {
+            Args args(argc, argv, 2);
+            return exportCommand(args, argv[0]);
+        }
+        if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+            printUsage();
+            return 0;
+        }
+        if (cmd == "version" || cmd == "--version") {
+            std::puts("dlkiosk " DLK_VERSION);
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dlkiosk %s: %s\n", cmd.c_str(), e.what());
+        return 1;
+    }
+    if (cmd.rfind("--", 0) != 0) {
+        std::fprintf(stderr, "dlkiosk: unknown command '%s' (see dlkiosk --help)\n", cmd.c_str());
+        return 1;
+    }
+    return std::nullopt;
+}
+
+}  // namespace dlk::cli

@@ -1,0 +1,90 @@
+#include "cli/options.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace dlk::cli {
+
+namespace fs = std::filesystem;
+
+// Options that take no value; every other --option takes the next word.
+static bool isFlag(const std::string& name) {
+    return name == "windowed" || name == "high-contrast" || name == "help" || name == "version";
+}
+
+Args::Args(int argc, char** argv, int first) {
+    for (int i = first; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a.rfind("--", 0) == 0) {
+            std::string name = a.substr(2);
+            std::optional<std::string> v;
+            if (auto eq = name.find('='); eq != std::string::npos) {
+                v = name.substr(eq + 1);
+                name = name.substr(0, eq);
+            } else if (!isFlag(name)) {
+                if (i + 1 >= argc) throw std::runtime_error("--" + name + " needs a value");
+                v = argv[++i];
+            }
+            m_options[name] = v;
+        } else {
+            m_positional.push_back(a);
+        }
+    }
+}
+
+bool Args::flag(const std::string& name) {
+    m_used[name] = true;
+    return m_options.count(name) > 0;
+}
+
+std::optional<std::string> Args::value(const std::string& name) {
+    m_used[name] = true;
+    auto it = m_options.find(name);
+    if (it == m_options.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string Args::valueOr(const std::string& name, const std::string& fallback) {
+    return value(name).value_or(fallback);
+}
+
+void Args::requireKnown() const {
+    for (const auto& [name, v] : m_options)
+        if (!m_used.count(name)) throw std::runtime_error("unknown option --" + name + " (see dlkiosk --help)");
+}
+
+Paths findPaths(const char* argv0, const std::optional<std::string>& itemsOverride) {
+    Paths p{DLK_SOURCE_ITEMS, DLK_BUILD_LOCALE, DLK_FONT_DIR};
+    std::error_code ec;
+    const fs::path exe = fs::canonical("/proc/self/exe", ec);
+    const fs::path share = (ec ? fs::path(argv0).parent_path() : exe.parent_path()) / ".." / "share" / "dlkiosk";
+    if (fs::is_directory(share / "items")) p.items = (share / "items").string();
+    if (fs::is_directory(share / "locale")) p.locale = (share / "locale").string();
+    if (const char* env = std::getenv("DLK_ITEMS"); env && *env) p.items = env;
+    if (itemsOverride) p.items = *itemsOverride;
+    return p;
+}
+
+void printUsage() {
+    std::puts(
+        "dlkiosk " DLK_VERSION " - digital-literacy assessments on an offline kiosk\n"
+        "\n"
+        "usage:\n"
+        "  dlkiosk [--data DIR] [--items DIR] [--lang nl|en] [--windowed] [--text-size 100|125|150|200]\n"
+        "          [--high-contrast] [--size WxH]\n"
+        "                         start the kiosk (full screen unless --windowed)\n"
+        "  dlkiosk --screenshot FILE.png [--frames N] [--screen NAME] [--size WxH] [--data DIR]\n"
+        "                         render N frames (default 3) and save the last one; with --screen and no\n"
+        "                         --data a temporary demo school is used. Screens: setup, login, item,\n"
+        "                         item2.., finish, pin, close, teacher, error\n"
+        "  dlkiosk demo --data DIR [--pupils N] [--seed S] [--pin PIN]\n"
+        "                         add a demo class of N simulated pupils (Rasch model); prints the class\n"
+        "                         name, then one 'code<TAB>name' line per pupil\n"
+        "  dlkiosk export --data DIR --out FOLDER\n"
+        "                         write the anonymised CSV export (no names, no pupil codes)\n"
+        "\n"
+        "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk).");
+}
+
+}  // namespace dlk::cli

@@ -1,0 +1,42 @@
+#pragma once
+// Command-line parsing shared by the kiosk and its sub-commands.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dlk::cli {
+
+// --name value / --flag pairs and positional words. Unknown options are reported by the command
+// that reads them (requireKnown), so every command gives a clear message for a typo.
+class Args {
+public:
+    Args(int argc, char** argv, int first);
+    bool flag(const std::string& name);
+    std::optional<std::string> value(const std::string& name);
+    std::string valueOr(const std::string& name, const std::string& fallback);
+    const std::vector<std::string>& positional() const { return m_positional; }
+    // Throws std::runtime_error naming the first option nobody asked for.
+    void requireKnown() const;
+
+private:
+    std::map<std::string, std::optional<std::string>> m_options;
+    std::vector<std::string> m_positional;
+    std::map<std::string, bool> m_used;
+};
+
+// Where the bundled files are: next to an installed binary (../share/dlkiosk/...), else the
+// source and build trees this binary was built from.
+struct Paths {
+    std::string items;
+    std::string locale;
+    std::string fonts;
+};
+Paths findPaths(const char* argv0, const std::optional<std::string>& itemsOverride);
+
+// `dlkiosk demo|export|help|version ...`: returns the exit code, or nullopt when argv[1] is not
+// a sub-command (then it is the kiosk).
+std::optional<int> runCommand(int argc, char** argv);
+void printUsage();
+
+}  // namespace dlk::cli

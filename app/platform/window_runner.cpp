@@ -1,0 +1,163 @@
+#include "platform/window_runner.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "support/logger.h"
+#include "ui/app.h"
+
+namespace dlk::platform {
+
+namespace {
+
+std::string g_glfwError;
+
+void onGlfwError(int code, const char* description) {
+    g_glfwError = description ? description : ("GLFW error " + std::to_string(code));
+}
+
+void onCloseRequest(GLFWwindow* window) {
+    // The window manager's close (the X button, Alt+F4) never closes the kiosk directly.
+    glfwSetWindowShouldClose(window, GLFW_FALSE);
+    if (auto* app = static_cast<ui::App*>(glfwGetWindowUserPointer(window))) app->requestClose();
+}
+
+bool writeScreenshot(const std::string& path, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // OpenGL's rows run bottom-up; PNG's top-down.
+    const size_t stride = static_cast<size_t>(width) * 4;
+    std::vector<unsigned char> flipped(pixels.size());
+    for (int y = 0; y < height; ++y)
+        std::copy_n(pixels.data() + static_cast<size_t>(height - 1 - y) * stride, stride,
+                    flipped.data() + static_cast<size_t>(y) * stride);
+    return stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(stride)) != 0;
+}
+
+}  // namespace
+
+std::string displayProblem() {
+    const char* x11 = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((!x11 || !*x11) && (!wayland || !*wayland))
+        return "no display found (DISPLAY and WAYLAND_DISPLAY are not set). Start dlkiosk on a desktop or in the kiosk "
+               "session, or for testing under Xvfb: xvfb-run -a dlkiosk --windowed";
+    return {};
+}
+
+int runWindow(ui::App& app, const WindowOptions& options) {
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) {
+        logError("cannot open the display: " + g_glfwError);
+        std::fprintf(stderr, "dlkiosk: cannot open the display (%s). Under Xvfb: xvfb-run -a dlkiosk --windowed\n",
+                     g_glfwError.c_str());
+        return 2;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);  // losing focus must not minimise the kiosk
+    const bool screenshot = !options.screenshotPath.empty();
+    if (screenshot) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+
+    GLFWmonitor* monitor = options.fullscreen && !screenshot ? glfwGetPrimaryMonitor() : nullptr;
+    int width = options.width, height = options.height;
+    if (monitor) {
+        const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+        width = mode->width;
+        height = mode->height;
+    }
+    GLFWwindow* window = glfwCreateWindow(width, height, "dlkiosk", monitor, nullptr);
+    if (!window) {
+        logError("cannot create an OpenGL 3 window: " + g_glfwError);
+        std::fprintf(stderr, "dlkiosk: cannot create an OpenGL 3 window (%s)\n", g_glfwError.c_str());
+        glfwTerminate();
+        return 2;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    glfwSetWindowUserPointer(window, &app);
+    glfwSetWindowCloseCallback(window, onCloseRequest);
+
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+    ImGui::GetIO().ConfigInputTextCursorBlink = false;  // a blinking cursor would need frames while idle
+
+    int exitCode = 0;
+    int consecutiveFailures = 0;
+    int framesToDraw = 3;
+    int framesDrawn = 0;
+    bool deviceReady = false;
+    while (!app.quitRequested()) {
+        if (!screenshot && framesToDraw <= 0) {
+            // Sleep until input arrives: about 0% CPU while a pupil reads. Wake now and then anyway
+            // for what depends on the clock (a typed answer to save, the teacher screen's lock).
+            glfwWaitEventsTimeout(app.wantsTimedWakeups() ? 0.25 : 5.0);
+            framesToDraw = 3;  // ImGui settles hover and layout over a couple of frames
+        }
+        glfwPollEvents();
+        if (glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) framesToDraw = 3;  // dragging
+
+        int fbw = 0, fbh = 0;
+        glfwGetFramebufferSize(window, &fbw, &fbh);
+        if (fbw <= 0 || fbh <= 0) {
+            framesToDraw = 0;
+            continue;
+        }
+        if (app.prepareFonts(fbw, fbh) && deviceReady) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        deviceReady = true;
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        try {
+            app.drawFrame();
+            consecutiveFailures = 0;
+        } catch (const std::exception& e) {
+            // Guarded frame: recover ImGui's stacks and try again; give up after repeated failures.
+            logError(std::string("frame failed: ") + e.what());
+            ImGui::ErrorCheckEndFrameRecover(nullptr);
+            if (++consecutiveFailures >= 5) {
+                std::fprintf(stderr, "dlkiosk: giving up after repeated errors: %s\n", e.what());
+                exitCode = 3;
+                ImGui::Render();
+                break;
+            }
+        }
+        ImGui::Render();
+        glViewport(0, 0, fbw, fbh);
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++framesDrawn;
+        if (screenshot && framesDrawn >= options.screenshotFrames) {
+            if (!writeScreenshot(options.screenshotPath, fbw, fbh)) {
+                std::fprintf(stderr, "dlkiosk: cannot write %s\n", options.screenshotPath.c_str());
+                exitCode = 1;
+            }
+            break;
+        }
+        glfwSwapBuffers(window);
+        --framesToDraw;
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exitCode;
+}
+
+}  // namespace dlk::platform

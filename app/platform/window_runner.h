@@ -1,0 +1,26 @@
+#pragma once
+// The platform layer: a GLFW window with an OpenGL 3 context, ImGui's GLFW and OpenGL 3
+// backends, a frame loop that sleeps while nothing happens, and PNG screenshots.
+#include <string>
+
+namespace dlk::ui {
+class App;
+}
+
+namespace dlk::platform {
+
+struct WindowOptions {
+    bool fullscreen = true;
+    int width = 1366;   // windowed size, and the screenshot size
+    int height = 768;
+    std::string screenshotPath;  // when set: render `screenshotFrames` frames, save the last, exit
+    int screenshotFrames = 3;
+};
+
+// Empty when a display can be opened; otherwise one line saying what is missing and what to do.
+std::string displayProblem();
+
+// Runs the kiosk until the app asks to quit. Returns the process exit code.
+int runWindow(ui::App& app, const WindowOptions& options);
+
+}  // namespace dlk::platform

@@ -1,0 +1,112 @@
+#pragma once
+// The kiosk's UI: one App holding the shared state (AppState in hello_imgui's sense) and one
+// class per screen with draw(). No GLFW or GL here: the platform layer calls prepareFonts()
+// and drawFrame(); tests do the same in a bare ImGui context.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "delivery/module_session.h"
+#include "kiosk/kiosk_core.h"
+#include "ui/theme.h"
+#include "ui/widgets/item_view.h"
+
+namespace dlk::ui {
+
+enum class ScreenId { Setup, Login, Item, Finish, Pin, Teacher, StartupError };
+enum class PinPurpose { EnterTeacher, CloseKiosk };
+
+struct AppOptions {
+    std::string fontDir;
+    std::string localeDir;
+    std::string language = "nl";
+    float textScale = 1.0f;
+    bool highContrast = false;
+};
+
+using Clock = std::function<int64_t()>;
+
+class SetupScreen;
+class LoginScreen;
+class ItemScreen;
+class FinishScreen;
+class PinScreen;
+class TeacherScreen;
+
+class App {
+public:
+    // `core` may be null when start-up failed; then only the error screen is shown.
+    App(KioskCore* core, AppOptions options, Clock clock, std::string startupError = {});
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // (Re)builds the font atlas when the framebuffer size or text size calls for another font
+    // size. Returns true when it did; the renderer must then upload the atlas again.
+    bool prepareFonts(int framebufferWidth, int framebufferHeight);
+    // One frame of the whole UI (between ImGui::NewFrame and ImGui::Render).
+    void drawFrame();
+
+    // The window's close button or Alt+F4: asks for the teacher PIN instead of closing.
+    void requestClose();
+    bool quitRequested() const { return m_quit; }
+    // True while something is due soon (a typed answer to save, a retry): the platform then
+    // wakes up a few times a second instead of sleeping until the next event.
+    bool wantsTimedWakeups() const;
+
+    ScreenId screen() const { return m_screen; }
+    void go(ScreenId screen);
+    // Opens a named screen on demo data (for --screenshot --screen and tests); false and a
+    // reason when the name is unknown.
+    bool openDemoScreen(const std::string& name, std::string& error);
+
+    // --- state shared by the screens ---
+    KioskCore& core() { return *m_core; }
+    bool hasCore() const { return m_core != nullptr; }
+    const Fonts& fonts() const { return m_fonts; }
+    int64_t now() const { return m_clock(); }
+    const std::string& startupError() const { return m_startupError; }
+    void setLanguage(const std::string& lang);
+    const std::string& language() const { return m_options.language; }
+
+    // Pupil: logs in by code and opens the first module not yet finished.
+    enum class LoginResult { Started, UnknownCode, AllDone, NoModules, StorageError };
+    LoginResult loginPupil(const std::string& typedCode, std::string& detail);
+    ModuleSession* session() { return m_session.get(); }
+    ItemViewState& itemViewState() { return m_itemViewState; }
+    void endPupilSession();  // back to the login screen for the next pupil
+
+    void openPin(PinPurpose purpose);
+    PinPurpose pinPurpose() const { return m_pinPurpose; }
+    void pinAccepted();
+    void pinCancelled();
+    void quit() { m_quit = true; }
+    void noteInput() { m_lastInputMs = now(); }
+    int64_t lastInputMs() const { return m_lastInputMs; }
+
+private:
+    KioskCore* m_core;
+    AppOptions m_options;
+    Clock m_clock;
+    std::string m_startupError;
+    Fonts m_fonts;
+    float m_fontPx = 0;
+    ScreenId m_screen = ScreenId::Login;
+    ScreenId m_screenBeforePin = ScreenId::Login;
+    PinPurpose m_pinPurpose = PinPurpose::EnterTeacher;
+    bool m_quit = false;
+    int64_t m_lastInputMs = 0;
+    std::unique_ptr<ModuleSession> m_session;
+    ItemViewState m_itemViewState;
+
+    std::unique_ptr<SetupScreen> m_setup;
+    std::unique_ptr<LoginScreen> m_login;
+    std::unique_ptr<ItemScreen> m_item;
+    std::unique_ptr<FinishScreen> m_finish;
+    std::unique_ptr<PinScreen> m_pin;
+    std::unique_ptr<TeacherScreen> m_teacher;
+};
+
+}  // namespace dlk::ui

@@ -1,0 +1,89 @@
+#include "ui/screens/login_screen.h"
+
+#include <cstring>
+
+#include "support/translator.h"
+#include "ui/app.h"
+#include "ui/screens/screen_frame.h"
+#include "ui/widgets/controls.h"
+
+namespace dlk::ui {
+
+void LoginScreen::reset() {
+    std::memset(m_code, 0, sizeof m_code);
+    m_message.clear();
+    m_focusSet = false;
+}
+
+void LoginScreen::draw(App& app) {
+    beginScreen("login");
+    const Palette& p = palette();
+    // Language choice, top right: the pupil's items appear in the language chosen here.
+    {
+        const char* nl = "Nederlands";
+        const char* en = "English";
+        const float w = ImGui::CalcTextSize(nl).x + ImGui::CalcTextSize(en).x + em(6);
+        ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - w - em(1), em(1)));
+        if (bigButton(nl, app.language() == "nl")) app.setLanguage("nl");
+        ImGui::SameLine();
+        if (bigButton(en, app.language() == "en")) app.setLanguage("en");
+    }
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.22f);
+    const float w = centeredColumn(26);
+    const float left = ImGui::GetCursorPosX();
+    ImGui::BeginGroup();
+    wrappedText(tr("Welkom!"), app.fonts().large, 0, w);
+    ImGui::Dummy(em(0, 0.4f));
+    wrappedText(tr("Typ de code die je van je leerkracht hebt gekregen."), nullptr, 0, w);
+    ImGui::Dummy(em(0, 0.6f));
+    ImGui::SetCursorPosX(left);
+    ImGui::TextUnformatted(tr("Jouw code"));
+    ImGui::SetCursorPosX(left);
+    ImGui::PushFont(app.fonts().large);
+    ImGui::SetNextItemWidth(w);
+    if (!m_focusSet) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusSet = true;
+    }
+    const bool enter = ImGui::InputTextWithHint("##code", "ABCD-EFGH", m_code, sizeof m_code,
+                                                ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
+    focusRing();
+    ImGui::PopFont();
+    ImGui::Dummy(em(0, 0.4f));
+    if (!m_message.empty()) {
+        ImGui::SetCursorPosX(left);
+        wrappedText(m_message, nullptr, p.warning, w);
+        ImGui::Dummy(em(0, 0.2f));
+    }
+    ImGui::SetCursorPosX(left);
+    if (bigButton(tr("Start"), true, w) || enter) {
+        std::string detail;
+        switch (app.loginPupil(m_code, detail)) {
+            case App::LoginResult::Started: reset(); break;
+            case App::LoginResult::UnknownCode:
+                m_message = tr("Deze code kennen we niet. Kijk of je hem goed hebt getypt.");
+                m_focusSet = false;
+                break;
+            case App::LoginResult::AllDone:
+                m_message = tr("Je hebt alle onderdelen al gemaakt. Goed gedaan!");
+                break;
+            case App::LoginResult::NoModules:
+                m_message = tr("Er staan nog geen toetsen klaar. Steek je hand op; de leerkracht helpt je.");
+                break;
+            case App::LoginResult::StorageError:
+                m_message = std::string(tr("Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.")) +
+                            "\n(" + detail + ")";
+                break;
+        }
+    }
+    ImGui::EndGroup();
+
+    // The teacher's way in, small and out of the pupil's path.
+    const char* teacher = tr("Leerkracht");
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - ImGui::CalcTextSize(teacher).x - em(3.5f),
+                               ImGui::GetWindowHeight() - em(4)));
+    if (bigButton(teacher, false)) app.openPin(PinPurpose::EnterTeacher);
+    endScreen();
+}
+
+}  // namespace dlk::ui

@@ -1,0 +1,88 @@
+#include "ui/screens/pin_screen.h"
+
+#include <cstdio>
+#include <cstring>
+
+#include "support/logger.h"
+#include "support/translator.h"
+#include "ui/app.h"
+#include "ui/screens/screen_frame.h"
+#include "ui/widgets/controls.h"
+#include "util/error.h"
+
+namespace dlk::ui {
+
+void PinScreen::reset() {
+    std::memset(m_pin, 0, sizeof m_pin);
+    m_message.clear();
+    m_focusSet = false;
+}
+
+void PinScreen::draw(App& app) {
+    beginScreen("pin");
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.22f);
+    const float w = centeredColumn(24);
+    const float left = ImGui::GetCursorPosX();
+    ImGui::BeginGroup();
+    const bool closing = app.pinPurpose() == PinPurpose::CloseKiosk;
+    wrappedText(closing ? tr("Kiosk afsluiten") : tr("Leerkracht"), app.fonts().large, 0, w);
+    ImGui::Dummy(em(0, 0.4f));
+    wrappedText(closing ? tr("Alleen de leerkracht kan de kiosk afsluiten. Voer de pincode in.")
+                        : tr("Voer de pincode van de leerkracht in."),
+                nullptr, 0, w);
+    ImGui::Dummy(em(0, 0.6f));
+    ImGui::SetCursorPosX(left);
+    ImGui::SetNextItemWidth(w);
+    if (!m_focusSet) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusSet = true;
+    }
+    ImGui::PushFont(app.fonts().large);
+    const bool enter = ImGui::InputText("##pin", m_pin, sizeof m_pin,
+                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
+                                            ImGuiInputTextFlags_EnterReturnsTrue);
+    focusRing();
+    ImGui::PopFont();
+    ImGui::Dummy(em(0, 0.4f));
+    if (!m_message.empty()) {
+        ImGui::SetCursorPosX(left);
+        wrappedText(m_message, nullptr, palette().warning, w);
+    }
+    ImGui::SetCursorPosX(left);
+    const bool ok = bigButton(tr("OK"), true, em(8)) || enter;
+    ImGui::SameLine();
+    const bool cancel = bigButton(tr("Terug"), false, em(8)) || escapePressed();
+    ImGui::EndGroup();
+    endScreen();
+
+    if (cancel) {
+        reset();
+        app.pinCancelled();
+        return;
+    }
+    if (!ok || std::strlen(m_pin) == 0) return;
+    try {
+        const PinResult r = app.core().school().checkPin(m_pin, app.now());
+        std::memset(m_pin, 0, sizeof m_pin);
+        m_focusSet = false;
+        if (r.result == PinCheck::Ok) {
+            reset();
+            logInfo(closing ? "teacher PIN accepted: closing the kiosk" : "teacher PIN accepted");
+            app.pinAccepted();
+        } else if (r.result == PinCheck::Locked) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, tr("Te vaak een verkeerde pincode. Probeer het over %d seconden opnieuw."),
+                          r.lockedSeconds);
+            m_message = buf;
+            logWarning("teacher PIN entry locked after repeated wrong PINs");
+        } else {
+            m_message = tr("Deze pincode klopt niet.");
+            logWarning("wrong teacher PIN");
+        }
+    } catch (const Error& e) {
+        m_message = std::string(tr("De pincode kon niet worden gecontroleerd: ")) + e.what();
+        logError(std::string("PIN check failed: ") + e.what());
+    }
+}
+
+}  // namespace dlk::ui

@@ -1,0 +1,235 @@
+#include "ui/screens/teacher_screen.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "bank/domain.h"
+#include "support/logger.h"
+#include "support/translator.h"
+#include "ui/app.h"
+#include "ui/screens/screen_frame.h"
+#include "ui/widgets/controls.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk::ui {
+
+namespace {
+std::string scoreCell(const DomainScore& d) {
+    if (d.max <= 0) return "–";
+    return formatDouble(d.raw) + " / " + formatDouble(d.max);
+}
+const char* statusText(AttemptStatus s) {
+    switch (s) {
+        case AttemptStatus::NotStarted: return tr("niet begonnen");
+        case AttemptStatus::InProgress: return tr("bezig");
+        case AttemptStatus::Finished: return tr("klaar");
+    }
+    return "";
+}
+}  // namespace
+
+void TeacherScreen::reset() {
+    m_resultsAtMs = -1;
+    m_message.clear();
+    m_confirmClose = false;
+}
+
+void TeacherScreen::refresh(App& app) {
+    // Results are recomputed from the stored answers when the screen opens, on a class change,
+    // and every 10 s while it stays open, so a teacher watching a session sees progress.
+    if (m_resultsAtMs >= 0 && app.now() - m_resultsAtMs < 10000) return;
+    try {
+        m_classes = app.core().school().classes();
+        if (m_selectedClass == 0 && !m_classes.empty()) m_selectedClass = m_classes.front().id;
+        m_results = m_selectedClass ? classResults(app.core().db(), app.core().bank(), m_selectedClass)
+                                    : std::vector<PupilResult>{};
+    } catch (const Error& e) {
+        m_message = std::string(tr("De resultaten konden niet worden gelezen: ")) + e.what();
+    }
+    m_resultsAtMs = app.now();
+}
+
+void TeacherScreen::classList(App& app, float width) {
+    ImGui::BeginGroup();
+    ImGui::PushFont(app.fonts().bold);
+    ImGui::TextUnformatted(tr("Klassen"));
+    ImGui::PopFont();
+    for (const auto& c : m_classes) {
+        char label[160];
+        std::snprintf(label, sizeof label, "%s  (%d)##%lld", c.name.c_str(), c.pupilCount, static_cast<long long>(c.id));
+        if (ImGui::Selectable(label, c.id == m_selectedClass, 0, ImVec2(width, em(2.0f)))) selectClass(c.id);
+        focusRing();
+    }
+    if (m_classes.empty()) wrappedText(tr("Nog geen klassen."), nullptr, palette().mutedText, width);
+    ImGui::Dummy(em(0, 1));
+    ImGui::PushFont(app.fonts().bold);
+    ImGui::TextUnformatted(tr("Nieuwe klas"));
+    ImGui::PopFont();
+    ImGui::TextUnformatted(tr("Naam"));
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputText("##newclass", m_newClass, sizeof m_newClass);
+    focusRing();
+    ImGui::TextUnformatted(tr("Aantal leerlingen"));
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputInt("##newpupils", &m_newPupils);
+    focusRing();
+    m_newPupils = std::clamp(m_newPupils, 1, 60);
+    if (bigButton(tr("Maak klas met codes"), true, width)) {
+        try {
+            const int64_t id = app.core().school().createClass(m_newClass, app.now());
+            app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(m_newPupils)), app.now());
+            logInfo("class created with " + std::to_string(m_newPupils) + " pupil codes");
+            std::memset(m_newClass, 0, sizeof m_newClass);
+            m_message.clear();
+            selectClass(id);
+        } catch (const Error& e) {
+            m_message = e.what();
+        }
+    }
+    ImGui::EndGroup();
+}
+
+void TeacherScreen::classResultsView(App& app) {
+    const Palette& p = palette();
+    const ClassInfo* cls = nullptr;
+    for (const auto& c : m_classes)
+        if (c.id == m_selectedClass) cls = &c;
+    if (!cls) {
+        wrappedText(tr("Maak links een klas. Elke leerling krijgt een eigen code om mee te beginnen."));
+        return;
+    }
+    ImGui::PushFont(app.fonts().large);
+    ImGui::TextUnformatted(cls->name.c_str());
+    ImGui::PopFont();
+    wrappedText(tr("Ruwe scores per domein: behaalde punten van het maximum van de vragen die de leerling kreeg. "
+                   "Open antwoorden en schaalscores volgen in een latere versie."),
+                nullptr, p.mutedText);
+    ImGui::Dummy(em(0, 0.3f));
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
+    const float tableH = ImGui::GetContentRegionAvail().y - em(3.5f);
+    if (ImGui::BeginTable("results", 8, flags, ImVec2(0, std::max(em(8), tableH)))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(tr("Naam"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn(tr("Code"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        for (Domain d : kAllDomains) ImGui::TableSetupColumn(tr(domainShortNameNl(d)), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(tr("Totaal"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+        for (int c = 0; c < 8; ++c) {
+            ImGui::TableSetColumnIndex(c);
+            ImGui::PushFont(app.fonts().bold);
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(ImGui::TableGetColumnName(c));
+            ImGui::PopTextWrapPos();
+            ImGui::PopFont();
+            if (c >= 3 && c < 7 && ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", tr(domainNameNl(kAllDomains[static_cast<size_t>(c - 3)])));
+        }
+        for (const auto& r : m_results) {
+            ImGui::TableNextRow(0, em(1.8f));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.displayName.empty() ? "–" : r.displayName.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.code.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(statusText(r.status));
+            for (Domain d : kAllDomains) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(scoreCell(r.domains[static_cast<size_t>(d)]).c_str());
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.totalMax() > 0 ? scoreCell({r.totalRaw(), r.totalMax()}).c_str() : "–");
+        }
+        ImGui::EndTable();
+    }
+    // Class figures only for groups of more than 5 (the Dutch pupil-statistics rule).
+    int finished = 0;
+    double sumPct = 0;
+    for (const auto& r : m_results)
+        if (r.status == AttemptStatus::Finished && r.totalMax() > 0) {
+            ++finished;
+            sumPct += r.totalRaw() / r.totalMax();
+        }
+    char buf[200];
+    if (finished > 5)
+        std::snprintf(buf, sizeof buf, tr("%d leerlingen klaar; gemiddeld %.0f%% van de punten."), finished,
+                      std::round(100.0 * sumPct / finished));
+    else
+        std::snprintf(buf, sizeof buf, tr("%d leerlingen klaar. Een klasgemiddelde volgt vanaf 6 leerlingen."), finished);
+    wrappedText(buf, nullptr, p.mutedText);
+}
+
+void TeacherScreen::draw(App& app) {
+    if (app.now() - app.lastInputMs() > kIdleLockMs) {
+        // Walking past must not reveal results: after 3 idle minutes the PIN is needed again.
+        logInfo("teacher screen locked after idle time");
+        reset();
+        app.go(ScreenId::Login);
+        return;
+    }
+    refresh(app);
+    beginScreen("teacher");
+    const Palette& p = palette();
+    const float barH = em(3.6f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 o = ImGui::GetWindowPos();
+    dl->AddRectFilled(o, ImVec2(o.x + ImGui::GetWindowWidth(), o.y + barH), p.surface);
+    dl->AddLine(ImVec2(o.x, o.y + barH), ImVec2(o.x + ImGui::GetWindowWidth(), o.y + barH), p.border);
+    ImGui::SetCursorPos(ImVec2(em(1), (barH - ImGui::GetFontSize() * 1.5f) / 2));
+    ImGui::PushFont(app.fonts().large);
+    const std::string title = std::string(tr("Leerkracht")) + " · " + app.core().school().schoolName();
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopFont();
+    const char* toPupils = tr("Naar leerlingscherm");
+    const char* close = tr("Kiosk afsluiten");
+    const float bw = ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(5.5f);
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - bw - em(1), (barH - em(2.6f)) / 2));
+    if (bigButton(toPupils, true) || escapePressed()) {
+        reset();
+        app.go(ScreenId::Login);
+    }
+    ImGui::SameLine();
+    if (bigButton(close, false)) m_confirmClose = true;
+
+    ImGui::SetCursorPos(ImVec2(em(1), barH + em(1)));
+    const float listW = em(15);
+    ImGui::BeginChild("classes", ImVec2(listW + em(1), ImGui::GetWindowHeight() - barH - em(2)), false);
+    classList(app, listW);
+    if (!m_message.empty()) wrappedText(m_message, nullptr, p.danger, listW);
+    ImGui::EndChild();
+    ImGui::SameLine(0, em(1.5f));
+    ImGui::BeginChild("results", ImVec2(ImGui::GetWindowWidth() - listW - em(4.5f), ImGui::GetWindowHeight() - barH - em(2)),
+                      false);
+    classResultsView(app);
+    ImGui::EndChild();
+
+    if (m_confirmClose) {
+        ImGui::OpenPopup("confirmclose");
+        m_confirmClose = false;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(em(28), vp->WorkSize.x - em(2)), 0));
+    if (ImGui::BeginPopupModal("confirmclose", nullptr,
+                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+        wrappedText(tr("De kiosk afsluiten?"), app.fonts().large);
+        wrappedText(tr("Alle antwoorden zijn opgeslagen. Leerlingen kunnen na een herstart verder waar ze waren."));
+        ImGui::Dummy(em(0, 0.5f));
+        if (bigButton(tr("Nee"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
+        ImGui::SameLine();
+        if (bigButton(tr("Ja, afsluiten"), true, em(10))) {
+            logInfo("kiosk closed by the teacher");
+            app.quit();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    endScreen();
+}
+
+}  // namespace dlk::ui

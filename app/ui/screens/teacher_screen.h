@@ -1,0 +1,36 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "results/class_results.h"
+#include "school/school_store.h"
+
+namespace dlk::ui {
+class App;
+
+// The teacher's station: classes and pupil codes (prepare), the class's raw scores per domain
+// (results), and leaving or closing the kiosk. Locks itself after 3 idle minutes.
+class TeacherScreen {
+public:
+    static constexpr int64_t kIdleLockMs = 3 * 60 * 1000;
+    void draw(App& app);
+    void reset();
+    void selectClass(int64_t classId) { m_selectedClass = classId; m_resultsAtMs = -1; }
+
+private:
+    void classList(App& app, float width);
+    void classResultsView(App& app);
+    void refresh(App& app);
+
+    std::vector<ClassInfo> m_classes;
+    int64_t m_selectedClass = 0;
+    std::vector<PupilResult> m_results;
+    int64_t m_resultsAtMs = -1;
+    char m_newClass[64] = "";
+    int m_newPupils = 25;
+    std::string m_message;
+    bool m_confirmClose = false;
+};
+
+}  // namespace dlk::ui

@@ -1,0 +1,115 @@
+#include "ui/widgets/controls.h"
+
+#include <algorithm>
+
+#include <imgui_internal.h>
+
+#include "ui/theme.h"
+
+namespace dlk::ui {
+
+void focusRing() {
+    // Shown once the keyboard is in use (ImGui's own rule for its nav highlight), and always on
+    // the field being typed in.
+    if (!ImGui::IsItemFocused()) return;
+    if (ImGui::GetCurrentContext()->NavDisableHighlight && !ImGui::IsItemActive()) return;
+    const float t = std::max(2.0f, em(0.15f));
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    a.x -= t;
+    a.y -= t;
+    b.x += t;
+    b.y += t;
+    ImGui::GetWindowDrawList()->AddRect(a, b, palette().focus, em(0.35f), 0, t);
+}
+
+bool choiceRow(const char* id, const std::string& text, bool selected, Indicator indicator, float width) {
+    const Palette& p = palette();
+    ImGui::PushID(id);
+    const float pad = em(0.7f);
+    const float ind = indicator == Indicator::None ? 0.0f : em(1.1f);
+    const float textX = pad + (ind > 0 ? ind + pad : 0.0f);
+    const float wrap = std::max(em(4), width - textX - pad);
+    const ImVec2 ts = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const ImVec2 size(width, std::max(em(2.6f), ts.y + 2 * pad));
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton("##row", size);
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 end(pos.x + size.x, pos.y + size.y);
+    const float r = em(0.3f);
+    dl->AddRectFilled(pos, end, selected || hovered ? p.selected : p.surface, r);
+    dl->AddRect(pos, end, selected ? p.accent : p.border, r, 0, selected ? std::max(2.0f, em(0.12f)) : 1.0f);
+    if (indicator != Indicator::None) {
+        const ImVec2 c(pos.x + pad + ind / 2, pos.y + size.y / 2);
+        const float half = ind / 2;
+        const float stroke = std::max(1.5f, em(0.09f));
+        if (indicator == Indicator::Radio) {
+            dl->AddCircle(c, half, selected ? p.accent : p.mutedText, 24, stroke);
+            if (selected) dl->AddCircleFilled(c, half * 0.55f, p.accent, 24);
+        } else {
+            const ImVec2 a(c.x - half, c.y - half), b(c.x + half, c.y + half);
+            if (selected) {
+                dl->AddRectFilled(a, b, p.accent, em(0.15f));
+                const ImVec2 pts[3] = {ImVec2(c.x - half * 0.55f, c.y), ImVec2(c.x - half * 0.1f, c.y + half * 0.45f),
+                                       ImVec2(c.x + half * 0.6f, c.y - half * 0.45f)};
+                dl->AddPolyline(pts, 3, p.accentText, 0, stroke * 1.4f);
+            } else {
+                dl->AddRect(a, b, p.mutedText, em(0.15f), 0, stroke);
+            }
+        }
+    }
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + textX, pos.y + (size.y - ts.y) / 2), p.text,
+                text.c_str(), nullptr, wrap);
+    focusRing();
+    ImGui::PopID();
+    return pressed;
+}
+
+bool bigButton(const char* label, bool primary, float width, bool enabled) {
+    const Palette& p = palette();
+    const ImVec2 ts = ImGui::CalcTextSize(label, nullptr, true);
+    const ImVec2 size(std::max(width, ts.x + em(2.0f)), std::max(em(2.6f), ts.y + em(1.0f)));
+    if (!enabled) ImGui::BeginDisabled();
+    if (!primary) {
+        ImGui::PushStyleColor(ImGuiCol_Button, p.surface);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, p.selected);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, p.selected);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.accentText);
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, primary ? 0.0f : std::max(1.5f, em(0.08f)));
+    ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
+    const bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleColor(primary ? 2 : 5);
+    ImGui::PopStyleVar();
+    if (!enabled) ImGui::EndDisabled();
+    focusRing();
+    return pressed && enabled;
+}
+
+void wrappedText(const std::string& text, ImFont* font, ImU32 color, float width) {
+    if (font) ImGui::PushFont(font);
+    if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
+    const float right = width > 0 ? ImGui::GetCursorPosX() + width : 0.0f;
+    ImGui::PushTextWrapPos(right);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    if (color) ImGui::PopStyleColor();
+    if (font) ImGui::PopFont();
+}
+
+void centeredText(const std::string& text, ImFont* font, ImU32 color) {
+    if (font) ImGui::PushFont(font);
+    const float w = ImGui::CalcTextSize(text.c_str()).x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (w < avail) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - w) / 2);
+    if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    if (color) ImGui::PopStyleColor();
+    if (font) ImGui::PopFont();
+}
+
+}  // namespace dlk::ui

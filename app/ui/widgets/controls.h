@@ -1,0 +1,24 @@
+#pragma once
+// Large, keyboard-reachable controls drawn with ImGui's public API: every one is an ImGui item
+// (so Tab/arrows reach it and Enter/Space activate it), at least 2.5 em high, with a visible
+// focus ring.
+#include <imgui.h>
+
+#include <string>
+
+namespace dlk::ui {
+
+enum class Indicator { None, Radio, Check };
+
+// A full-width selectable row with wrapped text and a radio or check indicator.
+bool choiceRow(const char* id, const std::string& text, bool selected, Indicator indicator, float width);
+// A primary (filled) or secondary (outlined) button, min 2.5 em high.
+bool bigButton(const char* label, bool primary = true, float width = 0.0f, bool enabled = true);
+// Draws a focus ring around the last item when it has keyboard focus.
+void focusRing();
+// Wrapped text in a font and colour, no wider than `width` (0: to the window's edge).
+void wrappedText(const std::string& text, ImFont* font = nullptr, ImU32 color = 0, float width = 0.0f);
+// Text centred horizontally in the available width.
+void centeredText(const std::string& text, ImFont* font = nullptr, ImU32 color = 0);
+
+}  // namespace dlk::ui

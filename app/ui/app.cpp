@@ -9,6 +9,7 @@
 #include "ui/screens/screen_frame.h"
 #include "ui/screens/setup_screen.h"
 #include "ui/screens/teacher_screen.h"
+#include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -132,6 +133,7 @@ void App::requestClose() {
 }
 
 void App::drawFrame() {
+    a11yBeginFrame();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() || io.InputQueueCharacters.Size > 0)
         m_lastInputMs = now();

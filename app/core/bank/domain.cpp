@@ -1,5 +1,7 @@
 #include "bank/domain.h"
 
+#include "support/translator.h"
+
 namespace dlk {
 
 std::string_view domainId(Domain d) {
@@ -20,20 +22,20 @@ std::optional<Domain> domainFromId(std::string_view id) {
 
 const char* domainNameNl(Domain d) {
     switch (d) {
-        case Domain::IctBasic: return "ICT-basisvaardigheden";
-        case Domain::Information: return "Informatievaardigheden";
-        case Domain::Media: return "Mediawijsheid";
-        case Domain::Computational: return "Computational thinking";
+        case Domain::IctBasic: return N_("ICT-basisvaardigheden");
+        case Domain::Information: return N_("Informatievaardigheden");
+        case Domain::Media: return N_("Mediawijsheid");
+        case Domain::Computational: return N_("Computational thinking");
     }
     return "";
 }
 
 const char* domainShortNameNl(Domain d) {
     switch (d) {
-        case Domain::IctBasic: return "ICT";
-        case Domain::Information: return "Informatie";
-        case Domain::Media: return "Media";
-        case Domain::Computational: return "CT";
+        case Domain::IctBasic: return N_("ICT");
+        case Domain::Information: return N_("Informatie");
+        case Domain::Media: return N_("Media");
+        case Domain::Computational: return N_("CT");
     }
     return "";
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "support/translator.h"
 #include "util/error.h"
 
 namespace dlk {
@@ -31,9 +32,9 @@ bool verifyPin(std::string_view pin, const std::string& storedHash) {
 }
 
 const char* pinProblem(std::string_view pin) {
-    if (pin.size() < 4 || pin.size() > 12) return "De pincode heeft 4 tot 12 cijfers.";
+    if (pin.size() < 4 || pin.size() > 12) return N_("De pincode heeft 4 tot 12 cijfers.");
     if (!std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return "Een pincode bestaat alleen uit cijfers.";
+        return N_("Een pincode bestaat alleen uit cijfers.");
     return "";
 }
 

@@ -24,6 +24,9 @@ private:
     std::unordered_map<std::string, std::string> m_table;
 };
 
+// Marks a msgid for extraction where it is translated later (gettext's N_ convention).
+constexpr const char* N_(const char* msgid) { return msgid; }
+
 inline const char* tr(const char* msgid) { return Translator::instance().translate(msgid); }
 
 }  // namespace dlk

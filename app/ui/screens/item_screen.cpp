@@ -7,10 +7,22 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/item_view.h"
 
 namespace dlk::ui {
+
+namespace {
+const char* saveStatusText(ModuleSession& s) {
+    switch (s.saveState()) {
+        case SaveState::Saved: return s.isAnswered(s.position()) ? tr("✓ Opgeslagen") : "";
+        case SaveState::Pending: return tr("Bezig met opslaan…");
+        case SaveState::Failed: return tr("Nog niet opgeslagen");
+    }
+    return "";
+}
+}  // namespace
 
 void ItemScreen::topBar(App& app, float height) {
     ModuleSession& s = *app.session();
@@ -21,17 +33,28 @@ void ItemScreen::topBar(App& app, float height) {
     dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.surface);
     dl->AddLine(ImVec2(origin.x, origin.y + height), ImVec2(origin.x + width, origin.y + height), p.border);
 
-    ImGui::SetCursorPos(ImVec2(em(1), (height - ImGui::GetFontSize()) / 2));
-    ImGui::PushFont(app.fonts().bold);
-    ImGui::TextUnformatted(s.variant().title.c_str());
-    ImGui::PopFont();
-
     // Progress: "Vraag 3 van 6" and a dot per item (filled when answered); a dot is a button.
     char progress[64];
     std::snprintf(progress, sizeof progress, tr("Vraag %zu van %zu"), s.position() + 1, s.itemCount());
     const float dot = em(1.3f);
     const float progressW = ImGui::CalcTextSize(progress).x + em(1) + dot * static_cast<float>(s.itemCount());
-    ImGui::SetCursorPos(ImVec2((width - progressW) / 2, (height - ImGui::GetFontSize()) / 2));
+    const char* status = saveStatusText(s);
+    const float statusW = ImGui::CalcTextSize(status).x + em(1);
+    ImGui::PushFont(app.fonts().bold);
+    const float titleW = ImGui::CalcTextSize(s.variant().title.c_str()).x;
+    ImGui::PopFont();
+    // Centred progress; pushed right of the title when they would touch, and the title dropped
+    // when even that does not fit (large text on a small screen): progress matters more.
+    float progressX = std::max((width - progressW) / 2, em(1) + titleW + em(1.5f));
+    const bool showTitle = progressX + progressW <= width - statusW - em(1);
+    if (!showTitle) progressX = em(1);
+    if (showTitle) {
+        ImGui::SetCursorPos(ImVec2(em(1), (height - ImGui::GetFontSize()) / 2));
+        ImGui::PushFont(app.fonts().bold);
+        ImGui::TextUnformatted(s.variant().title.c_str());
+        ImGui::PopFont();
+    }
+    ImGui::SetCursorPos(ImVec2(progressX, (height - ImGui::GetFontSize()) / 2));
     ImGui::TextUnformatted(progress);
     const bool nonlinear = s.module().navigationMode != "linear";
     for (size_t i = 0; i < s.itemCount(); ++i) {
@@ -52,20 +75,12 @@ void ItemScreen::topBar(App& app, float height) {
     }
 
     // Saved state, quietly on the right; only "Opgeslagen" after the commit.
-    const char* status = "";
-    ImU32 color = p.mutedText;
-    switch (s.saveState()) {
-        case SaveState::Saved: status = s.isAnswered(s.position()) ? tr("✓ Opgeslagen") : ""; break;
-        case SaveState::Pending: status = tr("Bezig met opslaan…"); break;
-        case SaveState::Failed:
-            status = tr("Nog niet opgeslagen");
-            color = p.danger;
-            break;
-    }
+    const ImU32 color = s.saveState() == SaveState::Failed ? p.danger : p.mutedText;
     ImGui::SetCursorPos(ImVec2(width - ImGui::CalcTextSize(status).x - em(1), (height - ImGui::GetFontSize()) / 2));
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::TextUnformatted(status);
     ImGui::PopStyleColor();
+    if (*status) a11yRecord("status", status);
 }
 
 void ItemScreen::bottomBar(App& app, float height) {

@@ -5,6 +5,7 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 
 namespace dlk::ui {
@@ -47,6 +48,7 @@ void LoginScreen::draw(App& app) {
     }
     const bool enter = ImGui::InputTextWithHint("##code", "ABCD-EFGH", m_code, sizeof m_code,
                                                 ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
+    a11yRecord("textbox", tr("Jouw code"));
     focusRing();
     ImGui::PopFont();
     ImGui::Dummy(em(0, 0.4f));

@@ -7,6 +7,7 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "util/error.h"
 
@@ -41,6 +42,7 @@ void PinScreen::draw(App& app) {
     const bool enter = ImGui::InputText("##pin", m_pin, sizeof m_pin,
                                         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
                                             ImGuiInputTextFlags_EnterReturnsTrue);
+    a11yRecord("textbox", tr("Pincode"));
     focusRing();
     ImGui::PopFont();
     ImGui::Dummy(em(0, 0.4f));

@@ -7,6 +7,7 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "util/error.h"
 
@@ -35,12 +36,14 @@ void SetupScreen::draw(App& app) {
         m_focusSet = true;
     }
     ImGui::InputText("##school", m_school, sizeof m_school);
+    a11yRecord("textbox", tr("Naam van de school"));
     focusRing();
     ImGui::SetCursorPosX(left);
     ImGui::TextUnformatted(tr("Pincode (4 tot 12 cijfers)"));
     ImGui::SetCursorPosX(left);
     ImGui::SetNextItemWidth(w);
     ImGui::InputText("##pin", m_pin, sizeof m_pin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal);
+    a11yRecord("textbox", tr("Pincode (4 tot 12 cijfers)"));
     focusRing();
     ImGui::SetCursorPosX(left);
     ImGui::TextUnformatted(tr("Pincode nog een keer"));
@@ -49,6 +52,7 @@ void SetupScreen::draw(App& app) {
     const bool enter = ImGui::InputText("##pin2", m_pin2, sizeof m_pin2,
                                         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
                                             ImGuiInputTextFlags_EnterReturnsTrue);
+    a11yRecord("textbox", tr("Pincode nog een keer"));
     focusRing();
     ImGui::Dummy(em(0, 0.5f));
     if (!m_error.empty()) {

@@ -10,6 +10,7 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -61,6 +62,7 @@ void TeacherScreen::classList(App& app, float width) {
         char label[160];
         std::snprintf(label, sizeof label, "%s  (%d)##%lld", c.name.c_str(), c.pupilCount, static_cast<long long>(c.id));
         if (ImGui::Selectable(label, c.id == m_selectedClass, 0, ImVec2(width, em(2.0f)))) selectClass(c.id);
+        a11yRecord("choice", c.name, c.id == m_selectedClass);
         focusRing();
     }
     if (m_classes.empty()) wrappedText(tr("Nog geen klassen."), nullptr, palette().mutedText, width);
@@ -71,10 +73,12 @@ void TeacherScreen::classList(App& app, float width) {
     ImGui::TextUnformatted(tr("Naam"));
     ImGui::SetNextItemWidth(width);
     ImGui::InputText("##newclass", m_newClass, sizeof m_newClass);
+    a11yRecord("textbox", tr("Naam"));
     focusRing();
     ImGui::TextUnformatted(tr("Aantal leerlingen"));
     ImGui::SetNextItemWidth(width);
     ImGui::InputInt("##newpupils", &m_newPupils);
+    a11yRecord("textbox", tr("Aantal leerlingen"));
     focusRing();
     m_newPupils = std::clamp(m_newPupils, 1, 60);
     if (bigButton(tr("Maak klas met codes"), true, width)) {

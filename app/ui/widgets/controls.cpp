@@ -5,6 +5,7 @@
 #include <imgui_internal.h>
 
 #include "ui/theme.h"
+#include "ui/widgets/a11y.h"
 
 namespace dlk::ui {
 
@@ -33,6 +34,7 @@ bool choiceRow(const char* id, const std::string& text, bool selected, Indicator
     const ImVec2 size(width, std::max(em(2.6f), ts.y + 2 * pad));
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::InvisibleButton("##row", size);
+    a11yRecord("choice", text.empty() ? id : text, selected);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(pos.x + size.x, pos.y + size.y);
@@ -40,7 +42,9 @@ bool choiceRow(const char* id, const std::string& text, bool selected, Indicator
     dl->AddRectFilled(pos, end, selected || hovered ? p.selected : p.surface, r);
     dl->AddRect(pos, end, selected ? p.accent : p.border, r, 0, selected ? std::max(2.0f, em(0.12f)) : 1.0f);
     if (indicator != Indicator::None) {
-        const ImVec2 c(pos.x + pad + ind / 2, pos.y + size.y / 2);
+        // Alone (a cell of a match grid) the indicator sits in the middle.
+        const float cx = text.empty() ? pos.x + size.x / 2 : pos.x + pad + ind / 2;
+        const ImVec2 c(cx, pos.y + size.y / 2);
         const float half = ind / 2;
         const float stroke = std::max(1.5f, em(0.09f));
         if (indicator == Indicator::Radio) {
@@ -81,6 +85,7 @@ bool bigButton(const char* label, bool primary, float width, bool enabled) {
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, primary ? 0.0f : std::max(1.5f, em(0.08f)));
     ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
     const bool pressed = ImGui::Button(label, size);
+    a11yRecord("button", label);
     ImGui::PopStyleColor(primary ? 2 : 5);
     ImGui::PopStyleVar();
     if (!enabled) ImGui::EndDisabled();

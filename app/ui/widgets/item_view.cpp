@@ -8,6 +8,7 @@
 #include <random>
 
 #include "support/translator.h"
+#include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "util/text.h"
 
@@ -149,7 +150,13 @@ void ItemView::block(const BodyNode& node) {
     m_lineStart = true;
     m_pendingSpace = false;
     ImGui::SetCursorPosX(m_left);
+    std::function<bool(const BodyNode&)> holdsField = [&](const BodyNode& b) {
+        if (b.isInteraction()) return true;
+        return std::any_of(b.children.begin(), b.children.end(), holdsField);
+    };
+    m_alignToFrames = holdsField(node);
     for (const auto& c : node.children) flowNode(c, heading ? m_fonts.bold : m_fonts.regular);
+    m_alignToFrames = false;
     flowBreak();
     ImGui::Dummy(em(0, heading ? 0.2f : 0.4f));
 }
@@ -190,12 +197,14 @@ void ItemView::flowWord(const std::string& word, ImFont* font) {
         if (ImGui::GetCursorPosX() + w > m_left + m_width) {
             ImGui::NewLine();
             ImGui::SetCursorPosX(m_left);
+            if (m_alignToFrames) ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted(word.c_str());
         } else {
             ImGui::TextUnformatted(text.c_str());
         }
     } else {
         ImGui::SetCursorPosX(m_left);
+        if (m_alignToFrames) ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(word.c_str());
     }
     ImGui::PopFont();
@@ -469,6 +478,7 @@ void ItemView::textEntryInteraction(const BodyNode& node) {
     }
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
+    a11yRecord("textbox", "text:" + rid);
     focusRing();
     if (ImGui::IsItemDeactivated()) m_session.flush(m_now);
     ImGui::PopID();
@@ -499,6 +509,7 @@ void ItemView::inlineChoiceInteraction(const BodyNode& node) {
                 const bool selected = !current.isNull() && current.items[0] == id;
                 if (ImGui::Selectable(c->plainText().c_str(), selected, 0, ImVec2(0, em(2.0f))))
                     m_session.setResponse(rid, Value::single(decl->baseType, id), m_now);
+                a11yRecord("choice", c->plainText(), selected);
             }
         ImGui::EndCombo();
     }

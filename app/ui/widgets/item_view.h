@@ -57,6 +57,9 @@ private:
     float m_left = 0, m_width = 0;
     bool m_lineStart = true;
     bool m_pendingSpace = false;
+    // Set while drawing a block that holds inline fields: every line's text then sits on the
+    // fields' baseline (ImGui's AlignTextToFramePadding).
+    bool m_alignToFrames = false;
 };
 
 }  // namespace dlk::ui

@@ -1,0 +1,39 @@
+# Two commands on a fresh Debian 12 machine:
+#   make run    installs what is missing, builds a release and starts the kiosk
+#   make test   installs what is missing, builds with warnings as errors and runs every test
+# ARGS passes options to the kiosk, e.g. make run ARGS="--windowed --lang en".
+
+DEBIAN_PACKAGES := build-essential cmake pkg-config \
+	libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri libglx-mesa0 \
+	libsqlite3-dev libtinyxml2-dev libsodium-dev doctest-dev \
+	fonts-dejavu-core gettext xvfb xauth python3
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+ARGS ?=
+
+.PHONY: all deps release run test test-sanitize clean
+
+all: release
+
+deps:
+	@packaging/install-deps.sh $(DEBIAN_PACKAGES)
+
+release: deps
+	cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DDLK_BUILD_TESTS=OFF
+	cmake --build build/release -j$(JOBS)
+
+run: release
+	build/release/app/dlkiosk $(ARGS)
+
+test: deps
+	cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DDLK_WERROR=ON
+	cmake --build build/test -j$(JOBS)
+	cd build/test && ctest --output-on-failure -j$(JOBS)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (CI runs both).
+test-sanitize: deps
+	cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DDLK_WERROR=ON -DDLK_SANITIZE=address,undefined
+	cmake --build build/sanitize -j$(JOBS)
+	cd build/sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+
+clean:
+	rm -rf build

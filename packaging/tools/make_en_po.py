@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Writes assets/i18n/en.po from assets/i18n/dlkiosk.pot and the English texts below.
+
+Dutch is the source language. After `cmake --build <dir> --target pot`, run this script; it
+fails when a msgid has no English text yet, so no UI string ships untranslated by accident.
+"""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from po_entries import entries  # noqa: E402
+
+EN = {
+    "ICT-basisvaardigheden": "Basic ICT skills",
+    "Informatievaardigheden": "Information skills",
+    "Mediawijsheid": "Media literacy",
+    "Computational thinking": "Computational thinking",
+    "ICT": "ICT",
+    "Informatie": "Information",
+    "Media": "Media",
+    "CT": "CT",
+    "De pincode heeft 4 tot 12 cijfers.": "The PIN has 4 to 12 digits.",
+    "Een pincode bestaat alleen uit cijfers.": "A PIN consists of digits only.",
+    "De kiosk kan niet starten": "The kiosk cannot start",
+    "Leerling: steek je hand op; de leerkracht helpt je.": "Pupil: raise your hand; your teacher will help you.",
+    "Voor de leerkracht:": "For the teacher:",
+    "Sluiten": "Close",
+    "Klaar! Goed gedaan.": "Done! Well done.",
+    "Al je antwoorden zijn opgeslagen. Laat de computer aan staan en steek je hand op.":
+        "All your answers are saved. Leave the computer on and raise your hand.",
+    "Volgende leerling": "Next pupil",
+    "Vraag %zu van %zu": "Question %zu of %zu",
+    "Vraag %zu": "Question %zu",
+    "✓ Opgeslagen": "✓ Saved",
+    "Bezig met opslaan…": "Saving…",
+    "Nog niet opgeslagen": "Not saved yet",
+    "← Vorige": "← Previous",
+    "Klaar ✓": "Done ✓",
+    "Volgende →": "Next →",
+    "Ben je klaar?": "Are you done?",
+    "Je hebt 1 vraag nog niet beantwoord.": "You have not answered 1 question yet.",
+    "Je hebt %zu vragen nog niet beantwoord.": "You have not answered %zu questions yet.",
+    "Als je op Klaar drukt, kun je je antwoorden niet meer veranderen.":
+        "Once you press Done, you cannot change your answers any more.",
+    "Nee, ga terug": "No, go back",
+    "Ja, ik ben klaar": "Yes, I am done",
+    "Je antwoord is nog niet opgeslagen. Steek je hand op; de leerkracht helpt je. Je antwoord blijft bewaard op het scherm.":
+        "Your answer has not been saved yet. Raise your hand; your teacher will help you. Your answer stays on the screen.",
+    "Welkom!": "Welcome!",
+    "Typ de code die je van je leerkracht hebt gekregen.": "Type the code your teacher gave you.",
+    "Jouw code": "Your code",
+    "Start": "Start",
+    "Deze code kennen we niet. Kijk of je hem goed hebt getypt.":
+        "We do not know this code. Check that you typed it correctly.",
+    "Je hebt alle onderdelen al gemaakt. Goed gedaan!": "You have already done every part. Well done!",
+    "Er staan nog geen toetsen klaar. Steek je hand op; de leerkracht helpt je.":
+        "No tests are ready yet. Raise your hand; your teacher will help you.",
+    "Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.":
+        "Something went wrong while saving. Raise your hand; your teacher will help you.",
+    "Leerkracht": "Teacher",
+    "Kiosk afsluiten": "Close the kiosk",
+    "Alleen de leerkracht kan de kiosk afsluiten. Voer de pincode in.":
+        "Only the teacher can close the kiosk. Enter the PIN.",
+    "Voer de pincode van de leerkracht in.": "Enter the teacher's PIN.",
+    "Pincode": "PIN",
+    "OK": "OK",
+    "Terug": "Back",
+    "Te vaak een verkeerde pincode. Probeer het over %d seconden opnieuw.":
+        "Too many wrong PINs. Try again in %d seconds.",
+    "Deze pincode klopt niet.": "This PIN is not correct.",
+    "De pincode kon niet worden gecontroleerd: ": "The PIN could not be checked: ",
+    "Eerste start: stel de kiosk in": "First start: set up the kiosk",
+    "Vul de naam van de school in en kies een pincode voor de leerkrachten. Met de pincode open je het leerkrachtscherm en sluit je de kiosk af. Schrijf hem op een veilige plek op.":
+        "Enter the school's name and choose a PIN for the teachers. The PIN opens the teacher screen and closes the kiosk. Write it down somewhere safe.",
+    "Naam van de school": "Name of the school",
+    "Pincode (4 tot 12 cijfers)": "PIN (4 to 12 digits)",
+    "Pincode nog een keer": "PIN again",
+    "Opslaan en beginnen": "Save and begin",
+    "De twee pincodes zijn niet gelijk.": "The two PINs are not the same.",
+    "Vul de naam van de school in.": "Enter the name of the school.",
+    "Opslaan is niet gelukt: ": "Saving failed: ",
+    "niet begonnen": "not started",
+    "bezig": "in progress",
+    "klaar": "done",
+    "De resultaten konden niet worden gelezen: ": "The results could not be read: ",
+    "Klassen": "Classes",
+    "Nog geen klassen.": "No classes yet.",
+    "Nieuwe klas": "New class",
+    "Naam": "Name",
+    "Aantal leerlingen": "Number of pupils",
+    "Maak klas met codes": "Make class with codes",
+    "Maak links een klas. Elke leerling krijgt een eigen code om mee te beginnen.":
+        "Make a class on the left. Every pupil gets a code of their own to start with.",
+    "Ruwe scores per domein: behaalde punten van het maximum van de vragen die de leerling kreeg. Open antwoorden en schaalscores volgen in een latere versie.":
+        "Raw scores per domain: points earned out of the maximum of the questions the pupil was given. Open answers and scale scores follow in a later version.",
+    "Code": "Code",
+    "Status": "Status",
+    "Totaal": "Total",
+    "%d leerlingen klaar; gemiddeld %.0f%% van de punten.": "%d pupils done; on average %.0f%% of the points.",
+    "%d leerlingen klaar. Een klasgemiddelde volgt vanaf 6 leerlingen.":
+        "%d pupils done. A class average is shown from 6 pupils on.",
+    "Naar leerlingscherm": "To the pupils' screen",
+    "De kiosk afsluiten?": "Close the kiosk?",
+    "Alle antwoorden zijn opgeslagen. Leerlingen kunnen na een herstart verder waar ze waren.":
+        "All answers are saved. After a restart, pupils continue where they were.",
+    "Nee": "No",
+    "Ja, afsluiten": "Yes, close",
+    "Afbeelding": "Image",
+    "Je kiest er hoogstens %d.": "You choose at most %d.",
+    "Omhoog": "Up",
+    "Omlaag": "Down",
+    "Zet de stappen in de goede volgorde met de pijltjes of door ze te slepen.":
+        "Put the steps in the right order with the arrows or by dragging them.",
+    "Deze volgorde klopt": "This order is right",
+    "kies…": "choose…",
+    "Deze vraag kan op deze computer niet worden getoond. Ga door naar de volgende vraag.":
+        "This question cannot be shown on this computer. Go on to the next question.",
+}
+
+HEADER = '''# English translation of dlkiosk's user interface. Dutch is the source language.
+# Generated by packaging/tools/make_en_po.py from dlkiosk.pot.
+msgid ""
+msgstr ""
+"Project-Id-Version: dlkiosk\\n"
+"PO-Revision-Date: 2026-11-28 00:00+0000\\n"
+"Last-Translator: dlkiosk developers\\n"
+"Language-Team: English\\n"
+"Language: en\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+'''
+
+
+def main():
+    root = os.path.join(os.path.dirname(__file__), "..", "..", "assets", "i18n")
+    ids = entries(os.path.join(root, "dlkiosk.pot"))
+    missing = [i for i in ids if i not in EN]
+    if missing:
+        sys.exit("no English text for:\n" + "\n".join(missing))
+    c_format = {i for i in ids if "%" in i}
+    with open(os.path.join(root, "en.po"), "w", encoding="utf-8") as out:
+        out.write(HEADER)
+        for i in ids:
+            out.write("\n")
+            if i in c_format:
+                out.write("#, c-format\n")
+            out.write(f"msgid {json.dumps(i, ensure_ascii=False)}\nmsgstr {json.dumps(EN[i], ensure_ascii=False)}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Every screen renders in a real window under Xvfb and gives a non-blank PNG.
+set -u
+bin="$1"
+out="$2"
+mkdir -p "$out"
+fail() { echo "FAIL: $*"; exit 1; }
+for screen in setup login item item2 item3 item4 item5 item6 finish pin close teacher error; do
+    file="$out/$screen.png"
+    rm -f "$file"
+    timeout 60 "$bin" --screenshot "$file" --screen "$screen" --frames 4 || fail "screen $screen: exit $?"
+    [ -f "$file" ] || fail "screen $screen: no PNG written"
+    sig=$(head -c 8 "$file" | od -An -tx1 | tr -d ' \n')
+    [ "$sig" = "89504e470d0a1a0a" ] || fail "screen $screen: not a PNG"
+    # A blank 1366x768 frame compresses to a few KiB; a drawn screen is far larger.
+    [ "$(wc -c < "$file")" -gt 20000 ] || fail "screen $screen: the PNG looks blank"
+done
+for lang in en; do
+    timeout 60 "$bin" --screenshot "$out/item-$lang.png" --screen item --lang "$lang" || fail "item in $lang"
+done
+timeout 60 "$bin" --screenshot "$out/item-large.png" --screen item --text-size 200 --high-contrast || fail "large text"
+timeout 60 "$bin" --screenshot "$out/small.png" --screen item --size 1024x600 || fail "1024x600"
+"$bin" --screenshot "$out/x.png" --screen nonsense 2>/dev/null && fail "an unknown screen was accepted"
+echo "ok: screenshots in $out"

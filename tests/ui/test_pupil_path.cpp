@@ -1,0 +1,188 @@
+// A pupil takes the whole bundled module through the UI, with synthetic mouse and keyboard
+// input, and the answers are checked where they must be: committed in SQLite.
+#include <algorithm>
+#include <functional>
+
+#include "delivery/response_store.h"
+#include "results/class_results.h"
+#include "storage/database.h"
+#include "ui_harness.h"
+
+using dlk::test::UiHarness;
+using dlk::ui::ScreenId;
+
+namespace {
+
+std::string choiceText(const dlk::Item& item, const std::string& id) {
+    std::string text;
+    std::function<void(const dlk::BodyNode&)> walk = [&](const dlk::BodyNode& n) {
+        if (!n.isText && (n.name == "simpleChoice" || n.name == "simpleAssociableChoice") &&
+            n.attributeOr("identifier", "") == id)
+            text = n.plainText();
+        for (const auto& c : n.children) walk(c);
+    };
+    walk(item.body);
+    return text;
+}
+
+// What another connection reads from the database file: proof the answer was committed.
+std::string storedOnDisk(UiHarness& h, const std::string& itemId) {
+    dlk::Database other(h.core->databasePath());
+    auto st = other.prepare("SELECT value FROM responses WHERE attempt_id=? AND item_id=? AND response_id='RESPONSE'");
+    st.bind(1, h.app->session()->attemptId()).bind(2, itemId);
+    return st.step() ? st.getText(0) : "<none>";
+}
+
+void clickNth(UiHarness& h, const std::string& label, size_t n) {
+    size_t seen = 0;
+    for (const auto& node : dlk::ui::a11yFrame())
+        if (node.label == label && seen++ == n) {
+            ImGui::GetIO().MousePos = node.center();
+            h.frame();
+            ImGui::GetIO().MouseDown[0] = true;
+            h.frame();
+            ImGui::GetIO().MouseDown[0] = false;
+            h.frames(2);
+            return;
+        }
+    FAIL("no " << n << "th control labelled " << label);
+}
+
+std::string login(UiHarness& h) {
+    const auto cls = h.core->school().classes().front();
+    const auto pupil = h.core->school().addPupils(cls.id, {"Test Leerling"}, h.clockMs).front();
+    h.click("Jouw code");
+    h.type(pupil.code);
+    h.click("Start");
+    REQUIRE(h.app->screen() == ScreenId::Item);
+    return pupil.code;
+}
+
+}  // namespace
+
+TEST_CASE("a pupil answers every item with the mouse and keyboard; every answer is in SQLite with full marks") {
+    UiHarness h;
+    login(h);
+    dlk::ModuleSession& s = *h.app->session();
+
+    // 1: single choice.
+    REQUIRE(s.currentItem().identifier == "schoolreis-01-bestandstype");
+    h.click(choiceText(s.currentItem(), "C"));
+    CHECK(storedOnDisk(h, "schoolreis-01-bestandstype") == "\"C\"");
+    CHECK(h.has("✓ Opgeslagen"));
+    h.click("Volgende →");
+
+    // 2: order, put right with the arrow buttons (selection sort over the rows' "↑" buttons).
+    REQUIRE(s.currentItem().identifier == "schoolreis-02-zoekstappen");
+    CHECK(h.has("Deze volgorde klopt"));
+    const auto correct = s.currentItem().findResponse("RESPONSE")->correctResponse->items;
+    for (size_t target = 0; target < correct.size(); ++target) {
+        for (int guard = 0; guard < 8; ++guard) {
+            std::vector<std::string> shown;
+            for (const auto& n : dlk::ui::a11yFrame())
+                if (n.role == "choice" && n.label.size() > 4 && n.label[1] == '.') shown.push_back(n.label.substr(4));
+            const auto at = std::find(shown.begin(), shown.end(), choiceText(s.currentItem(), correct[target]));
+            REQUIRE(at != shown.end());
+            const size_t j = static_cast<size_t>(at - shown.begin());
+            if (j == target) break;
+            clickNth(h, "↑", j);
+        }
+    }
+    // The arrows already answered; the stored order is the correct one.
+    CHECK(storedOnDisk(h, "schoolreis-02-zoekstappen") == "[\"B\",\"D\",\"A\",\"C\"]");
+    h.click("Volgende →");
+
+    // 3: multiple choice; a third choice beyond the two right ones costs a point, so unclick it.
+    REQUIRE(s.currentItem().identifier == "schoolreis-03-advertentie");
+    h.click(choiceText(s.currentItem(), "A"));
+    h.click(choiceText(s.currentItem(), "B"));
+    h.click(choiceText(s.currentItem(), "C"));
+    h.click(choiceText(s.currentItem(), "B"));
+    CHECK(storedOnDisk(h, "schoolreis-03-advertentie") == "[\"A\",\"C\"]");
+    h.click("Volgende →");
+
+    // 4: integer text entry; letters are refused by the field, the answer is saved on navigation.
+    REQUIRE(s.currentItem().identifier == "schoolreis-04-herhaal");
+    h.click("text:RESPONSE");
+    h.type("1x5");
+    CHECK(s.saveState() == dlk::SaveState::Pending);  // typing: saved after 2 s or on navigation
+    CHECK(storedOnDisk(h, "schoolreis-04-herhaal") == "<none>");
+    h.click("Volgende →");
+    CHECK(storedOnDisk(h, "schoolreis-04-herhaal") == "15");
+
+    // 5: match grid.
+    REQUIRE(s.currentItem().identifier == "schoolreis-05-bronnen");
+    h.click("S1 T1");
+    h.click("S1 T2");  // matchMax 1: moves S1's pairing instead of adding a second
+    h.click("S2 T3");
+    h.click("S3 T1");
+    CHECK(storedOnDisk(h, "schoolreis-05-bronnen") == "[\"S1 T2\",\"S2 T3\",\"S3 T1\"]");
+    h.click("Volgende →");
+
+    // 6: string text entry, saved by the typing timer this time.
+    REQUIRE(s.currentItem().identifier == "schoolreis-06-delen");
+    h.click("text:RESPONSE");
+    h.type("PDF");
+    h.clockMs += 2500;
+    h.frames(2);
+    CHECK(storedOnDisk(h, "schoolreis-06-delen") == "\"PDF\"");
+
+    h.click("Klaar ✓");
+    REQUIRE(h.has("Ja, ik ben klaar"));
+    h.click("Ja, ik ben klaar");
+    CHECK(h.app->screen() == ScreenId::Finish);
+
+    const auto results = dlk::classResults(h.core->db(), h.core->bank(), h.core->school().classes().front().id);
+    const auto me = std::find_if(results.begin(), results.end(),
+                                 [](const dlk::PupilResult& r) { return r.displayName == "Test Leerling"; });
+    REQUIRE(me != results.end());
+    CHECK(me->status == dlk::AttemptStatus::Finished);
+    CHECK(me->totalRaw() == doctest::Approx(9));
+    CHECK(me->totalMax() == doctest::Approx(9));
+}
+
+TEST_CASE("after the kiosk is gone, the same code resumes at the same item with the earlier answers") {
+    UiHarness h;
+    const std::string code = login(h);
+    h.click(choiceText(h.app->session()->currentItem(), "B"));
+    h.click("Volgende →");
+    h.click("Volgende →");
+    REQUIRE(h.app->session()->position() == 2);
+
+    // A new App over the same database, as after a crash and restart.
+    dlk::ui::AppOptions options;
+    options.fontDir = DLK_FONT_DIR;
+    h.app = std::make_unique<dlk::ui::App>(h.core.get(), options, [&h] { return h.clockMs; });
+    h.app->prepareFonts(1366, 768);
+    h.frames(2);
+    REQUIRE(h.app->screen() == ScreenId::Login);
+    h.click("Jouw code");
+    h.type(code);
+    h.click("Start");
+    REQUIRE(h.app->screen() == ScreenId::Item);
+    CHECK(h.app->session()->position() == 2);
+    CHECK(h.app->session()->isAnswered(0));
+    h.click("← Vorige");
+    h.click("← Vorige");
+    CHECK(h.app->session()->response("RESPONSE") == dlk::Value::single(dlk::BaseType::Identifier, "B"));
+}
+
+TEST_CASE("a failed commit never shows saved and keeps the answer and the pupil on the item until it recovers") {
+    UiHarness h;
+    login(h);
+    dlk::ModuleSession& s = *h.app->session();
+    h.core->db().exec("PRAGMA query_only=ON");  // every write now fails, as on a read-only medium
+    h.click(choiceText(s.currentItem(), "A"));
+    CHECK(s.saveState() == dlk::SaveState::Failed);
+    CHECK_FALSE(h.has("✓ Opgeslagen"));
+    CHECK(h.has("Nog niet opgeslagen"));
+    h.click("Volgende →");
+    CHECK(s.position() == 0);  // not moved on with an unsaved answer
+    CHECK(s.response("RESPONSE") == dlk::Value::single(dlk::BaseType::Identifier, "A"));
+
+    h.core->db().exec("PRAGMA query_only=OFF");
+    h.clockMs += dlk::ModuleSession::kRetryDelayMs + 100;
+    h.frames(2);  // the retry on the next tick
+    CHECK(s.saveState() == dlk::SaveState::Saved);
+    CHECK(storedOnDisk(h, "schoolreis-01-bestandstype") == "\"A\"");
+}

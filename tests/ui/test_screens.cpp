@@ -1,0 +1,115 @@
+// Every screen draws in a bare ImGui context and shows what a person expects on it.
+#include "ui/screens/teacher_screen.h"
+#include "ui_harness.h"
+
+using dlk::test::UiHarness;
+using dlk::ui::ScreenId;
+
+TEST_CASE("first start shows the school setup and creates the school with an Argon2id PIN") {
+    UiHarness h(/*withSchool=*/false);
+    CHECK(h.app->screen() == ScreenId::Setup);
+    CHECK(h.has("Opslaan en beginnen"));
+    h.click("Naam van de school");
+    h.type("Basisschool Het Anker");
+    h.click("Pincode (4 tot 12 cijfers)");
+    h.type("135790");
+    h.click("Pincode nog een keer");
+    h.type("135799");
+    h.click("Opslaan en beginnen");
+    CHECK(h.app->screen() == ScreenId::Setup);  // the two PINs differ
+    CHECK_FALSE(h.core->school().isSetUp());
+    h.click("Pincode nog een keer");
+    h.key(dlk::test::kKeyBackspace);
+    h.type("0");
+    h.click("Opslaan en beginnen");
+    REQUIRE(h.app->screen() == ScreenId::Login);
+    CHECK(h.core->school().schoolName() == "Basisschool Het Anker");
+    CHECK(h.core->school().checkPin("135790", h.clockMs).result == dlk::PinCheck::Ok);
+}
+
+TEST_CASE("every named screen draws on demo data") {
+    for (const char* name : {"login", "item", "item2", "item3", "item4", "item5", "item6", "finish", "pin", "close",
+                             "teacher", "error"}) {
+        CAPTURE(name);
+        UiHarness h;
+        std::string error;
+        REQUIRE_MESSAGE(h.app->openDemoScreen(name, error), error);
+        h.frames(3);
+        CHECK_FALSE(dlk::ui::a11yFrame().empty());
+    }
+    UiHarness h;
+    std::string error;
+    CHECK_FALSE(h.app->openDemoScreen("nonsense", error));
+    CHECK(error.find("nonsense") != std::string::npos);
+    CHECK_FALSE(h.app->openDemoScreen("setup", error));  // a school exists
+}
+
+TEST_CASE("screens draw at every text size and at the smallest supported window") {
+    for (const auto& [w, hgt] : {std::pair{1024, 600}, std::pair{1366, 768}, std::pair{3840, 2160}}) {
+        UiHarness h(true, w, hgt);
+        std::string error;
+        REQUIRE(h.app->openDemoScreen("item5", error));
+        h.frames(3);
+        // The bottom bar stays on screen: Next is inside the display.
+        const auto* next = h.find("Volgende →");
+        REQUIRE(next);
+        CHECK(next->max.y <= static_cast<float>(hgt));
+        CHECK(next->max.x <= static_cast<float>(w));
+    }
+}
+
+TEST_CASE("an unknown pupil code is refused with a message and no session") {
+    UiHarness h;
+    h.click("Jouw code");
+    h.type("ZZZZ-ZZZZ");
+    h.click("Start");
+    CHECK(h.app->screen() == ScreenId::Login);
+    CHECK(h.app->session() == nullptr);
+}
+
+TEST_CASE("closing the window asks for the teacher PIN and a wrong PIN keeps the kiosk open") {
+    UiHarness h;
+    h.app->requestClose();
+    h.frames(2);
+    REQUIRE(h.app->screen() == ScreenId::Pin);
+    h.click("Pincode");
+    h.type("1111");
+    h.click("OK");
+    CHECK_FALSE(h.app->quitRequested());
+    CHECK(h.app->screen() == ScreenId::Pin);
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    CHECK(h.app->quitRequested());
+}
+
+TEST_CASE("Escape on the PIN screen goes back and never leaves the kiosk") {
+    UiHarness h;
+    h.app->requestClose();
+    h.frames(2);
+    h.key(dlk::test::kKeyEscape);
+    CHECK(h.app->screen() == ScreenId::Login);
+    CHECK_FALSE(h.app->quitRequested());
+}
+
+TEST_CASE("the teacher screen shows the class with raw scores and locks after idle minutes") {
+    UiHarness h;
+    h.click("Leerkracht");
+    REQUIRE(h.app->screen() == ScreenId::Pin);
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    CHECK(h.has("Demo groep 8"));
+    // Make a class with codes from the screen.
+    h.click("Naam");
+    h.type("Groep 7B");
+    h.click("Maak klas met codes");
+    const auto cls = h.core->school().findClass("Groep 7B");
+    REQUIRE(cls);
+    CHECK(cls->pupilCount == 25);
+    // Three idle minutes: back to the pupils' screen, the PIN needed again.
+    h.clockMs += dlk::ui::TeacherScreen::kIdleLockMs + 1000;
+    h.frames(2);
+    CHECK(h.app->screen() == ScreenId::Login);
+}

@@ -14,6 +14,8 @@
 
 namespace dlk::cli {
 
+int benchCommand(Args& args, const char* argv0);  // bench.cpp
+
 namespace {
 
 int demoCommand(Args& args, const char* argv0) {
@@ -67,6 +69,10 @@ std::optional<int> runCommand(int argc, char** argv) {
         if (cmd == "export") {
             Args args(argc, argv, 2);
             return exportCommand(args, argv[0]);
+        }
+        if (cmd == "bench") {
+            Args args(argc, argv, 2);
+            return benchCommand(args, argv[0]);
         }
         if (cmd == "help" || cmd == "--help" || cmd == "-h") {
             printUsage();

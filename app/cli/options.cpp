@@ -83,6 +83,8 @@ void printUsage() {
         "                         name, then one 'code<TAB>name' line per pupil\n"
         "  dlkiosk export --data DIR --out FOLDER\n"
         "                         write the anonymised CSV export (no names, no pupil codes)\n"
+        "  dlkiosk bench storage [--answers N] [--dir DIR]\n"
+        "                         time answer commits (synchronous=FULL) on DIR's disk and the bank load\n"
         "\n"
         "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk).");
 }

@@ -19,6 +19,19 @@ namespace dlk::platform {
 namespace {
 
 std::string g_glfwError;
+// Counts input and window events, so a wake-up without any (a timer) can skip the frame.
+unsigned long g_events = 0;
+
+// Installed before ImGui's backend, which chains to them: they only count.
+void countCursor(GLFWwindow*, double, double) { ++g_events; }
+void countButton(GLFWwindow*, int, int, int) { ++g_events; }
+void countScroll(GLFWwindow*, double, double) { ++g_events; }
+void countKey(GLFWwindow*, int, int, int, int) { ++g_events; }
+void countChar(GLFWwindow*, unsigned int) { ++g_events; }
+void countFocus(GLFWwindow*, int) { ++g_events; }
+void countEnter(GLFWwindow*, int) { ++g_events; }
+void countSize(GLFWwindow*, int, int) { ++g_events; }
+void countRefresh(GLFWwindow*) { ++g_events; }
 
 void onGlfwError(int code, const char* description) {
     g_glfwError = description ? description : ("GLFW error " + std::to_string(code));
@@ -87,6 +100,15 @@ int runWindow(ui::App& app, const WindowOptions& options) {
     glfwSwapInterval(1);
     glfwSetWindowUserPointer(window, &app);
     glfwSetWindowCloseCallback(window, onCloseRequest);
+    glfwSetCursorPosCallback(window, countCursor);
+    glfwSetMouseButtonCallback(window, countButton);
+    glfwSetScrollCallback(window, countScroll);
+    glfwSetKeyCallback(window, countKey);
+    glfwSetCharCallback(window, countChar);
+    glfwSetWindowFocusCallback(window, countFocus);
+    glfwSetCursorEnterCallback(window, countEnter);
+    glfwSetFramebufferSizeCallback(window, countSize);
+    glfwSetWindowRefreshCallback(window, countRefresh);
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
@@ -99,10 +121,15 @@ int runWindow(ui::App& app, const WindowOptions& options) {
     bool deviceReady = false;
     while (!app.quitRequested()) {
         if (!screenshot && framesToDraw <= 0) {
-            // Sleep until input arrives: about 0% CPU while a pupil reads. Wake now and then anyway
-            // for what depends on the clock (a typed answer to save, the teacher screen's lock).
-            glfwWaitEventsTimeout(app.wantsTimedWakeups() ? 0.25 : 5.0);
-            framesToDraw = 3;  // ImGui settles hover and layout over a couple of frames
+            // Sleep until input arrives: about 0% CPU while a pupil reads. Wake a few times a
+            // second only while something depends on the clock (a typed answer to save, a retry,
+            // the teacher screen's lock), and then draw a single frame.
+            const unsigned long before = g_events;
+            if (app.wantsTimedWakeups()) glfwWaitEventsTimeout(0.25);
+            else glfwWaitEvents();
+            if (g_events != before) framesToDraw = 3;  // ImGui settles hover and layout over frames
+            else if (app.wantsTimedWakeups()) framesToDraw = 1;
+            else continue;
         }
         glfwPollEvents();
         if (glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) framesToDraw = 3;  // dragging

@@ -1,0 +1,98 @@
+// `dlkiosk bench storage`: figures for the README, measured on this machine's disk.
+// Every answer is one transaction with synchronous=FULL, so its cost is one sync; this prints
+// what that costs (p50, p99, max), and how long loading the bundled item bank takes.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+#include "cli/options.h"
+#include "delivery/module_session.h"
+#include "kiosk/kiosk_core.h"
+#include "support/paths.h"
+#include "util/text.h"
+
+namespace dlk::cli {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double percentile(std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    const size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())));
+    return v[i];
+}
+}  // namespace
+
+int benchCommand(Args& args, const char* argv0) {
+    const auto& pos = args.positional();
+    if (pos.empty() || pos[0] != "storage") throw std::runtime_error("bench takes: storage");
+    int64_t answers = 500;
+    if (!parseInt64(args.valueOr("answers", "500"), answers) || answers < 10 || answers > 100000)
+        throw std::runtime_error("--answers takes 10 to 100000");
+    const std::string base = args.valueOr("dir", defaultDataDir());
+    const Paths paths = findPaths(argv0, args.value("items"));
+    args.requireKnown();
+
+    const std::filesystem::path dir = std::filesystem::path(base) / ("bench-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    int code = 0;
+    try {
+        auto t0 = Clock::now();
+        KioskCore core(dir.string(), paths.items);
+        const double openMs = msSince(t0);
+        t0 = Clock::now();
+        const ItemBank bank = ItemBank::loadFolder(paths.items);
+        const double bankMs = msSince(t0);
+
+        core.db().exec("INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) VALUES (1, 'bench', 'x', x'00', '')");
+        const int64_t cls = core.school().createClass("bench", 0);
+        const auto pupil = core.school().addPupils(cls, {""}, 0).front();
+        const Module& module = core.bank().modules().front();
+        ModuleSession session(core.responses(), module, pupil.id, "nl", 0);
+        std::vector<double> commitMs;
+        commitMs.reserve(static_cast<size_t>(answers));
+        for (int64_t i = 0; i < answers; ++i) {
+            const Item& item = session.currentItem();
+            const ResponseDeclaration& decl = item.responses.front();
+            // Alternate two values so every commit really changes the row.
+            const std::string v = decl.baseType == BaseType::Integer ? std::to_string(i % 2)
+                                  : decl.baseType == BaseType::String ? (i % 2 ? "pdf" : "doc")
+                                  : decl.correctResponse && !decl.correctResponse->isNull() ? decl.correctResponse->items[0]
+                                                                                             : "A";
+            Value value = decl.cardinality == Cardinality::Single ? Value::single(decl.baseType, v)
+                                                                  : Value::container(decl.cardinality, decl.baseType, {v});
+            if (i % 2 && decl.cardinality != Cardinality::Single) value.items.clear();
+            const auto t = Clock::now();
+            session.setResponse(decl.identifier, value, i);
+            commitMs.push_back(msSince(t));
+            if (session.saveState() != SaveState::Saved) throw std::runtime_error("a commit failed: " + session.lastError());
+            if (i % 7 == 6) session.goTo(static_cast<size_t>(i / 7) % session.itemCount(), i);
+        }
+        double sum = 0;
+        for (double m : commitMs) sum += m;
+        std::printf("bench storage: %s\n", dir.c_str());
+        std::printf("  open + check + migrate database   %8.2f ms\n", openMs);
+        std::printf("  load bundled item bank (%zu modules) %6.2f ms\n", bank.modules().size(), bankMs);
+        std::printf("  answers committed (synchronous=FULL) %6lld\n", static_cast<long long>(answers));
+        std::printf("  commit per answer: mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                    sum / static_cast<double>(commitMs.size()), percentile(commitMs, 0.5), percentile(commitMs, 0.99),
+                    *std::max_element(commitMs.begin(), commitMs.end()));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dlkiosk bench: %s\n", e.what());
+        code = 1;
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    return code;
+}
+
+}  // namespace dlk::cli

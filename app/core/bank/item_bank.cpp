@@ -63,80 +63,44 @@ struct TestReader {
     std::vector<BankProblem>& problems;
     std::map<std::string, std::shared_ptr<const Item>> itemCache;
 
-    void collectRefs(const XMLElement* section, const std::string& testPath, std::vector<std::pair<ItemRef, std::string>>& out) {
-        for (auto* c = section->FirstChildElement(); c; c = c->NextSiblingElement()) {
-            const std::string n = qtiLocalName(c);
-            if (n == "assessmentSection") {
-                collectRefs(c, testPath, out);
-            } else if (n == "assessmentItemRef") {
-                ItemRef ref;
-                ref.identifier = qtiAttribute(c, "identifier") ? qtiAttribute(c, "identifier") : "";
-                const std::string href = qtiAttribute(c, "href") ? qtiAttribute(c, "href") : "";
-                bool hasDomain = false;
-                if (const char* cat = qtiAttribute(c, "category")) {
-                    for (const auto& token : splitWhitespace(cat)) {
-                        ref.categories.push_back(token);
-                        if (token.starts_with("dlk-domain-")) {
-                            if (auto d = domainFromId(token.substr(11))) {
-                                ref.domain = *d;
-                                hasDomain = true;
-                            }
-                        } else if (token.starts_with("dlk-kerndoel-")) {
-                            int64_t k;
-                            if (parseInt64(token.substr(13), k) && k >= 1 && k <= 9) ref.kerndoelen.push_back(static_cast<int>(k));
-                        }
-                    }
-                }
-                if (!hasDomain)
-                    problems.push_back({testPath, c->GetLineNum(),
-                                        "item ref '" + ref.identifier + "' has no dlk-domain-* category; counted as ict"});
-                out.emplace_back(ref, href);
-            }
-        }
-    }
-
     std::optional<std::pair<Module, ModuleVariant>> readTest(const fs::path& path) {
         const std::string p = path.string();
-        tinyxml2::XMLDocument doc(true, tinyxml2::COLLAPSE_WHITESPACE);
+        std::shared_ptr<const AssessmentTest> test;
         try {
-            parseGuardedXml(doc, readTextFile(p), p);
+            test = std::make_shared<const AssessmentTest>(loadAssessmentTestFile(p));
         } catch (const Error& e) {
             problems.push_back(problemFrom(p, e.what()));
-            return std::nullopt;
-        }
-        const XMLElement* rootEl = doc.RootElement();
-        if (!rootEl || qtiLocalName(rootEl) != "assessmentTest") {
-            problems.push_back({p, rootEl ? rootEl->GetLineNum() : 1, "not an assessment test"});
             return std::nullopt;
         }
         Module module;
         ModuleVariant variant;
         variant.testPath = p;
-        module.identifier = qtiAttribute(rootEl, "identifier") ? qtiAttribute(rootEl, "identifier") : "";
-        variant.title = qtiAttribute(rootEl, "title") ? qtiAttribute(rootEl, "title") : module.identifier;
-        if (module.identifier.empty()) {
-            problems.push_back({p, rootEl->GetLineNum(), "the test has no identifier"});
-            return std::nullopt;
-        }
-        auto readLimit = [&](const XMLElement* e) {
-            for (auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement())
-                if (qtiLocalName(c) == "timeLimits") {
-                    double t;
-                    if (const char* mt = qtiAttribute(c, "maxTime"); mt && parseDouble(mt, t) && t > 0)
-                        module.maxTimeSeconds = static_cast<int>(t);
-                }
-        };
-        readLimit(rootEl);
+        module.identifier = test->identifier;
+        module.test = test;
+        variant.title = test->title;
+        module.navigationMode = test->parts.front().navigationMode;
+        module.maxTimeSeconds = static_cast<int>(test->timeLimit.maxTime > 0 ? test->timeLimit.maxTime
+                                                                             : test->parts.front().timeLimit.maxTime);
         std::vector<std::pair<ItemRef, std::string>> refs;
-        for (auto* part = rootEl->FirstChildElement(); part; part = part->NextSiblingElement()) {
-            if (qtiLocalName(part) != "testPart") continue;
-            if (const char* nav = qtiAttribute(part, "navigationMode")) module.navigationMode = nav;
-            readLimit(part);
-            collectRefs(part, p, refs);
-        }
-        if (refs.empty()) {
-            problems.push_back({p, rootEl->GetLineNum(), "the test refers to no items"});
-            return std::nullopt;
+        for (const RouteItem& r : allItemRefs(*test)) {
+            ItemRef ref;
+            ref.identifier = r.ref->identifier;
+            ref.categories = r.ref->categories;
+            bool hasDomain = false;
+            for (const auto& token : ref.categories) {
+                if (token.starts_with("dlk-domain-")) {
+                    if (auto d = domainFromId(token.substr(11))) {
+                        ref.domain = *d;
+                        hasDomain = true;
+                    }
+                } else if (token.starts_with("dlk-kerndoel-")) {
+                    int64_t k;
+                    if (parseInt64(token.substr(13), k) && k >= 1 && k <= 9) ref.kerndoelen.push_back(static_cast<int>(k));
+                }
+            }
+            if (!hasDomain)
+                problems.push_back({p, r.ref->line, "item ref '" + ref.identifier + "' has no dlk-domain-* category; counted as ict"});
+            refs.emplace_back(ref, r.ref->href);
         }
         bool complete = true;
         for (auto& [ref, href] : refs) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bank/domain.h"
+#include "qti/assessment_test.h"
 #include "qti/item.h"
 
 namespace dlk {
@@ -35,6 +36,7 @@ struct ModuleVariant {
 
 struct Module {
     std::string identifier;
+    std::shared_ptr<const AssessmentTest> test;  // the Dutch (first loaded) variant's test
     std::string navigationMode = "nonlinear";
     int maxTimeSeconds = 0;  // 0: no limit
     std::vector<ItemRef> refs;

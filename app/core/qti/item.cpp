@@ -38,6 +38,12 @@ const OutcomeDeclaration* Item::findOutcome(const std::string& id) const {
     return nullptr;
 }
 
+const OutcomeDeclaration* Item::findTemplate(const std::string& id) const {
+    for (const auto& o : templates)
+        if (o.identifier == id) return &o;
+    return nullptr;
+}
+
 std::vector<const BodyNode*> Item::interactions() const {
     std::vector<const BodyNode*> out;
     std::function<void(const BodyNode&)> walk = [&](const BodyNode& n) {

@@ -49,11 +49,24 @@ struct ResponseDeclaration {
     int line = 0;
 };
 
+// Outcome and template declarations (same shape). A lookup table, when present, is kept as
+// its entries (matchTable or interpolationTable) for lookupOutcomeValue.
+
 struct OutcomeDeclaration {
     std::string identifier;
     Cardinality cardinality = Cardinality::Single;
     BaseType baseType = BaseType::Float;
     std::optional<Value> defaultValue;
+    std::optional<double> normalMinimum, normalMaximum;
+    std::vector<std::pair<std::string, std::string>> matchTable;  // sourceValue -> targetValue
+    std::optional<std::string> matchTableDefault;
+    struct Interpolation {
+        double sourceValue = 0;
+        bool includeBoundary = true;
+        std::string targetValue;
+    };
+    std::vector<Interpolation> interpolationTable;
+    std::optional<std::string> interpolationDefault;
     int line = 0;
 };
 
@@ -84,7 +97,14 @@ enum class ResponseTemplate { None, MatchCorrect, MapResponse, MapResponsePoint,
 struct ResponseProcessingInfo {
     ResponseTemplate kind = ResponseTemplate::None;
     std::string templateUri;  // as written in the item
+    BodyNode rules;           // the responseProcessing element, for Custom
     int line = 0;
+};
+
+struct StimulusRef {
+    std::string identifier;
+    std::string href;
+    std::string title;
 };
 
 struct Item {
@@ -95,11 +115,18 @@ struct Item {
     QtiVersion version = QtiVersion::V3_0;
     std::vector<ResponseDeclaration> responses;
     std::vector<OutcomeDeclaration> outcomes;
+    std::vector<OutcomeDeclaration> templates;
     BodyNode body;
     ResponseProcessingInfo processing;
+    BodyNode templateProcessing;      // empty name when the item has none
+    std::vector<BodyNode> modalFeedback;
+    std::vector<StimulusRef> stimulusRefs;
+    // Template values of this instance (after instantiateItem); empty for an item without templates.
+    std::map<std::string, Value> templateValues;
 
     const ResponseDeclaration* findResponse(const std::string& id) const;
     const OutcomeDeclaration* findOutcome(const std::string& id) const;
+    const OutcomeDeclaration* findTemplate(const std::string& id) const;
     // Interactions of the body in document order.
     std::vector<const BodyNode*> interactions() const;
     // MAXSCORE's default when declared, otherwise derived from the template and declarations.

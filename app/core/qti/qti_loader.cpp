@@ -212,8 +212,33 @@ struct ItemReader {
         d.line = e->GetLineNum();
         d.identifier = requiredAttr(e, "identifier");
         readDeclarationType(e, d.cardinality, d.baseType);
-        for (auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement())
-            if (name(c) == "defaultValue") d.defaultValue = readValues(c, d.cardinality, d.baseType);
+        d.normalMinimum = optionalNumber(e, "normalMinimum");
+        d.normalMaximum = optionalNumber(e, "normalMaximum");
+        for (auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
+            const std::string n = name(c);
+            if (n == "defaultValue") {
+                d.defaultValue = readValues(c, d.cardinality, d.baseType);
+            } else if (n == "matchTable") {
+                if (const char* dv = qtiAttribute(c, "defaultValue")) d.matchTableDefault = dv;
+                for (auto* me = c->FirstChildElement(); me; me = me->NextSiblingElement()) {
+                    if (name(me) != "matchTableEntry") fail(me, "unexpected <" + std::string(me->Name()) + "> in a match table");
+                    d.matchTable.emplace_back(requiredAttr(me, "sourceValue"), requiredAttr(me, "targetValue"));
+                }
+            } else if (n == "interpolationTable") {
+                if (const char* dv = qtiAttribute(c, "defaultValue")) d.interpolationDefault = dv;
+                for (auto* ie = c->FirstChildElement(); ie; ie = ie->NextSiblingElement()) {
+                    if (name(ie) != "interpolationTableEntry")
+                        fail(ie, "unexpected <" + std::string(ie->Name()) + "> in an interpolation table");
+                    OutcomeDeclaration::Interpolation entry;
+                    entry.sourceValue = numberAttr(ie, "sourceValue", 0);
+                    if (!qtiAttribute(ie, "sourceValue")) fail(ie, "an interpolation entry needs a source value");
+                    const char* inc = qtiAttribute(ie, "includeBoundary");
+                    entry.includeBoundary = !inc || std::string_view(inc) == "true" || std::string_view(inc) == "1";
+                    entry.targetValue = requiredAttr(ie, "targetValue");
+                    d.interpolationTable.push_back(entry);
+                }
+            }
+        }
         return d;
     }
 
@@ -258,6 +283,7 @@ struct ItemReader {
             else fail(e, "unknown response processing template '" + rp.templateUri + "'");
         } else if (e->FirstChildElement()) {
             rp.kind = ResponseTemplate::Custom;
+            rp.rules = readBody(e);
         }
         return rp;
     }
@@ -296,31 +322,47 @@ const char* qtiAttribute(const XMLElement* e, const char* camelName) {
     return e->Attribute(kebab.c_str());
 }
 
-Item parseItemXml(std::string_view xml, const std::string& sourceName) {
+namespace {
+// tinyxml2 9 drops text nodes that are only whitespace, so "<strong>Let</strong> <em>op</em>"
+// would read as "Letop". A character reference is not raw whitespace, so a &#32; put in front
+// of each such run inside the root element keeps it; the run itself (and its newlines, so line
+// numbers) stays as it was. Whitespace-only text between blocks is ignored by the renderer.
+std::string keepInterElementSpace(std::string_view xml) {
+    size_t root = 0;
+    while ((root = xml.find('<', root)) != std::string_view::npos && root + 1 < xml.size() &&
+           (xml[root + 1] == '?' || xml[root + 1] == '!')) {
+        // Skip the prolog: declarations, comments, DOCTYPE.
+        const size_t close = xml[root + 1] == '!' && xml.substr(root, 4) == "<!--" ? xml.find("-->", root) : xml.find('>', root);
+        if (close == std::string_view::npos) return std::string(xml);
+        root = close;
+    }
+    if (root == std::string_view::npos) return std::string(xml);
+    std::string out(xml.substr(0, root));
+    out.reserve(xml.size() + xml.size() / 16);
+    for (size_t i = root; i < xml.size(); ++i) {
+        out.push_back(xml[i]);
+        if (xml[i] != '>') continue;
+        size_t j = i + 1;
+        while (j < xml.size() && (xml[j] == ' ' || xml[j] == '\t' || xml[j] == '\n' || xml[j] == '\r')) ++j;
+        if (j > i + 1 && j < xml.size() && xml[j] == '<') {
+            out += "&#32;";
+            if (xml[i + 1] == ' ' || xml[i + 1] == '\t') ++i;  // that blank is now the reference
+        }
+    }
+    return out;
+}
+}  // namespace
+
+Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
     tinyxml2::XMLDocument doc(true, tinyxml2::PRESERVE_WHITESPACE);
+    if (const std::string problem = xmlGuardProblem(rawXml); !problem.empty()) parseGuardedXml(doc, rawXml, sourceName);
+    const std::string xml = keepInterElementSpace(rawXml);
     parseGuardedXml(doc, xml, sourceName);
     const XMLElement* root = doc.RootElement();
     if (!root) throw Error(ErrorKind::Parse, sourceName + ":1: no root element");
 
     ItemReader reader{sourceName};
-    // The version comes from the namespace bound to the root's prefix, never from schemaLocation.
-    const std::string rootName = root->Name();
-    const auto colon = rootName.find(':');
-    const std::string nsAttr = colon == std::string::npos ? "xmlns" : "xmlns:" + rootName.substr(0, colon);
-    const std::string ns = root->Attribute(nsAttr.c_str()) ? root->Attribute(nsAttr.c_str()) : "";
-    const std::string local(localPart(rootName));
-    if (ns.find("imsqtiasi_v3p0") != std::string::npos || (ns.empty() && local == "qti-assessment-item"))
-        reader.version = QtiVersion::V3_0;
-    else if (ns.find("imsqti_v2p2") != std::string::npos)
-        reader.version = QtiVersion::V2_2;
-    else if (ns.find("imsqti_v2p1") != std::string::npos || (ns.empty() && local == "assessmentItem"))
-        reader.version = QtiVersion::V2_1;
-    else
-        reader.fail(root, ns.empty() ? "root <" + rootName + "> is not a QTI item"
-                                     : "namespace '" + ns + "' is not a QTI 2.1, 2.2 or 3.0 namespace");
-    if (!isQtiNamespace(ns) && !ns.empty()) reader.fail(root, "namespace '" + ns + "' is not a QTI namespace");
-    if (qtiLocalName(root) != "assessmentItem")
-        reader.fail(root, "root <" + rootName + "> is not an assessment item");
+    reader.version = detectQtiVersion(root, sourceName, "assessmentItem");
 
     Item item;
     item.sourcePath = sourceName;
@@ -339,7 +381,7 @@ Item parseItemXml(std::string_view xml, const std::string& sourceName) {
             item.responses.push_back(std::move(d));
         } else if (n == "outcomeDeclaration") {
             auto d = reader.readOutcomeDeclaration(c);
-            if (item.findResponse(d.identifier) || item.findOutcome(d.identifier))
+            if (item.findResponse(d.identifier) || item.findOutcome(d.identifier) || item.findTemplate(d.identifier))
                 reader.fail(c, "duplicate identifier '" + d.identifier + "'");
             item.outcomes.push_back(std::move(d));
         } else if (n == "itemBody") {
@@ -348,6 +390,18 @@ Item parseItemXml(std::string_view xml, const std::string& sourceName) {
         } else if (n == "responseProcessing") {
             item.processing = reader.readProcessing(c);
             rpElement = c;
+        } else if (n == "templateDeclaration") {
+            auto d = reader.readOutcomeDeclaration(c);
+            if (item.findResponse(d.identifier) || item.findOutcome(d.identifier) || item.findTemplate(d.identifier))
+                reader.fail(c, "duplicate identifier '" + d.identifier + "'");
+            item.templates.push_back(std::move(d));
+        } else if (n == "templateProcessing") {
+            item.templateProcessing = reader.readBody(c);
+        } else if (n == "modalFeedback") {
+            item.modalFeedback.push_back(reader.readBody(c));
+        } else if (n == "assessmentStimulusRef") {
+            item.stimulusRefs.push_back({reader.requiredAttr(c, "identifier"), reader.requiredAttr(c, "href"),
+                                         qtiAttribute(c, "title") ? qtiAttribute(c, "title") : ""});
         }
     }
     if (!sawBody) reader.fail(root, "the item has no item body");
@@ -365,5 +419,44 @@ Item parseItemXml(std::string_view xml, const std::string& sourceName) {
 }
 
 Item loadItemFile(const std::string& path) { return parseItemXml(readTextFile(path), path); }
+
+QtiVersion detectQtiVersion(const XMLElement* root, const std::string& sourceName, const std::string& expectedLocalName) {
+    ItemReader reader{sourceName};
+    // The version comes from the namespace bound to the root's prefix, never from schemaLocation.
+    const std::string rootName = root->Name();
+    const auto colon = rootName.find(':');
+    const std::string nsAttr = colon == std::string::npos ? "xmlns" : "xmlns:" + rootName.substr(0, colon);
+    const std::string ns = root->Attribute(nsAttr.c_str()) ? root->Attribute(nsAttr.c_str()) : "";
+    const std::string local(localPart(rootName));
+    QtiVersion version = QtiVersion::V3_0;
+    if (ns.find("imsqtiasi_v3p0") != std::string::npos || (ns.empty() && local.starts_with("qti-")))
+        version = QtiVersion::V3_0;
+    else if (ns.find("imsqti_v2p2") != std::string::npos)
+        version = QtiVersion::V2_2;
+    else if (ns.find("imsqti_v2p1") != std::string::npos || ns.empty())
+        version = QtiVersion::V2_1;
+    else
+        reader.fail(root, "namespace '" + ns + "' is not a QTI 2.1, 2.2 or 3.0 namespace");
+    if (!isQtiNamespace(ns) && !ns.empty()) reader.fail(root, "namespace '" + ns + "' is not a QTI namespace");
+    const bool item = expectedLocalName == "assessmentItem";
+    if (qtiLocalName(root) != expectedLocalName) {
+        if (ns.empty() && !local.starts_with("qti-") && !local.starts_with("assessment"))
+            reader.fail(root, "root <" + rootName + "> is not a QTI " + (item ? "item" : "test"));
+        reader.fail(root, "root <" + rootName + "> is not " + (item ? "an assessment item" : "an " + expectedLocalName));
+    }
+    return version;
+}
+
+BodyNode readElementTree(const tinyxml2::XMLNode* node, QtiVersion version) {
+    ItemReader reader{""};
+    reader.version = version;
+    return reader.readBody(node);
+}
+
+OutcomeDeclaration readOutcomeDeclarationElement(const XMLElement* e, const std::string& sourceName, QtiVersion version) {
+    ItemReader reader{sourceName};
+    reader.version = version;
+    return reader.readOutcomeDeclaration(e);
+}
 
 }  // namespace dlk

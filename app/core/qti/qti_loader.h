@@ -9,6 +9,7 @@
 namespace tinyxml2 {
 class XMLDocument;
 class XMLElement;
+class XMLNode;
 }  // namespace tinyxml2
 
 namespace dlk {
@@ -29,5 +30,14 @@ std::string normaliseQtiName(std::string_view name);
 std::string qtiLocalName(const tinyxml2::XMLElement* e);
 // An attribute by its 2.x name, trying the 3.0 kebab-case spelling too.
 const char* qtiAttribute(const tinyxml2::XMLElement* e, const char* camelName);
+
+// The QTI version of a document from its root's namespace; throws "file:line: ..." when the
+// root is not `expectedLocalName` (normalised, e.g. "assessmentTest") in a QTI namespace.
+QtiVersion detectQtiVersion(const tinyxml2::XMLElement* root, const std::string& sourceName,
+                            const std::string& expectedLocalName);
+// An element and its descendants as a BodyNode tree, names and attributes normalised.
+BodyNode readElementTree(const tinyxml2::XMLNode* node, QtiVersion version);
+OutcomeDeclaration readOutcomeDeclarationElement(const tinyxml2::XMLElement* e, const std::string& sourceName,
+                                                 QtiVersion version);
 
 }  // namespace dlk

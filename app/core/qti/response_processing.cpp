@@ -3,10 +3,20 @@
 #include <algorithm>
 #include <cmath>
 
+#include "qti/processing.h"
 #include "util/error.h"
 #include "util/text.h"
 
 namespace dlk {
+
+// Rule errors read "line N: ..."; as "file:N: ..." they point where an author looks.
+std::string withSource(const std::string& file, const std::string& message) {
+    if (message.starts_with("line ")) {
+        const auto colon = message.find(':');
+        if (colon != std::string::npos) return file + ":" + message.substr(5, colon - 5) + ":" + message.substr(colon + 1);
+    }
+    return file + ": " + message;
+}
 
 namespace {
 
@@ -143,9 +153,19 @@ VariableMap processResponses(const Item& item, const VariableMap& responses) {
             setScore(mapResponsePoint(decl, response(decl)));
             break;
         }
-        case ResponseTemplate::Custom:
-            throw Error(ErrorKind::Invalid, item.sourcePath + ":" + std::to_string(item.processing.line) +
-                                                ": custom response processing is not supported yet");
+        case ResponseTemplate::Custom: {
+            VariableMap vars = out;
+            for (const auto& r : item.responses) vars[r.identifier] = response(r);
+            for (const auto& [id, v] : item.templateValues) vars[id] = v;
+            ProcessingContext ctx{vars, &item, nullptr, nullptr, nullptr, nullptr};
+            try {
+                runRules(item.processing.rules, ctx);
+            } catch (const Error& e) {
+                throw Error(ErrorKind::Invalid, withSource(item.sourcePath, e.what()));
+            }
+            for (auto& [id, v] : out) v = vars[id];
+            break;
+        }
     }
     return out;
 }

@@ -1,15 +1,15 @@
 #pragma once
 // Response processing: turns a pupil's response variables into outcome values (SCORE, ...).
-// The standard templates follow shared/docs/qti.md exactly; custom processing arrives with the
-// item-engine issue and is refused with a clear error until then.
+// The standard templates follow shared/docs/qti.md exactly and are built in; anything else runs
+// the item's own rules through qti/processing.h.
 #include <map>
 #include <string>
 
 #include "qti/item.h"
+#include "qti/processing.h"
 
 namespace dlk {
 
-using VariableMap = std::map<std::string, Value>;
 
 // Outcomes after processing: every declared outcome starts at its default (or NULL; numeric
 // SCORE without a default starts at 0) and the template sets SCORE.
@@ -21,6 +21,9 @@ double mapResponse(const ResponseDeclaration& decl, const Value& v);
 // mapResponsePoint: each area counts at most once; a point in no area adds defaultValue.
 double mapResponsePoint(const ResponseDeclaration& decl, const Value& v);
 bool pointInArea(const AreaMapEntry& area, double x, double y);
+
+// "line N: msg" from the rule engine -> "file:N: msg".
+std::string withSource(const std::string& file, const std::string& message);
 
 // The item's SCORE after processing, or 0 when processing set none.
 double scoreOf(const Item& item, const VariableMap& responses);

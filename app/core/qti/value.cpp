@@ -58,12 +58,12 @@ const char* baseTypeName(BaseType b) {
 }
 
 Value Value::single(BaseType b, std::string v) {
-    Value out{Cardinality::Single, b, {}};
+    Value out{Cardinality::Single, b, {}, {}};
     if (!v.empty()) out.items.push_back(std::move(v));
     return out;
 }
 
-Value Value::container(Cardinality c, BaseType b, std::vector<std::string> v) { return Value{c, b, std::move(v)}; }
+Value Value::container(Cardinality c, BaseType b, std::vector<std::string> v) { return Value{c, b, std::move(v), {}}; }
 
 namespace {
 bool isIdentifier(std::string_view s) {
@@ -204,6 +204,11 @@ std::string baseFromJson(const Json& j, BaseType b, const std::string& what) {
 
 Json valueToJson(const Value& v) {
     if (v.isNull()) return Json::null();
+    if (v.cardinality == Cardinality::Record) {
+        Json obj = Json::object();
+        for (const auto& f : v.fields) obj.set(f.name, baseToJson(f.baseType, f.value));
+        return obj;
+    }
     if (v.cardinality == Cardinality::Single) return baseToJson(v.baseType, v.items[0]);
     Json arr = Json::array();
     for (const auto& s : v.items) arr.push(baseToJson(v.baseType, s));
@@ -212,7 +217,19 @@ Json valueToJson(const Value& v) {
 
 Value valueFromJson(const Json& j, Cardinality c, BaseType b, const std::string& what) {
     if (j.isNull()) return Value::null(c, b);
-    if (c == Cardinality::Record) throw Error(ErrorKind::Invalid, what + ": record responses are not supported yet");
+    if (c == Cardinality::Record) {
+        // Records from JSON: numbers become floats, booleans booleans, everything else strings.
+        if (j.type() != Json::Type::Object) throw Error(ErrorKind::Invalid, what + ": expected an object for a record");
+        Value out = Value::null(c, b);
+        for (const auto& [name, fv] : j.members()) {
+            const BaseType fb = fv.type() == Json::Type::Number ? BaseType::Float
+                                : fv.type() == Json::Type::Bool ? BaseType::Boolean
+                                                                : BaseType::String;
+            if (fv.isNull()) continue;
+            out.fields.push_back({name, fb, baseFromJson(fv, fb, what + "." + name)});
+        }
+        return out;
+    }
     if (c == Cardinality::Single) {
         if (j.type() == Json::Type::Array) {
             if (j.items().empty()) return Value::null(c, b);

@@ -18,17 +18,31 @@ std::optional<BaseType> parseBaseType(std::string_view s);
 const char* cardinalityName(Cardinality c);
 const char* baseTypeName(BaseType b);
 
+// A field of a record value: records hold single values of any base type, by name.
+struct RecordField {
+    std::string name;
+    BaseType baseType = BaseType::String;
+    std::string value;
+    bool operator==(const RecordField&) const = default;
+};
+
 struct Value {
     Cardinality cardinality = Cardinality::Single;
     BaseType baseType = BaseType::Identifier;
     std::vector<std::string> items;
+    std::vector<RecordField> fields;  // only for Cardinality::Record
 
-    bool isNull() const { return items.empty(); }
-    static Value null(Cardinality c, BaseType b) { return Value{c, b, {}}; }
+    bool isNull() const { return items.empty() && fields.empty(); }
+    static Value null(Cardinality c, BaseType b) { return Value{c, b, {}, {}}; }
     // A single value; the empty string gives NULL.
     static Value single(BaseType b, std::string v);
     static Value container(Cardinality c, BaseType b, std::vector<std::string> v);
     bool operator==(const Value&) const = default;
+    const RecordField* field(const std::string& name) const {
+        for (const auto& f : fields)
+            if (f.name == name) return &f;
+        return nullptr;
+    }
 };
 
 // Is `lexical` a valid value of base type `b`? (identifier, integer, float, boolean, point "x y",

@@ -1,5 +1,6 @@
 #include "school/school_store.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "security/pin_hash.h"
@@ -61,9 +62,13 @@ PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
     if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
     const std::string hash = st.getText(0);
 
-    const int failures = std::stoi(metaGet(m_db, "pin_failures", "0"));
-    const int64_t lastFailure = std::stoll(metaGet(m_db, "pin_last_failure_ms", "0"));
-    const int lockSeconds = pinLockSeconds(failures);
+    int64_t failures = 0, lastFailure = 0;
+    // A counter that does not read as a number was tampered with: treat as locked, never as zero.
+    if (!parseInt64(metaGet(m_db, "pin_failures", "0"), failures) || failures < 0 ||
+        !parseInt64(metaGet(m_db, "pin_last_failure_ms", "0"), lastFailure))
+        throw Error(ErrorKind::Corrupt, m_db.path() + ": the PIN failure counter is damaged");
+    failures = std::min<int64_t>(failures, 1000);
+    const int lockSeconds = pinLockSeconds(static_cast<int>(failures));
     if (lockSeconds > 0 && nowMs < lastFailure + lockSeconds * 1000LL) {
         const int64_t left = (lastFailure + lockSeconds * 1000LL - nowMs + 999) / 1000;
         return {PinCheck::Locked, static_cast<int>(left)};
@@ -78,7 +83,7 @@ PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
     }
     tx.commit();
     if (ok) return {PinCheck::Ok, 0};
-    const int nextLock = pinLockSeconds(failures + 1);
+    const int nextLock = pinLockSeconds(static_cast<int>(failures) + 1);
     return {nextLock > 0 ? PinCheck::Locked : PinCheck::Wrong, nextLock};
 }
 

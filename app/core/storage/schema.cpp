@@ -1,6 +1,7 @@
 #include "storage/schema.h"
 
 #include "util/error.h"
+#include "util/text.h"
 
 namespace dlk {
 
@@ -63,7 +64,12 @@ void migrateSchema(Database& db) {
     int version = 0;
     if (hasMeta) {
         auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
-        if (st.step()) version = std::stoi(st.getText(0));
+        if (st.step()) {
+            int64_t v = 0;
+            if (!parseInt64(st.getText(0), v) || v < 0 || v > 1000000)
+                throw Error(ErrorKind::Corrupt, db.path() + ": schema_version '" + st.getText(0) + "' is not a version number");
+            version = static_cast<int>(v);
+        }
     } else {
         auto st = db.prepare("SELECT count(*) FROM sqlite_master");
         st.step();

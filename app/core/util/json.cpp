@@ -20,6 +20,11 @@ Json Json::number(double d) {
     j.m_number = d;
     return j;
 }
+Json Json::numberText(double d, std::string text) {
+    Json j = number(d);
+    j.m_string = std::move(text);
+    return j;
+}
 Json Json::string(std::string s) {
     Json j;
     j.m_type = Type::String;
@@ -241,10 +246,7 @@ std::string Json::dump() const {
     switch (m_type) {
         case Type::Null: return "null";
         case Type::Bool: return m_bool ? "true" : "false";
-        case Type::Number: {
-            std::string n = formatDouble(m_number);
-            return n;
-        }
+        case Type::Number: return m_string.empty() ? formatDouble(m_number) : m_string;
         case Type::String: return jsonQuote(m_string);
         case Type::Array: {
             std::string out = "[";

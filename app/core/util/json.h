@@ -18,6 +18,8 @@ public:
     static Json null() { return Json(); }
     static Json boolean(bool b);
     static Json number(double d);
+    // A number written exactly as given (e.g. "2.0" for a float outcome), for output only.
+    static Json numberText(double d, std::string text);
     static Json string(std::string s);
     static Json array(std::vector<Json> items = {});
     static Json object();

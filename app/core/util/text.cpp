@@ -115,6 +115,11 @@ bool parseInt64(std::string_view s, int64_t& out) {
 
 std::string formatDouble(double v) {
     char buf[64];
+    // Whole numbers print as integers ("20", never "2e+01"), so they read back as QTI integers.
+    if (std::isfinite(v) && v == std::trunc(v) && std::abs(v) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+        return buf;
+    }
     for (int prec = 1; prec <= 17; ++prec) {
         std::snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (std::strtod(buf, nullptr) == v) break;

@@ -5,12 +5,14 @@
 
 DEBIAN_PACKAGES := build-essential cmake pkg-config \
 	libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri libglx-mesa0 \
-	libsqlite3-dev libtinyxml2-dev libsodium-dev doctest-dev \
+	libsqlite3-dev libtinyxml2-dev libsodium-dev libzip-dev doctest-dev \
 	fonts-dejavu-core gettext xvfb xauth python3
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?=
 
-.PHONY: all deps release run test test-sanitize clean
+FUZZ_SECONDS ?= 30
+
+.PHONY: all deps release run test test-sanitize fuzz clean
 
 all: release
 
@@ -34,6 +36,13 @@ test-sanitize: deps
 	cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DDLK_WERROR=ON -DDLK_SANITIZE=address,undefined
 	cmake --build build/sanitize -j$(JOBS)
 	cd build/sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+
+# libFuzzer over the item, test and JSON readers (clang, ASan + UBSan); FUZZ_SECONDS per target.
+fuzz: deps
+	@packaging/install-deps.sh clang libclang-rt-14-dev
+	CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDLK_FUZZ=ON
+	cmake --build build/fuzz -j$(JOBS)
+	tests/fuzz/run_fuzzers.sh build/fuzz . $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

@@ -60,7 +60,7 @@ std::string login(UiHarness& h) {
 
 }  // namespace
 
-TEST_CASE("a pupil answers every item with the mouse and keyboard; every answer is in SQLite with full marks") {
+TEST_CASE("a pupil answers every item with the mouse and keyboard and every answer is in SQLite with full marks") {
     UiHarness h;
     login(h);
     dlk::ModuleSession& s = *h.app->session();
@@ -141,7 +141,7 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard; every answer 
     CHECK(me->totalMax() == doctest::Approx(9));
 }
 
-TEST_CASE("after the kiosk is gone, the same code resumes at the same item with the earlier answers") {
+TEST_CASE("after the kiosk is gone the same code resumes at the same item with the earlier answers") {
     UiHarness h;
     const std::string code = login(h);
     h.click(choiceText(h.app->session()->currentItem(), "B"));

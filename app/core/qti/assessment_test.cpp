@@ -101,6 +101,7 @@ struct TestReader {
                 int64_t k;
                 const std::string v = required(c, "select");
                 if (!parseInt64(v, k) || k < 0) fail(c, "select='" + v + "' is not a count");
+                if (k > 1000) fail(c, "select='" + v + "' is more than a kiosk delivers (at most 1000)");
                 s.select = static_cast<int>(k);
                 s.withReplacement = flag(c, "withReplacement", false);
             } else if (n == "ordering") {

@@ -50,6 +50,11 @@ struct ExitRules {
 Value nullValue() { return Value::null(Cardinality::Single, BaseType::Identifier); }
 Value boolValue(bool b) { return Value::single(BaseType::Boolean, b ? "true" : "false"); }
 Value intValue(int64_t v) { return Value::single(BaseType::Integer, std::to_string(v)); }
+// Integer results outside what an int64 holds are NULL, never undefined behaviour: items come
+// from outside, and "-9223372036854775808 mod -1" is a classic.
+constexpr double kInt64Limit = 9.2e18;
+bool fitsInt64(double x) { return std::isfinite(x) && std::abs(x) < kInt64Limit; }
+Value intValueOf(double x) { return fitsInt64(x) ? intValue(static_cast<int64_t>(x)) : nullValue(); }
 Value floatValue(double v) { return Value::single(BaseType::Float, formatDouble(v)); }
 
 bool isNumeric(BaseType b) { return b == BaseType::Integer || b == BaseType::Float || b == BaseType::Duration; }
@@ -105,7 +110,7 @@ Value coerceTo(const Value& v, Cardinality c, BaseType b) {
         out.baseType = b;
         for (auto& s : out.items) {
             double d;
-            if (parseDouble(s, d)) s = std::to_string(static_cast<int64_t>(roundHalfUp(d)));
+            if (parseDouble(s, d) && fitsInt64(d)) s = std::to_string(static_cast<int64_t>(roundHalfUp(d)));
         }
         return out;
     }
@@ -185,18 +190,18 @@ private:
             } else if (op == "power") {
                 r = std::pow(x, y);
                 if (!std::isfinite(r)) return nullValue();
-                return allInt && y >= 0 ? intValue(static_cast<int64_t>(r)) : floatValue(r);
+                return allInt && y >= 0 ? intValueOf(r) : floatValue(r);
             } else if (op == "integerDivide") {
                 if (y == 0) return nullValue();
-                return intValue(static_cast<int64_t>(std::floor(x / y)));
+                return intValueOf(std::floor(x / y));
             } else if (op == "integerModulus") {
-                if (y == 0) return nullValue();
-                const auto xi = static_cast<int64_t>(x), yi = static_cast<int64_t>(y);
-                return intValue(xi - yi * static_cast<int64_t>(std::floor(static_cast<double>(xi) / static_cast<double>(yi))));
+                if (y == 0 || !fitsInt64(x) || !fitsInt64(y)) return nullValue();
+                // x - y * floor(x / y), in doubles: exact for the integers QTI items use.
+                return intValueOf(x - y * std::floor(x / y));
             }
         }
         if (!std::isfinite(r)) return nullValue();
-        return allInt ? intValue(static_cast<int64_t>(r)) : floatValue(r);
+        return allInt ? intValueOf(r) : floatValue(r);
     }
 
     Value compare(const BodyNode& n, const std::string& op) {
@@ -337,7 +342,9 @@ private:
         if (op == "index") {
             const auto a = args(n);
             if (a.size() != 1) fail(n, "needs one sub-expression");
-            const auto i = static_cast<int64_t>(numberAttr(n, "n", 0, m_ctx));
+            const double nd = numberAttr(n, "n", 0, m_ctx);
+            if (!fitsInt64(nd)) fail(n, "n is out of range");
+            const auto i = static_cast<int64_t>(nd);
             if (a[0].isNull()) return nullValue();
             if (i < 1) fail(n, "n must be 1 or more");
             if (static_cast<size_t>(i) > a[0].items.size()) return Value::null(Cardinality::Single, a[0].baseType);
@@ -402,7 +409,7 @@ private:
             const auto a = args(n);
             if (a.size() != 2) fail(n, "needs two sub-expressions");
             if (anyNull(a)) return nullValue();
-            const int figures = static_cast<int>(numberAttr(n, "figures", 1, m_ctx));
+            const int figures = static_cast<int>(std::clamp(numberAttr(n, "figures", 1, m_ctx), 0.0, 30.0));
             const std::string mode = n.attributeOr("roundingMode", "significantFigures");
             return boolValue(roundTo(numberOf(n, a[0]), mode, figures) == roundTo(numberOf(n, a[1]), mode, figures));
         }
@@ -410,7 +417,7 @@ private:
             const auto a = args(n);
             if (a.size() != 1) fail(n, "needs one sub-expression");
             if (anyNull(a)) return nullValue();
-            const int figures = static_cast<int>(numberAttr(n, "figures", 1, m_ctx));
+            const int figures = static_cast<int>(std::clamp(numberAttr(n, "figures", 1, m_ctx), 0.0, 30.0));
             return floatValue(roundTo(numberOf(n, a[0]), n.attributeOr("roundingMode", "significantFigures"), figures));
         }
         if (op == "round" || op == "truncate" || op == "integerToFloat") {
@@ -419,7 +426,7 @@ private:
             if (anyNull(a)) return nullValue();
             const double x = numberOf(n, a[0]);
             if (op == "integerToFloat") return floatValue(x);
-            return intValue(static_cast<int64_t>(op == "round" ? roundHalfUp(x) : std::trunc(x)));
+            return intValueOf(op == "round" ? roundHalfUp(x) : std::trunc(x));
         }
         if (op == "mathOperator") {
             const auto a = args(n);
@@ -445,7 +452,7 @@ private:
             else if (f == "toRadians") r = x * M_PI / 180.0;
             else fail(n, "unknown math operator '" + f + "'");
             if (!std::isfinite(r)) return nullValue();
-            if (f == "signum" || f == "floor" || f == "ceil") return intValue(static_cast<int64_t>(r));
+            if (f == "signum" || f == "floor" || f == "ceil") return intValueOf(r);
             return floatValue(r);
         }
         if (op == "mathConstant") {
@@ -479,9 +486,15 @@ private:
             int64_t r = op == "gcd" ? 0 : 1;
             for (const auto& v : a)
                 for (size_t i = 0; i < v.items.size(); ++i) {
-                    const auto x = static_cast<int64_t>(std::llabs(static_cast<long long>(numberOf(n, v, i))));
+                    const double d = numberOf(n, v, i);
+                    if (!fitsInt64(d)) return nullValue();
+                    const auto x = static_cast<int64_t>(std::abs(d));
                     if (op == "gcd") r = std::gcd(r, x);
-                    else r = (x == 0 || r == 0) ? 0 : std::lcm(r, x);
+                    else {
+                        if (x != 0 && r != 0 && static_cast<double>(r) / static_cast<double>(std::gcd(r, x)) * static_cast<double>(x) >= kInt64Limit)
+                            return nullValue();
+                        r = (x == 0 || r == 0) ? 0 : std::lcm(r, x);
+                    }
                 }
             return intValue(r);
         }
@@ -514,8 +527,8 @@ private:
                 if (v.isNull()) ++nulls;
                 else if (boolOf(n, v)) ++trues;
             }
-            const int lo = static_cast<int>(numberAttr(n, "min", 0, m_ctx));
-            const int hi = static_cast<int>(numberAttr(n, "max", static_cast<double>(a.size()), m_ctx));
+            const int lo = static_cast<int>(std::clamp(numberAttr(n, "min", 0, m_ctx), 0.0, 1e6));
+            const int hi = static_cast<int>(std::clamp(numberAttr(n, "max", static_cast<double>(a.size()), m_ctx), 0.0, 1e6));
             if (trues > hi) return boolValue(false);
             if (trues >= lo && trues + nulls <= hi) return boolValue(true);
             if (trues + nulls < lo) return boolValue(false);
@@ -582,8 +595,9 @@ private:
             return f ? Value::single(f->baseType, f->value) : nullValue();
         }
         if (op == "repeat") {
-            const int times = static_cast<int>(numberAttr(n, "numberRepeats", 1, m_ctx));
-            if (times < 1 || times > 1000) return nullValue();
+            const double timesD = numberAttr(n, "numberRepeats", 1, m_ctx);
+            if (!(timesD >= 1 && timesD <= 1000)) return nullValue();
+            const int times = static_cast<int>(timesD);
             Value out = Value::null(Cardinality::Ordered, BaseType::Identifier);
             bool typed = false;
             for (int i = 0; i < times; ++i)
@@ -605,9 +619,11 @@ private:
             }
             const double lo = numberAttr(n, "min", 0, m_ctx), hi = numberAttr(n, "max", lo, m_ctx);
             if (hi < lo) fail(n, "max is below min");
+            if (!fitsInt64(lo) || !fitsInt64(hi)) fail(n, "min and max must be ordinary numbers");
             if (op == "randomFloat") return floatValue(std::uniform_real_distribution<double>(lo, hi)(*m_ctx.random));
-            const auto step = static_cast<int64_t>(numberAttr(n, "step", 1, m_ctx));
-            if (step < 1) fail(n, "step must be 1 or more");
+            const double stepD = numberAttr(n, "step", 1, m_ctx);
+            if (!(stepD >= 1) || !fitsInt64(stepD)) fail(n, "step must be 1 or more");
+            const auto step = static_cast<int64_t>(stepD);
             const auto steps = static_cast<int64_t>((hi - lo) / static_cast<double>(step));
             const auto k = std::uniform_int_distribution<int64_t>(0, steps)(*m_ctx.random);
             return intValue(static_cast<int64_t>(lo) + k * step);
@@ -645,7 +661,7 @@ private:
                 allInt = allInt && it->second.baseType == BaseType::Integer;
                 sum += w * numberOf(n, it->second);
             }
-            return allInt ? intValue(static_cast<int64_t>(sum)) : floatValue(sum);
+            return allInt ? intValueOf(sum) : floatValue(sum);
         }
         if (op == "outcomeMaximum" || op == "outcomeMinimum") {
             const std::string var = n.attributeOr("outcomeIdentifier", "");

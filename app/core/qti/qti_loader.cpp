@@ -303,12 +303,24 @@ struct ItemReader {
 
 }  // namespace
 
-void parseGuardedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std::string& sourceName) {
+namespace {
+void throwIfUnsafe(std::string_view xml, const std::string& sourceName) {
     if (const std::string problem = xmlGuardProblem(xml); !problem.empty()) {
         // problem is "line N: ..."; turn it into "file:N: ..."
         const auto colon = problem.find(':');
         throw Error(ErrorKind::Parse, sourceName + ":" + problem.substr(5, colon - 5) + ":" + problem.substr(colon + 1));
     }
+}
+
+void parseCheckedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std::string& sourceName) {
+    if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS)
+        throw Error(ErrorKind::Parse, sourceName + ":" + std::to_string(doc.ErrorLineNum()) +
+                                          ": not well-formed XML: " + doc.ErrorStr());
+}
+}  // namespace
+
+void parseGuardedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std::string& sourceName) {
+    throwIfUnsafe(xml, sourceName);
     if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS)
         throw Error(ErrorKind::Parse, sourceName + ":" + std::to_string(doc.ErrorLineNum()) +
                                           ": not well-formed XML: " + doc.ErrorStr());
@@ -340,8 +352,13 @@ std::string keepInterElementSpace(std::string_view xml) {
     std::string out(xml.substr(0, root));
     out.reserve(xml.size() + xml.size() / 16);
     for (size_t i = root; i < xml.size(); ++i) {
-        out.push_back(xml[i]);
-        if (xml[i] != '>') continue;
+        const size_t gt = xml.find('>', i);
+        if (gt == std::string_view::npos) {
+            out.append(xml.substr(i));
+            break;
+        }
+        out.append(xml.substr(i, gt - i + 1));
+        i = gt;
         size_t j = i + 1;
         while (j < xml.size() && (xml[j] == ' ' || xml[j] == '\t' || xml[j] == '\n' || xml[j] == '\r')) ++j;
         if (j > i + 1 && j < xml.size() && xml[j] == '<') {
@@ -355,9 +372,10 @@ std::string keepInterElementSpace(std::string_view xml) {
 
 Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
     tinyxml2::XMLDocument doc(true, tinyxml2::PRESERVE_WHITESPACE);
-    if (const std::string problem = xmlGuardProblem(rawXml); !problem.empty()) parseGuardedXml(doc, rawXml, sourceName);
+    throwIfUnsafe(rawXml, sourceName);
+    // The added references are well-formed by construction, so the guard need not run twice.
     const std::string xml = keepInterElementSpace(rawXml);
-    parseGuardedXml(doc, xml, sourceName);
+    parseCheckedXml(doc, xml, sourceName);
     const XMLElement* root = doc.RootElement();
     if (!root) throw Error(ErrorKind::Parse, sourceName + ":1: no root element");
 

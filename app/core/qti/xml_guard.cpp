@@ -12,40 +12,37 @@ bool isXmlChar(uint32_t c) {
 }  // namespace
 
 std::string xmlGuardProblem(std::string_view xml) {
+    // Line numbers are counted only when there is something to report: the scan itself jumps
+    // from one '&' or '<' to the next, since this runs over every byte of every item loaded.
+    auto lineAt = [&](size_t pos) {
+        int line = 1;
+        for (size_t k = 0; k < pos && k < xml.size(); ++k) line += xml[k] == '\n';
+        return "line " + std::to_string(line) + ": ";
+    };
     if (xml.size() > kMaxXmlBytes)
         return "line 1: file is " + std::to_string(xml.size() >> 20) + " MiB; an item file may be at most 16 MiB";
-    if (const size_t bad = firstInvalidUtf8(xml); bad != std::string_view::npos) {
-        int line = 1;
-        for (size_t i = 0; i < bad; ++i) line += xml[i] == '\n';
-        return "line " + std::to_string(line) + ": text is not valid UTF-8";
-    }
-    int line = 1;
-    for (size_t i = 0; i < xml.size(); ++i) {
+    if (const size_t bad = firstInvalidUtf8(xml); bad != std::string_view::npos) return lineAt(bad) + "text is not valid UTF-8";
+    const size_t n = xml.size();
+    for (size_t i = 0; i < n; ++i) {
         const char c = xml[i];
-        if (c == '\n') {
-            ++line;
+        if (c != '&' && c != '<') continue;
+        if (c == '<') {
+            if (i + 1 >= xml.size() || xml[i + 1] != '!') continue;
+            if (xml.compare(i, 4, "<!--") == 0) {  // comments and CDATA hold literal text
+                const size_t end = xml.find("-->", i + 4);
+                if (end == std::string_view::npos) return lineAt(i) + "unterminated comment";
+                i = end + 2;
+            } else if (xml.compare(i, 9, "<![CDATA[") == 0) {
+                const size_t end = xml.find("]]>", i + 9);
+                if (end == std::string_view::npos) return lineAt(i) + "unterminated CDATA section";
+                i = end + 2;
+            } else if (xml.compare(i, 9, "<!DOCTYPE") == 0) {
+                // External entities and entity expansion have no place in an item.
+                if (xml.find("<!ENTITY", i) != std::string_view::npos) return lineAt(i) + "entity declarations are not allowed";
+            }
             continue;
         }
-        if (c == '<' && xml.substr(i, 4) == "<!--") {  // comments and CDATA hold literal text
-            const size_t end = xml.find("-->", i + 4);
-            if (end == std::string_view::npos) return "line " + std::to_string(line) + ": unterminated comment";
-            for (size_t k = i; k < end; ++k) line += xml[k] == '\n';
-            i = end + 2;
-            continue;
-        }
-        if (c == '<' && xml.substr(i, 9) == "<![CDATA[") {
-            const size_t end = xml.find("]]>", i + 9);
-            if (end == std::string_view::npos) return "line " + std::to_string(line) + ": unterminated CDATA section";
-            for (size_t k = i; k < end; ++k) line += xml[k] == '\n';
-            i = end + 2;
-            continue;
-        }
-        if (c == '<' && xml.substr(i, 9) == "<!DOCTYPE") {
-            // External entities and entity expansion have no place in an item.
-            if (xml.find("<!ENTITY", i) != std::string_view::npos)
-                return "line " + std::to_string(line) + ": entity declarations are not allowed";
-        }
-        if (c != '&' || i + 1 >= xml.size() || xml[i + 1] != '#') continue;
+        if (i + 1 >= xml.size() || xml[i + 1] != '#') continue;
         size_t j = i + 2;
         const bool hex = j < xml.size() && (xml[j] == 'x' || xml[j] == 'X');
         if (hex) ++j;
@@ -57,14 +54,12 @@ std::string xmlGuardProblem(std::string_view xml) {
             if (d >= '0' && d <= '9') v = static_cast<uint32_t>(d - '0');
             else if (hex && d >= 'a' && d <= 'f') v = static_cast<uint32_t>(d - 'a' + 10);
             else if (hex && d >= 'A' && d <= 'F') v = static_cast<uint32_t>(d - 'A' + 10);
-            else return "line " + std::to_string(line) + ": malformed character reference";
+            else return lineAt(i) + "malformed character reference";
             value = value * (hex ? 16u : 10u) + v;
-            if (value > 0x10FFFF) return "line " + std::to_string(line) + ": character reference out of range";
+            if (value > 0x10FFFF) return lineAt(i) + "character reference out of range";
         }
-        if (digits == 0 || j >= xml.size() || xml[j] != ';')
-            return "line " + std::to_string(line) + ": malformed character reference";
-        if (!isXmlChar(value))
-            return "line " + std::to_string(line) + ": character reference to a character XML does not allow";
+        if (digits == 0 || j >= xml.size() || xml[j] != ';') return lineAt(i) + "malformed character reference";
+        if (!isXmlChar(value)) return lineAt(i) + "character reference to a character XML does not allow";
         i = j;
     }
     return {};

@@ -1,0 +1,55 @@
+#include "fuzz_entries.h"
+
+#include <string_view>
+
+#include "qti/assessment_test.h"
+#include "qti/processing.h"
+#include "qti/qti_loader.h"
+#include "qti/response_processing.h"
+#include "util/error.h"
+#include "util/json.h"
+
+namespace dlk::fuzz {
+
+namespace {
+std::string_view view(const uint8_t* data, size_t size) { return {reinterpret_cast<const char*>(data), size}; }
+}  // namespace
+
+void itemEntry(const uint8_t* data, size_t size) {
+    try {
+        const Item parsed = parseItemXml(view(data, size), "fuzz.xml");
+        // Go on through what the kiosk does with a loaded item: a variant, scoring with no
+        // answer and with the correct answers, the text of the body.
+        const Item item = instantiateItem(parsed, 1);
+        (void)processResponses(item, {});
+        VariableMap correct;
+        for (const auto& r : item.responses)
+            if (r.correctResponse) correct[r.identifier] = *r.correctResponse;
+        (void)processResponses(item, correct);
+        (void)item.body.plainText();
+        (void)item.maxScore();
+    } catch (const Error&) {
+    }
+}
+
+void testEntry(const uint8_t* data, size_t size) {
+    try {
+        const AssessmentTest t = parseAssessmentTest(view(data, size), "fuzz-test.xml");
+        const auto route = planRoute(t, 7);
+        VariableMap vars;
+        for (size_t i = 0; i < route.size(); i = nextRoutePosition(route, i, vars)) {
+        }
+        (void)processTestOutcomes(t, {});
+    } catch (const Error&) {
+    }
+}
+
+void jsonEntry(const uint8_t* data, size_t size) {
+    try {
+        const Json j = Json::parse(view(data, size));
+        (void)Json::parse(j.dump());
+    } catch (const Error&) {
+    }
+}
+
+}  // namespace dlk::fuzz

@@ -1,0 +1,352 @@
+// SQLite storage: the durability settings, RAII transactions, typed errors, and the schema.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "core_test_helpers.h"
+#include "school/school_store.h"
+#include "storage/database.h"
+#include "storage/schema.h"
+
+using namespace dlk;
+using dlk::test::contains;
+using dlk::test::errorOf;
+
+namespace {
+
+std::string pragmaText(Database& db, const std::string& pragma) {
+    auto st = db.prepare("PRAGMA " + pragma);
+    REQUIRE(st.step());
+    return st.getText(0);
+}
+
+int64_t count(Database& db, const std::string& table) {
+    auto st = db.prepare("SELECT count(*) FROM " + table);
+    REQUIRE(st.step());
+    return st.getInt(0);
+}
+
+int64_t tableCount(Database& db) {
+    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table'");
+    REQUIRE(st.step());
+    return st.getInt(0);
+}
+
+}  // namespace
+
+TEST_CASE("database: a file database runs in WAL mode with synchronous=FULL") {
+    dlk::test::TempDir dir;
+    Database db(dir.file("d.db"));
+    CHECK(pragmaText(db, "journal_mode") == "wal");
+    CHECK(pragmaText(db, "synchronous") == "2");  // FULL
+    CHECK(pragmaText(db, "foreign_keys") == "1");
+    CHECK(pragmaText(db, "trusted_schema") == "0");
+    CHECK(db.path() == dir.file("d.db"));
+    // A second connection to the same file sees the same settings.
+    db.exec("CREATE TABLE t(x)");
+    Database second(dir.file("d.db"));
+    CHECK(pragmaText(second, "journal_mode") == "wal");
+    CHECK(pragmaText(second, "synchronous") == "2");
+    CHECK(std::filesystem::exists(dir.file("d.db-wal")));
+}
+
+TEST_CASE("database: an in-memory database works and keeps synchronous=FULL") {
+    Database db(":memory:");
+    CHECK(pragmaText(db, "synchronous") == "2");
+    CHECK(pragmaText(db, "journal_mode") == "memory");
+    db.exec("CREATE TABLE t(i INTEGER, d REAL, s TEXT, b BLOB, n TEXT)");
+    const std::string blob("a\0b\xFF", 4);
+    auto ins = db.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)");
+    ins.bind(1, int64_t{1} << 40).bind(2, 2.5).bind(3, std::string("tekst met \xC3\xA9")).bindBlob(4, blob.data(), blob.size()).bindNull(5);
+    ins.run();
+    CHECK(db.changes() == 1);
+    CHECK(db.lastInsertId() == 1);
+    auto st = db.prepare("SELECT i, d, s, b, n FROM t");
+    REQUIRE(st.step());
+    CHECK(st.getInt(0) == (int64_t{1} << 40));
+    CHECK(st.getDouble(1) == 2.5);
+    CHECK(st.getText(2) == "tekst met \xC3\xA9");
+    CHECK(st.getBlob(3) == blob);
+    CHECK(st.isNull(4));
+    CHECK_FALSE(st.getOptionalText(4).has_value());
+    CHECK(st.getOptionalText(2) == "tekst met \xC3\xA9");
+    CHECK_FALSE(st.step());
+    // A statement can be reset and run again with new bindings.
+    ins.bind(1, 2).bind(2, 0.5).bind(3, "b").bindNull(4).bindNull(5);
+    ins.run();
+    CHECK(count(db, "t") == 2);
+}
+
+TEST_CASE("database: a transaction rolls back unless committed") {
+    Database db(":memory:");
+    db.exec("CREATE TABLE t(x)");
+    {
+        Transaction tx(db);
+        db.exec("INSERT INTO t VALUES (1)");
+        CHECK(count(db, "t") == 1);
+    }  // no commit
+    CHECK(count(db, "t") == 0);
+    {
+        Transaction tx(db);
+        db.exec("INSERT INTO t VALUES (2)");
+        tx.commit();
+    }
+    CHECK(count(db, "t") == 1);
+    // An exception inside the transaction rolls back every statement before it.
+    auto e = errorOf([&] {
+        Transaction tx(db);
+        db.exec("INSERT INTO t VALUES (3)");
+        db.exec("INSERT INTO no_such_table VALUES (4)");
+        tx.commit();
+    });
+    REQUIRE(e);
+    CHECK(count(db, "t") == 1);
+    // The connection is usable again afterwards: no transaction was left open.
+    {
+        Transaction tx(db);
+        db.exec("INSERT INTO t VALUES (5)");
+        tx.commit();
+    }
+    CHECK(count(db, "t") == 2);
+}
+
+TEST_CASE("database: a rolled-back transaction on a file is invisible to another connection") {
+    dlk::test::TempDir dir;
+    Database db(dir.file("d.db"));
+    db.exec("CREATE TABLE t(x)");
+    Database reader(dir.file("d.db"));
+    {
+        Transaction tx(db);
+        db.exec("INSERT INTO t VALUES (1)");
+        CHECK(count(reader, "t") == 0);  // not committed yet
+    }
+    CHECK(count(reader, "t") == 0);
+    {
+        Transaction tx(db);
+        db.exec("INSERT INTO t VALUES (1)");
+        tx.commit();
+    }
+    CHECK(count(reader, "t") == 1);
+}
+
+TEST_CASE("database: SQL errors are dlk::Error naming the file") {
+    Database db(":memory:");
+    auto e = errorOf([&] { db.prepare("SELEKT 1"); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Storage);
+    CHECK(contains(e->what(), ":memory:"));
+    db.exec("CREATE TABLE u(x UNIQUE)");
+    db.exec("INSERT INTO u VALUES (1)");
+    e = errorOf([&] { db.exec("INSERT INTO u VALUES (1)"); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Storage);
+    CHECK(contains(e->what(), "UNIQUE"));
+    // Nested transactions are refused, and the outer one still works.
+    Transaction outer(db);
+    e = errorOf([&] { Transaction inner(db); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Storage);
+    db.exec("INSERT INTO u VALUES (2)");
+    outer.commit();
+    CHECK(count(db, "u") == 2);
+}
+
+TEST_CASE("database: foreign keys are enforced") {
+    Database db(":memory:");
+    db.exec("CREATE TABLE p(id INTEGER PRIMARY KEY); CREATE TABLE c(pid INTEGER REFERENCES p(id))");
+    auto e = errorOf([&] { db.exec("INSERT INTO c VALUES (42)"); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "FOREIGN KEY"));
+}
+
+TEST_CASE("database: a file that is not a database is reported as Corrupt") {
+    dlk::test::TempDir dir;
+    std::string junk;
+    for (int i = 0; i < 200; ++i) junk += "Dit is geen SQLite-bestand maar een boodschappenlijst. ";
+    dlk::test::writeFile(dir.file("junk.db"), junk);
+    auto e = errorOf([&] { Database db(dir.file("junk.db")); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Corrupt);
+    CHECK(contains(e->what(), "junk.db"));
+    // Read-only: the error may come at open or at the first query, but it is the same kind.
+    e = errorOf([&] {
+        Database db(dir.file("junk.db"), Database::Mode::ReadOnly);
+        (void)db.quickCheck();
+    });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Corrupt);
+    // The junk is left as it was.
+    CHECK(dlk::test::readFile(dir.file("junk.db")) == junk);
+}
+
+TEST_CASE("database: writes through a read-only connection fail with ReadOnly") {
+    dlk::test::TempDir dir;
+    {
+        Database db(dir.file("d.db"));
+        db.exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)");
+    }
+    Database ro(dir.file("d.db"), Database::Mode::ReadOnly);
+    CHECK(count(ro, "t") == 1);
+    auto e = errorOf([&] { ro.exec("INSERT INTO t VALUES (2)"); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::ReadOnly);
+    CHECK(contains(e->what(), "d.db"));
+    e = errorOf([&] {
+        Transaction tx(ro);
+        ro.exec("INSERT INTO t VALUES (3)");
+        tx.commit();
+    });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::ReadOnly);
+    CHECK(count(ro, "t") == 1);
+}
+
+TEST_CASE("database: PRAGMA query_only turns writes into ReadOnly errors and back") {
+    Database db(":memory:");
+    db.exec("CREATE TABLE t(x)");
+    db.exec("PRAGMA query_only=ON");
+    auto e = errorOf([&] { db.exec("INSERT INTO t VALUES (1)"); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::ReadOnly);
+    db.exec("PRAGMA query_only=OFF");
+    db.exec("INSERT INTO t VALUES (1)");
+    CHECK(count(db, "t") == 1);
+}
+
+TEST_CASE("database: a missing file in read-only mode or an impossible path is an Io error") {
+    dlk::test::TempDir dir;
+    auto e = errorOf([&] { Database db(dir.file("bestaat-niet.db"), Database::Mode::ReadOnly); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Io);
+    CHECK(contains(e->what(), "bestaat-niet.db"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("bestaat-niet.db")));
+    e = errorOf([&] { Database db(dir.file("geen-map/d.db")); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Io);
+}
+
+TEST_CASE("database: quick and integrity checks pass on a good database - and a backup is a full copy") {
+    dlk::test::TempDir dir;
+    Database db(dir.file("d.db"));
+    migrateSchema(db);
+    db.exec("INSERT INTO classes(name, created_at) VALUES ('8a', 'x')");
+    CHECK(db.quickCheck() == "ok");
+    CHECK(db.integrityCheck() == "ok");
+    dlk::test::writeFile(dir.file("backup.db"), "oud");  // overwritten
+    db.backupTo(dir.file("backup.db"));
+    Database copy(dir.file("backup.db"), Database::Mode::ReadOnly);
+    CHECK(copy.integrityCheck() == "ok");
+    auto st = copy.prepare("SELECT name FROM classes");
+    REQUIRE(st.step());
+    CHECK(st.getText(0) == "8a");
+}
+
+TEST_CASE("schema: migrating creates every table and records version 1") {
+    Database db(":memory:");
+    migrateSchema(db);
+    for (const char* t : {"meta", "school", "classes", "pupils", "attempts", "responses"}) {
+        auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?");
+        st.bind(1, t);
+        CHECK_MESSAGE(st.step(), t);
+    }
+    auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
+    REQUIRE(st.step());
+    CHECK(st.getText(0) == std::to_string(kSchemaVersion));
+}
+
+TEST_CASE("schema: migrating twice is harmless and keeps the data") {
+    dlk::test::TempDir dir;
+    {
+        Database db(dir.file("d.db"));
+        migrateSchema(db);
+        db.exec("INSERT INTO classes(name, created_at) VALUES ('8a', 'x')");
+        migrateSchema(db);
+    }
+    Database db(dir.file("d.db"));
+    const int64_t tables = tableCount(db);
+    migrateSchema(db);
+    CHECK(tableCount(db) == tables);
+    CHECK(count(db, "classes") == 1);
+    CHECK(count(db, "meta") == 1);
+}
+
+TEST_CASE("schema: a database with other tables is refused and left untouched") {
+    Database db(":memory:");
+    db.exec("CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES ('stamppot')");
+    auto e = errorOf([&] { migrateSchema(db); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Invalid);
+    CHECK(contains(e->what(), "not a dlkiosk database"));
+    CHECK(tableCount(db) == 1);
+    CHECK(count(db, "recipes") == 1);
+}
+
+TEST_CASE("schema: a database from a newer dlkiosk is refused") {
+    Database db(":memory:");
+    migrateSchema(db);
+    db.exec("UPDATE meta SET value='2' WHERE key='schema_version'");
+    auto e = errorOf([&] { migrateSchema(db); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Invalid);
+    CHECK(contains(e->what(), "newer"));
+    // The refusal changed nothing and left no transaction open.
+    db.exec("INSERT INTO classes(name, created_at) VALUES ('8a', 'x')");
+    CHECK(count(db, "classes") == 1);
+}
+
+TEST_CASE("schema: a damaged schema_version is a dlk::Error - not a stray exception") {
+    // Regression (fixed in bd74528): schema_version was read with std::stoi, so a damaged value
+    // threw std::invalid_argument past the UI's dlk::Error boundary.
+    Database db(":memory:");
+    migrateSchema(db);
+    db.exec("UPDATE meta SET value='een' WHERE key='schema_version'");
+    bool typed = false;
+    try {
+        migrateSchema(db);
+    } catch (const dlk::Error& e) {
+        typed = true;
+        CHECK(contains(e.what(), "schema"));
+    } catch (const std::exception& e) {
+        FAIL_CHECK("migrateSchema threw " << std::string(e.what()) << " instead of a dlk::Error");
+    }
+    CHECK(typed);
+}
+
+TEST_CASE("database: mutated database files never crash: each opens cleanly or fails with a dlk::Error") {
+    dlk::test::TempDir dir;
+    const std::string good = dir.file("good.db");
+    {
+        Database db(good);
+        migrateSchema(db);
+        db.exec("INSERT INTO classes(name, created_at) VALUES ('8a', '2026-01-01')");
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    const std::string bytes = dlk::test::readFile(good);
+    REQUIRE(bytes.size() >= 4096);
+    std::mt19937 rng(20261128);
+    int detected = 0;
+    for (int round = 0; round < 40; ++round) {
+        std::string mutated = bytes;
+        const int flips = 1 + static_cast<int>(rng() % 8);
+        for (int k = 0; k < flips; ++k) {
+            // Skip the 16-byte magic now and then, so most mutations reach the pages.
+            const size_t at = 16 + rng() % (mutated.size() - 16);
+            mutated[at] = static_cast<char>(rng() & 0xFF);
+        }
+        const std::string path = dir.file("m" + std::to_string(round) + ".db");
+        dlk::test::writeFile(path, mutated);
+        CAPTURE(round);
+        try {
+            Database db(path);
+            const std::string check = db.quickCheck();
+            if (check != "ok") ++detected;
+            SchoolStore school(db);
+            (void)school.classes();
+        } catch (const dlk::Error&) {
+            ++detected;  // reported, not crashed
+        }
+    }
+    MESSAGE(detected << " of 40 mutated copies were detected as damaged");
+    CHECK(detected > 0);
+}

@@ -1,0 +1,315 @@
+// The item bank: the bundled modules load cleanly, and a damaged bank reports what is wrong,
+// leaves the damaged module out and loads the rest; nothing outside the bank folder is read.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "bank/item_bank.h"
+#include "core_test_helpers.h"
+
+using namespace dlk;
+using dlk::test::contains;
+using dlk::test::errorOf;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string problemsText(const ItemBank& bank) {
+    std::string s;
+    for (const auto& p : bank.problems()) s += p.text() + "\n";
+    return s;
+}
+
+bool anyProblem(const ItemBank& bank, const std::string& fragment) {
+    for (const auto& p : bank.problems())
+        if (contains(p.text(), fragment)) return true;
+    return false;
+}
+
+// A copy of the bundled bank plus the test module m99-mini, listed in the manifest.
+fs::path bankWithMini(const dlk::test::TempDir& dir) {
+    const fs::path bank = dlk::test::copyBundledBank(dir);
+    fs::copy(dlk::test::testData("bank/m99-mini"), bank / "m99-mini", fs::copy_options::recursive);
+    dlk::test::replaceInFile(bank / "imsmanifest.xml", "  </resources>",
+                             "    <resource identifier=\"m99-mini-nl\" type=\"imsqti_test_xmlv3p0\" "
+                             "href=\"m99-mini/module.nl.xml\"/>\n"
+                             "    <resource identifier=\"mini-01\" type=\"imsqti_item_xmlv2p2\" href=\"m99-mini/nl/mini-01.xml\"/>\n"
+                             "    <resource identifier=\"mini-02\" type=\"imsqti_item_xmlv3p0\" href=\"m99-mini/nl/mini-02.xml\"/>\n"
+                             "  </resources>");
+    return bank;
+}
+
+void checkMiniLoaded(const ItemBank& bank) {
+    const Module* mini = bank.findModule("m99-mini");
+    REQUIRE_MESSAGE(mini, "m99-mini should still load; problems:\n" << problemsText(bank));
+    CHECK(mini->itemCount() == 2);
+    REQUIRE(mini->variants.count("nl"));
+    REQUIRE(mini->variants.at("nl").items.size() == 2);
+    CHECK(mini->variants.at("nl").items[0]->version == QtiVersion::V2_2);
+    CHECK(mini->variants.at("nl").items[1]->version == QtiVersion::V3_0);
+    CHECK(mini->navigationMode == "linear");
+    CHECK(mini->refs[0].domain == Domain::Media);
+    CHECK(mini->refs[0].kerndoelen == std::vector<int>{4});
+    CHECK(mini->refs[1].domain == Domain::Computational);
+}
+
+}  // namespace
+
+TEST_CASE("item bank: the bundled bank loads with zero problems") {
+    const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    CHECK_MESSAGE(bank.problems().empty(), problemsText(bank));
+    CHECK_FALSE(bank.modules().empty());
+    CHECK(bank.folder() == DLK_SOURCE_ITEMS);
+    for (const Module& m : bank.modules()) {
+        CAPTURE(m.identifier);
+        CHECK(m.variants.count("nl"));  // Dutch is the source language
+        for (const auto& [lang, v] : m.variants) {
+            CHECK(v.items.size() == m.refs.size());
+            for (const auto& item : v.items) CHECK(item->language == lang);
+        }
+    }
+}
+
+TEST_CASE("item bank: module m01-schoolreis has nl and en variants of 6 items over all four domains") {
+    const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    const Module* m = bank.findModule("m01-schoolreis");
+    REQUIRE(m);
+    CHECK(bank.findModule("m02-bestaat-niet") == nullptr);
+    REQUIRE(m->variants.size() == 2);
+    REQUIRE(m->variants.count("nl"));
+    REQUIRE(m->variants.count("en"));
+    const ModuleVariant& nl = m->variants.at("nl");
+    const ModuleVariant& en = m->variants.at("en");
+    CHECK(nl.title == "Schoolreis plannen");
+    CHECK(en.title == "Planning a school trip");
+    REQUIRE(m->itemCount() == 6);
+    REQUIRE(nl.items.size() == 6);
+    REQUIRE(en.items.size() == 6);
+    std::set<Domain> domains;
+    for (const auto& ref : m->refs) domains.insert(ref.domain);
+    CHECK(domains.size() == 4);
+    CHECK(m->refs[2].kerndoelen == std::vector<int>{2, 3});
+    CHECK(m->navigationMode == "nonlinear");
+    CHECK(m->maxTimeSeconds == 1800);
+    CHECK(m->maxScore() == 9);  // MAXSCOREs 1 + 1 + 2 + 1 + 3 + 1
+    CHECK(&m->variant("en") == &en);
+    CHECK(&m->variant("fr") == &nl);  // no French: the source language
+    for (size_t i = 0; i < 6; ++i) {
+        const Item& a = *nl.items[i];
+        const Item& b = *en.items[i];
+        CAPTURE(a.identifier);
+        CHECK(a.identifier == m->refs[i].identifier);
+        CHECK(a.identifier == b.identifier);
+        CHECK(a.language == "nl");
+        CHECK(b.language == "en");
+        CHECK(a.processing.kind == b.processing.kind);
+        CHECK(a.maxScore() == b.maxScore());
+        REQUIRE(a.responses.size() == b.responses.size());
+        for (size_t k = 0; k < a.responses.size(); ++k) {
+            CHECK(a.responses[k].identifier == b.responses[k].identifier);
+            CHECK(a.responses[k].cardinality == b.responses[k].cardinality);
+            CHECK(a.responses[k].baseType == b.responses[k].baseType);
+            CHECK(a.responses[k].correctResponse == b.responses[k].correctResponse);
+            CHECK(a.responses[k].mapping.has_value() == b.responses[k].mapping.has_value());
+        }
+        REQUIRE(a.interactions().size() == b.interactions().size());
+        for (size_t k = 0; k < a.interactions().size(); ++k)
+            CHECK(a.interactions()[k]->name == b.interactions()[k]->name);
+        CHECK(a.body.plainText() != b.body.plainText());  // translated, not copied
+    }
+}
+
+TEST_CASE("item bank: a corrupted item file is reported with file and line - and its module variant left out") {
+    dlk::test::TempDir dir;
+    const fs::path bank = bankWithMini(dir);
+    const fs::path broken = bank / "m01-schoolreis/nl/schoolreis-04-herhaal.xml";
+    dlk::test::replaceInFile(broken, "</qti-assessment-item>", "");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    INFO(problemsText(loaded));
+    bool namedWithLine = false;
+    for (const auto& p : loaded.problems())
+        if (p.file.ends_with("nl/schoolreis-04-herhaal.xml") && p.line > 0) namedWithLine = true;
+    CHECK(namedWithLine);
+    CHECK(anyProblem(loaded, "module 'm01-schoolreis' left out"));
+    // The Dutch test with a hole is left out whole; the complete English one still loads.
+    const Module* m = loaded.findModule("m01-schoolreis");
+    REQUIRE(m);
+    CHECK(m->variants.count("nl") == 0);
+    REQUIRE(m->variants.count("en") == 1);
+    CHECK(m->variants.at("en").items.size() == 6);
+    checkMiniLoaded(loaded);
+}
+
+TEST_CASE("item bank: a deleted item file is reported by name and the manifest line that lists it") {
+    dlk::test::TempDir dir;
+    const fs::path bank = bankWithMini(dir);
+    fs::remove(bank / "m01-schoolreis/en/schoolreis-02-zoekstappen.xml");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    INFO(problemsText(loaded));
+    bool manifestNamesIt = false;
+    for (const auto& p : loaded.problems())
+        if (p.file.ends_with("imsmanifest.xml") && p.line > 0 && contains(p.message, "en/schoolreis-02-zoekstappen.xml") &&
+            contains(p.message, "missing"))
+            manifestNamesIt = true;
+    CHECK(manifestNamesIt);
+    CHECK(anyProblem(loaded, "schoolreis-02-zoekstappen.xml is missing"));
+    const Module* m = loaded.findModule("m01-schoolreis");
+    REQUIRE(m);
+    CHECK(m->variants.count("en") == 0);
+    CHECK(m->variants.count("nl") == 1);
+    checkMiniLoaded(loaded);
+}
+
+TEST_CASE("item bank: a module broken in every language is left out entirely - the others load") {
+    dlk::test::TempDir dir;
+    const fs::path bank = bankWithMini(dir);
+    fs::remove(bank / "m01-schoolreis/nl/schoolreis-01-bestandstype.xml");
+    dlk::test::writeFile(bank / "m01-schoolreis/en/schoolreis-01-bestandstype.xml", "<qti-assessment-item");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    INFO(problemsText(loaded));
+    CHECK(loaded.findModule("m01-schoolreis") == nullptr);
+    CHECK(anyProblem(loaded, "nl/schoolreis-01-bestandstype.xml"));
+    CHECK(anyProblem(loaded, "en/schoolreis-01-bestandstype.xml"));
+    checkMiniLoaded(loaded);
+    CHECK(loaded.modules().size() == 1);
+}
+
+TEST_CASE("item bank: item hrefs that leave the bank folder are refused") {
+    dlk::test::TempDir dir;
+    const fs::path bank = bankWithMini(dir);
+    // Valid items outside the bank: the only thing wrong with them is where they are.
+    const fs::path outside = dir.path() / "outside" / "mini-02.xml";
+    const fs::path sibling = dir.path() / "bank-evil" / "mini-02.xml";  // shares the bank's name as a prefix
+    for (const fs::path& p : {outside, sibling}) {
+        fs::create_directories(p.parent_path());
+        fs::copy_file(bank / "m99-mini/nl/mini-02.xml", p);
+    }
+    const fs::path module = bank / "m99-mini/module.nl.xml";
+    const std::string original = dlk::test::readFile(module);
+    const std::vector<std::string> hrefs = {"../../outside/mini-02.xml", "../../bank-evil/mini-02.xml", outside.string(),
+                                            "nl/../../../outside/mini-02.xml", "file:///etc/passwd"};
+    for (const std::string& href : hrefs) {
+        CAPTURE(href);
+        dlk::test::writeFile(module, original);
+        dlk::test::replaceInFile(module, "href=\"nl/mini-02.xml\"", "href=\"" + href + "\"");
+        const ItemBank loaded = ItemBank::loadFolder(bank.string());
+        INFO(problemsText(loaded));
+        CHECK(anyProblem(loaded, "points outside the item bank"));
+        CHECK(loaded.findModule("m99-mini") == nullptr);
+        CHECK(loaded.findModule("m01-schoolreis") != nullptr);
+    }
+    // A path that wanders but stays inside is fine.
+    dlk::test::writeFile(module, original);
+    dlk::test::replaceInFile(module, "href=\"nl/mini-02.xml\"", "href=\"nl/../nl/mini-02.xml\"");
+    checkMiniLoaded(ItemBank::loadFolder(bank.string()));
+}
+
+TEST_CASE("item bank: a symlink inside the bank pointing outside it is refused") {
+    dlk::test::TempDir dir;
+    const fs::path bank = bankWithMini(dir);
+    const fs::path outside = dir.path() / "outside" / "mini-02.xml";
+    fs::create_directories(outside.parent_path());
+    fs::copy_file(bank / "m99-mini/nl/mini-02.xml", outside);
+    fs::remove(bank / "m99-mini/nl/mini-02.xml");
+    fs::create_symlink(outside, bank / "m99-mini/nl/mini-02.xml");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    INFO(problemsText(loaded));
+    CHECK(loaded.findModule("m99-mini") == nullptr);
+    CHECK_FALSE(loaded.problems().empty());
+}
+
+TEST_CASE("item bank: manifest resources that escape or are missing are reported - the rest loads") {
+    dlk::test::TempDir dir;
+    const fs::path bank = bankWithMini(dir);
+    dlk::test::writeFile(dir.path() / "outside" / "module.nl.xml", dlk::test::readFile(bank / "m99-mini/module.nl.xml"));
+    dlk::test::replaceInFile(bank / "imsmanifest.xml", "  </resources>",
+                             "    <resource identifier=\"weg\" type=\"imsqti_test_xmlv3p0\" href=\"m98-weg/module.nl.xml\"/>\n"
+                             "    <resource identifier=\"uit\" type=\"imsqti_test_xmlv3p0\" href=\"../outside/module.nl.xml\"/>\n"
+                             "  </resources>");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    INFO(problemsText(loaded));
+    const std::string manifest = dlk::test::readFile(bank / "imsmanifest.xml");
+    int missingLine = 1, escapeLine = 1;
+    for (size_t i = 0; i < manifest.find("m98-weg"); ++i) missingLine += manifest[i] == '\n';
+    for (size_t i = 0; i < manifest.find("../outside"); ++i) escapeLine += manifest[i] == '\n';
+    bool missingReported = false, escapeReported = false;
+    for (const auto& p : loaded.problems()) {
+        if (p.line == missingLine && contains(p.message, "m98-weg/module.nl.xml") && contains(p.message, "missing"))
+            missingReported = true;
+        if (p.line == escapeLine && contains(p.message, "../outside/module.nl.xml") && contains(p.message, "refused"))
+            escapeReported = true;
+    }
+    CHECK(missingReported);
+    CHECK(escapeReported);
+    CHECK(loaded.problems().size() == 2);
+    CHECK(loaded.findModule("m01-schoolreis") != nullptr);
+    checkMiniLoaded(loaded);
+}
+
+TEST_CASE("item bank: without a manifest the module files are found by name") {
+    dlk::test::TempDir dir;
+    const fs::path bank = dlk::test::copyBundledBank(dir);
+    fs::remove(bank / "imsmanifest.xml");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    CHECK_MESSAGE(loaded.problems().empty(), problemsText(loaded));
+    const Module* m = loaded.findModule("m01-schoolreis");
+    REQUIRE(m);
+    CHECK(m->variants.size() == 2);
+}
+
+TEST_CASE("item bank: a translation that lists other items is left out with a problem") {
+    dlk::test::TempDir dir;
+    const fs::path bank = bankWithMini(dir);
+    std::string item = dlk::test::readFile(bank / "m99-mini/nl/mini-01.xml");
+    item.replace(item.find("xml:lang=\"nl\""), 13, "xml:lang=\"en\"");
+    dlk::test::writeFile(bank / "m99-mini/en/mini-01.xml", item);
+    dlk::test::writeFile(bank / "m99-mini/module.en.xml",
+                         "<qti-assessment-test xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\" identifier=\"m99-mini\">\n"
+                         "<qti-test-part identifier=\"P1\" navigation-mode=\"linear\" submission-mode=\"individual\">\n"
+                         "<qti-assessment-section identifier=\"S1\" title=\"Mini\" visible=\"true\">\n"
+                         "<qti-assessment-item-ref identifier=\"mini-01\" href=\"en/mini-01.xml\" category=\"dlk-domain-media\"/>\n"
+                         "</qti-assessment-section>\n</qti-test-part>\n</qti-assessment-test>\n");
+    dlk::test::replaceInFile(bank / "imsmanifest.xml", "  </resources>",
+                             "    <resource identifier=\"m99-mini-en\" type=\"imsqti_test_xmlv3p0\" href=\"m99-mini/module.en.xml\"/>\n"
+                             "  </resources>");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    INFO(problemsText(loaded));
+    CHECK(anyProblem(loaded, "does not list the same items"));
+    checkMiniLoaded(loaded);
+    CHECK(loaded.findModule("m99-mini")->variants.size() == 1);
+}
+
+TEST_CASE("item bank: an item ref without a domain is reported and counted as ict") {
+    dlk::test::TempDir dir;
+    const fs::path bank = bankWithMini(dir);
+    dlk::test::replaceInFile(bank / "m99-mini/module.nl.xml", " category=\"dlk-domain-ct\"", "");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    CHECK(anyProblem(loaded, "item ref 'mini-02' has no dlk-domain-* category"));
+    const Module* mini = loaded.findModule("m99-mini");
+    REQUIRE(mini);
+    CHECK(mini->refs[1].domain == Domain::IctBasic);
+}
+
+TEST_CASE("item bank: a missing folder and a broken manifest are errors") {
+    dlk::test::TempDir dir;
+    auto e = errorOf([&] { ItemBank::loadFolder(dir.file("bestaat-niet")); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Io);
+    CHECK(contains(e->what(), "bestaat-niet"));
+    const fs::path bank = dlk::test::copyBundledBank(dir);
+    dlk::test::replaceInFile(bank / "imsmanifest.xml", "</manifest>", "");
+    e = errorOf([&] { ItemBank::loadFolder(bank.string()); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Parse);
+    CHECK(contains(e->what(), "imsmanifest.xml"));
+}
+
+TEST_CASE("item bank: domains map to and from their ids") {
+    for (Domain d : kAllDomains) CHECK(domainFromId(domainId(d)) == d);
+    CHECK(domainId(Domain::Computational) == "ct");
+    CHECK(domainId(Domain::Information) == "info");
+    CHECK_FALSE(domainFromId("ICT").has_value());
+    CHECK_FALSE(domainFromId("").has_value());
+    CHECK(std::string(domainNameNl(Domain::Media)) == "Mediawijsheid");
+}

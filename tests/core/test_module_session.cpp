@@ -1,0 +1,340 @@
+// Delivery: when answers reach the disk, what "saved" means, resume, and what happens when a
+// write fails (shared/docs/reliability.md). "On disk" is always checked through a SECOND
+// connection to the same file, never through the session's own.
+#include <doctest/doctest.h>
+
+#include <optional>
+
+#include "core_test_helpers.h"
+#include "delivery/module_session.h"
+#include "school/school_store.h"
+#include "storage/schema.h"
+
+using namespace dlk;
+using dlk::test::contains;
+using dlk::test::errorOf;
+
+namespace {
+
+constexpr int64_t kT0 = 1'780'000'000'000;
+
+// m01-schoolreis in order: 0 choice (single identifier, key C), 1 order (ordered identifier),
+// 2 choice (multiple identifier), 3 text entry (integer), 4 match (multiple directedPair),
+// 5 text entry (string).
+struct Fixture {
+    dlk::test::TempDir dir;
+    std::string path = dir.file("kiosk.db");
+    Database db{path};
+    ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    const Module* module = bank.findModule("m01-schoolreis");
+    ResponseStore store{db};
+    int64_t pupilId = 0;
+
+    Fixture() {
+        REQUIRE(module);
+        migrateSchema(db);
+        SchoolStore school(db);
+        const int64_t classId = school.createClass("Groep 8", kT0);
+        pupilId = school.addPupils(classId, {"Daan"}, kT0)[0].id;
+    }
+};
+
+// The stored JSON of a response, read through a new connection.
+std::optional<std::string> onDisk(const std::string& path, const std::string& itemId, const std::string& responseId = "RESPONSE") {
+    Database other(path);
+    auto st = other.prepare("SELECT value FROM responses WHERE item_id=? AND response_id=?");
+    st.bind(1, itemId).bind(2, responseId);
+    if (!st.step()) return std::nullopt;
+    return st.getText(0);
+}
+
+int64_t positionOnDisk(const std::string& path) {
+    Database other(path);
+    auto st = other.prepare("SELECT current_position FROM attempts");
+    REQUIRE(st.step());
+    return st.getInt(0);
+}
+
+Value id(const std::string& v) { return Value::single(BaseType::Identifier, v); }
+Value integer(const std::string& v) { return Value::single(BaseType::Integer, v); }
+Value text(const std::string& v) { return Value::single(BaseType::String, v); }
+
+}  // namespace
+
+TEST_CASE("module session: a new session starts at the first item with nothing answered") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    CHECK(s.position() == 0);
+    CHECK(s.itemCount() == 6);
+    CHECK(s.variant().language == "nl");
+    CHECK(s.currentItem().identifier == "schoolreis-01-bestandstype");
+    CHECK_FALSE(s.finished());
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(s.response("RESPONSE").isNull());
+    for (size_t i = 0; i < 6; ++i) CHECK_FALSE(s.isAnswered(i));
+    CHECK_FALSE(s.isAnswered(99));
+    CHECK(positionOnDisk(f.path) == 0);
+    CHECK(s.attemptId() == f.store.findAttempt(f.pupilId, "m01-schoolreis")->id);
+}
+
+TEST_CASE("module session: a choice is on disk before setResponse returns") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    s.setResponse("RESPONSE", id("C"), kT0);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"C\"");
+    s.setResponse("RESPONSE", id("A"), kT0 + 10);  // a change of mind, also at once
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"A\"");
+    REQUIRE(s.goTo(1, kT0 + 20));
+    s.setResponse("RESPONSE", Value::container(Cardinality::Ordered, BaseType::Identifier, {"B", "D", "A", "C"}), kT0 + 30);
+    CHECK(onDisk(f.path, "schoolreis-02-zoekstappen") == "[\"B\",\"D\",\"A\",\"C\"]");
+    REQUIRE(s.next(kT0 + 40));
+    s.setResponse("RESPONSE", Value::container(Cardinality::Multiple, BaseType::Identifier, {"A", "C"}), kT0 + 50);
+    CHECK(onDisk(f.path, "schoolreis-03-advertentie") == "[\"A\",\"C\"]");
+    CHECK(positionOnDisk(f.path) == 2);
+    CHECK(s.isAnswered(0));
+    CHECK(s.isAnswered(2));
+    CHECK_FALSE(s.isAnswered(3));
+}
+
+TEST_CASE("module session: typing is committed after 2 s without typing") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    REQUIRE(s.goTo(3, kT0));
+    const std::string item = s.currentItem().identifier;
+    s.setResponse("RESPONSE", integer("1"), kT0 + 1000, true);
+    CHECK(s.saveState() == SaveState::Pending);
+    CHECK(s.response("RESPONSE") == integer("1"));  // the UI shows what was typed
+    CHECK_FALSE(onDisk(f.path, item).has_value());
+    s.setResponse("RESPONSE", integer("15"), kT0 + 2500, true);  // another key: the delay restarts
+    s.tick(kT0 + 3000);  // 2 s after the first key, 0.5 s after the last
+    CHECK(s.saveState() == SaveState::Pending);
+    CHECK_FALSE(onDisk(f.path, item).has_value());
+    s.tick(kT0 + 4499);
+    CHECK(s.saveState() == SaveState::Pending);
+    CHECK_FALSE(onDisk(f.path, item).has_value());
+    s.tick(kT0 + 4500);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(onDisk(f.path, item) == "15");
+    // A tick with nothing to do changes nothing.
+    s.tick(kT0 + 9000);
+    CHECK(s.saveState() == SaveState::Saved);
+}
+
+TEST_CASE("module session: typing is committed on navigation and on flush") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    REQUIRE(s.goTo(5, kT0));
+    s.setResponse("RESPONSE", text("pd"), kT0 + 100, true);
+    CHECK(s.saveState() == SaveState::Pending);
+    REQUIRE(s.previous(kT0 + 200));  // well before the delay
+    CHECK(s.position() == 4);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(onDisk(f.path, "schoolreis-06-delen") == "\"pd\"");
+    CHECK(positionOnDisk(f.path) == 4);
+    REQUIRE(s.goTo(3, kT0 + 300));
+    s.setResponse("RESPONSE", integer("16"), kT0 + 400, true);
+    CHECK(s.flush(kT0 + 500));
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(onDisk(f.path, "schoolreis-04-herhaal") == "16");
+    // A typed change followed by a click on the same item goes to disk at once.
+    s.setResponse("RESPONSE", integer("17"), kT0 + 600, true);
+    s.setResponse("RESPONSE", integer("15"), kT0 + 700, false);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(onDisk(f.path, "schoolreis-04-herhaal") == "15");
+}
+
+TEST_CASE("module session: a new session resumes at the same item with every answer") {
+    Fixture f;
+    const std::vector<std::pair<size_t, Value>> answers = {
+        {0, id("C")},
+        {1, Value::container(Cardinality::Ordered, BaseType::Identifier, {"D", "B", "A", "C"})},
+        {2, Value::container(Cardinality::Multiple, BaseType::Identifier, {"A", "E"})},
+        {4, Value::container(Cardinality::Multiple, BaseType::DirectedPair, {"S1 T2", "S3 T1"})},
+        {5, text("pdf")},
+    };
+    int64_t attempt = 0;
+    {
+        ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+        attempt = s.attemptId();
+        for (const auto& [pos, value] : answers) {
+            REQUIRE(s.goTo(pos, kT0));
+            s.setResponse("RESPONSE", value, kT0, pos == 5);
+        }
+        REQUIRE(s.goTo(4, kT0 + 100));  // leaving item 6 commits its typed answer
+    }
+    // As after a restart: a new connection, store and session.
+    Database db(f.path);
+    ResponseStore store(db);
+    ModuleSession s(store, *f.module, f.pupilId, "nl", kT0 + 60'000);
+    CHECK(s.attemptId() == attempt);
+    CHECK(s.position() == 4);
+    CHECK(s.saveState() == SaveState::Saved);
+    for (const auto& [pos, value] : answers) {
+        CAPTURE(pos);
+        CHECK(s.isAnswered(pos));
+        REQUIRE(s.goTo(pos, kT0 + 60'000));
+        CHECK(s.response("RESPONSE") == value);
+    }
+    CHECK_FALSE(s.isAnswered(3));
+    REQUIRE(s.goTo(3, kT0 + 60'000));
+    CHECK(s.response("RESPONSE").isNull());
+}
+
+TEST_CASE("module session: an integer answer of 20 survives a resume") {
+    // Regression (fixed in bd74528): 20 was stored as the JSON 2e+01, which valueFromJson refused as
+    // an integer, so decodeResponses dropped the answer on resume.
+    Fixture f;
+    {
+        ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+        REQUIRE(s.goTo(3, kT0));
+        s.setResponse("RESPONSE", integer("20"), kT0);
+        CHECK(s.saveState() == SaveState::Saved);
+    }
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0 + 1000);
+    CHECK(s.position() == 3);
+    CHECK(s.isAnswered(3));
+    CHECK(s.response("RESPONSE") == integer("20"));
+}
+
+TEST_CASE("module session: navigation stays in bounds and is stored even without answers") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    CHECK_FALSE(s.previous(kT0));
+    CHECK_FALSE(s.goTo(6, kT0));
+    CHECK_FALSE(s.goTo(static_cast<size_t>(-1), kT0));
+    CHECK(s.position() == 0);
+    REQUIRE(s.goTo(2, kT0));
+    CHECK(positionOnDisk(f.path) == 2);
+    REQUIRE(s.goTo(5, kT0));
+    CHECK_FALSE(s.next(kT0));
+    CHECK(s.position() == 5);
+    CHECK(positionOnDisk(f.path) == 5);
+}
+
+TEST_CASE("module session: an unknown response variable is refused and nothing is marked unsaved") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    auto e = errorOf([&] { s.setResponse("ANTWOORD", id("A"), kT0); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Invalid);
+    CHECK(contains(e->what(), "ANTWOORD"));
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK_FALSE(s.isAnswered(0));
+}
+
+TEST_CASE("module session: a failed commit keeps the answer - reports Failed - holds navigation - and saves later") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    s.setResponse("RESPONSE", id("C"), kT0);
+    REQUIRE(onDisk(f.path, "schoolreis-01-bestandstype") == "\"C\"");
+
+    f.db.exec("PRAGMA query_only=ON");  // every write of the session's connection now fails
+    s.setResponse("RESPONSE", id("A"), kT0 + 1000);
+    CHECK(s.saveState() == SaveState::Failed);
+    CHECK_FALSE(s.lastError().empty());
+    CHECK(s.response("RESPONSE") == id("A"));  // kept in memory
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"C\"");
+    // The pupil stays where they are.
+    CHECK_FALSE(s.goTo(1, kT0 + 1100));
+    CHECK_FALSE(s.next(kT0 + 1200));
+    CHECK(s.position() == 0);
+    CHECK(positionOnDisk(f.path) == 0);
+    CHECK_FALSE(s.finish(kT0 + 1300));
+    CHECK_FALSE(s.finished());
+    CHECK(s.saveState() == SaveState::Failed);
+
+    f.db.exec("PRAGMA query_only=OFF");  // space is back
+    s.tick(kT0 + 2000);                   // within the retry delay: not yet tried
+    CHECK(s.saveState() == SaveState::Failed);
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"C\"");
+    s.tick(kT0 + 1300 + ModuleSession::kRetryDelayMs);  // the retry
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(s.lastError().empty());
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"A\"");
+    CHECK(s.goTo(1, kT0 + 5000));
+    CHECK(positionOnDisk(f.path) == 1);
+}
+
+TEST_CASE("module session: after a failure - navigation retries at once and moves when the write succeeds") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    f.db.exec("PRAGMA query_only=ON");
+    s.setResponse("RESPONSE", id("B"), kT0);
+    CHECK(s.saveState() == SaveState::Failed);
+    s.setResponse("RESPONSE", id("D"), kT0 + 100);  // another change while failing
+    CHECK(s.saveState() == SaveState::Failed);
+    CHECK(s.response("RESPONSE") == id("D"));
+    f.db.exec("PRAGMA query_only=OFF");
+    REQUIRE(s.goTo(2, kT0 + 200));
+    CHECK(s.position() == 2);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"D\"");
+    CHECK(positionOnDisk(f.path) == 2);
+}
+
+TEST_CASE("module session: a read-only database never reports an answer as saved") {
+    Fixture f;
+    { ModuleSession first(f.store, *f.module, f.pupilId, "nl", kT0); }  // the attempt exists
+    Database ro(f.path, Database::Mode::ReadOnly);
+    ResponseStore store(ro);
+    ModuleSession s(store, *f.module, f.pupilId, "nl", kT0);
+    s.setResponse("RESPONSE", id("C"), kT0);
+    CHECK(s.saveState() == SaveState::Failed);
+    CHECK(contains(s.lastError(), f.path));
+    CHECK(s.response("RESPONSE") == id("C"));
+    CHECK_FALSE(s.flush(kT0 + 10));
+    CHECK_FALSE(s.goTo(1, kT0 + 20));
+    CHECK_FALSE(onDisk(f.path, "schoolreis-01-bestandstype").has_value());
+}
+
+TEST_CASE("module session: finishing stores the end - freezes the answers and survives a resume") {
+    Fixture f;
+    {
+        ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+        s.setResponse("RESPONSE", id("C"), kT0);
+        REQUIRE(s.finish(kT0 + 100));
+        CHECK(s.finished());
+        CHECK(s.finish(kT0 + 200));  // again: harmless
+        s.setResponse("RESPONSE", id("A"), kT0 + 300);
+        CHECK(s.response("RESPONSE") == id("C"));
+        CHECK_FALSE(s.goTo(1, kT0 + 400));
+    }
+    Database other(f.path);
+    auto st = other.prepare("SELECT finished_at IS NOT NULL FROM attempts");
+    REQUIRE(st.step());
+    CHECK(st.getInt(0) == 1);
+    ModuleSession again(f.store, *f.module, f.pupilId, "nl", kT0 + 1000);
+    CHECK(again.finished());
+    CHECK(again.response("RESPONSE") == id("C"));
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"C\"");
+}
+
+TEST_CASE("module session: the English variant stores under the same item identifiers") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "en", kT0);
+    CHECK(s.variant().language == "en");
+    CHECK(s.currentItem().language == "en");
+    s.setResponse("RESPONSE", id("C"), kT0);
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"C\"");
+    CHECK(f.store.findAttempt(f.pupilId, "m01-schoolreis")->language == "en");
+}
+
+TEST_CASE("module session: stored answers that no longer fit the item are dropped - not guessed") {
+    Fixture f;
+    const Item& first = *f.module->variant("nl").items[0];
+    const VariableMap decoded = decodeResponses(
+        first, {{"RESPONSE", "[\"A\",\"B\"]"}, {"GONE", "\"C\""}});
+    CHECK(decoded.empty());
+    CHECK(decodeResponses(first, {{"RESPONSE", "{{kapot"}}).empty());
+    CHECK(decodeResponses(first, {{"RESPONSE", "\"C\""}}).at("RESPONSE") == id("C"));
+    CHECK(decodeResponses(first, {{"RESPONSE", "null"}}).at("RESPONSE").isNull());
+    // A session over such a row starts cleanly with the answer missing.
+    {
+        ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+        f.db.exec("INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) VALUES (" +
+                  std::to_string(s.attemptId()) + ", 'schoolreis-01-bestandstype', 'RESPONSE', '[1,2', 'x')");
+    }
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    CHECK_FALSE(s.isAnswered(0));
+}

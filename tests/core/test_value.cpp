@@ -1,0 +1,256 @@
+// QTI values: lexical forms per base type, QTI match semantics, and the JSON form used in storage.
+#include <doctest/doctest.h>
+
+#include "core_test_helpers.h"
+#include "qti/value.h"
+
+using namespace dlk;
+using dlk::test::contains;
+using dlk::test::errorOf;
+
+namespace {
+Value multi(BaseType b, std::vector<std::string> v) { return Value::container(Cardinality::Multiple, b, std::move(v)); }
+Value ordered(BaseType b, std::vector<std::string> v) { return Value::container(Cardinality::Ordered, b, std::move(v)); }
+}  // namespace
+
+TEST_CASE("value: cardinality and base type names round trip and unknown names are refused") {
+    for (Cardinality c : {Cardinality::Single, Cardinality::Multiple, Cardinality::Ordered, Cardinality::Record})
+        CHECK(parseCardinality(cardinalityName(c)) == c);
+    for (BaseType b : {BaseType::Identifier, BaseType::Boolean, BaseType::Integer, BaseType::Float, BaseType::String,
+                       BaseType::Point, BaseType::Pair, BaseType::DirectedPair, BaseType::Duration, BaseType::File,
+                       BaseType::Uri})
+        CHECK(parseBaseType(baseTypeName(b)) == b);
+    CHECK(std::string(baseTypeName(BaseType::DirectedPair)) == "directedPair");
+    CHECK_FALSE(parseCardinality("several").has_value());
+    CHECK_FALSE(parseCardinality("Single").has_value());
+    CHECK_FALSE(parseBaseType("directed-pair").has_value());
+    CHECK_FALSE(parseBaseType("").has_value());
+}
+
+TEST_CASE("value: identifier lexical form") {
+    CHECK(isValidLexical(BaseType::Identifier, "A"));
+    CHECK(isValidLexical(BaseType::Identifier, "choice_1"));
+    CHECK(isValidLexical(BaseType::Identifier, "S1.part-2"));
+    CHECK(isValidLexical(BaseType::Identifier, "_x"));
+    CHECK_FALSE(isValidLexical(BaseType::Identifier, ""));
+    CHECK_FALSE(isValidLexical(BaseType::Identifier, "1abc"));
+    CHECK_FALSE(isValidLexical(BaseType::Identifier, "-a"));
+    CHECK_FALSE(isValidLexical(BaseType::Identifier, "a b"));
+    CHECK_FALSE(isValidLexical(BaseType::Identifier, "a,b"));
+}
+
+TEST_CASE("value: boolean - integer and float lexical forms") {
+    CHECK(isValidLexical(BaseType::Boolean, "true"));
+    CHECK(isValidLexical(BaseType::Boolean, "false"));
+    CHECK(isValidLexical(BaseType::Boolean, "1"));
+    CHECK(isValidLexical(BaseType::Boolean, "0"));
+    CHECK_FALSE(isValidLexical(BaseType::Boolean, "yes"));
+    CHECK_FALSE(isValidLexical(BaseType::Boolean, ""));
+
+    CHECK(isValidLexical(BaseType::Integer, "15"));
+    CHECK(isValidLexical(BaseType::Integer, "-3"));
+    CHECK(isValidLexical(BaseType::Integer, "+7"));
+    CHECK(isValidLexical(BaseType::Integer, " 42 "));
+    CHECK_FALSE(isValidLexical(BaseType::Integer, "1.5"));
+    CHECK_FALSE(isValidLexical(BaseType::Integer, "1e3"));
+    CHECK_FALSE(isValidLexical(BaseType::Integer, "abc"));
+    CHECK_FALSE(isValidLexical(BaseType::Integer, ""));
+    CHECK_FALSE(isValidLexical(BaseType::Integer, "12abc"));
+    CHECK_FALSE(isValidLexical(BaseType::Integer, "99999999999999999999999"));  // does not fit
+
+    CHECK(isValidLexical(BaseType::Float, "1.5"));
+    CHECK(isValidLexical(BaseType::Float, "-0.25"));
+    CHECK(isValidLexical(BaseType::Float, "1e3"));
+    CHECK(isValidLexical(BaseType::Float, "7"));
+    CHECK_FALSE(isValidLexical(BaseType::Float, "abc"));
+    CHECK_FALSE(isValidLexical(BaseType::Float, "0x10"));
+    CHECK_FALSE(isValidLexical(BaseType::Float, "1,5"));
+    CHECK_FALSE(isValidLexical(BaseType::Float, ""));
+    CHECK_FALSE(isValidLexical(BaseType::Float, "1e999"));  // not finite
+}
+
+TEST_CASE("value: point - pair and directedPair lexical forms - strings accept anything") {
+    CHECK(isValidLexical(BaseType::Point, "10 20"));
+    CHECK(isValidLexical(BaseType::Point, "  3\t 4 "));
+    CHECK_FALSE(isValidLexical(BaseType::Point, "10"));
+    CHECK_FALSE(isValidLexical(BaseType::Point, "10 20 30"));
+    CHECK_FALSE(isValidLexical(BaseType::Point, "1.5 2"));
+    CHECK_FALSE(isValidLexical(BaseType::Point, "a b"));
+
+    for (BaseType b : {BaseType::Pair, BaseType::DirectedPair}) {
+        CHECK(isValidLexical(b, "A B"));
+        CHECK(isValidLexical(b, "S1  T2"));
+        CHECK_FALSE(isValidLexical(b, "A"));
+        CHECK_FALSE(isValidLexical(b, "A B C"));
+        CHECK_FALSE(isValidLexical(b, "1 2"));
+    }
+    CHECK(isValidLexical(BaseType::String, ""));
+    CHECK(isValidLexical(BaseType::String, "  willekeurige tekst, met <tekens> "));
+}
+
+TEST_CASE("value: canonical lexical forms") {
+    CHECK(canonicalLexical(BaseType::Pair, "  A   B ") == "A B");
+    CHECK(canonicalLexical(BaseType::DirectedPair, "S1\tT2") == "S1 T2");
+    CHECK(canonicalLexical(BaseType::Point, " 3  4") == "3 4");
+    CHECK(canonicalLexical(BaseType::Boolean, "1") == "true");
+    CHECK(canonicalLexical(BaseType::Boolean, "0") == "false");
+    CHECK(canonicalLexical(BaseType::Identifier, "  A ") == "A");
+    CHECK(canonicalLexical(BaseType::String, "  spaties blijven ") == "  spaties blijven ");
+}
+
+TEST_CASE("value: base values are equal by QTI rules") {
+    CHECK(baseValuesEqual(BaseType::Float, "1.0", "1"));
+    CHECK(baseValuesEqual(BaseType::Float, "1.5", "1.50"));
+    CHECK(baseValuesEqual(BaseType::Float, "1e2", "100"));
+    CHECK(baseValuesEqual(BaseType::Integer, "007", "7"));
+    CHECK_FALSE(baseValuesEqual(BaseType::Integer, "2", "3"));
+    CHECK(baseValuesEqual(BaseType::Pair, "A B", "B A"));
+    CHECK(baseValuesEqual(BaseType::Pair, "A  B", "A B"));
+    CHECK_FALSE(baseValuesEqual(BaseType::Pair, "A B", "A C"));
+    CHECK_FALSE(baseValuesEqual(BaseType::DirectedPair, "A B", "B A"));
+    CHECK(baseValuesEqual(BaseType::DirectedPair, "A  B", "A B"));
+    CHECK(baseValuesEqual(BaseType::Point, "1 2", "1  2"));
+    CHECK_FALSE(baseValuesEqual(BaseType::Point, "1 2", "2 1"));
+    CHECK_FALSE(baseValuesEqual(BaseType::Identifier, "A", "a"));
+    CHECK_FALSE(baseValuesEqual(BaseType::String, "Utrecht", "utrecht"));
+    CHECK_FALSE(baseValuesEqual(BaseType::String, "Utrecht", "Utrecht "));
+    CHECK(baseValuesEqual(BaseType::Boolean, "1", "true"));
+}
+
+TEST_CASE("value: an empty container and an empty string are NULL") {
+    CHECK(Value::single(BaseType::String, "").isNull());
+    CHECK(Value::single(BaseType::Identifier, "").isNull());
+    CHECK(multi(BaseType::Identifier, {}).isNull());
+    CHECK_FALSE(Value::single(BaseType::String, " ").isNull());
+    CHECK(Value::null(Cardinality::Ordered, BaseType::Identifier).cardinality == Cardinality::Ordered);
+}
+
+TEST_CASE("value: match of single values - with numbers compared by value") {
+    const Value a = Value::single(BaseType::Identifier, "A");
+    CHECK(valuesMatch(a, Value::single(BaseType::Identifier, "A")));
+    CHECK_FALSE(valuesMatch(a, Value::single(BaseType::Identifier, "B")));
+    CHECK(valuesMatch(Value::single(BaseType::Float, "1.0"), Value::single(BaseType::Float, "1")));
+    CHECK(valuesMatch(Value::single(BaseType::Integer, "15"), Value::single(BaseType::Integer, "+15")));
+    // NULL never matches, not even NULL.
+    const Value nullId = Value::null(Cardinality::Single, BaseType::Identifier);
+    CHECK_FALSE(valuesMatch(a, nullId));
+    CHECK_FALSE(valuesMatch(nullId, a));
+    CHECK_FALSE(valuesMatch(nullId, nullId));
+}
+
+TEST_CASE("value: multiple cardinality matches as bags - repeats included") {
+    const BaseType id = BaseType::Identifier;
+    CHECK(valuesMatch(multi(id, {"A", "B", "C"}), multi(id, {"C", "A", "B"})));
+    CHECK(valuesMatch(multi(id, {"A", "A", "B"}), multi(id, {"B", "A", "A"})));
+    CHECK_FALSE(valuesMatch(multi(id, {"A", "A", "B"}), multi(id, {"A", "B", "B"})));
+    CHECK_FALSE(valuesMatch(multi(id, {"A", "B"}), multi(id, {"A", "B", "B"})));
+    CHECK_FALSE(valuesMatch(multi(id, {"A", "B"}), multi(id, {"A"})));
+    CHECK_FALSE(valuesMatch(multi(id, {}), multi(id, {})));
+    CHECK(valuesMatch(multi(BaseType::Float, {"1.0", "2"}), multi(BaseType::Float, {"2.0", "1"})));
+}
+
+TEST_CASE("value: ordered cardinality matches as sequences") {
+    const BaseType id = BaseType::Identifier;
+    CHECK(valuesMatch(ordered(id, {"B", "D", "A", "C"}), ordered(id, {"B", "D", "A", "C"})));
+    CHECK_FALSE(valuesMatch(ordered(id, {"B", "D", "A", "C"}), ordered(id, {"D", "B", "A", "C"})));
+    CHECK_FALSE(valuesMatch(ordered(id, {"A", "B"}), ordered(id, {"A", "B", "C"})));
+}
+
+TEST_CASE("value: pair ignores the order inside a pair - directedPair does not") {
+    CHECK(valuesMatch(multi(BaseType::Pair, {"A B", "C D"}), multi(BaseType::Pair, {"D C", "B A"})));
+    CHECK(valuesMatch(Value::single(BaseType::Pair, "A B"), Value::single(BaseType::Pair, "B A")));
+    CHECK_FALSE(valuesMatch(multi(BaseType::DirectedPair, {"S1 T2"}), multi(BaseType::DirectedPair, {"T2 S1"})));
+    CHECK(valuesMatch(multi(BaseType::DirectedPair, {"S1 T2", "S2 T3"}),
+                      multi(BaseType::DirectedPair, {"S2 T3", "S1 T2"})));
+    CHECK_FALSE(valuesMatch(Value::single(BaseType::DirectedPair, "A B"), Value::single(BaseType::DirectedPair, "B A")));
+}
+
+TEST_CASE("value: JSON form of each kind of value") {
+    CHECK(valueToJson(Value::null(Cardinality::Single, BaseType::Identifier)).isNull());
+    CHECK(valueToJson(multi(BaseType::Identifier, {})).isNull());
+    CHECK(valueToJson(Value::single(BaseType::Identifier, "A")).dump() == "\"A\"");
+    CHECK(valueToJson(Value::single(BaseType::Integer, "15")).dump() == "15");
+    CHECK(valueToJson(Value::single(BaseType::Float, "1.5")).dump() == "1.5");
+    CHECK(valueToJson(Value::single(BaseType::Boolean, "true")).dump() == "true");
+    CHECK(valueToJson(Value::single(BaseType::Boolean, "false")).dump() == "false");
+    CHECK(valueToJson(Value::single(BaseType::String, "pdf")).dump() == "\"pdf\"");
+    CHECK(valueToJson(Value::single(BaseType::Point, "3 4")).dump() == "\"3 4\"");
+    CHECK(valueToJson(multi(BaseType::Identifier, {"A", "C"})).dump() == "[\"A\",\"C\"]");
+    CHECK(valueToJson(ordered(BaseType::Integer, {"3", "1"})).dump() == "[3,1]");
+    CHECK(valueToJson(multi(BaseType::DirectedPair, {"S1 T2"})).dump() == "[\"S1 T2\"]");
+}
+
+TEST_CASE("value: JSON round trips for every cardinality and common base types") {
+    const std::vector<Value> values = {
+        Value::single(BaseType::Identifier, "C"),
+        Value::single(BaseType::Integer, "15"),
+        Value::single(BaseType::Integer, "-4"),
+        Value::single(BaseType::Float, "0.25"),
+        Value::single(BaseType::Boolean, "false"),
+        Value::single(BaseType::String, "\"Zoë\" zegt: ja\nnee"),
+        Value::single(BaseType::Point, "120 45"),
+        multi(BaseType::Identifier, {"A", "C", "A"}),
+        ordered(BaseType::Identifier, {"B", "D", "A", "C"}),
+        multi(BaseType::Pair, {"A B", "C D"}),
+        multi(BaseType::DirectedPair, {"S1 T2", "S2 T3", "S3 T1"}),
+        Value::null(Cardinality::Multiple, BaseType::Identifier),
+        Value::null(Cardinality::Single, BaseType::String),
+    };
+    for (const Value& v : values) {
+        CAPTURE(valueToJson(v).dump());
+        const Json j = Json::parse(valueToJson(v).dump());
+        const Value back = valueFromJson(j, v.cardinality, v.baseType, "RESPONSE");
+        CHECK(back == v);
+    }
+}
+
+TEST_CASE("value: reading JSON normalises lexical forms and accepts a one-element array for single") {
+    CHECK(valueFromJson(Json::string("  A   B "), Cardinality::Single, BaseType::Pair, "R").items ==
+          std::vector<std::string>{"A B"});
+    CHECK(valueFromJson(Json::string("15"), Cardinality::Single, BaseType::Integer, "R").items ==
+          std::vector<std::string>{"15"});
+    CHECK(valueFromJson(Json::number(15), Cardinality::Single, BaseType::Integer, "R").items ==
+          std::vector<std::string>{"15"});
+    CHECK(valueFromJson(Json::array({Json::string("A")}), Cardinality::Single, BaseType::Identifier, "R") ==
+          Value::single(BaseType::Identifier, "A"));
+    CHECK(valueFromJson(Json::array(), Cardinality::Single, BaseType::Identifier, "R").isNull());
+    CHECK(valueFromJson(Json::null(), Cardinality::Ordered, BaseType::Identifier, "R").isNull());
+    // A lone value for a container is read as a container of one.
+    CHECK(valueFromJson(Json::string("A"), Cardinality::Multiple, BaseType::Identifier, "R") ==
+          multi(BaseType::Identifier, {"A"}));
+}
+
+TEST_CASE("value: JSON that does not fit the declaration is refused with Invalid naming the variable") {
+    auto refused = [](const Json& j, Cardinality c, BaseType b) {
+        auto e = errorOf([&] { valueFromJson(j, c, b, "MY_RESPONSE"); });
+        REQUIRE(e);
+        CHECK(e->kind() == ErrorKind::Invalid);
+        CHECK(contains(e->what(), "MY_RESPONSE"));
+    };
+    // An array of two for a single value.
+    refused(Json::array({Json::string("A"), Json::string("B")}), Cardinality::Single, BaseType::Identifier);
+    // Wrong JSON types.
+    refused(Json::object(), Cardinality::Single, BaseType::Identifier);
+    refused(Json::number(5), Cardinality::Single, BaseType::Identifier);
+    refused(Json::number(1.5), Cardinality::Single, BaseType::Integer);
+    refused(Json::string("abc"), Cardinality::Single, BaseType::Integer);
+    refused(Json::string("A"), Cardinality::Single, BaseType::Pair);
+    refused(Json::string("1.5 2"), Cardinality::Single, BaseType::Point);
+    refused(Json::array({Json::string("A"), Json::null()}), Cardinality::Multiple, BaseType::Identifier);
+    refused(Json::array({Json::array({Json::string("A")})}), Cardinality::Ordered, BaseType::Identifier);
+    refused(Json::array({Json::string("A"), Json::string("not an id")}), Cardinality::Multiple, BaseType::Identifier);
+    // A record is read from an object only.
+    refused(Json::array({Json::string("A")}), Cardinality::Record, BaseType::Identifier);
+}
+
+TEST_CASE("value: integers that are multiples of ten survive the JSON round trip") {
+    // Regression (fixed in bd74528): valueToJson wrote 10 as 1e+01 and valueFromJson refused that as
+    // an integer, so a stored answer of 10, 20, 100, ... was dropped on reload.
+    for (const std::string n : {"10", "20", "100", "-30"}) {
+        CAPTURE(n);
+        const Value v = Value::single(BaseType::Integer, n);
+        Value back;
+        CHECK_NOTHROW(back = valueFromJson(Json::parse(valueToJson(v).dump()), Cardinality::Single, BaseType::Integer, "R"));
+        CHECK(back == v);
+    }
+}

@@ -121,14 +121,15 @@ int runWindow(ui::App& app, const WindowOptions& options) {
     bool deviceReady = false;
     while (!app.quitRequested()) {
         if (!screenshot && framesToDraw <= 0) {
-            // Sleep until input arrives: about 0% CPU while a pupil reads. Wake a few times a
-            // second only while something depends on the clock (a typed answer to save, a retry,
-            // the teacher screen's lock), and then draw a single frame.
+            // Sleep until input arrives: about 0% CPU while a pupil reads. Wake without input only
+            // when something depends on the clock (a typed answer to save, a retry, the next
+            // minute of the countdown, the teacher screen's lock), and then draw a single frame.
             const unsigned long before = g_events;
-            if (app.wantsTimedWakeups()) glfwWaitEventsTimeout(0.25);
+            const double wakeup = app.wakeupSeconds();
+            if (wakeup >= 0) glfwWaitEventsTimeout(wakeup);
             else glfwWaitEvents();
             if (g_events != before) framesToDraw = 3;  // ImGui settles hover and layout over frames
-            else if (app.wantsTimedWakeups()) framesToDraw = 1;
+            else if (wakeup >= 0) framesToDraw = 1;
             else continue;
         }
         glfwPollEvents();

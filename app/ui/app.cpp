@@ -18,7 +18,8 @@ namespace dlk::ui {
 
 App::App(KioskCore* core, AppOptions options, Clock clock, std::string startupError)
     : m_core(core),
-      m_options(std::move(options)),
+      m_options(options),
+      m_kioskOptions(std::move(options)),
       m_clock(std::move(clock)),
       m_startupError(std::move(startupError)),
       m_setup(std::make_unique<SetupScreen>()),
@@ -64,9 +65,23 @@ void App::go(ScreenId screen) {
     m_screen = screen;
 }
 
-bool App::wantsTimedWakeups() const {
-    if (m_session && m_session->saveState() != SaveState::Saved) return true;
-    return m_screen == ScreenId::Teacher;  // the idle lock and the 10-s refresh need a clock
+double App::wakeupSeconds() const {
+    if (m_session && m_session->saveState() != SaveState::Saved) return 0.25;
+    if (m_screen == ScreenId::Teacher) return 1.0;  // the idle lock and the 10-s refresh need a clock
+    if (m_screen == ScreenId::Item && m_session && m_session->timeLimitMs() > 0 && !m_session->paused()) {
+        // The countdown shows whole minutes, and seconds in the last one: wake when it changes.
+        const int64_t left = m_session->remainingMs();
+        if (left <= 60000) return 1.0;
+        return static_cast<double>(left % 60000 + 20) / 1000.0;
+    }
+    return -1.0;
+}
+
+void App::applyLook(float textScale, bool highContrast) {
+    if (m_options.textScale == textScale && m_options.highContrast == highContrast) return;
+    m_options.textScale = textScale;
+    m_options.highContrast = highContrast;
+    m_fontPx = 0;  // the next prepareFonts() rebuilds the atlas and the theme
 }
 
 App::LoginResult App::loginPupil(const std::string& typedCode, std::string& detail) {
@@ -82,7 +97,11 @@ App::LoginResult App::loginPupil(const std::string& typedCode, std::string& deta
             const auto attempt = m_core->responses().findAttempt(pupil->id, module.identifier);
             if (attempt && attempt->finished) continue;
             m_session = std::make_unique<ModuleSession>(m_core->responses(), module, pupil->id, m_options.language, now());
+            m_session->setTimeLimitMs(static_cast<int64_t>(module.maxTimeSeconds) * 1000 *
+                                      (100 + pupil->accommodations.extraTimePct) / 100);
             m_itemViewState = {};
+            m_timeRanOut = false;
+            applyLook(static_cast<float>(pupil->accommodations.textScalePct) / 100.0f, pupil->accommodations.highContrast);
             logInfo(std::string(attempt ? "pupil " + std::to_string(pupil->id) + " resumed" : "pupil " + std::to_string(pupil->id) + " started") +
                     " module " + module.identifier + " at item " + std::to_string(m_session->position() + 1));
             go(ScreenId::Item);
@@ -101,6 +120,7 @@ void App::endPupilSession() {
     m_session.reset();
     m_itemViewState = {};
     m_login->reset();
+    applyLook(m_kioskOptions.textScale, m_kioskOptions.highContrast);
     go(ScreenId::Login);
 }
 
@@ -160,8 +180,21 @@ void App::drawFrame() {
         case ScreenId::Setup: m_setup->draw(*this); break;
         case ScreenId::Login: m_login->draw(*this); break;
         case ScreenId::Item:
-            if (m_session) m_item->draw(*this);
-            else go(ScreenId::Login);
+            if (!m_session) {
+                go(ScreenId::Login);
+                break;
+            }
+            m_session->tick(now());
+            if (m_session->timeUp() && !m_session->finished()) {
+                // Time is up: everything is saved and the module ends, calmly.
+                if (m_session->finish(now())) {
+                    logInfo("attempt " + std::to_string(m_session->attemptId()) + " ended: time limit reached");
+                    m_timeRanOut = true;
+                    go(ScreenId::Finish);
+                    break;
+                }
+            }
+            m_item->draw(*this);
             break;
         case ScreenId::Finish: m_finish->draw(*this); break;
         case ScreenId::Pin: m_pin->draw(*this); break;

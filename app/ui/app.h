@@ -52,9 +52,10 @@ public:
     // The window's close button or Alt+F4: asks for the teacher PIN instead of closing.
     void requestClose();
     bool quitRequested() const { return m_quit; }
-    // True while something is due soon (a typed answer to save, a retry): the platform then
-    // wakes up a few times a second instead of sleeping until the next event.
-    bool wantsTimedWakeups() const;
+    // Seconds until the UI must be drawn again without any input (a typed answer to save, a
+    // retry, the countdown's next visible change, the teacher screen's lock), or a negative
+    // number when only input can change the screen. The platform sleeps until then.
+    double wakeupSeconds() const;
 
     ScreenId screen() const { return m_screen; }
     void go(ScreenId screen);
@@ -77,6 +78,9 @@ public:
     ModuleSession* session() { return m_session.get(); }
     ItemViewState& itemViewState() { return m_itemViewState; }
     void endPupilSession();  // back to the login screen for the next pupil
+    // Text size and contrast for the pupil now at the kiosk (or the kiosk's own when none).
+    void applyLook(float textScale, bool highContrast);
+    bool timeRanOut() const { return m_timeRanOut; }
 
     void openPin(PinPurpose purpose);
     PinPurpose pinPurpose() const { return m_pinPurpose; }
@@ -89,6 +93,7 @@ public:
 private:
     KioskCore* m_core;
     AppOptions m_options;
+    AppOptions m_kioskOptions;  // the kiosk's own settings; a pupil's accommodations apply on top
     Clock m_clock;
     std::string m_startupError;
     Fonts m_fonts;
@@ -97,6 +102,7 @@ private:
     ScreenId m_screenBeforePin = ScreenId::Login;
     PinPurpose m_pinPurpose = PinPurpose::EnterTeacher;
     bool m_quit = false;
+    bool m_timeRanOut = false;
     int64_t m_lastInputMs = 0;
     std::unique_ptr<ModuleSession> m_session;
     ItemViewState m_itemViewState;

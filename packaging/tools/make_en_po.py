@@ -114,6 +114,16 @@ EN = {
         "Put the steps in the right order with the arrows or by dragging them.",
     "Deze volgorde klopt": "This order is right",
     "kies…": "choose…",
+    "De tijd is om.": "Time is up.",
+    "Nog %lld min": "%lld min left",
+    "Nog %lld s": "%lld s left",
+    "Aanpassingen voor deze leerling": "Accommodations for this pupil",
+    "Ze gelden vanaf de volgende keer dat de leerling inlogt.": "They apply from the pupil's next login.",
+    "Tekstgrootte": "Text size",
+    "Extra tijd": "Extra time",
+    "Hoog contrast": "High contrast",
+    "Annuleren": "Cancel",
+    "Opslaan": "Save",
     "Deze vraag kan op deze computer niet worden getoond. Ga door naar de volgende vraag.":
         "This question cannot be shown on this computer. Go on to the next question.",
 }

@@ -285,7 +285,7 @@ TEST_CASE("schema: a database with other tables is refused and left untouched") 
 TEST_CASE("schema: a database from a newer dlkiosk is refused") {
     Database db(":memory:");
     migrateSchema(db);
-    db.exec("UPDATE meta SET value='2' WHERE key='schema_version'");
+    db.exec("UPDATE meta SET value='" + std::to_string(kSchemaVersion + 1) + "' WHERE key='schema_version'");
     auto e = errorOf([&] { migrateSchema(db); });
     REQUIRE(e);
     CHECK(e->kind() == ErrorKind::Invalid);
@@ -349,4 +349,51 @@ TEST_CASE("database: mutated database files never crash: each opens cleanly or f
     }
     MESSAGE(detected << " of 40 mutated copies were detected as damaged");
     CHECK(detected > 0);
+}
+
+TEST_CASE("schema: a version 1 database is upgraded in place and keeps its data") {
+    dlk::test::TempDir dir;
+    const std::string path = dir.file("v1.db");
+    {
+        Database db(path);
+        // Exactly what dlkiosk 0.1 wrote: the version 1 tables with a pupil and an answer.
+        db.exec(R"SQL(
+          CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+          CREATE TABLE school(id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, pin_hash TEXT NOT NULL,
+                              pseudonym_key BLOB NOT NULL, created_at TEXT NOT NULL);
+          CREATE TABLE classes(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+          CREATE TABLE pupils(id INTEGER PRIMARY KEY, class_id INTEGER NOT NULL REFERENCES classes(id),
+                              code TEXT NOT NULL UNIQUE, display_name TEXT, language TEXT NOT NULL DEFAULT 'nl',
+                              created_at TEXT NOT NULL);
+          CREATE TABLE attempts(id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils(id),
+                                module_id TEXT NOT NULL, language TEXT NOT NULL, current_position INTEGER NOT NULL DEFAULT 0,
+                                started_at TEXT NOT NULL, finished_at TEXT, UNIQUE (pupil_id, module_id));
+          CREATE TABLE responses(attempt_id INTEGER NOT NULL REFERENCES attempts(id), item_id TEXT NOT NULL,
+                                 response_id TEXT NOT NULL, value TEXT NOT NULL, saved_at TEXT NOT NULL,
+                                 PRIMARY KEY (attempt_id, item_id, response_id)) WITHOUT ROWID;
+          INSERT INTO meta VALUES ('schema_version', '1');
+          INSERT INTO classes VALUES (1, '8a', 'x');
+          INSERT INTO pupils VALUES (1, 1, 'ABCD-EFGH', 'Noor', 'nl', 'x');
+          INSERT INTO attempts VALUES (1, 1, 'm01', 'nl', 3, 'x', NULL);
+          INSERT INTO responses VALUES (1, 'i1', 'RESPONSE', '"C"', 'x');
+        )SQL");
+    }
+    Database db(path);
+    migrateSchema(db);
+    auto v = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
+    REQUIRE(v.step());
+    CHECK(v.getText(0) == std::to_string(kSchemaVersion));
+    auto p = db.prepare("SELECT code, text_scale_pct, high_contrast, extra_time_pct FROM pupils");
+    REQUIRE(p.step());
+    CHECK(p.getText(0) == "ABCD-EFGH");
+    CHECK(p.getInt(1) == 100);
+    CHECK(p.getInt(2) == 0);
+    CHECK(p.getInt(3) == 0);
+    auto a = db.prepare("SELECT current_position, elapsed_ms FROM attempts");
+    REQUIRE(a.step());
+    CHECK(a.getInt(0) == 3);
+    CHECK(a.getInt(1) == 0);
+    CHECK(count(db, "responses") == 1);
+    migrateSchema(db);  // idempotent
+    CHECK(count(db, "responses") == 1);
 }

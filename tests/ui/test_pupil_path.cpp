@@ -26,12 +26,22 @@ std::string choiceText(const dlk::Item& item, const std::string& id) {
 }
 
 // What another connection reads from the database file: proof the answer was committed.
+std::string storedOnDiskForAttempt(UiHarness& h, const std::string& itemId) {
+    dlk::Database other(h.core->databasePath());
+    auto st = other.prepare("SELECT r.value FROM responses r JOIN attempts a ON a.id=r.attempt_id "
+                            "WHERE a.id=(SELECT max(id) FROM attempts) AND r.item_id=? AND r.response_id='RESPONSE'");
+    st.bind(1, itemId);
+    return st.step() ? st.getText(0) : "<none>";
+}
+
 std::string storedOnDisk(UiHarness& h, const std::string& itemId) {
     dlk::Database other(h.core->databasePath());
     auto st = other.prepare("SELECT value FROM responses WHERE attempt_id=? AND item_id=? AND response_id='RESPONSE'");
     st.bind(1, h.app->session()->attemptId()).bind(2, itemId);
     return st.step() ? st.getText(0) : "<none>";
 }
+
+std::string storedOnDiskForAttempt(UiHarness& h, const std::string& itemId);
 
 void clickNth(UiHarness& h, const std::string& label, size_t n) {
     size_t seen = 0;
@@ -185,4 +195,48 @@ TEST_CASE("a failed commit never shows saved and keeps the answer and the pupil 
     h.frames(2);  // the retry on the next tick
     CHECK(s.saveState() == dlk::SaveState::Saved);
     CHECK(storedOnDisk(h, "schoolreis-01-bestandstype") == "\"A\"");
+}
+
+TEST_CASE("the countdown shows whole minutes and the module ends calmly when time is up") {
+    UiHarness h;
+    login(h);
+    dlk::ModuleSession& s = *h.app->session();
+    REQUIRE(s.timeLimitMs() == 1800 * 1000);  // the bundled module: 30 minutes
+    CHECK(h.has("Nog 30 min"));
+    h.click(choiceText(s.currentItem(), "C"));
+    // 26 minutes on (ticks every 30 s, as the kiosk wakes for the countdown).
+    for (int i = 0; i < 52; ++i) {
+        h.clockMs += 30000;
+        h.frame();
+    }
+    CHECK(h.has("Nog 4 min"));
+    for (int i = 0; i < 9; ++i) {
+        h.clockMs += 30000;
+        h.frame();
+    }
+    h.frames(2);
+    CHECK(h.app->screen() == ScreenId::Finish);
+    CHECK(h.app->timeRanOut());
+    CHECK(h.has("Volgende leerling"));
+    CHECK(storedOnDiskForAttempt(h, "schoolreis-01-bestandstype") == "\"C\"");
+}
+
+TEST_CASE("a pupil's accommodations apply at login and the kiosk's look returns for the next pupil") {
+    UiHarness h;
+    const float normal = ImGui::GetFontSize();
+    const auto cls = h.core->school().classes().front();
+    const auto pupil = h.core->school().addPupils(cls.id, {"Liv"}, h.clockMs).front();
+    h.core->school().setAccommodations(pupil.id, {200, true, 50});
+    h.click("Jouw code");
+    h.type(pupil.code);
+    h.click("Start");
+    REQUIRE(h.app->screen() == ScreenId::Item);
+    CHECK(h.app->session()->timeLimitMs() == 1800 * 1000 * 3 / 2);  // +50%
+    REQUIRE(h.app->prepareFonts(1366, 768));                         // the platform rebuilds the fonts
+    h.frames(2);
+    CHECK(ImGui::GetFontSize() == doctest::Approx(normal * 2));
+    h.app->endPupilSession();
+    REQUIRE(h.app->prepareFonts(1366, 768));
+    h.frames(2);
+    CHECK(ImGui::GetFontSize() == doctest::Approx(normal));
 }

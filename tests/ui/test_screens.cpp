@@ -113,3 +113,22 @@ TEST_CASE("the teacher screen shows the class with raw scores and locks after id
     h.frames(2);
     CHECK(h.app->screen() == ScreenId::Login);
 }
+
+TEST_CASE("the teacher sets a pupil's accommodations from the class table") {
+    UiHarness h;
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    const auto pupil = h.core->school().pupils(h.core->school().classes().front().id).front();
+    h.click(pupil.displayName, "link");
+    REQUIRE(h.has("Aanpassingen voor deze leerling"));
+    h.click("150%");
+    h.click("+25%");
+    h.click("Hoog contrast");
+    h.click("Opslaan");
+    const auto after = h.core->school().findPupilByCode(pupil.code);
+    REQUIRE(after);
+    CHECK(after->accommodations == dlk::Accommodations{150, true, 25});
+}

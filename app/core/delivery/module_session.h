@@ -6,6 +6,7 @@
 // committed after 2 s without further typing, and always before navigation. "Saved" is only
 // reported once COMMIT returned. A failed commit (full disk, read-only medium) keeps the answer
 // in memory, reports the failure, and is retried on the next tick and on every navigation.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -52,6 +53,21 @@ public:
     bool previous(int64_t nowMs) { return m_position > 0 && goTo(m_position - 1, nowMs); }
     bool finish(int64_t nowMs);
 
+    // --- time ---------------------------------------------------------------------------------
+    // The module's limit with the pupil's extra time, 0 for none. The clock runs from the first
+    // tick after construction (so not while the kiosk was down) and only while not paused.
+    void setTimeLimitMs(int64_t limitMs) { m_limitMs = limitMs; }
+    int64_t timeLimitMs() const { return m_limitMs; }
+    int64_t elapsedMs() const { return m_elapsedMs; }
+    // Remaining time (never below 0); -1 when the module has no limit.
+    int64_t remainingMs() const { return m_limitMs > 0 ? std::max<int64_t>(0, m_limitMs - m_elapsedMs) : -1; }
+    bool timeUp() const { return m_limitMs > 0 && m_elapsedMs >= m_limitMs; }
+    void setPaused(bool paused, int64_t nowMs);
+    bool paused() const { return m_paused; }
+    // A gap between two ticks longer than this (a suspended laptop) counts as this much at most.
+    static constexpr int64_t kMaxTickGapMs = 65000;
+    static constexpr int64_t kPersistElapsedEveryMs = 5000;
+
     SaveState saveState() const;
     const std::string& lastError() const { return m_lastError; }
 
@@ -69,6 +85,12 @@ private:
     int64_t m_dueAtMs = 0;          // when the pending change should be committed
     int64_t m_lastFailureMs = -1;   // -1: the last commit succeeded
     std::string m_lastError;
+    int64_t m_limitMs = 0;
+    int64_t m_elapsedMs = 0;
+    int64_t m_persistedElapsedMs = 0;
+    int64_t m_lastClockMs = -1;     // -1: the clock has not started in this process
+    bool m_paused = false;
+    void advanceClock(int64_t nowMs);
 };
 
 }  // namespace dlk

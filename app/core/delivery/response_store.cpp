@@ -7,12 +7,12 @@ namespace dlk {
 
 std::optional<AttemptRecord> ResponseStore::findAttempt(int64_t pupilId, const std::string& moduleId) {
     auto st = m_db.prepare(
-        "SELECT id, pupil_id, module_id, language, current_position, finished_at IS NOT NULL FROM attempts "
+        "SELECT id, pupil_id, module_id, language, current_position, finished_at IS NOT NULL, elapsed_ms FROM attempts "
         "WHERE pupil_id=? AND module_id=?");
     st.bind(1, pupilId).bind(2, moduleId);
     if (!st.step()) return std::nullopt;
     return AttemptRecord{st.getInt(0), st.getInt(1), st.getText(2), st.getText(3), static_cast<int>(st.getInt(4)),
-                         st.getInt(5) != 0};
+                         st.getInt(5) != 0, st.getInt(6)};
 }
 
 AttemptRecord ResponseStore::startOrResume(int64_t pupilId, const std::string& moduleId, const std::string& language,
@@ -25,11 +25,11 @@ AttemptRecord ResponseStore::startOrResume(int64_t pupilId, const std::string& m
     st.run();
     const int64_t id = m_db.lastInsertId();
     tx.commit();
-    return AttemptRecord{id, pupilId, moduleId, language, 0, false};
+    return AttemptRecord{id, pupilId, moduleId, language, 0, false, 0};
 }
 
 void ResponseStore::saveItem(int64_t attemptId, const std::string& itemId, const VariableMap& responses, int position,
-                             int64_t nowMs) {
+                             int64_t nowMs, int64_t elapsedMs) {
     Transaction tx(m_db);
     auto put = m_db.prepare(
         "INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) VALUES (?, ?, ?, ?, ?) "
@@ -38,17 +38,25 @@ void ResponseStore::saveItem(int64_t attemptId, const std::string& itemId, const
         put.bind(1, attemptId).bind(2, itemId).bind(3, responseId).bind(4, valueToJson(value).dump()).bind(5, isoTimestamp(nowMs));
         put.run();
     }
-    auto pos = m_db.prepare("UPDATE attempts SET current_position=? WHERE id=?");
-    pos.bind(1, position).bind(2, attemptId);
+    auto pos = m_db.prepare("UPDATE attempts SET current_position=?, elapsed_ms=max(elapsed_ms, ?) WHERE id=?");
+    pos.bind(1, position).bind(2, elapsedMs).bind(3, attemptId);
     pos.run();
     tx.commit();
 }
 
-void ResponseStore::savePosition(int64_t attemptId, int position) {
+void ResponseStore::savePosition(int64_t attemptId, int position, int64_t elapsedMs) {
     Transaction tx(m_db);
-    auto pos = m_db.prepare("UPDATE attempts SET current_position=? WHERE id=?");
-    pos.bind(1, position).bind(2, attemptId);
+    auto pos = m_db.prepare("UPDATE attempts SET current_position=?, elapsed_ms=max(elapsed_ms, ?) WHERE id=?");
+    pos.bind(1, position).bind(2, elapsedMs).bind(3, attemptId);
     pos.run();
+    tx.commit();
+}
+
+void ResponseStore::saveElapsed(int64_t attemptId, int64_t elapsedMs) {
+    Transaction tx(m_db);
+    auto st = m_db.prepare("UPDATE attempts SET elapsed_ms=max(elapsed_ms, ?) WHERE id=?");
+    st.bind(1, elapsedMs).bind(2, attemptId);
+    st.run();
     tx.commit();
 }
 

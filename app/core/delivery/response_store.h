@@ -17,6 +17,7 @@ struct AttemptRecord {
     std::string language;
     int position = 0;
     bool finished = false;
+    int64_t elapsedMs = 0;  // time spent in the module while the kiosk showed it
 };
 
 // Responses as stored: item id -> response id -> JSON text of the value.
@@ -30,8 +31,10 @@ public:
     AttemptRecord startOrResume(int64_t pupilId, const std::string& moduleId, const std::string& language, int64_t nowMs);
     std::optional<AttemptRecord> findAttempt(int64_t pupilId, const std::string& moduleId);
     // Writes the responses of one item and the attempt's position in one transaction.
-    void saveItem(int64_t attemptId, const std::string& itemId, const VariableMap& responses, int position, int64_t nowMs);
-    void savePosition(int64_t attemptId, int position);
+    void saveItem(int64_t attemptId, const std::string& itemId, const VariableMap& responses, int position, int64_t nowMs,
+                  int64_t elapsedMs);
+    void savePosition(int64_t attemptId, int position, int64_t elapsedMs);
+    void saveElapsed(int64_t attemptId, int64_t elapsedMs);
     void finish(int64_t attemptId, int64_t nowMs);
     StoredResponses load(int64_t attemptId);
 

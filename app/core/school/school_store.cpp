@@ -142,26 +142,47 @@ std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector
         if (n.empty()) insert.bindNull(3);
         else insert.bind(3, n);
         insert.run();
-        out.push_back({m_db.lastInsertId(), classId, code, n, "nl"});
+        out.push_back({m_db.lastInsertId(), classId, code, n, "nl", {}});
     }
     tx.commit();
     return out;
 }
 
+namespace {
+constexpr const char* kPupilColumns =
+    "id, class_id, code, coalesce(display_name, ''), language, text_scale_pct, high_contrast, extra_time_pct";
+PupilInfo pupilFrom(const Statement& st) {
+    PupilInfo p{st.getInt(0), st.getInt(1), st.getText(2), st.getText(3), st.getText(4), {}};
+    p.accommodations = {static_cast<int>(st.getInt(5)), st.getInt(6) != 0, static_cast<int>(st.getInt(7))};
+    return p;
+}
+}  // namespace
+
 std::vector<PupilInfo> SchoolStore::pupils(int64_t classId) {
     std::vector<PupilInfo> out;
-    auto st = m_db.prepare(
-        "SELECT id, class_id, code, coalesce(display_name, ''), language FROM pupils WHERE class_id=? ORDER BY id");
+    auto st = m_db.prepare(std::string("SELECT ") + kPupilColumns + " FROM pupils WHERE class_id=? ORDER BY id");
     st.bind(1, classId);
-    while (st.step()) out.push_back({st.getInt(0), st.getInt(1), st.getText(2), st.getText(3), st.getText(4)});
+    while (st.step()) out.push_back(pupilFrom(st));
     return out;
 }
 
 std::optional<PupilInfo> SchoolStore::findPupilByCode(const std::string& typedCode) {
-    auto st = m_db.prepare("SELECT id, class_id, code, coalesce(display_name, ''), language FROM pupils WHERE code=?");
+    auto st = m_db.prepare(std::string("SELECT ") + kPupilColumns + " FROM pupils WHERE code=?");
     st.bind(1, canonicalPupilCode(typedCode));
     if (!st.step()) return std::nullopt;
-    return PupilInfo{st.getInt(0), st.getInt(1), st.getText(2), st.getText(3), st.getText(4)};
+    return pupilFrom(st);
+}
+
+void SchoolStore::setAccommodations(int64_t pupilId, const Accommodations& a) {
+    if (a.textScalePct != 100 && a.textScalePct != 125 && a.textScalePct != 150 && a.textScalePct != 200)
+        throw Error(ErrorKind::Invalid, "text size is 100, 125, 150 or 200%");
+    if (a.extraTimePct < 0 || a.extraTimePct > 100) throw Error(ErrorKind::Invalid, "extra time is 0 to 100%");
+    Transaction tx(m_db);
+    auto st = m_db.prepare("UPDATE pupils SET text_scale_pct=?, high_contrast=?, extra_time_pct=? WHERE id=?");
+    st.bind(1, a.textScalePct).bind(2, a.highContrast ? 1 : 0).bind(3, a.extraTimePct).bind(4, pupilId);
+    st.run();
+    if (m_db.changes() != 1) throw Error(ErrorKind::NotFound, "pupil " + std::to_string(pupilId) + " does not exist");
+    tx.commit();
 }
 
 std::string SchoolStore::pseudonymKey() {

@@ -17,12 +17,21 @@ struct ClassInfo {
     int pupilCount = 0;
 };
 
+// Set per pupil by the teacher, applied when the pupil logs in.
+struct Accommodations {
+    int textScalePct = 100;  // 100, 125, 150 or 200
+    bool highContrast = false;
+    int extraTimePct = 0;    // 0 to 100: added to every module's time limit
+    bool operator==(const Accommodations&) const = default;
+};
+
 struct PupilInfo {
     int64_t id = 0;
     int64_t classId = 0;
     std::string code;
     std::string displayName;  // may be empty
     std::string language = "nl";
+    Accommodations accommodations;
 };
 
 enum class PinCheck { Ok, Wrong, Locked };
@@ -53,6 +62,8 @@ public:
     std::vector<PupilInfo> pupils(int64_t classId);
     std::optional<PupilInfo> findPupilByCode(const std::string& typedCode);
     std::string pseudonymKey();
+    // Throws dlk::Error(Invalid) for values outside the steps above.
+    void setAccommodations(int64_t pupilId, const Accommodations& a);
 
 private:
     Database& m_db;

@@ -52,6 +52,14 @@ CREATE TABLE responses(
   PRIMARY KEY (attempt_id, item_id, response_id)
 ) WITHOUT ROWID;
 )SQL";
+// Version 2: per-pupil accommodations, set by the teacher and applied at login, and the time a
+// pupil has spent in a module (the clock runs only while the kiosk shows the module).
+const char* kSchemaV2 = R"SQL(
+ALTER TABLE pupils ADD COLUMN text_scale_pct INTEGER NOT NULL DEFAULT 100;
+ALTER TABLE pupils ADD COLUMN high_contrast INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pupils ADD COLUMN extra_time_pct INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE attempts ADD COLUMN elapsed_ms INTEGER NOT NULL DEFAULT 0;
+)SQL";
 }  // namespace
 
 void migrateSchema(Database& db) {
@@ -82,6 +90,10 @@ void migrateSchema(Database& db) {
     if (version < 1) {
         db.exec(kSchemaV1);
         db.exec("INSERT INTO meta(key, value) VALUES ('schema_version', '1')");
+    }
+    if (version < 2) {
+        db.exec(kSchemaV2);
+        db.exec("UPDATE meta SET value='2' WHERE key='schema_version'");
     }
     tx.commit();
 }

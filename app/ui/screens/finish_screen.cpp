@@ -12,7 +12,7 @@ void FinishScreen::draw(App& app) {
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.28f);
     const float w = centeredColumn(28);
     ImGui::BeginGroup();
-    wrappedText(tr("Klaar! Goed gedaan."), app.fonts().large, 0, w);
+    wrappedText(app.timeRanOut() ? tr("De tijd is om.") : tr("Klaar! Goed gedaan."), app.fonts().large, 0, w);
     ImGui::Dummy(em(0, 0.5f));
     wrappedText(tr("Al je antwoorden zijn opgeslagen. Laat de computer aan staan en steek je hand op."), nullptr, 0, w);
     ImGui::Dummy(em(0, 1));

@@ -39,7 +39,15 @@ void ItemScreen::topBar(App& app, float height) {
     const float dot = em(1.3f);
     const float progressW = ImGui::CalcTextSize(progress).x + em(1) + dot * static_cast<float>(s.itemCount());
     const char* status = saveStatusText(s);
-    const float statusW = ImGui::CalcTextSize(status).x + em(1);
+    // The countdown: calm, whole minutes; amber from 5 minutes; seconds only in the last minute.
+    char countdown[64] = "";
+    const int64_t left = s.remainingMs();
+    if (left >= 0) {
+        if (left > 60000) std::snprintf(countdown, sizeof countdown, tr("Nog %lld min"), static_cast<long long>((left + 59999) / 60000));
+        else std::snprintf(countdown, sizeof countdown, tr("Nog %lld s"), static_cast<long long>((left + 999) / 1000));
+    }
+    const float countdownW = *countdown ? ImGui::CalcTextSize(countdown).x + em(1.5f) : 0.0f;
+    const float statusW = ImGui::CalcTextSize(status).x + em(1) + countdownW;
     ImGui::PushFont(app.fonts().bold);
     const float titleW = ImGui::CalcTextSize(s.variant().title.c_str()).x;
     ImGui::PopFont();
@@ -81,6 +89,21 @@ void ItemScreen::topBar(App& app, float height) {
     ImGui::TextUnformatted(status);
     ImGui::PopStyleColor();
     if (*status) a11yRecord("status", status);
+    if (*countdown) {
+        // Right-aligned: [countdown]  [saved state]
+        const bool warn = left <= 5 * 60000;
+        const float statusX = width - ImGui::CalcTextSize(status).x - em(1);
+        ImGui::PushFont(warn ? app.fonts().bold : app.fonts().regular);
+        const float x = statusX - (*status ? em(1.5f) : 0.0f) - ImGui::CalcTextSize(countdown).x;
+        ImGui::PopFont();
+        ImGui::SetCursorPos(ImVec2(x, (height - ImGui::GetFontSize()) / 2));
+        ImGui::PushFont(warn ? app.fonts().bold : app.fonts().regular);
+        ImGui::PushStyleColor(ImGuiCol_Text, warn ? p.warning : p.mutedText);
+        ImGui::TextUnformatted(countdown);
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        a11yRecord("timer", countdown);
+    }
 }
 
 void ItemScreen::bottomBar(App& app, float height) {

@@ -136,7 +136,18 @@ void TeacherScreen::classResultsView(App& app) {
         for (const auto& r : m_results) {
             ImGui::TableNextRow(0, em(1.8f));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.displayName.empty() ? "–" : r.displayName.c_str());
+            // The name opens the pupil's accommodations (text size, contrast, extra time).
+            ImGui::PushID(static_cast<int>(r.pupilId));
+            if (ImGui::Selectable(r.displayName.empty() ? "–" : r.displayName.c_str(), false)) {
+                m_editPupil = r.pupilId;
+                for (const auto& p : app.core().school().pupils(m_selectedClass))
+                    if (p.id == r.pupilId) m_edit = p.accommodations;
+                ImGui::OpenPopup("accommodations");
+            }
+            a11yRecord("link", r.displayName.empty() ? r.code : r.displayName);
+            focusRing();
+            accommodationsPopup(app);
+            ImGui::PopID();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.code.c_str());
             ImGui::TableNextColumn();
@@ -165,6 +176,40 @@ void TeacherScreen::classResultsView(App& app) {
     else
         std::snprintf(buf, sizeof buf, tr("%d leerlingen klaar. Een klasgemiddelde volgt vanaf 6 leerlingen."), finished);
     wrappedText(buf, nullptr, p.mutedText);
+}
+
+void TeacherScreen::accommodationsPopup(App& app) {
+    ImGui::SetNextWindowSize(ImVec2(em(24), 0));
+    if (!ImGui::BeginPopupModal("accommodations", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
+    wrappedText(tr("Aanpassingen voor deze leerling"), app.fonts().bold);
+    wrappedText(tr("Ze gelden vanaf de volgende keer dat de leerling inlogt."), nullptr, palette().mutedText);
+    ImGui::Dummy(em(0, 0.3f));
+    ImGui::TextUnformatted(tr("Tekstgrootte"));
+    for (int pct : {100, 125, 150, 200}) {
+        const std::string label = std::to_string(pct) + "%";
+        if (bigButton(label.c_str(), m_edit.textScalePct == pct, em(4.5f))) m_edit.textScalePct = pct;
+        if (pct != 200) ImGui::SameLine();
+    }
+    ImGui::TextUnformatted(tr("Extra tijd"));
+    for (int pct : {0, 25, 50}) {
+        const std::string label = "+" + std::to_string(pct) + "%";
+        if (bigButton(label.c_str(), m_edit.extraTimePct == pct, em(4.5f))) m_edit.extraTimePct = pct;
+        if (pct != 50) ImGui::SameLine();
+    }
+    if (choiceRow("contrast", tr("Hoog contrast"), m_edit.highContrast, Indicator::Check, em(22))) m_edit.highContrast = !m_edit.highContrast;
+    ImGui::Dummy(em(0, 0.4f));
+    if (bigButton(tr("Annuleren"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
+    ImGui::SameLine();
+    if (bigButton(tr("Opslaan"), true, em(8))) {
+        try {
+            app.core().school().setAccommodations(m_editPupil, m_edit);
+            logInfo("accommodations changed for pupil " + std::to_string(m_editPupil));
+        } catch (const Error& e) {
+            m_message = e.what();
+        }
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void TeacherScreen::draw(App& app) {

@@ -22,6 +22,7 @@ private:
     void classList(App& app, float width);
     void classResultsView(App& app);
     void refresh(App& app);
+    void accommodationsPopup(App& app);
 
     std::vector<ClassInfo> m_classes;
     int64_t m_selectedClass = 0;
@@ -31,6 +32,8 @@ private:
     int m_newPupils = 25;
     std::string m_message;
     bool m_confirmClose = false;
+    int64_t m_editPupil = 0;  // the pupil whose accommodations are being edited
+    Accommodations m_edit;
 };
 
 }  // namespace dlk::ui

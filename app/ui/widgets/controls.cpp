@@ -100,6 +100,7 @@ void wrappedText(const std::string& text, ImFont* font, ImU32 color, float width
     ImGui::PushTextWrapPos(right);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
+    a11yRecord("text", text);
     if (color) ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
 }
@@ -113,6 +114,7 @@ void centeredText(const std::string& text, ImFont* font, ImU32 color) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
+    a11yRecord("text", text);
     if (color) ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
 }

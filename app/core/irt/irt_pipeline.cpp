@@ -1,0 +1,150 @@
+#include "irt/irt_pipeline.h"
+
+#include <cmath>
+
+#include "irt/csv_reader.h"
+#include "util/error.h"
+
+namespace dlk {
+
+Analysis analyse(const ResponseMatrix& responses, const AnalysisOptions& options) {
+    Analysis a;
+    a.design = summariseDesign(responses);
+    a.calibration = calibrate(responses, a.design, options.calibration);
+    a.groupWle = groupWles(a.design, a.calibration.items);
+    a.statistics = itemStatistics(a.design, a.calibration.items, a.groupWle);
+    PersonEstimateOptions po = options.persons;
+    a.persons = estimatePersons(responses, a.design, a.calibration.items, a.calibration.population, po);
+    a.reliability = reliability(a.persons);
+    return a;
+}
+
+CalibratedItems calibratedItems(const Analysis& a, const std::string& scaleName) {
+    CalibratedItems c;
+    c.items = a.calibration.items;
+    c.statistics = a.statistics;
+    c.population = a.calibration.population;
+    c.scale = ReportingScale::fromPopulation(a.calibration.population);
+    c.scaleName = scaleName;
+    const CalibrationReport& r = a.calibration.report;
+    c.metadata["converged"] = r.converged ? "1" : "0";
+    c.metadata["em_iterations"] = std::to_string(r.iterations);
+    c.metadata["max_change"] = formatNumber(r.maxChange);
+    c.metadata["log_likelihood"] = formatNumber(r.logLikelihood);
+    c.metadata["persons"] = std::to_string(r.persons);
+    c.metadata["booklets"] = std::to_string(r.booklets);
+    c.metadata["anchored_items"] = std::to_string(r.anchoredItems);
+    c.metadata["reliability_wle"] = formatNumber(a.reliability.wle);
+    c.metadata["reliability_eap"] = formatNumber(a.reliability.eap);
+    c.metadata["reliability_pv"] = formatNumber(a.reliability.pv);
+    return c;
+}
+
+Analysis calibrateFiles(const CalibrateFilesOptions& o) {
+    AnalysisOptions analysis = o.analysis;
+    ResponseReadOptions read = o.read;
+    if (o.anchorPath) {
+        const CalibratedItems anchors = readItemsCsv(*o.anchorPath);
+        analysis.calibration.anchors = anchors.items;
+        for (const auto& p : anchors.items) read.declaredMaxScores[p.id] = p.maxScore;
+    }
+    const ResponseMatrix responses = readResponsesCsv(o.responsesPath, read);
+    Analysis a = analyse(responses, analysis);
+    writeItemsCsv(o.outPath, calibratedItems(a, o.scaleName));
+    return a;
+}
+
+EstimateSummary estimateFiles(const EstimateFilesOptions& o) {
+    const CalibratedItems calibrated = readItemsCsv(o.itemsPath);
+    ResponseReadOptions read = o.read;
+    for (const auto& p : calibrated.items) read.declaredMaxScores[p.id] = p.maxScore;
+    const ResponseMatrix responses = readResponsesCsv(o.responsesPath, read);
+
+    std::vector<ItemParams> items;
+    std::string missing;
+    int missingCount = 0;
+    for (const std::string& id : responses.itemIds()) {
+        if (const ItemParams* p = calibrated.find(id)) {
+            items.push_back(*p);
+        } else if (++missingCount <= 6) {
+            missing += (missing.empty() ? "" : ", ") + id;
+        }
+    }
+    if (missingCount)
+        throw Error(ErrorKind::NotFound,
+                    o.itemsPath + " has no parameters for item" + (missingCount > 1 ? "s " : " ") + missing +
+                        (missingCount > 6 ? " and " + std::to_string(missingCount - 6) + " more" : "") + " of " +
+                        o.responsesPath);
+    std::optional<LevelTable> levels;
+    const std::string levelScale = o.scaleName.value_or(calibrated.scaleName);
+    if (o.levelsPath) {
+        if (o.method == EstimateMethod::Pv)
+            throw Error(ErrorKind::Invalid, "levels are given per pupil with wle or eap, not with pv");
+        if (!calibrated.scale)
+            throw Error(
+                ErrorKind::Invalid,
+                o.itemsPath + " has no reporting scale (scale_theta_mean/sd or population_mean/sd), so no levels");
+        levels = LevelTable::load(*o.levelsPath);
+        (void)levels->levels(levelScale);  // NotFound now rather than after the estimation
+    }
+
+    const DesignSummary design = summariseDesign(responses);
+    EstimateSummary summary;
+    summary.persons = static_cast<int>(responses.personCount());
+    summary.personsWithoutItems = summary.persons - design.personsWithData;
+    if (calibrated.population) {
+        summary.population = *calibrated.population;
+    } else if (o.method != EstimateMethod::Wle) {
+        summary.population = estimatePopulation(responses, design, items);
+        summary.populationFromSample = true;
+    }
+    PersonEstimateOptions po;
+    po.wle = o.method == EstimateMethod::Wle;
+    po.eap = o.method == EstimateMethod::Eap;
+    po.plausibleValues = o.method == EstimateMethod::Pv ? o.plausibleValues : 0;
+    po.seed = o.seed;
+    if (o.method == EstimateMethod::Pv && o.plausibleValues < 1)
+        throw Error(ErrorKind::Invalid, "pv needs at least one plausible value");
+    const PersonEstimates estimates = estimatePersons(responses, design, items, summary.population, po);
+
+    PersonsCsvOptions out;
+    out.method = o.method;
+    out.scale = calibrated.scale;
+    out.levels = levels ? &*levels : nullptr;
+    out.levelScale = levelScale;
+    writePersonsCsv(o.outPath, responses, estimates, out);
+    return summary;
+}
+
+std::optional<PupilScale> scalePupil(const std::vector<ItemScore>& scores, const CalibratedItems& items,
+                                     const LevelTable* levels) {
+    if (!items.scale) return std::nullopt;
+    std::vector<ItemParams> used;
+    std::vector<int> values;
+    PupilScale r;
+    for (const ItemScore& s : scores) {
+        const ItemParams* p = items.find(s.itemId);
+        if (!p) {
+            ++r.itemsWithoutParameters;
+            continue;
+        }
+        used.push_back(*p);
+        values.push_back(s.score);
+        r.rawScore += s.score;
+        r.maxScore += p->maxScore;
+    }
+    if (used.empty()) return std::nullopt;
+    r.itemsUsed = static_cast<int>(used.size());
+    r.wle = estimateWle(used, values);
+    r.scaleScore = items.scale->toScale(r.wle.theta);
+    r.scaleSe = items.scale->seToScale(r.wle.se);
+    r.provisional = items.provisional();
+    if (levels && levels->hasScale(items.scaleName)) {
+        r.level = levels->place(items.scaleName, r.scaleScore, r.scaleSe);
+        r.provisional =
+            r.provisional || levels->levels(items.scaleName)[static_cast<size_t>(r.level->level)].provisional;
+    }
+    return r;
+}
+
+}  // namespace dlk

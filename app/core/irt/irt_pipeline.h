@@ -1,0 +1,100 @@
+#pragma once
+// The whole scaling of one scale, and what the command-line tools and the teacher screen call:
+// calibration, item statistics, person estimates and reliabilities from a response matrix;
+// `calibrate` and `estimate` on files; one pupil's scale score and level.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "irt/item_fit.h"
+#include "irt/items_csv.h"
+#include "irt/mml_calibration.h"
+#include "irt/person_estimates.h"
+#include "irt/reliability.h"
+#include "irt/reporting_scale.h"
+#include "irt/response_matrix.h"
+#include "irt/score_groups.h"
+
+namespace dlk {
+
+struct AnalysisOptions {
+    CalibrationOptions calibration;
+    PersonEstimateOptions persons;
+};
+
+struct Analysis {
+    DesignSummary design;
+    Calibration calibration;
+    std::vector<ThetaEstimate> groupWle;     // per score group of the design
+    std::vector<ItemStatistics> statistics;  // per item
+    PersonEstimates persons;
+    Reliability reliability;
+};
+
+// Calibration, item fit, WLE, EAP and plausible values. Throws what calibrate() throws.
+Analysis analyse(const ResponseMatrix& responses, const AnalysisOptions& options = {});
+
+// ITEMS.csv content of an analysis: parameters, statistics, population model, the calibration
+// sample as reference for the reporting scale, convergence and reliabilities as metadata.
+CalibratedItems calibratedItems(const Analysis& analysis, const std::string& scaleName = "total");
+
+struct CalibrateFilesOptions {
+    std::string responsesPath;
+    std::string outPath;
+    std::optional<std::string> anchorPath;  // an ITEMS.csv whose items are fixed
+    ResponseReadOptions read;
+    AnalysisOptions analysis;
+    std::string scaleName = "total";
+};
+
+// `dlkiosk calibrate`: reads RESPONSES.csv (and the anchors), analyses, writes ITEMS.csv.
+Analysis calibrateFiles(const CalibrateFilesOptions& options);
+
+struct EstimateFilesOptions {
+    std::string responsesPath;
+    std::string itemsPath;
+    std::string outPath;
+    EstimateMethod method = EstimateMethod::Wle;
+    int plausibleValues = 5;
+    uint64_t seed = 20261128;
+    ResponseReadOptions read;
+    std::optional<std::string> levelsPath;  // adds level columns (wle, eap)
+    std::optional<std::string> scaleName;   // the levels' scale; default ITEMS.csv's scale
+};
+
+struct EstimateSummary {
+    int persons = 0;
+    int personsWithoutItems = 0;
+    bool populationFromSample = false;  // ITEMS.csv had no population model
+    PopulationModel population;
+};
+
+// `dlkiosk estimate`: every item in RESPONSES.csv must be in ITEMS.csv (Error(NotFound) listing
+// those that are not); scores above an item's max_score are errors.
+EstimateSummary estimateFiles(const EstimateFilesOptions& options);
+
+// One pupil on the teacher screen.
+struct ItemScore {
+    std::string itemId;
+    int score = 0;
+};
+
+struct PupilScale {
+    int rawScore = 0;  // on the items with parameters
+    int maxScore = 0;
+    int itemsUsed = 0;
+    int itemsWithoutParameters = 0;  // given but not calibrated: left out of the estimate
+    ThetaEstimate wle;
+    double scaleScore = 0;
+    double scaleSe = 0;
+    std::optional<LevelPlacement> level;  // when a level table for the scale is given
+    bool provisional = false;             // parameters or cut-points are provisional
+};
+
+// The pupil's WLE, scale score and level from the item scores and the calibrated items; nullopt
+// when none of the pupil's items has parameters or the items carry no reporting scale. Throws
+// Error(Invalid) for a score outside 0..max_score.
+std::optional<PupilScale> scalePupil(const std::vector<ItemScore>& scores, const CalibratedItems& items,
+                                     const LevelTable* levels = nullptr);
+
+}  // namespace dlk

@@ -1,0 +1,90 @@
+#include "irt/simulate.h"
+
+#include <cstdio>
+#include <string>
+
+#include "irt/random.h"
+#include "util/error.h"
+
+namespace dlk {
+
+namespace {
+
+std::string numbered(char prefix, int n, int width) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%c%0*d", prefix, width, n);
+    return buf;
+}
+
+int drawScore(const PcmItem& item, double theta, Random& rng, std::vector<double>& p) {
+    p.resize(static_cast<size_t>(item.maxScore()) + 1);
+    item.probabilities(theta, p.data());
+    double u = rng.uniform();
+    for (size_t k = 0; k + 1 < p.size(); ++k) {
+        if (u < p[k]) return static_cast<int>(k);
+        u -= p[k];
+    }
+    return item.maxScore();
+}
+
+}  // namespace
+
+SimulatedData simulateResponses(const SimulationSpec& spec) {
+    if (spec.persons < 1 || spec.items < 1) throw Error(ErrorKind::Invalid, "a simulation needs persons and items");
+    if (spec.blocks == 1 || spec.blocks == 2 || spec.blocks < 0 || spec.blocks > spec.items)
+        throw Error(ErrorKind::Invalid, "a rotated design needs 3 or more blocks, and no more blocks than items");
+    Random rng(spec.seed);
+    SimulatedData d;
+    std::vector<std::string> itemIds, personIds;
+    for (int i = 0; i < spec.items; ++i) {
+        itemIds.push_back(numbered('I', i + 1, 3));
+        const double loc = spec.items == 1 ? 0.0 : -2.0 + 4.0 * i / (spec.items - 1);
+        // Item i is partial credit when the running share crosses a whole number, which spreads
+        // the partial credit items evenly (every 4th for a quarter).
+        const bool pcm =
+            static_cast<int>((i + 1) * spec.partialCreditShare) > static_cast<int>(i * spec.partialCreditShare);
+        if (pcm) {
+            const double dd = 0.3 + 0.7 * rng.uniform();
+            d.items.push_back(ItemParams::fromSteps(itemIds.back(), {loc - dd, loc + dd}));
+        } else {
+            d.items.push_back(ItemParams::fromSteps(itemIds.back(), {loc}));
+        }
+    }
+    for (int p = 0; p < spec.persons; ++p) personIds.push_back(numbered('P', p + 1, 6));
+    d.responses = ResponseMatrix(std::move(personIds), std::move(itemIds));
+    std::vector<PcmItem> model;
+    for (const auto& it : d.items) model.emplace_back(it);
+    std::vector<double> prob;
+    for (int p = 0; p < spec.persons; ++p) {
+        const double theta = spec.populationMean + spec.populationSd * rng.normal();
+        const int b = spec.blocks ? p % spec.blocks : 0;
+        d.theta.push_back(theta);
+        d.booklet.push_back(b);
+        for (int i = 0; i < spec.items; ++i) {
+            const int block = spec.blocks ? i % spec.blocks : 0;
+            const bool given = !spec.blocks || block == b || block == (b + 1) % spec.blocks;
+            if (!given) continue;
+            d.responses.setScore(static_cast<size_t>(p), static_cast<size_t>(i),
+                                 drawScore(model[static_cast<size_t>(i)], theta, rng, prob));
+        }
+    }
+    for (int i = 0; i < spec.items; ++i)
+        d.responses.declareMaxScore(static_cast<size_t>(i), d.items[static_cast<size_t>(i)].maxScore);
+    return d;
+}
+
+ResponseMatrix simulateScores(const std::vector<ItemParams>& items, const std::vector<double>& theta, uint64_t seed) {
+    Random rng(seed);
+    std::vector<std::string> itemIds, personIds;
+    for (const auto& it : items) itemIds.push_back(it.id);
+    for (size_t p = 0; p < theta.size(); ++p) personIds.push_back(numbered('P', static_cast<int>(p + 1), 6));
+    ResponseMatrix m(std::move(personIds), std::move(itemIds));
+    std::vector<PcmItem> model;
+    for (const auto& it : items) model.emplace_back(it);
+    std::vector<double> prob;
+    for (size_t p = 0; p < theta.size(); ++p)
+        for (size_t i = 0; i < items.size(); ++i) m.setScore(p, i, drawScore(model[i], theta[p], rng, prob));
+    return m;
+}
+
+}  // namespace dlk

@@ -1,0 +1,39 @@
+#pragma once
+// Simulated assessments with known parameters, for the tests and `dlkiosk bench irt`. The design
+// follows shared/irt-reference: item locations evenly spaced from -2 to 2, partial credit items
+// scored 0/1/2 with steps location -/+ d, d ~ U(0.3, 1.0); with B blocks the items are dealt into
+// B interleaved blocks, booklet k holds blocks k and k+1 (mod B) and persons rotate through the
+// booklets.
+#include <cstdint>
+#include <vector>
+
+#include "irt/pcm_model.h"
+#include "irt/response_matrix.h"
+
+namespace dlk {
+
+struct SimulationSpec {
+    int persons = 1000;
+    int items = 40;
+    double partialCreditShare = 0.25;  // spread evenly over the items
+    int blocks = 0;                    // 0 = everyone takes every item; else >= 3
+    double populationMean = 0;
+    double populationSd = 1;
+    uint64_t seed = 1;
+};
+
+struct SimulatedData {
+    ResponseMatrix responses;       // persons P000001..., items I001...
+    std::vector<ItemParams> items;  // the generating parameters
+    std::vector<double> theta;      // the generating abilities
+    std::vector<int> booklet;       // per person
+};
+
+// Throws Error(Invalid) for a spec it cannot build (no persons or items, 1 or 2 blocks, more
+// blocks than items).
+SimulatedData simulateResponses(const SimulationSpec& spec);
+
+// Responses of persons with the given thetas to the given items (every item administered).
+ResponseMatrix simulateScores(const std::vector<ItemParams>& items, const std::vector<double>& theta, uint64_t seed);
+
+}  // namespace dlk

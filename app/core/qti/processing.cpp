@@ -541,8 +541,8 @@ private:
             const bool cs = n.attributeOr("caseSensitive", "true") == "true";
             std::string x = a[0].items[0], y = a[1].items[0];
             if (!cs) {
-                x = toLowerAscii(x);
-                y = toLowerAscii(y);
+                x = toLowerLatin(x);
+                y = toLowerLatin(y);
             }
             if (op == "substring") return boolValue(y.find(x) != std::string::npos);
             if (n.attributeOr("substring", "false") == "true") return boolValue(y.find(x) != std::string::npos);

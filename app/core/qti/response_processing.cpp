@@ -21,8 +21,8 @@ std::string withSource(const std::string& file, const std::string& message) {
 namespace {
 
 bool keyMatches(const ResponseDeclaration& decl, const MapEntry& entry, const std::string& value) {
-    if (decl.baseType == BaseType::String && !entry.caseSensitive)
-        return toLowerAscii(trim(entry.key)) == toLowerAscii(trim(value));
+    // caseSensitive="false" changes how letters compare, nothing else (spaces count).
+    if (decl.baseType == BaseType::String && !entry.caseSensitive) return toLowerLatin(entry.key) == toLowerLatin(value);
     if (decl.baseType == BaseType::String) return entry.key == value;
     return baseValuesEqual(decl.baseType, entry.key, value);
 }

@@ -231,6 +231,8 @@ Value valueFromJson(const Json& j, Cardinality c, BaseType b, const std::string&
         return out;
     }
     if (c == Cardinality::Single) {
+        // An empty string is NULL for every base type (QTI: "an empty string is treated as NULL").
+        if (j.type() == Json::Type::String && j.asString().empty()) return Value::null(c, b);
         if (j.type() == Json::Type::Array) {
             if (j.items().empty()) return Value::null(c, b);
             if (j.items().size() != 1) throw Error(ErrorKind::Invalid, what + ": expected one value, got an array");

@@ -11,6 +11,10 @@ bool isValidUtf8(std::string_view s);
 size_t firstInvalidUtf8(std::string_view s);
 std::string trim(std::string_view s);
 std::string toLowerAscii(std::string_view s);
+// Lower case for Latin letters (ASCII, Latin-1, Latin Extended-A: É -> é, Ë -> ë, İ -> i̇ kept as
+// i, Ş -> ş); other characters pass unchanged. Enough for caseSensitive="false" on Dutch and
+// the languages of Dutch classrooms; not a full Unicode case fold.
+std::string toLowerLatin(std::string_view s);
 std::vector<std::string> splitWhitespace(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 bool parseDouble(std::string_view s, double& out);

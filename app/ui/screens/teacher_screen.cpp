@@ -140,8 +140,8 @@ void TeacherScreen::classResultsView(App& app) {
             ImGui::PushID(static_cast<int>(r.pupilId));
             if (ImGui::Selectable(r.displayName.empty() ? "–" : r.displayName.c_str(), false)) {
                 m_editPupil = r.pupilId;
-                for (const auto& p : app.core().school().pupils(m_selectedClass))
-                    if (p.id == r.pupilId) m_edit = p.accommodations;
+                for (const auto& pupil : app.core().school().pupils(m_selectedClass))
+                    if (pupil.id == r.pupilId) m_edit = pupil.accommodations;
                 ImGui::OpenPopup("accommodations");
             }
             a11yRecord("link", r.displayName.empty() ? r.code : r.displayName);

@@ -8,6 +8,7 @@ find_package(glfw3 REQUIRED)
 find_package(OpenGL REQUIRED)
 find_package(doctest REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 
 # libimgui-dev ships ImGui 1.86 as a static library that already holds the GLFW and OpenGL 3 backends.

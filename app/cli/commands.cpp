@@ -15,6 +15,11 @@
 namespace dlk::cli {
 
 int benchCommand(Args& args, const char* argv0);  // bench.cpp
+int calibrateCommand(Args& args);                  // irt_commands.cpp
+int estimateCommand(Args& args);                   // irt_commands.cpp
+int scoreCommand(Args& args);                      // score_command.cpp
+int validateCommand(Args& args);                   // qti_commands.cpp
+int qtiCommand(Args& args, const char* argv0);     // qti_commands.cpp
 
 namespace {
 
@@ -69,6 +74,26 @@ std::optional<int> runCommand(int argc, char** argv) {
         if (cmd == "export") {
             Args args(argc, argv, 2);
             return exportCommand(args, argv[0]);
+        }
+        if (cmd == "score") {
+            Args args(argc, argv, 2);
+            return scoreCommand(args);
+        }
+        if (cmd == "calibrate") {
+            Args args(argc, argv, 2);
+            return calibrateCommand(args);
+        }
+        if (cmd == "estimate") {
+            Args args(argc, argv, 2);
+            return estimateCommand(args);
+        }
+        if (cmd == "validate") {
+            Args args(argc, argv, 2);
+            return validateCommand(args);
+        }
+        if (cmd == "qti") {
+            Args args(argc, argv, 2);
+            return qtiCommand(args, argv[0]);
         }
         if (cmd == "bench") {
             Args args(argc, argv, 2);

@@ -55,12 +55,13 @@ void Args::requireKnown() const {
 }
 
 Paths findPaths(const char* argv0, const std::optional<std::string>& itemsOverride) {
-    Paths p{DLK_SOURCE_ITEMS, DLK_BUILD_LOCALE, DLK_FONT_DIR};
+    Paths p{DLK_SOURCE_ITEMS, DLK_BUILD_LOCALE, DLK_FONT_DIR, DLK_SOURCE_ASSETS};
     std::error_code ec;
     const fs::path exe = fs::canonical("/proc/self/exe", ec);
     const fs::path share = (ec ? fs::path(argv0).parent_path() : exe.parent_path()) / ".." / "share" / "dlkiosk";
     if (fs::is_directory(share / "items")) p.items = (share / "items").string();
     if (fs::is_directory(share / "locale")) p.locale = (share / "locale").string();
+    if (fs::is_directory(share / "assets")) p.assets = (share / "assets").string();
     if (const char* env = std::getenv("DLK_ITEMS"); env && *env) p.items = env;
     if (itemsOverride) p.items = *itemsOverride;
     return p;
@@ -83,8 +84,27 @@ void printUsage() {
         "                         name, then one 'code<TAB>name' line per pupil\n"
         "  dlkiosk export --data DIR --out FOLDER\n"
         "                         write the anonymised CSV export (no names, no pupil codes)\n"
+        "  dlkiosk score ITEM.xml --response JSON [--seed N]\n"
+        "                         print the item's outcomes after response processing as JSON, e.g.\n"
+        "                         dlkiosk score item.xml --response '{\"RESPONSE\": [\"A\",\"B\"]}'\n"
+        "  dlkiosk calibrate RESPONSES.csv --out ITEMS.csv [--anchor ITEMS.csv] [--scale NAME]\n"
+        "          [--omitted zero|missing] [--omitted-code TEXT] [--nodes N] [--seed S]\n"
+        "                         Rasch/partial credit calibration (MML, normal population); writes item\n"
+        "                         parameters, fit and the population model. RESPONSES.csv: person_id,<item>...\n"
+        "                         with whole scores, empty = not administered, 'omitted' = seen, not answered\n"
+        "                         (scored 0 unless --omitted missing). Exit 2 when EM did not converge\n"
+        "  dlkiosk estimate RESPONSES.csv --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv\n"
+        "          [--pvs M] [--seed S] [--levels levels.csv] [--scale NAME] [--omitted zero|missing]\n"
+        "                         person estimates with scale scores (and levels with --levels)\n"
+        "  dlkiosk validate PATH...\n"
+        "                         check QTI items, tests, folders and .zip packages; prints\n"
+        "                         'file:line: error|warning: message' lines; exit 1 on any error, 2 on misuse\n"
+        "  dlkiosk qti export --out PKG.zip [--items DIR]\n"
+        "                         write the item bank as a QTI 3.0 content package (2.x items converted)\n"
         "  dlkiosk bench storage [--answers N] [--dir DIR]\n"
         "                         time answer commits (synchronous=FULL) on DIR's disk and the bank load\n"
+        "  dlkiosk bench irt [--reference DIR] [--blocks B]\n"
+        "                         time the psychometric pipeline on simulated data; agreement with DIR\n"
         "\n"
         "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk).");
 }

@@ -31,6 +31,7 @@ struct Paths {
     std::string items;
     std::string locale;
     std::string fonts;
+    std::string assets;  // assets/ (level tables and other configuration)
 };
 Paths findPaths(const char* argv0, const std::optional<std::string>& itemsOverride);
 

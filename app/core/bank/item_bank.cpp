@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <set>
+#include <optional>
 
 #include "qti/qti_loader.h"
 #include "util/error.h"
@@ -47,41 +47,35 @@ BankProblem problemFrom(const std::string& fallbackFile, const std::string& mess
     return {fallbackFile, 0, message};
 }
 
-// Resolves href against base and refuses anything that leaves the bank folder.
-std::optional<fs::path> resolveInside(const fs::path& root, const fs::path& base, const std::string& href) {
-    if (href.empty() || href.find("://") != std::string::npos || fs::path(href).is_absolute()) return std::nullopt;
-    const fs::path full = fs::weakly_canonical(base / href);
-    const fs::path r = fs::weakly_canonical(root);
-    auto [rootEnd, nothing] = std::mismatch(r.begin(), r.end(), full.begin(), full.end());
-    (void)nothing;
-    if (rootEnd != r.end()) return std::nullopt;
-    return full;
-}
-
 struct TestReader {
-    fs::path root;
+    const Package& package;
     std::vector<BankProblem>& problems;
     std::map<std::string, std::shared_ptr<const Item>> itemCache;
 
-    std::optional<std::pair<Module, ModuleVariant>> readTest(const fs::path& path) {
-        const std::string p = path.string();
+    // `path` is package-relative; so are the names in every problem and model it produces.
+    std::optional<std::pair<Module, ModuleVariant>> readTest(const std::string& path) {
         std::shared_ptr<const AssessmentTest> test;
         try {
-            test = std::make_shared<const AssessmentTest>(loadAssessmentTestFile(p));
+            test = std::make_shared<const AssessmentTest>(parseAssessmentTest(package.read(path), path));
         } catch (const Error& e) {
-            problems.push_back(problemFrom(p, e.what()));
+            problems.push_back(problemFrom(path, e.what()));
             return std::nullopt;
         }
         Module module;
         ModuleVariant variant;
-        variant.testPath = p;
+        variant.testPath = path;
         module.identifier = test->identifier;
         module.test = test;
         variant.title = test->title;
         module.navigationMode = test->parts.front().navigationMode;
         module.maxTimeSeconds = static_cast<int>(test->timeLimit.maxTime > 0 ? test->timeLimit.maxTime
                                                                              : test->parts.front().timeLimit.maxTime);
-        std::vector<std::pair<ItemRef, std::string>> refs;
+        struct PendingRef {
+            ItemRef ref;
+            std::string href;
+            int line = 0;
+        };
+        std::vector<PendingRef> refs;
         for (const RouteItem& r : allItemRefs(*test)) {
             ItemRef ref;
             ref.identifier = r.ref->identifier;
@@ -99,44 +93,42 @@ struct TestReader {
                 }
             }
             if (!hasDomain)
-                problems.push_back({p, r.ref->line, "item ref '" + ref.identifier + "' has no dlk-domain-* category; counted as ict"});
-            refs.emplace_back(ref, r.ref->href);
+                problems.push_back({path, r.ref->line, "item ref '" + ref.identifier + "' has no dlk-domain-* category; counted as ict"});
+            refs.push_back({ref, r.ref->href, r.ref->line});
         }
         bool complete = true;
-        for (auto& [ref, href] : refs) {
-            const auto full = resolveInside(root, path.parent_path(), href);
-            if (!full) {
-                problems.push_back({p, 0, "item href '" + href + "' points outside the item bank; refused"});
+        for (auto& [ref, href, line] : refs) {
+            std::string key;
+            try {
+                key = Package::resolve(path, href);
+            } catch (const Error&) {
+                problems.push_back({path, line, "item href '" + href + "' points outside the item bank; refused"});
                 complete = false;
                 continue;
             }
-            const std::string key = full->string();
             std::shared_ptr<const Item> item;
             if (auto it = itemCache.find(key); it != itemCache.end()) {
                 item = it->second;
-            } else if (!fs::exists(*full)) {
-                problems.push_back({p, 0, "item file " + key + " is missing"});
-                complete = false;
-                continue;
             } else {
                 try {
-                    item = std::make_shared<const Item>(loadItemFile(key));
+                    item = std::make_shared<const Item>(parseItemXml(package.read(key), key));
                     itemCache[key] = item;
                 } catch (const Error& e) {
-                    problems.push_back(problemFrom(key, e.what()));
+                    if (e.kind() == ErrorKind::NotFound) problems.push_back({path, line, "item file " + key + " is missing"});
+                    else problems.push_back(problemFrom(key, e.what()));
                     complete = false;
                     continue;
                 }
             }
             if (item->identifier != ref.identifier)
-                problems.push_back({p, 0, "item ref '" + ref.identifier + "' loads item '" + item->identifier + "'"});
+                problems.push_back({path, line, "item ref '" + ref.identifier + "' loads item '" + item->identifier + "'"});
             if (variant.language.empty()) variant.language = item->language;
             module.refs.push_back(ref);
             variant.items.push_back(item);
         }
         // A module with a hole would measure something else than it claims: leave it out whole.
         if (!complete) {
-            problems.push_back({p, 0, "module '" + module.identifier + "' left out because items are missing or broken"});
+            problems.push_back({path, 0, "module '" + module.identifier + "' left out because items are missing or broken"});
             return std::nullopt;
         }
         if (variant.language.empty()) variant.language = "nl";
@@ -144,49 +136,76 @@ struct TestReader {
     }
 };
 
+const char* const kManifest = "imsmanifest.xml";
+
+// The tests the manifest lists (resources of type imsqti_test_*), in manifest order; listed
+// files that are missing or refused become problems.
+std::vector<std::string> manifestTests(const Package& package, std::vector<BankProblem>& problems) {
+    tinyxml2::XMLDocument doc(true, tinyxml2::COLLAPSE_WHITESPACE);
+    try {
+        parseGuardedXml(doc, package.read(kManifest), kManifest);
+    } catch (const Error& e) {
+        throw Error(ErrorKind::Parse, std::string("item bank manifest in ") + package.location() + ": " + e.what());
+    }
+    const XMLElement* resources = nullptr;
+    for (auto* c = doc.RootElement() ? doc.RootElement()->FirstChildElement() : nullptr; c; c = c->NextSiblingElement())
+        if (std::string_view(c->Name()).ends_with("resources")) resources = c;
+    std::vector<std::string> tests;
+    for (auto* r = resources ? resources->FirstChildElement() : nullptr; r; r = r->NextSiblingElement()) {
+        const char* hrefAttr = r->Attribute("href");
+        if (!hrefAttr) continue;  // a resource may consist of <file>s only
+        const std::string type = r->Attribute("type") ? r->Attribute("type") : "";
+        const std::string href = hrefAttr;
+        std::string key;
+        try {
+            key = Package::resolve(kManifest, href);
+        } catch (const Error&) {
+            problems.push_back({kManifest, r->GetLineNum(), "resource href '" + href + "' is refused"});
+            continue;
+        }
+        if (!package.exists(key)) {
+            problems.push_back({kManifest, r->GetLineNum(), "listed file " + href + " is missing"});
+            continue;
+        }
+        if (type.starts_with("imsqti_test")) tests.push_back(key);
+    }
+    return tests;
+}
+
 }  // namespace
 
 ItemBank ItemBank::loadFolder(const std::string& folder) {
-    ItemBank bank;
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) throw Error(ErrorKind::Io, "item bank folder " + folder + " does not exist");
+    ItemBank bank = fromPackage(Package::openFolder(folder));
     bank.m_folder = folder;
-    const fs::path root(folder);
-    if (!fs::is_directory(root)) throw Error(ErrorKind::Io, "item bank folder " + folder + " does not exist");
+    return bank;
+}
 
-    std::vector<fs::path> testPaths;
-    const fs::path manifest = root / "imsmanifest.xml";
-    if (fs::exists(manifest)) {
-        tinyxml2::XMLDocument doc(true, tinyxml2::COLLAPSE_WHITESPACE);
-        try {
-            parseGuardedXml(doc, readTextFile(manifest.string()), manifest.string());
-        } catch (const Error& e) {
-            throw Error(ErrorKind::Parse, std::string("item bank manifest: ") + e.what());
-        }
-        const XMLElement* resources = nullptr;
-        for (auto* c = doc.RootElement() ? doc.RootElement()->FirstChildElement() : nullptr; c; c = c->NextSiblingElement())
-            if (std::string_view(c->Name()).ends_with("resources")) resources = c;
-        for (auto* r = resources ? resources->FirstChildElement() : nullptr; r; r = r->NextSiblingElement()) {
-            const std::string type = r->Attribute("type") ? r->Attribute("type") : "";
-            const std::string href = r->Attribute("href") ? r->Attribute("href") : "";
-            const auto full = resolveInside(root, root, href);
-            if (!full) {
-                bank.m_problems.push_back({manifest.string(), r->GetLineNum(), "resource href '" + href + "' is refused"});
-                continue;
-            }
-            if (!fs::exists(*full)) {
-                bank.m_problems.push_back({manifest.string(), r->GetLineNum(), "listed file " + href + " is missing"});
-                continue;
-            }
-            if (type.starts_with("imsqti_test")) testPaths.push_back(*full);
-        }
+ItemBank ItemBank::load(const std::string& path) {
+    ItemBank bank = fromPackage(Package::open(path));
+    bank.m_folder = path;
+    return bank;
+}
+
+ItemBank ItemBank::fromPackage(Package package) {
+    ItemBank bank;
+    auto shared = std::make_shared<const Package>(std::move(package));
+    const Package& pkg = *shared;
+    bank.m_package = shared;
+
+    std::vector<std::string> testPaths;
+    if (pkg.exists(kManifest)) {
+        testPaths = manifestTests(pkg, bank.m_problems);
     } else {
-        for (const auto& entry : fs::recursive_directory_iterator(root))
-            if (entry.is_regular_file() && entry.path().filename().string().starts_with("module.") &&
-                entry.path().extension() == ".xml")
-                testPaths.push_back(entry.path());
-        std::sort(testPaths.begin(), testPaths.end());
+        // Without a manifest, a bank folder's modules are found by their file names.
+        for (const std::string& f : pkg.list()) {
+            const std::string name = f.substr(f.find_last_of('/') == std::string::npos ? 0 : f.find_last_of('/') + 1);
+            if (name.starts_with("module.") && name.ends_with(".xml")) testPaths.push_back(f);
+        }
     }
 
-    TestReader reader{root, bank.m_problems, {}};
+    TestReader reader{pkg, bank.m_problems, {}};
     for (const auto& tp : testPaths) {
         auto read = reader.readTest(tp);
         if (!read) continue;

@@ -1,7 +1,9 @@
 #pragma once
 // The item bank: modules (QTI assessmentTests) in one or more languages, with their items.
-// Loaded from a folder with imsmanifest.xml; files the manifest lists but that are missing or
-// broken are reported as problems and left out, and the rest loads.
+// Loaded from a content package (a folder or a .zip with imsmanifest.xml, see qti/package.h);
+// files the manifest lists but that are missing or broken are reported as problems and left out,
+// and the rest loads. Every file is read through the package, never from outside it, and is
+// named by its package-relative path (Item::sourcePath, ModuleVariant::testPath, problems).
 #include <map>
 #include <memory>
 #include <string>
@@ -10,6 +12,7 @@
 #include "bank/domain.h"
 #include "qti/assessment_test.h"
 #include "qti/item.h"
+#include "qti/package.h"
 
 namespace dlk {
 
@@ -50,15 +53,23 @@ struct Module {
 
 class ItemBank {
 public:
+    // A folder (Io error when `folder` is not one).
     static ItemBank loadFolder(const std::string& folder);
+    // A folder or a .zip content package.
+    static ItemBank load(const std::string& path);
 
     const std::vector<Module>& modules() const { return m_modules; }
     const Module* findModule(const std::string& id) const;
     const std::vector<BankProblem>& problems() const { return m_problems; }
-    const std::string& folder() const { return m_folder; }
+    const std::string& folder() const { return m_folder; }  // the path it was loaded from
+    // The package the bank was read from, for media and export; null for a default-constructed bank.
+    const Package* package() const { return m_package.get(); }
 
 private:
+    static ItemBank fromPackage(Package package);
+
     std::string m_folder;
+    std::shared_ptr<const Package> m_package;
     std::vector<Module> m_modules;
     std::vector<BankProblem> m_problems;
 };

@@ -1,0 +1,293 @@
+// `dlkiosk calibrate`, `dlkiosk estimate` and `dlkiosk bench irt`: thin shells over the
+// psychometric engine in app/core/irt (irt_pipeline.h does the work; the tests drive it there).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+#include "irt/csv_reader.h"
+#include "irt/irt_pipeline.h"
+#include "irt/simulate.h"
+#include "util/text.h"
+
+namespace dlk::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+ResponseReadOptions readOptions(Args& args) {
+    ResponseReadOptions r;
+    const std::string omitted = args.valueOr("omitted", "zero");
+    if (omitted == "zero")
+        r.omitted = OmittedScoring::Zero;
+    else if (omitted == "missing")
+        r.omitted = OmittedScoring::NotAdministered;
+    else
+        throw std::runtime_error("--omitted takes zero or missing");
+    r.omittedCode = args.valueOr("omitted-code", r.omittedCode);
+    return r;
+}
+
+int64_t intOption(Args& args, const std::string& name, int64_t fallback, int64_t lo, int64_t hi) {
+    const auto v = args.value(name);
+    if (!v) return fallback;
+    int64_t n = 0;
+    if (!parseInt64(*v, n) || n < lo || n > hi)
+        throw std::runtime_error("--" + name + " takes a whole number from " + std::to_string(lo) + " to " +
+                                 std::to_string(hi));
+    return n;
+}
+
+std::string onlyPositional(Args& args, const char* command, const char* what) {
+    const auto& pos = args.positional();
+    if (pos.size() != 1)
+        throw std::runtime_error(std::string(command) + " takes one " + what + " (see dlkiosk --help)");
+    return pos[0];
+}
+
+}  // namespace
+
+int calibrateCommand(Args& args) {
+    CalibrateFilesOptions o;
+    o.responsesPath = onlyPositional(args, "calibrate", "RESPONSES.csv");
+    const auto out = args.value("out");
+    o.anchorPath = args.value("anchor");
+    o.scaleName = args.valueOr("scale", "total");
+    o.read = readOptions(args);
+    o.analysis.calibration.quadratureNodes = static_cast<int>(intOption(args, "nodes", 41, 5, 200));
+    o.analysis.persons.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
+    args.requireKnown();
+    if (!out) throw std::runtime_error("calibrate needs --out ITEMS.csv");
+    o.outPath = *out;
+
+    const Analysis a = calibrateFiles(o);
+    const CalibrationReport& r = a.calibration.report;
+    std::fprintf(stderr, "dlkiosk calibrate: %zu items (%d anchored), %d persons in %d booklets -> %s\n",
+                 a.calibration.items.size(), r.anchoredItems, r.persons, r.booklets, o.outPath.c_str());
+    std::fprintf(stderr, "  population mean %.3f, SD %.3f logits; reliability EAP %.3f, PV %.3f, WLE %.3f\n",
+                 a.calibration.population.mean, a.calibration.population.sd, a.reliability.eap, a.reliability.pv,
+                 a.reliability.wle);
+    int flagged = 0;
+    for (size_t i = 0; i < a.statistics.size(); ++i) {
+        const ItemStatistics& s = a.statistics[i];
+        // Common rule of thumb for a mean square that deserves a look.
+        if ((s.infit < 0.7 || s.infit > 1.3 || s.outfit < 0.7 || s.outfit > 1.3) && ++flagged <= 10)
+            std::fprintf(stderr, "  check item %s: infit %.2f, outfit %.2f, item-rest %.2f\n",
+                         a.calibration.items[i].id.c_str(), s.infit, s.outfit, s.itemRest);
+    }
+    if (flagged > 10) std::fprintf(stderr, "  ... and %d more items outside 0.7-1.3\n", flagged - 10);
+    if (!r.converged) {
+        std::fprintf(stderr,
+                     "dlkiosk calibrate: WARNING: EM did not converge in %d iterations (last change %.2g); "
+                     "the file is written but its parameters are not final\n",
+                     r.iterations, r.maxChange);
+        return 2;
+    }
+    std::fprintf(stderr, "  converged in %d EM iterations (last change %.2g), log-likelihood %.3f\n", r.iterations,
+                 r.maxChange, r.logLikelihood);
+    return 0;
+}
+
+int estimateCommand(Args& args) {
+    EstimateFilesOptions o;
+    o.responsesPath = onlyPositional(args, "estimate", "RESPONSES.csv");
+    const auto items = args.value("items");
+    const auto method = args.value("method");
+    const auto out = args.value("out");
+    o.plausibleValues = static_cast<int>(intOption(args, "pvs", 5, 1, 100));
+    o.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
+    o.levelsPath = args.value("levels");
+    o.scaleName = args.value("scale");
+    o.read = readOptions(args);
+    args.requireKnown();
+    if (!items) throw std::runtime_error("estimate needs --items ITEMS.csv");
+    if (!method) throw std::runtime_error("estimate needs --method wle|eap|pv");
+    if (!out) throw std::runtime_error("estimate needs --out PERSONS.csv");
+    o.itemsPath = *items;
+    o.method = estimateMethodFromName(*method);
+    o.outPath = *out;
+    const EstimateSummary s = estimateFiles(o);
+    if (s.populationFromSample)
+        std::fprintf(
+            stderr,
+            "dlkiosk estimate: %s has no population model; estimated from these responses: mean %.3f, SD %.3f\n",
+            o.itemsPath.c_str(), s.population.mean, s.population.sd);
+    std::fprintf(stderr, "dlkiosk estimate: %d persons -> %s", s.persons, o.outPath.c_str());
+    if (s.personsWithoutItems) std::fprintf(stderr, " (%d given no item: empty estimates)", s.personsWithoutItems);
+    std::fprintf(stderr, "\n");
+    return 0;
+}
+
+namespace {
+
+struct Timed {
+    double design = 0, calibrate = 0, fit = 0, wle = 0, eapPv = 0;
+    double total() const { return design + calibrate + fit + wle + eapPv; }
+};
+
+// The whole pipeline, step by step: what analyse() does, timed.
+Timed runPipeline(const ResponseMatrix& m, Analysis& a) {
+    Timed t;
+    auto t0 = Clock::now();
+    a.design = summariseDesign(m);
+    t.design = msSince(t0);
+    t0 = Clock::now();
+    a.calibration = calibrate(m, a.design);
+    t.calibrate = msSince(t0);
+    t0 = Clock::now();
+    a.groupWle = groupWles(a.design, a.calibration.items);
+    t.wle = msSince(t0);
+    t0 = Clock::now();
+    a.statistics = itemStatistics(a.design, a.calibration.items, a.groupWle);
+    t.fit = msSince(t0);
+    t0 = Clock::now();
+    PersonEstimateOptions po;
+    po.wle = true;  // per person from the group WLEs (cheap), as analyse() does
+    a.persons = estimatePersons(m, a.design, a.calibration.items, a.calibration.population, po);
+    a.reliability = reliability(a.persons);
+    t.eapPv = msSince(t0);
+    return t;
+}
+
+struct RefTable {
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+    double at(size_t r, const std::string& name) const {
+        for (size_t c = 0; c < columns.size(); ++c)
+            if (columns[c] == name && c < rows[r].size()) {
+                double v = NAN;
+                return parseDouble(rows[r][c], v) ? v : NAN;
+            }
+        return NAN;
+    }
+};
+
+RefTable readTable(const std::string& path) {
+    CsvReader csv = CsvReader::fromFile(path);
+    RefTable t;
+    std::vector<std::string> cells;
+    if (csv.next(cells)) t.columns = cells;
+    while (csv.next(cells)) t.rows.push_back(cells);
+    return t;
+}
+
+void compareReference(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    auto t0 = Clock::now();
+    const ResponseMatrix m = readResponsesCsv((dir / "responses.csv").string());
+    const double readMs = msSince(t0);
+    Analysis a;
+    const Timed t = runPipeline(m, a);
+    const RefTable mml = readTable((dir / "mml" / "items_mml.csv").string());
+    const RefTable mmlPersons = readTable((dir / "mml" / "persons_mml.csv").string());
+    double loc = 0, step = 0, infit = 0, outfit = 0, wle = 0, wleSe = 0;
+    for (size_t i = 0; i < mml.rows.size() && i < a.calibration.items.size(); ++i) {
+        const ItemParams& p = a.calibration.items[i];
+        loc = std::max(loc, std::fabs(p.delta - mml.at(i, "location")));
+        for (int j = 1; j <= p.maxScore; ++j)
+            step = std::max(step, std::fabs(p.step(j) - mml.at(i, "thr" + std::to_string(j))));
+        infit = std::max(infit, std::fabs(a.statistics[i].infit - mml.at(i, "infit_wle")));
+        outfit = std::max(outfit, std::fabs(a.statistics[i].outfit - mml.at(i, "outfit_wle")));
+    }
+    for (size_t p = 0; p < mmlPersons.rows.size() && p < m.personCount(); ++p) {
+        wle = std::max(wle, std::fabs(a.persons.wle[p].theta - mmlPersons.at(p, "wle")));
+        wleSe = std::max(wleSe, std::fabs(a.persons.wle[p].se - mmlPersons.at(p, "wle_se")));
+    }
+    std::printf(
+        "  %-22s read %6.1f ms, pipeline %6.1f ms | vs MML: location %.1e, steps %.1e, WLE %.1e, WLE SE %.1e, "
+        "infit %.1e, outfit %.1e",
+        dir.filename().c_str(), readMs, t.total(), loc, step, wle, wleSe, infit, outfit);
+    const fs::path erm = dir / "eRm" / "items_eRm.csv";
+    if (fs::exists(erm)) {
+        const RefTable e = readTable(erm.string());
+        double d = 0;
+        for (size_t i = 0; i < e.rows.size() && i < a.calibration.items.size(); ++i)
+            d = std::max(d, std::fabs(a.calibration.items[i].delta - e.at(i, "location")));
+        std::printf(" | vs eRm: location %.1e", d);
+    }
+    std::printf("\n");
+}
+
+}  // namespace
+
+int benchIrt(Args& args, const char* argv0) {
+    (void)argv0;
+    const std::string reference =
+        args.valueOr("reference", std::string(DLK_SOURCE_ITEMS) + "/../../shared/irt-reference");
+    const int blocks = static_cast<int>(intOption(args, "blocks", 4, 3, 20));
+    args.requireKnown();
+
+    struct Size {
+        int persons, items;
+    };
+    const Size sizes[] = {{1000, 40}, {10000, 60}, {50000, 100}, {100000, 100}};
+    std::printf(
+        "bench irt: rotated booklets (%d blocks, each pupil 2), a quarter of the items partial credit (0-2),\n"
+        "one core; pipeline = score groups + MML calibration + item fit + WLE + EAP + 5 plausible values\n",
+        blocks);
+    std::printf("  %-14s %8s %8s %8s %8s %8s %9s %6s %10s %6s\n", "persons x items", "groups", "design", "calib", "fit",
+                "wle", "eap+5pv", "iter", "pipeline", "rmse");
+    Analysis keep;
+    for (const Size& s : sizes) {
+        SimulationSpec spec;
+        spec.persons = s.persons;
+        spec.items = s.items;
+        spec.blocks = blocks;
+        spec.seed = 7;
+        const SimulatedData data = simulateResponses(spec);
+        Analysis a;
+        const Timed t = runPipeline(data.responses, a);
+        double se = 0;
+        int n = 0;
+        for (size_t i = 0; i < data.items.size(); ++i)
+            for (int j = 1; j <= data.items[i].maxScore; ++j, ++n) {
+                const double d = a.calibration.items[i].step(j) - data.items[i].step(j);
+                se += d * d;
+            }
+        std::printf("  %7d x %-4d %8zu %6.1fms %6.1fms %6.1fms %6.1fms %7.1fms %6d %8.1fms %6.3f\n", s.persons, s.items,
+                    a.design.groups.size(), t.design, t.calibrate, t.fit, t.wle, t.eapPv,
+                    a.calibration.report.iterations, t.total(), std::sqrt(se / n));
+        if (s.persons == 10000) keep = std::move(a);
+    }
+
+    // One pupil on the teacher screen: WLE, scale score and level from a booklet of 30 items.
+    CalibratedItems items = calibratedItems(keep);
+    std::vector<ItemScore> pupil;
+    for (size_t i = 0; i < items.items.size(); i += 2)
+        pupil.push_back({items.items[i].id, static_cast<int>(i / 2 % 2)});
+    const int reps = 2000;
+    auto t0 = Clock::now();
+    double sink = 0;
+    for (int r = 0; r < reps; ++r) {
+        pupil[0].score = r % 2;
+        sink += scalePupil(pupil, items)->scaleScore;
+    }
+    std::printf("  one pupil (%zu items): WLE + scale score %.3f ms (checksum %.1f)\n", pupil.size(),
+                msSince(t0) / reps, sink / reps);
+
+    if (std::filesystem::is_directory(reference)) {
+        std::printf("agreement with %s (max abs differences, logits):\n",
+                    std::filesystem::path(reference).lexically_normal().c_str());
+        std::vector<std::filesystem::path> sets;
+        for (const auto& e : std::filesystem::directory_iterator(reference))
+            if (e.is_directory() && std::filesystem::exists(e.path() / "responses.csv")) sets.push_back(e.path());
+        std::sort(sets.begin(), sets.end());
+        for (const auto& d : sets) compareReference(d);
+    } else {
+        std::printf("(no reference data at %s: agreement not measured)\n", reference.c_str());
+    }
+    return 0;
+}
+
+}  // namespace dlk::cli

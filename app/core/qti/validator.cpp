@@ -1,0 +1,1242 @@
+#include "qti/validator.h"
+
+#include <tinyxml2.h>
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "bank/domain.h"
+#include "qti/assessment_test.h"
+#include "qti/package.h"
+#include "qti/processing.h"
+#include "qti/qti_loader.h"
+#include "qti/qti_vocabulary.h"
+#include "qti/response_processing.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk {
+
+namespace fs = std::filesystem;
+using tinyxml2::XMLAttribute;
+using tinyxml2::XMLElement;
+using tinyxml2::XMLNode;
+
+std::string Finding::text() const {
+    return file + ":" + std::to_string(line) + ": " + (severity == Severity::Error ? "error" : "warning") + ": " +
+           message;
+}
+
+int ValidationReport::errorCount() const {
+    return static_cast<int>(std::count_if(findings.begin(), findings.end(),
+                                          [](const Finding& f) { return f.severity == Severity::Error; }));
+}
+
+int ValidationReport::warningCount() const { return static_cast<int>(findings.size()) - errorCount(); }
+
+namespace {
+
+bool isQtiNamespace(std::string_view ns) {
+    return ns.find("imsglobal.org") != std::string_view::npos && ns.find("qti") != std::string_view::npos;
+}
+
+std::string_view localOf(std::string_view name) {
+    const auto colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::string namespaceOf(const XMLElement* e) {
+    const std::string_view name = e->Name();
+    const auto colon = name.find(':');
+    const std::string attr = colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(name.substr(0, colon));
+    for (const XMLNode* n = e; n; n = n->Parent())
+        if (const XMLElement* el = n->ToElement())
+            if (const char* v = el->Attribute(attr.c_str())) return v;
+    return {};
+}
+
+// The element's name in 2.x spelling: "qti-choice-interaction" and "choiceInteraction" alike.
+std::string normalisedName(const XMLElement* e) {
+    const std::string_view local = localOf(e->Name());
+    return local.starts_with("qti-") ? kebabToCamel(local.substr(4)) : std::string(local);
+}
+
+// An attribute by its 2.x name or its 3.0 kebab-case spelling.
+const XMLAttribute* findAttribute(const XMLElement* e, const std::string& camel) {
+    if (const XMLAttribute* a = e->FindAttribute(camel.c_str())) return a;
+    return e->FindAttribute(camelToKebab(camel).c_str());
+}
+
+std::string attrOr(const XMLElement* e, const std::string& camel, const std::string& fallback = "") {
+    const XMLAttribute* a = findAttribute(e, camel);
+    return a ? a->Value() : fallback;
+}
+
+std::string withArticle(const std::string& noun) {
+    return (std::string("aeiou").find(noun.empty() ? 'x' : noun[0]) != std::string::npos ? "an " : "a ") + noun;
+}
+
+bool hasUpper(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+std::string joined(const std::vector<std::string>& v, const char* sep = " ") {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+// "path:12: message", the loaders' form, split into line and message.
+void splitMessage(const std::string& what, const std::string& path, int& line, std::string& message) {
+    line = 0;
+    message = what;
+    if (!what.starts_with(path + ":")) return;
+    const std::string rest = what.substr(path.size() + 1);
+    size_t i = 0;
+    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i;
+    if (i > 0 && i < rest.size() && rest[i] == ':') {
+        int64_t n = 0;
+        parseInt64(rest.substr(0, i), n);
+        line = static_cast<int>(n);
+        message = trim(rest.substr(i + 1));
+    } else {
+        message = trim(rest);
+    }
+}
+
+bool startsWithZipMagic(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[4] = {};
+    in.read(magic, 4);
+    return in.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' &&
+           ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6));
+}
+
+// ---- one document ---------------------------------------------------------------------------------
+
+enum class DeclKind { Response, Outcome, Template, Context };
+
+const char* declKindName(DeclKind k) {
+    switch (k) {
+        case DeclKind::Response: return "a response";
+        case DeclKind::Outcome: return "an outcome";
+        case DeclKind::Template: return "a template variable";
+        case DeclKind::Context: return "a context variable";
+    }
+    return "?";
+}
+
+struct Decl {
+    DeclKind kind = DeclKind::Outcome;
+    std::string identifier;
+    std::optional<Cardinality> cardinality;
+    std::optional<BaseType> baseType;
+    bool hasMapping = false, hasAreaMapping = false, hasCorrect = false, hasLookupTable = false;
+    int line = 0;
+    std::vector<std::pair<std::string, int>> correctValues, mapKeys;
+};
+
+struct InteractionInfo {
+    std::string name, responseId;
+    int line = 0;
+    std::map<std::string, int> ids;  // choice identifier -> line
+    std::vector<std::string> choices;
+    std::vector<std::vector<std::string>> matchSets;
+    std::vector<std::string> gaps, gapChoices, hotspots;
+};
+
+// What the package rules need to know of a document once it has been checked.
+struct DocReport {
+    std::string path, display;
+    std::string kind;  // "item", "test", "stimulus", "other" (not QTI) or "broken"
+    int rootLine = 1;
+    QtiVersion version = QtiVersion::V3_0;
+    std::shared_ptr<const Item> item;
+    std::shared_ptr<const AssessmentTest> test;
+};
+
+struct Context {
+    Decl* decl = nullptr;
+    bool processing = false;
+    InteractionInfo* interaction = nullptr;
+    int matchSet = -1;
+};
+
+class DocumentChecker {
+public:
+    DocumentChecker(const Package* package, std::string path, std::string display, std::vector<Finding>& out,
+                    bool standalone)
+        : m_package(package), m_path(std::move(path)), m_display(std::move(display)), m_out(out),
+          m_first(out.size()), m_standalone(standalone) {}
+
+    DocReport run(const std::string& bytes) {
+        DocReport report{m_path, m_display, "broken", 1, QtiVersion::V3_0, nullptr, nullptr};
+        tinyxml2::XMLDocument doc(true, tinyxml2::COLLAPSE_WHITESPACE);
+        try {
+            parseGuardedXml(doc, bytes, m_path);
+        } catch (const Error& e) {
+            fromError(e);
+            return report;
+        }
+        const XMLElement* root = doc.RootElement();
+        if (!root) {
+            error(1, "no root element");
+            return report;
+        }
+        report.rootLine = root->GetLineNum();
+        const std::string ns = namespaceOf(root);
+        const std::string_view rawRoot = localOf(root->Name());
+        const std::string rootName = normalisedName(root);
+        if (rootName != "assessmentItem" && rootName != "assessmentTest" && rootName != "assessmentStimulus") {
+            // Inside a package, other XML (metadata, sub-manifests) is none of our business; QTI
+            // documents dlkiosk cannot use (a standalone section) are worth a word.
+            report.kind = "other";
+            const std::string what = "<" + std::string(root->Name()) + "> is not a QTI item, test or stimulus";
+            if (m_standalone) error(root->GetLineNum(), what);
+            else if (isQtiNamespace(ns) && rawRoot != "manifest") warning(root->GetLineNum(), what + "; dlkiosk does not read it");
+            return report;
+        }
+        m_noNamespace = ns.empty();
+        m_version = ns.find("v3p0") != std::string::npos || (ns.empty() && rawRoot.starts_with("qti-")) ? QtiVersion::V3_0
+                    : ns.find("v2p2") != std::string::npos                                              ? QtiVersion::V2_2
+                                                                                                        : QtiVersion::V2_1;
+        report.version = m_version;
+        m_isTest = rootName == "assessmentTest";
+        report.kind = m_isTest ? "test" : rootName == "assessmentItem" ? "item" : "stimulus";
+
+        collectDeclarations(root);
+        if (m_isTest) collectTestIdentifiers(root, 0);
+        walk(root, Context{}, 0);
+        checkChoicesOfAnswers();
+
+        // The loaders have the last word on what loads; what they refuse and we did not already
+        // report on that line is reported in their words.
+        try {
+            if (report.kind == "item") {
+                auto item = std::make_shared<Item>(parseItemXml(bytes, m_path));
+                dryRun(*item);
+                report.item = item;
+            } else if (report.kind == "test") {
+                report.test = std::make_shared<AssessmentTest>(parseAssessmentTest(bytes, m_path));
+            }
+        } catch (const Error& e) {
+            fromError(e);
+        }
+        return report;
+    }
+
+private:
+    void add(int line, Severity s, const std::string& msg) { m_out.push_back({m_display, line, s, msg}); }
+    void error(int line, const std::string& msg) { add(line, Severity::Error, msg); }
+    void warning(int line, const std::string& msg) { add(line, Severity::Warning, msg); }
+
+    void fromError(const Error& e) {
+        int line = 0;
+        std::string msg;
+        splitMessage(e.what(), m_path, line, msg);
+        // Said already on that line, or (the loader gave no line) somewhere in this document.
+        for (size_t i = m_first; i < m_out.size(); ++i)
+            if (m_out[i].severity == Severity::Error && (m_out[i].line == line || line == 0)) return;
+        error(line, msg);
+    }
+
+    // ---- declarations and identifiers
+
+    void collectDeclarations(const XMLElement* root) {
+        for (const XMLElement* c = root->FirstChildElement(); c; c = c->NextSiblingElement()) {
+            const std::string n = normalisedName(c);
+            DeclKind kind;
+            if (n == "responseDeclaration" && !m_isTest) kind = DeclKind::Response;
+            else if (n == "outcomeDeclaration") kind = DeclKind::Outcome;
+            else if (n == "templateDeclaration" && !m_isTest) kind = DeclKind::Template;
+            else if (n == "contextDeclaration") kind = DeclKind::Context;
+            else continue;
+            Decl d;
+            d.kind = kind;
+            d.line = c->GetLineNum();
+            d.identifier = attrOr(c, "identifier");
+            if (const XMLAttribute* a = findAttribute(c, "cardinality")) d.cardinality = parseCardinality(a->Value());
+            if (const XMLAttribute* a = findAttribute(c, "baseType")) d.baseType = parseBaseType(a->Value());
+            for (const XMLElement* k = c->FirstChildElement(); k; k = k->NextSiblingElement()) {
+                const std::string kn = normalisedName(k);
+                d.hasMapping = d.hasMapping || kn == "mapping";
+                d.hasAreaMapping = d.hasAreaMapping || kn == "areaMapping";
+                d.hasCorrect = d.hasCorrect || kn == "correctResponse";
+                d.hasLookupTable = d.hasLookupTable || kn == "matchTable" || kn == "interpolationTable";
+            }
+            if (d.identifier.empty()) {
+                error(d.line, "a declaration needs an identifier");
+                continue;
+            }
+            if (const Decl* first = findDecl(d.identifier)) {
+                error(d.line, "duplicate identifier '" + d.identifier + "' (first declared on line " +
+                                  std::to_string(first->line) + ")");
+                continue;
+            }
+            m_declElements[c] = m_decls.size();
+            m_decls.push_back(std::move(d));
+        }
+    }
+
+    void collectTestIdentifiers(const XMLElement* e, int depth) {
+        if (depth > 200) return;
+        for (const XMLElement* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
+            const std::string n = normalisedName(c);
+            if (n == "testPart" || n == "assessmentSection" || n == "assessmentItemRef" || n == "assessmentSectionRef") {
+                const std::string id = attrOr(c, "identifier");
+                if (!id.empty()) {
+                    if (auto [it, fresh] = m_testIds.emplace(id, c->GetLineNum()); !fresh)
+                        error(c->GetLineNum(), "duplicate identifier '" + id + "' (first used on line " +
+                                                   std::to_string(it->second) + ")");
+                }
+                collectTestIdentifiers(c, depth + 1);
+            }
+        }
+    }
+
+    const Decl* findDecl(const std::string& id) const {
+        for (const auto& d : m_decls)
+            if (d.identifier == id) return &d;
+        return nullptr;
+    }
+
+    // ---- the walk
+
+    void walk(const XMLElement* e, Context ctx, int depth) {
+        if (depth > 200) return;  // tinyxml2 refuses deeper documents; a guard, not a limit
+        const std::string ns = namespaceOf(e);
+        // Foreign content (MathML, SSML, dlkiosk's own custom-interaction markup) is not QTI's to check.
+        if (!isQtiNamespace(ns) && !(ns.empty() && m_noNamespace)) return;
+        const std::string raw(localOf(e->Name()));
+        const bool spelled3 = raw.starts_with("qti-");
+        const std::string name = normalisedName(e);
+        const int line = e->GetLineNum();
+        const ElementSpec* spec = findElementSpec(name);
+        if (spec && spelled3 && (spec->roles & elem::Html)) spec = nullptr;  // <qti-p> is no element
+        if (!spec) {
+            if (ctx.decl)
+                error(line, "unknown element <" + raw + "> in a declaration; the item would be scored without it");
+            else if (ctx.processing)
+                error(line, "unknown element <" + raw + "> in processing rules; dlkiosk cannot run it");
+            else
+                warning(line, "unknown element <" + raw + ">");
+            for (const XMLElement* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) walk(c, ctx, depth + 1);
+            return;
+        }
+        if (m_version == QtiVersion::V3_0 && !spelled3 && !(spec->roles & elem::Html))
+            warning(line, "<" + raw + "> is QTI 2.x spelling; QTI 3.0 writes <qti-" + camelToKebab(name) + ">");
+        if (m_version != QtiVersion::V3_0 && spelled3)
+            warning(line, "<" + raw + "> is QTI 3.0 spelling in a QTI 2.x document; write <" + name + ">");
+        checkAttributes(e, *spec, raw, name);
+
+        Context inner = ctx;
+        if (auto it = m_declElements.find(e); it != m_declElements.end()) inner.decl = &m_decls[it->second];
+        if (spec->roles & elem::Processing) inner.processing = true;
+        checkElement(e, name, ctx, inner);
+        if (spec->roles & elem::Opaque) return;
+        for (const XMLElement* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) walk(c, inner, depth + 1);
+    }
+
+    void checkAttributes(const XMLElement* e, const ElementSpec& spec, const std::string& raw, const std::string& name) {
+        const bool html = spec.roles & elem::Html;
+        const bool body = spec.roles & (elem::Html | elem::Body);
+        for (const XMLAttribute* a = e->FirstAttribute(); a; a = a->Next()) {
+            const std::string an = a->Name();
+            if (isUniversalAttribute(an)) continue;
+            std::string norm = an;
+            const AttributeSpec* as = nullptr;
+            if (!html && an.find('-') != std::string::npos) {
+                norm = kebabToCamel(an);
+                as = spec.attribute(norm);
+                if (as && m_version != QtiVersion::V3_0)
+                    warning(a->GetLineNum(), "attribute '" + an + "' is QTI 3.0 spelling in a QTI 2.x document; write '" +
+                                                 norm + "'");
+            } else {
+                as = spec.attribute(norm);
+                if (as && !html && m_version == QtiVersion::V3_0 && hasUpper(an))
+                    warning(a->GetLineNum(), "attribute '" + an + "' is QTI 2.x spelling; QTI 3.0 writes '" +
+                                                 camelToKebab(an) + "'");
+            }
+            if (!as && body)
+                for (const AttributeSpec& b : bodyElementAttributes())
+                    if (b.name == norm) as = &b;
+            if (!as) {
+                warning(a->GetLineNum(), "unknown attribute '" + an + "' on <" + raw + ">");
+                continue;
+            }
+            checkLexical(*as, an, a->Value(), a->GetLineNum());
+            if (isFileReference(name, norm)) checkHref(a->Value(), an, a->GetLineNum());
+        }
+    }
+
+    void checkLexical(const AttributeSpec& as, const std::string& an, const std::string& value, int line) {
+        const std::string v = trim(value);
+        double d;
+        int64_t i;
+        std::string want;
+        switch (as.type) {
+            case AttrType::Any: return;
+            case AttrType::Bool:
+                if (v == "true" || v == "false" || v == "1" || v == "0") return;
+                want = "a boolean (true or false)";
+                break;
+            case AttrType::Int:
+                if (parseInt64(v, i)) return;
+                want = "an integer";
+                break;
+            case AttrType::Number:
+                if (parseDouble(v, d)) return;
+                want = "a number";
+                break;
+            case AttrType::NumberOrVar:
+                if (parseDouble(v, d) || isValidLexical(BaseType::Identifier, v)) return;
+                want = "a number or a variable identifier";
+                break;
+            case AttrType::Identifier:
+                if (isValidLexical(BaseType::Identifier, v)) return;
+                want = "an identifier";
+                break;
+            case AttrType::Cardinality:
+                if (parseCardinality(v)) return;
+                want = "a cardinality (single, multiple, ordered or record)";
+                break;
+            case AttrType::BaseType:
+                if (parseBaseType(v)) return;
+                want = "a base type (identifier, boolean, integer, float, string, point, pair, directedPair, duration, "
+                       "file or uri)";
+                break;
+            case AttrType::Coords: {
+                bool ok = !v.empty();
+                for (const auto& part : split(v, ',')) {
+                    std::string p = trim(part);
+                    if (p.ends_with('%')) p.pop_back();
+                    ok = ok && parseDouble(p, d);
+                }
+                if (ok) return;
+                want = "comma-separated numbers";
+                break;
+            }
+            case AttrType::Enum:
+                if (std::find(as.values.begin(), as.values.end(), v) != as.values.end()) return;
+                want = "one of " + joined(as.values, ", ");
+                break;
+        }
+        error(line, an + "='" + value + "' is not " + want);
+    }
+
+    void checkHref(const std::string& href, const std::string& an, int line) {
+        const std::string h = trim(href);
+        const auto colon = h.find(':');
+        const bool url = colon != std::string::npos && colon > 1 && h.find('/') > colon;
+        if (url) {
+            const std::string scheme = toLowerAscii(h.substr(0, colon));
+            if (scheme == "data") return;
+            if (scheme == "http" || scheme == "https")
+                warning(line, an + "='" + href + "' is loaded from the internet; the kiosk is offline, so it will not show");
+            else
+                warning(line, an + "='" + href + "' is not a file of the package");
+            return;
+        }
+        std::string path;
+        try {
+            path = Package::resolve(m_path, h);
+        } catch (const Error& e) {
+            // "href 'x' climbs out ..." in the words of the attribute that holds it.
+            std::string why = e.what();
+            const std::string said = "href '" + h + "' ";
+            if (why.starts_with(said)) why = why.substr(said.size());
+            error(line, an + "='" + href + "' " + why);
+            return;
+        }
+        if (m_package && !m_package->exists(path)) error(line, an + "='" + href + "': " + path + " is missing");
+    }
+
+    // ---- element checks
+
+    void checkElement(const XMLElement* e, const std::string& name, const Context& ctx, Context& inner) {
+        const int line = e->GetLineNum();
+        if (const XMLAttribute* id = e->FindAttribute("id")) {
+            if (auto [it, fresh] = m_htmlIds.emplace(id->Value(), line); !fresh)
+                error(line, "id '" + std::string(id->Value()) + "' is used twice (first on line " + std::to_string(it->second) + ")");
+        }
+        if (ctx.decl) checkDeclarationPart(e, name, *ctx.decl);
+
+        const ElementSpec* spec = findElementSpec(name);
+        if (spec && (spec->roles & elem::Interaction)) {
+            InteractionInfo& info = m_interactions.emplace_back();
+            info.name = name;
+            info.line = line;
+            inner.interaction = &info;
+            const XMLAttribute* rid = findAttribute(e, "responseIdentifier");
+            if (!rid) {
+                error(line, "<" + std::string(e->Name()) + "> has no response identifier");
+            } else {
+                info.responseId = rid->Value();
+                const Decl* d = findDecl(info.responseId);
+                if (!d)
+                    error(line, "<" + std::string(e->Name()) + "> refers to response '" + info.responseId +
+                                    "', which is not declared");
+                else if (d->kind != DeclKind::Response)
+                    error(line, "<" + std::string(e->Name()) + "> refers to '" + info.responseId + "', which is " +
+                                    declKindName(d->kind) + ", not a response");
+                else
+                    checkInteractionType(info, *d);
+            }
+        }
+        if (spec && (spec->roles & elem::Choice)) {
+            const std::string id = attrOr(e, "identifier");
+            if (id.empty()) error(line, "<" + std::string(e->Name()) + "> needs an identifier");
+            if (!id.empty() && ctx.interaction) {
+                InteractionInfo& info = *ctx.interaction;
+                if (auto [it, fresh] = info.ids.emplace(id, line); !fresh)
+                    error(line, "choice identifier '" + id + "' is used twice in this interaction (first on line " +
+                                    std::to_string(it->second) + ")");
+                if (name == "gap") info.gaps.push_back(id);
+                else if (name == "gapText" || name == "gapImg") info.gapChoices.push_back(id);
+                else if (name == "associableHotspot") info.hotspots.push_back(id);
+                else if (name == "simpleAssociableChoice" && ctx.matchSet >= 0) info.matchSets[static_cast<size_t>(ctx.matchSet)].push_back(id);
+                if (name != "gap") info.choices.push_back(id);
+            }
+            if (const XMLAttribute* t = findAttribute(e, "templateIdentifier")) requireDecl(t->Value(), line, {DeclKind::Template}, "template variable");
+        }
+        if (name == "simpleMatchSet" && ctx.interaction) {
+            inner.matchSet = static_cast<int>(ctx.interaction->matchSets.size());
+            ctx.interaction->matchSets.emplace_back();
+        }
+
+        if (name == "feedbackInline" || name == "feedbackBlock" || name == "modalFeedback" || name == "testFeedback") {
+            if (const XMLAttribute* o = findAttribute(e, "outcomeIdentifier")) requireDecl(o->Value(), line, {DeclKind::Outcome}, "outcome");
+        } else if (name == "templateInline" || name == "templateBlock") {
+            if (const XMLAttribute* t = findAttribute(e, "templateIdentifier")) requireDecl(t->Value(), line, {DeclKind::Template}, "template variable");
+        } else if (name == "printedVariable") {
+            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Outcome, DeclKind::Template}, "outcome or template variable");
+        } else if (name == "responseProcessing") {
+            checkResponseProcessing(e);
+        } else if (name == "baseValue") {
+            const XMLAttribute* b = findAttribute(e, "baseType");
+            if (!b) {
+                error(line, "<" + std::string(e->Name()) + "> needs a base type");
+            } else if (auto bt = parseBaseType(b->Value())) {
+                const std::string text = e->GetText() ? e->GetText() : "";
+                if (!isValidLexical(*bt, text))
+                    error(line, "'" + text + "' is not a valid " + baseTypeName(*bt) + " value");
+            }
+        } else if (name == "variable") {
+            checkVariableName(attrOr(e, "identifier"), line);
+        } else if (name == "correct") {
+            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Response}, "response");
+        } else if (name == "default") {
+            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Response, DeclKind::Outcome, DeclKind::Template},
+                        "variable");
+        } else if (name == "mapResponse" || name == "mapResponsePoint") {
+            const std::string id = attrOr(e, "identifier");
+            if (const Decl* d = requireDecl(id, line, {DeclKind::Response}, "response")) {
+                if (name == "mapResponse" && !d->hasMapping)
+                    error(line, "mapResponse needs a mapping in the declaration of '" + id + "' (line " +
+                                    std::to_string(d->line) + ")");
+                if (name == "mapResponsePoint" && !d->hasAreaMapping)
+                    error(line, "mapResponsePoint needs an area mapping in the declaration of '" + id + "' (line " +
+                                    std::to_string(d->line) + ")");
+            }
+        } else if (name == "setOutcomeValue") {
+            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Outcome}, "outcome");
+        } else if (name == "lookupOutcomeValue") {
+            const std::string id = attrOr(e, "identifier");
+            if (const Decl* d = requireDecl(id, line, {DeclKind::Outcome}, "outcome"); d && !d->hasLookupTable)
+                error(line, "lookupOutcomeValue needs a match or interpolation table in the declaration of '" + id + "'");
+        } else if (name == "setTemplateValue") {
+            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Template}, "template variable");
+        } else if (name == "setCorrectResponse") {
+            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Response}, "response");
+        } else if (name == "setDefaultValue") {
+            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Response, DeclKind::Outcome}, "response or outcome");
+        } else if (name == "customOperator") {
+            const std::string cls = attrOr(e, "class", attrOr(e, "definition"));
+            if (!CustomOperatorRegistry::instance().find(cls))
+                error(line, "custom operator '" + cls + "' has no implementation in dlkiosk");
+        } else if (name == "branchRule" && m_isTest) {
+            const std::string target = attrOr(e, "target");
+            if (!target.empty() && target != "EXIT_TEST" && target != "EXIT_TESTPART" && target != "EXIT_SECTION" &&
+                !m_testIds.count(target))
+                error(line, "branch target '" + target + "' is not an item, section or test part of this test");
+        }
+    }
+
+    void checkDeclarationPart(const XMLElement* e, const std::string& name, Decl& d) {
+        const int line = e->GetLineNum();
+        if (name == "correctResponse" || name == "defaultValue") {
+            int values = 0;
+            for (const XMLElement* v = e->FirstChildElement(); v; v = v->NextSiblingElement()) values += normalisedName(v) == "value";
+            if (values > 1 && d.cardinality == Cardinality::Single)
+                error(line, "'" + d.identifier + "' has single cardinality, so one value, not " + std::to_string(values));
+        } else if (name == "value") {
+            std::optional<BaseType> bt = d.baseType;
+            if (d.cardinality == Cardinality::Record) {
+                if (!findAttribute(e, "fieldIdentifier")) error(line, "a value of a record needs a field identifier");
+                const XMLAttribute* b = findAttribute(e, "baseType");
+                if (!b) error(line, "a value of a record needs a base type");
+                bt = b ? parseBaseType(b->Value()) : std::nullopt;
+            }
+            const std::string text = e->GetText() ? e->GetText() : "";
+            if (bt && !isValidLexical(*bt, text))
+                error(line, "'" + text + "' is not a valid " + baseTypeName(*bt) + " value for '" + d.identifier + "'");
+            const XMLNode* parent = e->Parent();
+            if (parent && parent->ToElement() && normalisedName(parent->ToElement()) == "correctResponse")
+                d.correctValues.emplace_back(trim(text), line);
+        } else if (name == "mapping" || name == "areaMapping") {
+            if (d.kind != DeclKind::Response) error(line, "only response variables have a " + name);
+            if (name == "areaMapping" && d.baseType && *d.baseType != BaseType::Point)
+                error(line, "an area mapping maps points, but '" + d.identifier + "' is " + baseTypeName(*d.baseType));
+        } else if (name == "mapEntry") {
+            const XMLAttribute* key = findAttribute(e, "mapKey");
+            if (!key) {
+                error(line, "a map entry needs a map key");
+            } else {
+                if (d.baseType && !isValidLexical(*d.baseType, key->Value()))
+                    error(line, "map key '" + std::string(key->Value()) + "' is not a valid " + baseTypeName(*d.baseType));
+                d.mapKeys.emplace_back(trim(key->Value()), line);
+            }
+            if (!findAttribute(e, "mappedValue")) error(line, "a map entry needs a mapped value");
+        } else if (name == "areaMapEntry") {
+            const std::string shape = attrOr(e, "shape");
+            const auto coords = split(attrOr(e, "coords"), ',');
+            const size_t n = attrOr(e, "coords").empty() ? 0 : coords.size();
+            const size_t need = shape == "circle" ? 3 : shape == "rect" || shape == "ellipse" ? 4 : 0;
+            if (shape.empty()) error(line, "an area map entry needs a shape");
+            if (need && n != need) error(line, shape + " needs " + std::to_string(need) + " coordinates, not " + std::to_string(n));
+            if (shape == "poly" && (n < 6 || n % 2)) error(line, "a poly needs at least 3 points (6 coordinates)");
+            if (!findAttribute(e, "mappedValue")) error(line, "an area map entry needs a mapped value");
+        }
+    }
+
+    const Decl* requireDecl(const std::string& id, int line, std::initializer_list<DeclKind> kinds, const std::string& what) {
+        if (id.empty()) {
+            error(line, "needs the identifier of " + withArticle(what));
+            return nullptr;
+        }
+        const Decl* d = findDecl(id);
+        if (!d) {
+            error(line, "'" + id + "' is not declared" + (m_isTest ? " in the test" : ""));
+            return nullptr;
+        }
+        if (std::find(kinds.begin(), kinds.end(), d->kind) == kinds.end()) {
+            error(line, "'" + id + "' is " + declKindName(d->kind) + " (line " + std::to_string(d->line) + "), not " +
+                            withArticle(what));
+            return nullptr;
+        }
+        return d;
+    }
+
+    void checkVariableName(const std::string& id, int line) {
+        // Built-in variables every item (and, for duration, every test) has.
+        if (id == "duration" || id == "numAttempts" || id == "completionStatus") return;
+        if (findDecl(id)) return;
+        if (m_isTest) {
+            const auto dot = id.find('.');
+            if (dot != std::string::npos && m_testIds.count(id.substr(0, dot))) return;
+            error(line, "'" + id + "' is neither an outcome of the test nor ITEM.VARIABLE of one of its item refs");
+            return;
+        }
+        error(line, "variable '" + id + "' is not declared");
+    }
+
+    void checkInteractionType(const InteractionInfo& info, const Decl& d) {
+        if (!d.baseType) return;
+        const BaseType b = *d.baseType;
+        const std::string& n = info.name;
+        std::vector<BaseType> ok;
+        if (n == "choiceInteraction" || n == "orderInteraction" || n == "hottextInteraction" || n == "hotspotInteraction" ||
+            n == "inlineChoiceInteraction" || n == "graphicOrderInteraction")
+            ok = {BaseType::Identifier};
+        else if (n == "associateInteraction" || n == "graphicAssociateInteraction") ok = {BaseType::Pair};
+        else if (n == "matchInteraction" || n == "gapMatchInteraction" || n == "graphicGapMatchInteraction")
+            ok = {BaseType::DirectedPair};
+        else if (n == "selectPointInteraction" || n == "positionObjectInteraction") ok = {BaseType::Point};
+        else if (n == "sliderInteraction") ok = {BaseType::Integer, BaseType::Float};
+        else if (n == "textEntryInteraction" || n == "extendedTextInteraction")
+            ok = {BaseType::String, BaseType::Integer, BaseType::Float};
+        else if (n == "endAttemptInteraction") ok = {BaseType::Boolean};
+        else if (n == "uploadInteraction" || n == "drawingInteraction") ok = {BaseType::File};
+        else if (n == "mediaInteraction") ok = {BaseType::Integer};
+        if (!ok.empty() && std::find(ok.begin(), ok.end(), b) == ok.end())
+            warning(info.line, "<" + spelled(n) + "> does not produce " + baseTypeName(b) + " values, the base type of '" +
+                                   d.identifier + "'");
+        if ((n == "orderInteraction" || n == "graphicOrderInteraction") && d.cardinality &&
+            *d.cardinality != Cardinality::Ordered)
+            warning(info.line, "an order interaction produces an ordered response; '" + d.identifier + "' is " +
+                                   cardinalityName(*d.cardinality));
+    }
+
+    void checkResponseProcessing(const XMLElement* e) {
+        const int line = e->GetLineNum();
+        std::string uri = attrOr(e, "template", attrOr(e, "templateLocation"));
+        if (uri.empty()) return;
+        std::string last = uri.substr(uri.find_last_of('/') == std::string::npos ? 0 : uri.find_last_of('/') + 1);
+        if (last.ends_with(".xml")) last.resize(last.size() - 4);
+        if (last != "match_correct" && last != "map_response" && last != "map_response_point") {
+            error(line, "unknown response processing template '" + uri + "'");
+            return;
+        }
+        const Decl* r = findDecl("RESPONSE");
+        if (!r || r->kind != DeclKind::Response) {
+            error(line, last + " needs a response declaration RESPONSE");
+            return;
+        }
+        if (last == "map_response" && !r->hasMapping)
+            error(line, "map_response needs a <mapping> in the declaration of RESPONSE (line " + std::to_string(r->line) + ")");
+        if (last == "map_response_point" && !r->hasAreaMapping)
+            error(line, "map_response_point needs an <areaMapping> in the declaration of RESPONSE (line " +
+                            std::to_string(r->line) + ")");
+        if (last == "match_correct" && !r->hasCorrect)
+            error(line, "match_correct needs a correct response for RESPONSE (line " + std::to_string(r->line) +
+                            "); without one every answer scores 0");
+        const Decl* score = findDecl("SCORE");
+        if (!score || score->kind != DeclKind::Outcome)
+            warning(line, "the template sets SCORE, which is not declared as an outcome");
+    }
+
+    // A QTI element's name as this document's version spells it.
+    std::string spelled(const std::string& name) const {
+        return m_version == QtiVersion::V3_0 ? "qti-" + camelToKebab(name) : name;
+    }
+
+    // A correct response naming a choice the interaction does not offer can never be given.
+    void checkChoicesOfAnswers() {
+        std::map<std::string, int> uses;
+        for (const auto& in : m_interactions) ++uses[in.responseId];
+        for (const auto& in : m_interactions) {
+            if (in.responseId.empty() || uses[in.responseId] != 1) continue;
+            const Decl* d = findDecl(in.responseId);
+            if (!d || d->kind != DeclKind::Response) continue;
+            auto has = [](const std::vector<std::string>& v, const std::string& s) {
+                return std::find(v.begin(), v.end(), s) != v.end();
+            };
+            std::function<bool(const std::string&)> offered;
+            const std::string& n = in.name;
+            if (n == "choiceInteraction" || n == "orderInteraction" || n == "hottextInteraction" ||
+                n == "hotspotInteraction" || n == "inlineChoiceInteraction" || n == "graphicOrderInteraction") {
+                offered = [&](const std::string& v) { return has(in.choices, v); };
+            } else if (n == "associateInteraction" || n == "graphicAssociateInteraction") {
+                offered = [&](const std::string& v) {
+                    const auto p = splitWhitespace(v);
+                    return p.size() == 2 && has(in.choices, p[0]) && has(in.choices, p[1]);
+                };
+            } else if (n == "matchInteraction" && in.matchSets.size() == 2) {
+                offered = [&](const std::string& v) {
+                    const auto p = splitWhitespace(v);
+                    return p.size() == 2 && has(in.matchSets[0], p[0]) && has(in.matchSets[1], p[1]);
+                };
+            } else if (n == "gapMatchInteraction") {
+                offered = [&](const std::string& v) {
+                    const auto p = splitWhitespace(v);
+                    return p.size() == 2 && has(in.gapChoices, p[0]) && has(in.gaps, p[1]);
+                };
+            } else if (n == "graphicGapMatchInteraction") {
+                offered = [&](const std::string& v) {
+                    const auto p = splitWhitespace(v);
+                    return p.size() == 2 && has(in.gapChoices, p[0]) && has(in.hotspots, p[1]);
+                };
+            } else {
+                continue;
+            }
+            // Values that are not even lexically right are reported as such, not twice.
+            auto lexical = [&](const std::string& v) { return !d->baseType || isValidLexical(*d->baseType, v); };
+            for (const auto& [v, line] : d->correctValues)
+                if (lexical(v) && !offered(v))
+                    error(line, "correct response '" + v + "' is not an answer the <" + spelled(n) + "> on line " +
+                                    std::to_string(in.line) + " offers");
+            for (const auto& [v, line] : d->mapKeys)
+                if (lexical(v) && !offered(v))
+                    warning(line, "map key '" + v + "' is not an answer the <" + spelled(n) + "> on line " +
+                                      std::to_string(in.line) + " offers; it never applies");
+        }
+    }
+
+    // A pupil may leave any item unanswered: processing must survive that. Only for items with no
+    // error so far: a broken item would fail here for a reason already reported.
+    void dryRun(const Item& item) {
+        for (size_t i = m_first; i < m_out.size(); ++i)
+            if (m_out[i].severity == Severity::Error) return;
+        try {
+            const Item instance = instantiateItem(item, 1);
+            (void)processResponses(instance, {});
+        } catch (const Error& e) {
+            int line = 0;
+            std::string msg;
+            splitMessage(e.what(), m_path, line, msg);
+            if (line == 0) line = item.processing.line;
+            error(line, "processing fails on an unanswered item: " + msg);
+        }
+    }
+
+    const Package* m_package;
+    std::string m_path, m_display;
+    std::vector<Finding>& m_out;
+    size_t m_first;
+    bool m_standalone;
+    bool m_noNamespace = false;
+    bool m_isTest = false;
+    QtiVersion m_version = QtiVersion::V3_0;
+    std::vector<Decl> m_decls;
+    std::map<const XMLElement*, size_t> m_declElements;
+    std::map<std::string, int> m_testIds;
+    std::map<std::string, int> m_htmlIds;
+    std::deque<InteractionInfo> m_interactions;  // a deque: Context holds pointers into it
+};
+
+// ---- packages --------------------------------------------------------------------------------------
+
+struct PackageChecker {
+    const Package& package;
+    std::string prefix;  // how the package was named on the command line
+    std::vector<Finding>& out;
+    std::map<std::string, DocReport> docs;
+
+    std::string display(const std::string& path) const { return prefix + "/" + path; }
+    void add(const std::string& path, int line, Severity s, const std::string& msg) {
+        out.push_back({display(path), line, s, msg});
+    }
+
+    int run() {
+        std::vector<std::string> files;
+        try {
+            files = package.list();
+        } catch (const Error& e) {
+            out.push_back({prefix, 0, Severity::Error, e.what()});
+            return 0;
+        }
+        std::optional<std::string> manifest;
+        int documents = 0;
+        for (const std::string& f : files) {
+            if (!toLowerAscii(f).ends_with(".xml")) continue;
+            std::string bytes;
+            try {
+                bytes = package.read(f);
+            } catch (const Error& e) {
+                int line = 0;
+                std::string msg;
+                splitMessage(e.what(), f, line, msg);
+                add(f, line, Severity::Error, msg);
+                continue;
+            }
+            ++documents;
+            if (f == "imsmanifest.xml") {
+                manifest = std::move(bytes);
+                continue;
+            }
+            DocumentChecker checker(&package, f, display(f), out, false);
+            docs.emplace(f, checker.run(bytes));
+        }
+        const bool hasTests = std::any_of(docs.begin(), docs.end(), [](const auto& d) { return d.second.kind == "test"; });
+        if (manifest) checkManifest(*manifest);
+        else if (package.isZip()) out.push_back({prefix, 0, Severity::Error, "no imsmanifest.xml at the root of the package"});
+        else if (hasTests)
+            out.push_back({prefix, 0, Severity::Warning,
+                           "no imsmanifest.xml: not a content package; dlkiosk finds its modules by their file names"});
+        if (hasTests) checkBank();
+        return documents;
+    }
+
+    void checkManifest(const std::string& bytes) {
+        const std::string path = "imsmanifest.xml";
+        tinyxml2::XMLDocument doc(true, tinyxml2::COLLAPSE_WHITESPACE);
+        try {
+            parseGuardedXml(doc, bytes, path);
+        } catch (const Error& e) {
+            int line = 0;
+            std::string msg;
+            splitMessage(e.what(), path, line, msg);
+            add(path, line, Severity::Error, msg);
+            return;
+        }
+        const XMLElement* root = doc.RootElement();
+        if (!root || localOf(root->Name()) != "manifest") {
+            add(path, root ? root->GetLineNum() : 1, Severity::Error, "the root of imsmanifest.xml is not <manifest>");
+            return;
+        }
+        const XMLElement* resources = nullptr;
+        for (const XMLElement* c = root->FirstChildElement(); c; c = c->NextSiblingElement())
+            if (localOf(c->Name()) == "resources") resources = c;
+        if (!resources) {
+            add(path, root->GetLineNum(), Severity::Error, "the manifest has no <resources>");
+            return;
+        }
+        std::map<std::string, int> ids;
+        std::vector<std::pair<std::string, int>> dependencies;
+        for (const XMLElement* r = resources->FirstChildElement(); r; r = r->NextSiblingElement()) {
+            if (localOf(r->Name()) != "resource") continue;
+            const int line = r->GetLineNum();
+            const std::string id = r->Attribute("identifier") ? r->Attribute("identifier") : "";
+            const std::string type = r->Attribute("type") ? r->Attribute("type") : "";
+            if (id.empty()) add(path, line, Severity::Error, "a resource needs an identifier");
+            else if (auto [it, fresh] = ids.emplace(id, line); !fresh)
+                add(path, line, Severity::Error, "duplicate resource identifier '" + id + "' (first on line " +
+                                                     std::to_string(it->second) + ")");
+            if (type.empty()) add(path, line, Severity::Error, "a resource needs a type");
+            if (const char* href = r->Attribute("href")) checkListedFile(href, line, type);
+            for (const XMLElement* c = r->FirstChildElement(); c; c = c->NextSiblingElement()) {
+                const std::string_view n = localOf(c->Name());
+                if (n == "file" && c->Attribute("href")) checkListedFile(c->Attribute("href"), c->GetLineNum(), "");
+                else if (n == "dependency") dependencies.emplace_back(c->Attribute("identifierref") ? c->Attribute("identifierref") : "", c->GetLineNum());
+            }
+        }
+        for (const auto& [ref, line] : dependencies)
+            if (!ids.count(ref)) add(path, line, Severity::Error, "dependency '" + ref + "' names no resource of the manifest");
+    }
+
+    void checkListedFile(const std::string& href, int line, const std::string& type) {
+        const std::string path = "imsmanifest.xml";
+        std::string key;
+        try {
+            key = Package::resolve(path, href);
+        } catch (const Error& e) {
+            add(path, line, Severity::Error, std::string(e.what()));
+            return;
+        }
+        if (!package.exists(key)) {
+            add(path, line, Severity::Error, "listed file " + href + " is missing");
+            return;
+        }
+        if (!type.starts_with("imsqti_")) return;
+        const auto it = docs.find(key);
+        if (it == docs.end()) return;
+        const DocReport& d = it->second;
+        const bool item = type.starts_with("imsqti_item"), test = type.starts_with("imsqti_test");
+        if ((item && d.kind != "item" && d.kind != "broken") || (test && d.kind != "test" && d.kind != "broken")) {
+            add(path, line, Severity::Error, "resource of type " + type + " is " + href + ", which is not a QTI " +
+                                                 (item ? "item" : "test"));
+            return;
+        }
+        const std::string want = d.version == QtiVersion::V3_0 ? "v3p0" : d.version == QtiVersion::V2_2 ? "v2p2" : "v2p1";
+        if ((item || test) && d.kind != "broken" && !type.ends_with(want))
+            add(path, line, Severity::Warning, "resource type " + type + " does not match " + href + ", which is QTI " +
+                                                   (want == "v3p0" ? "3.0" : want == "v2p2" ? "2.2" : "2.1"));
+    }
+
+    // ---- dlkiosk's own rules for a bank
+
+    struct Variant {
+        const DocReport* test = nullptr;
+        std::string language;
+        std::vector<const ItemRefSpec*> refs;
+        std::vector<const DocReport*> items;  // per ref; null when not loaded
+    };
+
+    void checkBank() {
+        std::map<std::string, std::vector<Variant>> modules;
+        std::vector<std::string> order;
+        for (const auto& [path, d] : docs) {
+            if (d.kind != "test" || !d.test) continue;
+            Variant v;
+            v.test = &d;
+            for (const RouteItem& r : allItemRefs(*d.test)) {
+                const ItemRefSpec& ref = *r.ref;
+                checkCategories(path, ref);
+                const DocReport* item = nullptr;
+                try {
+                    const auto it = docs.find(Package::resolve(path, ref.href));
+                    if (it != docs.end() && it->second.item) item = &it->second;
+                } catch (const Error&) {
+                    // reported by the test's own check
+                }
+                if (item && !item->item->language.empty()) {
+                    if (v.language.empty()) v.language = item->item->language;
+                    else if (item->item->language != v.language)
+                        add(path, ref.line, Severity::Error, "item '" + ref.identifier + "' is in '" + item->item->language +
+                                                                 "', the test's earlier items in '" + v.language + "'");
+                }
+                v.refs.push_back(&ref);
+                v.items.push_back(item);
+            }
+            if (v.language.empty()) {
+                // No item loaded: the file name module.<lang>.xml is the next best witness.
+                const std::string file = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+                const auto parts = split(file, '.');
+                v.language = parts.size() == 3 && parts[0] == "module" ? parts[1] : "?";
+            }
+            if (!modules.count(d.test->identifier)) order.push_back(d.test->identifier);
+            modules[d.test->identifier].push_back(std::move(v));
+        }
+        for (const std::string& id : order) {
+            std::vector<Variant>& variants = modules[id];
+            std::map<std::string, const Variant*> byLanguage;
+            for (const Variant& v : variants)
+                if (auto [it, fresh] = byLanguage.emplace(v.language, &v); !fresh)
+                    add(v.test->path, v.test->rootLine, Severity::Error,
+                        "module '" + id + "' has a second '" + v.language + "' version (the first is " +
+                            it->second->test->display + ")");
+            const Variant& first = variants.front();
+            const auto nl = byLanguage.find("nl"), en = byLanguage.find("en");
+            if (nl == byLanguage.end())
+                add(first.test->path, first.test->rootLine, Severity::Error, "module '" + id + "' has no Dutch (nl) version");
+            if (en == byLanguage.end())
+                add(first.test->path, first.test->rootLine, Severity::Error, "module '" + id + "' has no English (en) version");
+            if (nl != byLanguage.end() && en != byLanguage.end()) compareVariants(*nl->second, *en->second);
+        }
+    }
+
+    void checkCategories(const std::string& path, const ItemRefSpec& ref) {
+        bool domain = false;
+        for (const std::string& c : ref.categories) {
+            if (c.starts_with("dlk-domain-")) {
+                if (domainFromId(c.substr(11))) domain = true;
+                else add(path, ref.line, Severity::Error, "unknown domain '" + c.substr(11) + "' (ict, info, media or ct)");
+            } else if (c.starts_with("dlk-kerndoel-")) {
+                int64_t k = 0;
+                if (!parseInt64(c.substr(13), k) || k < 1 || k > 9)
+                    add(path, ref.line, Severity::Warning, "'" + c + "' is not a kerndoel (1 to 9)");
+            }
+        }
+        if (!domain)
+            add(path, ref.line, Severity::Error, "item ref '" + ref.identifier +
+                                                     "' has no dlk-domain-* category (ict, info, media or ct)");
+    }
+
+    void compareVariants(const Variant& nl, const Variant& en) {
+        const std::string& enPath = en.test->path;
+        if (nl.refs.size() != en.refs.size()) {
+            add(enPath, en.test->rootLine, Severity::Error,
+                "lists " + std::to_string(en.refs.size()) + " items; the nl version " + nl.test->display + " lists " +
+                    std::to_string(nl.refs.size()));
+        }
+        for (size_t i = 0; i < std::min(nl.refs.size(), en.refs.size()); ++i) {
+            const ItemRefSpec& a = *nl.refs[i];
+            const ItemRefSpec& b = *en.refs[i];
+            if (a.identifier != b.identifier) {
+                add(enPath, b.line, Severity::Error, "item ref " + std::to_string(i + 1) + " is '" + b.identifier +
+                                                         "'; in the nl version " + nl.test->display + ":" +
+                                                         std::to_string(a.line) + " it is '" + a.identifier + "'");
+                continue;
+            }
+            auto ca = a.categories, cb = b.categories;
+            std::sort(ca.begin(), ca.end());
+            std::sort(cb.begin(), cb.end());
+            if (ca != cb)
+                add(enPath, b.line, Severity::Error, "item ref '" + b.identifier + "' has categories '" + joined(b.categories) +
+                                                         "'; the nl version has '" + joined(a.categories) + "'");
+            if (nl.items[i] && en.items[i]) compareItems(*nl.items[i], *en.items[i]);
+        }
+    }
+
+    static std::string valueText(const std::optional<Value>& v) {
+        if (!v) return "none";
+        if (v->isNull()) return "NULL";
+        std::string s = joined(v->items, ", ");
+        for (const auto& f : v->fields) s += (s.empty() ? "" : ", ") + f.name + "=" + f.value;
+        return s;
+    }
+
+    static std::string mappingText(const std::optional<Mapping>& m) {
+        if (!m) return "none";
+        std::string s = "default " + formatDouble(m->defaultValue);
+        if (m->lowerBound) s += ", lower bound " + formatDouble(*m->lowerBound);
+        if (m->upperBound) s += ", upper bound " + formatDouble(*m->upperBound);
+        for (const auto& e : m->entries)
+            s += "; " + e.key + " -> " + formatDouble(e.value) + (e.caseSensitive ? "" : " (any case)");
+        return s;
+    }
+
+    static std::string areaMappingText(const std::optional<AreaMapping>& m) {
+        if (!m) return "none";
+        std::string s = "default " + formatDouble(m->defaultValue);
+        for (const auto& e : m->entries) {
+            s += "; shape " + std::to_string(static_cast<int>(e.shape)) + " at";
+            for (double c : e.coords) s += " " + formatDouble(c);
+            s += " -> " + formatDouble(e.value);
+        }
+        return s;
+    }
+
+    static bool sameTree(const BodyNode& a, const BodyNode& b) {
+        if (a.isText != b.isText) return false;
+        if (a.isText) return trim(a.text) == trim(b.text);
+        if (a.name != b.name || a.attributes != b.attributes) return false;
+        std::vector<const BodyNode*> ka, kb;
+        for (const auto& c : a.children)
+            if (!c.isText || !trim(c.text).empty()) ka.push_back(&c);
+        for (const auto& c : b.children)
+            if (!c.isText || !trim(c.text).empty()) kb.push_back(&c);
+        if (ka.size() != kb.size()) return false;
+        for (size_t i = 0; i < ka.size(); ++i)
+            if (!sameTree(*ka[i], *kb[i])) return false;
+        return true;
+    }
+
+    static void choiceIds(const BodyNode& n, std::vector<std::string>& out, bool top) {
+        if (n.isText || (!top && n.isInteraction())) return;
+        if (const ElementSpec* s = findElementSpec(n.name); s && (s->roles & elem::Choice))
+            if (const std::string* id = n.attribute("identifier")) out.push_back(*id);
+        for (const auto& c : n.children) choiceIds(c, out, false);
+    }
+
+    void compareItems(const DocReport& nlDoc, const DocReport& enDoc) {
+        const Item& a = *nlDoc.item;
+        const Item& b = *enDoc.item;
+        const std::string& where = enDoc.path;
+        auto differs = [&](int line, const std::string& what, int nlLine, const std::string& detail) {
+            add(where, line, Severity::Error, what + " differs from the nl version; " + nlDoc.display + ":" +
+                                                  std::to_string(nlLine) + ": " + detail);
+        };
+        auto ids = [](const auto& decls) {
+            std::vector<std::string> v;
+            for (const auto& d : decls) v.push_back(d.identifier);
+            return v;
+        };
+        if (ids(a.responses) != ids(b.responses)) {
+            differs(enDoc.rootLine, "the list of response declarations", nlDoc.rootLine,
+                    joined(ids(b.responses), ", ") + " vs " + joined(ids(a.responses), ", "));
+        } else {
+            for (size_t i = 0; i < a.responses.size(); ++i) {
+                const ResponseDeclaration& x = a.responses[i];
+                const ResponseDeclaration& y = b.responses[i];
+                const std::string what = "response declaration '" + y.identifier + "'";
+                if (x.cardinality != y.cardinality || x.baseType != y.baseType)
+                    differs(y.line, what, x.line, std::string(cardinalityName(y.cardinality)) + " " + baseTypeName(y.baseType) +
+                                                      " vs " + cardinalityName(x.cardinality) + " " + baseTypeName(x.baseType));
+                if (x.correctResponse != y.correctResponse)
+                    differs(y.line, what, x.line, "correct response " + valueText(y.correctResponse) + " vs " +
+                                                      valueText(x.correctResponse));
+                if (mappingText(x.mapping) != mappingText(y.mapping))
+                    differs(y.line, what, x.line, "mapping " + mappingText(y.mapping) + " vs " + mappingText(x.mapping));
+                if (areaMappingText(x.areaMapping) != areaMappingText(y.areaMapping))
+                    differs(y.line, what, x.line, "area mapping " + areaMappingText(y.areaMapping) + " vs " +
+                                                      areaMappingText(x.areaMapping));
+            }
+        }
+        auto compareOutcomes = [&](const std::vector<OutcomeDeclaration>& xs, const std::vector<OutcomeDeclaration>& ys,
+                                   const std::string& kind) {
+            if (ids(xs) != ids(ys)) {
+                differs(enDoc.rootLine, "the list of " + kind + " declarations", nlDoc.rootLine,
+                        joined(ids(ys), ", ") + " vs " + joined(ids(xs), ", "));
+                return;
+            }
+            for (size_t i = 0; i < xs.size(); ++i) {
+                const OutcomeDeclaration& x = xs[i];
+                const OutcomeDeclaration& y = ys[i];
+                const std::string what = kind + " declaration '" + y.identifier + "'";
+                if (x.cardinality != y.cardinality || x.baseType != y.baseType)
+                    differs(y.line, what, x.line, std::string(cardinalityName(y.cardinality)) + " " + baseTypeName(y.baseType) +
+                                                      " vs " + cardinalityName(x.cardinality) + " " + baseTypeName(x.baseType));
+                if (x.defaultValue != y.defaultValue)
+                    differs(y.line, what, x.line, "default value " + valueText(y.defaultValue) + " vs " + valueText(x.defaultValue));
+                if (x.normalMinimum != y.normalMinimum || x.normalMaximum != y.normalMaximum)
+                    differs(y.line, what, x.line, "normal minimum or maximum");
+                if (x.matchTable != y.matchTable || x.matchTableDefault != y.matchTableDefault ||
+                    x.interpolationTable.size() != y.interpolationTable.size() || x.interpolationDefault != y.interpolationDefault)
+                    differs(y.line, what, x.line, "lookup table");
+            }
+        };
+        compareOutcomes(a.outcomes, b.outcomes, "outcome");
+        compareOutcomes(a.templates, b.templates, "template");
+        if (a.processing.kind != b.processing.kind || a.processing.templateUri != b.processing.templateUri ||
+            !sameTree(a.processing.rules, b.processing.rules))
+            differs(b.processing.line ? b.processing.line : enDoc.rootLine, "response processing",
+                    a.processing.line ? a.processing.line : nlDoc.rootLine,
+                    b.processing.templateUri.empty() && a.processing.templateUri.empty()
+                        ? "the rules are not the same"
+                        : "'" + b.processing.templateUri + "' vs '" + a.processing.templateUri + "'");
+        if (!sameTree(a.templateProcessing, b.templateProcessing))
+            differs(enDoc.rootLine, "template processing", nlDoc.rootLine, "the rules are not the same");
+        const auto ia = a.interactions(), ib = b.interactions();
+        if (ia.size() != ib.size()) {
+            differs(enDoc.rootLine, "the number of interactions", nlDoc.rootLine,
+                    std::to_string(ib.size()) + " vs " + std::to_string(ia.size()));
+            return;
+        }
+        for (size_t i = 0; i < ia.size(); ++i) {
+            std::vector<std::string> ca, cb;
+            choiceIds(*ia[i], ca, true);
+            choiceIds(*ib[i], cb, true);
+            const std::string spelled = b.version == QtiVersion::V3_0 ? "qti-" + camelToKebab(ib[i]->name) : ib[i]->name;
+            const std::string what = "interaction " + std::to_string(i + 1) + " (<" + spelled + ">)";
+            if (ia[i]->name != ib[i]->name || ia[i]->attributeOr("responseIdentifier", "") != ib[i]->attributeOr("responseIdentifier", ""))
+                differs(ib[i]->line, what, ia[i]->line,
+                        ib[i]->name + " for " + ib[i]->attributeOr("responseIdentifier", "?") + " vs " + ia[i]->name + " for " +
+                            ia[i]->attributeOr("responseIdentifier", "?"));
+            else if (ca != cb)
+                differs(ib[i]->line, what, ia[i]->line, "choice identifiers " + joined(cb) + " vs " + joined(ca));
+        }
+    }
+};
+
+void sortFindings(ValidationReport& report) {
+    std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+        return a.file != b.file ? a.file < b.file : a.line < b.line;
+    });
+    // The same words for the same place, found by two checks, are said once.
+    report.findings.erase(std::unique(report.findings.begin(), report.findings.end(),
+                                      [](const Finding& a, const Finding& b) {
+                                          return a.file == b.file && a.line == b.line && a.severity == b.severity &&
+                                                 a.message == b.message;
+                                      }),
+                          report.findings.end());
+}
+
+}  // namespace
+
+ValidationReport validatePath(const std::string& path) {
+    ValidationReport report;
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    std::string prefix = path;
+    while (prefix.size() > 1 && prefix.ends_with('/')) prefix.pop_back();
+    try {
+        if (fs::is_directory(status) || (fs::is_regular_file(status) && startsWithZipMagic(path))) {
+            const Package package = Package::open(path);
+            PackageChecker checker{package, prefix, report.findings, {}};
+            report.documents = checker.run();
+        } else if (fs::is_regular_file(status)) {
+            const fs::path p(path);
+            const std::string folder = p.has_parent_path() ? p.parent_path().string() : ".";
+            const Package package = Package::openFolder(folder);
+            const std::string name = p.filename().string();
+            if (name == "imsmanifest.xml") {
+                PackageChecker checker{package, folder, report.findings, {}};
+                report.documents = checker.run();
+            } else {
+                std::string bytes;
+                try {
+                    bytes = package.read(name);
+                } catch (const Error& e) {
+                    int line = 0;
+                    std::string msg;
+                    splitMessage(e.what(), name, line, msg);
+                    report.findings.push_back({path, line, Severity::Error, msg});
+                    return report;
+                }
+                DocumentChecker checker(&package, name, path, report.findings, true);
+                checker.run(bytes);
+                report.documents = 1;
+            }
+        } else if (!fs::exists(status)) {
+            report.findings.push_back({path, 0, Severity::Error, "no such file or folder"});
+        } else {
+            report.findings.push_back({path, 0, Severity::Error, "neither a file nor a folder"});
+        }
+    } catch (const Error& e) {
+        // A package refused as a whole (a zip bomb, a climbing entry name): its own message says why.
+        std::string msg = e.what();
+        if (msg.starts_with(path + ": ")) msg = msg.substr(path.size() + 2);
+        report.findings.push_back({path, 0, Severity::Error, msg});
+    }
+    sortFindings(report);
+    return report;
+}
+
+ValidationReport validateDocument(std::string_view xml, const std::string& name) {
+    ValidationReport report;
+    DocumentChecker checker(nullptr, name, name, report.findings, true);
+    checker.run(std::string(xml));
+    report.documents = 1;
+    sortFindings(report);
+    return report;
+}
+
+}  // namespace dlk

@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
     try {
         core = std::make_unique<dlk::KioskCore>(settings.dataDir, settings.paths.items);
         dlk::Logger::instance().open(settings.dataDir);
+        core->loadLevels(settings.paths.assets + "/irt/levels.csv");
         dlk::logInfo("dlkiosk " DLK_VERSION " started; " + std::to_string(core->bank().modules().size()) + " modules");
         if (settings.temporaryData && settings.screen != "setup" && settings.screen != "error") {
             dlk::DemoOptions demo;

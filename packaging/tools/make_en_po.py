@@ -92,8 +92,6 @@ EN = {
     "Maak klas met codes": "Make class with codes",
     "Maak links een klas. Elke leerling krijgt een eigen code om mee te beginnen.":
         "Make a class on the left. Every pupil gets a code of their own to start with.",
-    "Ruwe scores per domein: behaalde punten van het maximum van de vragen die de leerling kreeg. Open antwoorden en schaalscores volgen in een latere versie.":
-        "Raw scores per domain: points earned out of the maximum of the questions the pupil was given. Open answers and scale scores follow in a later version.",
     "Code": "Code",
     "Status": "Status",
     "Totaal": "Total",
@@ -124,6 +122,15 @@ EN = {
     "Hoog contrast": "High contrast",
     "Annuleren": "Cancel",
     "Opslaan": "Save",
+    "Schaal*": "Scale*",
+    "%.0f ±%.0f N%d": "%.0f ±%.0f L%d",
+    "Niveau %d tot %d (95%%-interval); kans op niveau %d: %.0f%%": "Level %d to %d (95%% interval); chance of level %d: %.0f%%",
+    "* Schaalscore (gemiddeld 500, sd 100) met 95%-marge en niveau. VOORLOPIG: de vragen zijn nog niet op echte leerlingen gekalibreerd; gebruik deze score niet voor besluiten.":
+        "* Scale score (mean 500, SD 100) with 95% margin and level. PROVISIONAL: the questions have not been calibrated on real pupils yet; do not base decisions on this score.",
+    "* Schaalscore (gemiddeld 500, sd 100) met 95%-marge en niveau; de eigen schaal van dlkiosk, nog niet gekoppeld aan ICILS.":
+        "* Scale score (mean 500, SD 100) with 95% margin and level; dlkiosk's own scale, not yet linked to ICILS.",
+    "Ruwe scores per domein: behaalde punten van het maximum van de vragen die de leerling kreeg. Klik op een naam voor aanpassingen (tekstgrootte, contrast, extra tijd).":
+        "Raw scores per domain: points earned out of the maximum of the questions the pupil was given. Click a name for accommodations (text size, contrast, extra time).",
     "Deze vraag kan op deze computer niet worden getoond. Ga door naar de volgende vraag.":
         "This question cannot be shown on this computer. Go on to the next question.",
 }

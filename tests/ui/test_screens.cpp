@@ -132,3 +132,18 @@ TEST_CASE("the teacher sets a pupil's accommodations from the class table") {
     REQUIRE(after);
     CHECK(after->accommodations == dlk::Accommodations{150, true, 25});
 }
+
+TEST_CASE("the teacher screen shows provisional scale scores when the bank has item parameters") {
+    UiHarness h;
+    REQUIRE(h.core->calibration());  // items/irt/items.csv ships provisional parameters
+    CHECK(h.core->calibration()->provisional());
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    bool note = false;
+    for (const auto& n : dlk::ui::a11yFrame())
+        if (n.role == "text" && n.label.rfind("* Schaalscore", 0) == 0) note = n.label.find("VOORLOPIG") != std::string::npos;
+    CHECK(note);
+}

@@ -39,6 +39,23 @@ KioskCore::KioskCore(const std::string& dataDir, const std::string& itemsDir)
       m_school(*m_db),
       m_responses(*m_db) {
     for (const auto& p : m_bank.problems()) logWarning("item bank: " + p.text());
+    const fs::path params = fs::path(itemsDir) / "irt" / "items.csv";
+    if (fs::exists(params)) {
+        try {
+            m_calibration = readItemsCsv(params.string());
+        } catch (const Error& e) {
+            // Without parameters the teacher sees raw scores only; the kiosk itself is unaffected.
+            logWarning(std::string("item parameters not used: ") + e.what());
+        }
+    }
+}
+
+void KioskCore::loadLevels(const std::string& path) {
+    try {
+        m_levels = LevelTable::load(path);
+    } catch (const Error& e) {
+        logWarning(std::string("level table not used: ") + e.what());
+    }
 }
 
 std::string KioskCore::databasePath() const { return (fs::path(m_dataDir) / "dlkiosk.db").string(); }

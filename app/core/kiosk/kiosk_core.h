@@ -5,6 +5,8 @@
 #include <string>
 
 #include "bank/item_bank.h"
+#include "irt/items_csv.h"
+#include "irt/reporting_scale.h"
 #include "delivery/response_store.h"
 #include "school/school_store.h"
 #include "storage/database.h"
@@ -23,6 +25,11 @@ public:
     ResponseStore& responses() { return m_responses; }
     const std::string& dataDir() const { return m_dataDir; }
     std::string databasePath() const;
+    // Item parameters of the bank (<items>/irt/items.csv) when it has them, and the level table.
+    const std::optional<CalibratedItems>& calibration() const { return m_calibration; }
+    const std::optional<LevelTable>& levels() const { return m_levels; }
+    // Reads the level table (assets/irt/levels.csv); a missing or broken file is logged, not fatal.
+    void loadLevels(const std::string& path);
     // A consistent copy in <data>/backups/, the last three kept; done after each pupil finishes.
     std::string backup(int64_t nowMs);
 
@@ -32,6 +39,8 @@ private:
     ItemBank m_bank;
     SchoolStore m_school;
     ResponseStore m_responses;
+    std::optional<CalibratedItems> m_calibration;
+    std::optional<LevelTable> m_levels;
 };
 
 }  // namespace dlk

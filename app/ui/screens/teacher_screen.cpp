@@ -47,6 +47,16 @@ void TeacherScreen::refresh(App& app) {
         if (m_selectedClass == 0 && !m_classes.empty()) m_selectedClass = m_classes.front().id;
         m_results = m_selectedClass ? classResults(app.core().db(), app.core().bank(), m_selectedClass)
                                     : std::vector<PupilResult>{};
+        // Scale scores: the Rasch estimate from the same item scores, when the bank is calibrated.
+        m_scales.clear();
+        if (const auto& calibration = app.core().calibration(); calibration && m_selectedClass) {
+            std::map<int64_t, std::vector<ItemScore>> perPupil;
+            for (const auto& row : scoreItems(app.core().db(), app.core().bank(), m_selectedClass))
+                perPupil[row.pupilId].push_back({row.itemId, static_cast<int>(std::lround(row.score))});
+            const LevelTable* levels = app.core().levels() ? &*app.core().levels() : nullptr;
+            for (const auto& [pupil, scores] : perPupil)
+                if (auto s = scalePupil(scores, *calibration, levels)) m_scales[pupil] = *s;
+        }
     } catch (const Error& e) {
         m_message = std::string(tr("De resultaten konden niet worden gelezen: ")) + e.what();
     }
@@ -109,21 +119,24 @@ void TeacherScreen::classResultsView(App& app) {
     ImGui::TextUnformatted(cls->name.c_str());
     ImGui::PopFont();
     wrappedText(tr("Ruwe scores per domein: behaalde punten van het maximum van de vragen die de leerling kreeg. "
-                   "Open antwoorden en schaalscores volgen in een latere versie."),
+                   "Klik op een naam voor aanpassingen (tekstgrootte, contrast, extra tijd)."),
                 nullptr, p.mutedText);
     ImGui::Dummy(em(0, 0.3f));
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
-    const float tableH = ImGui::GetContentRegionAvail().y - em(3.5f);
-    if (ImGui::BeginTable("results", 8, flags, ImVec2(0, std::max(em(8), tableH)))) {
+    const bool scaled = app.core().calibration().has_value();
+    const float tableH = ImGui::GetContentRegionAvail().y - em(scaled ? 6.0f : 3.5f);
+    const int columns = scaled ? 9 : 8;
+    if (ImGui::BeginTable("results", columns, flags, ImVec2(0, std::max(em(8), tableH)))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn(tr("Naam"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn(tr("Code"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
-        ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        for (Domain d : kAllDomains) ImGui::TableSetupColumn(tr(domainShortNameNl(d)), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(tr("Totaal"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr("Naam"), ImGuiTableColumnFlags_WidthStretch, 2.1f);
+        ImGui::TableSetupColumn(tr("Code"), ImGuiTableColumnFlags_WidthStretch, 1.75f);
+        ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        for (Domain d : kAllDomains) ImGui::TableSetupColumn(tr(domainShortNameNl(d)), ImGuiTableColumnFlags_WidthStretch, 0.95f);
+        ImGui::TableSetupColumn(tr("Totaal"), ImGuiTableColumnFlags_WidthStretch, 0.95f);
+        if (scaled) ImGui::TableSetupColumn(tr("Schaal*"), ImGuiTableColumnFlags_WidthStretch, 1.9f);
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-        for (int c = 0; c < 8; ++c) {
+        for (int c = 0; c < columns; ++c) {
             ImGui::TableSetColumnIndex(c);
             ImGui::PushFont(app.fonts().bold);
             ImGui::PushTextWrapPos(0.0f);
@@ -158,8 +171,35 @@ void TeacherScreen::classResultsView(App& app) {
             }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.totalMax() > 0 ? scoreCell({r.totalRaw(), r.totalMax()}).c_str() : "–");
+            if (scaled) {
+                ImGui::TableNextColumn();
+                // Only a finished module gives a scale score worth showing.
+                auto it = m_scales.find(r.pupilId);
+                if (it == m_scales.end() || r.status != AttemptStatus::Finished) {
+                    ImGui::TextUnformatted("–");
+                } else {
+                    const PupilScale& sc = it->second;
+                    char cell[64];
+                    if (sc.level)
+                        std::snprintf(cell, sizeof cell, tr("%.0f ±%.0f N%d"), sc.scaleScore, 1.96 * sc.scaleSe, sc.level->level);
+                    else
+                        std::snprintf(cell, sizeof cell, "%.0f ±%.0f", sc.scaleScore, 1.96 * sc.scaleSe);
+                    ImGui::TextUnformatted(cell);
+                    if (ImGui::IsItemHovered() && sc.level)
+                        ImGui::SetTooltip(tr("Niveau %d tot %d (95%%-interval); kans op niveau %d: %.0f%%"), sc.level->lowest,
+                                          sc.level->highest, sc.level->level, 100.0 * sc.level->probability);
+                }
+            }
         }
         ImGui::EndTable();
+    }
+    if (scaled) {
+        const bool provisional = app.core().calibration()->provisional();
+        wrappedText(provisional ? tr("* Schaalscore (gemiddeld 500, sd 100) met 95%-marge en niveau. VOORLOPIG: de vragen "
+                                     "zijn nog niet op echte leerlingen gekalibreerd; gebruik deze score niet voor besluiten.")
+                                : tr("* Schaalscore (gemiddeld 500, sd 100) met 95%-marge en niveau; de eigen schaal van "
+                                     "dlkiosk, nog niet gekoppeld aan ICILS."),
+                    nullptr, provisional ? p.warning : p.mutedText);
     }
     // Class figures only for groups of more than 5 (the Dutch pupil-statistics rule).
     int finished = 0;

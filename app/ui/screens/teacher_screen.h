@@ -1,8 +1,10 @@
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "irt/irt_pipeline.h"
 #include "results/class_results.h"
 #include "school/school_store.h"
 
@@ -27,6 +29,7 @@ private:
     std::vector<ClassInfo> m_classes;
     int64_t m_selectedClass = 0;
     std::vector<PupilResult> m_results;
+    std::map<int64_t, PupilScale> m_scales;  // by pupil, when the bank has item parameters
     int64_t m_resultsAtMs = -1;
     char m_newClass[64] = "";
     int m_newPupils = 25;

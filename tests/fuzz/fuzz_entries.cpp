@@ -1,6 +1,13 @@
 #include "fuzz_entries.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
 #include <string_view>
+
+#include "bank/item_bank.h"
 
 #include "qti/assessment_test.h"
 #include "qti/processing.h"
@@ -50,6 +57,24 @@ void jsonEntry(const uint8_t* data, size_t size) {
         (void)Json::parse(j.dump());
     } catch (const Error&) {
     }
+}
+
+void packageEntry(const uint8_t* data, size_t size) {
+    // libzip reads from a file; one scratch file per process keeps runs independent.
+    static const std::string path =
+        (std::filesystem::temp_directory_path() / ("dlk-fuzz-" + std::to_string(::getpid()) + ".zip")).string();
+    if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
+        std::fwrite(data, 1, size, f);
+        std::fclose(f);
+    } else {
+        return;
+    }
+    try {
+        const ItemBank bank = ItemBank::load(path);
+        for (const auto& m : bank.modules()) (void)m.maxScore();
+    } catch (const Error&) {
+    }
+    std::remove(path.c_str());
 }
 
 }  // namespace dlk::fuzz

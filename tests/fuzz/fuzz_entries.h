@@ -12,5 +12,7 @@ namespace dlk::fuzz {
 void itemEntry(const uint8_t* data, size_t size);
 void testEntry(const uint8_t* data, size_t size);
 void jsonEntry(const uint8_t* data, size_t size);
+// The bytes as a .zip content package, loaded as an item bank (zip bombs, hostile names, ...).
+void packageEntry(const uint8_t* data, size_t size);
 
 }  // namespace dlk::fuzz

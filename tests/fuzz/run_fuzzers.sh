@@ -7,14 +7,19 @@ build="$1"
 src="$2"
 seconds="${3:-30}"
 findings="$build/findings"
-mkdir -p "$findings"
-for target in item test json; do
+mkdir -p "$findings" "$build/package-seeds"
+# Seed the package fuzzer with the bundled bank as a zip.
+if command -v zip >/dev/null 2>&1; then
+    (cd "$src/items" && zip -qr "$OLDPWD/$build/package-seeds/bank.zip" .) 2>/dev/null || true
+fi
+for target in item test json package; do
     corpus="$build/corpus/$target"
     mkdir -p "$corpus"
     case $target in
         item) seeds="$src/items $src/tests/data" ;;
         test) seeds="$src/items" ;;
         json) seeds="" ;;
+        package) seeds="$build/package-seeds" ;;
     esac
     echo "fuzz_$target: $seconds s"
     # shellcheck disable=SC2086

@@ -35,12 +35,12 @@ std::unique_ptr<Database> openChecked(const std::string& path) {
 KioskCore::KioskCore(const std::string& dataDir, const std::string& itemsDir)
     : m_dataDir(dataDir),
       m_db((prepareDataDir(dataDir), openChecked((fs::path(dataDir) / "dlkiosk.db").string()))),
-      m_bank(ItemBank::loadFolder(itemsDir)),
+      m_bank(ItemBank::load(itemsDir)),
       m_school(*m_db),
       m_responses(*m_db) {
     for (const auto& p : m_bank.problems()) logWarning("item bank: " + p.text());
     const fs::path params = fs::path(itemsDir) / "irt" / "items.csv";
-    if (fs::exists(params)) {
+    if (fs::is_directory(itemsDir) && fs::exists(params)) {
         try {
             m_calibration = readItemsCsv(params.string());
         } catch (const Error& e) {

@@ -334,7 +334,6 @@ const char* qtiAttribute(const XMLElement* e, const char* camelName) {
     return e->Attribute(kebab.c_str());
 }
 
-namespace {
 // tinyxml2 9 drops text nodes that are only whitespace, so "<strong>Let</strong> <em>op</em>"
 // would read as "Letop". A character reference is not raw whitespace, so a &#32; put in front
 // of each such run inside the root element keeps it; the run itself (and its newlines, so line
@@ -368,7 +367,6 @@ std::string keepInterElementSpace(std::string_view xml) {
     }
     return out;
 }
-}  // namespace
 
 Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
     tinyxml2::XMLDocument doc(true, tinyxml2::PRESERVE_WHITESPACE);

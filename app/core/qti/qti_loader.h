@@ -17,6 +17,10 @@ namespace dlk {
 Item parseItemXml(std::string_view xml, const std::string& sourceName);
 Item loadItemFile(const std::string& path);
 
+// tinyxml2 9 drops whitespace-only text between elements ("<b>Let</b> <i>op</i>" would read
+// "Letop"); this puts a &#32; in front of each such run so it survives. Line numbers are kept.
+std::string keepInterElementSpace(std::string_view xml);
+
 // Reads a whole file, refusing files over kMaxXmlBytes before reading them.
 std::string readTextFile(const std::string& path);
 

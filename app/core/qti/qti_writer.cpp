@@ -58,37 +58,6 @@ std::string namespaceOf(const XMLElement* e) {
     return {};
 }
 
-// Mirrors the item loader's handling (qti_loader.cpp): tinyxml2 9 drops whitespace-only text
-// between elements, which would glue "<strong>Let</strong> <em>op</em>" together; a &#32; in front
-// of each such run keeps it as a text node, so the converted item reads back to the same body.
-std::string keepInterElementSpace(std::string_view xml) {
-    size_t root = 0;
-    while ((root = xml.find('<', root)) != std::string_view::npos && root + 1 < xml.size() &&
-           (xml[root + 1] == '?' || xml[root + 1] == '!')) {
-        const size_t close = xml.substr(root, 4) == "<!--" ? xml.find("-->", root) : xml.find('>', root);
-        if (close == std::string_view::npos) return std::string(xml);
-        root = close;
-    }
-    if (root == std::string_view::npos) return std::string(xml);
-    std::string out(xml.substr(0, root));
-    out.reserve(xml.size() + xml.size() / 16);
-    for (size_t i = root; i < xml.size(); ++i) {
-        const size_t gt = xml.find('>', i);
-        if (gt == std::string_view::npos) {
-            out.append(xml.substr(i));
-            break;
-        }
-        out.append(xml.substr(i, gt - i + 1));
-        i = gt;
-        size_t j = i + 1;
-        while (j < xml.size() && (xml[j] == ' ' || xml[j] == '\t' || xml[j] == '\n' || xml[j] == '\r')) ++j;
-        if (j > i + 1 && j < xml.size() && xml[j] == '<') {
-            out += "&#32;";
-            if (xml[i + 1] == ' ' || xml[i + 1] == '\t') ++i;
-        }
-    }
-    return out;
-}
 
 // The 3.0 URI of a standard template named by a 2.x URI, or empty for anything else.
 std::string qti3TemplateUri(std::string_view uri) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "qti/qti_vocabulary.h"
 #include "qti/xml_guard.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -46,32 +47,7 @@ std::string normaliseQtiName(std::string_view name) {
 
 namespace {
 
-std::string kebabToCamel(std::string_view s) {
-    std::string out;
-    bool upper = false;
-    for (char c : s) {
-        if (c == '-') {
-            upper = true;
-            continue;
-        }
-        out.push_back(upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
-        upper = false;
-    }
-    return out;
-}
 
-std::string camelToKebab(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        if (c >= 'A' && c <= 'Z') {
-            out.push_back('-');
-            out.push_back(static_cast<char>(c - 'A' + 'a'));
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
 
 std::string_view localPart(std::string_view name) {
     const auto colon = name.find(':');

@@ -84,6 +84,8 @@ uint32_t lowerCodePoint(uint32_t c) {
     if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c % 2 == 1) ? c + 1 : c;
     return c;
 }
+}  // namespace
+
 void appendUtf8(std::string& out, uint32_t cp) {
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));
@@ -101,7 +103,6 @@ void appendUtf8(std::string& out, uint32_t cp) {
         out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     }
 }
-}  // namespace
 
 std::string toLowerLatin(std::string_view s) {
     if (!isValidUtf8(s)) return toLowerAscii(s);

@@ -21,6 +21,8 @@ bool parseDouble(std::string_view s, double& out);
 bool parseInt64(std::string_view s, int64_t& out);
 std::string formatDouble(double v);  // shortest form that reads back the same: 1, 1.5, 0.333...
 std::string hexEncode(const unsigned char* data, size_t n);
+// Appends one code point as UTF-8.
+void appendUtf8(std::string& out, uint32_t codePoint);
 // Today's date and a timestamp as ISO 8601 (UTC), from milliseconds since the epoch.
 std::string isoTimestamp(int64_t unixMs);
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bank/item_bank.h"
 #include "test_support.h"
 #include "util/error.h"
 
@@ -45,6 +46,13 @@ inline void writeFile(const std::filesystem::path& p, std::string_view bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
     REQUIRE_MESSAGE(out.good(), "cannot write " << p.string());
+}
+
+// The bank's problems, one per line, for failure messages.
+inline std::string problemsText(const dlk::ItemBank& bank) {
+    std::string s;
+    for (const auto& p : bank.problems()) s += p.text() + "\n";
+    return s;
 }
 
 inline std::string testData(const std::string& rel) { return std::string(DLK_TEST_DATA) + "/" + rel; }

@@ -11,15 +11,11 @@
 using namespace dlk;
 using dlk::test::contains;
 using dlk::test::errorOf;
+using dlk::test::problemsText;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string problemsText(const ItemBank& bank) {
-    std::string s;
-    for (const auto& p : bank.problems()) s += p.text() + "\n";
-    return s;
-}
 
 bool anyProblem(const ItemBank& bank, const std::string& fragment) {
     for (const auto& p : bank.problems())

@@ -18,16 +18,12 @@
 using namespace dlk;
 using dlk::test::contains;
 using dlk::test::errorOf;
+using dlk::test::problemsText;
 using dlk::test::ZipBuilder;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string problemsText(const ItemBank& bank) {
-    std::string s;
-    for (const auto& p : bank.problems()) s += p.text() + "\n";
-    return s;
-}
 
 // Every path under `dir`, to prove a refused package wrote nothing anywhere.
 std::set<std::string> snapshot(const fs::path& dir) {

@@ -16,15 +16,11 @@
 using namespace dlk;
 using dlk::test::contains;
 using dlk::test::errorOf;
+using dlk::test::problemsText;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string problemsText(const ItemBank& bank) {
-    std::string s;
-    for (const auto& p : bank.problems()) s += p.text() + "\n";
-    return s;
-}
 
 std::string findingsText(const ValidationReport& r) {
     std::string s;

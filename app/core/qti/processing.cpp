@@ -255,11 +255,6 @@ private:
         return roundHalfUp(x * f) / f;
     }
 
-    Value randomValue(const BodyNode& n) {
-        if (!m_ctx.random) fail(n, "random values are only available in template processing");
-        return nullValue();
-    }
-
     std::vector<const TestItemState*> selectedTestItems(const BodyNode& n) {
         if (!m_ctx.testItems) fail(n, "is only allowed in a test's outcome processing");
         const auto include = splitWhitespace(n.attributeOr("includeCategory", ""));
@@ -289,11 +284,7 @@ private:
         }
         if (op == "variable") {
             const std::string id = n.attributeOr("identifier", "");
-            if (auto it = m_ctx.variables.find(id); it != m_ctx.variables.end()) {
-                Value v = it->second;
-                if (const std::string* w = n.attribute("weightIdentifier"); w && m_ctx.testItems) (void)w;
-                return v;
-            }
+            if (auto it = m_ctx.variables.find(id); it != m_ctx.variables.end()) return it->second;
             if (m_ctx.item)
                 if (auto it = m_ctx.item->templateValues.find(id); it != m_ctx.item->templateValues.end()) return it->second;
             // item.VAR inside a test: the variable of one item.

@@ -16,10 +16,8 @@ namespace dlk::ui {
 void SetupScreen::draw(App& app) {
     beginScreen("setup");
     ImGui::Dummy(em(0, 3));
-    const float x0 = ImGui::GetCursorPosX();
     const float w = centeredColumn(30);
     const float left = ImGui::GetCursorPosX();
-    (void)x0;
     ImGui::BeginGroup();
     wrappedText(tr("Eerste start: stel de kiosk in"), app.fonts().large, 0, w);
     ImGui::Dummy(em(0, 0.5f));

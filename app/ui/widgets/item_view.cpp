@@ -300,14 +300,12 @@ void ItemView::orderInteraction(const BodyNode& node) {
             }
             ImGui::EndDragDropTarget();
         }
-        const float rowH = ImGui::GetItemRectSize().y;
         ImGui::SameLine();
         if (bigButton("↑##up", false, buttonW, i > 0)) move = {i, i - 1};
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Omhoog"));
         ImGui::SameLine();
         if (bigButton("↓##down", false, buttonW, i + 1 < order.size())) move = {i, i + 1};
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Omlaag"));
-        (void)rowH;
         ImGui::PopID();
     }
     if (move && move->first < order.size() && move->second < order.size()) {
@@ -523,7 +521,6 @@ void ItemView::unsupportedInteraction(const BodyNode& node) {
     ImGui::SetCursorPosX(m_left);
     wrappedText(tr("Deze vraag kan op deze computer niet worden getoond. Ga door naar de volgende vraag."), nullptr,
                 palette().warning, m_width);
-    (void)node;
 }
 
 }  // namespace dlk::ui

@@ -64,6 +64,10 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
 }
 
 std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_t classId) {
+    return classResults(db, classId, scoreItems(db, bank, classId));
+}
+
+std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::vector<ItemScoreRow>& rows) {
     SchoolStore school(db);
     std::vector<PupilResult> out;
     std::map<int64_t, size_t> index;
@@ -84,7 +88,7 @@ std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_
             if (auto it = index.find(st.getInt(0)); it != index.end())
                 out[it->second].status = st.getInt(1) ? AttemptStatus::Finished : AttemptStatus::InProgress;
     }
-    for (const auto& row : scoreItems(db, bank, classId)) {
+    for (const auto& row : rows) {
         auto it = index.find(row.pupilId);
         if (it == index.end()) continue;
         PupilResult& r = out[it->second];

@@ -44,5 +44,8 @@ struct ItemScoreRow {
 // Every scored item of every attempt in the class (or the whole school when classId is 0).
 std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t classId);
 std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_t classId);
+// The same from rows already scored with scoreItems(db, bank, classId), so a caller that needs
+// the rows too (the teacher screen's scale scores) scores the class once.
+std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::vector<ItemScoreRow>& rows);
 
 }  // namespace dlk

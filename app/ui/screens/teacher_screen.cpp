@@ -45,13 +45,15 @@ void TeacherScreen::refresh(App& app) {
     try {
         m_classes = app.core().school().classes();
         if (m_selectedClass == 0 && !m_classes.empty()) m_selectedClass = m_classes.front().id;
-        m_results = m_selectedClass ? classResults(app.core().db(), app.core().bank(), m_selectedClass)
-                                    : std::vector<PupilResult>{};
+        // One scoring pass serves both the raw scores and the scale scores.
+        const std::vector<ItemScoreRow> rows =
+            m_selectedClass ? scoreItems(app.core().db(), app.core().bank(), m_selectedClass) : std::vector<ItemScoreRow>{};
+        m_results = m_selectedClass ? classResults(app.core().db(), m_selectedClass, rows) : std::vector<PupilResult>{};
         // Scale scores: the Rasch estimate from the same item scores, when the bank is calibrated.
         m_scales.clear();
         if (const auto& calibration = app.core().calibration(); calibration && m_selectedClass) {
             std::map<int64_t, std::vector<ItemScore>> perPupil;
-            for (const auto& row : scoreItems(app.core().db(), app.core().bank(), m_selectedClass))
+            for (const auto& row : rows)
                 perPupil[row.pupilId].push_back({row.itemId, static_cast<int>(std::lround(row.score))});
             const LevelTable* levels = app.core().levels() ? &*app.core().levels() : nullptr;
             for (const auto& [pupil, scores] : perPupil)

@@ -33,6 +33,15 @@ const Module* ItemBank::findModule(const std::string& id) const {
     return nullptr;
 }
 
+bool ItemBank::markPractice(const std::string& id) {
+    for (Module& m : m_modules)
+        if (m.identifier == id) {
+            m.practice = true;
+            return true;
+        }
+    return false;
+}
+
 namespace {
 
 BankProblem problemFrom(const std::string& fallbackFile, const std::string& message) {

@@ -44,6 +44,9 @@ struct Module {
     int maxTimeSeconds = 0;  // 0: no limit
     std::vector<ItemRef> refs;
     std::map<std::string, ModuleVariant> variants;  // by language
+    // A practice module (the session design's tutorial): pupils take it, but it is no measurement,
+    // so results, exports and calibration leave it out.
+    bool practice = false;
 
     // The variant in `language`, else Dutch (the source language), else any.
     const ModuleVariant& variant(const std::string& language) const;
@@ -60,6 +63,8 @@ public:
 
     const std::vector<Module>& modules() const { return m_modules; }
     const Module* findModule(const std::string& id) const;
+    // Marks the session design's tutorial as practice (see Module::practice); false when unknown.
+    bool markPractice(const std::string& id);
     const std::vector<BankProblem>& problems() const { return m_problems; }
     const std::string& folder() const { return m_folder; }  // the path it was loaded from
     // The package the bank was read from, for media and export; null for a default-constructed bank.

@@ -37,8 +37,11 @@ KioskCore::KioskCore(const std::string& dataDir, const std::string& itemsDir)
       m_db((prepareDataDir(dataDir), openChecked((fs::path(dataDir) / "dlkiosk.db").string()))),
       m_bank(ItemBank::load(itemsDir)),
       m_school(*m_db),
-      m_responses(*m_db) {
+      m_responses(*m_db),
+      m_design(loadSessionDesign(itemsDir, m_bank)),
+      m_plans(*m_db) {
     for (const auto& p : m_bank.problems()) logWarning("item bank: " + p.text());
+    if (!m_design.tutorial.empty()) m_bank.markPractice(m_design.tutorial);
     const fs::path params = fs::path(itemsDir) / "irt" / "items.csv";
     if (fs::is_directory(itemsDir) && fs::exists(params)) {
         try {

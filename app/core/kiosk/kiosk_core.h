@@ -7,7 +7,9 @@
 #include "bank/item_bank.h"
 #include "irt/items_csv.h"
 #include "irt/reporting_scale.h"
+#include "delivery/booklet_design.h"
 #include "delivery/response_store.h"
+#include "delivery/session_plan.h"
 #include "school/school_store.h"
 #include "storage/database.h"
 
@@ -23,6 +25,9 @@ public:
     const ItemBank& bank() const { return m_bank; }
     SchoolStore& school() { return m_school; }
     ResponseStore& responses() { return m_responses; }
+    // What each pupil takes (<items>/session-design.json) and the plans dealt from it.
+    const BookletDesign& sessionDesign() const { return m_design; }
+    SessionPlans& sessionPlans() { return m_plans; }
     const std::string& dataDir() const { return m_dataDir; }
     std::string databasePath() const;
     // Item parameters of the bank (<items>/irt/items.csv) when it has them, and the level table.
@@ -39,6 +44,8 @@ private:
     ItemBank m_bank;
     SchoolStore m_school;
     ResponseStore m_responses;
+    BookletDesign m_design;
+    SessionPlans m_plans;
     std::optional<CalibratedItems> m_calibration;
     std::optional<LevelTable> m_levels;
 };

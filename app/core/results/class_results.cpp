@@ -36,6 +36,7 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
     for (const auto& a : attempts) {
         const Module* module = bank.findModule(a.moduleId);
         if (!module) continue;  // a module no longer in the bank cannot be scored
+        if (module->practice) continue;  // the tutorial is practice, not a measurement
         const ModuleVariant& variant = module->variant(a.language);
         const StoredResponses stored = store.load(a.id);
         for (size_t i = 0; i < variant.items.size(); ++i) {

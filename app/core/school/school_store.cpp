@@ -150,10 +150,12 @@ std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector
 
 namespace {
 constexpr const char* kPupilColumns =
-    "id, class_id, code, coalesce(display_name, ''), language, text_scale_pct, high_contrast, extra_time_pct";
+    "id, class_id, code, coalesce(display_name, ''), language, text_scale_pct, high_contrast, extra_time_pct, "
+    "dyslexia_font, read_aloud";
 PupilInfo pupilFrom(const Statement& st) {
     PupilInfo p{st.getInt(0), st.getInt(1), st.getText(2), st.getText(3), st.getText(4), {}};
-    p.accommodations = {static_cast<int>(st.getInt(5)), st.getInt(6) != 0, static_cast<int>(st.getInt(7))};
+    p.accommodations = {static_cast<int>(st.getInt(5)), st.getInt(6) != 0, static_cast<int>(st.getInt(7)),
+                        st.getInt(8) != 0, st.getInt(9) != 0};
     return p;
 }
 }  // namespace
@@ -178,8 +180,10 @@ void SchoolStore::setAccommodations(int64_t pupilId, const Accommodations& a) {
         throw Error(ErrorKind::Invalid, "text size is 100, 125, 150 or 200%");
     if (a.extraTimePct < 0 || a.extraTimePct > 100) throw Error(ErrorKind::Invalid, "extra time is 0 to 100%");
     Transaction tx(m_db);
-    auto st = m_db.prepare("UPDATE pupils SET text_scale_pct=?, high_contrast=?, extra_time_pct=? WHERE id=?");
-    st.bind(1, a.textScalePct).bind(2, a.highContrast ? 1 : 0).bind(3, a.extraTimePct).bind(4, pupilId);
+    auto st = m_db.prepare(
+        "UPDATE pupils SET text_scale_pct=?, high_contrast=?, extra_time_pct=?, dyslexia_font=?, read_aloud=? WHERE id=?");
+    st.bind(1, a.textScalePct).bind(2, a.highContrast ? 1 : 0).bind(3, a.extraTimePct).bind(4, a.dyslexiaFont ? 1 : 0);
+    st.bind(5, a.readAloud ? 1 : 0).bind(6, pupilId);
     st.run();
     if (m_db.changes() != 1) throw Error(ErrorKind::NotFound, "pupil " + std::to_string(pupilId) + " does not exist");
     tx.commit();

@@ -60,6 +60,35 @@ ALTER TABLE pupils ADD COLUMN high_contrast INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE pupils ADD COLUMN extra_time_pct INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE attempts ADD COLUMN elapsed_ms INTEGER NOT NULL DEFAULT 0;
 )SQL";
+// Version 3: the pupil's session. Two more accommodations; a teacher's pause; the items a pupil
+// flagged; process data (every pupil action with its time, keyed to the attempt, never to a
+// name); and each pupil's session plan: which modules, in which order, from which seed.
+const char* kSchemaV3 = R"SQL(
+ALTER TABLE pupils ADD COLUMN dyslexia_font INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pupils ADD COLUMN read_aloud INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE attempts ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE flags(
+  attempt_id  INTEGER NOT NULL REFERENCES attempts(id),
+  item_id     TEXT NOT NULL,
+  PRIMARY KEY (attempt_id, item_id)
+) WITHOUT ROWID;
+CREATE TABLE events(
+  id          INTEGER PRIMARY KEY,
+  attempt_id  INTEGER NOT NULL REFERENCES attempts(id),
+  at_ms       INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  item_id     TEXT,
+  detail      TEXT
+);
+CREATE INDEX events_by_attempt ON events(attempt_id, id);
+CREATE TABLE session_plans(
+  pupil_id    INTEGER PRIMARY KEY REFERENCES pupils(id),
+  design      TEXT NOT NULL,
+  seed        INTEGER NOT NULL,
+  modules     TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+);
+)SQL";
 }  // namespace
 
 void migrateSchema(Database& db) {
@@ -94,6 +123,10 @@ void migrateSchema(Database& db) {
     if (version < 2) {
         db.exec(kSchemaV2);
         db.exec("UPDATE meta SET value='2' WHERE key='schema_version'");
+    }
+    if (version < 3) {
+        db.exec(kSchemaV3);
+        db.exec("UPDATE meta SET value='3' WHERE key='schema_version'");
     }
     tx.commit();
 }

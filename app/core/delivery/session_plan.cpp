@@ -1,0 +1,139 @@
+#include "delivery/session_plan.h"
+
+#include <sodium.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "util/error.h"
+#include "util/json.h"
+#include "util/text.h"
+
+namespace dlk {
+
+namespace {
+std::string designJson(const BookletDesign& d) {
+    Json j = Json::object();
+    j.set("tutorial", Json::string(d.tutorial));
+    Json pool = Json::array();
+    for (const auto& m : d.pool) pool.push(Json::string(m));
+    j.set("modules", pool);
+    j.set("perPupil", Json::number(d.modulesPerPupil));
+    return j.dump();
+}
+}  // namespace
+
+BookletDesign loadSessionDesign(const std::string& itemsDir, const ItemBank& bank) {
+    BookletDesign design;
+    const std::filesystem::path path = std::filesystem::path(itemsDir) / "session-design.json";
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        for (const Module& m : bank.modules()) design.pool.push_back(m.identifier);
+        return design;
+    }
+    const std::string where = path.string();
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof()) throw Error(ErrorKind::Io, where + ": cannot be read");
+    Json j;
+    try {
+        j = Json::parse(text.str());
+    } catch (const Error& e) {
+        throw Error(ErrorKind::Parse, where + ": " + e.what());
+    }
+    if (j.type() != Json::Type::Object) throw Error(ErrorKind::Invalid, where + ": must be a JSON object");
+    auto known = [&](const std::string& id) { return bank.findModule(id) != nullptr; };
+    if (const Json* t = j.find("tutorial"); t && !t->isNull()) {
+        if (t->type() != Json::Type::String) throw Error(ErrorKind::Invalid, where + ": \"tutorial\" must be a module id");
+        design.tutorial = t->asString();
+        if (!design.tutorial.empty() && !known(design.tutorial))
+            throw Error(ErrorKind::Invalid, where + ": tutorial module '" + design.tutorial + "' is not in the item bank");
+    }
+    const Json* modules = j.find("modules");
+    if (!modules || modules->type() != Json::Type::Array || modules->items().empty())
+        throw Error(ErrorKind::Invalid, where + ": \"modules\" must list at least one module id");
+    std::set<std::string> seen;
+    for (const Json& m : modules->items()) {
+        if (m.type() != Json::Type::String) throw Error(ErrorKind::Invalid, where + ": \"modules\" holds something that is not a module id");
+        const std::string& id = m.asString();
+        if (!known(id)) throw Error(ErrorKind::Invalid, where + ": module '" + id + "' is not in the item bank");
+        if (id == design.tutorial) throw Error(ErrorKind::Invalid, where + ": the tutorial '" + id + "' is also in \"modules\"");
+        if (!seen.insert(id).second) throw Error(ErrorKind::Invalid, where + ": module '" + id + "' is listed twice");
+        design.pool.push_back(id);
+    }
+    if (design.pool.size() > 12) throw Error(ErrorKind::Invalid, where + ": at most 12 modules can be dealt");
+    if (const Json* n = j.find("perPupil"); n && !n->isNull()) {
+        const double v = n->type() == Json::Type::Number ? n->asNumber() : -1;
+        if (v < 0 || v != static_cast<double>(static_cast<int>(v)))
+            throw Error(ErrorKind::Invalid, where + ": \"perPupil\" must be a whole number of 0 or more (0: every module)");
+        design.modulesPerPupil = static_cast<int>(v);
+    }
+    return design;
+}
+
+uint64_t SessionPlans::rotationSeed() {
+    {
+        auto st = m_db.prepare("SELECT value FROM meta WHERE key='booklet_seed'");
+        if (st.step()) {
+            int64_t v = 0;
+            if (!parseInt64(st.getText(0), v) || v < 0)
+                throw Error(ErrorKind::Corrupt, m_db.path() + ": booklet_seed '" + st.getText(0) + "' is not a number");
+            return static_cast<uint64_t>(v);
+        }
+    }
+    if (sodium_init() < 0) throw Error(ErrorKind::Io, "libsodium could not start");
+    const uint64_t seed = randombytes_uniform(1u << 30);
+    auto put = m_db.prepare("INSERT INTO meta(key, value) VALUES ('booklet_seed', ?)");
+    put.bind(1, std::to_string(seed));
+    put.run();
+    return seed;
+}
+
+std::optional<SessionPlan> SessionPlans::find(int64_t pupilId) {
+    auto st = m_db.prepare("SELECT modules, seed, design FROM session_plans WHERE pupil_id=?");
+    st.bind(1, pupilId);
+    if (!st.step()) return std::nullopt;
+    SessionPlan plan;
+    plan.seed = static_cast<uint64_t>(st.getInt(1));
+    const std::string where = m_db.path() + ": the session plan of pupil " + std::to_string(pupilId);
+    try {
+        const Json modules = Json::parse(st.getText(0));
+        for (const Json& m : modules.items())
+            if (m.type() == Json::Type::String) plan.modules.push_back(m.asString());
+        const Json design = Json::parse(st.getText(2));
+        if (const Json* s = design.find("sequence")) plan.sequence = static_cast<uint64_t>(s->asNumber());
+    } catch (const Error& e) {
+        throw Error(ErrorKind::Corrupt, where + " is damaged: " + e.what());
+    }
+    if (plan.modules.empty()) throw Error(ErrorKind::Corrupt, where + " lists no modules");
+    return plan;
+}
+
+SessionPlan SessionPlans::planFor(int64_t pupilId, const BookletDesign& design, int64_t nowMs) {
+    if (auto stored = find(pupilId)) return *stored;
+    Transaction tx(m_db);
+    BookletDesign seeded = design;
+    seeded.seed = rotationSeed();
+    auto count = m_db.prepare("SELECT count(*) FROM session_plans");
+    count.step();
+    SessionPlan plan;
+    plan.seed = seeded.seed;
+    plan.sequence = static_cast<uint64_t>(count.getInt(0));
+    plan.modules = seeded.modulesFor(plan.sequence);
+    Json modules = Json::array();
+    for (const auto& m : plan.modules) modules.push(Json::string(m));
+    Json recorded = Json::parse(designJson(design));
+    recorded.set("sequence", Json::number(static_cast<double>(plan.sequence)));
+    auto put = m_db.prepare(
+        "INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, ?, ?, ?)");
+    put.bind(1, pupilId).bind(2, recorded.dump()).bind(3, static_cast<int64_t>(plan.seed)).bind(4, modules.dump());
+    put.bind(5, isoTimestamp(nowMs));
+    put.run();
+    tx.commit();
+    return plan;
+}
+
+}  // namespace dlk

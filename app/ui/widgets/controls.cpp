@@ -9,6 +9,33 @@
 
 namespace dlk::ui {
 
+// ImGui 1.86 activates a focused button with Space only; pupils also press Enter.
+bool enterOnFocusedItem() {
+    return ImGui::IsItemFocused() && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                                      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+}
+
+// Tab stops. ImGui 1.86 stops Tab only at "inputable" items (text fields), and tabs forward only
+// out of an item being edited: from one that merely has the focus, Tab goes back to the first
+// stop. So these buttons are inputable, and when the focused one (its focus ring showing) is about
+// to be drawn while a Tab is being resolved, the search is turned into "the next stop after this
+// one" (the last one wraps to the first). Before the keyboard is used, the first Tab goes to the
+// first stop. Reached by Tab (or Enter), an item shows its focus ring.
+void tabStopBefore(ImGuiID id) {
+    ImGuiContext& g = *GImGui;
+    if (g.NavId != id || g.NavDisableHighlight || !g.NavMoveSubmitted || !(g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) ||
+        g.NavTabbingDir != 0)
+        return;
+    g.NavTabbingDir = +1;
+    g.NavTabbingCounter = -1000000;  // drawing this item sets it to 1; the next stop then takes the focus
+    g.NavMoveScoringItems = true;
+    g.NavAnyRequest = true;
+}
+void tabStopAfter() {
+    ImGuiContext& g = *GImGui;
+    if (g.NavActivateInputId != 0 && g.NavActivateInputId == g.LastItemData.ID) g.NavDisableHighlight = false;
+}
+
 void focusRing() {
     // Shown once the keyboard is in use (ImGui's own rule for its nav highlight), and always on
     // the field being typed in.
@@ -33,7 +60,12 @@ bool choiceRow(const char* id, const std::string& text, bool selected, Indicator
     const ImVec2 ts = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
     const ImVec2 size(width, std::max(em(2.6f), ts.y + 2 * pad));
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const bool pressed = ImGui::InvisibleButton("##row", size);
+    tabStopBefore(ImGui::GetID("##row"));
+    ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
+    bool pressed = ImGui::InvisibleButton("##row", size);
+    ImGui::PopItemFlag();
+    tabStopAfter();
+    pressed |= enterOnFocusedItem();
     a11yRecord("choice", text.empty() ? id : text, selected);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -84,7 +116,12 @@ bool bigButton(const char* label, bool primary, float width, bool enabled) {
     }
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, primary ? 0.0f : std::max(1.5f, em(0.08f)));
     ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
-    const bool pressed = ImGui::Button(label, size);
+    tabStopBefore(ImGui::GetID(label));
+    ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
+    bool pressed = ImGui::Button(label, size);
+    ImGui::PopItemFlag();
+    tabStopAfter();
+    pressed |= enabled && enterOnFocusedItem();
     a11yRecord("button", label);
     ImGui::PopStyleColor(primary ? 2 : 5);
     ImGui::PopStyleVar();

@@ -16,6 +16,14 @@ bool choiceRow(const char* id, const std::string& text, bool selected, Indicator
 bool bigButton(const char* label, bool primary = true, float width = 0.0f, bool enabled = true);
 // Draws a focus ring around the last item when it has keyboard focus.
 void focusRing();
+
+// Keyboard reach for every control (ui.md: Tab and the arrows reach everything, Enter
+// activates). ImGui 1.86 stops Tab only at "inputable" items and presses buttons with Space only,
+// so a control is drawn as: tabStopBefore(its id); PushItemFlag(ImGuiItemFlags_Inputable, true);
+// the ImGui item; PopItemFlag(); tabStopAfter(); pressed |= enterOnFocusedItem().
+void tabStopBefore(ImGuiID id);
+void tabStopAfter();
+bool enterOnFocusedItem();
 // Wrapped text in a font and colour, no wider than `width` (0: to the window's edge).
 void wrappedText(const std::string& text, ImFont* font = nullptr, ImU32 color = 0, float width = 0.0f);
 // Text centred horizontally in the available width.

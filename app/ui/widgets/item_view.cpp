@@ -19,7 +19,7 @@ namespace {
 bool isInlineElement(const std::string& n) {
     static const char* names[] = {"strong", "b", "em", "i", "span", "a", "code", "sub", "sup", "small", "abbr",
                                   "q", "cite", "dfn", "kbd", "var", "samp", "textEntryInteraction",
-                                  "inlineChoiceInteraction", "br", "printedVariable"};
+                                  "inlineChoiceInteraction", "br", "printedVariable", "gap", "hottext"};
     return std::any_of(std::begin(names), std::end(names), [&](const char* x) { return n == x; });
 }
 
@@ -104,7 +104,19 @@ void ItemView::block(const BodyNode& node) {
     if (n == "choiceInteraction") return choiceInteraction(node);
     if (n == "orderInteraction") return orderInteraction(node);
     if (n == "matchInteraction") return matchInteraction(node);
+    if (n == "associateInteraction") return associateInteraction(node);
+    if (n == "gapMatchInteraction") return gapMatchInteraction(node);
+    if (n == "hottextInteraction") return hottextInteraction(node);
+    if (n == "extendedTextInteraction") return extendedTextInteraction(node);
+    if (n == "sliderInteraction") return sliderInteraction(node);
+    if (n == "hotspotInteraction") return hotspotInteraction(node);
+    if (n == "selectPointInteraction") return selectPointInteraction(node);
+    if (n == "graphicOrderInteraction") return graphicOrderInteraction(node);
+    if (n == "graphicAssociateInteraction") return graphicAssociateInteraction(node);
+    if (n == "graphicGapMatchInteraction") return graphicGapMatchInteraction(node);
+    if (n == "positionObjectStage") return positionObjectInteraction(node);
     if (node.isInteraction() && !isInlineElement(n)) return unsupportedInteraction(node);
+    if (n == "table") return table(node);
     if (n == "ul" || n == "ol") {
         int number = 1;
         for (const auto* li : childrenNamed(node, "li")) {
@@ -124,11 +136,7 @@ void ItemView::block(const BodyNode& node) {
         ImGui::Dummy(em(0, 0.3f));
         return;
     }
-    if (n == "img") {
-        wrappedText(std::string("[") + tr("Afbeelding") + ": " + node.attributeOr("alt", "") + "]", nullptr,
-                    palette().mutedText, m_width);
-        return;
-    }
+    if (n == "img" || n == "object") return image(node);
     if (n == "rubricBlock" || n == "modalFeedback" || n == "feedbackBlock" || n == "templateBlock") return;
     if (isInlineElement(n)) {
         m_lineStart = true;
@@ -151,13 +159,18 @@ void ItemView::block(const BodyNode& node) {
     m_pendingSpace = false;
     ImGui::SetCursorPosX(m_left);
     std::function<bool(const BodyNode&)> holdsField = [&](const BodyNode& b) {
-        if (b.isInteraction()) return true;
+        if (b.isInteraction() || b.name == "gap" || b.name == "hottext") return true;
         return std::any_of(b.children.begin(), b.children.end(), holdsField);
     };
     m_alignToFrames = holdsField(node);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
     for (const auto& c : node.children) flowNode(c, heading ? m_fonts.bold : m_fonts.regular);
     m_alignToFrames = false;
     flowBreak();
+    // The paragraph as one node of the accessibility tree, for read-aloud.
+    const ImVec2 bottom = ImGui::GetCursorScreenPos();
+    a11yRecordArea(heading ? "heading" : "text", trim(node.plainText()), ImVec2(top.x, top.y),
+                   ImVec2(top.x + m_width, bottom.y));
     ImGui::Dummy(em(0, heading ? 0.2f : 0.4f));
 }
 
@@ -184,6 +197,8 @@ void ItemView::flowNode(const BodyNode& node, ImFont* font) {
     }
     if (n == "textEntryInteraction") return textEntryInteraction(node);
     if (n == "inlineChoiceInteraction") return inlineChoiceInteraction(node);
+    if (n == "gap") return gap(node);          // gap match (item_view_text.cpp)
+    if (n == "hottext") return hottext(node);  // hottext (item_view_text.cpp)
     ImFont* f = (n == "strong" || n == "b") ? m_fonts.bold : font;
     for (const auto& c : node.children) flowNode(c, f);
 }
@@ -222,8 +237,10 @@ void ItemView::prompt(const BodyNode& interaction) {
         m_lineStart = true;
         m_pendingSpace = false;
         ImGui::SetCursorPosX(m_left);
+        const ImVec2 top = ImGui::GetCursorScreenPos();
         for (const auto& c : p->children) flowNode(c, m_fonts.bold);
         flowBreak();
+        a11yRecordArea("text", trim(p->plainText()), top, ImVec2(top.x + m_width, ImGui::GetCursorScreenPos().y));
         ImGui::Dummy(em(0, 0.3f));
     }
 }
@@ -374,6 +391,10 @@ void ItemView::matchInteraction(const BodyNode& node) {
                 const std::string pair = s + " " + t;
                 const float w = ImGui::GetContentRegionAvail().x;
                 if (choiceRow(pair.c_str(), "", has(pair), Indicator::Check, std::max(em(2.6f), w))) toggled = pair;
+                // The cell shows only a check box; read-aloud and tests need the words it pairs.
+                const BodyNode* targetChoice = findChoice(*sets[1], "simpleAssociableChoice", t);
+                a11yFrame().back().label =
+                    (sc ? sc->plainText() : s) + " – " + (targetChoice ? targetChoice->plainText() : t);
                 if (ImGui::IsItemHovered()) {
                     const BodyNode* tc = findChoice(*sets[1], "simpleAssociableChoice", t);
                     ImGui::SetTooltip("%s", (tc ? tc->plainText() : t).c_str());

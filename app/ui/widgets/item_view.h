@@ -17,12 +17,20 @@ namespace dlk::ui {
 struct ItemViewState {
     std::map<std::string, std::string> textBuffers;
     std::map<std::string, std::vector<std::string>> orders;
+    // A choice picked up with the keyboard (or a click) and waiting for where it goes: the
+    // keyboard way of every drag-and-drop interaction (gap match, associate, graphic ones).
+    std::map<std::string, std::string> picked;
 };
+
+class ImageCache;
 
 class ItemView {
 public:
     ItemView(ModuleSession& session, ItemViewState& state, const Fonts& fonts, int64_t nowMs)
         : m_session(session), m_state(state), m_fonts(fonts), m_now(nowMs) {}
+
+    // Where pictures come from (decoded and uploaded once); without one, an image shows its alt text.
+    void setImages(ImageCache* images) { m_images = images; }
 
     // Draws the current item in a column `width` pixels wide.
     void draw(float width);
@@ -44,6 +52,31 @@ private:
     void matchInteraction(const BodyNode& node);
     void textEntryInteraction(const BodyNode& node);
     void inlineChoiceInteraction(const BodyNode& node);
+    // item_view_text.cpp
+    void associateInteraction(const BodyNode& node);
+    void gapMatchInteraction(const BodyNode& node);
+    void hottextInteraction(const BodyNode& node);
+    void extendedTextInteraction(const BodyNode& node);
+    void sliderInteraction(const BodyNode& node);
+    void table(const BodyNode& node);
+    // item_view_text.cpp helpers: the inline parts of gap match and hottext, placing an inline
+    // box in the running text, and one table cell. m_textOwner is the gap match or hottext
+    // interaction whose text is being drawn (null elsewhere).
+    void gap(const BodyNode& node);
+    void hottext(const BodyNode& node);
+    void placeInline(float width);
+    void tableCell(const BodyNode& cell, bool header);
+    const BodyNode* m_textOwner = nullptr;
+    // end of item_view_text.cpp helpers
+    // item_view_graphic.cpp
+    void image(const BodyNode& node);
+    void hotspotInteraction(const BodyNode& node);
+    void selectPointInteraction(const BodyNode& node);
+    void graphicOrderInteraction(const BodyNode& node);
+    void graphicAssociateInteraction(const BodyNode& node);
+    void graphicGapMatchInteraction(const BodyNode& node);
+    void positionObjectInteraction(const BodyNode& node);
+
     void unsupportedInteraction(const BodyNode& node);
     void prompt(const BodyNode& interaction);
 
@@ -54,6 +87,7 @@ private:
     ItemViewState& m_state;
     const Fonts& m_fonts;
     int64_t m_now;
+    ImageCache* m_images = nullptr;
     float m_left = 0, m_width = 0;
     bool m_lineStart = true;
     bool m_pendingSpace = false;

@@ -1,0 +1,197 @@
+#pragma once
+// One item, one widget: a bare ImGui context drawing a single QTI item through ItemView, with
+// its answers going through a real ModuleSession into a real SQLite file. Tests drive it with
+// synthetic mouse and keyboard input and check the response variable the widget produced, both
+// in memory and as committed on disk (read through a second connection).
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "bank/item_bank.h"
+#include "delivery/module_session.h"
+#include "delivery/response_store.h"
+#include "qti/qti_loader.h"
+#include "school/school_store.h"
+#include "storage/database.h"
+#include "storage/schema.h"
+#include "test_support.h"
+#include "ui/theme.h"
+#include "ui/widgets/a11y.h"
+#include "ui/widgets/item_view.h"
+
+namespace dlk::test {
+
+class WidgetHarness {
+public:
+    static constexpr int kKeyTab = 1, kKeyLeft = 2, kKeyRight = 3, kKeyUp = 4, kKeyDown = 5, kKeyEnter = 6,
+                         kKeyEscape = 7, kKeyBackspace = 8, kKeySpace = 9;
+
+    // `itemPath`: a QTI item file (e.g. DLK_TEST_DATA "/spec/gap_match.xml").
+    explicit WidgetHarness(const std::string& itemPath, int width = 1366, int height = 768) {
+        m_ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+        io.DeltaTime = 1.0f / 60.0f;
+        io.KeyMap[ImGuiKey_Tab] = kKeyTab;
+        io.KeyMap[ImGuiKey_LeftArrow] = kKeyLeft;
+        io.KeyMap[ImGuiKey_RightArrow] = kKeyRight;
+        io.KeyMap[ImGuiKey_UpArrow] = kKeyUp;
+        io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
+        io.KeyMap[ImGuiKey_Enter] = kKeyEnter;
+        io.KeyMap[ImGuiKey_Escape] = kKeyEscape;
+        io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
+        io.KeyMap[ImGuiKey_Space] = kKeySpace;
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        fonts = ui::loadFonts(io, DLK_FONT_DIR, 20.0f);
+        io.Fonts->Build();
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        ui::applyTheme(false);
+        ui::scaleStyleToFont(20.0f);
+
+        auto item = std::make_shared<Item>(loadItemFile(itemPath));
+        module.identifier = "widget-test";
+        module.navigationMode = "nonlinear";
+        ItemRef ref;
+        ref.identifier = item->identifier;
+        module.refs.push_back(ref);
+        ModuleVariant variant;
+        variant.language = "nl";
+        variant.title = "Widget";
+        variant.items.push_back(item);
+        module.variants["nl"] = variant;
+
+        db = std::make_unique<Database>(path);
+        migrateSchema(*db);
+        SchoolStore school(*db);
+        const int64_t classId = school.createClass("Groep 8", clockMs);
+        pupilId = school.addPupils(classId, {""}, clockMs)[0].id;
+        store = std::make_unique<ResponseStore>(*db);
+        session = std::make_unique<ModuleSession>(*store, module, pupilId, "nl", clockMs);
+        frames(2);
+    }
+    ~WidgetHarness() {
+        session.reset();
+        ImGui::DestroyContext(m_ctx);
+    }
+
+    const Item& item() const { return session->currentItem(); }
+
+    void frame() {
+        ImGui::NewFrame();
+        ui::a11yBeginFrame();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos(vp->WorkPos);
+        ImGui::SetNextWindowSize(vp->WorkSize);
+        ImGui::Begin("widget", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::SetCursorPosX(ui::em(1));
+        ui::ItemView view(*session, state, fonts, clockMs);
+        if (images) view.setImages(images);
+        ImGui::BeginGroup();
+        view.draw(std::min(ImGui::GetWindowWidth() - ui::em(2), ui::em(40)));
+        ImGui::EndGroup();
+        ImGui::End();
+        ImGui::Render();
+        session->tick(clockMs);
+        clockMs += 16;
+    }
+    void frames(int n) {
+        for (int i = 0; i < n; ++i) frame();
+    }
+
+    const ui::A11yNode* find(const std::string& label, const char* role = nullptr, size_t nth = 0) const {
+        size_t seen = 0;
+        for (const auto& n : ui::a11yFrame())
+            if (n.label == label && (!role || n.role == role) && seen++ == nth) return &n;
+        return nullptr;
+    }
+    bool has(const std::string& label, const char* role = nullptr) const { return find(label, role) != nullptr; }
+
+    void clickAt(ImVec2 at) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frames(2);
+    }
+    // Moves the mouse onto the control with these words, presses and releases.
+    void click(const std::string& label, const char* role = nullptr, size_t nth = 0) {
+        const ui::A11yNode* n = find(label, role, nth);
+        REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
+        clickAt(n->center());
+    }
+    void dragAt(ImVec2 a, ImVec2 b) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = a;
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        for (int i = 1; i <= 8; ++i) {
+            io.MousePos = ImVec2(a.x + (b.x - a.x) * static_cast<float>(i) / 8, a.y + (b.y - a.y) * static_cast<float>(i) / 8);
+            frame();
+        }
+        io.MouseDown[0] = false;
+        frames(2);
+    }
+    void drag(const std::string& fromLabel, const std::string& toLabel) {
+        const ui::A11yNode* from = find(fromLabel);
+        const ui::A11yNode* to = find(toLabel);
+        REQUIRE_MESSAGE(from, "nothing labelled '" << fromLabel << "' on screen");
+        REQUIRE_MESSAGE(to, "nothing labelled '" << toLabel << "' on screen");
+        dragAt(from->center(), to->center());
+    }
+    void type(const std::string& text) {
+        for (char c : text) {
+            ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(static_cast<unsigned char>(c)));
+            frame();
+        }
+    }
+    void key(int k) {
+        ImGui::GetIO().KeysDown[k] = true;
+        frame();
+        ImGui::GetIO().KeysDown[k] = false;
+        frame();
+    }
+    // Lets the typing delay pass so typed answers are committed.
+    void wait(int64_t ms) {
+        clockMs += ms;
+        frames(2);
+    }
+
+    // The response as the session holds it, as "NULL" or the value's JSON text.
+    std::string response(const std::string& rid = "RESPONSE") const {
+        const Value v = session->response(rid);
+        return v.isNull() ? "NULL" : valueToJson(v).dump();
+    }
+    // The response as committed in SQLite, read through a second connection; nullopt when none.
+    std::optional<std::string> stored(const std::string& rid = "RESPONSE") const {
+        Database other(path);
+        auto st = other.prepare("SELECT value FROM responses WHERE item_id=? AND response_id=?");
+        st.bind(1, item().identifier).bind(2, rid);
+        if (!st.step()) return std::nullopt;
+        return st.getText(0);
+    }
+
+    TempDir dir;
+    std::string path = dir.file("widget.db");
+    int64_t clockMs = 1'800'000'000'000;
+    Module module;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<ResponseStore> store;
+    std::unique_ptr<ModuleSession> session;
+    int64_t pupilId = 0;
+    ui::ItemViewState state;
+    ui::Fonts fonts;
+    ui::ImageCache* images = nullptr;
+
+private:
+    ImGuiContext* m_ctx = nullptr;
+};
+
+}  // namespace dlk::test

@@ -2,12 +2,15 @@
 // pseudonyms are stable and distinct, and the numbers add up.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
 
 #include "core_test_helpers.h"
+#include "delivery/process_log.h"
+#include "delivery/session_plan.h"
 #include "demo/demo_school.h"
 #include "export/csv_export.h"
 #include "security/pseudonym.h"
@@ -27,7 +30,10 @@ constexpr int64_t kNow = 1'780'000'000'000;
 
 struct DemoFixture {
     Database db{":memory:"};
+    // The bundled bank as the kiosk opens it: the session design deals each pupil the tutorial and
+    // some of the modules, and the tutorial is practice.
     ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
     DemoOptions options;
     DemoSchool demo;
     std::vector<PupilInfo> notStarted;  // pupils of another class, without any attempt
@@ -35,11 +41,13 @@ struct DemoFixture {
 
     DemoFixture() {
         migrateSchema(db);
+        if (!design.tutorial.empty()) REQUIRE(bank.markPractice(design.tutorial));
         options.pupils = 8;
+        options.notStarted = 1;
         options.seed = 424242;
         options.pin = "2468";
         options.finishedShare = 0.5;
-        demo = makeDemoSchool(db, bank, options, kNow);
+        demo = makeDemoSchool(db, bank, design, options, kNow);
         SchoolStore school(db);
         notStarted = school.addPupils(school.createClass("Groep 7 Juf Marieke", kNow),
                                       {"Wilhelmina Oosterhuis-Brandsma", "Xander Quist"}, kNow);
@@ -72,13 +80,15 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     DemoFixture f;
     const std::string folder = f.exportTo("export");
     const auto files = filesIn(folder);
-    CHECK(files.size() == 4);
-    for (const char* name : {"responses.csv", "scores.csv", "items.csv", "README.txt"}) CHECK_MESSAGE(files.count(name), name);
+    CHECK(files.size() == 5);
+    for (const char* name : {"responses.csv", "scores.csv", "items.csv", "events.csv", "README.txt"})
+        CHECK_MESSAGE(files.count(name), name);
     std::vector<std::string> secrets = {f.demo.className, f.options.schoolName, "Groep 7 Juf Marieke",
                                         isoTimestamp(kNow).substr(0, 10)};
     std::vector<PupilInfo> everyone = f.demo.pupils;
+    everyone.insert(everyone.end(), f.demo.notStarted.begin(), f.demo.notStarted.end());
     everyone.insert(everyone.end(), f.notStarted.begin(), f.notStarted.end());
-    REQUIRE(everyone.size() == 10);
+    REQUIRE(everyone.size() == 11);
     for (const auto& p : everyone) {
         REQUIRE_FALSE(p.displayName.empty());
         secrets.push_back(p.displayName);
@@ -132,13 +142,27 @@ TEST_CASE("export: one response row per pupil and item of every started module -
     const auto responses = parseCsv(files.at("responses.csv"));
     const auto scores = parseCsv(files.at("scores.csv"));
 
-    // Rows: pupils x items of the modules they started (every demo pupil starts every module).
+    // Rows: one per item of every measured module a pupil started, seen or not; none for the
+    // tutorial and none for a pupil who has not started.
+    const std::string key = SchoolStore(f.db).pseudonymKey();
+    std::map<std::pair<std::string, std::string>, size_t> expectedPerModule, rowsPerModule;
     size_t expectedRows = 0;
     {
-        auto st = f.db.prepare("SELECT module_id FROM attempts");
-        while (st.step()) expectedRows += f.bank.findModule(st.getText(0))->itemCount();
+        auto st = f.db.prepare("SELECT pupil_id, module_id FROM attempts");
+        while (st.step()) {
+            const Module* m = f.bank.findModule(st.getText(1));
+            REQUIRE(m);
+            if (m->practice) continue;
+            expectedPerModule[{pupilPseudonym(key, st.getInt(0)), m->identifier}] = m->itemCount();
+            expectedRows += m->itemCount();
+        }
     }
-    CHECK(expectedRows == f.demo.pupils.size() * 6);
+    for (size_t i = 1; i < responses.size(); ++i) rowsPerModule[{responses[i].at(0), responses[i].at(1)}] += 1;
+    CHECK(rowsPerModule == expectedPerModule);
+    std::set<std::string> modulesExported;
+    for (const auto& [pupilModule, n] : rowsPerModule) modulesExported.insert(pupilModule.second);
+    CHECK(modulesExported.size() > 1);  // the class took different modules
+    CHECK(modulesExported.count(f.design.tutorial) == 0);
     CHECK(responses.size() - 1 == expectedRows);
     CHECK(summary.responseRows == static_cast<int>(expectedRows));
     CHECK(summary.pupils == static_cast<int>(f.demo.pupils.size()));
@@ -192,8 +216,7 @@ TEST_CASE("export: one response row per pupil and item of every started module -
 TEST_CASE("export: items.csv lists every item of the bank with its domain - kerndoelen and maximum") {
     DemoFixture f;
     const auto items = parseCsv(readFile(fs::path(f.exportTo("export")) / "items.csv"));
-    const std::vector<std::vector<std::string>> expected = {
-        {"module", "item", "domain", "kerndoelen", "max_score"},
+    const std::vector<std::vector<std::string>> schoolreis = {
         {"m01-schoolreis", "schoolreis-01-bestandstype", "ict", "1", "1"},
         {"m01-schoolreis", "schoolreis-02-zoekstappen", "info", "2", "1"},
         {"m01-schoolreis", "schoolreis-03-advertentie", "media", "2 3", "2"},
@@ -201,7 +224,16 @@ TEST_CASE("export: items.csv lists every item of the bank with its domain - kern
         {"m01-schoolreis", "schoolreis-05-bronnen", "info", "2", "3"},
         {"m01-schoolreis", "schoolreis-06-delen", "ict", "3", "1"},
     };
-    CHECK(items == expected);
+    REQUIRE_FALSE(items.empty());
+    CHECK(items[0] == std::vector<std::string>{"module", "item", "domain", "kerndoelen", "max_score"});
+    // Every item of every measured module, in bank order; m01's as the bank says.
+    size_t expectedItems = 0;
+    for (const Module& m : f.bank.modules()) expectedItems += m.practice ? 0 : m.itemCount();
+    CHECK(items.size() - 1 == expectedItems);
+    const auto first = std::find(items.begin(), items.end(), schoolreis[0]);
+    REQUIRE(first != items.end());
+    REQUIRE(static_cast<size_t>(items.end() - first) >= schoolreis.size());
+    CHECK(std::vector<std::vector<std::string>>(first, first + static_cast<std::ptrdiff_t>(schoolreis.size())) == schoolreis);
 }
 
 TEST_CASE("export: csvCell quotes per RFC 4180 and neutralises formulas - numbers stay numbers") {
@@ -254,4 +286,119 @@ TEST_CASE("export: an unusable folder and a database without a school are errors
     e = errorOf([&] { exportCsv(db, bank, dir.file("bestand")); });
     REQUIRE(e);
     CHECK(e->kind() == ErrorKind::Io);
+}
+
+TEST_CASE("export: events.csv has the pseudonyms - every event - and times relative to the attempt start") {
+    DemoFixture f;
+    // One pupil's first measured attempt gets a read-aloud event with a known time on top of the demo's.
+    std::string readItem;
+    const int64_t attempt = [&] {
+        auto st = f.db.prepare("SELECT id, module_id FROM attempts WHERE pupil_id=? ORDER BY id");
+        st.bind(1, f.demo.pupils[0].id);
+        while (st.step()) {
+            const Module* m = f.bank.findModule(st.getText(1));
+            REQUIRE(m);
+            if (m->practice) continue;
+            readItem = m->refs.at(0).identifier;
+            return st.getInt(0);
+        }
+        FAIL("the pupil started no measured module");
+        return int64_t{0};
+    }();
+    {
+        auto st = f.db.prepare("SELECT at_ms FROM events WHERE attempt_id=? AND kind='attempt_start'");
+        st.bind(1, attempt);
+        REQUIRE(st.step());
+        const int64_t started = st.getInt(0);
+        CHECK(started >= kNow);  // the demo's clock: a date, which must not leave the machine
+        Transaction tx(f.db);
+        insertEvents(f.db, attempt, {ProcessEvent{started + 123456, EventKind::ReadAloud, readItem, "question"}});
+        tx.commit();
+    }
+    ExportSummary summary = exportCsv(f.db, f.bank, f.dir.file("export"));
+    const auto rows = parseCsv(readFile(fs::path(summary.folder) / "events.csv"));
+    REQUIRE(rows.size() > 1);
+    CHECK(rows[0] == std::vector<std::string>{"pupil", "module", "seq", "t_ms", "item", "kind", "detail"});
+    CHECK(summary.eventRows == static_cast<int>(rows.size() - 1));
+
+    const std::string key = SchoolStore(f.db).pseudonymKey();
+    std::set<std::string> pseudonyms, seen;
+    for (const auto& p : f.demo.pupils) pseudonyms.insert(pupilPseudonym(key, p.id));
+    std::map<std::pair<std::string, std::string>, int64_t> lastSeq;
+    bool foundReadAloud = false;
+    for (size_t i = 1; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        REQUIRE(r.size() == 7);
+        CAPTURE(i);
+        CHECK(pseudonyms.count(r[0]) == 1);
+        seen.insert(r[0]);
+        int64_t seq = 0, t = 0;
+        REQUIRE(parseInt64(r[2], seq));
+        REQUIRE(parseInt64(r[3], t));
+        // In order within each attempt, starting at 1 with the attempt's start at 0 ms.
+        auto& last = lastSeq[{r[0], r[1]}];
+        CHECK(seq == last + 1);
+        last = seq;
+        if (seq == 1) {
+            CHECK(r[5] == "attempt_start");
+            CHECK(t == 0);
+        }
+        // Relative: a demo session lasts minutes; a clock time would be around 1.78e12 ms.
+        CHECK(t >= 0);
+        CHECK(t < 3600 * 1000);
+        CHECK(eventKindFromName(r[5]).has_value());
+        if (r[5] == "answer_changed") {
+            const Item* item = findItem(f.bank, r[1], r[4]);
+            REQUIRE(item);
+            CHECK(item->findResponse(r[6]));  // the response variable's name, never the answer
+        }
+        if (r[0] == pupilPseudonym(key, f.demo.pupils[0].id) && r[5] == "read_aloud") {
+            CHECK(t == 123456);
+            CHECK(r[4] == readItem);
+            CHECK(r[6] == "question");
+            foundReadAloud = true;
+        }
+    }
+    CHECK(foundReadAloud);
+    CHECK(seen == pseudonyms);  // every demo pupil started, so every one has process data
+    // Every event of a measured module is exported.
+    int64_t expected = 0;
+    auto st = f.db.prepare("SELECT a.module_id, count(*) FROM events e JOIN attempts a ON a.id=e.attempt_id GROUP BY a.id");
+    while (st.step()) {
+        const Module* m = f.bank.findModule(st.getText(0));
+        if (m && !m->practice) expected += st.getInt(1);
+    }
+    CHECK(expected == summary.eventRows);
+}
+
+TEST_CASE("export: the practice module is in no file of the export") {
+    DemoFixture f;
+    // The design's tutorial is practice (the fixture marks it as the kiosk does); a themed module
+    // marked practice too is left out the same way.
+    REQUIRE(f.bank.markPractice("m01-schoolreis"));
+    std::vector<std::string> leftOut = {"m01-schoolreis", "schoolreis-0"};
+    if (const Module* tutorial = f.bank.findModule(f.design.tutorial)) {
+        REQUIRE(tutorial->practice);
+        leftOut.push_back(tutorial->identifier);
+        for (const auto& ref : tutorial->refs) leftOut.push_back(ref.identifier);
+        // The demo pupils did the tutorial, so there is something to leave out.
+        auto st = f.db.prepare("SELECT count(*) FROM attempts WHERE module_id=?");
+        st.bind(1, tutorial->identifier);
+        REQUIRE(st.step());
+        CHECK(st.getInt(0) == static_cast<int64_t>(f.demo.pupils.size()));
+    }
+    const auto files = filesIn(f.exportTo("export"));
+    for (const char* name : {"responses.csv", "items.csv", "events.csv"}) {
+        CAPTURE(name);
+        for (const auto& id : leftOut) {
+            CAPTURE(id);
+            CHECK_FALSE(contains(files.at(name), id));
+        }
+    }
+    // The process data of the measured modules remain (the header alone when there are none).
+    const bool measured = std::any_of(f.bank.modules().begin(), f.bank.modules().end(),
+                                      [](const Module& m) { return !m.practice; });
+    const auto events = parseCsv(files.at("events.csv"));
+    REQUIRE_FALSE(events.empty());
+    CHECK((events.size() > 1) == measured);
 }

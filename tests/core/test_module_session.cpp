@@ -3,7 +3,10 @@
 // connection to the same file, never through the session's own.
 #include <doctest/doctest.h>
 
+#include <sqlite3.h>
+
 #include <optional>
+#include <set>
 
 #include "core_test_helpers.h"
 #include "delivery/module_session.h"
@@ -61,6 +64,43 @@ int64_t elapsedOnDisk(const std::string& path) {
     REQUIRE(st.step());
     return st.getInt(0);
 }
+
+std::set<std::string> flagsOnDisk(const std::string& path) {
+    Database other(path);
+    std::set<std::string> out;
+    auto st = other.prepare("SELECT item_id FROM flags");
+    while (st.step()) out.insert(st.getText(0));
+    return out;
+}
+
+bool pausedOnDisk(const std::string& path) {
+    Database other(path);
+    auto st = other.prepare("SELECT paused FROM attempts");
+    REQUIRE(st.step());
+    return st.getInt(0) != 0;
+}
+
+std::vector<ProcessEvent> eventsOnDisk(const std::string& path) {
+    Database other(path);
+    auto st = other.prepare("SELECT id FROM attempts");
+    REQUIRE(st.step());
+    return loadEvents(other, st.getInt(0));
+}
+
+size_t countKind(const std::vector<ProcessEvent>& events, EventKind kind) {
+    return static_cast<size_t>(std::count_if(events.begin(), events.end(), [kind](const ProcessEvent& e) { return e.kind == kind; }));
+}
+
+// Counts the transactions the session's connection commits.
+struct CommitCounter {
+    int commits = 0;
+    explicit CommitCounter(Database& db) {
+        sqlite3_commit_hook(db.handle(), [](void* self) {
+            ++static_cast<CommitCounter*>(self)->commits;
+            return 0;  // 0: let the commit go ahead
+        }, this);
+    }
+};
 
 Value id(const std::string& v) { return Value::single(BaseType::Identifier, v); }
 Value integer(const std::string& v) { return Value::single(BaseType::Integer, v); }
@@ -436,4 +476,230 @@ TEST_CASE("accommodations: stored per pupil and checked") {
     const auto missing = dlk::test::errorOf([&] { school.setAccommodations(999, {100, false, 0}); });
     REQUIRE(missing);
     CHECK(missing->kind() == ErrorKind::NotFound);
+}
+
+// Flags, pause and process data (the pupil-session features).
+
+TEST_CASE("flags: stored at once - shown again after a restart - and removed when unflagged") {
+    Fixture f;
+    {
+        ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+        REQUIRE(s.nonlinear());
+        REQUIRE(s.goTo(2, kT0));
+        CHECK(s.setFlagged(true, kT0 + 100));
+        CHECK(s.isFlagged(2));
+        CHECK(s.saveState() == SaveState::Saved);
+        CHECK(flagsOnDisk(f.path) == std::set<std::string>{"schoolreis-03-advertentie"});
+        REQUIRE(s.goTo(4, kT0 + 200));
+        CHECK(s.setFlagged(true, kT0 + 300));
+        CHECK(s.setFlagged(false, kT0 + 400));
+        CHECK(s.setFlagged(false, kT0 + 500));  // already off: nothing to do
+        CHECK_FALSE(s.isFlagged(4));
+        CHECK(flagsOnDisk(f.path) == std::set<std::string>{"schoolreis-03-advertentie"});
+    }  // the process ends
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0 + 60000);
+    CHECK(s.isFlagged(2));
+    CHECK_FALSE(s.isFlagged(4));
+    CHECK_FALSE(s.isFlagged(99));
+    REQUIRE(s.goTo(2, kT0 + 60100));
+    CHECK(s.setFlagged(false, kT0 + 60200));
+    CHECK(flagsOnDisk(f.path).empty());
+}
+
+TEST_CASE("flags: refused in linear navigation - while paused and once finished") {
+    Fixture f;
+    Module linear = *f.module;
+    linear.navigationMode = "linear";
+    {
+        ModuleSession s(f.store, linear, f.pupilId, "nl", kT0);
+        CHECK_FALSE(s.nonlinear());
+        CHECK_FALSE(s.setFlagged(true, kT0));
+        CHECK_FALSE(s.isFlagged(0));
+    }
+    CHECK(flagsOnDisk(f.path).empty());
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    REQUIRE(s.setPaused(true, kT0 + 10));
+    CHECK_FALSE(s.setFlagged(true, kT0 + 20));
+    REQUIRE(s.setPaused(false, kT0 + 30));
+    REQUIRE(s.finish(kT0 + 40));
+    CHECK_FALSE(s.setFlagged(true, kT0 + 50));
+    CHECK(flagsOnDisk(f.path).empty());
+}
+
+TEST_CASE("flags: a failed write keeps the flag in memory - reports it - and stores it on the retry") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    f.db.exec("PRAGMA query_only=ON");
+    CHECK_FALSE(s.setFlagged(true, kT0 + 100));
+    CHECK(s.isFlagged(0));
+    CHECK(s.saveState() == SaveState::Failed);
+    CHECK(flagsOnDisk(f.path).empty());
+    f.db.exec("PRAGMA query_only=OFF");
+    s.tick(kT0 + 100 + ModuleSession::kRetryDelayMs);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(flagsOnDisk(f.path) == std::set<std::string>{"schoolreis-01-bestandstype"});
+    CHECK(countKind(eventsOnDisk(f.path), EventKind::Flag) == 1);  // written once, not once per try
+}
+
+TEST_CASE("pause: the clock stops - answers and moves are refused - and a restart comes back paused") {
+    Fixture f;
+    {
+        ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+        s.setTimeLimitMs(30 * 60000);
+        s.tick(kT0);
+        s.tick(kT0 + 10000);
+        REQUIRE(s.setPaused(true, kT0 + 10000));
+        CHECK(s.paused());
+        CHECK(pausedOnDisk(f.path));
+        s.setResponse("RESPONSE", id("C"), kT0 + 11000);
+        CHECK_FALSE(s.isAnswered(0));
+        CHECK_FALSE(s.goTo(1, kT0 + 12000));
+        CHECK_FALSE(s.next(kT0 + 12000));
+        s.tick(kT0 + 300000);
+        CHECK(s.elapsedMs() == 10000);
+    }  // the kiosk restarts while the pupil is paused
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0 + 400000);
+    s.setTimeLimitMs(30 * 60000);
+    CHECK(s.paused());
+    s.tick(kT0 + 400000);
+    s.tick(kT0 + 460000);
+    CHECK(s.elapsedMs() == 10000);
+    REQUIRE(s.setPaused(false, kT0 + 460000));
+    CHECK_FALSE(pausedOnDisk(f.path));
+    s.tick(kT0 + 470000);
+    CHECK(s.elapsedMs() == 20000);
+    s.setResponse("RESPONSE", id("C"), kT0 + 471000);
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"C\"");
+    const auto events = eventsOnDisk(f.path);
+    CHECK(countKind(events, EventKind::Pause) == 1);
+    CHECK(countKind(events, EventKind::Resume) == 1);
+    CHECK(countKind(events, EventKind::SessionResume) == 1);
+}
+
+TEST_CASE("pause: a failed write still stops the clock and is stored on the retry") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    s.setTimeLimitMs(30 * 60000);
+    s.tick(kT0);
+    f.db.exec("PRAGMA query_only=ON");
+    CHECK_FALSE(s.setPaused(true, kT0 + 1000));
+    CHECK(s.paused());
+    CHECK(s.saveState() == SaveState::Failed);
+    s.tick(kT0 + 60000);  // the retry, failing again
+    CHECK(s.elapsedMs() == 1000);
+    CHECK_FALSE(pausedOnDisk(f.path));
+    f.db.exec("PRAGMA query_only=OFF");
+    s.tick(kT0 + 60000 + ModuleSession::kRetryDelayMs);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(pausedOnDisk(f.path));
+}
+
+TEST_CASE("process data: every action is an event with the session's clock - written with its answer or move") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    const std::string i1 = "schoolreis-01-bestandstype", i2 = "schoolreis-02-zoekstappen", i5 = "schoolreis-05-bronnen";
+    s.setResponse("RESPONSE", id("C"), kT0 + 1000);
+    // The answer's transaction carried the events before it and its own.
+    std::vector<ProcessEvent> expected = {
+        {kT0, EventKind::AttemptStart, "", ""},
+        {kT0, EventKind::ItemShown, i1, "position=1"},
+        {kT0 + 1000, EventKind::AnswerChanged, i1, "RESPONSE"},
+    };
+    CHECK(eventsOnDisk(f.path) == expected);
+    REQUIRE(s.next(kT0 + 2000));
+    REQUIRE(s.setFlagged(true, kT0 + 3000));
+    s.noteEvent(EventKind::Overview, "via=button", kT0 + 3500);
+    s.noteEvent(EventKind::ReadAloud, "question", kT0 + 4000);
+    s.tick(kT0 + 4100);
+    CHECK(eventsOnDisk(f.path).size() == 6);  // overview and read-aloud wait in memory
+    CHECK(s.eventsPending());
+    REQUIRE(s.goTo(4, kT0 + 5000, NavigationHow::Overview));
+    REQUIRE(s.previous(kT0 + 6000));
+    s.noteActivity(kT0 + 6000 + 75000);  // back at the keyboard after 75 s
+    s.setTimeLimitMs(60000);
+    s.tick(kT0 + 81000);
+    REQUIRE(s.finish(kT0 + 81000));
+    expected.insert(expected.end(), {
+        {kT0 + 2000, EventKind::Navigation, i1, "from=1 to=2 how=next"},
+        {kT0 + 2000, EventKind::ItemShown, i2, "position=2"},
+        {kT0 + 3000, EventKind::Flag, i2, "on"},
+        {kT0 + 3500, EventKind::Overview, i2, "via=button"},
+        {kT0 + 4000, EventKind::ReadAloud, i2, "question"},
+        {kT0 + 5000, EventKind::Navigation, i2, "from=2 to=5 how=overview"},
+        {kT0 + 5000, EventKind::ItemShown, i5, "position=5"},
+        {kT0 + 6000, EventKind::Navigation, i5, "from=5 to=4 how=previous"},
+        {kT0 + 6000, EventKind::ItemShown, "schoolreis-04-herhaal", "position=4"},
+        {kT0 + 81000, EventKind::Idle, "schoolreis-04-herhaal", "ms=75000"},
+        {kT0 + 81000, EventKind::TimeUp, "schoolreis-04-herhaal", ""},
+        {kT0 + 81000, EventKind::Finish, "schoolreis-04-herhaal", ""},
+    });
+    CHECK(eventsOnDisk(f.path) == expected);
+    CHECK_FALSE(s.eventsPending());
+    // After the end nothing more is recorded.
+    s.noteEvent(EventKind::ReadAloud, "question", kT0 + 90000);
+    CHECK_FALSE(s.eventsPending());
+}
+
+TEST_CASE("process data: a later session on the attempt says so and moves are recorded only when they happen") {
+    Fixture f;
+    { ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0); }  // shown, never written: nothing due yet
+    CHECK(eventsOnDisk(f.path).size() == 1);                          // only the attempt's start
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0 + 5000);
+    f.db.exec("PRAGMA query_only=ON");
+    CHECK_FALSE(s.goTo(3, kT0 + 6000));
+    f.db.exec("PRAGMA query_only=OFF");
+    REQUIRE(s.goTo(2, kT0 + 7000));
+    const auto events = eventsOnDisk(f.path);
+    REQUIRE(events.size() == 5);
+    CHECK(events[1] == ProcessEvent{kT0 + 5000, EventKind::SessionResume, "", ""});
+    CHECK(events[2].kind == EventKind::ItemShown);
+    CHECK(events[3] == ProcessEvent{kT0 + 7000, EventKind::Navigation, "schoolreis-01-bestandstype", "from=1 to=3 how=dot"});
+    CHECK(countKind(events, EventKind::Navigation) == 1);  // the failed move to 4 is not in the log
+}
+
+TEST_CASE("process data: 50 typed changes cost a few transactions but every change is an event") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    REQUIRE(s.goTo(5, kT0));
+    CommitCounter counter(f.db);
+    std::string typed;
+    int64_t t = kT0 + 1000;
+    for (int k = 0; k < 50; ++k) {
+        typed += static_cast<char>('a' + k % 26);
+        s.setResponse("RESPONSE", text(typed), t, true);
+        for (int frame = 0; frame < 9; ++frame) s.tick(t += 16);  // the UI ticks every frame
+    }
+    s.tick(t + ModuleSession::kTypingDelayMs);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(onDisk(f.path, "schoolreis-06-delen") == "\"" + typed + "\"");
+    // 50 keys over about 7 s: a write every few seconds and one when typing stops.
+    CHECK(counter.commits >= 1);
+    CHECK(counter.commits <= 3);
+    const auto events = eventsOnDisk(f.path);
+    CHECK(countKind(events, EventKind::AnswerChanged) == 50);
+    for (const auto& e : events)
+        if (e.kind == EventKind::AnswerChanged) CHECK(e.detail == "RESPONSE");  // never the text itself
+}
+
+TEST_CASE("process data: events that fail to be written stay in memory - do not alarm the pupil - and are written once") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    REQUIRE(s.flush(kT0));
+    f.db.exec("PRAGMA query_only=ON");
+    s.noteEvent(EventKind::ReadAloud, "question", kT0 + 1000);
+    s.tick(kT0 + 1000 + ProcessLog::kFlushEveryMs);  // due, and the write fails
+    CHECK(s.eventsPending());
+    CHECK(s.saveState() == SaveState::Saved);  // no answer is at risk
+    CHECK(countKind(eventsOnDisk(f.path), EventKind::ReadAloud) == 0);
+    // An answer now fails too, and both are kept.
+    s.setResponse("RESPONSE", id("B"), kT0 + 7000);
+    CHECK(s.saveState() == SaveState::Failed);
+    f.db.exec("PRAGMA query_only=OFF");
+    s.tick(kT0 + 7000 + ModuleSession::kRetryDelayMs);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK_FALSE(s.eventsPending());
+    const auto events = eventsOnDisk(f.path);
+    CHECK(countKind(events, EventKind::ReadAloud) == 1);
+    CHECK(countKind(events, EventKind::AnswerChanged) == 1);
+    CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"B\"");
 }

@@ -1,10 +1,15 @@
 #pragma once
-// Attempts (a pupil working through one module) and their responses in SQLite. Every write is
-// its own transaction with synchronous=FULL: when a save function returns, the answer is on disk.
+// Attempts (a pupil working through one module), their responses, flags and process events in
+// SQLite. Every write is one transaction with synchronous=FULL: when a write returns, it is on disk.
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "delivery/process_log.h"
 #include "qti/response_processing.h"
 #include "storage/database.h"
 
@@ -18,25 +23,35 @@ struct AttemptRecord {
     int position = 0;
     bool finished = false;
     int64_t elapsedMs = 0;  // time spent in the module while the kiosk showed it
+    bool paused = false;    // a teacher paused the pupil
 };
 
 // Responses as stored: item id -> response id -> JSON text of the value.
 using StoredResponses = std::map<std::string, std::map<std::string, std::string>>;
 
+// Everything one commit of a session writes, in one transaction; what is not set stays as it is.
+struct AttemptWrite {
+    std::vector<std::pair<std::string, const VariableMap*>> items;  // item id -> its responses
+    std::map<std::string, bool> flags;                               // item id -> flagged
+    std::optional<int> position;
+    std::optional<int64_t> elapsedMs;  // only ever raised
+    std::optional<bool> paused;
+    bool finish = false;
+    std::vector<ProcessEvent> events;
+};
+
 class ResponseStore {
 public:
     explicit ResponseStore(Database& db) : m_db(db) {}
 
-    // The pupil's attempt at the module, created on first use; a later call returns the same one.
+    // The pupil's attempt at the module, created on first use (with its AttemptStart event, in
+    // the same transaction); a later call returns the same one.
     AttemptRecord startOrResume(int64_t pupilId, const std::string& moduleId, const std::string& language, int64_t nowMs);
     std::optional<AttemptRecord> findAttempt(int64_t pupilId, const std::string& moduleId);
-    // Writes the responses of one item and the attempt's position in one transaction.
-    void saveItem(int64_t attemptId, const std::string& itemId, const VariableMap& responses, int position, int64_t nowMs,
-                  int64_t elapsedMs);
-    void savePosition(int64_t attemptId, int position, int64_t elapsedMs);
-    void saveElapsed(int64_t attemptId, int64_t elapsedMs);
-    void finish(int64_t attemptId, int64_t nowMs);
+    // Writes answers, flags, position, time, pause, the end and events in one transaction.
+    void write(int64_t attemptId, const AttemptWrite& w, int64_t nowMs);
     StoredResponses load(int64_t attemptId);
+    std::set<std::string> loadFlags(int64_t attemptId);
 
 private:
     Database& m_db;

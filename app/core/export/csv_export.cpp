@@ -1,10 +1,12 @@
 #include "export/csv_export.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 
+#include "delivery/process_log.h"
 #include "results/class_results.h"
 #include "school/school_store.h"
 #include "security/pseudonym.h"
@@ -81,6 +83,21 @@ scores.csv     one row per pupil and domain (domains the pupil was given)
 items.csv      one row per item in the bank
   module, item, domain, kerndoelen (SLO concept goals, space separated), max_score
 
+events.csv     the process data: one row per thing a pupil did, in order
+  pupil        pseudonym
+  module       module identifier
+  seq          1, 2, 3 ... within the pupil's attempt at the module
+  t_ms         milliseconds since the attempt started (never a date or clock time); a later
+               session on the same attempt (after a restart) continues the count, gap included
+  item         the item on screen (empty when none)
+  kind         attempt_start, session_resume, item_shown, answer_changed, navigation, flag,
+               overview, pause, resume, read_aloud, idle, finish, time_up
+  detail       item_shown: position=N; answer_changed: the response variable (the answer itself
+               is in responses.csv); navigation: from=N to=M how=next|previous|dot|overview;
+               flag: on|off; overview: via=button|finish; idle: ms=N, the inactive time (60 s
+               or more), written when the pupil becomes active again; pause/resume: by the
+               teacher, the module clock stops in between
+
 Raw scores are not comparable across modules of different difficulty; scale scores follow once
 the bank is calibrated.
 )";
@@ -124,6 +141,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     AtomicFile items(fs::path(folder) / "items.csv");
     items.out() << "module,item,domain,kerndoelen,max_score\n";
     for (const auto& m : bank.modules()) {
+        if (m.practice) continue;  // the tutorial is no measurement: in no file of the export
         const auto& v = m.variant("nl");
         for (size_t i = 0; i < m.refs.size(); ++i) {
             std::string kd;
@@ -133,12 +151,30 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         }
     }
 
+    // Process data under the same pseudonyms, with times relative to the attempt's start: a
+    // wall-clock time would tell who sat the test when, and so who the pupil is.
+    AtomicFile events(fs::path(folder) / "events.csv");
+    events.out() << "pupil,module,seq,t_ms,item,kind,detail\n";
+    for (const auto& a : loadAttemptEvents(db, 0)) {
+        // As responses.csv: the practice module is no measurement, an unknown module not scored.
+        const Module* module = bank.findModule(a.moduleId);
+        if (!module || module->practice) continue;
+        const std::string pid = pupilPseudonym(key, a.pupilId);
+        int seq = 0;
+        for (const auto& e : a.events) {
+            events.out() << pid << ',' << csvCell(a.moduleId) << ',' << ++seq << ',' << std::max<int64_t>(0, e.atMs - a.startMs)
+                         << ',' << csvCell(e.itemId) << ',' << eventKindName(e.kind) << ',' << csvCell(e.detail) << '\n';
+            ++summary.eventRows;
+        }
+    }
+
     AtomicFile readme(fs::path(folder) / "README.txt");
     readme.out() << kReadme;
 
     responses.commit();
     scores.commit();
     items.commit();
+    events.commit();
     readme.commit();
     return summary;
 }

@@ -13,9 +13,11 @@ struct ExportSummary {
     std::string folder;
     int pupils = 0;
     int responseRows = 0;
+    int eventRows = 0;
 };
 
-// Writes responses.csv, scores.csv, items.csv and README.txt into `folder` (created if needed).
+// Writes responses.csv, scores.csv, items.csv, events.csv (process data) and README.txt into
+// `folder` (created if needed).
 // Each file is written under a temporary name and renamed, so a failed export leaves no half file.
 ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder);
 

@@ -9,6 +9,7 @@
 #include "support/logger.h"
 #include "support/translator.h"
 #include "ui/app.h"
+#include "ui/screens/pause_screen.h"
 #include "ui/screens/screen_frame.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
@@ -21,6 +22,18 @@ namespace {
 std::string scoreCell(const DomainScore& d) {
     if (d.max <= 0) return "–";
     return formatDouble(d.raw) + " / " + formatDouble(d.max);
+}
+// "45 s", "12 min": enough precision for a teacher's glance.
+std::string durationText(int64_t ms) {
+    if (ms < 60000) return std::to_string((ms + 500) / 1000) + " s";
+    return std::to_string((ms + 30000) / 60000) + " min";
+}
+// "3:05" for the time on one item.
+std::string clockText(int64_t ms) {
+    const int64_t s = (ms + 500) / 1000;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    return buf;
 }
 const char* statusText(AttemptStatus s) {
     switch (s) {
@@ -59,6 +72,12 @@ void TeacherScreen::refresh(App& app) {
             for (const auto& [pupil, scores] : perPupil)
                 if (auto s = scalePupil(scores, *calibration, levels)) m_scales[pupil] = *s;
         }
+        // Process data: per pupil, time, changes, idle time and flags.
+        m_activity = m_selectedClass ? classActivity(app.core().db(), app.core().bank(), m_selectedClass)
+                                     : std::map<int64_t, ActivitySummary>{};
+        if (m_itemTitles.empty())
+            for (const Module& m : app.core().bank().modules())
+                for (const auto& item : m.variant(app.language()).items) m_itemTitles[item->identifier] = item->title;
     } catch (const Error& e) {
         m_message = std::string(tr("De resultaten konden niet worden gelezen: ")) + e.what();
     }
@@ -120,6 +139,15 @@ void TeacherScreen::classResultsView(App& app) {
     ImGui::PushFont(app.fonts().large);
     ImGui::TextUnformatted(cls->name.c_str());
     ImGui::PopFont();
+    // Two views of the class: the scores, and the activity from the process data.
+    if (bigButton(tr("Scores"), m_view == View::Scores, em(8))) m_view = View::Scores;
+    ImGui::SameLine();
+    if (bigButton(tr("Activiteit"), m_view == View::Activity, em(8))) m_view = View::Activity;
+    ImGui::Dummy(em(0, 0.2f));
+    if (m_view == View::Activity) {
+        activityView();
+        return;
+    }
     wrappedText(tr("Ruwe scores per domein: behaalde punten van het maximum van de vragen die de leerling kreeg. "
                    "Klik op een naam voor aanpassingen (tekstgrootte, contrast, extra tijd)."),
                 nullptr, p.mutedText);
@@ -239,6 +267,10 @@ void TeacherScreen::accommodationsPopup(App& app) {
         if (pct != 50) ImGui::SameLine();
     }
     if (choiceRow("contrast", tr("Hoog contrast"), m_edit.highContrast, Indicator::Check, em(22))) m_edit.highContrast = !m_edit.highContrast;
+    if (choiceRow("dyslexia", tr("Dyslexielettertype (OpenDyslexic)"), m_edit.dyslexiaFont, Indicator::Check, em(22)))
+        m_edit.dyslexiaFont = !m_edit.dyslexiaFont;
+    if (choiceRow("readaloud", tr("Voorlezen (tekst, keuzes en knoppen)"), m_edit.readAloud, Indicator::Check, em(22)))
+        m_edit.readAloud = !m_edit.readAloud;
     ImGui::Dummy(em(0, 0.4f));
     if (bigButton(tr("Annuleren"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
     ImGui::SameLine();
@@ -254,12 +286,156 @@ void TeacherScreen::accommodationsPopup(App& app) {
     ImGui::EndPopup();
 }
 
+void TeacherScreen::activityView() {
+    const Palette& p = palette();
+    wrappedText(tr("Wat elke leerling deed: tijd in de toets, hoe vaak een antwoord veranderde, tijd zonder activiteit "
+                   "(60 s of langer) en gemarkeerde vragen. Klik op een naam voor de tijd per vraag."),
+                nullptr, p.mutedText);
+    ImGui::Dummy(em(0, 0.3f));
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
+    const float tableH = ImGui::GetContentRegionAvail().y - em(1);
+    if (!ImGui::BeginTable("activitytable", 7, flags, ImVec2(0, std::max(em(8), tableH)))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("Naam"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableSetupColumn(tr("Tijd"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(tr("Wijzigingen"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(tr("Stil"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn(tr("Gemarkeerd"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(tr("Pauzes"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableHeadersRow();
+    auto cell = [](const std::string& text) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(text.c_str());
+        a11yRecord("cell", text);
+    };
+    for (const auto& r : m_results) {
+        ImGui::TableNextRow(0, em(1.8f));
+        ImGui::TableNextColumn();
+        const std::string name = r.displayName.empty() ? r.code : r.displayName;
+        const auto a = m_activity.find(r.pupilId);
+        ImGui::PushID(static_cast<int>(r.pupilId));
+        if (ImGui::Selectable(name.c_str(), false) && a != m_activity.end()) {
+            m_activityPupil = r.pupilId;
+            m_activityName = name;
+            m_openActivity = true;
+        }
+        a11yRecord("link", name);
+        focusRing();
+        ImGui::PopID();
+        cell(statusText(r.status));
+        if (a == m_activity.end()) {
+            for (int c = 0; c < 5; ++c) cell("–");
+            continue;
+        }
+        const ActivitySummary& act = a->second;
+        cell(durationText(act.timeMs));
+        cell(std::to_string(act.changes));
+        cell(act.idleSpells > 0 ? durationText(act.idleMs) + " (" + std::to_string(act.idleSpells) + "×)" : "–");
+        // Flagged: the flag mark and the number, as the pupil saw it on the progress dots.
+        ImGui::TableNextColumn();
+        if (act.flagged > 0) {
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            drawFlagMark(ImGui::GetWindowDrawList(), ImVec2(at.x + em(0.1f), at.y + ImGui::GetFontSize() * 0.9f),
+                         ImGui::GetFontSize() * 0.8f, p.text);
+            ImGui::SetCursorScreenPos(ImVec2(at.x + em(0.8f), at.y));
+        }
+        const std::string flagged = act.flagged > 0 ? std::to_string(act.flagged) : "–";
+        ImGui::TextUnformatted(flagged.c_str());
+        a11yRecord("cell", act.flagged > 0 ? flagged + " " + tr("gemarkeerd") : flagged);
+        cell(act.pauses > 0 ? std::to_string(act.pauses) : "–");
+    }
+    ImGui::EndTable();
+}
+
+void TeacherScreen::activityPopup(App& app) {
+    if (m_openActivity) {
+        ImGui::OpenPopup("activity");
+        m_openActivity = false;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(em(34), vp->WorkSize.x - em(2)), 0));
+    if (!ImGui::BeginPopupModal("activity", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize))
+        return;
+    const Palette& p = palette();
+    char buf[256];
+    std::snprintf(buf, sizeof buf, tr("Activiteit van %s"), m_activityName.c_str());
+    wrappedText(buf, app.fonts().bold);
+    wrappedText(tr("Uit de procesgegevens: wat de leerling deed en wanneer. De tijd per vraag loopt van het tonen van de "
+                   "vraag tot de volgende actie; een pauze telt niet mee. Geen oordeel: bekijk het samen met de antwoorden."),
+                nullptr, p.mutedText);
+    ImGui::Dummy(em(0, 0.3f));
+    const auto it = m_activity.find(m_activityPupil);
+    if (it == m_activity.end()) {
+        wrappedText(tr("Nog geen activiteit."));
+    } else {
+        const ActivitySummary& a = it->second;
+        std::snprintf(buf, sizeof buf, tr("Tijd in de toets: %s"), durationText(a.timeMs).c_str());
+        wrappedText(buf);
+        std::snprintf(buf, sizeof buf, tr("Antwoorden gewijzigd: %d keer"), a.changes);
+        wrappedText(buf);
+        std::snprintf(buf, sizeof buf, tr("Stil (60 s of langer): %s, %d keer"), durationText(a.idleMs).c_str(), a.idleSpells);
+        wrappedText(buf);
+        std::snprintf(buf, sizeof buf, tr("Nu gemarkeerd: %d"), a.flagged);
+        wrappedText(buf);
+        if (a.pauses > 0) {
+            std::snprintf(buf, sizeof buf, tr("Pauzes door de leerkracht: %d"), a.pauses);
+            wrappedText(buf);
+        }
+        if (a.readAloud > 0) {
+            std::snprintf(buf, sizeof buf, tr("Voorlezen gebruikt: %d keer"), a.readAloud);
+            wrappedText(buf);
+        }
+        ImGui::Dummy(em(0, 0.3f));
+        const float tableH = std::min(em(1.9f) * static_cast<float>(a.items.size() + 1) + em(0.5f), vp->WorkSize.y - em(16));
+        if (ImGui::BeginTable("peritem", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                                ImGuiTableFlags_SizingStretchProp,
+                              ImVec2(0, std::max(em(5), tableH)))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn(tr("Vraag"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+            ImGui::TableSetupColumn(tr("Tijd"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+            ImGui::TableSetupColumn(tr("Wijzigingen"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+            ImGui::TableSetupColumn(tr("Gemarkeerd"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+            ImGui::TableHeadersRow();
+            for (const auto& item : a.items) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                const auto title = m_itemTitles.find(item.itemId);
+                const std::string name = title != m_itemTitles.end() && !title->second.empty() ? title->second : item.itemId;
+                ImGui::TextUnformatted(name.c_str());
+                a11yRecord("cell", name);
+                ImGui::TableNextColumn();
+                const std::string t = clockText(item.timeMs);
+                ImGui::TextUnformatted(t.c_str());
+                a11yRecord("cell", t);
+                ImGui::TableNextColumn();
+                ImGui::Text("%d", item.changes);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(item.flagged ? tr("ja") : "–");
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::Dummy(em(0, 0.4f));
+    if (bigButton(tr("Sluiten"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void TeacherScreen::leave(App& app) {
+    reset();
+    // A teacher who came from a pupil's session (the teacher menu) goes back to it.
+    ModuleSession* s = app.session();
+    app.go(!s ? ScreenId::Login : s->finished() ? ScreenId::Finish : ScreenId::Item);
+}
+
 void TeacherScreen::draw(App& app) {
     if (app.now() - app.lastInputMs() > kIdleLockMs) {
         // Walking past must not reveal results: after 3 idle minutes the PIN is needed again.
         logInfo("teacher screen locked after idle time");
-        reset();
-        app.go(ScreenId::Login);
+        leave(app);
         return;
     }
     refresh(app);
@@ -279,10 +455,9 @@ void TeacherScreen::draw(App& app) {
     const char* close = tr("Kiosk afsluiten");
     const float bw = ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(5.5f);
     ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - bw - em(1), (barH - em(2.6f)) / 2));
-    if (bigButton(toPupils, true) || escapePressed()) {
-        reset();
-        app.go(ScreenId::Login);
-    }
+    // Escape leaves, unless it is closing a popup.
+    const bool popupOpen = ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (bigButton(toPupils, true) || (escapePressed() && !popupOpen)) leave(app);
     ImGui::SameLine();
     if (bigButton(close, false)) m_confirmClose = true;
 
@@ -297,6 +472,7 @@ void TeacherScreen::draw(App& app) {
                       false);
     classResultsView(app);
     ImGui::EndChild();
+    activityPopup(app);
 
     if (m_confirmClose) {
         ImGui::OpenPopup("confirmclose");
@@ -315,6 +491,7 @@ void TeacherScreen::draw(App& app) {
         ImGui::SameLine();
         if (bigButton(tr("Ja, afsluiten"), true, em(10))) {
             logInfo("kiosk closed by the teacher");
+            if (app.session()) app.session()->flush(app.now());  // a pupil's session left open: store its last events
             app.quit();
             ImGui::CloseCurrentPopup();
         }

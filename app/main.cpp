@@ -5,7 +5,10 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "cli/bench_ui.h"
 #include "cli/options.h"
+#include "platform/a11y_dump.h"
+#include "platform/espeak_speaker.h"
 #include "demo/demo_school.h"
 #include "kiosk/kiosk_core.h"
 #include "platform/window_runner.h"
@@ -24,6 +27,8 @@ struct KioskSettings {
     std::string language = "nl";
     float textScale = 1.0f;
     bool highContrast = false;
+    bool dyslexiaFont = false;  // kiosk-wide accommodations (a special-needs room); pupils add their own
+    bool readAloud = false;
     dlk::platform::WindowOptions window;
     std::string screen;
 };
@@ -39,6 +44,8 @@ KioskSettings parseKioskArgs(int argc, char** argv) {
         throw std::runtime_error("--text-size takes 100, 125, 150 or 200");
     s.textScale = static_cast<float>(std::stoi(size)) / 100.0f;
     s.highContrast = args.flag("high-contrast");
+    s.dyslexiaFont = args.flag("dyslexia-font");
+    s.readAloud = args.flag("read-aloud");
     s.window.fullscreen = !args.flag("windowed");
     if (auto wh = args.value("size")) {
         const auto parts = dlk::split(*wh, 'x');
@@ -101,8 +108,11 @@ int main(int argc, char** argv) {
         dlk::logInfo("dlkiosk " DLK_VERSION " started; " + std::to_string(core->bank().modules().size()) + " modules");
         if (settings.temporaryData && settings.screen != "setup" && settings.screen != "error") {
             dlk::DemoOptions demo;
-            demo.pupils = 24;
-            dlk::makeDemoSchool(core->db(), core->bank(), demo, dlk::wallClockMs());
+            // A class big enough for the teacher screen's figures; a screenshot of a pupil's
+            // screen needs only a class to join (and the demo's many commits cost seconds).
+            const bool pupilScreenshot = !settings.window.screenshotPath.empty() && settings.screen != "teacher";
+            demo.pupils = pupilScreenshot ? 1 : 24;
+            dlk::makeDemoSchool(core->db(), core->bank(), core->sessionDesign(), demo, dlk::wallClockMs());
         }
     } catch (const std::exception& e) {
         startupError = e.what();
@@ -120,14 +130,23 @@ int main(int argc, char** argv) {
         options.language = settings.language;
         options.textScale = settings.textScale;
         options.highContrast = settings.highContrast;
+        options.dyslexiaFontDir = DLK_DYSLEXIA_FONT_DIR;
+        options.dyslexiaFont = settings.dyslexiaFont;
+        options.readAloud = settings.readAloud;
+        dlk::LazyEspeakSpeaker speaker;  // outlives the app that speaks through it
         dlk::ui::App app(core.get(), options, dlk::wallClockMs, startupError);
+        app.setSpeaker(&speaker);
         std::string error;
         if (!settings.screen.empty() && !app.openDemoScreen(settings.screen, error)) {
             std::fprintf(stderr, "dlkiosk: %s\n", error.c_str());
             exitCode = 1;
         } else {
             try {
-                exitCode = dlk::platform::runWindow(app, settings.window);
+                dlk::platform::WindowOptions window = settings.window;
+                dlk::cli::attachUiBenchChild(window, app);  // only when started by `dlkiosk bench ui`
+                if (const char* dump = std::getenv("DLK_A11Y_DUMP"); dump && *dump && !window.afterFrame)
+                    window.afterFrame = dlk::platform::a11yDumper(dump);
+                exitCode = dlk::platform::runWindow(app, window);
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "dlkiosk: %s\n", e.what());
                 exitCode = 1;

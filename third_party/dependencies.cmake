@@ -10,6 +10,8 @@ find_package(doctest REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+# Read-aloud: espeak-ng speaks Dutch and English offline; we only hand it text (platform layer).
+pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 
 # libimgui-dev ships ImGui 1.86 as a static library that already holds the GLFW and OpenGL 3 backends.
 # It needs stb (-lstb) for its font rasteriser and rect packer.
@@ -24,3 +26,4 @@ add_library(dlk_imgui_backends INTERFACE)
 target_link_libraries(dlk_imgui_backends INTERFACE dlk_imgui glfw OpenGL::GL)
 
 set(DLK_FONT_DIR "/usr/share/fonts/truetype/dejavu" CACHE PATH "Folder with DejaVuSans.ttf")
+set(DLK_DYSLEXIA_FONT_DIR "/usr/share/fonts/opentype/opendyslexic" CACHE PATH "Folder with OpenDyslexic-Regular.otf")

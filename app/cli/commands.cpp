@@ -20,14 +20,18 @@ int estimateCommand(Args& args);                   // irt_commands.cpp
 int scoreCommand(Args& args);                      // score_command.cpp
 int validateCommand(Args& args);                   // qti_commands.cpp
 int qtiCommand(Args& args, const char* argv0);     // qti_commands.cpp
+int sayCommand(Args& args);                        // say_command.cpp
 
 namespace {
 
 int demoCommand(Args& args, const char* argv0) {
     const std::string data = args.valueOr("data", defaultDataDir());
-    int64_t pupils = 25, seed = 20261128;
-    if (!parseInt64(args.valueOr("pupils", "25"), pupils)) throw std::runtime_error("--pupils takes a whole number");
+    int64_t pupils = 25, seed = 20261128, notStarted = 0;
+    if (!parseInt64(args.valueOr("pupils", "25"), pupils) || pupils < 1 || pupils > 500)
+        throw std::runtime_error("--pupils takes 1 to 500");
     if (!parseInt64(args.valueOr("seed", "20261128"), seed)) throw std::runtime_error("--seed takes a whole number");
+    if (!parseInt64(args.valueOr("not-started", "0"), notStarted) || notStarted < 0 || notStarted > 500)
+        throw std::runtime_error("--not-started takes 0 to 500");
     const std::string pin = args.valueOr("pin", "1234");
     const Paths paths = findPaths(argv0, args.value("items"));
     args.requireKnown();
@@ -35,13 +39,17 @@ int demoCommand(Args& args, const char* argv0) {
     Logger::instance().open(data);
     DemoOptions options;
     options.pupils = static_cast<int>(pupils);
+    options.notStarted = static_cast<int>(notStarted);
     options.seed = static_cast<uint64_t>(seed);
     options.pin = pin;
     const bool newSchool = !core.school().isSetUp();
-    const DemoSchool demo = makeDemoSchool(core.db(), core.bank(), options, wallClockMs());
-    logInfo("demo class created with " + std::to_string(demo.pupils.size()) + " simulated pupils");
+    const DemoSchool demo = makeDemoSchool(core.db(), core.bank(), core.sessionDesign(), options, wallClockMs());
+    logInfo("demo class created with " + std::to_string(demo.pupils.size()) + " simulated pupils and " +
+            std::to_string(demo.notStarted.size()) + " who have not started");
     std::printf("%s\n", demo.className.c_str());
+    // The simulated pupils, then those who have not started (a fresh code to log in with).
     for (const auto& p : demo.pupils) std::printf("%s\t%s\n", p.code.c_str(), p.displayName.c_str());
+    for (const auto& p : demo.notStarted) std::printf("%s\t%s\n", p.code.c_str(), p.displayName.c_str());
     if (newSchool) std::fprintf(stderr, "dlkiosk: demo school created in %s with teacher PIN %s\n", data.c_str(), pin.c_str());
     return 0;
 }
@@ -56,8 +64,10 @@ int exportCommand(Args& args, const char* argv0) {
     Logger::instance().open(data);
     if (!core.school().isSetUp()) throw Error(ErrorKind::NotFound, "the data folder " + data + " has no school yet");
     const ExportSummary s = exportCsv(core.db(), core.bank(), *out);
-    logInfo("export written: " + std::to_string(s.pupils) + " pupils, " + std::to_string(s.responseRows) + " item rows");
-    std::fprintf(stderr, "dlkiosk: exported %d pupils (%d item rows) to %s\n", s.pupils, s.responseRows, out->c_str());
+    logInfo("export written: " + std::to_string(s.pupils) + " pupils, " + std::to_string(s.responseRows) + " item rows, " +
+            std::to_string(s.eventRows) + " events");
+    std::fprintf(stderr, "dlkiosk: exported %d pupils (%d item rows, %d events) to %s\n", s.pupils, s.responseRows,
+                 s.eventRows, out->c_str());
     return 0;
 }
 
@@ -94,6 +104,10 @@ std::optional<int> runCommand(int argc, char** argv) {
         if (cmd == "qti") {
             Args args(argc, argv, 2);
             return qtiCommand(args, argv[0]);
+        }
+        if (cmd == "say") {
+            Args args(argc, argv, 2);
+            return sayCommand(args);
         }
         if (cmd == "bench") {
             Args args(argc, argv, 2);

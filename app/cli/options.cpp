@@ -10,7 +10,8 @@ namespace fs = std::filesystem;
 
 // Options that take no value; every other --option takes the next word.
 static bool isFlag(const std::string& name) {
-    return name == "windowed" || name == "high-contrast" || name == "help" || name == "version";
+    return name == "windowed" || name == "high-contrast" || name == "dyslexia-font" || name == "read-aloud" ||
+           name == "help" || name == "version";
 }
 
 Args::Args(int argc, char** argv, int first) {
@@ -73,13 +74,13 @@ void printUsage() {
         "\n"
         "usage:\n"
         "  dlkiosk [--data DIR] [--items DIR] [--lang nl|en] [--windowed] [--text-size 100|125|150|200]\n"
-        "          [--high-contrast] [--size WxH]\n"
+        "          [--high-contrast] [--dyslexia-font] [--read-aloud] [--size WxH]\n"
         "                         start the kiosk (full screen unless --windowed)\n"
         "  dlkiosk --screenshot FILE.png [--frames N] [--screen NAME] [--size WxH] [--data DIR]\n"
         "                         render N frames (default 3) and save the last one; with --screen and no\n"
         "                         --data a temporary demo school is used. Screens: setup, login, item,\n"
         "                         item2.., finish, pin, close, teacher, error\n"
-        "  dlkiosk demo --data DIR [--pupils N] [--seed S] [--pin PIN]\n"
+        "  dlkiosk demo --data DIR [--pupils N] [--not-started N] [--seed S] [--pin PIN]\n"
         "                         add a demo class of N simulated pupils (Rasch model); prints the class\n"
         "                         name, then one 'code<TAB>name' line per pupil\n"
         "  dlkiosk export --data DIR --out FOLDER\n"
@@ -101,10 +102,14 @@ void printUsage() {
         "                         'file:line: error|warning: message' lines; exit 1 on any error, 2 on misuse\n"
         "  dlkiosk qti export --out PKG.zip [--items DIR]\n"
         "                         write the item bank as a QTI 3.0 content package (2.x items converted)\n"
+        "  dlkiosk say [--lang nl|en] [--wav FILE] TEXT...\n"
+        "                         speak TEXT with the kiosk's read-aloud voice (espeak-ng), or write it to FILE\n"
         "  dlkiosk bench storage [--answers N] [--dir DIR]\n"
         "                         time answer commits (synchronous=FULL) on DIR's disk and the bank load\n"
         "  dlkiosk bench irt [--reference DIR] [--blocks B]\n"
         "                         time the psychometric pipeline on simulated data; agreement with DIR\n"
+        "  dlkiosk bench ui [--runs N] [--idle-seconds S] [--screen NAME]\n"
+        "                         first frame from process start, idle CPU, CPU per frame while dragging, memory\n"
         "\n"
         "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk).");
 }

@@ -7,12 +7,15 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "support/logger.h"
 #include "ui/app.h"
+#include "ui/widgets/image_cache.h"
 
 namespace dlk::platform {
 
@@ -41,6 +44,38 @@ void onCloseRequest(GLFWwindow* window) {
     // The window manager's close (the X button, Alt+F4) never closes the kiosk directly.
     glfwSetWindowShouldClose(window, GLFW_FALSE);
     if (auto* app = static_cast<ui::App*>(glfwGetWindowUserPointer(window))) app->requestClose();
+}
+
+// The ImageCache's uploader: RGBA pixels to a GL texture, as ImGui's OpenGL 3 backend expects
+// its ImTextureID (the texture name); null when the driver refuses it.
+ImTextureID uploadTexture(const unsigned char* rgba, int width, int height) {
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    if (!texture) return nullptr;
+    GLint previous = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    for (int i = 0; i < 16 && glGetError() != GL_NO_ERROR; ++i) {  // forget older errors
+    }
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    const GLenum error = glGetError();
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+    if (error != GL_NO_ERROR) {
+        glDeleteTextures(1, &texture);
+        return nullptr;
+    }
+    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture));
+}
+
+void releaseTexture(ImTextureID id) {
+    const auto texture = static_cast<GLuint>(reinterpret_cast<intptr_t>(id));
+    glDeleteTextures(1, &texture);
 }
 
 bool writeScreenshot(const std::string& path, int width, int height) {
@@ -112,6 +147,7 @@ int runWindow(ui::App& app, const WindowOptions& options) {
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
+    app.setImages(std::make_unique<ui::ImageCache>(uploadTexture, releaseTexture));
     ImGui::GetIO().ConfigInputTextCursorBlink = false;  // a blinking cursor would need frames while idle
 
     int exitCode = 0;
@@ -120,6 +156,7 @@ int runWindow(ui::App& app, const WindowOptions& options) {
     int framesDrawn = 0;
     bool deviceReady = false;
     while (!app.quitRequested()) {
+        if (options.continuous) framesToDraw = 1;
         if (!screenshot && framesToDraw <= 0) {
             // Sleep until input arrives: about 0% CPU while a pupil reads. Wake without input only
             // when something depends on the clock (a typed answer to save, a retry, the next
@@ -148,6 +185,7 @@ int runWindow(ui::App& app, const WindowOptions& options) {
         ImGui_ImplOpenGL3_NewFrame();
         deviceReady = true;
         ImGui_ImplGlfw_NewFrame();
+        if (options.beforeNewFrame) options.beforeNewFrame();
         ImGui::NewFrame();
         try {
             app.drawFrame();
@@ -164,6 +202,7 @@ int runWindow(ui::App& app, const WindowOptions& options) {
             }
         }
         ImGui::Render();
+        if (options.afterUi) options.afterUi();
         glViewport(0, 0, fbw, fbh);
         const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
         glClearColor(bg.x, bg.y, bg.z, 1.0f);
@@ -179,8 +218,10 @@ int runWindow(ui::App& app, const WindowOptions& options) {
         }
         glfwSwapBuffers(window);
         --framesToDraw;
+        if (options.afterFrame) options.afterFrame(framesDrawn);
     }
 
+    app.setImages(nullptr);  // its textures go while the GL context is still there
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     glfwDestroyWindow(window);

@@ -1,6 +1,7 @@
 #pragma once
 // The platform layer: a GLFW window with an OpenGL 3 context, ImGui's GLFW and OpenGL 3
 // backends, a frame loop that sleeps while nothing happens, and PNG screenshots.
+#include <functional>
 #include <string>
 
 namespace dlk::ui {
@@ -15,6 +16,12 @@ struct WindowOptions {
     int height = 768;
     std::string screenshotPath;  // when set: render `screenshotFrames` frames, save the last, exit
     int screenshotFrames = 3;
+    // Benchmark hooks (dlkiosk bench ui): input injected right before ImGui::NewFrame, a call
+    // after each frame is on screen, and drawing every frame instead of waiting for events.
+    std::function<void()> beforeNewFrame;
+    std::function<void()> afterUi;  // after ImGui::Render(), before the GL drawing
+    std::function<void(int framesDrawn)> afterFrame;
+    bool continuous = false;
 };
 
 // Empty when a display can be opened; otherwise one line saying what is missing and what to do.

@@ -1,16 +1,20 @@
 #include "ui/app.h"
 
+#include <algorithm>
+
 #include "support/logger.h"
 #include "support/translator.h"
 #include "ui/screens/finish_screen.h"
 #include "ui/screens/item_screen.h"
 #include "ui/screens/login_screen.h"
+#include "ui/screens/pause_screen.h"
 #include "ui/screens/pin_screen.h"
 #include "ui/screens/screen_frame.h"
 #include "ui/screens/setup_screen.h"
 #include "ui/screens/teacher_screen.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/image_cache.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -27,7 +31,8 @@ App::App(KioskCore* core, AppOptions options, Clock clock, std::string startupEr
       m_item(std::make_unique<ItemScreen>()),
       m_finish(std::make_unique<FinishScreen>()),
       m_pin(std::make_unique<PinScreen>()),
-      m_teacher(std::make_unique<TeacherScreen>()) {
+      m_teacher(std::make_unique<TeacherScreen>()),
+      m_teacherMenu(std::make_unique<TeacherMenuScreen>()) {
     if (!m_core) m_screen = ScreenId::StartupError;
     else if (!m_core->school().isSetUp()) m_screen = ScreenId::Setup;
     setLanguage(m_options.language);
@@ -40,11 +45,25 @@ App::App(KioskCore* core, AppOptions options, Clock clock, std::string startupEr
 
 App::~App() = default;
 
+void App::setImages(std::unique_ptr<ImageCache> images) { m_images = std::move(images); }
+
+ImageCache* App::images() {
+    if (m_images) m_images->setPackage(m_core ? m_core->bank().package() : nullptr);
+    return m_images.get();
+}
+
 bool App::prepareFonts(int framebufferWidth, int framebufferHeight) {
     const float px = basePixelSize(framebufferWidth, framebufferHeight, m_options.textScale);
     if (px == m_fontPx) return false;
-    m_fonts = loadFonts(ImGui::GetIO(), m_options.fontDir, px);
-    ImGui::GetIO().Fonts->Build();
+    try {
+        m_fonts = loadFonts(ImGui::GetIO(), m_options.fontDir, px, m_options.dyslexiaFont ? m_options.dyslexiaFontDir : "");
+    } catch (const Error& e) {
+        if (!m_options.dyslexiaFont) throw;
+        // A missing OpenDyslexic must not keep a pupil out: the regular font still reads.
+        logWarning(std::string("dyslexia font not used: ") + e.what());
+        m_options.dyslexiaFont = false;
+        m_fonts = loadFonts(ImGui::GetIO(), m_options.fontDir, px);
+    }
     applyTheme(m_options.highContrast);
     scaleStyleToFont(px);
     m_fontPx = px;
@@ -62,12 +81,15 @@ void App::setLanguage(const std::string& lang) {
 
 void App::go(ScreenId screen) {
     if (screen == ScreenId::Teacher) m_lastInputMs = now();
+    if (screen == ScreenId::Finish && m_screen != ScreenId::Finish) m_finish->reset();
     m_screen = screen;
 }
 
 double App::wakeupSeconds() const {
+    if (m_readAloud.speaking()) return 0.25;  // "Stop" turns back into "Lees voor" when it ends
     if (m_session && m_session->saveState() != SaveState::Saved) return 0.25;
-    if (m_screen == ScreenId::Teacher) return 1.0;  // the idle lock and the 10-s refresh need a clock
+    if (m_session && m_session->eventsPending()) return 1.0;  // process data wait a few seconds at most
+    if (m_screen == ScreenId::Teacher || m_screen == ScreenId::TeacherMenu) return 1.0;  // idle lock, 10-s refresh
     if (m_screen == ScreenId::Item && m_session && m_session->timeLimitMs() > 0 && !m_session->paused()) {
         // The countdown shows whole minutes, and seconds in the last one: wake when it changes.
         const int64_t left = m_session->remainingMs();
@@ -77,11 +99,29 @@ double App::wakeupSeconds() const {
     return -1.0;
 }
 
-void App::applyLook(float textScale, bool highContrast) {
-    if (m_options.textScale == textScale && m_options.highContrast == highContrast) return;
-    m_options.textScale = textScale;
-    m_options.highContrast = highContrast;
-    m_fontPx = 0;  // the next prepareFonts() rebuilds the atlas and the theme
+void App::applyLook(const Accommodations& a) {
+    // The kiosk's own settings (e.g. --text-size for a room with a far-away screen) are a floor a
+    // pupil's accommodations build on, never undo.
+    const float scale = std::max(m_kioskOptions.textScale, static_cast<float>(a.textScalePct) / 100.0f);
+    const bool fontChanges = m_options.textScale != scale ||
+                             m_options.highContrast != (a.highContrast || m_kioskOptions.highContrast) ||
+                             m_options.dyslexiaFont != (a.dyslexiaFont || m_kioskOptions.dyslexiaFont);
+    m_options.textScale = scale;
+    m_options.highContrast = a.highContrast || m_kioskOptions.highContrast;
+    m_options.dyslexiaFont = (a.dyslexiaFont || m_kioskOptions.dyslexiaFont) && !m_options.dyslexiaFontDir.empty();
+    m_options.readAloud = a.readAloud || m_kioskOptions.readAloud;
+    if (fontChanges) m_fontPx = 0;  // the next prepareFonts() rebuilds the atlas and the theme
+}
+
+void App::applyKioskLook() {
+    const bool fontChanges = m_options.textScale != m_kioskOptions.textScale ||
+                             m_options.highContrast != m_kioskOptions.highContrast ||
+                             m_options.dyslexiaFont != m_kioskOptions.dyslexiaFont;
+    m_options.textScale = m_kioskOptions.textScale;
+    m_options.highContrast = m_kioskOptions.highContrast;
+    m_options.dyslexiaFont = m_kioskOptions.dyslexiaFont;
+    m_options.readAloud = m_kioskOptions.readAloud;
+    if (fontChanges) m_fontPx = 0;
 }
 
 App::LoginResult App::loginPupil(const std::string& typedCode, std::string& detail) {
@@ -91,23 +131,8 @@ App::LoginResult App::loginPupil(const std::string& typedCode, std::string& deta
             logInfo("login with an unknown code");
             return LoginResult::UnknownCode;
         }
-        const auto& modules = m_core->bank().modules();
-        if (modules.empty()) return LoginResult::NoModules;
-        for (const Module& module : modules) {
-            const auto attempt = m_core->responses().findAttempt(pupil->id, module.identifier);
-            if (attempt && attempt->finished) continue;
-            m_session = std::make_unique<ModuleSession>(m_core->responses(), module, pupil->id, m_options.language, now());
-            m_session->setTimeLimitMs(static_cast<int64_t>(module.maxTimeSeconds) * 1000 *
-                                      (100 + pupil->accommodations.extraTimePct) / 100);
-            m_itemViewState = {};
-            m_timeRanOut = false;
-            applyLook(static_cast<float>(pupil->accommodations.textScalePct) / 100.0f, pupil->accommodations.highContrast);
-            logInfo(std::string(attempt ? "pupil " + std::to_string(pupil->id) + " resumed" : "pupil " + std::to_string(pupil->id) + " started") +
-                    " module " + module.identifier + " at item " + std::to_string(m_session->position() + 1));
-            go(ScreenId::Item);
-            return LoginResult::Started;
-        }
-        return LoginResult::AllDone;
+        m_pupil = *pupil;
+        return startNextModule(detail);
     } catch (const Error& e) {
         detail = e.what();
         logError(std::string("pupil login failed: ") + e.what());
@@ -115,12 +140,66 @@ App::LoginResult App::loginPupil(const std::string& typedCode, std::string& deta
     }
 }
 
+const Module* App::nextPlannedModule() {
+    if (!m_pupil) return nullptr;
+    // The pupil's own plan (tutorial, then the dealt modules), dealt at the first login.
+    const SessionPlan plan = m_core->sessionPlans().planFor(m_pupil->id, m_core->sessionDesign(), now());
+    for (const std::string& moduleId : plan.modules) {
+        const Module* module = m_core->bank().findModule(moduleId);
+        if (!module) {
+            logWarning("module " + moduleId + " of pupil " + std::to_string(m_pupil->id) +
+                       "'s plan is no longer in the item bank; skipped");
+            continue;
+        }
+        const auto attempt = m_core->responses().findAttempt(m_pupil->id, module->identifier);
+        if (!attempt || !attempt->finished) return module;
+    }
+    return nullptr;
+}
+
+std::string App::nextModuleTitle() {
+    try {
+        const Module* module = nextPlannedModule();
+        return module ? module->variant(m_options.language).title : std::string();
+    } catch (const Error& e) {
+        logError(std::string("reading the session plan failed: ") + e.what());
+        return {};
+    }
+}
+
+App::LoginResult App::startNextModule(std::string& detail) {
+    try {
+        if (!m_pupil) return LoginResult::UnknownCode;
+        if (m_core->bank().modules().empty()) return LoginResult::NoModules;
+        const Module* next = nextPlannedModule();
+        if (!next) return LoginResult::AllDone;
+        const Module& module = *next;
+        const bool resumed = m_core->responses().findAttempt(m_pupil->id, module.identifier).has_value();
+        m_session = std::make_unique<ModuleSession>(m_core->responses(), module, m_pupil->id, m_options.language, now());
+        m_session->setTimeLimitMs(static_cast<int64_t>(module.maxTimeSeconds) * 1000 *
+                                  (100 + m_pupil->accommodations.extraTimePct) / 100);
+        m_itemViewState = {};
+        m_timeRanOut = false;
+        applyLook(m_pupil->accommodations);
+        logInfo("pupil " + std::to_string(m_pupil->id) + (resumed ? " resumed" : " started") + " module " +
+                module.identifier + " at item " + std::to_string(m_session->position() + 1));
+        go(ScreenId::Item);
+        return LoginResult::Started;
+    } catch (const Error& e) {
+        detail = e.what();
+        logError(std::string("starting a module failed: ") + e.what());
+        return LoginResult::StorageError;
+    }
+}
+
 void App::endPupilSession() {
+    m_readAloud.stop();
     if (m_session) m_session->flush(now());
     m_session.reset();
     m_itemViewState = {};
     m_login->reset();
-    applyLook(m_kioskOptions.textScale, m_kioskOptions.highContrast);
+    m_pupil.reset();
+    applyKioskLook();
     go(ScreenId::Login);
 }
 
@@ -137,6 +216,12 @@ void App::pinAccepted() {
         m_quit = true;
         return;
     }
+    if (m_pinPurpose == PinPurpose::SessionMenu) {
+        if (m_session) m_session->flush(now());  // a typed answer is saved before the teacher acts
+        m_teacherMenu->reset();
+        go(ScreenId::TeacherMenu);
+        return;
+    }
     m_teacher->reset();
     go(ScreenId::Teacher);
 }
@@ -149,7 +234,8 @@ void App::requestClose() {
         m_quit = true;
         return;
     }
-    openPin(PinPurpose::CloseKiosk);
+    const bool pupilWorking = m_session && !m_session->finished() && m_screen == ScreenId::Item;
+    openPin(pupilWorking ? PinPurpose::SessionMenu : PinPurpose::CloseKiosk);
 }
 
 void App::drawFrame() {
@@ -199,7 +285,15 @@ void App::drawFrame() {
         case ScreenId::Finish: m_finish->draw(*this); break;
         case ScreenId::Pin: m_pin->draw(*this); break;
         case ScreenId::Teacher: m_teacher->draw(*this); break;
+        case ScreenId::TeacherMenu: m_teacherMenu->draw(*this); break;
     }
+    // Read-aloud speaks for pupils who have it, on their screens only (never the teacher's).
+    const bool pupilScreen = m_screen == ScreenId::Item || m_screen == ScreenId::Finish;
+    if (m_readAloud.afterFrame(a11yFrame(), language(), m_options.readAloud && pupilScreen) && m_session &&
+        m_screen == ScreenId::Item)
+        // The process data records that read-aloud was used and for what: the whole item or one
+        // control (never the words themselves, which may be the pupil's).
+        m_session->noteEvent(EventKind::ReadAloud, m_readAloud.lastWasWholeScreen() ? "item" : "focus", now());
 }
 
 bool App::openDemoScreen(const std::string& name, std::string& error) {
@@ -236,19 +330,32 @@ bool App::openDemoScreen(const std::string& name, std::string& error) {
         go(ScreenId::Teacher);
         return true;
     }
-    // item, item2 ... itemN, finish: a fresh pupil in the first class.
+    // item, item2 ... itemN, finish: a fresh pupil in the first class, in the first module of
+    // a plan; MODULE/N: item N of that module (every item of the bank can be looked at).
     size_t position = 0;
-    const bool isItem = name.rfind("item", 0) == 0;
-    if (isItem && name.size() > 4) {
+    std::string module;
+    std::string screenName = name;
+    if (const size_t slash = name.find('/'); slash != std::string::npos) {
+        module = name.substr(0, slash);
+        if (!m_core->bank().findModule(module)) {
+            error = "no module '" + module + "' in the item bank";
+            return false;
+        }
+        screenName = "item" + name.substr(slash + 1);
+    }
+    const bool isItem = screenName.rfind("item", 0) == 0;
+    if (isItem && screenName.size() > 4) {
         int64_t n;
-        if (!parseInt64(name.substr(4), n) || n < 1) {
+        if (!parseInt64(screenName.substr(4), n) || n < 1) {
             error = "unknown screen '" + name + "'";
             return false;
         }
         position = static_cast<size_t>(n - 1);
     }
-    if (!isItem && name != "finish") {
-        error = "unknown screen '" + name + "' (setup, login, item, item2.., finish, pin, close, teacher, error)";
+    const bool sessionScreen = name == "overview" || name == "pause" || name == "menu";
+    if (!isItem && name != "finish" && !sessionScreen) {
+        error = "unknown screen '" + name +
+                "' (setup, login, item, item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher, error)";
         return false;
     }
     const auto classes = m_core->school().classes();
@@ -257,6 +364,7 @@ bool App::openDemoScreen(const std::string& name, std::string& error) {
         return false;
     }
     const auto pupils = m_core->school().addPupils(classes.front().id, {"Demo Leerling"}, now());
+    if (!module.empty()) m_core->sessionPlans().assign(pupils.front().id, {module}, now());
     std::string detail;
     if (loginPupil(pupils.front().code, detail) != LoginResult::Started) {
         error = "could not start a demo pupil: " + detail;
@@ -272,6 +380,15 @@ bool App::openDemoScreen(const std::string& name, std::string& error) {
         return false;
     }
     m_session->goTo(position, now());
+    // The pupil-session screens: the overview (one item flagged), the pause, the teacher menu.
+    if (name == "overview") {
+        m_session->setFlagged(true, now());
+        m_item->showOverview(*this);
+    } else if (name == "pause") {
+        m_session->setPaused(true, now());
+    } else if (name == "menu") {
+        go(ScreenId::TeacherMenu);
+    }
     return true;
 }
 

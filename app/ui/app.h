@@ -10,20 +10,25 @@
 
 #include "delivery/module_session.h"
 #include "kiosk/kiosk_core.h"
+#include "ui/read_aloud.h"
 #include "ui/theme.h"
 #include "ui/widgets/item_view.h"
 
 namespace dlk::ui {
 
-enum class ScreenId { Setup, Login, Item, Finish, Pin, Teacher, StartupError };
-enum class PinPurpose { EnterTeacher, CloseKiosk };
+enum class ScreenId { Setup, Login, Item, Finish, Pin, Teacher, StartupError, TeacherMenu };
+// SessionMenu: the teacher at a pupil's kiosk (pause, resume, teacher screen, close).
+enum class PinPurpose { EnterTeacher, CloseKiosk, SessionMenu };
 
 struct AppOptions {
     std::string fontDir;
     std::string localeDir;
     std::string language = "nl";
+    std::string dyslexiaFontDir;  // where OpenDyslexic is (fonts-opendyslexic)
     float textScale = 1.0f;
     bool highContrast = false;
+    bool dyslexiaFont = false;
+    bool readAloud = false;
 };
 
 using Clock = std::function<int64_t()>;
@@ -34,6 +39,7 @@ class ItemScreen;
 class FinishScreen;
 class PinScreen;
 class TeacherScreen;
+class TeacherMenuScreen;
 
 class App {
 public:
@@ -49,7 +55,8 @@ public:
     // One frame of the whole UI (between ImGui::NewFrame and ImGui::Render).
     void drawFrame();
 
-    // The window's close button or Alt+F4: asks for the teacher PIN instead of closing.
+    // The window's close button or Alt+F4: asks for the teacher PIN instead of closing; while a
+    // pupil works, the PIN opens the teacher menu for this kiosk (pause, resume, close).
     void requestClose();
     bool quitRequested() const { return m_quit; }
     // Seconds until the UI must be drawn again without any input (a typed answer to save, a
@@ -75,11 +82,26 @@ public:
     // Pupil: logs in by code and opens the first module not yet finished.
     enum class LoginResult { Started, UnknownCode, AllDone, NoModules, StorageError };
     LoginResult loginPupil(const std::string& typedCode, std::string& detail);
+    // The logged-in pupil goes on with the next module of their plan (after finishing one).
+    LoginResult startNextModule(std::string& detail);
+    // The title of the module the pupil would do next; empty when the plan is done.
+    std::string nextModuleTitle();
     ModuleSession* session() { return m_session.get(); }
     ItemViewState& itemViewState() { return m_itemViewState; }
     void endPupilSession();  // back to the login screen for the next pupil
-    // Text size and contrast for the pupil now at the kiosk (or the kiosk's own when none).
-    void applyLook(float textScale, bool highContrast);
+    // Text size, contrast, font and read-aloud for the pupil now at the kiosk.
+    void applyLook(const Accommodations& a);
+    // Back to the kiosk's own look (no pupil at the kiosk).
+    void applyKioskLook();
+    const AppOptions& look() const { return m_options; }
+    // Read-aloud (espeak-ng on the kiosk, a recorder in tests); spoken only for pupils who have it.
+    void setSpeaker(Speaker* speaker) { m_readAloud.setSpeaker(speaker); }
+    ReadAloud& readAloud() { return m_readAloud; }
+    // Pictures in items: the platform hands over a cache whose uploader makes GL textures (and
+    // takes it back, null, before the GL context goes). Without one pictures show their alt text.
+    void setImages(std::unique_ptr<ImageCache> images);
+    // The cache, reading from the current item bank; null when there is none.
+    ImageCache* images();
     bool timeRanOut() const { return m_timeRanOut; }
 
     void openPin(PinPurpose purpose);
@@ -104,6 +126,10 @@ private:
     bool m_quit = false;
     bool m_timeRanOut = false;
     int64_t m_lastInputMs = 0;
+    std::optional<PupilInfo> m_pupil;  // the pupil at the kiosk
+    ReadAloud m_readAloud;
+    std::unique_ptr<ImageCache> m_images;
+    const Module* nextPlannedModule();
     std::unique_ptr<ModuleSession> m_session;
     ItemViewState m_itemViewState;
 
@@ -113,6 +139,7 @@ private:
     std::unique_ptr<FinishScreen> m_finish;
     std::unique_ptr<PinScreen> m_pin;
     std::unique_ptr<TeacherScreen> m_teacher;
+    std::unique_ptr<TeacherMenuScreen> m_teacherMenu;
 };
 
 }  // namespace dlk::ui

@@ -26,22 +26,63 @@ const ImWchar kGlyphRanges[] = {
 };
 }  // namespace
 
-Fonts loadFonts(ImGuiIO& io, const std::string& fontDir, float basePx) {
+Fonts loadFonts(ImGuiIO& io, const std::string& fontDir, float basePx, const std::string& dyslexiaFontDir) {
     const std::string regular = fontDir + "/DejaVuSans.ttf";
     const std::string bold = fontDir + "/DejaVuSans-Bold.ttf";
     for (const auto& f : {regular, bold})
         if (!std::filesystem::exists(f))
             throw Error(ErrorKind::Io, "font " + f + " is missing (Debian package fonts-dejavu-core)");
+    std::string primaryRegular = regular, primaryBold = bold;
+    const bool dyslexic = !dyslexiaFontDir.empty();
+    if (dyslexic) {
+        primaryRegular = dyslexiaFontDir + "/OpenDyslexic-Regular.otf";
+        primaryBold = dyslexiaFontDir + "/OpenDyslexic-Bold.otf";
+        for (const auto& f : {primaryRegular, primaryBold})
+            if (!std::filesystem::exists(f))
+                throw Error(ErrorKind::Io, "font " + f + " is missing (Debian package fonts-opendyslexic)");
+    }
     io.Fonts->Clear();
     ImFontConfig config;
     config.OversampleH = 2;
     config.OversampleV = 1;
+    // OpenDyslexic lacks arrows, check marks and shapes: DejaVu fills in what it does not have
+    // (merged glyphs never replace the primary font's own).
+    ImFontConfig merge = config;
+    merge.MergeMode = true;
+    // ImGui sizes a font by its ascent-to-descent height, and OpenDyslexic gives far more of that
+    // height to ascenders and descenders than DejaVu: at the same size its letters come out about
+    // half as tall. So its glyphs are rasterised larger (kDyslexicRaster) and moved up to share
+    // DejaVu's baseline, while the font keeps a layout size (line height, em) of kDyslexicLine
+    // times the base: the letters match DejaVu's and the lines get the extra spacing dyslexic
+    // readers are advised. DejaVu fills in the symbols OpenDyslexic lacks.
+    constexpr float kDyslexicRaster = 1.9f, kDyslexicLine = 1.25f;
+    constexpr float kDejaVuAscent = 1901.0f / 2384.0f, kDyslexicAscent = 1250.0f / 1750.0f;
+    auto add = [&](const std::string& primary, const std::string& fallback, float px) {
+        if (!dyslexic) return io.Fonts->AddFontFromFileTTF(primary.c_str(), px, &config, kGlyphRanges);
+        const float extra = (kDyslexicLine - 1.0f) * px / 2;  // half the extra line height above
+        ImFontConfig own = config;
+        own.GlyphOffset.y = std::round(kDejaVuAscent * px + extra - kDyslexicAscent * px * kDyslexicRaster);
+        ImFont* f = io.Fonts->AddFontFromFileTTF(primary.c_str(), px * kDyslexicRaster, &own, kGlyphRanges);
+        // ImGui places merged glyphs by the first font's ascent too: the same offset lines them up.
+        ImFontConfig symbols = merge;
+        symbols.GlyphOffset.y = own.GlyphOffset.y;
+        if (f) io.Fonts->AddFontFromFileTTF(fallback.c_str(), px, &symbols, kGlyphRanges);
+        return f;
+    };
     Fonts fonts;
-    fonts.regular = io.Fonts->AddFontFromFileTTF(regular.c_str(), basePx, &config, kGlyphRanges);
-    fonts.bold = io.Fonts->AddFontFromFileTTF(bold.c_str(), basePx, &config, kGlyphRanges);
-    fonts.large = io.Fonts->AddFontFromFileTTF(bold.c_str(), basePx * 1.5f, &config, kGlyphRanges);
-    if (!fonts.regular || !fonts.bold || !fonts.large) throw Error(ErrorKind::Io, "could not load the fonts in " + fontDir);
+    fonts.regular = add(primaryRegular, regular, basePx);
+    fonts.bold = add(primaryBold, bold, basePx);
+    fonts.large = add(primaryBold, bold, basePx * 1.5f);
+    if (!fonts.regular || !fonts.bold || !fonts.large)
+        throw Error(ErrorKind::Io, "could not load the fonts in " + (dyslexic ? dyslexiaFontDir : fontDir));
     io.FontDefault = fonts.regular;
+    io.Fonts->Build();
+    if (dyslexic) {
+        // The layout size, set after the build (which sets it to the raster size).
+        fonts.regular->FontSize = basePx * kDyslexicLine;
+        fonts.bold->FontSize = basePx * kDyslexicLine;
+        fonts.large->FontSize = basePx * 1.5f * kDyslexicLine;
+    }
     return fonts;
 }
 

@@ -22,8 +22,9 @@ struct Palette {
 
 // Loads DejaVu Sans (regular and bold) at `basePx`, with the glyphs Dutch and English need
 // (Latin-1, Latin Extended-A: é, ë, ï, ĳ, ...; typographic punctuation; €; arrows and shapes).
-// Throws dlk::Error(Io) when the font files are missing.
-Fonts loadFonts(ImGuiIO& io, const std::string& fontDir, float basePx);
+// With `dyslexiaFontDir`, OpenDyslexic is the primary font and DejaVu fills in the symbols it
+// lacks. Throws dlk::Error(Io) when the font files are missing.
+Fonts loadFonts(ImGuiIO& io, const std::string& fontDir, float basePx, const std::string& dyslexiaFontDir = {});
 
 // Base font size in pixels for a framebuffer: 20 px on 1366x768, growing with larger screens,
 // times the pupil's text-size factor (1, 1.25, 1.5, 2).

@@ -164,3 +164,17 @@ TEST_CASE("session plans: a damaged stored plan is a clear error - not a new dea
     CHECK(e->kind() == ErrorKind::Corrupt);
     CHECK(contains(e->what(), "session plan of pupil"));
 }
+
+TEST_CASE("session plans: a plan can be assigned once - never over a dealt one") {
+    PlanFixture f(2);
+    f.design(kDesign);
+    const BookletDesign d = loadSessionDesign(f.items.string(), f.bank);
+    SessionPlans plans(f.db);
+    const SessionPlan assigned = plans.assign(f.pupils[0], {"m03-c", "m01-a"}, kT0);
+    CHECK(plans.planFor(f.pupils[0], d, kT0).modules == std::vector<std::string>{"m03-c", "m01-a"});
+    plans.planFor(f.pupils[1], d, kT0);
+    const auto e = errorOf([&] { plans.assign(f.pupils[1], {"m01-a"}, kT0); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "already has a plan"));
+    CHECK(errorOf([&] { plans.assign(f.pupils[0], {}, kT0); }));
+}

@@ -7,25 +7,38 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$bin" demo --data "$tmp/data" --pupils 8 --seed 7 > "$tmp/demo.txt" 2> "$tmp/demo.err" || fail "demo exited non-zero: $(cat "$tmp/demo.err")"
+"$bin" demo --data "$tmp/data" --pupils 8 --not-started 2 --seed 7 > "$tmp/demo.txt" 2> "$tmp/demo.err" || fail "demo exited non-zero: $(cat "$tmp/demo.err")"
 class=$(head -n 1 "$tmp/demo.txt")
 [ "$class" = "Demo groep 8" ] || fail "first line is '$class', not the class name"
-[ "$(tail -n +2 "$tmp/demo.txt" | wc -l)" -eq 8 ] || fail "expected 8 pupil lines"
+[ "$(tail -n +2 "$tmp/demo.txt" | wc -l)" -eq 10 ] || fail "expected 10 pupil lines (8 simulated, 2 not started)"
 tail -n +2 "$tmp/demo.txt" | grep -qvP '^[A-Z2-9]{4}-[A-Z2-9]{4}\t.+$' && fail "a pupil line is not code<TAB>name"
 
 "$bin" demo --data "$tmp/data" --pupils 6 > "$tmp/demo2.txt" 2>/dev/null || fail "second demo failed"
 [ "$(head -n 1 "$tmp/demo2.txt")" = "Demo groep 8 (2)" ] || fail "second demo class not named apart"
 
 "$bin" export --data "$tmp/data" --out "$tmp/export" 2> "$tmp/export.err" || fail "export failed: $(cat "$tmp/export.err")"
-for f in responses.csv scores.csv items.csv README.txt; do
+for f in responses.csv scores.csv items.csv events.csv README.txt; do
     [ -s "$tmp/export/$f" ] || fail "export lacks $f"
 done
 [ "$(head -n 1 "$tmp/export/responses.csv")" = "pupil,module,item,domain,answered,response,score,max_score" ] || fail "responses.csv header"
-rows=$(tail -n +2 "$tmp/export/responses.csv" | wc -l)
-[ "$rows" -eq $((14 * 6)) ] || fail "responses.csv has $rows rows, expected 84 (14 pupils x 6 items)"
+# Each pupil took the tutorial and some of the modules (the session design): one row per item of
+# every measured module a pupil started, as many as items.csv lists for that module; the tutorial
+# is practice and in no file; the 2 pupils who have not started have no rows.
+tail -n +2 "$tmp/export/items.csv" | cut -d, -f1 | sort | uniq -c | awk '{print $2, $1}' > "$tmp/module_items.txt"
+[ -s "$tmp/module_items.txt" ] || fail "items.csv lists no items"
+tail -n +2 "$tmp/export/responses.csv" | cut -d, -f1,2 | sort | uniq -c | awk '{split($2, k, ","); print k[1], k[2], $1}' > "$tmp/groups.txt"
+[ -s "$tmp/groups.txt" ] || fail "responses.csv has no rows"
+while read -r pupil module count; do
+    expected=$(awk -v m="$module" '$1 == m {print $2}' "$tmp/module_items.txt")
+    [ -n "$expected" ] || fail "responses.csv has module $module, which items.csv does not list"
+    [ "$count" -eq "$expected" ] || fail "pupil $pupil has $count rows for $module, expected $expected"
+done < "$tmp/groups.txt"
+[ "$(cut -d' ' -f1 "$tmp/groups.txt" | sort -u | wc -l)" -eq 14 ] || fail "expected rows of 14 pupils (8 + 6 simulated)"
+[ "$(cut -d' ' -f2 "$tmp/groups.txt" | sort -u | wc -l)" -gt 1 ] || fail "every pupil took the same module"
+grep -qF "m00-oefenen" "$tmp/export/responses.csv" "$tmp/export/items.csv" "$tmp/export/events.csv" && fail "the tutorial is in the export"
 tail -n +2 "$tmp/demo.txt" > "$tmp/pupils.txt"
 tail -n +2 "$tmp/demo2.txt" >> "$tmp/pupils.txt"
-[ "$(wc -l < "$tmp/pupils.txt")" -eq 14 ] || fail "expected 14 pupils in all"
+[ "$(wc -l < "$tmp/pupils.txt")" -eq 16 ] || fail "expected 16 pupils in all"
 while IFS="$(printf '\t')" read -r code name; do
     if grep -rqF "$code" "$tmp/export"; then echo "pupil code $code found in the export" >> "$tmp/leaks"; fi
     if grep -rqF "$name" "$tmp/export"; then echo "pupil name '$name' found in the export" >> "$tmp/leaks"; fi
@@ -40,6 +53,8 @@ grep -rqF -e "$(tail -n +2 "$tmp/demo.txt" | head -n 1 | cut -f1)" "$tmp/data/dl
 grep -q -- "--out" "$tmp/err.txt" || fail "export without --out does not say so"
 "$bin" demo --data "$tmp/data" --bogus 1 > /dev/null 2> "$tmp/err.txt" && fail "unknown option accepted"
 grep -q "unknown option --bogus" "$tmp/err.txt" || fail "unknown option not named"
+"$bin" demo --data "$tmp/data" --not-started -1 > /dev/null 2> "$tmp/err.txt" && fail "--not-started -1 accepted"
+grep -q -- "--not-started takes 0 to 500" "$tmp/err.txt" || fail "a bad --not-started not explained: $(cat "$tmp/err.txt")"
 mkdir -p "$tmp/bad"
 head -c 8192 /dev/urandom > "$tmp/bad/dlkiosk.db"
 "$bin" demo --data "$tmp/bad" > /dev/null 2> "$tmp/err.txt" && fail "a damaged database was used"

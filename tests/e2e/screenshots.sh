@@ -7,9 +7,10 @@ set -u
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 bin="$1"
 out="$2"
+items="$3"
 mkdir -p "$out"
 fail() { echo "FAIL: $*"; exit 1; }
-for screen in setup login item item2 item3 item4 item5 item6 finish pin close teacher error; do
+for screen in setup login item item2 item3 item4 item5 item6 overview pause menu finish pin close teacher error; do
     file="$out/$screen.png"
     rm -f "$file"
     timeout 60 "$bin" --screenshot "$file" --screen "$screen" --frames 4 || fail "screen $screen: exit $?"
@@ -18,6 +19,18 @@ for screen in setup login item item2 item3 item4 item5 item6 finish pin close te
     [ "$sig" = "89504e470d0a1a0a" ] || fail "screen $screen: not a PNG"
     # A blank 1366x768 frame compresses to a few KiB; a drawn screen is far larger.
     [ "$(wc -c < "$file")" -gt 20000 ] || fail "screen $screen: the PNG looks blank"
+done
+# Every item of every module of the bundled bank, as a pupil sees it.
+for test in "$items"/m*/module.nl.xml; do
+    module=$(basename "$(dirname "$test")")
+    count=$(grep -c "<qti-assessment-item-ref" "$test")
+    n=1
+    while [ "$n" -le "$count" ]; do
+        file="$out/$module-$n.png"
+        timeout 60 "$bin" --screenshot "$file" --screen "$module/$n" --frames 4 || fail "$module item $n: exit $?"
+        [ "$(wc -c < "$file")" -gt 20000 ] || fail "$module item $n: the PNG looks blank"
+        n=$((n + 1))
+    done
 done
 for lang in en; do
     timeout 60 "$bin" --screenshot "$out/item-$lang.png" --screen item --lang "$lang" || fail "item in $lang"

@@ -59,8 +59,7 @@ void clickNth(UiHarness& h, const std::string& label, size_t n) {
 }
 
 std::string login(UiHarness& h) {
-    const auto cls = h.core->school().classes().front();
-    const auto pupil = h.core->school().addPupils(cls.id, {"Test Leerling"}, h.clockMs).front();
+    const auto pupil = h.pupilWithPlan("Test Leerling", {"m01-schoolreis"});
     h.click("Jouw code");
     h.type(pupil.code);
     h.click("Start");
@@ -122,10 +121,14 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
 
     // 5: match grid.
     REQUIRE(s.currentItem().identifier == "schoolreis-05-bronnen");
-    h.click("S1 T1");
-    h.click("S1 T2");  // matchMax 1: moves S1's pairing instead of adding a second
-    h.click("S2 T3");
-    h.click("S3 T1");
+    // A cell is found by the pair of words it joins, as read-aloud says it.
+    auto cell = [&](const char* source, const char* target) {
+        return choiceText(s.currentItem(), source) + " – " + choiceText(s.currentItem(), target);
+    };
+    h.click(cell("S1", "T1"));
+    h.click(cell("S1", "T2"));  // matchMax 1: moves S1's pairing instead of adding a second
+    h.click(cell("S2", "T3"));
+    h.click(cell("S3", "T1"));
     CHECK(storedOnDisk(h, "schoolreis-05-bronnen") == "[\"S1 T2\",\"S2 T3\",\"S3 T1\"]");
     h.click("Volgende →");
 
@@ -224,8 +227,7 @@ TEST_CASE("the countdown shows whole minutes and the module ends calmly when tim
 TEST_CASE("a pupil's accommodations apply at login and the kiosk's look returns for the next pupil") {
     UiHarness h;
     const float normal = ImGui::GetFontSize();
-    const auto cls = h.core->school().classes().front();
-    const auto pupil = h.core->school().addPupils(cls.id, {"Liv"}, h.clockMs).front();
+    const auto pupil = h.pupilWithPlan("Liv", {"m01-schoolreis"});
     h.core->school().setAccommodations(pupil.id, {200, true, 50});
     h.click("Jouw code");
     h.type(pupil.code);

@@ -21,7 +21,8 @@ constexpr int kKeyTab = 1, kKeyLeft = 2, kKeyRight = 3, kKeyUp = 4, kKeyDown = 5
 
 class UiHarness {
 public:
-    explicit UiHarness(bool withSchool = true, int width = 1366, int height = 768) {
+    explicit UiHarness(bool withSchool = true, int width = 1366, int height = 768,
+                       const std::string& itemsDir = DLK_SOURCE_ITEMS) {
         m_ctx = ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
@@ -35,15 +36,16 @@ public:
         io.KeyMap[ImGuiKey_Escape] = kKeyEscape;
         io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
         io.KeyMap[ImGuiKey_Space] = kKeySpace;
-        core = std::make_unique<KioskCore>(dir.str(), DLK_SOURCE_ITEMS);
+        core = std::make_unique<KioskCore>(dir.str(), itemsDir);
         if (withSchool) {
             DemoOptions demo;
             demo.pupils = 8;
             demo.pin = "2468";
-            classInfo = makeDemoSchool(core->db(), core->bank(), demo, clockMs);
+            classInfo = makeDemoSchool(core->db(), core->bank(), core->sessionDesign(), demo, clockMs);
         }
         ui::AppOptions options;
         options.fontDir = DLK_FONT_DIR;
+        options.dyslexiaFontDir = dyslexiaFontDir;
         options.localeDir = "";
         app = std::make_unique<ui::App>(core.get(), options, [this] { return clockMs; });
         app->prepareFonts(width, height);
@@ -73,6 +75,15 @@ public:
         return nullptr;
     }
     bool has(const std::string& label) const { return find(label) != nullptr; }
+
+    // A new pupil in the demo class whose plan is `modules` (as if the design had dealt it), so a
+    // test can take one particular module without the tutorial first.
+    PupilInfo pupilWithPlan(const std::string& name, const std::vector<std::string>& modules) {
+        const auto cls = core->school().classes().front();
+        const PupilInfo pupil = core->school().addPupils(cls.id, {name}, clockMs).front();
+        core->sessionPlans().assign(pupil.id, modules, clockMs);
+        return pupil;
+    }
 
     // Moves the mouse onto the control, presses and releases, as a person clicks.
     void click(const std::string& label, const char* role = nullptr) {
@@ -118,6 +129,8 @@ public:
         frame();
     }
 
+    // Where the kiosk looks for OpenDyslexic; tests of a missing font change it before constructing.
+    static inline std::string dyslexiaFontDir = DLK_DYSLEXIA_FONT_DIR;
     TempDir dir;
     int64_t clockMs = 1'800'000'000'000;
     std::unique_ptr<KioskCore> core;

@@ -136,4 +136,20 @@ SessionPlan SessionPlans::planFor(int64_t pupilId, const BookletDesign& design, 
     return plan;
 }
 
+SessionPlan SessionPlans::assign(int64_t pupilId, const std::vector<std::string>& modules, int64_t nowMs) {
+    if (modules.empty()) throw Error(ErrorKind::Invalid, "a plan needs at least one module");
+    Transaction tx(m_db);
+    if (find(pupilId)) throw Error(ErrorKind::Invalid, "pupil " + std::to_string(pupilId) + " already has a plan");
+    SessionPlan plan;
+    plan.modules = modules;
+    Json list = Json::array();
+    for (const auto& m : modules) list.push(Json::string(m));
+    auto put = m_db.prepare(
+        "INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, 0, ?, ?)");
+    put.bind(1, pupilId).bind(2, "{\"assigned\":true}").bind(3, list.dump()).bind(4, isoTimestamp(nowMs));
+    put.run();
+    tx.commit();
+    return plan;
+}
+
 }  // namespace dlk

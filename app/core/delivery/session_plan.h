@@ -34,6 +34,10 @@ public:
     // each stays balanced.
     SessionPlan planFor(int64_t pupilId, const BookletDesign& design, int64_t nowMs);
     std::optional<SessionPlan> find(int64_t pupilId);
+    // Gives a pupil who has no plan yet these modules, in this order (a teacher's choice, or a
+    // demo screen), recorded as assigned rather than dealt. Throws dlk::Error(Invalid) when the
+    // pupil already has a plan: a dealt plan is never changed.
+    SessionPlan assign(int64_t pupilId, const std::vector<std::string>& modules, int64_t nowMs);
 
 private:
     uint64_t rotationSeed();

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
+#include <map>
 
 #include "delivery/module_session.h"
+#include "delivery/session_plan.h"
 #include "qti/response_processing.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -22,15 +23,40 @@ const char* kLastNames[] = {"de Jong", "Jansen",  "de Vries", "van den Berg", "v
                             "Vos",     "Peters",  "Hendriks", "van Leeuwen",  "Dekker",   "Brouwer", "Yılmaz",
                             "El Amrani", "Çelik", "Wijnands"};
 
-std::vector<std::string> choiceIds(const BodyNode& interaction, const char* childName) {
-    std::vector<std::string> ids;
-    std::function<void(const BodyNode&)> walk = [&](const BodyNode& n) {
-        if (!n.isText && n.name == childName) {
-            if (auto* id = n.attribute("identifier")) ids.push_back(*id);
+// Sentences a pupil might write in a large task (a message, a program, a slide text): the demo
+// cannot judge content, so it writes plausible Dutch text of a plausible length.
+const char* kSentences[] = {
+    "Ik zou eerst kijken of het echt klopt.",
+    "Je kunt op een tweede website zoeken of hetzelfde daar ook staat.",
+    "Kijk wie het heeft geschreven en wanneer.",
+    "Deel geen namen, telefoonnummers of foto's van anderen zonder het te vragen.",
+    "Als je twijfelt, vraag het dan aan de juf of de meester.",
+    "Schrijf op waar je de informatie hebt gevonden.",
+    "Eerst doe je stap 1, daarna stap 2, en dan herhaal je dat.",
+    "Gebruik korte zinnen, dan snapt iedereen het.",
+    "Het is belangrijk omdat veel mensen het anders verkeerd begrijpen.",
+    "Ik heb het gecontroleerd en het is niet waar.",
+    "Zet de belangrijkste dingen bovenaan.",
+    "Dat is handig, want dan hoef je het niet steeds opnieuw te doen.",
+};
+
+void collect(const BodyNode& n, std::initializer_list<const char*> names, std::vector<const BodyNode*>& out) {
+    if (n.isText) return;
+    for (const char* name : names)
+        if (n.name == name) {
+            out.push_back(&n);
+            break;
         }
-        for (const auto& c : n.children) walk(c);
-    };
-    walk(interaction);
+    for (const auto& c : n.children) collect(c, names, out);
+}
+
+// Identifiers of the elements called `names` inside `root`, in document order.
+std::vector<std::string> idsOf(const BodyNode& root, std::initializer_list<const char*> names) {
+    std::vector<const BodyNode*> nodes;
+    collect(root, names, nodes);
+    std::vector<std::string> ids;
+    for (const BodyNode* n : nodes)
+        if (const std::string* id = n->attribute("identifier")) ids.push_back(*id);
     return ids;
 }
 
@@ -40,99 +66,448 @@ const BodyNode* interactionFor(const Item& item, const std::string& responseId) 
     return nullptr;
 }
 
+int intAttribute(const BodyNode& n, const char* name, int fallback) {
+    int64_t v = 0;
+    const std::string* a = n.attribute(name);
+    return a && parseInt64(trim(*a), v) ? static_cast<int>(v) : fallback;
+}
+
+double numberAttribute(const BodyNode& n, const char* name, double fallback) {
+    double v = 0;
+    const std::string* a = n.attribute(name);
+    return a && parseDouble(trim(*a), v) ? v : fallback;
+}
+
+template <class T>
+const T& pick(const std::vector<T>& from, std::mt19937_64& rng) {
+    return from[static_cast<size_t>(rng() % from.size())];
+}
+
+// The values that earn credit: the correct response, or else the mapped values above 0.
+std::vector<std::string> keyValues(const ResponseDeclaration& d) {
+    if (d.correctResponse && !d.correctResponse->isNull()) return d.correctResponse->items;
+    std::vector<std::string> keys;
+    if (d.mapping)
+        for (const auto& e : d.mapping->entries)
+            if (e.value > 0) keys.push_back(e.key);
+    return keys;
+}
+
+// The best single value: the correct response, or else the highest mapped value.
+std::optional<std::string> bestSingle(const ResponseDeclaration& d) {
+    if (d.correctResponse && !d.correctResponse->isNull()) return d.correctResponse->items[0];
+    std::optional<std::string> best;
+    double top = 0;
+    if (d.mapping)
+        for (const auto& e : d.mapping->entries)
+            if (e.value > top) {
+                top = e.value;
+                best = e.key;
+            }
+    return best;
+}
+
+// Would this one value earn anything: is it a key, or mapped above 0?
+bool credited(const ResponseDeclaration& d, const std::string& value) {
+    for (const auto& k : keyValues(d))
+        if (baseValuesEqual(d.baseType, value, k)) return true;
+    return d.mapping && mapResponse(d, Value::container(d.cardinality, d.baseType, {value})) > 0;
+}
+
+// --- identifiers: choice, inline choice, hottext, hotspot ----------------------------------------
+
+Value simulateChoice(const ResponseDeclaration& decl, const BodyNode& in, const std::vector<std::string>& ids,
+                     double fraction, std::mt19937_64& rng) {
+    std::uniform_real_distribution<double> u(0, 1);
+    std::vector<std::string> wrong;
+    for (const auto& id : ids)
+        if (!credited(decl, id)) wrong.push_back(id);
+    if (decl.cardinality == Cardinality::Single) {
+        const auto best = bestSingle(decl);
+        if (best && u(rng) < fraction) return Value::single(decl.baseType, *best);
+        if (!wrong.empty()) return Value::single(decl.baseType, pick(wrong, rng));
+        return Value::null(decl.cardinality, decl.baseType);
+    }
+    // Multiple response: each option judged on its own, a key chosen with probability `fraction`,
+    // a distractor now and then (less often the better the pupil).
+    const std::vector<std::string> keys = keyValues(decl);
+    std::vector<std::string> chosenKeys, chosenWrong;
+    for (const auto& id : ids) {
+        const bool isKey = std::find(keys.begin(), keys.end(), id) != keys.end();
+        if (isKey && u(rng) < fraction) chosenKeys.push_back(id);
+        else if (!isKey && !credited(decl, id) && u(rng) < (1 - fraction) * 0.4) chosenWrong.push_back(id);
+    }
+    if (chosenKeys.empty() && chosenWrong.empty()) {
+        // Every simulated pupil clicks something; leaving it blank is simulated by the caller.
+        if (!wrong.empty()) chosenWrong.push_back(pick(wrong, rng));
+        else if (!ids.empty()) chosenKeys.push_back(pick(ids, rng));
+    }
+    // No more than the interaction allows: the distractors go first.
+    const size_t maxChoices = static_cast<size_t>(std::max(0, intAttribute(in, "maxChoices", 0)));
+    while (maxChoices > 0 && chosenKeys.size() + chosenWrong.size() > maxChoices) {
+        auto& from = chosenWrong.empty() ? chosenKeys : chosenWrong;
+        from.erase(from.begin() + static_cast<std::ptrdiff_t>(rng() % from.size()));
+    }
+    std::vector<std::string> chosen;
+    for (const auto& id : ids)  // in the order the pupil sees them
+        if (std::find(chosenKeys.begin(), chosenKeys.end(), id) != chosenKeys.end() ||
+            std::find(chosenWrong.begin(), chosenWrong.end(), id) != chosenWrong.end())
+            chosen.push_back(id);
+    return Value::container(decl.cardinality, decl.baseType, chosen);
+}
+
+// --- ordered identifiers: order, graphic order ---------------------------------------------------
+
+Value simulateOrder(const ResponseDeclaration& decl, const std::vector<std::string>& ids, double fraction,
+                    std::mt19937_64& rng) {
+    std::uniform_real_distribution<double> u(0, 1);
+    const std::vector<std::string> keys = keyValues(decl);
+    std::vector<std::string> order = keys.empty() ? ids : keys;
+    if (u(rng) >= fraction && order.size() > 1) {
+        do {
+            std::shuffle(order.begin(), order.end(), rng);
+        } while (!keys.empty() && order == keys);
+    }
+    return Value::container(decl.cardinality, decl.baseType, order);
+}
+
+// --- pairs: match, associate, graphic associate, gap match, graphic gap match --------------------
+
+struct Associables {
+    std::vector<std::string> sources, targets;  // for an undirected pair both hold every choice
+    std::map<std::string, int> matchMax;        // 0: no limit
+};
+
+Associables associablesOf(const BodyNode& in) {
+    Associables a;
+    auto add = [&](std::initializer_list<const char*> names, std::vector<std::string>& into, int fallbackMax) {
+        std::vector<const BodyNode*> nodes;
+        collect(in, names, nodes);
+        for (const BodyNode* n : nodes)
+            if (const std::string* id = n->attribute("identifier")) {
+                into.push_back(*id);
+                a.matchMax[*id] = intAttribute(*n, "matchMax", fallbackMax);
+            }
+    };
+    if (in.name == "matchInteraction") {
+        std::vector<const BodyNode*> sets;
+        collect(in, {"simpleMatchSet"}, sets);
+        for (size_t s = 0; s < sets.size() && s < 2; ++s) {
+            std::vector<const BodyNode*> choices;
+            collect(*sets[s], {"simpleAssociableChoice"}, choices);
+            for (const BodyNode* n : choices)
+                if (const std::string* id = n->attribute("identifier")) {
+                    (s == 0 ? a.sources : a.targets).push_back(*id);
+                    a.matchMax[*id] = intAttribute(*n, "matchMax", 0);
+                }
+        }
+    } else if (in.name == "gapMatchInteraction" || in.name == "graphicGapMatchInteraction") {
+        add({"gapText", "gapImg"}, a.sources, 0);
+        if (in.name == "gapMatchInteraction") add({"gap"}, a.targets, 1);  // a gap holds one word
+        else add({"associableHotspot"}, a.targets, 0);
+    } else {
+        add({"simpleAssociableChoice", "associableHotspot"}, a.sources, 0);
+        a.targets = a.sources;
+    }
+    return a;
+}
+
+Value simulatePairs(const ResponseDeclaration& decl, const BodyNode& in, double fraction, std::mt19937_64& rng) {
+    std::uniform_real_distribution<double> u(0, 1);
+    const Associables a = associablesOf(in);
+    const std::vector<std::string> keys = keyValues(decl);
+    std::vector<std::string> pairs;
+    std::map<std::string, int> used;
+    auto fits = [&](const std::string& x, const std::string& y) {
+        if (decl.baseType == BaseType::Pair && x == y) return false;
+        for (const std::string& id : {x, y}) {
+            auto it = a.matchMax.find(id);
+            const int max = it == a.matchMax.end() ? 0 : it->second;
+            if (max > 0 && used[id] >= max) return false;
+        }
+        const std::string p = x + " " + y;
+        return std::none_of(pairs.begin(), pairs.end(), [&](const std::string& q) { return baseValuesEqual(decl.baseType, p, q); });
+    };
+    auto take = [&](const std::string& x, const std::string& y) {
+        pairs.push_back(x + " " + y);
+        ++used[x];
+        ++used[y];
+    };
+    // Pair by pair: each right with probability `fraction`; the right ones are placed first so a
+    // wrong pair never takes a place a right one needs.
+    std::vector<std::pair<std::string, std::string>> wrong;
+    for (const auto& k : keys) {
+        const auto parts = splitWhitespace(k);
+        if (parts.size() != 2) continue;
+        if (u(rng) < fraction) {
+            if (fits(parts[0], parts[1])) take(parts[0], parts[1]);
+        } else {
+            wrong.emplace_back(parts[0], parts[1]);
+        }
+    }
+    // A wrong pair: the word, picture or choice put in another place, or another one (a
+    // distractor too) put in this place; left out when nothing fits.
+    for (const auto& [source, target] : wrong) {
+        std::vector<std::pair<std::string, std::string>> options;
+        for (const auto& t : a.targets)
+            if (t != target && fits(source, t) && !credited(decl, source + " " + t)) options.emplace_back(source, t);
+        for (const auto& s : a.sources)
+            if (s != source && fits(s, target) && !credited(decl, s + " " + target)) options.emplace_back(s, target);
+        if (!options.empty()) {
+            const auto& [x, y] = pick(options, rng);
+            take(x, y);
+        }
+    }
+    if (pairs.empty() && keys.empty()) {
+        // Nothing is declared right: any pair the interaction allows.
+        for (const auto& s : a.sources)
+            for (const auto& t : a.targets)
+                if (fits(s, t)) {
+                    take(s, t);
+                    return Value::container(decl.cardinality, decl.baseType, pairs);
+                }
+    }
+    const size_t maxAssociations = static_cast<size_t>(std::max(0, intAttribute(in, "maxAssociations", 0)));
+    if (maxAssociations > 0 && pairs.size() > maxAssociations) pairs.resize(maxAssociations);
+    if (decl.cardinality == Cardinality::Single && pairs.size() > 1) pairs.resize(1);
+    return Value::container(decl.cardinality, decl.baseType, pairs);
+}
+
+// --- points: select point, position object --------------------------------------------------------
+
+struct Box {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+std::optional<Box> boxOf(const AreaMapEntry& e) {
+    const auto& c = e.coords;
+    switch (e.shape) {
+        case AreaShape::Circle:
+            if (c.size() < 3) return std::nullopt;
+            return Box{c[0] - c[2], c[1] - c[2], c[0] + c[2], c[1] + c[2]};
+        case AreaShape::Ellipse:
+            if (c.size() < 4) return std::nullopt;
+            return Box{c[0] - c[2], c[1] - c[3], c[0] + c[2], c[1] + c[3]};
+        case AreaShape::Rect:
+            if (c.size() < 4) return std::nullopt;
+            return Box{std::min(c[0], c[2]), std::min(c[1], c[3]), std::max(c[0], c[2]), std::max(c[1], c[3])};
+        case AreaShape::Poly: {
+            if (c.size() < 6) return std::nullopt;
+            Box b{c[0], c[1], c[0], c[1]};
+            for (size_t i = 0; i + 1 < c.size(); i += 2) {
+                b.x0 = std::min(b.x0, c[i]);
+                b.x1 = std::max(b.x1, c[i]);
+                b.y0 = std::min(b.y0, c[i + 1]);
+                b.y1 = std::max(b.y1, c[i + 1]);
+            }
+            return b;
+        }
+        case AreaShape::Default: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// The picture the pupil clicks on: the interaction's own for select point, the stage's for
+// position object (the interaction itself holds the object that is moved).
+std::optional<Box> pictureOf(const Item& item, const BodyNode& in) {
+    const BodyNode* holder = &in;
+    if (in.name == "positionObjectInteraction") {
+        std::vector<const BodyNode*> stages;
+        collect(item.body, {"positionObjectStage"}, stages);
+        for (const BodyNode* s : stages)
+            for (const auto& c : s->children)
+                if (&c == &in) holder = s;
+    }
+    for (const auto& c : holder->children) {
+        if (c.isText || (c.name != "img" && c.name != "object")) continue;
+        const double w = numberAttribute(c, "width", 0), h = numberAttribute(c, "height", 0);
+        if (w > 0 && h > 0) return Box{0, 0, w, h};
+    }
+    return std::nullopt;
+}
+
+// Whole-pixel points on a grid over `b`, the pupil's possible clicks.
+std::vector<std::pair<double, double>> gridOver(const Box& b) {
+    std::vector<std::pair<double, double>> points;
+    constexpr int kSteps = 16;
+    for (int i = 0; i <= kSteps; ++i)
+        for (int j = 0; j <= kSteps; ++j)
+            points.emplace_back(std::round(b.x0 + (b.x1 - b.x0) * i / kSteps), std::round(b.y0 + (b.y1 - b.y0) * j / kSteps));
+    return points;
+}
+
+std::string pointText(const std::pair<double, double>& p) {
+    return formatDouble(p.first) + " " + formatDouble(p.second);
+}
+
+Value simulatePoints(const Item& item, const ResponseDeclaration& decl, const BodyNode& in, double fraction,
+                     std::mt19937_64& rng) {
+    std::uniform_real_distribution<double> u(0, 1);
+    if (!decl.areaMapping) {
+        // Scored by match_correct: the correct point(s), or each moved off by a finger's width.
+        const std::vector<std::string> keys = keyValues(decl);
+        if (keys.empty()) return Value::null(decl.cardinality, decl.baseType);
+        if (u(rng) < fraction) return Value::container(decl.cardinality, decl.baseType, keys);
+        std::vector<std::string> moved;
+        for (const auto& k : keys) {
+            const auto xy = splitWhitespace(k);
+            double x = 0, y = 0;
+            if (xy.size() == 2 && parseDouble(xy[0], x) && parseDouble(xy[1], y)) moved.push_back(pointText({x + 25, y + 25}));
+        }
+        return Value::container(decl.cardinality, decl.baseType, moved);
+    }
+    const AreaMapping& m = *decl.areaMapping;
+    // A click counts for the first area (in document order) that holds it.
+    auto firstArea = [&](double x, double y) -> std::optional<size_t> {
+        for (size_t i = 0; i < m.entries.size(); ++i)
+            if (pointInArea(m.entries[i], x, y)) return i;
+        return std::nullopt;
+    };
+    std::optional<Box> picture = pictureOf(item, in);
+    if (!picture) {
+        // No picture size: the areas with a margin around them.
+        for (const auto& e : m.entries)
+            if (auto b = boxOf(e)) {
+                if (!picture) picture = *b;
+                picture->x0 = std::min(picture->x0, b->x0);
+                picture->y0 = std::min(picture->y0, b->y0);
+                picture->x1 = std::max(picture->x1, b->x1);
+                picture->y1 = std::max(picture->y1, b->y1);
+            }
+        if (!picture) picture = Box{0, 0, 400, 300};
+        *picture = Box{std::max(0.0, picture->x0 - 40), std::max(0.0, picture->y0 - 40), picture->x1 + 40, picture->y1 + 40};
+    }
+    // For each area worth something, the clicks that land in it; best areas first.
+    std::vector<std::pair<double, std::vector<std::pair<double, double>>>> targets;
+    for (size_t i = 0; i < m.entries.size(); ++i) {
+        if (m.entries[i].value <= 0) continue;
+        std::vector<std::pair<double, double>> inside;
+        for (const auto& p : gridOver(boxOf(m.entries[i]).value_or(*picture)))
+            if (firstArea(p.first, p.second) == i) inside.push_back(p);
+        if (!inside.empty()) targets.emplace_back(m.entries[i].value, std::move(inside));
+    }
+    std::stable_sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::pair<double, double>> outside;  // clicks worth nothing
+    for (const auto& p : gridOver(*picture)) {
+        const auto area = firstArea(p.first, p.second);
+        if (area ? m.entries[*area].value <= 0 : m.defaultValue <= 0) outside.push_back(p);
+    }
+    const int maxChoices = intAttribute(in, "maxChoices", decl.cardinality == Cardinality::Single ? 1 : 0);
+    size_t clicks = decl.cardinality == Cardinality::Single ? 1 : targets.size();
+    if (maxChoices > 0) clicks = std::min(clicks, static_cast<size_t>(maxChoices));
+    std::vector<std::string> points;
+    for (size_t i = 0; i < clicks && i < targets.size(); ++i) {
+        if (u(rng) < fraction) points.push_back(pointText(pick(targets[i].second, rng)));
+        else if (!outside.empty() && (decl.cardinality == Cardinality::Single || u(rng) < 0.5))
+            points.push_back(pointText(pick(outside, rng)));
+    }
+    if (points.empty() && !outside.empty()) points.push_back(pointText(pick(outside, rng)));
+    return Value::container(decl.cardinality, decl.baseType, points);
+}
+
+// --- numbers on a scale: slider ------------------------------------------------------------------
+
+std::string numberText(BaseType b, double v) {
+    return b == BaseType::Integer ? std::to_string(std::llround(v)) : formatDouble(v);
+}
+
+Value simulateSlider(const ResponseDeclaration& decl, const BodyNode& in, double fraction, std::mt19937_64& rng) {
+    std::uniform_real_distribution<double> u(0, 1);
+    const double lo = numberAttribute(in, "lowerBound", 0), hi = std::max(lo, numberAttribute(in, "upperBound", 100));
+    double step = numberAttribute(in, "step", decl.baseType == BaseType::Integer ? 1 : (hi - lo) / 100);
+    if (step <= 0) step = hi > lo ? (hi - lo) / 100 : 1;
+    step = std::max(step, (hi - lo) / 1000);  // at most 1001 stops
+    std::vector<double> stops;
+    for (int i = 0; lo + i * step <= hi + step * 1e-9; ++i) stops.push_back(lo + i * step);
+    const auto best = bestSingle(decl);
+    double key = 0;
+    const bool hasKey = best && parseDouble(*best, key);
+    if (hasKey && u(rng) < fraction) return Value::single(decl.baseType, *best);
+    if (!hasKey) return Value::single(decl.baseType, numberText(decl.baseType, pick(stops, rng)));
+    // Another value, well away from the right one (a tenth of the scale), so a tolerance in the
+    // item's rules does not turn it into a right answer.
+    std::vector<double> far, other;
+    for (double v : stops) {
+        if (credited(decl, numberText(decl.baseType, v))) continue;
+        other.push_back(v);
+        if (std::abs(v - key) > (hi - lo) / 10) far.push_back(v);
+    }
+    const std::vector<double>& from = !far.empty() ? far : !other.empty() ? other : stops;
+    return Value::single(decl.baseType, numberText(decl.baseType, pick(from, rng)));
+}
+
+// --- text: text entry, extended text -------------------------------------------------------------
+
+Value simulateText(const ResponseDeclaration& decl, const BodyNode& in, double fraction, std::mt19937_64& rng) {
+    std::uniform_real_distribution<double> u(0, 1);
+    const bool right = u(rng) < fraction;
+    const auto best = bestSingle(decl);
+    if (!best) {
+        // Nothing declared right (a text a teacher scores): plausible sentences, more of them
+        // from a stronger pupil.
+        const size_t count = in.name == "extendedTextInteraction" ? (right ? 3 + rng() % 3 : 1 + rng() % 2) : 1;
+        std::vector<size_t> order(std::size(kSentences));
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::shuffle(order.begin(), order.end(), rng);
+        std::string text;
+        for (size_t i = 0; i < count && i < order.size(); ++i) text += (text.empty() ? "" : " ") + std::string(kSentences[order[i]]);
+        if (decl.baseType != BaseType::String) text = numberText(decl.baseType, static_cast<double>(rng() % 100));
+        return Value::single(decl.baseType, text);
+    }
+    std::string answer = *best;
+    if (!right) {
+        if (decl.baseType == BaseType::Integer || decl.baseType == BaseType::Float) {
+            double d = 0;
+            parseDouble(answer, d);
+            answer = std::to_string(static_cast<long long>(d) + 1 + static_cast<long long>(rng() % 5));
+        } else {
+            answer = "weet ik niet";
+        }
+    }
+    return Value::single(decl.baseType, answer);
+}
+
 }  // namespace
 
 VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64& rng) {
     VariableMap out;
-    std::uniform_real_distribution<double> u(0, 1);
     for (const auto& decl : item.responses) {
         const BodyNode* in = interactionFor(item, decl.identifier);
         if (!in) continue;
-        const bool right = u(rng) < fraction;
-        Value v = Value::null(decl.cardinality, decl.baseType);
-        if (in->name == "choiceInteraction" || in->name == "inlineChoiceInteraction" || in->name == "hottextInteraction") {
-            const auto ids = choiceIds(*in, in->name == "choiceInteraction"       ? "simpleChoice"
-                                            : in->name == "hottextInteraction" ? "hottext"
-                                                                                : "inlineChoice");
-            if (decl.cardinality == Cardinality::Single) {
-                if (right && decl.correctResponse) v = *decl.correctResponse;
-                else if (!ids.empty()) {
-                    std::vector<std::string> wrong;
-                    for (const auto& id : ids)
-                        if (!decl.correctResponse || !valuesMatch(Value::single(decl.baseType, id), *decl.correctResponse))
-                            wrong.push_back(id);
-                    if (!wrong.empty()) v = Value::single(decl.baseType, wrong[rng() % wrong.size()]);
-                }
-            } else {
-                // Multiple response: each option is judged on its own, right with probability `fraction`.
-                std::vector<std::string> chosen;
-                for (const auto& id : ids) {
-                    const bool isKey = decl.correctResponse &&
-                                       std::find(decl.correctResponse->items.begin(), decl.correctResponse->items.end(), id) !=
-                                           decl.correctResponse->items.end();
-                    const bool pick = isKey ? u(rng) < fraction : u(rng) < (1 - fraction) * 0.4;
-                    if (pick) chosen.push_back(id);
-                }
-                v = Value::container(decl.cardinality, decl.baseType, chosen);
-            }
-        } else if (in->name == "orderInteraction") {
-            std::vector<std::string> order = decl.correctResponse ? decl.correctResponse->items : choiceIds(*in, "simpleChoice");
-            if (!right && order.size() > 1) {
-                do {
-                    std::shuffle(order.begin(), order.end(), rng);
-                } while (decl.correctResponse && order == decl.correctResponse->items);
-            }
-            v = Value::container(decl.cardinality, decl.baseType, order);
-        } else if (in->name == "matchInteraction" || in->name == "associateInteraction" || in->name == "gapMatchInteraction") {
-            // Pair by pair: each right pair with probability `fraction`, otherwise another target.
-            std::vector<std::string> pairs;
-            std::vector<std::string> targets;
-            if (decl.correctResponse)
-                for (const auto& p : decl.correctResponse->items) targets.push_back(p.substr(p.find(' ') + 1));
-            if (decl.correctResponse) {
-                for (const auto& p : decl.correctResponse->items) {
-                    const std::string source = p.substr(0, p.find(' '));
-                    if (u(rng) < fraction || targets.size() < 2) {
-                        pairs.push_back(p);
-                    } else {
-                        std::string t;
-                        do {
-                            t = targets[rng() % targets.size()];
-                        } while (source + " " + t == p);
-                        pairs.push_back(source + " " + t);
-                    }
-                }
-            }
-            v = Value::container(decl.cardinality, decl.baseType, pairs);
-        } else if (in->name == "textEntryInteraction" || in->name == "extendedTextInteraction") {
-            std::string answer;
-            if (decl.correctResponse && !decl.correctResponse->isNull()) answer = decl.correctResponse->items[0];
-            else if (decl.mapping) {
-                for (const auto& e : decl.mapping->entries)
-                    if (e.value > 0) {
-                        answer = e.key;
-                        break;
-                    }
-            }
-            if (!right) {
-                if (decl.baseType == BaseType::Integer || decl.baseType == BaseType::Float) {
-                    double d = 0;
-                    parseDouble(answer, d);
-                    answer = std::to_string(static_cast<long long>(d) + 1 + static_cast<long long>(rng() % 5));
-                } else {
-                    answer = "weet ik niet";
-                }
-            }
-            v = Value::single(decl.baseType, answer);
-        }
-        out[decl.identifier] = v;
+        const std::string& kind = in->name;
+        std::optional<Value> v;
+        if (kind == "choiceInteraction") v = simulateChoice(decl, *in, idsOf(*in, {"simpleChoice"}), fraction, rng);
+        else if (kind == "inlineChoiceInteraction") v = simulateChoice(decl, *in, idsOf(*in, {"inlineChoice"}), fraction, rng);
+        else if (kind == "hottextInteraction") v = simulateChoice(decl, *in, idsOf(*in, {"hottext"}), fraction, rng);
+        else if (kind == "hotspotInteraction") v = simulateChoice(decl, *in, idsOf(*in, {"hotspotChoice"}), fraction, rng);
+        else if (kind == "orderInteraction") v = simulateOrder(decl, idsOf(*in, {"simpleChoice"}), fraction, rng);
+        else if (kind == "graphicOrderInteraction") v = simulateOrder(decl, idsOf(*in, {"hotspotChoice"}), fraction, rng);
+        else if (kind == "matchInteraction" || kind == "associateInteraction" || kind == "graphicAssociateInteraction" ||
+                 kind == "gapMatchInteraction" || kind == "graphicGapMatchInteraction")
+            v = simulatePairs(decl, *in, fraction, rng);
+        else if (kind == "selectPointInteraction" || kind == "positionObjectInteraction")
+            v = simulatePoints(item, decl, *in, fraction, rng);
+        else if (kind == "sliderInteraction") v = simulateSlider(decl, *in, fraction, rng);
+        else if (kind == "textEntryInteraction" || kind == "extendedTextInteraction")
+            v = simulateText(decl, *in, fraction, rng);
+        // Other interactions (upload, drawing, media, end attempt, custom) are left unanswered.
+        if (v) out[decl.identifier] = *v;
     }
     return out;
 }
 
-DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const DemoOptions& options, int64_t nowMs) {
+DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesign& design, const DemoOptions& options,
+                          int64_t nowMs) {
     if (options.pupils < 1 || options.pupils > 500) throw Error(ErrorKind::Invalid, "--pupils takes 1 to 500");
+    if (options.notStarted < 0 || options.notStarted > 500) throw Error(ErrorKind::Invalid, "--not-started takes 0 to 500");
     if (bank.modules().empty()) throw Error(ErrorKind::Invalid, "the item bank has no modules to simulate");
+    // The design must be one the kiosk can deal from this bank: checked before anything is written.
+    (void)design.modulesFor(0);  // Invalid for an empty pool or a module named twice
+    std::vector<std::string> named = design.pool;
+    if (!design.tutorial.empty()) named.push_back(design.tutorial);
+    for (const std::string& id : named)
+        if (!bank.findModule(id))
+            throw Error(ErrorKind::Invalid, "the session design names module '" + id + "', which the item bank does not hold");
     SchoolStore school(db);
     if (!school.isSetUp()) school.setUpSchool(options.schoolName, options.pin, nowMs);
 
@@ -142,33 +517,102 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const DemoOptions&
     const int64_t classId = school.createClass(demo.className, nowMs);
 
     std::mt19937_64 rng(options.seed);
+    auto drawName = [](std::mt19937_64& g) {
+        const size_t f = g() % std::size(kFirstNames), l = g() % std::size(kLastNames);
+        return std::string(kFirstNames[f]) + " " + kLastNames[l];
+    };
     std::vector<std::string> names;
-    for (int i = 0; i < options.pupils; ++i) {
-        const size_t f = rng() % std::size(kFirstNames), l = rng() % std::size(kLastNames);
-        names.push_back(std::string(kFirstNames[f]) + " " + kLastNames[l]);
-    }
+    for (int i = 0; i < options.pupils; ++i) names.push_back(drawName(rng));
     demo.pupils = school.addPupils(classId, names, nowMs);
+    if (options.notStarted > 0) {
+        // Their names come from a generator of their own, so the simulated pupils stay the same.
+        std::mt19937_64 late(options.seed ^ 0x5851f42d4c957f2dULL);
+        std::vector<std::string> lateNames;
+        for (int i = 0; i < options.notStarted; ++i) lateNames.push_back(drawName(late));
+        demo.notStarted = school.addPupils(classId, lateNames, nowMs);
+    }
 
     std::normal_distribution<double> ability(0.0, 1.0);
     std::uniform_real_distribution<double> u(0, 1);
+    // Behaviour (times, second thoughts, idle spells, flags) draws from its own generator, so the
+    // answers stay exactly those of `rng` for a seed.
+    std::mt19937_64 acts(options.seed ^ 0x9e3779b97f4a7c15ULL);
+    auto between = [&acts](int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(acts() % static_cast<uint64_t>(hi - lo + 1)); };
     ResponseStore store(db);
+    SessionPlans plans(db);
     for (const auto& pupil : demo.pupils) {
         const double theta = ability(rng);
-        for (const Module& module : bank.modules()) {
-            ModuleSession session(store, module, pupil.id, "nl", nowMs);
+        int64_t t = nowMs;  // the simulated clock of this pupil's session: one module after the other
+        // The plan is dealt at the pupil's first login, as the kiosk does.
+        const SessionPlan plan = plans.planFor(pupil.id, design, t);
+        // Where a pupil who does not finish stops: in one of the dealt modules (the tutorial is
+        // short and explains the tasks), at some item of it.
+        const bool finishesAll = u(rng) < options.finishedShare;
+        const size_t firstDealt = !design.tutorial.empty() && plan.modules.size() > 1 && plan.modules[0] == design.tutorial ? 1 : 0;
+        const size_t stopModule = finishesAll ? plan.modules.size()
+                                              : firstDealt + static_cast<size_t>(rng() % (plan.modules.size() - firstDealt));
+        for (size_t k = 0; k < plan.modules.size() && k <= stopModule; ++k) {
+            const Module* module = bank.findModule(plan.modules[k]);
+            if (!module) continue;  // as the kiosk skips a module no longer in the bank
+            const bool tutorial = module->identifier == design.tutorial;
+            t += between(5000, 60000);  // the break before a module
+            ModuleSession session(store, *module, pupil.id, "nl", t);
             const size_t n = session.itemCount();
-            const bool finishes = u(rng) < options.finishedShare;
+            const bool finishes = k != stopModule;
             const size_t stopAt = finishes ? n : 1 + static_cast<size_t>(rng() % n);
             for (size_t i = 0; i < stopAt; ++i) {
-                // Item difficulties spread evenly over [-1.5, 1.5] in module order: a demo, not a calibration.
-                const double b = n > 1 ? -1.5 + 3.0 * static_cast<double>(i) / static_cast<double>(n - 1) : 0.0;
+                // Item difficulties spread evenly over [-1.5, 1.5] in module order: a demo, not a
+                // calibration. The tutorial's tasks are easy: each one explains itself.
+                const double b = tutorial ? -2.5 : n > 1 ? -1.5 + 3.0 * static_cast<double>(i) / static_cast<double>(n - 1) : 0.0;
                 const double p = 1.0 / (1.0 + std::exp(b - theta));
                 const Item& item = session.currentItem();
                 const VariableMap responses = u(rng) < 0.05 ? VariableMap{} : simulateResponse(item, p, rng);
-                for (const auto& [id, value] : responses) session.setResponse(id, value, nowMs);
-                if (i + 1 < stopAt) session.next(nowMs);
+                t += between(15000, 50000);  // reading
+                if (acts() % 10 == 0) t += between(60000, 150000);  // staring out of the window
+                session.noteActivity(t);
+                if (acts() % 5 == 0 && !responses.empty()) {
+                    // A first thought, changed below.
+                    for (const auto& [id, value] : simulateResponse(item, 0.5, acts)) session.setResponse(id, value, t);
+                    t += between(3000, 15000);
+                }
+                for (const auto& [id, value] : responses) {
+                    const BodyNode* in = interactionFor(item, id);
+                    const bool typedIn = in && (in->name == "textEntryInteraction" || in->name == "extendedTextInteraction");
+                    if (typedIn && value.cardinality == Cardinality::Single && !value.isNull() &&
+                        (value.baseType == BaseType::String || value.baseType == BaseType::Integer)) {
+                        // Typed key by key: one change per key, committed once typing stops.
+                        const std::string& typed = value.items[0];
+                        for (size_t k2 = 1; k2 <= typed.size(); ++k2) {
+                            if (k2 < typed.size() && (static_cast<unsigned char>(typed[k2]) & 0xC0) == 0x80) continue;  // inside a UTF-8 letter
+                            session.setResponse(id, Value::single(value.baseType, typed.substr(0, k2)), t, true);
+                            t += between(150, 450);
+                        }
+                        t += ModuleSession::kTypingDelayMs;
+                        session.tick(t);
+                    } else {
+                        session.setResponse(id, value, t);
+                    }
+                    t += between(1000, 6000);
+                }
+                if (acts() % 7 == 0) session.setFlagged(true, t);
+                if (i + 1 < stopAt) session.next(t);
             }
-            if (finishes) session.finish(nowMs);
+            if (finishes) {
+                // The overview before Klaar: flagged items are looked at again and unflagged.
+                t += between(2000, 6000);
+                session.noteEvent(EventKind::Overview, "via=finish", t);
+                for (size_t i = 0; i < n; ++i) {
+                    if (!session.isFlagged(i)) continue;
+                    t += between(2000, 5000);
+                    session.goTo(i, t, NavigationHow::Overview);
+                    t += between(8000, 30000);
+                    session.setFlagged(false, t);
+                }
+                if (session.position() + 1 != n) session.goTo(n - 1, t += 3000, NavigationHow::Overview);
+                session.finish(t += between(2000, 5000));
+            } else {
+                session.flush(t);
+            }
         }
     }
     return demo;

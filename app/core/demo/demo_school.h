@@ -1,12 +1,15 @@
 #pragma once
 // A demo school for trying every screen and export without a real class: a class of simulated
 // pupils whose answers are drawn from a Rasch model (P(correct) = 1 / (1 + exp(b - theta))).
+// Each simulated pupil takes the session the kiosk deals: its plan from the session design
+// (the tutorial, then the dealt modules, in order), as if it had logged in at the kiosk.
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "bank/item_bank.h"
+#include "delivery/booklet_design.h"
 #include "qti/response_processing.h"
 #include "school/school_store.h"
 #include "storage/database.h"
@@ -14,22 +17,40 @@
 namespace dlk {
 
 struct DemoOptions {
-    int pupils = 25;
+    int pupils = 25;                // simulated pupils, 1 to 500
+    int notStarted = 0;             // extra pupils in the class without a plan or attempt, 0 to 500
     uint64_t seed = 20261128;
     std::string pin = "1234";       // used only when the database has no school yet
     std::string schoolName = "Demoschool De Vlinder";
-    double finishedShare = 0.8;     // the rest stop somewhere in the module
+    // The share of simulated pupils who finish their whole session; the others stop somewhere in
+    // one of their dealt modules and have not started the modules after it (the kiosk starts a
+    // module only when the one before is finished).
+    double finishedShare = 0.8;
 };
 
 struct DemoSchool {
     std::string className;
-    std::vector<PupilInfo> pupils;
+    std::vector<PupilInfo> pupils;      // the simulated pupils, in the order they logged in
+    std::vector<PupilInfo> notStarted;  // options.notStarted more, never logged in
 };
 
-DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const DemoOptions& options, int64_t nowMs);
+// Adds a class to the school (set up first when the database has none) and simulates its pupils.
+// Each pupil's plan comes from SessionPlans::planFor with `design` (the kiosk's sessionDesign()),
+// so it is dealt and recorded exactly as at a first login, and follows the kiosk's rotation
+// (whose offset each database draws once). The seed fixes the names, abilities and answers: two
+// databases with the same rotation offset get the same class. Throws dlk::Error(Invalid),
+// before anything is written, for impossible options, an empty bank, or a design that cannot be
+// dealt from this bank.
+DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesign& design, const DemoOptions& options,
+                          int64_t nowMs);
 
 // A response to `item` that earns about `fraction` of its maximum: the correct response for 1,
-// a wrong one for 0, a partial one between (where the item allows partial credit).
+// a wrong one for 0, a partial one between (where the item allows partial credit). Covers every
+// interaction of the QTI model: choice, inline choice, hottext, hotspot, order, graphic order,
+// match, associate, graphic associate, gap match, graphic gap match, select point and position
+// object (a point inside or outside the credited areas), slider (the correct value or one well
+// away from it), text entry, and extended text (a plausible text when, as in a task a teacher
+// scores, the item declares no answer; its SCORE then stays 0).
 VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64& rng);
 
 }  // namespace dlk

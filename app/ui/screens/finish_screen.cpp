@@ -1,5 +1,7 @@
 #include "ui/screens/finish_screen.h"
 
+#include <cstdio>
+
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
@@ -14,9 +16,37 @@ void FinishScreen::draw(App& app) {
     ImGui::BeginGroup();
     wrappedText(app.timeRanOut() ? tr("De tijd is om.") : tr("Klaar! Goed gedaan."), app.fonts().large, 0, w);
     ImGui::Dummy(em(0, 0.5f));
-    wrappedText(tr("Al je antwoorden zijn opgeslagen. Laat de computer aan staan en steek je hand op."), nullptr, 0, w);
-    ImGui::Dummy(em(0, 1));
-    if (bigButton(tr("Volgende leerling"), false)) app.endPupilSession();
+    // The pupil's plan may hold another module: go on with it, or stop here and come back later
+    // with the same code (the teacher decides about breaks between modules).
+    if (m_nextTitle.empty() && !m_checkedNext) {
+        m_nextTitle = app.nextModuleTitle();
+        m_checkedNext = true;
+    }
+    if (!m_nextTitle.empty()) {
+        wrappedText(tr("Al je antwoorden zijn opgeslagen."), nullptr, 0, w);
+        ImGui::Dummy(em(0, 0.5f));
+        char buf[256];
+        std::snprintf(buf, sizeof buf, tr("Hierna komt: %s"), m_nextTitle.c_str());
+        wrappedText(buf, app.fonts().bold, 0, w);
+        ImGui::Dummy(em(0, 1));
+        if (bigButton(tr("Verder →"), true)) {
+            std::string detail;
+            reset();
+            if (app.startNextModule(detail) != App::LoginResult::Started) app.endPupilSession();
+        }
+        ImGui::SameLine();
+        if (bigButton(tr("Stoppen voor nu"), false)) {
+            reset();
+            app.endPupilSession();
+        }
+    } else {
+        wrappedText(tr("Al je antwoorden zijn opgeslagen. Laat de computer aan staan en steek je hand op."), nullptr, 0, w);
+        ImGui::Dummy(em(0, 1));
+        if (bigButton(tr("Volgende leerling"), false)) {
+            reset();
+            app.endPupilSession();
+        }
+    }
     ImGui::EndGroup();
     endScreen();
 }

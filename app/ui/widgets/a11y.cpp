@@ -17,4 +17,8 @@ void a11yRecord(const char* role, const std::string& label, bool selected) {
                            ImGui::IsItemFocused()});
 }
 
+void a11yRecordArea(const char* role, const std::string& label, ImVec2 min, ImVec2 max) {
+    a11yFrame().push_back({role, label, min, max, false, false});
+}
+
 }  // namespace dlk::ui

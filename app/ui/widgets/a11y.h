@@ -22,5 +22,7 @@ std::vector<A11yNode>& a11yFrame();
 void a11yBeginFrame();
 // Records the last ImGui item under `role` and `label`.
 void a11yRecord(const char* role, const std::string& label, bool selected = false);
+// Records an area that is not one ImGui item (a paragraph of flowing text, a heading).
+void a11yRecordArea(const char* role, const std::string& label, ImVec2 min, ImVec2 max);
 
 }  // namespace dlk::ui

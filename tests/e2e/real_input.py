@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""A pupil takes a module in the real kiosk window under Xvfb, driven by real X input events
+(xdotool: mouse moves, clicks and key presses through the X server, the same path a pupil's
+hands take), and afterwards SQLite is checked for what the screen said was saved.
+
+The window's accessibility tree is read from DLK_A11Y_DUMP, so the script finds controls by the
+words on them, as a person does. Half-way the kiosk is killed (SIGKILL, as a power cut) and
+started again: the same code must resume at the same item with the earlier answers.
+
+Usage: real_input.py DLKIOSK   (with DISPLAY set, e.g. under xvfb-run)
+"""
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = sys.argv[1]
+TMP = tempfile.mkdtemp(prefix="dlk-real-input-")
+DATA = os.path.join(TMP, "data")
+DUMP = os.path.join(TMP, "a11y.tsv")
+kiosk = None
+window = None
+
+
+def fail(message):
+    print("FAIL: " + message)
+    try:
+        print("--- last accessibility tree ---")
+        print(open(DUMP).read())
+    except OSError:
+        pass
+    sys.exit(1)
+
+
+def tree():
+    try:
+        lines = open(DUMP, encoding="utf-8").read().splitlines()
+    except OSError:
+        return []
+    nodes = []
+    for line in lines:
+        f = line.split("\t")
+        if len(f) == 8:
+            nodes.append({"role": f[0], "label": f[1], "x": (float(f[2]) + float(f[4])) / 2,
+                          "y": (float(f[3]) + float(f[5])) / 2, "selected": f[6] == "1", "focused": f[7] == "1"})
+    return nodes
+
+
+def wait_for(predicate, what, seconds=15):
+    end = time.time() + seconds
+    while time.time() < end:
+        found = predicate(tree())
+        if found:
+            return found
+        time.sleep(0.1)
+    fail("waited %d s for %s" % (seconds, what))
+
+
+def node(label, role=None):
+    return wait_for(lambda t: next((n for n in t if n["label"] == label and (role is None or n["role"] == role)), None),
+                    "'%s' on screen" % label)
+
+
+def xdo(*args):
+    subprocess.run(["xdotool"] + list(args), check=True)
+
+
+def click(n):
+    xdo("mousemove", "--window", window, str(int(n["x"])), str(int(n["y"])))
+    time.sleep(0.05)
+    xdo("click", "1")
+    time.sleep(0.3)
+
+
+def start_kiosk():
+    global kiosk, window
+    if os.path.exists(DUMP):
+        os.remove(DUMP)
+    # Mesa's own allocations look like leaks to LeakSanitizer in the sanitizer build.
+    env = dict(os.environ, DLK_A11Y_DUMP=DUMP, ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0")
+    kiosk = subprocess.Popen([BIN, "--windowed", "--size", "1366x768", "--data", DATA], env=env)
+    window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^dlkiosk$"],
+                            check=True, capture_output=True, text=True, timeout=20).stdout.split()[0]
+    node("Start", "button")
+
+
+def login(code):
+    click(node("Jouw code", "textbox"))
+    xdo("type", "--delay", "60", code)  # real key presses, one by one
+    xdo("key", "Return")
+    return node("Volgende →", "button")
+
+
+def tab_to(label):
+    """Presses Tab (real key events) until the control with these words has the focus."""
+    for _ in range(40):
+        if any(n["label"] == label and n["focused"] for n in tree()):
+            return
+        xdo("key", "Tab")
+        time.sleep(0.15)
+    fail("Tab never reached '%s'" % label)
+
+
+def db():
+    return sqlite3.connect(os.path.join(DATA, "dlkiosk.db"))
+
+
+def saved_answers(attempt):
+    with db() as c:
+        return dict(c.execute("SELECT item_id, value FROM responses WHERE attempt_id=?", (attempt,)).fetchall())
+
+
+def current_attempt(pupil_code):
+    with db() as c:
+        row = c.execute("SELECT a.id, a.module_id, a.current_position, a.finished_at FROM attempts a "
+                        "JOIN pupils p ON p.id=a.pupil_id WHERE p.code=? ORDER BY a.id DESC LIMIT 1",
+                        (pupil_code,)).fetchone()
+    if not row:
+        fail("no attempt in SQLite for the pupil")
+    return row
+
+
+def answer_first_choice():
+    """Clicks the first choice on screen; returns its words."""
+    choices = wait_for(lambda t: [n for n in t if n["role"] == "choice"] or None, "a choice")
+    click(choices[0])
+    wait_for(lambda t: any(n["label"] == choices[0]["label"] and n["selected"] for n in t), "the choice selected")
+    node("✓ Opgeslagen", "status")
+    return choices[0]["label"]
+
+
+try:
+    # A demo class with one pupil who has not started yet (printed last): the pupil at the kiosk.
+    out = subprocess.run([BIN, "demo", "--data", DATA, "--pupils", "6", "--not-started", "1"], check=True,
+                         capture_output=True, text=True)
+    start_kiosk()
+    codes = [line.split("\t")[0] for line in out.stdout.splitlines()[1:] if "\t" in line]
+    if not codes:
+        fail("dlkiosk demo printed no pupil codes")
+    code = codes[-1]
+    login(code)
+    attempt, module, position, _ = current_attempt(code)
+    before = saved_answers(attempt)
+
+    # Item at `position`: a choice by mouse; the screen says saved only after SQLite has it.
+    first_item_answers = dict(before)
+    picked = answer_first_choice()
+    after = saved_answers(attempt)
+    if len(after) <= len(first_item_answers) and after == first_item_answers:
+        fail("the screen said saved, but SQLite holds no new answer")
+    click(node("Volgende →", "button"))
+    time.sleep(0.3)
+    _, _, position2, _ = current_attempt(code)
+    if position2 != position + 1:
+        fail("after Volgende the stored position is %d, expected %d" % (position2, position + 1))
+
+    # Power cut: SIGKILL, no chance to flush anything.
+    kiosk.send_signal(signal.SIGKILL)
+    kiosk.wait()
+    start_kiosk()
+    login(code)
+    attempt_again, _, position3, _ = current_attempt(code)
+    if attempt_again != attempt or position3 != position + 1:
+        fail("after the restart the pupil is at position %d of attempt %d, expected %d of %d"
+             % (position3, attempt_again, position + 1, attempt))
+    # Back to the answered item with the keyboard-free path: the earlier choice is still selected.
+    click(node("← Vorige", "button"))
+    wait_for(lambda t: any(n["label"] == picked and n["selected"] for n in t), "the earlier answer shown again")
+    # Keyboard alone: Tab to "Volgende →" and press Enter; on the next item Tab to its first
+    # control and take it with Enter; the answer is committed like a click's.
+    tab_to("Volgende →")
+    xdo("key", "Return")
+    wait_for(lambda t: current_attempt(code)[2] == position + 1, "Enter on Volgende to move on")
+    # The screen follows the stored position: wait until it shows the next item (its dot is current).
+    wait_for(lambda t: any(n["label"].startswith("Vraag %d:" % (position + 2)) and n["selected"] for n in t),
+             "the next item on screen")
+    time.sleep(0.3)
+    answered_before = saved_answers(attempt)
+    controls = wait_for(lambda t: [n for n in t if n["role"] == "choice" or n["label"] == "Deze volgorde klopt"] or None,
+                        "a control on the next item")
+    target = next((n["label"] for n in controls if n["label"] == "Deze volgorde klopt"), controls[0]["label"])
+    tab_to(target)
+    xdo("key", "Return")
+    wait_for(lambda t: len(saved_answers(attempt)) > len(answered_before), "the keyboard's answer in SQLite")
+    print("ok: answered by mouse and by keyboard alone, killed, resumed at item %d of %s with the answer kept"
+          % (position + 2, module))
+finally:
+    if kiosk and kiosk.poll() is None:
+        kiosk.send_signal(signal.SIGKILL)
+        kiosk.wait()
+    shutil.rmtree(TMP, ignore_errors=True)

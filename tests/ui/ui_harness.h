@@ -10,32 +10,21 @@
 
 #include "demo/demo_school.h"
 #include "kiosk/kiosk_core.h"
+#include "test_io.h"
 #include "test_support.h"
 #include "ui/app.h"
 #include "ui/widgets/a11y.h"
 
 namespace dlk::test {
 
-constexpr int kKeyTab = 1, kKeyLeft = 2, kKeyRight = 3, kKeyUp = 4, kKeyDown = 5, kKeyEnter = 6, kKeyEscape = 7,
-              kKeyBackspace = 8, kKeySpace = 9;
+
 
 class UiHarness {
 public:
     explicit UiHarness(bool withSchool = true, int width = 1366, int height = 768,
                        const std::string& itemsDir = DLK_SOURCE_ITEMS) {
-        m_ctx = ImGui::CreateContext();
+        m_ctx = createTestContext(width, height);
         ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
-        io.DeltaTime = 1.0f / 60.0f;
-        io.KeyMap[ImGuiKey_Tab] = kKeyTab;
-        io.KeyMap[ImGuiKey_LeftArrow] = kKeyLeft;
-        io.KeyMap[ImGuiKey_RightArrow] = kKeyRight;
-        io.KeyMap[ImGuiKey_UpArrow] = kKeyUp;
-        io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
-        io.KeyMap[ImGuiKey_Enter] = kKeyEnter;
-        io.KeyMap[ImGuiKey_Escape] = kKeyEscape;
-        io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
-        io.KeyMap[ImGuiKey_Space] = kKeySpace;
         core = std::make_unique<KioskCore>(dir.str(), itemsDir);
         if (withSchool) {
             DemoOptions demo;

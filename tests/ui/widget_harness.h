@@ -17,6 +17,7 @@
 #include "school/school_store.h"
 #include "storage/database.h"
 #include "storage/schema.h"
+#include "test_io.h"
 #include "test_support.h"
 #include "ui/theme.h"
 #include "ui/widgets/a11y.h"
@@ -26,25 +27,15 @@ namespace dlk::test {
 
 class WidgetHarness {
 public:
-    static constexpr int kKeyTab = 1, kKeyLeft = 2, kKeyRight = 3, kKeyUp = 4, kKeyDown = 5, kKeyEnter = 6,
-                         kKeyEscape = 7, kKeyBackspace = 8, kKeySpace = 9;
+    static constexpr int kKeyTab = dlk::test::kKeyTab, kKeyLeft = dlk::test::kKeyLeft, kKeyRight = dlk::test::kKeyRight,
+                         kKeyUp = dlk::test::kKeyUp, kKeyDown = dlk::test::kKeyDown, kKeyEnter = dlk::test::kKeyEnter,
+                         kKeyEscape = dlk::test::kKeyEscape, kKeyBackspace = dlk::test::kKeyBackspace,
+                         kKeySpace = dlk::test::kKeySpace;
 
     // `itemPath`: a QTI item file (e.g. DLK_TEST_DATA "/spec/gap_match.xml").
     explicit WidgetHarness(const std::string& itemPath, int width = 1366, int height = 768) {
-        m_ctx = ImGui::CreateContext();
+        m_ctx = createTestContext(width, height);
         ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
-        io.DeltaTime = 1.0f / 60.0f;
-        io.KeyMap[ImGuiKey_Tab] = kKeyTab;
-        io.KeyMap[ImGuiKey_LeftArrow] = kKeyLeft;
-        io.KeyMap[ImGuiKey_RightArrow] = kKeyRight;
-        io.KeyMap[ImGuiKey_UpArrow] = kKeyUp;
-        io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
-        io.KeyMap[ImGuiKey_Enter] = kKeyEnter;
-        io.KeyMap[ImGuiKey_Escape] = kKeyEscape;
-        io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
-        io.KeyMap[ImGuiKey_Space] = kKeySpace;
-        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
         fonts = ui::loadFonts(io, DLK_FONT_DIR, 20.0f);
         io.Fonts->Build();
         unsigned char* pixels;

@@ -9,6 +9,7 @@
 
 #include "support/translator.h"
 #include "ui/widgets/a11y.h"
+#include "ui/widgets/body_nodes.h"
 #include "ui/widgets/controls.h"
 #include "util/text.h"
 
@@ -24,30 +25,6 @@ bool isInlineElement(const std::string& n) {
 }
 
 bool isHeading(const std::string& n) { return n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6'; }
-
-std::vector<const BodyNode*> childrenNamed(const BodyNode& n, const std::string& name) {
-    std::vector<const BodyNode*> out;
-    for (const auto& c : n.children)
-        if (!c.isText && c.name == name) out.push_back(&c);
-    return out;
-}
-
-const BodyNode* findChoice(const BodyNode& interaction, const std::string& choiceName, const std::string& id) {
-    const BodyNode* found = nullptr;
-    std::function<void(const BodyNode&)> walk = [&](const BodyNode& n) {
-        if (found) return;
-        if (!n.isText && n.name == choiceName && n.attributeOr("identifier", "") == id) found = &n;
-        for (const auto& c : n.children) walk(c);
-    };
-    walk(interaction);
-    return found;
-}
-
-int intAttr(const BodyNode& n, const char* name, int fallback) {
-    int64_t v;
-    const std::string* a = n.attribute(name);
-    return a && parseInt64(*a, v) ? static_cast<int>(v) : fallback;
-}
 
 }  // namespace
 

@@ -25,6 +25,7 @@
 
 #include "support/translator.h"
 #include "ui/widgets/a11y.h"
+#include "ui/widgets/body_nodes.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/image_cache.h"
 #include "ui/widgets/item_view.h"
@@ -38,12 +39,6 @@ constexpr float kCssPxPerEm = 16.0f;  // a picture's declared pixels are CSS pix
 constexpr const char* kPictureNames[] = {"img", "object"};
 
 // ---- small helpers ------------------------------------------------------------------------------
-
-int intAttribute(const BodyNode& n, const char* name, int fallback) {
-    int64_t v;
-    const std::string* a = n.attribute(name);
-    return a && parseInt64(trim(*a), v) ? static_cast<int>(v) : fallback;
-}
 
 // "400", "400px", "400.5" -> 400.5; a percentage or anything else -> 0 (not declared).
 float lengthAttribute(const BodyNode& n, const char* name) {
@@ -436,7 +431,7 @@ std::vector<Spot> spotsOf(const BodyNode& interaction, const char* name) {
         if (s.label.empty()) s.label = trim(n->plainText());
         if (s.label.empty()) s.label = s.id;
         s.shape = *shape;
-        s.matchMax = intAttribute(*n, "matchMax", 0);
+        s.matchMax = intAttr(*n, "matchMax", 0);
         out.push_back(std::move(s));
     }
     return out;
@@ -697,7 +692,7 @@ void ItemView::hotspotInteraction(const BodyNode& node) {
     if (!decl) return;
     prompt(node);
     const bool multiple = decl->cardinality != Cardinality::Single;
-    const int maxChoices = multiple ? intAttribute(node, "maxChoices", 0) : 1;
+    const int maxChoices = multiple ? intAttr(node, "maxChoices", 0) : 1;
     const Picture pic = makePicture(pictureNode(node), m_images, m_session.currentItem().sourcePath);
     const auto spots = spotsOf(node, "hotspotChoice");
     const Value current = m_session.response(rid);
@@ -742,7 +737,7 @@ void ItemView::selectPointInteraction(const BodyNode& node) {
     if (!decl) return;
     prompt(node);
     const bool multiple = decl->cardinality != Cardinality::Single;
-    const int maxChoices = multiple ? intAttribute(node, "maxChoices", 0) : 1;
+    const int maxChoices = multiple ? intAttr(node, "maxChoices", 0) : 1;
     const Picture pic = makePicture(pictureNode(node), m_images, m_session.currentItem().sourcePath);
     const Value current = m_session.response(rid);
 
@@ -813,7 +808,7 @@ void ItemView::graphicOrderInteraction(const BodyNode& node) {
     const ResponseDeclaration* decl = m_session.currentItem().findResponse(rid);
     if (!decl) return;
     prompt(node);
-    const int maxChoices = intAttribute(node, "maxChoices", 0);
+    const int maxChoices = intAttr(node, "maxChoices", 0);
     const Picture pic = makePicture(pictureNode(node), m_images, m_session.currentItem().sourcePath);
     const auto spots = spotsOf(node, "hotspotChoice");
     const Value current = m_session.response(rid);
@@ -856,7 +851,7 @@ void ItemView::graphicAssociateInteraction(const BodyNode& node) {
     const ResponseDeclaration* decl = m_session.currentItem().findResponse(rid);
     if (!decl) return;
     prompt(node);
-    const int maxAssociations = intAttribute(node, "maxAssociations", 1);
+    const int maxAssociations = intAttr(node, "maxAssociations", 1);
     const Picture pic = makePicture(pictureNode(node), m_images, m_session.currentItem().sourcePath);
     const auto spots = spotsOf(node, "associableHotspot");
     const Value current = m_session.response(rid);
@@ -997,7 +992,7 @@ void ItemView::graphicGapMatchInteraction(const BodyNode& node) {
     if (!decl) return;
     prompt(node);
     const std::string& itemPath = m_session.currentItem().sourcePath;
-    const int maxAssociations = intAttribute(node, "maxAssociations", 0);
+    const int maxAssociations = intAttr(node, "maxAssociations", 0);
     const Picture pic = makePicture(pictureNode(node), m_images, itemPath);
     const auto spots = spotsOf(node, "associableHotspot");
     struct Choice {
@@ -1012,7 +1007,7 @@ void ItemView::graphicGapMatchInteraction(const BodyNode& node) {
             if (ch.name == "gapImg" || ch.name == "gapText") {
                 Choice choice;
                 choice.id = ch.attributeOr("identifier", "");
-                choice.matchMax = intAttribute(ch, "matchMax", 1);
+                choice.matchMax = intAttr(ch, "matchMax", 1);
                 if (ch.name == "gapImg") {
                     choice.picture = makePicture(pictureNode(ch), m_images, itemPath);
                     choice.label = trim(ch.attributeOr("objectLabel", ""));
@@ -1191,7 +1186,7 @@ void ItemView::positionObjectInteraction(const BodyNode& stage) {
         o.picture = makePicture(pictureNode(*n), m_images, itemPath);
         o.center = ImVec2(o.picture.width / 2, o.picture.height / 2);
         if (const auto cp = parsePoint(n->attributeOr("centerPoint", ""))) o.center = *cp;
-        o.maxChoices = o.decl->cardinality == Cardinality::Single ? 1 : intAttribute(*n, "maxChoices", 1);
+        o.maxChoices = o.decl->cardinality == Cardinality::Single ? 1 : intAttr(*n, "maxChoices", 1);
         o.current = m_session.response(o.rid);
         objects.push_back(std::move(o));
     }

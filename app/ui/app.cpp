@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <imgui_internal.h>
+
 #include "support/logger.h"
 #include "support/translator.h"
 #include "ui/screens/finish_screen.h"
@@ -238,8 +240,19 @@ void App::requestClose() {
     openPin(pupilWorking ? PinPurpose::SessionMenu : PinPurpose::CloseKiosk);
 }
 
+void App::keepTypedTextOnEscape() {
+    // ImGui 1.86 undoes a text field's whole edit on Escape. A pupil's typing is never thrown away:
+    // Escape only leaves the field (which then saves, as on any loss of focus).
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const int escape = g.IO.KeyMap[ImGuiKey_Escape];
+    if (escape < 0 || g.ActiveId == 0 || g.InputTextState.ID != g.ActiveId || !ImGui::IsKeyPressed(escape, false)) return;
+    ImGui::ClearActiveID();
+    g.IO.KeysDownDuration[escape] = -1.0f;  // handled: no screen reacts to this Escape as well
+}
+
 void App::drawFrame() {
     a11yBeginFrame();
+    keepTypedTextOnEscape();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() || io.InputQueueCharacters.Size > 0)
         m_lastInputMs = now();

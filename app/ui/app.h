@@ -126,6 +126,7 @@ private:
     bool m_quit = false;
     bool m_timeRanOut = false;
     int64_t m_lastInputMs = 0;
+    void keepTypedTextOnEscape();
     std::optional<PupilInfo> m_pupil;  // the pupil at the kiosk
     ReadAloud m_readAloud;
     std::unique_ptr<ImageCache> m_images;

@@ -1,0 +1,46 @@
+// Keyboard behaviour of the whole kiosk screen, beyond single widgets.
+#include "ui_harness.h"
+
+using dlk::test::UiHarness;
+using dlk::ui::ScreenId;
+
+namespace {
+std::string storedText(UiHarness& h, const std::string& itemId) {
+    dlk::Database other(h.core->databasePath());
+    auto st = other.prepare("SELECT value FROM responses WHERE attempt_id=? AND item_id=? AND response_id='RESPONSE'");
+    st.bind(1, h.app->session()->attemptId()).bind(2, itemId);
+    return st.step() ? st.getText(0) : "<none>";
+}
+}  // namespace
+
+TEST_CASE("keyboard: Escape in a text field keeps what the pupil typed and saves it") {
+    UiHarness h;
+    const auto pupil = h.pupilWithPlan("Test Leerling", {"m01-schoolreis"});
+    std::string detail;
+    REQUIRE(h.app->loginPupil(pupil.code, detail) == dlk::ui::App::LoginResult::Started);
+    h.app->session()->goTo(3, h.clockMs);  // the integer text entry
+    h.frames(3);
+    const std::string item = h.app->session()->currentItem().identifier;
+    h.click("text:RESPONSE");
+    h.type("15");
+    h.key(dlk::test::kKeyEscape);
+    h.frames(2);
+    CHECK(h.app->session()->response("RESPONSE") == dlk::Value::single(dlk::BaseType::Integer, "15"));
+    CHECK(storedText(h, item) == "15");  // leaving the field saved it at once
+    CHECK(h.app->screen() == ScreenId::Item);
+}
+
+TEST_CASE("keyboard: Tab goes from the bottom bar into the item and reaches its choices") {
+    UiHarness h;
+    const auto pupil = h.pupilWithPlan("Test Leerling", {"m01-schoolreis"});
+    std::string detail;
+    REQUIRE(h.app->loginPupil(pupil.code, detail) == dlk::ui::App::LoginResult::Started);
+    h.frames(2);
+    bool reachedChoice = false;
+    for (int i = 0; i < 20 && !reachedChoice; ++i) {
+        h.key(dlk::test::kKeyTab);
+        for (const auto& n : dlk::ui::a11yFrame())
+            if (n.focused && n.role == "choice") reachedChoice = true;
+    }
+    CHECK(reachedChoice);
+}

@@ -119,7 +119,8 @@ TEST_CASE("package: a zip listing missing files reports them and loads the rest"
     // Both variants have a hole, so the module is left out; the rest of the bank still loads.
     CHECK(loaded.findModule("m01-schoolreis") == nullptr);
     std::set<std::string> expected, ids;
-    for (const Module& m : ItemBank::loadFolder(DLK_SOURCE_ITEMS).modules())
+    const ItemBank bundled = ItemBank::loadFolder(DLK_SOURCE_ITEMS);  // alive for the loop (a temporary would not be)
+    for (const Module& m : bundled.modules())
         if (m.identifier != "m01-schoolreis") expected.insert(m.identifier);
     for (const Module& m : loaded.modules()) ids.insert(m.identifier);
     CHECK(ids == expected);

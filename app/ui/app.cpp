@@ -241,8 +241,10 @@ void App::requestClose() {
 }
 
 void App::keepTypedTextOnEscape() {
-    // ImGui 1.86 undoes a text field's whole edit on Escape. A pupil's typing is never thrown away:
-    // Escape only leaves the field (which then saves, as on any loss of focus).
+    // ImGui 1.86 undoes a text field's whole edit on Escape. A pupil's answer is never thrown away:
+    // on the item screen Escape only leaves the field (which then saves, as on any loss of focus).
+    // Elsewhere (a PIN, a code) Escape keeps its meaning: cancel and go back.
+    if (m_screen != ScreenId::Item) return;
     ImGuiContext& g = *ImGui::GetCurrentContext();
     const int escape = g.IO.KeyMap[ImGuiKey_Escape];
     if (escape < 0 || g.ActiveId == 0 || g.InputTextState.ID != g.ActiveId || !ImGui::IsKeyPressed(escape, false)) return;

@@ -6,7 +6,9 @@
 #include <map>
 
 #include "core_test_helpers.h"
+#include "delivery/response_store.h"
 #include "delivery/session_plan.h"
+#include "results/class_results.h"
 #include "school/school_store.h"
 #include "storage/schema.h"
 
@@ -177,4 +179,23 @@ TEST_CASE("session plans: a plan can be assigned once - never over a dealt one")
     REQUIRE(e);
     CHECK(contains(e->what(), "already has a plan"));
     CHECK(errorOf([&] { plans.assign(f.pupils[0], {}, kT0); }));
+}
+
+TEST_CASE("session plans: a pupil counts as finished only when every module of the plan is finished") {
+    PlanFixture f(1);
+    SessionPlans plans(f.db);
+    plans.assign(f.pupils[0], {"m00-oefenen", "m01-a"}, kT0);
+    ResponseStore store(f.db);
+    const int64_t classId = SchoolStore(f.db).classes().front().id;
+    auto status = [&] { return classResults(f.db, classId, std::vector<ItemScoreRow>{}).front().status; };
+    CHECK(status() == AttemptStatus::NotStarted);
+    const AttemptRecord tutorial = store.startOrResume(f.pupils[0], "m00-oefenen", "nl", kT0);
+    CHECK(status() == AttemptStatus::InProgress);
+    AttemptWrite end;
+    end.finish = true;
+    store.write(tutorial.id, end, kT0 + 1000);
+    CHECK(status() == AttemptStatus::InProgress);  // the tutorial is done, the dealt module not begun
+    const AttemptRecord module = store.startOrResume(f.pupils[0], "m01-a", "nl", kT0 + 2000);
+    store.write(module.id, end, kT0 + 3000);
+    CHECK(status() == AttemptStatus::Finished);
 }

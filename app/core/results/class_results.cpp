@@ -3,6 +3,7 @@
 #include <map>
 
 #include "delivery/response_store.h"
+#include "delivery/session_plan.h"
 #include "school/school_store.h"
 
 namespace dlk {
@@ -88,6 +89,25 @@ std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::
         while (st.step())
             if (auto it = index.find(st.getInt(0)); it != index.end())
                 out[it->second].status = st.getInt(1) ? AttemptStatus::Finished : AttemptStatus::InProgress;
+    }
+    {
+        // Finished means the pupil's whole plan is done: a pupil who ended one module and has not
+        // yet started the next is still in progress.
+        SessionPlans plans(db);
+        auto finished = db.prepare("SELECT 1 FROM attempts WHERE pupil_id=? AND module_id=? AND finished_at IS NOT NULL");
+        for (PupilResult& r : out) {
+            if (r.status != AttemptStatus::Finished) continue;
+            const auto plan = plans.find(r.pupilId);
+            if (!plan) continue;
+            for (const std::string& module : plan->modules) {
+                finished.reset();
+                finished.bind(1, r.pupilId).bind(2, module);
+                if (!finished.step()) {
+                    r.status = AttemptStatus::InProgress;
+                    break;
+                }
+            }
+        }
     }
     for (const auto& row : rows) {
         auto it = index.find(row.pupilId);

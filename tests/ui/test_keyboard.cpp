@@ -44,3 +44,27 @@ TEST_CASE("keyboard: Tab goes from the bottom bar into the item and reaches its 
     }
     CHECK(reachedChoice);
 }
+
+TEST_CASE("keyboard: Shift+Tab goes back to the control before") {
+    UiHarness h;
+    const auto pupil = h.pupilWithPlan("Test Leerling", {"m01-schoolreis"});
+    std::string detail;
+    REQUIRE(h.app->loginPupil(pupil.code, detail) == dlk::ui::App::LoginResult::Started);
+    h.frames(2);
+    auto focused = [] {
+        for (const auto& n : dlk::ui::a11yFrame())
+            if (n.focused) return n.label;
+        return std::string();
+    };
+    h.key(dlk::test::kKeyTab);
+    h.key(dlk::test::kKeyTab);
+    const std::string first = focused();
+    h.key(dlk::test::kKeyTab);
+    const std::string second = focused();
+    REQUIRE(first != second);
+    ImGui::GetIO().KeyShift = true;
+    h.key(dlk::test::kKeyTab);
+    ImGui::GetIO().KeyShift = false;
+    h.frames(1);
+    CHECK(focused() == first);
+}

@@ -84,6 +84,10 @@ void App::setLanguage(const std::string& lang) {
 void App::go(ScreenId screen) {
     if (screen == ScreenId::Teacher) m_lastInputMs = now();
     if (screen == ScreenId::Finish && m_screen != ScreenId::Finish) m_finish->reset();
+    // Away from the module (the teacher's PIN, menu or screen) the module's clock is held: that
+    // time is not the pupil's.
+    if (m_session && (screen == ScreenId::Item) != (m_screen == ScreenId::Item))
+        m_session->holdClock(screen != ScreenId::Item, now());
     m_screen = screen;
 }
 

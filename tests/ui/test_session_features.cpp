@@ -408,3 +408,29 @@ TEST_CASE("the item screen keeps Markeer and Overzicht on screen in a small wind
             CHECK(apart);
         }
 }
+
+TEST_CASE("the time a teacher spends at the PIN and the menu without pausing is not the pupil's") {
+    UiHarness h;
+    login(h);
+    dlk::ModuleSession& s = *h.app->session();
+    h.clockMs += 10000;
+    h.frames(2);
+    const int64_t before = s.elapsedMs();
+    h.click("Leerkracht");
+    // 50 s at the PIN screen and the menu, the kiosk waking now and then; then back, no pause.
+    for (int i = 0; i < 5; ++i) {
+        h.clockMs += 5000;
+        h.frame();
+    }
+    enterPin(h, "2468");
+    REQUIRE(h.app->screen() == ScreenId::TeacherMenu);
+    h.clockMs += 25000;
+    h.frames(2);
+    h.click("Terug");
+    REQUIRE(h.app->screen() == ScreenId::Item);
+    h.frames(2);
+    CHECK(s.elapsedMs() - before < 2000);  // only the frames around the clicks, not the 50 s
+    h.clockMs += 30000;
+    h.frames(2);
+    CHECK(s.elapsedMs() - before > 29000);  // and on the item the clock runs again
+}

@@ -82,7 +82,7 @@ void ModuleSession::noteActivity(int64_t atMs) {
 }
 
 void ModuleSession::advanceClock(int64_t nowMs) {
-    if (m_finished || m_paused) {
+    if (m_finished || m_paused || m_clockHeld) {
         m_lastClockMs = nowMs;
         return;
     }

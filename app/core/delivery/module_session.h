@@ -96,6 +96,13 @@ public:
     // commit failed; the pause holds in memory and the write is retried.
     bool setPaused(bool paused, int64_t nowMs);
     bool paused() const { return m_paused; }
+    // While the kiosk shows something other than the module (the teacher's PIN, menu or screen)
+    // the pupil cannot work, so that time does not count: the clock is held, as when paused, but
+    // nothing is stored (it is not a pause).
+    void holdClock(bool held, int64_t nowMs) {
+        advanceClock(nowMs);
+        m_clockHeld = held;
+    }
     // A gap between two ticks longer than this (a suspended laptop) counts as this much at most.
     static constexpr int64_t kMaxTickGapMs = 65000;
     static constexpr int64_t kPersistElapsedEveryMs = 5000;
@@ -133,6 +140,7 @@ private:
     int64_t m_persistedElapsedMs = 0;
     int64_t m_lastClockMs = -1;     // -1: the clock has not started in this process
     bool m_paused = false;
+    bool m_clockHeld = false;
 };
 
 }  // namespace dlk

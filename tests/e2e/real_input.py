@@ -50,7 +50,7 @@ def tree():
     return nodes
 
 
-def wait_for(predicate, what, seconds=15):
+def wait_for(predicate, what, seconds=30):
     end = time.time() + seconds
     while time.time() < end:
         found = predicate(tree())
@@ -90,6 +90,9 @@ def start_kiosk():
 
 def login(code):
     click(node("Jouw code", "textbox"))
+    # Type only once the field has the focus: keys sent before that (a slow sanitizer build draws
+    # its first frames late) would go nowhere.
+    wait_for(lambda t: any(n["label"] == "Jouw code" and n["focused"] for n in t), "the code field to take the keys")
     xdo("type", "--delay", "60", code)  # real key presses, one by one
     xdo("key", "Return")
     return node("Volgende →", "button")

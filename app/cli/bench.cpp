@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "cli/bench_stats.h"
 #include "cli/options.h"
 #include "delivery/module_session.h"
 #include "kiosk/kiosk_core.h"
@@ -18,19 +19,7 @@
 
 namespace dlk::cli {
 
-namespace {
-using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double percentile(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    const size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())));
-    return v[i];
-}
-}  // namespace
+using Clock = BenchClock;
 
 int benchIrt(Args& args, const char* argv0);  // irt_commands.cpp
 int benchLoad(Args& args);                     // bench_load.cpp

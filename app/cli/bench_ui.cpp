@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/bench_stats.h"
 #include "cli/options.h"
 #include "demo/demo_school.h"
 #include "kiosk/kiosk_core.h"
@@ -36,7 +37,7 @@ namespace dlk::cli {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = BenchClock;
 
 double cpuMsNow() {
     timespec ts{};
@@ -95,16 +96,11 @@ void attachUiBenchChild(platform::WindowOptions& window, ui::App& app) {
                 state->uiPerFrame.push_back(state->uiCpu);
             }
             if (++state->frames < 320) return;
-            auto v = state->cpuPerFrame, ui = state->uiPerFrame;
-            std::sort(v.begin(), v.end());
-            std::sort(ui.begin(), ui.end());
-            double sum = 0, uiSum = 0;
-            for (double x : v) sum += x;
-            for (double x : ui) uiSum += x;
+            const auto& v = state->cpuPerFrame;
+            const auto& ui = state->uiPerFrame;
             char line[200];
-            std::snprintf(line, sizeof line, "drag %zu %.3f %.3f %.3f %.3f %.3f", v.size(), sum / static_cast<double>(v.size()),
-                          v[v.size() / 2], v[v.size() * 95 / 100], uiSum / static_cast<double>(ui.size()),
-                          ui[ui.size() * 95 / 100]);
+            std::snprintf(line, sizeof line, "drag %zu %.3f %.3f %.3f %.3f %.3f", v.size(), mean(v), percentile(v, 0.5),
+                          percentile(v, 0.95), mean(ui), percentile(ui, 0.95));
             writeLine(state->fd, line);
             app.quit();
         };
@@ -230,7 +226,7 @@ int benchUi(Args& args, const char* argv0) {
             const auto t0 = Clock::now();
             Child c = spawnKiosk(binary, common, "first-frame");
             const std::string line = readLine(c.readFd);
-            const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+            const double ms = msSince(t0);
             if (line != "first-frame") {
                 stop(c);
                 throw std::runtime_error("the kiosk exited before its first frame");
@@ -240,9 +236,9 @@ int benchUi(Args& args, const char* argv0) {
             rss = std::max(rss, statusMiB(c.pid, "VmRSS:"));
             stop(c);
         }
-        std::sort(firstFrame.begin(), firstFrame.end());
         std::printf("  first frame (process start -> frame on screen): median %.0f ms, min %.0f, max %.0f over %lld runs\n",
-                    firstFrame[firstFrame.size() / 2], firstFrame.front(), firstFrame.back(), static_cast<long long>(runs));
+                    percentile(firstFrame, 0.5), percentile(firstFrame, 0), percentile(firstFrame, 1),
+                    static_cast<long long>(runs));
 
         // 2. A pupil reading an item: no input for idleSeconds.
         {

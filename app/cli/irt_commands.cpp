@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/bench_stats.h"
 #include "cli/options.h"
 #include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
@@ -20,11 +21,7 @@ namespace dlk::cli {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+using Clock = BenchClock;
 
 ResponseReadOptions readOptions(Args& args) {
     ResponseReadOptions r;

@@ -108,27 +108,18 @@ double App::wakeupSeconds() const {
 void App::applyLook(const Accommodations& a) {
     // The kiosk's own settings (e.g. --text-size for a room with a far-away screen) are a floor a
     // pupil's accommodations build on, never undo.
-    const float scale = std::max(m_kioskOptions.textScale, static_cast<float>(a.textScalePct) / 100.0f);
-    const bool fontChanges = m_options.textScale != scale ||
-                             m_options.highContrast != (a.highContrast || m_kioskOptions.highContrast) ||
-                             m_options.dyslexiaFont != (a.dyslexiaFont || m_kioskOptions.dyslexiaFont);
-    m_options.textScale = scale;
+    const AppOptions before = m_options;
+    m_options.textScale = std::max(m_kioskOptions.textScale, static_cast<float>(a.textScalePct) / 100.0f);
     m_options.highContrast = a.highContrast || m_kioskOptions.highContrast;
     m_options.dyslexiaFont = (a.dyslexiaFont || m_kioskOptions.dyslexiaFont) && !m_options.dyslexiaFontDir.empty();
     m_options.readAloud = a.readAloud || m_kioskOptions.readAloud;
-    if (fontChanges) m_fontPx = 0;  // the next prepareFonts() rebuilds the atlas and the theme
+    if (m_options.textScale != before.textScale || m_options.highContrast != before.highContrast ||
+        m_options.dyslexiaFont != before.dyslexiaFont)
+        m_fontPx = 0;  // the next prepareFonts() rebuilds the atlas and the theme
 }
 
-void App::applyKioskLook() {
-    const bool fontChanges = m_options.textScale != m_kioskOptions.textScale ||
-                             m_options.highContrast != m_kioskOptions.highContrast ||
-                             m_options.dyslexiaFont != m_kioskOptions.dyslexiaFont;
-    m_options.textScale = m_kioskOptions.textScale;
-    m_options.highContrast = m_kioskOptions.highContrast;
-    m_options.dyslexiaFont = m_kioskOptions.dyslexiaFont;
-    m_options.readAloud = m_kioskOptions.readAloud;
-    if (fontChanges) m_fontPx = 0;
-}
+// No accommodations on top of the kiosk's floor: the kiosk's own look.
+void App::applyKioskLook() { applyLook(Accommodations{}); }
 
 App::LoginResult App::loginPupil(const std::string& typedCode, std::string& detail) {
     try {

@@ -1,7 +1,12 @@
 #pragma once
 // The bare ImGui context both UI harnesses draw into: a display size, a frame time, and a key
 // map with our own key numbers (Debian's ImGui 1.86 takes keys through io.KeysDown[index]).
+#include <doctest/doctest.h>
 #include <imgui.h>
+
+#include <string>
+
+#include "ui/widgets/a11y.h"
 
 namespace dlk::test {
 
@@ -26,5 +31,78 @@ inline ImGuiContext* createTestContext(int width, int height) {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     return ctx;
 }
+
+// Synthetic input as a person gives it, for a harness that can draw one frame: controls are found
+// in the frame's accessibility tree by their visible words, then clicked, dragged or typed into.
+class InputDriver {
+public:
+    virtual ~InputDriver() = default;
+    virtual void frame() = 0;
+    void frames(int n) {
+        for (int i = 0; i < n; ++i) frame();
+    }
+
+    // The `nth` control (0: the first) with these words, and this role when given.
+    const ui::A11yNode* find(const std::string& label, const char* role = nullptr, size_t nth = 0) const {
+        size_t seen = 0;
+        for (const auto& n : ui::a11yFrame())
+            if (n.label == label && (!role || n.role == role) && seen++ == nth) return &n;
+        return nullptr;
+    }
+    bool has(const std::string& label, const char* role = nullptr) const { return find(label, role) != nullptr; }
+
+    // Moves the mouse there, presses and releases.
+    void clickAt(ImVec2 at) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frames(2);
+    }
+    void click(const std::string& label, const char* role = nullptr, size_t nth = 0) {
+        const ui::A11yNode* n = find(label, role, nth);
+        REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
+        clickAt(n->center());
+    }
+    // Presses at `a`, moves to `b` over eight frames, releases.
+    void dragAt(ImVec2 a, ImVec2 b) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = a;
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        for (int i = 1; i <= 8; ++i) {
+            io.MousePos = ImVec2(a.x + (b.x - a.x) * static_cast<float>(i) / 8, a.y + (b.y - a.y) * static_cast<float>(i) / 8);
+            frame();
+        }
+        io.MouseDown[0] = false;
+        frames(2);
+    }
+    void drag(const std::string& fromLabel, const std::string& toLabel) {
+        const ui::A11yNode* from = find(fromLabel);
+        const ui::A11yNode* to = find(toLabel);
+        REQUIRE_MESSAGE(from, "nothing labelled '" << fromLabel << "' on screen");
+        REQUIRE_MESSAGE(to, "nothing labelled '" << toLabel << "' on screen");
+        dragAt(from->center(), to->center());
+    }
+    // Types UTF-8 text one character (not byte) per frame, as a keyboard delivers it.
+    void type(const std::string& text) {
+        for (size_t i = 0; i < text.size();) {
+            size_t end = i + 1;
+            while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+            ImGui::GetIO().AddInputCharactersUTF8(text.substr(i, end - i).c_str());
+            frame();
+            i = end;
+        }
+    }
+    void key(int k) {
+        ImGui::GetIO().KeysDown[k] = true;
+        frame();
+        ImGui::GetIO().KeysDown[k] = false;
+        frame();
+    }
+};
 
 }  // namespace dlk::test

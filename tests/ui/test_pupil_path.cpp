@@ -60,9 +60,7 @@ void clickNth(UiHarness& h, const std::string& label, size_t n) {
 
 std::string login(UiHarness& h) {
     const auto pupil = h.pupilWithPlan("Test Leerling", {"m01-schoolreis"});
-    h.click("Jouw code");
-    h.type(pupil.code);
-    h.click("Start");
+    h.loginByTyping(pupil.code);
     REQUIRE(h.app->screen() == ScreenId::Item);
     return pupil.code;
 }
@@ -163,15 +161,10 @@ TEST_CASE("after the kiosk is gone the same code resumes at the same item with t
     REQUIRE(h.app->session()->position() == 2);
 
     // A new App over the same database, as after a crash and restart.
-    dlk::ui::AppOptions options;
-    options.fontDir = DLK_FONT_DIR;
-    h.app = std::make_unique<dlk::ui::App>(h.core.get(), options, [&h] { return h.clockMs; });
-    h.app->prepareFonts(1366, 768);
+    h.startApp();
     h.frames(2);
     REQUIRE(h.app->screen() == ScreenId::Login);
-    h.click("Jouw code");
-    h.type(code);
-    h.click("Start");
+    h.loginByTyping(code);
     REQUIRE(h.app->screen() == ScreenId::Item);
     CHECK(h.app->session()->position() == 2);
     CHECK(h.app->session()->isAnswered(0));
@@ -229,9 +222,7 @@ TEST_CASE("a pupil's accommodations apply at login and the kiosk's look returns 
     const float normal = ImGui::GetFontSize();
     const auto pupil = h.pupilWithPlan("Liv", {"m01-schoolreis"});
     h.core->school().setAccommodations(pupil.id, {200, true, 50});
-    h.click("Jouw code");
-    h.type(pupil.code);
-    h.click("Start");
+    h.loginByTyping(pupil.code);
     REQUIRE(h.app->screen() == ScreenId::Item);
     CHECK(h.app->session()->timeLimitMs() == 1800 * 1000 * 3 / 2);  // +50%
     REQUIRE(h.app->prepareFonts(1366, 768));                         // the platform rebuilds the fonts

@@ -20,24 +20,17 @@ namespace {
 std::string login(UiHarness& h, const std::string& name = "Test Leerling") {
     const auto cls = h.core->school().classes().front();
     const auto pupil = h.core->school().addPupils(cls.id, {name}, h.clockMs).front();
-    h.click("Jouw code");
-    h.type(pupil.code);
-    h.click("Start");
+    h.loginByTyping(pupil.code);
     REQUIRE(h.app->screen() == ScreenId::Item);
     return pupil.code;
 }
 
 // The same database as after a restart: a new App over it, and the pupil logs in again.
 void restartAndLogin(UiHarness& h, const std::string& code) {
-    dlk::ui::AppOptions options;
-    options.fontDir = DLK_FONT_DIR;
-    h.app = std::make_unique<dlk::ui::App>(h.core.get(), options, [&h] { return h.clockMs; });
-    h.app->prepareFonts(1366, 768);
+    h.startApp();
     h.frames(2);
     REQUIRE(h.app->screen() == ScreenId::Login);
-    h.click("Jouw code");
-    h.type(code);
-    h.click("Start");
+    h.loginByTyping(code);
     REQUIRE(h.app->screen() == ScreenId::Item);
 }
 
@@ -383,9 +376,7 @@ TEST_CASE("the item screen keeps Markeer and Overzicht on screen in a small wind
     const auto cls = h.core->school().classes().front();
     const auto pupil = h.core->school().addPupils(cls.id, {"Groot"}, h.clockMs).front();
     h.core->school().setAccommodations(pupil.id, {200, false, 0});
-    h.click("Jouw code");
-    h.type(pupil.code);
-    h.click("Start");
+    h.loginByTyping(pupil.code);
     REQUIRE(h.app->screen() == ScreenId::Item);
     REQUIRE(h.app->prepareFonts(1024, 600));
     h.frames(3);

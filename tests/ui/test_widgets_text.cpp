@@ -371,7 +371,7 @@ TEST_CASE("extended text: expectedLength guides and a list of strings is not off
     CHECK(h.has("text:RESPONSE", "textbox"));
     CHECK_FALSE(h.has("text:NOTES", "textbox"));
     h.click("text:RESPONSE", "textbox");
-    ImGui::GetIO().AddInputCharactersUTF8("Één zin.");  // 8 letters, 10 bytes
+    h.type("Één zin.");  // 8 letters, 10 bytes
     h.frames(2);
     CHECK(h.has("Schrijf ongeveer 200 tekens; je hebt er nu 8."));
 }

@@ -19,7 +19,7 @@ namespace dlk::test {
 
 
 
-class UiHarness {
+class UiHarness : public InputDriver {
 public:
     explicit UiHarness(bool withSchool = true, int width = 1366, int height = 768,
                        const std::string& itemsDir = DLK_SOURCE_ITEMS) {
@@ -32,39 +32,42 @@ public:
             demo.pin = "2468";
             classInfo = makeDemoSchool(core->db(), core->bank(), core->sessionDesign(), demo, clockMs);
         }
-        ui::AppOptions options;
-        options.fontDir = DLK_FONT_DIR;
-        options.dyslexiaFontDir = dyslexiaFontDir;
-        options.localeDir = "";
-        app = std::make_unique<ui::App>(core.get(), options, [this] { return clockMs; });
-        app->prepareFonts(width, height);
+        m_width = width;
+        m_height = height;
+        startApp();
         unsigned char* pixels;
         int w, h;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
         frames(2);
+    }
+
+    // A new App over the same data folder, as after a crash or power cut and a restart.
+    void startApp() {
+        ui::AppOptions options;
+        options.fontDir = DLK_FONT_DIR;
+        options.dyslexiaFontDir = dyslexiaFontDir;
+        options.localeDir = "";
+        app.reset();
+        app = std::make_unique<ui::App>(core.get(), options, [this] { return clockMs; });
+        app->prepareFonts(m_width, m_height);
+    }
+    // Logs in as a pupil does: click the code field, type the code, click Start.
+    void loginByTyping(const std::string& code) {
+        click("Jouw code");
+        type(code);
+        click("Start");
     }
     ~UiHarness() {
         app.reset();
         ImGui::DestroyContext(m_ctx);
     }
 
-    void frame() {
+    void frame() override {
         ImGui::NewFrame();
         app->drawFrame();
         ImGui::Render();
         clockMs += 16;
     }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) frame();
-    }
-
-    const ui::A11yNode* find(const std::string& label, const char* role = nullptr) const {
-        for (const auto& n : ui::a11yFrame())
-            if (n.label == label && (!role || n.role == role)) return &n;
-        return nullptr;
-    }
-    bool has(const std::string& label) const { return find(label) != nullptr; }
-
     // A new pupil in the demo class whose plan is `modules` (as if the design had dealt it), so a
     // test can take one particular module without the tutorial first.
     PupilInfo pupilWithPlan(const std::string& name, const std::vector<std::string>& modules) {
@@ -72,50 +75,6 @@ public:
         const PupilInfo pupil = core->school().addPupils(cls.id, {name}, clockMs).front();
         core->sessionPlans().assign(pupil.id, modules, clockMs);
         return pupil;
-    }
-
-    // Moves the mouse onto the control, presses and releases, as a person clicks.
-    void click(const std::string& label, const char* role = nullptr) {
-        const ui::A11yNode* n = find(label, role);
-        REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
-        const ImVec2 at = n->center();
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = at;
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frames(2);
-    }
-    void drag(const std::string& fromLabel, const std::string& toLabel) {
-        const ui::A11yNode* from = find(fromLabel);
-        const ui::A11yNode* to = find(toLabel);
-        REQUIRE(from);
-        REQUIRE(to);
-        const ImVec2 a = from->center(), b = to->center();
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = a;
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        for (int i = 1; i <= 8; ++i) {
-            io.MousePos = ImVec2(a.x + (b.x - a.x) * i / 8, a.y + (b.y - a.y) * i / 8);
-            frame();
-        }
-        io.MouseDown[0] = false;
-        frames(2);
-    }
-    void type(const std::string& text) {
-        for (char c : text) {
-            ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(static_cast<unsigned char>(c)));
-            frame();
-        }
-    }
-    void key(int k) {
-        ImGui::GetIO().KeysDown[k] = true;
-        frame();
-        ImGui::GetIO().KeysDown[k] = false;
-        frame();
     }
 
     // Where the kiosk looks for OpenDyslexic; tests of a missing font change it before constructing.
@@ -128,6 +87,7 @@ public:
 
 private:
     ImGuiContext* m_ctx = nullptr;
+    int m_width = 1366, m_height = 768;
 };
 
 }  // namespace dlk::test

@@ -25,7 +25,7 @@
 
 namespace dlk::test {
 
-class WidgetHarness {
+class WidgetHarness : public InputDriver {
 public:
     static constexpr int kKeyTab = dlk::test::kKeyTab, kKeyLeft = dlk::test::kKeyLeft, kKeyRight = dlk::test::kKeyRight,
                          kKeyUp = dlk::test::kKeyUp, kKeyDown = dlk::test::kKeyDown, kKeyEnter = dlk::test::kKeyEnter,
@@ -72,7 +72,7 @@ public:
 
     const Item& item() const { return session->currentItem(); }
 
-    void frame() {
+    void frame() override {
         ImGui::NewFrame();
         ui::a11yBeginFrame();
         const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -89,65 +89,6 @@ public:
         ImGui::Render();
         session->tick(clockMs);
         clockMs += 16;
-    }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) frame();
-    }
-
-    const ui::A11yNode* find(const std::string& label, const char* role = nullptr, size_t nth = 0) const {
-        size_t seen = 0;
-        for (const auto& n : ui::a11yFrame())
-            if (n.label == label && (!role || n.role == role) && seen++ == nth) return &n;
-        return nullptr;
-    }
-    bool has(const std::string& label, const char* role = nullptr) const { return find(label, role) != nullptr; }
-
-    void clickAt(ImVec2 at) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = at;
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frames(2);
-    }
-    // Moves the mouse onto the control with these words, presses and releases.
-    void click(const std::string& label, const char* role = nullptr, size_t nth = 0) {
-        const ui::A11yNode* n = find(label, role, nth);
-        REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
-        clickAt(n->center());
-    }
-    void dragAt(ImVec2 a, ImVec2 b) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = a;
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        for (int i = 1; i <= 8; ++i) {
-            io.MousePos = ImVec2(a.x + (b.x - a.x) * static_cast<float>(i) / 8, a.y + (b.y - a.y) * static_cast<float>(i) / 8);
-            frame();
-        }
-        io.MouseDown[0] = false;
-        frames(2);
-    }
-    void drag(const std::string& fromLabel, const std::string& toLabel) {
-        const ui::A11yNode* from = find(fromLabel);
-        const ui::A11yNode* to = find(toLabel);
-        REQUIRE_MESSAGE(from, "nothing labelled '" << fromLabel << "' on screen");
-        REQUIRE_MESSAGE(to, "nothing labelled '" << toLabel << "' on screen");
-        dragAt(from->center(), to->center());
-    }
-    void type(const std::string& text) {
-        for (char c : text) {
-            ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(static_cast<unsigned char>(c)));
-            frame();
-        }
-    }
-    void key(int k) {
-        ImGui::GetIO().KeysDown[k] = true;
-        frame();
-        ImGui::GetIO().KeysDown[k] = false;
-        frame();
     }
     // Lets the typing delay pass so typed answers are committed.
     void wait(int64_t ms) {

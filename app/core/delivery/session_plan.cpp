@@ -14,14 +14,14 @@
 namespace dlk {
 
 namespace {
-std::string designJson(const BookletDesign& d) {
+Json designJson(const BookletDesign& d) {
     Json j = Json::object();
     j.set("tutorial", Json::string(d.tutorial));
     Json pool = Json::array();
     for (const auto& m : d.pool) pool.push(Json::string(m));
     j.set("modules", pool);
     j.set("perPupil", Json::number(d.modulesPerPupil));
-    return j.dump();
+    return j;
 }
 }  // namespace
 
@@ -125,7 +125,7 @@ SessionPlan SessionPlans::planFor(int64_t pupilId, const BookletDesign& design, 
     plan.modules = seeded.modulesFor(plan.sequence);
     Json modules = Json::array();
     for (const auto& m : plan.modules) modules.push(Json::string(m));
-    Json recorded = Json::parse(designJson(design));
+    Json recorded = designJson(design);
     recorded.set("sequence", Json::number(static_cast<double>(plan.sequence)));
     auto put = m_db.prepare(
         "INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, ?, ?, ?)");

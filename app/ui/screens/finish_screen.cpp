@@ -18,15 +18,12 @@ void FinishScreen::draw(App& app) {
     ImGui::Dummy(em(0, 0.5f));
     // The pupil's plan may hold another module: go on with it, or stop here and come back later
     // with the same code (the teacher decides about breaks between modules).
-    if (m_nextTitle.empty() && !m_checkedNext) {
-        m_nextTitle = app.nextModuleTitle();
-        m_checkedNext = true;
-    }
-    if (!m_nextTitle.empty()) {
+    if (!m_nextTitle) m_nextTitle = app.nextModuleTitle();
+    if (!m_nextTitle->empty()) {
         wrappedText(tr("Al je antwoorden zijn opgeslagen."), nullptr, 0, w);
         ImGui::Dummy(em(0, 0.5f));
         char buf[256];
-        std::snprintf(buf, sizeof buf, tr("Hierna komt: %s"), m_nextTitle.c_str());
+        std::snprintf(buf, sizeof buf, tr("Hierna komt: %s"), m_nextTitle->c_str());
         wrappedText(buf, app.fonts().bold, 0, w);
         ImGui::Dummy(em(0, 1));
         if (bigButton(tr("Verder →"), true)) {

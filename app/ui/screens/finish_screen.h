@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 
 namespace dlk::ui {
@@ -9,14 +10,10 @@ class FinishScreen {
 public:
     void draw(App& app);
     // Called when the screen opens: the next module is looked up again.
-    void reset() {
-        m_nextTitle.clear();
-        m_checkedNext = false;
-    }
+    void reset() { m_nextTitle.reset(); }
 
 private:
-    std::string m_nextTitle;
-    bool m_checkedNext = false;
+    std::optional<std::string> m_nextTitle;  // looked up once per opening; empty: the plan is done
 };
 
 }  // namespace dlk::ui

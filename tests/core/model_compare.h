@@ -81,7 +81,7 @@ inline std::string itemDiff(const Item& a, const Item& b, const CompareOptions& 
             const auto& n = *y.areaMapping;
             if (m.defaultValue != n.defaultValue || m.entries.size() != n.entries.size()) return "area mapping";
             for (size_t k = 0; k < m.entries.size(); ++k)
-                if (m.entries[k].shape != n.entries[k].shape || m.entries[k].coords != n.entries[k].coords ||
+                if (m.entries[k].area != n.entries[k].area ||
                     m.entries[k].value != n.entries[k].value)
                     return "area map entry";
         }

@@ -458,16 +458,16 @@ TEST_CASE("qti loader: area mappings need the right coordinates and a known shap
         const char* entry;
         const char* fragment;
     };
-    for (const Case& c : {Case{"<qti-area-map-entry shape=\"circle\" coords=\"10,10\" mapped-value=\"1\"/>", "3 coordinates"},
-                          Case{"<qti-area-map-entry shape=\"rect\" coords=\"0,0,10\" mapped-value=\"1\"/>", "4 coordinates"},
+    for (const Case& c : {Case{"<qti-area-map-entry shape=\"circle\" coords=\"10,10\" mapped-value=\"1\"/>", "needs 3 numbers"},
+                          Case{"<qti-area-map-entry shape=\"rect\" coords=\"0,0,10\" mapped-value=\"1\"/>", "needs 4 numbers"},
                           Case{"<qti-area-map-entry shape=\"ellipse\" coords=\"0,0,10,5,1\" mapped-value=\"1\"/>",
-                               "4 coordinates"},
+                               "needs 4 numbers"},
                           Case{"<qti-area-map-entry shape=\"poly\" coords=\"0,0,10,0\" mapped-value=\"1\"/>", "3 points"},
                           Case{"<qti-area-map-entry shape=\"poly\" coords=\"0,0,10,0,5,5,1\" mapped-value=\"1\"/>",
                                "3 points"},
                           Case{"<qti-area-map-entry shape=\"triangle\" coords=\"0,0,1,1,2,2\" mapped-value=\"1\"/>",
                                "'triangle'"},
-                          Case{"<qti-area-map-entry shape=\"circle\" coords=\"a,b,c\" mapped-value=\"1\"/>", "bad coords"}}) {
+                          Case{"<qti-area-map-entry shape=\"circle\" coords=\"a,b,c\" mapped-value=\"1\"/>", "'a' is not a number"}}) {
         const std::string xml = withArea(c.entry);
         const std::string entry = c.entry;
         CAPTURE(entry);
@@ -479,9 +479,9 @@ TEST_CASE("qti loader: area mappings need the right coordinates and a known shap
         "ok.xml");
     REQUIRE(ok.responses[0].areaMapping);
     REQUIRE(ok.responses[0].areaMapping->entries.size() == 2);
-    CHECK(ok.responses[0].areaMapping->entries[0].shape == AreaShape::Poly);
-    CHECK(ok.responses[0].areaMapping->entries[0].coords == std::vector<double>{0, 0, 10, 0, 5, 5});
-    CHECK(ok.responses[0].areaMapping->entries[1].shape == AreaShape::Default);
+    CHECK(ok.responses[0].areaMapping->entries[0].area.shape == AreaShape::Poly);
+    CHECK(ok.responses[0].areaMapping->entries[0].area.coords == std::vector<double>{0, 0, 10, 0, 5, 5});
+    CHECK(ok.responses[0].areaMapping->entries[1].area.shape == AreaShape::Default);
     CHECK(ok.responses[0].areaMapping->entries[1].value == 0.5);
 }
 
@@ -504,19 +504,43 @@ TEST_CASE("qti loader: maxScore comes from MAXSCORE - else from the template and
     CHECK(parseItemXml(item30(kChoiceDecl, kChoiceBody, kMatchCorrect), "m.xml").maxScore() == 1);
     const std::string mapRp =
         "<qti-response-processing template=\"https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/map_response\"/>";
-    auto mapped = [&](const std::string& cardinality, const std::string& mappingAttrs) {
+    auto mapped = [&](const std::string& cardinality, const std::string& mappingAttrs,
+                      const std::string& maxChoices = "0") {
+        std::string body = kChoiceBody;
+        body.replace(body.find("max-choices=\"1\""), 15, "max-choices=\"" + maxChoices + "\"");
         return parseItemXml(
             item30("<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"" + cardinality +
                        "\" base-type=\"identifier\">\n<qti-mapping" + mappingAttrs +
                        ">\n<qti-map-entry map-key=\"A\" mapped-value=\"1\"/>\n"
                        "<qti-map-entry map-key=\"B\" mapped-value=\"-1\"/>\n"
                        "<qti-map-entry map-key=\"C\" mapped-value=\"0.5\"/>\n</qti-mapping>\n</qti-response-declaration>",
-                   kChoiceBody, mapRp),
+                   body, mapRp),
             "m.xml");
     };
     CHECK(mapped("multiple", "").maxScore() == 1.5);                       // the positive entries
     CHECK(mapped("multiple", " upper-bound=\"1.2\"").maxScore() == 1.2);  // clamped
+    CHECK(mapped("multiple", "", "1").maxScore() == 1);                    // one answer allowed: the best one
     CHECK(mapped("single", "").maxScore() == 1);                           // the best single key
+    // map_response_point: a single point earns the best area once, not the sum of the areas.
+    const std::string pointRp =
+        "<qti-response-processing template=\"https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/"
+        "map_response_point\"/>";
+    auto pointed = [&](const std::string& cardinality, const std::string& maxChoices) {
+        return parseItemXml(
+            item30("<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"" + cardinality +
+                       "\" base-type=\"point\">\n<qti-area-mapping>\n"
+                       "<qti-area-map-entry shape=\"circle\" coords=\"10,10,5\" mapped-value=\"1\"/>\n"
+                       "<qti-area-map-entry shape=\"rect\" coords=\"50,50,90,90\" mapped-value=\"0.5\"/>\n"
+                       "<qti-area-map-entry shape=\"rect\" coords=\"0,50,20,90\" mapped-value=\"-1\"/>\n"
+                       "</qti-area-mapping>\n</qti-response-declaration>",
+                   "<qti-select-point-interaction response-identifier=\"RESPONSE\" max-choices=\"" + maxChoices +
+                       "\"/>",
+                   pointRp),
+            "p.xml");
+    };
+    CHECK(pointed("single", "1").maxScore() == 1);
+    CHECK(pointed("multiple", "0").maxScore() == 1.5);
+    CHECK(pointed("multiple", "1").maxScore() == 1);
     // A declared MAXSCORE wins.
     const std::string withMax = kChoiceDecl +
                                 "\n<qti-outcome-declaration identifier=\"MAXSCORE\" cardinality=\"single\" "

@@ -228,43 +228,6 @@ TEST_CASE("map_response: a declaration without a mapping maps to 0 when called d
     CHECK(mapResponse(decl, Value::null(Cardinality::Multiple, BaseType::Identifier)) == 0);
 }
 
-TEST_CASE("map_response_point: each shape - with points on the border inside") {
-    auto area = [](AreaShape s, std::vector<double> c) { return AreaMapEntry{s, std::move(c), 1}; };
-    const AreaMapEntry circle = area(AreaShape::Circle, {50, 50, 10});
-    CHECK(pointInArea(circle, 50, 50));
-    CHECK(pointInArea(circle, 60, 50));  // on the border
-    CHECK(pointInArea(circle, 50, 40));
-    CHECK_FALSE(pointInArea(circle, 60.5, 50));
-    CHECK_FALSE(pointInArea(circle, 58, 58));  // inside the bounding box, outside the circle
-    const AreaMapEntry rect = area(AreaShape::Rect, {0, 0, 20, 10});
-    CHECK(pointInArea(rect, 0, 0));
-    CHECK(pointInArea(rect, 20, 10));
-    CHECK(pointInArea(rect, 20, 5));
-    CHECK(pointInArea(rect, 10, 5));
-    CHECK_FALSE(pointInArea(rect, 21, 5));
-    CHECK_FALSE(pointInArea(rect, 10, -1));
-    const AreaMapEntry poly = area(AreaShape::Poly, {100, 0, 120, 0, 110, 20});
-    CHECK(pointInArea(poly, 110, 5));
-    CHECK(pointInArea(poly, 110, 0));   // on the bottom edge
-    CHECK(pointInArea(poly, 100, 0));   // a vertex
-    CHECK(pointInArea(poly, 105, 10));  // on a slanted edge
-    CHECK_FALSE(pointInArea(poly, 101, 10));
-    CHECK_FALSE(pointInArea(poly, 110, 21));
-    // A concave polygon (a U shape): the notch is outside.
-    const AreaMapEntry u = area(AreaShape::Poly, {0, 0, 30, 0, 30, 30, 20, 30, 20, 10, 10, 10, 10, 30, 0, 30});
-    CHECK(pointInArea(u, 5, 20));
-    CHECK(pointInArea(u, 25, 20));
-    CHECK_FALSE(pointInArea(u, 15, 20));
-    const AreaMapEntry ellipse = area(AreaShape::Ellipse, {200, 200, 20, 10});
-    CHECK(pointInArea(ellipse, 200, 200));
-    CHECK(pointInArea(ellipse, 220, 200));  // on the border (x radius 20)
-    CHECK(pointInArea(ellipse, 200, 210));  // on the border (y radius 10)
-    CHECK_FALSE(pointInArea(ellipse, 200, 215));
-    CHECK_FALSE(pointInArea(ellipse, 215, 208));
-    const AreaMapEntry def = area(AreaShape::Default, {});
-    CHECK(pointInArea(def, -1000, 1e6));
-}
-
 namespace {
 const char* kAreas =
     "<qti-area-mapping default-value=\"0.5\">"

@@ -275,41 +275,9 @@ Value simulatePairs(const ResponseDeclaration& decl, const BodyNode& in, double 
 
 // --- points: select point, position object --------------------------------------------------------
 
-struct Box {
-    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-};
-
-std::optional<Box> boxOf(const AreaMapEntry& e) {
-    const auto& c = e.coords;
-    switch (e.shape) {
-        case AreaShape::Circle:
-            if (c.size() < 3) return std::nullopt;
-            return Box{c[0] - c[2], c[1] - c[2], c[0] + c[2], c[1] + c[2]};
-        case AreaShape::Ellipse:
-            if (c.size() < 4) return std::nullopt;
-            return Box{c[0] - c[2], c[1] - c[3], c[0] + c[2], c[1] + c[3]};
-        case AreaShape::Rect:
-            if (c.size() < 4) return std::nullopt;
-            return Box{std::min(c[0], c[2]), std::min(c[1], c[3]), std::max(c[0], c[2]), std::max(c[1], c[3])};
-        case AreaShape::Poly: {
-            if (c.size() < 6) return std::nullopt;
-            Box b{c[0], c[1], c[0], c[1]};
-            for (size_t i = 0; i + 1 < c.size(); i += 2) {
-                b.x0 = std::min(b.x0, c[i]);
-                b.x1 = std::max(b.x1, c[i]);
-                b.y0 = std::min(b.y0, c[i + 1]);
-                b.y1 = std::max(b.y1, c[i + 1]);
-            }
-            return b;
-        }
-        case AreaShape::Default: return std::nullopt;
-    }
-    return std::nullopt;
-}
-
 // The picture the pupil clicks on: the interaction's own for select point, the stage's for
 // position object (the interaction itself holds the object that is moved).
-std::optional<Box> pictureOf(const Item& item, const BodyNode& in) {
+std::optional<AreaBounds> pictureOf(const Item& item, const BodyNode& in) {
     const BodyNode* holder = &in;
     if (in.name == "positionObjectInteraction") {
         std::vector<const BodyNode*> stages;
@@ -321,18 +289,18 @@ std::optional<Box> pictureOf(const Item& item, const BodyNode& in) {
     for (const auto& c : holder->children) {
         if (c.isText || (c.name != "img" && c.name != "object")) continue;
         const double w = numberAttribute(c, "width", 0), h = numberAttribute(c, "height", 0);
-        if (w > 0 && h > 0) return Box{0, 0, w, h};
+        if (w > 0 && h > 0) return AreaBounds{0, 0, w, h};
     }
     return std::nullopt;
 }
 
 // Whole-pixel points on a grid over `b`, the pupil's possible clicks.
-std::vector<std::pair<double, double>> gridOver(const Box& b) {
+std::vector<std::pair<double, double>> gridOver(const AreaBounds& b) {
     std::vector<std::pair<double, double>> points;
     constexpr int kSteps = 16;
     for (int i = 0; i <= kSteps; ++i)
         for (int j = 0; j <= kSteps; ++j)
-            points.emplace_back(std::round(b.x0 + (b.x1 - b.x0) * i / kSteps), std::round(b.y0 + (b.y1 - b.y0) * j / kSteps));
+            points.emplace_back(std::round(b.left + (b.right - b.left) * i / kSteps), std::round(b.top + (b.bottom - b.top) * j / kSteps));
     return points;
 }
 
@@ -360,29 +328,30 @@ Value simulatePoints(const Item& item, const ResponseDeclaration& decl, const Bo
     // A click counts for the first area (in document order) that holds it.
     auto firstArea = [&](double x, double y) -> std::optional<size_t> {
         for (size_t i = 0; i < m.entries.size(); ++i)
-            if (pointInArea(m.entries[i], x, y)) return i;
+            if (areaContains(m.entries[i].area, x, y)) return i;
         return std::nullopt;
     };
-    std::optional<Box> picture = pictureOf(item, in);
+    std::optional<AreaBounds> picture = pictureOf(item, in);
     if (!picture) {
         // No picture size: the areas with a margin around them.
         for (const auto& e : m.entries)
-            if (auto b = boxOf(e)) {
+            if (auto b = areaBounds(e.area)) {
                 if (!picture) picture = *b;
-                picture->x0 = std::min(picture->x0, b->x0);
-                picture->y0 = std::min(picture->y0, b->y0);
-                picture->x1 = std::max(picture->x1, b->x1);
-                picture->y1 = std::max(picture->y1, b->y1);
+                picture->left = std::min(picture->left, b->left);
+                picture->top = std::min(picture->top, b->top);
+                picture->right = std::max(picture->right, b->right);
+                picture->bottom = std::max(picture->bottom, b->bottom);
             }
-        if (!picture) picture = Box{0, 0, 400, 300};
-        *picture = Box{std::max(0.0, picture->x0 - 40), std::max(0.0, picture->y0 - 40), picture->x1 + 40, picture->y1 + 40};
+        if (!picture) picture = AreaBounds{0, 0, 400, 300};
+        *picture = AreaBounds{std::max(0.0, picture->left - 40), std::max(0.0, picture->top - 40), picture->right + 40,
+                              picture->bottom + 40};
     }
     // For each area worth something, the clicks that land in it; best areas first.
     std::vector<std::pair<double, std::vector<std::pair<double, double>>>> targets;
     for (size_t i = 0; i < m.entries.size(); ++i) {
         if (m.entries[i].value <= 0) continue;
         std::vector<std::pair<double, double>> inside;
-        for (const auto& p : gridOver(boxOf(m.entries[i]).value_or(*picture)))
+        for (const auto& p : gridOver(areaBounds(m.entries[i].area).value_or(*picture)))
             if (firstArea(p.first, p.second) == i) inside.push_back(p);
         if (!inside.empty()) targets.emplace_back(m.entries[i].value, std::move(inside));
     }

@@ -54,34 +54,63 @@ std::vector<const BodyNode*> Item::interactions() const {
     return out;
 }
 
+namespace {
+
+// The most a mapping can give: one value for a single response; for a container the positive
+// values, each once (a repeated answer counts once), at most `most` of them when the interaction
+// limits how many answers the pupil gives (maxChoices / maxAssociations); then the upper bound.
+double bestMapped(std::vector<double> values, double defaultValue, bool single, int most,
+                  const std::optional<double>& upperBound) {
+    double best = 0;
+    if (single) {
+        best = std::max(0.0, defaultValue);
+        for (double v : values) best = std::max(best, v);
+    } else {
+        std::sort(values.begin(), values.end(), std::greater<>());
+        for (size_t i = 0; i < values.size() && values[i] > 0 && (most <= 0 || static_cast<int>(i) < most); ++i)
+            best += values[i];
+    }
+    return upperBound ? std::min(best, *upperBound) : best;
+}
+
+// maxChoices or maxAssociations of the interaction that answers `responseId`; 0 when unlimited.
+int answersAllowed(const Item& item, const std::string& responseId) {
+    for (const BodyNode* in : item.interactions()) {
+        if (in->attributeOr("responseIdentifier", "") != responseId) continue;
+        for (const char* attr : {"maxChoices", "maxAssociations"}) {
+            double v = 0;
+            if (const std::string* a = in->attribute(attr); a && parseDouble(trim(*a), v) && v > 0)
+                return static_cast<int>(v);
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
 double Item::maxScore() const {
     if (const auto* m = findOutcome("MAXSCORE"); m && m->defaultValue && !m->defaultValue->isNull()) {
         double v;
         if (parseDouble(m->defaultValue->items[0], v)) return v;
     }
     const ResponseDeclaration* r = findResponse("RESPONSE");
+    const bool single = r && r->cardinality == Cardinality::Single;
     switch (processing.kind) {
         case ResponseTemplate::MatchCorrect: return 1;
-        case ResponseTemplate::MapResponse:
-            if (r && r->mapping) {
-                double sum = 0;
-                for (const auto& e : r->mapping->entries) sum += std::max(0.0, e.value);
-                if (r->cardinality == Cardinality::Single) {
-                    sum = 0;
-                    for (const auto& e : r->mapping->entries) sum = std::max(sum, e.value);
-                }
-                if (r->mapping->upperBound) sum = std::min(sum, *r->mapping->upperBound);
-                return sum;
-            }
-            return 0;
-        case ResponseTemplate::MapResponsePoint:
-            if (r && r->areaMapping) {
-                double sum = 0;
-                for (const auto& e : r->areaMapping->entries) sum += std::max(0.0, e.value);
-                if (r->areaMapping->upperBound) sum = std::min(sum, *r->areaMapping->upperBound);
-                return sum;
-            }
-            return 0;
+        case ResponseTemplate::MapResponse: {
+            if (!r || !r->mapping) return 0;
+            std::vector<double> values;
+            for (const auto& e : r->mapping->entries) values.push_back(e.value);
+            return bestMapped(values, r->mapping->defaultValue, single, answersAllowed(*this, r->identifier),
+                              r->mapping->upperBound);
+        }
+        case ResponseTemplate::MapResponsePoint: {
+            if (!r || !r->areaMapping) return 0;
+            std::vector<double> values;
+            for (const auto& e : r->areaMapping->entries) values.push_back(e.value);
+            return bestMapped(values, r->areaMapping->defaultValue, single, answersAllowed(*this, r->identifier),
+                              r->areaMapping->upperBound);
+        }
         default: return 0;
     }
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "qti/area.h"
 #include "qti/value.h"
 
 namespace dlk {
@@ -25,11 +26,8 @@ struct Mapping {
     std::vector<MapEntry> entries;
 };
 
-enum class AreaShape { Circle, Rect, Poly, Ellipse, Default };
-
 struct AreaMapEntry {
-    AreaShape shape = AreaShape::Default;
-    std::vector<double> coords;
+    Area area;
     double value = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <regex>
 
+#include "qti/area.h"
 #include "qti/response_processing.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -559,21 +560,13 @@ private:
             const auto a = args(n);
             if (a.size() != 1) fail(n, "needs one sub-expression");
             if (a[0].isNull()) return nullValue();
-            AreaMapEntry area;
-            const std::string shape = n.attributeOr("shape", "default");
-            area.shape = shape == "circle" ? AreaShape::Circle : shape == "rect" ? AreaShape::Rect
-                         : shape == "poly" ? AreaShape::Poly : shape == "ellipse" ? AreaShape::Ellipse : AreaShape::Default;
-            for (const auto& part : split(n.attributeOr("coords", ""), ',')) {
-                double d;
-                if (parseDouble(part, d)) area.coords.push_back(d);
-            }
-            const size_t need = area.shape == AreaShape::Circle ? 3 : (area.shape == AreaShape::Rect || area.shape == AreaShape::Ellipse) ? 4 : 0;
-            if (need && area.coords.size() != need) fail(n, "bad coords for " + shape);
-            if (area.shape == AreaShape::Poly && (area.coords.size() < 6 || area.coords.size() % 2)) fail(n, "bad coords for poly");
+            std::string why;
+            const auto area = parseArea(n.attributeOr("shape", "default"), n.attributeOr("coords", ""), &why);
+            if (!area) fail(n, why);
             for (const auto& p : a[0].items) {
                 const auto xy = splitWhitespace(p);
                 double x, y;
-                if (xy.size() == 2 && parseDouble(xy[0], x) && parseDouble(xy[1], y) && pointInArea(area, x, y))
+                if (xy.size() == 2 && parseDouble(xy[0], x) && parseDouble(xy[1], y) && areaContains(*area, x, y))
                     return boolValue(true);
             }
             return boolValue(false);

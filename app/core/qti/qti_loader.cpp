@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "qti/area.h"
 #include "qti/qti_vocabulary.h"
 #include "qti/xml_guard.h"
 #include "util/error.h"
@@ -151,29 +152,11 @@ struct ItemReader {
                 for (auto* me = c->FirstChildElement(); me; me = me->NextSiblingElement()) {
                     if (name(me) != "areaMapEntry") fail(me, "unexpected <" + std::string(me->Name()) + "> in an area mapping");
                     AreaMapEntry entry;
-                    const std::string shape = requiredAttr(me, "shape");
-                    if (shape == "circle") entry.shape = AreaShape::Circle;
-                    else if (shape == "rect") entry.shape = AreaShape::Rect;
-                    else if (shape == "poly") entry.shape = AreaShape::Poly;
-                    else if (shape == "ellipse") entry.shape = AreaShape::Ellipse;
-                    else if (shape == "default") entry.shape = AreaShape::Default;
-                    else fail(me, "unknown shape '" + shape + "'");
                     const char* coords = qtiAttribute(me, "coords");
-                    if (coords) {
-                        for (const auto& part : split(coords, ',')) {
-                            double v;
-                            if (!parseDouble(part, v)) fail(me, std::string("bad coords '") + coords + "'");
-                            entry.coords.push_back(v);
-                        }
-                    }
-                    const size_t need = entry.shape == AreaShape::Circle    ? 3
-                                        : entry.shape == AreaShape::Rect    ? 4
-                                        : entry.shape == AreaShape::Ellipse ? 4
-                                                                            : 0;
-                    if (need && entry.coords.size() != need)
-                        fail(me, shape + " needs " + std::to_string(need) + " coordinates");
-                    if (entry.shape == AreaShape::Poly && (entry.coords.size() < 6 || entry.coords.size() % 2))
-                        fail(me, "a poly needs at least 3 points");
+                    std::string why;
+                    auto area = parseArea(requiredAttr(me, "shape"), coords ? coords : "", &why);
+                    if (!area) fail(me, why);
+                    entry.area = std::move(*area);
                     entry.value = numberAttr(me, "mappedValue", 0);
                     m.entries.push_back(entry);
                 }
@@ -280,6 +263,20 @@ struct ItemReader {
 }  // namespace
 
 namespace {
+// Hotspots are drawn and hit-tested from their shape and coords: one that cannot be read would be
+// an answer the pupil cannot give, so the item is refused with the place to mend.
+void checkBodyAreas(const BodyNode& node, const std::string& sourceName) {
+    if (node.isText) return;
+    if (const ElementSpec* spec = findElementSpec(node.name);
+        spec && (spec->roles & elem::Choice) && spec->attribute("shape")) {
+        std::string why;
+        if (!parseArea(node.attributeOr("shape", "default"), node.attributeOr("coords", ""), &why))
+            throw Error(ErrorKind::Invalid, sourceName + ":" + std::to_string(node.line) + ": <" + node.name + "> " +
+                                                node.attributeOr("identifier", "") + ": " + why);
+    }
+    for (const auto& c : node.children) checkBodyAreas(c, sourceName);
+}
+
 void throwIfUnsafe(std::string_view xml, const std::string& sourceName) {
     if (const std::string problem = xmlGuardProblem(xml); !problem.empty()) {
         // problem is "line N: ..."; turn it into "file:N: ..."
@@ -397,6 +394,7 @@ Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
         }
     }
     if (!sawBody) reader.fail(root, "the item has no item body");
+    checkBodyAreas(item.body, sourceName);
     for (const BodyNode* in : item.interactions()) {
         if (in->name == "endAttemptInteraction") continue;
         const std::string* rid = in->attribute("responseIdentifier");

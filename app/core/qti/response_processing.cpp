@@ -55,43 +55,6 @@ double mapResponse(const ResponseDeclaration& decl, const Value& v) {
     return clamp(sum, m.lowerBound, m.upperBound);
 }
 
-bool pointInArea(const AreaMapEntry& a, double x, double y) {
-    const auto& c = a.coords;
-    switch (a.shape) {
-        case AreaShape::Default: return true;
-        case AreaShape::Circle: {
-            const double dx = x - c[0], dy = y - c[1];
-            return dx * dx + dy * dy <= c[2] * c[2];
-        }
-        case AreaShape::Rect:
-            return x >= std::min(c[0], c[2]) && x <= std::max(c[0], c[2]) && y >= std::min(c[1], c[3]) &&
-                   y <= std::max(c[1], c[3]);
-        case AreaShape::Ellipse: {
-            if (c[2] <= 0 || c[3] <= 0) return false;
-            const double dx = (x - c[0]) / c[2], dy = (y - c[1]) / c[3];
-            return dx * dx + dy * dy <= 1.0;
-        }
-        case AreaShape::Poly: {
-            // Points on an edge count as inside; then the even-odd rule.
-            const size_t n = c.size() / 2;
-            for (size_t i = 0, j = n - 1; i < n; j = i++) {
-                const double x1 = c[2 * i], y1 = c[2 * i + 1], x2 = c[2 * j], y2 = c[2 * j + 1];
-                const double cross = (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1);
-                if (std::abs(cross) < 1e-9 && x >= std::min(x1, x2) && x <= std::max(x1, x2) &&
-                    y >= std::min(y1, y2) && y <= std::max(y1, y2))
-                    return true;
-            }
-            bool inside = false;
-            for (size_t i = 0, j = n - 1; i < n; j = i++) {
-                const double xi = c[2 * i], yi = c[2 * i + 1], xj = c[2 * j], yj = c[2 * j + 1];
-                if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
-            }
-            return inside;
-        }
-    }
-    return false;
-}
-
 double mapResponsePoint(const ResponseDeclaration& decl, const Value& v) {
     if (!decl.areaMapping || v.isNull()) return 0;
     const AreaMapping& m = *decl.areaMapping;
@@ -103,7 +66,7 @@ double mapResponsePoint(const ResponseDeclaration& decl, const Value& v) {
         if (xy.size() != 2 || !parseDouble(xy[0], x) || !parseDouble(xy[1], y)) continue;
         bool hit = false;
         for (size_t i = 0; i < m.entries.size() && !hit; ++i) {
-            if (pointInArea(m.entries[i], x, y)) {
+            if (areaContains(m.entries[i].area, x, y)) {
                 hit = true;
                 if (!used[i]) {
                     used[i] = true;

@@ -20,7 +20,6 @@ VariableMap processResponses(const Item& item, const VariableMap& responses);
 double mapResponse(const ResponseDeclaration& decl, const Value& v);
 // mapResponsePoint: each area counts at most once; a point in no area adds defaultValue.
 double mapResponsePoint(const ResponseDeclaration& decl, const Value& v);
-bool pointInArea(const AreaMapEntry& area, double x, double y);
 
 // "line N: msg" from the rule engine -> "file:N: msg".
 std::string withSource(const std::string& file, const std::string& message);

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "bank/domain.h"
+#include "qti/area.h"
 #include "qti/assessment_test.h"
 #include "qti/package.h"
 #include "qti/processing.h"
@@ -605,13 +606,9 @@ private:
             }
             if (!findAttribute(e, "mappedValue")) error(line, "a map entry needs a mapped value");
         } else if (name == "areaMapEntry") {
-            const std::string shape = attrOr(e, "shape");
-            const auto coords = split(attrOr(e, "coords"), ',');
-            const size_t n = attrOr(e, "coords").empty() ? 0 : coords.size();
-            const size_t need = shape == "circle" ? 3 : shape == "rect" || shape == "ellipse" ? 4 : 0;
-            if (shape.empty()) error(line, "an area map entry needs a shape");
-            if (need && n != need) error(line, shape + " needs " + std::to_string(need) + " coordinates, not " + std::to_string(n));
-            if (shape == "poly" && (n < 6 || n % 2)) error(line, "a poly needs at least 3 points (6 coordinates)");
+            std::string why;
+            if (!findAttribute(e, "shape")) error(line, "an area map entry needs a shape");
+            else if (!parseArea(attrOr(e, "shape"), attrOr(e, "coords"), &why)) error(line, why);
             if (!findAttribute(e, "mappedValue")) error(line, "an area map entry needs a mapped value");
         }
     }
@@ -1047,8 +1044,8 @@ struct PackageChecker {
         if (!m) return "none";
         std::string s = "default " + formatDouble(m->defaultValue);
         for (const auto& e : m->entries) {
-            s += "; shape " + std::to_string(static_cast<int>(e.shape)) + " at";
-            for (double c : e.coords) s += " " + formatDouble(c);
+            s += "; " + std::string(areaShapeName(e.area.shape)) + " at";
+            for (double c : e.area.coords) s += " " + formatDouble(c);
             s += " -> " + formatDouble(e.value);
         }
         return s;

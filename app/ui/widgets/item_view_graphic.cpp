@@ -23,6 +23,7 @@
 #include <functional>
 #include <optional>
 
+#include "qti/area.h"
 #include "support/translator.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/body_nodes.h"
@@ -167,99 +168,27 @@ void drawPicture(ImDrawList* dl, const Picture& p, ImVec2 a, ImVec2 b) {
 
 // ---- shapes -------------------------------------------------------------------------------------
 
-struct Shape {
-    enum Kind { Rect, Circle, Ellipse, Poly, Whole } kind = Whole;
-    std::vector<float> c;  // rect x1 y1 x2 y2; circle cx cy r; ellipse cx cy rx ry; poly x y ...
-};
-
-std::optional<Shape> parseShape(const std::string& shapeName, const std::string& coords) {
-    Shape s;
-    std::string spaced = coords;
-    std::replace(spaced.begin(), spaced.end(), ',', ' ');
-    for (const auto& part : splitWhitespace(spaced)) {
-        double v;
-        if (!parseDouble(part, v)) return std::nullopt;
-        s.c.push_back(static_cast<float>(v));
-    }
-    const std::string kind = toLowerAscii(trim(shapeName));
-    if (kind == "rect" && s.c.size() == 4) {
-        s.kind = Shape::Rect;
-        if (s.c[0] > s.c[2]) std::swap(s.c[0], s.c[2]);
-        if (s.c[1] > s.c[3]) std::swap(s.c[1], s.c[3]);
-    } else if (kind == "circle" && s.c.size() == 3 && s.c[2] > 0) {
-        s.kind = Shape::Circle;
-    } else if (kind == "ellipse" && s.c.size() == 4 && s.c[2] > 0 && s.c[3] > 0) {
-        s.kind = Shape::Ellipse;
-    } else if (kind == "poly" && s.c.size() >= 6 && s.c.size() % 2 == 0) {
-        s.kind = Shape::Poly;
-        // HTML image maps may repeat the first point at the end.
-        const size_t n = s.c.size();
-        if (n >= 8 && s.c[0] == s.c[n - 2] && s.c[1] == s.c[n - 1]) s.c.resize(n - 2);
-    } else if (kind == "default") {
-        s.kind = Shape::Whole;
-    } else {
-        return std::nullopt;
-    }
-    return s;
-}
+// Areas are read and hit-tested by core (qti/area.h), as the loader and the scoring do; these
+// helpers only turn them into the picture's rectangle and ImGui's vectors. The default area is
+// the whole picture.
+using Shape = Area;
 
 bool shapeContains(const Shape& s, ImVec2 p, float w, float h) {
-    switch (s.kind) {
-        case Shape::Rect:
-            return p.x >= s.c[0] && p.x <= s.c[2] && p.y >= s.c[1] && p.y <= s.c[3];
-        case Shape::Circle: {
-            const float dx = p.x - s.c[0], dy = p.y - s.c[1];
-            return dx * dx + dy * dy <= s.c[2] * s.c[2];
-        }
-        case Shape::Ellipse: {
-            const float dx = (p.x - s.c[0]) / s.c[2], dy = (p.y - s.c[1]) / s.c[3];
-            return dx * dx + dy * dy <= 1.0f;
-        }
-        case Shape::Poly: {
-            bool inside = false;
-            const size_t n = s.c.size() / 2;
-            for (size_t i = 0, j = n - 1; i < n; j = i++) {
-                const float xi = s.c[2 * i], yi = s.c[2 * i + 1], xj = s.c[2 * j], yj = s.c[2 * j + 1];
-                if ((yi > p.y) != (yj > p.y) && p.x < (xj - xi) * (p.y - yi) / (yj - yi) + xi) inside = !inside;
-            }
-            return inside;
-        }
-        case Shape::Whole:
-            return p.x >= 0 && p.y >= 0 && p.x <= w && p.y <= h;
-    }
-    return false;
+    if (s.shape == AreaShape::Default) return p.x >= 0 && p.y >= 0 && p.x <= w && p.y <= h;
+    return areaContains(s, p.x, p.y);
 }
 
 ImRect shapeBounds(const Shape& s, float w, float h) {
-    switch (s.kind) {
-        case Shape::Rect:
-            return ImRect(s.c[0], s.c[1], s.c[2], s.c[3]);
-        case Shape::Circle:
-            return ImRect(s.c[0] - s.c[2], s.c[1] - s.c[2], s.c[0] + s.c[2], s.c[1] + s.c[2]);
-        case Shape::Ellipse:
-            return ImRect(s.c[0] - s.c[2], s.c[1] - s.c[3], s.c[0] + s.c[2], s.c[1] + s.c[3]);
-        case Shape::Poly: {
-            ImRect r(s.c[0], s.c[1], s.c[0], s.c[1]);
-            for (size_t i = 0; i + 1 < s.c.size(); i += 2) r.Add(ImVec2(s.c[i], s.c[i + 1]));
-            return r;
-        }
-        case Shape::Whole:
-            return ImRect(0, 0, w, h);
-    }
-    return ImRect(0, 0, w, h);
+    const auto b = areaBounds(s);
+    if (!b) return ImRect(0, 0, w, h);
+    return ImRect(static_cast<float>(b->left), static_cast<float>(b->top), static_cast<float>(b->right),
+                  static_cast<float>(b->bottom));
 }
 
 // Where a badge (number, check) or a connecting line sits: the shape's centre.
 ImVec2 shapeCenter(const Shape& s, float w, float h) {
-    if (s.kind == Shape::Circle || s.kind == Shape::Ellipse) return ImVec2(s.c[0], s.c[1]);
-    return shapeBounds(s, w, h).GetCenter();
-}
-
-float shapeArea(const Shape& s, float w, float h) {
-    const ImRect r = shapeBounds(s, w, h);
-    if (s.kind == Shape::Whole) return w * h * 4 + 1;  // the default area loses to every other
-    if (s.kind == Shape::Circle || s.kind == Shape::Ellipse) return r.GetWidth() * r.GetHeight() * 0.785f;
-    return r.GetWidth() * r.GetHeight();
+    const auto c = areaCenter(s);
+    return c ? ImVec2(static_cast<float>(c->first), static_cast<float>(c->second)) : ImVec2(w / 2, h / 2);
 }
 
 // ---- the picture as a control -------------------------------------------------------------------
@@ -423,8 +352,8 @@ struct Spot {
 std::vector<Spot> spotsOf(const BodyNode& interaction, const char* name) {
     std::vector<Spot> out;
     for (const BodyNode* n : descendantsNamed(interaction, name)) {
-        auto shape = parseShape(n->attributeOr("shape", "default"), n->attributeOr("coords", ""));
-        if (!shape) continue;  // the validator reports it; the pupil is not shown a broken area
+        auto shape = parseArea(n->attributeOr("shape", "default"), n->attributeOr("coords", ""));
+        if (!shape) continue;  // the loader refuses such items; a broken area is never shown
         Spot s;
         s.id = n->attributeOr("identifier", "");
         s.label = trim(n->attributeOr("hotspotLabel", ""));
@@ -444,7 +373,7 @@ int spotAt(const std::vector<Spot>& spots, ImVec2 p, const Canvas& c) {
     float bestArea = 0;
     for (size_t i = 0; i < spots.size(); ++i) {
         if (!shapeContains(spots[i].shape, p, c.w, c.h)) continue;
-        const float a = shapeArea(spots[i].shape, c.w, c.h);
+        const float a = static_cast<float>(std::min(areaSize(spots[i].shape), 1e30));
         if (best < 0 || a < bestArea) {
             best = static_cast<int>(i);
             bestArea = a;
@@ -454,9 +383,11 @@ int spotAt(const std::vector<Spot>& spots, ImVec2 p, const Canvas& c) {
 }
 
 void shapePath(ImDrawList* dl, const Shape& s, const Canvas& c) {
-    switch (s.kind) {
-        case Shape::Rect:
-        case Shape::Whole: {
+    auto at = [](double x, double y) { return ImVec2(static_cast<float>(x), static_cast<float>(y)); };
+    const auto& k = s.coords;
+    switch (s.shape) {
+        case AreaShape::Rect:
+        case AreaShape::Default: {
             const ImRect r = shapeBounds(s, c.w, c.h);
             const ImVec2 a = c.toScreen(r.Min), b = c.toScreen(r.Max);
             dl->PathLineTo(a);
@@ -465,18 +396,18 @@ void shapePath(ImDrawList* dl, const Shape& s, const Canvas& c) {
             dl->PathLineTo(ImVec2(a.x, b.y));
             break;
         }
-        case Shape::Circle:
-        case Shape::Ellipse: {
-            const float rx = s.c[2], ry = s.kind == Shape::Circle ? s.c[2] : s.c[3];
+        case AreaShape::Circle:
+        case AreaShape::Ellipse: {
+            const double rx = k[2], ry = s.shape == AreaShape::Circle ? k[2] : k[3];
             const int n = 48;
             for (int i = 0; i < n; ++i) {
-                const float t = static_cast<float>(i) / n * 2 * IM_PI;
-                dl->PathLineTo(c.toScreen(ImVec2(s.c[0] + rx * std::cos(t), s.c[1] + ry * std::sin(t))));
+                const double t = static_cast<double>(i) / n * 2 * IM_PI;
+                dl->PathLineTo(c.toScreen(at(k[0] + rx * std::cos(t), k[1] + ry * std::sin(t))));
             }
             break;
         }
-        case Shape::Poly:
-            for (size_t i = 0; i + 1 < s.c.size(); i += 2) dl->PathLineTo(c.toScreen(ImVec2(s.c[i], s.c[i + 1])));
+        case AreaShape::Poly:
+            for (size_t i = 0; i + 1 < k.size(); i += 2) dl->PathLineTo(c.toScreen(at(k[i], k[i + 1])));
             break;
     }
 }

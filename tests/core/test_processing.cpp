@@ -323,3 +323,37 @@ TEST_CASE("random expressions outside template processing are refused") {
     REQUIRE(err);
     CHECK(contains(err->what(), "template processing"));
 }
+
+TEST_CASE("processing: completionStatus is a built-in outcome the rules may set without declaring it") {
+    const Item it = parseItemXml(
+        item(kChoice,
+             "<qti-set-outcome-value identifier=\"completionStatus\">" + bv("identifier", "completed") +
+                 "</qti-set-outcome-value><qti-set-outcome-value identifier=\"SCORE\">" + bv("float", "1") +
+                 "</qti-set-outcome-value>"),
+        "t.xml");
+    VariableMap out;
+    CHECK_NOTHROW(out = processResponses(it, {}));
+    CHECK(out.at("SCORE").items.at(0) == "1");
+}
+
+TEST_CASE("expressions: each operator takes its number of sub-expressions - otherwise a clear error") {
+    auto errorText = [](const std::string& expr) {
+        const auto e = errorOf([&] { evalText(expr); });
+        return e ? std::string(e->what()) : std::string("no error");
+    };
+    CHECK(contains(errorText("<qti-not>" + bv("boolean", "true") + bv("boolean", "true") + "</qti-not>"),
+                   "needs one sub-expression"));
+    CHECK(contains(errorText("<qti-match>" + bv("integer", "1") + "</qti-match>"), "needs two sub-expressions"));
+    CHECK(contains(errorText("<qti-sum/>"), "needs sub-expressions"));
+    CHECK(contains(errorText("<qti-subtract>" + bv("integer", "1") + bv("integer", "2") + bv("integer", "3") +
+                             "</qti-subtract>"),
+                   "needs 1 to 2 sub-expressions"));
+    // A NULL operand gives NULL before the operator looks at its values (not an error).
+    CHECK(evalText("<qti-gt><qti-null/>" + bv("integer", "1") + "</qti-gt>") == "NULL");
+    CHECK(evalText("<qti-is-null><qti-null/></qti-is-null>") == "true");
+    // and/or decide by a decisive operand even beside a NULL.
+    CHECK(evalText("<qti-or><qti-null/>" + bv("boolean", "true") + "</qti-or>") == "true");
+    CHECK(evalText("<qti-and><qti-null/>" + bv("boolean", "true") + "</qti-and>") == "NULL");
+    // The test-level aggregates refuse to run on an item.
+    CHECK(contains(errorText("<qti-number-correct/>"), "only allowed in a test"));
+}

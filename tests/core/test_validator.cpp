@@ -202,3 +202,32 @@ TEST_CASE("validator: dlkiosk qti export writes a package that validates cleanly
     CHECK(runDlkiosk("qti export --items '" + std::string(DLK_SOURCE_ITEMS) + "'", out, dir) == 1);
     CHECK(runDlkiosk("qti import", out, dir) == 1);
 }
+
+TEST_CASE("validator: completionStatus and a correct response set by template processing are valid QTI") {
+    const std::string xml = R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="tp" title="t">
+      <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="integer"/>
+      <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>
+      <qti-template-declaration identifier="A" cardinality="single" base-type="integer"/>
+      <qti-template-processing>
+        <qti-set-template-value identifier="A"><qti-random-integer min="2" max="9"/></qti-set-template-value>
+        <qti-set-correct-response identifier="RESPONSE"><qti-variable identifier="A"/></qti-set-correct-response>
+      </qti-template-processing>
+      <qti-item-body><p>A = <qti-text-entry-interaction response-identifier="RESPONSE"/></p></qti-item-body>
+      <qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml"/>
+      </qti-assessment-item>)";
+    const ValidationReport r = validateDocument(xml, "tp.xml");
+    CHECK_MESSAGE(r.errorCount() == 0, reportText(r));
+    // Without the template rule the same item has no correct response: that is an error.
+    std::string plain = xml;
+    plain.erase(plain.find("<qti-set-correct-response"), plain.find("</qti-template-processing>") - plain.find("<qti-set-correct-response"));
+    CHECK(contains(reportText(validateDocument(plain, "tp.xml")), "match_correct needs a correct response"));
+
+    const std::string status = R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="cs" title="t">
+      <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>
+      <qti-item-body><p>x</p></qti-item-body>
+      <qti-response-processing><qti-set-outcome-value identifier="completionStatus"><qti-base-value base-type="identifier">completed</qti-base-value></qti-set-outcome-value>
+      <qti-set-outcome-value identifier="SCORE"><qti-variable identifier="completionStatus"/></qti-set-outcome-value></qti-response-processing>
+      </qti-assessment-item>)";
+    const ValidationReport s = validateDocument(status, "cs.xml");
+    CHECK_MESSAGE(s.errorCount() == 0, reportText(s));
+}

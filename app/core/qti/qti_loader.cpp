@@ -32,18 +32,7 @@ std::string readTextFile(const std::string& path) {
 }
 
 std::string normaliseQtiName(std::string_view name) {
-    if (!name.starts_with("qti-")) return std::string(name);
-    std::string out;
-    bool upper = false;
-    for (char c : name.substr(4)) {
-        if (c == '-') {
-            upper = true;
-            continue;
-        }
-        out.push_back(upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
-        upper = false;
-    }
-    return out;
+    return name.starts_with("qti-") ? kebabToCamel(name.substr(4)) : std::string(name);
 }
 
 namespace {

@@ -430,6 +430,8 @@ std::string camelToKebab(std::string_view camel) {
     return out;
 }
 
+std::string qti3ElementName(std::string_view normalisedName) { return "qti-" + camelToKebab(normalisedName); }
+
 std::string kebabToCamel(std::string_view kebab) {
     std::string out;
     bool upper = false;

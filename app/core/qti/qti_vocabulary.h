@@ -62,7 +62,10 @@ const std::vector<AttributeSpec>& bodyElementAttributes();
 bool isFileReference(std::string_view element, std::string_view attribute);
 
 // "responseIdentifier" -> "response-identifier"; "qti-choice-interaction" <- "choiceInteraction".
+// The one conversion between the two spellings, used by the loaders, the writer and the validator.
 std::string camelToKebab(std::string_view camel);
 std::string kebabToCamel(std::string_view kebab);
+// A QTI element's 3.0 name from its normalised 2.x name: "choiceInteraction" -> "qti-choice-interaction".
+std::string qti3ElementName(std::string_view normalisedName);
 
 }  // namespace dlk

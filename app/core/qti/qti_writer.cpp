@@ -79,7 +79,7 @@ struct Converter {
         for (XMLElement* e : qti) {
             const std::string local(localOf(e->Name()));
             const bool html = isHtmlElementName(local);
-            if (!html) e->SetName(("qti-" + camelToKebab(local)).c_str());
+            if (!html) e->SetName(qti3ElementName(local).c_str());
             else if (local != e->Name()) e->SetName(local.c_str());
             rewriteAttributes(e, html, local);
         }

@@ -120,6 +120,10 @@ VariableMap processResponses(const Item& item, const VariableMap& responses) {
             VariableMap vars = out;
             for (const auto& r : item.responses) vars[r.identifier] = response(r);
             for (const auto& [id, v] : item.templateValues) vars[id] = v;
+            // A built-in outcome: rules may read it before they set it (QTI: "unknown" once the
+            // attempt has begun).
+            if (!vars.count("completionStatus"))
+                vars["completionStatus"] = Value::single(BaseType::Identifier, "unknown");
             ProcessingContext ctx{vars, &item, nullptr, nullptr, nullptr, nullptr};
             try {
                 runRules(item.processing.rules, ctx);

@@ -64,10 +64,7 @@ std::string namespaceOf(const XMLElement* e) {
 }
 
 // The element's name in 2.x spelling: "qti-choice-interaction" and "choiceInteraction" alike.
-std::string normalisedName(const XMLElement* e) {
-    const std::string_view local = localOf(e->Name());
-    return local.starts_with("qti-") ? kebabToCamel(local.substr(4)) : std::string(local);
-}
+std::string normalisedName(const XMLElement* e) { return qtiLocalName(e); }
 
 // An attribute by its 2.x name or its 3.0 kebab-case spelling.
 const XMLAttribute* findAttribute(const XMLElement* e, const std::string& camel) {
@@ -284,6 +281,17 @@ private:
             m_declElements[c] = m_decls.size();
             m_decls.push_back(std::move(d));
         }
+        // A correct response may come from template processing instead of the declaration.
+        for (const XMLElement* c = root->FirstChildElement(); c; c = c->NextSiblingElement())
+            if (normalisedName(c) == "templateProcessing") collectTemplateSetCorrect(c, 0);
+    }
+
+    void collectTemplateSetCorrect(const XMLElement* e, int depth) {
+        if (depth > 200) return;
+        for (const XMLElement* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
+            if (normalisedName(c) == "setCorrectResponse") m_correctByTemplate.insert(attrOr(c, "identifier"));
+            collectTemplateSetCorrect(c, depth + 1);
+        }
     }
 
     void collectTestIdentifiers(const XMLElement* e, int depth) {
@@ -332,7 +340,7 @@ private:
             return;
         }
         if (m_version == QtiVersion::V3_0 && !spelled3 && !(spec->roles & elem::Html))
-            warning(line, "<" + raw + "> is QTI 2.x spelling; QTI 3.0 writes <qti-" + camelToKebab(name) + ">");
+            warning(line, "<" + raw + "> is QTI 2.x spelling; QTI 3.0 writes <" + qti3ElementName(name) + ">");
         if (m_version != QtiVersion::V3_0 && spelled3)
             warning(line, "<" + raw + "> is QTI 3.0 spelling in a QTI 2.x document; write <" + name + ">");
         checkAttributes(e, *spec, raw, name);
@@ -547,7 +555,9 @@ private:
                                     std::to_string(d->line) + ")");
             }
         } else if (name == "setOutcomeValue") {
-            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Outcome}, "outcome");
+            // completionStatus is an outcome every item has (QTI's built-in variables).
+            if (attrOr(e, "identifier") != "completionStatus")
+                requireDecl(attrOr(e, "identifier"), line, {DeclKind::Outcome}, "outcome");
         } else if (name == "lookupOutcomeValue") {
             const std::string id = attrOr(e, "identifier");
             if (const Decl* d = requireDecl(id, line, {DeclKind::Outcome}, "outcome"); d && !d->hasLookupTable)
@@ -691,7 +701,7 @@ private:
         if (last == "map_response_point" && !r->hasAreaMapping)
             error(line, "map_response_point needs an <areaMapping> in the declaration of RESPONSE (line " +
                             std::to_string(r->line) + ")");
-        if (last == "match_correct" && !r->hasCorrect)
+        if (last == "match_correct" && !r->hasCorrect && !m_correctByTemplate.count("RESPONSE"))
             error(line, "match_correct needs a correct response for RESPONSE (line " + std::to_string(r->line) +
                             "); without one every answer scores 0");
         const Decl* score = findDecl("SCORE");
@@ -701,7 +711,7 @@ private:
 
     // A QTI element's name as this document's version spells it.
     std::string spelled(const std::string& name) const {
-        return m_version == QtiVersion::V3_0 ? "qti-" + camelToKebab(name) : name;
+        return m_version == QtiVersion::V3_0 ? qti3ElementName(name) : name;
     }
 
     // A correct response naming a choice the interaction does not offer can never be given.
@@ -785,6 +795,7 @@ private:
     std::map<const XMLElement*, size_t> m_declElements;
     std::map<std::string, int> m_testIds;
     std::map<std::string, int> m_htmlIds;
+    std::set<std::string> m_correctByTemplate;  // responses whose correct response template processing sets
     std::deque<InteractionInfo> m_interactions;  // a deque: Context holds pointers into it
 };
 
@@ -1151,7 +1162,7 @@ struct PackageChecker {
             std::vector<std::string> ca, cb;
             choiceIds(*ia[i], ca, true);
             choiceIds(*ib[i], cb, true);
-            const std::string spelled = b.version == QtiVersion::V3_0 ? "qti-" + camelToKebab(ib[i]->name) : ib[i]->name;
+            const std::string spelled = b.version == QtiVersion::V3_0 ? qti3ElementName(ib[i]->name) : ib[i]->name;
             const std::string what = "interaction " + std::to_string(i + 1) + " (<" + spelled + ">)";
             if (ia[i]->name != ib[i]->name || ia[i]->attributeOr("responseIdentifier", "") != ib[i]->attributeOr("responseIdentifier", ""))
                 differs(ib[i]->line, what, ia[i]->line,

@@ -45,7 +45,8 @@ struct Db {
 TEST_CASE("process log: every kind has a stable name that reads back") {
     for (EventKind k : {EventKind::AttemptStart, EventKind::SessionResume, EventKind::ItemShown, EventKind::AnswerChanged,
                         EventKind::Navigation, EventKind::Flag, EventKind::Overview, EventKind::Pause, EventKind::Resume,
-                        EventKind::ReadAloud, EventKind::Idle, EventKind::Finish, EventKind::TimeUp}) {
+                        EventKind::ReadAloud, EventKind::Idle, EventKind::Finish, EventKind::TimeUp,
+                        EventKind::EnvironmentAction, EventKind::EventsDropped}) {
         CAPTURE(eventKindName(k));
         CHECK(eventKindFromName(eventKindName(k)) == k);
     }
@@ -67,6 +68,38 @@ TEST_CASE("process log: the buffer is due after a few seconds and keeps what was
     CHECK_FALSE(log.due(kT0 + 3000 + ProcessLog::kFlushEveryMs - 1));
     log.written(5);  // more than buffered: harmless
     CHECK(log.empty());
+}
+
+TEST_CASE("process log: a long write failure caps the buffer - the lost events are counted and recorded once writing works") {
+    ProcessLog log(kT0);
+    const size_t cap = ProcessLog::kMaxPendingEvents;
+    for (size_t i = 0; i < cap + 500; ++i)
+        log.record(kT0 + static_cast<int64_t>(i), EventKind::AnswerChanged, "i1", "RESPONSE");
+    CHECK(log.pending().size() == cap);
+    CHECK(log.dropped() == 500);
+    // The first events are the ones kept: the log stays a prefix of what happened.
+    CHECK(log.pending().front().atMs == kT0);
+    CHECK(log.pending().back().atMs == kT0 + static_cast<int64_t>(cap) - 1);
+    // Writing works again: what was written goes, and one event records the hole and its size.
+    log.written(cap);
+    REQUIRE(log.pending().size() == 1);
+    CHECK(log.pending()[0] == ev(kT0 + static_cast<int64_t>(cap) + 499, EventKind::EventsDropped, "", "count=500"));
+    CHECK(log.dropped() == 0);
+    log.record(kT0 + 10'000, EventKind::Flag, "i1", "on");
+    CHECK(log.pending().size() == 2);
+}
+
+TEST_CASE("process log: a detail is a short code - no other characters and no long text reach the log") {
+    ProcessLog log(kT0);
+    log.record(kT0, EventKind::EnvironmentAction, "i1", "calculator.key=7");
+    log.record(kT0, EventKind::EnvironmentAction, "i1", "notepad.typed=Mijn naam is Émile, 12 jaar!");
+    log.record(kT0, EventKind::ReadAloud, "i1", std::string(500, 'x'));
+    REQUIRE(log.pending().size() == 3);
+    CHECK(log.pending()[0].detail == "calculator.key=7");
+    CHECK(log.pending()[1].detail.find("Mijn naam is") != std::string::npos);  // spaces and letters are codes
+    CHECK(log.pending()[1].detail.find_first_of(",!\xc3") == std::string::npos);
+    CHECK(log.pending()[2].detail.size() == ProcessLog::kMaxDetailBytes);
+    CHECK(processDetail("a\nb\tc<d>") == "a_b_c_d_");
 }
 
 TEST_CASE("process log: 60 s without activity is one idle event with its length - when activity resumes") {

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "core_test_helpers.h"
+#include "qti/interactions.h"
 #include "qti/qti_loader.h"
 
 using namespace dlk;
@@ -579,4 +580,75 @@ TEST_CASE("qti loader: whitespace between inline elements is kept") {
     REQUIRE(p->children.size() == 3);
     CHECK(p->children[1].isText);
     CHECK(p->children[1].text == " ");
+}
+
+TEST_CASE("qti loader: record correct responses are read field by field") {
+    const std::string decl =
+        "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"record\">\n"
+        "<qti-correct-response><qti-value field-identifier=\"value\" base-type=\"float\">14.5</qti-value>\n"
+        "<qti-value field-identifier=\"unit\" base-type=\"string\">euro</qti-value></qti-correct-response>\n"
+        "</qti-response-declaration>";
+    const Item it = parseItemXml(item30(decl, "<p>x</p>", ""), "r.xml");
+    REQUIRE(it.responses[0].correctResponse);
+    const Value& v = *it.responses[0].correctResponse;
+    CHECK(v.cardinality == Cardinality::Record);
+    REQUIRE(v.field("value"));
+    CHECK(v.field("value")->baseType == BaseType::Float);
+    CHECK(v.field("value")->value == "14.5");
+    CHECK(v.field("unit")->value == "euro");
+    // Records match field by field, in any order, each as its base type.
+    Value same = Value::null(Cardinality::Record, BaseType::String);
+    same.fields = {{"unit", BaseType::String, "euro"}, {"value", BaseType::Float, "14.50"}};
+    CHECK(valuesMatch(v, same));
+    same.fields[1].value = "14.6";
+    CHECK_FALSE(valuesMatch(v, same));
+    same.fields.pop_back();
+    CHECK_FALSE(valuesMatch(v, same));
+    // A record value needs its field identifier and base type.
+    const std::string bad = item30(
+        "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"record\">\n<qti-correct-response>\n"
+        "<qti-value base-type=\"float\">1</qti-value></qti-correct-response>\n</qti-response-declaration>",
+        "<p>x</p>", "");
+    expectItemError(bad, lineOf(bad, "<qti-value base-type"), ErrorKind::Invalid, "field identifier");
+}
+
+TEST_CASE("qti loader: elements of another namespace keep their prefix and namespace") {
+    const std::string body =
+        "<qti-custom-interaction response-identifier=\"RESPONSE\">\n"
+        "<vendor:widget xmlns:vendor=\"https://example.org/widgets\" size=\"3\"><vendor:part/></vendor:widget>\n"
+        "</qti-custom-interaction>\n"
+        "<p>Formule: <m:math xmlns:m=\"http://www.w3.org/1998/Math/MathML\"><m:mi>x</m:mi></m:math></p>";
+    const Item it = parseItemXml(item30(kChoiceDecl, body, ""), "ns.xml");
+    const BodyNode* custom = interactionFor(it, "RESPONSE");
+    REQUIRE(custom);
+    CHECK(custom->name == "customInteraction");
+    CHECK(custom->ns.empty());
+    const BodyNode* widget = nullptr;
+    for (const auto& c : custom->children)
+        if (!c.isText) widget = &c;
+    REQUIRE(widget);
+    CHECK(widget->name == "vendor:widget");
+    CHECK(widget->ns == "https://example.org/widgets");
+    CHECK(widget->attributeOr("size", "") == "3");  // attributes as written
+    CHECK(widget->children.at(0).name == "vendor:part");
+    CHECK(widget->children.at(0).ns == "https://example.org/widgets");
+    // A custom interaction of another vendor is not an environment of dlkiosk's.
+    CHECK(it.environments.empty());
+}
+
+TEST_CASE("qti loader: an element in dlkiosk's namespace must name a known environment") {
+    const std::string body =
+        "<qti-custom-interaction response-identifier=\"RESPONSE\">\n"
+        "<dlk:flightsimulator xmlns:dlk=\"https://dlkiosk.nl/ns/1\"/>\n"
+        "</qti-custom-interaction>";
+    const std::string xml = item30(kChoiceDecl, body, "");
+    expectItemError(xml, lineOf(xml, "<dlk:flightsimulator"), ErrorKind::Invalid,
+                    "<dlk:flightsimulator> is no dlkiosk environment");
+    // Its namespace decides, not its prefix: any prefix, or the default namespace, names it.
+    const std::string other = item30(
+        kChoiceDecl,
+        "<qti-custom-interaction response-identifier=\"RESPONSE\">\n<flightsimulator xmlns=\"https://dlkiosk.nl/ns/1\"/>\n"
+        "</qti-custom-interaction>",
+        "");
+    expectItemError(other, lineOf(other, "<flightsimulator"), ErrorKind::Invalid, "is no dlkiosk environment");
 }

@@ -6,6 +6,7 @@
 
 #include "bank/item_bank.h"
 #include "storage/database.h"
+#include "support/logger.h"
 #include "util/text.h"
 
 namespace dlk {
@@ -23,7 +24,8 @@ constexpr KindName kKindNames[] = {
     {EventKind::Overview, "overview"},          {EventKind::Pause, "pause"},
     {EventKind::Resume, "resume"},              {EventKind::ReadAloud, "read_aloud"},
     {EventKind::Idle, "idle"},                  {EventKind::Finish, "finish"},
-    {EventKind::TimeUp, "time_up"},
+    {EventKind::TimeUp, "time_up"},             {EventKind::EnvironmentAction, "env_action"},
+    {EventKind::EventsDropped, "events_dropped"},
 };
 
 // started_at as written by isoTimestamp ("2026-11-28T09:15:00Z"); -1 when it does not parse.
@@ -74,8 +76,25 @@ const char* navigationHowName(NavigationHow how) {
     return "dot";
 }
 
+std::string processDetail(std::string_view detail) {
+    std::string out(detail.substr(0, ProcessLog::kMaxDetailBytes));
+    for (char& c : out) {
+        const bool code = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                          std::string_view(" _.:=+-/").find(c) != std::string_view::npos;
+        if (!code) c = '_';
+    }
+    return out;
+}
+
 void ProcessLog::record(int64_t atMs, EventKind kind, std::string itemId, std::string detail) {
-    m_pending.push_back(ProcessEvent{atMs, kind, std::move(itemId), std::move(detail)});
+    if (m_pending.size() >= kMaxPendingEvents) {
+        if (m_dropped++ == 0)
+            logWarning("process data: " + std::to_string(kMaxPendingEvents) +
+                       " events wait for a database that cannot be written; further events are counted, not kept");
+        m_lastDroppedMs = atMs;
+        return;
+    }
+    m_pending.push_back(ProcessEvent{atMs, kind, std::move(itemId), processDetail(detail)});
 }
 
 void ProcessLog::noteActivity(int64_t atMs, const std::string& itemId) {
@@ -96,6 +115,12 @@ void ProcessLog::restartIdle(int64_t atMs) {
 
 void ProcessLog::written(size_t count) {
     m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(std::min(count, m_pending.size())));
+    if (m_dropped > 0 && m_pending.size() < kMaxPendingEvents) {
+        // Writing works again: the gap is recorded, so an analysis knows the log has a hole here.
+        logInfo("process data: " + std::to_string(m_dropped) + " events were not kept during the write failure");
+        m_pending.push_back(ProcessEvent{m_lastDroppedMs, EventKind::EventsDropped, {}, "count=" + std::to_string(m_dropped)});
+        m_dropped = 0;
+    }
 }
 
 void insertEvents(Database& db, int64_t attemptId, const std::vector<ProcessEvent>& events) {
@@ -196,7 +221,9 @@ ActivitySummary summarizeActivity(const std::vector<ProcessEvent>& events) {
                 ++s.idleSpells;
                 break;
             case EventKind::Navigation:
-            case EventKind::Overview: break;
+            case EventKind::Overview:
+            case EventKind::EnvironmentAction:  // the answer it changes is an AnswerChanged of its own
+            case EventKind::EventsDropped: break;
         }
     }
     for (const auto& item : s.items) {

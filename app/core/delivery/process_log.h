@@ -34,9 +34,16 @@ enum class EventKind {
     Idle,           // detail: ms=N; recorded when activity resumes after kIdleMs or more
     Finish,         // the module ended (by the pupil, or after TimeUp)
     TimeUp,         // the time limit was reached
+    // An action in simulated software (sim/environment.h); detail: "<environment>.<action>" or
+    // "<environment>.<action>=<argument>" from the environment's own closed vocabulary, e.g.
+    // "calculator.key=7": never text the pupil typed.
+    EnvironmentAction,
+    EventsDropped,  // events were lost while the database could not be written; detail: count=N
 };
 
 const char* eventKindName(EventKind kind);
+// A detail as ProcessLog keeps it: cut to kMaxDetailBytes, characters outside the code alphabet replaced.
+std::string processDetail(std::string_view detail);
 std::optional<EventKind> eventKindFromName(std::string_view name);
 
 enum class NavigationHow { Next, Previous, Dot, Overview };
@@ -54,6 +61,13 @@ class ProcessLog {
 public:
     static constexpr int64_t kFlushEveryMs = 5000;
     static constexpr int64_t kIdleMs = 60000;
+    // While the database cannot be written the buffer grows; beyond this many events further ones
+    // are only counted (an EventsDropped event records how many, once writing works again), so a
+    // long failure cannot exhaust memory. At a pupil's pace this is several minutes of events.
+    static constexpr size_t kMaxPendingEvents = 2000;
+    // A detail is a short code: at most this many bytes of [A-Za-z0-9 _.:=+-/]; anything else in
+    // it becomes '_', so no pupil's text can ride along in process data.
+    static constexpr size_t kMaxDetailBytes = 96;
 
     explicit ProcessLog(int64_t startMs) : m_lastActivityMs(startMs) {}
 
@@ -72,9 +86,13 @@ public:
     bool due(int64_t nowMs) const { return !m_pending.empty() && nowMs - m_pending.front().atMs >= kFlushEveryMs; }
     // The first `count` buffered events are on disk.
     void written(size_t count);
+    // Events refused since the buffer was last full (see kMaxPendingEvents).
+    size_t dropped() const { return m_dropped; }
 
 private:
     std::vector<ProcessEvent> m_pending;
+    size_t m_dropped = 0;
+    int64_t m_lastDroppedMs = 0;
     int64_t m_lastActivityMs;
     bool m_idleSuspended = false;
 };

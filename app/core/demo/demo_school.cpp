@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include "delivery/module_session.h"
+#include "qti/interactions.h"
+#include "sim/environment.h"
 #include "delivery/session_plan.h"
 #include "qti/response_processing.h"
 #include "util/error.h"
@@ -39,32 +42,6 @@ const char* kSentences[] = {
     "Zet de belangrijkste dingen bovenaan.",
     "Dat is handig, want dan hoef je het niet steeds opnieuw te doen.",
 };
-
-void collect(const BodyNode& n, std::initializer_list<const char*> names, std::vector<const BodyNode*>& out) {
-    if (n.isText) return;
-    for (const char* name : names)
-        if (n.name == name) {
-            out.push_back(&n);
-            break;
-        }
-    for (const auto& c : n.children) collect(c, names, out);
-}
-
-// Identifiers of the elements called `names` inside `root`, in document order.
-std::vector<std::string> idsOf(const BodyNode& root, std::initializer_list<const char*> names) {
-    std::vector<const BodyNode*> nodes;
-    collect(root, names, nodes);
-    std::vector<std::string> ids;
-    for (const BodyNode* n : nodes)
-        if (const std::string* id = n->attribute("identifier")) ids.push_back(*id);
-    return ids;
-}
-
-const BodyNode* interactionFor(const Item& item, const std::string& responseId) {
-    for (const BodyNode* in : item.interactions())
-        if (in->attributeOr("responseIdentifier", "") == responseId) return in;
-    return nullptr;
-}
 
 int intAttribute(const BodyNode& n, const char* name, int fallback) {
     int64_t v = 0;
@@ -178,43 +155,26 @@ struct Associables {
     std::map<std::string, int> matchMax;        // 0: no limit
 };
 
-Associables associablesOf(const BodyNode& in) {
+Associables associablesOf(const InteractionSpec& spec, const BodyNode& in) {
     Associables a;
-    auto add = [&](std::initializer_list<const char*> names, std::vector<std::string>& into, int fallbackMax) {
-        std::vector<const BodyNode*> nodes;
-        collect(in, names, nodes);
+    const OfferedAnswers offered = offeredAnswers(spec, in);
+    auto add = [&](const std::vector<const BodyNode*>& nodes, std::vector<std::string>& into) {
         for (const BodyNode* n : nodes)
             if (const std::string* id = n->attribute("identifier")) {
                 into.push_back(*id);
-                a.matchMax[*id] = intAttribute(*n, "matchMax", fallbackMax);
+                a.matchMax[*id] = intAttribute(*n, "matchMax", n->name == "gap" ? 1 : 0);  // a gap holds one word
             }
     };
-    if (in.name == "matchInteraction") {
-        std::vector<const BodyNode*> sets;
-        collect(in, {"simpleMatchSet"}, sets);
-        for (size_t s = 0; s < sets.size() && s < 2; ++s) {
-            std::vector<const BodyNode*> choices;
-            collect(*sets[s], {"simpleAssociableChoice"}, choices);
-            for (const BodyNode* n : choices)
-                if (const std::string* id = n->attribute("identifier")) {
-                    (s == 0 ? a.sources : a.targets).push_back(*id);
-                    a.matchMax[*id] = intAttribute(*n, "matchMax", 0);
-                }
-        }
-    } else if (in.name == "gapMatchInteraction" || in.name == "graphicGapMatchInteraction") {
-        add({"gapText", "gapImg"}, a.sources, 0);
-        if (in.name == "gapMatchInteraction") add({"gap"}, a.targets, 1);  // a gap holds one word
-        else add({"associableHotspot"}, a.targets, 0);
-    } else {
-        add({"simpleAssociableChoice", "associableHotspot"}, a.sources, 0);
-        a.targets = a.sources;
-    }
+    add(offered.choices, a.sources);
+    if (spec.answers == AnswerSpace::DirectedPairs) add(offered.targets, a.targets);
+    else a.targets = a.sources;
     return a;
 }
 
-Value simulatePairs(const ResponseDeclaration& decl, const BodyNode& in, double fraction, std::mt19937_64& rng) {
+Value simulatePairs(const ResponseDeclaration& decl, const InteractionSpec& spec, const BodyNode& in, double fraction,
+                    std::mt19937_64& rng) {
     std::uniform_real_distribution<double> u(0, 1);
-    const Associables a = associablesOf(in);
+    const Associables a = associablesOf(spec, in);
     const std::vector<std::string> keys = keyValues(decl);
     std::vector<std::string> pairs;
     std::map<std::string, int> used;
@@ -280,11 +240,13 @@ Value simulatePairs(const ResponseDeclaration& decl, const BodyNode& in, double 
 std::optional<AreaBounds> pictureOf(const Item& item, const BodyNode& in) {
     const BodyNode* holder = &in;
     if (in.name == "positionObjectInteraction") {
-        std::vector<const BodyNode*> stages;
-        collect(item.body, {"positionObjectStage"}, stages);
-        for (const BodyNode* s : stages)
-            for (const auto& c : s->children)
-                if (&c == &in) holder = s;
+        std::function<void(const BodyNode&)> findStage = [&](const BodyNode& n) {
+            for (const auto& c : n.children) {
+                if (&c == &in && n.name == "positionObjectStage") holder = &n;
+                findStage(c);
+            }
+        };
+        findStage(item.body);
     }
     for (const auto& c : holder->children) {
         if (c.isText || (c.name != "img" && c.name != "object")) continue;
@@ -436,6 +398,18 @@ Value simulateText(const ResponseDeclaration& decl, const BodyNode& in, double f
     return Value::single(decl.baseType, answer);
 }
 
+// --- simulated software: the environment answers for itself (sim/environment.h) -----------------
+
+std::optional<Value> simulateEnvironment(const Item& item, const ResponseDeclaration& decl, double fraction,
+                                         std::mt19937_64& rng) {
+    const auto scenario = item.environments.find(decl.identifier);
+    const BodyNode* in = interactionFor(item, decl.identifier);
+    const BodyNode* element = in ? sim::environmentElement(*in) : nullptr;
+    const sim::EnvironmentType* env = element ? sim::findEnvironment(sim::environmentName(*element)) : nullptr;
+    if (scenario == item.environments.end() || !env) return std::nullopt;  // another vendor's: unanswered
+    return env->simulate(*scenario->second, decl, fraction, rng);
+}
+
 }  // namespace
 
 VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64& rng) {
@@ -443,23 +417,21 @@ VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64&
     for (const auto& decl : item.responses) {
         const BodyNode* in = interactionFor(item, decl.identifier);
         if (!in) continue;
-        const std::string& kind = in->name;
+        const InteractionSpec* spec = findInteractionSpec(in->name);
+        if (!spec) continue;
         std::optional<Value> v;
-        if (kind == "choiceInteraction") v = simulateChoice(decl, *in, idsOf(*in, {"simpleChoice"}), fraction, rng);
-        else if (kind == "inlineChoiceInteraction") v = simulateChoice(decl, *in, idsOf(*in, {"inlineChoice"}), fraction, rng);
-        else if (kind == "hottextInteraction") v = simulateChoice(decl, *in, idsOf(*in, {"hottext"}), fraction, rng);
-        else if (kind == "hotspotInteraction") v = simulateChoice(decl, *in, idsOf(*in, {"hotspotChoice"}), fraction, rng);
-        else if (kind == "orderInteraction") v = simulateOrder(decl, idsOf(*in, {"simpleChoice"}), fraction, rng);
-        else if (kind == "graphicOrderInteraction") v = simulateOrder(decl, idsOf(*in, {"hotspotChoice"}), fraction, rng);
-        else if (kind == "matchInteraction" || kind == "associateInteraction" || kind == "graphicAssociateInteraction" ||
-                 kind == "gapMatchInteraction" || kind == "graphicGapMatchInteraction")
-            v = simulatePairs(decl, *in, fraction, rng);
-        else if (kind == "selectPointInteraction" || kind == "positionObjectInteraction")
-            v = simulatePoints(item, decl, *in, fraction, rng);
-        else if (kind == "sliderInteraction") v = simulateSlider(decl, *in, fraction, rng);
-        else if (kind == "textEntryInteraction" || kind == "extendedTextInteraction")
-            v = simulateText(decl, *in, fraction, rng);
-        // Other interactions (upload, drawing, media, end attempt, custom) are left unanswered.
+        switch (spec->demo) {
+            case DemoAnswer::Choose:
+                v = simulateChoice(decl, *in, offeredAnswers(*spec, *in).choiceIds(), fraction, rng);
+                break;
+            case DemoAnswer::Order: v = simulateOrder(decl, offeredAnswers(*spec, *in).choiceIds(), fraction, rng); break;
+            case DemoAnswer::Pair: v = simulatePairs(decl, *spec, *in, fraction, rng); break;
+            case DemoAnswer::Point: v = simulatePoints(item, decl, *in, fraction, rng); break;
+            case DemoAnswer::Slide: v = simulateSlider(decl, *in, fraction, rng); break;
+            case DemoAnswer::Type: v = simulateText(decl, *in, fraction, rng); break;
+            case DemoAnswer::Environment: v = simulateEnvironment(item, decl, fraction, rng); break;
+            case DemoAnswer::None: break;  // upload, drawing, media, end attempt: left unanswered
+        }
         if (v) out[decl.identifier] = *v;
     }
     return out;
@@ -546,7 +518,8 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
                 }
                 for (const auto& [id, value] : responses) {
                     const BodyNode* in = interactionFor(item, id);
-                    const bool typedIn = in && (in->name == "textEntryInteraction" || in->name == "extendedTextInteraction");
+                    const InteractionSpec* spec = in ? findInteractionSpec(in->name) : nullptr;
+                    const bool typedIn = spec && spec->answers == AnswerSpace::Text;
                     if (typedIn && value.cardinality == Cardinality::Single && !value.isNull() &&
                         (value.baseType == BaseType::String || value.baseType == BaseType::Integer)) {
                         // Typed key by key: one change per key, committed once typing stops.

@@ -91,12 +91,16 @@ events.csv     the process data: one row per thing a pupil did, in order
                session on the same attempt (after a restart) continues the count, gap included
   item         the item on screen (empty when none)
   kind         attempt_start, session_resume, item_shown, answer_changed, navigation, flag,
-               overview, pause, resume, read_aloud, idle, finish, time_up
+               overview, pause, resume, read_aloud, idle, finish, time_up, env_action,
+               events_dropped
   detail       item_shown: position=N; answer_changed: the response variable (the answer itself
                is in responses.csv); navigation: from=N to=M how=next|previous|dot|overview;
                flag: on|off; overview: via=button|finish; idle: ms=N, the inactive time (60 s
                or more), written when the pupil becomes active again; pause/resume: by the
-               teacher, the module clock stops in between
+               teacher, the module clock stops in between; env_action: an action in simulated
+               software, ENVIRONMENT.ACTION or ENVIRONMENT.ACTION=ARGUMENT (e.g. calculator.key=7),
+               never text the pupil typed; events_dropped: count=N events were lost while the
+               disk could not be written
 
 Raw scores are not comparable across modules of different difficulty; scale scores follow once
 the bank is calibrated.

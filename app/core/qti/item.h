@@ -3,6 +3,7 @@
 // 2.x camelCase spelling (qti-choice-interaction -> choiceInteraction, response-identifier ->
 // responseIdentifier); HTML elements keep their names.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,10 @@
 #include "qti/value.h"
 
 namespace dlk {
+
+namespace sim {
+class Scenario;  // sim/environment.h
+}
 
 enum class QtiVersion { V2_1, V2_2, V3_0 };
 
@@ -69,9 +74,13 @@ struct OutcomeDeclaration {
 };
 
 // A node of the item body: an element (HTML or QTI, normalised name) or a run of text.
+// Elements of another vocabulary (dlkiosk's own environments, MathML) keep their name as
+// written, prefix included ("dlk:calculator"), and carry their namespace in `ns`, so a
+// package written back out and read again holds the same elements.
 struct BodyNode {
     bool isText = false;
     std::string name;  // element name; empty for text
+    std::string ns;    // the namespace of an element that is neither QTI nor HTML; empty for those
     std::string text;  // text content for text nodes (whitespace as in the source)
     std::map<std::string, std::string> attributes;
     std::vector<BodyNode> children;
@@ -121,6 +130,9 @@ struct Item {
     std::vector<StimulusRef> stimulusRefs;
     // Template values of this instance (after instantiateItem); empty for an item without templates.
     std::map<std::string, Value> templateValues;
+    // The scenarios of its simulated environments (sim/environment.h), by the response
+    // identifier of the custom interaction that holds them; read and checked by the loader.
+    std::map<std::string, std::shared_ptr<const sim::Scenario>> environments;
 
     const ResponseDeclaration* findResponse(const std::string& id) const;
     const OutcomeDeclaration* findOutcome(const std::string& id) const;

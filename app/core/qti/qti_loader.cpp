@@ -7,6 +7,9 @@
 #include <sstream>
 
 #include "qti/area.h"
+#include "qti/interactions.h"
+#include "qti/response_processing.h"
+#include "sim/environment.h"
 #include "qti/qti_vocabulary.h"
 #include "qti/xml_guard.h"
 #include "util/error.h"
@@ -78,6 +81,7 @@ struct ItemReader {
     }
 
     Value readValues(const XMLElement* parent, Cardinality c, BaseType b) const {
+        if (c == Cardinality::Record) return readRecord(parent);
         std::vector<std::string> items;
         for (auto* v = parent->FirstChildElement(); v; v = v->NextSiblingElement()) {
             if (name(v) != "value") fail(v, "unexpected <" + std::string(v->Name()) + "> where <value> belongs");
@@ -89,6 +93,24 @@ struct ItemReader {
         if (c == Cardinality::Single && items.size() > 1) fail(parent, "a single-cardinality variable has one value");
         if (c == Cardinality::Single) return Value::single(b, items.empty() ? "" : items[0]);
         return Value::container(c, b, std::move(items));
+    }
+
+    // A record's values: one <value fieldIdentifier="..." baseType="..."> per field.
+    Value readRecord(const XMLElement* parent) const {
+        Value out = Value::null(Cardinality::Record, BaseType::String);
+        for (auto* v = parent->FirstChildElement(); v; v = v->NextSiblingElement()) {
+            if (name(v) != "value") fail(v, "unexpected <" + std::string(v->Name()) + "> where <value> belongs");
+            const char* field = qtiAttribute(v, "fieldIdentifier");
+            const char* type = qtiAttribute(v, "baseType");
+            if (!field || !type) fail(v, "a value of a record needs a field identifier and a base type");
+            const auto b = parseBaseType(type);
+            if (!b) fail(v, std::string("unknown base type '") + type + "'");
+            const std::string text = v->GetText() ? v->GetText() : "";
+            if (!isValidLexical(*b, text)) fail(v, "'" + text + "' is not a valid " + baseTypeName(*b) + " value");
+            if (out.field(field)) fail(v, std::string("field '") + field + "' is given twice");
+            out.fields.push_back({field, *b, canonicalLexical(*b, text)});
+        }
+        return out;
     }
 
     void readDeclarationType(const XMLElement* e, Cardinality& c, BaseType& b) const {
@@ -190,7 +212,37 @@ struct ItemReader {
         return d;
     }
 
-    BodyNode readBody(const XMLNode* node) const {
+    // The namespaces in scope at an element: the default one and the prefixes declared on it and
+    // its ancestors (innermost first wins).
+    struct Namespaces {
+        std::string defaultNs;
+        std::vector<std::pair<std::string, std::string>> prefixed;
+        std::string lookup(const std::string& prefix) const {
+            for (auto it = prefixed.rbegin(); it != prefixed.rend(); ++it)
+                if (it->first == prefix) return it->second;
+            return {};
+        }
+        void declareFrom(const XMLElement* e) {
+            for (const auto* a = e->FirstAttribute(); a; a = a->Next()) {
+                const std::string_view n = a->Name();
+                if (n == "xmlns") defaultNs = a->Value();
+                else if (n.starts_with("xmlns:")) prefixed.emplace_back(std::string(n.substr(6)), a->Value());
+            }
+        }
+        // What is in scope at `node` from its ancestors' declarations.
+        static Namespaces around(const XMLNode* node) {
+            std::vector<const XMLElement*> chain;
+            for (const XMLNode* n = node ? node->Parent() : nullptr; n; n = n->Parent())
+                if (const XMLElement* el = n->ToElement()) chain.push_back(el);
+            Namespaces ns;
+            for (auto it = chain.rbegin(); it != chain.rend(); ++it) ns.declareFrom(*it);
+            return ns;
+        }
+    };
+
+    BodyNode readBody(const XMLNode* node) const { return readBody(node, Namespaces::around(node)); }
+
+    BodyNode readBody(const XMLNode* node, const Namespaces& inherited) const {
         BodyNode out;
         out.line = node->GetLineNum();
         if (const auto* text = node->ToText()) {
@@ -199,18 +251,35 @@ struct ItemReader {
             return out;
         }
         const XMLElement* e = node->ToElement();
-        out.name = name(e);
-        const bool qtiElement = out.name != std::string(localPart(e->Name())) || version != QtiVersion::V3_0;
-        for (const auto* a = e->FirstAttribute(); a; a = a->Next()) {
-            std::string key = a->Name();
-            if (version == QtiVersion::V3_0 && qtiElement && key.find(':') == std::string::npos &&
-                !key.starts_with("data-") && !key.starts_with("aria-"))
-                key = kebabToCamel(key);
-            out.attributes[key] = a->Value();
+        Namespaces scope = inherited;
+        scope.declareFrom(e);
+        const std::string raw = e->Name();
+        const auto colon = raw.find(':');
+        const std::string uri = colon == std::string::npos ? scope.defaultNs : scope.lookup(raw.substr(0, colon));
+        const bool foreign = !uri.empty() && !isQtiNamespace(uri);
+        if (foreign) {
+            // Another vocabulary: kept as written, for its own reader (sim/environment.h) and the writer.
+            out.name = raw;
+            out.ns = uri;
+            for (const auto* a = e->FirstAttribute(); a; a = a->Next()) out.attributes[a->Name()] = a->Value();
+        } else {
+            out.name = name(e);
+            // QTI attributes are normalised to camelCase on QTI elements, however the element is
+            // spelled (a 3.0 document may hold a 2.x-spelled element); HTML keeps its attributes.
+            const ElementSpec* spec = findElementSpec(out.name);
+            const bool qtiElement = out.name != std::string(localPart(raw)) || version != QtiVersion::V3_0 ||
+                                    (spec && !(spec->roles & elem::Html));
+            for (const auto* a = e->FirstAttribute(); a; a = a->Next()) {
+                std::string key = a->Name();
+                if (version == QtiVersion::V3_0 && qtiElement && key.find(':') == std::string::npos &&
+                    !key.starts_with("data-") && !key.starts_with("aria-"))
+                    key = kebabToCamel(key);
+                out.attributes[key] = a->Value();
+            }
         }
         for (const XMLNode* c = node->FirstChild(); c; c = c->NextSibling()) {
             if (c->ToComment() || c->ToDeclaration() || c->ToUnknown()) continue;
-            out.children.push_back(readBody(c));
+            out.children.push_back(readBody(c, scope));
         }
         return out;
     }
@@ -264,6 +333,42 @@ void checkBodyAreas(const BodyNode& node, const std::string& sourceName) {
                                                 node.attributeOr("identifier", "") + ": " + why);
     }
     for (const auto& c : node.children) checkBodyAreas(c, sourceName);
+}
+
+// The simulated environments of the item's custom interactions (sim/environment.h): each names
+// a known environment, answers a declaration of the kind the environment yields, and has a
+// scenario its reader accepts. A custom interaction without dlkiosk's element is another
+// vendor's; the kiosk shows it as one it cannot show.
+void readEnvironments(Item& item, const std::string& sourceName) {
+    for (const BodyNode* in : item.interactions()) {
+        const InteractionSpec* spec = findInteractionSpec(in->name);
+        if (!spec || spec->answers != AnswerSpace::Environment) continue;
+        const BodyNode* element = sim::environmentElement(*in);
+        if (!element) continue;
+        auto fail = [&](const BodyNode& at, const std::string& msg) {
+            throw Error(ErrorKind::Invalid, sourceName + ":" + std::to_string(at.line) + ": " + msg);
+        };
+        const std::string envName = sim::environmentName(*element);
+        const sim::EnvironmentType* env = sim::findEnvironment(envName);
+        if (!env) {
+            std::string known;
+            for (const sim::EnvironmentType* e : sim::environments()) known += (known.empty() ? "" : ", ") + std::string(e->name);
+            fail(*element, "<" + element->name + "> is no dlkiosk environment (" + known + ")");
+        }
+        const std::string rid = responseIdentifierOf(*in);
+        const ResponseDeclaration* decl = item.findResponse(rid);
+        if (!decl) continue;  // reported with the other interactions above
+        if (decl->cardinality != env->cardinality || (env->baseType && decl->baseType != *env->baseType))
+            fail(*in, "the " + envName + " yields a " + cardinalityName(env->cardinality) +
+                          (env->baseType ? std::string(" ") + baseTypeName(*env->baseType) : std::string()) +
+                          " response; '" + rid + "' is declared " + cardinalityName(decl->cardinality) +
+                          (decl->cardinality == Cardinality::Record ? "" : std::string(" ") + baseTypeName(decl->baseType)));
+        try {
+            item.environments[rid] = env->readScenario(*element);
+        } catch (const Error& e) {
+            throw Error(ErrorKind::Invalid, withSource(sourceName, e.what()));
+        }
+    }
 }
 
 void throwIfUnsafe(std::string_view xml, const std::string& sourceName) {
@@ -394,6 +499,7 @@ Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
                                                 "> refers to '" + *rid + "', which is not declared");
     }
     if (rpElement) reader.checkTemplateNeeds(item, rpElement);
+    readEnvironments(item, sourceName);
     return item;
 }
 

@@ -15,6 +15,7 @@
 #include "bank/domain.h"
 #include "qti/area.h"
 #include "qti/assessment_test.h"
+#include "qti/interactions.h"
 #include "qti/package.h"
 #include "qti/processing.h"
 #include "qti/qti_loader.h"
@@ -145,9 +146,6 @@ struct InteractionInfo {
     std::string name, responseId;
     int line = 0;
     std::map<std::string, int> ids;  // choice identifier -> line
-    std::vector<std::string> choices;
-    std::vector<std::vector<std::string>> matchSets;
-    std::vector<std::string> gaps, gapChoices, hotspots;
 };
 
 // What the package rules need to know of a document once it has been checked.
@@ -164,7 +162,6 @@ struct Context {
     Decl* decl = nullptr;
     bool processing = false;
     InteractionInfo* interaction = nullptr;
-    int matchSet = -1;
 };
 
 class DocumentChecker {
@@ -212,7 +209,9 @@ public:
         collectDeclarations(root);
         if (m_isTest) collectTestIdentifiers(root, 0);
         walk(root, Context{}, 0);
-        checkChoicesOfAnswers();
+        if (report.kind == "item")
+            for (const XMLElement* c = root->FirstChildElement(); c; c = c->NextSiblingElement())
+                if (normalisedName(c) == "itemBody") checkChoicesOfAnswers(readElementTree(c, m_version));
 
         // The loaders have the last word on what loads; what they refuse and we did not already
         // report on that line is reported in their words.
@@ -507,17 +506,8 @@ private:
                 if (auto [it, fresh] = info.ids.emplace(id, line); !fresh)
                     error(line, "choice identifier '" + id + "' is used twice in this interaction (first on line " +
                                     std::to_string(it->second) + ")");
-                if (name == "gap") info.gaps.push_back(id);
-                else if (name == "gapText" || name == "gapImg") info.gapChoices.push_back(id);
-                else if (name == "associableHotspot") info.hotspots.push_back(id);
-                else if (name == "simpleAssociableChoice" && ctx.matchSet >= 0) info.matchSets[static_cast<size_t>(ctx.matchSet)].push_back(id);
-                if (name != "gap") info.choices.push_back(id);
             }
             if (const XMLAttribute* t = findAttribute(e, "templateIdentifier")) requireDecl(t->Value(), line, {DeclKind::Template}, "template variable");
-        }
-        if (name == "simpleMatchSet" && ctx.interaction) {
-            inner.matchSet = static_cast<int>(ctx.interaction->matchSets.size());
-            ctx.interaction->matchSets.emplace_back();
         }
 
         if (name == "feedbackInline" || name == "feedbackBlock" || name == "modalFeedback" || name == "testFeedback") {
@@ -654,31 +644,22 @@ private:
         error(line, "variable '" + id + "' is not declared");
     }
 
+    // What the interaction yields (qti/interactions.h) against what the declaration asks for.
     void checkInteractionType(const InteractionInfo& info, const Decl& d) {
-        if (!d.baseType) return;
-        const BaseType b = *d.baseType;
+        const InteractionSpec* spec = findInteractionSpec(info.name);
+        if (!spec) return;
         const std::string& n = info.name;
-        std::vector<BaseType> ok;
-        if (n == "choiceInteraction" || n == "orderInteraction" || n == "hottextInteraction" || n == "hotspotInteraction" ||
-            n == "inlineChoiceInteraction" || n == "graphicOrderInteraction")
-            ok = {BaseType::Identifier};
-        else if (n == "associateInteraction" || n == "graphicAssociateInteraction") ok = {BaseType::Pair};
-        else if (n == "matchInteraction" || n == "gapMatchInteraction" || n == "graphicGapMatchInteraction")
-            ok = {BaseType::DirectedPair};
-        else if (n == "selectPointInteraction" || n == "positionObjectInteraction") ok = {BaseType::Point};
-        else if (n == "sliderInteraction") ok = {BaseType::Integer, BaseType::Float};
-        else if (n == "textEntryInteraction" || n == "extendedTextInteraction")
-            ok = {BaseType::String, BaseType::Integer, BaseType::Float};
-        else if (n == "endAttemptInteraction") ok = {BaseType::Boolean};
-        else if (n == "uploadInteraction" || n == "drawingInteraction") ok = {BaseType::File};
-        else if (n == "mediaInteraction") ok = {BaseType::Integer};
-        if (!ok.empty() && std::find(ok.begin(), ok.end(), b) == ok.end())
-            warning(info.line, "<" + spelled(n) + "> does not produce " + baseTypeName(b) + " values, the base type of '" +
-                                   d.identifier + "'");
-        if ((n == "orderInteraction" || n == "graphicOrderInteraction") && d.cardinality &&
-            *d.cardinality != Cardinality::Ordered)
-            warning(info.line, "an order interaction produces an ordered response; '" + d.identifier + "' is " +
-                                   cardinalityName(*d.cardinality));
+        if (d.baseType && !spec->baseTypes.empty() &&
+            std::find(spec->baseTypes.begin(), spec->baseTypes.end(), *d.baseType) == spec->baseTypes.end())
+            warning(info.line, "<" + spelled(n) + "> does not produce " + baseTypeName(*d.baseType) +
+                                   " values, the base type of '" + d.identifier + "'");
+        if (!d.cardinality) return;
+        if (std::find(spec->cardinalities.begin(), spec->cardinalities.end(), *d.cardinality) == spec->cardinalities.end())
+            error(info.line, "<" + spelled(n) + "> cannot give '" + d.identifier + "' a " + cardinalityName(*d.cardinality) +
+                                 " value; the kiosk would not show it");
+        else if (spec->natural && *d.cardinality != *spec->natural)
+            warning(info.line, "<" + spelled(n) + "> produces " + withArticle(cardinalityName(*spec->natural)) +
+                                   " response; '" + d.identifier + "' is " + cardinalityName(*d.cardinality));
     }
 
     void checkResponseProcessing(const XMLElement* e) {
@@ -715,54 +696,29 @@ private:
     }
 
     // A correct response naming a choice the interaction does not offer can never be given.
-    void checkChoicesOfAnswers() {
+    void checkChoicesOfAnswers(const BodyNode& body) {
         std::map<std::string, int> uses;
-        for (const auto& in : m_interactions) ++uses[in.responseId];
-        for (const auto& in : m_interactions) {
-            if (in.responseId.empty() || uses[in.responseId] != 1) continue;
-            const Decl* d = findDecl(in.responseId);
+        Item bodyOnly;
+        bodyOnly.body = body;
+        const auto interactions = bodyOnly.interactions();
+        for (const BodyNode* in : interactions) ++uses[responseIdentifierOf(*in)];
+        for (const BodyNode* in : interactions) {
+            const std::string rid = responseIdentifierOf(*in);
+            const InteractionSpec* spec = findInteractionSpec(in->name);
+            if (!spec || uses[rid] != 1) continue;
+            const Decl* d = findDecl(rid);
             if (!d || d->kind != DeclKind::Response) continue;
-            auto has = [](const std::vector<std::string>& v, const std::string& s) {
-                return std::find(v.begin(), v.end(), s) != v.end();
-            };
-            std::function<bool(const std::string&)> offered;
-            const std::string& n = in.name;
-            if (n == "choiceInteraction" || n == "orderInteraction" || n == "hottextInteraction" ||
-                n == "hotspotInteraction" || n == "inlineChoiceInteraction" || n == "graphicOrderInteraction") {
-                offered = [&](const std::string& v) { return has(in.choices, v); };
-            } else if (n == "associateInteraction" || n == "graphicAssociateInteraction") {
-                offered = [&](const std::string& v) {
-                    const auto p = splitWhitespace(v);
-                    return p.size() == 2 && has(in.choices, p[0]) && has(in.choices, p[1]);
-                };
-            } else if (n == "matchInteraction" && in.matchSets.size() == 2) {
-                offered = [&](const std::string& v) {
-                    const auto p = splitWhitespace(v);
-                    return p.size() == 2 && has(in.matchSets[0], p[0]) && has(in.matchSets[1], p[1]);
-                };
-            } else if (n == "gapMatchInteraction") {
-                offered = [&](const std::string& v) {
-                    const auto p = splitWhitespace(v);
-                    return p.size() == 2 && has(in.gapChoices, p[0]) && has(in.gaps, p[1]);
-                };
-            } else if (n == "graphicGapMatchInteraction") {
-                offered = [&](const std::string& v) {
-                    const auto p = splitWhitespace(v);
-                    return p.size() == 2 && has(in.gapChoices, p[0]) && has(in.hotspots, p[1]);
-                };
-            } else {
-                continue;
-            }
+            const OfferedAnswers offered = offeredAnswers(*spec, *in);
             // Values that are not even lexically right are reported as such, not twice.
             auto lexical = [&](const std::string& v) { return !d->baseType || isValidLexical(*d->baseType, v); };
             for (const auto& [v, line] : d->correctValues)
-                if (lexical(v) && !offered(v))
-                    error(line, "correct response '" + v + "' is not an answer the <" + spelled(n) + "> on line " +
-                                    std::to_string(in.line) + " offers");
+                if (lexical(v) && !isOffered(*spec, offered, v))
+                    error(line, "correct response '" + v + "' is not an answer the <" + spelled(in->name) + "> on line " +
+                                    std::to_string(in->line) + " offers");
             for (const auto& [v, line] : d->mapKeys)
-                if (lexical(v) && !offered(v))
-                    warning(line, "map key '" + v + "' is not an answer the <" + spelled(n) + "> on line " +
-                                      std::to_string(in.line) + " offers; it never applies");
+                if (lexical(v) && !isOffered(*spec, offered, v))
+                    warning(line, "map key '" + v + "' is not an answer the <" + spelled(in->name) + "> on line " +
+                                      std::to_string(in->line) + " offers; it never applies");
         }
     }
 

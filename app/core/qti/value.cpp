@@ -159,6 +159,14 @@ bool baseValuesEqual(BaseType b, std::string_view x, std::string_view y) {
 
 bool valuesMatch(const Value& a, const Value& b) {
     if (a.isNull() || b.isNull()) return false;
+    if (a.cardinality == Cardinality::Record || b.cardinality == Cardinality::Record) {
+        // Records: the same fields, each equal as its base type says, in any order.
+        if (a.cardinality != b.cardinality || a.fields.size() != b.fields.size()) return false;
+        return std::all_of(a.fields.begin(), a.fields.end(), [&](const RecordField& f) {
+            const RecordField* g = b.field(f.name);
+            return g && g->baseType == f.baseType && baseValuesEqual(f.baseType, f.value, g->value);
+        });
+    }
     const BaseType bt = a.baseType;
     if (a.cardinality == Cardinality::Single || b.cardinality == Cardinality::Single)
         return a.items.size() == 1 && b.items.size() == 1 && baseValuesEqual(bt, a.items[0], b.items[0]);

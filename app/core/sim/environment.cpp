@@ -1,0 +1,28 @@
+#include "sim/environment.h"
+
+namespace dlk::sim {
+
+std::string actionDetail(std::string_view environment, const Action& action) {
+    std::string detail = std::string(environment) + "." + action.name;
+    if (!action.argument.empty()) detail += "=" + action.argument;
+    return detail;
+}
+
+const EnvironmentType* findEnvironment(std::string_view name) {
+    for (const EnvironmentType* e : environments())
+        if (e->name == name) return e;
+    return nullptr;
+}
+
+const BodyNode* environmentElement(const BodyNode& customInteraction) {
+    for (const BodyNode& c : customInteraction.children)
+        if (!c.isText && c.ns == kNamespace) return &c;
+    return nullptr;
+}
+
+std::string environmentName(const BodyNode& element) {
+    const auto colon = element.name.find(':');
+    return colon == std::string::npos ? element.name : element.name.substr(colon + 1);
+}
+
+}  // namespace dlk::sim

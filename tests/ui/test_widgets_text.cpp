@@ -339,7 +339,7 @@ TEST_CASE("extended text: reached with Tab and typed into with the keyboard alon
     CHECK(h.has("1 woord"));
 }
 
-TEST_CASE("extended text: long lines wrap inside the field") {
+TEST_CASE("extended text: long lines wrap for display only - the answer is exactly what was typed") {
     WidgetHarness h(DLK_TEST_DATA "/spec/extended_text.xml");
     h.click("text:RESPONSE", "textbox");
     const std::string sentence = "Ik zou in de app zeggen dat het niet grappig is en dat ze moeten stoppen met lachen. ";
@@ -347,9 +347,12 @@ TEST_CASE("extended text: long lines wrap inside the field") {
     h.wait(10'000);
     const auto* field = h.find("text:RESPONSE", "textbox");
     REQUIRE(field);
-    const std::string value = h.session->response("RESPONSE").items.at(0);
-    CHECK(value.find('\n') != std::string::npos);
-    std::istringstream lines(value);
+    // Stored: the typed text, spaces where the field broke lines, nothing trimmed off.
+    checkAnswer(h, "\"" + sentence + sentence + sentence + "\"");
+    // Shown: the same letters, broken into lines that fit the field.
+    const std::string shown = h.state.textBuffers.begin()->second;
+    CHECK(shown.size() == (sentence + sentence + sentence).size());
+    std::istringstream lines(shown);
     std::string line;
     int count = 0;
     while (std::getline(lines, line)) {
@@ -358,10 +361,31 @@ TEST_CASE("extended text: long lines wrap inside the field") {
         CHECK(ImGui::CalcTextSize(line.c_str()).x < field->max.x - field->min.x);
     }
     CHECK(count >= 3);
-    // Only spaces became line breaks: the words are all there, in order.
-    std::string flat = value;
+    std::string flat = shown;
     std::replace(flat.begin(), flat.end(), '\n', ' ');
-    CHECK(flat == dlk::trim(sentence + sentence + sentence));
+    CHECK(flat == sentence + sentence + sentence);
+}
+
+TEST_CASE("extended text: Enter makes a line break the answer keeps - typing before a wrapped line moves it along") {
+    WidgetHarness h(DLK_TEST_DATA "/spec/extended_text.xml");
+    h.click("text:RESPONSE", "textbox");
+    const std::string sentence = "Ik zou in de app zeggen dat het niet grappig is en dat ze moeten stoppen met lachen.";
+    h.type("Beste Mo,");
+    h.key(WidgetHarness::kKeyEnter);
+    h.type(sentence + " " + sentence);
+    h.wait(10'000);
+    checkAnswer(h, "\"Beste Mo,\\n" + sentence + " " + sentence + "\"");
+    // Back to the start of the text and a word typed there: the wrapped lines reflow, the typed
+    // break stays the only line break in the answer.
+    for (int i = 0; i < 400; ++i) h.key(WidgetHarness::kKeyLeft);
+    h.type("Hallo! ");
+    h.wait(10'000);
+    checkAnswer(h, "\"Hallo! Beste Mo,\\n" + sentence + " " + sentence + "\"");
+    // After leaving and coming back (a restart), the stored text is wrapped afresh for display.
+    h.state = {};
+    h.frames(2);
+    const std::string shown = h.state.textBuffers.begin()->second;
+    CHECK(std::count(shown.begin(), shown.end(), '\n') >= 2);
 }
 
 TEST_CASE("extended text: expectedLength guides and a list of strings is not offered") {

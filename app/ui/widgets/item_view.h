@@ -1,10 +1,15 @@
 #pragma once
-// Renders a QTI item body (the HTML subset and its interactions) and turns the pupil's actions
-// into response variables on the ModuleSession. One widget per interaction type; each yields
-// exactly the cardinality and base type the item declares.
+// Renders a QTI item body: the HTML subset (paragraphs, headings, lists, tables, pictures) laid
+// out in a column, and its interactions, each drawn by its own widget from the table in
+// ui/widgets/interactions/registry.cpp. A widget turns the pupil's actions into the response
+// variable the item declares, through the ModuleSession.
+//
+// The public part below "for the interaction widgets" is what a widget may use: the session and
+// view state, the column it draws in, and the running-text layout (words, inline boxes, blocks).
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "delivery/module_session.h"
@@ -13,13 +18,15 @@
 namespace dlk::ui {
 
 // Transient view state that must outlive a frame: text being typed, the order shown for order
-// interactions. Keyed by item and response identifier.
+// interactions. Keyed by item and response identifier (ResponseBinding::stateKey).
 struct ItemViewState {
     std::map<std::string, std::string> textBuffers;
     std::map<std::string, std::vector<std::string>> orders;
     // A choice picked up with the keyboard (or a click) and waiting for where it goes: the
     // keyboard way of every drag-and-drop interaction (gap match, associate, graphic ones).
     std::map<std::string, std::string> picked;
+    // Extended text: where the field wraps lines that the pupil did not break (display only).
+    std::map<std::string, std::vector<int>> softBreaks;
 };
 
 class ImageCache;
@@ -40,48 +47,57 @@ public:
     static std::vector<std::string> displayOrder(const BodyNode& interaction, const char* choiceName, bool shuffle,
                                                  uint64_t seed);
 
-private:
+    // ---- for the interaction widgets (ui/widgets/interactions/) ---------------------------------
+    ModuleSession& session() { return m_session; }
+    const Item& item() const { return m_session.currentItem(); }
+    ItemViewState& state() { return m_state; }
+    const Fonts& fonts() const { return m_fonts; }
+    int64_t now() const { return m_now; }
+    ImageCache* images() const { return m_images; }
+    // The column being drawn in: its left edge (window coordinates) and width.
+    float left() const { return m_left; }
+    float width() const { return m_width; }
+
+    // A node of the body as a block: a paragraph, a list, a table, an interaction...
     void block(const BodyNode& node);
-    void flowChildren(const BodyNode& node);
+    // A node inside running text, in `font`; words wrap at the column's edge.
     void flowNode(const BodyNode& node, ImFont* font);
     void flowWord(const std::string& word, ImFont* font);
+    // An inline box `width` wide (a field, a gap, a hot word) placed like a word: after the
+    // previous one on the line, or at the start of the next line when it does not fit. After
+    // drawing it, endInline(); `ownLine` when the box took whole lines of its own.
+    void placeInline(float width);
+    void endInline(bool ownLine = false);
+    // The interaction's prompt(s), above it.
+    void prompt(const BodyNode& interaction);
+    // The interaction cannot be shown on the kiosk: its prompt and a calm note to go on.
+    void unsupported(const BodyNode& interaction);
+    void unsupportedNote();
+    // Draws an interaction's own running text (gap match, hottext): its children as blocks,
+    // except the elements named in `skip`; the inline parts of the interaction met in the text
+    // (a gap, a hot word) are drawn by its widget (InteractionWidget::drawPart).
+    void drawOwnText(const BodyNode& interaction, std::initializer_list<std::string_view> skip);
+    // Draws `draw` in a narrower column (a list item, a table cell) and restores this one.
+    template <class F>
+    void inColumn(float left, float width, F&& draw) {
+        const float saveLeft = m_left, saveWidth = m_width;
+        m_left = left;
+        m_width = width;
+        m_lineStart = true;
+        m_pendingSpace = false;
+        draw();
+        m_left = saveLeft;
+        m_width = saveWidth;
+    }
+    // Pictures in the body (img, object): drawn at their declared size, narrowed to the column.
+    void image(const BodyNode& node);
+    void table(const BodyNode& node);
+
+    void flowChildren(const BodyNode& node);
     void flowBreak();
 
-    void choiceInteraction(const BodyNode& node);
-    void orderInteraction(const BodyNode& node);
-    void matchInteraction(const BodyNode& node);
-    void textEntryInteraction(const BodyNode& node);
-    void inlineChoiceInteraction(const BodyNode& node);
-    // item_view_text.cpp
-    void associateInteraction(const BodyNode& node);
-    void gapMatchInteraction(const BodyNode& node);
-    void hottextInteraction(const BodyNode& node);
-    void extendedTextInteraction(const BodyNode& node);
-    void sliderInteraction(const BodyNode& node);
-    void table(const BodyNode& node);
-    // item_view_text.cpp helpers: the inline parts of gap match and hottext, placing an inline
-    // box in the running text, and one table cell. m_textOwner is the gap match or hottext
-    // interaction whose text is being drawn (null elsewhere).
-    void gap(const BodyNode& node);
-    void hottext(const BodyNode& node);
-    void placeInline(float width);
+private:
     void tableCell(const BodyNode& cell, bool header);
-    const BodyNode* m_textOwner = nullptr;
-    // end of item_view_text.cpp helpers
-    // item_view_graphic.cpp
-    void image(const BodyNode& node);
-    void hotspotInteraction(const BodyNode& node);
-    void selectPointInteraction(const BodyNode& node);
-    void graphicOrderInteraction(const BodyNode& node);
-    void graphicAssociateInteraction(const BodyNode& node);
-    void graphicGapMatchInteraction(const BodyNode& node);
-    void positionObjectInteraction(const BodyNode& node);
-
-    void unsupportedInteraction(const BodyNode& node);
-    void prompt(const BodyNode& interaction);
-
-    std::string key(const std::string& responseId) const;
-    uint64_t seedFor(const std::string& responseId) const;
 
     ModuleSession& m_session;
     ItemViewState& m_state;
@@ -94,6 +110,8 @@ private:
     // Set while drawing a block that holds inline fields: every line's text then sits on the
     // fields' baseline (ImGui's AlignTextToFramePadding).
     bool m_alignToFrames = false;
+    // The interaction whose running text is being drawn (drawOwnText), or null.
+    const BodyNode* m_textOwner = nullptr;
 };
 
 }  // namespace dlk::ui

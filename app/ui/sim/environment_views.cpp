@@ -1,0 +1,25 @@
+// The one list of environment views: one row each (the environments are listed in
+// app/core/sim/environments.cpp).
+#include <vector>
+
+#include "ui/sim/environment_view.h"
+
+namespace dlk::ui {
+
+namespace views {
+}  // namespace views
+
+const EnvironmentView* findEnvironmentView(std::string_view name) {
+    static const std::vector<EnvironmentView> all = {
+    };
+    for (const EnvironmentView& v : all)
+        if (v.name == name) return &v;
+    return nullptr;
+}
+
+void EnvironmentContext::act(const sim::Action& action, Value next) {
+    view.session().noteEvent(EventKind::EnvironmentAction, sim::actionDetail(environment, action), view.now());
+    response.set(std::move(next));
+}
+
+}  // namespace dlk::ui

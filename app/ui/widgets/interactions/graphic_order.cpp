@@ -1,0 +1,65 @@
+// graphicOrderInteraction: the hotspots of a picture in the order clicked (ordered identifiers).
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <optional>
+
+#include "support/translator.h"
+#include "ui/widgets/a11y.h"
+#include "ui/widgets/body_nodes.h"
+#include "ui/widgets/controls.h"
+#include "ui/widgets/interactions/interaction_scope.h"
+#include "ui/widgets/interactions/widget_kit.h"
+#include "util/text.h"
+#include "ui/widgets/interactions/picture_kit.h"
+#include "ui/widgets/image_cache.h"
+
+namespace dlk::ui::widgets {
+
+using namespace kit;
+using namespace picture;
+
+void graphicOrder(ItemView& view, const BodyNode& node) {
+    InteractionScope scope(view, node);
+    if (!scope) return;
+    const ResponseDeclaration& decl = scope.decl();
+    const int maxChoices = intAttr(node, "maxChoices", 0);
+    const Picture pic = makePicture(pictureNode(node), view.images(), view.item().sourcePath);
+    const auto spots = spotsOf(node, "hotspotChoice");
+    const Value current = scope->current();
+    auto chosen = [&](size_t i) { return contains(current.items, spots[i].id); };
+
+    const Canvas c = pictureCanvas("picture", pic, view.left(), view.width(), false);
+    const int hovered = c.hovered ? spotAt(spots, c.mouseAt, c) : -1;
+    int toggled = c.clicked ? spotAt(spots, c.mouseAt, c) : -1;
+    for (size_t i = 0; i < spots.size(); ++i)
+        drawSpot(spots[i], c,
+                 chosen(i)                        ? SpotLook::Chosen
+                 : static_cast<int>(i) == hovered ? SpotLook::Hovered
+                                                  : SpotLook::Idle);
+    for (size_t n = 0; n < current.items.size(); ++n)
+        for (const auto& s : spots)
+            if (s.id == current.items[n]) badge(c, shapeCenter(s.shape, c.w, c.h), std::to_string(n + 1));
+    if (const int k = spotKeys(spots, c, chosen); k >= 0) toggled = k;
+
+    if (toggled >= 0) {
+        // Clicking a numbered place takes its number away; the ones after it move up.
+        std::vector<std::string> order = current.items;
+        const std::string& id = spots[static_cast<size_t>(toggled)].id;
+        if (contains(order, id))
+            order.erase(std::remove(order.begin(), order.end(), id), order.end());
+        else if (maxChoices == 0 || static_cast<int>(order.size()) < maxChoices)
+            order.push_back(id);
+        scope->set(Value::container(decl.cardinality, decl.baseType, order));
+    }
+    hint(tr("Klik de plekken aan in de goede volgorde. Klik nog eens op een plek om het nummer weg te halen."), view.left(),
+         view.width());
+}
+
+}  // namespace dlk::ui::widgets

@@ -1,0 +1,67 @@
+// hotspotInteraction: identifier(s) of the chosen areas of a picture.
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <optional>
+
+#include "support/translator.h"
+#include "ui/widgets/a11y.h"
+#include "ui/widgets/body_nodes.h"
+#include "ui/widgets/controls.h"
+#include "ui/widgets/interactions/interaction_scope.h"
+#include "ui/widgets/interactions/widget_kit.h"
+#include "util/text.h"
+#include "ui/widgets/interactions/picture_kit.h"
+#include "ui/widgets/image_cache.h"
+
+namespace dlk::ui::widgets {
+
+using namespace kit;
+using namespace picture;
+
+void hotspot(ItemView& view, const BodyNode& node) {
+    InteractionScope scope(view, node);
+    if (!scope) return;
+    const ResponseDeclaration& decl = scope.decl();
+    const bool multiple = decl.cardinality != Cardinality::Single;
+    const int maxChoices = multiple ? intAttr(node, "maxChoices", 0) : 1;
+    const Picture pic = makePicture(pictureNode(node), view.images(), view.item().sourcePath);
+    const auto spots = spotsOf(node, "hotspotChoice");
+    const Value current = scope->current();
+    auto chosen = [&](size_t i) { return contains(current.items, spots[i].id); };
+
+    const Canvas c = pictureCanvas("picture", pic, view.left(), view.width(), false);
+    const int hovered = c.hovered ? spotAt(spots, c.mouseAt, c) : -1;
+    int toggled = c.clicked ? spotAt(spots, c.mouseAt, c) : -1;
+    for (size_t i = 0; i < spots.size(); ++i)
+        drawSpot(spots[i], c,
+                 chosen(i)                        ? SpotLook::Chosen
+                 : static_cast<int>(i) == hovered ? SpotLook::Hovered
+                                                  : SpotLook::Idle);
+    for (size_t i = 0; i < spots.size(); ++i)
+        if (chosen(i)) badge(c, shapeCenter(spots[i].shape, c.w, c.h), "✓");
+    if (const int k = spotKeys(spots, c, chosen); k >= 0) toggled = k;
+
+    if (toggled >= 0) {
+        const std::string& id = spots[static_cast<size_t>(toggled)].id;
+        if (!multiple) {
+            scope->set(Value::single(decl.baseType, id));
+        } else {
+            std::vector<std::string> items = current.items;
+            if (contains(items, id))
+                items.erase(std::remove(items.begin(), items.end(), id), items.end());
+            else if (maxChoices == 0 || static_cast<int>(items.size()) < maxChoices)
+                items.push_back(id);
+            scope->set(Value::container(decl.cardinality, decl.baseType, items));
+        }
+    }
+    if (multiple && maxChoices > 0) hint(format(tr("Je kiest er hoogstens %d."), maxChoices), view.left(), view.width());
+}
+
+}  // namespace dlk::ui::widgets

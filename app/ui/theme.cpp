@@ -20,6 +20,7 @@ const ImWchar kGlyphRanges[] = {
     0x2010, 0x205E,  // dashes, quotes, bullets, ellipsis
     0x20AC, 0x20AC,  // euro
     0x2190, 0x21FF,  // arrows
+    0x2212, 0x2212,  // the minus sign (the calculator)
     0x2713, 0x2717,  // check marks
     0x25A0, 0x25FF,  // geometric shapes (progress dots)
     0,

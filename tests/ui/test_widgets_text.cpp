@@ -17,17 +17,7 @@ constexpr int kTab = WidgetHarness::kKeyTab, kEnter = WidgetHarness::kKeyEnter, 
               kLeft = WidgetHarness::kKeyLeft, kRight = WidgetHarness::kKeyRight, kUp = WidgetHarness::kKeyUp,
               kDown = WidgetHarness::kKeyDown;
 
-// Presses Tab (at least once) until the control with these words has the keyboard focus, as a
-// pupil would.
-void tabTo(WidgetHarness& h, const std::string& label, const char* role = nullptr) {
-    for (int i = 0; i < 40; ++i) {
-        h.key(kTab);
-        if (const auto* n = h.find(label, role); n && n->focused) return;
-    }
-    const auto* n = h.find(label, role);
-    REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
-    REQUIRE_MESSAGE(n->focused, "Tab never reached '" << label << "'");
-}
+void tabTo(WidgetHarness& h, const std::string& label, const char* role = nullptr) { h.tabTo(label, role); }
 
 bool selected(const WidgetHarness& h, const std::string& label) {
     const auto* n = h.find(label);

@@ -37,7 +37,12 @@ struct Value {
     // A single value; the empty string gives NULL.
     static Value single(BaseType b, std::string v);
     static Value container(Cardinality c, BaseType b, std::vector<std::string> v);
-    bool operator==(const Value&) const = default;
+    // A record's own base type means nothing (each field has one), so records compare by fields.
+    bool operator==(const Value& o) const {
+        if (cardinality != o.cardinality) return false;
+        if (cardinality == Cardinality::Record) return fields == o.fields;
+        return baseType == o.baseType && items == o.items && fields == o.fields;
+    }
     const RecordField* field(const std::string& name) const {
         for (const auto& f : fields)
             if (f.name == name) return &f;

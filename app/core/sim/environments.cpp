@@ -1,10 +1,12 @@
 // The list of simulated environments (sim/environment.h): one row each.
+#include "sim/calculator/calculator.h"
 #include "sim/environment.h"
 
 namespace dlk::sim {
 
 const std::vector<const EnvironmentType*>& environments() {
     static const std::vector<const EnvironmentType*> all = {
+        &calculator::kType,
     };
     return all;
 }

@@ -7,10 +7,12 @@
 namespace dlk::ui {
 
 namespace views {
+void calculator(EnvironmentContext&);
 }  // namespace views
 
 const EnvironmentView* findEnvironmentView(std::string_view name) {
     static const std::vector<EnvironmentView> all = {
+        {"calculator", views::calculator},
     };
     for (const EnvironmentView& v : all)
         if (v.name == name) return &v;

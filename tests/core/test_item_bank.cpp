@@ -152,7 +152,7 @@ TEST_CASE("item bank: every bundled module has nl and en variants of the same it
     CHECK(m->variants.at("en").title == "Planning a school trip");
     REQUIRE(m->refs.size() > 2);
     CHECK(m->refs[2].kerndoelen == std::vector<int>{2, 3});
-    CHECK(m->maxScore() == 9);  // MAXSCOREs 1 + 1 + 2 + 1 + 3 + 1
+    CHECK(m->maxScore() == 10);  // MAXSCOREs 1 + 1 + 2 + 1 + 3 + 1 + 1
 }
 
 TEST_CASE("item bank: a corrupted item file is reported with file and line - and its module variant left out") {

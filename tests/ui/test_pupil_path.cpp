@@ -137,6 +137,22 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
     h.clockMs += 2500;
     h.frames(2);
     CHECK(storedOnDisk(h, "schoolreis-06-delen") == "\"PDF\"");
+    h.click("Volgende →");
+
+    // 7: the calculator (simulated software): 348 by mouse, ÷, then 24 typed on the keyboard
+    // while a key of the calculator has the focus, and =.
+    REQUIRE(s.currentItem().identifier == "schoolreis-07-rekenmachine");
+    CHECK(h.has("Rekenmachine: 0"));
+    for (const char* key : {"3", "4", "8", "÷"}) h.click(key, "button");
+    CHECK(h.has("Rekenmachine: 348 ÷ 348"));
+    h.type("24");
+    h.frames(1);  // a key is drawn the frame after it is handled; the kiosk draws 3 frames per input
+    CHECK(h.has("Rekenmachine: 348 ÷ 24"));
+    h.click("=", "button");
+    CHECK(h.has("Rekenmachine: 14,5"));  // a Dutch pupil reads a decimal comma
+    const std::string calculator = storedOnDisk(h, "schoolreis-07-rekenmachine");
+    CHECK(calculator.find("\"value\":14.5") != std::string::npos);
+    CHECK(calculator.find("\"display\":\"14.5\"") != std::string::npos);
 
     h.click("Klaar ✓");
     REQUIRE(h.has("Ja, ik ben klaar"));
@@ -148,8 +164,8 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
                                  [](const dlk::PupilResult& r) { return r.displayName == "Test Leerling"; });
     REQUIRE(me != results.end());
     CHECK(me->status == dlk::AttemptStatus::Finished);
-    CHECK(me->totalRaw() == doctest::Approx(9));
-    CHECK(me->totalMax() == doctest::Approx(9));
+    CHECK(me->totalRaw() == doctest::Approx(10));
+    CHECK(me->totalMax() == doctest::Approx(10));
 }
 
 TEST_CASE("after the kiosk is gone the same code resumes at the same item with the earlier answers") {

@@ -1,135 +1,163 @@
-// The sub-commands that need no window: demo and export. They open the same KioskCore as the
-// kiosk, so they see and check exactly what the kiosk stores.
-#include <cstdio>
-#include <stdexcept>
+#include "cli/commands.h"
 
-#include "cli/options.h"
-#include "demo/demo_school.h"
-#include "export/csv_export.h"
-#include "kiosk/kiosk_core.h"
-#include "support/logger.h"
-#include "support/paths.h"
-#include "util/error.h"
-#include "util/text.h"
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
 
 namespace dlk::cli {
 
-int benchCommand(Args& args, const char* argv0);  // bench.cpp
-int calibrateCommand(Args& args);                  // irt_commands.cpp
-int estimateCommand(Args& args);                   // irt_commands.cpp
-int scoreCommand(Args& args);                      // score_command.cpp
-int validateCommand(Args& args);                   // qti_commands.cpp
-int qtiCommand(Args& args, const char* argv0);     // qti_commands.cpp
-int sayCommand(Args& args);                        // say_command.cpp
+// The commands' own files.
+int demoCommand(Args& args, const char* argv0);    // demo_command.cpp
+int exportCommand(Args& args, const char* argv0);  // export_command.cpp
+int scoreCommand(Args& args, const char* argv0);   // score_command.cpp
+int calibrateCommand(Args& args, const char* argv0);  // irt_commands.cpp
+int estimateCommand(Args& args, const char* argv0);   // irt_commands.cpp
+int validateCommand(Args& args, const char* argv0);   // qti_commands.cpp
+int qtiCommand(Args& args, const char* argv0);        // qti_commands.cpp
+int benchCommand(Args& args, const char* argv0);      // bench.cpp
 
 namespace {
 
-int demoCommand(Args& args, const char* argv0) {
-    const std::string data = args.valueOr("data", defaultDataDir());
-    int64_t pupils = 25, seed = 20261128, notStarted = 0;
-    if (!parseInt64(args.valueOr("pupils", "25"), pupils) || pupils < 1 || pupils > 500)
-        throw std::runtime_error("--pupils takes 1 to 500");
-    if (!parseInt64(args.valueOr("seed", "20261128"), seed)) throw std::runtime_error("--seed takes a whole number");
-    if (!parseInt64(args.valueOr("not-started", "0"), notStarted) || notStarted < 0 || notStarted > 500)
-        throw std::runtime_error("--not-started takes 0 to 500");
-    const std::string pin = args.valueOr("pin", "1234");
-    const Paths paths = findPaths(argv0, args.value("items"));
-    args.requireKnown();
-    KioskCore core(data, paths.items);
-    Logger::instance().open(data);
-    DemoOptions options;
-    options.pupils = static_cast<int>(pupils);
-    options.notStarted = static_cast<int>(notStarted);
-    options.seed = static_cast<uint64_t>(seed);
-    options.pin = pin;
-    const bool newSchool = !core.school().isSetUp();
-    const DemoSchool demo = makeDemoSchool(core.db(), core.bank(), core.sessionDesign(), options, wallClockMs());
-    logInfo("demo class created with " + std::to_string(demo.pupils.size()) + " simulated pupils and " +
-            std::to_string(demo.notStarted.size()) + " who have not started");
-    std::printf("%s\n", demo.className.c_str());
-    // The simulated pupils, then those who have not started (a fresh code to log in with).
-    for (const auto& p : demo.pupils) std::printf("%s\t%s\n", p.code.c_str(), p.displayName.c_str());
-    for (const auto& p : demo.notStarted) std::printf("%s\t%s\n", p.code.c_str(), p.displayName.c_str());
-    if (newSchool) std::fprintf(stderr, "dlkiosk: demo school created in %s with teacher PIN %s\n", data.c_str(), pin.c_str());
-    return 0;
+const std::vector<Command> kCommands = {
+    {"demo", "dlkiosk demo --data DIR [--pupils N] [--not-started N] [--seed S] [--pin PIN]",
+     "add a demo class of N simulated pupils (Rasch model); prints the class name, then one 'code<TAB>name' line per "
+     "pupil",
+     false, demoCommand},
+    {"export", "dlkiosk export --data DIR --out FOLDER",
+     "write the anonymised CSV export (no names, no pupil codes)", false, exportCommand},
+    {"score", "dlkiosk score ITEM.xml --response JSON [--seed N]",
+     "print the item's outcomes after response processing as JSON, e.g. dlkiosk score item.xml --response "
+     "'{\"RESPONSE\": [\"A\",\"B\"]}'",
+     false, scoreCommand},
+    {"calibrate",
+     "dlkiosk calibrate RESPONSES.csv --out ITEMS.csv [--anchor ITEMS.csv] [--scale NAME] [--omitted zero|missing] "
+     "[--omitted-code TEXT] [--nodes N] [--seed S]",
+     "Rasch/partial credit calibration (MML, normal population); writes item parameters, fit and the population "
+     "model. RESPONSES.csv: person_id,<item>... with whole scores, empty = not administered, 'omitted' = seen, not "
+     "answered (scored 0 unless --omitted missing). Exit 2 when EM did not converge",
+     false, calibrateCommand},
+    {"estimate",
+     "dlkiosk estimate RESPONSES.csv --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] [--seed S] "
+     "[--levels levels.csv] [--scale NAME] [--omitted zero|missing]",
+     "person estimates with scale scores (and levels with --levels)", false, estimateCommand},
+    {"validate", "dlkiosk validate PATH...",
+     "check QTI items, tests, folders and .zip packages; prints 'file:line: error|warning: message' lines; exit 1 on "
+     "any error, 2 on misuse",
+     false, validateCommand},
+    {"qti", "dlkiosk qti export --out PKG.zip [--items DIR]",
+     "write the item bank as a QTI 3.0 content package (2.x items converted)", false, qtiCommand},
+    {"say", "dlkiosk say [--lang nl|en] [--wav FILE] TEXT...",
+     "speak TEXT with the kiosk's read-aloud voice (espeak-ng), or write it to FILE", true, nullptr},
+    {"bench",
+     "dlkiosk bench storage [--answers N] [--dir DIR] | bench load | bench irt [--reference DIR] [--blocks B] | "
+     "bench ui [--runs N] [--idle-seconds S] [--screen NAME]",
+     "figures for the README: answer commits on this disk and the bank load (storage), reading 10,000 items (load), "
+     "the psychometric pipeline (irt), first frame, idle CPU, CPU per dragged frame and memory of the kiosk (ui)",
+     false, benchCommand},
+};
+
+// "text" wrapped at 100 columns, each line indented by `indent` spaces.
+void printWrapped(std::string_view text, size_t indent) {
+    std::string line;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find(' ', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view word = text.substr(start, end - start);
+        if (!line.empty() && indent + line.size() + 1 + word.size() > 100) {
+            std::printf("%*s%s\n", static_cast<int>(indent), "", line.c_str());
+            line.clear();
+        }
+        if (!line.empty()) line += ' ';
+        line += word;
+        start = end + 1;
+    }
+    if (!line.empty()) std::printf("%*s%s\n", static_cast<int>(indent), "", line.c_str());
 }
 
-int exportCommand(Args& args, const char* argv0) {
-    const std::string data = args.valueOr("data", defaultDataDir());
-    const auto out = args.value("out");
-    const Paths paths = findPaths(argv0, args.value("items"));
-    args.requireKnown();
-    if (!out) throw std::runtime_error("export needs --out FOLDER");
-    KioskCore core(data, paths.items);
-    Logger::instance().open(data);
-    if (!core.school().isSetUp()) throw Error(ErrorKind::NotFound, "the data folder " + data + " has no school yet");
-    const ExportSummary s = exportCsv(core.db(), core.bank(), *out);
-    logInfo("export written: " + std::to_string(s.pupils) + " pupils, " + std::to_string(s.responseRows) + " item rows, " +
-            std::to_string(s.eventRows) + " events");
-    std::fprintf(stderr, "dlkiosk: exported %d pupils (%d item rows, %d events) to %s\n", s.pupils, s.responseRows,
-                 s.eventRows, out->c_str());
-    return 0;
+// The window program beside this one (a build tree), or in the package's library folder.
+std::optional<std::string> windowProgram() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path self = fs::canonical("/proc/self/exe", ec);
+    if (ec) return std::nullopt;
+    for (const fs::path& candidate :
+         {self.parent_path() / "dlkiosk-gui", self.parent_path() / ".." / "lib" / "dlkiosk" / "dlkiosk-gui"})
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<int> runCommand(int argc, char** argv) {
-    if (argc < 2) return std::nullopt;
-    const std::string cmd = argv[1];
+const std::vector<Command>& commands() { return kCommands; }
+
+const Command* findCommand(std::string_view name) {
+    for (const Command& c : kCommands)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+Dispatch dispatch(int argc, char** argv) {
+    if (argc < 2) return {Dispatch::Kiosk, nullptr};
+    const std::string_view first = argv[1];
+    if (first == "help" || first == "--help" || first == "-h") return {Dispatch::Help, nullptr};
+    if (first == "version" || first == "--version") return {Dispatch::Version, nullptr};
+    if (const Command* c = findCommand(first)) return {Dispatch::Command, c};
+    if (first.starts_with("--")) return {Dispatch::Kiosk, nullptr};  // the kiosk's own options
+    return {Dispatch::Unknown, nullptr};
+}
+
+int runCommand(const Command& command, int argc, char** argv) {
     try {
-        if (cmd == "demo") {
-            Args args(argc, argv, 2);
-            return demoCommand(args, argv[0]);
-        }
-        if (cmd == "export") {
-            Args args(argc, argv, 2);
-            return exportCommand(args, argv[0]);
-        }
-        if (cmd == "score") {
-            Args args(argc, argv, 2);
-            return scoreCommand(args);
-        }
-        if (cmd == "calibrate") {
-            Args args(argc, argv, 2);
-            return calibrateCommand(args);
-        }
-        if (cmd == "estimate") {
-            Args args(argc, argv, 2);
-            return estimateCommand(args);
-        }
-        if (cmd == "validate") {
-            Args args(argc, argv, 2);
-            return validateCommand(args);
-        }
-        if (cmd == "qti") {
-            Args args(argc, argv, 2);
-            return qtiCommand(args, argv[0]);
-        }
-        if (cmd == "say") {
-            Args args(argc, argv, 2);
-            return sayCommand(args);
-        }
-        if (cmd == "bench") {
-            Args args(argc, argv, 2);
-            return benchCommand(args, argv[0]);
-        }
-        if (cmd == "help" || cmd == "--help" || cmd == "-h") {
-            printUsage();
-            return 0;
-        }
-        if (cmd == "version" || cmd == "--version") {
-            std::puts("dlkiosk " DLK_VERSION);
-            return 0;
-        }
+        Args args(argc, argv, 2);
+        return command.run(args, argv[0]);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "dlkiosk %s: %s\n", cmd.c_str(), e.what());
+        std::fprintf(stderr, "dlkiosk %s: %s\n", std::string(command.name).c_str(), e.what());
         return 1;
     }
-    if (cmd.rfind("--", 0) != 0) {
-        std::fprintf(stderr, "dlkiosk: unknown command '%s' (see dlkiosk --help)\n", cmd.c_str());
-        return 1;
+}
+
+int runWindowProgram(int argc, char** argv) {
+    const auto program = windowProgram();
+    if (!program) {
+        std::fprintf(stderr,
+                     "dlkiosk: the kiosk window is not installed here (no dlkiosk-gui beside dlkiosk); the commands "
+                     "without a window work: see dlkiosk --help\n");
+        return 2;
     }
-    return std::nullopt;
+    std::vector<char*> args(argv, argv + argc);
+    args[0] = const_cast<char*>(program->c_str());
+    args.push_back(nullptr);
+    ::execv(program->c_str(), args.data());
+    std::fprintf(stderr, "dlkiosk: cannot start %s: %s\n", program->c_str(), std::strerror(errno));
+    return 2;
+}
+
+void printUsage() {
+    std::puts(
+        "dlkiosk " DLK_VERSION " - digital-literacy assessments on an offline kiosk\n"
+        "\n"
+        "usage:\n"
+        "  dlkiosk [--data DIR] [--items DIR] [--lang nl|en] [--windowed] [--text-size 100|125|150|200]\n"
+        "          [--high-contrast] [--dyslexia-font] [--read-aloud] [--size WxH]\n"
+        "                         start the kiosk (full screen unless --windowed)\n"
+        "  dlkiosk --screenshot FILE.png [--frames N] [--screen NAME] [--size WxH] [--data DIR]\n"
+        "                         render N frames (default 3) and save the last one; with --screen and no\n"
+        "                         --data a temporary demo school is used. Screens: setup, login, item,\n"
+        "                         item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher, error");
+    for (const Command& c : kCommands) {
+        printWrapped(c.synopsis, 2);
+        printWrapped(c.description, 25);
+    }
+    std::puts(
+        "\n"
+        "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
+        "run in dlkiosk-gui; every other command runs without a display.");
 }
 
 }  // namespace dlk::cli

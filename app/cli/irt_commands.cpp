@@ -55,7 +55,7 @@ std::string onlyPositional(Args& args, const char* command, const char* what) {
 
 }  // namespace
 
-int calibrateCommand(Args& args) {
+int calibrateCommand(Args& args, const char* /*argv0*/) {
     CalibrateFilesOptions o;
     o.responsesPath = onlyPositional(args, "calibrate", "RESPONSES.csv");
     const auto out = args.value("out");
@@ -96,7 +96,7 @@ int calibrateCommand(Args& args) {
     return 0;
 }
 
-int estimateCommand(Args& args) {
+int estimateCommand(Args& args, const char* /*argv0*/) {
     EstimateFilesOptions o;
     o.responsesPath = onlyPositional(args, "estimate", "RESPONSES.csv");
     const auto items = args.value("items");

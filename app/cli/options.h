@@ -35,9 +35,4 @@ struct Paths {
 };
 Paths findPaths(const char* argv0, const std::optional<std::string>& itemsOverride);
 
-// `dlkiosk demo|export|help|version ...`: returns the exit code, or nullopt when argv[1] is not
-// a sub-command (then it is the kiosk).
-std::optional<int> runCommand(int argc, char** argv);
-void printUsage();
-
 }  // namespace dlk::cli

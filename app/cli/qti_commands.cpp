@@ -12,7 +12,7 @@
 namespace dlk::cli {
 
 // Exit 0: no errors (warnings allowed); 1: at least one error; 2: the command was used wrongly.
-int validateCommand(Args& args) {
+int validateCommand(Args& args, const char* /*argv0*/) {
     try {
         args.requireKnown();
     } catch (const std::exception& e) {

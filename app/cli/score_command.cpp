@@ -12,7 +12,7 @@
 
 namespace dlk::cli {
 
-int scoreCommand(Args& args) {
+int scoreCommand(Args& args, const char* /*argv0*/) {
     const auto& pos = args.positional();
     if (pos.size() != 1) throw std::runtime_error("score takes one item file: dlkiosk score ITEM.xml --response JSON");
     const std::string responseText = args.valueOr("response", "{}");

@@ -1,5 +1,6 @@
 // `dlkiosk say [--lang nl|en] [--wav FILE] TEXT...`: read-aloud from the command line, so a
 // teacher or technician can hear (or a test can check) that the kiosk's voices work offline.
+// It speaks through espeak-ng, so it lives with the window program (dlkiosk-gui), not the tools.
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -8,7 +9,9 @@
 #include "cli/options.h"
 #include "platform/espeak_speaker.h"
 
-namespace dlk::cli {
+namespace dlk::platform {
+
+using cli::Args;
 
 int sayCommand(Args& args) {
     const std::string language = args.valueOr("lang", "nl");
@@ -36,4 +39,4 @@ int sayCommand(Args& args) {
     return 0;
 }
 
-}  // namespace dlk::cli
+}  // namespace dlk::platform

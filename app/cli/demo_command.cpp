@@ -1,0 +1,45 @@
+// `dlkiosk demo --data DIR [--pupils N] [--not-started N] [--seed S] [--pin PIN]`: a demo class
+// of simulated pupils in a data folder, opened through the same KioskCore as the kiosk.
+#include <cstdio>
+#include <stdexcept>
+
+#include "cli/options.h"
+#include "demo/demo_school.h"
+#include "kiosk/kiosk_core.h"
+#include "support/logger.h"
+#include "support/paths.h"
+#include "util/text.h"
+
+namespace dlk::cli {
+
+int demoCommand(Args& args, const char* argv0) {
+    const std::string data = args.valueOr("data", defaultDataDir());
+    int64_t pupils = 25, seed = 20261128, notStarted = 0;
+    if (!parseInt64(args.valueOr("pupils", "25"), pupils) || pupils < 1 || pupils > 500)
+        throw std::runtime_error("--pupils takes 1 to 500");
+    if (!parseInt64(args.valueOr("seed", "20261128"), seed)) throw std::runtime_error("--seed takes a whole number");
+    if (!parseInt64(args.valueOr("not-started", "0"), notStarted) || notStarted < 0 || notStarted > 500)
+        throw std::runtime_error("--not-started takes 0 to 500");
+    const std::string pin = args.valueOr("pin", "1234");
+    const Paths paths = findPaths(argv0, args.value("items"));
+    args.requireKnown();
+    KioskCore core(data, paths.items);
+    Logger::instance().open(data);
+    DemoOptions options;
+    options.pupils = static_cast<int>(pupils);
+    options.notStarted = static_cast<int>(notStarted);
+    options.seed = static_cast<uint64_t>(seed);
+    options.pin = pin;
+    const bool newSchool = !core.school().isSetUp();
+    const DemoSchool demo = makeDemoSchool(core.db(), core.bank(), core.sessionDesign(), options, wallClockMs());
+    logInfo("demo class created with " + std::to_string(demo.pupils.size()) + " simulated pupils and " +
+            std::to_string(demo.notStarted.size()) + " who have not started");
+    std::printf("%s\n", demo.className.c_str());
+    // The simulated pupils, then those who have not started (a fresh code to log in with).
+    for (const auto& p : demo.pupils) std::printf("%s\t%s\n", p.code.c_str(), p.displayName.c_str());
+    for (const auto& p : demo.notStarted) std::printf("%s\t%s\n", p.code.c_str(), p.displayName.c_str());
+    if (newSchool) std::fprintf(stderr, "dlkiosk: demo school created in %s with teacher PIN %s\n", data.c_str(), pin.c_str());
+    return 0;
+}
+
+}  // namespace dlk::cli

@@ -1,0 +1,32 @@
+// `dlkiosk export --data DIR --out FOLDER`: the anonymised export of a data folder, opened
+// through the same KioskCore as the kiosk, so it exports exactly what the kiosk stored.
+#include <cstdio>
+#include <stdexcept>
+
+#include "cli/options.h"
+#include "export/csv_export.h"
+#include "kiosk/kiosk_core.h"
+#include "support/logger.h"
+#include "support/paths.h"
+#include "util/error.h"
+
+namespace dlk::cli {
+
+int exportCommand(Args& args, const char* argv0) {
+    const std::string data = args.valueOr("data", defaultDataDir());
+    const auto out = args.value("out");
+    const Paths paths = findPaths(argv0, args.value("items"));
+    args.requireKnown();
+    if (!out) throw std::runtime_error("export needs --out FOLDER");
+    KioskCore core(data, paths.items);
+    Logger::instance().open(data);
+    if (!core.school().isSetUp()) throw Error(ErrorKind::NotFound, "the data folder " + data + " has no school yet");
+    const ExportSummary s = exportCsv(core.db(), core.bank(), *out);
+    logInfo("export written: " + std::to_string(s.pupils) + " pupils, " + std::to_string(s.responseRows) + " item rows, " +
+            std::to_string(s.eventRows) + " events");
+    std::fprintf(stderr, "dlkiosk: exported %d pupils (%d item rows, %d events) to %s\n", s.pupils, s.responseRows,
+                 s.eventRows, out->c_str());
+    return 0;
+}
+
+}  // namespace dlk::cli

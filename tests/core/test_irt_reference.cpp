@@ -4,9 +4,12 @@
 // The folder sits beside the repository and is not part of it: without it these tests only say so.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 #include <cmath>
 #include <filesystem>
 
+#include "test_support.h"
 #include "core_test_helpers.h"
 #include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
@@ -18,7 +21,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// ../shared/irt-reference beside the checkout, or where DLK_IRT_REFERENCE says.
 fs::path referenceDir() {
+    if (const char* env = std::getenv("DLK_IRT_REFERENCE"); env && *env) return env;
     return fs::path(DLK_SOURCE_ITEMS) / ".." / ".." / "shared" / "irt-reference";
 }
 
@@ -55,8 +60,7 @@ double rmse(const std::vector<double>& a, const std::vector<double>& b) {
 void checkReferenceSet(const std::string& name) {
     const fs::path dir = referenceDir() / name;
     if (!fs::exists(dir / "responses.csv")) {
-        MESSAGE("skipped: no reference data at " << dir.lexically_normal().string());
-        return;
+        DLK_SKIP_MISSING_DATA("no reference data at " + dir.lexically_normal().string());
     }
     const ResponseMatrix m = readResponsesCsv((dir / "responses.csv").string());
     const Analysis a = analyse(m);

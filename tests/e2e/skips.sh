@@ -1,0 +1,34 @@
+#!/bin/sh
+# A test that cannot run shows as skipped, never as passed, and CI refuses skips it could avoid:
+# the skip line a test prints, the ctest property that turns it into "Skipped", and the check
+# that fails a CI run (tests/check_skips.sh).
+set -u
+core_tests="$1"
+build="$2"
+src="$3"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+DLK_IRT_REFERENCE="$tmp/nowhere" "$core_tests" "--test-case=irt reference: complete Rasch design n1000_i40 agrees with MML and eRm" > "$tmp/out.txt" 2>&1
+grep -q '^DLK-SKIP: \[missing data\] no reference data at' "$tmp/out.txt" || fail "no skip line: $(cat "$tmp/out.txt")"
+
+ctest --test-dir "$build" --show-only=json-v1 > "$tmp/tests.json" || fail "ctest --show-only failed"
+python3 - "$tmp/tests.json" <<'PY' || fail "a doctest entry has no skip regex"
+import json, sys
+tests = json.load(open(sys.argv[1]))["tests"]
+suites = [t for t in tests if t["name"].startswith(("core:", "ui:"))]
+assert suites, "no core or ui tests listed"
+for t in suites:
+    props = {p["name"]: p["value"] for p in t.get("properties", [])}
+    assert "DLK-SKIP:" in str(props.get("SKIP_REGULAR_EXPRESSION", "")), t["name"]
+PY
+
+mkdir -p "$tmp/b/Testing/Temporary"
+printf '1/2 Testing: core: full disk on tmpfs\nOutput:\nDLK-SKIP: cannot mount a 1 MB tmpfs here\n2/2 Testing: core: irt reference\nDLK-SKIP: [missing data] no reference data\n' > "$tmp/b/Testing/Temporary/LastTest.log"
+DLK_NO_SKIPS=1 "$src/tests/check_skips.sh" "$tmp/b" > "$tmp/check.txt" && fail "CI accepted a skip it could avoid"
+grep -q 'core: full disk on tmpfs' "$tmp/check.txt" || fail "the refused skip is not named"
+"$src/tests/check_skips.sh" "$tmp/b" > /dev/null || fail "without DLK_NO_SKIPS a skip is only listed"
+printf '1/1 Testing: core: irt reference\nDLK-SKIP: [missing data] no reference data\n' > "$tmp/b/Testing/Temporary/LastTest.log"
+DLK_NO_SKIPS=1 "$src/tests/check_skips.sh" "$tmp/b" > /dev/null || fail "missing outside data failed CI"
+echo "ok: skips show as skipped and CI refuses the avoidable ones"

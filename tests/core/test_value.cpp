@@ -181,6 +181,62 @@ TEST_CASE("value: JSON form of each kind of value") {
     CHECK(dumpJson(valueToJson(multi(BaseType::DirectedPair, {"S1 T2"}))) == "[\"S1 T2\"]");
 }
 
+TEST_CASE("value: stored responses as the old hand-written JSON writer wrote them read back identically") {
+    // Responses already in SQLite databases were written by util/json.cpp's own writer (until the move
+    // to nlohmann-json): no spaces; numbers by formatDouble (whole numbers below 1e15 as integers, others
+    // in the shortest %g form); strings with \" \\ \n \r \t escaped, other control characters as
+    // \u00xx, '/' and UTF-8 as they are. Each must read as the same value, and today's writer writes
+    // the same bytes (but for \b and \f, which nlohmann escapes by their short names).
+    struct Stored {
+        std::string oldJson;
+        Value value;
+        std::string newJson;  // what is written today, when it differs
+    };
+    const std::vector<Stored> cases = {
+        {"null", Value::null(Cardinality::Single, BaseType::Identifier), ""},
+        {"null", Value::null(Cardinality::Multiple, BaseType::Identifier), ""},
+        {R"("A")", Value::single(BaseType::Identifier, "A"), ""},
+        {"15", Value::single(BaseType::Integer, "15"), ""},
+        {"-4", Value::single(BaseType::Integer, "-4"), ""},
+        {"1800", Value::single(BaseType::Integer, "1800"), ""},
+        {"1.5", Value::single(BaseType::Float, "1.5"), ""},
+        {"2", Value::single(BaseType::Float, "2"), ""},
+        {"-150", Value::single(BaseType::Float, "-150"), ""},
+        {"0.1", Value::single(BaseType::Float, "0.1"), ""},
+        {"123456789.125", Value::single(BaseType::Float, "123456789.125"), ""},
+        {"-2.5e-07", Value::single(BaseType::Float, "-2.5e-07"), ""},
+        {"1e+20", Value::single(BaseType::Float, "1e+20"), ""},
+        {"10", Value::single(BaseType::Duration, "10"), ""},
+        {"2.5", Value::single(BaseType::Duration, "2.5"), ""},
+        {"true", Value::single(BaseType::Boolean, "true"), ""},
+        {"false", Value::single(BaseType::Boolean, "false"), ""},
+        {R"("3 4")", Value::single(BaseType::Point, "3 4"), ""},
+        {R"("A B")", Value::single(BaseType::Pair, "A B"), ""},
+        {R"("S1 T2")", Value::single(BaseType::DirectedPair, "S1 T2"), ""},
+        {"\"Zo\xC3\xAB zegt: \\\"ja\\\" / \\\\ nee\\n\\r\\t\\u0001\\u001f \xE2\x82\xAC\"",
+         Value::single(BaseType::String, "Zo\xC3\xAB zegt: \"ja\" / \\ nee\n\r\t\x01\x1f \xE2\x82\xAC"), ""},
+        {R"("a\u0008b\u000cc")", Value::single(BaseType::String, "a\bb\fc"), R"("a\bb\fc")"},
+        {R"(["A","C","A"])", multi(BaseType::Identifier, {"A", "C", "A"}), ""},
+        {R"([3,1,20])", ordered(BaseType::Integer, {"3", "1", "20"}), ""},
+        {R"([1.5,2])", multi(BaseType::Float, {"1.5", "2"}), ""},
+        {R"(["A B","C D"])", multi(BaseType::Pair, {"A B", "C D"}), ""},
+        {R"(["S1 T2","S2 T3"])", ordered(BaseType::DirectedPair, {"S1 T2", "S2 T3"}), ""},
+        {R"(["1 2","30 40"])", multi(BaseType::Point, {"1 2", "30 40"}), ""},
+        {R"({"x":1.5,"n":20,"ok":true,"naam":"Zo\u0001"})",
+         Value{Cardinality::Record, BaseType::Identifier, {},
+               {{"x", BaseType::Float, "1.5"}, {"n", BaseType::Float, "20"}, {"ok", BaseType::Boolean, "true"},
+                {"naam", BaseType::String, "Zo\x01"}}},
+         ""},
+    };
+    for (const Stored& c : cases) {
+        CAPTURE(c.oldJson);
+        Value back;
+        REQUIRE_NOTHROW(back = valueFromJson(parseJson(c.oldJson, "RESPONSE"), c.value.cardinality, c.value.baseType, "RESPONSE"));
+        CHECK(back == c.value);
+        CHECK(dumpJson(valueToJson(c.value)) == (c.newJson.empty() ? c.oldJson : c.newJson));
+    }
+}
+
 TEST_CASE("value: JSON round trips for every cardinality and common base types") {
     const std::vector<Value> values = {
         Value::single(BaseType::Identifier, "C"),

@@ -42,7 +42,8 @@ int scoreCommand(Args& args) {
         // Floats print as floats (2.0, not 2) so a reader sees the declared type: a double is
         // written with its fraction, where valueToJson writes whole numbers as integers.
         double d = 0;
-        if (!v.isNull() && v.cardinality == Cardinality::Single && v.baseType == BaseType::Float && parseDouble(v.items[0], d))
+        if (!v.isNull() && v.cardinality == Cardinality::Single && v.baseType == BaseType::Float &&
+            parseDouble(v.items[0], d))
             out[o.identifier] = d;
         else
             out[o.identifier] = valueToJson(v);

@@ -189,7 +189,8 @@ TEST_CASE("json: dump writes bytes that are not UTF-8 as U+FFFD - so what is sto
     // nlohmann's own dump() throws on them; text typed by a pupil or read from a file must not stop a save.
     CHECK_THROWS_AS((void)Json("caf\xC3").dump(), Json::type_error);
     CHECK(dumpJson("caf\xC3") == "\"caf\xEF\xBF\xBD\"");
-    CHECK(dumpJson(Json::array({"a\xFF" "b", "\xC0\xAF", "ok"})) == "[\"a\xEF\xBF\xBD" "b\",\"\xEF\xBF\xBD\xEF\xBF\xBD\",\"ok\"]");
+    CHECK(dumpJson(Json::array({"a\xFF" "b", "\xC0\xAF", "ok"})) ==
+          "[\"a\xEF\xBF\xBD" "b\",\"\xEF\xBF\xBD\xEF\xBF\xBD\",\"ok\"]");
     CHECK(parseJson(dumpJson("a\xFF" "b"), "t") == "a\xEF\xBF\xBD" "b");
 }
 

@@ -402,8 +402,8 @@ TEST_CASE("module session: answers stored by the old JSON writer resume as they 
     {
         ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
         for (const auto& [pos, json] : rows) {
-            auto put = f.db.prepare(
-                "INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) VALUES (?, ?, 'RESPONSE', ?, 'x')");
+            auto put = f.db.prepare("INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) "
+                                    "VALUES (?, ?, 'RESPONSE', ?, 'x')");
             put.bind(1, s.attemptId()).bind(2, items[pos]->identifier).bind(3, json);
             put.run();
         }

@@ -40,7 +40,8 @@ void ResponseStore::write(int64_t attemptId, const AttemptWrite& w, int64_t nowM
         const std::string savedAt = isoTimestamp(nowMs);
         for (const auto& [itemId, responses] : w.items)
             for (const auto& [responseId, value] : *responses) {
-                put.bind(1, attemptId).bind(2, itemId).bind(3, responseId).bind(4, dumpJson(valueToJson(value))).bind(5, savedAt);
+                put.bind(1, attemptId).bind(2, itemId).bind(3, responseId).bind(4, dumpJson(valueToJson(value)));
+                put.bind(5, savedAt);
                 put.run();
             }
     }

@@ -50,7 +50,8 @@ BookletDesign loadSessionDesign(const std::string& itemsDir, const ItemBank& ban
         throw Error(ErrorKind::Invalid, where + ": \"modules\" must list at least one module id");
     std::set<std::string> seen;
     for (const Json& m : *modules) {
-        if (!m.is_string()) throw Error(ErrorKind::Invalid, where + ": \"modules\" holds something that is not a module id");
+        if (!m.is_string())
+            throw Error(ErrorKind::Invalid, where + ": \"modules\" holds something that is not a module id");
         const std::string& id = m.get_ref<const std::string&>();
         if (!known(id)) throw Error(ErrorKind::Invalid, where + ": module '" + id + "' is not in the item bank");
         if (id == design.tutorial) throw Error(ErrorKind::Invalid, where + ": the tutorial '" + id + "' is also in \"modules\"");
@@ -123,7 +124,8 @@ SessionPlan SessionPlans::planFor(int64_t pupilId, const BookletDesign& design, 
     recorded["sequence"] = plan.sequence;
     auto put = m_db.prepare(
         "INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, ?, ?, ?)");
-    put.bind(1, pupilId).bind(2, dumpJson(recorded)).bind(3, static_cast<int64_t>(plan.seed)).bind(4, dumpJson(modules));
+    put.bind(1, pupilId).bind(2, dumpJson(recorded)).bind(3, static_cast<int64_t>(plan.seed));
+    put.bind(4, dumpJson(modules));
     put.bind(5, isoTimestamp(nowMs));
     put.run();
     tx.commit();

@@ -229,7 +229,9 @@ Value valueFromJson(const Json& j, Cardinality c, BaseType b, const std::string&
         if (!j.is_object()) throw Error(ErrorKind::Invalid, what + ": expected an object for a record");
         Value out = Value::null(c, b);
         for (const auto& [name, fv] : j.items()) {
-            const BaseType fb = fv.is_number() ? BaseType::Float : fv.is_boolean() ? BaseType::Boolean : BaseType::String;
+            const BaseType fb = fv.is_number()    ? BaseType::Float
+                                : fv.is_boolean() ? BaseType::Boolean
+                                                  : BaseType::String;
             if (fv.is_null()) continue;
             out.fields.push_back({name, fb, baseFromJson(fv, fb, what + "." + name)});
         }

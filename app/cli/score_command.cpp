@@ -8,6 +8,7 @@
 #include "qti/qti_loader.h"
 #include "qti/response_processing.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "util/text.h"
 
 namespace dlk::cli {
@@ -23,11 +24,11 @@ int scoreCommand(Args& args, const char* /*argv0*/) {
     const Item loaded = loadItemFile(pos[0]);
     // Template processing first (a seeded variant), then response processing on that variant.
     const Item item = instantiateItem(loaded, static_cast<uint64_t>(seed));
-    const Json json = Json::parse(responseText);
-    if (json.type() != Json::Type::Object)
+    const Json json = parseJson(responseText, "--response");
+    if (!json.is_object())
         throw Error(ErrorKind::Invalid, "--response must be a JSON object such as {\"RESPONSE\": \"A\"}");
     VariableMap responses;
-    for (const auto& [id, value] : json.members()) {
+    for (const auto& [id, value] : json.items()) {
         const ResponseDeclaration* decl = item.findResponse(id);
         if (!decl) throw Error(ErrorKind::Invalid, "the item declares no response variable '" + id + "'");
         responses[id] = valueFromJson(value, decl->cardinality, decl->baseType, id);
@@ -38,18 +39,16 @@ int scoreCommand(Args& args, const char* /*argv0*/) {
     for (const auto& o : item.outcomes) {
         auto it = outcomes.find(o.identifier);
         const Value v = it == outcomes.end() ? Value::null(o.cardinality, o.baseType) : it->second;
-        // Floats print as floats (2.0, not 2) so a reader sees the declared type.
-        if (!v.isNull() && v.cardinality == Cardinality::Single && v.baseType == BaseType::Float) {
-            double d = 0;
-            parseDouble(v.items[0], d);
-            std::string text = formatDouble(d);
-            if (text.find_first_of(".eE") == std::string::npos && text != "inf" && text != "nan") text += ".0";
-            out.set(o.identifier, Json::numberText(d, text));
-        } else {
-            out.set(o.identifier, valueToJson(v));
-        }
+        // Floats print as floats (2.0, not 2) so a reader sees the declared type: a double is
+        // written with its fraction, where valueToJson writes whole numbers as integers.
+        double d = 0;
+        if (!v.isNull() && v.cardinality == Cardinality::Single && v.baseType == BaseType::Float &&
+            parseDouble(v.items[0], d))
+            out[o.identifier] = d;
+        else
+            out[o.identifier] = valueToJson(v);
     }
-    std::printf("%s\n", out.dump().c_str());
+    std::printf("%s\n", dumpJson(out).c_str());
     return 0;
 }
 

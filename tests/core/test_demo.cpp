@@ -14,6 +14,7 @@
 #include "qti/qti_loader.h"
 #include "results/class_results.h"
 #include "storage/schema.h"
+#include "util/json.h"
 
 using namespace dlk;
 using dlk::test::contains;
@@ -389,7 +390,8 @@ TEST_CASE("demo: simulated responses read back from their stored JSON") {
                 const ResponseDeclaration* d = item->findResponse(id);
                 REQUIRE(d);
                 Value back;
-                CHECK_NOTHROW(back = valueFromJson(Json::parse(valueToJson(v).dump()), d->cardinality, d->baseType, id));
+                const std::string stored = dumpJson(valueToJson(v));
+                CHECK_NOTHROW(back = valueFromJson(parseJson(stored, id), d->cardinality, d->baseType, id));
                 CHECK(back == v);
             }
         }

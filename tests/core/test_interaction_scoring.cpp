@@ -34,8 +34,9 @@ Item load(const std::string& name) { return loadItemFile(specFile(name)); }
 // A variable left out is NULL.
 VariableMap responses(const Item& item, const std::string& json) {
     VariableMap out;
-    const Json j = Json::parse(json);
-    for (const auto& [name, v] : j.members()) {
+    const Json j = parseJson(json, "--response");
+    REQUIRE(j.is_object());
+    for (const auto& [name, v] : j.items()) {
         const ResponseDeclaration* d = item.findResponse(name);
         REQUIRE_MESSAGE(d, "the item declares no response '" << name << "'");
         out[name] = valueFromJson(v, d->cardinality, d->baseType, name);

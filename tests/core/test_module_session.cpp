@@ -387,6 +387,62 @@ TEST_CASE("module session: stored answers that no longer fit the item are droppe
     CHECK_FALSE(s.isAnswered(0));
 }
 
+TEST_CASE("module session: answers stored by the old JSON writer resume as they were") {
+    // Rows exactly as util/json.cpp's own writer wrote them before nlohmann-json: no spaces, whole
+    // numbers as integers, UTF-8 as is, control characters as \u00xx.
+    Fixture f;
+    const auto& items = f.module->variant("nl").items;
+    const std::vector<std::pair<size_t, std::string>> rows = {
+        {0, R"("C")"},
+        {1, R"(["D","B","A","C"])"},
+        {2, R"(["A","E"])"},
+        {3, "20"},
+        {4, R"(["S1 T2","S3 T1"])"},
+        {5, "\"Zo\xC3\xAB zei \\\"pdf\\\"\\n\\u0001\""},
+    };
+    {
+        ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+        for (const auto& [pos, json] : rows) {
+            auto put = f.db.prepare("INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) "
+                                    "VALUES (?, ?, 'RESPONSE', ?, 'x')");
+            put.bind(1, s.attemptId()).bind(2, items[pos]->identifier).bind(3, json);
+            put.run();
+        }
+    }
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0 + 1000);
+    const std::vector<Value> expected = {
+        id("C"),
+        Value::container(Cardinality::Ordered, BaseType::Identifier, {"D", "B", "A", "C"}),
+        Value::container(Cardinality::Multiple, BaseType::Identifier, {"A", "E"}),
+        integer("20"),
+        Value::container(Cardinality::Multiple, BaseType::DirectedPair, {"S1 T2", "S3 T1"}),
+        text("Zo\xC3\xAB zei \"pdf\"\n\x01"),
+    };
+    for (size_t pos = 0; pos < expected.size(); ++pos) {
+        CAPTURE(pos);
+        CHECK(s.isAnswered(pos));
+        REQUIRE(s.goTo(pos, kT0 + 1000));
+        CHECK(s.response("RESPONSE") == expected[pos]);
+    }
+}
+
+TEST_CASE("module session: typed text that is not UTF-8 is stored with U+FFFD and resumes") {
+    // The old writer stored such bytes as they were and its reader then refused the row, so the
+    // answer was lost on resume; nlohmann's dump() would throw. dumpJson writes U+FFFD instead.
+    Fixture f;
+    {
+        ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+        REQUIRE(s.goTo(5, kT0));
+        s.setResponse("RESPONSE", text("caf\xC3 en \xFF"), kT0);
+        CHECK(s.saveState() == SaveState::Saved);
+    }
+    CHECK(onDisk(f.path, f.module->variant("nl").items[5]->identifier) == "\"caf\xEF\xBF\xBD en \xEF\xBF\xBD\"");
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0 + 1000);
+    CHECK(s.isAnswered(5));
+    REQUIRE(s.goTo(5, kT0 + 1000));
+    CHECK(s.response("RESPONSE") == text("caf\xEF\xBF\xBD en \xEF\xBF\xBD"));
+}
+
 // Module time limits: the clock runs only while the kiosk shows the module, survives a crash
 // (without counting the time the kiosk was down), pauses, and ends the module at zero.
 

@@ -6,6 +6,7 @@
 #include "qti/processing.h"
 #include "qti/qti_loader.h"
 #include "qti/response_processing.h"
+#include "util/json.h"
 
 using namespace dlk;
 using dlk::test::contains;
@@ -97,7 +98,7 @@ TEST_CASE("custom processing: mapResponse inside a sum and a QTI 2.1 spelling of
       <qti-mapping default-value="0"><qti-map-entry map-key="A" mapped-value="1"/><qti-map-entry map-key="B" mapped-value="0.5"/></qti-mapping>
       </qti-response-declaration>)";
     CHECK(scoreWith("<qti-sum><qti-map-response identifier=\"RESPONSE\"/>" + bv("float", "1") + "</qti-sum>", decl,
-                    Json::parse(R"(["A","B","B"])")) == doctest::Approx(2.5));
+                    Json::array({"A", "B", "B"})) == doctest::Approx(2.5));
     const std::string v21 = R"(<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="t" title="t" adaptive="false" timeDependent="false">
       <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="identifier">
         <mapping defaultValue="0"><mapEntry mapKey="A" mappedValue="1"/><mapEntry mapKey="B" mappedValue="0.5"/></mapping></responseDeclaration>

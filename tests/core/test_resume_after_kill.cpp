@@ -22,6 +22,7 @@
 #include "delivery/module_session.h"
 #include "school/school_store.h"
 #include "storage/schema.h"
+#include "util/json.h"
 
 using namespace dlk;
 
@@ -75,7 +76,7 @@ void sendLine(int fd, const std::string& line) {
             const Item& item = session.currentItem();
             const ResponseDeclaration& d = item.responses.at(0);
             const Value v = scriptedValue(d, step);
-            const std::string json = valueToJson(v).dump();
+            const std::string json = dumpJson(valueToJson(v));
             const std::string where = std::to_string(session.position()) + " " + item.identifier + " " + json;
             sendLine(fd, "try " + where);
             const bool typing = d.baseType == BaseType::String;

@@ -3,6 +3,7 @@
 
 #include "core_test_helpers.h"
 #include "qti/value.h"
+#include "util/json.h"
 
 using namespace dlk;
 using dlk::test::contains;
@@ -166,18 +167,75 @@ TEST_CASE("value: pair ignores the order inside a pair - directedPair does not")
 }
 
 TEST_CASE("value: JSON form of each kind of value") {
-    CHECK(valueToJson(Value::null(Cardinality::Single, BaseType::Identifier)).isNull());
-    CHECK(valueToJson(multi(BaseType::Identifier, {})).isNull());
-    CHECK(valueToJson(Value::single(BaseType::Identifier, "A")).dump() == "\"A\"");
-    CHECK(valueToJson(Value::single(BaseType::Integer, "15")).dump() == "15");
-    CHECK(valueToJson(Value::single(BaseType::Float, "1.5")).dump() == "1.5");
-    CHECK(valueToJson(Value::single(BaseType::Boolean, "true")).dump() == "true");
-    CHECK(valueToJson(Value::single(BaseType::Boolean, "false")).dump() == "false");
-    CHECK(valueToJson(Value::single(BaseType::String, "pdf")).dump() == "\"pdf\"");
-    CHECK(valueToJson(Value::single(BaseType::Point, "3 4")).dump() == "\"3 4\"");
-    CHECK(valueToJson(multi(BaseType::Identifier, {"A", "C"})).dump() == "[\"A\",\"C\"]");
-    CHECK(valueToJson(ordered(BaseType::Integer, {"3", "1"})).dump() == "[3,1]");
-    CHECK(valueToJson(multi(BaseType::DirectedPair, {"S1 T2"})).dump() == "[\"S1 T2\"]");
+    CHECK(valueToJson(Value::null(Cardinality::Single, BaseType::Identifier)).is_null());
+    CHECK(valueToJson(multi(BaseType::Identifier, {})).is_null());
+    CHECK(dumpJson(valueToJson(Value::single(BaseType::Identifier, "A"))) == "\"A\"");
+    CHECK(dumpJson(valueToJson(Value::single(BaseType::Integer, "15"))) == "15");
+    CHECK(dumpJson(valueToJson(Value::single(BaseType::Float, "1.5"))) == "1.5");
+    CHECK(dumpJson(valueToJson(Value::single(BaseType::Boolean, "true"))) == "true");
+    CHECK(dumpJson(valueToJson(Value::single(BaseType::Boolean, "false"))) == "false");
+    CHECK(dumpJson(valueToJson(Value::single(BaseType::String, "pdf"))) == "\"pdf\"");
+    CHECK(dumpJson(valueToJson(Value::single(BaseType::Point, "3 4"))) == "\"3 4\"");
+    CHECK(dumpJson(valueToJson(multi(BaseType::Identifier, {"A", "C"}))) == "[\"A\",\"C\"]");
+    CHECK(dumpJson(valueToJson(ordered(BaseType::Integer, {"3", "1"}))) == "[3,1]");
+    CHECK(dumpJson(valueToJson(multi(BaseType::DirectedPair, {"S1 T2"}))) == "[\"S1 T2\"]");
+}
+
+TEST_CASE("value: stored responses as the old hand-written JSON writer wrote them read back identically") {
+    // Responses already in SQLite databases were written by util/json.cpp's own writer (until the move
+    // to nlohmann-json): no spaces; numbers by formatDouble (whole numbers below 1e15 as integers, others
+    // in the shortest %g form); strings with \" \\ \n \r \t escaped, other control characters as
+    // \u00xx, '/' and UTF-8 as they are. Each must read as the same value, and today's writer writes
+    // the same bytes (but for \b and \f, which nlohmann escapes by their short names).
+    struct Stored {
+        std::string oldJson;
+        Value value;
+        std::string newJson;  // what is written today, when it differs
+    };
+    const std::vector<Stored> cases = {
+        {"null", Value::null(Cardinality::Single, BaseType::Identifier), ""},
+        {"null", Value::null(Cardinality::Multiple, BaseType::Identifier), ""},
+        {R"("A")", Value::single(BaseType::Identifier, "A"), ""},
+        {"15", Value::single(BaseType::Integer, "15"), ""},
+        {"-4", Value::single(BaseType::Integer, "-4"), ""},
+        {"1800", Value::single(BaseType::Integer, "1800"), ""},
+        {"1.5", Value::single(BaseType::Float, "1.5"), ""},
+        {"2", Value::single(BaseType::Float, "2"), ""},
+        {"-150", Value::single(BaseType::Float, "-150"), ""},
+        {"0.1", Value::single(BaseType::Float, "0.1"), ""},
+        {"123456789.125", Value::single(BaseType::Float, "123456789.125"), ""},
+        {"-2.5e-07", Value::single(BaseType::Float, "-2.5e-07"), ""},
+        {"1e+20", Value::single(BaseType::Float, "1e+20"), ""},
+        {"10", Value::single(BaseType::Duration, "10"), ""},
+        {"2.5", Value::single(BaseType::Duration, "2.5"), ""},
+        {"true", Value::single(BaseType::Boolean, "true"), ""},
+        {"false", Value::single(BaseType::Boolean, "false"), ""},
+        {R"("3 4")", Value::single(BaseType::Point, "3 4"), ""},
+        {R"("A B")", Value::single(BaseType::Pair, "A B"), ""},
+        {R"("S1 T2")", Value::single(BaseType::DirectedPair, "S1 T2"), ""},
+        {"\"Zo\xC3\xAB zegt: \\\"ja\\\" / \\\\ nee\\n\\r\\t\\u0001\\u001f \xE2\x82\xAC\"",
+         Value::single(BaseType::String, "Zo\xC3\xAB zegt: \"ja\" / \\ nee\n\r\t\x01\x1f \xE2\x82\xAC"), ""},
+        {R"("a\u0008b\u000cc")", Value::single(BaseType::String, "a\bb\fc"), R"("a\bb\fc")"},
+        {R"(["A","C","A"])", multi(BaseType::Identifier, {"A", "C", "A"}), ""},
+        {R"([3,1,20])", ordered(BaseType::Integer, {"3", "1", "20"}), ""},
+        {R"([1.5,2])", multi(BaseType::Float, {"1.5", "2"}), ""},
+        {R"(["A B","C D"])", multi(BaseType::Pair, {"A B", "C D"}), ""},
+        {R"(["S1 T2","S2 T3"])", ordered(BaseType::DirectedPair, {"S1 T2", "S2 T3"}), ""},
+        {R"(["1 2","30 40"])", multi(BaseType::Point, {"1 2", "30 40"}), ""},
+        {R"({"x":1.5,"n":20,"ok":true,"naam":"Zo\u0001"})",
+         Value{Cardinality::Record, BaseType::Identifier, {},
+               {{"x", BaseType::Float, "1.5"}, {"n", BaseType::Float, "20"}, {"ok", BaseType::Boolean, "true"},
+                {"naam", BaseType::String, "Zo\x01"}}},
+         ""},
+    };
+    for (const Stored& c : cases) {
+        CAPTURE(c.oldJson);
+        Value back;
+        REQUIRE_NOTHROW(back = valueFromJson(parseJson(c.oldJson, "RESPONSE"), c.value.cardinality, c.value.baseType,
+                                             "RESPONSE"));
+        CHECK(back == c.value);
+        CHECK(dumpJson(valueToJson(c.value)) == (c.newJson.empty() ? c.oldJson : c.newJson));
+    }
 }
 
 TEST_CASE("value: JSON round trips for every cardinality and common base types") {
@@ -197,26 +255,26 @@ TEST_CASE("value: JSON round trips for every cardinality and common base types")
         Value::null(Cardinality::Single, BaseType::String),
     };
     for (const Value& v : values) {
-        CAPTURE(valueToJson(v).dump());
-        const Json j = Json::parse(valueToJson(v).dump());
+        CAPTURE(dumpJson(valueToJson(v)));
+        const Json j = parseJson(dumpJson(valueToJson(v)), "RESPONSE");
         const Value back = valueFromJson(j, v.cardinality, v.baseType, "RESPONSE");
         CHECK(back == v);
     }
 }
 
 TEST_CASE("value: reading JSON normalises lexical forms and accepts a one-element array for single") {
-    CHECK(valueFromJson(Json::string("  A   B "), Cardinality::Single, BaseType::Pair, "R").items ==
+    CHECK(valueFromJson(Json("  A   B "), Cardinality::Single, BaseType::Pair, "R").items ==
           std::vector<std::string>{"A B"});
-    CHECK(valueFromJson(Json::string("15"), Cardinality::Single, BaseType::Integer, "R").items ==
+    CHECK(valueFromJson(Json("15"), Cardinality::Single, BaseType::Integer, "R").items ==
           std::vector<std::string>{"15"});
-    CHECK(valueFromJson(Json::number(15), Cardinality::Single, BaseType::Integer, "R").items ==
+    CHECK(valueFromJson(Json(15), Cardinality::Single, BaseType::Integer, "R").items ==
           std::vector<std::string>{"15"});
-    CHECK(valueFromJson(Json::array({Json::string("A")}), Cardinality::Single, BaseType::Identifier, "R") ==
+    CHECK(valueFromJson(Json::array({"A"}), Cardinality::Single, BaseType::Identifier, "R") ==
           Value::single(BaseType::Identifier, "A"));
     CHECK(valueFromJson(Json::array(), Cardinality::Single, BaseType::Identifier, "R").isNull());
-    CHECK(valueFromJson(Json::null(), Cardinality::Ordered, BaseType::Identifier, "R").isNull());
+    CHECK(valueFromJson(Json(), Cardinality::Ordered, BaseType::Identifier, "R").isNull());
     // A lone value for a container is read as a container of one.
-    CHECK(valueFromJson(Json::string("A"), Cardinality::Multiple, BaseType::Identifier, "R") ==
+    CHECK(valueFromJson(Json("A"), Cardinality::Multiple, BaseType::Identifier, "R") ==
           multi(BaseType::Identifier, {"A"}));
 }
 
@@ -228,19 +286,19 @@ TEST_CASE("value: JSON that does not fit the declaration is refused with Invalid
         CHECK(contains(e->what(), "MY_RESPONSE"));
     };
     // An array of two for a single value.
-    refused(Json::array({Json::string("A"), Json::string("B")}), Cardinality::Single, BaseType::Identifier);
+    refused(Json::array({"A", "B"}), Cardinality::Single, BaseType::Identifier);
     // Wrong JSON types.
     refused(Json::object(), Cardinality::Single, BaseType::Identifier);
-    refused(Json::number(5), Cardinality::Single, BaseType::Identifier);
-    refused(Json::number(1.5), Cardinality::Single, BaseType::Integer);
-    refused(Json::string("abc"), Cardinality::Single, BaseType::Integer);
-    refused(Json::string("A"), Cardinality::Single, BaseType::Pair);
-    refused(Json::string("1.5 2"), Cardinality::Single, BaseType::Point);
-    refused(Json::array({Json::string("A"), Json::null()}), Cardinality::Multiple, BaseType::Identifier);
-    refused(Json::array({Json::array({Json::string("A")})}), Cardinality::Ordered, BaseType::Identifier);
-    refused(Json::array({Json::string("A"), Json::string("not an id")}), Cardinality::Multiple, BaseType::Identifier);
+    refused(Json(5), Cardinality::Single, BaseType::Identifier);
+    refused(Json(1.5), Cardinality::Single, BaseType::Integer);
+    refused(Json("abc"), Cardinality::Single, BaseType::Integer);
+    refused(Json("A"), Cardinality::Single, BaseType::Pair);
+    refused(Json("1.5 2"), Cardinality::Single, BaseType::Point);
+    refused(Json::array({"A", nullptr}), Cardinality::Multiple, BaseType::Identifier);
+    refused(Json::array({Json::array({"A"})}), Cardinality::Ordered, BaseType::Identifier);
+    refused(Json::array({"A", "not an id"}), Cardinality::Multiple, BaseType::Identifier);
     // A record is read from an object only.
-    refused(Json::array({Json::string("A")}), Cardinality::Record, BaseType::Identifier);
+    refused(Json::array({"A"}), Cardinality::Record, BaseType::Identifier);
 }
 
 TEST_CASE("value: integers that are multiples of ten survive the JSON round trip") {
@@ -250,7 +308,8 @@ TEST_CASE("value: integers that are multiples of ten survive the JSON round trip
         CAPTURE(n);
         const Value v = Value::single(BaseType::Integer, n);
         Value back;
-        CHECK_NOTHROW(back = valueFromJson(Json::parse(valueToJson(v).dump()), Cardinality::Single, BaseType::Integer, "R"));
+        const std::string stored = dumpJson(valueToJson(v));
+        CHECK_NOTHROW(back = valueFromJson(parseJson(stored, "R"), Cardinality::Single, BaseType::Integer, "R"));
         CHECK(back == v);
     }
 }

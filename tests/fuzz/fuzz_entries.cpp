@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "qti/processing.h"
 #include "qti/qti_loader.h"
 #include "qti/response_processing.h"
+#include "qti/value.h"
 #include "util/error.h"
 #include "util/json.h"
 
@@ -52,11 +54,24 @@ void testEntry(const uint8_t* data, size_t size) {
 }
 
 void jsonEntry(const uint8_t* data, size_t size) {
+    Json j;
     try {
-        const Json j = Json::parse(view(data, size));
-        (void)Json::parse(j.dump());
+        j = parseJson(view(data, size), "fuzz.json");
     } catch (const Error&) {
+        return;
     }
+    // What was read writes back and reads again as the same value, as a stored response does. (Only
+    // within the size limit: "1E5" is written "100000.0".)
+    const std::string written = dumpJson(j);
+    if (written.size() <= kJsonMaxBytes && parseJson(written, "written") != j) std::abort();
+    // Read as a response of each cardinality: a dlk::Error is fine, anything else is a finding.
+    for (Cardinality c : {Cardinality::Single, Cardinality::Multiple, Cardinality::Ordered, Cardinality::Record})
+        for (BaseType b : {BaseType::Identifier, BaseType::Float, BaseType::String}) {
+            try {
+                (void)valueFromJson(j, c, b, "RESPONSE");
+            } catch (const Error&) {
+            }
+        }
 }
 
 void packageEntry(const uint8_t* data, size_t size) {

@@ -22,6 +22,7 @@
 #include "ui/theme.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/item_view.h"
+#include "util/json.h"
 
 namespace dlk::test {
 
@@ -111,7 +112,7 @@ public:
     // The response as the session holds it, as "NULL" or the value's JSON text.
     std::string response(const std::string& rid = "RESPONSE") const {
         const Value v = session->response(rid);
-        return v.isNull() ? "NULL" : valueToJson(v).dump();
+        return v.isNull() ? "NULL" : dumpJson(valueToJson(v));
     }
     // The response as committed in SQLite, read through a second connection; nullopt when none.
     std::optional<std::string> stored(const std::string& rid = "RESPONSE") const {

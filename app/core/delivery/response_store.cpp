@@ -1,6 +1,7 @@
 #include "delivery/response_store.h"
 
 #include "util/error.h"
+#include "util/json.h"
 #include "util/text.h"
 
 namespace dlk {
@@ -39,7 +40,8 @@ void ResponseStore::write(int64_t attemptId, const AttemptWrite& w, int64_t nowM
         const std::string savedAt = isoTimestamp(nowMs);
         for (const auto& [itemId, responses] : w.items)
             for (const auto& [responseId, value] : *responses) {
-                put.bind(1, attemptId).bind(2, itemId).bind(3, responseId).bind(4, valueToJson(value).dump()).bind(5, savedAt);
+                put.bind(1, attemptId).bind(2, itemId).bind(3, responseId).bind(4, dumpJson(valueToJson(value)));
+                put.bind(5, savedAt);
                 put.run();
             }
     }
@@ -92,7 +94,7 @@ VariableMap decodeResponses(const Item& item, const std::map<std::string, std::s
         const ResponseDeclaration* decl = item.findResponse(responseId);
         if (!decl) continue;
         try {
-            out[responseId] = valueFromJson(Json::parse(json), decl->cardinality, decl->baseType, responseId);
+            out[responseId] = valueFromJson(parseJson(json, responseId), decl->cardinality, decl->baseType, responseId);
         } catch (const Error&) {
             // The item's declaration changed since the answer was stored; the stored text stays in the
             // database for inspection, but it is not scored against a declaration it does not fit.

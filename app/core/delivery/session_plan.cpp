@@ -16,11 +16,9 @@ namespace dlk {
 namespace {
 Json designJson(const BookletDesign& d) {
     Json j = Json::object();
-    j.set("tutorial", Json::string(d.tutorial));
-    Json pool = Json::array();
-    for (const auto& m : d.pool) pool.push(Json::string(m));
-    j.set("modules", pool);
-    j.set("perPupil", Json::number(d.modulesPerPupil));
+    j["tutorial"] = d.tutorial;
+    j["modules"] = d.pool;
+    j["perPupil"] = d.modulesPerPupil;
     return j;
 }
 }  // namespace
@@ -38,35 +36,31 @@ BookletDesign loadSessionDesign(const std::string& itemsDir, const ItemBank& ban
     std::stringstream text;
     text << in.rdbuf();
     if (!in && !in.eof()) throw Error(ErrorKind::Io, where + ": cannot be read");
-    Json j;
-    try {
-        j = Json::parse(text.str());
-    } catch (const Error& e) {
-        throw Error(ErrorKind::Parse, where + ": " + e.what());
-    }
-    if (j.type() != Json::Type::Object) throw Error(ErrorKind::Invalid, where + ": must be a JSON object");
+    const Json j = parseJson(text.str(), where);
+    if (!j.is_object()) throw Error(ErrorKind::Invalid, where + ": must be a JSON object");
     auto known = [&](const std::string& id) { return bank.findModule(id) != nullptr; };
-    if (const Json* t = j.find("tutorial"); t && !t->isNull()) {
-        if (t->type() != Json::Type::String) throw Error(ErrorKind::Invalid, where + ": \"tutorial\" must be a module id");
-        design.tutorial = t->asString();
+    if (const auto t = j.find("tutorial"); t != j.end() && !t->is_null()) {
+        if (!t->is_string()) throw Error(ErrorKind::Invalid, where + ": \"tutorial\" must be a module id");
+        design.tutorial = t->get<std::string>();
         if (!design.tutorial.empty() && !known(design.tutorial))
             throw Error(ErrorKind::Invalid, where + ": tutorial module '" + design.tutorial + "' is not in the item bank");
     }
-    const Json* modules = j.find("modules");
-    if (!modules || modules->type() != Json::Type::Array || modules->items().empty())
+    const auto modules = j.find("modules");
+    if (modules == j.end() || !modules->is_array() || modules->empty())
         throw Error(ErrorKind::Invalid, where + ": \"modules\" must list at least one module id");
     std::set<std::string> seen;
-    for (const Json& m : modules->items()) {
-        if (m.type() != Json::Type::String) throw Error(ErrorKind::Invalid, where + ": \"modules\" holds something that is not a module id");
-        const std::string& id = m.asString();
+    for (const Json& m : *modules) {
+        if (!m.is_string())
+            throw Error(ErrorKind::Invalid, where + ": \"modules\" holds something that is not a module id");
+        const std::string& id = m.get_ref<const std::string&>();
         if (!known(id)) throw Error(ErrorKind::Invalid, where + ": module '" + id + "' is not in the item bank");
         if (id == design.tutorial) throw Error(ErrorKind::Invalid, where + ": the tutorial '" + id + "' is also in \"modules\"");
         if (!seen.insert(id).second) throw Error(ErrorKind::Invalid, where + ": module '" + id + "' is listed twice");
         design.pool.push_back(id);
     }
     if (design.pool.size() > 12) throw Error(ErrorKind::Invalid, where + ": at most 12 modules can be dealt");
-    if (const Json* n = j.find("perPupil"); n && !n->isNull()) {
-        const double v = n->type() == Json::Type::Number ? n->asNumber() : -1;
+    if (const auto n = j.find("perPupil"); n != j.end() && !n->is_null()) {
+        const double v = n->is_number() ? n->get<double>() : -1;
         if (v < 0 || v != static_cast<double>(static_cast<int>(v)))
             throw Error(ErrorKind::Invalid, where + ": \"perPupil\" must be a whole number of 0 or more (0: every module)");
         design.modulesPerPupil = static_cast<int>(v);
@@ -100,11 +94,13 @@ std::optional<SessionPlan> SessionPlans::find(int64_t pupilId) {
     plan.seed = static_cast<uint64_t>(st.getInt(1));
     const std::string where = m_db.path() + ": the session plan of pupil " + std::to_string(pupilId);
     try {
-        const Json modules = Json::parse(st.getText(0));
-        for (const Json& m : modules.items())
-            if (m.type() == Json::Type::String) plan.modules.push_back(m.asString());
-        const Json design = Json::parse(st.getText(2));
-        if (const Json* s = design.find("sequence")) plan.sequence = static_cast<uint64_t>(s->asNumber());
+        const Json modules = parseJson(st.getText(0), "modules");
+        if (modules.is_array())
+            for (const Json& m : modules)
+                if (m.is_string()) plan.modules.push_back(m.get<std::string>());
+        const Json design = parseJson(st.getText(2), "design");
+        if (const auto s = design.find("sequence"); s != design.end() && s->is_number_unsigned())
+            plan.sequence = s->get<uint64_t>();
     } catch (const Error& e) {
         throw Error(ErrorKind::Corrupt, where + " is damaged: " + e.what());
     }
@@ -123,13 +119,13 @@ SessionPlan SessionPlans::planFor(int64_t pupilId, const BookletDesign& design, 
     plan.seed = seeded.seed;
     plan.sequence = static_cast<uint64_t>(count.getInt(0));
     plan.modules = seeded.modulesFor(plan.sequence);
-    Json modules = Json::array();
-    for (const auto& m : plan.modules) modules.push(Json::string(m));
+    const Json modules = plan.modules;
     Json recorded = designJson(design);
-    recorded.set("sequence", Json::number(static_cast<double>(plan.sequence)));
+    recorded["sequence"] = plan.sequence;
     auto put = m_db.prepare(
         "INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, ?, ?, ?)");
-    put.bind(1, pupilId).bind(2, recorded.dump()).bind(3, static_cast<int64_t>(plan.seed)).bind(4, modules.dump());
+    put.bind(1, pupilId).bind(2, dumpJson(recorded)).bind(3, static_cast<int64_t>(plan.seed));
+    put.bind(4, dumpJson(modules));
     put.bind(5, isoTimestamp(nowMs));
     put.run();
     tx.commit();
@@ -142,11 +138,10 @@ SessionPlan SessionPlans::assign(int64_t pupilId, const std::vector<std::string>
     if (find(pupilId)) throw Error(ErrorKind::Invalid, "pupil " + std::to_string(pupilId) + " already has a plan");
     SessionPlan plan;
     plan.modules = modules;
-    Json list = Json::array();
-    for (const auto& m : modules) list.push(Json::string(m));
+    const Json list = modules;
     auto put = m_db.prepare(
         "INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, 0, ?, ?)");
-    put.bind(1, pupilId).bind(2, "{\"assigned\":true}").bind(3, list.dump()).bind(4, isoTimestamp(nowMs));
+    put.bind(1, pupilId).bind(2, "{\"assigned\":true}").bind(3, dumpJson(list)).bind(4, isoTimestamp(nowMs));
     put.run();
     tx.commit();
     return plan;

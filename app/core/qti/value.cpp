@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 
 #include "util/error.h"
+#include "util/json.h"
 #include "util/text.h"
 
 namespace dlk {
@@ -188,22 +190,27 @@ bool valuesMatch(const Value& a, const Value& b) {
 }
 
 namespace {
+// Numbers as stored responses have always had them: whole numbers below 1e15 as integers ("20",
+// never "20.0" or "2e+01", see formatDouble), others as doubles ("1.5", "1e+20").
+Json jsonNumber(double d) {
+    if (d == std::trunc(d) && std::abs(d) < 1e15) return static_cast<int64_t>(d);
+    return d;
+}
+
 Json baseToJson(BaseType b, const std::string& s) {
     double d;
     if ((b == BaseType::Integer || b == BaseType::Float || b == BaseType::Duration) && parseDouble(s, d))
-        return Json::number(d);
-    if (b == BaseType::Boolean) return Json::boolean(s == "true");
-    return Json::string(s);
+        return jsonNumber(d);
+    if (b == BaseType::Boolean) return s == "true";
+    return s;
 }
 
 std::string baseFromJson(const Json& j, BaseType b, const std::string& what) {
     std::string lexical;
-    switch (j.type()) {
-        case Json::Type::String: lexical = j.asString(); break;
-        case Json::Type::Number: lexical = formatDouble(j.asNumber()); break;
-        case Json::Type::Bool: lexical = j.asBool() ? "true" : "false"; break;
-        default: throw Error(ErrorKind::Invalid, what + ": expected a " + baseTypeName(b) + " value");
-    }
+    if (j.is_string()) lexical = j.get_ref<const std::string&>();
+    else if (j.is_number()) lexical = formatDouble(j.get<double>());
+    else if (j.is_boolean()) lexical = j.get<bool>() ? "true" : "false";
+    else throw Error(ErrorKind::Invalid, what + ": expected a " + baseTypeName(b) + " value");
     if (b != BaseType::String && !isValidLexical(b, lexical))
         throw Error(ErrorKind::Invalid, what + ": '" + lexical + "' is not a valid " + baseTypeName(b));
     return canonicalLexical(b, lexical);
@@ -211,46 +218,46 @@ std::string baseFromJson(const Json& j, BaseType b, const std::string& what) {
 }  // namespace
 
 Json valueToJson(const Value& v) {
-    if (v.isNull()) return Json::null();
+    if (v.isNull()) return nullptr;
     if (v.cardinality == Cardinality::Record) {
         Json obj = Json::object();
-        for (const auto& f : v.fields) obj.set(f.name, baseToJson(f.baseType, f.value));
+        for (const auto& f : v.fields) obj[f.name] = baseToJson(f.baseType, f.value);
         return obj;
     }
     if (v.cardinality == Cardinality::Single) return baseToJson(v.baseType, v.items[0]);
     Json arr = Json::array();
-    for (const auto& s : v.items) arr.push(baseToJson(v.baseType, s));
+    for (const auto& s : v.items) arr.push_back(baseToJson(v.baseType, s));
     return arr;
 }
 
 Value valueFromJson(const Json& j, Cardinality c, BaseType b, const std::string& what) {
-    if (j.isNull()) return Value::null(c, b);
+    if (j.is_null()) return Value::null(c, b);
     if (c == Cardinality::Record) {
         // Records from JSON: numbers become floats, booleans booleans, everything else strings.
-        if (j.type() != Json::Type::Object) throw Error(ErrorKind::Invalid, what + ": expected an object for a record");
+        if (!j.is_object()) throw Error(ErrorKind::Invalid, what + ": expected an object for a record");
         Value out = Value::null(c, b);
-        for (const auto& [name, fv] : j.members()) {
-            const BaseType fb = fv.type() == Json::Type::Number ? BaseType::Float
-                                : fv.type() == Json::Type::Bool ? BaseType::Boolean
-                                                                : BaseType::String;
-            if (fv.isNull()) continue;
+        for (const auto& [name, fv] : j.items()) {
+            const BaseType fb = fv.is_number()    ? BaseType::Float
+                                : fv.is_boolean() ? BaseType::Boolean
+                                                  : BaseType::String;
+            if (fv.is_null()) continue;
             out.fields.push_back({name, fb, baseFromJson(fv, fb, what + "." + name)});
         }
         return out;
     }
     if (c == Cardinality::Single) {
         // An empty string is NULL for every base type (QTI: "an empty string is treated as NULL").
-        if (j.type() == Json::Type::String && j.asString().empty()) return Value::null(c, b);
-        if (j.type() == Json::Type::Array) {
-            if (j.items().empty()) return Value::null(c, b);
-            if (j.items().size() != 1) throw Error(ErrorKind::Invalid, what + ": expected one value, got an array");
-            return Value::single(b, baseFromJson(j.items()[0], b, what));
+        if (j.is_string() && j.get_ref<const std::string&>().empty()) return Value::null(c, b);
+        if (j.is_array()) {
+            if (j.empty()) return Value::null(c, b);
+            if (j.size() != 1) throw Error(ErrorKind::Invalid, what + ": expected one value, got an array");
+            return Value::single(b, baseFromJson(j[0], b, what));
         }
         return Value::single(b, baseFromJson(j, b, what));
     }
     std::vector<std::string> items;
-    if (j.type() == Json::Type::Array) {
-        for (const auto& e : j.items()) items.push_back(baseFromJson(e, b, what));
+    if (j.is_array()) {
+        for (const Json& e : j) items.push_back(baseFromJson(e, b, what));
     } else {
         items.push_back(baseFromJson(j, b, what));
     }

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "util/json.h"
+#include "util/json_fwd.h"
 
 namespace dlk {
 

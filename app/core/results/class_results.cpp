@@ -5,6 +5,7 @@
 #include "delivery/response_store.h"
 #include "delivery/session_plan.h"
 #include "school/school_store.h"
+#include "util/json.h"
 
 namespace dlk {
 
@@ -53,10 +54,10 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
             if (auto it = stored.find(item.identifier); it != stored.end()) responses = decodeResponses(item, it->second);
             Json obj = Json::object();
             for (const auto& [id, v] : responses) {
-                obj.set(id, valueToJson(v));
+                obj[id] = valueToJson(v);
                 row.answered = row.answered || !v.isNull();
             }
-            row.responsesJson = obj.dump();
+            row.responsesJson = dumpJson(obj);
             // Seen but not answered scores 0, as the template says for a NULL response.
             row.score = scoreOf(item, responses);
             rows.push_back(std::move(row));

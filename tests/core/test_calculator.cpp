@@ -12,6 +12,7 @@
 #include "qti/qti_writer.h"
 #include "qti/response_processing.h"
 #include "sim/calculator/calculator.h"
+#include "util/json.h"
 #include "util/text.h"
 
 using namespace dlk;

@@ -1,4 +1,4 @@
-// The database on a filesystem that fills up (reliability.md: "a full disk"): the answers that
+// The database on a filesystem that fills up (docs/data-flow.md: a full disk): the answers that
 // no longer fit stay in memory, "saved" is never reported for them, the reason names the disk,
 // and once space is back the retry stores them. The filesystem is a real 1 MB tmpfs; where this
 // process may not mount one, that test is skipped; the same failure made with a file-size limit

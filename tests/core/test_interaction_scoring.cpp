@@ -1,6 +1,6 @@
-// Scoring, interaction by interaction, written from shared/docs/qti.md and the QTI specification.
+// Scoring, interaction by interaction, written from docs/item-format.md and the QTI specification.
 //
-// For every interaction qti.md lists there is one small item of our own under tests/data/spec/ that
+// For every interaction docs/item-format.md lists there is one small item of our own under tests/data/spec/ that
 // declares the response that interaction produces ("Interactions and the response they produce") and
 // scores it with the template that fits, or with custom processing where that is the natural choice.
 // Each item is answered right, wrong, partly right, not at all (NULL) and at its edges. Responses are
@@ -221,7 +221,7 @@ TEST_CASE("interaction fixtures: every item loads and validates with zero proble
 }
 
 TEST_CASE("interaction fixtures: each interaction names a declaration of the type it produces") {
-    // qti.md "Interactions and the response they produce": choice and hottext and hotspot identifier,
+    // QTI "Interactions and the response they produce": choice and hottext and hotspot identifier,
     // order and graphicOrder ordered identifier, associate and graphicAssociate multiple pair, match and
     // gapMatch and graphicGapMatch multiple directedPair, inlineChoice single identifier, textEntry single
     // string/integer/float, extendedText string, selectPoint and positionObject point, slider integer or
@@ -398,7 +398,7 @@ TEST_CASE("interaction inlineChoice: a single identifier with match_correct") {
 // ---- text entry --------------------------------------------------------------------------------------------------
 
 TEST_CASE("interaction textEntry string: a map entry without caseSensitive is case-sensitive") {
-    // The only map entry, "Xk7pQ", has no case-sensitive attribute: qti.md says absent means true.
+    // The only map entry, "Xk7pQ", has no case-sensitive attribute: docs/item-format.md says absent means true.
     const Item item = load("text_entry_string.xml");
     REQUIRE(item.findResponse("RESPONSE")->mapping);
     CHECK(item.findResponse("RESPONSE")->mapping->entries.at(0).caseSensitive);
@@ -482,7 +482,7 @@ TEST_CASE("interaction textEntry string: caseSensitive false ignores case only -
 }
 
 TEST_CASE("interaction empty string answers: NULL for identifier and integer and float and point") {
-    // QTI and qti.md: an empty string is NULL, whatever the base type, and a NULL response scores 0.
+    // QTI and docs/item-format.md: an empty string is NULL, whatever the base type, and a NULL response scores 0.
     // A pupil who leaves a numeric box or a drop-down empty sends "" - that is no answer, not an
     // invalid one, and `dlkiosk score --response '{"RESPONSE": ""}'` should print SCORE 0.
     struct Case {

@@ -1,5 +1,5 @@
 // Delivery: when answers reach the disk, what "saved" means, resume, and what happens when a
-// write fails (shared/docs/reliability.md). "On disk" is always checked through a SECOND
+// write fails (docs/data-flow.md). "On disk" is always checked through a SECOND
 // connection to the same file, never through the session's own.
 #include <doctest/doctest.h>
 

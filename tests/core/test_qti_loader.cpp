@@ -1,4 +1,4 @@
-// Reading QTI 3.0 and 2.1/2.2 items into the one model (shared/docs/qti.md), and the errors a
+// Reading QTI 3.0 and 2.1/2.2 items into the one model (docs/item-format.md), and the errors a
 // broken item gives: always a dlk::Error whose message starts "file:line:".
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-// The standard response processing templates, exactly as shared/docs/qti.md describes them.
+// The standard response processing templates, exactly as docs/item-format.md describes them.
 #include <doctest/doctest.h>
 
 #include "core_test_helpers.h"

@@ -1,4 +1,4 @@
-// kill -9 during scripted answering (shared/docs/reliability.md): a child process answers the
+// kill -9 during scripted answering (docs/data-flow.md): a child process answers the
 // bundled module in a loop and reports every commit through a pipe; the parent kills it at a
 // random moment, then checks that the database is intact, that every answer the child called
 // saved is there with its last saved value, and that a new session resumes at the same item.

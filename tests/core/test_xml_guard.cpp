@@ -1,5 +1,5 @@
 // The checks on raw XML before tinyxml2 parses it: character references, UTF-8, entity
-// declarations, size and nesting (shared/docs/reliability.md, hostile input).
+// declarations, size and nesting (docs/data-flow.md, hostile input).
 #include <doctest/doctest.h>
 
 #include <chrono>

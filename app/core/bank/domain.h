@@ -5,7 +5,7 @@
 
 namespace dlk {
 
-// The four domains of the SLO/Kennisnet framework (shared/docs/domain.md). Items carry theirs as
+// The four domains of the SLO/Kennisnet framework (docs/item-format.md). Items carry theirs as
 // the category "dlk-domain-<id>" on their assessmentItemRef.
 enum class Domain { IctBasic, Information, Media, Computational };
 

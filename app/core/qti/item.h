@@ -22,7 +22,7 @@ enum class QtiVersion { V2_1, V2_2, V3_0 };
 struct MapEntry {
     std::string key;
     double value = 0;
-    bool caseSensitive = true;  // absent means true (see shared/docs/qti.md)
+    bool caseSensitive = true;  // absent means true (see docs/item-format.md)
 };
 
 struct Mapping {

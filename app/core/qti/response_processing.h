@@ -1,6 +1,6 @@
 #pragma once
 // Response processing: turns a pupil's response variables into outcome values (SCORE, ...).
-// The standard templates follow shared/docs/qti.md exactly and are built in; anything else runs
+// The standard templates follow docs/item-format.md exactly and are built in; anything else runs
 // the item's own rules through qti/processing.h.
 #include <map>
 #include <string>

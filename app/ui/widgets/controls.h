@@ -17,7 +17,7 @@ bool bigButton(const char* label, bool primary = true, float width = 0.0f, bool 
 // Draws a focus ring around the last item when it has keyboard focus.
 void focusRing();
 
-// Keyboard reach for every control (ui.md: Tab and the arrows reach everything, Enter
+// Keyboard reach for every control (docs/ui-rules.md: Tab and the arrows reach everything, Enter
 // activates). ImGui 1.86 stops Tab only at "inputable" items and presses buttons with Space only,
 // so a control is drawn as: tabStopBefore(its id); PushItemFlag(ImGuiItemFlags_Inputable, true);
 // the ImGui item; PopItemFlag(); tabStopAfter(); pressed |= enterOnFocusedItem().

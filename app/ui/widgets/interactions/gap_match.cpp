@@ -21,8 +21,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-
 void gapMatch(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;

@@ -23,9 +23,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-using namespace picture;
-
 void graphicGapMatch(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;

@@ -22,9 +22,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-using namespace picture;
-
 void graphicOrder(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
@@ -36,17 +33,11 @@ void graphicOrder(ItemView& view, const BodyNode& node) {
     auto chosen = [&](size_t i) { return contains(current.items, spots[i].id); };
 
     const Canvas c = pictureCanvas("picture", pic, view.left(), view.width(), false);
-    const int hovered = c.hovered ? spotAt(spots, c.mouseAt, c) : -1;
-    int toggled = c.clicked ? spotAt(spots, c.mouseAt, c) : -1;
-    for (size_t i = 0; i < spots.size(); ++i)
-        drawSpot(spots[i], c,
-                 chosen(i)                        ? SpotLook::Chosen
-                 : static_cast<int>(i) == hovered ? SpotLook::Hovered
-                                                  : SpotLook::Idle);
-    for (size_t n = 0; n < current.items.size(); ++n)
-        for (const auto& s : spots)
-            if (s.id == current.items[n]) badge(c, shapeCenter(s.shape, c.w, c.h), std::to_string(n + 1));
-    if (const int k = spotKeys(spots, c, chosen); k >= 0) toggled = k;
+    // Each chosen place shows its number in the order.
+    const int toggled = pickSpot(c, spots, chosen, [&](size_t i) {
+        const auto at = std::find(current.items.begin(), current.items.end(), spots[i].id);
+        return at == current.items.end() ? std::string() : std::to_string(at - current.items.begin() + 1);
+    });
 
     if (toggled >= 0) {
         // Clicking a numbered place takes its number away; the ones after it move up.

@@ -22,9 +22,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-using namespace picture;
-
 void hotspot(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
@@ -37,16 +34,7 @@ void hotspot(ItemView& view, const BodyNode& node) {
     auto chosen = [&](size_t i) { return contains(current.items, spots[i].id); };
 
     const Canvas c = pictureCanvas("picture", pic, view.left(), view.width(), false);
-    const int hovered = c.hovered ? spotAt(spots, c.mouseAt, c) : -1;
-    int toggled = c.clicked ? spotAt(spots, c.mouseAt, c) : -1;
-    for (size_t i = 0; i < spots.size(); ++i)
-        drawSpot(spots[i], c,
-                 chosen(i)                        ? SpotLook::Chosen
-                 : static_cast<int>(i) == hovered ? SpotLook::Hovered
-                                                  : SpotLook::Idle);
-    for (size_t i = 0; i < spots.size(); ++i)
-        if (chosen(i)) badge(c, shapeCenter(spots[i].shape, c.w, c.h), "✓");
-    if (const int k = spotKeys(spots, c, chosen); k >= 0) toggled = k;
+    const int toggled = pickSpot(c, spots, chosen, [&](size_t i) { return std::string(chosen(i) ? "✓" : ""); });
 
     if (toggled >= 0) {
         const std::string& id = spots[static_cast<size_t>(toggled)].id;

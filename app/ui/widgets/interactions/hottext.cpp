@@ -20,8 +20,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-
 void hottext(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;

@@ -20,8 +20,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-
 void inlineChoice(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node, InteractionScope::kInline);
     if (!scope) return;

@@ -16,8 +16,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-
 void order(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;

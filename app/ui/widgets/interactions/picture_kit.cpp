@@ -415,6 +415,21 @@ void badge(const Canvas& c, ImVec2 at, const std::string& text) {
     dl->AddText(ImVec2(s.x - ts.x / 2, s.y - ts.y / 2), p.accentText, text.c_str());
 }
 
+int pickSpot(const Canvas& c, const std::vector<Spot>& spots, const std::function<bool(size_t)>& chosen,
+             const std::function<std::string(size_t)>& badgeOf) {
+    const int hovered = c.hovered ? spotAt(spots, c.mouseAt, c) : -1;
+    int picked = c.clicked ? spotAt(spots, c.mouseAt, c) : -1;
+    for (size_t i = 0; i < spots.size(); ++i)
+        drawSpot(spots[i], c,
+                 chosen(i)                        ? SpotLook::Chosen
+                 : static_cast<int>(i) == hovered ? SpotLook::Hovered
+                                                  : SpotLook::Idle);
+    for (size_t i = 0; i < spots.size(); ++i)
+        if (const std::string text = badgeOf(i); !text.empty()) badge(c, shapeCenter(spots[i].shape, c.w, c.h), text);
+    if (const int k = spotKeys(spots, c, chosen); k >= 0) picked = k;
+    return picked;
+}
+
 int spotKeys(const std::vector<Spot>& spots, const Canvas& c, const std::function<bool(size_t)>& chosen) {
     int activated = -1;
     ImGuiContext& g = *ImGui::GetCurrentContext();

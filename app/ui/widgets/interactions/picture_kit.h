@@ -126,6 +126,12 @@ void badge(const Canvas& c, ImVec2 at, const std::string& text);
 // Space, or -1.
 int spotKeys(const std::vector<Spot>& spots, const Canvas& c, const std::function<bool(size_t)>& chosen);
 
+// A picture whose hotspots are chosen by clicking or by the keyboard (hotspot, graphic order):
+// draws the spots (chosen ones filled), a badge on each spot `badgeOf` names (empty: none), and
+// returns the spot clicked or activated this frame, or -1.
+int pickSpot(const Canvas& c, const std::vector<Spot>& spots, const std::function<bool(size_t)>& chosen,
+             const std::function<std::string(size_t)>& badgeOf);
+
 // ---- things to place (gap images, gap texts, the objects of a position interaction)
 // A tile with its picture (at the scale of the picture it goes onto) or its words; draggable
 // (the caller adds the drag source), picked up by a click or Enter/Space.
@@ -133,3 +139,7 @@ ImVec2 tileSize(const std::string& label, const Picture* pic, float scale);
 bool tile(const char* id, const std::string& label, const Picture* pic, float scale, bool picked, bool spent);
 
 }  // namespace dlk::ui::picture
+
+namespace dlk::ui::widgets {
+using namespace picture;  // the widgets over a picture draw with this kit
+}

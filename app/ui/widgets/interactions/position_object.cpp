@@ -18,9 +18,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-using namespace picture;
-
 void positionObjectStage(ItemView& view, const BodyNode& stage) {
     const std::string& itemPath = view.item().sourcePath;
     const Picture pic = makePicture(pictureNode(stage), view.images(), itemPath);

@@ -22,9 +22,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-using namespace picture;
-
 void selectPoint(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;

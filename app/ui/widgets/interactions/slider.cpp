@@ -20,8 +20,6 @@
 
 namespace dlk::ui::widgets {
 
-using namespace kit;
-
 void slider(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node, InteractionScope::kStrictBaseType);
     if (!scope) return;

@@ -51,3 +51,7 @@ void setDragPayload(const char* type, const std::string& data, const std::string
 std::optional<std::string> acceptDragPayload(const char* type);
 
 }  // namespace dlk::ui::kit
+
+namespace dlk::ui::widgets {
+using namespace kit;  // every widget draws with this kit
+}

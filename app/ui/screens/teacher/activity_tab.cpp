@@ -1,0 +1,198 @@
+// What each pupil did, from the process data: time, answer changes, idle time, flags and pauses;
+// a pupil's name opens the time per item.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "support/translator.h"
+#include "ui/app.h"
+#include "ui/screens/pause_screen.h"
+#include "ui/screens/screen_frame.h"
+#include "ui/screens/teacher/status_text.h"
+#include "ui/screens/teacher/teacher_tab.h"
+#include "ui/widgets/a11y.h"
+#include "ui/widgets/controls.h"
+
+namespace dlk::ui {
+
+namespace {
+
+// "45 s", "12 min": enough precision for a teacher's glance.
+std::string durationText(int64_t ms) {
+    if (ms < 60000) return std::to_string((ms + 500) / 1000) + " s";
+    return std::to_string((ms + 30000) / 60000) + " min";
+}
+// "3:05" for the time on one item.
+std::string clockText(int64_t ms) {
+    const int64_t s = (ms + 500) / 1000;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    return buf;
+}
+
+class ActivityTab : public TeacherTab {
+public:
+    void draw(App& app, TeacherTabContext& context) override;
+
+private:
+    void table(const ClassReport& report);
+    void popup(App& app, const ClassReport& report);
+
+    std::map<std::string, std::string> m_itemTitles;  // item id -> title, for the popup
+    int64_t m_pupil = 0;  // whose activity the popup shows
+    std::string m_name;
+    bool m_open = false;
+};
+
+void ActivityTab::draw(App& app, TeacherTabContext& context) {
+    if (m_itemTitles.empty())
+        for (const Module& m : app.core().bank().modules())
+            for (const auto& item : m.variant(app.language()).items) m_itemTitles[item->identifier] = item->title;
+    wrappedText(tr("Wat elke leerling deed: tijd in de toets, hoe vaak een antwoord veranderde, tijd zonder activiteit "
+                   "(60 s of langer) en gemarkeerde vragen. Klik op een naam voor de tijd per vraag."),
+                nullptr, palette().mutedText);
+    ImGui::Dummy(em(0, 0.3f));
+    table(context.report);
+    popup(app, context.report);
+}
+
+void ActivityTab::table(const ClassReport& report) {
+    const Palette& p = palette();
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
+    const float tableH = ImGui::GetContentRegionAvail().y - em(1);
+    if (!ImGui::BeginTable("activitytable", 7, flags, ImVec2(0, std::max(em(8), tableH)))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("Naam"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableSetupColumn(tr("Tijd"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(tr("Wijzigingen"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(tr("Stil"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn(tr("Gemarkeerd"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(tr("Pauzes"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableHeadersRow();
+    auto cell = [](const std::string& text) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(text.c_str());
+        a11yRecord("cell", text);
+    };
+    for (const PupilReport& pupil : report.pupils) {
+        ImGui::TableNextRow(0, em(1.8f));
+        ImGui::TableNextColumn();
+        const std::string& name = pupil.name();
+        ImGui::PushID(static_cast<int>(pupil.result.pupilId));
+        if (ImGui::Selectable(name.c_str(), false) && pupil.activity) {
+            m_pupil = pupil.result.pupilId;
+            m_name = name;
+            m_open = true;
+        }
+        a11yRecord("link", name);
+        focusRing();
+        ImGui::PopID();
+        cell(statusText(pupil.result.status));
+        if (!pupil.activity) {
+            for (int c = 0; c < 5; ++c) cell("–");
+            continue;
+        }
+        const ActivitySummary& act = *pupil.activity;
+        cell(durationText(act.timeMs));
+        cell(std::to_string(act.changes));
+        cell(act.idleSpells > 0 ? durationText(act.idleMs) + " (" + std::to_string(act.idleSpells) + "×)" : "–");
+        // Flagged: the flag mark and the number, as the pupil saw it on the progress dots.
+        ImGui::TableNextColumn();
+        if (act.flagged > 0) {
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            drawFlagMark(ImGui::GetWindowDrawList(), ImVec2(at.x + em(0.1f), at.y + ImGui::GetFontSize() * 0.9f),
+                         ImGui::GetFontSize() * 0.8f, p.text);
+            ImGui::SetCursorScreenPos(ImVec2(at.x + em(0.8f), at.y));
+        }
+        const std::string flagged = act.flagged > 0 ? std::to_string(act.flagged) : "–";
+        ImGui::TextUnformatted(flagged.c_str());
+        a11yRecord("cell", act.flagged > 0 ? flagged + " " + tr("gemarkeerd") : flagged);
+        cell(act.pauses > 0 ? std::to_string(act.pauses) : "–");
+    }
+    ImGui::EndTable();
+}
+
+void ActivityTab::popup(App& app, const ClassReport& report) {
+    if (m_open) {
+        ImGui::OpenPopup("activity");
+        m_open = false;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(em(34), vp->WorkSize.x - em(2)), 0));
+    if (!ImGui::BeginPopupModal("activity", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize))
+        return;
+    const Palette& p = palette();
+    char buf[256];
+    std::snprintf(buf, sizeof buf, tr("Activiteit van %s"), m_name.c_str());
+    wrappedText(buf, app.fonts().bold);
+    wrappedText(tr("Uit de procesgegevens: wat de leerling deed en wanneer. De tijd per vraag loopt van het tonen van de "
+                   "vraag tot de volgende actie; een pauze telt niet mee. Geen oordeel: bekijk het samen met de antwoorden."),
+                nullptr, p.mutedText);
+    ImGui::Dummy(em(0, 0.3f));
+    const ActivitySummary* activity = nullptr;
+    for (const PupilReport& pupil : report.pupils)
+        if (pupil.result.pupilId == m_pupil && pupil.activity) activity = &*pupil.activity;
+    if (!activity) {
+        wrappedText(tr("Nog geen activiteit."));
+    } else {
+        const ActivitySummary& a = *activity;
+        std::snprintf(buf, sizeof buf, tr("Tijd in de toets: %s"), durationText(a.timeMs).c_str());
+        wrappedText(buf);
+        std::snprintf(buf, sizeof buf, tr("Antwoorden gewijzigd: %d keer"), a.changes);
+        wrappedText(buf);
+        std::snprintf(buf, sizeof buf, tr("Stil (60 s of langer): %s, %d keer"), durationText(a.idleMs).c_str(), a.idleSpells);
+        wrappedText(buf);
+        std::snprintf(buf, sizeof buf, tr("Nu gemarkeerd: %d"), a.flagged);
+        wrappedText(buf);
+        if (a.pauses > 0) {
+            std::snprintf(buf, sizeof buf, tr("Pauzes door de leerkracht: %d"), a.pauses);
+            wrappedText(buf);
+        }
+        if (a.readAloud > 0) {
+            std::snprintf(buf, sizeof buf, tr("Voorlezen gebruikt: %d keer"), a.readAloud);
+            wrappedText(buf);
+        }
+        ImGui::Dummy(em(0, 0.3f));
+        const float tableH = std::min(em(1.9f) * static_cast<float>(a.items.size() + 1) + em(0.5f), vp->WorkSize.y - em(16));
+        if (ImGui::BeginTable("peritem", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                                ImGuiTableFlags_SizingStretchProp,
+                              ImVec2(0, std::max(em(5), tableH)))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn(tr("Vraag"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+            ImGui::TableSetupColumn(tr("Tijd"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+            ImGui::TableSetupColumn(tr("Wijzigingen"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+            ImGui::TableSetupColumn(tr("Gemarkeerd"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+            ImGui::TableHeadersRow();
+            for (const auto& item : a.items) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                const auto title = m_itemTitles.find(item.itemId);
+                const std::string name = title != m_itemTitles.end() && !title->second.empty() ? title->second : item.itemId;
+                ImGui::TextUnformatted(name.c_str());
+                a11yRecord("cell", name);
+                ImGui::TableNextColumn();
+                const std::string t = clockText(item.timeMs);
+                ImGui::TextUnformatted(t.c_str());
+                a11yRecord("cell", t);
+                ImGui::TableNextColumn();
+                ImGui::Text("%d", item.changes);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(item.flagged ? tr("ja") : "–");
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::Dummy(em(0, 0.4f));
+    if (bigButton(tr("Sluiten"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+std::unique_ptr<TeacherTab> makeActivityTab() { return std::make_unique<ActivityTab>(); }
+
+}  // namespace dlk::ui

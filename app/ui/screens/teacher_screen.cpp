@@ -56,7 +56,9 @@ void TeacherScreen::topBar(App& app, float height) {
     const float bw = ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(5.5f);
     ImGui::SetCursorPos(ImVec2(em(1), (height - ImGui::GetFontSize() * 1.5f) / 2));
     ImGui::PushFont(app.fonts().large);
-    const std::string title = std::string(tr("Leerkracht")) + " · " + app.core().school().schoolName();
+    // With large text the school's name would run under the buttons: then the title alone.
+    std::string title = std::string(tr("Leerkracht")) + " · " + app.core().school().schoolName();
+    if (ImGui::CalcTextSize(title.c_str()).x > width - bw - em(3)) title = tr("Leerkracht");
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopFont();
     ImGui::SetCursorPos(ImVec2(width - bw - em(1), (height - em(2.6f)) / 2));
@@ -82,7 +84,7 @@ void TeacherScreen::classView(App& app) {
     for (size_t i = 0; i < tabs.size(); ++i) {
         const char* label = tr(tabs[i].label);
         if (i > 0) ImGui::SameLine();
-        if (bigButton(label, m_tab == i, em(8))) m_tab = i;
+        if (bigButton(label, m_tab == i, std::max(em(8), ImGui::CalcTextSize(label).x + em(2)))) m_tab = i;
     }
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
@@ -134,7 +136,8 @@ void TeacherScreen::draw(App& app) {
     const float barH = em(3.6f);
     topBar(app, barH);
     ImGui::SetCursorPos(ImVec2(em(1), barH + em(1)));
-    const float listW = em(15);
+    // The class list gives way to the results when large text leaves little room.
+    const float listW = std::min(em(15), ImGui::GetWindowWidth() * 0.3f);
     const float bodyH = ImGui::GetWindowHeight() - barH - em(2);
     ImGui::BeginChild("classes", ImVec2(listW + em(1), bodyH), false);
     const int64_t chosen = m_classList.draw(app, m_classes, m_selectedClass, listW, m_message);

@@ -1,13 +1,17 @@
 // What each pupil did, from the process data: time, answer changes, idle time, flags and pauses;
 // a pupil's name opens the time per item.
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/pause_screen.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/screens/teacher/fitted_table.h"
 #include "ui/screens/teacher/status_text.h"
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
@@ -35,7 +39,7 @@ public:
     void draw(App& app, TeacherTabContext& context) override;
 
 private:
-    void table(const ClassReport& report);
+    void table(App& app, const ClassReport& report);
     void popup(App& app, const ClassReport& report);
 
     std::map<std::string, std::string> m_itemTitles;  // item id -> title, for the popup
@@ -52,66 +56,63 @@ void ActivityTab::draw(App& app, TeacherTabContext& context) {
                    "(60 s of langer) en gemarkeerde vragen. Klik op een naam voor de tijd per vraag."),
                 nullptr, palette().mutedText);
     ImGui::Dummy(em(0, 0.3f));
-    table(context.report);
+    table(app, context.report);
     popup(app, context.report);
 }
 
-void ActivityTab::table(const ClassReport& report) {
+void ActivityTab::table(App& app, const ClassReport& report) {
     const Palette& p = palette();
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp;
-    const float tableH = ImGui::GetContentRegionAvail().y - em(1);
-    if (!ImGui::BeginTable("activitytable", 7, flags, ImVec2(0, std::max(em(8), tableH)))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr("Naam"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
-    ImGui::TableSetupColumn(tr("Tijd"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(tr("Wijzigingen"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn(tr("Stil"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn(tr("Gemarkeerd"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn(tr("Pauzes"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    ImGui::TableHeadersRow();
-    auto cell = [](const std::string& text) {
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(text.c_str());
-        a11yRecord("cell", text);
-    };
+    constexpr size_t kName = 0, kFlagged = 5;
+    const float flagMark = em(0.8f);
+    // Every cell's text first, so the columns can be made as wide as their widest text.
+    FittedTable fit({tr("Naam"), tr("Status"), tr("Tijd"), tr("Wijzigingen"), tr("Stil"), tr("Gemarkeerd"), tr("Pauzes")},
+                    app.fonts().bold, em(6));
+    std::vector<std::vector<std::string>> rows;
     for (const PupilReport& pupil : report.pupils) {
+        std::vector<std::string> row = {pupil.name(), statusText(pupil.result.status)};
+        if (const auto& act = pupil.activity) {
+            row.push_back(durationText(act->timeMs));
+            row.push_back(std::to_string(act->changes));
+            row.push_back(act->idleSpells > 0 ? durationText(act->idleMs) + " (" + std::to_string(act->idleSpells) + "×)" : "–");
+            row.push_back(act->flagged > 0 ? std::to_string(act->flagged) : "–");
+            row.push_back(act->pauses > 0 ? std::to_string(act->pauses) : "–");
+        } else {
+            row.resize(7, "–");
+        }
+        for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c], c == kFlagged ? flagMark : 0.0f);
+        rows.push_back(std::move(row));
+    }
+    const float tableH = ImGui::GetContentRegionAvail().y - em(1);
+    if (!fit.begin("activitytable", std::max(em(8), tableH))) return;
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const PupilReport& pupil = report.pupils[i];
         ImGui::TableNextRow(0, em(1.8f));
         ImGui::TableNextColumn();
-        const std::string& name = pupil.name();
         ImGui::PushID(static_cast<int>(pupil.result.pupilId));
-        if (ImGui::Selectable(name.c_str(), false) && pupil.activity) {
+        if (ImGui::Selectable(rows[i][kName].c_str(), false) && pupil.activity) {
             m_pupil = pupil.result.pupilId;
-            m_name = name;
+            m_name = rows[i][kName];
             m_open = true;
         }
-        a11yRecord("link", name);
+        a11yRecord("link", rows[i][kName]);
         focusRing();
         ImGui::PopID();
-        cell(statusText(pupil.result.status));
-        if (!pupil.activity) {
-            for (int c = 0; c < 5; ++c) cell("–");
-            continue;
+        const int flagged = pupil.activity ? pupil.activity->flagged : 0;
+        for (size_t c = kName + 1; c < rows[i].size(); ++c) {
+            ImGui::TableNextColumn();
+            if (c == kFlagged && flagged > 0) {
+                // The flag mark and the number, as the pupil saw it on the progress dots.
+                const ImVec2 at = ImGui::GetCursorScreenPos();
+                drawFlagMark(ImGui::GetWindowDrawList(), ImVec2(at.x + em(0.1f), at.y + ImGui::GetFontSize() * 0.9f),
+                             ImGui::GetFontSize() * 0.8f, p.text);
+                ImGui::SetCursorScreenPos(ImVec2(at.x + flagMark, at.y));
+            }
+            ImGui::TextUnformatted(rows[i][c].c_str());
+            a11yRecord("cell", c == kFlagged && flagged > 0 ? rows[i][c] + " " + tr("gemarkeerd") : rows[i][c]);
         }
-        const ActivitySummary& act = *pupil.activity;
-        cell(durationText(act.timeMs));
-        cell(std::to_string(act.changes));
-        cell(act.idleSpells > 0 ? durationText(act.idleMs) + " (" + std::to_string(act.idleSpells) + "×)" : "–");
-        // Flagged: the flag mark and the number, as the pupil saw it on the progress dots.
-        ImGui::TableNextColumn();
-        if (act.flagged > 0) {
-            const ImVec2 at = ImGui::GetCursorScreenPos();
-            drawFlagMark(ImGui::GetWindowDrawList(), ImVec2(at.x + em(0.1f), at.y + ImGui::GetFontSize() * 0.9f),
-                         ImGui::GetFontSize() * 0.8f, p.text);
-            ImGui::SetCursorScreenPos(ImVec2(at.x + em(0.8f), at.y));
-        }
-        const std::string flagged = act.flagged > 0 ? std::to_string(act.flagged) : "–";
-        ImGui::TextUnformatted(flagged.c_str());
-        a11yRecord("cell", act.flagged > 0 ? flagged + " " + tr("gemarkeerd") : flagged);
-        cell(act.pauses > 0 ? std::to_string(act.pauses) : "–");
     }
-    ImGui::EndTable();
+    fit.end();
 }
 
 void ActivityTab::popup(App& app, const ClassReport& report) {
@@ -157,33 +158,30 @@ void ActivityTab::popup(App& app, const ClassReport& report) {
             wrappedText(buf);
         }
         ImGui::Dummy(em(0, 0.3f));
-        const float tableH = std::min(em(1.9f) * static_cast<float>(a.items.size() + 1) + em(0.5f), vp->WorkSize.y - em(16));
-        if (ImGui::BeginTable("peritem", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                                ImGuiTableFlags_SizingStretchProp,
-                              ImVec2(0, std::max(em(5), tableH)))) {
-            ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn(tr("Vraag"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-            ImGui::TableSetupColumn(tr("Tijd"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-            ImGui::TableSetupColumn(tr("Wijzigingen"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
-            ImGui::TableSetupColumn(tr("Gemarkeerd"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+        // As high as its rows, but never pushing Sluiten off the screen.
+        const float below = em(0.4f) + em(2.6f) + 2 * ImGui::GetStyle().WindowPadding.y + em(1);
+        const float tableH = std::min(em(1.9f) * static_cast<float>(a.items.size() + 1) + em(0.5f),
+                                      vp->WorkSize.y - ImGui::GetCursorPosY() - below);
+        FittedTable fit({tr("Vraag"), tr("Tijd"), tr("Wijzigingen"), tr("Gemarkeerd")}, app.fonts().bold, em(8));
+        std::vector<std::array<std::string, 4>> rows;
+        for (const auto& item : a.items) {
+            const auto title = m_itemTitles.find(item.itemId);
+            std::array<std::string, 4> row = {title != m_itemTitles.end() && !title->second.empty() ? title->second : item.itemId,
+                                              clockText(item.timeMs), std::to_string(item.changes), item.flagged ? tr("ja") : "–"};
+            for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c]);
+            rows.push_back(std::move(row));
+        }
+        if (fit.begin("peritem", std::max(em(5), tableH))) {
             ImGui::TableHeadersRow();
-            for (const auto& item : a.items) {
+            for (const auto& row : rows) {
                 ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                const auto title = m_itemTitles.find(item.itemId);
-                const std::string name = title != m_itemTitles.end() && !title->second.empty() ? title->second : item.itemId;
-                ImGui::TextUnformatted(name.c_str());
-                a11yRecord("cell", name);
-                ImGui::TableNextColumn();
-                const std::string t = clockText(item.timeMs);
-                ImGui::TextUnformatted(t.c_str());
-                a11yRecord("cell", t);
-                ImGui::TableNextColumn();
-                ImGui::Text("%d", item.changes);
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(item.flagged ? tr("ja") : "–");
+                for (const std::string& text : row) {
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(text.c_str());
+                    a11yRecord("cell", text);
+                }
             }
-            ImGui::EndTable();
+            fit.end();
         }
     }
     ImGui::Dummy(em(0, 0.4f));

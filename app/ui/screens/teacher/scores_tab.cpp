@@ -2,12 +2,15 @@
 // figure the privacy rule allows; a pupil's name opens their accommodations.
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "bank/domain.h"
 #include "support/logger.h"
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/screens/teacher/fitted_table.h"
 #include "ui/screens/teacher/status_text.h"
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
@@ -64,75 +67,74 @@ void ScoresTab::draw(App& app, TeacherTabContext& context) {
 
 void ScoresTab::table(App& app, TeacherTabContext& context) {
     const ClassReport& report = context.report;
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp;
     const bool scaled = report.scaled;
-    const float tableH = ImGui::GetContentRegionAvail().y - em(scaled ? 6.0f : 3.5f);
-    const int columns = scaled ? 9 : 8;
-    if (!ImGui::BeginTable("results", columns, flags, ImVec2(0, std::max(em(8), tableH)))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr("Naam"), ImGuiTableColumnFlags_WidthStretch, 2.1f);
-    ImGui::TableSetupColumn(tr("Code"), ImGuiTableColumnFlags_WidthStretch, 1.75f);
-    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    for (Domain d : kAllDomains) ImGui::TableSetupColumn(tr(domainShortNameNl(d)), ImGuiTableColumnFlags_WidthStretch, 0.95f);
-    ImGui::TableSetupColumn(tr("Totaal"), ImGuiTableColumnFlags_WidthStretch, 0.95f);
-    if (scaled) ImGui::TableSetupColumn(tr("Schaal*"), ImGuiTableColumnFlags_WidthStretch, 1.9f);
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (int c = 0; c < columns; ++c) {
-        ImGui::TableSetColumnIndex(c);
-        ImGui::PushFont(app.fonts().bold);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(ImGui::TableGetColumnName(c));
-        ImGui::PopTextWrapPos();
-        ImGui::PopFont();
-        if (c >= 3 && c < 7 && ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", tr(domainNameNl(kAllDomains[static_cast<size_t>(c - 3)])));
-    }
+    // Every cell's text first, so the columns can be made as wide as their widest text.
+    constexpr size_t kName = 0, kFirstDomain = 3, kTotal = kFirstDomain + kAllDomains.size(), kScale = kTotal + 1;
+    std::vector<const char*> headers = {tr("Naam"), tr("Code"), tr("Status")};
+    for (Domain d : kAllDomains) headers.push_back(tr(domainShortNameNl(d)));
+    headers.push_back(tr("Totaal"));
+    if (scaled) headers.push_back(tr("Schaal*"));
+    FittedTable fit(headers, app.fonts().bold, em(6));
+    std::vector<std::vector<std::string>> rows;
     for (const PupilReport& pupil : report.pupils) {
         const PupilResult& r = pupil.result;
+        std::vector<std::string> row = {r.displayName.empty() ? "–" : r.displayName, r.code, statusText(r.status)};
+        for (Domain d : kAllDomains) {
+            const DomainScore& score = r.domains[static_cast<size_t>(d)];
+            row.push_back(scoreCell(score.raw, score.max));
+        }
+        row.push_back(scoreCell(r.totalRaw(), r.totalMax()));
+        if (scaled) {
+            char cell[64] = "–";
+            if (const auto& sc = pupil.scale; sc && sc->level)
+                std::snprintf(cell, sizeof cell, tr("%.0f ±%.0f N%d"), sc->score, sc->margin95, sc->level->level);
+            else if (sc)
+                std::snprintf(cell, sizeof cell, "%.0f ±%.0f", sc->score, sc->margin95);
+            row.push_back(cell);
+        }
+        for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c]);
+        rows.push_back(std::move(row));
+    }
+    const float tableH = ImGui::GetContentRegionAvail().y - em(scaled ? 6.0f : 3.5f);
+    if (!fit.begin("results", std::max(em(8), tableH))) return;
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (size_t c = 0; c < headers.size(); ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(c));
+        ImGui::PushFont(app.fonts().bold);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(headers[c]);
+        ImGui::PopTextWrapPos();
+        ImGui::PopFont();
+        if (c >= kFirstDomain && c < kTotal && ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", tr(domainNameNl(kAllDomains[c - kFirstDomain])));
+    }
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const PupilReport& pupil = report.pupils[i];
+        const int64_t id = pupil.result.pupilId;
         ImGui::TableNextRow(0, em(1.8f));
         ImGui::TableNextColumn();
         // The name opens the pupil's accommodations (text size, contrast, extra time).
-        ImGui::PushID(static_cast<int>(r.pupilId));
-        if (ImGui::Selectable(r.displayName.empty() ? "–" : r.displayName.c_str(), false)) {
-            m_editPupil = r.pupilId;
+        ImGui::PushID(static_cast<int>(id));
+        if (ImGui::Selectable(rows[i][kName].c_str(), false)) {
+            m_editPupil = id;
             for (const auto& info : app.core().school().pupils(context.cls.id))
-                if (info.id == r.pupilId) m_edit = info.accommodations;
+                if (info.id == id) m_edit = info.accommodations;
             ImGui::OpenPopup("accommodations");
         }
         a11yRecord("link", pupil.name());
         focusRing();
         accommodationsPopup(app, context.message);
         ImGui::PopID();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.code.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(statusText(r.status));
-        for (Domain d : kAllDomains) {
+        const ScaleScore* sc = pupil.scale ? &*pupil.scale : nullptr;
+        for (size_t c = kName + 1; c < rows[i].size(); ++c) {
             ImGui::TableNextColumn();
-            const DomainScore& score = r.domains[static_cast<size_t>(d)];
-            ImGui::TextUnformatted(scoreCell(score.raw, score.max).c_str());
+            ImGui::TextUnformatted(rows[i][c].c_str());
+            if (c == kScale && sc && sc->level && ImGui::IsItemHovered())
+                ImGui::SetTooltip(tr("Niveau %d tot %d (95%%-interval); kans op niveau %d: %.0f%%"), sc->level->lowest,
+                                  sc->level->highest, sc->level->level, 100.0 * sc->level->probability);
         }
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(scoreCell(r.totalRaw(), r.totalMax()).c_str());
-        if (!scaled) continue;
-        ImGui::TableNextColumn();
-        if (!pupil.scale) {
-            ImGui::TextUnformatted("–");
-            continue;
-        }
-        const ScaleScore& sc = *pupil.scale;
-        char cell[64];
-        if (sc.level)
-            std::snprintf(cell, sizeof cell, tr("%.0f ±%.0f N%d"), sc.score, sc.margin95, sc.level->level);
-        else
-            std::snprintf(cell, sizeof cell, "%.0f ±%.0f", sc.score, sc.margin95);
-        ImGui::TextUnformatted(cell);
-        if (ImGui::IsItemHovered() && sc.level)
-            ImGui::SetTooltip(tr("Niveau %d tot %d (95%%-interval); kans op niveau %d: %.0f%%"), sc.level->lowest,
-                              sc.level->highest, sc.level->level, 100.0 * sc.level->probability);
     }
-    ImGui::EndTable();
+    fit.end();
 }
 
 void ScoresTab::accommodationsPopup(App& app, std::string& message) {

@@ -57,14 +57,16 @@ struct ReportFixture {
         REQUIRE(session->next(t += 1000));
         const std::vector<std::string> order =
             points >= 2 ? std::vector<std::string>{"X", "Y", "Z"} : std::vector<std::string>{"Z", "Y", "X"};
-        session->setResponse("RESPONSE", Value::container(Cardinality::Ordered, BaseType::Identifier, order), t += 20000);
+        session->setResponse("RESPONSE", Value::container(Cardinality::Ordered, BaseType::Identifier, order),
+                             t += 20000);
         REQUIRE(session->finish(t += 1000));
     }
     // `count` pupils who each finish with `points`.
     void finishers(int64_t classId, int count, int points) {
         for (int i = 0; i < count; ++i) take(pupil(classId), points);
     }
-    ClassReport report(int64_t classId, const CalibratedItems* calibration = nullptr, const LevelTable* levels = nullptr) {
+    ClassReport report(int64_t classId, const CalibratedItems* calibration = nullptr,
+                       const LevelTable* levels = nullptr) {
         return buildClassReport(db, bank, classId, calibration, levels);
     }
 };

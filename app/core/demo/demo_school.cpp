@@ -554,7 +554,8 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
         const size_t firstDealt = !design.tutorial.empty() && plan.modules.size() > 1 && plan.modules[0] == design.tutorial ? 1 : 0;
         // A plan names each module once, so the module to stop in is known by its identifier.
         const std::string stopIn =
-            finishesAll ? std::string() : plan.modules[firstDealt + static_cast<size_t>(rng() % (plan.modules.size() - firstDealt))];
+            finishesAll ? std::string()
+                        : plan.modules[firstDealt + static_cast<size_t>(rng() % (plan.modules.size() - firstDealt))];
         while (const Module* module = flow.nextModule(pupil.id, t)) {
             const bool tutorial = module->identifier == design.tutorial;
             t += between(5000, 60000);  // the break before a module
@@ -614,7 +615,8 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
                 if (session.position() + 1 != n) session.goTo(n - 1, t += 3000, NavigationHow::Overview);
                 // A module left unfinished would be dealt again by nextModule, for ever.
                 if (!session.finish(t += between(2000, 5000)))
-                    throw Error(ErrorKind::Storage, "the demo could not store a finished module: " + session.lastError());
+                    throw Error(ErrorKind::Storage,
+                                "the demo could not store a finished module: " + session.lastError());
             } else {
                 session.flush(t);
                 break;  // the kiosk starts a module only when the one before is finished

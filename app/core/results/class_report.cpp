@@ -17,7 +17,8 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
     const std::vector<ItemScoreRow> rows = scoreItems(db, bank, classId);
     std::map<int64_t, std::vector<ItemScore>> itemScores;
     if (calibration)
-        for (const auto& row : rows) itemScores[row.pupilId].push_back({row.itemId, static_cast<int>(std::lround(row.score))});
+        for (const auto& row : rows)
+            itemScores[row.pupilId].push_back({row.itemId, static_cast<int>(std::lround(row.score))});
     std::map<int64_t, ActivitySummary> activity = classActivity(db, bank, classId);
     double shareSum = 0;
     for (PupilResult& result : classResults(db, classId, rows)) {

@@ -31,10 +31,9 @@ void TeacherScreen::refresh(App& app) {
         KioskCore& core = app.core();
         m_classes = core.school().classes();
         if (m_selectedClass == 0 && !m_classes.empty()) m_selectedClass = m_classes.front().id;
-        const auto& calibration = core.calibration();
-        const auto& levels = core.levels();
-        m_report = m_selectedClass ? buildClassReport(core.db(), core.bank(), m_selectedClass,
-                                                      calibration ? &*calibration : nullptr, levels ? &*levels : nullptr)
+        const CalibratedItems* calibration = core.calibration() ? &*core.calibration() : nullptr;
+        const LevelTable* levels = core.levels() ? &*core.levels() : nullptr;
+        m_report = m_selectedClass ? buildClassReport(core.db(), core.bank(), m_selectedClass, calibration, levels)
                                    : ClassReport{};
     } catch (const Error& e) {
         m_message = std::string(tr("De resultaten konden niet worden gelezen: ")) + e.what();

@@ -65,15 +65,18 @@ void ActivityTab::table(App& app, const ClassReport& report) {
     constexpr size_t kName = 0, kFlagged = 5;
     const float flagMark = em(0.8f);
     // Every cell's text first, so the columns can be made as wide as their widest text.
-    FittedTable fit({tr("Naam"), tr("Status"), tr("Tijd"), tr("Wijzigingen"), tr("Stil"), tr("Gemarkeerd"), tr("Pauzes")},
-                    app.fonts().bold, em(6));
+    FittedTable fit(
+        {tr("Naam"), tr("Status"), tr("Tijd"), tr("Wijzigingen"), tr("Stil"), tr("Gemarkeerd"), tr("Pauzes")},
+        app.fonts().bold, em(6));
     std::vector<std::vector<std::string>> rows;
     for (const PupilReport& pupil : report.pupils) {
         std::vector<std::string> row = {pupil.name(), statusText(pupil.result.status)};
         if (const auto& act = pupil.activity) {
             row.push_back(durationText(act->timeMs));
             row.push_back(std::to_string(act->changes));
-            row.push_back(act->idleSpells > 0 ? durationText(act->idleMs) + " (" + std::to_string(act->idleSpells) + "×)" : "–");
+            row.push_back(act->idleSpells > 0
+                              ? durationText(act->idleMs) + " (" + std::to_string(act->idleSpells) + "×)"
+                              : "–");
             row.push_back(act->flagged > 0 ? std::to_string(act->flagged) : "–");
             row.push_back(act->pauses > 0 ? std::to_string(act->pauses) : "–");
         } else {
@@ -166,8 +169,9 @@ void ActivityTab::popup(App& app, const ClassReport& report) {
         std::vector<std::array<std::string, 4>> rows;
         for (const auto& item : a.items) {
             const auto title = m_itemTitles.find(item.itemId);
-            std::array<std::string, 4> row = {title != m_itemTitles.end() && !title->second.empty() ? title->second : item.itemId,
-                                              clockText(item.timeMs), std::to_string(item.changes), item.flagged ? tr("ja") : "–"};
+            const bool titled = title != m_itemTitles.end() && !title->second.empty();
+            std::array<std::string, 4> row = {titled ? title->second : item.itemId, clockText(item.timeMs),
+                                              std::to_string(item.changes), item.flagged ? tr("ja") : "–"};
             for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c]);
             rows.push_back(std::move(row));
         }

@@ -137,26 +137,9 @@ App::LoginResult App::loginPupil(const std::string& typedCode, std::string& deta
     }
 }
 
-const Module* App::nextPlannedModule() {
-    if (!m_pupil) return nullptr;
-    // The pupil's own plan (tutorial, then the dealt modules), dealt at the first login.
-    const SessionPlan plan = m_core->sessionPlans().planFor(m_pupil->id, m_core->sessionDesign(), now());
-    for (const std::string& moduleId : plan.modules) {
-        const Module* module = m_core->bank().findModule(moduleId);
-        if (!module) {
-            logWarning("module " + moduleId + " of pupil " + std::to_string(m_pupil->id) +
-                       "'s plan is no longer in the item bank; skipped");
-            continue;
-        }
-        const auto attempt = m_core->responses().findAttempt(m_pupil->id, module->identifier);
-        if (!attempt || !attempt->finished) return module;
-    }
-    return nullptr;
-}
-
 std::string App::nextModuleTitle() {
     try {
-        const Module* module = nextPlannedModule();
+        const Module* module = m_pupil ? m_core->sessionFlow().nextModule(m_pupil->id, now()) : nullptr;
         return module ? module->variant(m_options.language).title : std::string();
     } catch (const Error& e) {
         logError(std::string("reading the session plan failed: ") + e.what());
@@ -168,18 +151,16 @@ App::LoginResult App::startNextModule(std::string& detail) {
     try {
         if (!m_pupil) return LoginResult::UnknownCode;
         if (m_core->bank().modules().empty()) return LoginResult::NoModules;
-        const Module* next = nextPlannedModule();
-        if (!next) return LoginResult::AllDone;
-        const Module& module = *next;
-        const bool resumed = m_core->responses().findAttempt(m_pupil->id, module.identifier).has_value();
-        m_session = std::make_unique<ModuleSession>(m_core->responses(), module, m_pupil->id, m_options.language, now());
-        m_session->setTimeLimitMs(static_cast<int64_t>(module.maxTimeSeconds) * 1000 *
-                                  (100 + m_pupil->accommodations.extraTimePct) / 100);
+        const SessionFlow flow = m_core->sessionFlow();
+        const Module* module = flow.nextModule(m_pupil->id, now());
+        if (!module) return LoginResult::AllDone;
+        SessionFlow::Started started = flow.start(*module, *m_pupil, m_options.language, now());
+        m_session = std::move(started.session);
         m_itemViewState = {};
         m_timeRanOut = false;
         applyLook(m_pupil->accommodations);
-        logInfo("pupil " + std::to_string(m_pupil->id) + (resumed ? " resumed" : " started") + " module " +
-                module.identifier + " at item " + std::to_string(m_session->position() + 1));
+        logInfo("pupil " + std::to_string(m_pupil->id) + (started.resumed ? " resumed" : " started") + " module " +
+                module->identifier + " at item " + std::to_string(m_session->position() + 1));
         go(ScreenId::Item);
         return LoginResult::Started;
     } catch (const Error& e) {

@@ -130,7 +130,6 @@ private:
     std::optional<PupilInfo> m_pupil;  // the pupil at the kiosk
     ReadAloud m_readAloud;
     std::unique_ptr<ImageCache> m_images;
-    const Module* nextPlannedModule();
     std::unique_ptr<ModuleSession> m_session;
     ItemViewState m_itemViewState;
 

@@ -1,4 +1,7 @@
 // Every screen draws in a bare ImGui context and shows what a person expects on it.
+#include <cstdio>
+
+#include "results/class_report.h"
 #include "ui/screens/teacher_screen.h"
 #include "ui_harness.h"
 
@@ -144,4 +147,38 @@ TEST_CASE("the teacher screen shows provisional scale scores when the bank has i
     for (const auto& n : dlk::ui::a11yFrame())
         if (n.role == "text" && n.label.rfind("* Schaalscore", 0) == 0) note = n.label.find("VOORLOPIG") != std::string::npos;
     CHECK(note);
+}
+
+TEST_CASE("the teacher screen draws every listed tab and says the class figure the class report gives") {
+    UiHarness h;
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    const auto cls = h.core->school().classes().front();
+    const auto pupils = h.core->school().pupils(cls.id);
+    REQUIRE_FALSE(pupils.empty());
+    // Every tab of the one list has its button, and shows the class's pupils.
+    for (const dlk::ui::TeacherTabEntry& tab : dlk::ui::teacherTabs()) {
+        CAPTURE(tab.id);
+        h.click(tab.label, "button");
+        CHECK(h.has(pupils.front().displayName, "link"));
+    }
+    h.click("Scores", "button");
+    // The class line is the report's, word for word: the mean only above the privacy threshold.
+    const dlk::ClassReport report = dlk::buildClassReport(h.core->db(), h.core->bank(), cls.id, nullptr, nullptr);
+    char line[200];
+    if (report.meanPercent)
+        std::snprintf(line, sizeof line, "%d leerlingen klaar; gemiddeld %d%% van de punten.", report.finished,
+                      *report.meanPercent);
+    else
+        std::snprintf(line, sizeof line, "%d leerlingen klaar. Een klasgemiddelde volgt vanaf 6 leerlingen.",
+                      report.finished);
+    CHECK(h.has(line));
+    // A new class: nobody finished, so no class mean.
+    h.click("Naam");
+    h.type("Groep 5");
+    h.click("Maak klas met codes");
+    CHECK(h.has("0 leerlingen klaar. Een klasgemiddelde volgt vanaf 6 leerlingen."));
 }

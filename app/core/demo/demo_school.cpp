@@ -9,6 +9,7 @@
 #include "qti/interactions.h"
 #include "sim/environment.h"
 #include "delivery/session_plan.h"
+#include "delivery/session_flow.h"
 #include "qti/response_processing.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -481,6 +482,8 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
     auto between = [&acts](int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(acts() % static_cast<uint64_t>(hi - lo + 1)); };
     ResponseStore store(db);
     SessionPlans plans(db);
+    // The kiosk's own way through a plan: the next module, its time and its attempt.
+    const SessionFlow flow(bank, design, plans, store);
     for (const auto& pupil : demo.pupils) {
         const double theta = ability(rng);
         int64_t t = nowMs;  // the simulated clock of this pupil's session: one module after the other
@@ -490,16 +493,17 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
         // short and explains the tasks), at some item of it.
         const bool finishesAll = u(rng) < options.finishedShare;
         const size_t firstDealt = !design.tutorial.empty() && plan.modules.size() > 1 && plan.modules[0] == design.tutorial ? 1 : 0;
-        const size_t stopModule = finishesAll ? plan.modules.size()
-                                              : firstDealt + static_cast<size_t>(rng() % (plan.modules.size() - firstDealt));
-        for (size_t k = 0; k < plan.modules.size() && k <= stopModule; ++k) {
-            const Module* module = bank.findModule(plan.modules[k]);
-            if (!module) continue;  // as the kiosk skips a module no longer in the bank
+        // A plan names each module once, so the module to stop in is known by its identifier.
+        const std::string stopIn =
+            finishesAll ? std::string()
+                        : plan.modules[firstDealt + static_cast<size_t>(rng() % (plan.modules.size() - firstDealt))];
+        while (const Module* module = flow.nextModule(pupil.id, t)) {
             const bool tutorial = module->identifier == design.tutorial;
             t += between(5000, 60000);  // the break before a module
-            ModuleSession session(store, *module, pupil.id, "nl", t);
+            const std::unique_ptr<ModuleSession> started = flow.start(*module, pupil, "nl", t).session;
+            ModuleSession& session = *started;
             const size_t n = session.itemCount();
-            const bool finishes = k != stopModule;
+            const bool finishes = module->identifier != stopIn;
             const size_t stopAt = finishes ? n : 1 + static_cast<size_t>(rng() % n);
             for (size_t i = 0; i < stopAt; ++i) {
                 // Item difficulties spread evenly over [-1.5, 1.5] in module order: a demo, not a
@@ -551,9 +555,13 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
                     session.setFlagged(false, t);
                 }
                 if (session.position() + 1 != n) session.goTo(n - 1, t += 3000, NavigationHow::Overview);
-                session.finish(t += between(2000, 5000));
+                // A module left unfinished would be dealt again by nextModule, for ever.
+                if (!session.finish(t += between(2000, 5000)))
+                    throw Error(ErrorKind::Storage,
+                                "the demo could not store a finished module: " + session.lastError());
             } else {
                 session.flush(t);
+                break;  // the kiosk starts a module only when the one before is finished
             }
         }
     }

@@ -141,8 +141,8 @@ LevelPlacement LevelTable::place(const std::string& scale, double scaleScore, do
     const auto& lv = levels(scale);
     LevelPlacement p;
     p.level = levelFor(scale, scaleScore).level;
-    p.lowest = levelFor(scale, scaleScore - 1.959963984540054 * scaleSe).level;
-    p.highest = levelFor(scale, scaleScore + 1.959963984540054 * scaleSe).level;
+    p.lowest = levelFor(scale, scaleScore - kZ95 * scaleSe).level;
+    p.highest = levelFor(scale, scaleScore + kZ95 * scaleSe).level;
     auto cdf = [&](double x) {
         if (!(scaleSe > 0)) return scaleScore < x ? 1.0 : 0.0;
         return 0.5 * std::erfc(-(x - scaleScore) / (scaleSe * std::sqrt(2.0)));

@@ -37,6 +37,11 @@ struct ProficiencyLevel {
     std::string source;
 };
 
+// The half-width of a 95% interval in standard errors: the normal distribution's 97.5% point,
+// usually written 1.96. A scale score's ± margin and the levels at the ends of its interval both
+// use this one, so the margin a teacher reads and the level range beside it always agree.
+inline constexpr double kZ95 = 1.959963984540054;
+
 // Where a pupil stands, with the uncertainty of the estimate: a normal distribution around the
 // scale score with the SE as SD gives each level's probability, and the ends of the 95% interval
 // give the range of levels the pupil may well be in.

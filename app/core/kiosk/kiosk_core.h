@@ -9,6 +9,7 @@
 #include "irt/reporting_scale.h"
 #include "delivery/booklet_design.h"
 #include "delivery/response_store.h"
+#include "delivery/session_flow.h"
 #include "delivery/session_plan.h"
 #include "school/school_store.h"
 #include "storage/database.h"
@@ -28,6 +29,8 @@ public:
     // What each pupil takes (<items>/session-design.json) and the plans dealt from it.
     const BookletDesign& sessionDesign() const { return m_design; }
     SessionPlans& sessionPlans() { return m_plans; }
+    // A pupil's next module and its start, over this kiosk's bank, design, plans and attempts.
+    SessionFlow sessionFlow() { return SessionFlow(m_bank, m_design, m_plans, m_responses); }
     const std::string& dataDir() const { return m_dataDir; }
     std::string databasePath() const;
     // Item parameters of the bank (<items>/irt/items.csv) when it has them, and the level table.

@@ -1,0 +1,61 @@
+#pragma once
+// Everything the teacher's views, a printed class report and an export say about one class,
+// computed once from the stored answers: per pupil the raw scores, the scale score with its 95%
+// margin and level (when the bank is calibrated) and the activity from the process data; per
+// class the figures the privacy rule allows. Whoever shows these numbers formats them; nobody
+// computes their own, so a screen and a report can never disagree.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bank/item_bank.h"
+#include "delivery/process_log.h"
+#include "irt/items_csv.h"
+#include "irt/reporting_scale.h"
+#include "results/class_results.h"
+#include "results/privacy_rules.h"
+#include "storage/database.h"
+
+namespace dlk {
+
+// A pupil's place on the reporting scale (mean 500, SD 100 in the calibration sample).
+struct ScaleScore {
+    double score = 0;
+    double se = 0;
+    double margin95 = 0;                  // kZ95 × se: the 95% interval is score ± margin95
+    std::optional<LevelPlacement> level;  // with a level table for the bank's scale
+};
+
+struct PupilReport {
+    PupilResult result;  // who, status, raw and maximum score per domain, answered and seen
+    // Only for a pupil whose whole plan is finished, in a calibrated bank: an estimate from part
+    // of a session would be read as the pupil's level.
+    std::optional<ScaleScore> scale;
+    std::optional<ActivitySummary> activity;  // none before the pupil's first measured module
+    // What a teacher calls the pupil: the name, or the code when the pupil has none.
+    const std::string& name() const { return result.displayName.empty() ? result.code : result.displayName; }
+};
+
+// Why a class figure is not given.
+enum class Withheld { No, SmallGroup };
+
+struct ClassReport {
+    int64_t classId = 0;
+    std::vector<PupilReport> pupils;  // in the class's order
+    int finished = 0;                 // pupils whose whole plan is finished, with scored items
+    // The finished pupils' mean share of their points, in whole percent (a half rounds up);
+    // withheld for kMaxGroupWithoutStatistics finished pupils or fewer.
+    std::optional<int> meanPercent;
+    Withheld meanWithheld = Withheld::No;
+    bool scaled = false;       // the bank has item parameters, so finished pupils have scale scores
+    bool provisional = false;  // those parameters are not from a real calibration sample
+};
+
+// The report of class `classId` from one scoring pass over its stored answers. `calibration` and
+// `levels` may be null (no scale scores; no levels). Throws dlk::Error from storage, and
+// Error(Invalid) from scalePupil for a stored score outside an item's range.
+ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId, const CalibratedItems* calibration,
+                             const LevelTable* levels);
+
+}  // namespace dlk

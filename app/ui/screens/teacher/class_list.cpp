@@ -1,0 +1,62 @@
+#include "ui/screens/teacher/class_list.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "support/logger.h"
+#include "support/translator.h"
+#include "ui/app.h"
+#include "ui/widgets/a11y.h"
+#include "ui/widgets/controls.h"
+#include "util/error.h"
+
+namespace dlk::ui {
+
+int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t selected, float width,
+                        std::string& message) {
+    int64_t chosen = selected;
+    ImGui::BeginGroup();
+    ImGui::PushFont(app.fonts().bold);
+    ImGui::TextUnformatted(tr("Klassen"));
+    ImGui::PopFont();
+    for (const auto& c : classes) {
+        char label[160];
+        std::snprintf(label, sizeof label, "%s  (%d)##%lld", c.name.c_str(), c.pupilCount, static_cast<long long>(c.id));
+        if (ImGui::Selectable(label, c.id == selected, 0, ImVec2(width, em(2.0f)))) chosen = c.id;
+        a11yRecord("choice", c.name, c.id == selected);
+        focusRing();
+    }
+    if (classes.empty()) wrappedText(tr("Nog geen klassen."), nullptr, palette().mutedText, width);
+    ImGui::Dummy(em(0, 1));
+    ImGui::PushFont(app.fonts().bold);
+    ImGui::TextUnformatted(tr("Nieuwe klas"));
+    ImGui::PopFont();
+    ImGui::TextUnformatted(tr("Naam"));
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputText("##newclass", m_newClass, sizeof m_newClass);
+    a11yRecord("textbox", tr("Naam"));
+    focusRing();
+    ImGui::TextUnformatted(tr("Aantal leerlingen"));
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputInt("##newpupils", &m_newPupils);
+    a11yRecord("textbox", tr("Aantal leerlingen"));
+    focusRing();
+    m_newPupils = std::clamp(m_newPupils, 1, 60);
+    if (bigButton(tr("Maak klas met codes"), true, width)) {
+        try {
+            const int64_t id = app.core().school().createClass(m_newClass, app.now());
+            app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(m_newPupils)), app.now());
+            logInfo("class created with " + std::to_string(m_newPupils) + " pupil codes");
+            std::memset(m_newClass, 0, sizeof m_newClass);
+            message.clear();
+            chosen = id;
+        } catch (const Error& e) {
+            message = e.what();
+        }
+    }
+    ImGui::EndGroup();
+    return chosen;
+}
+
+}  // namespace dlk::ui

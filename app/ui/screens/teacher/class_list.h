@@ -1,0 +1,24 @@
+#pragma once
+// The teacher screen's side panel: the school's classes to choose from, and a new class with a
+// code per pupil.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "school/school_store.h"
+
+namespace dlk::ui {
+class App;
+
+class ClassList {
+public:
+    // Draws the panel `width` wide; returns the class the teacher chose or just created, or
+    // `selected` when neither. A failure to create is put in `message`.
+    int64_t draw(App& app, const std::vector<ClassInfo>& classes, int64_t selected, float width, std::string& message);
+
+private:
+    char m_newClass[64] = "";
+    int m_newPupils = 25;
+};
+
+}  // namespace dlk::ui

@@ -1,0 +1,54 @@
+#include "ui/screens/teacher/fitted_table.h"
+
+#include <algorithm>
+
+namespace dlk::ui {
+
+FittedTable::FittedTable(std::vector<const char*> headers, ImFont* headerFont, float firstColumnMinWidth)
+    : m_headers(std::move(headers)), m_firstMinWidth(firstColumnMinWidth) {
+    ImGui::PushFont(headerFont);
+    for (const char* h : m_headers) m_widths.push_back(ImGui::CalcTextSize(h).x);
+    ImGui::PopFont();
+}
+
+void FittedTable::measure(size_t column, const std::string& text, float extra) {
+    m_widths[column] = std::max(m_widths[column], ImGui::CalcTextSize(text.c_str()).x + extra);
+}
+
+bool FittedTable::begin(const char* id, float height) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 padding(0.35f * ImGui::GetFontSize(), style.CellPadding.y);
+    float text = 0;
+    float spacing = style.ScrollbarSize;  // the vertical scroll bar
+    for (float w : m_widths) {
+        text += w;
+        spacing += 2 * padding.x + 1;  // and a border between columns
+    }
+    const float available = ImGui::GetContentRegionAvail().x;
+    const bool shared = text + spacing <= available;
+    const bool firstGivesWay =
+        !shared && text - m_widths[0] + std::min(m_widths[0], m_firstMinWidth) + spacing <= available;
+    const bool sideways = !shared && !firstGivesWay;
+    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY;
+    flags |= shared ? ImGuiTableFlags_SizingStretchProp : ImGuiTableFlags_SizingFixedFit;
+    if (sideways) flags |= ImGuiTableFlags_ScrollX;
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, padding);
+    if (!ImGui::BeginTable(id, static_cast<int>(m_headers.size()), flags, ImVec2(0, height))) {
+        ImGui::PopStyleVar();
+        return false;
+    }
+    ImGui::TableSetupScrollFreeze(sideways ? 1 : 0, 1);
+    for (size_t c = 0; c < m_headers.size(); ++c) {
+        const bool stretch = shared || (firstGivesWay && c == 0);
+        ImGui::TableSetupColumn(m_headers[c],
+                                stretch ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed, m_widths[c]);
+    }
+    return true;
+}
+
+void FittedTable::end() {
+    ImGui::EndTable();
+    ImGui::PopStyleVar();
+}
+
+}  // namespace dlk::ui

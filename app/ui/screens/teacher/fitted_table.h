@@ -1,0 +1,33 @@
+#pragma once
+// A teacher's table whose columns are as wide as their widest text, so no header or cell breaks
+// inside a word ("Infor/matie") or is cut off ("in progres"). When the columns fit, they share
+// the width in proportion. When they nearly fit, the first column (the pupil's name) gives way,
+// down to a given width: a long name is cut, as a first name is enough to know the pupil. When
+// not even that fits (the smallest window, large text), the table scrolls sideways with the
+// first column kept in view. Cells are padded a little less than ImGui tables elsewhere, as these
+// tables are lists of short figures.
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace dlk::ui {
+
+class FittedTable {
+public:
+    // `headers` are the columns' translated titles, measured in `headerFont`.
+    FittedTable(std::vector<const char*> headers, ImFont* headerFont, float firstColumnMinWidth);
+    // The cell's text (after a mark `extra` wide, if any) makes its column at least this wide.
+    void measure(size_t column, const std::string& text, float extra = 0.0f);
+    // ImGui::BeginTable, `height` high in the available width, with the columns set up and the
+    // header row frozen. As with BeginTable, call end() only when it returned true.
+    bool begin(const char* id, float height);
+    void end();
+
+private:
+    std::vector<const char*> m_headers;
+    std::vector<float> m_widths;
+    float m_firstMinWidth;
+};
+
+}  // namespace dlk::ui

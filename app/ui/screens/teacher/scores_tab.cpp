@@ -1,0 +1,182 @@
+// The class's scores: raw scores per domain, the scale score with its margin and level, the class
+// figure the privacy rule allows; a pupil's name opens their accommodations.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "bank/domain.h"
+#include "support/logger.h"
+#include "support/translator.h"
+#include "ui/app.h"
+#include "ui/screens/screen_frame.h"
+#include "ui/screens/teacher/fitted_table.h"
+#include "ui/screens/teacher/status_text.h"
+#include "ui/screens/teacher/teacher_tab.h"
+#include "ui/widgets/a11y.h"
+#include "ui/widgets/controls.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk::ui {
+
+namespace {
+
+std::string scoreCell(double raw, double max) {
+    if (max <= 0) return "–";
+    return formatDouble(raw) + " / " + formatDouble(max);
+}
+
+class ScoresTab : public TeacherTab {
+public:
+    void draw(App& app, TeacherTabContext& context) override;
+
+private:
+    void table(App& app, TeacherTabContext& context);
+    void accommodationsPopup(App& app, std::string& message);
+
+    int64_t m_editPupil = 0;  // the pupil whose accommodations are being edited
+    Accommodations m_edit;
+};
+
+void ScoresTab::draw(App& app, TeacherTabContext& context) {
+    const Palette& p = palette();
+    const ClassReport& report = context.report;
+    wrappedText(tr("Ruwe scores per domein: behaalde punten van het maximum van de vragen die de leerling kreeg. "
+                   "Klik op een naam voor aanpassingen (tekstgrootte, contrast, extra tijd)."),
+                nullptr, p.mutedText);
+    ImGui::Dummy(em(0, 0.3f));
+    table(app, context);
+    if (report.scaled) {
+        wrappedText(report.provisional
+                        ? tr("* Schaalscore (gemiddeld 500, sd 100) met 95%-marge en niveau. VOORLOPIG: de vragen "
+                             "zijn nog niet op echte leerlingen gekalibreerd; gebruik deze score niet voor besluiten.")
+                        : tr("* Schaalscore (gemiddeld 500, sd 100) met 95%-marge en niveau; de eigen schaal van "
+                             "dlkiosk, nog niet gekoppeld aan ICILS."),
+                    nullptr, report.provisional ? p.warning : p.mutedText);
+    }
+    char buf[200];
+    if (report.meanPercent)
+        std::snprintf(buf, sizeof buf, tr("%d leerlingen klaar; gemiddeld %d%% van de punten."), report.finished,
+                      *report.meanPercent);
+    else  // Withheld::SmallGroup, the only reason there is
+        std::snprintf(buf, sizeof buf, tr("%d leerlingen klaar. Een klasgemiddelde volgt vanaf %d leerlingen."),
+                      report.finished, kMinGroupWithStatistics);
+    wrappedText(buf, nullptr, p.mutedText);
+}
+
+void ScoresTab::table(App& app, TeacherTabContext& context) {
+    const ClassReport& report = context.report;
+    const bool scaled = report.scaled;
+    // Every cell's text first, so the columns can be made as wide as their widest text.
+    constexpr size_t kName = 0, kFirstDomain = 3, kTotal = kFirstDomain + kAllDomains.size(), kScale = kTotal + 1;
+    std::vector<const char*> headers = {tr("Naam"), tr("Code"), tr("Status")};
+    for (Domain d : kAllDomains) headers.push_back(tr(domainShortNameNl(d)));
+    headers.push_back(tr("Totaal"));
+    if (scaled) headers.push_back(tr("Schaal*"));
+    FittedTable fit(headers, app.fonts().bold, em(6));
+    std::vector<std::vector<std::string>> rows;
+    for (const PupilReport& pupil : report.pupils) {
+        const PupilResult& r = pupil.result;
+        std::vector<std::string> row = {r.displayName.empty() ? "–" : r.displayName, r.code, statusText(r.status)};
+        for (Domain d : kAllDomains) {
+            const DomainScore& score = r.domains[static_cast<size_t>(d)];
+            row.push_back(scoreCell(score.raw, score.max));
+        }
+        row.push_back(scoreCell(r.totalRaw(), r.totalMax()));
+        if (scaled) {
+            char cell[64] = "–";
+            if (const auto& sc = pupil.scale; sc && sc->level)
+                std::snprintf(cell, sizeof cell, tr("%.0f ±%.0f N%d"), sc->score, sc->margin95, sc->level->level);
+            else if (sc)
+                std::snprintf(cell, sizeof cell, "%.0f ±%.0f", sc->score, sc->margin95);
+            row.push_back(cell);
+        }
+        for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c]);
+        rows.push_back(std::move(row));
+    }
+    const float tableH = ImGui::GetContentRegionAvail().y - em(scaled ? 6.0f : 3.5f);
+    if (!fit.begin("results", std::max(em(8), tableH))) return;
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (size_t c = 0; c < headers.size(); ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(c));
+        ImGui::PushFont(app.fonts().bold);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(headers[c]);
+        ImGui::PopTextWrapPos();
+        ImGui::PopFont();
+        if (c >= kFirstDomain && c < kTotal && ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", tr(domainNameNl(kAllDomains[c - kFirstDomain])));
+    }
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const PupilReport& pupil = report.pupils[i];
+        const int64_t id = pupil.result.pupilId;
+        ImGui::TableNextRow(0, em(1.8f));
+        ImGui::TableNextColumn();
+        // The name opens the pupil's accommodations (text size, contrast, extra time).
+        ImGui::PushID(static_cast<int>(id));
+        if (ImGui::Selectable(rows[i][kName].c_str(), false)) {
+            m_editPupil = id;
+            for (const auto& info : app.core().school().pupils(context.cls.id))
+                if (info.id == id) m_edit = info.accommodations;
+            ImGui::OpenPopup("accommodations");
+        }
+        a11yRecord("link", pupil.name());
+        focusRing();
+        accommodationsPopup(app, context.message);
+        ImGui::PopID();
+        const ScaleScore* sc = pupil.scale ? &*pupil.scale : nullptr;
+        for (size_t c = kName + 1; c < rows[i].size(); ++c) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(rows[i][c].c_str());
+            if (c == kScale && sc && sc->level && ImGui::IsItemHovered())
+                ImGui::SetTooltip(tr("Niveau %d tot %d (95%%-interval); kans op niveau %d: %.0f%%"), sc->level->lowest,
+                                  sc->level->highest, sc->level->level, 100.0 * sc->level->probability);
+        }
+    }
+    fit.end();
+}
+
+void ScoresTab::accommodationsPopup(App& app, std::string& message) {
+    ImGui::SetNextWindowSize(ImVec2(em(24), 0));
+    if (!ImGui::BeginPopupModal("accommodations", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
+    wrappedText(tr("Aanpassingen voor deze leerling"), app.fonts().bold);
+    wrappedText(tr("Ze gelden vanaf de volgende keer dat de leerling inlogt."), nullptr, palette().mutedText);
+    ImGui::Dummy(em(0, 0.3f));
+    ImGui::TextUnformatted(tr("Tekstgrootte"));
+    for (int pct : {100, 125, 150, 200}) {
+        const std::string label = std::to_string(pct) + "%";
+        if (bigButton(label.c_str(), m_edit.textScalePct == pct, em(4.5f))) m_edit.textScalePct = pct;
+        if (pct != 200) ImGui::SameLine();
+    }
+    ImGui::TextUnformatted(tr("Extra tijd"));
+    for (int pct : {0, 25, 50}) {
+        const std::string label = "+" + std::to_string(pct) + "%";
+        if (bigButton(label.c_str(), m_edit.extraTimePct == pct, em(4.5f))) m_edit.extraTimePct = pct;
+        if (pct != 50) ImGui::SameLine();
+    }
+    if (choiceRow("contrast", tr("Hoog contrast"), m_edit.highContrast, Indicator::Check, em(22))) m_edit.highContrast = !m_edit.highContrast;
+    if (choiceRow("dyslexia", tr("Dyslexielettertype (OpenDyslexic)"), m_edit.dyslexiaFont, Indicator::Check, em(22)))
+        m_edit.dyslexiaFont = !m_edit.dyslexiaFont;
+    if (choiceRow("readaloud", tr("Voorlezen (tekst, keuzes en knoppen)"), m_edit.readAloud, Indicator::Check, em(22)))
+        m_edit.readAloud = !m_edit.readAloud;
+    ImGui::Dummy(em(0, 0.4f));
+    if (bigButton(tr("Annuleren"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
+    ImGui::SameLine();
+    if (bigButton(tr("Opslaan"), true, em(8))) {
+        try {
+            app.core().school().setAccommodations(m_editPupil, m_edit);
+            logInfo("accommodations changed for pupil " + std::to_string(m_editPupil));
+        } catch (const Error& e) {
+            message = e.what();
+        }
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+std::unique_ptr<TeacherTab> makeScoresTab() { return std::make_unique<ScoresTab>(); }
+
+}  // namespace dlk::ui

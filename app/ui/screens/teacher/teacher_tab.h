@@ -1,0 +1,39 @@
+#pragma once
+// The teacher's views of the selected class, one class per tab (scores, activity, ...). The
+// teacher screen keeps the frame (top bar, idle lock, class list, the tab buttons) and draws the
+// selected tab with the class report it has read; a tab formats what the report says and works
+// out no figure of its own (results/class_report.h does, for the screen, reports and exports).
+#include <memory>
+#include <span>
+#include <string>
+
+#include "results/class_report.h"
+#include "school/school_store.h"
+
+namespace dlk::ui {
+class App;
+
+// What the teacher screen hands the selected tab every frame.
+struct TeacherTabContext {
+    const ClassInfo& cls;
+    const ClassReport& report;
+    std::string& message;  // a problem for the teacher, shown under the class list
+};
+
+class TeacherTab {
+public:
+    virtual ~TeacherTab() = default;
+    // Draws the tab, with its own popups, in the space below the tab buttons.
+    virtual void draw(App& app, TeacherTabContext& context) = 0;
+};
+
+struct TeacherTabEntry {
+    const char* id;     // a stable name for tests and logs
+    const char* label;  // the button's msgid (marked with N_, translated when drawn)
+    std::unique_ptr<TeacherTab> (*make)();
+};
+
+// Every teacher tab in the order of its buttons: adding a tab is its own file and one row here.
+std::span<const TeacherTabEntry> teacherTabs();
+
+}  // namespace dlk::ui

@@ -1,0 +1,19 @@
+#include "ui/screens/teacher/teacher_tab.h"
+
+#include "support/translator.h"
+
+namespace dlk::ui {
+
+// Defined in each tab's own file.
+std::unique_ptr<TeacherTab> makeScoresTab();
+std::unique_ptr<TeacherTab> makeActivityTab();
+
+std::span<const TeacherTabEntry> teacherTabs() {
+    static const TeacherTabEntry kTabs[] = {
+        {"scores", N_("Scores"), makeScoresTab},
+        {"activity", N_("Activiteit"), makeActivityTab},
+    };
+    return kTabs;
+}
+
+}  // namespace dlk::ui

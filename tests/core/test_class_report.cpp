@@ -1,0 +1,233 @@
+// The class report (results/class_report.h): what the teacher's views, a printed report and an
+// export say about a class. The privacy rule at exactly 5 and 6 finished pupils, the rounding of
+// the class mean, the 95% margin of a scale score, no scale score before the whole plan is done,
+// and the provisional flag; on databases built the way the kiosk and the demo build them.
+#include <doctest/doctest.h>
+
+#include "core_test_helpers.h"
+#include "delivery/session_flow.h"
+#include "demo/demo_school.h"
+#include "irt/irt_pipeline.h"
+#include "mini_bank.h"
+#include "results/class_report.h"
+#include "storage/schema.h"
+
+using namespace dlk;
+
+namespace {
+
+constexpr int64_t kT0 = 1'780'000'000'000;
+const std::string kLevels = std::string(DLK_SOURCE_ITEMS) + "/../assets/irt/levels.csv";
+
+// Item parameters for the mini module's two 0/1 items, on a 500/100 scale.
+std::string itemsCsv(bool provisional) {
+    return std::string(provisional ? "# provisional=1\n" : "") +
+           "# population_mean=0\n# population_sd=1\n# scale=total\n# scale_theta_mean=0\n# scale_theta_sd=1\n"
+           "item_id,max_score,delta,tau_1\nmini-01,1,-0.5,0\nmini-02,1,0.5,0\n";
+}
+
+// Two copies of the mini module (items mini-01 in Mediawijsheid and mini-02 in Computational
+// thinking, one point each). Pupils are given m01-a unless a test gives them more.
+struct ReportFixture {
+    dlk::test::TempDir dir;
+    std::filesystem::path items = dlk::test::makeMiniBank(dir, {"m01-a", "m02-b"});
+    ItemBank bank = ItemBank::loadFolder(items.string());
+    BookletDesign design = loadSessionDesign(items.string(), bank);
+    Database db{":memory:"};
+    SessionPlans plans{db};
+    ResponseStore store{db};
+    int64_t t = kT0;
+
+    ReportFixture() { migrateSchema(db); }
+    int64_t newClass(const std::string& name) { return SchoolStore(db).createClass(name, kT0); }
+    PupilInfo pupil(int64_t classId, const std::vector<std::string>& plan = {"m01-a"}) {
+        const PupilInfo p = SchoolStore(db).addPupils(classId, {"Leerling"}, kT0).front();
+        plans.assign(p.id, plan, kT0);
+        return p;
+    }
+    // The pupil takes the next module of their plan as at the kiosk: `points` of the two items
+    // right (the first item, then both), finished or left after the first item.
+    void take(const PupilInfo& p, int points, bool finish = true) {
+        const SessionFlow flow(bank, design, plans, store);
+        const Module* module = flow.nextModule(p.id, t);
+        REQUIRE(module);
+        const auto session = flow.start(*module, p, "nl", t += 1000).session;
+        session->setResponse("RESPONSE", Value::single(BaseType::Identifier, points >= 1 ? "JA" : "NEE"), t += 20000);
+        if (!finish) return;  // a choice is committed at once
+        REQUIRE(session->next(t += 1000));
+        const std::vector<std::string> order =
+            points >= 2 ? std::vector<std::string>{"X", "Y", "Z"} : std::vector<std::string>{"Z", "Y", "X"};
+        session->setResponse("RESPONSE", Value::container(Cardinality::Ordered, BaseType::Identifier, order),
+                             t += 20000);
+        REQUIRE(session->finish(t += 1000));
+    }
+    // `count` pupils who each finish with `points`.
+    void finishers(int64_t classId, int count, int points) {
+        for (int i = 0; i < count; ++i) take(pupil(classId), points);
+    }
+    ClassReport report(int64_t classId, const CalibratedItems* calibration = nullptr,
+                       const LevelTable* levels = nullptr) {
+        return buildClassReport(db, bank, classId, calibration, levels);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("class report: the privacy rule - no class mean for 5 finished pupils - a mean for 6") {
+    CHECK(kMaxGroupWithoutStatistics == 5);
+    CHECK(kMinGroupWithStatistics == 6);
+    CHECK_FALSE(groupHasStatistics(0));
+    CHECK_FALSE(groupHasStatistics(5));
+    CHECK(groupHasStatistics(6));
+
+    ReportFixture f;
+    const int64_t cls = f.newClass("Groep 8");
+    f.finishers(cls, 3, 2);
+    f.finishers(cls, 2, 0);
+    // Neither a pupil still at work nor one who has not begun counts as finished.
+    f.take(f.pupil(cls), 1, /*finish=*/false);
+    (void)f.pupil(cls);
+    ClassReport r = f.report(cls);
+    CHECK(r.pupils.size() == 7);
+    CHECK(r.finished == 5);
+    CHECK_FALSE(r.meanPercent);
+    CHECK(r.meanWithheld == Withheld::SmallGroup);
+
+    f.finishers(cls, 1, 1);
+    r = f.report(cls);
+    CHECK(r.finished == 6);
+    REQUIRE(r.meanPercent);
+    CHECK(r.meanWithheld == Withheld::No);
+    CHECK(*r.meanPercent == 58);  // (3 × 100% + 2 × 0% + 50%) / 6 = 58.3%
+}
+
+TEST_CASE("class report: the class mean is the mean share of the points in whole percent - a half rounds up") {
+    ReportFixture f;
+    // 2 × 100% + 6 × 50% over 8 pupils: 62.5%, shown as 63 (printf's %.0f would say 62).
+    const int64_t up = f.newClass("Groep 8a");
+    f.finishers(up, 2, 2);
+    f.finishers(up, 6, 1);
+    CHECK(f.report(up).meanPercent == 63);
+    // 2 × 50% + 6 × 0%: 12.5%, shown as 13.
+    const int64_t low = f.newClass("Groep 8b");
+    f.finishers(low, 2, 1);
+    f.finishers(low, 6, 0);
+    CHECK(f.report(low).meanPercent == 13);
+    // 1 × 100% + 6 × 0%: 14.29%, shown as 14.
+    const int64_t down = f.newClass("Groep 8c");
+    f.finishers(down, 1, 2);
+    f.finishers(down, 6, 0);
+    CHECK(f.report(down).meanPercent == 14);
+
+    // The raw scores per domain and in total, and how many items the pupil saw and answered.
+    const PupilReport& half = f.report(up).pupils.back();
+    CHECK(half.result.status == AttemptStatus::Finished);
+    CHECK(half.result.domains[static_cast<size_t>(Domain::Media)].raw == 1);
+    CHECK(half.result.domains[static_cast<size_t>(Domain::Media)].max == 1);
+    CHECK(half.result.domains[static_cast<size_t>(Domain::Computational)].raw == 0);
+    CHECK(half.result.domains[static_cast<size_t>(Domain::Computational)].max == 1);
+    CHECK(half.result.domains[static_cast<size_t>(Domain::IctBasic)].max == 0);
+    CHECK(half.result.totalRaw() == 1);
+    CHECK(half.result.totalMax() == 2);
+    CHECK(half.result.itemsSeen == 2);
+    CHECK(half.result.answered == 2);
+    CHECK(half.name() == "Leerling");
+}
+
+TEST_CASE("class report: a scale score with a 95% margin of 1.96 SE and a level - only once the whole plan is done") {
+    ReportFixture f;
+    const CalibratedItems calibration = parseItemsCsv(itemsCsv(true), "items.csv");
+    const LevelTable levels = LevelTable::load(kLevels);
+    const int64_t cls = f.newClass("Groep 8");
+    const PupilInfo done = f.pupil(cls);
+    f.take(done, 1);
+    const PupilInfo atWork = f.pupil(cls);
+    f.take(atWork, 1, /*finish=*/false);
+    // One module of a two-module plan finished: the pupil is not finished.
+    const PupilInfo halfway = f.pupil(cls, {"m01-a", "m02-b"});
+    f.take(halfway, 2);
+    const PupilInfo absent = f.pupil(cls);
+
+    const ClassReport r = f.report(cls, &calibration, &levels);
+    CHECK(r.scaled);
+    CHECK(r.provisional);
+    REQUIRE(r.pupils.size() == 4);
+    const PupilReport& p = r.pupils[0];
+    REQUIRE(p.scale);
+    const auto expected = scalePupil({{"mini-01", 1}, {"mini-02", 0}}, calibration, &levels);
+    REQUIRE(expected);
+    CHECK(p.scale->score == doctest::Approx(expected->scaleScore));
+    CHECK(p.scale->se == doctest::Approx(expected->scaleSe));
+    CHECK(p.scale->se > 0);
+    CHECK(kZ95 == doctest::Approx(1.96).epsilon(1e-4));
+    CHECK(p.scale->margin95 == doctest::Approx(kZ95 * p.scale->se));
+    REQUIRE(p.scale->level);
+    CHECK(p.scale->level->level == expected->level->level);
+    CHECK(p.scale->level->lowest <= p.scale->level->level);
+    for (size_t i = 1; i < 4; ++i) {
+        CAPTURE(i);
+        CHECK(r.pupils[i].result.status != AttemptStatus::Finished);
+        CHECK_FALSE(r.pupils[i].scale);
+    }
+    // The parameters decide "provisional"; without them there are no scale scores at all.
+    const CalibratedItems real = parseItemsCsv(itemsCsv(false), "items.csv");
+    CHECK_FALSE(f.report(cls, &real, &levels).provisional);
+    CHECK(f.report(cls, &real, nullptr).pupils[0].scale);
+    CHECK_FALSE(f.report(cls, &real, nullptr).pupils[0].scale->level);  // no level table: no level
+    const ClassReport raw = f.report(cls);
+    CHECK_FALSE(raw.scaled);
+    CHECK_FALSE(raw.provisional);
+    CHECK_FALSE(raw.pupils[0].scale);
+    (void)absent;
+}
+
+TEST_CASE("class report: each pupil's activity from the process data - none for a pupil who never began") {
+    ReportFixture f;
+    const int64_t cls = f.newClass("Groep 8");
+    f.take(f.pupil(cls), 2);
+    f.take(f.pupil(cls), 1, /*finish=*/false);
+    (void)f.pupil(cls);
+    const ClassReport r = f.report(cls);
+    REQUIRE(r.pupils.size() == 3);
+    REQUIRE(r.pupils[0].activity);
+    CHECK(r.pupils[0].activity->items.size() == 2);
+    CHECK(r.pupils[0].activity->changes == 2);
+    REQUIRE(r.pupils[1].activity);
+    CHECK(r.pupils[1].activity->items.size() == 1);
+    CHECK_FALSE(r.pupils[2].activity);
+}
+
+TEST_CASE("class report: the demo class with the bundled bank - the same raw scores - every finished pupil scaled") {
+    ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    const BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
+    if (!design.tutorial.empty()) REQUIRE(bank.markPractice(design.tutorial));
+    const CalibratedItems calibration = readItemsCsv(std::string(DLK_SOURCE_ITEMS) + "/irt/items.csv");
+    const LevelTable levels = LevelTable::load(kLevels);
+    for (const int pupils : {5, 6}) {
+        CAPTURE(pupils);
+        Database db(":memory:");
+        migrateSchema(db);
+        DemoOptions options;
+        options.pupils = pupils;
+        options.notStarted = 2;
+        options.finishedShare = 1.0;
+        const DemoSchool demo = makeDemoSchool(db, bank, design, options, kT0);
+        const int64_t cls = SchoolStore(db).findClass(demo.className)->id;
+        const ClassReport r = buildClassReport(db, bank, cls, &calibration, &levels);
+        const std::vector<PupilResult> results = classResults(db, bank, cls);
+        REQUIRE(r.pupils.size() == results.size());
+        REQUIRE(r.pupils.size() == static_cast<size_t>(pupils + 2));
+        for (size_t i = 0; i < results.size(); ++i) {
+            CAPTURE(i);
+            CHECK(r.pupils[i].result.pupilId == results[i].pupilId);
+            CHECK(r.pupils[i].result.totalRaw() == results[i].totalRaw());
+            CHECK(r.pupils[i].result.totalMax() == results[i].totalMax());
+            const bool finished = results[i].status == AttemptStatus::Finished;
+            CHECK(r.pupils[i].scale.has_value() == finished);
+            CHECK(r.pupils[i].activity.has_value() == finished);
+        }
+        CHECK(r.finished == pupils);
+        CHECK(r.provisional);
+        CHECK(r.meanPercent.has_value() == (pupils == 6));
+    }
+}

@@ -90,24 +90,16 @@ int sayCommand(cli::Args& args);  // say_command.cpp
 
 int main(int argc, char** argv) {
     const dlk::cli::Dispatch what = dlk::cli::dispatch(argc, argv);
-    switch (what.kind) {
-        case dlk::cli::Dispatch::Help: dlk::cli::printUsage(); return 0;
-        case dlk::cli::Dispatch::Version: std::puts("dlkiosk " DLK_VERSION); return 0;
-        case dlk::cli::Dispatch::Unknown:
-            std::fprintf(stderr, "dlkiosk: unknown command '%s' (see dlkiosk --help)\n", argv[1]);
+    if (const auto answered = dlk::cli::answerSimply(what, argv)) return *answered;
+    if (what.kind == dlk::cli::Dispatch::Command) {
+        if (what.command->name != "say") return dlk::cli::runCommand(*what.command, argc, argv);
+        try {
+            dlk::cli::Args args(argc, argv, 2);
+            return dlk::platform::sayCommand(args);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "dlkiosk say: %s\n", e.what());
             return 1;
-        case dlk::cli::Dispatch::Command:
-            if (what.command->name == "say") {
-                try {
-                    dlk::cli::Args args(argc, argv, 2);
-                    return dlk::platform::sayCommand(args);
-                } catch (const std::exception& e) {
-                    std::fprintf(stderr, "dlkiosk say: %s\n", e.what());
-                    return 1;
-                }
-            }
-            return dlk::cli::runCommand(*what.command, argc, argv);
-        case dlk::cli::Dispatch::Kiosk: break;
+        }
     }
 
     KioskSettings settings;

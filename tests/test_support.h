@@ -16,12 +16,7 @@
         std::fflush(stdout);                                                     \
         return;                                                                  \
     } while (0)
-#define DLK_SKIP_MISSING_DATA(why)                                               \
-    do {                                                                         \
-        std::printf("DLK-SKIP: [missing data] %s\n", std::string(why).c_str()); \
-        std::fflush(stdout);                                                     \
-        return;                                                                  \
-    } while (0)
+#define DLK_SKIP_MISSING_DATA(why) DLK_SKIP(std::string("[missing data] ") + (why))
 
 namespace dlk::test {
 

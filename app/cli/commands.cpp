@@ -112,6 +112,19 @@ Dispatch dispatch(int argc, char** argv) {
     return {Dispatch::Unknown, nullptr};
 }
 
+std::optional<int> answerSimply(const Dispatch& what, char** argv) {
+    switch (what.kind) {
+        case Dispatch::Help: printUsage(); return 0;
+        case Dispatch::Version: std::puts("dlkiosk " DLK_VERSION); return 0;
+        case Dispatch::Unknown:
+            std::fprintf(stderr, "dlkiosk: unknown command '%s' (see dlkiosk --help)\n", argv[1]);
+            return 1;
+        case Dispatch::Command:
+        case Dispatch::Kiosk: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 int runCommand(const Command& command, int argc, char** argv) {
     try {
         Args args(argc, argv, 2);

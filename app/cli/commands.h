@@ -37,6 +37,10 @@ struct Dispatch {
 };
 Dispatch dispatch(int argc, char** argv);
 
+// Help, version and an unknown command are answered here (the exit code); nullopt for a command
+// or the kiosk, which the program runs itself.
+std::optional<int> answerSimply(const Dispatch& what, char** argv);
+
 // Runs a command that needs no window, with its arguments after the name; a failure is one
 // line "dlkiosk NAME: message" on stderr and exit code 1.
 int runCommand(const Command& command, int argc, char** argv);

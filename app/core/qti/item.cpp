@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "qti/interactions.h"
 #include "util/text.h"
 
 namespace dlk {
@@ -73,15 +74,20 @@ double bestMapped(std::vector<double> values, double defaultValue, bool single, 
     return upperBound ? std::min(best, *upperBound) : best;
 }
 
+template <class Entry>
+std::vector<double> mappedValues(const std::vector<Entry>& entries) {
+    std::vector<double> values;
+    for (const auto& e : entries) values.push_back(e.value);
+    return values;
+}
+
 // maxChoices or maxAssociations of the interaction that answers `responseId`; 0 when unlimited.
 int answersAllowed(const Item& item, const std::string& responseId) {
-    for (const BodyNode* in : item.interactions()) {
-        if (in->attributeOr("responseIdentifier", "") != responseId) continue;
-        for (const char* attr : {"maxChoices", "maxAssociations"}) {
-            double v = 0;
-            if (const std::string* a = in->attribute(attr); a && parseDouble(trim(*a), v) && v > 0)
-                return static_cast<int>(v);
-        }
+    const BodyNode* in = interactionFor(item, responseId);
+    for (const char* attr : {"maxChoices", "maxAssociations"}) {
+        double v = 0;
+        if (const std::string* a = in ? in->attribute(attr) : nullptr; a && parseDouble(trim(*a), v) && v > 0)
+            return static_cast<int>(v);
     }
     return 0;
 }
@@ -97,20 +103,14 @@ double Item::maxScore() const {
     const bool single = r && r->cardinality == Cardinality::Single;
     switch (processing.kind) {
         case ResponseTemplate::MatchCorrect: return 1;
-        case ResponseTemplate::MapResponse: {
+        case ResponseTemplate::MapResponse:
             if (!r || !r->mapping) return 0;
-            std::vector<double> values;
-            for (const auto& e : r->mapping->entries) values.push_back(e.value);
-            return bestMapped(values, r->mapping->defaultValue, single, answersAllowed(*this, r->identifier),
-                              r->mapping->upperBound);
-        }
-        case ResponseTemplate::MapResponsePoint: {
+            return bestMapped(mappedValues(r->mapping->entries), r->mapping->defaultValue, single,
+                              answersAllowed(*this, r->identifier), r->mapping->upperBound);
+        case ResponseTemplate::MapResponsePoint:
             if (!r || !r->areaMapping) return 0;
-            std::vector<double> values;
-            for (const auto& e : r->areaMapping->entries) values.push_back(e.value);
-            return bestMapped(values, r->areaMapping->defaultValue, single, answersAllowed(*this, r->identifier),
-                              r->areaMapping->upperBound);
-        }
+            return bestMapped(mappedValues(r->areaMapping->entries), r->areaMapping->defaultValue, single,
+                              answersAllowed(*this, r->identifier), r->areaMapping->upperBound);
         default: return 0;
     }
 }

@@ -14,8 +14,8 @@ void choice(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
     const ResponseDeclaration& decl = scope.decl();
-    const bool multiple = decl.cardinality != Cardinality::Single;
-    const int maxChoices = intAttr(node, "maxChoices", multiple ? 0 : 1);
+    const bool multiple = !scope->single();
+    const int maxChoices = scope->maxChoices(node);
     const auto order =
         ItemView::displayOrder(node, "simpleChoice", node.attributeOr("shuffle", "false") == "true", scope->seed());
     for (const auto& id : order) {
@@ -32,9 +32,7 @@ void choice(ItemView& view, const BodyNode& node) {
             continue;
         }
         std::vector<std::string> items = current;
-        if (selected) items.erase(std::remove(items.begin(), items.end(), id), items.end());
-        else if (maxChoices == 0 || static_cast<int>(items.size()) < maxChoices) items.push_back(id);
-        scope->setItems(items);
+        if (toggleIn(items, id, maxChoices)) scope->setItems(items);
     }
     if (multiple && maxChoices > 0)
         kit::hint(kit::format(tr("Je kiest er hoogstens %d."), maxChoices), view.left(), view.width());

@@ -27,7 +27,7 @@ void graphicAssociate(ItemView& view, const BodyNode& node) {
     if (!scope) return;
     const ResponseDeclaration& decl = scope.decl();
     const int maxAssociations = intAttr(node, "maxAssociations", 1);
-    const Picture pic = makePicture(pictureNode(node), view.images(), view.item().sourcePath);
+    const Picture pic = pictureOf(view, node);
     const auto spots = spotsOf(node, "associableHotspot");
     const Value current = scope->current();
     const auto pairs = pairsOf(current.items);

@@ -27,9 +27,8 @@ void graphicGapMatch(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
     const ResponseDeclaration& decl = scope.decl();
-    const std::string& itemPath = view.item().sourcePath;
     const int maxAssociations = intAttr(node, "maxAssociations", 0);
-    const Picture pic = makePicture(pictureNode(node), view.images(), itemPath);
+    const Picture pic = pictureOf(view, node);
     const auto spots = spotsOf(node, "associableHotspot");
     struct Choice {
         std::string id, label;
@@ -45,7 +44,7 @@ void graphicGapMatch(ItemView& view, const BodyNode& node) {
                 choice.id = ch.attributeOr("identifier", "");
                 choice.matchMax = intAttr(ch, "matchMax", 1);
                 if (ch.name == "gapImg") {
-                    choice.picture = makePicture(pictureNode(ch), view.images(), itemPath);
+                    choice.picture = pictureOf(view, ch);
                     choice.label = trim(ch.attributeOr("objectLabel", ""));
                     if (choice.label.empty()) choice.label = choice.picture->alt;
                 } else {

@@ -25,9 +25,8 @@ namespace dlk::ui::widgets {
 void graphicOrder(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
-    const ResponseDeclaration& decl = scope.decl();
     const int maxChoices = intAttr(node, "maxChoices", 0);
-    const Picture pic = makePicture(pictureNode(node), view.images(), view.item().sourcePath);
+    const Picture pic = pictureOf(view, node);
     const auto spots = spotsOf(node, "hotspotChoice");
     const Value current = scope->current();
     auto chosen = [&](size_t i) { return contains(current.items, spots[i].id); };
@@ -42,12 +41,7 @@ void graphicOrder(ItemView& view, const BodyNode& node) {
     if (toggled >= 0) {
         // Clicking a numbered place takes its number away; the ones after it move up.
         std::vector<std::string> order = current.items;
-        const std::string& id = spots[static_cast<size_t>(toggled)].id;
-        if (contains(order, id))
-            order.erase(std::remove(order.begin(), order.end(), id), order.end());
-        else if (maxChoices == 0 || static_cast<int>(order.size()) < maxChoices)
-            order.push_back(id);
-        scope->set(Value::container(decl.cardinality, decl.baseType, order));
+        if (toggleIn(order, spots[static_cast<size_t>(toggled)].id, maxChoices)) scope->setItems(order);
     }
     hint(tr("Klik de plekken aan in de goede volgorde. Klik nog eens op een plek om het nummer weg te halen."), view.left(),
          view.width());

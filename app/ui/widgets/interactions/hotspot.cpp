@@ -26,9 +26,9 @@ void hotspot(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
     const ResponseDeclaration& decl = scope.decl();
-    const bool multiple = decl.cardinality != Cardinality::Single;
-    const int maxChoices = multiple ? intAttr(node, "maxChoices", 0) : 1;
-    const Picture pic = makePicture(pictureNode(node), view.images(), view.item().sourcePath);
+    const bool multiple = !scope->single();
+    const int maxChoices = scope->maxChoices(node);
+    const Picture pic = pictureOf(view, node);
     const auto spots = spotsOf(node, "hotspotChoice");
     const Value current = scope->current();
     auto chosen = [&](size_t i) { return contains(current.items, spots[i].id); };
@@ -42,11 +42,7 @@ void hotspot(ItemView& view, const BodyNode& node) {
             scope->set(Value::single(decl.baseType, id));
         } else {
             std::vector<std::string> items = current.items;
-            if (contains(items, id))
-                items.erase(std::remove(items.begin(), items.end(), id), items.end());
-            else if (maxChoices == 0 || static_cast<int>(items.size()) < maxChoices)
-                items.push_back(id);
-            scope->set(Value::container(decl.cardinality, decl.baseType, items));
+            if (toggleIn(items, id, maxChoices)) scope->setItems(items);
         }
     }
     if (multiple && maxChoices > 0) hint(format(tr("Je kiest er hoogstens %d."), maxChoices), view.left(), view.width());

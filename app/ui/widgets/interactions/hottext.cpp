@@ -23,10 +23,9 @@ namespace dlk::ui::widgets {
 void hottext(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
-    const ResponseDeclaration& decl = scope.decl();
     view.drawOwnText(node, {});
-    const bool multiple = decl.cardinality != Cardinality::Single;
-    const int maxChoices = intAttr(node, "maxChoices", multiple ? 0 : 1);
+    const bool multiple = !scope->single();
+    const int maxChoices = scope->maxChoices(node);
     if (multiple && maxChoices > 0) {
         ImGui::SetCursorPosX(view.left());
         wrappedText(format(tr("Je kiest er hoogstens %d."), maxChoices), nullptr, palette().mutedText, view.width());
@@ -43,8 +42,8 @@ void hotWord(ItemView& view, const BodyNode& owner, const BodyNode& node) {
     const std::string text = node.plainText();
     const Value current = scope->current();
     const bool selected = std::find(current.items.begin(), current.items.end(), id) != current.items.end();
-    const bool multiple = decl.cardinality != Cardinality::Single;
-    const int maxChoices = intAttr(owner, "maxChoices", multiple ? 0 : 1);
+    const bool multiple = !scope->single();
+    const int maxChoices = scope->maxChoices(owner);
 
     const ImVec2 pad(em(0.3f), ImGui::GetStyle().FramePadding.y);
     const float full = ImGui::CalcTextSize(text.c_str()).x + 2 * pad.x;
@@ -82,10 +81,7 @@ void hotWord(ItemView& view, const BodyNode& owner, const BodyNode& node) {
         return;
     }
     std::vector<std::string> items = current.items;
-    if (selected) items.erase(std::remove(items.begin(), items.end(), id), items.end());
-    else if (maxChoices == 0 || static_cast<int>(items.size()) < maxChoices) items.push_back(id);
-    else return;  // the hint under the text says how many
-    scope->set(Value::container(decl.cardinality, decl.baseType, items));
+    if (toggleIn(items, id, maxChoices)) scope->setItems(items);  // when full, the hint says how many
 }
 
 }  // namespace dlk::ui::widgets

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "qti/interactions.h"
+#include "ui/widgets/body_nodes.h"
 
 namespace dlk::ui {
 
@@ -31,6 +32,10 @@ void ResponseBinding::setItems(const std::vector<std::string>& items, bool typin
         set(items.empty() ? Value::null(d.cardinality, d.baseType) : Value::single(d.baseType, items.back()), typing);
     else
         set(Value::container(d.cardinality, d.baseType, items), typing);
+}
+
+int ResponseBinding::maxChoices(const BodyNode& interaction) const {
+    return single() ? 1 : intAttr(interaction, "maxChoices", 0);
 }
 
 std::string ResponseBinding::stateKey() const { return m_view->item().identifier + "/" + m_id; }

@@ -30,6 +30,9 @@ public:
     const ResponseDeclaration& decl() const { return *m_decl; }
     const Value& current() const { return m_current; }
     bool single() const { return m_decl->cardinality == Cardinality::Single; }
+    // How many answers the interaction takes: 1 for a single response, else its maxChoices (0:
+    // no limit).
+    int maxChoices(const BodyNode& interaction) const;
 
     // Stores a new value: committed now, or once typing stops (`typing`). current() then shows
     // what the session holds.

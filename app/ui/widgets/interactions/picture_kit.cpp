@@ -15,6 +15,7 @@
 #include "ui/widgets/body_nodes.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/image_cache.h"
+#include "ui/widgets/item_view.h"
 #include "ui/widgets/interactions/widget_kit.h"
 #include "util/text.h"
 
@@ -116,6 +117,10 @@ Picture makePicture(const BodyNode* node, ImageCache* images, const std::string&
         p.height = nh;
     }
     return p;
+}
+
+Picture pictureOf(const ItemView& view, const BodyNode& holder) {
+    return makePicture(pictureNode(holder), view.images(), view.item().sourcePath);
 }
 
 float displayScale(const Picture& p, float maxWidth) {

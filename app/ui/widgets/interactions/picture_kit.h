@@ -29,6 +29,7 @@
 
 namespace dlk::ui {
 class ImageCache;
+class ItemView;
 struct LoadedImage;
 }  // namespace dlk::ui
 
@@ -57,6 +58,8 @@ struct Picture {
 };
 
 Picture makePicture(const BodyNode* node, ImageCache* images, const std::string& itemPath);
+// The picture of an interaction, stage or choice of the item being drawn (pictureNode of it).
+Picture pictureOf(const ItemView& view, const BodyNode& holder);
 // Screen pixels per picture unit: the declared size in CSS pixels, but never wider than the
 // column nor taller than the window (so the whole picture can be seen at once).
 float displayScale(const Picture& p, float maxWidth);

@@ -19,8 +19,7 @@
 namespace dlk::ui::widgets {
 
 void positionObjectStage(ItemView& view, const BodyNode& stage) {
-    const std::string& itemPath = view.item().sourcePath;
-    const Picture pic = makePicture(pictureNode(stage), view.images(), itemPath);
+    const Picture pic = pictureOf(view, stage);
     struct Placeable {
         ResponseBinding response;
         Picture picture;
@@ -32,7 +31,7 @@ void positionObjectStage(ItemView& view, const BodyNode& stage) {
         auto binding = ResponseBinding::of(view, *n);
         if (!binding) continue;
         view.prompt(*n);
-        Placeable o{*binding, makePicture(pictureNode(*n), view.images(), itemPath), {}, 1};
+        Placeable o{*binding, pictureOf(view, *n), {}, 1};
         o.center = ImVec2(o.picture.width / 2, o.picture.height / 2);
         if (const auto cp = parsePoint(n->attributeOr("centerPoint", ""))) o.center = *cp;
         o.maxChoices = o.response.single() ? 1 : intAttr(*n, "maxChoices", 1);

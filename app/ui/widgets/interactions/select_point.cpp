@@ -26,9 +26,9 @@ void selectPoint(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
     const ResponseDeclaration& decl = scope.decl();
-    const bool multiple = decl.cardinality != Cardinality::Single;
-    const int maxChoices = multiple ? intAttr(node, "maxChoices", 0) : 1;
-    const Picture pic = makePicture(pictureNode(node), view.images(), view.item().sourcePath);
+    const bool multiple = !scope->single();
+    const int maxChoices = scope->maxChoices(node);
+    const Picture pic = pictureOf(view, node);
     const Value current = scope->current();
 
     const Canvas c = pictureCanvas("picture", pic, view.left(), view.width(), true);

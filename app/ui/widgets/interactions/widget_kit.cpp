@@ -59,6 +59,16 @@ bool tabStopButton(const char* id, ImVec2 size) {
     return pressed;
 }
 
+bool toggleIn(std::vector<std::string>& items, const std::string& id, int most) {
+    if (const auto at = std::find(items.begin(), items.end(), id); at != items.end()) {
+        items.erase(at);
+        return true;
+    }
+    if (most > 0 && static_cast<int>(items.size()) >= most) return false;
+    items.push_back(id);
+    return true;
+}
+
 int countWith(const std::vector<std::string>& pairs, const std::string& id, int side) {
     int n = 0;
     for (const auto& p : pairs) {

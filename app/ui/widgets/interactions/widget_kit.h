@@ -28,6 +28,10 @@ std::string choiceText(const BodyNode& choice);
 // An invisible button that is a Tab stop and takes Enter as well as Space and the mouse.
 bool tabStopButton(const char* id, ImVec2 size);
 
+// Takes `id` out of `items` when it is there, else adds it unless `most` (0: no limit) are there
+// already. False when it was refused for that.
+bool toggleIn(std::vector<std::string>& items, const std::string& id, int most);
+
 // Pairs ("A B") held by a response; `side` 0 or 1 looks at one end, -1 at both.
 int countWith(const std::vector<std::string>& pairs, const std::string& id, int side);
 void eraseWith(std::vector<std::string>& pairs, const std::string& id, int side);

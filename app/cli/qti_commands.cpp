@@ -1,12 +1,12 @@
 // `dlkiosk validate PATH...` and `dlkiosk qti export --out PKG.zip [--items DIR]`: the command-line
-// faces of qti/validator.h and qti/qti_writer.h.
+// faces of qti/validator.h and bank/bank_export.h.
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
+#include "bank/bank_export.h"
 #include "bank/item_bank.h"
 #include "cli/options.h"
-#include "qti/qti_writer.h"
 #include "qti/validator.h"
 
 namespace dlk::cli {

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "bank/bank_export.h"
+#include "bank/bank_rules.h"
 #include "bank/item_bank.h"
 #include "core_test_helpers.h"
 #include "model_compare.h"
@@ -62,7 +63,8 @@ TEST_CASE("bank export: qti export of the bundled bank loads back to the same mo
     CHECK(contains(manifest, "identifier=\"m01-schoolreis-en\" type=\"imsqti_test_xmlv3p0\" href=\"m01-schoolreis/module.en.xml\""));
     CHECK(contains(manifest, "identifier=\"schoolreis-06-delen-nl\" type=\"imsqti_item_xmlv3p0\""));
     CHECK(pkg.list().size() == static_cast<size_t>(1 + tests + items + media));  // and the manifest; no README
-    const ValidationReport r = validatePath(zip.string());
+    const BankRules rules(BankRules::Scope::Always);
+    const ValidationReport r = validatePath(zip.string(), &rules);
     CHECK_MESSAGE(r.errorCount() == 0, findingsText(r));
     // No temporary file is left beside the package.
     int entries = 0;
@@ -93,10 +95,14 @@ TEST_CASE("bank export: qti export converts a QTI 2.x bank with its media and st
     const std::string manifest = pkg.read("imsmanifest.xml");
     CHECK(contains(manifest, "type=\"imsqti_stimulus_xmlv3p0\" href=\"m97-oud/stimulus/tekst.xml\""));
     CHECK(contains(manifest, "type=\"webcontent\" href=\"m97-oud/nl/media/kaart.svg\""));
-    // Everything in the package is QTI 3.0 spelling; the only errors are the bank's own rule
-    // that this one-language module breaks.
-    const ValidationReport r = validatePath(zip.string());
+    // Everything in the package is QTI 3.0 spelling, and valid QTI; the only errors are the
+    // bank's own rule that this one-language module breaks.
+    const ValidationReport qti = validatePath(zip.string());
+    CHECK_MESSAGE(qti.errorCount() == 0, findingsText(qti));
+    const BankRules rules(BankRules::Scope::Always);
+    const ValidationReport r = validatePath(zip.string(), &rules);
     INFO(findingsText(r));
+    CHECK(r.errorCount() == 1);
     for (const Finding& f : r.findings) {
         CHECK_FALSE(contains(f.message, "spelling"));
         if (f.severity == Severity::Error) CHECK(contains(f.message, "has no English (en) version"));

@@ -45,9 +45,9 @@ const std::vector<Command> kCommands = {
      "dlkiosk estimate RESPONSES.csv --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] [--seed S] "
      "[--levels levels.csv] [--scale NAME] [--omitted zero|missing]",
      "person estimates with scale scores (and levels with --levels)", false, estimateCommand},
-    {"validate", "dlkiosk validate PATH...",
+    {"validate", "dlkiosk validate [--bank] PATH...",
      "check QTI items, tests, folders and .zip packages; prints 'file:line: error|warning: message' lines; exit 1 on "
-     "any error, 2 on misuse",
+     "any error, 2 on misuse. dlkiosk's bank rules apply to a dlkiosk bank, and with --bank to any package",
      false, validateCommand},
     {"qti", "dlkiosk qti export --out PKG.zip [--items DIR]",
      "write the item bank as a QTI 3.0 content package (2.x items converted)", false, qtiCommand},

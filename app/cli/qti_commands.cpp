@@ -1,18 +1,22 @@
-// `dlkiosk validate PATH...` and `dlkiosk qti export --out PKG.zip [--items DIR]`: the command-line
-// faces of qti/validator.h and qti/qti_writer.h.
+// `dlkiosk validate [--bank] PATH...` and `dlkiosk qti export --out PKG.zip [--items DIR]`: the
+// command-line faces of qti/validator.h (with bank/bank_rules.h on top) and bank/bank_export.h.
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
+#include "bank/bank_export.h"
+#include "bank/bank_rules.h"
 #include "bank/item_bank.h"
 #include "cli/options.h"
-#include "qti/qti_writer.h"
 #include "qti/validator.h"
 
 namespace dlk::cli {
 
 // Exit 0: no errors (warnings allowed); 1: at least one error; 2: the command was used wrongly.
+// dlkiosk's bank rules apply to a dlkiosk bank (see isDlkioskBank), or with --bank to any package;
+// another platform's package is judged as QTI only.
 int validateCommand(Args& args, const char* /*argv0*/) {
+    const bool bank = args.flag("bank");
     try {
         args.requireKnown();
     } catch (const std::exception& e) {
@@ -21,12 +25,13 @@ int validateCommand(Args& args, const char* /*argv0*/) {
     }
     const auto& paths = args.positional();
     if (paths.empty()) {
-        std::fprintf(stderr, "usage: dlkiosk validate PATH...   (item or test files, folders, .zip packages)\n");
+        std::fprintf(stderr, "usage: dlkiosk validate [--bank] PATH...   (item or test files, folders, .zip packages)\n");
         return 2;
     }
+    const BankRules rules(bank ? BankRules::Scope::Always : BankRules::Scope::DlkioskBanks);
     ValidationReport all;
     for (const std::string& path : paths) {
-        ValidationReport r = validatePath(path);
+        ValidationReport r = validatePath(path, &rules);
         all.documents += r.documents;
         all.findings.insert(all.findings.end(), r.findings.begin(), r.findings.end());
     }

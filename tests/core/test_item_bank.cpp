@@ -1,5 +1,6 @@
 // The item bank: the bundled modules load cleanly, and a damaged bank reports what is wrong,
-// leaves the damaged module out and loads the rest; nothing outside the bank folder is read.
+// leaves the damaged module out whole (in every language) and loads the rest; nothing outside the
+// bank folder is read.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -51,6 +52,35 @@ fs::path bankWithMini(const dlk::test::TempDir& dir) {
                              "    <resource identifier=\"mini-02\" type=\"imsqti_item_xmlv3p0\" href=\"m99-mini/nl/mini-02.xml\"/>\n"
                              "  </resources>");
     return bank;
+}
+
+// A copy of tests/data/bank_nl_en: m98-proef and m99-mini, each in nl and en, to damage at will.
+fs::path twoLanguageBank(const dlk::test::TempDir& dir) {
+    const fs::path bank = dir.path() / "bank_nl_en";
+    fs::copy(dlk::test::testData("bank_nl_en"), bank, fs::copy_options::recursive);
+    return bank;
+}
+
+// The one problem that says a module was left out, and why.
+std::string refusalOf(const ItemBank& bank, const std::string& id) {
+    std::string found;
+    for (const auto& p : bank.problems())
+        if (contains(p.message, "module '" + id + "' is left out")) {
+            CHECK_MESSAGE(found.empty(), "said twice: " << p.text());
+            found = p.message;
+        }
+    return found;
+}
+
+// m98-proef loaded whole, in both languages.
+void checkProefLoaded(const ItemBank& bank) {
+    const Module* m = bank.findModule("m98-proef");
+    REQUIRE_MESSAGE(m, "m98-proef should still load; problems:\n" << problemsText(bank));
+    CHECK(m->variants.size() == 2);
+    for (const auto& [lang, v] : m->variants) {
+        REQUIRE(v.items.size() == 2);
+        for (const auto& item : v.items) CHECK(item->language == lang);
+    }
 }
 
 void checkMiniLoaded(const ItemBank& bank) {
@@ -155,7 +185,7 @@ TEST_CASE("item bank: every bundled module has nl and en variants of the same it
     CHECK(m->maxScore() == 10);  // MAXSCOREs 1 + 1 + 2 + 1 + 3 + 1 + 1
 }
 
-TEST_CASE("item bank: a corrupted item file is reported with file and line - and its module variant left out") {
+TEST_CASE("item bank: a corrupted nl item leaves its module out in every language - named with file and line") {
     dlk::test::TempDir dir;
     const fs::path bank = bankWithMini(dir);
     const fs::path broken = bank / "m01-schoolreis/nl/schoolreis-04-herhaal.xml";
@@ -164,36 +194,128 @@ TEST_CASE("item bank: a corrupted item file is reported with file and line - and
     INFO(problemsText(loaded));
     bool namedWithLine = false;
     for (const auto& p : loaded.problems())
-        if (p.file.ends_with("nl/schoolreis-04-herhaal.xml") && p.line > 0) namedWithLine = true;
+        if (p.file == "m01-schoolreis/nl/schoolreis-04-herhaal.xml" && p.line > 0) namedWithLine = true;
     CHECK(namedWithLine);
-    CHECK(anyProblem(loaded, "module 'm01-schoolreis' left out"));
-    // The Dutch test with a hole is left out whole; the complete English one still loads.
-    const Module* m = loaded.findModule("m01-schoolreis");
-    REQUIRE(m);
-    CHECK(m->variants.count("nl") == 0);
-    REQUIRE(m->variants.count("en") == 1);
-    CHECK(m->variants.at("en").items.size() == m->itemCount());  // complete
+    // The complete English version is not offered instead: a Dutch pupil would get English items.
+    CHECK(loaded.findModule("m01-schoolreis") == nullptr);
+    const std::string why = refusalOf(loaded, "m01-schoolreis");
+    CHECK(why.starts_with("module 'm01-schoolreis' is left out: its nl version m01-schoolreis/module.nl.xml is broken "
+                          "(m01-schoolreis/nl/schoolreis-04-herhaal.xml:"));
+    REQUIRE(loaded.refusedModules().size() == 1);
+    const RefusedModule& refused = loaded.refusedModules().front();
+    CHECK(refused.identifier == "m01-schoolreis");
+    REQUIRE(refused.broken.size() == 1);
+    CHECK(refused.broken[0].language == "nl");
+    CHECK(refused.broken[0].testPath == "m01-schoolreis/module.nl.xml");
+    CHECK(refused.broken[0].cause.file == "m01-schoolreis/nl/schoolreis-04-herhaal.xml");
+    CHECK(refused.broken[0].cause.line > 0);
+    CHECK(refused.text() == why);
     checkMiniLoaded(loaded);
+    CHECK(moduleIds(loaded) == moduleIdsOfBundledBankWith({"m99-mini"}, {"m01-schoolreis"}));
 }
 
-TEST_CASE("item bank: a deleted item file is reported by name and the manifest line that lists it") {
+TEST_CASE("item bank: a deleted en item is reported by name and manifest line - and its module left out") {
     dlk::test::TempDir dir;
     const fs::path bank = bankWithMini(dir);
-    fs::remove(bank / "m01-schoolreis/en/schoolreis-02-zoekstappen.xml");
+    fs::remove(bank / "m02-nepnieuws/en/nepnieuws-03-foto.xml");
     const ItemBank loaded = ItemBank::loadFolder(bank.string());
     INFO(problemsText(loaded));
     bool manifestNamesIt = false;
     for (const auto& p : loaded.problems())
-        if (p.file.ends_with("imsmanifest.xml") && p.line > 0 && contains(p.message, "en/schoolreis-02-zoekstappen.xml") &&
+        if (p.file.ends_with("imsmanifest.xml") && p.line > 0 && contains(p.message, "en/nepnieuws-03-foto.xml") &&
             contains(p.message, "missing"))
             manifestNamesIt = true;
     CHECK(manifestNamesIt);
-    CHECK(anyProblem(loaded, "schoolreis-02-zoekstappen.xml is missing"));
-    const Module* m = loaded.findModule("m01-schoolreis");
-    REQUIRE(m);
-    CHECK(m->variants.count("en") == 0);
-    CHECK(m->variants.count("nl") == 1);
+    CHECK(anyProblem(loaded, "nepnieuws-03-foto.xml is missing"));
+    // The Dutch version is complete, but the module is left out for the English pupils' sake.
+    CHECK(loaded.findModule("m02-nepnieuws") == nullptr);
+    CHECK(contains(refusalOf(loaded, "m02-nepnieuws"),
+                   "module 'm02-nepnieuws' is left out: its en version m02-nepnieuws/module.en.xml is broken "
+                   "(m02-nepnieuws/module.en.xml:"));
+    CHECK(contains(refusalOf(loaded, "m02-nepnieuws"), ": item file m02-nepnieuws/en/nepnieuws-03-foto.xml is missing)"));
     checkMiniLoaded(loaded);
+    CHECK(moduleIds(loaded) == moduleIdsOfBundledBankWith({"m99-mini"}, {"m02-nepnieuws"}));
+}
+
+TEST_CASE("item bank: a broken en item leaves its module out - the other module loads in both languages") {
+    dlk::test::TempDir dir;
+    const fs::path bank = twoLanguageBank(dir);
+    const ItemBank whole = ItemBank::loadFolder(bank.string());
+    REQUIRE_MESSAGE(whole.problems().empty(), problemsText(whole));
+    CHECK(moduleIds(whole) == std::set<std::string>{"m98-proef", "m99-mini"});
+    CHECK(whole.refusedModules().empty());
+    dlk::test::replaceInFile(bank / "m99-mini/en/mini-02.xml", "</qti-order-interaction>", "");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    INFO(problemsText(loaded));
+    CHECK(loaded.findModule("m99-mini") == nullptr);
+    const std::string why = refusalOf(loaded, "m99-mini");
+    CHECK(why.starts_with("module 'm99-mini' is left out: its en version m99-mini/module.en.xml is broken "
+                          "(m99-mini/en/mini-02.xml:"));
+    bool namedWithLine = false;
+    for (const auto& p : loaded.problems())
+        if (p.file == "m99-mini/en/mini-02.xml" && p.line > 0) namedWithLine = true;
+    CHECK(namedWithLine);
+    checkProefLoaded(loaded);
+    CHECK(moduleIds(loaded) == std::set<std::string>{"m98-proef"});
+}
+
+TEST_CASE("item bank: a broken nl item leaves its module out - the other module loads in both languages") {
+    dlk::test::TempDir dir;
+    const fs::path bank = twoLanguageBank(dir);
+    dlk::test::writeFile(bank / "m99-mini/nl/mini-01.xml", "<assessmentItem identifier=\"mini-01\">\n<itemBody>\n");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    INFO(problemsText(loaded));
+    CHECK(loaded.findModule("m99-mini") == nullptr);
+    CHECK(refusalOf(loaded, "m99-mini")
+              .starts_with("module 'm99-mini' is left out: its nl version m99-mini/module.nl.xml is broken (m99-mini/nl/mini-01.xml:"));
+    checkProefLoaded(loaded);
+}
+
+TEST_CASE("item bank: a test file that does not parse leaves its module out - found by the bank layout") {
+    dlk::test::TempDir dir;
+    const fs::path bank = twoLanguageBank(dir);
+    // Its identifier cannot be read; module.en.xml beside module.nl.xml says whose version it is.
+    dlk::test::replaceInFile(bank / "m99-mini/module.en.xml", "</qti-test-part>", "");
+    ItemBank loaded = ItemBank::loadFolder(bank.string());
+    INFO(problemsText(loaded));
+    CHECK(loaded.findModule("m99-mini") == nullptr);
+    const std::string why = refusalOf(loaded, "m99-mini");
+    CHECK(why.starts_with("module 'm99-mini' is left out: its en version m99-mini/module.en.xml is broken (m99-mini/module.en.xml:"));
+    checkProefLoaded(loaded);
+    // Without a manifest the tests are found by name; the same holds.
+    fs::remove(bank / "imsmanifest.xml");
+    loaded = ItemBank::loadFolder(bank.string());
+    CHECK(loaded.findModule("m99-mini") == nullptr);
+    CHECK(refusalOf(loaded, "m99-mini") == why);
+    checkProefLoaded(loaded);
+    // A test the manifest lists but that is not there is a broken version too.
+    fs::copy(dlk::test::testData("bank_nl_en/imsmanifest.xml"), bank / "imsmanifest.xml");
+    fs::remove(bank / "m99-mini/module.en.xml");
+    loaded = ItemBank::loadFolder(bank.string());
+    CHECK(loaded.findModule("m99-mini") == nullptr);
+    CHECK(refusalOf(loaded, "m99-mini")
+              .starts_with("module 'm99-mini' is left out: its en version m99-mini/module.en.xml is broken (imsmanifest.xml:"));
+    checkProefLoaded(loaded);
+}
+
+TEST_CASE("item bank: a module with no version in a language falls back explicitly - findVariant says so") {
+    dlk::test::TempDir dir;
+    const fs::path bank = twoLanguageBank(dir);
+    // A bank with fewer languages than the kiosk: m99-mini in Dutch only, and nothing broken.
+    fs::remove(bank / "imsmanifest.xml");
+    fs::remove(bank / "m99-mini/module.en.xml");
+    const ItemBank loaded = ItemBank::loadFolder(bank.string());
+    CHECK_MESSAGE(loaded.problems().empty(), problemsText(loaded));
+    const Module* m = loaded.findModule("m99-mini");
+    REQUIRE(m);
+    CHECK(m->findVariant("en") == nullptr);
+    REQUIRE(m->findVariant("nl"));
+    CHECK(&m->variant("en") == m->findVariant("nl"));
+    CHECK(m->variant("en").language == "nl");
+    const Module* proef = loaded.findModule("m98-proef");
+    REQUIRE(proef);
+    REQUIRE(proef->findVariant("en"));
+    CHECK(&proef->variant("en") == proef->findVariant("en"));
 }
 
 TEST_CASE("item bank: a module broken in every language is left out entirely - the others load") {
@@ -206,6 +328,10 @@ TEST_CASE("item bank: a module broken in every language is left out entirely - t
     CHECK(loaded.findModule("m01-schoolreis") == nullptr);
     CHECK(anyProblem(loaded, "nl/schoolreis-01-bestandstype.xml"));
     CHECK(anyProblem(loaded, "en/schoolreis-01-bestandstype.xml"));
+    // One problem says why, naming both versions.
+    const std::string why = refusalOf(loaded, "m01-schoolreis");
+    CHECK(contains(why, "its nl version m01-schoolreis/module.nl.xml is broken (m01-schoolreis/module.nl.xml:"));
+    CHECK(contains(why, "; its en version m01-schoolreis/module.en.xml is broken (m01-schoolreis/en/schoolreis-01-bestandstype.xml:"));
     checkMiniLoaded(loaded);
     // Every other module of the bank still loads.
     CHECK(moduleIds(loaded) == moduleIdsOfBundledBankWith({"m99-mini"}, {"m01-schoolreis"}));
@@ -294,7 +420,7 @@ TEST_CASE("item bank: without a manifest the module files are found by name") {
     CHECK(m->variants.size() == 2);
 }
 
-TEST_CASE("item bank: a translation that lists other items is left out with a problem") {
+TEST_CASE("item bank: a translation that lists other items leaves its module out with a problem") {
     dlk::test::TempDir dir;
     const fs::path bank = bankWithMini(dir);
     std::string item = dlk::test::readFile(bank / "m99-mini/nl/mini-01.xml");
@@ -311,9 +437,10 @@ TEST_CASE("item bank: a translation that lists other items is left out with a pr
                              "  </resources>");
     const ItemBank loaded = ItemBank::loadFolder(bank.string());
     INFO(problemsText(loaded));
-    CHECK(anyProblem(loaded, "does not list the same items"));
-    checkMiniLoaded(loaded);
-    CHECK(loaded.findModule("m99-mini")->variants.size() == 1);
+    CHECK(anyProblem(loaded, "m99-mini/module.en.xml:1: lists 1 items; the nl version m99-mini/module.nl.xml lists 2"));
+    CHECK(loaded.findModule("m99-mini") == nullptr);
+    CHECK(contains(refusalOf(loaded, "m99-mini"), "its en version m99-mini/module.en.xml is broken"));
+    CHECK(loaded.findModule("m01-schoolreis") != nullptr);
 }
 
 TEST_CASE("item bank: an item ref without a domain is reported and counted as ict") {

@@ -1,6 +1,7 @@
 // The validator and `dlkiosk validate`: every kind of problem is found at its file and line with
-// the right severity, and nothing else is reported; the bundled bank passes with zero errors; the
-// command's output is sorted and its exit code is 0, 1 or 2 as documented.
+// the right severity, and nothing else is reported; the bundled bank passes with zero errors, as
+// QTI and by dlkiosk's bank rules; another platform's package is judged by the bank rules only
+// when asked (--bank); the command's output is sorted and its exit code is 0, 1 or 2 as documented.
 //
 // The fixtures under tests/data/validator/ carry their expectations: a comment
 // <!-- expect error: words --> (or warning) on a line means a finding on that line, of that
@@ -13,6 +14,7 @@
 #include <sstream>
 #include <sys/wait.h>
 
+#include "bank/bank_rules.h"
 #include "core_test_helpers.h"
 #include "qti/validator.h"
 #include "zip_test_helpers.h"
@@ -89,6 +91,8 @@ int runDlkiosk(const std::string& arguments, std::string& out, const dlk::test::
 }
 
 const std::string kData = dlk::test::testData("validator");
+const BankRules kBankRules(BankRules::Scope::Always);
+const BankRules kRulesForBanks(BankRules::Scope::DlkioskBanks);
 
 }  // namespace
 
@@ -96,6 +100,10 @@ TEST_CASE("validator: the bundled bank validates with zero errors and zero warni
     const ValidationReport r = validatePath(DLK_SOURCE_ITEMS);
     CHECK_MESSAGE(r.findings.empty(), reportText(r));
     CHECK(r.errorCount() == 0);
+    // By dlkiosk's bank rules too, which apply to it without being asked: it is a dlkiosk bank.
+    const ValidationReport ruled = validatePath(DLK_SOURCE_ITEMS, &kBankRules);
+    CHECK_MESSAGE(ruled.findings.empty(), reportText(ruled));
+    CHECK(ruled.documents == r.documents);
     // Every document: the manifest, and each variant's test and items.
     int documents = 1;
     const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
@@ -120,7 +128,32 @@ TEST_CASE("validator: a test with broken references - duplicate identifiers and 
 }
 
 TEST_CASE("validator: a bank package - its manifest and the nl and en rules") {
-    checkAgainstMarkers(validatePath(kData + "/bank"), expectationsIn(kData + "/bank", kData + "/bank"));
+    const auto expected = expectationsIn(kData + "/bank", kData + "/bank");
+    checkAgainstMarkers(validatePath(kData + "/bank", &kBankRules), expected);
+    // Its dlk-domain categories make it a dlkiosk bank: the rules apply without --bank.
+    checkAgainstMarkers(validatePath(kData + "/bank", &kRulesForBanks), expected);
+    // As plain QTI only the manifest's problems remain.
+    const ValidationReport qti = validatePath(kData + "/bank");
+    INFO(reportText(qti));
+    CHECK(qti.errorCount() == 3);
+    for (const Finding& f : qti.findings) CHECK(f.file == kData + "/bank/imsmanifest.xml");
+}
+
+TEST_CASE("validator: another platform's package is clean as QTI - the bank rules only with --bank") {
+    const std::string package = kData + "/thirdparty";
+    const ValidationReport plain = validatePath(package, &kRulesForBanks);
+    CHECK_MESSAGE(plain.findings.empty(), reportText(plain));
+    CHECK(plain.documents == 4);
+    const ValidationReport qti = validatePath(package);
+    CHECK_MESSAGE(qti.findings.empty(), reportText(qti));
+    // Asked for, the bank rules find what a dlkiosk bank must have and this one lacks.
+    checkAgainstMarkers(validatePath(package, &kBankRules), expectationsIn(package, package));
+    // A session design at its root makes a package a dlkiosk bank, categories or not.
+    dlk::test::TempDir dir;
+    fs::copy(package, dir.path() / "bank", fs::copy_options::recursive);
+    dlk::test::writeFile(dir.path() / "bank/session-design.json", "{\"modules\": [\"quiz\"]}");
+    const std::string copy = (dir.path() / "bank").string();
+    checkAgainstMarkers(validatePath(copy, &kRulesForBanks), expectationsIn(copy, copy));
 }
 
 TEST_CASE("validator: the same bank zipped gives the same findings under the zip's name") {
@@ -131,7 +164,7 @@ TEST_CASE("validator: the same bank zipped gives the same findings under the zip
         b.addFolder(kData + "/bank");
         b.close();
     }
-    checkAgainstMarkers(validatePath(zip.string()), expectationsIn(kData + "/bank", zip.string()));
+    checkAgainstMarkers(validatePath(zip.string(), &kBankRules), expectationsIn(kData + "/bank", zip.string()));
 }
 
 TEST_CASE("validator: a refused zip - a missing path and a single document from memory") {
@@ -188,6 +221,23 @@ TEST_CASE("validator: dlkiosk validate prints sorted findings and exits 0 1 or 2
     CHECK(runDlkiosk("validate --strict '" + std::string(DLK_SOURCE_ITEMS) + "'", out, dir) == 2);
     // A path that does not exist is an error of the input, not of the usage.
     CHECK(runDlkiosk("validate '" + dir.file("nergens") + "'", out, dir) == 1);
+}
+
+TEST_CASE("validator: dlkiosk validate --bank applies the bank rules to any package") {
+    dlk::test::TempDir dir;
+    std::string out;
+    const std::string package = kData + "/thirdparty";
+    CHECK(runDlkiosk("validate '" + package + "'", out, dir) == 0);
+    CHECK(out.empty());
+    CHECK(runDlkiosk("validate --bank '" + package + "'", out, dir) == 1);
+    CHECK(out == package + "/quiz.xml:4: error: module 'quiz' has no Dutch (nl) version\n" + package +
+                     "/quiz.xml:7: error: item ref 'q1' has no dlk-domain-* category (ict, info, media or ct)\n" + package +
+                     "/quiz.xml:8: error: item ref 'q2' has no dlk-domain-* category (ict, info, media or ct)\n");
+    // The bundled bank passes either way; a dlkiosk bank gets the rules without being asked.
+    CHECK(runDlkiosk("validate --bank '" + std::string(DLK_SOURCE_ITEMS) + "'", out, dir) == 0);
+    CHECK(out.empty());
+    CHECK(runDlkiosk("validate '" + kData + "/bank'", out, dir) == 1);
+    CHECK(contains(out, "module 'm02-alleen' has no English (en) version"));
 }
 
 TEST_CASE("validator: dlkiosk qti export writes a package that validates cleanly") {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "bank/bank_rules.h"
 #include "qti/qti_loader.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -15,16 +16,32 @@ namespace dlk {
 namespace fs = std::filesystem;
 using tinyxml2::XMLElement;
 
+const ModuleVariant* Module::findVariant(const std::string& language) const {
+    auto it = variants.find(language);
+    return it == variants.end() ? nullptr : &it->second;
+}
+
 const ModuleVariant& Module::variant(const std::string& language) const {
-    if (auto it = variants.find(language); it != variants.end()) return it->second;
-    if (auto it = variants.find("nl"); it != variants.end()) return it->second;
+    if (const ModuleVariant* v = findVariant(language)) return *v;
+    if (const ModuleVariant* v = findVariant(std::string(kSourceLanguage))) return *v;
     return variants.begin()->second;
 }
 
 double Module::maxScore() const {
     double sum = 0;
-    for (const auto& item : variant("nl").items) sum += item->maxScore();
+    for (const auto& item : variant(std::string(kSourceLanguage)).items) sum += item->maxScore();
     return sum;
+}
+
+std::string RefusedModule::text() const {
+    std::string s = "module '" + identifier + "' is left out:";
+    for (size_t i = 0; i < broken.size(); ++i) {
+        const BrokenVersion& b = broken[i];
+        const BankProblem& c = b.cause;
+        s += std::string(i ? ";" : "") + " its " + b.language + " version " + b.testPath + " is broken (" + c.file +
+             (c.line > 0 ? ":" + std::to_string(c.line) : "") + ": " + c.message + ")";
+    }
+    return s;
 }
 
 const Module* ItemBank::findModule(const std::string& id) const {
@@ -56,100 +73,104 @@ BankProblem problemFrom(const std::string& fallbackFile, const std::string& mess
     return {fallbackFile, 0, message};
 }
 
+// A test the bank should read; `missing` when the manifest lists it but it is not there.
+struct TestFile {
+    std::string path;
+    std::optional<BankProblem> missing;
+};
+
+// One language version of a module as read from its test file.
+struct VersionRead {
+    std::string testPath;
+    std::shared_ptr<const AssessmentTest> test;  // null when the test file could not be read
+    std::vector<ItemRef> refs;
+    std::vector<std::shared_ptr<const Item>> items;  // per ref; null where the item did not load
+    LanguageVersion version;                         // set when `test` is
+    std::optional<BankProblem> broken;               // the first reason this version cannot be used
+};
+
 struct TestReader {
     const Package& package;
     std::vector<BankProblem>& problems;
     std::map<std::string, std::shared_ptr<const Item>> itemCache;
 
+    // Records a problem; the first one that breaks the version is its cause.
+    void breaks(VersionRead& v, BankProblem p) {
+        problems.push_back(p);
+        if (!v.broken) v.broken = std::move(p);
+    }
+
     // `path` is package-relative; so are the names in every problem and model it produces.
-    std::optional<std::pair<Module, ModuleVariant>> readTest(const std::string& path) {
-        std::shared_ptr<const AssessmentTest> test;
-        try {
-            test = std::make_shared<const AssessmentTest>(parseAssessmentTest(package.read(path), path));
-        } catch (const Error& e) {
-            problems.push_back(problemFrom(path, e.what()));
-            return std::nullopt;
+    VersionRead read(const TestFile& file) {
+        VersionRead v;
+        v.testPath = file.path;
+        if (file.missing) {
+            v.broken = file.missing;  // already a problem of the manifest
+            return v;
         }
-        Module module;
-        ModuleVariant variant;
-        variant.testPath = path;
-        module.identifier = test->identifier;
-        module.test = test;
-        variant.title = test->title;
-        module.navigationMode = test->parts.front().navigationMode;
-        module.maxTimeSeconds = static_cast<int>(test->timeLimit.maxTime > 0 ? test->timeLimit.maxTime
-                                                                             : test->parts.front().timeLimit.maxTime);
-        struct PendingRef {
-            ItemRef ref;
-            std::string href;
-            int line = 0;
-        };
-        std::vector<PendingRef> refs;
-        for (const RouteItem& r : allItemRefs(*test)) {
+        const std::string& path = file.path;
+        try {
+            v.test = std::make_shared<const AssessmentTest>(parseAssessmentTest(package.read(path), path));
+        } catch (const Error& e) {
+            breaks(v, problemFrom(path, e.what()));
+            return v;
+        }
+        std::vector<Finding> findings;
+        for (const RouteItem& r : allItemRefs(*v.test)) {
             ItemRef ref;
             ref.identifier = r.ref->identifier;
             ref.categories = r.ref->categories;
-            bool hasDomain = false;
-            for (const auto& token : ref.categories) {
-                if (token.starts_with("dlk-domain-")) {
-                    if (auto d = domainFromId(token.substr(11))) {
-                        ref.domain = *d;
-                        hasDomain = true;
-                    }
-                } else if (token.starts_with("dlk-kerndoel-")) {
-                    int64_t k;
-                    if (parseInt64(token.substr(13), k) && k >= 1 && k <= 9) ref.kerndoelen.push_back(static_cast<int>(k));
-                }
-            }
-            if (!hasDomain)
-                problems.push_back({path, r.ref->line, "item ref '" + ref.identifier + "' has no dlk-domain-* category; counted as ict"});
-            refs.push_back({ref, r.ref->href, r.ref->line});
+            const RefCategories categories = readCategories(*r.ref, path, findings);
+            ref.domain = categories.domain.value_or(Domain::IctBasic);  // counted as ict; a problem names the ref
+            ref.kerndoelen = categories.kerndoelen;
+            v.refs.push_back(ref);
+            v.items.push_back(loadItem(v, *r.ref));
         }
-        bool complete = true;
-        for (auto& [ref, href, line] : refs) {
-            std::string key;
+        // The teacher cannot mend a kerndoel out of range; `dlkiosk validate` warns the author.
+        for (const Finding& f : findings)
+            if (f.severity == Severity::Error) problems.push_back({f.file, f.line, f.message});
+        std::vector<const Item*> items;
+        for (const auto& item : v.items) items.push_back(item.get());
+        findings.clear();
+        v.version = languageVersion(*v.test, std::move(items), findings);
+        for (const Finding& f : findings)
+            if (f.severity == Severity::Error) breaks(v, {f.file, f.line, f.message});
+        return v;
+    }
+
+    std::shared_ptr<const Item> loadItem(VersionRead& v, const ItemRefSpec& ref) {
+        std::string key;
+        try {
+            key = Package::resolve(v.testPath, ref.href);
+        } catch (const Error&) {
+            breaks(v, {v.testPath, ref.line, "item href '" + ref.href + "' points outside the item bank; refused"});
+            return nullptr;
+        }
+        std::shared_ptr<const Item> item;
+        if (auto it = itemCache.find(key); it != itemCache.end()) {
+            item = it->second;
+        } else {
             try {
-                key = Package::resolve(path, href);
-            } catch (const Error&) {
-                problems.push_back({path, line, "item href '" + href + "' points outside the item bank; refused"});
-                complete = false;
-                continue;
+                item = std::make_shared<const Item>(parseItemXml(package.read(key), key));
+                itemCache[key] = item;
+            } catch (const Error& e) {
+                if (e.kind() == ErrorKind::NotFound) breaks(v, {v.testPath, ref.line, "item file " + key + " is missing"});
+                else breaks(v, problemFrom(key, e.what()));
+                return nullptr;
             }
-            std::shared_ptr<const Item> item;
-            if (auto it = itemCache.find(key); it != itemCache.end()) {
-                item = it->second;
-            } else {
-                try {
-                    item = std::make_shared<const Item>(parseItemXml(package.read(key), key));
-                    itemCache[key] = item;
-                } catch (const Error& e) {
-                    if (e.kind() == ErrorKind::NotFound) problems.push_back({path, line, "item file " + key + " is missing"});
-                    else problems.push_back(problemFrom(key, e.what()));
-                    complete = false;
-                    continue;
-                }
-            }
-            if (item->identifier != ref.identifier)
-                problems.push_back({path, line, "item ref '" + ref.identifier + "' loads item '" + item->identifier + "'"});
-            if (variant.language.empty()) variant.language = item->language;
-            module.refs.push_back(ref);
-            variant.items.push_back(item);
         }
-        // A module with a hole would measure something else than it claims: leave it out whole.
-        if (!complete) {
-            problems.push_back({path, 0, "module '" + module.identifier + "' left out because items are missing or broken"});
-            return std::nullopt;
-        }
-        if (variant.language.empty()) variant.language = "nl";
-        return std::make_pair(std::move(module), std::move(variant));
+        if (item->identifier != ref.identifier)
+            problems.push_back({v.testPath, ref.line, "item ref '" + ref.identifier + "' loads item '" + item->identifier + "'"});
+        return item;
     }
 };
 
 const char* const kManifest = "imsmanifest.xml";
 
 // The tests the manifest lists (resources of type imsqti_test_*), in manifest order; listed
-// files that are missing or refused become problems.
-std::vector<std::string> manifestTests(const Package& package, std::vector<BankProblem>& problems) {
+// files that are missing or refused become problems. A missing test is still returned: by the
+// bank layout it may be a version of a module whose other versions are there.
+std::vector<TestFile> manifestTests(const Package& package, std::vector<BankProblem>& problems) {
     tinyxml2::XMLDocument doc(true, tinyxml2::COLLAPSE_WHITESPACE);
     try {
         parseGuardedXml(doc, package.read(kManifest), kManifest);
@@ -159,7 +180,7 @@ std::vector<std::string> manifestTests(const Package& package, std::vector<BankP
     const XMLElement* resources = nullptr;
     for (auto* c = doc.RootElement() ? doc.RootElement()->FirstChildElement() : nullptr; c; c = c->NextSiblingElement())
         if (std::string_view(c->Name()).ends_with("resources")) resources = c;
-    std::vector<std::string> tests;
+    std::vector<TestFile> tests;
     for (auto* r = resources ? resources->FirstChildElement() : nullptr; r; r = r->NextSiblingElement()) {
         const char* hrefAttr = r->Attribute("href");
         if (!hrefAttr) continue;  // a resource may consist of <file>s only
@@ -173,10 +194,12 @@ std::vector<std::string> manifestTests(const Package& package, std::vector<BankP
             continue;
         }
         if (!package.exists(key)) {
-            problems.push_back({kManifest, r->GetLineNum(), "listed file " + href + " is missing"});
+            const BankProblem missing{kManifest, r->GetLineNum(), "listed file " + href + " is missing"};
+            problems.push_back(missing);
+            if (type.starts_with("imsqti_test")) tests.push_back({key, missing});
             continue;
         }
-        if (type.starts_with("imsqti_test")) tests.push_back(key);
+        if (type.starts_with("imsqti_test")) tests.push_back({key, std::nullopt});
     }
     return tests;
 }
@@ -203,48 +226,97 @@ ItemBank ItemBank::fromPackage(Package package) {
     const Package& pkg = *shared;
     bank.m_package = shared;
 
-    std::vector<std::string> testPaths;
+    std::vector<TestFile> testFiles;
     if (pkg.exists(kManifest)) {
-        testPaths = manifestTests(pkg, bank.m_problems);
+        testFiles = manifestTests(pkg, bank.m_problems);
     } else {
         // Without a manifest, a bank folder's modules are found by their file names.
-        for (const std::string& f : pkg.list()) {
-            const std::string name = f.substr(f.find_last_of('/') == std::string::npos ? 0 : f.find_last_of('/') + 1);
-            if (name.starts_with("module.") && name.ends_with(".xml")) testPaths.push_back(f);
-        }
+        for (const std::string& f : pkg.list())
+            if (!moduleFileLanguage(f).empty()) testFiles.push_back({f, std::nullopt});
+    }
+    TestReader reader{pkg, bank.m_problems, {}};
+    std::vector<VersionRead> reads;
+    for (const TestFile& f : testFiles) reads.push_back(reader.read(f));
+
+    // The versions of one module share its identifier. A test that could not be read has none;
+    // the bank layout (module.<lang>.xml files in one folder) says which module it is a version of.
+    struct Group {
+        std::string identifier;
+        std::vector<size_t> members;  // into reads, in reading order
+    };
+    std::vector<Group> groups;
+    for (size_t i = 0; i < reads.size(); ++i) {
+        if (!reads[i].test) continue;
+        auto g = std::find_if(groups.begin(), groups.end(),
+                              [&](const Group& x) { return x.identifier == reads[i].test->identifier; });
+        if (g == groups.end()) g = groups.insert(groups.end(), Group{reads[i].test->identifier, {}});
+        g->members.push_back(i);
+    }
+    for (size_t i = 0; i < reads.size(); ++i) {
+        if (reads[i].test) continue;
+        // Nothing of a module none of whose versions can be read would load: its problems say all.
+        for (Group& g : groups)
+            if (std::any_of(g.members.begin(), g.members.end(),
+                            [&](size_t m) { return sameModuleFolder(reads[m].testPath, reads[i].testPath); }))
+                g.members.push_back(i);
     }
 
-    TestReader reader{pkg, bank.m_problems, {}};
-    for (const auto& tp : testPaths) {
-        auto read = reader.readTest(tp);
-        if (!read) continue;
-        auto& [module, variant] = *read;
-        Module* existing = nullptr;
-        for (auto& m : bank.m_modules)
-            if (m.identifier == module.identifier) existing = &m;
-        if (!existing) {
-            const std::string lang = variant.language;
-            module.variants.emplace(lang, std::move(variant));
-            bank.m_modules.push_back(std::move(module));
+    for (const Group& g : groups) {
+        // One version per language; the first read counts.
+        std::vector<size_t> versions;
+        std::map<std::string, size_t> byLanguage;
+        for (size_t m : g.members) {
+            const VersionRead& r = reads[m];
+            if (r.test) {
+                if (byLanguage.count(r.version.language)) {
+                    bank.m_problems.push_back({r.testPath, 0, "module '" + g.identifier + "' has two '" +
+                                                                  r.version.language + "' versions; the second is left out"});
+                    continue;
+                }
+                byLanguage[r.version.language] = m;
+            }
+            versions.push_back(m);
+        }
+        // Translations are compared with the source version, when both loaded whole: one that
+        // would score differently is as broken as a missing file.
+        const auto source = byLanguage.count(std::string(kSourceLanguage)) ? byLanguage.at(std::string(kSourceLanguage))
+                                                                           : byLanguage.begin()->second;
+        if (!reads[source].broken)
+            for (size_t m : versions) {
+                VersionRead& r = reads[m];
+                if (m == source || !r.test || r.broken) continue;
+                for (const Finding& f : compareLanguageVersions(reads[source].version, r.version))
+                    reader.breaks(r, {f.file, f.line, f.message});
+            }
+        RefusedModule refused{g.identifier, {}};
+        for (size_t m : versions)
+            if (const VersionRead& r = reads[m]; r.broken)
+                refused.broken.push_back({r.test ? r.version.language : moduleFileLanguage(r.testPath), r.testPath, *r.broken});
+        if (!refused.broken.empty()) {
+            bank.m_problems.push_back({refused.broken.front().testPath, 0, refused.text()});
+            bank.m_refused.push_back(std::move(refused));
             continue;
         }
-        // A translation: the same items, in the same order, with the same domains.
-        bool same = existing->refs.size() == module.refs.size();
-        for (size_t i = 0; same && i < module.refs.size(); ++i)
-            same = existing->refs[i].identifier == module.refs[i].identifier &&
-                   existing->refs[i].domain == module.refs[i].domain;
-        if (!same) {
-            bank.m_problems.push_back({variant.testPath, 0, "translation of module '" + module.identifier +
-                                                               "' does not list the same items; left out"});
-            continue;
+        Module module;
+        for (size_t m : versions) {
+            VersionRead& r = reads[m];
+            if (!module.test) {
+                // The first version read gives the module its refs and settings.
+                module.identifier = g.identifier;
+                module.test = r.test;
+                module.navigationMode = r.test->parts.front().navigationMode;
+                module.maxTimeSeconds = static_cast<int>(r.test->timeLimit.maxTime > 0 ? r.test->timeLimit.maxTime
+                                                                                        : r.test->parts.front().timeLimit.maxTime);
+                module.refs = r.refs;
+            }
+            ModuleVariant variant;
+            variant.language = r.version.language;
+            variant.title = r.test->title;
+            variant.testPath = r.testPath;
+            variant.items = std::move(r.items);
+            module.variants.emplace(variant.language, std::move(variant));
         }
-        if (existing->variants.count(variant.language)) {
-            bank.m_problems.push_back({variant.testPath, 0, "module '" + module.identifier + "' has two '" +
-                                                               variant.language + "' versions; the second is left out"});
-            continue;
-        }
-        const std::string lang = variant.language;
-        existing->variants.emplace(lang, std::move(variant));
+        bank.m_modules.push_back(std::move(module));
     }
     return bank;
 }

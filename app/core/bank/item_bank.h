@@ -1,9 +1,13 @@
 #pragma once
 // The item bank: modules (QTI assessmentTests) in one or more languages, with their items.
-// Loaded from a content package (a folder or a .zip with imsmanifest.xml, see qti/package.h);
-// files the manifest lists but that are missing or broken are reported as problems and left out,
-// and the rest loads. Every file is read through the package, never from outside it, and is
-// named by its package-relative path (Item::sourcePath, ModuleVariant::testPath, problems).
+// Loaded from a content package (a folder or a .zip with imsmanifest.xml, see qti/package.h) by
+// dlkiosk's bank rules (bank/bank_rules.h). Files the manifest lists but that are missing or
+// broken are reported as problems and left out, and the rest loads. A module loads whole or not
+// at all: when one of its language versions is broken (its test or an item missing or broken, or
+// a translation that would score differently), the module is left out and a problem says which
+// file broke it, so a pupil never gets a module with a hole, nor silently another language's
+// items. Every file is read through the package, never from outside it, and is named by its
+// package-relative path (Item::sourcePath, ModuleVariant::testPath, problems).
 #include <map>
 #include <memory>
 #include <string>
@@ -48,10 +52,29 @@ struct Module {
     // so results, exports and calibration leave it out.
     bool practice = false;
 
-    // The variant in `language`, else Dutch (the source language), else any.
+    // The version in `language`, or null when the module has none in that language.
+    const ModuleVariant* findVariant(const std::string& language) const;
+    // The version in `language`; for a module that has none in it (a bank with fewer languages
+    // than the kiosk), its Dutch version (the source language), else its first. That fallback is
+    // never over a broken version: a module with one is not in the bank (ItemBank::refusedModules).
     const ModuleVariant& variant(const std::string& language) const;
     size_t itemCount() const { return refs.size(); }
     double maxScore() const;
+};
+
+// A language version of a module that could not be used, and the first problem that broke it.
+struct BrokenVersion {
+    std::string language;
+    std::string testPath;
+    BankProblem cause;
+};
+
+// A module left out of the bank because a language version of it is broken.
+struct RefusedModule {
+    std::string identifier;
+    std::vector<BrokenVersion> broken;
+    // "module 'm02' is left out: its en version m02/module.en.xml is broken (m02/en/x.xml:12: ...)"
+    std::string text() const;
 };
 
 class ItemBank {
@@ -65,7 +88,11 @@ public:
     const Module* findModule(const std::string& id) const;
     // Marks the session design's tutorial as practice (see Module::practice); false when unknown.
     bool markPractice(const std::string& id);
+    // Everything that is wrong, for the teacher and `dlkiosk validate`; a refused module has one
+    // problem with its RefusedModule::text() besides the problems that broke it.
     const std::vector<BankProblem>& problems() const { return m_problems; }
+    // The modules left out because a language version is broken, in the order they were read.
+    const std::vector<RefusedModule>& refusedModules() const { return m_refused; }
     const std::string& folder() const { return m_folder; }  // the path it was loaded from
     // The package the bank was read from, for media and export; null for a default-constructed bank.
     const Package* package() const { return m_package.get(); }
@@ -77,6 +104,7 @@ private:
     std::shared_ptr<const Package> m_package;
     std::vector<Module> m_modules;
     std::vector<BankProblem> m_problems;
+    std::vector<RefusedModule> m_refused;
 };
 
 }  // namespace dlk

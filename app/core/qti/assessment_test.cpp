@@ -151,6 +151,7 @@ AssessmentTest parseAssessmentTest(std::string_view xml, const std::string& sour
     reader.version = detectQtiVersion(root, sourceName, "assessmentTest");
     AssessmentTest t;
     t.sourcePath = sourceName;
+    t.line = root->GetLineNum();
     t.identifier = reader.required(root, "identifier");
     t.title = reader.attr(root, "title", t.identifier);
     t.timeLimit = reader.limit(root);

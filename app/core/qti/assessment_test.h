@@ -71,6 +71,7 @@ struct AssessmentTest {
     std::string identifier;
     std::string title;
     std::string sourcePath;
+    int line = 0;  // of the root element, for messages about the test as a whole
     TimeLimit timeLimit;
     std::vector<TestPartSpec> parts;
     std::vector<OutcomeDeclaration> outcomes;

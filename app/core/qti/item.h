@@ -119,6 +119,7 @@ struct Item {
     std::string title;
     std::string language;  // xml:lang, e.g. "nl"
     std::string sourcePath;
+    int line = 0;  // of the root element, for messages about the item as a whole
     QtiVersion version = QtiVersion::V3_0;
     std::vector<ResponseDeclaration> responses;
     std::vector<OutcomeDeclaration> outcomes;

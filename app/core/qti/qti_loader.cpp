@@ -449,6 +449,7 @@ Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
 
     Item item;
     item.sourcePath = sourceName;
+    item.line = root->GetLineNum();
     item.version = reader.version;
     item.identifier = reader.requiredAttr(root, "identifier");
     item.title = qtiAttribute(root, "title") ? qtiAttribute(root, "title") : item.identifier;

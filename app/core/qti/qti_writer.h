@@ -1,13 +1,11 @@
 #pragma once
-// Writes QTI 3.0: converts 2.x documents to 3.0 spelling, and writes an item bank as a QTI 3.0
-// content package (a zip with imsmanifest.xml) that ItemBank::load reads back to the same model.
+// Writes QTI 3.0: converts 2.x documents to 3.0 spelling, lists the files a document uses, and
+// writes a zip atomically. Exporting a whole item bank is bank/bank_export.h, built on these.
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace dlk {
-
-class ItemBank;
 
 constexpr const char* kQti3Namespace = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0";
 
@@ -33,17 +31,5 @@ struct PackageEntry {
 // A zip of these entries, written to a temporary name beside zipPath, synced, then renamed over
 // zipPath: a reader sees the old file or the complete new one, never half a package.
 void writeZipAtomically(const std::string& zipPath, const std::vector<PackageEntry>& entries);
-
-struct PackageExportSummary {
-    int tests = 0;
-    int items = 0;
-    int media = 0;      // every other file the documents use: pictures, sounds, stylesheets, stimuli
-    int converted = 0;  // documents converted from QTI 2.x; the rest were copied byte for byte
-};
-
-// The bank as a QTI 3.0 content package: every module variant's test and items, the media and
-// stimuli they use, and a new imsmanifest.xml listing them all. Refuses (Invalid) a bank with
-// problems, since a package without the modules that failed to load would look complete.
-PackageExportSummary exportBankPackage(const ItemBank& bank, const std::string& zipPath);
 
 }  // namespace dlk

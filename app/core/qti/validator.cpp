@@ -12,7 +12,6 @@
 #include <optional>
 #include <set>
 
-#include "bank/domain.h"
 #include "qti/area.h"
 #include "qti/assessment_test.h"
 #include "qti/interactions.h"
@@ -148,16 +147,6 @@ struct InteractionInfo {
     std::map<std::string, int> ids;  // choice identifier -> line
 };
 
-// What the package rules need to know of a document once it has been checked.
-struct DocReport {
-    std::string path, display;
-    std::string kind;  // "item", "test", "stimulus", "other" (not QTI) or "broken"
-    int rootLine = 1;
-    QtiVersion version = QtiVersion::V3_0;
-    std::shared_ptr<const Item> item;
-    std::shared_ptr<const AssessmentTest> test;
-};
-
 struct Context {
     Decl* decl = nullptr;
     bool processing = false;
@@ -171,8 +160,8 @@ public:
         : m_package(package), m_path(std::move(path)), m_display(std::move(display)), m_out(out),
           m_first(out.size()), m_standalone(standalone) {}
 
-    DocReport run(const std::string& bytes) {
-        DocReport report{m_path, m_display, "broken", 1, QtiVersion::V3_0, nullptr, nullptr};
+    CheckedDocument run(const std::string& bytes) {
+        CheckedDocument report{m_path, m_display, CheckedDocument::Kind::Broken, 1, QtiVersion::V3_0, nullptr, nullptr};
         tinyxml2::XMLDocument doc(true, tinyxml2::COLLAPSE_WHITESPACE);
         try {
             parseGuardedXml(doc, bytes, m_path);
@@ -192,7 +181,7 @@ public:
         if (rootName != "assessmentItem" && rootName != "assessmentTest" && rootName != "assessmentStimulus") {
             // Inside a package, other XML (metadata, sub-manifests) is none of our business; QTI
             // documents dlkiosk cannot use (a standalone section) are worth a word.
-            report.kind = "other";
+            report.kind = CheckedDocument::Kind::Other;
             const std::string what = "<" + std::string(root->Name()) + "> is not a QTI item, test or stimulus";
             if (m_standalone) error(root->GetLineNum(), what);
             else if (isQtiNamespace(ns) && rawRoot != "manifest") warning(root->GetLineNum(), what + "; dlkiosk does not read it");
@@ -204,23 +193,25 @@ public:
                                                                                                         : QtiVersion::V2_1;
         report.version = m_version;
         m_isTest = rootName == "assessmentTest";
-        report.kind = m_isTest ? "test" : rootName == "assessmentItem" ? "item" : "stimulus";
+        report.kind = m_isTest                         ? CheckedDocument::Kind::Test
+                      : rootName == "assessmentItem" ? CheckedDocument::Kind::Item
+                                                     : CheckedDocument::Kind::Stimulus;
 
         collectDeclarations(root);
         if (m_isTest) collectTestIdentifiers(root, 0);
         walk(root, Context{}, 0);
-        if (report.kind == "item")
+        if (report.kind == CheckedDocument::Kind::Item)
             for (const XMLElement* c = root->FirstChildElement(); c; c = c->NextSiblingElement())
                 if (normalisedName(c) == "itemBody") checkChoicesOfAnswers(readElementTree(c, m_version));
 
         // The loaders have the last word on what loads; what they refuse and we did not already
         // report on that line is reported in their words.
         try {
-            if (report.kind == "item") {
+            if (report.kind == CheckedDocument::Kind::Item) {
                 auto item = std::make_shared<Item>(parseItemXml(bytes, m_path));
                 dryRun(*item);
                 report.item = item;
-            } else if (report.kind == "test") {
+            } else if (report.kind == CheckedDocument::Kind::Test) {
                 report.test = std::make_shared<AssessmentTest>(parseAssessmentTest(bytes, m_path));
             }
         } catch (const Error& e) {
@@ -761,7 +752,8 @@ struct PackageChecker {
     const Package& package;
     std::string prefix;  // how the package was named on the command line
     std::vector<Finding>& out;
-    std::map<std::string, DocReport> docs;
+    const PackageRules* rules = nullptr;
+    std::map<std::string, CheckedDocument> docs;
 
     std::string display(const std::string& path) const { return prefix + "/" + path; }
     void add(const std::string& path, int line, Severity s, const std::string& msg) {
@@ -798,13 +790,16 @@ struct PackageChecker {
             DocumentChecker checker(&package, f, display(f), out, false);
             docs.emplace(f, checker.run(bytes));
         }
-        const bool hasTests = std::any_of(docs.begin(), docs.end(), [](const auto& d) { return d.second.kind == "test"; });
+        const bool hasTests = std::any_of(docs.begin(), docs.end(),
+                                          [](const auto& d) { return d.second.kind == CheckedDocument::Kind::Test; });
         if (manifest) checkManifest(*manifest);
         else if (package.isZip()) out.push_back({prefix, 0, Severity::Error, "no imsmanifest.xml at the root of the package"});
-        else if (hasTests)
-            out.push_back({prefix, 0, Severity::Warning,
-                           "no imsmanifest.xml: not a content package; dlkiosk finds its modules by their file names"});
-        if (hasTests) checkBank();
+        else if (hasTests) out.push_back({prefix, 0, Severity::Warning, "no imsmanifest.xml: not a content package"});
+        if (rules)
+            for (Finding f : rules->check(package, docs)) {
+                f.file = display(f.file);
+                out.push_back(std::move(f));
+            }
         return documents;
     }
 
@@ -871,262 +866,18 @@ struct PackageChecker {
         if (!type.starts_with("imsqti_")) return;
         const auto it = docs.find(key);
         if (it == docs.end()) return;
-        const DocReport& d = it->second;
+        const CheckedDocument& d = it->second;
+        using Kind = CheckedDocument::Kind;
         const bool item = type.starts_with("imsqti_item"), test = type.starts_with("imsqti_test");
-        if ((item && d.kind != "item" && d.kind != "broken") || (test && d.kind != "test" && d.kind != "broken")) {
+        if (d.kind != Kind::Broken && ((item && d.kind != Kind::Item) || (test && d.kind != Kind::Test))) {
             add(path, line, Severity::Error, "resource of type " + type + " is " + href + ", which is not a QTI " +
                                                  (item ? "item" : "test"));
             return;
         }
         const std::string want = d.version == QtiVersion::V3_0 ? "v3p0" : d.version == QtiVersion::V2_2 ? "v2p2" : "v2p1";
-        if ((item || test) && d.kind != "broken" && !type.ends_with(want))
+        if ((item || test) && d.kind != Kind::Broken && !type.ends_with(want))
             add(path, line, Severity::Warning, "resource type " + type + " does not match " + href + ", which is QTI " +
                                                    (want == "v3p0" ? "3.0" : want == "v2p2" ? "2.2" : "2.1"));
-    }
-
-    // ---- dlkiosk's own rules for a bank
-
-    struct Variant {
-        const DocReport* test = nullptr;
-        std::string language;
-        std::vector<const ItemRefSpec*> refs;
-        std::vector<const DocReport*> items;  // per ref; null when not loaded
-    };
-
-    void checkBank() {
-        std::map<std::string, std::vector<Variant>> modules;
-        std::vector<std::string> order;
-        for (const auto& [path, d] : docs) {
-            if (d.kind != "test" || !d.test) continue;
-            Variant v;
-            v.test = &d;
-            for (const RouteItem& r : allItemRefs(*d.test)) {
-                const ItemRefSpec& ref = *r.ref;
-                checkCategories(path, ref);
-                const DocReport* item = nullptr;
-                try {
-                    const auto it = docs.find(Package::resolve(path, ref.href));
-                    if (it != docs.end() && it->second.item) item = &it->second;
-                } catch (const Error&) {
-                    // reported by the test's own check
-                }
-                if (item && !item->item->language.empty()) {
-                    if (v.language.empty()) v.language = item->item->language;
-                    else if (item->item->language != v.language)
-                        add(path, ref.line, Severity::Error, "item '" + ref.identifier + "' is in '" + item->item->language +
-                                                                 "', the test's earlier items in '" + v.language + "'");
-                }
-                v.refs.push_back(&ref);
-                v.items.push_back(item);
-            }
-            if (v.language.empty()) {
-                // No item loaded: the file name module.<lang>.xml is the next best witness.
-                const std::string file = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-                const auto parts = split(file, '.');
-                v.language = parts.size() == 3 && parts[0] == "module" ? parts[1] : "?";
-            }
-            if (!modules.count(d.test->identifier)) order.push_back(d.test->identifier);
-            modules[d.test->identifier].push_back(std::move(v));
-        }
-        for (const std::string& id : order) {
-            std::vector<Variant>& variants = modules[id];
-            std::map<std::string, const Variant*> byLanguage;
-            for (const Variant& v : variants)
-                if (auto [it, fresh] = byLanguage.emplace(v.language, &v); !fresh)
-                    add(v.test->path, v.test->rootLine, Severity::Error,
-                        "module '" + id + "' has a second '" + v.language + "' version (the first is " +
-                            it->second->test->display + ")");
-            const Variant& first = variants.front();
-            const auto nl = byLanguage.find("nl"), en = byLanguage.find("en");
-            if (nl == byLanguage.end())
-                add(first.test->path, first.test->rootLine, Severity::Error, "module '" + id + "' has no Dutch (nl) version");
-            if (en == byLanguage.end())
-                add(first.test->path, first.test->rootLine, Severity::Error, "module '" + id + "' has no English (en) version");
-            if (nl != byLanguage.end() && en != byLanguage.end()) compareVariants(*nl->second, *en->second);
-        }
-    }
-
-    void checkCategories(const std::string& path, const ItemRefSpec& ref) {
-        bool domain = false;
-        for (const std::string& c : ref.categories) {
-            if (c.starts_with("dlk-domain-")) {
-                if (domainFromId(c.substr(11))) domain = true;
-                else add(path, ref.line, Severity::Error, "unknown domain '" + c.substr(11) + "' (ict, info, media or ct)");
-            } else if (c.starts_with("dlk-kerndoel-")) {
-                int64_t k = 0;
-                if (!parseInt64(c.substr(13), k) || k < 1 || k > 9)
-                    add(path, ref.line, Severity::Warning, "'" + c + "' is not a kerndoel (1 to 9)");
-            }
-        }
-        if (!domain)
-            add(path, ref.line, Severity::Error, "item ref '" + ref.identifier +
-                                                     "' has no dlk-domain-* category (ict, info, media or ct)");
-    }
-
-    void compareVariants(const Variant& nl, const Variant& en) {
-        const std::string& enPath = en.test->path;
-        if (nl.refs.size() != en.refs.size()) {
-            add(enPath, en.test->rootLine, Severity::Error,
-                "lists " + std::to_string(en.refs.size()) + " items; the nl version " + nl.test->display + " lists " +
-                    std::to_string(nl.refs.size()));
-        }
-        for (size_t i = 0; i < std::min(nl.refs.size(), en.refs.size()); ++i) {
-            const ItemRefSpec& a = *nl.refs[i];
-            const ItemRefSpec& b = *en.refs[i];
-            if (a.identifier != b.identifier) {
-                add(enPath, b.line, Severity::Error, "item ref " + std::to_string(i + 1) + " is '" + b.identifier +
-                                                         "'; in the nl version " + nl.test->display + ":" +
-                                                         std::to_string(a.line) + " it is '" + a.identifier + "'");
-                continue;
-            }
-            auto ca = a.categories, cb = b.categories;
-            std::sort(ca.begin(), ca.end());
-            std::sort(cb.begin(), cb.end());
-            if (ca != cb)
-                add(enPath, b.line, Severity::Error, "item ref '" + b.identifier + "' has categories '" + joined(b.categories) +
-                                                         "'; the nl version has '" + joined(a.categories) + "'");
-            if (nl.items[i] && en.items[i]) compareItems(*nl.items[i], *en.items[i]);
-        }
-    }
-
-    static std::string valueText(const std::optional<Value>& v) {
-        if (!v) return "none";
-        if (v->isNull()) return "NULL";
-        std::string s = joined(v->items, ", ");
-        for (const auto& f : v->fields) s += (s.empty() ? "" : ", ") + f.name + "=" + f.value;
-        return s;
-    }
-
-    static std::string mappingText(const std::optional<Mapping>& m) {
-        if (!m) return "none";
-        std::string s = "default " + formatDouble(m->defaultValue);
-        if (m->lowerBound) s += ", lower bound " + formatDouble(*m->lowerBound);
-        if (m->upperBound) s += ", upper bound " + formatDouble(*m->upperBound);
-        for (const auto& e : m->entries)
-            s += "; " + e.key + " -> " + formatDouble(e.value) + (e.caseSensitive ? "" : " (any case)");
-        return s;
-    }
-
-    static std::string areaMappingText(const std::optional<AreaMapping>& m) {
-        if (!m) return "none";
-        std::string s = "default " + formatDouble(m->defaultValue);
-        for (const auto& e : m->entries) {
-            s += "; " + std::string(areaShapeName(e.area.shape)) + " at";
-            for (double c : e.area.coords) s += " " + formatDouble(c);
-            s += " -> " + formatDouble(e.value);
-        }
-        return s;
-    }
-
-    static bool sameTree(const BodyNode& a, const BodyNode& b) {
-        if (a.isText != b.isText) return false;
-        if (a.isText) return trim(a.text) == trim(b.text);
-        if (a.name != b.name || a.attributes != b.attributes) return false;
-        std::vector<const BodyNode*> ka, kb;
-        for (const auto& c : a.children)
-            if (!c.isText || !trim(c.text).empty()) ka.push_back(&c);
-        for (const auto& c : b.children)
-            if (!c.isText || !trim(c.text).empty()) kb.push_back(&c);
-        if (ka.size() != kb.size()) return false;
-        for (size_t i = 0; i < ka.size(); ++i)
-            if (!sameTree(*ka[i], *kb[i])) return false;
-        return true;
-    }
-
-    static void choiceIds(const BodyNode& n, std::vector<std::string>& out, bool top) {
-        if (n.isText || (!top && n.isInteraction())) return;
-        if (const ElementSpec* s = findElementSpec(n.name); s && (s->roles & elem::Choice))
-            if (const std::string* id = n.attribute("identifier")) out.push_back(*id);
-        for (const auto& c : n.children) choiceIds(c, out, false);
-    }
-
-    void compareItems(const DocReport& nlDoc, const DocReport& enDoc) {
-        const Item& a = *nlDoc.item;
-        const Item& b = *enDoc.item;
-        const std::string& where = enDoc.path;
-        auto differs = [&](int line, const std::string& what, int nlLine, const std::string& detail) {
-            add(where, line, Severity::Error, what + " differs from the nl version; " + nlDoc.display + ":" +
-                                                  std::to_string(nlLine) + ": " + detail);
-        };
-        auto ids = [](const auto& decls) {
-            std::vector<std::string> v;
-            for (const auto& d : decls) v.push_back(d.identifier);
-            return v;
-        };
-        if (ids(a.responses) != ids(b.responses)) {
-            differs(enDoc.rootLine, "the list of response declarations", nlDoc.rootLine,
-                    joined(ids(b.responses), ", ") + " vs " + joined(ids(a.responses), ", "));
-        } else {
-            for (size_t i = 0; i < a.responses.size(); ++i) {
-                const ResponseDeclaration& x = a.responses[i];
-                const ResponseDeclaration& y = b.responses[i];
-                const std::string what = "response declaration '" + y.identifier + "'";
-                if (x.cardinality != y.cardinality || x.baseType != y.baseType)
-                    differs(y.line, what, x.line, std::string(cardinalityName(y.cardinality)) + " " + baseTypeName(y.baseType) +
-                                                      " vs " + cardinalityName(x.cardinality) + " " + baseTypeName(x.baseType));
-                if (x.correctResponse != y.correctResponse)
-                    differs(y.line, what, x.line, "correct response " + valueText(y.correctResponse) + " vs " +
-                                                      valueText(x.correctResponse));
-                if (mappingText(x.mapping) != mappingText(y.mapping))
-                    differs(y.line, what, x.line, "mapping " + mappingText(y.mapping) + " vs " + mappingText(x.mapping));
-                if (areaMappingText(x.areaMapping) != areaMappingText(y.areaMapping))
-                    differs(y.line, what, x.line, "area mapping " + areaMappingText(y.areaMapping) + " vs " +
-                                                      areaMappingText(x.areaMapping));
-            }
-        }
-        auto compareOutcomes = [&](const std::vector<OutcomeDeclaration>& xs, const std::vector<OutcomeDeclaration>& ys,
-                                   const std::string& kind) {
-            if (ids(xs) != ids(ys)) {
-                differs(enDoc.rootLine, "the list of " + kind + " declarations", nlDoc.rootLine,
-                        joined(ids(ys), ", ") + " vs " + joined(ids(xs), ", "));
-                return;
-            }
-            for (size_t i = 0; i < xs.size(); ++i) {
-                const OutcomeDeclaration& x = xs[i];
-                const OutcomeDeclaration& y = ys[i];
-                const std::string what = kind + " declaration '" + y.identifier + "'";
-                if (x.cardinality != y.cardinality || x.baseType != y.baseType)
-                    differs(y.line, what, x.line, std::string(cardinalityName(y.cardinality)) + " " + baseTypeName(y.baseType) +
-                                                      " vs " + cardinalityName(x.cardinality) + " " + baseTypeName(x.baseType));
-                if (x.defaultValue != y.defaultValue)
-                    differs(y.line, what, x.line, "default value " + valueText(y.defaultValue) + " vs " + valueText(x.defaultValue));
-                if (x.normalMinimum != y.normalMinimum || x.normalMaximum != y.normalMaximum)
-                    differs(y.line, what, x.line, "normal minimum or maximum");
-                if (x.matchTable != y.matchTable || x.matchTableDefault != y.matchTableDefault ||
-                    x.interpolationTable.size() != y.interpolationTable.size() || x.interpolationDefault != y.interpolationDefault)
-                    differs(y.line, what, x.line, "lookup table");
-            }
-        };
-        compareOutcomes(a.outcomes, b.outcomes, "outcome");
-        compareOutcomes(a.templates, b.templates, "template");
-        if (a.processing.kind != b.processing.kind || a.processing.templateUri != b.processing.templateUri ||
-            !sameTree(a.processing.rules, b.processing.rules))
-            differs(b.processing.line ? b.processing.line : enDoc.rootLine, "response processing",
-                    a.processing.line ? a.processing.line : nlDoc.rootLine,
-                    b.processing.templateUri.empty() && a.processing.templateUri.empty()
-                        ? "the rules are not the same"
-                        : "'" + b.processing.templateUri + "' vs '" + a.processing.templateUri + "'");
-        if (!sameTree(a.templateProcessing, b.templateProcessing))
-            differs(enDoc.rootLine, "template processing", nlDoc.rootLine, "the rules are not the same");
-        const auto ia = a.interactions(), ib = b.interactions();
-        if (ia.size() != ib.size()) {
-            differs(enDoc.rootLine, "the number of interactions", nlDoc.rootLine,
-                    std::to_string(ib.size()) + " vs " + std::to_string(ia.size()));
-            return;
-        }
-        for (size_t i = 0; i < ia.size(); ++i) {
-            std::vector<std::string> ca, cb;
-            choiceIds(*ia[i], ca, true);
-            choiceIds(*ib[i], cb, true);
-            const std::string spelled = b.version == QtiVersion::V3_0 ? qti3ElementName(ib[i]->name) : ib[i]->name;
-            const std::string what = "interaction " + std::to_string(i + 1) + " (<" + spelled + ">)";
-            if (ia[i]->name != ib[i]->name || ia[i]->attributeOr("responseIdentifier", "") != ib[i]->attributeOr("responseIdentifier", ""))
-                differs(ib[i]->line, what, ia[i]->line,
-                        ib[i]->name + " for " + ib[i]->attributeOr("responseIdentifier", "?") + " vs " + ia[i]->name + " for " +
-                            ia[i]->attributeOr("responseIdentifier", "?"));
-            else if (ca != cb)
-                differs(ib[i]->line, what, ia[i]->line, "choice identifiers " + joined(cb) + " vs " + joined(ca));
-        }
     }
 };
 
@@ -1145,7 +896,7 @@ void sortFindings(ValidationReport& report) {
 
 }  // namespace
 
-ValidationReport validatePath(const std::string& path) {
+ValidationReport validatePath(const std::string& path, const PackageRules* rules) {
     ValidationReport report;
     std::error_code ec;
     const auto status = fs::status(path, ec);
@@ -1154,7 +905,7 @@ ValidationReport validatePath(const std::string& path) {
     try {
         if (fs::is_directory(status) || (fs::is_regular_file(status) && startsWithZipMagic(path))) {
             const Package package = Package::open(path);
-            PackageChecker checker{package, prefix, report.findings, {}};
+            PackageChecker checker{package, prefix, report.findings, rules, {}};
             report.documents = checker.run();
         } else if (fs::is_regular_file(status)) {
             const fs::path p(path);
@@ -1162,7 +913,7 @@ ValidationReport validatePath(const std::string& path) {
             const Package package = Package::openFolder(folder);
             const std::string name = p.filename().string();
             if (name == "imsmanifest.xml") {
-                PackageChecker checker{package, folder, report.findings, {}};
+                PackageChecker checker{package, folder, report.findings, rules, {}};
                 report.documents = checker.run();
             } else {
                 std::string bytes;

@@ -2,6 +2,8 @@
 // modules, in which order, recorded once and never reshuffled.
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include <filesystem>
 #include <map>
 
@@ -83,6 +85,7 @@ TEST_CASE("session design: a broken or inconsistent design file is refused namin
         {R"({"modules": ["m01-a", "m01-a"]})", "listed twice"},
         {R"({"modules": ["m01-a"], "perPupil": -1})", "whole number"},
         {R"({"modules": ["m01-a"], "perPupil": 1.5})", "whole number"},
+        {R"({"modules": ["m01-a"], "perPupil": 1e300})", "whole number"},
     };
     for (const auto& [json, expected] : cases) {
         CAPTURE(json);
@@ -92,6 +95,23 @@ TEST_CASE("session design: a broken or inconsistent design file is refused namin
         CHECK(contains(e->what(), "session-design.json"));
         CHECK(contains(e->what(), expected));
     }
+}
+
+TEST_CASE("session design: a module the bank left out is dealt to nobody - and the rest of the design stands") {
+    PlanFixture f;
+    // m02-b's only item is broken: the bank leaves the module out.
+    std::ofstream(f.items / "m02-b" / "nl" / "mini-01.xml", std::ios::trunc) << "<kapot";
+    const ItemBank bank = ItemBank::loadFolder(f.items.string());
+    REQUIRE(bank.refusedModules().size() == 1);
+    f.design(kDesign);
+    const BookletDesign d = loadSessionDesign(f.items.string(), bank);
+    CHECK(d.tutorial == "m00-oefenen");
+    CHECK(d.pool == std::vector<std::string>{"m01-a", "m03-c", "m04-d"});
+    // Only left-out modules in the design: nothing to deal, said as such.
+    f.design(R"({"modules": ["m02-b"]})");
+    const auto e = errorOf([&] { loadSessionDesign(f.items.string(), bank); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "every module it names is left out of the item bank"));
 }
 
 TEST_CASE("session plans: each pupil gets the tutorial first then 2 of the 4 modules and keeps that plan") {

@@ -1,5 +1,7 @@
 // Every screen draws in a bare ImGui context and shows what a person expects on it.
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "results/class_report.h"
 #include "ui/screens/teacher_screen.h"
@@ -181,4 +183,27 @@ TEST_CASE("the teacher screen draws every listed tab and says the class figure t
     h.type("Groep 5");
     h.click("Maak klas met codes");
     CHECK(h.has("0 leerlingen klaar. Een klasgemiddelde volgt vanaf 6 leerlingen."));
+}
+
+TEST_CASE("a module with a broken language version is named to the teacher - and no pupil gets it") {
+    dlk::test::TempDir bankDir;
+    const std::filesystem::path bank = bankDir.path() / "bank";
+    std::filesystem::copy(DLK_TEST_DATA "/bank_nl_en", bank, std::filesystem::copy_options::recursive);
+    // The English version of one item of m99-mini no longer parses.
+    std::ofstream(bank / "m99-mini/en/mini-02.xml", std::ios::trunc) << "<qti-assessment-item>\n<kapot";
+    UiHarness h(true, 1366, 768, bank.string());
+    REQUIRE(h.core->bank().refusedModules().size() == 1);
+    CHECK_FALSE(h.core->bank().findModule("m99-mini"));
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    CHECK(h.has("Let op: 1 module van de itembank kan niet worden gebruikt. Zie Itembank."));
+    h.click("Itembank");
+    CHECK(h.has("Module 'm99-mini' wordt niet gebruikt: een taalversie is kapot."));
+    CHECK(h.has("en-versie (m99-mini/module.en.xml):"));
+    bool namesFile = false;
+    for (const auto& n : dlk::ui::a11yFrame()) namesFile = namesFile || n.label.find("m99-mini/en/mini-02.xml:") == 0;
+    CHECK(namesFile);
 }

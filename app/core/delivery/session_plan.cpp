@@ -2,11 +2,14 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "support/logger.h"
 #include "util/error.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -39,9 +42,19 @@ BookletDesign loadSessionDesign(const std::string& itemsDir, const ItemBank& ban
     const Json j = parseJson(text.str(), where);
     if (!j.is_object()) throw Error(ErrorKind::Invalid, where + ": must be a JSON object");
     auto known = [&](const std::string& id) { return bank.findModule(id) != nullptr; };
+    // A module the bank left out because a version of it is broken (the teacher's Itembank tab
+    // names the file) is dealt to nobody, and the kiosk still starts: one broken module must not
+    // keep a class from the others. A module the bank never had is a mistake in this file.
+    auto refused = [&](const std::string& id) {
+        const auto& r = bank.refusedModules();
+        const bool left = std::any_of(r.begin(), r.end(), [&](const RefusedModule& m) { return m.identifier == id; });
+        if (left) logWarning(where + ": module '" + id + "' is left out of the item bank; no pupil is dealt it");
+        return left;
+    };
     if (const auto t = j.find("tutorial"); t != j.end() && !t->is_null()) {
         if (!t->is_string()) throw Error(ErrorKind::Invalid, where + ": \"tutorial\" must be a module id");
         design.tutorial = t->get<std::string>();
+        if (!design.tutorial.empty() && refused(design.tutorial)) design.tutorial.clear();
         if (!design.tutorial.empty() && !known(design.tutorial))
             throw Error(ErrorKind::Invalid, where + ": tutorial module '" + design.tutorial + "' is not in the item bank");
     }
@@ -53,15 +66,19 @@ BookletDesign loadSessionDesign(const std::string& itemsDir, const ItemBank& ban
         if (!m.is_string())
             throw Error(ErrorKind::Invalid, where + ": \"modules\" holds something that is not a module id");
         const std::string& id = m.get_ref<const std::string&>();
+        if (refused(id)) continue;
         if (!known(id)) throw Error(ErrorKind::Invalid, where + ": module '" + id + "' is not in the item bank");
         if (id == design.tutorial) throw Error(ErrorKind::Invalid, where + ": the tutorial '" + id + "' is also in \"modules\"");
         if (!seen.insert(id).second) throw Error(ErrorKind::Invalid, where + ": module '" + id + "' is listed twice");
         design.pool.push_back(id);
     }
+    if (design.pool.empty())
+        throw Error(ErrorKind::Invalid, where + ": every module it names is left out of the item bank (see its problems)");
     if (design.pool.size() > 12) throw Error(ErrorKind::Invalid, where + ": at most 12 modules can be dealt");
     if (const auto n = j.find("perPupil"); n != j.end() && !n->is_null()) {
         const double v = n->is_number() ? n->get<double>() : -1;
-        if (v < 0 || v != static_cast<double>(static_cast<int>(v)))
+        // Checked against the range before the cast: a cast of 1e300 to int is undefined.
+        if (!(v >= 0 && v <= 12) || v != std::floor(v))
             throw Error(ErrorKind::Invalid, where + ": \"perPupil\" must be a whole number of 0 or more (0: every module)");
         design.modulesPerPupil = static_cast<int>(v);
     }

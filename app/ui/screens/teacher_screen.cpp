@@ -69,6 +69,15 @@ void TeacherScreen::topBar(App& app, float height) {
 }
 
 void TeacherScreen::classView(App& app) {
+    // A module left out of the item bank is the teacher's to know before a session, not only the log's.
+    if (const size_t refused = app.core().bank().refusedModules().size(); refused > 0) {
+        char line[200];
+        std::snprintf(line, sizeof line,
+                      refused == 1 ? tr("Let op: %zu module van de itembank kan niet worden gebruikt. Zie Itembank.")
+                                   : tr("Let op: %zu modules van de itembank kunnen niet worden gebruikt. Zie Itembank."),
+                      refused);
+        wrappedText(line, app.fonts().bold, palette().warning);
+    }
     const ClassInfo* cls = nullptr;
     for (const auto& c : m_classes)
         if (c.id == m_selectedClass) cls = &c;

@@ -7,11 +7,13 @@ namespace dlk::ui {
 // Defined in each tab's own file.
 std::unique_ptr<TeacherTab> makeScoresTab();
 std::unique_ptr<TeacherTab> makeActivityTab();
+std::unique_ptr<TeacherTab> makeBankTab();
 
 std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
         {"scores", N_("Scores"), makeScoresTab},
         {"activity", N_("Activiteit"), makeActivityTab},
+        {"bank", N_("Itembank"), makeBankTab},
     };
     return kTabs;
 }

@@ -161,11 +161,11 @@ TEST_CASE("the teacher screen draws every listed tab and says the class figure t
     const auto cls = h.core->school().classes().front();
     const auto pupils = h.core->school().pupils(cls.id);
     REQUIRE_FALSE(pupils.empty());
-    // Every tab of the one list has its button, and shows the class's pupils.
+    // Every tab of the one list has its button; those about the class show its pupils.
     for (const dlk::ui::TeacherTabEntry& tab : dlk::ui::teacherTabs()) {
         CAPTURE(tab.id);
         h.click(tab.label, "button");
-        CHECK(h.has(pupils.front().displayName, "link"));
+        CHECK(h.has(pupils.front().displayName, "link") == tab.aboutClass);
     }
     h.click("Scores", "button");
     // The class line is the report's, word for word: the mean only above the privacy threshold.

@@ -13,7 +13,7 @@ std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
         {"scores", N_("Scores"), makeScoresTab},
         {"activity", N_("Activiteit"), makeActivityTab},
-        {"bank", N_("Itembank"), makeBankTab},
+        {"bank", N_("Itembank"), makeBankTab, false},
     };
     return kTabs;
 }

@@ -89,10 +89,16 @@ void TeacherScreen::classView(App& app) {
     ImGui::TextUnformatted(cls->name.c_str());
     ImGui::PopFont();
     const auto tabs = teacherTabs();
+    const float right = ImGui::GetContentRegionMax().x;
     for (size_t i = 0; i < tabs.size(); ++i) {
         const char* label = tr(tabs[i].label);
-        if (i > 0) ImGui::SameLine();
-        if (bigButton(label, m_tab == i, std::max(em(8), ImGui::CalcTextSize(label).x + em(2)))) m_tab = i;
+        const float w = std::max(em(8), ImGui::CalcTextSize(label).x + em(2));
+        // The buttons wrap onto the next line when the window or the text size leaves no room.
+        if (i > 0) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+        }
+        if (bigButton(label, m_tab == i, w)) m_tab = i;
     }
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};

@@ -8,11 +8,11 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "demo/demo_school.h"
+#include "kiosk/kiosk_core.h"
 #include "platform/a11y_dump.h"
 #include "platform/bench_ui_child.h"
 #include "platform/espeak_speaker.h"
-#include "demo/demo_school.h"
-#include "kiosk/kiosk_core.h"
 #include "platform/window_runner.h"
 #include "support/logger.h"
 #include "support/paths.h"

@@ -10,11 +10,11 @@
 // SKIP_REGULAR_EXPRESSION matches the line printed here). `why` names what is missing. CI
 // (.ci/run, DLK_NO_SKIPS) fails when a test is skipped, unless DLK_SKIP_MISSING_DATA says that
 // data kept outside the repository (../shared) is not there.
-#define DLK_SKIP(why)                                                            \
-    do {                                                                         \
-        std::printf("DLK-SKIP: %s\n", std::string(why).c_str());                \
-        std::fflush(stdout);                                                     \
-        return;                                                                  \
+#define DLK_SKIP(why)                                            \
+    do {                                                         \
+        std::printf("DLK-SKIP: %s\n", std::string(why).c_str()); \
+        std::fflush(stdout);                                     \
+        return;                                                  \
     } while (0)
 #define DLK_SKIP_MISSING_DATA(why) DLK_SKIP(std::string("[missing data] ") + (why))
 

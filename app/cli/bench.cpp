@@ -22,8 +22,8 @@ namespace dlk::cli {
 using Clock = BenchClock;
 
 int benchIrt(Args& args, const char* argv0);  // irt_commands.cpp
-int benchLoad(Args& args);                     // bench_load.cpp
-int benchUi(Args& args, const char* argv0);    // bench_ui.cpp
+int benchLoad(Args& args);                    // bench_load.cpp
+int benchUi(Args& args, const char* argv0);   // bench_ui.cpp
 
 int benchCommand(Args& args, const char* argv0) {
     const auto& pos = args.positional();
@@ -49,7 +49,8 @@ int benchCommand(Args& args, const char* argv0) {
         const ItemBank bank = ItemBank::loadFolder(paths.items);
         const double bankMs = msSince(t0);
 
-        core.db().exec("INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) VALUES (1, 'bench', 'x', x'00', '')");
+        core.db().exec(
+            "INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) VALUES (1, 'bench', 'x', x'00', '')");
         const int64_t cls = core.school().createClass("bench", 0);
         const auto pupil = core.school().addPupils(cls, {""}, 0).front();
         const Module& module = core.bank().modules().front();
@@ -60,17 +61,20 @@ int benchCommand(Args& args, const char* argv0) {
             const Item& item = session.currentItem();
             const ResponseDeclaration& decl = item.responses.front();
             // Alternate two values so every commit really changes the row.
-            const std::string v = decl.baseType == BaseType::Integer ? std::to_string(i % 2)
+            const std::string v = decl.baseType == BaseType::Integer  ? std::to_string(i % 2)
                                   : decl.baseType == BaseType::String ? (i % 2 ? "pdf" : "doc")
-                                  : decl.correctResponse && !decl.correctResponse->isNull() ? decl.correctResponse->items[0]
-                                                                                             : "A";
-            Value value = decl.cardinality == Cardinality::Single ? Value::single(decl.baseType, v)
-                                                                  : Value::container(decl.cardinality, decl.baseType, {v});
+                                  : decl.correctResponse && !decl.correctResponse->isNull()
+                                      ? decl.correctResponse->items[0]
+                                      : "A";
+            Value value = decl.cardinality == Cardinality::Single
+                              ? Value::single(decl.baseType, v)
+                              : Value::container(decl.cardinality, decl.baseType, {v});
             if (i % 2 && decl.cardinality != Cardinality::Single) value.items.clear();
             const auto t = Clock::now();
             session.setResponse(decl.identifier, value, i);
             commitMs.push_back(msSince(t));
-            if (session.saveState() != SaveState::Saved) throw std::runtime_error("a commit failed: " + session.lastError());
+            if (session.saveState() != SaveState::Saved)
+                throw std::runtime_error("a commit failed: " + session.lastError());
             if (i % 7 == 6) session.goTo(static_cast<size_t>(i / 7) % session.itemCount(), i);
         }
         double sum = 0;

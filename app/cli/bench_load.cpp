@@ -41,8 +41,10 @@ std::string itemXml(int i) {
     switch (i % 6) {
         case 0:
             return head +
-                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"single\" base-type=\"identifier\">"
-                   "<qti-correct-response><qti-value>C</qti-value></qti-correct-response></qti-response-declaration>\n" +
+                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"single\" "
+                   "base-type=\"identifier\">"
+                   "<qti-correct-response><qti-value>C</qti-value></qti-correct-response></"
+                   "qti-response-declaration>\n" +
                    score + "  <qti-item-body>\n" + stimulus +
                    "    <qti-choice-interaction response-identifier=\"RESPONSE\" max-choices=\"1\">\n"
                    "      <qti-prompt>Welk bestand is de foto?</qti-prompt>\n"
@@ -50,13 +52,15 @@ std::string itemXml(int i) {
                    "      <qti-simple-choice identifier=\"B\">bus.mp3</qti-simple-choice>\n"
                    "      <qti-simple-choice identifier=\"C\">bus.jpg</qti-simple-choice>\n"
                    "      <qti-simple-choice identifier=\"D\">bus.xlsx</qti-simple-choice>\n"
-                   "    </qti-choice-interaction>\n  </qti-item-body>\n  <qti-response-processing template=\"" + mc +
-                   "\"/>\n</qti-assessment-item>\n";
+                   "    </qti-choice-interaction>\n  </qti-item-body>\n  <qti-response-processing template=\"" +
+                   mc + "\"/>\n</qti-assessment-item>\n";
         case 1:
             return head +
-                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"multiple\" base-type=\"identifier\">"
+                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"multiple\" "
+                   "base-type=\"identifier\">"
                    "<qti-correct-response><qti-value>A</qti-value><qti-value>C</qti-value></qti-correct-response>"
-                   "<qti-mapping lower-bound=\"0\" upper-bound=\"2\" default-value=\"0\"><qti-map-entry map-key=\"A\" mapped-value=\"1\"/>"
+                   "<qti-mapping lower-bound=\"0\" upper-bound=\"2\" default-value=\"0\"><qti-map-entry map-key=\"A\" "
+                   "mapped-value=\"1\"/>"
                    "<qti-map-entry map-key=\"B\" mapped-value=\"-1\"/><qti-map-entry map-key=\"C\" mapped-value=\"1\"/>"
                    "<qti-map-entry map-key=\"D\" mapped-value=\"-1\"/></qti-mapping></qti-response-declaration>\n" +
                    score + "  <qti-item-body>\n" + stimulus +
@@ -66,11 +70,12 @@ std::string itemXml(int i) {
                    "      <qti-simple-choice identifier=\"B\">Een datum</qti-simple-choice>\n"
                    "      <qti-simple-choice identifier=\"C\">Nog maar één uur geldig!</qti-simple-choice>\n"
                    "      <qti-simple-choice identifier=\"D\">De naam van de schrijver</qti-simple-choice>\n"
-                   "    </qti-choice-interaction>\n  </qti-item-body>\n  <qti-response-processing template=\"" + mr +
-                   "\"/>\n</qti-assessment-item>\n";
+                   "    </qti-choice-interaction>\n  </qti-item-body>\n  <qti-response-processing template=\"" +
+                   mr + "\"/>\n</qti-assessment-item>\n";
         case 2:
             return head +
-                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"ordered\" base-type=\"identifier\">"
+                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"ordered\" "
+                   "base-type=\"identifier\">"
                    "<qti-correct-response><qti-value>B</qti-value><qti-value>D</qti-value><qti-value>A</qti-value>"
                    "<qti-value>C</qti-value></qti-correct-response></qti-response-declaration>\n" +
                    score + "  <qti-item-body>\n" + stimulus +
@@ -80,43 +85,61 @@ std::string itemXml(int i) {
                    "      <qti-simple-choice identifier=\"B\">Bedenk wat je wilt weten.</qti-simple-choice>\n"
                    "      <qti-simple-choice identifier=\"C\">Schrijf het op.</qti-simple-choice>\n"
                    "      <qti-simple-choice identifier=\"D\">Typ zoekwoorden.</qti-simple-choice>\n"
-                   "    </qti-order-interaction>\n  </qti-item-body>\n  <qti-response-processing template=\"" + mc +
-                   "\"/>\n</qti-assessment-item>\n";
+                   "    </qti-order-interaction>\n  </qti-item-body>\n  <qti-response-processing template=\"" +
+                   mc + "\"/>\n</qti-assessment-item>\n";
         case 3:
             return head +
-                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"multiple\" base-type=\"directedPair\">"
-                   "<qti-correct-response><qti-value>S1 T2</qti-value><qti-value>S2 T3</qti-value><qti-value>S3 T1</qti-value>"
-                   "</qti-correct-response><qti-mapping default-value=\"0\"><qti-map-entry map-key=\"S1 T2\" mapped-value=\"1\"/>"
-                   "<qti-map-entry map-key=\"S2 T3\" mapped-value=\"1\"/><qti-map-entry map-key=\"S3 T1\" mapped-value=\"1\"/>"
+                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"multiple\" "
+                   "base-type=\"directedPair\">"
+                   "<qti-correct-response><qti-value>S1 T2</qti-value><qti-value>S2 T3</qti-value><qti-value>S3 "
+                   "T1</qti-value>"
+                   "</qti-correct-response><qti-mapping default-value=\"0\"><qti-map-entry map-key=\"S1 T2\" "
+                   "mapped-value=\"1\"/>"
+                   "<qti-map-entry map-key=\"S2 T3\" mapped-value=\"1\"/><qti-map-entry map-key=\"S3 T1\" "
+                   "mapped-value=\"1\"/>"
                    "</qti-mapping></qti-response-declaration>\n" +
                    score + "  <qti-item-body>\n" + stimulus +
                    "    <qti-match-interaction response-identifier=\"RESPONSE\" max-associations=\"3\">\n"
                    "      <qti-prompt>Koppel elke bron aan een soort.</qti-prompt>\n"
-                   "      <qti-simple-match-set><qti-simple-associable-choice identifier=\"S1\" match-max=\"1\">Reisbureau</qti-simple-associable-choice>"
-                   "<qti-simple-associable-choice identifier=\"S2\" match-max=\"1\">Museum</qti-simple-associable-choice>"
-                   "<qti-simple-associable-choice identifier=\"S3\" match-max=\"1\">Blog</qti-simple-associable-choice></qti-simple-match-set>\n"
-                   "      <qti-simple-match-set><qti-simple-associable-choice identifier=\"T1\" match-max=\"1\">Mening</qti-simple-associable-choice>"
-                   "<qti-simple-associable-choice identifier=\"T2\" match-max=\"1\">Advertentie</qti-simple-associable-choice>"
-                   "<qti-simple-associable-choice identifier=\"T3\" match-max=\"1\">Officieel</qti-simple-associable-choice></qti-simple-match-set>\n"
-                   "    </qti-match-interaction>\n  </qti-item-body>\n  <qti-response-processing template=\"" + mr +
-                   "\"/>\n</qti-assessment-item>\n";
+                   "      <qti-simple-match-set><qti-simple-associable-choice identifier=\"S1\" "
+                   "match-max=\"1\">Reisbureau</qti-simple-associable-choice>"
+                   "<qti-simple-associable-choice identifier=\"S2\" "
+                   "match-max=\"1\">Museum</qti-simple-associable-choice>"
+                   "<qti-simple-associable-choice identifier=\"S3\" "
+                   "match-max=\"1\">Blog</qti-simple-associable-choice></qti-simple-match-set>\n"
+                   "      <qti-simple-match-set><qti-simple-associable-choice identifier=\"T1\" "
+                   "match-max=\"1\">Mening</qti-simple-associable-choice>"
+                   "<qti-simple-associable-choice identifier=\"T2\" "
+                   "match-max=\"1\">Advertentie</qti-simple-associable-choice>"
+                   "<qti-simple-associable-choice identifier=\"T3\" "
+                   "match-max=\"1\">Officieel</qti-simple-associable-choice></qti-simple-match-set>\n"
+                   "    </qti-match-interaction>\n  </qti-item-body>\n  <qti-response-processing template=\"" +
+                   mr + "\"/>\n</qti-assessment-item>\n";
         case 4:
             return head +
                    "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"single\" base-type=\"integer\">"
-                   "<qti-correct-response><qti-value>15</qti-value></qti-correct-response></qti-response-declaration>\n" +
+                   "<qti-correct-response><qti-value>15</qti-value></qti-correct-response></"
+                   "qti-response-declaration>\n" +
                    score + "  <qti-item-body>\n" + stimulus +
-                   "    <p>De robotbus rijdt <qti-text-entry-interaction response-identifier=\"RESPONSE\" expected-length=\"3\"/> vakjes.</p>\n"
-                   "  </qti-item-body>\n  <qti-response-processing template=\"" + mc + "\"/>\n</qti-assessment-item>\n";
+                   "    <p>De robotbus rijdt <qti-text-entry-interaction response-identifier=\"RESPONSE\" "
+                   "expected-length=\"3\"/> vakjes.</p>\n"
+                   "  </qti-item-body>\n  <qti-response-processing template=\"" +
+                   mc + "\"/>\n</qti-assessment-item>\n";
         default:
             return head +
-                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"single\" base-type=\"string\"/>\n" + score +
-                   "  <qti-item-body>\n" + stimulus +
-                   "    <p>Typ de extensie: <qti-text-entry-interaction response-identifier=\"RESPONSE\" expected-length=\"5\"/></p>\n"
+                   "  <qti-response-declaration identifier=\"RESPONSE\" cardinality=\"single\" "
+                   "base-type=\"string\"/>\n" +
+                   score + "  <qti-item-body>\n" + stimulus +
+                   "    <p>Typ de extensie: <qti-text-entry-interaction response-identifier=\"RESPONSE\" "
+                   "expected-length=\"5\"/></p>\n"
                    "  </qti-item-body>\n  <qti-response-processing>\n"
                    "    <qti-response-condition><qti-response-if><qti-string-match case-sensitive=\"false\">"
-                   "<qti-variable identifier=\"RESPONSE\"/><qti-base-value base-type=\"string\">pdf</qti-base-value></qti-string-match>"
-                   "<qti-set-outcome-value identifier=\"SCORE\"><qti-base-value base-type=\"float\">1</qti-base-value></qti-set-outcome-value>"
-                   "</qti-response-if></qti-response-condition>\n  </qti-response-processing>\n</qti-assessment-item>\n";
+                   "<qti-variable identifier=\"RESPONSE\"/><qti-base-value "
+                   "base-type=\"string\">pdf</qti-base-value></qti-string-match>"
+                   "<qti-set-outcome-value identifier=\"SCORE\"><qti-base-value "
+                   "base-type=\"float\">1</qti-base-value></qti-set-outcome-value>"
+                   "</qti-response-if></qti-response-condition>\n  "
+                   "</qti-response-processing>\n</qti-assessment-item>\n";
     }
 }
 
@@ -146,16 +169,18 @@ int benchLoad(Args& args) {
     const long rssBefore = peakRssKiB();
     try {
         // The bank: one module (test) per 20 items, like real modules, and a manifest.
-        std::string manifest = "<?xml version=\"1.0\"?>\n<manifest xmlns=\"http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1\" "
-                               "identifier=\"bench\"><resources>\n";
+        std::string manifest =
+            "<?xml version=\"1.0\"?>\n<manifest xmlns=\"http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1\" "
+            "identifier=\"bench\"><resources>\n";
         size_t bytes = 0;
         for (int64_t m = 0; m * 20 < n; ++m) {
             const std::string mid = "mod" + std::to_string(m);
             fs::create_directories(dir / mid);
-            std::string test = std::string("<qti-assessment-test xmlns=\"") + kNs + "\" identifier=\"" + mid +
-                               "\" title=\"Module " + std::to_string(m) +
-                               "\"><qti-test-part identifier=\"P\" navigation-mode=\"nonlinear\" submission-mode=\"simultaneous\">"
-                               "<qti-assessment-section identifier=\"S\" title=\"S\">";
+            std::string test =
+                std::string("<qti-assessment-test xmlns=\"") + kNs + "\" identifier=\"" + mid + "\" title=\"Module " +
+                std::to_string(m) +
+                "\"><qti-test-part identifier=\"P\" navigation-mode=\"nonlinear\" submission-mode=\"simultaneous\">"
+                "<qti-assessment-section identifier=\"S\" title=\"S\">";
             for (int64_t i = m * 20; i < std::min(n, (m + 1) * 20); ++i) {
                 const std::string xml = itemXml(static_cast<int>(i));
                 bytes += xml.size();
@@ -165,7 +190,8 @@ int benchLoad(Args& args) {
             }
             test += "</qti-assessment-section></qti-test-part></qti-assessment-test>";
             writeText(dir / mid / "module.xml", test);
-            manifest += "<resource identifier=\"" + mid + "\" type=\"imsqti_test_xmlv3p0\" href=\"" + mid + "/module.xml\"/>\n";
+            manifest +=
+                "<resource identifier=\"" + mid + "\" type=\"imsqti_test_xmlv3p0\" href=\"" + mid + "/module.xml\"/>\n";
         }
         writeText(dir / "imsmanifest.xml", manifest + "</resources></manifest>\n");
 
@@ -177,12 +203,12 @@ int benchLoad(Args& args) {
         if (static_cast<int64_t>(loaded) != n || !bank.problems().empty())
             throw std::runtime_error("loaded " + std::to_string(loaded) + " of " + std::to_string(n) + " items; " +
                                      (bank.problems().empty() ? "" : bank.problems().front().text()));
-        std::printf("bench load: %lld generated items (%.1f MiB of XML, 6 kinds), one core\n", static_cast<long long>(n),
-                    static_cast<double>(bytes) / (1 << 20));
+        std::printf("bench load: %lld generated items (%.1f MiB of XML, 6 kinds), one core\n",
+                    static_cast<long long>(n), static_cast<double>(bytes) / (1 << 20));
         std::printf("  bank loaded in %.3f s: %.0f items/s (files read, guarded, parsed, modelled)\n", secs,
                     static_cast<double>(n) / secs);
-        std::printf("  peak resident memory %.1f MiB (%.1f MiB before loading)\n", static_cast<double>(peakRssKiB()) / 1024,
-                    static_cast<double>(rssBefore) / 1024);
+        std::printf("  peak resident memory %.1f MiB (%.1f MiB before loading)\n",
+                    static_cast<double>(peakRssKiB()) / 1024, static_cast<double>(rssBefore) / 1024);
     } catch (...) {
         std::error_code ec;
         fs::remove_all(dir, ec);

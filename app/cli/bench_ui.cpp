@@ -123,7 +123,8 @@ double statusMiB(pid_t pid, const char* key) {
 
 int benchUi(Args& args, const char* argv0) {
     int64_t runs = 5, idleSeconds = 10;
-    if (!parseInt64(args.valueOr("runs", "5"), runs) || runs < 1 || runs > 50) throw std::runtime_error("--runs takes 1 to 50");
+    if (!parseInt64(args.valueOr("runs", "5"), runs) || runs < 1 || runs > 50)
+        throw std::runtime_error("--runs takes 1 to 50");
     if (!parseInt64(args.valueOr("idle-seconds", "10"), idleSeconds) || idleSeconds < 2 || idleSeconds > 600)
         throw std::runtime_error("--idle-seconds takes 2 to 600");
     const std::string screen = args.valueOr("screen", "item2");
@@ -164,9 +165,10 @@ int benchUi(Args& args, const char* argv0) {
             rss = std::max(rss, statusMiB(c.pid, "VmRSS:"));
             stop(c);
         }
-        std::printf("  first frame (process start -> frame on screen): median %.0f ms, min %.0f, max %.0f over %lld runs\n",
-                    percentile(firstFrame, 0.5), percentile(firstFrame, 0), percentile(firstFrame, 1),
-                    static_cast<long long>(runs));
+        std::printf(
+            "  first frame (process start -> frame on screen): median %.0f ms, min %.0f, max %.0f over %lld runs\n",
+            percentile(firstFrame, 0.5), percentile(firstFrame, 0), percentile(firstFrame, 1),
+            static_cast<long long>(runs));
 
         // 2. A pupil reading an item: no input for idleSeconds.
         {
@@ -200,11 +202,13 @@ int benchUi(Args& args, const char* argv0) {
             stop(c);
             size_t frames = 0;
             double mean = 0, median = 0, p95 = 0, uiMean = 0, uiP95 = 0;
-            if (std::sscanf(line.c_str(), "drag %zu %lf %lf %lf %lf %lf", &frames, &mean, &median, &p95, &uiMean, &uiP95) != 6)
+            if (std::sscanf(line.c_str(), "drag %zu %lf %lf %lf %lf %lf", &frames, &mean, &median, &p95, &uiMean,
+                            &uiP95) != 6)
                 throw std::runtime_error("the kiosk did not report the drag figures");
             std::printf("  dragging on %s: CPU per frame mean %.2f ms, median %.2f, p95 %.2f over %zu frames\n",
                         screen.c_str(), mean, median, p95, frames);
-            std::printf("    of which the UI (layout and draw lists, before GL): mean %.2f ms, p95 %.2f\n", uiMean, uiP95);
+            std::printf("    of which the UI (layout and draw lists, before GL): mean %.2f ms, p95 %.2f\n", uiMean,
+                        uiP95);
         }
         std::printf("  (software GL such as llvmpipe under Xvfb draws on the CPU: its cost is in these figures)\n");
     } catch (const std::exception& e) {

@@ -12,9 +12,9 @@
 namespace dlk::cli {
 
 // The commands' own files.
-int demoCommand(Args& args, const char* argv0);    // demo_command.cpp
-int exportCommand(Args& args, const char* argv0);  // export_command.cpp
-int scoreCommand(Args& args, const char* argv0);   // score_command.cpp
+int demoCommand(Args& args, const char* argv0);       // demo_command.cpp
+int exportCommand(Args& args, const char* argv0);     // export_command.cpp
+int scoreCommand(Args& args, const char* argv0);      // score_command.cpp
 int calibrateCommand(Args& args, const char* argv0);  // irt_commands.cpp
 int estimateCommand(Args& args, const char* argv0);   // irt_commands.cpp
 int validateCommand(Args& args, const char* argv0);   // qti_commands.cpp
@@ -28,8 +28,8 @@ const std::vector<Command> kCommands = {
      "add a demo class of N simulated pupils (Rasch model); prints the class name, then one 'code<TAB>name' line per "
      "pupil",
      false, demoCommand},
-    {"export", "dlkiosk export --data DIR --out FOLDER",
-     "write the anonymised CSV export (no names, no pupil codes)", false, exportCommand},
+    {"export", "dlkiosk export --data DIR --out FOLDER", "write the anonymised CSV export (no names, no pupil codes)",
+     false, exportCommand},
     {"score", "dlkiosk score ITEM.xml --response JSON [--seed N]",
      "print the item's outcomes after response processing as JSON, e.g. dlkiosk score item.xml --response "
      "'{\"RESPONSE\": [\"A\",\"B\"]}'",
@@ -94,7 +94,9 @@ std::optional<std::string> windowProgram() {
 
 }  // namespace
 
-const std::vector<Command>& commands() { return kCommands; }
+const std::vector<Command>& commands() {
+    return kCommands;
+}
 
 const Command* findCommand(std::string_view name) {
     for (const Command& c : kCommands)
@@ -114,13 +116,18 @@ Dispatch dispatch(int argc, char** argv) {
 
 std::optional<int> answerSimply(const Dispatch& what, char** argv) {
     switch (what.kind) {
-        case Dispatch::Help: printUsage(); return 0;
-        case Dispatch::Version: std::puts("dlkiosk " DLK_VERSION); return 0;
+        case Dispatch::Help:
+            printUsage();
+            return 0;
+        case Dispatch::Version:
+            std::puts("dlkiosk " DLK_VERSION);
+            return 0;
         case Dispatch::Unknown:
             std::fprintf(stderr, "dlkiosk: unknown command '%s' (see dlkiosk --help)\n", argv[1]);
             return 1;
         case Dispatch::Command:
-        case Dispatch::Kiosk: return std::nullopt;
+        case Dispatch::Kiosk:
+            return std::nullopt;
     }
     return std::nullopt;
 }
@@ -152,17 +159,17 @@ int runWindowProgram(int argc, char** argv) {
 }
 
 void printUsage() {
-    std::puts(
-        "dlkiosk " DLK_VERSION " - digital-literacy assessments on an offline kiosk\n"
-        "\n"
-        "usage:\n"
-        "  dlkiosk [--data DIR] [--items DIR] [--lang nl|en] [--windowed] [--text-size 100|125|150|200]\n"
-        "          [--high-contrast] [--dyslexia-font] [--read-aloud] [--size WxH]\n"
-        "                         start the kiosk (full screen unless --windowed)\n"
-        "  dlkiosk --screenshot FILE.png [--frames N] [--screen NAME] [--size WxH] [--data DIR]\n"
-        "                         render N frames (default 3) and save the last one; with --screen and no\n"
-        "                         --data a temporary demo school is used. Screens: setup, login, item,\n"
-        "                         item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher, error");
+    std::puts("dlkiosk " DLK_VERSION
+              " - digital-literacy assessments on an offline kiosk\n"
+              "\n"
+              "usage:\n"
+              "  dlkiosk [--data DIR] [--items DIR] [--lang nl|en] [--windowed] [--text-size 100|125|150|200]\n"
+              "          [--high-contrast] [--dyslexia-font] [--read-aloud] [--size WxH]\n"
+              "                         start the kiosk (full screen unless --windowed)\n"
+              "  dlkiosk --screenshot FILE.png [--frames N] [--screen NAME] [--size WxH] [--data DIR]\n"
+              "                         render N frames (default 3) and save the last one; with --screen and no\n"
+              "                         --data a temporary demo school is used. Screens: setup, login, item,\n"
+              "                         item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher, error");
     for (const Command& c : kCommands) {
         printWrapped(c.synopsis, 2);
         printWrapped(c.description, 25);

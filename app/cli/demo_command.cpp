@@ -38,7 +38,8 @@ int demoCommand(Args& args, const char* argv0) {
     // The simulated pupils, then those who have not started (a fresh code to log in with).
     for (const auto& p : demo.pupils) std::printf("%s\t%s\n", p.code.c_str(), p.displayName.c_str());
     for (const auto& p : demo.notStarted) std::printf("%s\t%s\n", p.code.c_str(), p.displayName.c_str());
-    if (newSchool) std::fprintf(stderr, "dlkiosk: demo school created in %s with teacher PIN %s\n", data.c_str(), pin.c_str());
+    if (newSchool)
+        std::fprintf(stderr, "dlkiosk: demo school created in %s with teacher PIN %s\n", data.c_str(), pin.c_str());
     return 0;
 }
 

@@ -22,8 +22,8 @@ int exportCommand(Args& args, const char* argv0) {
     Logger::instance().open(data);
     if (!core.school().isSetUp()) throw Error(ErrorKind::NotFound, "the data folder " + data + " has no school yet");
     const ExportSummary s = exportCsv(core.db(), core.bank(), *out);
-    logInfo("export written: " + std::to_string(s.pupils) + " pupils, " + std::to_string(s.responseRows) + " item rows, " +
-            std::to_string(s.eventRows) + " events");
+    logInfo("export written: " + std::to_string(s.pupils) + " pupils, " + std::to_string(s.responseRows) +
+            " item rows, " + std::to_string(s.eventRows) + " events");
     std::fprintf(stderr, "dlkiosk: exported %d pupils (%d item rows, %d events) to %s\n", s.pupils, s.responseRows,
                  s.eventRows, out->c_str());
     return 0;

@@ -25,7 +25,8 @@ int validateCommand(Args& args, const char* /*argv0*/) {
     }
     const auto& paths = args.positional();
     if (paths.empty()) {
-        std::fprintf(stderr, "usage: dlkiosk validate [--bank] PATH...   (item or test files, folders, .zip packages)\n");
+        std::fprintf(stderr,
+                     "usage: dlkiosk validate [--bank] PATH...   (item or test files, folders, .zip packages)\n");
         return 2;
     }
     const BankRules rules(bank ? BankRules::Scope::Always : BankRules::Scope::DlkioskBanks);

@@ -66,7 +66,8 @@ void attachUiBenchChild(WindowOptions& window, ui::App& app) {
             ImGuiIO& io = ImGui::GetIO();
             const float t = static_cast<float>(state->frames);
             const ImVec2 size = io.DisplaySize;
-            io.MousePos = ImVec2(size.x * (0.35f + 0.15f * std::sin(t * 0.05f)), size.y * (0.35f + 0.2f * std::sin(t * 0.031f)));
+            io.MousePos =
+                ImVec2(size.x * (0.35f + 0.15f * std::sin(t * 0.05f)), size.y * (0.35f + 0.2f * std::sin(t * 0.031f)));
             io.MouseDown[0] = state->frames >= 5;
             state->frameStartCpu = cpuMsNow();
         };

@@ -13,7 +13,9 @@ namespace dlk {
 
 namespace {
 // espeak-ng's voice for a pupil's language; Dutch is the kiosk's default.
-const char* voiceFor(const std::string& language) { return language == "en" ? "en" : "nl"; }
+const char* voiceFor(const std::string& language) {
+    return language == "en" ? "en" : "nl";
+}
 }  // namespace
 
 EspeakSpeaker::EspeakSpeaker() {
@@ -54,7 +56,9 @@ void EspeakSpeaker::stop() {
     if (m_ok) espeak_Cancel();
 }
 
-bool EspeakSpeaker::speaking() const { return m_ok && espeak_IsPlaying() != 0; }
+bool EspeakSpeaker::speaking() const {
+    return m_ok && espeak_IsPlaying() != 0;
+}
 
 namespace {
 std::vector<int16_t>* g_collect = nullptr;

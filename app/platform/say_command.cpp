@@ -35,7 +35,8 @@ int sayCommand(Args& args) {
     if (!speaker.available()) throw std::runtime_error("read-aloud is not available: " + speaker.problem());
     speaker.say(text, language);
     // espeak-ng plays on its own thread; wait until it is done (at most a minute).
-    for (int i = 0; i < 600 && (i < 5 || speaker.speaking()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 600 && (i < 5 || speaker.speaking()); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return 0;
 }
 

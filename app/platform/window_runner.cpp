@@ -1,10 +1,10 @@
 #include "platform/window_runner.h"
 
 #include <GLFW/glfw3.h>
-#include <imgui.h>
-#include <imgui_internal.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
 #include <stb_image_write.h>
 
 #include <cstdint>
@@ -26,15 +26,33 @@ std::string g_glfwError;
 unsigned long g_events = 0;
 
 // Installed before ImGui's backend, which chains to them: they only count.
-void countCursor(GLFWwindow*, double, double) { ++g_events; }
-void countButton(GLFWwindow*, int, int, int) { ++g_events; }
-void countScroll(GLFWwindow*, double, double) { ++g_events; }
-void countKey(GLFWwindow*, int, int, int, int) { ++g_events; }
-void countChar(GLFWwindow*, unsigned int) { ++g_events; }
-void countFocus(GLFWwindow*, int) { ++g_events; }
-void countEnter(GLFWwindow*, int) { ++g_events; }
-void countSize(GLFWwindow*, int, int) { ++g_events; }
-void countRefresh(GLFWwindow*) { ++g_events; }
+void countCursor(GLFWwindow*, double, double) {
+    ++g_events;
+}
+void countButton(GLFWwindow*, int, int, int) {
+    ++g_events;
+}
+void countScroll(GLFWwindow*, double, double) {
+    ++g_events;
+}
+void countKey(GLFWwindow*, int, int, int, int) {
+    ++g_events;
+}
+void countChar(GLFWwindow*, unsigned int) {
+    ++g_events;
+}
+void countFocus(GLFWwindow*, int) {
+    ++g_events;
+}
+void countEnter(GLFWwindow*, int) {
+    ++g_events;
+}
+void countSize(GLFWwindow*, int, int) {
+    ++g_events;
+}
+void countRefresh(GLFWwindow*) {
+    ++g_events;
+}
 
 void onGlfwError(int code, const char* description) {
     g_glfwError = description ? description : ("GLFW error " + std::to_string(code));
@@ -163,11 +181,16 @@ int runWindow(ui::App& app, const WindowOptions& options) {
             // minute of the countdown, the teacher screen's lock), and then draw a single frame.
             const unsigned long before = g_events;
             const double wakeup = app.wakeupSeconds();
-            if (wakeup >= 0) glfwWaitEventsTimeout(wakeup);
-            else glfwWaitEvents();
-            if (g_events != before) framesToDraw = 3;  // ImGui settles hover and layout over frames
-            else if (wakeup >= 0) framesToDraw = 1;
-            else continue;
+            if (wakeup >= 0)
+                glfwWaitEventsTimeout(wakeup);
+            else
+                glfwWaitEvents();
+            if (g_events != before)
+                framesToDraw = 3;  // ImGui settles hover and layout over frames
+            else if (wakeup >= 0)
+                framesToDraw = 1;
+            else
+                continue;
         }
         glfwPollEvents();
         if (glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) framesToDraw = 3;  // dragging

@@ -12,7 +12,7 @@ namespace dlk::platform {
 
 struct WindowOptions {
     bool fullscreen = true;
-    int width = 1366;   // windowed size, and the screenshot size
+    int width = 1366;  // windowed size, and the screenshot size
     int height = 768;
     std::string screenshotPath;  // when set: render `screenshotFrames` frames, save the last, exit
     int screenshotFrames = 3;

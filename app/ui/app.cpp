@@ -1,8 +1,8 @@
 #include "ui/app.h"
 
-#include <algorithm>
-
 #include <imgui_internal.h>
+
+#include <algorithm>
 
 #include "support/logger.h"
 #include "support/translator.h"
@@ -35,8 +35,10 @@ App::App(KioskCore* core, AppOptions options, Clock clock, std::string startupEr
       m_pin(std::make_unique<PinScreen>()),
       m_teacher(std::make_unique<TeacherScreen>()),
       m_teacherMenu(std::make_unique<TeacherMenuScreen>()) {
-    if (!m_core) m_screen = ScreenId::StartupError;
-    else if (!m_core->school().isSetUp()) m_screen = ScreenId::Setup;
+    if (!m_core)
+        m_screen = ScreenId::StartupError;
+    else if (!m_core->school().isSetUp())
+        m_screen = ScreenId::Setup;
     setLanguage(m_options.language);
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
@@ -47,7 +49,9 @@ App::App(KioskCore* core, AppOptions options, Clock clock, std::string startupEr
 
 App::~App() = default;
 
-void App::setImages(std::unique_ptr<ImageCache> images) { m_images = std::move(images); }
+void App::setImages(std::unique_ptr<ImageCache> images) {
+    m_images = std::move(images);
+}
 
 ImageCache* App::images() {
     if (m_images) m_images->setPackage(m_core ? m_core->bank().package() : nullptr);
@@ -58,7 +62,8 @@ bool App::prepareFonts(int framebufferWidth, int framebufferHeight) {
     const float px = basePixelSize(framebufferWidth, framebufferHeight, m_options.textScale);
     if (px == m_fontPx) return false;
     try {
-        m_fonts = loadFonts(ImGui::GetIO(), m_options.fontDir, px, m_options.dyslexiaFont ? m_options.dyslexiaFontDir : "");
+        m_fonts =
+            loadFonts(ImGui::GetIO(), m_options.fontDir, px, m_options.dyslexiaFont ? m_options.dyslexiaFontDir : "");
     } catch (const Error& e) {
         if (!m_options.dyslexiaFont) throw;
         // A missing OpenDyslexic must not keep a pupil out: the regular font still reads.
@@ -119,7 +124,9 @@ void App::applyLook(const Accommodations& a) {
 }
 
 // No accommodations on top of the kiosk's floor: the kiosk's own look.
-void App::applyKioskLook() { applyLook(Accommodations{}); }
+void App::applyKioskLook() {
+    applyLook(Accommodations{});
+}
 
 App::LoginResult App::loginPupil(const std::string& typedCode, std::string& detail) {
     try {
@@ -204,7 +211,9 @@ void App::pinAccepted() {
     go(ScreenId::Teacher);
 }
 
-void App::pinCancelled() { go(m_screenBeforePin); }
+void App::pinCancelled() {
+    go(m_screenBeforePin);
+}
 
 void App::requestClose() {
     if (!m_core || !m_core->school().isSetUp()) {
@@ -223,7 +232,8 @@ void App::keepTypedTextOnEscape() {
     if (m_screen != ScreenId::Item) return;
     ImGuiContext& g = *ImGui::GetCurrentContext();
     const int escape = g.IO.KeyMap[ImGuiKey_Escape];
-    if (escape < 0 || g.ActiveId == 0 || g.InputTextState.ID != g.ActiveId || !ImGui::IsKeyPressed(escape, false)) return;
+    if (escape < 0 || g.ActiveId == 0 || g.InputTextState.ID != g.ActiveId || !ImGui::IsKeyPressed(escape, false))
+        return;
     ImGui::ClearActiveID();
     g.IO.KeysDownDuration[escape] = -1.0f;  // handled: no screen reacts to this Escape as well
 }
@@ -254,8 +264,12 @@ void App::drawFrame() {
             endScreen();
             break;
         }
-        case ScreenId::Setup: m_setup->draw(*this); break;
-        case ScreenId::Login: m_login->draw(*this); break;
+        case ScreenId::Setup:
+            m_setup->draw(*this);
+            break;
+        case ScreenId::Login:
+            m_login->draw(*this);
+            break;
         case ScreenId::Item:
             if (!m_session) {
                 go(ScreenId::Login);
@@ -273,10 +287,18 @@ void App::drawFrame() {
             }
             m_item->draw(*this);
             break;
-        case ScreenId::Finish: m_finish->draw(*this); break;
-        case ScreenId::Pin: m_pin->draw(*this); break;
-        case ScreenId::Teacher: m_teacher->draw(*this); break;
-        case ScreenId::TeacherMenu: m_teacherMenu->draw(*this); break;
+        case ScreenId::Finish:
+            m_finish->draw(*this);
+            break;
+        case ScreenId::Pin:
+            m_pin->draw(*this);
+            break;
+        case ScreenId::Teacher:
+            m_teacher->draw(*this);
+            break;
+        case ScreenId::TeacherMenu:
+            m_teacherMenu->draw(*this);
+            break;
     }
     // Read-aloud speaks for pupils who have it, on their screens only (never the teacher's).
     const bool pupilScreen = m_screen == ScreenId::Item || m_screen == ScreenId::Finish;

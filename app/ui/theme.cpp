@@ -11,8 +11,12 @@ namespace dlk::ui {
 namespace {
 Palette g_palette;
 
-ImU32 rgb(int r, int g, int b, int a = 255) { return IM_COL32(r, g, b, a); }
-ImVec4 vec(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+ImU32 rgb(int r, int g, int b, int a = 255) {
+    return IM_COL32(r, g, b, a);
+}
+ImVec4 vec(ImU32 c) {
+    return ImGui::ColorConvertU32ToFloat4(c);
+}
 
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF,  // Basic Latin + Latin-1 Supplement
@@ -92,14 +96,16 @@ float basePixelSize(int framebufferWidth, int framebufferHeight, float textScale
     return std::round(20.0f * screenScale * std::clamp(textScale, 1.0f, 2.0f));
 }
 
-const Palette& palette() { return g_palette; }
+const Palette& palette() {
+    return g_palette;
+}
 
 void applyTheme(bool highContrast) {
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
     if (highContrast) {
-        g_palette = {rgb(255, 255, 255), rgb(255, 255, 255), rgb(0, 0, 0),       rgb(0, 0, 0),
-                     rgb(0, 0, 0),       rgb(255, 255, 255), rgb(0, 0, 0),       rgb(0, 0, 255),
+        g_palette = {rgb(255, 255, 255), rgb(255, 255, 255), rgb(0, 0, 0),    rgb(0, 0, 0),
+                     rgb(0, 0, 0),       rgb(255, 255, 255), rgb(0, 0, 0),    rgb(0, 0, 255),
                      rgb(0, 0, 0),       rgb(0, 0, 0),       rgb(255, 255, 0)};
     } else {
         g_palette = {rgb(243, 244, 247), rgb(255, 255, 255), rgb(26, 32, 44),    rgb(90, 98, 112),

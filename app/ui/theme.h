@@ -7,8 +7,12 @@
 
 namespace dlk::ui {
 
-inline float em(float n) { return n * ImGui::GetFontSize(); }
-inline ImVec2 em(float x, float y) { return ImVec2(x * ImGui::GetFontSize(), y * ImGui::GetFontSize()); }
+inline float em(float n) {
+    return n * ImGui::GetFontSize();
+}
+inline ImVec2 em(float x, float y) {
+    return ImVec2(x * ImGui::GetFontSize(), y * ImGui::GetFontSize());
+}
 
 struct Fonts {
     ImFont* regular = nullptr;

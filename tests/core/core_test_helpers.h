@@ -55,7 +55,9 @@ inline std::string problemsText(const dlk::ItemBank& bank) {
     return s;
 }
 
-inline std::string testData(const std::string& rel) { return std::string(DLK_TEST_DATA) + "/" + rel; }
+inline std::string testData(const std::string& rel) {
+    return std::string(DLK_TEST_DATA) + "/" + rel;
+}
 
 // Replaces the first occurrence of `from` (which must exist) in the file at p.
 inline void replaceInFile(const std::filesystem::path& p, const std::string& from, const std::string& to) {

@@ -30,7 +30,8 @@ inline std::string treeDiff(const BodyNode& a, const BodyNode& b, const CompareO
     }
     if (o.lines && a.line != b.line) return here + ": line " + std::to_string(a.line) + " vs " + std::to_string(b.line);
     if (a.children.size() != b.children.size())
-        return here + ": " + std::to_string(a.children.size()) + " vs " + std::to_string(b.children.size()) + " children";
+        return here + ": " + std::to_string(a.children.size()) + " vs " + std::to_string(b.children.size()) +
+               " children";
     for (size_t i = 0; i < a.children.size(); ++i)
         if (auto d = treeDiff(a.children[i], b.children[i], o, here); !d.empty()) return d;
     return {};
@@ -43,17 +44,18 @@ inline std::string outcomesDiff(const std::vector<OutcomeDeclaration>& a, const 
         const auto& x = a[i];
         const auto& y = b[i];
         if (x.identifier != y.identifier || x.cardinality != y.cardinality || x.baseType != y.baseType ||
-            x.defaultValue != y.defaultValue || x.normalMinimum != y.normalMinimum || x.normalMaximum != y.normalMaximum ||
-            x.matchTable != y.matchTable || x.matchTableDefault != y.matchTableDefault ||
-            x.interpolationTable.size() != y.interpolationTable.size() || x.interpolationDefault != y.interpolationDefault ||
-            (o.lines && x.line != y.line))
+            x.defaultValue != y.defaultValue || x.normalMinimum != y.normalMinimum ||
+            x.normalMaximum != y.normalMaximum || x.matchTable != y.matchTable ||
+            x.matchTableDefault != y.matchTableDefault || x.interpolationTable.size() != y.interpolationTable.size() ||
+            x.interpolationDefault != y.interpolationDefault || (o.lines && x.line != y.line))
             return "declaration " + x.identifier;
     }
     return {};
 }
 
 inline std::string itemDiff(const Item& a, const Item& b, const CompareOptions& o) {
-    if (a.identifier != b.identifier || a.title != b.title || a.language != b.language) return "identifier/title/language";
+    if (a.identifier != b.identifier || a.title != b.title || a.language != b.language)
+        return "identifier/title/language";
     if (a.sourcePath != b.sourcePath) return "sourcePath " + a.sourcePath + " vs " + b.sourcePath;
     if (o.versions && a.version != b.version) return "version";
     if (a.responses.size() != b.responses.size()) return "number of response declarations";
@@ -81,8 +83,7 @@ inline std::string itemDiff(const Item& a, const Item& b, const CompareOptions& 
             const auto& n = *y.areaMapping;
             if (m.defaultValue != n.defaultValue || m.entries.size() != n.entries.size()) return "area mapping";
             for (size_t k = 0; k < m.entries.size(); ++k)
-                if (m.entries[k].area != n.entries[k].area ||
-                    m.entries[k].value != n.entries[k].value)
+                if (m.entries[k].area != n.entries[k].area || m.entries[k].value != n.entries[k].value)
                     return "area map entry";
         }
     }
@@ -98,15 +99,16 @@ inline std::string itemDiff(const Item& a, const Item& b, const CompareOptions& 
         if (auto d = treeDiff(a.modalFeedback[i], b.modalFeedback[i], o); !d.empty()) return "modal feedback " + d;
     if (a.stimulusRefs.size() != b.stimulusRefs.size()) return "stimulus refs";
     for (size_t i = 0; i < a.stimulusRefs.size(); ++i)
-        if (a.stimulusRefs[i].identifier != b.stimulusRefs[i].identifier || a.stimulusRefs[i].href != b.stimulusRefs[i].href)
+        if (a.stimulusRefs[i].identifier != b.stimulusRefs[i].identifier ||
+            a.stimulusRefs[i].href != b.stimulusRefs[i].href)
             return "stimulus ref";
     return {};
 }
 
 inline std::string sectionDiff(const SectionSpec& a, const SectionSpec& b, const CompareOptions& o) {
     if (a.identifier != b.identifier || a.title != b.title || a.visible != b.visible || a.required != b.required ||
-        a.fixed != b.fixed || a.select != b.select || a.shuffle != b.shuffle || a.timeLimit.maxTime != b.timeLimit.maxTime ||
-        a.children.size() != b.children.size())
+        a.fixed != b.fixed || a.select != b.select || a.shuffle != b.shuffle ||
+        a.timeLimit.maxTime != b.timeLimit.maxTime || a.children.size() != b.children.size())
         return "section " + a.identifier;
     for (size_t i = 0; i < a.children.size(); ++i) {
         const auto& x = a.children[i];
@@ -116,13 +118,16 @@ inline std::string sectionDiff(const SectionSpec& a, const SectionSpec& b, const
             if (auto d = sectionDiff(*x.section, *y.section, o); !d.empty()) return d;
             continue;
         }
-        if (x.item.identifier != y.item.identifier || x.item.href != y.item.href || x.item.categories != y.item.categories ||
-            x.item.weights != y.item.weights || x.item.required != y.item.required || (o.lines && x.item.line != y.item.line))
+        if (x.item.identifier != y.item.identifier || x.item.href != y.item.href ||
+            x.item.categories != y.item.categories || x.item.weights != y.item.weights ||
+            x.item.required != y.item.required || (o.lines && x.item.line != y.item.line))
             return "item ref " + x.item.identifier;
-        if (x.item.branchRules.size() != y.item.branchRules.size() || x.item.preConditions.size() != y.item.preConditions.size())
+        if (x.item.branchRules.size() != y.item.branchRules.size() ||
+            x.item.preConditions.size() != y.item.preConditions.size())
             return "item ref conditions " + x.item.identifier;
         for (size_t k = 0; k < x.item.branchRules.size(); ++k)
-            if (auto d = treeDiff(x.item.branchRules[k], y.item.branchRules[k], o); !d.empty()) return "branch rule " + d;
+            if (auto d = treeDiff(x.item.branchRules[k], y.item.branchRules[k], o); !d.empty())
+                return "branch rule " + d;
     }
     return {};
 }
@@ -133,8 +138,9 @@ inline std::string testDiff(const AssessmentTest& a, const AssessmentTest& b, co
     for (size_t i = 0; i < a.parts.size(); ++i) {
         const auto& p = a.parts[i];
         const auto& q = b.parts[i];
-        if (p.identifier != q.identifier || p.navigationMode != q.navigationMode || p.submissionMode != q.submissionMode ||
-            p.timeLimit.maxTime != q.timeLimit.maxTime || p.sections.size() != q.sections.size())
+        if (p.identifier != q.identifier || p.navigationMode != q.navigationMode ||
+            p.submissionMode != q.submissionMode || p.timeLimit.maxTime != q.timeLimit.maxTime ||
+            p.sections.size() != q.sections.size())
             return "test part " + p.identifier;
         for (size_t k = 0; k < p.sections.size(); ++k)
             if (auto d = sectionDiff(p.sections[k], q.sections[k], o); !d.empty()) return d;
@@ -150,7 +156,8 @@ inline std::string bankDiff(const ItemBank& a, const ItemBank& b, const CompareO
         const Module& m = a.modules()[i];
         const Module& n = b.modules()[i];
         const std::string at = "module " + m.identifier + ": ";
-        if (m.identifier != n.identifier || m.navigationMode != n.navigationMode || m.maxTimeSeconds != n.maxTimeSeconds)
+        if (m.identifier != n.identifier || m.navigationMode != n.navigationMode ||
+            m.maxTimeSeconds != n.maxTimeSeconds)
             return at + "identity";
         if (m.refs.size() != n.refs.size()) return at + "number of refs";
         for (size_t k = 0; k < m.refs.size(); ++k)

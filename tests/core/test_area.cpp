@@ -147,6 +147,7 @@ TEST_CASE("area: a hotspot or area map entry with a broken shape is refused at l
     REQUIRE(error.has_value());
     CHECK(contains(error->what(), "hot.xml:3:"));
     CHECK(contains(error->what(), "circle needs 3 numbers"));
-    const std::string good = head + "<qti-hotspot-choice identifier=\"A\" shape=\"Circle\" coords=\"10, 10, 5\"/>" + tail;
+    const std::string good =
+        head + "<qti-hotspot-choice identifier=\"A\" shape=\"Circle\" coords=\"10, 10, 5\"/>" + tail;
     CHECK_NOTHROW(parseItemXml(good, "hot.xml"));
 }

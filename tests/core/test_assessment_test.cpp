@@ -14,8 +14,8 @@ using dlk::test::errorOf;
 namespace {
 
 std::string testXml(const std::string& body, const std::string& head = "") {
-    return R"(<qti-assessment-test xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="T" title="Test">)" + head +
-           body + "</qti-assessment-test>";
+    return R"(<qti-assessment-test xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="T" title="Test">)" +
+           head + body + "</qti-assessment-test>";
 }
 
 std::string ref(const std::string& id, const std::string& extra = "", const std::string& inner = "") {
@@ -43,7 +43,8 @@ TEST_CASE("assessment test: parts sections and item refs are read in both spelli
         <qti-assessment-section identifier="S1" title="Een">
           <qti-assessment-item-ref identifier="A" href="a.xml" category="dlk-domain-ict x" required="true">
             <qti-weight identifier="W" value="2"/></qti-assessment-item-ref>
-          <qti-assessment-section identifier="S2" title="Twee" visible="false">)" + ref("B") + R"(</qti-assessment-section>
+          <qti-assessment-section identifier="S2" title="Twee" visible="false">)" +
+                                                         ref("B") + R"(</qti-assessment-section>
         </qti-assessment-section></qti-test-part>)"),
                                                  "t.xml");
     CHECK(t.identifier == "T");
@@ -59,11 +60,12 @@ TEST_CASE("assessment test: parts sections and item refs are read in both spelli
     CHECK(route[1].sections.size() == 2);
     CHECK_FALSE(route[1].sections[1]->visible);
 
-    const AssessmentTest v21 = parseAssessmentTest(R"(<assessmentTest xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="T" title="Test">
+    const AssessmentTest v21 = parseAssessmentTest(
+        R"(<assessmentTest xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="T" title="Test">
       <testPart identifier="P1" navigationMode="linear" submissionMode="individual">
         <assessmentSection identifier="S1" title="Een" visible="true"><assessmentItemRef identifier="A" href="a.xml"/></assessmentSection>
       </testPart></assessmentTest>)",
-                                                   "t21.xml");
+        "t21.xml");
     CHECK(ids(allItemRefs(v21)) == std::vector<std::string>{"A"});
     CHECK(v21.parts[0].navigationMode == "linear");
 }
@@ -74,30 +76,36 @@ TEST_CASE("assessment test: structural errors name the file and line") {
     CHECK(contains(err->what(), "empty.xml"));
     CHECK(contains(err->what(), "test part"));
     err = errorOf([] {
-        parseAssessmentTest(testXml("<qti-test-part identifier=\"P\" navigation-mode=\"sideways\"><qti-assessment-section "
-                                    "identifier=\"S\">" + ref("A") + "</qti-assessment-section></qti-test-part>"),
-                            "nav.xml");
+        parseAssessmentTest(
+            testXml("<qti-test-part identifier=\"P\" navigation-mode=\"sideways\"><qti-assessment-section "
+                    "identifier=\"S\">" +
+                    ref("A") + "</qti-assessment-section></qti-test-part>"),
+            "nav.xml");
     });
     REQUIRE(err);
     CHECK(contains(err->what(), "nav.xml:1"));
     CHECK(contains(err->what(), "sideways"));
     err = errorOf([] {
-        parseAssessmentTest(testXml("<qti-test-part identifier=\"P\"><qti-assessment-section identifier=\"S\">" + ref("A") +
-                                    ref("A") + "</qti-assessment-section></qti-test-part>"),
+        parseAssessmentTest(testXml("<qti-test-part identifier=\"P\"><qti-assessment-section identifier=\"S\">" +
+                                    ref("A") + ref("A") + "</qti-assessment-section></qti-test-part>"),
                             "dup.xml");
     });
     REQUIRE(err);
     CHECK(contains(err->what(), "'A' is used twice"));
-    err = errorOf([] { parseAssessmentTest("<qti-assessment-item xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\"/>", "item.xml"); });
+    err = errorOf([] {
+        parseAssessmentTest("<qti-assessment-item xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\"/>", "item.xml");
+    });
     REQUIRE(err);
     CHECK(contains(err->what(), "assessmentTest"));
 }
 
 TEST_CASE("assessment test: selection picks N with the required ones and the same seed gives the same route") {
-    const AssessmentTest t = parseAssessmentTest(testXml(R"(<qti-test-part identifier="P"><qti-assessment-section identifier="S" title="S">
-        <qti-selection select="3"/>)" + ref("I1") + ref("I2", "required=\"true\"") + ref("I3") + ref("I4") + ref("I5") +
-                                                         "</qti-assessment-section></qti-test-part>"),
-                                                 "sel.xml");
+    const AssessmentTest t =
+        parseAssessmentTest(testXml(R"(<qti-test-part identifier="P"><qti-assessment-section identifier="S" title="S">
+        <qti-selection select="3"/>)" +
+                                    ref("I1") + ref("I2", "required=\"true\"") + ref("I3") + ref("I4") + ref("I5") +
+                                    "</qti-assessment-section></qti-test-part>"),
+                            "sel.xml");
     std::map<std::string, int> seen;
     for (uint64_t seed = 0; seed < 400; ++seed) {
         const auto route = ids(planRoute(t, seed));
@@ -117,11 +125,12 @@ TEST_CASE("assessment test: selection picks N with the required ones and the sam
 }
 
 TEST_CASE("assessment test: shuffling keeps fixed items in place and varies the rest") {
-    const AssessmentTest t = parseAssessmentTest(testXml(R"(<qti-test-part identifier="P"><qti-assessment-section identifier="S" title="S">
-        <qti-ordering shuffle="true"/>)" + ref("I1", "fixed=\"true\"") + ref("I2") + ref("I3") + ref("I4") +
-                                                         ref("I5", "fixed=\"true\"") +
-                                                         "</qti-assessment-section></qti-test-part>"),
-                                                 "shuf.xml");
+    const AssessmentTest t =
+        parseAssessmentTest(testXml(R"(<qti-test-part identifier="P"><qti-assessment-section identifier="S" title="S">
+        <qti-ordering shuffle="true"/>)" +
+                                    ref("I1", "fixed=\"true\"") + ref("I2") + ref("I3") + ref("I4") +
+                                    ref("I5", "fixed=\"true\"") + "</qti-assessment-section></qti-test-part>"),
+                            "shuf.xml");
     std::set<std::vector<std::string>> orders;
     for (uint64_t seed = 0; seed < 60; ++seed) {
         const auto route = ids(planRoute(t, seed));
@@ -133,15 +142,16 @@ TEST_CASE("assessment test: shuffling keeps fixed items in place and varies the 
 }
 
 TEST_CASE("assessment test: branch rules jump forward and preconditions skip items") {
-    const std::string body = R"(<qti-test-part identifier="P" navigation-mode="linear" submission-mode="individual">
+    const std::string body =
+        R"(<qti-test-part identifier="P" navigation-mode="linear" submission-mode="individual">
       <qti-assessment-section identifier="S" title="S">)" +
-                             ref("I1", "", R"(<qti-branch-rule target="I4"><qti-gte><qti-variable identifier="I1.SCORE"/>
+        ref("I1", "", R"(<qti-branch-rule target="I4"><qti-gte><qti-variable identifier="I1.SCORE"/>
                                  <qti-base-value base-type="float">1</qti-base-value></qti-gte></qti-branch-rule>)") +
-                             ref("I2") +
-                             ref("I3", "", R"(<qti-pre-condition><qti-lt><qti-variable identifier="I1.SCORE"/>
+        ref("I2") + ref("I3", "", R"(<qti-pre-condition><qti-lt><qti-variable identifier="I1.SCORE"/>
                                  <qti-base-value base-type="float">0.5</qti-base-value></qti-lt></qti-pre-condition>)") +
-                             ref("I4", "", R"(<qti-branch-rule target="EXIT_TEST"><qti-base-value base-type="boolean">true</qti-base-value></qti-branch-rule>)") +
-                             ref("I5") + "</qti-assessment-section></qti-test-part>";
+        ref("I4", "",
+            R"(<qti-branch-rule target="EXIT_TEST"><qti-base-value base-type="boolean">true</qti-base-value></qti-branch-rule>)") +
+        ref("I5") + "</qti-assessment-section></qti-test-part>";
     const AssessmentTest t = parseAssessmentTest(testXml(body), "branch.xml");
     const auto route = planRoute(t, 0);
     REQUIRE(route.size() == 5);
@@ -158,10 +168,12 @@ TEST_CASE("assessment test: branch rules jump forward and preconditions skip ite
 }
 
 TEST_CASE("assessment test: branch rules are ignored in nonlinear parts") {
-    const std::string body = R"(<qti-test-part identifier="P" navigation-mode="nonlinear" submission-mode="simultaneous">
+    const std::string body =
+        R"(<qti-test-part identifier="P" navigation-mode="nonlinear" submission-mode="simultaneous">
       <qti-assessment-section identifier="S" title="S">)" +
-                             ref("I1", "", R"(<qti-branch-rule target="EXIT_TEST"><qti-base-value base-type="boolean">true</qti-base-value></qti-branch-rule>)") +
-                             ref("I2") + "</qti-assessment-section></qti-test-part>";
+        ref("I1", "",
+            R"(<qti-branch-rule target="EXIT_TEST"><qti-base-value base-type="boolean">true</qti-base-value></qti-branch-rule>)") +
+        ref("I2") + "</qti-assessment-section></qti-test-part>";
     const AssessmentTest t = parseAssessmentTest(testXml(body), "nl.xml");
     VariableMap vars;
     CHECK(nextRoutePosition(planRoute(t, 0), 0, vars) == 1);

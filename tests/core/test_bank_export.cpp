@@ -60,7 +60,9 @@ TEST_CASE("bank export: qti export of the bundled bank loads back to the same mo
           dlk::test::readFile(std::string(DLK_SOURCE_ITEMS) + "/m01-schoolreis/nl/schoolreis-01-bestandstype.xml"));
     const std::string manifest = pkg.read("imsmanifest.xml");
     CHECK(contains(manifest, "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"));
-    CHECK(contains(manifest, "identifier=\"m01-schoolreis-en\" type=\"imsqti_test_xmlv3p0\" href=\"m01-schoolreis/module.en.xml\""));
+    CHECK(contains(
+        manifest,
+        "identifier=\"m01-schoolreis-en\" type=\"imsqti_test_xmlv3p0\" href=\"m01-schoolreis/module.en.xml\""));
     CHECK(contains(manifest, "identifier=\"schoolreis-06-delen-nl\" type=\"imsqti_item_xmlv3p0\""));
     CHECK(pkg.list().size() == static_cast<size_t>(1 + tests + items + media));  // and the manifest; no README
     const BankRules rules(BankRules::Scope::Always);

@@ -51,7 +51,8 @@ std::vector<Finding> differencesAfter(const std::string& from, const std::string
 
 TEST_CASE("bank rules: categories give the domain and kerndoelen - and say what is wrong with them") {
     std::vector<Finding> findings;
-    RefCategories c = readCategories(refWith({"dlk-kerndoel-2", "dlk-domain-media", "dlk-kerndoel-3", "extra"}), "m/module.nl.xml", findings);
+    RefCategories c = readCategories(refWith({"dlk-kerndoel-2", "dlk-domain-media", "dlk-kerndoel-3", "extra"}),
+                                     "m/module.nl.xml", findings);
     CHECK_MESSAGE(findings.empty(), findingsText(findings));
     CHECK(c.domain == Domain::Media);
     CHECK(c.kerndoelen == std::vector<int>{2, 3});
@@ -124,8 +125,9 @@ TEST_CASE("bank rules: a translation that would score differently is found - hum
 
     std::vector<Finding> f = differencesAfter("<qti-value>A</qti-value>", "<qti-value>B</qti-value>");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].text() == "en/proef-01.xml:3: error: response declaration 'RESPONSE' differs from the nl version; "
-                         "nl/proef-01.xml:3: correct response B vs A");
+    CHECK(f[0].text() ==
+          "en/proef-01.xml:3: error: response declaration 'RESPONSE' differs from the nl version; "
+          "nl/proef-01.xml:3: correct response B vs A");
 
     f = differencesAfter("identifier=\"B\">No", "identifier=\"C\">No");
     REQUIRE(f.size() == 1);
@@ -134,24 +136,32 @@ TEST_CASE("bank rules: a translation that would score differently is found - hum
     CHECK(contains(f[0].message, "choice identifiers A C vs A B"));
 
     // Every answer scores 1: custom rules where the nl version has the standard template.
-    f = differencesAfter("<qti-response-processing template=\"https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml\"/>",
-                         "<qti-response-processing><qti-set-outcome-value identifier=\"SCORE\">"
-                         "<qti-base-value base-type=\"float\">1</qti-base-value></qti-set-outcome-value></qti-response-processing>");
+    f = differencesAfter(
+        "<qti-response-processing "
+        "template=\"https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml\"/>",
+        "<qti-response-processing><qti-set-outcome-value identifier=\"SCORE\">"
+        "<qti-base-value base-type=\"float\">1</qti-base-value></qti-set-outcome-value></qti-response-processing>");
     REQUIRE(f.size() == 1);
     CHECK(f[0].line == 12);
     CHECK(contains(f[0].message, "response processing differs from the nl version; nl/proef-01.xml:12:"));
 
-    f = differencesAfter("<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"float\"/>",
-                         "<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"integer\"/>");
+    f = differencesAfter(
+        "<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"float\"/>",
+        "<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"integer\"/>");
     REQUIRE(f.size() == 1);
-    CHECK(contains(f[0].message, "outcome declaration 'SCORE' differs from the nl version; nl/proef-01.xml:6: single integer vs single float"));
+    CHECK(contains(
+        f[0].message,
+        "outcome declaration 'SCORE' differs from the nl version; nl/proef-01.xml:6: single integer vs single float"));
 
-    f = differencesAfter("<qti-outcome-declaration identifier=\"SCORE\"",
-                         "<qti-outcome-declaration identifier=\"MAXSCORE\" cardinality=\"single\" base-type=\"float\"/>\n"
-                         "<qti-outcome-declaration identifier=\"SCORE\"");
+    f = differencesAfter(
+        "<qti-outcome-declaration identifier=\"SCORE\"",
+        "<qti-outcome-declaration identifier=\"MAXSCORE\" cardinality=\"single\" base-type=\"float\"/>\n"
+        "<qti-outcome-declaration identifier=\"SCORE\"");
     REQUIRE(f.size() == 1);
     CHECK(f[0].line == 2);  // the item as a whole: its root element
-    CHECK(contains(f[0].message, "the list of outcome declarations differs from the nl version; nl/proef-01.xml:2: MAXSCORE, SCORE vs SCORE"));
+    CHECK(contains(
+        f[0].message,
+        "the list of outcome declarations differs from the nl version; nl/proef-01.xml:2: MAXSCORE, SCORE vs SCORE"));
 }
 
 TEST_CASE("bank rules: ItemBank and the validator report the same translation mismatch") {
@@ -159,8 +169,10 @@ TEST_CASE("bank rules: ItemBank and the validator report the same translation mi
     const fs::path bank = dir.path() / "bank";
     fs::copy(dlk::test::testData("bank_nl_en"), bank, fs::copy_options::recursive);
     // The English item scores another answer as correct, and its refs are in another order.
-    dlk::test::replaceInFile(bank / "m98-proef/en/proef-01.xml", "<qti-value>A</qti-value>", "<qti-value>B</qti-value>");
-    dlk::test::replaceInFile(bank / "m99-mini/module.en.xml", "category=\"dlk-domain-ct\"", "category=\"dlk-domain-info\"");
+    dlk::test::replaceInFile(bank / "m98-proef/en/proef-01.xml", "<qti-value>A</qti-value>",
+                             "<qti-value>B</qti-value>");
+    dlk::test::replaceInFile(bank / "m99-mini/module.en.xml", "category=\"dlk-domain-ct\"",
+                             "category=\"dlk-domain-info\"");
     const ItemBank loaded = ItemBank::loadFolder(bank.string());
     INFO(problemsText(loaded));
     CHECK(loaded.modules().empty());
@@ -182,10 +194,12 @@ TEST_CASE("bank rules: ItemBank and the validator report the same translation mi
     std::sort(validated.begin(), validated.end());
     CHECK(validated == refusedFor);
     REQUIRE(validated.size() == 2);
-    CHECK(validated[0] == "m98-proef/en/proef-01.xml:3: response declaration 'RESPONSE' differs from the nl version; "
-                          "m98-proef/nl/proef-01.xml:3: correct response B vs A");
-    CHECK(validated[1] == "m99-mini/module.en.xml:6: item ref 'mini-02' has categories 'dlk-domain-info'; "
-                          "the nl version has 'dlk-domain-ct'");
+    CHECK(validated[0] ==
+          "m98-proef/en/proef-01.xml:3: response declaration 'RESPONSE' differs from the nl version; "
+          "m98-proef/nl/proef-01.xml:3: correct response B vs A");
+    CHECK(validated[1] ==
+          "m99-mini/module.en.xml:6: item ref 'mini-02' has categories 'dlk-domain-info'; "
+          "the nl version has 'dlk-domain-ct'");
     for (const RefusedModule& r : loaded.refusedModules()) {
         REQUIRE(r.broken.size() == 1);
         CHECK(r.broken[0].language == "en");

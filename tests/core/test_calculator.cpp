@@ -111,11 +111,11 @@ TEST_CASE("calculator: an item with it loads - scores by its display - and keeps
     CHECK(sc.maxDigits == 8);
     auto score = [&](const std::string& keys) { return scoreOf(item, {{"RESPONSE", toResponse(pressAll(keys))}}); };
     CHECK(score("3 4 8 divide 2 4 equals") == 1);
-    CHECK(score("1 4 point 5") == 1);               // typed in directly: the display is what counts
-    CHECK(score("1 4 point 4 9 9 9") == 1);         // within the item's tolerance
+    CHECK(score("1 4 point 5") == 1);        // typed in directly: the display is what counts
+    CHECK(score("1 4 point 4 9 9 9") == 1);  // within the item's tolerance
     CHECK(score("3 4 8 times 2 4 equals") == 0);
-    CHECK(score("1 divide 0 equals") == 0);         // an error shows no number
-    CHECK(scoreOf(item, {}) == 0);                   // untouched
+    CHECK(score("1 divide 0 equals") == 0);  // an error shows no number
+    CHECK(scoreOf(item, {}) == 0);           // untouched
 
     // QTI 2.1 -> 3.0 and back: the environment element keeps its prefix and namespace.
     const std::string v3 = convertToQti3(dlk::test::readFile(kItem), "calc.xml");

@@ -120,7 +120,8 @@ TEST_CASE("class report: the class mean is the mean share of the points in whole
     CHECK(f.report(down).meanPercent == 14);
 
     // The raw scores per domain and in total, and how many items the pupil saw and answered.
-    const PupilReport& half = f.report(up).pupils.back();
+    const ClassReport upReport = f.report(up);
+    const PupilReport& half = upReport.pupils.back();
     CHECK(half.result.status == AttemptStatus::Finished);
     CHECK(half.result.domains[static_cast<size_t>(Domain::Media)].raw == 1);
     CHECK(half.result.domains[static_cast<size_t>(Domain::Media)].max == 1);

@@ -58,7 +58,11 @@ TEST_CASE("database: an in-memory database works and keeps synchronous=FULL") {
     db.exec("CREATE TABLE t(i INTEGER, d REAL, s TEXT, b BLOB, n TEXT)");
     const std::string blob("a\0b\xFF", 4);
     auto ins = db.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)");
-    ins.bind(1, int64_t{1} << 40).bind(2, 2.5).bind(3, std::string("tekst met \xC3\xA9")).bindBlob(4, blob.data(), blob.size()).bindNull(5);
+    ins.bind(1, int64_t{1} << 40)
+        .bind(2, 2.5)
+        .bind(3, std::string("tekst met \xC3\xA9"))
+        .bindBlob(4, blob.data(), blob.size())
+        .bindNull(5);
     ins.run();
     CHECK(db.changes() == 1);
     CHECK(db.lastInsertId() == 1);

@@ -83,7 +83,9 @@ bool teacherScored(const std::string& xml) {
     }
     return false;
 }
-bool teacherScored(const ItemBank& bank, const Item& item) { return teacherScored(bank.package()->read(item.sourcePath)); }
+bool teacherScored(const ItemBank& bank, const Item& item) {
+    return teacherScored(bank.package()->read(item.sourcePath));
+}
 
 bool allAnswered(const Item& item, const VariableMap& r) {
     for (const BodyNode* in : item.interactions()) {
@@ -182,7 +184,8 @@ TEST_CASE("demo: each pupil takes the session the kiosk deals - the tutorial the
                 expected[pupil.id].second += m->maxScore();
             }
         }
-        for (size_t k = started; k < plan->modules.size(); ++k) CHECK_FALSE(store.findAttempt(pupil.id, plan->modules[k]));
+        for (size_t k = started; k < plan->modules.size(); ++k)
+            CHECK_FALSE(store.findAttempt(pupil.id, plan->modules[k]));
         auto count = demo.db.prepare("SELECT count(*) FROM attempts WHERE pupil_id=?");
         count.bind(1, pupil.id);
         REQUIRE(count.step());
@@ -235,7 +238,8 @@ TEST_CASE("demo: pupils who have not started have a code but no plan and no atte
         CHECK(st.getInt(0) == 0);
     }
     int notStarted = 0;
-    for (const auto& r : classResults(with.db, b.bank, with.classId())) notStarted += r.status == AttemptStatus::NotStarted;
+    for (const auto& r : classResults(with.db, b.bank, with.classId()))
+        notStarted += r.status == AttemptStatus::NotStarted;
     CHECK(notStarted == 3);
     // Adding them does not change the simulated pupils of the seed.
     const auto a = scoreItems(with.db, b.bank, with.classId());
@@ -320,7 +324,8 @@ TEST_CASE("demo: a simulated full-credit response earns every bundled item's max
                 REQUIRE(item->maxScore() > 0);
                 const VariableMap outcomes = processResponses(*item, r);
                 CHECK(scoreOf(*item, r) == 0);
-                if (item->findOutcome("ANSWERED")) CHECK(outcomes.at("ANSWERED") == Value::single(BaseType::Boolean, "true"));
+                if (item->findOutcome("ANSWERED"))
+                    CHECK(outcomes.at("ANSWERED") == Value::single(BaseType::Boolean, "true"));
             } else {
                 CHECK(scoreOf(*item, r) == doctest::Approx(item->maxScore()));
             }
@@ -335,8 +340,10 @@ TEST_CASE("demo: a simulated no-credit response earns less than the maximum on e
         for (uint64_t seed = 0; seed < 25; ++seed) {
             std::mt19937_64 rng(seed);
             const VariableMap r = simulateResponse(*item, 0.0, rng);
-            if (item->maxScore() > 0) CHECK(scoreOf(*item, r) < item->maxScore());
-            else CHECK(scoreOf(*item, r) == 0);  // a practice task worth nothing
+            if (item->maxScore() > 0)
+                CHECK(scoreOf(*item, r) < item->maxScore());
+            else
+                CHECK(scoreOf(*item, r) == 0);  // a practice task worth nothing
         }
     }
 }
@@ -403,15 +410,32 @@ TEST_CASE("demo: every interaction of the QTI model simulates to full and to les
     // best score one response can reach: for position object that is the better of the two areas
     // (a single point counts once), for the custom slider rules 1, for a teacher's task 0.
     const std::vector<std::pair<const char*, double>> cases = {
-        {"choice_single.xml", 1},      {"choice_single_v21.xml", 1}, {"choice_multiple.xml", 2},
-        {"inline_choice.xml", 1},      {"hottext.xml", 1},           {"hotspot.xml", 1},
-        {"order.xml", 1},              {"graphic_order.xml", 1},     {"match.xml", 3},
-        {"associate.xml", 3},          {"graphic_associate.xml", 3}, {"gap_match.xml", 2},
-        {"gap_match_v21.xml", 2},      {"graphic_gap_match.xml", 3}, {"select_point.xml", 6},
-        {"select_point_v21.xml", 6},   {"position_object.xml", 1},   {"slider.xml", 1},
-        {"slider_v21.xml", 1},         {"text_entry_integer.xml", 1}, {"text_entry_float.xml", 1},
-        {"text_entry_string.xml", 1},  {"text_entry_string_caseless.xml", 1},
-        {"several_responses.xml", 3},  {"end_attempt.xml", 1},       {"extended_text.xml", 0},
+        {"choice_single.xml", 1},
+        {"choice_single_v21.xml", 1},
+        {"choice_multiple.xml", 2},
+        {"inline_choice.xml", 1},
+        {"hottext.xml", 1},
+        {"hotspot.xml", 1},
+        {"order.xml", 1},
+        {"graphic_order.xml", 1},
+        {"match.xml", 3},
+        {"associate.xml", 3},
+        {"graphic_associate.xml", 3},
+        {"gap_match.xml", 2},
+        {"gap_match_v21.xml", 2},
+        {"graphic_gap_match.xml", 3},
+        {"select_point.xml", 6},
+        {"select_point_v21.xml", 6},
+        {"position_object.xml", 1},
+        {"slider.xml", 1},
+        {"slider_v21.xml", 1},
+        {"text_entry_integer.xml", 1},
+        {"text_entry_float.xml", 1},
+        {"text_entry_string.xml", 1},
+        {"text_entry_string_caseless.xml", 1},
+        {"several_responses.xml", 3},
+        {"end_attempt.xml", 1},
+        {"extended_text.xml", 0},
     };
     for (const auto& [file, best] : cases) {
         CAPTURE(file);
@@ -426,8 +450,10 @@ TEST_CASE("demo: every interaction of the QTI model simulates to full and to les
             const VariableMap wrong = simulateResponse(item, 0.0, rng);
             const VariableMap half = simulateResponse(item, 0.5, rng);
             CHECK(scoreOf(item, right) == doctest::Approx(best));
-            if (best > 0) CHECK(scoreOf(item, wrong) < best);
-            else CHECK(scoreOf(item, wrong) == 0);
+            if (best > 0)
+                CHECK(scoreOf(item, wrong) < best);
+            else
+                CHECK(scoreOf(item, wrong) == 0);
             const double h = scoreOf(item, half);
             CHECK(h >= 0);
             CHECK(h <= best);

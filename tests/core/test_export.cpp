@@ -109,8 +109,8 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     // The pupils' language is no column either.
     const auto rows = parseCsv(files.at("responses.csv"));
     REQUIRE_FALSE(rows.empty());
-    CHECK(rows[0] == std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response", "score",
-                                              "max_score"});
+    CHECK(rows[0] ==
+          std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response", "score", "max_score"});
     CHECK(parseCsv(files.at("scores.csv"))[0] == std::vector<std::string>{"pupil", "domain", "raw_score", "max_score"});
 }
 
@@ -234,7 +234,8 @@ TEST_CASE("export: items.csv lists every item of the bank with its domain - kern
     const auto first = std::find(items.begin(), items.end(), schoolreis[0]);
     REQUIRE(first != items.end());
     REQUIRE(static_cast<size_t>(items.end() - first) >= schoolreis.size());
-    CHECK(std::vector<std::vector<std::string>>(first, first + static_cast<std::ptrdiff_t>(schoolreis.size())) == schoolreis);
+    CHECK(std::vector<std::vector<std::string>>(first, first + static_cast<std::ptrdiff_t>(schoolreis.size())) ==
+          schoolreis);
 }
 
 TEST_CASE("export: csvCell quotes per RFC 4180 and neutralises formulas - numbers stay numbers") {
@@ -364,7 +365,8 @@ TEST_CASE("export: events.csv has the pseudonyms - every event - and times relat
     CHECK(seen == pseudonyms);  // every demo pupil started, so every one has process data
     // Every event of a measured module is exported.
     int64_t expected = 0;
-    auto st = f.db.prepare("SELECT a.module_id, count(*) FROM events e JOIN attempts a ON a.id=e.attempt_id GROUP BY a.id");
+    auto st =
+        f.db.prepare("SELECT a.module_id, count(*) FROM events e JOIN attempts a ON a.id=e.attempt_id GROUP BY a.id");
     while (st.step()) {
         const Module* m = f.bank.findModule(st.getText(0));
         if (m && !m->practice) expected += st.getInt(1);
@@ -397,8 +399,8 @@ TEST_CASE("export: the practice module is in no file of the export") {
         }
     }
     // The process data of the measured modules remain (the header alone when there are none).
-    const bool measured = std::any_of(f.bank.modules().begin(), f.bank.modules().end(),
-                                      [](const Module& m) { return !m.practice; });
+    const bool measured =
+        std::any_of(f.bank.modules().begin(), f.bank.modules().end(), [](const Module& m) { return !m.practice; });
     const auto events = parseCsv(files.at("events.csv"));
     REQUIRE_FALSE(events.empty());
     CHECK((events.size() > 1) == measured);

@@ -4,7 +4,6 @@
 // process may not mount one, that test is skipped; the same failure made with a file-size limit
 // (EFBIG) is a test of its own.
 #include <doctest/doctest.h>
-
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -15,11 +14,11 @@
 #include <fstream>
 #include <optional>
 
-#include "test_support.h"
 #include "core_test_helpers.h"
 #include "delivery/module_session.h"
 #include "school/school_store.h"
 #include "storage/schema.h"
+#include "test_support.h"
 
 using namespace dlk;
 
@@ -128,8 +127,10 @@ void fullDiskScenario(bool tryTmpfs) {
     if (!lastSaved.empty()) CHECK(onDisk(path, itemId) == "\"" + lastSaved + "\"");
 
     // Space comes back: the retry stores exactly what the pupil last typed.
-    if (mounted) std::filesystem::remove(filler);
-    else ::setrlimit(RLIMIT_FSIZE, &previousLimit);
+    if (mounted)
+        std::filesystem::remove(filler);
+    else
+        ::setrlimit(RLIMIT_FSIZE, &previousLimit);
     s.tick(t + ModuleSession::kRetryDelayMs + 1);
     CHECK(s.saveState() == SaveState::Saved);
     CHECK(onDisk(path, itemId) == "\"" + lastTried + "\"");

@@ -22,7 +22,15 @@ int replay(const char* target, void (*entry)(const uint8_t*, size_t)) {
 }
 }  // namespace
 
-TEST_CASE("fuzz regressions: every kept item input is handled") { CHECK(replay("item", dlk::fuzz::itemEntry) > 0); }
-TEST_CASE("fuzz regressions: every kept test input is handled") { CHECK(replay("test", dlk::fuzz::testEntry) > 0); }
-TEST_CASE("fuzz regressions: every kept JSON input is handled") { CHECK(replay("json", dlk::fuzz::jsonEntry) > 0); }
-TEST_CASE("fuzz regressions: every kept package input is handled") { CHECK(replay("package", dlk::fuzz::packageEntry) > 0); }
+TEST_CASE("fuzz regressions: every kept item input is handled") {
+    CHECK(replay("item", dlk::fuzz::itemEntry) > 0);
+}
+TEST_CASE("fuzz regressions: every kept test input is handled") {
+    CHECK(replay("test", dlk::fuzz::testEntry) > 0);
+}
+TEST_CASE("fuzz regressions: every kept JSON input is handled") {
+    CHECK(replay("json", dlk::fuzz::jsonEntry) > 0);
+}
+TEST_CASE("fuzz regressions: every kept package input is handled") {
+    CHECK(replay("package", dlk::fuzz::packageEntry) > 0);
+}

@@ -26,9 +26,13 @@ using dlk::test::errorOf;
 
 namespace {
 
-std::string specFile(const std::string& name) { return dlk::test::testData("spec/" + name); }
+std::string specFile(const std::string& name) {
+    return dlk::test::testData("spec/" + name);
+}
 
-Item load(const std::string& name) { return loadItemFile(specFile(name)); }
+Item load(const std::string& name) {
+    return loadItemFile(specFile(name));
+}
 
 // Responses from the JSON object `dlkiosk score --response` takes, typed by the item's declarations.
 // A variable left out is NULL.
@@ -44,7 +48,9 @@ VariableMap responses(const Item& item, const std::string& json) {
     return out;
 }
 
-double score(const Item& item, const std::string& json) { return scoreOf(item, responses(item, json)); }
+double score(const Item& item, const std::string& json) {
+    return scoreOf(item, responses(item, json));
+}
 
 // The score for RESPONSE given as a JSON value: "\"C\"", "[\"A\",\"B\"]", "15".
 double answer(const Item& item, const std::string& responseJson) {
@@ -83,35 +89,101 @@ const std::vector<Fixture>& fixtures() {
     using B = BaseType;
     using T = ResponseTemplate;
     static const std::vector<Fixture> f = {
-        {"choice_single.xml", QtiVersion::V3_0, T::MatchCorrect, {{"choiceInteraction", "RESPONSE", C::Single, B::Identifier}}},
-        {"choice_single_v21.xml", QtiVersion::V2_1, T::MatchCorrect, {{"choiceInteraction", "RESPONSE", C::Single, B::Identifier}}},
-        {"choice_multiple.xml", QtiVersion::V3_0, T::MapResponse, {{"choiceInteraction", "RESPONSE", C::Multiple, B::Identifier}}},
+        {"choice_single.xml",
+         QtiVersion::V3_0,
+         T::MatchCorrect,
+         {{"choiceInteraction", "RESPONSE", C::Single, B::Identifier}}},
+        {"choice_single_v21.xml",
+         QtiVersion::V2_1,
+         T::MatchCorrect,
+         {{"choiceInteraction", "RESPONSE", C::Single, B::Identifier}}},
+        {"choice_multiple.xml",
+         QtiVersion::V3_0,
+         T::MapResponse,
+         {{"choiceInteraction", "RESPONSE", C::Multiple, B::Identifier}}},
         {"order.xml", QtiVersion::V3_0, T::MatchCorrect, {{"orderInteraction", "RESPONSE", C::Ordered, B::Identifier}}},
-        {"associate.xml", QtiVersion::V3_0, T::MapResponse, {{"associateInteraction", "RESPONSE", C::Multiple, B::Pair}}},
-        {"match.xml", QtiVersion::V3_0, T::MapResponse, {{"matchInteraction", "RESPONSE", C::Multiple, B::DirectedPair}}},
-        {"gap_match.xml", QtiVersion::V3_0, T::MapResponse, {{"gapMatchInteraction", "RESPONSE", C::Multiple, B::DirectedPair}}},
-        {"gap_match_v21.xml", QtiVersion::V2_1, T::MapResponse, {{"gapMatchInteraction", "RESPONSE", C::Multiple, B::DirectedPair}}},
-        {"inline_choice.xml", QtiVersion::V3_0, T::MatchCorrect, {{"inlineChoiceInteraction", "RESPONSE", C::Single, B::Identifier}}},
-        {"text_entry_string.xml", QtiVersion::V3_0, T::MapResponse, {{"textEntryInteraction", "RESPONSE", C::Single, B::String}}},
-        {"text_entry_string_caseless.xml", QtiVersion::V3_0, T::MapResponse,
+        {"associate.xml",
+         QtiVersion::V3_0,
+         T::MapResponse,
+         {{"associateInteraction", "RESPONSE", C::Multiple, B::Pair}}},
+        {"match.xml",
+         QtiVersion::V3_0,
+         T::MapResponse,
+         {{"matchInteraction", "RESPONSE", C::Multiple, B::DirectedPair}}},
+        {"gap_match.xml",
+         QtiVersion::V3_0,
+         T::MapResponse,
+         {{"gapMatchInteraction", "RESPONSE", C::Multiple, B::DirectedPair}}},
+        {"gap_match_v21.xml",
+         QtiVersion::V2_1,
+         T::MapResponse,
+         {{"gapMatchInteraction", "RESPONSE", C::Multiple, B::DirectedPair}}},
+        {"inline_choice.xml",
+         QtiVersion::V3_0,
+         T::MatchCorrect,
+         {{"inlineChoiceInteraction", "RESPONSE", C::Single, B::Identifier}}},
+        {"text_entry_string.xml",
+         QtiVersion::V3_0,
+         T::MapResponse,
          {{"textEntryInteraction", "RESPONSE", C::Single, B::String}}},
-        {"text_entry_integer.xml", QtiVersion::V3_0, T::MatchCorrect, {{"textEntryInteraction", "RESPONSE", C::Single, B::Integer}}},
-        {"text_entry_float.xml", QtiVersion::V3_0, T::MatchCorrect, {{"textEntryInteraction", "RESPONSE", C::Single, B::Float}}},
-        {"extended_text.xml", QtiVersion::V3_0, T::Custom, {{"extendedTextInteraction", "RESPONSE", C::Single, B::String}}},
-        {"hottext.xml", QtiVersion::V3_0, T::MatchCorrect, {{"hottextInteraction", "RESPONSE", C::Multiple, B::Identifier}}},
-        {"hotspot.xml", QtiVersion::V3_0, T::MatchCorrect, {{"hotspotInteraction", "RESPONSE", C::Single, B::Identifier}}},
-        {"select_point.xml", QtiVersion::V3_0, T::MapResponsePoint, {{"selectPointInteraction", "RESPONSE", C::Multiple, B::Point}}},
-        {"select_point_v21.xml", QtiVersion::V2_1, T::MapResponsePoint, {{"selectPointInteraction", "RESPONSE", C::Multiple, B::Point}}},
-        {"graphic_order.xml", QtiVersion::V3_0, T::MatchCorrect, {{"graphicOrderInteraction", "RESPONSE", C::Ordered, B::Identifier}}},
-        {"graphic_associate.xml", QtiVersion::V3_0, T::MapResponse, {{"graphicAssociateInteraction", "RESPONSE", C::Multiple, B::Pair}}},
-        {"graphic_gap_match.xml", QtiVersion::V3_0, T::MapResponse,
+        {"text_entry_string_caseless.xml",
+         QtiVersion::V3_0,
+         T::MapResponse,
+         {{"textEntryInteraction", "RESPONSE", C::Single, B::String}}},
+        {"text_entry_integer.xml",
+         QtiVersion::V3_0,
+         T::MatchCorrect,
+         {{"textEntryInteraction", "RESPONSE", C::Single, B::Integer}}},
+        {"text_entry_float.xml",
+         QtiVersion::V3_0,
+         T::MatchCorrect,
+         {{"textEntryInteraction", "RESPONSE", C::Single, B::Float}}},
+        {"extended_text.xml",
+         QtiVersion::V3_0,
+         T::Custom,
+         {{"extendedTextInteraction", "RESPONSE", C::Single, B::String}}},
+        {"hottext.xml",
+         QtiVersion::V3_0,
+         T::MatchCorrect,
+         {{"hottextInteraction", "RESPONSE", C::Multiple, B::Identifier}}},
+        {"hotspot.xml",
+         QtiVersion::V3_0,
+         T::MatchCorrect,
+         {{"hotspotInteraction", "RESPONSE", C::Single, B::Identifier}}},
+        {"select_point.xml",
+         QtiVersion::V3_0,
+         T::MapResponsePoint,
+         {{"selectPointInteraction", "RESPONSE", C::Multiple, B::Point}}},
+        {"select_point_v21.xml",
+         QtiVersion::V2_1,
+         T::MapResponsePoint,
+         {{"selectPointInteraction", "RESPONSE", C::Multiple, B::Point}}},
+        {"graphic_order.xml",
+         QtiVersion::V3_0,
+         T::MatchCorrect,
+         {{"graphicOrderInteraction", "RESPONSE", C::Ordered, B::Identifier}}},
+        {"graphic_associate.xml",
+         QtiVersion::V3_0,
+         T::MapResponse,
+         {{"graphicAssociateInteraction", "RESPONSE", C::Multiple, B::Pair}}},
+        {"graphic_gap_match.xml",
+         QtiVersion::V3_0,
+         T::MapResponse,
          {{"graphicGapMatchInteraction", "RESPONSE", C::Multiple, B::DirectedPair}}},
-        {"position_object.xml", QtiVersion::V3_0, T::MapResponsePoint, {{"positionObjectInteraction", "RESPONSE", C::Single, B::Point}}},
+        {"position_object.xml",
+         QtiVersion::V3_0,
+         T::MapResponsePoint,
+         {{"positionObjectInteraction", "RESPONSE", C::Single, B::Point}}},
         {"slider.xml", QtiVersion::V3_0, T::Custom, {{"sliderInteraction", "RESPONSE", C::Single, B::Integer}}},
         {"slider_v21.xml", QtiVersion::V2_1, T::Custom, {{"sliderInteraction", "RESPONSE", C::Single, B::Integer}}},
-        {"end_attempt.xml", QtiVersion::V3_0, T::Custom,
-         {{"choiceInteraction", "RESPONSE", C::Single, B::Identifier}, {"endAttemptInteraction", "HINT", C::Single, B::Boolean}}},
-        {"several_responses.xml", QtiVersion::V3_0, T::Custom,
+        {"end_attempt.xml",
+         QtiVersion::V3_0,
+         T::Custom,
+         {{"choiceInteraction", "RESPONSE", C::Single, B::Identifier},
+          {"endAttemptInteraction", "HINT", C::Single, B::Boolean}}},
+        {"several_responses.xml",
+         QtiVersion::V3_0,
+         T::Custom,
          {{"textEntryInteraction", "PROTOCOL", C::Single, B::String},
           {"textEntryInteraction", "AANTAL", C::Single, B::Integer},
           {"inlineChoiceInteraction", "SLOT", C::Single, B::Identifier}}},
@@ -266,8 +338,8 @@ TEST_CASE("interaction choice single: right - wrong and no answer with match_cor
     CHECK(answer(item, "\"D\"") == 0);
     CHECK(answer(item, "\"c\"") == 0);  // identifiers compare exactly: "c" is no choice of this item
     CHECK(answer(item, "null") == 0);
-    CHECK(answer(item, "[]") == 0);      // an empty container is NULL
-    CHECK(score(item, "{}") == 0);       // no answer at all
+    CHECK(answer(item, "[]") == 0);                                                      // an empty container is NULL
+    CHECK(score(item, "{}") == 0);                                                       // no answer at all
     CHECK(scoreOf(item, {{"RESPONSE", Value::single(BaseType::Identifier, "")}}) == 0);  // the empty string is NULL
     // The outcome map: SCORE set by the template, MAXSCORE kept at its default.
     const VariableMap out = processResponses(item, responses(item, R"({"RESPONSE": "C"})"));
@@ -292,10 +364,10 @@ TEST_CASE("interaction choice multiple: partial credit - clamping and repeated c
     CHECK(answer(item, R"(["A"])") == 1);
     CHECK(answer(item, R"(["C","E"])") == 1.5);
     CHECK(answer(item, R"(["A","C","B"])") == 1);
-    CHECK(answer(item, R"(["A","D"])") == 0.5);        // D is unmapped: it adds the default -0.5
+    CHECK(answer(item, R"(["A","D"])") == 0.5);            // D is unmapped: it adds the default -0.5
     CHECK(answer(item, R"(["A","B","C","D","E"])") == 1);  // 1 - 1 + 1 - 0.5 + 0.5
-    CHECK(answer(item, R"(["A","C","E"])") == 2);     // 2.5 clamped to the upper bound 2
-    CHECK(answer(item, R"(["B","D"])") == 0);          // -1.5 clamped to the lower bound 0
+    CHECK(answer(item, R"(["A","C","E"])") == 2);          // 2.5 clamped to the upper bound 2
+    CHECK(answer(item, R"(["B","D"])") == 0);              // -1.5 clamped to the lower bound 0
     CHECK(answer(item, R"(["B"])") == 0);
     // A repeated value counts once, mapped or not.
     CHECK(answer(item, R"(["A","A"])") == 1);
@@ -314,7 +386,7 @@ TEST_CASE("interaction order: only the whole sequence scores with match_correct"
     CHECK(answer(item, R"(["KIES","CHECK","ONTVANGER","VERSTUUR"])") == 1);
     CHECK(answer(item, R"(["KIES","CHECK","VERSTUUR","ONTVANGER"])") == 0);  // the same four in another order
     CHECK(answer(item, R"(["VERSTUUR","ONTVANGER","CHECK","KIES"])") == 0);
-    CHECK(answer(item, R"(["KIES","CHECK","ONTVANGER"])") == 0);   // a right beginning is not a match
+    CHECK(answer(item, R"(["KIES","CHECK","ONTVANGER"])") == 0);  // a right beginning is not a match
     CHECK(answer(item, R"(["KIES","CHECK","ONTVANGER","VERSTUUR","VERSTUUR"])") == 0);
     CHECK(answer(item, "[]") == 0);
     CHECK(score(item, "{}") == 0);
@@ -363,12 +435,12 @@ TEST_CASE("interaction gapMatch: gap texts into gaps with map_response") {
     const Item item = load("gap_match.xml");
     CHECK(answer(item, R"(["LANG G1","UNIEK G2"])") == 2);
     CHECK(answer(item, R"(["UNIEK G2","LANG G1"])") == 2);
-    CHECK(answer(item, R"(["LANG G1"])") == 1);                // one gap left empty
+    CHECK(answer(item, R"(["LANG G1"])") == 1);  // one gap left empty
     CHECK(answer(item, R"(["MAKKELIJK G1","UNIEK G2"])") == 1);
     CHECK(answer(item, R"(["LANG G1","KORT G2"])") == 0);
-    CHECK(answer(item, R"(["UNIEK G1","LANG G2"])") == 0);     // the right words in the wrong gaps
-    CHECK(answer(item, R"(["KORT G1","KORT G2"])") == 0);      // -2 clamped to 0
-    CHECK(answer(item, R"(["G1 LANG","G2 UNIEK"])") == 0);     // gap -> text is the wrong direction
+    CHECK(answer(item, R"(["UNIEK G1","LANG G2"])") == 0);  // the right words in the wrong gaps
+    CHECK(answer(item, R"(["KORT G1","KORT G2"])") == 0);   // -2 clamped to 0
+    CHECK(answer(item, R"(["G1 LANG","G2 UNIEK"])") == 0);  // gap -> text is the wrong direction
     CHECK(answer(item, "[]") == 0);
     CHECK(score(item, "{}") == 0);
 }
@@ -377,9 +449,10 @@ TEST_CASE("interaction gapMatch: the QTI 2.1 spelling loads to the same model an
     const Item v30 = load("gap_match.xml");
     const Item v21 = load("gap_match_v21.xml");
     checkSameModel(v30, v21);
-    checkSameScores(v30, v21,
-                    {R"({"RESPONSE": ["LANG G1","UNIEK G2"]})", R"({"RESPONSE": ["LANG G1"]})",
-                     R"({"RESPONSE": ["KORT G1","UNIEK G2"]})", R"({"RESPONSE": ["G1 LANG"]})", R"({"RESPONSE": []})", "{}"});
+    checkSameScores(
+        v30, v21,
+        {R"({"RESPONSE": ["LANG G1","UNIEK G2"]})", R"({"RESPONSE": ["LANG G1"]})",
+         R"({"RESPONSE": ["KORT G1","UNIEK G2"]})", R"({"RESPONSE": ["G1 LANG"]})", R"({"RESPONSE": []})", "{}"});
     CHECK(answer(v21, R"(["UNIEK G2","LANG G1"])") == 2);
 }
 
@@ -408,7 +481,7 @@ TEST_CASE("interaction textEntry string: a map entry without caseSensitive is ca
     CHECK(answer(item, "\"Xk7pq\"") == 0);
     CHECK(answer(item, "\"Xk7p\"") == 0);
     CHECK(answer(item, "\"Xk7pQ \"") == 0);  // strings compare exactly, spaces included
-    CHECK(answer(item, "\"\"") == 0);         // the empty string is NULL
+    CHECK(answer(item, "\"\"") == 0);        // the empty string is NULL
     CHECK(answer(item, "null") == 0);
     CHECK(score(item, "{}") == 0);
 }
@@ -489,8 +562,9 @@ TEST_CASE("interaction empty string answers: NULL for identifier and integer and
         const char* file;
         const char* what;
     };
-    for (const Case c : {Case{"text_entry_integer.xml", "integer text entry"}, Case{"text_entry_float.xml", "float text entry"},
-                         Case{"inline_choice.xml", "inline choice"}, Case{"position_object.xml", "point"}}) {
+    for (const Case c :
+         {Case{"text_entry_integer.xml", "integer text entry"}, Case{"text_entry_float.xml", "float text entry"},
+          Case{"inline_choice.xml", "inline choice"}, Case{"position_object.xml", "point"}}) {
         const std::string what = c.what;
         CAPTURE(what);
         const Item item = load(c.file);
@@ -524,21 +598,23 @@ TEST_CASE("interaction extendedText: scored by a person so processing leaves SCO
           Value::single(BaseType::Boolean, "true"));
 }
 
-// ---- hottext ----------------------------------------------------------------------------------------------------------
+// ---- hottext
+// ----------------------------------------------------------------------------------------------------------
 
 TEST_CASE("interaction hottext: both opinions and nothing else with match_correct") {
     const Item item = load("hottext.xml");
     CHECK(answer(item, R"(["H2","H4"])") == 1);
-    CHECK(answer(item, R"(["H4","H2"])") == 1);      // multiple: a bag, order does not matter
+    CHECK(answer(item, R"(["H4","H2"])") == 1);  // multiple: a bag, order does not matter
     CHECK(answer(item, R"(["H2"])") == 0);
     CHECK(answer(item, R"(["H2","H4","H1"])") == 0);
     CHECK(answer(item, R"(["H1","H3"])") == 0);
-    CHECK(answer(item, R"(["H2","H2"])") == 0);      // the bag {H2, H2} is not {H2, H4}
+    CHECK(answer(item, R"(["H2","H2"])") == 0);  // the bag {H2, H2} is not {H2, H4}
     CHECK(answer(item, "[]") == 0);
     CHECK(score(item, "{}") == 0);
 }
 
-// ---- graphic interactions ---------------------------------------------------------------------------------------------
+// ---- graphic interactions
+// ---------------------------------------------------------------------------------------------
 
 TEST_CASE("interaction hotspot: the response is the hotspot's identifier - not a point") {
     const Item item = load("hotspot.xml");
@@ -576,7 +652,7 @@ TEST_CASE("interaction selectPoint: points on borders - overlapping areas - once
     CHECK(answer(item, R"(["100 100","105 105"])") == 1);
     // A point in no area adds the default -1.
     CHECK(answer(item, R"(["150 110","5 5"])") == 1);
-    CHECK(answer(item, R"(["5 5"])") == 0);                        // -1 clamped to 0
+    CHECK(answer(item, R"(["5 5"])") == 0);                          // -1 clamped to 0
     CHECK(answer(item, R"(["100 100","150 110","340 250"])") == 6);  // 7 clamped to 6
     CHECK(answer(item, "[]") == 0);
     CHECK(score(item, "{}") == 0);
@@ -626,7 +702,7 @@ TEST_CASE("interaction graphicGapMatch: images onto hotspots as directed pairs w
     CHECK(answer(item, R"(["ZOEK PLEK_A","MENU PLEK_B"])") == 2);
     CHECK(answer(item, R"(["MENU PLEK_C","HOME PLEK_B"])") == 0);
     CHECK(answer(item, R"(["ZOEK PLEK_A","ZOEK PLEK_B"])") == 1);  // ZOEK may go twice; only PLEK_A is right
-    CHECK(answer(item, R"(["PLEK_A ZOEK"])") == 0);                 // hotspot -> image is the wrong direction
+    CHECK(answer(item, R"(["PLEK_A ZOEK"])") == 0);                // hotspot -> image is the wrong direction
     CHECK(answer(item, "[]") == 0);
     CHECK(score(item, "{}") == 0);
 }
@@ -645,7 +721,8 @@ TEST_CASE("interaction positionObject: a single point - first area wins - border
     CHECK(score(item, "{}") == 0);
 }
 
-// ---- slider ------------------------------------------------------------------------------------------------------------
+// ---- slider
+// ------------------------------------------------------------------------------------------------------------
 
 TEST_CASE("interaction slider: equal with an absolute tolerance and its bounds") {
     // 1 when the answer is in [55, 65] (both bounds included by default), else 0.5 in [50, 70), else 0.
@@ -678,7 +755,8 @@ TEST_CASE("interaction slider: the QTI 2.1 spelling of custom rules loads to the
     CHECK(answer(v21, "70") == 0);
 }
 
-// ---- end attempt -----------------------------------------------------------------------------------------------------------
+// ---- end attempt
+// -----------------------------------------------------------------------------------------------------------
 
 TEST_CASE("interaction endAttempt: a boolean response that lowers the score after a hint") {
     const Item item = load("end_attempt.xml");
@@ -688,14 +766,15 @@ TEST_CASE("interaction endAttempt: a boolean response that lowers the score afte
     CHECK(score(item, R"({"RESPONSE": "B"})") == 1);                 // HINT NULL: no hint was asked
     CHECK(score(item, R"({"RESPONSE": "A", "HINT": true})") == 0);
     CHECK(score(item, R"({"RESPONSE": "A", "HINT": false})") == 0);
-    CHECK(score(item, R"({"HINT": true})") == 0);                    // ended with the button, no answer
+    CHECK(score(item, R"({"HINT": true})") == 0);  // ended with the button, no answer
     CHECK(score(item, "{}") == 0);
     const auto e = errorOf([&] { (void)score(item, R"({"RESPONSE": "B", "HINT": "ja"})"); });
     REQUIRE(e);
     CHECK(e->kind() == ErrorKind::Invalid);
 }
 
-// ---- several response variables ---------------------------------------------------------------------------------------------
+// ---- several response variables
+// ---------------------------------------------------------------------------------------------
 
 TEST_CASE("interaction several responses: two text entries and an inline choice each scored and summed") {
     const Item item = load("several_responses.xml");

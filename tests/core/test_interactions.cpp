@@ -23,7 +23,8 @@ const char* kNs = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0";
 Item itemWith(const std::string& decl, const std::string& body) {
     return parseItemXml(std::string("<qti-assessment-item xmlns=\"") + kNs + "\" identifier=\"i\">" + decl +
                             "<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"float\"/>"
-                            "<qti-item-body>" + body + "</qti-item-body></qti-assessment-item>",
+                            "<qti-item-body>" +
+                            body + "</qti-item-body></qti-assessment-item>",
                         "i.xml");
 }
 }  // namespace
@@ -41,13 +42,28 @@ TEST_CASE("interactions: every interaction of the QTI vocabulary has a row - and
         for (auto name : s.choices) CHECK(findElementSpec(name));
         for (auto name : s.targets) CHECK(findElementSpec(name));
     }
-    for (const char* name : {"choiceInteraction", "orderInteraction", "associateInteraction", "matchInteraction",
-                             "gapMatchInteraction", "inlineChoiceInteraction", "textEntryInteraction",
-                             "extendedTextInteraction", "hottextInteraction", "hotspotInteraction",
-                             "selectPointInteraction", "graphicOrderInteraction", "graphicAssociateInteraction",
-                             "graphicGapMatchInteraction", "positionObjectInteraction", "sliderInteraction",
-                             "mediaInteraction", "uploadInteraction", "drawingInteraction", "endAttemptInteraction",
-                             "customInteraction", "portableCustomInteraction"})
+    for (const char* name : {"choiceInteraction",
+                             "orderInteraction",
+                             "associateInteraction",
+                             "matchInteraction",
+                             "gapMatchInteraction",
+                             "inlineChoiceInteraction",
+                             "textEntryInteraction",
+                             "extendedTextInteraction",
+                             "hottextInteraction",
+                             "hotspotInteraction",
+                             "selectPointInteraction",
+                             "graphicOrderInteraction",
+                             "graphicAssociateInteraction",
+                             "graphicGapMatchInteraction",
+                             "positionObjectInteraction",
+                             "sliderInteraction",
+                             "mediaInteraction",
+                             "uploadInteraction",
+                             "drawingInteraction",
+                             "endAttemptInteraction",
+                             "customInteraction",
+                             "portableCustomInteraction"})
         CHECK_MESSAGE(rows.count(name), name);
     CHECK(findInteractionSpec("frobnicateInteraction") == nullptr);
 }
@@ -86,16 +102,18 @@ TEST_CASE("interactions: what a match and a gap match offer - sources and target
 }
 
 TEST_CASE("interactions: the validator refuses a declaration the kiosk's widget cannot yield") {
-    const std::string xml = std::string("<qti-assessment-item xmlns=\"") + kNs +
-                            "\" identifier=\"i\">\n"
-                            "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"multiple\" base-type=\"string\"/>\n"
-                            "<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"float\"/>\n"
-                            "<qti-item-body>\n<qti-extended-text-interaction response-identifier=\"RESPONSE\"/>\n"
-                            "</qti-item-body></qti-assessment-item>";
+    const std::string xml =
+        std::string("<qti-assessment-item xmlns=\"") + kNs +
+        "\" identifier=\"i\">\n"
+        "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"multiple\" base-type=\"string\"/>\n"
+        "<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"float\"/>\n"
+        "<qti-item-body>\n<qti-extended-text-interaction response-identifier=\"RESPONSE\"/>\n"
+        "</qti-item-body></qti-assessment-item>";
     const ValidationReport r = validateDocument(xml, "x.xml");
     bool found = false;
     for (const Finding& f : r.findings)
-        found = found || (f.line == 5 && f.severity == Severity::Error && contains(f.message, "cannot give 'RESPONSE' a multiple"));
+        found = found || (f.line == 5 && f.severity == Severity::Error &&
+                          contains(f.message, "cannot give 'RESPONSE' a multiple"));
     CHECK(found);
 }
 

@@ -4,15 +4,14 @@
 // The folder sits beside the repository and is not part of it: without it these tests only say so.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 
-#include "test_support.h"
 #include "core_test_helpers.h"
 #include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
+#include "test_support.h"
 #include "util/text.h"
 
 using namespace dlk;

@@ -19,7 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 std::set<std::string> moduleIds(const ItemBank& bank) {
     std::set<std::string> ids;
     for (const Module& m : bank.modules()) ids.insert(m.identifier);
@@ -27,7 +26,8 @@ std::set<std::string> moduleIds(const ItemBank& bank) {
 }
 
 // The modules of the bundled bank, with some added and some taken away.
-std::set<std::string> moduleIdsOfBundledBankWith(const std::set<std::string>& added, const std::set<std::string>& removed) {
+std::set<std::string> moduleIdsOfBundledBankWith(const std::set<std::string>& added,
+                                                 const std::set<std::string>& removed) {
     std::set<std::string> ids = moduleIds(ItemBank::loadFolder(DLK_SOURCE_ITEMS));
     REQUIRE(ids.size() > removed.size());
     for (const auto& id : removed) REQUIRE(ids.erase(id) == 1);
@@ -45,12 +45,13 @@ bool anyProblem(const ItemBank& bank, const std::string& fragment) {
 fs::path bankWithMini(const dlk::test::TempDir& dir) {
     const fs::path bank = dlk::test::copyBundledBank(dir);
     fs::copy(dlk::test::testData("bank/m99-mini"), bank / "m99-mini", fs::copy_options::recursive);
-    dlk::test::replaceInFile(bank / "imsmanifest.xml", "  </resources>",
-                             "    <resource identifier=\"m99-mini-nl\" type=\"imsqti_test_xmlv3p0\" "
-                             "href=\"m99-mini/module.nl.xml\"/>\n"
-                             "    <resource identifier=\"mini-01\" type=\"imsqti_item_xmlv2p2\" href=\"m99-mini/nl/mini-01.xml\"/>\n"
-                             "    <resource identifier=\"mini-02\" type=\"imsqti_item_xmlv3p0\" href=\"m99-mini/nl/mini-02.xml\"/>\n"
-                             "  </resources>");
+    dlk::test::replaceInFile(
+        bank / "imsmanifest.xml", "  </resources>",
+        "    <resource identifier=\"m99-mini-nl\" type=\"imsqti_test_xmlv3p0\" "
+        "href=\"m99-mini/module.nl.xml\"/>\n"
+        "    <resource identifier=\"mini-01\" type=\"imsqti_item_xmlv2p2\" href=\"m99-mini/nl/mini-01.xml\"/>\n"
+        "    <resource identifier=\"mini-02\" type=\"imsqti_item_xmlv3p0\" href=\"m99-mini/nl/mini-02.xml\"/>\n"
+        "  </resources>");
     return bank;
 }
 
@@ -114,7 +115,8 @@ TEST_CASE("item bank: the bundled bank loads with zero problems") {
     }
 }
 
-TEST_CASE("item bank: every bundled module has nl and en variants of the same items - themed ones over all four domains") {
+TEST_CASE(
+    "item bank: every bundled module has nl and en variants of the same items - themed ones over all four domains") {
     const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
     REQUIRE_MESSAGE(bank.problems().empty(), problemsText(bank));
     CHECK(bank.findModule("m02-bestaat-niet") == nullptr);
@@ -199,8 +201,9 @@ TEST_CASE("item bank: a corrupted nl item leaves its module out in every languag
     // The complete English version is not offered instead: a Dutch pupil would get English items.
     CHECK(loaded.findModule("m01-schoolreis") == nullptr);
     const std::string why = refusalOf(loaded, "m01-schoolreis");
-    CHECK(why.starts_with("module 'm01-schoolreis' is left out: its nl version m01-schoolreis/module.nl.xml is broken "
-                          "(m01-schoolreis/nl/schoolreis-04-herhaal.xml:"));
+    CHECK(
+        why.starts_with("module 'm01-schoolreis' is left out: its nl version m01-schoolreis/module.nl.xml is broken "
+                        "(m01-schoolreis/nl/schoolreis-04-herhaal.xml:"));
     REQUIRE(loaded.refusedModules().size() == 1);
     const RefusedModule& refused = loaded.refusedModules().front();
     CHECK(refused.identifier == "m01-schoolreis");
@@ -232,7 +235,8 @@ TEST_CASE("item bank: a deleted en item is reported by name and manifest line - 
     CHECK(contains(refusalOf(loaded, "m02-nepnieuws"),
                    "module 'm02-nepnieuws' is left out: its en version m02-nepnieuws/module.en.xml is broken "
                    "(m02-nepnieuws/module.en.xml:"));
-    CHECK(contains(refusalOf(loaded, "m02-nepnieuws"), ": item file m02-nepnieuws/en/nepnieuws-03-foto.xml is missing)"));
+    CHECK(
+        contains(refusalOf(loaded, "m02-nepnieuws"), ": item file m02-nepnieuws/en/nepnieuws-03-foto.xml is missing)"));
     checkMiniLoaded(loaded);
     CHECK(moduleIds(loaded) == moduleIdsOfBundledBankWith({"m99-mini"}, {"m02-nepnieuws"}));
 }
@@ -249,8 +253,9 @@ TEST_CASE("item bank: a broken en item leaves its module out - the other module 
     INFO(problemsText(loaded));
     CHECK(loaded.findModule("m99-mini") == nullptr);
     const std::string why = refusalOf(loaded, "m99-mini");
-    CHECK(why.starts_with("module 'm99-mini' is left out: its en version m99-mini/module.en.xml is broken "
-                          "(m99-mini/en/mini-02.xml:"));
+    CHECK(
+        why.starts_with("module 'm99-mini' is left out: its en version m99-mini/module.en.xml is broken "
+                        "(m99-mini/en/mini-02.xml:"));
     bool namedWithLine = false;
     for (const auto& p : loaded.problems())
         if (p.file == "m99-mini/en/mini-02.xml" && p.line > 0) namedWithLine = true;
@@ -267,7 +272,8 @@ TEST_CASE("item bank: a broken nl item leaves its module out - the other module 
     INFO(problemsText(loaded));
     CHECK(loaded.findModule("m99-mini") == nullptr);
     CHECK(refusalOf(loaded, "m99-mini")
-              .starts_with("module 'm99-mini' is left out: its nl version m99-mini/module.nl.xml is broken (m99-mini/nl/mini-01.xml:"));
+              .starts_with("module 'm99-mini' is left out: its nl version m99-mini/module.nl.xml is broken "
+                           "(m99-mini/nl/mini-01.xml:"));
     checkProefLoaded(loaded);
 }
 
@@ -280,7 +286,8 @@ TEST_CASE("item bank: a test file that does not parse leaves its module out - fo
     INFO(problemsText(loaded));
     CHECK(loaded.findModule("m99-mini") == nullptr);
     const std::string why = refusalOf(loaded, "m99-mini");
-    CHECK(why.starts_with("module 'm99-mini' is left out: its en version m99-mini/module.en.xml is broken (m99-mini/module.en.xml:"));
+    CHECK(why.starts_with(
+        "module 'm99-mini' is left out: its en version m99-mini/module.en.xml is broken (m99-mini/module.en.xml:"));
     checkProefLoaded(loaded);
     // Without a manifest the tests are found by name; the same holds.
     fs::remove(bank / "imsmanifest.xml");
@@ -294,7 +301,8 @@ TEST_CASE("item bank: a test file that does not parse leaves its module out - fo
     loaded = ItemBank::loadFolder(bank.string());
     CHECK(loaded.findModule("m99-mini") == nullptr);
     CHECK(refusalOf(loaded, "m99-mini")
-              .starts_with("module 'm99-mini' is left out: its en version m99-mini/module.en.xml is broken (imsmanifest.xml:"));
+              .starts_with(
+                  "module 'm99-mini' is left out: its en version m99-mini/module.en.xml is broken (imsmanifest.xml:"));
     checkProefLoaded(loaded);
 }
 
@@ -331,7 +339,9 @@ TEST_CASE("item bank: a module broken in every language is left out entirely - t
     // One problem says why, naming both versions.
     const std::string why = refusalOf(loaded, "m01-schoolreis");
     CHECK(contains(why, "its nl version m01-schoolreis/module.nl.xml is broken (m01-schoolreis/module.nl.xml:"));
-    CHECK(contains(why, "; its en version m01-schoolreis/module.en.xml is broken (m01-schoolreis/en/schoolreis-01-bestandstype.xml:"));
+    CHECK(contains(
+        why,
+        "; its en version m01-schoolreis/module.en.xml is broken (m01-schoolreis/en/schoolreis-01-bestandstype.xml:"));
     checkMiniLoaded(loaded);
     // Every other module of the bank still loads.
     CHECK(moduleIds(loaded) == moduleIdsOfBundledBankWith({"m99-mini"}, {"m01-schoolreis"}));
@@ -349,8 +359,8 @@ TEST_CASE("item bank: item hrefs that leave the bank folder are refused") {
     }
     const fs::path module = bank / "m99-mini/module.nl.xml";
     const std::string original = dlk::test::readFile(module);
-    const std::vector<std::string> hrefs = {"../../outside/mini-02.xml", "../../bank-evil/mini-02.xml", outside.string(),
-                                            "nl/../../../outside/mini-02.xml", "file:///etc/passwd"};
+    const std::vector<std::string> hrefs = {"../../outside/mini-02.xml", "../../bank-evil/mini-02.xml",
+                                            outside.string(), "nl/../../../outside/mini-02.xml", "file:///etc/passwd"};
     for (const std::string& href : hrefs) {
         CAPTURE(href);
         dlk::test::writeFile(module, original);
@@ -384,11 +394,13 @@ TEST_CASE("item bank: a symlink inside the bank pointing outside it is refused")
 TEST_CASE("item bank: manifest resources that escape or are missing are reported - the rest loads") {
     dlk::test::TempDir dir;
     const fs::path bank = bankWithMini(dir);
-    dlk::test::writeFile(dir.path() / "outside" / "module.nl.xml", dlk::test::readFile(bank / "m99-mini/module.nl.xml"));
-    dlk::test::replaceInFile(bank / "imsmanifest.xml", "  </resources>",
-                             "    <resource identifier=\"weg\" type=\"imsqti_test_xmlv3p0\" href=\"m98-weg/module.nl.xml\"/>\n"
-                             "    <resource identifier=\"uit\" type=\"imsqti_test_xmlv3p0\" href=\"../outside/module.nl.xml\"/>\n"
-                             "  </resources>");
+    dlk::test::writeFile(dir.path() / "outside" / "module.nl.xml",
+                         dlk::test::readFile(bank / "m99-mini/module.nl.xml"));
+    dlk::test::replaceInFile(
+        bank / "imsmanifest.xml", "  </resources>",
+        "    <resource identifier=\"weg\" type=\"imsqti_test_xmlv3p0\" href=\"m98-weg/module.nl.xml\"/>\n"
+        "    <resource identifier=\"uit\" type=\"imsqti_test_xmlv3p0\" href=\"../outside/module.nl.xml\"/>\n"
+        "  </resources>");
     const ItemBank loaded = ItemBank::loadFolder(bank.string());
     INFO(problemsText(loaded));
     const std::string manifest = dlk::test::readFile(bank / "imsmanifest.xml");
@@ -426,15 +438,17 @@ TEST_CASE("item bank: a translation that lists other items leaves its module out
     std::string item = dlk::test::readFile(bank / "m99-mini/nl/mini-01.xml");
     item.replace(item.find("xml:lang=\"nl\""), 13, "xml:lang=\"en\"");
     dlk::test::writeFile(bank / "m99-mini/en/mini-01.xml", item);
-    dlk::test::writeFile(bank / "m99-mini/module.en.xml",
-                         "<qti-assessment-test xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\" identifier=\"m99-mini\">\n"
-                         "<qti-test-part identifier=\"P1\" navigation-mode=\"linear\" submission-mode=\"individual\">\n"
-                         "<qti-assessment-section identifier=\"S1\" title=\"Mini\" visible=\"true\">\n"
-                         "<qti-assessment-item-ref identifier=\"mini-01\" href=\"en/mini-01.xml\" category=\"dlk-domain-media\"/>\n"
-                         "</qti-assessment-section>\n</qti-test-part>\n</qti-assessment-test>\n");
-    dlk::test::replaceInFile(bank / "imsmanifest.xml", "  </resources>",
-                             "    <resource identifier=\"m99-mini-en\" type=\"imsqti_test_xmlv3p0\" href=\"m99-mini/module.en.xml\"/>\n"
-                             "  </resources>");
+    dlk::test::writeFile(
+        bank / "m99-mini/module.en.xml",
+        "<qti-assessment-test xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\" identifier=\"m99-mini\">\n"
+        "<qti-test-part identifier=\"P1\" navigation-mode=\"linear\" submission-mode=\"individual\">\n"
+        "<qti-assessment-section identifier=\"S1\" title=\"Mini\" visible=\"true\">\n"
+        "<qti-assessment-item-ref identifier=\"mini-01\" href=\"en/mini-01.xml\" category=\"dlk-domain-media\"/>\n"
+        "</qti-assessment-section>\n</qti-test-part>\n</qti-assessment-test>\n");
+    dlk::test::replaceInFile(
+        bank / "imsmanifest.xml", "  </resources>",
+        "    <resource identifier=\"m99-mini-en\" type=\"imsqti_test_xmlv3p0\" href=\"m99-mini/module.en.xml\"/>\n"
+        "  </resources>");
     const ItemBank loaded = ItemBank::loadFolder(bank.string());
     INFO(problemsText(loaded));
     CHECK(anyProblem(loaded, "m99-mini/module.en.xml:1: lists 1 items; the nl version m99-mini/module.nl.xml lists 2"));

@@ -140,9 +140,9 @@ TEST_CASE("json: a value may be nested 64 deep - deeper input fails cleanly at t
     CHECK(dumpJson(parseJson(nestedArrays(64, "1"), "t")) == nestedArrays(64, "1"));
 
     for (const auto& [text, offset] : std::initializer_list<std::pair<std::string, size_t>>{
-             {nestedArrays(65, "1"), 66},                // the 1 at depth 65, seen at the ']' after it
-             {nestedArrays(65, "\"x\""), 67},            // a string is seen at its closing quote
-             {nestedArrays(100, "1"), 65},               // the 66th '['
+             {nestedArrays(65, "1"), 66},      // the 1 at depth 65, seen at the ']' after it
+             {nestedArrays(65, "\"x\""), 67},  // a string is seen at its closing quote
+             {nestedArrays(100, "1"), 65},     // the 66th '['
              {std::string(100000, '['), 65},
              {objects + "{\"a\":{\"a\":1}}" + std::string(64, '}'), 325},  // the 66th '{'
          }) {
@@ -189,9 +189,16 @@ TEST_CASE("json: dump writes bytes that are not UTF-8 as U+FFFD - so what is sto
     // nlohmann's own dump() throws on them; text typed by a pupil or read from a file must not stop a save.
     CHECK_THROWS_AS((void)Json("caf\xC3").dump(), Json::type_error);
     CHECK(dumpJson("caf\xC3") == "\"caf\xEF\xBF\xBD\"");
-    CHECK(dumpJson(Json::array({"a\xFF" "b", "\xC0\xAF", "ok"})) ==
-          "[\"a\xEF\xBF\xBD" "b\",\"\xEF\xBF\xBD\xEF\xBF\xBD\",\"ok\"]");
-    CHECK(parseJson(dumpJson("a\xFF" "b"), "t") == "a\xEF\xBF\xBD" "b");
+    CHECK(dumpJson(Json::array({"a\xFF"
+                                "b",
+                                "\xC0\xAF", "ok"})) ==
+          "[\"a\xEF\xBF\xBD"
+          "b\",\"\xEF\xBF\xBD\xEF\xBF\xBD\",\"ok\"]");
+    CHECK(parseJson(dumpJson("a\xFF"
+                             "b"),
+                    "t") ==
+          "a\xEF\xBF\xBD"
+          "b");
 }
 
 TEST_CASE("json: numbers are written in their shortest form and read back exactly") {

@@ -2,7 +2,6 @@
 // write fails (docs/data-flow.md). "On disk" is always checked through a SECOND
 // connection to the same file, never through the session's own.
 #include <doctest/doctest.h>
-
 #include <sqlite3.h>
 
 #include <optional>
@@ -43,7 +42,8 @@ struct Fixture {
 };
 
 // The stored JSON of a response, read through a new connection.
-std::optional<std::string> onDisk(const std::string& path, const std::string& itemId, const std::string& responseId = "RESPONSE") {
+std::optional<std::string> onDisk(const std::string& path, const std::string& itemId,
+                                  const std::string& responseId = "RESPONSE") {
     Database other(path);
     auto st = other.prepare("SELECT value FROM responses WHERE item_id=? AND response_id=?");
     st.bind(1, itemId).bind(2, responseId);
@@ -88,23 +88,33 @@ std::vector<ProcessEvent> eventsOnDisk(const std::string& path) {
 }
 
 size_t countKind(const std::vector<ProcessEvent>& events, EventKind kind) {
-    return static_cast<size_t>(std::count_if(events.begin(), events.end(), [kind](const ProcessEvent& e) { return e.kind == kind; }));
+    return static_cast<size_t>(
+        std::count_if(events.begin(), events.end(), [kind](const ProcessEvent& e) { return e.kind == kind; }));
 }
 
 // Counts the transactions the session's connection commits.
 struct CommitCounter {
     int commits = 0;
     explicit CommitCounter(Database& db) {
-        sqlite3_commit_hook(db.handle(), [](void* self) {
-            ++static_cast<CommitCounter*>(self)->commits;
-            return 0;  // 0: let the commit go ahead
-        }, this);
+        sqlite3_commit_hook(
+            db.handle(),
+            [](void* self) {
+                ++static_cast<CommitCounter*>(self)->commits;
+                return 0;  // 0: let the commit go ahead
+            },
+            this);
     }
 };
 
-Value id(const std::string& v) { return Value::single(BaseType::Identifier, v); }
-Value integer(const std::string& v) { return Value::single(BaseType::Integer, v); }
-Value text(const std::string& v) { return Value::single(BaseType::String, v); }
+Value id(const std::string& v) {
+    return Value::single(BaseType::Identifier, v);
+}
+Value integer(const std::string& v) {
+    return Value::single(BaseType::Integer, v);
+}
+Value text(const std::string& v) {
+    return Value::single(BaseType::String, v);
+}
 
 }  // namespace
 
@@ -133,7 +143,8 @@ TEST_CASE("module session: a choice is on disk before setResponse returns") {
     s.setResponse("RESPONSE", id("A"), kT0 + 10);  // a change of mind, also at once
     CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"A\"");
     REQUIRE(s.goTo(1, kT0 + 20));
-    s.setResponse("RESPONSE", Value::container(Cardinality::Ordered, BaseType::Identifier, {"B", "D", "A", "C"}), kT0 + 30);
+    s.setResponse("RESPONSE", Value::container(Cardinality::Ordered, BaseType::Identifier, {"B", "D", "A", "C"}),
+                  kT0 + 30);
     CHECK(onDisk(f.path, "schoolreis-02-zoekstappen") == "[\"B\",\"D\",\"A\",\"C\"]");
     REQUIRE(s.next(kT0 + 40));
     s.setResponse("RESPONSE", Value::container(Cardinality::Multiple, BaseType::Identifier, {"A", "C"}), kT0 + 50);
@@ -154,7 +165,7 @@ TEST_CASE("module session: typing is committed after 2 s without typing") {
     CHECK(s.response("RESPONSE") == integer("1"));  // the UI shows what was typed
     CHECK_FALSE(onDisk(f.path, item).has_value());
     s.setResponse("RESPONSE", integer("15"), kT0 + 2500, true);  // another key: the delay restarts
-    s.tick(kT0 + 3000);  // 2 s after the first key, 0.5 s after the last
+    s.tick(kT0 + 3000);                                          // 2 s after the first key, 0.5 s after the last
     CHECK(s.saveState() == SaveState::Pending);
     CHECK_FALSE(onDisk(f.path, item).has_value());
     s.tick(kT0 + 4499);
@@ -293,7 +304,7 @@ TEST_CASE("module session: a failed commit keeps the answer - reports Failed - h
     CHECK(s.saveState() == SaveState::Failed);
 
     f.db.exec("PRAGMA query_only=OFF");  // space is back
-    s.tick(kT0 + 2000);                   // within the retry delay: not yet tried
+    s.tick(kT0 + 2000);                  // within the retry delay: not yet tried
     CHECK(s.saveState() == SaveState::Failed);
     CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"C\"");
     s.tick(kT0 + 1300 + ModuleSession::kRetryDelayMs);  // the retry
@@ -371,8 +382,7 @@ TEST_CASE("module session: the English variant stores under the same item identi
 TEST_CASE("module session: stored answers that no longer fit the item are dropped - not guessed") {
     Fixture f;
     const Item& first = *f.module->variant("nl").items[0];
-    const VariableMap decoded = decodeResponses(
-        first, {{"RESPONSE", "[\"A\",\"B\"]"}, {"GONE", "\"C\""}});
+    const VariableMap decoded = decodeResponses(first, {{"RESPONSE", "[\"A\",\"B\"]"}, {"GONE", "\"C\""}});
     CHECK(decoded.empty());
     CHECK(decodeResponses(first, {{"RESPONSE", "{{kapot"}}).empty());
     CHECK(decodeResponses(first, {{"RESPONSE", "\"C\""}}).at("RESPONSE") == id("C"));
@@ -393,18 +403,15 @@ TEST_CASE("module session: answers stored by the old JSON writer resume as they 
     Fixture f;
     const auto& items = f.module->variant("nl").items;
     const std::vector<std::pair<size_t, std::string>> rows = {
-        {0, R"("C")"},
-        {1, R"(["D","B","A","C"])"},
-        {2, R"(["A","E"])"},
-        {3, "20"},
-        {4, R"(["S1 T2","S3 T1"])"},
-        {5, "\"Zo\xC3\xAB zei \\\"pdf\\\"\\n\\u0001\""},
+        {0, R"("C")"}, {1, R"(["D","B","A","C"])"}, {2, R"(["A","E"])"},
+        {3, "20"},     {4, R"(["S1 T2","S3 T1"])"}, {5, "\"Zo\xC3\xAB zei \\\"pdf\\\"\\n\\u0001\""},
     };
     {
         ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
         for (const auto& [pos, json] : rows) {
-            auto put = f.db.prepare("INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) "
-                                    "VALUES (?, ?, 'RESPONSE', ?, 'x')");
+            auto put = f.db.prepare(
+                "INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) "
+                "VALUES (?, ?, 'RESPONSE', ?, 'x')");
             put.bind(1, s.attemptId()).bind(2, items[pos]->identifier).bind(3, json);
             put.run();
         }
@@ -492,8 +499,8 @@ TEST_CASE("module time: after a crash the time already used is kept and the down
         s.tick(kT0);
         s.tick(kT0 + 40000);
         s.setResponse("RESPONSE", Value::single(BaseType::Identifier, "C"), kT0 + 42000);  // commits 42 s
-        s.tick(kT0 + 44000);                                                                // not yet persisted
-    }  // the process dies here
+        s.tick(kT0 + 44000);                                                               // not yet persisted
+    }                                                                                      // the process dies here
     CHECK(elapsedOnDisk(f.path) == 42000);
     // An hour later the pupil logs in again: the hour does not count, the 42 s do.
     ModuleSession again(f.store, *f.module, f.pupilId, "nl", kT0 + 3600000);
@@ -677,19 +684,19 @@ TEST_CASE("process data: every action is an event with the session's clock - wri
     s.tick(kT0 + 81000);
     REQUIRE(s.finish(kT0 + 81000));
     expected.insert(expected.end(), {
-        {kT0 + 2000, EventKind::Navigation, i1, "from=1 to=2 how=next"},
-        {kT0 + 2000, EventKind::ItemShown, i2, "position=2"},
-        {kT0 + 3000, EventKind::Flag, i2, "on"},
-        {kT0 + 3500, EventKind::Overview, i2, "via=button"},
-        {kT0 + 4000, EventKind::ReadAloud, i2, "question"},
-        {kT0 + 5000, EventKind::Navigation, i2, "from=2 to=5 how=overview"},
-        {kT0 + 5000, EventKind::ItemShown, i5, "position=5"},
-        {kT0 + 6000, EventKind::Navigation, i5, "from=5 to=4 how=previous"},
-        {kT0 + 6000, EventKind::ItemShown, "schoolreis-04-herhaal", "position=4"},
-        {kT0 + 81000, EventKind::Idle, "schoolreis-04-herhaal", "ms=75000"},
-        {kT0 + 81000, EventKind::TimeUp, "schoolreis-04-herhaal", ""},
-        {kT0 + 81000, EventKind::Finish, "schoolreis-04-herhaal", ""},
-    });
+                                        {kT0 + 2000, EventKind::Navigation, i1, "from=1 to=2 how=next"},
+                                        {kT0 + 2000, EventKind::ItemShown, i2, "position=2"},
+                                        {kT0 + 3000, EventKind::Flag, i2, "on"},
+                                        {kT0 + 3500, EventKind::Overview, i2, "via=button"},
+                                        {kT0 + 4000, EventKind::ReadAloud, i2, "question"},
+                                        {kT0 + 5000, EventKind::Navigation, i2, "from=2 to=5 how=overview"},
+                                        {kT0 + 5000, EventKind::ItemShown, i5, "position=5"},
+                                        {kT0 + 6000, EventKind::Navigation, i5, "from=5 to=4 how=previous"},
+                                        {kT0 + 6000, EventKind::ItemShown, "schoolreis-04-herhaal", "position=4"},
+                                        {kT0 + 81000, EventKind::Idle, "schoolreis-04-herhaal", "ms=75000"},
+                                        {kT0 + 81000, EventKind::TimeUp, "schoolreis-04-herhaal", ""},
+                                        {kT0 + 81000, EventKind::Finish, "schoolreis-04-herhaal", ""},
+                                    });
     CHECK(eventsOnDisk(f.path) == expected);
     CHECK_FALSE(s.eventsPending());
     // After the end nothing more is recorded.
@@ -700,7 +707,7 @@ TEST_CASE("process data: every action is an event with the session's clock - wri
 TEST_CASE("process data: a later session on the attempt says so and moves are recorded only when they happen") {
     Fixture f;
     { ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0); }  // shown, never written: nothing due yet
-    CHECK(eventsOnDisk(f.path).size() == 1);                          // only the attempt's start
+    CHECK(eventsOnDisk(f.path).size() == 1);                        // only the attempt's start
     ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0 + 5000);
     f.db.exec("PRAGMA query_only=ON");
     CHECK_FALSE(s.goTo(3, kT0 + 6000));
@@ -710,7 +717,8 @@ TEST_CASE("process data: a later session on the attempt says so and moves are re
     REQUIRE(events.size() == 5);
     CHECK(events[1] == ProcessEvent{kT0 + 5000, EventKind::SessionResume, "", ""});
     CHECK(events[2].kind == EventKind::ItemShown);
-    CHECK(events[3] == ProcessEvent{kT0 + 7000, EventKind::Navigation, "schoolreis-01-bestandstype", "from=1 to=3 how=dot"});
+    CHECK(events[3] ==
+          ProcessEvent{kT0 + 7000, EventKind::Navigation, "schoolreis-01-bestandstype", "from=1 to=3 how=dot"});
     CHECK(countKind(events, EventKind::Navigation) == 1);  // the failed move to 4 is not in the log
 }
 
@@ -738,7 +746,8 @@ TEST_CASE("process data: 50 typed changes cost a few transactions but every chan
         if (e.kind == EventKind::AnswerChanged) CHECK(e.detail == "RESPONSE");  // never the text itself
 }
 
-TEST_CASE("process data: events that fail to be written stay in memory - do not alarm the pupil - and are written once") {
+TEST_CASE(
+    "process data: events that fail to be written stay in memory - do not alarm the pupil - and are written once") {
     Fixture f;
     ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
     REQUIRE(s.flush(kT0));

@@ -24,7 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 // Every path under `dir`, to prove a refused package wrote nothing anywhere.
 std::set<std::string> snapshot(const fs::path& dir) {
     std::set<std::string> out;
@@ -186,9 +185,7 @@ TEST_CASE("package: reading through a package refuses what lies outside it") {
     CHECK(std::find(files.begin(), files.end(), "link.txt") == files.end());
     CHECK(std::is_sorted(files.begin(), files.end()));
     // A file over 16 MiB is refused before it is read (a sparse file: no 17 MB written).
-    {
-        std::ofstream big(bank / "groot.xml");
-    }
+    { std::ofstream big(bank / "groot.xml"); }
     fs::resize_file(bank / "groot.xml", 17u << 20);
     e = errorOf([&] { (void)pkg.read("groot.xml"); });
     REQUIRE(e);
@@ -224,7 +221,8 @@ TEST_CASE("package: a zip entry named ../../evil.xml is refused") {
 
 TEST_CASE("package: a zip entry with an absolute path is refused") {
     dlk::test::TempDir dir;
-    const fs::path zip = bankZipWith(dir, "absolute.zip", [&](ZipBuilder& b) { b.add(dir.file("evil.xml"), "<boos/>"); });
+    const fs::path zip =
+        bankZipWith(dir, "absolute.zip", [&](ZipBuilder& b) { b.add(dir.file("evil.xml"), "<boos/>"); });
     checkRefused(dir, zip, "has an absolute path");
     CHECK_FALSE(fs::exists(dir.path() / "evil.xml"));
 }
@@ -256,8 +254,8 @@ TEST_CASE("package: the deflate stream that builds the bomb is real deflate") {
 
 TEST_CASE("package: an entry inflating more than 200 times its size is refused") {
     dlk::test::TempDir dir;
-    const fs::path zip =
-        bankZipWith(dir, "ratio.zip", [](ZipBuilder& b) { b.add("m01-schoolreis/nullen.xml", std::string(4u << 20, '\0')); });
+    const fs::path zip = bankZipWith(
+        dir, "ratio.zip", [](ZipBuilder& b) { b.add("m01-schoolreis/nullen.xml", std::string(4u << 20, '\0')); });
     checkRefused(dir, zip, "more than 200:1");
     // Small files of one repeated byte are normal and stay readable.
     const fs::path fine = dir.path() / "fine.zip";
@@ -299,7 +297,8 @@ TEST_CASE("package: an encrypted zip entry is refused") {
                                                                                            : ZIP_EM_NONE;
         if (method != ZIP_EM_NONE) REQUIRE(zip_file_set_encryption(b.handle(), i, method, "wachtwoord") == 0);
     });
-    if (!zip_encryption_method_supported(ZIP_EM_TRAD_PKWARE, 1) && !zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
+    if (!zip_encryption_method_supported(ZIP_EM_TRAD_PKWARE, 1) &&
+        !zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
         // This libzip cannot encrypt: set the "encrypted" flag (bit 0 of the general purpose flags) by hand.
         dlk::test::patchZipHeaders(zip, "PK\x03\x04", 6, 1, 2);
         dlk::test::patchZipHeaders(zip, "PK\x01\x02", 8, 1, 2);

@@ -43,10 +43,10 @@ struct Db {
 }  // namespace
 
 TEST_CASE("process log: every kind has a stable name that reads back") {
-    for (EventKind k : {EventKind::AttemptStart, EventKind::SessionResume, EventKind::ItemShown, EventKind::AnswerChanged,
-                        EventKind::Navigation, EventKind::Flag, EventKind::Overview, EventKind::Pause, EventKind::Resume,
-                        EventKind::ReadAloud, EventKind::Idle, EventKind::Finish, EventKind::TimeUp,
-                        EventKind::EnvironmentAction, EventKind::EventsDropped}) {
+    for (EventKind k : {EventKind::AttemptStart, EventKind::SessionResume, EventKind::ItemShown,
+                        EventKind::AnswerChanged, EventKind::Navigation, EventKind::Flag, EventKind::Overview,
+                        EventKind::Pause, EventKind::Resume, EventKind::ReadAloud, EventKind::Idle, EventKind::Finish,
+                        EventKind::TimeUp, EventKind::EnvironmentAction, EventKind::EventsDropped}) {
         CAPTURE(eventKindName(k));
         CHECK(eventKindFromName(eventKindName(k)) == k);
     }
@@ -70,7 +70,8 @@ TEST_CASE("process log: the buffer is due after a few seconds and keeps what was
     CHECK(log.empty());
 }
 
-TEST_CASE("process log: a long write failure caps the buffer - the lost events are counted and recorded once writing works") {
+TEST_CASE(
+    "process log: a long write failure caps the buffer - the lost events are counted and recorded once writing works") {
     ProcessLog log(kT0);
     const size_t cap = ProcessLog::kMaxPendingEvents;
     for (size_t i = 0; i < cap + 500; ++i)
@@ -154,23 +155,16 @@ TEST_CASE("process log: events round-trip through SQLite in order and start time
 
 TEST_CASE("activity: time per item runs until the next event - not while paused and not between sessions") {
     const std::vector<ProcessEvent> events = {
-        ev(0, EventKind::AttemptStart),
-        ev(0, EventKind::ItemShown, "i1", "position=1"),
-        ev(10000, EventKind::AnswerChanged, "i1", "RESPONSE"),
-        ev(12000, EventKind::AnswerChanged, "i1", "RESPONSE"),
-        ev(15000, EventKind::Flag, "i1", "on"),
-        ev(20000, EventKind::Navigation, "i1", "from=1 to=2 how=next"),
-        ev(20000, EventKind::ItemShown, "i2", "position=2"),
-        ev(30000, EventKind::Pause, "i2"),
+        ev(0, EventKind::AttemptStart), ev(0, EventKind::ItemShown, "i1", "position=1"),
+        ev(10000, EventKind::AnswerChanged, "i1", "RESPONSE"), ev(12000, EventKind::AnswerChanged, "i1", "RESPONSE"),
+        ev(15000, EventKind::Flag, "i1", "on"), ev(20000, EventKind::Navigation, "i1", "from=1 to=2 how=next"),
+        ev(20000, EventKind::ItemShown, "i2", "position=2"), ev(30000, EventKind::Pause, "i2"),
         ev(330000, EventKind::Resume, "i2"),  // five paused minutes: not the pupil's time
-        ev(400000, EventKind::Idle, "i2", "ms=70000"),
-        ev(405000, EventKind::ReadAloud, "i2", "question"),
+        ev(400000, EventKind::Idle, "i2", "ms=70000"), ev(405000, EventKind::ReadAloud, "i2", "question"),
         // The kiosk went down; the pupil logs in an hour later.
-        ev(4000000, EventKind::SessionResume),
-        ev(4000000, EventKind::ItemShown, "i2", "position=2"),
+        ev(4000000, EventKind::SessionResume), ev(4000000, EventKind::ItemShown, "i2", "position=2"),
         ev(4005000, EventKind::Navigation, "i2", "from=2 to=1 how=overview"),
-        ev(4005000, EventKind::ItemShown, "i1", "position=1"),
-        ev(4008000, EventKind::Flag, "i1", "off"),
+        ev(4005000, EventKind::ItemShown, "i1", "position=1"), ev(4008000, EventKind::Flag, "i1", "off"),
         ev(4009000, EventKind::Finish, "i1"),
         ev(9000000, EventKind::ReadAloud, "i1", "late"),  // after the end: no time on any item
     };
@@ -214,7 +208,8 @@ TEST_CASE("activity: the demo school has plausible process data for every pupil"
     for (const Module& m : bank.modules())
         for (const auto& item : m.variant("nl").items)
             for (const BodyNode* in : item->interactions())
-                if (in->name == "textEntryInteraction" || in->name == "extendedTextInteraction") typedItems.insert(item->identifier);
+                if (in->name == "textEntryInteraction" || in->name == "extendedTextInteraction")
+                    typedItems.insert(item->identifier);
     REQUIRE_FALSE(typedItems.empty());
     int finished = 0, idle = 0, flags = 0, mostKeys = 0;
     for (const auto& a : attempts) {
@@ -229,7 +224,8 @@ TEST_CASE("activity: the demo school has plausible process data for every pupil"
         for (const auto& e : a.events) {
             idle += e.kind == EventKind::Idle;
             flags += e.kind == EventKind::Flag;
-            if (e.kind == EventKind::AnswerChanged && typedItems.count(e.itemId)) mostKeys = std::max(mostKeys, ++keys[e.itemId]);
+            if (e.kind == EventKind::AnswerChanged && typedItems.count(e.itemId))
+                mostKeys = std::max(mostKeys, ++keys[e.itemId]);
         }
         finished += a.events.back().kind == EventKind::Finish;
     }

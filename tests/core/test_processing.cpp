@@ -17,9 +17,8 @@ namespace {
 // A QTI 3.0 item with the given declarations and response processing rules.
 std::string item(const std::string& declarations, const std::string& rules, const std::string& extra = "") {
     return R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="t" title="t">)" +
-           declarations +
-           R"(<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>)" + extra +
-           R"(<qti-item-body><p>x</p></qti-item-body><qti-response-processing>)" + rules +
+           declarations + R"(<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>)" +
+           extra + R"(<qti-item-body><p>x</p></qti-item-body><qti-response-processing>)" + rules +
            "</qti-response-processing></qti-assessment-item>";
 }
 
@@ -38,10 +37,10 @@ double scoreWith(const std::string& expr, const std::string& decl, const Json& r
 
 // The value an expression gives, as a single string ("NULL" for NULL).
 std::string evalText(const std::string& expr) {
-    const Item it = parseItemXml(
-        item("", "<qti-set-outcome-value identifier=\"OUT\">" + expr + "</qti-set-outcome-value>",
-             R"(<qti-outcome-declaration identifier="OUT" cardinality="single" base-type="string"/>)"),
-        "t.xml");
+    const Item it =
+        parseItemXml(item("", "<qti-set-outcome-value identifier=\"OUT\">" + expr + "</qti-set-outcome-value>",
+                          R"(<qti-outcome-declaration identifier="OUT" cardinality="single" base-type="string"/>)"),
+                     "t.xml");
     const VariableMap out = processResponses(it, {});
     const Value& v = out.at("OUT");
     return v.isNull() ? "NULL" : v.items[0];
@@ -86,20 +85,23 @@ TEST_CASE("custom processing: responseElseIf chooses the first true branch") {
 }
 
 TEST_CASE("custom processing: exitResponse stops the rules") {
-    const std::string rules =
-        "<qti-set-outcome-value identifier=\"SCORE\">" + bv("float", "3") + "</qti-set-outcome-value><qti-exit-response/>"
-        "<qti-set-outcome-value identifier=\"SCORE\">" + bv("float", "9") + "</qti-set-outcome-value>";
+    const std::string rules = "<qti-set-outcome-value identifier=\"SCORE\">" + bv("float", "3") +
+                              "</qti-set-outcome-value><qti-exit-response/>"
+                              "<qti-set-outcome-value identifier=\"SCORE\">" +
+                              bv("float", "9") + "</qti-set-outcome-value>";
     const Item it = parseItemXml(item(kChoice, rules), "t.xml");
     CHECK(scoreOf(it, {}) == 3.0);
 }
 
 TEST_CASE("custom processing: mapResponse inside a sum and a QTI 2.1 spelling of the same") {
-    const std::string decl = R"(<qti-response-declaration identifier="RESPONSE" cardinality="multiple" base-type="identifier">
+    const std::string decl =
+        R"(<qti-response-declaration identifier="RESPONSE" cardinality="multiple" base-type="identifier">
       <qti-mapping default-value="0"><qti-map-entry map-key="A" mapped-value="1"/><qti-map-entry map-key="B" mapped-value="0.5"/></qti-mapping>
       </qti-response-declaration>)";
     CHECK(scoreWith("<qti-sum><qti-map-response identifier=\"RESPONSE\"/>" + bv("float", "1") + "</qti-sum>", decl,
                     Json::array({"A", "B", "B"})) == doctest::Approx(2.5));
-    const std::string v21 = R"(<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="t" title="t" adaptive="false" timeDependent="false">
+    const std::string v21 =
+        R"(<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="t" title="t" adaptive="false" timeDependent="false">
       <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="identifier">
         <mapping defaultValue="0"><mapEntry mapKey="A" mappedValue="1"/><mapEntry mapKey="B" mappedValue="0.5"/></mapping></responseDeclaration>
       <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
@@ -118,8 +120,10 @@ TEST_CASE("expressions: arithmetic keeps integers and divides as floats") {
     CHECK(evalText("<qti-product>" + bv("integer", "4") + bv("integer", "5") + "</qti-product>") == "20");
     CHECK(evalText("<qti-divide>" + bv("integer", "7") + bv("integer", "2") + "</qti-divide>") == "3.5");
     CHECK(evalText("<qti-divide>" + bv("integer", "7") + bv("integer", "0") + "</qti-divide>") == "NULL");
-    CHECK(evalText("<qti-integer-divide>" + bv("integer", "-7") + bv("integer", "2") + "</qti-integer-divide>") == "-4");
-    CHECK(evalText("<qti-integer-modulus>" + bv("integer", "-7") + bv("integer", "2") + "</qti-integer-modulus>") == "1");
+    CHECK(evalText("<qti-integer-divide>" + bv("integer", "-7") + bv("integer", "2") + "</qti-integer-divide>") ==
+          "-4");
+    CHECK(evalText("<qti-integer-modulus>" + bv("integer", "-7") + bv("integer", "2") + "</qti-integer-modulus>") ==
+          "1");
     CHECK(evalText("<qti-power>" + bv("integer", "2") + bv("integer", "10") + "</qti-power>") == "1024");
     CHECK(evalText("<qti-round>" + bv("float", "2.5") + "</qti-round>") == "3");
     CHECK(evalText("<qti-round>" + bv("float", "-2.5") + "</qti-round>") == "-2");
@@ -147,13 +151,14 @@ TEST_CASE("expressions: comparisons and equal with tolerance") {
     CHECK(evalText("<qti-lt>" + bv("integer", "1") + bv("float", "1.5") + "</qti-lt>") == "true");
     CHECK(evalText("<qti-gte>" + bv("integer", "2") + bv("integer", "2") + "</qti-gte>") == "true");
     CHECK(evalText("<qti-gt><qti-null/>" + bv("integer", "2") + "</qti-gt>") == "NULL");
-    CHECK(evalText("<qti-equal tolerance-mode=\"exact\">" + bv("float", "1.0") + bv("integer", "1") + "</qti-equal>") == "true");
-    CHECK(evalText("<qti-equal tolerance-mode=\"absolute\" tolerance=\"0.1\">" + bv("float", "3.14") + bv("float", "3.2") +
-                   "</qti-equal>") == "true");
-    CHECK(evalText("<qti-equal tolerance-mode=\"absolute\" tolerance=\"0.1\" include-upper-bound=\"false\">" + bv("float", "1") +
-                   bv("float", "1.1") + "</qti-equal>") == "false");
-    CHECK(evalText("<qti-equal tolerance-mode=\"relative\" tolerance=\"10\">" + bv("float", "100") + bv("float", "109") +
-                   "</qti-equal>") == "true");
+    CHECK(evalText("<qti-equal tolerance-mode=\"exact\">" + bv("float", "1.0") + bv("integer", "1") + "</qti-equal>") ==
+          "true");
+    CHECK(evalText("<qti-equal tolerance-mode=\"absolute\" tolerance=\"0.1\">" + bv("float", "3.14") +
+                   bv("float", "3.2") + "</qti-equal>") == "true");
+    CHECK(evalText("<qti-equal tolerance-mode=\"absolute\" tolerance=\"0.1\" include-upper-bound=\"false\">" +
+                   bv("float", "1") + bv("float", "1.1") + "</qti-equal>") == "false");
+    CHECK(evalText("<qti-equal tolerance-mode=\"relative\" tolerance=\"10\">" + bv("float", "100") +
+                   bv("float", "109") + "</qti-equal>") == "true");
     CHECK(evalText("<qti-equal-rounded rounding-mode=\"decimalPlaces\" figures=\"1\">" + bv("float", "3.14") +
                    bv("float", "3.08") + "</qti-equal-rounded>") == "true");
     CHECK(evalText("<qti-equal-rounded rounding-mode=\"significantFigures\" figures=\"2\">" + bv("float", "1234") +
@@ -161,7 +166,8 @@ TEST_CASE("expressions: comparisons and equal with tolerance") {
 }
 
 TEST_CASE("expressions: containers with member contains delete index and containerSize") {
-    const std::string abc = "<qti-multiple>" + bv("identifier", "A") + bv("identifier", "B") + bv("identifier", "B") + "</qti-multiple>";
+    const std::string abc =
+        "<qti-multiple>" + bv("identifier", "A") + bv("identifier", "B") + bv("identifier", "B") + "</qti-multiple>";
     CHECK(evalText("<qti-container-size>" + abc + "</qti-container-size>") == "3");
     CHECK(evalText("<qti-container-size><qti-null/></qti-container-size>") == "0");
     CHECK(evalText("<qti-member>" + bv("identifier", "B") + abc + "</qti-member>") == "true");
@@ -170,14 +176,16 @@ TEST_CASE("expressions: containers with member contains delete index and contain
                    "</qti-multiple></qti-contains>") == "true");
     CHECK(evalText("<qti-contains>" + abc + "<qti-multiple>" + bv("identifier", "A") + bv("identifier", "A") +
                    "</qti-multiple></qti-contains>") == "false");
-    const std::string ord = "<qti-ordered>" + bv("identifier", "A") + bv("identifier", "B") + bv("identifier", "C") + "</qti-ordered>";
+    const std::string ord =
+        "<qti-ordered>" + bv("identifier", "A") + bv("identifier", "B") + bv("identifier", "C") + "</qti-ordered>";
     CHECK(evalText("<qti-contains>" + ord + "<qti-ordered>" + bv("identifier", "B") + bv("identifier", "C") +
                    "</qti-ordered></qti-contains>") == "true");
     CHECK(evalText("<qti-contains>" + ord + "<qti-ordered>" + bv("identifier", "A") + bv("identifier", "C") +
                    "</qti-ordered></qti-contains>") == "false");
     CHECK(evalText("<qti-index n=\"2\">" + ord + "</qti-index>") == "B");
     CHECK(evalText("<qti-index n=\"4\">" + ord + "</qti-index>") == "NULL");
-    CHECK(evalText("<qti-container-size><qti-delete>" + bv("identifier", "B") + abc + "</qti-delete></qti-container-size>") == "1");
+    CHECK(evalText("<qti-container-size><qti-delete>" + bv("identifier", "B") + abc +
+                   "</qti-delete></qti-container-size>") == "1");
     // An empty container is NULL.
     CHECK(evalText("<qti-is-null><qti-multiple/></qti-is-null>") == "true");
 }
@@ -189,16 +197,19 @@ TEST_CASE("expressions: strings with stringMatch substring and patternMatch") {
                    "</qti-string-match>") == "false");
     CHECK(evalText("<qti-substring case-sensitive=\"true\">" + bv("string", "reis") + bv("string", "schoolreis") +
                    "</qti-substring>") == "true");
-    CHECK(evalText("<qti-pattern-match pattern=\"[0-9]{4} ?[A-Z]{2}\">" + bv("string", "1234 AB") + "</qti-pattern-match>") == "true");
+    CHECK(evalText("<qti-pattern-match pattern=\"[0-9]{4} ?[A-Z]{2}\">" + bv("string", "1234 AB") +
+                   "</qti-pattern-match>") == "true");
     // Patterns match the whole string, as XML Schema's do.
     CHECK(evalText("<qti-pattern-match pattern=\"[0-9]+\">" + bv("string", "12a") + "</qti-pattern-match>") == "false");
-    const auto err = errorOf([] { evalText("<qti-pattern-match pattern=\"([\">" + bv("string", "x") + "</qti-pattern-match>"); });
+    const auto err =
+        errorOf([] { evalText("<qti-pattern-match pattern=\"([\">" + bv("string", "x") + "</qti-pattern-match>"); });
     REQUIRE(err);
     CHECK(contains(err->what(), "invalid pattern"));
 }
 
 TEST_CASE("expressions: inside with rect and circle and maths operators") {
-    CHECK(evalText("<qti-inside shape=\"rect\" coords=\"0,0,10,10\">" + bv("point", "10 5") + "</qti-inside>") == "true");
+    CHECK(evalText("<qti-inside shape=\"rect\" coords=\"0,0,10,10\">" + bv("point", "10 5") + "</qti-inside>") ==
+          "true");
     CHECK(evalText("<qti-inside shape=\"circle\" coords=\"5,5,2\">" + bv("point", "8 5") + "</qti-inside>") == "false");
     CHECK(evalText("<qti-math-operator name=\"abs\">" + bv("integer", "-4") + "</qti-math-operator>") == "4");
     CHECK(evalText("<qti-math-operator name=\"floor\">" + bv("float", "2.7") + "</qti-math-operator>") == "2");
@@ -211,12 +222,13 @@ TEST_CASE("expressions: inside with rect and circle and maths operators") {
 }
 
 TEST_CASE("custom operators come from the registry and an unknown one is a clear error") {
-    CHECK(evalText("<qti-custom-operator class=\"nl.dlkiosk.normalizeText\">" + bv("string", "  Museum   De ONTDEKKING ") +
-                   "</qti-custom-operator>") == "museum de ontdekking");
+    CHECK(evalText("<qti-custom-operator class=\"nl.dlkiosk.normalizeText\">" +
+                   bv("string", "  Museum   De ONTDEKKING ") + "</qti-custom-operator>") == "museum de ontdekking");
     CustomOperatorRegistry::instance().add("test.double", [](const std::vector<Value>& a, const BodyNode&) {
         return Value::single(BaseType::Integer, std::to_string(2 * std::stoi(a.at(0).items.at(0))));
     });
-    CHECK(evalText("<qti-custom-operator class=\"test.double\">" + bv("integer", "21") + "</qti-custom-operator>") == "42");
+    CHECK(evalText("<qti-custom-operator class=\"test.double\">" + bv("integer", "21") + "</qti-custom-operator>") ==
+          "42");
     const auto err = errorOf([] { evalText("<qti-custom-operator class=\"no.such\"/>"); });
     REQUIRE(err);
     CHECK(contains(err->what(), "no.such"));
@@ -229,9 +241,9 @@ TEST_CASE("processing errors name the item file and the line and never crash") {
     CHECK(contains(unknown->what(), "t.xml"));
     CHECK(contains(unknown->what(), "frobnicate"));
     const auto undeclared = errorOf([] {
-        const Item it = parseItemXml(item("", "<qti-set-outcome-value identifier=\"NOPE\">" + bv("float", "1") +
-                                                  "</qti-set-outcome-value>"),
-                                     "t.xml");
+        const Item it = parseItemXml(
+            item("", "<qti-set-outcome-value identifier=\"NOPE\">" + bv("float", "1") + "</qti-set-outcome-value>"),
+            "t.xml");
         processResponses(it, {});
     });
     REQUIRE(undeclared);
@@ -258,12 +270,13 @@ TEST_CASE("lookupOutcomeValue reads match and interpolation tables") {
           <qti-interpolation-table-entry source-value="5" include-boundary="false" target-value="2"/>
           <qti-interpolation-table-entry source-value="0" target-value="1"/></qti-interpolation-table></qti-outcome-declaration>)";
     auto run = [&](int score) {
-        const Item it = parseItemXml(
-            item("", "<qti-lookup-outcome-value identifier=\"GRADE\">" + bv("integer", std::to_string(score)) +
-                         "</qti-lookup-outcome-value><qti-lookup-outcome-value identifier=\"LEVEL\">" +
-                         bv("integer", std::to_string(score)) + "</qti-lookup-outcome-value>",
-                 extra),
-            "t.xml");
+        const Item it =
+            parseItemXml(item("",
+                              "<qti-lookup-outcome-value identifier=\"GRADE\">" + bv("integer", std::to_string(score)) +
+                                  "</qti-lookup-outcome-value><qti-lookup-outcome-value identifier=\"LEVEL\">" +
+                                  bv("integer", std::to_string(score)) + "</qti-lookup-outcome-value>",
+                              extra),
+                         "t.xml");
         const auto out = processResponses(it, {});
         return out.at("GRADE").items.at(0) + "/" + out.at("LEVEL").items.at(0);
     };
@@ -274,7 +287,8 @@ TEST_CASE("lookupOutcomeValue reads match and interpolation tables") {
 }
 
 TEST_CASE("template processing draws seeded values and sets the correct response") {
-    const std::string xml = R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="tp" title="t">
+    const std::string xml =
+        R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="tp" title="t">
       <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="integer"/>
       <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>
       <qti-template-declaration identifier="A" cardinality="single" base-type="integer"/>
@@ -300,12 +314,14 @@ TEST_CASE("template processing draws seeded values and sets the correct response
     CHECK(scoreOf(a, {{"RESPONSE", Value::single(BaseType::Integer, std::to_string(x * y + 1))}}) == 0.0);
     // Different seeds give different variants over a handful of draws.
     bool differs = false;
-    for (uint64_t s = 1; s < 20 && !differs; ++s) differs = instantiateItem(base, s).templateValues.at("A") != a.templateValues.at("A");
+    for (uint64_t s = 1; s < 20 && !differs; ++s)
+        differs = instantiateItem(base, s).templateValues.at("A") != a.templateValues.at("A");
     CHECK(differs);
 }
 
 TEST_CASE("template processing fails clearly when the constraint can never hold") {
-    const std::string xml = R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="tp" title="t">
+    const std::string xml =
+        R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="tp" title="t">
       <qti-template-declaration identifier="A" cardinality="single" base-type="integer"/>
       <qti-template-processing>
         <qti-set-template-value identifier="A"><qti-random-integer min="1" max="3"/></qti-set-template-value>
@@ -327,10 +343,9 @@ TEST_CASE("random expressions outside template processing are refused") {
 
 TEST_CASE("processing: completionStatus is a built-in outcome the rules may set without declaring it") {
     const Item it = parseItemXml(
-        item(kChoice,
-             "<qti-set-outcome-value identifier=\"completionStatus\">" + bv("identifier", "completed") +
-                 "</qti-set-outcome-value><qti-set-outcome-value identifier=\"SCORE\">" + bv("float", "1") +
-                 "</qti-set-outcome-value>"),
+        item(kChoice, "<qti-set-outcome-value identifier=\"completionStatus\">" + bv("identifier", "completed") +
+                          "</qti-set-outcome-value><qti-set-outcome-value identifier=\"SCORE\">" + bv("float", "1") +
+                          "</qti-set-outcome-value>"),
         "t.xml");
     VariableMap out;
     CHECK_NOTHROW(out = processResponses(it, {}));
@@ -346,9 +361,9 @@ TEST_CASE("expressions: each operator takes its number of sub-expressions - othe
                    "needs one sub-expression"));
     CHECK(contains(errorText("<qti-match>" + bv("integer", "1") + "</qti-match>"), "needs two sub-expressions"));
     CHECK(contains(errorText("<qti-sum/>"), "needs sub-expressions"));
-    CHECK(contains(errorText("<qti-subtract>" + bv("integer", "1") + bv("integer", "2") + bv("integer", "3") +
-                             "</qti-subtract>"),
-                   "needs 1 to 2 sub-expressions"));
+    CHECK(contains(
+        errorText("<qti-subtract>" + bv("integer", "1") + bv("integer", "2") + bv("integer", "3") + "</qti-subtract>"),
+        "needs 1 to 2 sub-expressions"));
     // A NULL operand gives NULL before the operator looks at its values (not an error).
     CHECK(evalText("<qti-gt><qti-null/>" + bv("integer", "1") + "</qti-gt>") == "NULL");
     CHECK(evalText("<qti-is-null><qti-null/></qti-is-null>") == "true");

@@ -117,8 +117,12 @@ TEST_CASE("qti loader: QTI 3.0 - 2.2 and 2.1 spellings of the same item give the
     CHECK(v22.version == QtiVersion::V2_2);
     CHECK(v21.version == QtiVersion::V2_1);
     CHECK(v30.sourcePath == testData("qti/two_interactions_v30.xml"));
-    SUBCASE("3.0 and 2.1") { checkSameModel(v30, v21); }
-    SUBCASE("3.0 and 2.2") { checkSameModel(v30, v22); }
+    SUBCASE("3.0 and 2.1") {
+        checkSameModel(v30, v21);
+    }
+    SUBCASE("3.0 and 2.2") {
+        checkSameModel(v30, v22);
+    }
 }
 
 TEST_CASE("qti loader: the declarations of the fixture item are read completely") {
@@ -232,7 +236,8 @@ TEST_CASE("qti loader: the version comes from the root namespace - not from sche
     CHECK(v22.version == QtiVersion::V2_2);
     // A prefixed 2.1 document.
     const Item prefixed = parseItemXml(
-        std::string("<qti:assessmentItem xmlns:qti=\"") + kNs21 + "\" identifier=\"p\">\n"
+        std::string("<qti:assessmentItem xmlns:qti=\"") + kNs21 +
+            "\" identifier=\"p\">\n"
             "<qti:responseDeclaration identifier=\"RESPONSE\" cardinality=\"multiple\" baseType=\"identifier\"/>\n"
             "<qti:itemBody><qti:choiceInteraction responseIdentifier=\"RESPONSE\" maxChoices=\"0\"/></qti:itemBody>\n"
             "</qti:assessmentItem>",
@@ -245,14 +250,16 @@ TEST_CASE("qti loader: the version comes from the root namespace - not from sche
     // Without any namespace the root's name decides.
     CHECK(parseItemXml("<assessmentItem identifier=\"n\">\n" + body + "</assessmentItem>", "n.xml").version ==
           QtiVersion::V2_1);
-    CHECK(parseItemXml("<qti-assessment-item identifier=\"n\"><qti-item-body/></qti-assessment-item>", "n.xml").version ==
-          QtiVersion::V3_0);
+    CHECK(
+        parseItemXml("<qti-assessment-item identifier=\"n\"><qti-item-body/></qti-assessment-item>", "n.xml").version ==
+        QtiVersion::V3_0);
 }
 
 TEST_CASE("qti loader: a root outside the QTI namespaces is refused with file and line") {
-    expectItemError("<?xml version=\"1.0\"?>\n<assessmentItem xmlns=\"http://example.org/quiz\" identifier=\"x\">"
-                    "<itemBody/></assessmentItem>",
-                    2, ErrorKind::Invalid, "http://example.org/quiz");
+    expectItemError(
+        "<?xml version=\"1.0\"?>\n<assessmentItem xmlns=\"http://example.org/quiz\" identifier=\"x\">"
+        "<itemBody/></assessmentItem>",
+        2, ErrorKind::Invalid, "http://example.org/quiz");
     expectItemError("<?xml version=\"1.0\"?>\n\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body/></html>", 3,
                     ErrorKind::Invalid, "namespace");
     expectItemError("<html><body/></html>", 1, ErrorKind::Invalid, "<html>");
@@ -262,9 +269,9 @@ TEST_CASE("qti loader: a root outside the QTI namespaces is refused with file an
 }
 
 TEST_CASE("qti loader: an undeclared responseIdentifier is an error at the interaction's line") {
-    const std::string xml = item30(kChoiceDecl,
-                                   "<p>tekst</p>\n<p><qti-text-entry-interaction response-identifier=\"ANTWOORD\"/></p>",
-                                   kMatchCorrect);
+    const std::string xml =
+        item30(kChoiceDecl, "<p>tekst</p>\n<p><qti-text-entry-interaction response-identifier=\"ANTWOORD\"/></p>",
+               kMatchCorrect);
     expectItemError(xml, lineOf(xml, "<qti-text-entry-interaction"), ErrorKind::Invalid, "'ANTWOORD'");
     // An interaction without any responseIdentifier.
     const std::string none = item30(kChoiceDecl, "<qti-choice-interaction max-choices=\"1\"/>", kMatchCorrect);
@@ -284,14 +291,16 @@ TEST_CASE("qti loader: a template without what it needs is an error naming the l
     CHECK(contains(msg, "(line " + std::to_string(lineOf(xml, "<qti-response-declaration")) + ")"));
 
     const std::string pointRp =
-        "<qti-response-processing template=\"https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/map_response_point\"/>";
+        "<qti-response-processing "
+        "template=\"https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/map_response_point\"/>";
     const std::string noArea = item30(kChoiceDecl, kChoiceBody, pointRp);
     expectItemError(noArea, lineOf(noArea, "<qti-response-processing"), ErrorKind::Invalid, "areaMapping");
 
     // match_correct with no RESPONSE declared at all.
     const std::string other =
         "<qti-response-declaration identifier=\"OTHER\" cardinality=\"single\" base-type=\"identifier\"/>";
-    const std::string noResponse = item30(other, "<qti-choice-interaction response-identifier=\"OTHER\"/>", kMatchCorrect);
+    const std::string noResponse =
+        item30(other, "<qti-choice-interaction response-identifier=\"OTHER\"/>", kMatchCorrect);
     expectItemError(noResponse, lineOf(noResponse, "<qti-response-processing"), ErrorKind::Invalid, "RESPONSE");
 }
 
@@ -301,8 +310,9 @@ TEST_CASE("qti loader: unknown cardinality and base type are errors at the decla
         "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"several\" base-type=\"identifier\"/>",
         kChoiceBody, "");
     expectItemError(card, lineOf(card, "cardinality=\"several\""), ErrorKind::Invalid, "'several'");
-    const std::string type = item30(
-        "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"single\" base-type=\"colour\"/>", kChoiceBody, "");
+    const std::string type =
+        item30("<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"single\" base-type=\"colour\"/>",
+               kChoiceBody, "");
     expectItemError(type, lineOf(type, "base-type=\"colour\""), ErrorKind::Invalid, "'colour'");
     const std::string missing =
         item30("<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"single\"/>", kChoiceBody, "");
@@ -359,7 +369,8 @@ TEST_CASE("qti loader: a duplicate identifier is an error at the second declarat
                                          "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"multiple\" "
                                          "base-type=\"identifier\"/>",
                                      kChoiceBody, kMatchCorrect);
-    expectItemError(twice, lineOf(twice, "cardinality=\"multiple\""), ErrorKind::Invalid, "duplicate identifier 'RESPONSE'");
+    expectItemError(twice, lineOf(twice, "cardinality=\"multiple\""), ErrorKind::Invalid,
+                    "duplicate identifier 'RESPONSE'");
     const std::string shared = item30(kChoiceDecl + "\n" +
                                           "<qti-outcome-declaration identifier=\"RESPONSE\" cardinality=\"single\" "
                                           "base-type=\"float\"/>",
@@ -393,15 +404,17 @@ TEST_CASE("qti loader: required attributes are named in the item's own spelling"
         "<qti-mapping>\n<qti-map-entry mapped-value=\"1\"/>\n</qti-mapping>\n</qti-response-declaration>",
         kChoiceBody, "");
     expectItemError(v30, lineOf(v30, "<qti-map-entry"), ErrorKind::Invalid, "map-key");
-    const std::string v21 = std::string("<assessmentItem xmlns=\"") + kNs21 + "\" identifier=\"x\">\n" +
-                            "<responseDeclaration identifier=\"RESPONSE\" cardinality=\"single\" baseType=\"identifier\">\n"
-                            "<mapping>\n<mapEntry mappedValue=\"1\"/>\n</mapping>\n</responseDeclaration>\n"
-                            "<itemBody/>\n</assessmentItem>";
+    const std::string v21 =
+        std::string("<assessmentItem xmlns=\"") + kNs21 + "\" identifier=\"x\">\n" +
+        "<responseDeclaration identifier=\"RESPONSE\" cardinality=\"single\" baseType=\"identifier\">\n"
+        "<mapping>\n<mapEntry mappedValue=\"1\"/>\n</mapping>\n</responseDeclaration>\n"
+        "<itemBody/>\n</assessmentItem>";
     expectItemError(v21, lineOf(v21, "<mapEntry"), ErrorKind::Invalid, "mapKey");
-    const std::string noId = std::string("<qti-assessment-item xmlns=\"") + kNs30 + "\">\n<qti-item-body/>\n</qti-assessment-item>";
+    const std::string noId =
+        std::string("<qti-assessment-item xmlns=\"") + kNs30 + "\">\n<qti-item-body/>\n</qti-assessment-item>";
     expectItemError(noId, 1, ErrorKind::Invalid, "identifier");
-    const std::string noBody = std::string("<qti-assessment-item xmlns=\"") + kNs30 + "\" identifier=\"x\">\n" + kChoiceDecl +
-                               "\n</qti-assessment-item>";
+    const std::string noBody = std::string("<qti-assessment-item xmlns=\"") + kNs30 + "\" identifier=\"x\">\n" +
+                               kChoiceDecl + "\n</qti-assessment-item>";
     expectItemError(noBody, 1, ErrorKind::Invalid, "no item body");
 }
 
@@ -425,14 +438,15 @@ TEST_CASE("qti loader: response processing templates are recognised in every spe
     const std::string body = "<qti-select-point-interaction response-identifier=\"RESPONSE\" max-choices=\"1\"/>";
     for (const auto& [uri, kind] : uris) {
         CAPTURE(uri);
-        const Item item = parseItemXml(item30(decl, body, "<qti-response-processing template=\"" + uri + "\"/>"), "t.xml");
+        const Item item =
+            parseItemXml(item30(decl, body, "<qti-response-processing template=\"" + uri + "\"/>"), "t.xml");
         CHECK(item.processing.kind == kind);
         CHECK(item.processing.templateUri == uri);
     }
     // templateLocation as a fallback attribute.
-    CHECK(parseItemXml(item30(decl, body,
-                              "<qti-response-processing template-location=\"rptemplates/match_correct.xml\"/>"),
-                       "t.xml")
+    CHECK(parseItemXml(
+              item30(decl, body, "<qti-response-processing template-location=\"rptemplates/match_correct.xml\"/>"),
+              "t.xml")
               .processing.kind == ResponseTemplate::MatchCorrect);
     // No processing at all, and custom processing.
     CHECK(parseItemXml(item30(decl, body, ""), "t.xml").processing.kind == ResponseTemplate::None);
@@ -443,41 +457,40 @@ TEST_CASE("qti loader: response processing templates are recognised in every spe
         "t.xml");
     CHECK(custom.processing.kind == ResponseTemplate::Custom);
     // An unknown template is refused.
-    const std::string unknown = item30(decl, body, "<qti-response-processing template=\"https://example.org/my_rules.xml\"/>");
+    const std::string unknown =
+        item30(decl, body, "<qti-response-processing template=\"https://example.org/my_rules.xml\"/>");
     expectItemError(unknown, lineOf(unknown, "<qti-response-processing"), ErrorKind::Invalid, "my_rules");
 }
 
 TEST_CASE("qti loader: area mappings need the right coordinates and a known shape") {
     auto withArea = [](const std::string& entry) {
-        return item30("<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"multiple\" base-type=\"point\">\n"
-                      "<qti-area-mapping default-value=\"0\">\n" +
-                          entry +
-                          "\n</qti-area-mapping>\n</qti-response-declaration>",
-                      "<qti-select-point-interaction response-identifier=\"RESPONSE\" max-choices=\"0\"/>", "");
+        return item30(
+            "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"multiple\" base-type=\"point\">\n"
+            "<qti-area-mapping default-value=\"0\">\n" +
+                entry + "\n</qti-area-mapping>\n</qti-response-declaration>",
+            "<qti-select-point-interaction response-identifier=\"RESPONSE\" max-choices=\"0\"/>", "");
     };
     struct Case {
         const char* entry;
         const char* fragment;
     };
-    for (const Case& c : {Case{"<qti-area-map-entry shape=\"circle\" coords=\"10,10\" mapped-value=\"1\"/>", "needs 3 numbers"},
-                          Case{"<qti-area-map-entry shape=\"rect\" coords=\"0,0,10\" mapped-value=\"1\"/>", "needs 4 numbers"},
-                          Case{"<qti-area-map-entry shape=\"ellipse\" coords=\"0,0,10,5,1\" mapped-value=\"1\"/>",
-                               "needs 4 numbers"},
-                          Case{"<qti-area-map-entry shape=\"poly\" coords=\"0,0,10,0\" mapped-value=\"1\"/>", "3 points"},
-                          Case{"<qti-area-map-entry shape=\"poly\" coords=\"0,0,10,0,5,5,1\" mapped-value=\"1\"/>",
-                               "3 points"},
-                          Case{"<qti-area-map-entry shape=\"triangle\" coords=\"0,0,1,1,2,2\" mapped-value=\"1\"/>",
-                               "'triangle'"},
-                          Case{"<qti-area-map-entry shape=\"circle\" coords=\"a,b,c\" mapped-value=\"1\"/>", "'a' is not a number"}}) {
+    for (const Case& c :
+         {Case{"<qti-area-map-entry shape=\"circle\" coords=\"10,10\" mapped-value=\"1\"/>", "needs 3 numbers"},
+          Case{"<qti-area-map-entry shape=\"rect\" coords=\"0,0,10\" mapped-value=\"1\"/>", "needs 4 numbers"},
+          Case{"<qti-area-map-entry shape=\"ellipse\" coords=\"0,0,10,5,1\" mapped-value=\"1\"/>", "needs 4 numbers"},
+          Case{"<qti-area-map-entry shape=\"poly\" coords=\"0,0,10,0\" mapped-value=\"1\"/>", "3 points"},
+          Case{"<qti-area-map-entry shape=\"poly\" coords=\"0,0,10,0,5,5,1\" mapped-value=\"1\"/>", "3 points"},
+          Case{"<qti-area-map-entry shape=\"triangle\" coords=\"0,0,1,1,2,2\" mapped-value=\"1\"/>", "'triangle'"},
+          Case{"<qti-area-map-entry shape=\"circle\" coords=\"a,b,c\" mapped-value=\"1\"/>", "'a' is not a number"}}) {
         const std::string xml = withArea(c.entry);
         const std::string entry = c.entry;
         CAPTURE(entry);
         expectItemError(xml, lineOf(xml, "<qti-area-map-entry"), ErrorKind::Invalid, c.fragment);
     }
-    const Item ok = parseItemXml(
-        withArea("<qti-area-map-entry shape=\"poly\" coords=\"0,0, 10,0, 5,5\" mapped-value=\"2\"/>\n"
-                 "<qti-area-map-entry shape=\"default\" mapped-value=\"0.5\"/>"),
-        "ok.xml");
+    const Item ok =
+        parseItemXml(withArea("<qti-area-map-entry shape=\"poly\" coords=\"0,0, 10,0, 5,5\" mapped-value=\"2\"/>\n"
+                              "<qti-area-map-entry shape=\"default\" mapped-value=\"0.5\"/>"),
+                     "ok.xml");
     REQUIRE(ok.responses[0].areaMapping);
     REQUIRE(ok.responses[0].areaMapping->entries.size() == 2);
     CHECK(ok.responses[0].areaMapping->entries[0].area.shape == AreaShape::Poly);
@@ -489,7 +502,8 @@ TEST_CASE("qti loader: area mappings need the right coordinates and a known shap
 TEST_CASE("qti loader: loadItemFile names the file in its errors") {
     dlk::test::TempDir dir;
     const std::string path = dir.file("kapot.xml");
-    const std::string xml = item30(kChoiceDecl, "<qti-choice-interaction response-identifier=\"ELDERS\"/>", kMatchCorrect);
+    const std::string xml =
+        item30(kChoiceDecl, "<qti-choice-interaction response-identifier=\"ELDERS\"/>", kMatchCorrect);
     dlk::test::writeFile(path, xml);
     auto e = errorOf([&] { loadItemFile(path); });
     REQUIRE(e);
@@ -510,33 +524,34 @@ TEST_CASE("qti loader: maxScore comes from MAXSCORE - else from the template and
         std::string body = kChoiceBody;
         body.replace(body.find("max-choices=\"1\""), 15, "max-choices=\"" + maxChoices + "\"");
         return parseItemXml(
-            item30("<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"" + cardinality +
-                       "\" base-type=\"identifier\">\n<qti-mapping" + mappingAttrs +
-                       ">\n<qti-map-entry map-key=\"A\" mapped-value=\"1\"/>\n"
-                       "<qti-map-entry map-key=\"B\" mapped-value=\"-1\"/>\n"
-                       "<qti-map-entry map-key=\"C\" mapped-value=\"0.5\"/>\n</qti-mapping>\n</qti-response-declaration>",
-                   body, mapRp),
+            item30(
+                "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"" + cardinality +
+                    "\" base-type=\"identifier\">\n<qti-mapping" + mappingAttrs +
+                    ">\n<qti-map-entry map-key=\"A\" mapped-value=\"1\"/>\n"
+                    "<qti-map-entry map-key=\"B\" mapped-value=\"-1\"/>\n"
+                    "<qti-map-entry map-key=\"C\" mapped-value=\"0.5\"/>\n</qti-mapping>\n</qti-response-declaration>",
+                body, mapRp),
             "m.xml");
     };
-    CHECK(mapped("multiple", "").maxScore() == 1.5);                       // the positive entries
+    CHECK(mapped("multiple", "").maxScore() == 1.5);                      // the positive entries
     CHECK(mapped("multiple", " upper-bound=\"1.2\"").maxScore() == 1.2);  // clamped
-    CHECK(mapped("multiple", "", "1").maxScore() == 1);                    // one answer allowed: the best one
-    CHECK(mapped("single", "").maxScore() == 1);                           // the best single key
+    CHECK(mapped("multiple", "", "1").maxScore() == 1);                   // one answer allowed: the best one
+    CHECK(mapped("single", "").maxScore() == 1);                          // the best single key
     // map_response_point: a single point earns the best area once, not the sum of the areas.
     const std::string pointRp =
         "<qti-response-processing template=\"https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/"
         "map_response_point\"/>";
     auto pointed = [&](const std::string& cardinality, const std::string& maxChoices) {
         return parseItemXml(
-            item30("<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"" + cardinality +
-                       "\" base-type=\"point\">\n<qti-area-mapping>\n"
-                       "<qti-area-map-entry shape=\"circle\" coords=\"10,10,5\" mapped-value=\"1\"/>\n"
-                       "<qti-area-map-entry shape=\"rect\" coords=\"50,50,90,90\" mapped-value=\"0.5\"/>\n"
-                       "<qti-area-map-entry shape=\"rect\" coords=\"0,50,20,90\" mapped-value=\"-1\"/>\n"
-                       "</qti-area-mapping>\n</qti-response-declaration>",
-                   "<qti-select-point-interaction response-identifier=\"RESPONSE\" max-choices=\"" + maxChoices +
-                       "\"/>",
-                   pointRp),
+            item30(
+                "<qti-response-declaration identifier=\"RESPONSE\" cardinality=\"" + cardinality +
+                    "\" base-type=\"point\">\n<qti-area-mapping>\n"
+                    "<qti-area-map-entry shape=\"circle\" coords=\"10,10,5\" mapped-value=\"1\"/>\n"
+                    "<qti-area-map-entry shape=\"rect\" coords=\"50,50,90,90\" mapped-value=\"0.5\"/>\n"
+                    "<qti-area-map-entry shape=\"rect\" coords=\"0,50,20,90\" mapped-value=\"-1\"/>\n"
+                    "</qti-area-mapping>\n</qti-response-declaration>",
+                "<qti-select-point-interaction response-identifier=\"RESPONSE\" max-choices=\"" + maxChoices + "\"/>",
+                pointRp),
             "p.xml");
     };
     CHECK(pointed("single", "1").maxScore() == 1);
@@ -554,12 +569,13 @@ TEST_CASE("qti loader: maxScore comes from MAXSCORE - else from the template and
 
 TEST_CASE("qti loader: outcome declarations keep their defaults - record outcomes need no base type") {
     const Item item = parseItemXml(
-        item30(kChoiceDecl +
-                   "\n<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"integer\">"
-                   "<qti-default-value><qti-value>0</qti-value></qti-default-value></qti-outcome-declaration>\n"
-                   "<qti-outcome-declaration identifier=\"FEEDBACK\" cardinality=\"multiple\" base-type=\"identifier\"/>\n"
-                   "<qti-outcome-declaration identifier=\"DETAILS\" cardinality=\"record\"/>",
-               kChoiceBody, kMatchCorrect),
+        item30(
+            kChoiceDecl +
+                "\n<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"integer\">"
+                "<qti-default-value><qti-value>0</qti-value></qti-default-value></qti-outcome-declaration>\n"
+                "<qti-outcome-declaration identifier=\"FEEDBACK\" cardinality=\"multiple\" base-type=\"identifier\"/>\n"
+                "<qti-outcome-declaration identifier=\"DETAILS\" cardinality=\"record\"/>",
+            kChoiceBody, kMatchCorrect),
         "o.xml");
     REQUIRE(item.outcomes.size() == 3);
     CHECK(item.findOutcome("SCORE")->baseType == BaseType::Integer);
@@ -571,8 +587,8 @@ TEST_CASE("qti loader: outcome declarations keep their defaults - record outcome
 TEST_CASE("qti loader: whitespace between inline elements is kept") {
     // Regression (fixed in bd74528): tinyxml2 9 drops whitespace-only text nodes even in
     // PRESERVE_WHITESPACE mode, so "<strong>Let</strong> <em>op</em>" rendered as "Letop".
-    const Item item = parseItemXml(item30(kChoiceDecl, "<p><strong>Let</strong> <em>op</em></p>\n" + kChoiceBody, kMatchCorrect),
-                                   "ws.xml");
+    const Item item = parseItemXml(
+        item30(kChoiceDecl, "<p><strong>Let</strong> <em>op</em></p>\n" + kChoiceBody, kMatchCorrect), "ws.xml");
     const BodyNode* p = nullptr;
     for (const auto& c : item.body.children)
         if (!c.isText && c.name == "p") p = &c;
@@ -645,10 +661,10 @@ TEST_CASE("qti loader: an element in dlkiosk's namespace must name a known envir
     expectItemError(xml, lineOf(xml, "<dlk:flightsimulator"), ErrorKind::Invalid,
                     "<dlk:flightsimulator> is no dlkiosk environment");
     // Its namespace decides, not its prefix: any prefix, or the default namespace, names it.
-    const std::string other = item30(
-        kChoiceDecl,
-        "<qti-custom-interaction response-identifier=\"RESPONSE\">\n<flightsimulator xmlns=\"https://dlkiosk.nl/ns/1\"/>\n"
-        "</qti-custom-interaction>",
-        "");
+    const std::string other = item30(kChoiceDecl,
+                                     "<qti-custom-interaction response-identifier=\"RESPONSE\">\n<flightsimulator "
+                                     "xmlns=\"https://dlkiosk.nl/ns/1\"/>\n"
+                                     "</qti-custom-interaction>",
+                                     "");
     expectItemError(other, lineOf(other, "<flightsimulator"), ErrorKind::Invalid, "is no dlkiosk environment");
 }

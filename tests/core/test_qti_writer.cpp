@@ -17,7 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 std::string findingsText(const ValidationReport& r) {
     std::string s;
     for (const auto& f : r.findings) s += f.text() + "\n";
@@ -41,7 +40,8 @@ TEST_CASE("writer: a QTI 2.1 item converted to 3.0 loads to the same model") {
     CHECK(dlk::test::itemDiff(original, converted, kConverted) == "");
     // 3.0 spelling: qti- elements, kebab-case attributes, the 3.0 namespace and template URI.
     CHECK(contains(v30, "<qti-assessment-item xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\""));
-    CHECK(contains(v30, "<qti-choice-interaction response-identifier=\"RESPONSE\" shuffle=\"false\" max-choices=\"0\""));
+    CHECK(
+        contains(v30, "<qti-choice-interaction response-identifier=\"RESPONSE\" shuffle=\"false\" max-choices=\"0\""));
     CHECK(contains(v30, "<qti-map-entry map-key=\"utrecht centraal\" mapped-value=\"0.5\" case-sensitive=\"false\"/>"));
     CHECK(contains(v30, "time-dependent=\"false\" xml:lang=\"nl\""));
     CHECK(contains(v30, "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/map_response.xml"));

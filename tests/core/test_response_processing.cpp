@@ -22,9 +22,11 @@ Item makeItem(const std::string& cardinality, const std::string& baseType, const
            baseType + "\">\n" + inside + "\n</qti-response-declaration>\n";
     xml += "<qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\" base-type=\"" + scoreType +
            "\"><qti-default-value><qti-value>0</qti-value></qti-default-value></qti-outcome-declaration>\n";
-    xml += "<qti-outcome-declaration identifier=\"MAXSCORE\" cardinality=\"single\" base-type=\"float\">"
-           "<qti-default-value><qti-value>7</qti-value></qti-default-value></qti-outcome-declaration>\n";
-    xml += "<qti-item-body><qti-choice-interaction response-identifier=\"RESPONSE\" max-choices=\"0\"/></qti-item-body>\n";
+    xml +=
+        "<qti-outcome-declaration identifier=\"MAXSCORE\" cardinality=\"single\" base-type=\"float\">"
+        "<qti-default-value><qti-value>7</qti-value></qti-default-value></qti-outcome-declaration>\n";
+    xml +=
+        "<qti-item-body><qti-choice-interaction response-identifier=\"RESPONSE\" max-choices=\"0\"/></qti-item-body>\n";
     if (!tmpl.empty()) xml += "<qti-response-processing template=\"" + std::string(kTemplateBase) + tmpl + ".xml\"/>\n";
     xml += "</qti-assessment-item>\n";
     return parseItemXml(xml, "rp.xml");
@@ -38,11 +40,14 @@ std::string correct(std::initializer_list<const char*> values) {
 
 VariableMap respond(const Item& item, std::vector<std::string> values) {
     const ResponseDeclaration& d = *item.findResponse("RESPONSE");
-    if (d.cardinality == Cardinality::Single) return {{"RESPONSE", Value::single(d.baseType, values.empty() ? "" : values[0])}};
+    if (d.cardinality == Cardinality::Single)
+        return {{"RESPONSE", Value::single(d.baseType, values.empty() ? "" : values[0])}};
     return {{"RESPONSE", Value::container(d.cardinality, d.baseType, std::move(values))}};
 }
 
-double score(const Item& item, std::vector<std::string> values) { return scoreOf(item, respond(item, std::move(values))); }
+double score(const Item& item, std::vector<std::string> values) {
+    return scoreOf(item, respond(item, std::move(values)));
+}
 
 }  // namespace
 
@@ -50,7 +55,7 @@ TEST_CASE("match_correct: single identifier right - wrong and NULL") {
     const Item item = makeItem("single", "identifier", correct({"C"}), "match_correct");
     CHECK(score(item, {"C"}) == 1);
     CHECK(score(item, {"A"}) == 0);
-    CHECK(score(item, {""}) == 0);            // empty string is NULL
+    CHECK(score(item, {""}) == 0);             // empty string is NULL
     CHECK(scoreOf(item, VariableMap{}) == 0);  // no answer at all
     CHECK(scoreOf(item, {{"OTHER", Value::single(BaseType::Identifier, "C")}}) == 0);
     // The outcome map: SCORE set, MAXSCORE left at its default.
@@ -185,10 +190,11 @@ TEST_CASE("map_response: single cardinality takes the mapped value of its key or
 }
 
 TEST_CASE("map_response: string keys honour caseSensitive - absent meaning true") {
-    const Item item = makeItem("single", "string",
-                               "<qti-mapping><qti-map-entry map-key=\"Amsterdam\" mapped-value=\"1\" case-sensitive=\"false\"/>"
-                               "<qti-map-entry map-key=\"Utrecht\" mapped-value=\"2\"/></qti-mapping>",
-                               "map_response");
+    const Item item =
+        makeItem("single", "string",
+                 "<qti-mapping><qti-map-entry map-key=\"Amsterdam\" mapped-value=\"1\" case-sensitive=\"false\"/>"
+                 "<qti-map-entry map-key=\"Utrecht\" mapped-value=\"2\"/></qti-mapping>",
+                 "map_response");
     CHECK(score(item, {"Amsterdam"}) == 1);
     CHECK(score(item, {"amsterdam"}) == 1);
     CHECK(score(item, {"AMSTERDAM"}) == 1);
@@ -206,14 +212,14 @@ TEST_CASE("map_response: pair keys ignore order - directedPair keys do not - num
     CHECK(score(pair, {"B A"}) == 1);
     CHECK(score(pair, {"A B", "B A"}) == 1);  // the same pair twice counts once
     CHECK(score(pair, {"D C", "A B"}) == 3);
-    const Item directed = makeItem("multiple", "directedPair",
-                                   "<qti-mapping><qti-map-entry map-key=\"S1 T2\" mapped-value=\"1\"/></qti-mapping>",
-                                   "map_response");
+    const Item directed =
+        makeItem("multiple", "directedPair",
+                 "<qti-mapping><qti-map-entry map-key=\"S1 T2\" mapped-value=\"1\"/></qti-mapping>", "map_response");
     CHECK(score(directed, {"S1 T2"}) == 1);
     CHECK(score(directed, {"T2 S1"}) == 0);
-    const Item number = makeItem("single", "float",
-                                 "<qti-mapping><qti-map-entry map-key=\"1.5\" mapped-value=\"3\"/></qti-mapping>",
-                                 "map_response");
+    const Item number =
+        makeItem("single", "float", "<qti-mapping><qti-map-entry map-key=\"1.5\" mapped-value=\"3\"/></qti-mapping>",
+                 "map_response");
     CHECK(score(number, {"1.50"}) == 3);
 }
 
@@ -240,14 +246,14 @@ const char* kAreas =
 
 TEST_CASE("map_response_point: areas count once - the first area wins - points in no area add the default") {
     const Item item = makeItem("multiple", "point", kAreas, "map_response_point");
-    CHECK(score(item, {"50 50"}) == 1);        // circle; inside the rect too, but the circle comes first
-    CHECK(score(item, {"41 41"}) == 2);        // rect only (12.7 from the circle's centre)
+    CHECK(score(item, {"50 50"}) == 1);  // circle; inside the rect too, but the circle comes first
+    CHECK(score(item, {"41 41"}) == 2);  // rect only (12.7 from the circle's centre)
     CHECK(score(item, {"50 50", "41 41"}) == 3);
     CHECK(score(item, {"50 50", "52 52", "48 51"}) == 1);  // three points in the circle: once
-    CHECK(score(item, {"110 0"}) == 4);        // on the poly's edge
-    CHECK(score(item, {"220 200"}) == 8);      // on the ellipse's border
-    CHECK(score(item, {"500 500"}) == 0.5);    // in no area: defaultValue
-    CHECK(score(item, {"500 500", "600 600"}) == 1.0);  // each such point adds it
+    CHECK(score(item, {"110 0"}) == 4);                    // on the poly's edge
+    CHECK(score(item, {"220 200"}) == 8);                  // on the ellipse's border
+    CHECK(score(item, {"500 500"}) == 0.5);                // in no area: defaultValue
+    CHECK(score(item, {"500 500", "600 600"}) == 1.0);     // each such point adds it
     CHECK(score(item, {"50 50", "41 41", "110 5", "200 200", "0 300"}) == 15.5);
     CHECK(score(item, {}) == 0);
     CHECK(scoreOf(item, VariableMap{}) == 0);

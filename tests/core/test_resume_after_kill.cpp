@@ -3,7 +3,6 @@
 // random moment, then checks that the database is intact, that every answer the child called
 // saved is there with its last saved value, and that a new session resumes at the same item.
 #include <doctest/doctest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,7 +46,8 @@ Value scriptedValue(const ResponseDeclaration& d, long step) {
         case BaseType::DirectedPair:
             return Value::container(d.cardinality, d.baseType,
                                     {"S1 T" + std::to_string(1 + n % 3), "S2 T" + std::to_string(1 + (n / 3) % 3)});
-        default: return Value::single(d.baseType, "antwoord " + std::to_string(step));
+        default:
+            return Value::single(d.baseType, "antwoord " + std::to_string(step));
     }
 }
 
@@ -98,7 +98,7 @@ void sendLine(int fd, const std::string& line) {
 }
 
 struct Expected {
-    std::map<std::string, std::string> saved;  // item -> last saved JSON
+    std::map<std::string, std::string> saved;                     // item -> last saved JSON
     std::optional<std::pair<std::string, std::string>> inFlight;  // a "try" without its "saved"
     long position = 0;
     std::optional<long> moving;  // a "move" without its "moved"

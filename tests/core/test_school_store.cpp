@@ -247,7 +247,8 @@ TEST_CASE("school: pupils get unique XXXX-XXXX codes from the unambiguous alphab
     }
     // Codes stay unique across batches and classes.
     const int64_t c2 = m.school.createClass("8b", kNow);
-    for (const auto& p : m.school.addPupils(c2, std::vector<std::string>(40, ""), kNow)) CHECK(codes.insert(p.code).second);
+    for (const auto& p : m.school.addPupils(c2, std::vector<std::string>(40, ""), kNow))
+        CHECK(codes.insert(p.code).second);
 }
 
 TEST_CASE("school: the code alphabet is complete and has no look-alikes") {
@@ -285,7 +286,7 @@ TEST_CASE("school: findPupilByCode tolerates lowercase - spaces and a missing hy
     std::string lower = code;
     for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     for (const std::string& typed : {code, lower, plain, " " + lower.substr(0, 4) + " " + lower.substr(5) + " ",
-                                    code.substr(0, 2) + " " + code.substr(2), "\t" + plain}) {
+                                     code.substr(0, 2) + " " + code.substr(2), "\t" + plain}) {
         CAPTURE(typed);
         const auto found = m.school.findPupilByCode(typed);
         REQUIRE(found);
@@ -321,8 +322,9 @@ TEST_CASE("school: a damaged lockout counter is a dlk::Error - not a stray excep
     // std::stoi / std::stoll, so a damaged value threw std::invalid_argument past the UI's
     // dlk::Error boundary. (The school row is written directly: no PIN hash is needed here.)
     MemoryDb m;
-    m.db.exec("INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) "
-              "VALUES (1, 'De Vlinder', '$argon2id$niet-gebruikt', randomblob(32), '2026-01-01T00:00:00Z')");
+    m.db.exec(
+        "INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) "
+        "VALUES (1, 'De Vlinder', '$argon2id$niet-gebruikt', randomblob(32), '2026-01-01T00:00:00Z')");
     m.db.exec("INSERT INTO meta(key, value) VALUES ('pin_failures', 'veel')");
     bool typed = false;
     try {

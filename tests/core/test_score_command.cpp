@@ -1,6 +1,5 @@
 // `dlkiosk score ITEM.xml --response JSON`: the built binary, its output and its refusals.
 #include <doctest/doctest.h>
-
 #include <sys/wait.h>
 
 #include <cstdlib>

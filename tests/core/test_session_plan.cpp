@@ -2,9 +2,8 @@
 // modules, in which order, recorded once and never reshuffled.
 #include <doctest/doctest.h>
 
-#include <fstream>
-
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "core_test_helpers.h"
@@ -46,7 +45,8 @@ struct PlanFixture {
         migrateSchema(db);
         SchoolStore school(db);
         const int64_t classId = school.createClass("Groep 8", kT0);
-        for (const auto& p : school.addPupils(classId, std::vector<std::string>(static_cast<size_t>(pupilCount), ""), kT0))
+        for (const auto& p :
+             school.addPupils(classId, std::vector<std::string>(static_cast<size_t>(pupilCount), ""), kT0))
             pupils.push_back(p.id);
     }
     void design(const std::string& json) { dlk::test::writeFile(items / "session-design.json", json); }

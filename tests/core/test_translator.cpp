@@ -94,7 +94,8 @@ msgstr[1] "%d questions"
 // Compiles kPo with msgfmt into <dir>/<lang>.mo.
 std::string compilePo(const dlk::test::TempDir& dir, const std::string& lang, const std::string& extra = "") {
     dlk::test::writeFile(dir.file(lang + ".po"), kPo);
-    const std::string cmd = "msgfmt --check " + extra + " -o '" + dir.file(lang + ".mo") + "' '" + dir.file(lang + ".po") + "'";
+    const std::string cmd =
+        "msgfmt --check " + extra + " -o '" + dir.file(lang + ".mo") + "' '" + dir.file(lang + ".po") + "'";
     REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, cmd);
     REQUIRE(fs::exists(dir.file(lang + ".mo")));
     return dir.file(lang + ".mo");
@@ -145,9 +146,9 @@ TEST_CASE("translator: a catalogue built with msgfmt translates and falls back t
     CHECK(std::string(t.translate("Opslaan")) == "Save");
     CHECK(std::string(tr("Volgende vraag")) == "Next question");
     CHECK(std::string(tr("Één keer")) == "Once");
-    CHECK(std::string(tr("%d vraag")) == "%d question");  // plural entries: the singular
+    CHECK(std::string(tr("%d vraag")) == "%d question");                               // plural entries: the singular
     CHECK(std::string(tr("Alleen in het Nederlands")) == "Alleen in het Nederlands");  // untranslated
-    CHECK(std::string(tr("Nog niet nagekeken")) == "Nog niet nagekeken");  // fuzzy: not compiled in
+    CHECK(std::string(tr("Nog niet nagekeken")) == "Nog niet nagekeken");              // fuzzy: not compiled in
     CHECK(std::string(tr("Onbekend")) == "Onbekend");
     const char* msgid = "Onbekend";
     CHECK(tr(msgid) == msgid);  // the very same text, not a copy
@@ -159,11 +160,8 @@ TEST_CASE("translator: a catalogue built with msgfmt translates and falls back t
 
 TEST_CASE("translator: both byte orders of the .mo format parse to the same table") {
     const std::vector<std::pair<std::string, std::string>> entries = {
-        {"", "Content-Type: text/plain; charset=UTF-8\n"},
-        {"Opslaan", "Save"},
-        {"Vorige", "Previous"},
-        {"%d vraag\0%d vragen"s, "%d question\0%d questions"s},
-        {"Leeg", ""},
+        {"", "Content-Type: text/plain; charset=UTF-8\n"},      {"Opslaan", "Save"}, {"Vorige", "Previous"},
+        {"%d vraag\0%d vragen"s, "%d question\0%d questions"s}, {"Leeg", ""},
     };
     for (bool big : {false, true}) {
         CAPTURE(big);

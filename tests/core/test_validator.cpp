@@ -7,12 +7,12 @@
 // <!-- expect error: words --> (or warning) on a line means a finding on that line, of that
 // severity, whose message contains the words. Every finding must be expected.
 #include <doctest/doctest.h>
+#include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "bank/bank_rules.h"
 #include "core_test_helpers.h"
@@ -44,7 +44,8 @@ std::vector<Expectation> expectationsIn(const fs::path& root, const std::string&
         files.push_back(root);
     }
     for (const fs::path& f : files) {
-        const std::string name = fs::is_directory(root) ? prefix + "/" + f.lexically_relative(root).generic_string() : prefix;
+        const std::string name =
+            fs::is_directory(root) ? prefix + "/" + f.lexically_relative(root).generic_string() : prefix;
         std::istringstream in(dlk::test::readFile(f));
         std::string text;
         for (int line = 1; std::getline(in, text); ++line)
@@ -82,8 +83,8 @@ void checkAgainstMarkers(const ValidationReport& report, const std::vector<Expec
 // Runs the built dlkiosk; returns its exit code and fills `out` with what it printed on stdout.
 int runDlkiosk(const std::string& arguments, std::string& out, const dlk::test::TempDir& dir) {
     const std::string capture = dir.file("stdout.txt");
-    const std::string command = std::string("'") + DLK_BINARY + "' " + arguments + " >'" + capture + "' 2>'" +
-                                dir.file("stderr.txt") + "'";
+    const std::string command =
+        std::string("'") + DLK_BINARY + "' " + arguments + " >'" + capture + "' 2>'" + dir.file("stderr.txt") + "'";
     const int status = std::system(command.c_str());
     out = dlk::test::readFile(capture);
     REQUIRE(WIFEXITED(status));
@@ -184,10 +185,11 @@ TEST_CASE("validator: a refused zip - a missing path and a single document from 
     r = validatePath(dir.file("nergens.xml"));
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].text() == dir.file("nergens.xml") + ":0: error: no such file or folder");
-    r = validateDocument("<qti-assessment-item xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\" identifier=\"x\">\n"
-                         "<qti-item-body><qti-choice-interaction response-identifier=\"R\"/></qti-item-body>\n"
-                         "</qti-assessment-item>\n",
-                         "geheugen.xml");
+    r = validateDocument(
+        "<qti-assessment-item xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\" identifier=\"x\">\n"
+        "<qti-item-body><qti-choice-interaction response-identifier=\"R\"/></qti-item-body>\n"
+        "</qti-assessment-item>\n",
+        "geheugen.xml");
     INFO(reportText(r));
     REQUIRE(r.errorCount() == 1);
     CHECK(r.findings[0].text() ==
@@ -231,7 +233,8 @@ TEST_CASE("validator: dlkiosk validate --bank applies the bank rules to any pack
     CHECK(out.empty());
     CHECK(runDlkiosk("validate --bank '" + package + "'", out, dir) == 1);
     CHECK(out == package + "/quiz.xml:4: error: module 'quiz' has no Dutch (nl) version\n" + package +
-                     "/quiz.xml:7: error: item ref 'q1' has no dlk-domain-* category (ict, info, media or ct)\n" + package +
+                     "/quiz.xml:7: error: item ref 'q1' has no dlk-domain-* category (ict, info, media or ct)\n" +
+                     package +
                      "/quiz.xml:8: error: item ref 'q2' has no dlk-domain-* category (ict, info, media or ct)\n");
     // The bundled bank passes either way; a dlkiosk bank gets the rules without being asked.
     CHECK(runDlkiosk("validate --bank '" + std::string(DLK_SOURCE_ITEMS) + "'", out, dir) == 0);
@@ -254,7 +257,8 @@ TEST_CASE("validator: dlkiosk qti export writes a package that validates cleanly
 }
 
 TEST_CASE("validator: completionStatus and a correct response set by template processing are valid QTI") {
-    const std::string xml = R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="tp" title="t">
+    const std::string xml =
+        R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="tp" title="t">
       <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="integer"/>
       <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>
       <qti-template-declaration identifier="A" cardinality="single" base-type="integer"/>
@@ -269,10 +273,12 @@ TEST_CASE("validator: completionStatus and a correct response set by template pr
     CHECK_MESSAGE(r.errorCount() == 0, reportText(r));
     // Without the template rule the same item has no correct response: that is an error.
     std::string plain = xml;
-    plain.erase(plain.find("<qti-set-correct-response"), plain.find("</qti-template-processing>") - plain.find("<qti-set-correct-response"));
+    plain.erase(plain.find("<qti-set-correct-response"),
+                plain.find("</qti-template-processing>") - plain.find("<qti-set-correct-response"));
     CHECK(contains(reportText(validateDocument(plain, "tp.xml")), "match_correct needs a correct response"));
 
-    const std::string status = R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="cs" title="t">
+    const std::string status =
+        R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="cs" title="t">
       <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>
       <qti-item-body><p>x</p></qti-item-body>
       <qti-response-processing><qti-set-outcome-value identifier="completionStatus"><qti-base-value base-type="identifier">completed</qti-base-value></qti-set-outcome-value>

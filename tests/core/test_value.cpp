@@ -10,16 +10,20 @@ using dlk::test::contains;
 using dlk::test::errorOf;
 
 namespace {
-Value multi(BaseType b, std::vector<std::string> v) { return Value::container(Cardinality::Multiple, b, std::move(v)); }
-Value ordered(BaseType b, std::vector<std::string> v) { return Value::container(Cardinality::Ordered, b, std::move(v)); }
+Value multi(BaseType b, std::vector<std::string> v) {
+    return Value::container(Cardinality::Multiple, b, std::move(v));
+}
+Value ordered(BaseType b, std::vector<std::string> v) {
+    return Value::container(Cardinality::Ordered, b, std::move(v));
+}
 }  // namespace
 
 TEST_CASE("value: cardinality and base type names round trip and unknown names are refused") {
     for (Cardinality c : {Cardinality::Single, Cardinality::Multiple, Cardinality::Ordered, Cardinality::Record})
         CHECK(parseCardinality(cardinalityName(c)) == c);
-    for (BaseType b : {BaseType::Identifier, BaseType::Boolean, BaseType::Integer, BaseType::Float, BaseType::String,
-                       BaseType::Point, BaseType::Pair, BaseType::DirectedPair, BaseType::Duration, BaseType::File,
-                       BaseType::Uri})
+    for (BaseType b :
+         {BaseType::Identifier, BaseType::Boolean, BaseType::Integer, BaseType::Float, BaseType::String,
+          BaseType::Point, BaseType::Pair, BaseType::DirectedPair, BaseType::Duration, BaseType::File, BaseType::Uri})
         CHECK(parseBaseType(baseTypeName(b)) == b);
     CHECK(std::string(baseTypeName(BaseType::DirectedPair)) == "directedPair");
     CHECK_FALSE(parseCardinality("several").has_value());
@@ -163,7 +167,8 @@ TEST_CASE("value: pair ignores the order inside a pair - directedPair does not")
     CHECK_FALSE(valuesMatch(multi(BaseType::DirectedPair, {"S1 T2"}), multi(BaseType::DirectedPair, {"T2 S1"})));
     CHECK(valuesMatch(multi(BaseType::DirectedPair, {"S1 T2", "S2 T3"}),
                       multi(BaseType::DirectedPair, {"S2 T3", "S1 T2"})));
-    CHECK_FALSE(valuesMatch(Value::single(BaseType::DirectedPair, "A B"), Value::single(BaseType::DirectedPair, "B A")));
+    CHECK_FALSE(
+        valuesMatch(Value::single(BaseType::DirectedPair, "A B"), Value::single(BaseType::DirectedPair, "B A")));
 }
 
 TEST_CASE("value: JSON form of each kind of value") {
@@ -223,16 +228,20 @@ TEST_CASE("value: stored responses as the old hand-written JSON writer wrote the
         {R"(["S1 T2","S2 T3"])", ordered(BaseType::DirectedPair, {"S1 T2", "S2 T3"}), ""},
         {R"(["1 2","30 40"])", multi(BaseType::Point, {"1 2", "30 40"}), ""},
         {R"({"x":1.5,"n":20,"ok":true,"naam":"Zo\u0001"})",
-         Value{Cardinality::Record, BaseType::Identifier, {},
-               {{"x", BaseType::Float, "1.5"}, {"n", BaseType::Float, "20"}, {"ok", BaseType::Boolean, "true"},
+         Value{Cardinality::Record,
+               BaseType::Identifier,
+               {},
+               {{"x", BaseType::Float, "1.5"},
+                {"n", BaseType::Float, "20"},
+                {"ok", BaseType::Boolean, "true"},
                 {"naam", BaseType::String, "Zo\x01"}}},
          ""},
     };
     for (const Stored& c : cases) {
         CAPTURE(c.oldJson);
         Value back;
-        REQUIRE_NOTHROW(back = valueFromJson(parseJson(c.oldJson, "RESPONSE"), c.value.cardinality, c.value.baseType,
-                                             "RESPONSE"));
+        REQUIRE_NOTHROW(
+            back = valueFromJson(parseJson(c.oldJson, "RESPONSE"), c.value.cardinality, c.value.baseType, "RESPONSE"));
         CHECK(back == c.value);
         CHECK(dumpJson(valueToJson(c.value)) == (c.newJson.empty() ? c.oldJson : c.newJson));
     }
@@ -267,8 +276,7 @@ TEST_CASE("value: reading JSON normalises lexical forms and accepts a one-elemen
           std::vector<std::string>{"A B"});
     CHECK(valueFromJson(Json("15"), Cardinality::Single, BaseType::Integer, "R").items ==
           std::vector<std::string>{"15"});
-    CHECK(valueFromJson(Json(15), Cardinality::Single, BaseType::Integer, "R").items ==
-          std::vector<std::string>{"15"});
+    CHECK(valueFromJson(Json(15), Cardinality::Single, BaseType::Integer, "R").items == std::vector<std::string>{"15"});
     CHECK(valueFromJson(Json::array({"A"}), Cardinality::Single, BaseType::Identifier, "R") ==
           Value::single(BaseType::Identifier, "A"));
     CHECK(valueFromJson(Json::array(), Cardinality::Single, BaseType::Identifier, "R").isNull());

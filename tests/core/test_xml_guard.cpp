@@ -20,7 +20,9 @@ std::string itemWithBody(const std::string& bodyText) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<qti-assessment-item xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\" identifier=\"g\" title=\"g\">\n"
            "<qti-item-body>\n"
-           "<p>" + bodyText + "</p>\n"
+           "<p>" +
+           bodyText +
+           "</p>\n"
            "</qti-item-body>\n"
            "</qti-assessment-item>\n";
 }
@@ -47,7 +49,7 @@ TEST_CASE("xml guard: character references outside XML's character range are ref
         CHECK(contains(xmlGuardProblem(std::string("<a>") + ref + "</a>"), "out of range"));
     }
     for (const std::string ref : {"&#0;", "&#x0;", "&#xD800;", "&#xDFFF;", "&#55296;", "&#xFFFE;", "&#xFFFF;", "&#1;",
-                            "&#x1F;", "&#x0000000000;"}) {
+                                  "&#x1F;", "&#x0000000000;"}) {
         CAPTURE(ref);
         const std::string problem = xmlGuardProblem(std::string("<a>") + ref + "</a>");
         CHECK(contains(problem, "does not allow"));
@@ -55,7 +57,8 @@ TEST_CASE("xml guard: character references outside XML's character range are ref
 }
 
 TEST_CASE("xml guard: malformed character references are refused") {
-    for (const std::string bad : {"&#;", "&#x;", "&#12a;", "&#xG1;", "&#-1;", "&# 65;", "&#65", "&#x41", "&#1234567890123;"}) {
+    for (const std::string bad :
+         {"&#;", "&#x;", "&#12a;", "&#xG1;", "&#-1;", "&# 65;", "&#65", "&#x41", "&#1234567890123;"}) {
         CAPTURE(bad);
         const std::string problem = xmlGuardProblem(std::string("<a>") + bad);
         CHECK_FALSE(problem.empty());
@@ -74,8 +77,8 @@ TEST_CASE("xml guard: problems name the line") {
 }
 
 TEST_CASE("xml guard: invalid UTF-8 is refused") {
-    for (const std::string bad : {"\xFF", "\xC3\x28", "\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82",
-                            "\x80"}) {
+    for (const std::string bad :
+         {"\xFF", "\xC3\x28", "\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82", "\x80"}) {
         CAPTURE(bad);
         CHECK(contains(xmlGuardProblem(std::string("<a>") + bad + "</a>"), "UTF-8"));
     }

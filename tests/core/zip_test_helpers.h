@@ -79,14 +79,17 @@ private:
     static zip_int64_t rawSource(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
         Raw& r = *static_cast<Raw*>(state);
         switch (cmd) {
-            case ZIP_SOURCE_OPEN: r.position = 0; return 0;
+            case ZIP_SOURCE_OPEN:
+                r.position = 0;
+                return 0;
             case ZIP_SOURCE_READ: {
                 const uint64_t n = std::min<uint64_t>(len, r.data.size() - r.position);
                 std::memcpy(data, r.data.data() + r.position, n);
                 r.position += n;
                 return static_cast<zip_int64_t>(n);
             }
-            case ZIP_SOURCE_CLOSE: return 0;
+            case ZIP_SOURCE_CLOSE:
+                return 0;
             case ZIP_SOURCE_STAT: {
                 auto* st = static_cast<zip_stat_t*>(data);
                 zip_stat_init(st);
@@ -98,12 +101,16 @@ private:
                 st->crc = r.crc;
                 return sizeof(zip_stat_t);
             }
-            case ZIP_SOURCE_ERROR: return zip_error_to_data(&r.error, data, len);
-            case ZIP_SOURCE_FREE: return 0;
+            case ZIP_SOURCE_ERROR:
+                return zip_error_to_data(&r.error, data, len);
+            case ZIP_SOURCE_FREE:
+                return 0;
             case ZIP_SOURCE_SUPPORTS:
-                return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-                                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-            default: zip_error_set(&r.error, ZIP_ER_OPNOTSUPP, 0); return -1;
+                return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                                      ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+            default:
+                zip_error_set(&r.error, ZIP_ER_OPNOTSUPP, 0);
+                return -1;
         }
     }
 
@@ -131,9 +138,9 @@ inline std::string deflatedZeros(uint64_t matches) {
         for (int i = n - 1; i >= 0; --i) put((c >> i) & 1, 1);
     };
     out.reserve(static_cast<size_t>(matches * 13 / 8 + 16));
-    put(1, 1);       // BFINAL
-    put(1, 2);       // BTYPE 01: fixed Huffman codes
-    code(0x30, 8);   // literal 0
+    put(1, 1);      // BFINAL
+    put(1, 2);      // BTYPE 01: fixed Huffman codes
+    code(0x30, 8);  // literal 0
     for (uint64_t i = 0; i < matches; ++i) {
         code(0xC5, 8);  // length symbol 285: 258 bytes
         code(0, 5);     // distance code 0: distance 1
@@ -159,7 +166,8 @@ inline void patchZipHeaders(const std::filesystem::path& path, const char* signa
     size_t at = 0;
     int patched = 0;
     while ((at = bytes.find(std::string(signature, 4), at)) != std::string::npos) {
-        for (int i = 0; i < width; ++i) bytes[at + offset + static_cast<size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xFF);
+        for (int i = 0; i < width; ++i)
+            bytes[at + offset + static_cast<size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xFF);
         at += 4;
         ++patched;
     }

@@ -9,7 +9,6 @@
 #include <string_view>
 
 #include "bank/item_bank.h"
-
 #include "qti/assessment_test.h"
 #include "qti/processing.h"
 #include "qti/qti_loader.h"
@@ -21,7 +20,9 @@
 namespace dlk::fuzz {
 
 namespace {
-std::string_view view(const uint8_t* data, size_t size) { return {reinterpret_cast<const char*>(data), size}; }
+std::string_view view(const uint8_t* data, size_t size) {
+    return {reinterpret_cast<const char*>(data), size};
+}
 }  // namespace
 
 void itemEntry(const uint8_t* data, size_t size) {

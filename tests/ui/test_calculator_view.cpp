@@ -31,8 +31,8 @@ TEST_CASE("calculator view: keys clicked with the mouse - the answer is the calc
     CHECK(dlk::scoreOf(h.item(), {{"RESPONSE", h.session->response("RESPONSE")}}) == 1);
     // Every key, committed with the answer it changed: codes, never what a pupil typed.
     CHECK(envEvents(h) == std::vector<std::string>{"calculator.key=3", "calculator.key=4", "calculator.key=8",
-                                                  "calculator.key=divide", "calculator.key=2", "calculator.key=4",
-                                                  "calculator.key=equals"});
+                                                   "calculator.key=divide", "calculator.key=2", "calculator.key=4",
+                                                   "calculator.key=equals"});
     // C clears; the answer is then the calculator showing 0.
     h.click("C", "button");
     CHECK(h.has("Rekenmachine: 0"));

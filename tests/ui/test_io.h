@@ -74,7 +74,8 @@ public:
         io.MouseDown[0] = true;
         frame();
         for (int i = 1; i <= 8; ++i) {
-            io.MousePos = ImVec2(a.x + (b.x - a.x) * static_cast<float>(i) / 8, a.y + (b.y - a.y) * static_cast<float>(i) / 8);
+            io.MousePos =
+                ImVec2(a.x + (b.x - a.x) * static_cast<float>(i) / 8, a.y + (b.y - a.y) * static_cast<float>(i) / 8);
             frame();
         }
         io.MouseDown[0] = false;

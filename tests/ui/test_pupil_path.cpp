@@ -28,8 +28,9 @@ std::string choiceText(const dlk::Item& item, const std::string& id) {
 // What another connection reads from the database file: proof the answer was committed.
 std::string storedOnDiskForAttempt(UiHarness& h, const std::string& itemId) {
     dlk::Database other(h.core->databasePath());
-    auto st = other.prepare("SELECT r.value FROM responses r JOIN attempts a ON a.id=r.attempt_id "
-                            "WHERE a.id=(SELECT max(id) FROM attempts) AND r.item_id=? AND r.response_id='RESPONSE'");
+    auto st = other.prepare(
+        "SELECT r.value FROM responses r JOIN attempts a ON a.id=r.attempt_id "
+        "WHERE a.id=(SELECT max(id) FROM attempts) AND r.item_id=? AND r.response_id='RESPONSE'");
     st.bind(1, itemId);
     return st.step() ? st.getText(0) : "<none>";
 }
@@ -241,7 +242,7 @@ TEST_CASE("a pupil's accommodations apply at login and the kiosk's look returns 
     h.loginByTyping(pupil.code);
     REQUIRE(h.app->screen() == ScreenId::Item);
     CHECK(h.app->session()->timeLimitMs() == 1800 * 1000 * 3 / 2);  // +50%
-    REQUIRE(h.app->prepareFonts(1366, 768));                         // the platform rebuilds the fonts
+    REQUIRE(h.app->prepareFonts(1366, 768));                        // the platform rebuilds the fonts
     h.frames(2);
     CHECK(ImGui::GetFontSize() == doctest::Approx(normal * 2));
     h.app->endPupilSession();

@@ -38,7 +38,9 @@ std::string loginWith(UiHarness& h, bool readAloud) {
     return pupil.code;
 }
 
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+bool contains(const std::string& hay, const std::string& needle) {
+    return hay.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
@@ -137,12 +139,9 @@ TEST_CASE("read-aloud: the next pupil at the kiosk does not inherit it") {
 
 TEST_CASE("read-aloud: screen text joins blocks with pauses and skips buttons and status") {
     std::vector<dlk::ui::A11yNode> frame = {
-        {"heading", "Schoolreis", {}, {}, false, false},
-        {"text", "Waar gaan we heen?", {}, {}, false, false},
-        {"choice", "Naar het bos", {}, {}, false, false},
-        {"button", "Volgende →", {}, {}, false, false},
-        {"status", "✓ Opgeslagen", {}, {}, false, false},
-        {"choice", "Naar zee", {}, {}, false, false},
+        {"heading", "Schoolreis", {}, {}, false, false},  {"text", "Waar gaan we heen?", {}, {}, false, false},
+        {"choice", "Naar het bos", {}, {}, false, false}, {"button", "Volgende →", {}, {}, false, false},
+        {"status", "✓ Opgeslagen", {}, {}, false, false}, {"choice", "Naar zee", {}, {}, false, false},
     };
     CHECK(dlk::ui::ReadAloud::screenText(frame) == "Schoolreis. Waar gaan we heen? Naar het bos. Naar zee");
 }

@@ -33,8 +33,8 @@ TEST_CASE("first start shows the school setup and creates the school with an Arg
 }
 
 TEST_CASE("every named screen draws on demo data") {
-    for (const char* name : {"login", "item", "item2", "item3", "item4", "item5", "item6", "finish", "pin", "close",
-                             "teacher", "error"}) {
+    for (const char* name :
+         {"login", "item", "item2", "item3", "item4", "item5", "item6", "finish", "pin", "close", "teacher", "error"}) {
         CAPTURE(name);
         UiHarness h;
         std::string error;
@@ -147,7 +147,8 @@ TEST_CASE("the teacher screen shows provisional scale scores when the bank has i
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     bool note = false;
     for (const auto& n : dlk::ui::a11yFrame())
-        if (n.role == "text" && n.label.rfind("* Schaalscore", 0) == 0) note = n.label.find("VOORLOPIG") != std::string::npos;
+        if (n.role == "text" && n.label.rfind("* Schaalscore", 0) == 0)
+            note = n.label.find("VOORLOPIG") != std::string::npos;
     CHECK(note);
 }
 

@@ -41,7 +41,9 @@ const dlk::ui::A11yNode* startingWith(const std::string& prefix) {
     return nullptr;
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
 
 void enterPin(UiHarness& h, const std::string& pin) {
     REQUIRE(h.app->screen() == ScreenId::Pin);
@@ -54,7 +56,8 @@ void enterPin(UiHarness& h, const std::string& pin) {
 void answerCurrentItem(UiHarness& h) {
     dlk::ModuleSession& s = *h.app->session();
     std::mt19937_64 rng(7);
-    for (const auto& [id, value] : dlk::simulateResponse(s.currentItem(), 1.0, rng)) s.setResponse(id, value, h.clockMs);
+    for (const auto& [id, value] : dlk::simulateResponse(s.currentItem(), 1.0, rng))
+        s.setResponse(id, value, h.clockMs);
     h.frames(2);
     REQUIRE(s.isAnswered(s.position()));
 }
@@ -212,7 +215,8 @@ TEST_CASE("in linear navigation there is no flag button and the overview only sh
     CHECK_FALSE(h.has("Kies een vraag om ernaartoe te gaan."));
 }
 
-TEST_CASE("the teacher pauses a pupil with the PIN - the clock stops and the item is hidden - and resumes with the PIN") {
+TEST_CASE(
+    "the teacher pauses a pupil with the PIN - the clock stops and the item is hidden - and resumes with the PIN") {
     UiHarness h;
     login(h);
     dlk::ModuleSession& s = *h.app->session();
@@ -350,8 +354,10 @@ TEST_CASE("the teacher sees a pupil's activity and goes back to the pupil's item
     std::vector<std::string> row;
     bool hers = false;
     for (const auto& node : dlk::ui::a11yFrame()) {
-        if (node.role == "link" && node.label == "Ilse Activiteit") hers = true;
-        else if (hers && node.role == "cell" && row.size() < 6) row.push_back(node.label);
+        if (node.role == "link" && node.label == "Ilse Activiteit")
+            hers = true;
+        else if (hers && node.role == "cell" && row.size() < 6)
+            row.push_back(node.label);
     }
     REQUIRE(row.size() == 6);
     CHECK(row[0] == "bezig");

@@ -7,7 +7,9 @@
 using namespace dlk::ui;
 
 namespace {
-float mono(std::string_view s) { return static_cast<float>(s.size()); }
+float mono(std::string_view s) {
+    return static_cast<float>(s.size());
+}
 }  // namespace
 
 TEST_CASE("soft wrap: a line breaks at the space before the word that does not fit") {

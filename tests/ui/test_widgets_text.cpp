@@ -17,7 +17,9 @@ constexpr int kTab = WidgetHarness::kKeyTab, kEnter = WidgetHarness::kKeyEnter, 
               kLeft = WidgetHarness::kKeyLeft, kRight = WidgetHarness::kKeyRight, kUp = WidgetHarness::kKeyUp,
               kDown = WidgetHarness::kKeyDown;
 
-void tabTo(WidgetHarness& h, const std::string& label, const char* role = nullptr) { h.tabTo(label, role); }
+void tabTo(WidgetHarness& h, const std::string& label, const char* role = nullptr) {
+    h.tabTo(label, role);
+}
 
 bool selected(const WidgetHarness& h, const std::string& label) {
     const auto* n = h.find(label);
@@ -332,7 +334,8 @@ TEST_CASE("extended text: reached with Tab and typed into with the keyboard alon
 TEST_CASE("extended text: long lines wrap for display only - the answer is exactly what was typed") {
     WidgetHarness h(DLK_TEST_DATA "/spec/extended_text.xml");
     h.click("text:RESPONSE", "textbox");
-    const std::string sentence = "Ik zou in de app zeggen dat het niet grappig is en dat ze moeten stoppen met lachen. ";
+    const std::string sentence =
+        "Ik zou in de app zeggen dat het niet grappig is en dat ze moeten stoppen met lachen. ";
     h.type(sentence + sentence + sentence);
     h.wait(10'000);
     const auto* field = h.find("text:RESPONSE", "textbox");
@@ -492,8 +495,8 @@ TEST_CASE("table: caption above - one row of cells per table row - wrapped insid
     const auto* caption = h.find("Apparaten bij Sanne thuis", "text");
     const auto* head = h.find("Apparaat", "cell");
     const auto* laptop = h.find("Laptop", "cell");
-    const auto* who = h.find("Sanne gebruikt hem voor school en haar vader voor zijn werk, vooral 's avonds na het eten",
-                             "cell");
+    const auto* who =
+        h.find("Sanne gebruikt hem voor school en haar vader voor zijn werk, vooral 's avonds na het eten", "cell");
     const auto* days = h.find("5", "cell");
     REQUIRE(caption);
     REQUIRE(head);
@@ -503,8 +506,8 @@ TEST_CASE("table: caption above - one row of cells per table row - wrapped insid
     CHECK(caption->max.y <= head->min.y);
     CHECK(head->max.y <= laptop->min.y);
     CHECK(laptop->min.y == doctest::Approx(who->min.y).epsilon(0.01));  // same row
-    CHECK(days->min.x > who->max.x);                                     // next column
-    CHECK(who->max.y - who->min.y > 2 * 20.0f);                          // the long cell wraps
+    CHECK(days->min.x > who->max.x);                                    // next column
+    CHECK(who->max.y - who->min.y > 2 * 20.0f);                         // the long cell wraps
     checkInsideColumn(1366, 20.0f);
 }
 
@@ -532,9 +535,9 @@ TEST_CASE("table: at 200 percent in a small window the rows are stacked and stay
 // big text and small windows
 
 TEST_CASE("text interactions stay inside the column at 200 percent text and in an 800x600 window") {
-    for (const char* file : {"/spec/associate.xml", "/spec/gap_match.xml", "/spec/hottext.xml", "/spec/extended_text.xml",
-                             "/spec/slider.xml", "/ui/slider_more.xml", "/ui/hottext_single.xml",
-                             "/ui/gap_match_limits.xml"}) {
+    for (const char* file :
+         {"/spec/associate.xml", "/spec/gap_match.xml", "/spec/hottext.xml", "/spec/extended_text.xml",
+          "/spec/slider.xml", "/ui/slider_more.xml", "/ui/hottext_single.xml", "/ui/gap_match_limits.xml"}) {
         CAPTURE(file);
         {
             WidgetHarness h(std::string(DLK_TEST_DATA) + file);

@@ -17,8 +17,6 @@
 
 namespace dlk::test {
 
-
-
 class UiHarness : public InputDriver {
 public:
     explicit UiHarness(bool withSchool = true, int width = 1366, int height = 768,

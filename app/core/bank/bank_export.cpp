@@ -62,8 +62,8 @@ PackageExportSummary exportBankPackage(const ItemBank& bank, const std::string& 
     if (!bank.package()) throw Error(ErrorKind::Invalid, "the item bank was not loaded from a package");
     if (!bank.problems().empty())
         throw Error(ErrorKind::Invalid, "the item bank in " + bank.folder() + " has " +
-                                            std::to_string(bank.problems().size()) + " problem(s), the first: " +
-                                            bank.problems().front().text() +
+                                            std::to_string(bank.problems().size()) +
+                                            " problem(s), the first: " + bank.problems().front().text() +
                                             "; `dlkiosk validate` lists them all; nothing was exported");
     const Package& pkg = *bank.package();
     PackageExportSummary summary;
@@ -110,9 +110,10 @@ PackageExportSummary exportBankPackage(const ItemBank& bank, const std::string& 
         if (type != "webcontent") {
             for (const std::string& used : referencedFiles(bytes, path)) {
                 if (!pkg.exists(used))
-                    throw Error(ErrorKind::Invalid, "cannot export: " + path + " uses " + used + ", which is not in " +
-                                                        pkg.location());
-                const std::string base = used.substr(used.find_last_of('/') == std::string::npos ? 0 : used.find_last_of('/') + 1);
+                    throw Error(ErrorKind::Invalid,
+                                "cannot export: " + path + " uses " + used + ", which is not in " + pkg.location());
+                const std::string base =
+                    used.substr(used.find_last_of('/') == std::string::npos ? 0 : used.find_last_of('/') + 1);
                 add(used, "media-" + base, "media");
                 resources[index].dependencies.push_back(used);
             }
@@ -169,8 +170,8 @@ PackageExportSummary exportBankPackage(const ItemBank& bank, const std::string& 
         std::set<std::string> done;
         for (const std::string& d : r.dependencies)
             if (done.insert(d).second)
-                e->InsertNewChildElement("dependency")->SetAttribute("identifierref",
-                                                                     resources[resourceOfPath.at(d)].identifier.c_str());
+                e->InsertNewChildElement("dependency")
+                    ->SetAttribute("identifierref", resources[resourceOfPath.at(d)].identifier.c_str());
     }
     tinyxml2::XMLPrinter printer;
     manifest.Print(&printer);

@@ -101,7 +101,8 @@ RefCategories readCategories(const ItemRefSpec& ref, const std::string& testPath
                 if (!out.domain) out.domain = d;
                 named = true;
             } else {
-                findings.push_back({testPath, ref.line, Severity::Error, "unknown domain '" + id + "' (ict, info, media or ct)"});
+                findings.push_back(
+                    {testPath, ref.line, Severity::Error, "unknown domain '" + id + "' (ict, info, media or ct)"});
             }
         } else if (c.starts_with(kKerndoelCategoryPrefix)) {
             int64_t k = 0;
@@ -123,7 +124,9 @@ bool isBankCategory(std::string_view category) {
 
 // ---- module files
 
-std::string moduleFileName(std::string_view language) { return "module." + std::string(language) + ".xml"; }
+std::string moduleFileName(std::string_view language) {
+    return "module." + std::string(language) + ".xml";
+}
 
 std::string moduleFileLanguage(std::string_view path) {
     const auto parts = split(fileNameOf(path), '.');
@@ -147,7 +150,8 @@ LanguageVersion languageVersion(const AssessmentTest& test, std::vector<const It
     for (size_t i = 0; i < v.refs.size(); ++i) {
         const Item* item = v.items[i];
         if (!item || item->language.empty()) continue;
-        if (v.language.empty()) v.language = item->language;
+        if (v.language.empty())
+            v.language = item->language;
         else if (item->language != v.language)
             findings.push_back({test.sourcePath, v.refs[i]->line, Severity::Error,
                                 "item '" + v.refs[i]->identifier + "' is in '" + item->language +
@@ -260,7 +264,8 @@ void compareItems(const Item& a, const Item& b, const std::string& sourceLanguag
         differs(b.line, "template processing", a.line, "the rules are not the same");
     const auto ia = a.interactions(), ib = b.interactions();
     if (ia.size() != ib.size()) {
-        differs(b.line, "the number of interactions", a.line, std::to_string(ib.size()) + " vs " + std::to_string(ia.size()));
+        differs(b.line, "the number of interactions", a.line,
+                std::to_string(ib.size()) + " vs " + std::to_string(ia.size()));
         return;
     }
     for (size_t i = 0; i < ia.size(); ++i) {
@@ -269,10 +274,12 @@ void compareItems(const Item& a, const Item& b, const std::string& sourceLanguag
         choiceIds(*ib[i], cb, true);
         const std::string spelled = b.version == QtiVersion::V3_0 ? qti3ElementName(ib[i]->name) : ib[i]->name;
         const std::string what = "interaction " + std::to_string(i + 1) + " (<" + spelled + ">)";
-        const std::string ra = ia[i]->attributeOr("responseIdentifier", ""), rb = ib[i]->attributeOr("responseIdentifier", "");
+        const std::string ra = ia[i]->attributeOr("responseIdentifier", ""),
+                          rb = ib[i]->attributeOr("responseIdentifier", "");
         if (ia[i]->name != ib[i]->name || ra != rb)
             differs(ib[i]->line, what, ia[i]->line,
-                    ib[i]->name + " for " + (rb.empty() ? "?" : rb) + " vs " + ia[i]->name + " for " + (ra.empty() ? "?" : ra));
+                    ib[i]->name + " for " + (rb.empty() ? "?" : rb) + " vs " + ia[i]->name + " for " +
+                        (ra.empty() ? "?" : ra));
         else if (ca != cb)
             differs(ib[i]->line, what, ia[i]->line, "choice identifiers " + joined(cb) + " vs " + joined(ca));
     }

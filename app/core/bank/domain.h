@@ -12,9 +12,9 @@ enum class Domain { IctBasic, Information, Media, Computational };
 constexpr std::array<Domain, 4> kAllDomains = {Domain::IctBasic, Domain::Information, Domain::Media,
                                                Domain::Computational};
 
-std::string_view domainId(Domain d);                  // "ict", "info", "media", "ct"
+std::string_view domainId(Domain d);  // "ict", "info", "media", "ct"
 std::optional<Domain> domainFromId(std::string_view id);
-const char* domainNameNl(Domain d);                    // the msgid; the UI translates it
-const char* domainShortNameNl(Domain d);               // for narrow table headers
+const char* domainNameNl(Domain d);       // the msgid; the UI translates it
+const char* domainShortNameNl(Domain d);  // for narrow table headers
 
 }  // namespace dlk

@@ -154,13 +154,16 @@ struct TestReader {
                 item = std::make_shared<const Item>(parseItemXml(package.read(key), key));
                 itemCache[key] = item;
             } catch (const Error& e) {
-                if (e.kind() == ErrorKind::NotFound) breaks(v, {v.testPath, ref.line, "item file " + key + " is missing"});
-                else breaks(v, problemFrom(key, e.what()));
+                if (e.kind() == ErrorKind::NotFound)
+                    breaks(v, {v.testPath, ref.line, "item file " + key + " is missing"});
+                else
+                    breaks(v, problemFrom(key, e.what()));
                 return nullptr;
             }
         }
         if (item->identifier != ref.identifier)
-            problems.push_back({v.testPath, ref.line, "item ref '" + ref.identifier + "' loads item '" + item->identifier + "'"});
+            problems.push_back(
+                {v.testPath, ref.line, "item ref '" + ref.identifier + "' loads item '" + item->identifier + "'"});
         return item;
     }
 };
@@ -269,8 +272,9 @@ ItemBank ItemBank::fromPackage(Package package) {
             const VersionRead& r = reads[m];
             if (r.test) {
                 if (byLanguage.count(r.version.language)) {
-                    bank.m_problems.push_back({r.testPath, 0, "module '" + g.identifier + "' has two '" +
-                                                                  r.version.language + "' versions; the second is left out"});
+                    bank.m_problems.push_back({r.testPath, 0,
+                                               "module '" + g.identifier + "' has two '" + r.version.language +
+                                                   "' versions; the second is left out"});
                     continue;
                 }
                 byLanguage[r.version.language] = m;
@@ -291,7 +295,8 @@ ItemBank ItemBank::fromPackage(Package package) {
         RefusedModule refused{g.identifier, {}};
         for (size_t m : versions)
             if (const VersionRead& r = reads[m]; r.broken)
-                refused.broken.push_back({r.test ? r.version.language : moduleFileLanguage(r.testPath), r.testPath, *r.broken});
+                refused.broken.push_back(
+                    {r.test ? r.version.language : moduleFileLanguage(r.testPath), r.testPath, *r.broken});
         if (!refused.broken.empty()) {
             bank.m_problems.push_back({refused.broken.front().testPath, 0, refused.text()});
             bank.m_refused.push_back(std::move(refused));
@@ -305,8 +310,9 @@ ItemBank ItemBank::fromPackage(Package package) {
                 module.identifier = g.identifier;
                 module.test = r.test;
                 module.navigationMode = r.test->parts.front().navigationMode;
-                module.maxTimeSeconds = static_cast<int>(r.test->timeLimit.maxTime > 0 ? r.test->timeLimit.maxTime
-                                                                                        : r.test->parts.front().timeLimit.maxTime);
+                module.maxTimeSeconds =
+                    static_cast<int>(r.test->timeLimit.maxTime > 0 ? r.test->timeLimit.maxTime
+                                                                   : r.test->parts.front().timeLimit.maxTime);
                 module.refs = r.refs;
             }
             ModuleVariant variant;

@@ -10,7 +10,9 @@ namespace dlk {
 namespace {
 size_t chosenCount(const BookletDesign& d) {
     const size_t m = d.pool.size();
-    return d.modulesPerPupil <= 0 || static_cast<size_t>(d.modulesPerPupil) >= m ? m : static_cast<size_t>(d.modulesPerPupil);
+    return d.modulesPerPupil <= 0 || static_cast<size_t>(d.modulesPerPupil) >= m
+               ? m
+               : static_cast<size_t>(d.modulesPerPupil);
 }
 }  // namespace
 

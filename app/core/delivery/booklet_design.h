@@ -11,10 +11,10 @@
 namespace dlk {
 
 struct BookletDesign {
-    std::string tutorial;                 // module id shown first; empty for none
-    std::vector<std::string> pool;        // module ids to choose from
-    int modulesPerPupil = 0;              // N; 0 or >= pool size: every module
-    uint64_t seed = 0;                    // the rotation's starting offset, recorded with the data
+    std::string tutorial;           // module id shown first; empty for none
+    std::vector<std::string> pool;  // module ids to choose from
+    int modulesPerPupil = 0;        // N; 0 or >= pool size: every module
+    uint64_t seed = 0;              // the rotation's starting offset, recorded with the data
 
     // The number of distinct booklets (ordered choices of N from M).
     uint64_t bookletCount() const;

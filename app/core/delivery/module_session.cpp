@@ -42,7 +42,9 @@ bool ModuleSession::isAnswered(size_t pos) const {
     return std::any_of(it->second.begin(), it->second.end(), [](const auto& kv) { return !kv.second.isNull(); });
 }
 
-bool ModuleSession::isFlagged(size_t pos) const { return pos < itemCount() && m_flags.count(itemAt(pos).identifier) > 0; }
+bool ModuleSession::isFlagged(size_t pos) const {
+    return pos < itemCount() && m_flags.count(itemAt(pos).identifier) > 0;
+}
 
 void ModuleSession::setResponse(const std::string& responseId, Value value, int64_t nowMs, bool typing) {
     if (m_finished || m_paused) return;
@@ -62,8 +64,10 @@ bool ModuleSession::setFlagged(bool flagged, int64_t nowMs) {
     const std::string& id = currentId();
     if ((m_flags.count(id) > 0) == flagged) return saveState() != SaveState::Failed;
     m_log.noteActivity(nowMs, id);
-    if (flagged) m_flags.insert(id);
-    else m_flags.erase(id);
+    if (flagged)
+        m_flags.insert(id);
+    else
+        m_flags.erase(id);
     m_dirtyFlags[id] = flagged;
     m_log.record(nowMs, EventKind::Flag, id, flagged ? "on" : "off");
     m_dueAtMs = nowMs;
@@ -124,7 +128,9 @@ void ModuleSession::tick(int64_t nowMs) {
     if (m_log.due(nowMs) || m_elapsedMs - m_persistedElapsedMs >= kPersistElapsedEveryMs) commit(nowMs, std::nullopt);
 }
 
-bool ModuleSession::flush(int64_t nowMs) { return commit(nowMs, std::nullopt); }
+bool ModuleSession::flush(int64_t nowMs) {
+    return commit(nowMs, std::nullopt);
+}
 
 bool ModuleSession::commit(int64_t nowMs, std::optional<size_t> newPosition, std::vector<ProcessEvent> extra,
                            bool finishing) {
@@ -172,7 +178,8 @@ bool ModuleSession::goTo(size_t pos, int64_t nowMs, NavigationHow how) {
         moved.push_back(ProcessEvent{nowMs, EventKind::Navigation, currentId(),
                                      "from=" + std::to_string(m_position + 1) + " to=" + std::to_string(pos + 1) +
                                          " how=" + navigationHowName(how)});
-        moved.push_back(ProcessEvent{nowMs, EventKind::ItemShown, itemAt(pos).identifier, "position=" + std::to_string(pos + 1)});
+        moved.push_back(
+            ProcessEvent{nowMs, EventKind::ItemShown, itemAt(pos).identifier, "position=" + std::to_string(pos + 1)});
     }
     if (!commit(nowMs, pos, std::move(moved))) return false;
     m_position = pos;

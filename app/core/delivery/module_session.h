@@ -35,7 +35,8 @@ public:
 
     // Starts or resumes the pupil's attempt at `module`, in the pupil's language. A paused
     // attempt comes back paused.
-    ModuleSession(ResponseStore& store, const Module& module, int64_t pupilId, const std::string& language, int64_t nowMs);
+    ModuleSession(ResponseStore& store, const Module& module, int64_t pupilId, const std::string& language,
+                  int64_t nowMs);
 
     const Module& module() const { return m_module; }
     const ModuleVariant& variant() const { return m_variant; }
@@ -62,7 +63,9 @@ public:
 
     // Saves and moves. When saving fails the pupil stays where they are and false is returned.
     bool goTo(size_t pos, int64_t nowMs, NavigationHow how = NavigationHow::Dot);
-    bool next(int64_t nowMs) { return m_position + 1 < itemCount() && goTo(m_position + 1, nowMs, NavigationHow::Next); }
+    bool next(int64_t nowMs) {
+        return m_position + 1 < itemCount() && goTo(m_position + 1, nowMs, NavigationHow::Next);
+    }
     bool previous(int64_t nowMs) { return m_position > 0 && goTo(m_position - 1, nowMs, NavigationHow::Previous); }
     bool finish(int64_t nowMs);
 
@@ -138,7 +141,7 @@ private:
     int64_t m_limitMs = 0;
     int64_t m_elapsedMs = 0;
     int64_t m_persistedElapsedMs = 0;
-    int64_t m_lastClockMs = -1;     // -1: the clock has not started in this process
+    int64_t m_lastClockMs = -1;  // -1: the clock has not started in this process
     bool m_paused = false;
     bool m_clockHeld = false;
 };

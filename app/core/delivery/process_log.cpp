@@ -18,13 +18,20 @@ struct KindName {
     const char* name;
 };
 constexpr KindName kKindNames[] = {
-    {EventKind::AttemptStart, "attempt_start"}, {EventKind::SessionResume, "session_resume"},
-    {EventKind::ItemShown, "item_shown"},       {EventKind::AnswerChanged, "answer_changed"},
-    {EventKind::Navigation, "navigation"},      {EventKind::Flag, "flag"},
-    {EventKind::Overview, "overview"},          {EventKind::Pause, "pause"},
-    {EventKind::Resume, "resume"},              {EventKind::ReadAloud, "read_aloud"},
-    {EventKind::Idle, "idle"},                  {EventKind::Finish, "finish"},
-    {EventKind::TimeUp, "time_up"},             {EventKind::EnvironmentAction, "env_action"},
+    {EventKind::AttemptStart, "attempt_start"},
+    {EventKind::SessionResume, "session_resume"},
+    {EventKind::ItemShown, "item_shown"},
+    {EventKind::AnswerChanged, "answer_changed"},
+    {EventKind::Navigation, "navigation"},
+    {EventKind::Flag, "flag"},
+    {EventKind::Overview, "overview"},
+    {EventKind::Pause, "pause"},
+    {EventKind::Resume, "resume"},
+    {EventKind::ReadAloud, "read_aloud"},
+    {EventKind::Idle, "idle"},
+    {EventKind::Finish, "finish"},
+    {EventKind::TimeUp, "time_up"},
+    {EventKind::EnvironmentAction, "env_action"},
     {EventKind::EventsDropped, "events_dropped"},
 };
 
@@ -68,10 +75,14 @@ std::optional<EventKind> eventKindFromName(std::string_view name) {
 
 const char* navigationHowName(NavigationHow how) {
     switch (how) {
-        case NavigationHow::Next: return "next";
-        case NavigationHow::Previous: return "previous";
-        case NavigationHow::Dot: return "dot";
-        case NavigationHow::Overview: return "overview";
+        case NavigationHow::Next:
+            return "next";
+        case NavigationHow::Previous:
+            return "previous";
+        case NavigationHow::Dot:
+            return "dot";
+        case NavigationHow::Overview:
+            return "overview";
     }
     return "dot";
 }
@@ -99,7 +110,8 @@ void ProcessLog::record(int64_t atMs, EventKind kind, std::string itemId, std::s
 
 void ProcessLog::noteActivity(int64_t atMs, const std::string& itemId) {
     if (m_idleSuspended || atMs <= m_lastActivityMs) return;
-    if (atMs - m_lastActivityMs >= kIdleMs) record(atMs, EventKind::Idle, itemId, "ms=" + std::to_string(atMs - m_lastActivityMs));
+    if (atMs - m_lastActivityMs >= kIdleMs)
+        record(atMs, EventKind::Idle, itemId, "ms=" + std::to_string(atMs - m_lastActivityMs));
     m_lastActivityMs = atMs;
 }
 
@@ -114,11 +126,13 @@ void ProcessLog::restartIdle(int64_t atMs) {
 }
 
 void ProcessLog::written(size_t count) {
-    m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(std::min(count, m_pending.size())));
+    m_pending.erase(m_pending.begin(),
+                    m_pending.begin() + static_cast<std::ptrdiff_t>(std::min(count, m_pending.size())));
     if (m_dropped > 0 && m_pending.size() < kMaxPendingEvents) {
         // Writing works again: the gap is recorded, so an analysis knows the log has a hole here.
         logInfo("process data: " + std::to_string(m_dropped) + " events were not kept during the write failure");
-        m_pending.push_back(ProcessEvent{m_lastDroppedMs, EventKind::EventsDropped, {}, "count=" + std::to_string(m_dropped)});
+        m_pending.push_back(
+            ProcessEvent{m_lastDroppedMs, EventKind::EventsDropped, {}, "count=" + std::to_string(m_dropped)});
         m_dropped = 0;
     }
 }
@@ -128,10 +142,14 @@ void insertEvents(Database& db, int64_t attemptId, const std::vector<ProcessEven
     auto st = db.prepare("INSERT INTO events(attempt_id, at_ms, kind, item_id, detail) VALUES (?, ?, ?, ?, ?)");
     for (const auto& e : events) {
         st.bind(1, attemptId).bind(2, e.atMs).bind(3, eventKindName(e.kind));
-        if (e.itemId.empty()) st.bindNull(4);
-        else st.bind(4, e.itemId);
-        if (e.detail.empty()) st.bindNull(5);
-        else st.bind(5, e.detail);
+        if (e.itemId.empty())
+            st.bindNull(4);
+        else
+            st.bind(4, e.itemId);
+        if (e.detail.empty())
+            st.bindNull(5);
+        else
+            st.bind(5, e.detail);
         st.run();
     }
 }
@@ -143,7 +161,8 @@ std::vector<ProcessEvent> loadEvents(Database& db, int64_t attemptId) {
     while (st.step()) {
         const auto kind = eventKindFromName(st.getText(1));
         if (!kind) continue;  // written by a newer dlkiosk: not ours to interpret
-        out.push_back(ProcessEvent{st.getInt(0), *kind, st.getOptionalText(2).value_or(""), st.getOptionalText(3).value_or("")});
+        out.push_back(
+            ProcessEvent{st.getInt(0), *kind, st.getOptionalText(2).value_or(""), st.getOptionalText(3).value_or("")});
     }
     return out;
 }
@@ -198,7 +217,9 @@ ActivitySummary summarizeActivity(const std::vector<ProcessEvent>& events) {
             case EventKind::AttemptStart:
             case EventKind::SessionResume:
             case EventKind::Finish:
-            case EventKind::TimeUp: current.clear(); break;
+            case EventKind::TimeUp:
+                current.clear();
+                break;
             case EventKind::ItemShown:
                 current = e.itemId;
                 if (!current.empty()) ++itemFor(current).visits;
@@ -214,8 +235,12 @@ ActivitySummary summarizeActivity(const std::vector<ProcessEvent>& events) {
                 paused = true;
                 ++s.pauses;
                 break;
-            case EventKind::Resume: paused = false; break;
-            case EventKind::ReadAloud: ++s.readAloud; break;
+            case EventKind::Resume:
+                paused = false;
+                break;
+            case EventKind::ReadAloud:
+                ++s.readAloud;
+                break;
             case EventKind::Idle:
                 s.idleMs += detailNumber(e.detail, "ms");
                 ++s.idleSpells;
@@ -223,7 +248,8 @@ ActivitySummary summarizeActivity(const std::vector<ProcessEvent>& events) {
             case EventKind::Navigation:
             case EventKind::Overview:
             case EventKind::EnvironmentAction:  // the answer it changes is an AnswerChanged of its own
-            case EventKind::EventsDropped: break;
+            case EventKind::EventsDropped:
+                break;
         }
     }
     for (const auto& item : s.items) {

@@ -12,8 +12,9 @@ std::optional<AttemptRecord> ResponseStore::findAttempt(int64_t pupilId, const s
         "FROM attempts WHERE pupil_id=? AND module_id=?");
     st.bind(1, pupilId).bind(2, moduleId);
     if (!st.step()) return std::nullopt;
-    return AttemptRecord{st.getInt(0),      st.getInt(1),      st.getText(2), st.getText(3), static_cast<int>(st.getInt(4)),
-                         st.getInt(5) != 0, st.getInt(6), st.getInt(7) != 0};
+    return AttemptRecord{
+        st.getInt(0),      st.getInt(1), st.getText(2),    st.getText(3), static_cast<int>(st.getInt(4)),
+        st.getInt(5) != 0, st.getInt(6), st.getInt(7) != 0};
 }
 
 AttemptRecord ResponseStore::startOrResume(int64_t pupilId, const std::string& moduleId, const std::string& language,
@@ -36,7 +37,8 @@ void ResponseStore::write(int64_t attemptId, const AttemptWrite& w, int64_t nowM
     if (!w.items.empty()) {
         auto put = m_db.prepare(
             "INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(attempt_id, item_id, response_id) DO UPDATE SET value=excluded.value, saved_at=excluded.saved_at");
+            "ON CONFLICT(attempt_id, item_id, response_id) DO UPDATE SET value=excluded.value, "
+            "saved_at=excluded.saved_at");
         const std::string savedAt = isoTimestamp(nowMs);
         for (const auto& [itemId, responses] : w.items)
             for (const auto& [responseId, value] : *responses) {
@@ -55,11 +57,15 @@ void ResponseStore::write(int64_t attemptId, const AttemptWrite& w, int64_t nowM
         auto st = m_db.prepare(
             "UPDATE attempts SET current_position=coalesce(?, current_position), elapsed_ms=max(elapsed_ms, ?), "
             "paused=coalesce(?, paused) WHERE id=?");
-        if (w.position) st.bind(1, *w.position);
-        else st.bindNull(1);
+        if (w.position)
+            st.bind(1, *w.position);
+        else
+            st.bindNull(1);
         st.bind(2, w.elapsedMs.value_or(0));
-        if (w.paused) st.bind(3, *w.paused ? 1 : 0);
-        else st.bindNull(3);
+        if (w.paused)
+            st.bind(3, *w.paused ? 1 : 0);
+        else
+            st.bindNull(3);
         st.bind(4, attemptId);
         st.run();
     }

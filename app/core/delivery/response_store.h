@@ -32,7 +32,7 @@ using StoredResponses = std::map<std::string, std::map<std::string, std::string>
 // Everything one commit of a session writes, in one transaction; what is not set stays as it is.
 struct AttemptWrite {
     std::vector<std::pair<std::string, const VariableMap*>> items;  // item id -> its responses
-    std::map<std::string, bool> flags;                               // item id -> flagged
+    std::map<std::string, bool> flags;                              // item id -> flagged
     std::optional<int> position;
     std::optional<int64_t> elapsedMs;  // only ever raised
     std::optional<bool> paused;
@@ -46,7 +46,8 @@ public:
 
     // The pupil's attempt at the module, created on first use (with its AttemptStart event, in
     // the same transaction); a later call returns the same one.
-    AttemptRecord startOrResume(int64_t pupilId, const std::string& moduleId, const std::string& language, int64_t nowMs);
+    AttemptRecord startOrResume(int64_t pupilId, const std::string& moduleId, const std::string& language,
+                                int64_t nowMs);
     std::optional<AttemptRecord> findAttempt(int64_t pupilId, const std::string& moduleId);
     // Writes answers, flags, position, time, pause, the end and events in one transaction.
     void write(int64_t attemptId, const AttemptWrite& w, int64_t nowMs);

@@ -56,7 +56,8 @@ BookletDesign loadSessionDesign(const std::string& itemsDir, const ItemBank& ban
         design.tutorial = t->get<std::string>();
         if (!design.tutorial.empty() && refused(design.tutorial)) design.tutorial.clear();
         if (!design.tutorial.empty() && !known(design.tutorial))
-            throw Error(ErrorKind::Invalid, where + ": tutorial module '" + design.tutorial + "' is not in the item bank");
+            throw Error(ErrorKind::Invalid,
+                        where + ": tutorial module '" + design.tutorial + "' is not in the item bank");
     }
     const auto modules = j.find("modules");
     if (modules == j.end() || !modules->is_array() || modules->empty())
@@ -68,18 +69,21 @@ BookletDesign loadSessionDesign(const std::string& itemsDir, const ItemBank& ban
         const std::string& id = m.get_ref<const std::string&>();
         if (refused(id)) continue;
         if (!known(id)) throw Error(ErrorKind::Invalid, where + ": module '" + id + "' is not in the item bank");
-        if (id == design.tutorial) throw Error(ErrorKind::Invalid, where + ": the tutorial '" + id + "' is also in \"modules\"");
+        if (id == design.tutorial)
+            throw Error(ErrorKind::Invalid, where + ": the tutorial '" + id + "' is also in \"modules\"");
         if (!seen.insert(id).second) throw Error(ErrorKind::Invalid, where + ": module '" + id + "' is listed twice");
         design.pool.push_back(id);
     }
     if (design.pool.empty())
-        throw Error(ErrorKind::Invalid, where + ": every module it names is left out of the item bank (see its problems)");
+        throw Error(ErrorKind::Invalid,
+                    where + ": every module it names is left out of the item bank (see its problems)");
     if (design.pool.size() > 12) throw Error(ErrorKind::Invalid, where + ": at most 12 modules can be dealt");
     if (const auto n = j.find("perPupil"); n != j.end() && !n->is_null()) {
         const double v = n->is_number() ? n->get<double>() : -1;
         // Checked against the range before the cast: a cast of 1e300 to int is undefined.
         if (!(v >= 0 && v <= 12) || v != std::floor(v))
-            throw Error(ErrorKind::Invalid, where + ": \"perPupil\" must be a whole number of 0 or more (0: every module)");
+            throw Error(ErrorKind::Invalid,
+                        where + ": \"perPupil\" must be a whole number of 0 or more (0: every module)");
         design.modulesPerPupil = static_cast<int>(v);
     }
     return design;
@@ -139,8 +143,8 @@ SessionPlan SessionPlans::planFor(int64_t pupilId, const BookletDesign& design, 
     const Json modules = plan.modules;
     Json recorded = designJson(design);
     recorded["sequence"] = plan.sequence;
-    auto put = m_db.prepare(
-        "INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, ?, ?, ?)");
+    auto put =
+        m_db.prepare("INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, ?, ?, ?)");
     put.bind(1, pupilId).bind(2, dumpJson(recorded)).bind(3, static_cast<int64_t>(plan.seed));
     put.bind(4, dumpJson(modules));
     put.bind(5, isoTimestamp(nowMs));
@@ -156,8 +160,8 @@ SessionPlan SessionPlans::assign(int64_t pupilId, const std::vector<std::string>
     SessionPlan plan;
     plan.modules = modules;
     const Json list = modules;
-    auto put = m_db.prepare(
-        "INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, 0, ?, ?)");
+    auto put =
+        m_db.prepare("INSERT INTO session_plans(pupil_id, design, seed, modules, created_at) VALUES (?, ?, 0, ?, ?)");
     put.bind(1, pupilId).bind(2, "{\"assigned\":true}").bind(3, dumpJson(list)).bind(4, isoTimestamp(nowMs));
     put.run();
     tx.commit();

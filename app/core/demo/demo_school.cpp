@@ -6,11 +6,11 @@
 #include <map>
 
 #include "delivery/module_session.h"
-#include "qti/interactions.h"
-#include "sim/environment.h"
-#include "delivery/session_plan.h"
 #include "delivery/session_flow.h"
+#include "delivery/session_plan.h"
+#include "qti/interactions.h"
 #include "qti/response_processing.h"
+#include "sim/environment.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -18,14 +18,14 @@ namespace dlk {
 
 namespace {
 
-const char* kFirstNames[] = {"Daan",  "Emma",  "Sem",    "Julia", "Lucas", "Mila",  "Finn",   "Tess",  "Levi",
-                             "Sara",  "Noah",  "Zoë",    "Milan", "Anna",  "Jesse", "Evi",    "Bram",  "Noor",
-                             "Sven",  "Lotte", "Mohammed", "Yara", "Thijs", "Fleur", "Ruben", "Liv",   "Daniël",
-                             "Saar",  "Luuk",  "Isa",    "Gijs",  "Féline", "Ayoub", "Hanna", "Stijn", "Lieke"};
-const char* kLastNames[] = {"de Jong", "Jansen",  "de Vries", "van den Berg", "van Dijk", "Bakker",  "Janssen",
-                            "Visser",  "Smit",    "Meijer",   "de Boer",      "Mulder",   "de Groot", "Bos",
-                            "Vos",     "Peters",  "Hendriks", "van Leeuwen",  "Dekker",   "Brouwer", "Yılmaz",
-                            "El Amrani", "Çelik", "Wijnands"};
+const char* kFirstNames[] = {"Daan", "Emma",  "Sem",      "Julia", "Lucas",  "Mila",  "Finn",  "Tess",  "Levi",
+                             "Sara", "Noah",  "Zoë",      "Milan", "Anna",   "Jesse", "Evi",   "Bram",  "Noor",
+                             "Sven", "Lotte", "Mohammed", "Yara",  "Thijs",  "Fleur", "Ruben", "Liv",   "Daniël",
+                             "Saar", "Luuk",  "Isa",      "Gijs",  "Féline", "Ayoub", "Hanna", "Stijn", "Lieke"};
+const char* kLastNames[] = {"de Jong",  "Jansen",  "de Vries", "van den Berg", "van Dijk", "Bakker",
+                            "Janssen",  "Visser",  "Smit",     "Meijer",       "de Boer",  "Mulder",
+                            "de Groot", "Bos",     "Vos",      "Peters",       "Hendriks", "van Leeuwen",
+                            "Dekker",   "Brouwer", "Yılmaz",   "El Amrani",    "Çelik",    "Wijnands"};
 
 // Sentences a pupil might write in a large task (a message, a program, a slide text): the demo
 // cannot judge content, so it writes plausible Dutch text of a plausible length.
@@ -112,13 +112,17 @@ Value simulateChoice(const ResponseDeclaration& decl, const BodyNode& in, const 
     std::vector<std::string> chosenKeys, chosenWrong;
     for (const auto& id : ids) {
         const bool isKey = std::find(keys.begin(), keys.end(), id) != keys.end();
-        if (isKey && u(rng) < fraction) chosenKeys.push_back(id);
-        else if (!isKey && !credited(decl, id) && u(rng) < (1 - fraction) * 0.4) chosenWrong.push_back(id);
+        if (isKey && u(rng) < fraction)
+            chosenKeys.push_back(id);
+        else if (!isKey && !credited(decl, id) && u(rng) < (1 - fraction) * 0.4)
+            chosenWrong.push_back(id);
     }
     if (chosenKeys.empty() && chosenWrong.empty()) {
         // Every simulated pupil clicks something; leaving it blank is simulated by the caller.
-        if (!wrong.empty()) chosenWrong.push_back(pick(wrong, rng));
-        else if (!ids.empty()) chosenKeys.push_back(pick(ids, rng));
+        if (!wrong.empty())
+            chosenWrong.push_back(pick(wrong, rng));
+        else if (!ids.empty())
+            chosenKeys.push_back(pick(ids, rng));
     }
     // No more than the interaction allows: the distractors go first.
     const size_t maxChoices = static_cast<size_t>(std::max(0, intAttribute(in, "maxChoices", 0)));
@@ -167,8 +171,10 @@ Associables associablesOf(const InteractionSpec& spec, const BodyNode& in) {
             }
     };
     add(offered.choices, a.sources);
-    if (spec.answers == AnswerSpace::DirectedPairs) add(offered.targets, a.targets);
-    else a.targets = a.sources;
+    if (spec.answers == AnswerSpace::DirectedPairs)
+        add(offered.targets, a.targets);
+    else
+        a.targets = a.sources;
     return a;
 }
 
@@ -187,7 +193,8 @@ Value simulatePairs(const ResponseDeclaration& decl, const InteractionSpec& spec
             if (max > 0 && used[id] >= max) return false;
         }
         const std::string p = x + " " + y;
-        return std::none_of(pairs.begin(), pairs.end(), [&](const std::string& q) { return baseValuesEqual(decl.baseType, p, q); });
+        return std::none_of(pairs.begin(), pairs.end(),
+                            [&](const std::string& q) { return baseValuesEqual(decl.baseType, p, q); });
     };
     auto take = [&](const std::string& x, const std::string& y) {
         pairs.push_back(x + " " + y);
@@ -263,7 +270,8 @@ std::vector<std::pair<double, double>> gridOver(const AreaBounds& b) {
     constexpr int kSteps = 16;
     for (int i = 0; i <= kSteps; ++i)
         for (int j = 0; j <= kSteps; ++j)
-            points.emplace_back(std::round(b.left + (b.right - b.left) * i / kSteps), std::round(b.top + (b.bottom - b.top) * j / kSteps));
+            points.emplace_back(std::round(b.left + (b.right - b.left) * i / kSteps),
+                                std::round(b.top + (b.bottom - b.top) * j / kSteps));
     return points;
 }
 
@@ -283,7 +291,8 @@ Value simulatePoints(const Item& item, const ResponseDeclaration& decl, const Bo
         for (const auto& k : keys) {
             const auto xy = splitWhitespace(k);
             double x = 0, y = 0;
-            if (xy.size() == 2 && parseDouble(xy[0], x) && parseDouble(xy[1], y)) moved.push_back(pointText({x + 25, y + 25}));
+            if (xy.size() == 2 && parseDouble(xy[0], x) && parseDouble(xy[1], y))
+                moved.push_back(pointText({x + 25, y + 25}));
         }
         return Value::container(decl.cardinality, decl.baseType, moved);
     }
@@ -329,7 +338,8 @@ Value simulatePoints(const Item& item, const ResponseDeclaration& decl, const Bo
     if (maxChoices > 0) clicks = std::min(clicks, static_cast<size_t>(maxChoices));
     std::vector<std::string> points;
     for (size_t i = 0; i < clicks && i < targets.size(); ++i) {
-        if (u(rng) < fraction) points.push_back(pointText(pick(targets[i].second, rng)));
+        if (u(rng) < fraction)
+            points.push_back(pointText(pick(targets[i].second, rng)));
         else if (!outside.empty() && (decl.cardinality == Cardinality::Single || u(rng) < 0.5))
             points.push_back(pointText(pick(outside, rng)));
     }
@@ -382,7 +392,8 @@ Value simulateText(const ResponseDeclaration& decl, const BodyNode& in, double f
         for (size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::shuffle(order.begin(), order.end(), rng);
         std::string text;
-        for (size_t i = 0; i < count && i < order.size(); ++i) text += (text.empty() ? "" : " ") + std::string(kSentences[order[i]]);
+        for (size_t i = 0; i < count && i < order.size(); ++i)
+            text += (text.empty() ? "" : " ") + std::string(kSentences[order[i]]);
         if (decl.baseType != BaseType::String) text = numberText(decl.baseType, static_cast<double>(rng() % 100));
         return Value::single(decl.baseType, text);
     }
@@ -425,13 +436,26 @@ VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64&
             case DemoAnswer::Choose:
                 v = simulateChoice(decl, *in, offeredAnswers(*spec, *in).choiceIds(), fraction, rng);
                 break;
-            case DemoAnswer::Order: v = simulateOrder(decl, offeredAnswers(*spec, *in).choiceIds(), fraction, rng); break;
-            case DemoAnswer::Pair: v = simulatePairs(decl, *spec, *in, fraction, rng); break;
-            case DemoAnswer::Point: v = simulatePoints(item, decl, *in, fraction, rng); break;
-            case DemoAnswer::Slide: v = simulateSlider(decl, *in, fraction, rng); break;
-            case DemoAnswer::Type: v = simulateText(decl, *in, fraction, rng); break;
-            case DemoAnswer::Environment: v = simulateEnvironment(item, decl, fraction, rng); break;
-            case DemoAnswer::None: break;  // upload, drawing, media, end attempt: left unanswered
+            case DemoAnswer::Order:
+                v = simulateOrder(decl, offeredAnswers(*spec, *in).choiceIds(), fraction, rng);
+                break;
+            case DemoAnswer::Pair:
+                v = simulatePairs(decl, *spec, *in, fraction, rng);
+                break;
+            case DemoAnswer::Point:
+                v = simulatePoints(item, decl, *in, fraction, rng);
+                break;
+            case DemoAnswer::Slide:
+                v = simulateSlider(decl, *in, fraction, rng);
+                break;
+            case DemoAnswer::Type:
+                v = simulateText(decl, *in, fraction, rng);
+                break;
+            case DemoAnswer::Environment:
+                v = simulateEnvironment(item, decl, fraction, rng);
+                break;
+            case DemoAnswer::None:
+                break;  // upload, drawing, media, end attempt: left unanswered
         }
         if (v) out[decl.identifier] = *v;
     }
@@ -441,7 +465,8 @@ VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64&
 DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesign& design, const DemoOptions& options,
                           int64_t nowMs) {
     if (options.pupils < 1 || options.pupils > 500) throw Error(ErrorKind::Invalid, "--pupils takes 1 to 500");
-    if (options.notStarted < 0 || options.notStarted > 500) throw Error(ErrorKind::Invalid, "--not-started takes 0 to 500");
+    if (options.notStarted < 0 || options.notStarted > 500)
+        throw Error(ErrorKind::Invalid, "--not-started takes 0 to 500");
     if (bank.modules().empty()) throw Error(ErrorKind::Invalid, "the item bank has no modules to simulate");
     // The design must be one the kiosk can deal from this bank: checked before anything is written.
     (void)design.modulesFor(0);  // Invalid for an empty pool or a module named twice
@@ -449,7 +474,8 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
     if (!design.tutorial.empty()) named.push_back(design.tutorial);
     for (const std::string& id : named)
         if (!bank.findModule(id))
-            throw Error(ErrorKind::Invalid, "the session design names module '" + id + "', which the item bank does not hold");
+            throw Error(ErrorKind::Invalid,
+                        "the session design names module '" + id + "', which the item bank does not hold");
     SchoolStore school(db);
     if (!school.isSetUp()) school.setUpSchool(options.schoolName, options.pin, nowMs);
 
@@ -479,7 +505,9 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
     // Behaviour (times, second thoughts, idle spells, flags) draws from its own generator, so the
     // answers stay exactly those of `rng` for a seed.
     std::mt19937_64 acts(options.seed ^ 0x9e3779b97f4a7c15ULL);
-    auto between = [&acts](int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(acts() % static_cast<uint64_t>(hi - lo + 1)); };
+    auto between = [&acts](int64_t lo, int64_t hi) {
+        return lo + static_cast<int64_t>(acts() % static_cast<uint64_t>(hi - lo + 1));
+    };
     ResponseStore store(db);
     SessionPlans plans(db);
     // The kiosk's own way through a plan: the next module, its time and its attempt.
@@ -492,7 +520,8 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
         // Where a pupil who does not finish stops: in one of the dealt modules (the tutorial is
         // short and explains the tasks), at some item of it.
         const bool finishesAll = u(rng) < options.finishedShare;
-        const size_t firstDealt = !design.tutorial.empty() && plan.modules.size() > 1 && plan.modules[0] == design.tutorial ? 1 : 0;
+        const size_t firstDealt =
+            !design.tutorial.empty() && plan.modules.size() > 1 && plan.modules[0] == design.tutorial ? 1 : 0;
         // A plan names each module once, so the module to stop in is known by its identifier.
         const std::string stopIn =
             finishesAll ? std::string()
@@ -508,11 +537,13 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
             for (size_t i = 0; i < stopAt; ++i) {
                 // Item difficulties spread evenly over [-1.5, 1.5] in module order: a demo, not a
                 // calibration. The tutorial's tasks are easy: each one explains itself.
-                const double b = tutorial ? -2.5 : n > 1 ? -1.5 + 3.0 * static_cast<double>(i) / static_cast<double>(n - 1) : 0.0;
+                const double b = tutorial ? -2.5
+                                 : n > 1  ? -1.5 + 3.0 * static_cast<double>(i) / static_cast<double>(n - 1)
+                                          : 0.0;
                 const double p = 1.0 / (1.0 + std::exp(b - theta));
                 const Item& item = session.currentItem();
                 const VariableMap responses = u(rng) < 0.05 ? VariableMap{} : simulateResponse(item, p, rng);
-                t += between(15000, 50000);  // reading
+                t += between(15000, 50000);                         // reading
                 if (acts() % 10 == 0) t += between(60000, 150000);  // staring out of the window
                 session.noteActivity(t);
                 if (acts() % 5 == 0 && !responses.empty()) {
@@ -529,7 +560,8 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
                         // Typed key by key: one change per key, committed once typing stops.
                         const std::string& typed = value.items[0];
                         for (size_t k2 = 1; k2 <= typed.size(); ++k2) {
-                            if (k2 < typed.size() && (static_cast<unsigned char>(typed[k2]) & 0xC0) == 0x80) continue;  // inside a UTF-8 letter
+                            if (k2 < typed.size() && (static_cast<unsigned char>(typed[k2]) & 0xC0) == 0x80)
+                                continue;  // inside a UTF-8 letter
                             session.setResponse(id, Value::single(value.baseType, typed.substr(0, k2)), t, true);
                             t += between(150, 450);
                         }

@@ -36,7 +36,8 @@ namespace {
 
 class AtomicFile {
 public:
-    AtomicFile(const fs::path& target) : m_target(target), m_tmp(target.string() + ".tmp"), m_out(m_tmp, std::ios::binary) {
+    AtomicFile(const fs::path& target)
+        : m_target(target), m_tmp(target.string() + ".tmp"), m_out(m_tmp, std::ios::binary) {
         if (!m_out) throw Error(ErrorKind::Io, "cannot write " + m_tmp.string());
     }
     std::ofstream& out() { return m_out; }
@@ -151,7 +152,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             std::string kd;
             for (int k : m.refs[i].kerndoelen) kd += (kd.empty() ? "" : " ") + std::to_string(k);
             items.out() << csvCell(m.identifier) << ',' << csvCell(m.refs[i].identifier) << ','
-                        << domainId(m.refs[i].domain) << ',' << kd << ',' << formatDouble(v.items[i]->maxScore()) << '\n';
+                        << domainId(m.refs[i].domain) << ',' << kd << ',' << formatDouble(v.items[i]->maxScore())
+                        << '\n';
         }
     }
 
@@ -166,8 +168,9 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         const std::string pid = pupilPseudonym(key, a.pupilId);
         int seq = 0;
         for (const auto& e : a.events) {
-            events.out() << pid << ',' << csvCell(a.moduleId) << ',' << ++seq << ',' << std::max<int64_t>(0, e.atMs - a.startMs)
-                         << ',' << csvCell(e.itemId) << ',' << eventKindName(e.kind) << ',' << csvCell(e.detail) << '\n';
+            events.out() << pid << ',' << csvCell(a.moduleId) << ',' << ++seq << ','
+                         << std::max<int64_t>(0, e.atMs - a.startMs) << ',' << csvCell(e.itemId) << ','
+                         << eventKindName(e.kind) << ',' << csvCell(e.detail) << '\n';
             ++summary.eventRows;
         }
     }

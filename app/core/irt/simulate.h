@@ -1,8 +1,8 @@
 #pragma once
 // Simulated assessments with known parameters, for the tests and `dlkiosk bench irt`. The design
-// is that of the independent reference data the tests compare with (test_irt_reference.cpp): item locations evenly spaced from -2 to 2, partial credit items
-// scored 0/1/2 with steps location -/+ d, d ~ U(0.3, 1.0); with B blocks the items are dealt into
-// B interleaved blocks, booklet k holds blocks k and k+1 (mod B) and persons rotate through the
+// is that of the independent reference data the tests compare with (test_irt_reference.cpp): item locations evenly
+// spaced from -2 to 2, partial credit items scored 0/1/2 with steps location -/+ d, d ~ U(0.3, 1.0); with B blocks the
+// items are dealt into B interleaved blocks, booklet k holds blocks k and k+1 (mod B) and persons rotate through the
 // booklets.
 #include <cstdint>
 #include <vector>

@@ -61,7 +61,9 @@ void KioskCore::loadLevels(const std::string& path) {
     }
 }
 
-std::string KioskCore::databasePath() const { return (fs::path(m_dataDir) / "dlkiosk.db").string(); }
+std::string KioskCore::databasePath() const {
+    return (fs::path(m_dataDir) / "dlkiosk.db").string();
+}
 
 std::string KioskCore::backup(int64_t nowMs) {
     const fs::path dir = fs::path(m_dataDir) / "backups";

@@ -5,12 +5,12 @@
 #include <string>
 
 #include "bank/item_bank.h"
-#include "irt/items_csv.h"
-#include "irt/reporting_scale.h"
 #include "delivery/booklet_design.h"
 #include "delivery/response_store.h"
 #include "delivery/session_flow.h"
 #include "delivery/session_plan.h"
+#include "irt/items_csv.h"
+#include "irt/reporting_scale.h"
 #include "school/school_store.h"
 #include "storage/database.h"
 

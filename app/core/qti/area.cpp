@@ -21,7 +21,8 @@ bool readNumbers(std::string_view coords, std::vector<double>& out, std::string*
     std::replace(spaced.begin(), spaced.end(), ',', ' ');
     for (const std::string& part : splitWhitespace(spaced)) {
         if (part.ends_with('%'))
-            return fail(why, "coords '" + std::string(coords) + "' hold a percentage; dlkiosk reads picture units only");
+            return fail(why,
+                        "coords '" + std::string(coords) + "' hold a percentage; dlkiosk reads picture units only");
         double v = 0;
         if (!parseDouble(part, v) || !std::isfinite(v))
             return fail(why, "coords '" + std::string(coords) + "': '" + part + "' is not a number");
@@ -34,11 +35,16 @@ bool readNumbers(std::string_view coords, std::vector<double>& out, std::string*
 
 const char* areaShapeName(AreaShape shape) {
     switch (shape) {
-        case AreaShape::Circle: return "circle";
-        case AreaShape::Rect: return "rect";
-        case AreaShape::Poly: return "poly";
-        case AreaShape::Ellipse: return "ellipse";
-        case AreaShape::Default: return "default";
+        case AreaShape::Circle:
+            return "circle";
+        case AreaShape::Rect:
+            return "rect";
+        case AreaShape::Poly:
+            return "poly";
+        case AreaShape::Ellipse:
+            return "ellipse";
+        case AreaShape::Default:
+            return "default";
     }
     return "default";
 }
@@ -46,11 +52,16 @@ const char* areaShapeName(AreaShape shape) {
 std::optional<Area> parseArea(std::string_view shape, std::string_view coords, std::string* why) {
     Area a;
     const std::string kind = toLowerAscii(trim(shape));
-    if (kind == "circle") a.shape = AreaShape::Circle;
-    else if (kind == "rect") a.shape = AreaShape::Rect;
-    else if (kind == "poly") a.shape = AreaShape::Poly;
-    else if (kind == "ellipse") a.shape = AreaShape::Ellipse;
-    else if (kind == "default") a.shape = AreaShape::Default;
+    if (kind == "circle")
+        a.shape = AreaShape::Circle;
+    else if (kind == "rect")
+        a.shape = AreaShape::Rect;
+    else if (kind == "poly")
+        a.shape = AreaShape::Poly;
+    else if (kind == "ellipse")
+        a.shape = AreaShape::Ellipse;
+    else if (kind == "default")
+        a.shape = AreaShape::Default;
     else {
         fail(why, "unknown shape '" + std::string(shape) + "' (circle, rect, poly, ellipse or default)");
         return std::nullopt;
@@ -92,19 +103,22 @@ std::optional<Area> parseArea(std::string_view shape, std::string_view coords, s
     const char* need = a.shape == AreaShape::Circle ? "3 numbers (cx, cy, r)"
                        : a.shape == AreaShape::Poly ? "pairs of numbers (x, y), at least 3 points"
                                                     : "4 numbers";
-    fail(why, std::string(a.shape == AreaShape::Ellipse ? "an " : "a ") + areaShapeName(a.shape) + " needs " + need + ", not " + std::to_string(c.size()));
+    fail(why, std::string(a.shape == AreaShape::Ellipse ? "an " : "a ") + areaShapeName(a.shape) + " needs " + need +
+                  ", not " + std::to_string(c.size()));
     return std::nullopt;
 }
 
 bool areaContains(const Area& a, double x, double y) {
     const auto& c = a.coords;
     switch (a.shape) {
-        case AreaShape::Default: return true;
+        case AreaShape::Default:
+            return true;
         case AreaShape::Circle: {
             const double dx = x - c[0], dy = y - c[1];
             return dx * dx + dy * dy <= c[2] * c[2];
         }
-        case AreaShape::Rect: return x >= c[0] && x <= c[2] && y >= c[1] && y <= c[3];
+        case AreaShape::Rect:
+            return x >= c[0] && x <= c[2] && y >= c[1] && y <= c[3];
         case AreaShape::Ellipse: {
             const double dx = (x - c[0]) / c[2], dy = (y - c[1]) / c[3];
             return dx * dx + dy * dy <= 1.0;
@@ -134,10 +148,14 @@ bool areaContains(const Area& a, double x, double y) {
 std::optional<AreaBounds> areaBounds(const Area& a) {
     const auto& c = a.coords;
     switch (a.shape) {
-        case AreaShape::Default: return std::nullopt;
-        case AreaShape::Circle: return AreaBounds{c[0] - c[2], c[1] - c[2], c[0] + c[2], c[1] + c[2]};
-        case AreaShape::Ellipse: return AreaBounds{c[0] - c[2], c[1] - c[3], c[0] + c[2], c[1] + c[3]};
-        case AreaShape::Rect: return AreaBounds{c[0], c[1], c[2], c[3]};
+        case AreaShape::Default:
+            return std::nullopt;
+        case AreaShape::Circle:
+            return AreaBounds{c[0] - c[2], c[1] - c[2], c[0] + c[2], c[1] + c[2]};
+        case AreaShape::Ellipse:
+            return AreaBounds{c[0] - c[2], c[1] - c[3], c[0] + c[2], c[1] + c[3]};
+        case AreaShape::Rect:
+            return AreaBounds{c[0], c[1], c[2], c[3]};
         case AreaShape::Poly: {
             AreaBounds b{c[0], c[1], c[0], c[1]};
             for (size_t i = 0; i + 1 < c.size(); i += 2) {

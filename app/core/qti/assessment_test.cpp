@@ -15,9 +15,15 @@ namespace dlk {
 
 using tinyxml2::XMLElement;
 
-const std::string& SectionChild::identifier() const { return section ? section->identifier : item.identifier; }
-bool SectionChild::required() const { return section ? section->required : item.required; }
-bool SectionChild::fixed() const { return section ? section->fixed : item.fixed; }
+const std::string& SectionChild::identifier() const {
+    return section ? section->identifier : item.identifier;
+}
+bool SectionChild::required() const {
+    return section ? section->required : item.required;
+}
+bool SectionChild::fixed() const {
+    return section ? section->fixed : item.fixed;
+}
 
 namespace {
 
@@ -56,7 +62,8 @@ struct TestReader {
     void conditions(const XMLElement* e, std::vector<BodyNode>& pre, std::vector<BodyNode>& branch) const {
         for (auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
             const std::string n = qtiLocalName(c);
-            if (n == "preCondition") pre.push_back(readElementTree(c, version));
+            if (n == "preCondition")
+                pre.push_back(readElementTree(c, version));
             else if (n == "branchRule") {
                 if (!qtiAttribute(c, "target")) fail(c, "a branch rule needs a target");
                 branch.push_back(readElementTree(c, version));
@@ -127,8 +134,10 @@ void checkUniqueIdentifiers(const AssessmentTest& t) {
     std::function<void(const SectionSpec&)> walk = [&](const SectionSpec& s) {
         ids.push_back(s.identifier);
         for (const auto& c : s.children) {
-            if (c.isSection()) walk(*c.section);
-            else ids.push_back(c.item.identifier);
+            if (c.isSection())
+                walk(*c.section);
+            else
+                ids.push_back(c.item.identifier);
         }
     };
     for (const auto& p : t.parts) {
@@ -183,7 +192,9 @@ AssessmentTest parseAssessmentTest(std::string_view xml, const std::string& sour
     return t;
 }
 
-AssessmentTest loadAssessmentTestFile(const std::string& path) { return parseAssessmentTest(readTextFile(path), path); }
+AssessmentTest loadAssessmentTestFile(const std::string& path) {
+    return parseAssessmentTest(readTextFile(path), path);
+}
 
 // ---- routes -----------------------------------------------------------------------------------
 
@@ -237,8 +248,10 @@ struct Planner {
               std::vector<RouteItem>& out) {
         path.push_back(&s);
         for (const SectionChild* c : arrange(s)) {
-            if (c->isSection()) walk(*c->section, part, path, out);
-            else out.push_back({&c->item, &part, path});
+            if (c->isSection())
+                walk(*c->section, part, path, out);
+            else
+                out.push_back({&c->item, &part, path});
         }
     }
 };
@@ -297,8 +310,8 @@ size_t nextRoutePosition(const std::vector<RouteItem>& route, size_t current, Va
                 if (target == "EXIT_SECTION") {
                     const SectionSpec* s = here.sections.empty() ? nullptr : here.sections.back();
                     next = current + 1;
-                    while (next < route.size() && std::find(route[next].sections.begin(), route[next].sections.end(), s) !=
-                                                      route[next].sections.end())
+                    while (next < route.size() && std::find(route[next].sections.begin(), route[next].sections.end(),
+                                                            s) != route[next].sections.end())
                         ++next;
                     return true;
                 }
@@ -327,7 +340,8 @@ size_t nextRoutePosition(const std::vector<RouteItem>& route, size_t current, Va
     // Skip items (and sections, parts) whose preconditions do not hold.
     while (next < route.size()) {
         const RouteItem& r = route[next];
-        bool ok = preconditionsHold(r.ref->preConditions, variables) && preconditionsHold(r.part->preConditions, variables);
+        bool ok =
+            preconditionsHold(r.ref->preConditions, variables) && preconditionsHold(r.part->preConditions, variables);
         for (const SectionSpec* s : r.sections) ok = ok && preconditionsHold(s->preConditions, variables);
         if (ok) break;
         ++next;
@@ -338,10 +352,11 @@ size_t nextRoutePosition(const std::vector<RouteItem>& route, size_t current, Va
 VariableMap processTestOutcomes(const AssessmentTest& test, const std::vector<TestItemState>& items) {
     VariableMap vars;
     for (const auto& o : test.outcomes)
-        vars[o.identifier] = o.defaultValue ? *o.defaultValue
-                             : (o.baseType == BaseType::Float || o.baseType == BaseType::Integer) && o.cardinality == Cardinality::Single
-                                 ? Value::single(o.baseType, "0")
-                                 : Value::null(o.cardinality, o.baseType);
+        vars[o.identifier] =
+            o.defaultValue ? *o.defaultValue
+            : (o.baseType == BaseType::Float || o.baseType == BaseType::Integer) && o.cardinality == Cardinality::Single
+                ? Value::single(o.baseType, "0")
+                : Value::null(o.cardinality, o.baseType);
     for (const auto& it : items)
         for (const auto& [k, v] : it.variables) vars[it.identifier + "." + k] = v;
     if (!test.outcomeProcessing.name.empty()) {

@@ -59,8 +59,8 @@ struct SectionSpec {
 
 struct TestPartSpec {
     std::string identifier;
-    std::string navigationMode = "linear";        // linear | nonlinear
-    std::string submissionMode = "individual";    // individual | simultaneous
+    std::string navigationMode = "linear";      // linear | nonlinear
+    std::string submissionMode = "individual";  // individual | simultaneous
     std::vector<BodyNode> preConditions;
     std::vector<BodyNode> branchRules;
     TimeLimit timeLimit;

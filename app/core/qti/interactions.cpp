@@ -17,50 +17,197 @@ using C = Cardinality;
 // bag). Base types: what QTI says the interaction produces.
 const std::vector<InteractionSpec>& table() {
     static const std::vector<InteractionSpec> rows = {
-        {"choiceInteraction", {B::Identifier}, {C::Single, C::Multiple, C::Ordered}, std::nullopt,
-         AnswerSpace::ChoiceIds, {"simpleChoice"}, {}, {}, DemoAnswer::Choose},
-        {"inlineChoiceInteraction", {B::Identifier}, {C::Single}, std::nullopt, AnswerSpace::ChoiceIds,
-         {"inlineChoice"}, {}, {}, DemoAnswer::Choose},
-        {"hottextInteraction", {B::Identifier}, {C::Single, C::Multiple}, std::nullopt, AnswerSpace::ChoiceIds,
-         {"hottext"}, {}, {}, DemoAnswer::Choose},
-        {"hotspotInteraction", {B::Identifier}, {C::Single, C::Multiple, C::Ordered}, std::nullopt,
-         AnswerSpace::ChoiceIds, {"hotspotChoice"}, {}, {}, DemoAnswer::Choose},
-        {"orderInteraction", {B::Identifier}, {C::Ordered, C::Multiple}, C::Ordered, AnswerSpace::ChoiceIds,
-         {"simpleChoice"}, {}, {}, DemoAnswer::Order},
-        {"graphicOrderInteraction", {B::Identifier}, {C::Ordered, C::Multiple}, C::Ordered, AnswerSpace::ChoiceIds,
-         {"hotspotChoice"}, {}, {}, DemoAnswer::Order},
-        {"associateInteraction", {B::Pair}, {C::Single, C::Multiple}, std::nullopt, AnswerSpace::Pairs,
-         {"simpleAssociableChoice"}, {}, {}, DemoAnswer::Pair},
-        {"graphicAssociateInteraction", {B::Pair}, {C::Single, C::Multiple}, std::nullopt, AnswerSpace::Pairs,
-         {"associableHotspot"}, {}, {}, DemoAnswer::Pair},
-        {"matchInteraction", {B::DirectedPair}, {C::Single, C::Multiple}, std::nullopt, AnswerSpace::DirectedPairs,
-         {"simpleAssociableChoice"}, {"simpleAssociableChoice"}, "simpleMatchSet", DemoAnswer::Pair},
-        {"gapMatchInteraction", {B::DirectedPair}, {C::Single, C::Multiple}, std::nullopt, AnswerSpace::DirectedPairs,
-         {"gapText", "gapImg"}, {"gap"}, {}, DemoAnswer::Pair},
-        {"graphicGapMatchInteraction", {B::DirectedPair}, {C::Single, C::Multiple}, std::nullopt,
-         AnswerSpace::DirectedPairs, {"gapText", "gapImg"}, {"associableHotspot"}, {}, DemoAnswer::Pair},
-        {"selectPointInteraction", {B::Point}, {C::Single, C::Multiple, C::Ordered}, std::nullopt, AnswerSpace::Points,
-         {}, {}, {}, DemoAnswer::Point},
-        {"positionObjectInteraction", {B::Point}, {C::Single, C::Multiple, C::Ordered}, std::nullopt,
-         AnswerSpace::Points, {}, {}, {}, DemoAnswer::Point},
-        {"sliderInteraction", {B::Integer, B::Float}, {C::Single}, std::nullopt, AnswerSpace::Number, {}, {}, {},
+        {"choiceInteraction",
+         {B::Identifier},
+         {C::Single, C::Multiple, C::Ordered},
+         std::nullopt,
+         AnswerSpace::ChoiceIds,
+         {"simpleChoice"},
+         {},
+         {},
+         DemoAnswer::Choose},
+        {"inlineChoiceInteraction",
+         {B::Identifier},
+         {C::Single},
+         std::nullopt,
+         AnswerSpace::ChoiceIds,
+         {"inlineChoice"},
+         {},
+         {},
+         DemoAnswer::Choose},
+        {"hottextInteraction",
+         {B::Identifier},
+         {C::Single, C::Multiple},
+         std::nullopt,
+         AnswerSpace::ChoiceIds,
+         {"hottext"},
+         {},
+         {},
+         DemoAnswer::Choose},
+        {"hotspotInteraction",
+         {B::Identifier},
+         {C::Single, C::Multiple, C::Ordered},
+         std::nullopt,
+         AnswerSpace::ChoiceIds,
+         {"hotspotChoice"},
+         {},
+         {},
+         DemoAnswer::Choose},
+        {"orderInteraction",
+         {B::Identifier},
+         {C::Ordered, C::Multiple},
+         C::Ordered,
+         AnswerSpace::ChoiceIds,
+         {"simpleChoice"},
+         {},
+         {},
+         DemoAnswer::Order},
+        {"graphicOrderInteraction",
+         {B::Identifier},
+         {C::Ordered, C::Multiple},
+         C::Ordered,
+         AnswerSpace::ChoiceIds,
+         {"hotspotChoice"},
+         {},
+         {},
+         DemoAnswer::Order},
+        {"associateInteraction",
+         {B::Pair},
+         {C::Single, C::Multiple},
+         std::nullopt,
+         AnswerSpace::Pairs,
+         {"simpleAssociableChoice"},
+         {},
+         {},
+         DemoAnswer::Pair},
+        {"graphicAssociateInteraction",
+         {B::Pair},
+         {C::Single, C::Multiple},
+         std::nullopt,
+         AnswerSpace::Pairs,
+         {"associableHotspot"},
+         {},
+         {},
+         DemoAnswer::Pair},
+        {"matchInteraction",
+         {B::DirectedPair},
+         {C::Single, C::Multiple},
+         std::nullopt,
+         AnswerSpace::DirectedPairs,
+         {"simpleAssociableChoice"},
+         {"simpleAssociableChoice"},
+         "simpleMatchSet",
+         DemoAnswer::Pair},
+        {"gapMatchInteraction",
+         {B::DirectedPair},
+         {C::Single, C::Multiple},
+         std::nullopt,
+         AnswerSpace::DirectedPairs,
+         {"gapText", "gapImg"},
+         {"gap"},
+         {},
+         DemoAnswer::Pair},
+        {"graphicGapMatchInteraction",
+         {B::DirectedPair},
+         {C::Single, C::Multiple},
+         std::nullopt,
+         AnswerSpace::DirectedPairs,
+         {"gapText", "gapImg"},
+         {"associableHotspot"},
+         {},
+         DemoAnswer::Pair},
+        {"selectPointInteraction",
+         {B::Point},
+         {C::Single, C::Multiple, C::Ordered},
+         std::nullopt,
+         AnswerSpace::Points,
+         {},
+         {},
+         {},
+         DemoAnswer::Point},
+        {"positionObjectInteraction",
+         {B::Point},
+         {C::Single, C::Multiple, C::Ordered},
+         std::nullopt,
+         AnswerSpace::Points,
+         {},
+         {},
+         {},
+         DemoAnswer::Point},
+        {"sliderInteraction",
+         {B::Integer, B::Float},
+         {C::Single},
+         std::nullopt,
+         AnswerSpace::Number,
+         {},
+         {},
+         {},
          DemoAnswer::Slide},
-        {"textEntryInteraction", {B::String, B::Integer, B::Float}, {C::Single}, std::nullopt, AnswerSpace::Text, {},
-         {}, {}, DemoAnswer::Type},
-        {"extendedTextInteraction", {B::String}, {C::Single}, std::nullopt, AnswerSpace::Text, {}, {}, {},
+        {"textEntryInteraction",
+         {B::String, B::Integer, B::Float},
+         {C::Single},
+         std::nullopt,
+         AnswerSpace::Text,
+         {},
+         {},
+         {},
          DemoAnswer::Type},
-        {"endAttemptInteraction", {B::Boolean}, {C::Single}, std::nullopt, AnswerSpace::Nothing, {}, {}, {},
+        {"extendedTextInteraction",
+         {B::String},
+         {C::Single},
+         std::nullopt,
+         AnswerSpace::Text,
+         {},
+         {},
+         {},
+         DemoAnswer::Type},
+        {"endAttemptInteraction",
+         {B::Boolean},
+         {C::Single},
+         std::nullopt,
+         AnswerSpace::Nothing,
+         {},
+         {},
+         {},
          DemoAnswer::None},
         {"uploadInteraction", {B::File}, {C::Single}, std::nullopt, AnswerSpace::Nothing, {}, {}, {}, DemoAnswer::None},
-        {"drawingInteraction", {B::File}, {C::Single}, std::nullopt, AnswerSpace::Nothing, {}, {}, {},
+        {"drawingInteraction",
+         {B::File},
+         {C::Single},
+         std::nullopt,
+         AnswerSpace::Nothing,
+         {},
+         {},
+         {},
          DemoAnswer::None},
-        {"mediaInteraction", {B::Integer}, {C::Single}, std::nullopt, AnswerSpace::Nothing, {}, {}, {},
+        {"mediaInteraction",
+         {B::Integer},
+         {C::Single},
+         std::nullopt,
+         AnswerSpace::Nothing,
+         {},
+         {},
+         {},
          DemoAnswer::None},
         // The environment named inside it says what it yields (sim/environment.h).
-        {"customInteraction", {}, {C::Single, C::Multiple, C::Ordered, C::Record}, std::nullopt,
-         AnswerSpace::Environment, {}, {}, {}, DemoAnswer::Environment},
-        {"portableCustomInteraction", {}, {C::Single, C::Multiple, C::Ordered, C::Record}, std::nullopt,
-         AnswerSpace::Environment, {}, {}, {}, DemoAnswer::Environment},
+        {"customInteraction",
+         {},
+         {C::Single, C::Multiple, C::Ordered, C::Record},
+         std::nullopt,
+         AnswerSpace::Environment,
+         {},
+         {},
+         {},
+         DemoAnswer::Environment},
+        {"portableCustomInteraction",
+         {},
+         {C::Single, C::Multiple, C::Ordered, C::Record},
+         std::nullopt,
+         AnswerSpace::Environment,
+         {},
+         {},
+         {},
+         DemoAnswer::Environment},
     };
     return rows;
 }
@@ -88,12 +235,15 @@ std::vector<std::string> idsOf(const std::vector<const BodyNode*>& nodes) {
 }
 
 bool has(const std::vector<const BodyNode*>& nodes, std::string_view id) {
-    return std::any_of(nodes.begin(), nodes.end(), [&](const BodyNode* n) { return n->attributeOr("identifier", "") == id; });
+    return std::any_of(nodes.begin(), nodes.end(),
+                       [&](const BodyNode* n) { return n->attributeOr("identifier", "") == id; });
 }
 
 }  // namespace
 
-const std::vector<InteractionSpec>& interactionSpecs() { return table(); }
+const std::vector<InteractionSpec>& interactionSpecs() {
+    return table();
+}
 
 const InteractionSpec* findInteractionSpec(std::string_view name) {
     for (const InteractionSpec& s : table())
@@ -111,8 +261,12 @@ const BodyNode* interactionFor(const Item& item, const std::string& responseId) 
     return nullptr;
 }
 
-std::vector<std::string> OfferedAnswers::choiceIds() const { return idsOf(choices); }
-std::vector<std::string> OfferedAnswers::targetIds() const { return idsOf(targets); }
+std::vector<std::string> OfferedAnswers::choiceIds() const {
+    return idsOf(choices);
+}
+std::vector<std::string> OfferedAnswers::targetIds() const {
+    return idsOf(targets);
+}
 
 OfferedAnswers offeredAnswers(const InteractionSpec& spec, const BodyNode& interaction) {
     OfferedAnswers out;
@@ -131,7 +285,8 @@ OfferedAnswers offeredAnswers(const InteractionSpec& spec, const BodyNode& inter
 
 bool isOffered(const InteractionSpec& spec, const OfferedAnswers& offered, std::string_view value) {
     switch (spec.answers) {
-        case AnswerSpace::ChoiceIds: return has(offered.choices, trim(value));
+        case AnswerSpace::ChoiceIds:
+            return has(offered.choices, trim(value));
         case AnswerSpace::Pairs: {
             const auto p = splitWhitespace(value);
             return p.size() == 2 && has(offered.choices, p[0]) && has(offered.choices, p[1]);
@@ -144,7 +299,8 @@ bool isOffered(const InteractionSpec& spec, const OfferedAnswers& offered, std::
         case AnswerSpace::Points:
         case AnswerSpace::Number:
         case AnswerSpace::Text:
-        case AnswerSpace::Environment: return true;
+        case AnswerSpace::Environment:
+            return true;
     }
     return true;
 }

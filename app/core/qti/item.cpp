@@ -102,7 +102,8 @@ double Item::maxScore() const {
     const ResponseDeclaration* r = findResponse("RESPONSE");
     const bool single = r && r->cardinality == Cardinality::Single;
     switch (processing.kind) {
-        case ResponseTemplate::MatchCorrect: return 1;
+        case ResponseTemplate::MatchCorrect:
+            return 1;
         case ResponseTemplate::MapResponse:
             if (!r || !r->mapping) return 0;
             return bestMapped(mappedValues(r->mapping->entries), r->mapping->defaultValue, single,
@@ -111,7 +112,8 @@ double Item::maxScore() const {
             if (!r || !r->areaMapping) return 0;
             return bestMapped(mappedValues(r->areaMapping->entries), r->areaMapping->defaultValue, single,
                               answersAllowed(*this, r->identifier), r->areaMapping->upperBound);
-        default: return 0;
+        default:
+            return 0;
     }
 }
 

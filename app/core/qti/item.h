@@ -126,7 +126,7 @@ struct Item {
     std::vector<OutcomeDeclaration> templates;
     BodyNode body;
     ResponseProcessingInfo processing;
-    BodyNode templateProcessing;      // empty name when the item has none
+    BodyNode templateProcessing;  // empty name when the item has none
     std::vector<BodyNode> modalFeedback;
     std::vector<StimulusRef> stimulusRefs;
     // Template values of this instance (after instantiateItem); empty for an item without templates.

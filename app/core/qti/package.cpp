@@ -18,9 +18,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string mib(uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB"; }
+std::string mib(uint64_t bytes) {
+    return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB";
+}
 
-bool isSeparator(char c) { return c == '/' || c == '\\'; }
+bool isSeparator(char c) {
+    return c == '/' || c == '\\';
+}
 
 // "C:..." is a Windows drive, and "http:..." a URL: neither is a path inside a package.
 bool hasScheme(std::string_view s) {
@@ -60,7 +64,9 @@ std::string join(const std::vector<std::string>& segments) {
     return out;
 }
 
-bool isAbsolute(std::string_view p) { return !p.empty() && (isSeparator(p[0]) || hasScheme(p)); }
+bool isAbsolute(std::string_view p) {
+    return !p.empty() && (isSeparator(p[0]) || hasScheme(p));
+}
 
 std::string percentDecode(std::string_view s) {
     auto hex = [](char c) -> int {
@@ -111,17 +117,18 @@ public:
     std::string read(const std::string& key) const override {
         std::error_code ec;
         const fs::path p = m_root / key;
-        if (!fs::exists(fs::symlink_status(p, ec))) throw Error(ErrorKind::NotFound, key + ": no such file in the package");
+        if (!fs::exists(fs::symlink_status(p, ec)))
+            throw Error(ErrorKind::NotFound, key + ": no such file in the package");
         const fs::path canon = fs::canonical(p, ec);
         if (ec) throw Error(ErrorKind::NotFound, key + ": a link to nothing");
         // A symbolic link inside the folder may point anywhere; only its target counts.
         if (!inside(canon)) throw Error(ErrorKind::Invalid, key + ": a link to a file outside the package; refused");
-        if (!fs::is_regular_file(canon, ec))
-            throw Error(ErrorKind::Invalid, key + ": not a regular file; refused");
+        if (!fs::is_regular_file(canon, ec)) throw Error(ErrorKind::Invalid, key + ": not a regular file; refused");
         const auto size = fs::file_size(canon, ec);
         if (ec) throw Error(ErrorKind::Io, key + ": cannot read: " + ec.message());
         if (size > kMaxPackageFileBytes)
-            throw Error(ErrorKind::Invalid, key + ":1: file is " + mib(size) + "; files of more than 16 MiB are not read");
+            throw Error(ErrorKind::Invalid,
+                        key + ":1: file is " + mib(size) + "; files of more than 16 MiB are not read");
         std::ifstream in(canon, std::ios::binary);
         if (!in) throw Error(ErrorKind::Io, key + ": cannot open");
         // Read at most one byte more than allowed: a file that grows meanwhile is still bounded.
@@ -183,8 +190,9 @@ public:
         if (!m_zip) {
             const bool io = code == ZIP_ER_OPEN || code == ZIP_ER_READ || code == ZIP_ER_SEEK || code == ZIP_ER_MEMORY;
             throw Error(io ? ErrorKind::Io : ErrorKind::Parse,
-                        path + ": " + (code == ZIP_ER_NOZIP ? std::string("not a zip archive")
-                                                           : "cannot read the zip archive: " + zipErrorText(code)));
+                        path + ": " +
+                            (code == ZIP_ER_NOZIP ? std::string("not a zip archive")
+                                                  : "cannot read the zip archive: " + zipErrorText(code)));
         }
         try {
             check();
@@ -205,7 +213,8 @@ public:
         if (it == m_entries.end()) throw Error(ErrorKind::NotFound, key + ": no such file in the package");
         const Entry& e = it->second;
         if (e.size > kMaxPackageFileBytes)
-            throw Error(ErrorKind::Invalid, key + ":1: file is " + mib(e.size) + "; files of more than 16 MiB are not read");
+            throw Error(ErrorKind::Invalid,
+                        key + ":1: file is " + mib(e.size) + "; files of more than 16 MiB are not read");
         std::lock_guard<std::mutex> lock(m_mutex);  // a zip_t is not safe to share between threads
         zip_file_t* f = zip_fopen_index(m_zip, e.index, 0);
         if (!f) throw Error(ErrorKind::Parse, key + ": cannot open in " + location + ": " + zip_strerror(m_zip));
@@ -278,9 +287,12 @@ private:
             zip_uint32_t attributes = 0;
             if (zip_file_get_external_attributes(m_zip, i, 0, &opsys, &attributes) == 0 && opsys == ZIP_OPSYS_UNIX) {
                 const zip_uint32_t type = (attributes >> 16) & S_IFMT;
-                if (type == S_IFDIR) directory = true;
-                else if (type == S_IFLNK) refuse("entry '" + name + "' is a symbolic link");
-                else if (type != 0 && type != S_IFREG) refuse("entry '" + name + "' is not a regular file");
+                if (type == S_IFDIR)
+                    directory = true;
+                else if (type == S_IFLNK)
+                    refuse("entry '" + name + "' is a symbolic link");
+                else if (type != 0 && type != S_IFREG)
+                    refuse("entry '" + name + "' is not a regular file");
             }
             if (directory) continue;
 
@@ -294,7 +306,8 @@ private:
             total += st.size;  // cannot wrap: each term is below 2^64 and we stop at 256 MiB
             if (st.size > kMaxPackageTotalBytes || total > kMaxPackageTotalBytes)
                 refuse("its entries inflate to more than 256 MiB (a zip bomb?)");
-            if (st.size > kCompressionRatioGrace && (st.comp_size == 0 || st.size / st.comp_size > kMaxCompressionRatio))
+            if (st.size > kCompressionRatioGrace &&
+                (st.comp_size == 0 || st.size / st.comp_size > kMaxCompressionRatio))
                 refuse("entry '" + name + "' inflates " +
                        std::to_string(st.comp_size ? st.size / st.comp_size : st.size) +
                        " times its compressed size, more than 200:1 (a zip bomb?)");
@@ -334,16 +347,27 @@ Package Package::openFolder(const std::string& path) {
     return Package(std::make_unique<FolderSource>(path, root));
 }
 
-const std::string& Package::location() const { return m_source->location; }
-bool Package::isZip() const { return m_source->isZip(); }
-bool Package::exists(const std::string& relPath) const { return m_source->exists(normalise(relPath)); }
-std::string Package::read(const std::string& relPath) const { return m_source->read(normalise(relPath)); }
-std::vector<std::string> Package::list() const { return m_source->list(); }
+const std::string& Package::location() const {
+    return m_source->location;
+}
+bool Package::isZip() const {
+    return m_source->isZip();
+}
+bool Package::exists(const std::string& relPath) const {
+    return m_source->exists(normalise(relPath));
+}
+std::string Package::read(const std::string& relPath) const {
+    return m_source->read(normalise(relPath));
+}
+std::vector<std::string> Package::list() const {
+    return m_source->list();
+}
 
 std::string Package::normalise(std::string_view relPath) {
     if (relPath.empty()) throw Error(ErrorKind::Invalid, "an empty path is not a file in the package");
     if (isAbsolute(relPath))
-        throw Error(ErrorKind::Invalid, "path '" + std::string(relPath) + "' is absolute; only paths inside the package are read");
+        throw Error(ErrorKind::Invalid,
+                    "path '" + std::string(relPath) + "' is absolute; only paths inside the package are read");
     std::vector<std::string> segments;
     if (!normaliseSegments(relPath, segments))
         throw Error(ErrorKind::Invalid, "path '" + std::string(relPath) + "' climbs out of the package; refused");

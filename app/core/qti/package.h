@@ -12,10 +12,10 @@
 
 namespace dlk {
 
-constexpr size_t kMaxPackageFileBytes = 16u << 20;     // per file, as readTextFile
+constexpr size_t kMaxPackageFileBytes = 16u << 20;      // per file, as readTextFile
 constexpr uint64_t kMaxPackageTotalBytes = 256u << 20;  // all entries of a zip together, inflated
 constexpr size_t kMaxPackageEntries = 20000;
-constexpr uint64_t kMaxCompressionRatio = 200;          // inflated : compressed, per zip entry
+constexpr uint64_t kMaxCompressionRatio = 200;  // inflated : compressed, per zip entry
 // Entries below this size are exempt from the ratio check: they cannot hurt, and a small file of
 // one repeated byte legitimately compresses far better than 200:1.
 constexpr uint64_t kCompressionRatioGrace = 1u << 20;

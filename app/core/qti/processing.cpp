@@ -29,7 +29,9 @@ CustomOperatorRegistry::CustomOperatorRegistry() {
     });
 }
 
-void CustomOperatorRegistry::add(const std::string& className, CustomOperator op) { m_ops[className] = std::move(op); }
+void CustomOperatorRegistry::add(const std::string& className, CustomOperator op) {
+    m_ops[className] = std::move(op);
+}
 
 const CustomOperator* CustomOperatorRegistry::find(const std::string& className) const {
     auto it = m_ops.find(className);
@@ -48,17 +50,31 @@ struct ExitRules {
     throw Error(ErrorKind::Invalid, "line " + std::to_string(n.line) + ": <" + n.name + ">: " + msg);
 }
 
-Value nullValue() { return Value::null(Cardinality::Single, BaseType::Identifier); }
-Value boolValue(bool b) { return Value::single(BaseType::Boolean, b ? "true" : "false"); }
-Value intValue(int64_t v) { return Value::single(BaseType::Integer, std::to_string(v)); }
+Value nullValue() {
+    return Value::null(Cardinality::Single, BaseType::Identifier);
+}
+Value boolValue(bool b) {
+    return Value::single(BaseType::Boolean, b ? "true" : "false");
+}
+Value intValue(int64_t v) {
+    return Value::single(BaseType::Integer, std::to_string(v));
+}
 // Integer results outside what an int64 holds are NULL, never undefined behaviour: items come
 // from outside, and "-9223372036854775808 mod -1" is a classic.
 constexpr double kInt64Limit = 9.2e18;
-bool fitsInt64(double x) { return std::isfinite(x) && std::abs(x) < kInt64Limit; }
-Value intValueOf(double x) { return fitsInt64(x) ? intValue(static_cast<int64_t>(x)) : nullValue(); }
-Value floatValue(double v) { return Value::single(BaseType::Float, formatDouble(v)); }
+bool fitsInt64(double x) {
+    return std::isfinite(x) && std::abs(x) < kInt64Limit;
+}
+Value intValueOf(double x) {
+    return fitsInt64(x) ? intValue(static_cast<int64_t>(x)) : nullValue();
+}
+Value floatValue(double v) {
+    return Value::single(BaseType::Float, formatDouble(v));
+}
 
-bool isNumeric(BaseType b) { return b == BaseType::Integer || b == BaseType::Float || b == BaseType::Duration; }
+bool isNumeric(BaseType b) {
+    return b == BaseType::Integer || b == BaseType::Float || b == BaseType::Duration;
+}
 
 double numberOf(const BodyNode& n, const Value& v, size_t i = 0) {
     double d;
@@ -93,7 +109,9 @@ double numberAttr(const BodyNode& n, const char* name, double fallback, Processi
     fail(n, std::string(name) + "='" + *a + "' is neither a number nor a numeric variable");
 }
 
-double roundHalfUp(double x) { return std::floor(x + 0.5); }
+double roundHalfUp(double x) {
+    return std::floor(x + 0.5);
+}
 
 }  // namespace
 
@@ -138,9 +156,9 @@ using OperatorFn = Value (*)(Evaluator& ev, const BodyNode& n, const std::vector
 constexpr int kAny = -1;
 
 enum class Operands {
-    Evaluated,  // sub-expressions are evaluated first and counted against minArgs/maxArgs
-    NullIsNull, // ... and any NULL among them gives NULL without calling the function
-    Own,        // the operator reads its children itself (a value, a variable name, repeat)
+    Evaluated,   // sub-expressions are evaluated first and counted against minArgs/maxArgs
+    NullIsNull,  // ... and any NULL among them gives NULL without calling the function
+    Own,         // the operator reads its children itself (a value, a variable name, repeat)
 };
 
 struct Operator {
@@ -229,14 +247,18 @@ Value opCorrect(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) {
 Value opDefault(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) {
     const std::string id = n.attributeOr("identifier", "");
     if (const Item* item = ev.ctx().item)
-        if (const auto* o = item->findOutcome(id)) return o->defaultValue ? *o->defaultValue : Value::null(o->cardinality, o->baseType);
+        if (const auto* o = item->findOutcome(id))
+            return o->defaultValue ? *o->defaultValue : Value::null(o->cardinality, o->baseType);
     return nullValue();
 }
 
-Value opNull(Evaluator&, const BodyNode&, const std::vector<Value>&) { return nullValue(); }
+Value opNull(Evaluator&, const BodyNode&, const std::vector<Value>&) {
+    return nullValue();
+}
 
 Value opIsNull(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
-    return boolValue(a[0].isNull() || (a[0].items.size() == 1 && a[0].baseType == BaseType::String && a[0].items[0].empty()));
+    return boolValue(a[0].isNull() ||
+                     (a[0].items.size() == 1 && a[0].baseType == BaseType::String && a[0].items[0].empty()));
 }
 
 Value opMapResponse(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) {
@@ -275,8 +297,12 @@ Value collect(const std::vector<Value>& values, Cardinality c) {
     return out;
 }
 
-Value opMultiple(Evaluator&, const BodyNode&, const std::vector<Value>& a) { return collect(a, Cardinality::Multiple); }
-Value opOrdered(Evaluator&, const BodyNode&, const std::vector<Value>& a) { return collect(a, Cardinality::Ordered); }
+Value opMultiple(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
+    return collect(a, Cardinality::Multiple);
+}
+Value opOrdered(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
+    return collect(a, Cardinality::Ordered);
+}
 
 Value opContainerSize(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
     return intValue(static_cast<int64_t>(a[0].items.size()));
@@ -293,8 +319,9 @@ Value opIndex(Evaluator& ev, const BodyNode& n, const std::vector<Value>& a) {
 }
 
 Value opMember(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
-    return boolValue(std::any_of(a[1].items.begin(), a[1].items.end(),
-                                 [&](const std::string& s) { return baseValuesEqual(a[1].baseType, s, a[0].items[0]); }));
+    return boolValue(std::any_of(a[1].items.begin(), a[1].items.end(), [&](const std::string& s) {
+        return baseValuesEqual(a[1].baseType, s, a[0].items[0]);
+    }));
 }
 
 Value opContains(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
@@ -322,13 +349,16 @@ Value opContains(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
 
 Value opDelete(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
     Value out = a[1];
-    out.items.erase(std::remove_if(out.items.begin(), out.items.end(),
-                                   [&](const std::string& s) { return baseValuesEqual(out.baseType, s, a[0].items[0]); }),
-                    out.items.end());
+    out.items.erase(
+        std::remove_if(out.items.begin(), out.items.end(),
+                       [&](const std::string& s) { return baseValuesEqual(out.baseType, s, a[0].items[0]); }),
+        out.items.end());
     return out;
 }
 
-Value opMatch(Evaluator&, const BodyNode&, const std::vector<Value>& a) { return boolValue(valuesMatch(a[0], a[1])); }
+Value opMatch(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
+    return boolValue(valuesMatch(a[0], a[1]));
+}
 
 Value opRepeat(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) {
     const double timesD = numberAttr(n, "numberRepeats", 1, ev.ctx());
@@ -479,31 +509,48 @@ Value opEqualRounded(Evaluator& ev, const BodyNode& n, const std::vector<Value>&
 }
 
 Value opRoundTo(Evaluator& ev, const BodyNode& n, const std::vector<Value>& a) {
-    return floatValue(roundTo(numberOf(n, a[0]), n.attributeOr("roundingMode", "significantFigures"), figuresOf(ev, n)));
+    return floatValue(
+        roundTo(numberOf(n, a[0]), n.attributeOr("roundingMode", "significantFigures"), figuresOf(ev, n)));
 }
 
-Value opRound(Evaluator&, const BodyNode& n, const std::vector<Value>& a) { return intValueOf(roundHalfUp(numberOf(n, a[0]))); }
-Value opTruncate(Evaluator&, const BodyNode& n, const std::vector<Value>& a) { return intValueOf(std::trunc(numberOf(n, a[0]))); }
-Value opIntegerToFloat(Evaluator&, const BodyNode& n, const std::vector<Value>& a) { return floatValue(numberOf(n, a[0])); }
+Value opRound(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
+    return intValueOf(roundHalfUp(numberOf(n, a[0])));
+}
+Value opTruncate(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
+    return intValueOf(std::trunc(numberOf(n, a[0])));
+}
+Value opIntegerToFloat(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
+    return floatValue(numberOf(n, a[0]));
+}
 
 Value opMathOperator(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
     const double x = numberOf(n, a[0]);
     const std::string f = n.attributeOr("name", "");
     // One function per name; atan2 is the one that takes a second number.
     static const std::map<std::string, double (*)(double), std::less<>> unary = {
-        {"sin", [](double v) { return std::sin(v); }},         {"cos", [](double v) { return std::cos(v); }},
-        {"tan", [](double v) { return std::tan(v); }},         {"asin", [](double v) { return std::asin(v); }},
-        {"acos", [](double v) { return std::acos(v); }},       {"atan", [](double v) { return std::atan(v); }},
-        {"exp", [](double v) { return std::exp(v); }},         {"log", [](double v) { return std::log10(v); }},
-        {"ln", [](double v) { return std::log(v); }},          {"abs", [](double v) { return std::abs(v); }},
+        {"sin", [](double v) { return std::sin(v); }},
+        {"cos", [](double v) { return std::cos(v); }},
+        {"tan", [](double v) { return std::tan(v); }},
+        {"asin", [](double v) { return std::asin(v); }},
+        {"acos", [](double v) { return std::acos(v); }},
+        {"atan", [](double v) { return std::atan(v); }},
+        {"exp", [](double v) { return std::exp(v); }},
+        {"log", [](double v) { return std::log10(v); }},
+        {"ln", [](double v) { return std::log(v); }},
+        {"abs", [](double v) { return std::abs(v); }},
         {"signum", [](double v) { return static_cast<double>((v > 0) - (v < 0)); }},
-        {"floor", [](double v) { return std::floor(v); }},     {"ceil", [](double v) { return std::ceil(v); }},
-        {"toDegrees", [](double v) { return v * 180.0 / M_PI; }}, {"toRadians", [](double v) { return v * M_PI / 180.0; }},
+        {"floor", [](double v) { return std::floor(v); }},
+        {"ceil", [](double v) { return std::ceil(v); }},
+        {"toDegrees", [](double v) { return v * 180.0 / M_PI; }},
+        {"toRadians", [](double v) { return v * M_PI / 180.0; }},
     };
     double r;
-    if (f == "atan2") r = a.size() > 1 ? std::atan2(x, numberOf(n, a[1])) : NAN;
-    else if (auto it = unary.find(f); it != unary.end()) r = it->second(x);
-    else fail(n, "unknown math operator '" + f + "'");
+    if (f == "atan2")
+        r = a.size() > 1 ? std::atan2(x, numberOf(n, a[1])) : NAN;
+    else if (auto it = unary.find(f); it != unary.end())
+        r = it->second(x);
+    else
+        fail(n, "unknown math operator '" + f + "'");
     if (!std::isfinite(r)) return nullValue();
     return numberResult(r, f == "signum" || f == "floor" || f == "ceil");
 }
@@ -569,18 +616,27 @@ Value logical(const BodyNode& n, const std::vector<Value>& a, bool isAnd) {
     if (sawNull) return nullValue();
     return boolValue(isAnd);
 }
-Value opAnd(Evaluator&, const BodyNode& n, const std::vector<Value>& a) { return logical(n, a, true); }
-Value opOr(Evaluator&, const BodyNode& n, const std::vector<Value>& a) { return logical(n, a, false); }
-Value opNot(Evaluator&, const BodyNode& n, const std::vector<Value>& a) { return boolValue(!boolOf(n, a[0])); }
+Value opAnd(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
+    return logical(n, a, true);
+}
+Value opOr(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
+    return logical(n, a, false);
+}
+Value opNot(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
+    return boolValue(!boolOf(n, a[0]));
+}
 
 Value opAnyN(Evaluator& ev, const BodyNode& n, const std::vector<Value>& a) {
     int trues = 0, nulls = 0;
     for (const auto& v : a) {
-        if (v.isNull()) ++nulls;
-        else if (boolOf(n, v)) ++trues;
+        if (v.isNull())
+            ++nulls;
+        else if (boolOf(n, v))
+            ++trues;
     }
     const int lo = static_cast<int>(std::clamp(numberAttr(n, "min", 0, ev.ctx()), 0.0, 1e6));
-    const int hi = static_cast<int>(std::clamp(numberAttr(n, "max", static_cast<double>(a.size()), ev.ctx()), 0.0, 1e6));
+    const int hi =
+        static_cast<int>(std::clamp(numberAttr(n, "max", static_cast<double>(a.size()), ev.ctx()), 0.0, 1e6));
     if (trues > hi) return boolValue(false);
     if (trues >= lo && trues + nulls <= hi) return boolValue(true);
     if (trues + nulls < lo) return boolValue(false);
@@ -689,11 +745,21 @@ Value opNumberOf(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) {
     for (const TestItemState* t : ev.selectedTestItems(n)) count += counts(*t) ? 1 : 0;
     return intValue(count);
 }
-bool isSelected(const TestItemState&) { return true; }
-bool isPresented(const TestItemState& t) { return t.presented; }
-bool isResponded(const TestItemState& t) { return t.responded; }
-bool isCorrect(const TestItemState& t) { return t.correct; }
-bool isIncorrect(const TestItemState& t) { return t.presented && !t.correct; }
+bool isSelected(const TestItemState&) {
+    return true;
+}
+bool isPresented(const TestItemState& t) {
+    return t.presented;
+}
+bool isResponded(const TestItemState& t) {
+    return t.responded;
+}
+bool isCorrect(const TestItemState& t) {
+    return t.correct;
+}
+bool isIncorrect(const TestItemState& t) {
+    return t.presented && !t.correct;
+}
 
 double weightOf(const TestItemState& t, const std::string& weight) {
     if (weight.empty()) return 1;
@@ -730,8 +796,12 @@ Value outcomeBound(Evaluator& ev, const BodyNode& n, bool maximum) {
     }
     return floatValue(sum);
 }
-Value opOutcomeMaximum(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) { return outcomeBound(ev, n, true); }
-Value opOutcomeMinimum(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) { return outcomeBound(ev, n, false); }
+Value opOutcomeMaximum(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) {
+    return outcomeBound(ev, n, true);
+}
+Value opOutcomeMinimum(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) {
+    return outcomeBound(ev, n, false);
+}
 
 // Every QTI expression dlkiosk runs. The names are the normalised 2.x spelling, as in
 // qti_vocabulary.cpp, whose rows say which attributes each one takes.
@@ -819,7 +889,9 @@ const Operator* findOperator(std::string_view name) {
     return it == byName.end() ? nullptr : it->second;
 }
 
-std::string countWords(int n) { return n == 1 ? "one sub-expression" : n == 2 ? "two sub-expressions" : std::to_string(n) + " sub-expressions"; }
+std::string countWords(int n) {
+    return n == 1 ? "one sub-expression" : n == 2 ? "two sub-expressions" : std::to_string(n) + " sub-expressions";
+}
 
 Value Evaluator::eval(const BodyNode& n) {
     struct Depth {
@@ -834,7 +906,9 @@ Value Evaluator::eval(const BodyNode& n) {
     const int count = static_cast<int>(a.size());
     if (count < op->minArgs || (op->maxArgs != kAny && count > op->maxArgs)) {
         if (op->minArgs == op->maxArgs) fail(n, "needs " + countWords(op->minArgs));
-        if (op->maxArgs == kAny) fail(n, "needs " + (op->minArgs == 1 ? std::string("sub-expressions") : "at least " + countWords(op->minArgs)));
+        if (op->maxArgs == kAny)
+            fail(n, "needs " +
+                        (op->minArgs == 1 ? std::string("sub-expressions") : "at least " + countWords(op->minArgs)));
         fail(n, "needs " + std::to_string(op->minArgs) + " to " + std::to_string(op->maxArgs) + " sub-expressions");
     }
     if (op->operands == Operands::NullIsNull &&
@@ -952,9 +1026,13 @@ void ruleCondition(const BodyNode& rule, ProcessingContext& ctx, Evaluator& ev) 
     }
 }
 
-void ruleFragment(const BodyNode& rule, ProcessingContext& ctx, Evaluator& ev) { runRuleList(rule, ctx, ev); }
+void ruleFragment(const BodyNode& rule, ProcessingContext& ctx, Evaluator& ev) {
+    runRuleList(rule, ctx, ev);
+}
 
-void ruleExit(const BodyNode& rule, ProcessingContext&, Evaluator&) { throw ExitRules{rule.name}; }
+void ruleExit(const BodyNode& rule, ProcessingContext&, Evaluator&) {
+    throw ExitRules{rule.name};
+}
 
 void ruleTemplateConstraint(const BodyNode& rule, ProcessingContext&, Evaluator& ev) {
     const Value cond = ev.eval(onlyExpression(rule));

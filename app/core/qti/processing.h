@@ -38,18 +38,18 @@ struct TestItemState {
     std::string identifier;
     std::vector<std::string> categories;
     std::map<std::string, double> weights;
-    VariableMap variables;  // the item's outcomes and responses after processing
+    VariableMap variables;                                       // the item's outcomes and responses after processing
     std::map<std::string, double> normalMaximum, normalMinimum;  // per outcome, when declared
     bool presented = false;
     bool responded = false;
-    bool correct = false;   // every response matched its correct response
+    bool correct = false;  // every response matched its correct response
 };
 
 struct ProcessingContext {
-    VariableMap& variables;                   // read and written by the rules
-    const Item* item = nullptr;               // declarations, for correct(), mapResponse and coercion
-    std::mt19937_64* random = nullptr;        // for randomInteger, randomFloat, random
-    Item* mutableItem = nullptr;              // template processing may set correct responses and defaults
+    VariableMap& variables;             // read and written by the rules
+    const Item* item = nullptr;         // declarations, for correct(), mapResponse and coercion
+    std::mt19937_64* random = nullptr;  // for randomInteger, randomFloat, random
+    Item* mutableItem = nullptr;        // template processing may set correct responses and defaults
     const std::vector<TestItemState>* testItems = nullptr;
     const std::vector<OutcomeDeclaration>* outcomeDeclarations = nullptr;  // for tests
 };

@@ -8,10 +8,10 @@
 
 #include "qti/area.h"
 #include "qti/interactions.h"
-#include "qti/response_processing.h"
-#include "sim/environment.h"
 #include "qti/qti_vocabulary.h"
+#include "qti/response_processing.h"
 #include "qti/xml_guard.h"
+#include "sim/environment.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -40,15 +40,14 @@ std::string normaliseQtiName(std::string_view name) {
 
 namespace {
 
-
-
 std::string_view localPart(std::string_view name) {
     const auto colon = name.find(':');
     return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-bool isQtiNamespace(std::string_view ns) { return ns.find("imsglobal.org") != std::string_view::npos &&
-                                                  ns.find("qti") != std::string_view::npos; }
+bool isQtiNamespace(std::string_view ns) {
+    return ns.find("imsglobal.org") != std::string_view::npos && ns.find("qti") != std::string_view::npos;
+}
 
 struct ItemReader {
     std::string source;
@@ -62,8 +61,9 @@ struct ItemReader {
 
     std::string requiredAttr(const XMLElement* e, const char* camel) const {
         const char* v = qtiAttribute(e, camel);
-        if (!v) fail(e, "<" + std::string(e->Name()) + "> needs the attribute " +
-                            (version == QtiVersion::V3_0 ? camelToKebab(camel) : std::string(camel)));
+        if (!v)
+            fail(e, "<" + std::string(e->Name()) + "> needs the attribute " +
+                        (version == QtiVersion::V3_0 ? camelToKebab(camel) : std::string(camel)));
         return v;
     }
 
@@ -86,8 +86,7 @@ struct ItemReader {
         for (auto* v = parent->FirstChildElement(); v; v = v->NextSiblingElement()) {
             if (name(v) != "value") fail(v, "unexpected <" + std::string(v->Name()) + "> where <value> belongs");
             const std::string text = v->GetText() ? v->GetText() : "";
-            if (!isValidLexical(b, text))
-                fail(v, "'" + text + "' is not a valid " + baseTypeName(b) + " value");
+            if (!isValidLexical(b, text)) fail(v, "'" + text + "' is not a valid " + baseTypeName(b) + " value");
             items.push_back(canonicalLexical(b, text));
         }
         if (c == Cardinality::Single && items.size() > 1) fail(parent, "a single-cardinality variable has one value");
@@ -161,7 +160,8 @@ struct ItemReader {
                 m.lowerBound = optionalNumber(c, "lowerBound");
                 m.upperBound = optionalNumber(c, "upperBound");
                 for (auto* me = c->FirstChildElement(); me; me = me->NextSiblingElement()) {
-                    if (name(me) != "areaMapEntry") fail(me, "unexpected <" + std::string(me->Name()) + "> in an area mapping");
+                    if (name(me) != "areaMapEntry")
+                        fail(me, "unexpected <" + std::string(me->Name()) + "> in an area mapping");
                     AreaMapEntry entry;
                     const char* coords = qtiAttribute(me, "coords");
                     std::string why;
@@ -191,7 +191,8 @@ struct ItemReader {
             } else if (n == "matchTable") {
                 if (const char* dv = qtiAttribute(c, "defaultValue")) d.matchTableDefault = dv;
                 for (auto* me = c->FirstChildElement(); me; me = me->NextSiblingElement()) {
-                    if (name(me) != "matchTableEntry") fail(me, "unexpected <" + std::string(me->Name()) + "> in a match table");
+                    if (name(me) != "matchTableEntry")
+                        fail(me, "unexpected <" + std::string(me->Name()) + "> in a match table");
                     d.matchTable.emplace_back(requiredAttr(me, "sourceValue"), requiredAttr(me, "targetValue"));
                 }
             } else if (n == "interpolationTable") {
@@ -225,8 +226,10 @@ struct ItemReader {
         void declareFrom(const XMLElement* e) {
             for (const auto* a = e->FirstAttribute(); a; a = a->Next()) {
                 const std::string_view n = a->Name();
-                if (n == "xmlns") defaultNs = a->Value();
-                else if (n.starts_with("xmlns:")) prefixed.emplace_back(std::string(n.substr(6)), a->Value());
+                if (n == "xmlns")
+                    defaultNs = a->Value();
+                else if (n.starts_with("xmlns:"))
+                    prefixed.emplace_back(std::string(n.substr(6)), a->Value());
             }
         }
         // What is in scope at `node` from its ancestors' declarations.
@@ -294,10 +297,14 @@ struct ItemReader {
             std::string last(tmpl);
             if (auto slash = last.find_last_of('/'); slash != std::string::npos) last = last.substr(slash + 1);
             if (last.ends_with(".xml")) last.resize(last.size() - 4);
-            if (last == "match_correct") rp.kind = ResponseTemplate::MatchCorrect;
-            else if (last == "map_response") rp.kind = ResponseTemplate::MapResponse;
-            else if (last == "map_response_point") rp.kind = ResponseTemplate::MapResponsePoint;
-            else fail(e, "unknown response processing template '" + rp.templateUri + "'");
+            if (last == "match_correct")
+                rp.kind = ResponseTemplate::MatchCorrect;
+            else if (last == "map_response")
+                rp.kind = ResponseTemplate::MapResponse;
+            else if (last == "map_response_point")
+                rp.kind = ResponseTemplate::MapResponsePoint;
+            else
+                fail(e, "unknown response processing template '" + rp.templateUri + "'");
         } else if (e->FirstChildElement()) {
             rp.kind = ResponseTemplate::Custom;
             rp.rules = readBody(e);
@@ -352,17 +359,19 @@ void readEnvironments(Item& item, const std::string& sourceName) {
         const sim::EnvironmentType* env = sim::findEnvironment(envName);
         if (!env) {
             std::string known;
-            for (const sim::EnvironmentType* e : sim::environments()) known += (known.empty() ? "" : ", ") + std::string(e->name);
+            for (const sim::EnvironmentType* e : sim::environments())
+                known += (known.empty() ? "" : ", ") + std::string(e->name);
             fail(*element, "<" + element->name + "> is no dlkiosk environment (" + known + ")");
         }
         const std::string rid = responseIdentifierOf(*in);
         const ResponseDeclaration* decl = item.findResponse(rid);
         if (!decl) continue;  // reported with the other interactions above
         if (decl->cardinality != env->cardinality || (env->baseType && decl->baseType != *env->baseType))
-            fail(*in, "the " + envName + " yields a " + cardinalityName(env->cardinality) +
-                          (env->baseType ? std::string(" ") + baseTypeName(*env->baseType) : std::string()) +
-                          " response; '" + rid + "' is declared " + cardinalityName(decl->cardinality) +
-                          (decl->cardinality == Cardinality::Record ? "" : std::string(" ") + baseTypeName(decl->baseType)));
+            fail(*in,
+                 "the " + envName + " yields a " + cardinalityName(env->cardinality) +
+                     (env->baseType ? std::string(" ") + baseTypeName(*env->baseType) : std::string()) +
+                     " response; '" + rid + "' is declared " + cardinalityName(decl->cardinality) +
+                     (decl->cardinality == Cardinality::Record ? "" : std::string(" ") + baseTypeName(decl->baseType)));
         try {
             item.environments[rid] = env->readScenario(*element);
         } catch (const Error& e) {
@@ -375,25 +384,28 @@ void throwIfUnsafe(std::string_view xml, const std::string& sourceName) {
     if (const std::string problem = xmlGuardProblem(xml); !problem.empty()) {
         // problem is "line N: ..."; turn it into "file:N: ..."
         const auto colon = problem.find(':');
-        throw Error(ErrorKind::Parse, sourceName + ":" + problem.substr(5, colon - 5) + ":" + problem.substr(colon + 1));
+        throw Error(ErrorKind::Parse,
+                    sourceName + ":" + problem.substr(5, colon - 5) + ":" + problem.substr(colon + 1));
     }
 }
 
 void parseCheckedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std::string& sourceName) {
     if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS)
-        throw Error(ErrorKind::Parse, sourceName + ":" + std::to_string(doc.ErrorLineNum()) +
-                                          ": not well-formed XML: " + doc.ErrorStr());
+        throw Error(ErrorKind::Parse,
+                    sourceName + ":" + std::to_string(doc.ErrorLineNum()) + ": not well-formed XML: " + doc.ErrorStr());
 }
 }  // namespace
 
 void parseGuardedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std::string& sourceName) {
     throwIfUnsafe(xml, sourceName);
     if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS)
-        throw Error(ErrorKind::Parse, sourceName + ":" + std::to_string(doc.ErrorLineNum()) +
-                                          ": not well-formed XML: " + doc.ErrorStr());
+        throw Error(ErrorKind::Parse,
+                    sourceName + ":" + std::to_string(doc.ErrorLineNum()) + ": not well-formed XML: " + doc.ErrorStr());
 }
 
-std::string qtiLocalName(const XMLElement* e) { return normaliseQtiName(localPart(e->Name())); }
+std::string qtiLocalName(const XMLElement* e) {
+    return normaliseQtiName(localPart(e->Name()));
+}
 
 const char* qtiAttribute(const XMLElement* e, const char* camelName) {
     if (const char* v = e->Attribute(camelName)) return v;
@@ -410,7 +422,8 @@ std::string keepInterElementSpace(std::string_view xml) {
     while ((root = xml.find('<', root)) != std::string_view::npos && root + 1 < xml.size() &&
            (xml[root + 1] == '?' || xml[root + 1] == '!')) {
         // Skip the prolog: declarations, comments, DOCTYPE.
-        const size_t close = xml[root + 1] == '!' && xml.substr(root, 4) == "<!--" ? xml.find("-->", root) : xml.find('>', root);
+        const size_t close =
+            xml[root + 1] == '!' && xml.substr(root, 4) == "<!--" ? xml.find("-->", root) : xml.find('>', root);
         if (close == std::string_view::npos) return std::string(xml);
         root = close;
     }
@@ -493,8 +506,9 @@ Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
     for (const BodyNode* in : item.interactions()) {
         if (in->name == "endAttemptInteraction") continue;
         const std::string* rid = in->attribute("responseIdentifier");
-        if (!rid) throw Error(ErrorKind::Invalid, sourceName + ":" + std::to_string(in->line) + ": <" + in->name +
-                                                      "> has no response identifier");
+        if (!rid)
+            throw Error(ErrorKind::Invalid, sourceName + ":" + std::to_string(in->line) + ": <" + in->name +
+                                                "> has no response identifier");
         if (!item.findResponse(*rid))
             throw Error(ErrorKind::Invalid, sourceName + ":" + std::to_string(in->line) + ": <" + in->name +
                                                 "> refers to '" + *rid + "', which is not declared");
@@ -504,9 +518,12 @@ Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
     return item;
 }
 
-Item loadItemFile(const std::string& path) { return parseItemXml(readTextFile(path), path); }
+Item loadItemFile(const std::string& path) {
+    return parseItemXml(readTextFile(path), path);
+}
 
-QtiVersion detectQtiVersion(const XMLElement* root, const std::string& sourceName, const std::string& expectedLocalName) {
+QtiVersion detectQtiVersion(const XMLElement* root, const std::string& sourceName,
+                            const std::string& expectedLocalName) {
     ItemReader reader{sourceName};
     // The version comes from the namespace bound to the root's prefix, never from schemaLocation.
     const std::string rootName = root->Name();
@@ -528,7 +545,8 @@ QtiVersion detectQtiVersion(const XMLElement* root, const std::string& sourceNam
     if (qtiLocalName(root) != expectedLocalName) {
         if (ns.empty() && !local.starts_with("qti-") && !local.starts_with("assessment"))
             reader.fail(root, "root <" + rootName + "> is not a QTI " + (item ? "item" : "test"));
-        reader.fail(root, "root <" + rootName + "> is not " + (item ? "an assessment item" : "an " + expectedLocalName));
+        reader.fail(root,
+                    "root <" + rootName + "> is not " + (item ? "an assessment item" : "an " + expectedLocalName));
     }
     return version;
 }
@@ -539,7 +557,8 @@ BodyNode readElementTree(const tinyxml2::XMLNode* node, QtiVersion version) {
     return reader.readBody(node);
 }
 
-OutcomeDeclaration readOutcomeDeclarationElement(const XMLElement* e, const std::string& sourceName, QtiVersion version) {
+OutcomeDeclaration readOutcomeDeclarationElement(const XMLElement* e, const std::string& sourceName,
+                                                 QtiVersion version) {
     ItemReader reader{sourceName};
     reader.version = version;
     return reader.readOutcomeDeclaration(e);

@@ -41,8 +41,7 @@ const std::vector<Row>& rows() {
         {"catalogInfo", Structure | Opaque, ""},
         {"assessmentTest", Structure, "identifier title toolName toolVersion"},
         {"testPart", Structure, "identifier:id navigationMode=linear|nonlinear submissionMode=individual|simultaneous"},
-        {"assessmentSection", Structure,
-         "identifier:id title visible:bool keepTogether:bool required:bool fixed:bool"},
+        {"assessmentSection", Structure, "identifier:id title visible:bool keepTogether:bool required:bool fixed:bool"},
         {"assessmentSectionRef", Structure, "identifier:id href required:bool fixed:bool"},
         {"assessmentItemRef", Structure, "identifier:id href category required:bool fixed:bool"},
         {"selection", Structure, "select:int withReplacement:bool"},
@@ -108,8 +107,10 @@ const std::vector<Row>& rows() {
          "responseIdentifier:id shuffle:bool maxAssociations:int minAssociations:int"},
         {"gapText", Body | Choice, ""},
         {"gapImg", Body | Choice, "objectLabel"},
-        {"gap", Body | Choice, "identifier:id fixed:bool templateIdentifier:id showHide=show|hide matchGroup required:bool"},
-        {"inlineChoiceInteraction", Body | Interaction, "responseIdentifier:id shuffle:bool required:bool minChoices:int"},
+        {"gap", Body | Choice,
+         "identifier:id fixed:bool templateIdentifier:id showHide=show|hide matchGroup required:bool"},
+        {"inlineChoiceInteraction", Body | Interaction,
+         "responseIdentifier:id shuffle:bool required:bool minChoices:int"},
         {"inlineChoice", Body | Choice, kChoice},
         {"textEntryInteraction", Body | Interaction,
          "responseIdentifier:id base:int stringIdentifier:id expectedLength:int patternMask placeholderText format"},
@@ -233,7 +234,8 @@ const std::vector<Row>& rows() {
         {"numberResponded", Processing, kItemSelect},
         {"numberSelected", Processing, kItemSelect},
         {"testVariables", Processing,
-         "sectionIdentifier:id includeCategory excludeCategory variableIdentifier:id weightIdentifier:id baseType:btype"},
+         "sectionIdentifier:id includeCategory excludeCategory variableIdentifier:id weightIdentifier:id "
+         "baseType:btype"},
         {"outcomeMaximum", Processing,
          "sectionIdentifier:id includeCategory excludeCategory outcomeIdentifier:id weightIdentifier:id"},
         {"outcomeMinimum", Processing,
@@ -409,8 +411,9 @@ const std::vector<AttributeSpec>& bodyElementAttributes() {
 }
 
 bool isFileReference(std::string_view element, std::string_view attribute) {
-    if (attribute == "src") return element == "img" || element == "audio" || element == "video" || element == "source" ||
-                                   element == "track";
+    if (attribute == "src")
+        return element == "img" || element == "audio" || element == "video" || element == "source" ||
+               element == "track";
     if (attribute == "href")
         return element == "stylesheet" || element == "assessmentStimulusRef" || element == "assessmentItemRef" ||
                element == "assessmentSectionRef";
@@ -430,7 +433,9 @@ std::string camelToKebab(std::string_view camel) {
     return out;
 }
 
-std::string qti3ElementName(std::string_view normalisedName) { return "qti-" + camelToKebab(normalisedName); }
+std::string qti3ElementName(std::string_view normalisedName) {
+    return "qti-" + camelToKebab(normalisedName);
+}
 
 std::string kebabToCamel(std::string_view kebab) {
     std::string out;

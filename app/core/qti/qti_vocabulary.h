@@ -31,10 +31,10 @@ struct AttributeSpec {
 
 // What part of a document an element belongs to; a bit set.
 namespace elem {
-constexpr unsigned Html = 1;         // HTML subset of the item body: same name in 2.x and 3.0
-constexpr unsigned Body = 2;         // QTI content element of an item body or rubric
-constexpr unsigned Interaction = 4;  // has responseIdentifier
-constexpr unsigned Choice = 8;       // a choice of an interaction (simpleChoice, gapText, hottext, ...)
+constexpr unsigned Html = 1;          // HTML subset of the item body: same name in 2.x and 3.0
+constexpr unsigned Body = 2;          // QTI content element of an item body or rubric
+constexpr unsigned Interaction = 4;   // has responseIdentifier
+constexpr unsigned Choice = 8;        // a choice of an interaction (simpleChoice, gapText, hottext, ...)
 constexpr unsigned Declaration = 16;  // a variable declaration or part of one
 constexpr unsigned Processing = 32;   // a rule or expression of response/template/outcome processing
 constexpr unsigned Structure = 64;    // item, test and package structure

@@ -31,7 +31,9 @@ constexpr const char* kQti3Templates = "https://purl.imsglobal.org/spec/qti/v3p0
 bool isQti2Namespace(std::string_view ns) {
     return ns.find("imsqti_v2p") != std::string_view::npos;
 }
-bool isQti3Namespace(std::string_view ns) { return ns.find("imsqtiasi_v3p0") != std::string_view::npos; }
+bool isQti3Namespace(std::string_view ns) {
+    return ns.find("imsqtiasi_v3p0") != std::string_view::npos;
+}
 
 std::string prefixOf(std::string_view name) {
     const auto colon = name.find(':');
@@ -51,7 +53,6 @@ std::string namespaceOf(const XMLElement* e) {
             if (const char* v = el->Attribute(attr.c_str())) return v;
     return {};
 }
-
 
 // The 3.0 URI of a standard template named by a 2.x URI, or empty for anything else.
 std::string qti3TemplateUri(std::string_view uri) {
@@ -73,8 +74,10 @@ struct Converter {
         for (XMLElement* e : qti) {
             const std::string local(localOf(e->Name()));
             const bool html = isHtmlElementName(local);
-            if (!html) e->SetName(qti3ElementName(local).c_str());
-            else if (local != e->Name()) e->SetName(local.c_str());
+            if (!html)
+                e->SetName(qti3ElementName(local).c_str());
+            else if (local != e->Name())
+                e->SetName(local.c_str());
             rewriteAttributes(e, html, local);
         }
     }
@@ -112,8 +115,8 @@ struct Converter {
                 std::string out;
                 for (size_t i = 0; i + 1 < parts.size(); i += 2) {
                     const bool qtiPair = isQti2Namespace(parts[i]);
-                    out += (out.empty() ? "" : " ") +
-                           (qtiPair ? std::string(kQti3Namespace) + " " + kQti3SchemaLocation : parts[i] + " " + parts[i + 1]);
+                    out += (out.empty() ? "" : " ") + (qtiPair ? std::string(kQti3Namespace) + " " + kQti3SchemaLocation
+                                                               : parts[i] + " " + parts[i + 1]);
                 }
                 value = out;
             } else if (!html && name.find(':') == std::string::npos && !name.starts_with("data-") &&
@@ -161,7 +164,8 @@ std::string convertToQti3(std::string_view xml, const std::string& sourceName) {
     doc.Print(&printer);
     std::string out(printer.CStr(), static_cast<size_t>(printer.CStrSize() - 1));
     if (out.starts_with("<?xml"))
-        if (const auto end = out.find("?>"); end != std::string::npos && out[end + 2] != '\n') out.insert(end + 2, "\n");
+        if (const auto end = out.find("?>"); end != std::string::npos && out[end + 2] != '\n')
+            out.insert(end + 2, "\n");
     out += '\n';
     return out;
 }

@@ -13,7 +13,8 @@ namespace dlk {
 std::string withSource(const std::string& file, const std::string& message) {
     if (message.starts_with("line ")) {
         const auto colon = message.find(':');
-        if (colon != std::string::npos) return file + ":" + message.substr(5, colon - 5) + ":" + message.substr(colon + 1);
+        if (colon != std::string::npos)
+            return file + ":" + message.substr(5, colon - 5) + ":" + message.substr(colon + 1);
     }
     return file + ": " + message;
 }
@@ -22,7 +23,8 @@ namespace {
 
 bool keyMatches(const ResponseDeclaration& decl, const MapEntry& entry, const std::string& value) {
     // caseSensitive="false" changes how letters compare, nothing else (spaces count).
-    if (decl.baseType == BaseType::String && !entry.caseSensitive) return toLowerLatin(entry.key) == toLowerLatin(value);
+    if (decl.baseType == BaseType::String && !entry.caseSensitive)
+        return toLowerLatin(entry.key) == toLowerLatin(value);
     if (decl.baseType == BaseType::String) return entry.key == value;
     return baseValuesEqual(decl.baseType, entry.key, value);
 }
@@ -48,8 +50,8 @@ double mapResponse(const ResponseDeclaration& decl, const Value& v) {
     }
     double sum = 0;
     for (const auto& x : distinct) {
-        const auto it = std::find_if(m.entries.begin(), m.entries.end(),
-                                     [&](const MapEntry& e) { return keyMatches(decl, e, x); });
+        const auto it =
+            std::find_if(m.entries.begin(), m.entries.end(), [&](const MapEntry& e) { return keyMatches(decl, e, x); });
         sum += it == m.entries.end() ? m.defaultValue : it->value;
     }
     return clamp(sum, m.lowerBound, m.upperBound);
@@ -82,15 +84,18 @@ double mapResponsePoint(const ResponseDeclaration& decl, const Value& v) {
 VariableMap processResponses(const Item& item, const VariableMap& responses) {
     VariableMap out;
     for (const auto& o : item.outcomes) {
-        if (o.defaultValue) out[o.identifier] = *o.defaultValue;
+        if (o.defaultValue)
+            out[o.identifier] = *o.defaultValue;
         else if (o.identifier == "SCORE" && (o.baseType == BaseType::Float || o.baseType == BaseType::Integer))
             out[o.identifier] = Value::single(o.baseType, "0");
-        else out[o.identifier] = Value::null(o.cardinality, o.baseType);
+        else
+            out[o.identifier] = Value::null(o.cardinality, o.baseType);
     }
     auto setScore = [&](double score) {
         const auto* decl = item.findOutcome("SCORE");
         const BaseType bt = decl ? decl->baseType : BaseType::Float;
-        out["SCORE"] = Value::single(bt, bt == BaseType::Integer ? std::to_string(std::llround(score)) : formatDouble(score));
+        out["SCORE"] =
+            Value::single(bt, bt == BaseType::Integer ? std::to_string(std::llround(score)) : formatDouble(score));
     };
     auto response = [&](const ResponseDeclaration& decl) {
         auto it = responses.find(decl.identifier);
@@ -98,7 +103,8 @@ VariableMap processResponses(const Item& item, const VariableMap& responses) {
     };
 
     switch (item.processing.kind) {
-        case ResponseTemplate::None: break;
+        case ResponseTemplate::None:
+            break;
         case ResponseTemplate::MatchCorrect: {
             const auto& decl = *item.findResponse("RESPONSE");
             const Value r = response(decl);

@@ -10,7 +10,6 @@
 
 namespace dlk {
 
-
 // Outcomes after processing: every declared outcome starts at its default (or NULL; numeric
 // SCORE without a default starts at 0) and the template sets SCORE.
 VariableMap processResponses(const Item& item, const VariableMap& responses);

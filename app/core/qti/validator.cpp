@@ -40,7 +40,9 @@ int ValidationReport::errorCount() const {
                                           [](const Finding& f) { return f.severity == Severity::Error; }));
 }
 
-int ValidationReport::warningCount() const { return static_cast<int>(findings.size()) - errorCount(); }
+int ValidationReport::warningCount() const {
+    return static_cast<int>(findings.size()) - errorCount();
+}
 
 namespace {
 
@@ -64,7 +66,9 @@ std::string namespaceOf(const XMLElement* e) {
 }
 
 // The element's name in 2.x spelling: "qti-choice-interaction" and "choiceInteraction" alike.
-std::string normalisedName(const XMLElement* e) { return qtiLocalName(e); }
+std::string normalisedName(const XMLElement* e) {
+    return qtiLocalName(e);
+}
 
 // An attribute by its 2.x name or its 3.0 kebab-case spelling.
 const XMLAttribute* findAttribute(const XMLElement* e, const std::string& camel) {
@@ -123,10 +127,14 @@ enum class DeclKind { Response, Outcome, Template, Context };
 
 const char* declKindName(DeclKind k) {
     switch (k) {
-        case DeclKind::Response: return "a response";
-        case DeclKind::Outcome: return "an outcome";
-        case DeclKind::Template: return "a template variable";
-        case DeclKind::Context: return "a context variable";
+        case DeclKind::Response:
+            return "a response";
+        case DeclKind::Outcome:
+            return "an outcome";
+        case DeclKind::Template:
+            return "a template variable";
+        case DeclKind::Context:
+            return "a context variable";
     }
     return "?";
 }
@@ -157,8 +165,12 @@ class DocumentChecker {
 public:
     DocumentChecker(const Package* package, std::string path, std::string display, std::vector<Finding>& out,
                     bool standalone)
-        : m_package(package), m_path(std::move(path)), m_display(std::move(display)), m_out(out),
-          m_first(out.size()), m_standalone(standalone) {}
+        : m_package(package),
+          m_path(std::move(path)),
+          m_display(std::move(display)),
+          m_out(out),
+          m_first(out.size()),
+          m_standalone(standalone) {}
 
     CheckedDocument run(const std::string& bytes) {
         CheckedDocument report{m_path, m_display, CheckedDocument::Kind::Broken, 1, QtiVersion::V3_0, nullptr, nullptr};
@@ -183,17 +195,20 @@ public:
             // documents dlkiosk cannot use (a standalone section) are worth a word.
             report.kind = CheckedDocument::Kind::Other;
             const std::string what = "<" + std::string(root->Name()) + "> is not a QTI item, test or stimulus";
-            if (m_standalone) error(root->GetLineNum(), what);
-            else if (isQtiNamespace(ns) && rawRoot != "manifest") warning(root->GetLineNum(), what + "; dlkiosk does not read it");
+            if (m_standalone)
+                error(root->GetLineNum(), what);
+            else if (isQtiNamespace(ns) && rawRoot != "manifest")
+                warning(root->GetLineNum(), what + "; dlkiosk does not read it");
             return report;
         }
         m_noNamespace = ns.empty();
-        m_version = ns.find("v3p0") != std::string::npos || (ns.empty() && rawRoot.starts_with("qti-")) ? QtiVersion::V3_0
-                    : ns.find("v2p2") != std::string::npos                                              ? QtiVersion::V2_2
-                                                                                                        : QtiVersion::V2_1;
+        m_version = ns.find("v3p0") != std::string::npos || (ns.empty() && rawRoot.starts_with("qti-"))
+                        ? QtiVersion::V3_0
+                    : ns.find("v2p2") != std::string::npos ? QtiVersion::V2_2
+                                                           : QtiVersion::V2_1;
         report.version = m_version;
         m_isTest = rootName == "assessmentTest";
-        report.kind = m_isTest                         ? CheckedDocument::Kind::Test
+        report.kind = m_isTest                       ? CheckedDocument::Kind::Test
                       : rootName == "assessmentItem" ? CheckedDocument::Kind::Item
                                                      : CheckedDocument::Kind::Stimulus;
 
@@ -241,11 +256,16 @@ private:
         for (const XMLElement* c = root->FirstChildElement(); c; c = c->NextSiblingElement()) {
             const std::string n = normalisedName(c);
             DeclKind kind;
-            if (n == "responseDeclaration" && !m_isTest) kind = DeclKind::Response;
-            else if (n == "outcomeDeclaration") kind = DeclKind::Outcome;
-            else if (n == "templateDeclaration" && !m_isTest) kind = DeclKind::Template;
-            else if (n == "contextDeclaration") kind = DeclKind::Context;
-            else continue;
+            if (n == "responseDeclaration" && !m_isTest)
+                kind = DeclKind::Response;
+            else if (n == "outcomeDeclaration")
+                kind = DeclKind::Outcome;
+            else if (n == "templateDeclaration" && !m_isTest)
+                kind = DeclKind::Template;
+            else if (n == "contextDeclaration")
+                kind = DeclKind::Context;
+            else
+                continue;
             Decl d;
             d.kind = kind;
             d.line = c->GetLineNum();
@@ -288,7 +308,8 @@ private:
         if (depth > 200) return;
         for (const XMLElement* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
             const std::string n = normalisedName(c);
-            if (n == "testPart" || n == "assessmentSection" || n == "assessmentItemRef" || n == "assessmentSectionRef") {
+            if (n == "testPart" || n == "assessmentSection" || n == "assessmentItemRef" ||
+                n == "assessmentSectionRef") {
                 const std::string id = attrOr(c, "identifier");
                 if (!id.empty()) {
                     if (auto [it, fresh] = m_testIds.emplace(id, c->GetLineNum()); !fresh)
@@ -343,7 +364,8 @@ private:
         for (const XMLElement* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) walk(c, inner, depth + 1);
     }
 
-    void checkAttributes(const XMLElement* e, const ElementSpec& spec, const std::string& raw, const std::string& name) {
+    void checkAttributes(const XMLElement* e, const ElementSpec& spec, const std::string& raw,
+                         const std::string& name) {
         const bool html = spec.roles & elem::Html;
         const bool body = spec.roles & (elem::Html | elem::Body);
         for (const XMLAttribute* a = e->FirstAttribute(); a; a = a->Next()) {
@@ -355,13 +377,13 @@ private:
                 norm = kebabToCamel(an);
                 as = spec.attribute(norm);
                 if (as && m_version != QtiVersion::V3_0)
-                    warning(a->GetLineNum(), "attribute '" + an + "' is QTI 3.0 spelling in a QTI 2.x document; write '" +
-                                                 norm + "'");
+                    warning(a->GetLineNum(),
+                            "attribute '" + an + "' is QTI 3.0 spelling in a QTI 2.x document; write '" + norm + "'");
             } else {
                 as = spec.attribute(norm);
                 if (as && !html && m_version == QtiVersion::V3_0 && hasUpper(an))
-                    warning(a->GetLineNum(), "attribute '" + an + "' is QTI 2.x spelling; QTI 3.0 writes '" +
-                                                 camelToKebab(an) + "'");
+                    warning(a->GetLineNum(),
+                            "attribute '" + an + "' is QTI 2.x spelling; QTI 3.0 writes '" + camelToKebab(an) + "'");
             }
             if (!as && body)
                 for (const AttributeSpec& b : bodyElementAttributes())
@@ -381,7 +403,8 @@ private:
         int64_t i;
         std::string want;
         switch (as.type) {
-            case AttrType::Any: return;
+            case AttrType::Any:
+                return;
             case AttrType::Bool:
                 if (v == "true" || v == "false" || v == "1" || v == "0") return;
                 want = "a boolean (true or false)";
@@ -408,8 +431,9 @@ private:
                 break;
             case AttrType::BaseType:
                 if (parseBaseType(v)) return;
-                want = "a base type (identifier, boolean, integer, float, string, point, pair, directedPair, duration, "
-                       "file or uri)";
+                want =
+                    "a base type (identifier, boolean, integer, float, string, point, pair, directedPair, duration, "
+                    "file or uri)";
                 break;
             case AttrType::Coords: {
                 bool ok = !v.empty();
@@ -438,7 +462,8 @@ private:
             const std::string scheme = toLowerAscii(h.substr(0, colon));
             if (scheme == "data") return;
             if (scheme == "http" || scheme == "https")
-                warning(line, an + "='" + href + "' is loaded from the internet; the kiosk is offline, so it will not show");
+                warning(line,
+                        an + "='" + href + "' is loaded from the internet; the kiosk is offline, so it will not show");
             else
                 warning(line, an + "='" + href + "' is not a file of the package");
             return;
@@ -463,7 +488,8 @@ private:
         const int line = e->GetLineNum();
         if (const XMLAttribute* id = e->FindAttribute("id")) {
             if (auto [it, fresh] = m_htmlIds.emplace(id->Value(), line); !fresh)
-                error(line, "id '" + std::string(id->Value()) + "' is used twice (first on line " + std::to_string(it->second) + ")");
+                error(line, "id '" + std::string(id->Value()) + "' is used twice (first on line " +
+                                std::to_string(it->second) + ")");
         }
         if (ctx.decl) checkDeclarationPart(e, name, *ctx.decl);
 
@@ -498,15 +524,19 @@ private:
                     error(line, "choice identifier '" + id + "' is used twice in this interaction (first on line " +
                                     std::to_string(it->second) + ")");
             }
-            if (const XMLAttribute* t = findAttribute(e, "templateIdentifier")) requireDecl(t->Value(), line, {DeclKind::Template}, "template variable");
+            if (const XMLAttribute* t = findAttribute(e, "templateIdentifier"))
+                requireDecl(t->Value(), line, {DeclKind::Template}, "template variable");
         }
 
         if (name == "feedbackInline" || name == "feedbackBlock" || name == "modalFeedback" || name == "testFeedback") {
-            if (const XMLAttribute* o = findAttribute(e, "outcomeIdentifier")) requireDecl(o->Value(), line, {DeclKind::Outcome}, "outcome");
+            if (const XMLAttribute* o = findAttribute(e, "outcomeIdentifier"))
+                requireDecl(o->Value(), line, {DeclKind::Outcome}, "outcome");
         } else if (name == "templateInline" || name == "templateBlock") {
-            if (const XMLAttribute* t = findAttribute(e, "templateIdentifier")) requireDecl(t->Value(), line, {DeclKind::Template}, "template variable");
+            if (const XMLAttribute* t = findAttribute(e, "templateIdentifier"))
+                requireDecl(t->Value(), line, {DeclKind::Template}, "template variable");
         } else if (name == "printedVariable") {
-            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Outcome, DeclKind::Template}, "outcome or template variable");
+            requireDecl(attrOr(e, "identifier"), line, {DeclKind::Outcome, DeclKind::Template},
+                        "outcome or template variable");
         } else if (name == "responseProcessing") {
             checkResponseProcessing(e);
         } else if (name == "baseValue") {
@@ -542,7 +572,8 @@ private:
         } else if (name == "lookupOutcomeValue") {
             const std::string id = attrOr(e, "identifier");
             if (const Decl* d = requireDecl(id, line, {DeclKind::Outcome}, "outcome"); d && !d->hasLookupTable)
-                error(line, "lookupOutcomeValue needs a match or interpolation table in the declaration of '" + id + "'");
+                error(line,
+                      "lookupOutcomeValue needs a match or interpolation table in the declaration of '" + id + "'");
         } else if (name == "setTemplateValue") {
             requireDecl(attrOr(e, "identifier"), line, {DeclKind::Template}, "template variable");
         } else if (name == "setCorrectResponse") {
@@ -565,9 +596,11 @@ private:
         const int line = e->GetLineNum();
         if (name == "correctResponse" || name == "defaultValue") {
             int values = 0;
-            for (const XMLElement* v = e->FirstChildElement(); v; v = v->NextSiblingElement()) values += normalisedName(v) == "value";
+            for (const XMLElement* v = e->FirstChildElement(); v; v = v->NextSiblingElement())
+                values += normalisedName(v) == "value";
             if (values > 1 && d.cardinality == Cardinality::Single)
-                error(line, "'" + d.identifier + "' has single cardinality, so one value, not " + std::to_string(values));
+                error(line,
+                      "'" + d.identifier + "' has single cardinality, so one value, not " + std::to_string(values));
         } else if (name == "value") {
             std::optional<BaseType> bt = d.baseType;
             if (d.cardinality == Cardinality::Record) {
@@ -592,19 +625,23 @@ private:
                 error(line, "a map entry needs a map key");
             } else {
                 if (d.baseType && !isValidLexical(*d.baseType, key->Value()))
-                    error(line, "map key '" + std::string(key->Value()) + "' is not a valid " + baseTypeName(*d.baseType));
+                    error(line,
+                          "map key '" + std::string(key->Value()) + "' is not a valid " + baseTypeName(*d.baseType));
                 d.mapKeys.emplace_back(trim(key->Value()), line);
             }
             if (!findAttribute(e, "mappedValue")) error(line, "a map entry needs a mapped value");
         } else if (name == "areaMapEntry") {
             std::string why;
-            if (!findAttribute(e, "shape")) error(line, "an area map entry needs a shape");
-            else if (!parseArea(attrOr(e, "shape"), attrOr(e, "coords"), &why)) error(line, why);
+            if (!findAttribute(e, "shape"))
+                error(line, "an area map entry needs a shape");
+            else if (!parseArea(attrOr(e, "shape"), attrOr(e, "coords"), &why))
+                error(line, why);
             if (!findAttribute(e, "mappedValue")) error(line, "an area map entry needs a mapped value");
         }
     }
 
-    const Decl* requireDecl(const std::string& id, int line, std::initializer_list<DeclKind> kinds, const std::string& what) {
+    const Decl* requireDecl(const std::string& id, int line, std::initializer_list<DeclKind> kinds,
+                            const std::string& what) {
         if (id.empty()) {
             error(line, "needs the identifier of " + withArticle(what));
             return nullptr;
@@ -645,9 +682,10 @@ private:
             warning(info.line, "<" + spelled(n) + "> does not produce " + baseTypeName(*d.baseType) +
                                    " values, the base type of '" + d.identifier + "'");
         if (!d.cardinality) return;
-        if (std::find(spec->cardinalities.begin(), spec->cardinalities.end(), *d.cardinality) == spec->cardinalities.end())
-            error(info.line, "<" + spelled(n) + "> cannot give '" + d.identifier + "' a " + cardinalityName(*d.cardinality) +
-                                 " value; the kiosk would not show it");
+        if (std::find(spec->cardinalities.begin(), spec->cardinalities.end(), *d.cardinality) ==
+            spec->cardinalities.end())
+            error(info.line, "<" + spelled(n) + "> cannot give '" + d.identifier + "' a " +
+                                 cardinalityName(*d.cardinality) + " value; the kiosk would not show it");
         else if (spec->natural && *d.cardinality != *spec->natural)
             warning(info.line, "<" + spelled(n) + "> produces " + withArticle(cardinalityName(*spec->natural)) +
                                    " response; '" + d.identifier + "' is " + cardinalityName(*d.cardinality));
@@ -669,7 +707,8 @@ private:
             return;
         }
         if (last == "map_response" && !r->hasMapping)
-            error(line, "map_response needs a <mapping> in the declaration of RESPONSE (line " + std::to_string(r->line) + ")");
+            error(line, "map_response needs a <mapping> in the declaration of RESPONSE (line " +
+                            std::to_string(r->line) + ")");
         if (last == "map_response_point" && !r->hasAreaMapping)
             error(line, "map_response_point needs an <areaMapping> in the declaration of RESPONSE (line " +
                             std::to_string(r->line) + ")");
@@ -704,8 +743,8 @@ private:
             auto lexical = [&](const std::string& v) { return !d->baseType || isValidLexical(*d->baseType, v); };
             for (const auto& [v, line] : d->correctValues)
                 if (lexical(v) && !isOffered(*spec, offered, v))
-                    error(line, "correct response '" + v + "' is not an answer the <" + spelled(in->name) + "> on line " +
-                                    std::to_string(in->line) + " offers");
+                    error(line, "correct response '" + v + "' is not an answer the <" + spelled(in->name) +
+                                    "> on line " + std::to_string(in->line) + " offers");
             for (const auto& [v, line] : d->mapKeys)
                 if (lexical(v) && !isOffered(*spec, offered, v))
                     warning(line, "map key '" + v + "' is not an answer the <" + spelled(in->name) + "> on line " +
@@ -742,7 +781,7 @@ private:
     std::map<const XMLElement*, size_t> m_declElements;
     std::map<std::string, int> m_testIds;
     std::map<std::string, int> m_htmlIds;
-    std::set<std::string> m_correctByTemplate;  // responses whose correct response template processing sets
+    std::set<std::string> m_correctByTemplate;   // responses whose correct response template processing sets
     std::deque<InteractionInfo> m_interactions;  // a deque: Context holds pointers into it
 };
 
@@ -792,9 +831,12 @@ struct PackageChecker {
         }
         const bool hasTests = std::any_of(docs.begin(), docs.end(),
                                           [](const auto& d) { return d.second.kind == CheckedDocument::Kind::Test; });
-        if (manifest) checkManifest(*manifest);
-        else if (package.isZip()) out.push_back({prefix, 0, Severity::Error, "no imsmanifest.xml at the root of the package"});
-        else if (hasTests) out.push_back({prefix, 0, Severity::Warning, "no imsmanifest.xml: not a content package"});
+        if (manifest)
+            checkManifest(*manifest);
+        else if (package.isZip())
+            out.push_back({prefix, 0, Severity::Error, "no imsmanifest.xml at the root of the package"});
+        else if (hasTests)
+            out.push_back({prefix, 0, Severity::Warning, "no imsmanifest.xml: not a content package"});
         if (rules)
             for (Finding f : rules->check(package, docs)) {
                 f.file = display(f.file);
@@ -834,20 +876,25 @@ struct PackageChecker {
             const int line = r->GetLineNum();
             const std::string id = r->Attribute("identifier") ? r->Attribute("identifier") : "";
             const std::string type = r->Attribute("type") ? r->Attribute("type") : "";
-            if (id.empty()) add(path, line, Severity::Error, "a resource needs an identifier");
+            if (id.empty())
+                add(path, line, Severity::Error, "a resource needs an identifier");
             else if (auto [it, fresh] = ids.emplace(id, line); !fresh)
-                add(path, line, Severity::Error, "duplicate resource identifier '" + id + "' (first on line " +
-                                                     std::to_string(it->second) + ")");
+                add(path, line, Severity::Error,
+                    "duplicate resource identifier '" + id + "' (first on line " + std::to_string(it->second) + ")");
             if (type.empty()) add(path, line, Severity::Error, "a resource needs a type");
             if (const char* href = r->Attribute("href")) checkListedFile(href, line, type);
             for (const XMLElement* c = r->FirstChildElement(); c; c = c->NextSiblingElement()) {
                 const std::string_view n = localOf(c->Name());
-                if (n == "file" && c->Attribute("href")) checkListedFile(c->Attribute("href"), c->GetLineNum(), "");
-                else if (n == "dependency") dependencies.emplace_back(c->Attribute("identifierref") ? c->Attribute("identifierref") : "", c->GetLineNum());
+                if (n == "file" && c->Attribute("href"))
+                    checkListedFile(c->Attribute("href"), c->GetLineNum(), "");
+                else if (n == "dependency")
+                    dependencies.emplace_back(c->Attribute("identifierref") ? c->Attribute("identifierref") : "",
+                                              c->GetLineNum());
             }
         }
         for (const auto& [ref, line] : dependencies)
-            if (!ids.count(ref)) add(path, line, Severity::Error, "dependency '" + ref + "' names no resource of the manifest");
+            if (!ids.count(ref))
+                add(path, line, Severity::Error, "dependency '" + ref + "' names no resource of the manifest");
     }
 
     void checkListedFile(const std::string& href, int line, const std::string& type) {
@@ -870,14 +917,19 @@ struct PackageChecker {
         using Kind = CheckedDocument::Kind;
         const bool item = type.starts_with("imsqti_item"), test = type.starts_with("imsqti_test");
         if (d.kind != Kind::Broken && ((item && d.kind != Kind::Item) || (test && d.kind != Kind::Test))) {
-            add(path, line, Severity::Error, "resource of type " + type + " is " + href + ", which is not a QTI " +
-                                                 (item ? "item" : "test"));
+            add(path, line, Severity::Error,
+                "resource of type " + type + " is " + href + ", which is not a QTI " + (item ? "item" : "test"));
             return;
         }
-        const std::string want = d.version == QtiVersion::V3_0 ? "v3p0" : d.version == QtiVersion::V2_2 ? "v2p2" : "v2p1";
+        const std::string want = d.version == QtiVersion::V3_0   ? "v3p0"
+                                 : d.version == QtiVersion::V2_2 ? "v2p2"
+                                                                 : "v2p1";
         if ((item || test) && d.kind != Kind::Broken && !type.ends_with(want))
-            add(path, line, Severity::Warning, "resource type " + type + " does not match " + href + ", which is QTI " +
-                                                   (want == "v3p0" ? "3.0" : want == "v2p2" ? "2.2" : "2.1"));
+            add(path, line, Severity::Warning,
+                "resource type " + type + " does not match " + href + ", which is QTI " +
+                    (want == "v3p0"   ? "3.0"
+                     : want == "v2p2" ? "2.2"
+                                      : "2.1"));
     }
 };
 

@@ -48,8 +48,8 @@ class Package;
 // so they need not parse anything again.
 struct CheckedDocument {
     enum class Kind { Item, Test, Stimulus, Other, Broken };  // Other: XML that is not QTI
-    std::string path;     // package-relative
-    std::string display;  // how findings name it
+    std::string path;                                         // package-relative
+    std::string display;                                      // how findings name it
     Kind kind = Kind::Broken;
     int rootLine = 1;
     QtiVersion version = QtiVersion::V3_0;

@@ -20,13 +20,17 @@ std::optional<Cardinality> parseCardinality(std::string_view s) {
 }
 
 std::optional<BaseType> parseBaseType(std::string_view s) {
-    static const std::pair<const char*, BaseType> table[] = {
-        {"identifier", BaseType::Identifier}, {"boolean", BaseType::Boolean},
-        {"integer", BaseType::Integer},       {"float", BaseType::Float},
-        {"string", BaseType::String},         {"point", BaseType::Point},
-        {"pair", BaseType::Pair},             {"directedPair", BaseType::DirectedPair},
-        {"duration", BaseType::Duration},     {"file", BaseType::File},
-        {"uri", BaseType::Uri}};
+    static const std::pair<const char*, BaseType> table[] = {{"identifier", BaseType::Identifier},
+                                                             {"boolean", BaseType::Boolean},
+                                                             {"integer", BaseType::Integer},
+                                                             {"float", BaseType::Float},
+                                                             {"string", BaseType::String},
+                                                             {"point", BaseType::Point},
+                                                             {"pair", BaseType::Pair},
+                                                             {"directedPair", BaseType::DirectedPair},
+                                                             {"duration", BaseType::Duration},
+                                                             {"file", BaseType::File},
+                                                             {"uri", BaseType::Uri}};
     for (const auto& [name, b] : table)
         if (s == name) return b;
     return std::nullopt;
@@ -34,27 +38,42 @@ std::optional<BaseType> parseBaseType(std::string_view s) {
 
 const char* cardinalityName(Cardinality c) {
     switch (c) {
-        case Cardinality::Single: return "single";
-        case Cardinality::Multiple: return "multiple";
-        case Cardinality::Ordered: return "ordered";
-        case Cardinality::Record: return "record";
+        case Cardinality::Single:
+            return "single";
+        case Cardinality::Multiple:
+            return "multiple";
+        case Cardinality::Ordered:
+            return "ordered";
+        case Cardinality::Record:
+            return "record";
     }
     return "?";
 }
 
 const char* baseTypeName(BaseType b) {
     switch (b) {
-        case BaseType::Identifier: return "identifier";
-        case BaseType::Boolean: return "boolean";
-        case BaseType::Integer: return "integer";
-        case BaseType::Float: return "float";
-        case BaseType::String: return "string";
-        case BaseType::Point: return "point";
-        case BaseType::Pair: return "pair";
-        case BaseType::DirectedPair: return "directedPair";
-        case BaseType::Duration: return "duration";
-        case BaseType::File: return "file";
-        case BaseType::Uri: return "uri";
+        case BaseType::Identifier:
+            return "identifier";
+        case BaseType::Boolean:
+            return "boolean";
+        case BaseType::Integer:
+            return "integer";
+        case BaseType::Float:
+            return "float";
+        case BaseType::String:
+            return "string";
+        case BaseType::Point:
+            return "point";
+        case BaseType::Pair:
+            return "pair";
+        case BaseType::DirectedPair:
+            return "directedPair";
+        case BaseType::Duration:
+            return "duration";
+        case BaseType::File:
+            return "file";
+        case BaseType::Uri:
+            return "uri";
     }
     return "?";
 }
@@ -65,7 +84,9 @@ Value Value::single(BaseType b, std::string v) {
     return out;
 }
 
-Value Value::container(Cardinality c, BaseType b, std::vector<std::string> v) { return Value{c, b, std::move(v), {}}; }
+Value Value::container(Cardinality c, BaseType b, std::vector<std::string> v) {
+    return Value{c, b, std::move(v), {}};
+}
 
 namespace {
 bool isIdentifier(std::string_view s) {
@@ -83,8 +104,10 @@ bool isIdentifier(std::string_view s) {
 bool isValidLexical(BaseType b, std::string_view lexical) {
     const std::string t = trim(lexical);
     switch (b) {
-        case BaseType::Identifier: return isIdentifier(t);
-        case BaseType::Boolean: return t == "true" || t == "false" || t == "1" || t == "0";
+        case BaseType::Identifier:
+            return isIdentifier(t);
+        case BaseType::Boolean:
+            return t == "true" || t == "false" || t == "1" || t == "0";
         case BaseType::Integer: {
             int64_t v;
             return parseInt64(t, v);
@@ -106,7 +129,8 @@ bool isValidLexical(BaseType b, std::string_view lexical) {
         }
         case BaseType::String:
         case BaseType::File:
-        case BaseType::Uri: return true;
+        case BaseType::Uri:
+            return true;
     }
     return false;
 }
@@ -114,7 +138,8 @@ bool isValidLexical(BaseType b, std::string_view lexical) {
 std::string canonicalLexical(BaseType b, std::string_view lexical) {
     switch (b) {
         case BaseType::String:
-        case BaseType::File: return std::string(lexical);
+        case BaseType::File:
+            return std::string(lexical);
         case BaseType::Point:
         case BaseType::Pair:
         case BaseType::DirectedPair: {
@@ -125,7 +150,8 @@ std::string canonicalLexical(BaseType b, std::string_view lexical) {
             const std::string t = trim(lexical);
             return t == "1" ? "true" : t == "0" ? "false" : t;
         }
-        default: return trim(lexical);
+        default:
+            return trim(lexical);
     }
 }
 
@@ -151,10 +177,12 @@ bool baseValuesEqual(BaseType b, std::string_view x, std::string_view y) {
         }
         case BaseType::DirectedPair:
         case BaseType::Identifier:
-        case BaseType::Boolean: return canonicalLexical(b, x) == canonicalLexical(b, y);
+        case BaseType::Boolean:
+            return canonicalLexical(b, x) == canonicalLexical(b, y);
         case BaseType::String:
         case BaseType::File:
-        case BaseType::Uri: return x == y;
+        case BaseType::Uri:
+            return x == y;
     }
     return false;
 }
@@ -207,10 +235,14 @@ Json baseToJson(BaseType b, const std::string& s) {
 
 std::string baseFromJson(const Json& j, BaseType b, const std::string& what) {
     std::string lexical;
-    if (j.is_string()) lexical = j.get_ref<const std::string&>();
-    else if (j.is_number()) lexical = formatDouble(j.get<double>());
-    else if (j.is_boolean()) lexical = j.get<bool>() ? "true" : "false";
-    else throw Error(ErrorKind::Invalid, what + ": expected a " + baseTypeName(b) + " value");
+    if (j.is_string())
+        lexical = j.get_ref<const std::string&>();
+    else if (j.is_number())
+        lexical = formatDouble(j.get<double>());
+    else if (j.is_boolean())
+        lexical = j.get<bool>() ? "true" : "false";
+    else
+        throw Error(ErrorKind::Invalid, what + ": expected a " + baseTypeName(b) + " value");
     if (b != BaseType::String && !isValidLexical(b, lexical))
         throw Error(ErrorKind::Invalid, what + ": '" + lexical + "' is not a valid " + baseTypeName(b));
     return canonicalLexical(b, lexical);

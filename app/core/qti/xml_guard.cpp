@@ -21,7 +21,8 @@ std::string xmlGuardProblem(std::string_view xml) {
     };
     if (xml.size() > kMaxXmlBytes)
         return "line 1: file is " + std::to_string(xml.size() >> 20) + " MiB; an item file may be at most 16 MiB";
-    if (const size_t bad = firstInvalidUtf8(xml); bad != std::string_view::npos) return lineAt(bad) + "text is not valid UTF-8";
+    if (const size_t bad = firstInvalidUtf8(xml); bad != std::string_view::npos)
+        return lineAt(bad) + "text is not valid UTF-8";
     const size_t n = xml.size();
     for (size_t i = 0; i < n; ++i) {
         const char c = xml[i];
@@ -38,7 +39,8 @@ std::string xmlGuardProblem(std::string_view xml) {
                 i = end + 2;
             } else if (xml.compare(i, 9, "<!DOCTYPE") == 0) {
                 // External entities and entity expansion have no place in an item.
-                if (xml.find("<!ENTITY", i) != std::string_view::npos) return lineAt(i) + "entity declarations are not allowed";
+                if (xml.find("<!ENTITY", i) != std::string_view::npos)
+                    return lineAt(i) + "entity declarations are not allowed";
             }
             continue;
         }
@@ -51,10 +53,14 @@ std::string xmlGuardProblem(std::string_view xml) {
         for (; j < xml.size() && xml[j] != ';' && digits < 12; ++j, ++digits) {
             const char d = xml[j];
             uint32_t v;
-            if (d >= '0' && d <= '9') v = static_cast<uint32_t>(d - '0');
-            else if (hex && d >= 'a' && d <= 'f') v = static_cast<uint32_t>(d - 'a' + 10);
-            else if (hex && d >= 'A' && d <= 'F') v = static_cast<uint32_t>(d - 'A' + 10);
-            else return lineAt(i) + "malformed character reference";
+            if (d >= '0' && d <= '9')
+                v = static_cast<uint32_t>(d - '0');
+            else if (hex && d >= 'a' && d <= 'f')
+                v = static_cast<uint32_t>(d - 'a' + 10);
+            else if (hex && d >= 'A' && d <= 'F')
+                v = static_cast<uint32_t>(d - 'A' + 10);
+            else
+                return lineAt(i) + "malformed character reference";
             value = value * (hex ? 16u : 10u) + v;
             if (value > 0x10FFFF) return lineAt(i) + "character reference out of range";
         }

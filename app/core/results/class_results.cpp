@@ -37,7 +37,7 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
     std::vector<ItemScoreRow> rows;
     for (const auto& a : attempts) {
         const Module* module = bank.findModule(a.moduleId);
-        if (!module) continue;  // a module no longer in the bank cannot be scored
+        if (!module) continue;           // a module no longer in the bank cannot be scored
         if (module->practice) continue;  // the tutorial is practice, not a measurement
         const ModuleVariant& variant = module->variant(a.language);
         const StoredResponses stored = store.load(a.id);
@@ -51,7 +51,8 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
             row.domain = module->refs[i].domain;
             row.maxScore = item.maxScore();
             VariableMap responses;
-            if (auto it = stored.find(item.identifier); it != stored.end()) responses = decodeResponses(item, it->second);
+            if (auto it = stored.find(item.identifier); it != stored.end())
+                responses = decodeResponses(item, it->second);
             Json obj = Json::object();
             for (const auto& [id, v] : responses) {
                 obj[id] = valueToJson(v);
@@ -95,7 +96,8 @@ std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::
         // Finished means the pupil's whole plan is done: a pupil who ended one module and has not
         // yet started the next is still in progress.
         SessionPlans plans(db);
-        auto finished = db.prepare("SELECT 1 FROM attempts WHERE pupil_id=? AND module_id=? AND finished_at IS NOT NULL");
+        auto finished =
+            db.prepare("SELECT 1 FROM attempts WHERE pupil_id=? AND module_id=? AND finished_at IS NOT NULL");
         for (PupilResult& r : out) {
             if (r.status != AttemptStatus::Finished) continue;
             const auto plan = plans.find(r.pupilId);

@@ -22,8 +22,8 @@ struct PupilResult {
     std::string code;
     std::string displayName;
     AttemptStatus status = AttemptStatus::NotStarted;
-    int answered = 0;  // items with an answer
-    int itemsSeen = 0; // items in the modules started
+    int answered = 0;                      // items with an answer
+    int itemsSeen = 0;                     // items in the modules started
     std::array<DomainScore, 4> domains{};  // indexed by Domain
     double totalRaw() const;
     double totalMax() const;

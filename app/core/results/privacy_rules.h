@@ -10,6 +10,8 @@ inline constexpr int kMaxGroupWithoutStatistics = 5;
 // The smallest group that gets them, for texts that tell a teacher when figures will appear.
 inline constexpr int kMinGroupWithStatistics = kMaxGroupWithoutStatistics + 1;
 
-constexpr bool groupHasStatistics(int pupils) { return pupils > kMaxGroupWithoutStatistics; }
+constexpr bool groupHasStatistics(int pupils) {
+    return pupils > kMaxGroupWithoutStatistics;
+}
 
 }  // namespace dlk

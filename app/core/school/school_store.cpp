@@ -17,7 +17,8 @@ std::string metaGet(Database& db, std::string_view key, const std::string& fallb
     return st.step() ? st.getText(0) : fallback;
 }
 void metaSet(Database& db, std::string_view key, const std::string& value) {
-    auto st = db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    auto st =
+        db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
     st.bind(1, key).bind(2, value);
     st.run();
 }
@@ -126,8 +127,8 @@ std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector
         if (!check.step()) throw Error(ErrorKind::NotFound, "class " + std::to_string(classId) + " does not exist");
     }
     auto exists = m_db.prepare("SELECT 1 FROM pupils WHERE code=?");
-    auto insert =
-        m_db.prepare("INSERT INTO pupils(class_id, code, display_name, language, created_at) VALUES (?, ?, ?, 'nl', ?)");
+    auto insert = m_db.prepare(
+        "INSERT INTO pupils(class_id, code, display_name, language, created_at) VALUES (?, ?, ?, 'nl', ?)");
     for (const auto& name : names) {
         std::string code;
         do {  // 31^8 codes: a collision is rare, but a duplicate would be fatal to a pupil's data.
@@ -139,8 +140,10 @@ std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector
         } while (true);
         insert.bind(1, classId).bind(2, code).bind(4, isoTimestamp(nowMs));
         const std::string n = trim(name);
-        if (n.empty()) insert.bindNull(3);
-        else insert.bind(3, n);
+        if (n.empty())
+            insert.bindNull(3);
+        else
+            insert.bind(3, n);
         insert.run();
         out.push_back({m_db.lastInsertId(), classId, code, n, "nl", {}});
     }
@@ -181,7 +184,8 @@ void SchoolStore::setAccommodations(int64_t pupilId, const Accommodations& a) {
     if (a.extraTimePct < 0 || a.extraTimePct > 100) throw Error(ErrorKind::Invalid, "extra time is 0 to 100%");
     Transaction tx(m_db);
     auto st = m_db.prepare(
-        "UPDATE pupils SET text_scale_pct=?, high_contrast=?, extra_time_pct=?, dyslexia_font=?, read_aloud=? WHERE id=?");
+        "UPDATE pupils SET text_scale_pct=?, high_contrast=?, extra_time_pct=?, dyslexia_font=?, read_aloud=? WHERE "
+        "id=?");
     st.bind(1, a.textScalePct).bind(2, a.highContrast ? 1 : 0).bind(3, a.extraTimePct).bind(4, a.dyslexiaFont ? 1 : 0);
     st.bind(5, a.readAloud ? 1 : 0).bind(6, pupilId);
     st.run();

@@ -21,7 +21,7 @@ struct ClassInfo {
 struct Accommodations {
     int textScalePct = 100;  // 100, 125, 150 or 200
     bool highContrast = false;
-    int extraTimePct = 0;    // 0 to 100: added to every module's time limit
+    int extraTimePct = 0;       // 0 to 100: added to every module's time limit
     bool dyslexiaFont = false;  // OpenDyslexic instead of DejaVu Sans
     bool readAloud = false;     // item text, choices and buttons spoken through espeak-ng
     bool operator==(const Accommodations&) const = default;

@@ -11,13 +11,18 @@ namespace dlk {
 namespace {
 ErrorKind kindOf(int rc) {
     switch (rc & 0xFF) {
-        case SQLITE_FULL: return ErrorKind::StorageFull;
-        case SQLITE_READONLY: return ErrorKind::ReadOnly;
+        case SQLITE_FULL:
+            return ErrorKind::StorageFull;
+        case SQLITE_READONLY:
+            return ErrorKind::ReadOnly;
         case SQLITE_CORRUPT:
-        case SQLITE_NOTADB: return ErrorKind::Corrupt;
+        case SQLITE_NOTADB:
+            return ErrorKind::Corrupt;
         case SQLITE_CANTOPEN:
-        case SQLITE_IOERR: return ErrorKind::Io;
-        default: return ErrorKind::Storage;
+        case SQLITE_IOERR:
+            return ErrorKind::Io;
+        default:
+            return ErrorKind::Storage;
     }
 }
 }  // namespace
@@ -72,8 +77,12 @@ void Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) throwError(rc, "SQL '" + s.substr(0, 60) + "'");
 }
 
-int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
+int64_t Database::lastInsertId() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 std::string Database::quickCheck() {
     Statement st(*this, "PRAGMA quick_check");
@@ -97,7 +106,9 @@ Statement::Statement(Database& db, std::string_view sql) : m_db(&db) {
     if (rc != SQLITE_OK) db.throwError(rc, "prepare '" + std::string(sql.substr(0, 60)) + "'");
 }
 
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) { other.m_stmt = nullptr; }
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+    other.m_stmt = nullptr;
+}
 
 Statement::~Statement() {
     if (m_stmt) sqlite3_finalize(m_stmt);
@@ -149,9 +160,15 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
-int64_t Statement::getInt(int col) const { return sqlite3_column_int64(m_stmt, col); }
-double Statement::getDouble(int col) const { return sqlite3_column_double(m_stmt, col); }
+bool Statement::isNull(int col) const {
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+int64_t Statement::getInt(int col) const {
+    return sqlite3_column_int64(m_stmt, col);
+}
+double Statement::getDouble(int col) const {
+    return sqlite3_column_double(m_stmt, col);
+}
 std::string Statement::getText(int col) const {
     const auto* p = sqlite3_column_text(m_stmt, col);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
@@ -167,7 +184,9 @@ std::optional<std::string> Statement::getOptionalText(int col) const {
     return getText(col);
 }
 
-Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : m_db(db) {
+    m_db.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (!m_done) {

@@ -104,7 +104,8 @@ void migrateSchema(Database& db) {
         if (st.step()) {
             int64_t v = 0;
             if (!parseInt64(st.getText(0), v) || v < 0 || v > 1000000)
-                throw Error(ErrorKind::Corrupt, db.path() + ": schema_version '" + st.getText(0) + "' is not a version number");
+                throw Error(ErrorKind::Corrupt,
+                            db.path() + ": schema_version '" + st.getText(0) + "' is not a version number");
             version = static_cast<int>(v);
         }
     } else {
@@ -114,8 +115,9 @@ void migrateSchema(Database& db) {
             throw Error(ErrorKind::Invalid, db.path() + " is not a dlkiosk database (it holds other tables)");
     }
     if (version > kSchemaVersion)
-        throw Error(ErrorKind::Invalid, db.path() + " was written by a newer dlkiosk (schema " + std::to_string(version) +
-                                            "); this one understands up to " + std::to_string(kSchemaVersion));
+        throw Error(ErrorKind::Invalid, db.path() + " was written by a newer dlkiosk (schema " +
+                                            std::to_string(version) + "); this one understands up to " +
+                                            std::to_string(kSchemaVersion));
     if (version < 1) {
         db.exec(kSchemaV1);
         db.exec("INSERT INTO meta(key, value) VALUES ('schema_version', '1')");

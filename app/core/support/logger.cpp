@@ -37,9 +37,9 @@ void Logger::rotateIfNeeded() {
 }
 
 void Logger::write(LogLevel level, const std::string& message) {
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     const char* tag = level == LogLevel::Info ? "info" : level == LogLevel::Warning ? "warning" : "error";
     const std::string line = isoTimestamp(now) + " " + tag + ": " + message + "\n";
     std::lock_guard lock(m_mutex);
@@ -50,8 +50,14 @@ void Logger::write(LogLevel level, const std::string& message) {
     rotateIfNeeded();
 }
 
-void logInfo(const std::string& message) { Logger::instance().write(LogLevel::Info, message); }
-void logWarning(const std::string& message) { Logger::instance().write(LogLevel::Warning, message); }
-void logError(const std::string& message) { Logger::instance().write(LogLevel::Error, message); }
+void logInfo(const std::string& message) {
+    Logger::instance().write(LogLevel::Info, message);
+}
+void logWarning(const std::string& message) {
+    Logger::instance().write(LogLevel::Warning, message);
+}
+void logError(const std::string& message) {
+    Logger::instance().write(LogLevel::Error, message);
+}
 
 }  // namespace dlk

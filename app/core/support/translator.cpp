@@ -24,8 +24,10 @@ std::unordered_map<std::string, std::string> Translator::parseMo(std::string_vie
     };
     const uint32_t magic = u32(0, false);
     bool swap = false;
-    if (magic == 0xde120495) swap = true;
-    else if (magic != 0x950412de) throw Error(ErrorKind::Parse, name + ": not a gettext .mo file");
+    if (magic == 0xde120495)
+        swap = true;
+    else if (magic != 0x950412de)
+        throw Error(ErrorKind::Parse, name + ": not a gettext .mo file");
     const uint32_t count = u32(8, swap), origTable = u32(12, swap), transTable = u32(16, swap);
     if (count > 100000) throw Error(ErrorKind::Parse, name + ": implausible number of strings");
     std::unordered_map<std::string, std::string> table;

@@ -25,8 +25,12 @@ private:
 };
 
 // Marks a msgid for extraction where it is translated later (gettext's N_ convention).
-constexpr const char* N_(const char* msgid) { return msgid; }
+constexpr const char* N_(const char* msgid) {
+    return msgid;
+}
 
-inline const char* tr(const char* msgid) { return Translator::instance().translate(msgid); }
+inline const char* tr(const char* msgid) {
+    return Translator::instance().translate(msgid);
+}
 
 }  // namespace dlk

@@ -82,6 +82,8 @@ Json parseJson(std::string_view text, std::string_view what) {
     }
 }
 
-std::string dumpJson(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string dumpJson(const Json& j) {
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 }  // namespace dlk

@@ -3,10 +3,9 @@
 // responses, `dlkiosk score --response`, session-design.json) is read through parseJson, which bounds
 // its size and nesting and reports every problem as dlk::Error(Parse); it is written with dumpJson.
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "util/json_fwd.h"
 

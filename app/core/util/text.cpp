@@ -49,15 +49,17 @@ size_t firstInvalidUtf8(std::string_view s) {
             cp = (cp << 6) | (cc & 0x3F);
         }
         // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
             return i;
         i += static_cast<size_t>(len);
     }
     return std::string_view::npos;
 }
 
-bool isValidUtf8(std::string_view s) { return firstInvalidUtf8(s) == std::string_view::npos; }
+bool isValidUtf8(std::string_view s) {
+    return firstInvalidUtf8(s) == std::string_view::npos;
+}
 
 std::string trim(std::string_view s) {
     size_t b = 0, e = s.size();
@@ -112,10 +114,14 @@ std::string toLowerLatin(std::string_view s) {
         const auto c = static_cast<unsigned char>(s[i]);
         uint32_t cp;
         size_t len;
-        if (c < 0x80) cp = c, len = 1;
-        else if ((c & 0xE0) == 0xC0) cp = c & 0x1F, len = 2;
-        else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, len = 3;
-        else cp = c & 0x07, len = 4;
+        if (c < 0x80)
+            cp = c, len = 1;
+        else if ((c & 0xE0) == 0xC0)
+            cp = c & 0x1F, len = 2;
+        else if ((c & 0xF0) == 0xE0)
+            cp = c & 0x0F, len = 3;
+        else
+            cp = c & 0x07, len = 4;
         for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         appendUtf8(out, lowerCodePoint(cp));
         i += len;

@@ -37,7 +37,8 @@ void FinishScreen::draw(App& app) {
             app.endPupilSession();
         }
     } else {
-        wrappedText(tr("Al je antwoorden zijn opgeslagen. Laat de computer aan staan en steek je hand op."), nullptr, 0, w);
+        wrappedText(tr("Al je antwoorden zijn opgeslagen. Laat de computer aan staan en steek je hand op."), nullptr, 0,
+                    w);
         ImGui::Dummy(em(0, 1));
         if (bigButton(tr("Volgende leerling"), false)) {
             reset();

@@ -18,9 +18,12 @@ namespace dlk::ui {
 namespace {
 const char* saveStatusText(ModuleSession& s) {
     switch (s.saveState()) {
-        case SaveState::Saved: return s.isAnswered(s.position()) ? tr("✓ Opgeslagen") : "";
-        case SaveState::Pending: return tr("Bezig met opslaan…");
-        case SaveState::Failed: return tr("Nog niet opgeslagen");
+        case SaveState::Saved:
+            return s.isAnswered(s.position()) ? tr("✓ Opgeslagen") : "";
+        case SaveState::Pending:
+            return tr("Bezig met opslaan…");
+        case SaveState::Failed:
+            return tr("Nog niet opgeslagen");
     }
     return "";
 }
@@ -85,8 +88,11 @@ void ItemScreen::topBar(App& app, float height) {
     char countdown[64] = "";
     const int64_t left = s.remainingMs();
     if (left >= 0) {
-        if (left > 60000) std::snprintf(countdown, sizeof countdown, tr("Nog %lld min"), static_cast<long long>((left + 59999) / 60000));
-        else std::snprintf(countdown, sizeof countdown, tr("Nog %lld s"), static_cast<long long>((left + 999) / 1000));
+        if (left > 60000)
+            std::snprintf(countdown, sizeof countdown, tr("Nog %lld min"),
+                          static_cast<long long>((left + 59999) / 60000));
+        else
+            std::snprintf(countdown, sizeof countdown, tr("Nog %lld s"), static_cast<long long>((left + 999) / 1000));
     }
     const float countdownW = *countdown ? ImGui::CalcTextSize(countdown).x + em(1.5f) : 0.0f;
     const float statusW = ImGui::CalcTextSize(status).x + em(1) + countdownW;
@@ -126,8 +132,10 @@ void ItemScreen::topBar(App& app, float height) {
         focusRing();
         const ImVec2 c(pos.x + dot / 2, y);
         const float r = dot * 0.3f;
-        if (s.isAnswered(i)) dl->AddCircleFilled(c, r, p.accent, 16);
-        else dl->AddCircle(c, r, p.mutedText, 16, std::max(1.5f, em(0.08f)));
+        if (s.isAnswered(i))
+            dl->AddCircleFilled(c, r, p.accent, 16);
+        else
+            dl->AddCircle(c, r, p.mutedText, 16, std::max(1.5f, em(0.08f)));
         if (i == s.position()) dl->AddCircle(c, r + em(0.18f), p.text, 16, std::max(1.5f, em(0.08f)));
         if (s.isFlagged(i)) drawFlagMark(dl, ImVec2(c.x - r * 0.2f, c.y - r - em(0.2f)), em(0.65f), p.text);
         ImGui::PopID();
@@ -235,8 +243,9 @@ void ItemScreen::overviewDialog(App& app) {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(em(40), vp->WorkSize.x - em(2)), 0));
-    if (!ImGui::BeginPopupModal("overview", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove |
-                                                         ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings))
+    if (!ImGui::BeginPopupModal("overview", nullptr,
+                                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoSavedSettings))
         return;
     const bool finishing = m_overviewMode == Overview::Finish;
     const bool nonlinear = s.nonlinear();
@@ -246,9 +255,10 @@ void ItemScreen::overviewDialog(App& app) {
     ImGui::Dummy(em(0, 0.3f));
     if (open > 0) {
         char buf[160];
-        std::snprintf(buf, sizeof buf,
-                      open == 1 ? tr("Je hebt 1 vraag nog niet beantwoord.") : tr("Je hebt %zu vragen nog niet beantwoord."),
-                      open);
+        std::snprintf(
+            buf, sizeof buf,
+            open == 1 ? tr("Je hebt 1 vraag nog niet beantwoord.") : tr("Je hebt %zu vragen nog niet beantwoord."),
+            open);
         wrappedText(buf);
     }
     if (nonlinear) wrappedText(tr("Kies een vraag om ernaartoe te gaan."), nullptr, p.mutedText);
@@ -263,7 +273,8 @@ void ItemScreen::overviewDialog(App& app) {
     const bool scroll = rowsH > maxH;
     if (scroll) ImGui::BeginChild("rows", ImVec2(0, maxH), false, ImGuiWindowFlags_NavFlattened);
     const float stateW = std::max(ImGui::CalcTextSize(answeredText(true).c_str()).x,
-                                  ImGui::CalcTextSize(answeredText(false).c_str()).x) + em(1);
+                                  ImGui::CalcTextSize(answeredText(false).c_str()).x) +
+                         em(1);
     const float flagW = ImGui::CalcTextSize(tr("gemarkeerd")).x + em(1.6f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (size_t i = 0; i < s.itemCount(); ++i) {
@@ -370,8 +381,10 @@ void ItemScreen::draw(App& app) {
         // Read-aloud: the whole item on request; focused controls are spoken as they get focus.
         const bool speaking = app.readAloud().speaking();
         if (bigButton(speaking ? tr("■ Stop met voorlezen") : tr("▶ Lees voor"), false)) {
-            if (speaking) app.readAloud().stop();
-            else app.readAloud().requestReadAll();
+            if (speaking)
+                app.readAloud().stop();
+            else
+                app.readAloud().requestReadAll();
         }
         ImGui::SetCursorPosX(std::max(em(1.5f), (ImGui::GetWindowWidth() - width) / 2));
     }

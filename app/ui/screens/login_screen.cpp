@@ -46,8 +46,9 @@ void LoginScreen::draw(App& app) {
         ImGui::SetKeyboardFocusHere();
         m_focusSet = true;
     }
-    const bool enter = ImGui::InputTextWithHint("##code", "ABCD-EFGH", m_code, sizeof m_code,
-                                                ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputTextWithHint("##code", "ABCD-EFGH", m_code, sizeof m_code,
+                                 ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
     a11yRecord("textbox", tr("Jouw code"));
     focusRing();
     ImGui::PopFont();
@@ -61,7 +62,9 @@ void LoginScreen::draw(App& app) {
     if (bigButton(tr("Start"), true, w) || enter) {
         std::string detail;
         switch (app.loginPupil(m_code, detail)) {
-            case App::LoginResult::Started: reset(); break;
+            case App::LoginResult::Started:
+                reset();
+                break;
             case App::LoginResult::UnknownCode:
                 m_message = tr("Deze code kennen we niet. Kijk of je hem goed hebt getypt.");
                 m_focusSet = false;
@@ -73,8 +76,9 @@ void LoginScreen::draw(App& app) {
                 m_message = tr("Er staan nog geen toetsen klaar. Steek je hand op; de leerkracht helpt je.");
                 break;
             case App::LoginResult::StorageError:
-                m_message = std::string(tr("Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.")) +
-                            "\n(" + detail + ")";
+                m_message =
+                    std::string(tr("Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.")) +
+                    "\n(" + detail + ")";
                 break;
         }
     }
@@ -82,8 +86,8 @@ void LoginScreen::draw(App& app) {
 
     // The teacher's way in, small and out of the pupil's path.
     const char* teacher = tr("Leerkracht");
-    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - ImGui::CalcTextSize(teacher).x - em(3.5f),
-                               ImGui::GetWindowHeight() - em(4)));
+    ImGui::SetCursorPos(
+        ImVec2(ImGui::GetWindowWidth() - ImGui::CalcTextSize(teacher).x - em(3.5f), ImGui::GetWindowHeight() - em(4)));
     if (bigButton(teacher, false)) app.openPin(PinPurpose::EnterTeacher);
     endScreen();
 }

@@ -43,8 +43,9 @@ void drawPauseNotice(App& app) {
     ImGui::BeginGroup();
     wrappedText(tr("Pauze"), app.fonts().large, 0, w);
     ImGui::Dummy(em(0, 0.5f));
-    wrappedText(tr("De leerkracht heeft je toets even stilgezet. Je antwoorden zijn bewaard en de tijd loopt niet door."),
-                nullptr, 0, w);
+    wrappedText(
+        tr("De leerkracht heeft je toets even stilgezet. Je antwoorden zijn bewaard en de tijd loopt niet door."),
+        nullptr, 0, w);
     ImGui::Dummy(em(0, 0.3f));
     wrappedText(tr("Wacht rustig. Straks ga je verder waar je was."), nullptr, 0, w);
     if (s.saveState() == SaveState::Failed) {
@@ -89,7 +90,8 @@ void TeacherMenuScreen::draw(App& app) {
         state += std::string(" · ") + buf;
     }
     wrappedText(state, nullptr, palette().mutedText, w);
-    wrappedText(s->paused() ? tr("Deze leerling heeft pauze: de tijd staat stil.") : tr("Deze leerling is bezig: de tijd loopt."),
+    wrappedText(s->paused() ? tr("Deze leerling heeft pauze: de tijd staat stil.")
+                            : tr("Deze leerling is bezig: de tijd loopt."),
                 app.fonts().bold, 0, w);
     ImGui::Dummy(em(0, 0.6f));
 

@@ -39,9 +39,9 @@ void PinScreen::draw(App& app) {
         m_focusSet = true;
     }
     ImGui::PushFont(app.fonts().large);
-    const bool enter = ImGui::InputText("##pin", m_pin, sizeof m_pin,
-                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
-                                            ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter = ImGui::InputText(
+        "##pin", m_pin, sizeof m_pin,
+        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
     a11yRecord("textbox", tr("Pincode"));
     focusRing();
     ImGui::PopFont();

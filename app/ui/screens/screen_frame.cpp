@@ -17,7 +17,9 @@ void beginScreen(const char* id) {
     ImGui::PopStyleVar();
 }
 
-void endScreen() { ImGui::End(); }
+void endScreen() {
+    ImGui::End();
+}
 
 float centeredColumn(float maxWidthEm) {
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -26,7 +28,9 @@ float centeredColumn(float maxWidthEm) {
     return width;
 }
 
-bool escapePressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false); }
+bool escapePressed() {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+}
 bool enterPressed() {
     return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);

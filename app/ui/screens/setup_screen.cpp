@@ -47,9 +47,9 @@ void SetupScreen::draw(App& app) {
     ImGui::TextUnformatted(tr("Pincode nog een keer"));
     ImGui::SetCursorPosX(left);
     ImGui::SetNextItemWidth(w);
-    const bool enter = ImGui::InputText("##pin2", m_pin2, sizeof m_pin2,
-                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
-                                            ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter = ImGui::InputText(
+        "##pin2", m_pin2, sizeof m_pin2,
+        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
     a11yRecord("textbox", tr("Pincode nog een keer"));
     focusRing();
     ImGui::Dummy(em(0, 0.5f));

@@ -73,8 +73,9 @@ void TeacherScreen::classView(App& app) {
     if (const size_t refused = app.core().bank().refusedModules().size(); refused > 0) {
         char line[200];
         std::snprintf(line, sizeof line,
-                      refused == 1 ? tr("Let op: %zu module van de itembank kan niet worden gebruikt. Zie Itembank.")
-                                   : tr("Let op: %zu modules van de itembank kunnen niet worden gebruikt. Zie Itembank."),
+                      refused == 1
+                          ? tr("Let op: %zu module van de itembank kan niet worden gebruikt. Zie Itembank.")
+                          : tr("Let op: %zu modules van de itembank kunnen niet worden gebruikt. Zie Itembank."),
                       refused);
         wrappedText(line, app.fonts().bold, palette().warning);
     }

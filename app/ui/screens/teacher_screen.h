@@ -22,7 +22,10 @@ public:
     ~TeacherScreen();
     void draw(App& app);
     void reset();
-    void selectClass(int64_t classId) { m_selectedClass = classId; m_resultsAtMs = -1; }
+    void selectClass(int64_t classId) {
+        m_selectedClass = classId;
+        m_resultsAtMs = -1;
+    }
 
 private:
     void refresh(App& app);

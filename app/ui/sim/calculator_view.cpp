@@ -38,11 +38,16 @@ constexpr KeyCap kRows[5][4] = {
 
 const char* operatorSign(sim::calculator::Operator op) {
     switch (op) {
-        case sim::calculator::Operator::Plus: return "+";
-        case sim::calculator::Operator::Minus: return "−";
-        case sim::calculator::Operator::Times: return "×";
-        case sim::calculator::Operator::Divide: return "÷";
-        case sim::calculator::Operator::None: return "";
+        case sim::calculator::Operator::Plus:
+            return "+";
+        case sim::calculator::Operator::Minus:
+            return "−";
+        case sim::calculator::Operator::Times:
+            return "×";
+        case sim::calculator::Operator::Divide:
+            return "÷";
+        case sim::calculator::Operator::None:
+            return "";
     }
     return "";
 }
@@ -57,13 +62,24 @@ std::string shown(std::string s, bool comma) {
 std::optional<Key> keyForCharacter(ImWchar c) {
     if (c >= '0' && c <= '9') return static_cast<Key>(static_cast<int>(Key::Digit0) + (c - '0'));
     switch (c) {
-        case '+': return Key::Plus;
-        case '-': return Key::Minus;
-        case '*': case 'x': case 'X': return Key::Times;
-        case '/': case ':': return Key::Divide;
-        case '=': return Key::Equals;
-        case ',': case '.': return Key::Point;
-        default: return std::nullopt;
+        case '+':
+            return Key::Plus;
+        case '-':
+            return Key::Minus;
+        case '*':
+        case 'x':
+        case 'X':
+            return Key::Times;
+        case '/':
+        case ':':
+            return Key::Divide;
+        case '=':
+            return Key::Equals;
+        case ',':
+        case '.':
+            return Key::Point;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -96,8 +112,8 @@ void calculator(EnvironmentContext& ctx) {
     }
     ImGui::PushFont(ctx.view.fonts().large);
     const ImVec2 ts = ImGui::CalcTextSize(number.c_str());
-    dl->AddText(ImVec2(at.x + width - ts.x - em(0.6f), at.y + height - ts.y - em(0.4f)), state.error ? p.danger : p.text,
-                number.c_str());
+    dl->AddText(ImVec2(at.x + width - ts.x - em(0.6f), at.y + height - ts.y - em(0.4f)),
+                state.error ? p.danger : p.text, number.c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(width, height));
     a11yRecord("text", std::string(tr("Rekenmachine")) + ": " + (pending.empty() ? "" : pending + " ") + number);
@@ -124,7 +140,8 @@ void calculator(EnvironmentContext& ctx) {
     // The keyboard's own keys, while the calculator has the focus.
     if (keyFocused) {
         ImGuiIO& io = ImGui::GetIO();
-        for (int i = 0; i < io.InputQueueCharacters.Size && !pressed; ++i) pressed = keyForCharacter(io.InputQueueCharacters[i]);
+        for (int i = 0; i < io.InputQueueCharacters.Size && !pressed; ++i)
+            pressed = keyForCharacter(io.InputQueueCharacters[i]);
         if (pressed) io.InputQueueCharacters.resize(0);
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) pressed = Key::Back;
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete))) pressed = Key::Clear;

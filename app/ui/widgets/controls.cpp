@@ -1,8 +1,8 @@
 #include "ui/widgets/controls.h"
 
-#include <algorithm>
-
 #include <imgui_internal.h>
+
+#include <algorithm>
 
 #include "ui/theme.h"
 #include "ui/widgets/a11y.h"
@@ -23,8 +23,8 @@ bool enterOnFocusedItem() {
 // first stop. Reached by Tab (or Enter), an item shows its focus ring.
 void tabStopBefore(ImGuiID id) {
     ImGuiContext& g = *GImGui;
-    if (g.NavId != id || g.NavDisableHighlight || !g.NavMoveSubmitted || !(g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) ||
-        g.NavTabbingDir != 0)
+    if (g.NavId != id || g.NavDisableHighlight || !g.NavMoveSubmitted ||
+        !(g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) || g.NavTabbingDir != 0)
         return;
     g.NavTabbingDir = +1;
     g.NavTabbingCounter = -1000000;  // drawing this item sets it to 1; the next stop then takes the focus

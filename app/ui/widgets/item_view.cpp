@@ -25,15 +25,17 @@ namespace {
 // Elements that run inline in text: HTML's phrasing elements, and the interactions and parts of
 // interactions that sit in a line like a word (see the widget table).
 bool isInlineElement(const std::string& n) {
-    static const char* names[] = {"strong", "b",   "em",  "i",   "span", "a",   "code", "sub",
-                                  "sup",    "small", "abbr", "q", "cite", "dfn", "kbd",  "var",
-                                  "samp",   "br",  "printedVariable"};
+    static const char* names[] = {"strong",         "b",    "em", "i",    "span", "a",   "code", "sub",  "sup",
+                                  "small",          "abbr", "q",  "cite", "dfn",  "kbd", "var",  "samp", "br",
+                                  "printedVariable"};
     if (std::any_of(std::begin(names), std::end(names), [&](const char* x) { return n == x; })) return true;
     const InteractionWidget* w = findInteractionWidget(n);
     return (w && w->inlineInText) || isInteractionPart(n);
 }
 
-bool isHeading(const std::string& n) { return n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6'; }
+bool isHeading(const std::string& n) {
+    return n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6';
+}
 
 }  // namespace
 
@@ -204,7 +206,8 @@ void ItemView::drawOwnText(const BodyNode& interaction, std::initializer_list<st
     const BodyNode* saveOwner = m_textOwner;
     m_textOwner = &interaction;
     for (const auto& c : interaction.children) {
-        const bool skipped = !c.isText && (c.name == "prompt" || std::find(skip.begin(), skip.end(), c.name) != skip.end());
+        const bool skipped =
+            !c.isText && (c.name == "prompt" || std::find(skip.begin(), skip.end(), c.name) != skip.end());
         if (!skipped) block(c);
     }
     m_textOwner = saveOwner;
@@ -246,7 +249,6 @@ void ItemView::unsupportedNote() {
     m_lineStart = true;
     m_pendingSpace = false;
 }
-
 
 // ---- pictures in the body -------------------------------------------------------------------------
 
@@ -335,7 +337,8 @@ void ItemView::table(const BodyNode& node) {
     const float columnWidth = m_width / static_cast<float>(columns) - 2 * style.CellPadding.x;
     if (columns <= 64 && columnWidth >= em(6)) {
         ImGui::SetCursorPosX(m_left);
-        const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
+        const ImGuiTableFlags flags =
+            ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
         if (ImGui::BeginTable("table", columns, flags, ImVec2(m_width, 0))) {
             for (const auto& r : rows) {
                 ImGui::TableNextRow(r.header ? ImGuiTableRowFlags_Headers : ImGuiTableRowFlags_None);

@@ -10,9 +10,8 @@ namespace dlk::sim::calculator {
 
 namespace {
 
-constexpr const char* kKeyNames[] = {"0",     "1",      "2",      "3",     "4",      "5",    "6",
-                                     "7",     "8",      "9",      "point", "plus",   "minus", "times",
-                                     "divide", "equals", "clear", "back",  "sign"};
+constexpr const char* kKeyNames[] = {"0",     "1",    "2",     "3",     "4",      "5",      "6",     "7",    "8",   "9",
+                                     "point", "plus", "minus", "times", "divide", "equals", "clear", "back", "sign"};
 constexpr const char* kOperatorNames[] = {"none", "plus", "minus", "times", "divide"};
 constexpr const char* kErrorDisplay = "E";
 
@@ -42,11 +41,16 @@ std::optional<std::string> format(double x, int maxDigits) {
 
 double apply(Operator op, double a, double b) {
     switch (op) {
-        case Operator::Plus: return a + b;
-        case Operator::Minus: return a - b;
-        case Operator::Times: return a * b;
-        case Operator::Divide: return b == 0 ? NAN : a / b;
-        case Operator::None: return b;
+        case Operator::Plus:
+            return a + b;
+        case Operator::Minus:
+            return a - b;
+        case Operator::Times:
+            return a * b;
+        case Operator::Divide:
+            return b == 0 ? NAN : a / b;
+        case Operator::None:
+            return b;
     }
     return b;
 }
@@ -115,7 +119,9 @@ Value simulate(const Scenario& scenario, const ResponseDeclaration& decl, double
 
 }  // namespace
 
-const char* keyName(Key key) { return kKeyNames[static_cast<int>(key)]; }
+const char* keyName(Key key) {
+    return kKeyNames[static_cast<int>(key)];
+}
 
 std::optional<Key> keyFromName(std::string_view name) {
     for (size_t i = 0; i < std::size(kKeyNames); ++i)
@@ -123,7 +129,9 @@ std::optional<Key> keyFromName(std::string_view name) {
     return std::nullopt;
 }
 
-const char* operatorName(Operator op) { return kOperatorNames[static_cast<int>(op)]; }
+const char* operatorName(Operator op) {
+    return kOperatorNames[static_cast<int>(op)];
+}
 
 std::optional<double> displayedValue(const State& state) {
     if (state.error) return std::nullopt;
@@ -155,7 +163,8 @@ State press(const CalculatorScenario& sc, State s, Key key) {
             if (s.display == "0" || s.display == "0.") return s;
             s.display = s.display.front() == '-' ? s.display.substr(1) : "-" + s.display;
             return s;
-        case Key::Equals: return s.op == Operator::None ? State{s.display, 0, Operator::None, false, false} : settle(sc, s);
+        case Key::Equals:
+            return s.op == Operator::None ? State{s.display, 0, Operator::None, false, false} : settle(sc, s);
         case Key::Plus:
         case Key::Minus:
         case Key::Times:
@@ -172,7 +181,8 @@ State press(const CalculatorScenario& sc, State s, Key key) {
             s.typing = false;
             return s;
         }
-        default: break;
+        default:
+            break;
     }
     // A digit.
     const char digit = static_cast<char>('0' + static_cast<int>(key) - static_cast<int>(Key::Digit0));
@@ -180,9 +190,12 @@ State press(const CalculatorScenario& sc, State s, Key key) {
         s.display = std::string(1, digit);
         s.typing = true;
     } else if (digitCount(s.display) < sc.maxDigits) {
-        if (s.display == "0") s.display = std::string(1, digit);
-        else if (s.display == "-0") s.display = "-" + std::string(1, digit);
-        else s.display += digit;
+        if (s.display == "0")
+            s.display = std::string(1, digit);
+        else if (s.display == "-0")
+            s.display = "-" + std::string(1, digit);
+        else
+            s.display += digit;
     }
     return s;
 }

@@ -37,8 +37,25 @@ struct CalculatorScenario : Scenario {
 enum class Operator { None, Plus, Minus, Times, Divide };
 
 enum class Key {
-    Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8, Digit9,
-    Point, Plus, Minus, Times, Divide, Equals, Clear, Back, Sign,
+    Digit0,
+    Digit1,
+    Digit2,
+    Digit3,
+    Digit4,
+    Digit5,
+    Digit6,
+    Digit7,
+    Digit8,
+    Digit9,
+    Point,
+    Plus,
+    Minus,
+    Times,
+    Divide,
+    Equals,
+    Clear,
+    Back,
+    Sign,
 };
 
 struct State {

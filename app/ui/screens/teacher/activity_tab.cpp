@@ -43,7 +43,7 @@ private:
     void popup(App& app, const ClassReport& report);
 
     std::map<std::string, std::string> m_itemTitles;  // item id -> title, for the popup
-    int64_t m_pupil = 0;  // whose activity the popup shows
+    int64_t m_pupil = 0;                              // whose activity the popup shows
     std::string m_name;
     bool m_open = false;
 };
@@ -74,9 +74,8 @@ void ActivityTab::table(App& app, const ClassReport& report) {
         if (const auto& act = pupil.activity) {
             row.push_back(durationText(act->timeMs));
             row.push_back(std::to_string(act->changes));
-            row.push_back(act->idleSpells > 0
-                              ? durationText(act->idleMs) + " (" + std::to_string(act->idleSpells) + "×)"
-                              : "–");
+            row.push_back(
+                act->idleSpells > 0 ? durationText(act->idleMs) + " (" + std::to_string(act->idleSpells) + "×)" : "–");
             row.push_back(act->flagged > 0 ? std::to_string(act->flagged) : "–");
             row.push_back(act->pauses > 0 ? std::to_string(act->pauses) : "–");
         } else {
@@ -127,15 +126,17 @@ void ActivityTab::popup(App& app, const ClassReport& report) {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(em(34), vp->WorkSize.x - em(2)), 0));
-    if (!ImGui::BeginPopupModal("activity", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize))
+    if (!ImGui::BeginPopupModal("activity", nullptr,
+                                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize))
         return;
     const Palette& p = palette();
     char buf[256];
     std::snprintf(buf, sizeof buf, tr("Activiteit van %s"), m_name.c_str());
     wrappedText(buf, app.fonts().bold);
-    wrappedText(tr("Uit de procesgegevens: wat de leerling deed en wanneer. De tijd per vraag loopt van het tonen van de "
-                   "vraag tot de volgende actie; een pauze telt niet mee. Geen oordeel: bekijk het samen met de antwoorden."),
-                nullptr, p.mutedText);
+    wrappedText(
+        tr("Uit de procesgegevens: wat de leerling deed en wanneer. De tijd per vraag loopt van het tonen van de "
+           "vraag tot de volgende actie; een pauze telt niet mee. Geen oordeel: bekijk het samen met de antwoorden."),
+        nullptr, p.mutedText);
     ImGui::Dummy(em(0, 0.3f));
     const ActivitySummary* activity = nullptr;
     for (const PupilReport& pupil : report.pupils)
@@ -148,7 +149,8 @@ void ActivityTab::popup(App& app, const ClassReport& report) {
         wrappedText(buf);
         std::snprintf(buf, sizeof buf, tr("Antwoorden gewijzigd: %d keer"), a.changes);
         wrappedText(buf);
-        std::snprintf(buf, sizeof buf, tr("Stil (60 s of langer): %s, %d keer"), durationText(a.idleMs).c_str(), a.idleSpells);
+        std::snprintf(buf, sizeof buf, tr("Stil (60 s of langer): %s, %d keer"), durationText(a.idleMs).c_str(),
+                      a.idleSpells);
         wrappedText(buf);
         std::snprintf(buf, sizeof buf, tr("Nu gemarkeerd: %d"), a.flagged);
         wrappedText(buf);
@@ -195,6 +197,8 @@ void ActivityTab::popup(App& app, const ClassReport& report) {
 
 }  // namespace
 
-std::unique_ptr<TeacherTab> makeActivityTab() { return std::make_unique<ActivityTab>(); }
+std::unique_ptr<TeacherTab> makeActivityTab() {
+    return std::make_unique<ActivityTab>();
+}
 
 }  // namespace dlk::ui

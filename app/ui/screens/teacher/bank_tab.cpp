@@ -37,16 +37,18 @@ public:
             ImGui::Dummy(em(0, 0.3f));
         }
         if (!bank.refusedModules().empty())
-            wrappedText(tr("Leerlingen krijgen deze modules pas weer als de bestanden hersteld zijn en de kiosk opnieuw "
-                           "is gestart."),
-                        nullptr, p.mutedText);
+            wrappedText(
+                tr("Leerlingen krijgen deze modules pas weer als de bestanden hersteld zijn en de kiosk opnieuw "
+                   "is gestart."),
+                nullptr, p.mutedText);
         ImGui::Dummy(em(0, 0.3f));
         modules(app, bank);
     }
 
 private:
     static void modules(App& app, const ItemBank& bank) {
-        const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+        const ImGuiTableFlags flags =
+            ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
         if (!ImGui::BeginTable("bank", 4, flags)) return;
         ImGui::TableSetupColumn(tr("Module"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn(tr("Vragen"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -56,12 +58,14 @@ private:
         for (const Module& m : bank.modules()) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            const std::string title = m.variant(app.language()).title + (m.practice ? std::string(" · ") + tr("oefenen") : "");
+            const std::string title =
+                m.variant(app.language()).title + (m.practice ? std::string(" · ") + tr("oefenen") : "");
             wrappedText(title);
             ImGui::TableNextColumn();
             ImGui::Text("%zu", m.itemCount());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(m.maxTimeSeconds > 0 ? (std::to_string(m.maxTimeSeconds / 60) + " min").c_str() : "–");
+            ImGui::TextUnformatted(m.maxTimeSeconds > 0 ? (std::to_string(m.maxTimeSeconds / 60) + " min").c_str()
+                                                        : "–");
             ImGui::TableNextColumn();
             std::string languages;
             for (const auto& [lang, variant] : m.variants) languages += (languages.empty() ? "" : ", ") + lang;
@@ -73,6 +77,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<TeacherTab> makeBankTab() { return std::make_unique<BankTab>(); }
+std::unique_ptr<TeacherTab> makeBankTab() {
+    return std::make_unique<BankTab>();
+}
 
 }  // namespace dlk::ui

@@ -40,8 +40,8 @@ bool FittedTable::begin(const char* id, float height) {
     ImGui::TableSetupScrollFreeze(sideways ? 1 : 0, 1);
     for (size_t c = 0; c < m_headers.size(); ++c) {
         const bool stretch = shared || (firstGivesWay && c == 0);
-        ImGui::TableSetupColumn(m_headers[c],
-                                stretch ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed, m_widths[c]);
+        ImGui::TableSetupColumn(
+            m_headers[c], stretch ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed, m_widths[c]);
     }
     return true;
 }

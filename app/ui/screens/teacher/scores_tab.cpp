@@ -139,7 +139,8 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
 
 void ScoresTab::accommodationsPopup(App& app, std::string& message) {
     ImGui::SetNextWindowSize(ImVec2(em(24), 0));
-    if (!ImGui::BeginPopupModal("accommodations", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
+    if (!ImGui::BeginPopupModal("accommodations", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize))
+        return;
     wrappedText(tr("Aanpassingen voor deze leerling"), app.fonts().bold);
     wrappedText(tr("Ze gelden vanaf de volgende keer dat de leerling inlogt."), nullptr, palette().mutedText);
     ImGui::Dummy(em(0, 0.3f));
@@ -155,7 +156,8 @@ void ScoresTab::accommodationsPopup(App& app, std::string& message) {
         if (bigButton(label.c_str(), m_edit.extraTimePct == pct, em(4.5f))) m_edit.extraTimePct = pct;
         if (pct != 50) ImGui::SameLine();
     }
-    if (choiceRow("contrast", tr("Hoog contrast"), m_edit.highContrast, Indicator::Check, em(22))) m_edit.highContrast = !m_edit.highContrast;
+    if (choiceRow("contrast", tr("Hoog contrast"), m_edit.highContrast, Indicator::Check, em(22)))
+        m_edit.highContrast = !m_edit.highContrast;
     if (choiceRow("dyslexia", tr("Dyslexielettertype (OpenDyslexic)"), m_edit.dyslexiaFont, Indicator::Check, em(22)))
         m_edit.dyslexiaFont = !m_edit.dyslexiaFont;
     if (choiceRow("readaloud", tr("Voorlezen (tekst, keuzes en knoppen)"), m_edit.readAloud, Indicator::Check, em(22)))
@@ -177,6 +179,8 @@ void ScoresTab::accommodationsPopup(App& app, std::string& message) {
 
 }  // namespace
 
-std::unique_ptr<TeacherTab> makeScoresTab() { return std::make_unique<ScoresTab>(); }
+std::unique_ptr<TeacherTab> makeScoresTab() {
+    return std::make_unique<ScoresTab>();
+}
 
 }  // namespace dlk::ui

@@ -1,6 +1,5 @@
-#include "ui/screens/teacher/teacher_tab.h"
-
 #include "support/translator.h"
+#include "ui/screens/teacher/teacher_tab.h"
 
 namespace dlk::ui {
 

@@ -27,8 +27,8 @@ void associate(ItemView& view, const BodyNode& node) {
     const ResponseDeclaration& decl = scope.decl();
     const bool single = decl.cardinality == Cardinality::Single;
     const int maxAssociations = single ? 1 : intAttr(node, "maxAssociations", 1);
-    const auto order =
-        ItemView::displayOrder(node, "simpleAssociableChoice", node.attributeOr("shuffle", "false") == "true", scope->seed());
+    const auto order = ItemView::displayOrder(node, "simpleAssociableChoice",
+                                              node.attributeOr("shuffle", "false") == "true", scope->seed());
     std::vector<std::string> pairs = scope->current().items;
     std::string& picked = view.state().picked[scope->stateKey()];
     if (std::find(order.begin(), order.end(), picked) == order.end()) picked.clear();
@@ -49,7 +49,8 @@ void associate(ItemView& view, const BodyNode& node) {
         wrappedText(tr("Klik op twee dingen die bij elkaar horen, of sleep het ene naar het andere."), nullptr,
                     palette().mutedText, view.width());
     else
-        wrappedText(format(tr("Kies nu wat bij ‘%s’ hoort."), textOf(picked)), nullptr, palette().mutedText, view.width());
+        wrappedText(format(tr("Kies nu wat bij ‘%s’ hoort."), textOf(picked)), nullptr, palette().mutedText,
+                    view.width());
     ImGui::Dummy(em(0, 0.2f));
 
     RowFlow flow{view.left(), view.width()};
@@ -64,8 +65,10 @@ void associate(ItemView& view, const BodyNode& node) {
         const bool locked = usedUp && matchMax != 1;
         if (locked) ImGui::BeginDisabled();
         if (chip(id, text, look, view.width())) {
-            if (picked.empty()) picked = id;
-            else if (picked == id) picked.clear();
+            if (picked.empty())
+                picked = id;
+            else if (picked == id)
+                picked.clear();
             else {
                 make = {picked, id};
                 picked.clear();
@@ -101,8 +104,8 @@ void associate(ItemView& view, const BodyNode& node) {
             ImDrawList* dl = ImGui::GetWindowDrawList();
             dl->AddRectFilled(pos, ImVec2(pos.x + view.width(), pos.y + h), p.surface, em(0.3f));
             dl->AddRect(pos, ImVec2(pos.x + view.width(), pos.y + h), p.border, em(0.3f));
-            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + em(0.7f), pos.y + (h - ts.y) / 2), p.text,
-                        label.c_str(), nullptr, wrap);
+            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + em(0.7f), pos.y + (h - ts.y) / 2),
+                        p.text, label.c_str(), nullptr, wrap);
             ImGui::Dummy(ImVec2(view.width() - button, h));
             a11yRecord("text", label);
             ImGui::SameLine(0, 0);
@@ -147,7 +150,8 @@ void associate(ItemView& view, const BodyNode& node) {
             for (const std::string* id : {&a, &b})
                 if (matchMaxOf(*id) == 1) eraseWith(next, *id, -1);
             const int aMax = matchMaxOf(a), bMax = matchMaxOf(b);
-            const bool full = (aMax > 1 && countWith(next, a, -1) >= aMax) || (bMax > 1 && countWith(next, b, -1) >= bMax) ||
+            const bool full = (aMax > 1 && countWith(next, a, -1) >= aMax) ||
+                              (bMax > 1 && countWith(next, b, -1) >= bMax) ||
                               (maxAssociations > 0 && static_cast<int>(next.size()) >= maxAssociations);
             if (!full) {
                 next.push_back(a + " " + b);

@@ -29,7 +29,9 @@ struct WrapContext {
     std::vector<int>* softBreaks;
 };
 
-float measure(std::string_view s) { return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x; }
+float measure(std::string_view s) {
+    return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+}
 
 // After every edit: carry the soft breaks over the edit, then wrap the typed text afresh.
 int rewrapAfterEdit(ImGuiInputTextCallbackData* data) {
@@ -89,7 +91,8 @@ void extendedText(ItemView& view, const BodyNode& node) {
 
     const std::string typed = typedText(display, softBreaks);
     const int words = static_cast<int>(splitWhitespace(typed).size());
-    kit::hint(words == 1 ? std::string(tr("1 woord")) : kit::format(tr("%d woorden"), words), view.left(), view.width());
+    kit::hint(words == 1 ? std::string(tr("1 woord")) : kit::format(tr("%d woorden"), words), view.left(),
+              view.width());
     if (expectedLength > 0)
         kit::hint(kit::format(tr("Schrijf ongeveer %d tekens; je hebt er nu %d."), expectedLength,
                               countCodePoints(trim(typed))),

@@ -123,7 +123,9 @@ void gap(ItemView& view, const BodyNode& owner, const BodyNode& node) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(pos.x + size.x, pos.y + size.y);
     // Empty gaps light up as targets while a word is picked up.
-    const ImU32 fill = hovered || (!picked.empty() && filled.empty()) ? p.selected : filled.empty() ? p.background : p.surface;
+    const ImU32 fill = hovered || (!picked.empty() && filled.empty()) ? p.selected
+                       : filled.empty()                               ? p.background
+                                                                      : p.surface;
     dl->AddRectFilled(pos, end, fill, em(0.25f));
     dl->AddRect(pos, end, p.accent, em(0.25f), 0, std::max(1.5f, em(filled.empty() ? 0.08f : 0.12f)));
     if (!filled.empty()) {

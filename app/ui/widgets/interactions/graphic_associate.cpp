@@ -14,11 +14,11 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/body_nodes.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/image_cache.h"
 #include "ui/widgets/interactions/interaction_scope.h"
+#include "ui/widgets/interactions/picture_kit.h"
 #include "ui/widgets/interactions/widget_kit.h"
 #include "util/text.h"
-#include "ui/widgets/interactions/picture_kit.h"
-#include "ui/widgets/image_cache.h"
 
 namespace dlk::ui::widgets {
 
@@ -84,9 +84,7 @@ void graphicAssociate(ItemView& view, const BodyNode& node) {
             dl->AddCircleFilled(s, em(0.35f), p.accent, 16);
         }
     }
-    if (const int k = spotKeys(
-            spots, c, [&](size_t i) { return spots[i].id == picked || paired(i); });
-        k >= 0)
+    if (const int k = spotKeys(spots, c, [&](size_t i) { return spots[i].id == picked || paired(i); }); k >= 0)
         activated = k;
 
     if (activated >= 0) {

@@ -15,11 +15,11 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/body_nodes.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/image_cache.h"
 #include "ui/widgets/interactions/interaction_scope.h"
+#include "ui/widgets/interactions/picture_kit.h"
 #include "ui/widgets/interactions/widget_kit.h"
 #include "util/text.h"
-#include "ui/widgets/interactions/picture_kit.h"
-#include "ui/widgets/image_cache.h"
 
 namespace dlk::ui::widgets {
 
@@ -121,10 +121,7 @@ void graphicGapMatch(ItemView& view, const BodyNode& node) {
             ++stacked;
         }
     }
-    if (const int k = spotKeys(
-            spots, c, [&](size_t i) { return filled(i); });
-        k >= 0)
-        activated = k;
+    if (const int k = spotKeys(spots, c, [&](size_t i) { return filled(i); }); k >= 0) activated = k;
     if (activated >= 0 && !place) {
         if (!picked.empty()) {
             place = {picked, activated};
@@ -133,8 +130,7 @@ void graphicGapMatch(ItemView& view, const BodyNode& node) {
             std::vector<std::string> items;
             for (const auto& [ci, si] : pairs)
                 if (si != spots[static_cast<size_t>(activated)].id) items.push_back(ci + " " + si);
-            if (items.size() != pairs.size())
-                scope->set(Value::container(decl.cardinality, decl.baseType, items));
+            if (items.size() != pairs.size()) scope->set(Value::container(decl.cardinality, decl.baseType, items));
         }
     }
 

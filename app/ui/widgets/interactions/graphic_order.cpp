@@ -14,11 +14,11 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/body_nodes.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/image_cache.h"
 #include "ui/widgets/interactions/interaction_scope.h"
+#include "ui/widgets/interactions/picture_kit.h"
 #include "ui/widgets/interactions/widget_kit.h"
 #include "util/text.h"
-#include "ui/widgets/interactions/picture_kit.h"
-#include "ui/widgets/image_cache.h"
 
 namespace dlk::ui::widgets {
 
@@ -43,8 +43,8 @@ void graphicOrder(ItemView& view, const BodyNode& node) {
         std::vector<std::string> order = current.items;
         if (toggleIn(order, spots[static_cast<size_t>(toggled)].id, maxChoices)) scope->setItems(order);
     }
-    hint(tr("Klik de plekken aan in de goede volgorde. Klik nog eens op een plek om het nummer weg te halen."), view.left(),
-         view.width());
+    hint(tr("Klik de plekken aan in de goede volgorde. Klik nog eens op een plek om het nummer weg te halen."),
+         view.left(), view.width());
 }
 
 }  // namespace dlk::ui::widgets

@@ -14,11 +14,11 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/body_nodes.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/image_cache.h"
 #include "ui/widgets/interactions/interaction_scope.h"
+#include "ui/widgets/interactions/picture_kit.h"
 #include "ui/widgets/interactions/widget_kit.h"
 #include "util/text.h"
-#include "ui/widgets/interactions/picture_kit.h"
-#include "ui/widgets/image_cache.h"
 
 namespace dlk::ui::widgets {
 
@@ -45,7 +45,8 @@ void hotspot(ItemView& view, const BodyNode& node) {
             if (toggleIn(items, id, maxChoices)) scope->setItems(items);
         }
     }
-    if (multiple && maxChoices > 0) hint(format(tr("Je kiest er hoogstens %d."), maxChoices), view.left(), view.width());
+    if (multiple && maxChoices > 0)
+        hint(format(tr("Je kiest er hoogstens %d."), maxChoices), view.left(), view.width());
 }
 
 }  // namespace dlk::ui::widgets

@@ -69,8 +69,8 @@ void hotWord(ItemView& view, const BodyNode& owner, const BodyNode& node) {
     const ImVec2 end(pos.x + size.x, pos.y + size.y);
     dl->AddRectFilled(pos, end, selected ? p.accent : hovered ? p.selected : p.surface, em(0.25f));
     dl->AddRect(pos, end, p.accent, em(0.25f), 0, std::max(1.0f, em(0.06f)));
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + pad.x, pos.y + pad.y), selected ? p.accentText : p.text,
-                text.c_str(), nullptr, wrap);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + pad.x, pos.y + pad.y),
+                selected ? p.accentText : p.text, text.c_str(), nullptr, wrap);
     focusRing();
     ImGui::PopID();
     view.endInline(ownLines);

@@ -24,7 +24,8 @@ void inlineChoice(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node, InteractionScope::kInline);
     if (!scope) return;
     const ResponseDeclaration& decl = scope.decl();
-    const auto order = ItemView::displayOrder(node, "inlineChoice", node.attributeOr("shuffle", "false") == "true", scope->seed());
+    const auto order =
+        ItemView::displayOrder(node, "inlineChoice", node.attributeOr("shuffle", "false") == "true", scope->seed());
     const Value current = scope->current();
     std::string preview = tr("kies…");
     float width = em(4);

@@ -38,7 +38,9 @@ int ResponseBinding::maxChoices(const BodyNode& interaction) const {
     return single() ? 1 : intAttr(interaction, "maxChoices", 0);
 }
 
-std::string ResponseBinding::stateKey() const { return m_view->item().identifier + "/" + m_id; }
+std::string ResponseBinding::stateKey() const {
+    return m_view->item().identifier + "/" + m_id;
+}
 
 uint64_t ResponseBinding::seed() const {
     return std::hash<std::string>{}(stateKey()) ^
@@ -57,8 +59,10 @@ InteractionScope::InteractionScope(ItemView& v, const BodyNode& interaction, uns
         if (fits && (flags & kStrictBaseType) && !spec->baseTypes.empty())
             fits = std::find(spec->baseTypes.begin(), spec->baseTypes.end(), d.baseType) != spec->baseTypes.end();
         if (!fits) {
-            if (flags & kInline) view.unsupportedNote();
-            else view.unsupported(node);
+            if (flags & kInline)
+                view.unsupportedNote();
+            else
+                view.unsupported(node);
             m_refused = true;
             return;
         }

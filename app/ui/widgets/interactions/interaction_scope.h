@@ -19,7 +19,7 @@ namespace dlk::ui {
 
 // The response an interaction answers: its identifier, declaration and current value, and the
 // one way a widget stores a new value. The only place in the UI that reads an interaction's
-// responseIdentifier (through qti/interactions.h).
+// response identifier (through qti/interactions.h).
 class ResponseBinding {
 public:
     // nullopt when the item does not declare the interaction's response (the loader refuses

@@ -48,7 +48,8 @@ void match(ItemView& view, const BodyNode& node) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("match", static_cast<int>(targets.size()) + 1, flags, ImVec2(view.width(), 0))) {
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        for (size_t t = 0; t < targets.size(); ++t) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        for (size_t t = 0; t < targets.size(); ++t)
+            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
         ImGui::TableNextColumn();
         for (const auto& t : targets) {

@@ -22,9 +22,11 @@ void order(ItemView& view, const BodyNode& node) {
     const ResponseDeclaration& decl = scope.decl();
     const Value current = scope->current();
     std::vector<std::string>& order = view.state().orders[scope->stateKey()];
-    if (!current.isNull()) order = current.items;
+    if (!current.isNull())
+        order = current.items;
     else if (order.empty())
-        order = ItemView::displayOrder(node, "simpleChoice", node.attributeOr("shuffle", "false") == "true", scope->seed());
+        order =
+            ItemView::displayOrder(node, "simpleChoice", node.attributeOr("shuffle", "false") == "true", scope->seed());
 
     std::optional<std::pair<size_t, size_t>> move;
     const float buttonW = em(2.6f);

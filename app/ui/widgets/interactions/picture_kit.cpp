@@ -15,8 +15,8 @@
 #include "ui/widgets/body_nodes.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/image_cache.h"
-#include "ui/widgets/item_view.h"
 #include "ui/widgets/interactions/widget_kit.h"
+#include "ui/widgets/item_view.h"
 #include "util/text.h"
 
 namespace dlk::ui::picture {
@@ -25,7 +25,6 @@ namespace {
 constexpr float kCssPxPerEm = 16.0f;  // a picture's declared pixels are CSS pixels: 16 to the em
 constexpr const char* kPictureNames[] = {"img", "object"};
 }  // namespace
-
 
 // ---- small helpers ------------------------------------------------------------------------------
 
@@ -85,7 +84,6 @@ bool keyPressed(ImGuiKey key, bool repeat) {
 }
 
 // ---- pictures -----------------------------------------------------------------------------------
-
 
 Picture makePicture(const BodyNode* node, ImageCache* images, const std::string& itemPath) {
     Picture p;
@@ -149,7 +147,6 @@ void drawPicture(ImDrawList* dl, const Picture& p, ImVec2 a, ImVec2 b) {
 
 // ---- shapes -------------------------------------------------------------------------------------
 
-
 bool shapeContains(const Shape& s, ImVec2 p, float w, float h) {
     if (s.shape == AreaShape::Default) return p.x >= 0 && p.y >= 0 && p.x <= w && p.y <= h;
     return areaContains(s, p.x, p.y);
@@ -168,7 +165,6 @@ ImVec2 shapeCenter(const Shape& s, float w, float h) {
 }
 
 // ---- the picture as a control -------------------------------------------------------------------
-
 
 Canvas pictureCanvas(const char* strId, const Picture& pic, float left, float maxWidth, bool takesKeys) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
@@ -297,7 +293,6 @@ void drawCrosshair(const Canvas& c, ImVec2 cross) {
 
 // ---- hotspots -----------------------------------------------------------------------------------
 
-
 std::vector<Spot> spotsOf(const BodyNode& interaction, const char* name) {
     std::vector<Spot> out;
     for (const BodyNode* n : descendantsNamed(interaction, name)) {
@@ -395,7 +390,6 @@ void strokeShape(ImDrawList* dl, const Shape& s, const Canvas& c, ImU32 col, flo
     shapePath(dl, s, c);
     dl->PathStroke(col, ImDrawFlags_Closed, thickness);
 }
-
 
 void drawSpot(const Spot& s, const Canvas& c, SpotLook look) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -501,7 +495,6 @@ bool tile(const char* id, const std::string& label, const Picture* pic, float sc
     ImGui::PopID();
     return pressed;
 }
-
 
 std::vector<std::pair<std::string, std::string>> pairsOf(const std::vector<std::string>& items) {
     std::vector<std::pair<std::string, std::string>> out;

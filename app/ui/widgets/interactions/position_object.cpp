@@ -150,8 +150,8 @@ void positionObjectStage(ItemView& view, const BodyNode& stage) {
                   "weg te halen."),
          view.left(), view.width(), needPick ? p.text : 0);
     if (c.keyboard)
-        hint(tr("Met het toetsenbord: wijs met de pijltjes en druk op Enter. Druk op Esc als je klaar bent."), view.left(),
-             view.width());
+        hint(tr("Met het toetsenbord: wijs met de pijltjes en druk op Enter. Druk op Esc als je klaar bent."),
+             view.left(), view.width());
     for (const auto& o : objects)
         if (!o.response.single() && o.maxChoices > 0)
             hint(format(tr("Je kunt dit hoogstens %d keer plaatsen."), o.maxChoices), view.left(), view.width(),

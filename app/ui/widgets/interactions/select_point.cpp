@@ -14,11 +14,11 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/body_nodes.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/image_cache.h"
 #include "ui/widgets/interactions/interaction_scope.h"
+#include "ui/widgets/interactions/picture_kit.h"
 #include "ui/widgets/interactions/widget_kit.h"
 #include "util/text.h"
-#include "ui/widgets/interactions/picture_kit.h"
-#include "ui/widgets/image_cache.h"
 
 namespace dlk::ui::widgets {
 
@@ -81,8 +81,8 @@ void selectPoint(ItemView& view, const BodyNode& node) {
 
     hint(tr("Klik op de plek in de afbeelding. Klik op een punt om het weer weg te halen."), view.left(), view.width());
     if (c.keyboard)
-        hint(tr("Met het toetsenbord: wijs met de pijltjes en druk op Enter. Druk op Esc als je klaar bent."), view.left(),
-             view.width());
+        hint(tr("Met het toetsenbord: wijs met de pijltjes en druk op Enter. Druk op Esc als je klaar bent."),
+             view.left(), view.width());
     if (multiple && maxChoices > 1)
         hint(format(tr("Je kunt hoogstens %d punten zetten."), maxChoices), view.left(), view.width(),
              full || static_cast<int>(shown.items.size()) >= maxChoices ? p.text : 0);

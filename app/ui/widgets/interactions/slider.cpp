@@ -68,11 +68,14 @@ void slider(ItemView& view, const BodyNode& node) {
     bool dragging = false;
 
     ImGui::SetCursorPosX(view.left());
-    if (answered) wrappedText(shown(k), view.fonts().large, palette().text, view.width());
-    else wrappedText(tr("Nog niet gekozen"), view.fonts().large, palette().mutedText, view.width());
+    if (answered)
+        wrappedText(shown(k), view.fonts().large, palette().text, view.width());
+    else
+        wrappedText(tr("Nog niet gekozen"), view.fonts().large, palette().mutedText, view.width());
 
     // As wide as bigButton makes them, so the row ends at the column's edge.
-    const float button = std::max(em(2.6f), std::max(ImGui::CalcTextSize("+").x, ImGui::CalcTextSize("-").x) + em(2.0f));
+    const float button =
+        std::max(em(2.6f), std::max(ImGui::CalcTextSize("+").x, ImGui::CalcTextSize("-").x) + em(2.0f));
     const float gapX = em(0.5f);
     const float radius = em(0.7f);
     // Track geometry: t in [0, 1] from the lower to the upper bound along the track.
@@ -82,7 +85,8 @@ void slider(ItemView& view, const BodyNode& node) {
         if (vertical)
             return ImVec2(trackPos.x + trackSize.x / 2,
                           trackPos.y + trackSize.y - radius - static_cast<float>(t) * (trackSize.y - 2 * radius));
-        return ImVec2(trackPos.x + radius + static_cast<float>(t) * (trackSize.x - 2 * radius), trackPos.y + trackSize.y / 2);
+        return ImVec2(trackPos.x + radius + static_cast<float>(t) * (trackSize.x - 2 * radius),
+                      trackPos.y + trackSize.y / 2);
     };
     auto stepButton = [&](const char* label, int delta) {
         const bool enabled = delta < 0 ? k > 0 : k < steps;
@@ -141,8 +145,10 @@ void slider(ItemView& view, const BodyNode& node) {
         const float thick = em(0.3f);
         const ImVec2 a = pointAt(0), b = pointAt(1);
         auto bar = [&](ImVec2 x, ImVec2 y, ImU32 c) {
-            const ImVec2 mn(std::min(x.x, y.x) - (vertical ? thick / 2 : 0), std::min(x.y, y.y) - (vertical ? 0 : thick / 2));
-            const ImVec2 mx(std::max(x.x, y.x) + (vertical ? thick / 2 : 0), std::max(x.y, y.y) + (vertical ? 0 : thick / 2));
+            const ImVec2 mn(std::min(x.x, y.x) - (vertical ? thick / 2 : 0),
+                            std::min(x.y, y.y) - (vertical ? 0 : thick / 2));
+            const ImVec2 mx(std::max(x.x, y.x) + (vertical ? thick / 2 : 0),
+                            std::max(x.y, y.y) + (vertical ? 0 : thick / 2));
             dl->AddRectFilled(mn, mx, c, thick / 2);
         };
         bar(a, b, p.border);
@@ -154,7 +160,8 @@ void slider(ItemView& view, const BodyNode& node) {
         float labelW = 0;
         for (int i : {0, steps}) labelW = std::max(labelW, ImGui::CalcTextSize(shown(i).c_str()).x);
         const float labelRoom = vertical ? ImGui::GetTextLineHeight() * 1.2f : labelW + em(0.8f);
-        const int every = stepLabel ? std::max(1, static_cast<int>(std::ceil(labelRoom / std::max(1.0f, spacing)))) : steps;
+        const int every =
+            stepLabel ? std::max(1, static_cast<int>(std::ceil(labelRoom / std::max(1.0f, spacing)))) : steps;
         const bool ticks = spacing >= em(0.4f);
         for (int i = 0; i <= steps; ++i) {
             const bool labelled = every > 0 && (i % every == 0 || i == steps);
@@ -162,8 +169,10 @@ void slider(ItemView& view, const BodyNode& node) {
             const ImVec2 c = pointAt(static_cast<double>(i) * step / (hi - lo));
             if (ticks || labelled) {
                 const float len = labelled ? em(0.5f) : em(0.3f);
-                if (vertical) dl->AddLine(ImVec2(c.x + thick, c.y), ImVec2(c.x + thick + len, c.y), p.mutedText, 1.0f);
-                else dl->AddLine(ImVec2(c.x, c.y + thick), ImVec2(c.x, c.y + thick + len), p.mutedText, 1.0f);
+                if (vertical)
+                    dl->AddLine(ImVec2(c.x + thick, c.y), ImVec2(c.x + thick + len, c.y), p.mutedText, 1.0f);
+                else
+                    dl->AddLine(ImVec2(c.x, c.y + thick), ImVec2(c.x, c.y + thick + len), p.mutedText, 1.0f);
             }
             if (labelled && !tooClose) {
                 const std::string s = shown(i);

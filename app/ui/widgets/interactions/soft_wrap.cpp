@@ -45,13 +45,16 @@ std::vector<int> carrySoftBreaks(std::string_view before, std::string_view after
     const size_t shorter = std::min(before.size(), after.size());
     while (prefix < shorter && before[prefix] == after[prefix]) ++prefix;
     size_t suffix = 0;
-    while (suffix < shorter - prefix && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix]) ++suffix;
+    while (suffix < shorter - prefix && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
+        ++suffix;
     const long shift = static_cast<long>(after.size()) - static_cast<long>(before.size());
     std::vector<int> out;
     for (int p : softBreaks) {
         const auto at = static_cast<size_t>(p);
-        if (at < prefix) out.push_back(p);
-        else if (at >= before.size() - suffix) out.push_back(static_cast<int>(static_cast<long>(p) + shift));
+        if (at < prefix)
+            out.push_back(p);
+        else if (at >= before.size() - suffix)
+            out.push_back(static_cast<int>(static_cast<long>(p) + shift));
     }
     return out;
 }

@@ -36,8 +36,10 @@ std::string choiceText(const BodyNode& choice) {
     std::string alt;
     std::function<void(const BodyNode&)> walk = [&](const BodyNode& n) {
         if (!alt.empty() || n.isText) return;
-        if (const std::string* a = n.attribute("alt")) alt = *a;
-        else if (const std::string* l = n.attribute("label")) alt = *l;
+        if (const std::string* a = n.attribute("alt"))
+            alt = *a;
+        else if (const std::string* l = n.attribute("label"))
+            alt = *l;
         for (const auto& c : n.children) walk(c);
     };
     walk(choice);
@@ -87,7 +89,6 @@ void eraseWith(std::vector<std::string>& pairs, const std::string& id, int side)
                 pairs.end());
 }
 
-
 ImVec2 chipSize(const std::string& text, float maxWidth) {
     const float padL = em(1.1f), padR = em(0.8f);
     const float wrap = std::max(em(3), maxWidth - padL - padR);
@@ -106,7 +107,10 @@ bool chip(const std::string& id, const std::string& text, ChipLook look, float m
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(pos.x + size.x, pos.y + size.y);
     const float r = em(0.3f);
-    const ImU32 fill = look == ChipLook::Picked ? p.accent : hovered ? p.selected : look == ChipLook::Used ? p.background : p.surface;
+    const ImU32 fill = look == ChipLook::Picked ? p.accent
+                       : hovered                ? p.selected
+                       : look == ChipLook::Used ? p.background
+                                                : p.surface;
     const ImU32 ink = look == ChipLook::Picked ? p.accentText : look == ChipLook::Used ? p.mutedText : p.text;
     dl->AddRectFilled(pos, end, fill, r);
     dl->AddRect(pos, end, look == ChipLook::Used ? p.border : p.accent, r, 0, std::max(1.5f, em(0.08f)));
@@ -126,7 +130,6 @@ bool chip(const std::string& id, const std::string& text, ChipLook look, float m
     ImGui::PopID();
     return pressed;
 }
-
 
 void RowFlow::place(float w) {
     if (!first) {
@@ -151,6 +154,5 @@ std::optional<std::string> acceptDragPayload(const char* type) {
     }
     return out;
 }
-
 
 }  // namespace dlk::ui::kit

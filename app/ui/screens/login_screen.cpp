@@ -83,11 +83,15 @@ void LoginScreen::draw(App& app) {
         }
     }
     ImGui::EndGroup();
+    const float contentBottom = ImGui::GetCursorPosY();
 
-    // The teacher's way in, small and out of the pupil's path.
+    // The teacher's way in, small and out of the pupil's path: in the bottom corner, or in the top
+    // corner across from the languages when large text on a small screen leaves no room below.
     const char* teacher = tr("Leerkracht");
-    ImGui::SetCursorPos(
-        ImVec2(ImGui::GetWindowWidth() - ImGui::CalcTextSize(teacher).x - em(3.5f), ImGui::GetWindowHeight() - em(4)));
+    const bool roomBelow = contentBottom + em(0.5f) <= ImGui::GetWindowHeight() - em(4);
+    ImGui::SetCursorPos(roomBelow ? ImVec2(ImGui::GetWindowWidth() - ImGui::CalcTextSize(teacher).x - em(3.5f),
+                                           ImGui::GetWindowHeight() - em(4))
+                                  : ImVec2(em(1), em(1)));
     if (bigButton(teacher, false)) app.openPin(PinPurpose::EnterTeacher);
     endScreen();
 }

@@ -107,7 +107,7 @@ TEST_CASE("calculator: key names read back - unknown names are none") {
 TEST_CASE("calculator: an item with it loads - scores by its display - and keeps its namespace through the writer") {
     const Item item = loadItemFile(kItem);
     REQUIRE(item.environments.count("RESPONSE"));
-    const auto& sc = static_cast<const CalculatorScenario&>(*item.environments.at("RESPONSE"));
+    const auto& sc = static_cast<const CalculatorScenario&>(*item.environments.at("RESPONSE").scenario);
     CHECK(sc.maxDigits == 8);
     auto score = [&](const std::string& keys) { return scoreOf(item, {{"RESPONSE", toResponse(pressAll(keys))}}); };
     CHECK(score("3 4 8 divide 2 4 equals") == 1);
@@ -163,4 +163,45 @@ TEST_CASE("calculator: the demo leaves the right number or a slip a pupil makes"
     }
     CHECK(right > 10);
     CHECK(right < 40);
+}
+
+TEST_CASE("calculator: value-response binds the number shown to a response of its own - checked at load") {
+    const std::string path = DLK_TEST_DATA "/sim/calculator_value.xml";
+    const Item item = loadItemFile(path);
+    REQUIRE(item.environments.count("RESPONSE"));
+    CHECK(item.environments.at("RESPONSE").outputs == std::vector<std::string>{"VALUE"});
+    // What an action stores: the state and the number, together.
+    const auto all = sim::responsesFor(kType, item.environments.at("RESPONSE"), "RESPONSE",
+                                       toResponse(pressAll("3 4 8 divide 2 4 equals")));
+    REQUIRE(all.size() == 2);
+    CHECK(all[1].first == "VALUE");
+    CHECK(all[1].second == Value::single(BaseType::Float, "14.5"));
+    VariableMap answers(all.begin(), all.end());
+    CHECK(scoreOf(item, answers) == 1);
+    // After an error the number is NULL, and scores nothing.
+    const auto failed = sim::responsesFor(kType, item.environments.at("RESPONSE"), "RESPONSE",
+                                          toResponse(pressAll("1 divide 0 equals")));
+    CHECK(failed[1].second.isNull());
+    // The demo fills both.
+    std::mt19937_64 rng(3);
+    const VariableMap demo = simulateResponse(item, 1.0, rng);
+    CHECK(demo.count("RESPONSE"));
+    CHECK(demo.count("VALUE"));
+    CHECK(scoreOf(item, demo) == 1);
+
+    const std::string xml = dlk::test::readFile(path);
+    auto error = [](const std::string& x) {
+        const auto e = errorOf([&] { parseItemXml(x, "v.xml"); });
+        return e ? std::string(e->what()) : std::string("accepted");
+    };
+    auto replaced = [&](const std::string& from, const std::string& to) {
+        std::string x = xml;
+        x.replace(x.find(from), from.size(), to);
+        return x;
+    };
+    CHECK(contains(error(replaced("value-response=\"VALUE\"", "value-response=\"NUMBER\"")),
+                   "value-response='NUMBER' names no declared response"));
+    CHECK(contains(error(replaced("identifier=\"VALUE\" cardinality=\"single\" base-type=\"float\"",
+                                  "identifier=\"VALUE\" cardinality=\"single\" base-type=\"string\"")),
+                   "must be declared single float"));
 }

@@ -769,3 +769,15 @@ TEST_CASE(
     CHECK(countKind(events, EventKind::AnswerChanged) == 1);
     CHECK(onDisk(f.path, "schoolreis-01-bestandstype") == "\"B\"");
 }
+
+TEST_CASE("module session: several responses of one action are committed together - or none when one is unknown") {
+    Fixture f;
+    ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+    // An unknown response among them: an error, and nothing changed.
+    CHECK_THROWS_AS(s.setResponses({{"RESPONSE", id("C")}, {"NOPE", id("A")}}, kT0), dlk::Error);
+    CHECK(s.response("RESPONSE").isNull());
+    CHECK(s.saveState() == SaveState::Saved);
+    s.setResponses({{"RESPONSE", id("C")}}, kT0);
+    CHECK(s.saveState() == SaveState::Saved);
+    CHECK(s.response("RESPONSE") == id("C"));
+}

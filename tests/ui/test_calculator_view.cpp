@@ -79,3 +79,15 @@ TEST_CASE("calculator view: every key is at least 2.5 em high and the keypad fit
     REQUIRE(one);
     CHECK(zero->max.x - zero->min.x > 1.8f * (one->max.x - one->min.x));
 }
+
+TEST_CASE("calculator view: a key stores the state and the number shown together - in one commit") {
+    WidgetHarness h(DLK_TEST_DATA "/sim/calculator_value.xml");
+    for (const char* key : {"1", "4", ",", "5"}) h.click(key, "button");
+    CHECK(h.response("VALUE") == "14.5");
+    REQUIRE(h.stored("VALUE"));
+    CHECK(*h.stored("VALUE") == "14.5");
+    REQUIRE(h.stored("RESPONSE"));
+    CHECK(h.stored("RESPONSE")->find("\"display\":\"14.5\"") != std::string::npos);
+    CHECK(dlk::scoreOf(h.item(),
+                       {{"RESPONSE", h.session->response("RESPONSE")}, {"VALUE", h.session->response("VALUE")}}) == 1);
+}

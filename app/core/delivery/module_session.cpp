@@ -47,14 +47,21 @@ bool ModuleSession::isFlagged(size_t pos) const {
 }
 
 void ModuleSession::setResponse(const std::string& responseId, Value value, int64_t nowMs, bool typing) {
+    setResponses({{responseId, std::move(value)}}, nowMs, typing);
+}
+
+void ModuleSession::setResponses(const std::vector<std::pair<std::string, Value>>& values, int64_t nowMs, bool typing) {
     if (m_finished || m_paused) return;
     const Item& item = currentItem();
-    if (!item.findResponse(responseId))
-        throw Error(ErrorKind::Invalid, "item " + item.identifier + " has no response variable " + responseId);
+    for (const auto& [responseId, value] : values)
+        if (!item.findResponse(responseId))
+            throw Error(ErrorKind::Invalid, "item " + item.identifier + " has no response variable " + responseId);
     m_log.noteActivity(nowMs, item.identifier);
-    m_answers[item.identifier][responseId] = std::move(value);
+    for (const auto& [responseId, value] : values) {
+        m_answers[item.identifier][responseId] = value;
+        m_log.record(nowMs, EventKind::AnswerChanged, item.identifier, responseId);
+    }
     m_dirtyItems.insert(item.identifier);
-    m_log.record(nowMs, EventKind::AnswerChanged, item.identifier, responseId);
     m_dueAtMs = typing ? nowMs + kTypingDelayMs : nowMs;
     tick(nowMs);
 }

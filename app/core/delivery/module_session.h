@@ -56,6 +56,10 @@ public:
     // Records a change; committed now, or after the typing delay when `typing` is set. Ignored
     // once finished and while paused.
     void setResponse(const std::string& responseId, Value value, int64_t nowMs, bool typing = false);
+    // Several response variables of the current item changed by one action (a simulated
+    // environment and the responses it fills): committed together, in one transaction. Throws
+    // dlk::Error(Invalid), changing nothing, when one of them is not declared.
+    void setResponses(const std::vector<std::pair<std::string, Value>>& values, int64_t nowMs, bool typing = false);
     // Commits what is due (typing delay passed, events waiting, or a retry after a failure).
     void tick(int64_t nowMs);
     // Commits everything pending now; false when the commit failed (it stays in memory).

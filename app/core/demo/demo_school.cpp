@@ -412,14 +412,18 @@ Value simulateText(const ResponseDeclaration& decl, const BodyNode& in, double f
 
 // --- simulated software: the environment answers for itself (sim/environment.h) -----------------
 
-std::optional<Value> simulateEnvironment(const Item& item, const ResponseDeclaration& decl, double fraction,
-                                         std::mt19937_64& rng) {
-    const auto scenario = item.environments.find(decl.identifier);
-    const BodyNode* in = interactionFor(item, decl.identifier);
-    const BodyNode* element = in ? sim::environmentElement(*in) : nullptr;
-    const sim::EnvironmentType* env = element ? sim::findEnvironment(sim::environmentName(*element)) : nullptr;
-    if (scenario == item.environments.end() || !env) return std::nullopt;  // another vendor's: unanswered
-    return env->simulate(*scenario->second, decl, fraction, rng);
+// The state a simulated pupil leaves, and the responses the environment fills from it.
+std::vector<std::pair<std::string, Value>> simulateEnvironment(const Item& item, const ResponseDeclaration& decl,
+                                                               double fraction, std::mt19937_64& rng) {
+    const auto binding = item.environments.find(decl.identifier);
+    if (binding == item.environments.end()) return {};  // another vendor's custom interaction: unanswered
+    const sim::EnvironmentType* env = sim::findEnvironment(binding->second.environment);
+    if (!env) return {};
+    sim::SimulationTarget target{decl, {}};
+    for (const std::string& id : binding->second.outputs)
+        target.outputs.push_back(id.empty() ? nullptr : item.findResponse(id));
+    const Value state = env->simulate(*binding->second.scenario, target, fraction, rng);
+    return sim::responsesFor(*env, binding->second, decl.identifier, state);
 }
 
 }  // namespace
@@ -452,7 +456,7 @@ VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64&
                 v = simulateText(decl, *in, fraction, rng);
                 break;
             case DemoAnswer::Environment:
-                v = simulateEnvironment(item, decl, fraction, rng);
+                for (auto& [id, value] : simulateEnvironment(item, decl, fraction, rng)) out[id] = std::move(value);
                 break;
             case DemoAnswer::None:
                 break;  // upload, drawing, media, end attempt: left unanswered

@@ -17,6 +17,15 @@ namespace sim {
 class Scenario;  // sim/environment.h
 }
 
+// A simulated environment of an item (sim/environment.h), as the loader found it in a custom
+// interaction: its name, its scenario, and the response variables it fills besides the
+// interaction's own, one per EnvironmentType::outputs entry ("" where the scenario binds none).
+struct EnvironmentBinding {
+    std::string environment;
+    std::shared_ptr<const sim::Scenario> scenario;
+    std::vector<std::string> outputs;
+};
+
 enum class QtiVersion { V2_1, V2_2, V3_0 };
 
 struct MapEntry {
@@ -131,9 +140,9 @@ struct Item {
     std::vector<StimulusRef> stimulusRefs;
     // Template values of this instance (after instantiateItem); empty for an item without templates.
     std::map<std::string, Value> templateValues;
-    // The scenarios of its simulated environments (sim/environment.h), by the response
-    // identifier of the custom interaction that holds them; read and checked by the loader.
-    std::map<std::string, std::shared_ptr<const sim::Scenario>> environments;
+    // Its simulated environments, by the response identifier of the custom interaction that
+    // holds each; read and checked by the loader.
+    std::map<std::string, EnvironmentBinding> environments;
 
     const ResponseDeclaration* findResponse(const std::string& id) const;
     const OutcomeDeclaration* findOutcome(const std::string& id) const;

@@ -372,11 +372,27 @@ void readEnvironments(Item& item, const std::string& sourceName) {
                      (env->baseType ? std::string(" ") + baseTypeName(*env->baseType) : std::string()) +
                      " response; '" + rid + "' is declared " + cardinalityName(decl->cardinality) +
                      (decl->cardinality == Cardinality::Record ? "" : std::string(" ") + baseTypeName(decl->baseType)));
+        EnvironmentBinding binding;
+        binding.environment = envName;
         try {
-            item.environments[rid] = env->readScenario(*element);
+            binding.scenario = env->readScenario(*element);
         } catch (const Error& e) {
             throw Error(ErrorKind::Invalid, withSource(sourceName, e.what()));
         }
+        // The other responses it fills: declared, of the kind the environment yields.
+        for (const sim::EnvironmentOutput& output : env->outputs) {
+            const std::string* target = element->attribute(std::string(output.attribute));
+            binding.outputs.push_back(target ? trim(*target) : std::string());
+            if (!target) continue;
+            const ResponseDeclaration* d = item.findResponse(binding.outputs.back());
+            if (!d) fail(*element, std::string(output.attribute) + "='" + *target + "' names no declared response");
+            if (d->cardinality != output.cardinality || (output.baseType && d->baseType != *output.baseType))
+                fail(*element,
+                     std::string(output.attribute) + "='" + *target + "' (" + std::string(output.meaning) +
+                         ") must be declared " + cardinalityName(output.cardinality) +
+                         (output.baseType ? std::string(" ") + baseTypeName(*output.baseType) : std::string()));
+        }
+        item.environments[rid] = std::move(binding);
     }
 }
 

@@ -48,18 +48,44 @@ struct Action {
 // The event detail for an action: "calculator.key=7", "calculator.clear".
 std::string actionDetail(std::string_view environment, const Action& action);
 
+// A response variable an environment fills besides the interaction's own (which holds its whole
+// state): one view of the state that standard response processing scores directly, such as the
+// pages opened (multiple identifier) or where each file ended up (multiple directedPair). The
+// scenario element names the variable in an attribute; the item declares it.
+struct EnvironmentOutput {
+    std::string_view attribute;  // on the scenario element, e.g. "visited-response"
+    Cardinality cardinality = Cardinality::Single;
+    std::optional<BaseType> baseType;  // none for a record
+    std::string_view meaning;          // one line for docs and messages
+};
+
+// What the demo's simulated pupil aims at: the state's declaration and those of the outputs the
+// item binds (null where it binds none), whose correct responses say what earns credit.
+struct SimulationTarget {
+    const ResponseDeclaration& state;
+    std::vector<const ResponseDeclaration*> outputs;
+};
+
 struct EnvironmentType {
     std::string_view name;  // the local name of its element: "calculator"
-    // The response variable it yields; the loader refuses an item declaring another.
+    // The response variable it yields (its state); the loader refuses an item declaring another.
     Cardinality cardinality = Cardinality::Single;
     std::optional<BaseType> baseType;  // none for a record
     // Reads the scenario element (attributes and children as the loader read them). Throws
     // dlk::Error(Invalid, "line N: ...") for a scenario that cannot be used.
     std::shared_ptr<const Scenario> (*readScenario)(const BodyNode& element);
-    // A response a simulated pupil (demo school) leaves: about `fraction` of the item's credit,
-    // judged against the declaration's correct response where it has one.
-    Value (*simulate)(const Scenario& scenario, const ResponseDeclaration& decl, double fraction, std::mt19937_64& rng);
+    // The state a simulated pupil (demo school) leaves: about `fraction` of the item's credit,
+    // judged against the correct responses the item declares, for the state or for an output.
+    Value (*simulate)(const Scenario& scenario, const SimulationTarget& target, double fraction, std::mt19937_64& rng);
+    // The other response variables it can fill, and their values for a state: one Value per
+    // entry of `outputs`, in that order (null `project` when there are none).
+    std::vector<EnvironmentOutput> outputs = {};
+    std::vector<Value> (*project)(const Scenario& scenario, const Value& state) = nullptr;
 };
+
+// Every response variable an action sets: the state under `stateId`, then each bound output.
+std::vector<std::pair<std::string, Value>> responsesFor(const EnvironmentType& type, const EnvironmentBinding& binding,
+                                                        const std::string& stateId, const Value& state);
 
 // Every environment dlkiosk has, in one list (environments.cpp).
 const std::vector<const EnvironmentType*>& environments();

@@ -14,11 +14,13 @@ struct EnvironmentContext {
     ItemView& view;
     ResponseBinding& response;  // the environment's state, as the item declares it
     const sim::Scenario& scenario;
-    std::string_view environment;  // its name, for process data
+    const sim::EnvironmentType& type;
+    const EnvironmentBinding& binding;  // the other responses it fills
 
     // The pupil did `action`: recorded as process data (EventKind::EnvironmentAction), then
-    // `next` is stored as the answer, committed with the event.
-    void act(const sim::Action& action, Value next);
+    // `next` is stored as the state, with every response the environment fills from it, all
+    // committed with the event in one transaction.
+    void act(const sim::Action& action, const Value& next);
 };
 
 struct EnvironmentView {

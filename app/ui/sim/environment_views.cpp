@@ -19,9 +19,9 @@ const EnvironmentView* findEnvironmentView(std::string_view name) {
     return nullptr;
 }
 
-void EnvironmentContext::act(const sim::Action& action, Value next) {
-    view.session().noteEvent(EventKind::EnvironmentAction, sim::actionDetail(environment, action), view.now());
-    response.set(std::move(next));
+void EnvironmentContext::act(const sim::Action& action, const Value& next) {
+    view.session().noteEvent(EventKind::EnvironmentAction, sim::actionDetail(type.name, action), view.now());
+    response.setAll(sim::responsesFor(type, binding, response.id(), next));
 }
 
 }  // namespace dlk::ui

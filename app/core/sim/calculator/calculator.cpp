@@ -85,23 +85,28 @@ std::shared_ptr<const Scenario> readScenario(const BodyNode& element) {
         sc->maxDigits = static_cast<int>(n);
     }
     for (const auto& [name, value] : element.attributes)
-        if (name != "max-digits" && !name.starts_with("xmlns"))
+        if (name != "max-digits" && name != "value-response" && !name.starts_with("xmlns"))
             throw Error(ErrorKind::Invalid, "line " + std::to_string(element.line) + ": <" + element.name +
-                                                "> has no attribute '" + name + "' (it takes max-digits)");
+                                                "> has no attribute '" + name +
+                                                "' (it takes max-digits and value-response)");
     return sc;
 }
 
 // A simulated pupil: the right number with probability `fraction`; otherwise a slip a pupil
 // makes (a factor ten off, the operands the other way round, one off), or a number of its own
 // when the item declares no correct value.
-Value simulate(const Scenario& scenario, const ResponseDeclaration& decl, double fraction, std::mt19937_64& rng) {
+Value simulate(const Scenario& scenario, const SimulationTarget& target, double fraction, std::mt19937_64& rng) {
     const auto& sc = static_cast<const CalculatorScenario&>(scenario);
+    // The right number: the state's correct "value" field, or value-response's correct value.
     std::optional<double> right;
-    if (decl.correctResponse)
-        if (const RecordField* f = decl.correctResponse->field("value")) {
-            double v = 0;
-            if (parseDouble(f->value, v)) right = v;
-        }
+    double v = 0;
+    if (target.state.correctResponse)
+        if (const RecordField* f = target.state.correctResponse->field("value"); f && parseDouble(f->value, v))
+            right = v;
+    if (const ResponseDeclaration* out = target.outputs.empty() ? nullptr : target.outputs[0];
+        !right && out && out->correctResponse && !out->correctResponse->isNull() &&
+        parseDouble(out->correctResponse->items[0], v))
+        right = v;
     std::uniform_real_distribution<double> u(0, 1);
     double shown = 0;
     if (right && u(rng) < fraction) {
@@ -236,8 +241,19 @@ State fromResponse(const Value& response) {
     return read;
 }
 
+// The number on the display as a response of its own (value-response="VALUE"), so an item can
+// score it with equal and a tolerance, without fieldValue; NULL after an error.
+std::vector<Value> project(const Scenario&, const Value& state) {
+    const auto shown = state.isNull() ? std::optional<double>() : displayedValue(fromResponse(state));
+    return {shown ? Value::single(BaseType::Float, formatDouble(*shown))
+                  : Value::null(Cardinality::Single, BaseType::Float)};
+}
+
 const EnvironmentType kType{
-    "calculator", Cardinality::Record, std::nullopt, readScenario, simulate,
+    "calculator", Cardinality::Record,
+    std::nullopt, readScenario,
+    simulate,     {{"value-response", Cardinality::Single, BaseType::Float, "the number on the display"}},
+    project,
 };
 
 }  // namespace dlk::sim::calculator

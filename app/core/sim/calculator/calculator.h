@@ -14,6 +14,9 @@
 //         <qti-field-value field-identifier="value"><qti-correct identifier="RESPONSE"/></qti-field-value>
 //       </qti-equal>
 //
+// An item may also bind the number shown to a response of its own, value-response="VALUE"
+// (single float, NULL after an error), and score that with equal directly.
+//
 // The response is a record: value (float, the number shown; absent after an error), display
 // (string, exactly as shown with '.' as the decimal point, "E" after an error), memory (float,
 // the number waiting for the operator), operator (string: none, plus, minus, times, divide),

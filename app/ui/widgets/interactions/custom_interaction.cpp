@@ -10,11 +10,12 @@ namespace dlk::ui::widgets {
 void custom(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
-    const auto scenario = view.item().environments.find(scope->id());
-    const BodyNode* element = sim::environmentElement(node);
-    const EnvironmentView* environment = element ? findEnvironmentView(sim::environmentName(*element)) : nullptr;
-    if (scenario == view.item().environments.end() || !environment) return scope.refuse();
-    EnvironmentContext ctx{view, scope.response(), *scenario->second, environment->name};
+    const auto binding = view.item().environments.find(scope->id());
+    const EnvironmentView* environment =
+        binding == view.item().environments.end() ? nullptr : findEnvironmentView(binding->second.environment);
+    const sim::EnvironmentType* type = environment ? sim::findEnvironment(environment->name) : nullptr;
+    if (!environment || !type) return scope.refuse();
+    EnvironmentContext ctx{view, scope.response(), *binding->second.scenario, *type, binding->second};
     environment->draw(ctx);
 }
 

@@ -38,6 +38,11 @@ int ResponseBinding::maxChoices(const BodyNode& interaction) const {
     return single() ? 1 : intAttr(interaction, "maxChoices", 0);
 }
 
+void ResponseBinding::setAll(const std::vector<std::pair<std::string, Value>>& values, bool typing) {
+    m_view->session().setResponses(values, m_view->now(), typing);
+    m_current = m_view->session().response(m_id);
+}
+
 std::string ResponseBinding::stateKey() const {
     return m_view->item().identifier + "/" + m_id;
 }

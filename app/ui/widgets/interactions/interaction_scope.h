@@ -40,6 +40,8 @@ public:
     // Values as the declaration takes them: all of them in a container, the first (or NULL)
     // for a single value.
     void setItems(const std::vector<std::string>& items, bool typing = false);
+    // This response and others of the item (a simulated environment's outputs), in one commit.
+    void setAll(const std::vector<std::pair<std::string, Value>>& values, bool typing = false);
 
     // The key of this response's view state (ItemViewState) and the seed of its shuffles:
     // stable across frames and restarts of the same attempt.

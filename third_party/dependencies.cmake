@@ -11,6 +11,9 @@ find_package(doctest REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+# Answer patterns (QTI patternMatch) run on RE2, whose automata match in time linear in the text;
+# std::regex backtracks exponentially on patterns such as (a+)+b.
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 # Read-aloud: espeak-ng speaks Dutch and English offline; we only hand it text (platform layer).
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 
@@ -28,3 +31,24 @@ target_link_libraries(dlk_imgui_backends INTERFACE dlk_imgui glfw OpenGL::GL)
 
 set(DLK_FONT_DIR "/usr/share/fonts/truetype/dejavu" CACHE PATH "Folder with DejaVuSans.ttf")
 set(DLK_DYSLEXIA_FONT_DIR "/usr/share/fonts/opentype/opendyslexic" CACHE PATH "Folder with OpenDyslexic-Regular.otf")
+
+# XML Schema's \p{IsBlock} and \p{Category} escapes name Unicode blocks and general categories.
+# Their ranges are generated at configure time from what Debian ships (Unicode's Blocks.txt in
+# perl-modules, which build-essential pulls in, and Python's unicodedata): no copy of Unicode's
+# data in the repository.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+file(GLOB DLK_UNICODE_BLOCKS_TXT "/usr/share/perl/*/unicore/Blocks.txt")
+if(NOT DLK_UNICODE_BLOCKS_TXT)
+  message(FATAL_ERROR "Unicode's Blocks.txt not found under /usr/share/perl/*/unicore (Debian package perl-modules)")
+endif()
+list(GET DLK_UNICODE_BLOCKS_TXT 0 DLK_UNICODE_BLOCKS_TXT)
+set(DLK_UNICODE_GENERATOR "${CMAKE_SOURCE_DIR}/app/core/util/gen_unicode_tables.py")
+file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/generated")
+execute_process(
+  COMMAND ${Python3_EXECUTABLE} ${DLK_UNICODE_GENERATOR} ${DLK_UNICODE_BLOCKS_TXT}
+          "${CMAKE_BINARY_DIR}/generated/unicode_tables.inc"
+  RESULT_VARIABLE _dlk_unicode_result)
+if(NOT _dlk_unicode_result EQUAL 0)
+  message(FATAL_ERROR "generating the Unicode tables failed (${DLK_UNICODE_GENERATOR})")
+endif()
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${DLK_UNICODE_BLOCKS_TXT}" "${DLK_UNICODE_GENERATOR}")

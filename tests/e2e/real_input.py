@@ -156,10 +156,10 @@ try:
     if len(after) <= len(first_item_answers) and after == first_item_answers:
         fail("the screen said saved, but SQLite holds no new answer")
     click(node("Volgende →", "button"))
-    time.sleep(0.3)
-    _, _, position2, _ = current_attempt(code)
-    if position2 != position + 1:
-        fail("after Volgende the stored position is %d, expected %d" % (position2, position + 1))
+    # The click is handled on the kiosk's next frame, which a loaded machine may delay: wait for
+    # the stored position rather than for a fixed time.
+    wait_for(lambda t: current_attempt(code)[2] == position + 1,
+             "the stored position %d after Volgende (it stayed %d)" % (position + 1, position), seconds=10)
 
     # Power cut: SIGKILL, no chance to flush anything.
     kiosk.send_signal(signal.SIGKILL)

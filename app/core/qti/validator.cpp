@@ -22,6 +22,7 @@
 #include "qti/response_processing.h"
 #include "util/error.h"
 #include "util/text.h"
+#include "util/xsd_regex.h"
 
 namespace dlk {
 
@@ -580,6 +581,13 @@ private:
             requireDecl(attrOr(e, "identifier"), line, {DeclKind::Response}, "response");
         } else if (name == "setDefaultValue") {
             requireDecl(attrOr(e, "identifier"), line, {DeclKind::Response, DeclKind::Outcome}, "response or outcome");
+        } else if (name == "patternMatch") {
+            std::string why;
+            if (!XsdPattern::compile(attrOr(e, "pattern"), &why)) error(line, "invalid pattern: " + why);
+        } else if ((name == "textEntryInteraction" || name == "extendedTextInteraction") &&
+                   findAttribute(e, "patternMask")) {
+            std::string why;
+            if (!XsdPattern::compile(attrOr(e, "patternMask"), &why)) error(line, "invalid patternMask: " + why);
         } else if (name == "customOperator") {
             const std::string cls = attrOr(e, "class", attrOr(e, "definition"));
             if (!CustomOperatorRegistry::instance().find(cls))

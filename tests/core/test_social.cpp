@@ -503,3 +503,73 @@ TEST_CASE("social: outputs and the state's declaration are checked at load") {
     CHECK(outputs[1].empty());
     CHECK(outputs[5] == "BLOCKED");
 }
+
+namespace {
+// A bank item with a social profile, and what its pupil's actions store.
+struct BankItem {
+    Item item;
+    explicit BankItem(const std::string& path) : item(loadItemFile(std::string(DLK_SOURCE_ITEMS) + "/" + path)) {}
+    const SocialScenario& scenario() const { return scenarioOf(item); }
+    double score(const std::vector<dlk::sim::Action>& actions) const {
+        State s = startState(scenario());
+        for (const auto& a : actions) s = apply(scenario(), s, a);
+        const auto all = dlk::sim::responsesFor(kType, item.environments.at("RESPONSE"), "RESPONSE", toResponse(s));
+        return scoreOf(item, VariableMap(all.begin(), all.end()));
+    }
+};
+}  // namespace
+
+TEST_CASE("social: the bank items load in both languages - the demo scores them full at 1 and nothing at 0") {
+    for (const char* path :
+         {"m00-oefenen/nl/oefenen-09-profiel.xml", "m00-oefenen/en/oefenen-09-profiel.xml",
+          "m02-nepnieuws/nl/nepnieuws-11-melden.xml", "m02-nepnieuws/en/nepnieuws-11-melden.xml",
+          "m02-nepnieuws/nl/nepnieuws-12-profiel.xml", "m02-nepnieuws/en/nepnieuws-12-profiel.xml"}) {
+        CAPTURE(path);
+        const BankItem b(path);
+        REQUIRE(b.item.maxScore() > 0);
+        CHECK(b.score({}) == 0);
+        std::mt19937_64 rng(5);
+        for (int i = 0; i < 20; ++i) {
+            CHECK(scoreOf(b.item, simulateResponse(b.item, 1.0, rng)) == b.item.maxScore());
+            CHECK(scoreOf(b.item, simulateResponse(b.item, 0.0, rng)) == 0);
+        }
+    }
+}
+
+TEST_CASE("social: the practice profile item - posts for friends and the tag off Mila's post") {
+    const BankItem b("m00-oefenen/nl/oefenen-09-profiel.xml");
+    CHECK(b.item.maxScore() == 2);
+    CHECK(b.score({setAction("berichten", "friends")}) == 1);
+    CHECK(b.score({untagAction("strand")}) == 1);
+    CHECK(b.score({setAction("berichten", "only-me"), untagAction("strand")}) == 1);
+    CHECK(b.score({setAction("berichten", "friends"), untagAction("strand")}) == 2);
+    CHECK(b.score({setAction("berichten", "friends"), untagAction("strand"), undoAction()}) == 1);
+}
+
+TEST_CASE("social: the fake news item - report the shark post as fake news and block only its account") {
+    const BankItem b("m02-nepnieuws/en/nepnieuws-11-melden.xml");
+    CHECK(b.item.maxScore() == 2);
+    CHECK(b.score({reportAction("haai", "fake-news")}) == 1);
+    CHECK(b.score({reportAction("haai", "spam")}) == 0);  // another reason
+    CHECK(b.score({blockAction("nieuwsflits")}) == 1);
+    CHECK(b.score({blockAction("nieuwsflits"), blockAction("waterschap")}) == 0);  // the water board too
+    CHECK(b.score({blockAction("waterschap")}) == 0);
+    CHECK(b.score({reportAction("haai", "fake-news"), blockAction("nieuwsflits")}) == 2);
+    CHECK(b.score({reportAction("haai", "fake-news"), blockAction("tim"), unblockAction("tim"),
+                   blockAction("nieuwsflits")}) == 2);
+}
+
+TEST_CASE("social: the privacy item - posts and the old holiday post for friends and no tags by strangers") {
+    const BankItem b("m02-nepnieuws/nl/nepnieuws-12-profiel.xml");
+    CHECK(b.item.maxScore() == 3);
+    CHECK(b.score({setAction("berichten", "friends")}) == 1);
+    CHECK(b.score({setAction("berichten", "only-me")}) == 0);  // not what Sam wants
+    CHECK(b.score({setAction("taggen", "friends")}) == 1);
+    CHECK(b.score({setAction("taggen", "nobody")}) == 1);
+    CHECK(b.score({audienceAction("vakantie", "friends")}) == 1);
+    CHECK(b.score({audienceAction("vakantie", "only-me")}) == 1);
+    CHECK(b.score({deleteAction("vakantie")}) == 0);
+    CHECK(b.score({setAction("zoeken", "on")}) == 0);
+    CHECK(b.score({setAction("berichten", "friends"), setAction("taggen", "nobody"),
+                   audienceAction("vakantie", "friends")}) == 3);
+}

@@ -550,7 +550,9 @@ TEST_CASE("social: the fake news item - report the shark post as fake news and b
     const BankItem b("m02-nepnieuws/en/nepnieuws-11-melden.xml");
     CHECK(b.item.maxScore() == 2);
     CHECK(b.score({reportAction("haai", "fake-news")}) == 1);
-    CHECK(b.score({reportAction("haai", "spam")}) == 0);  // another reason
+    CHECK(b.score({reportAction("haai", "spam")}) == 0);                                            // another reason
+    CHECK(b.score({reportAction("haai", "fake-news"), reportAction("uitleg", "fake-news")}) == 0);  // the truth too
+    CHECK(b.score({reportAction("haai", "fake-news"), reportAction("uitleg", "spam"), undoAction()}) == 1);
     CHECK(b.score({blockAction("nieuwsflits")}) == 1);
     CHECK(b.score({blockAction("nieuwsflits"), blockAction("waterschap")}) == 0);  // the water board too
     CHECK(b.score({blockAction("waterschap")}) == 0);

@@ -77,7 +77,8 @@ int lineOf(const std::string& needle) {
 
 }  // namespace
 
-TEST_CASE("social: the scenario is read - profile, people, settings, reasons and posts with tags and comments") {
+TEST_CASE(
+    "social: the scenario is read - profile and people and settings and reasons and posts with tags and comments") {
     const SocialScenario& sc = scenarioOf(testItem());
     CHECK(sc.app == "Flitz");
     CHECK(sc.me.id == "sanne");

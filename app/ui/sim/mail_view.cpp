@@ -404,16 +404,18 @@ void notice(Ui& ui, float left, float width) {
     const ImVec2 bottom = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     // Behind the words: drawn on the channel below (see mail()).
-    dl->ChannelsSetCurrent(0);
-    dl->AddRectFilled(ImVec2(top.x, top.y), ImVec2(top.x + width, bottom.y), ui.p.selected, em(0.3f));
     dl->ChannelsSetCurrent(1);
+    dl->AddRectFilled(ImVec2(top.x, top.y), ImVec2(top.x + width, bottom.y), ui.p.selected, em(0.3f));
+    dl->ChannelsSetCurrent(2);
     ImGui::Dummy(em(0, 0.5f));
 }
 
-// The actions on a message, below it as a phone's mail app has them: the pupil reads first, and
-// the column is too narrow for them all in one row above the message.
-void actions(Ui& ui, const Message& m, const MessageState& ms, float left, float width) {
+// The toolbar above a message, as a mail program has it: back to the list, then what can be done
+// with the message. It wraps onto more rows when the column is narrow.
+void toolbar(Ui& ui, const Message& m, const MessageState& ms, float left, float width) {
     kit::RowFlow row{left, width};
+    if (rowButton(row, std::string("← ") + tr("Terug") + "##back")) ui.act("close");
+    ui.focusIfAsked("back");
     if (rowButton(row, tr("Beantwoorden"))) ui.act("reply", m.id);
     if (!ui.sc.contacts.empty() && rowButton(row, tr("Doorsturen"))) ui.act("forward", m.id);
     if (ms.folder == kTrash) {
@@ -462,9 +464,8 @@ void separator(float left, float width) {
 
 void readingPane(Ui& ui, const Message& m, float left, float width) {
     const MessageState& ms = ui.s.messages[ui.sc.indexOf(m.id)];
-    ImGui::SetCursorPosX(left);
-    if (bigButton((std::string("← ") + tr("Terug") + "##back").c_str(), false)) ui.act("close");
-    ui.focusIfAsked("back");
+    toolbar(ui, m, ms, left, width);
+    separator(left, width);
     ImGui::SetCursorPosX(left);
     wrappedText(subjectOf(m), ui.view().fonts().bold, 0, width);
     a11yFrame().back().role = "heading";
@@ -479,8 +480,6 @@ void readingPane(Ui& ui, const Message& m, float left, float width) {
     separator(left, width);
     attachments(ui, m, left, width);
     paragraphs(ui, m, left, width, false);
-    separator(left, width);
-    actions(ui, m, ms, left, width);
 }
 
 // ---- writing a reply or forward -------------------------------------------------------------------
@@ -654,9 +653,10 @@ void mail(EnvironmentContext& ctx) {
     const float pad = em(0.6f);
     const bool sideBySide = width >= em(kSideBySideEm);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    // Content on channel 1, the window's backgrounds (sized once the content is drawn) on 0.
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
+    // Content on channel 2, the notice behind its words on 1, the window's backgrounds (sized once the
+    // content is drawn) on 0.
+    dl->ChannelsSplit(3);
+    dl->ChannelsSetCurrent(2);
 
     // The title bar: the program and whose mail it is.
     ImGui::SetCursorPosX(left);

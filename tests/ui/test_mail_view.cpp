@@ -3,6 +3,7 @@
 // focus, a reply typed and kept exactly as typed (never in process data), a restart in the middle
 // of a reply, and the narrow layout at 200% text on 1024x600.
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
 
 #include "sim/mail/mail.h"
 #include "widget_harness.h"
@@ -219,6 +220,14 @@ TEST_CASE("mail view: a link with the keyboard focus shows its real address - En
     h.key(WidgetHarness::kKeyEnter);
     tabToStart(h, "Betaal via www.museumdeontdekking.nl", "link");
     CHECK(h.has("Link gaat naar: http://musea-betalen.xyz/inloggen", "status"));
+    // And just below the link, for when the status bar is scrolled out of sight.
+    const auto* link = findStart("Betaal via www.museumdeontdekking.nl", "link");
+    REQUIRE(link);
+    const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+    REQUIRE(tip);
+    CHECK((tip->Active || tip->WasActive));
+    CHECK(tip->Pos.y >= link->max.y);
+    CHECK(tip->Pos.y < link->max.y + 2 * ImGui::GetFontSize());
     // Read aloud speaks it with the link's words.
     CHECK(findStart("Betaal via www.museumdeontdekking.nl (gaat naar http://musea-betalen.xyz/inloggen)", "link"));
     CHECK(*h.stored("CLICKED") == "null");
@@ -227,6 +236,8 @@ TEST_CASE("mail view: a link with the keyboard focus shows its real address - En
     CHECK(*h.stored("CLICKED") == "[\"l2\"]");
     // Reporting it after clicking still counts, for less.
     tabToStart(h, "Melden als phishing", "button");
+    CHECK_FALSE(tip->Active);  // the focus left the link
+    CHECK_FALSE(h.has("Link gaat naar: http://musea-betalen.xyz/inloggen", "status"));
     h.key(WidgetHarness::kKeyEnter);
     h.frames(1);
     // The focus is on Ongedaan maken: one Enter takes it back.

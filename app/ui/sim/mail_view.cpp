@@ -276,6 +276,16 @@ void linkBox(Ui& ui, const Link& link) {
         if (focused) a11yFrame().back().label += " (" + std::string(tr("gaat naar")) + " " + link.href + ")";
     }
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    // And beside the link itself, as mail programs show it, for when the status bar is scrolled out
+    // of sight: just below the words, wherever the mouse is.
+    if (hovered || focused) {
+        ImGui::SetNextWindowPos(ImVec2(pos.x, pos.y + h + em(0.3f)));
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(28.0f));
+        ImGui::TextUnformatted(link.href.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
     // The words, wrapped in the box, each line underlined.
     ImFont* font = ImGui::GetFont();
     const char* s = link.words.c_str();

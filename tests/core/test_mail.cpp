@@ -490,3 +490,66 @@ TEST_CASE("mail: the demo reaches every correct response at 1 and none at 0") {
     }
     CHECK(some > 5);
 }
+
+TEST_CASE("mail: the bank's mail items score the intended answers - in both languages - and the demo") {
+    const std::string bank = DLK_SOURCE_ITEMS;
+    for (const char* lang : {"nl", "en"}) {
+        CAPTURE(lang);
+        const auto path = [&](const std::string& module, const std::string& file) {
+            return bank + "/" + module + "/" + lang + "/" + file + ".xml";
+        };
+        const auto scorer = [](const Item& item) {
+            return [&item](const std::string& actions) {
+                return scoreOf(item, responses(item, run(scenarioOf(item), actions)));
+            };
+        };
+        std::mt19937_64 rng(11);
+
+        const Item practice = loadItemFile(path("m00-oefenen", "oefenen-09-mail"));
+        auto p = scorer(practice);
+        CHECK(p("") == 0);
+        CHECK(p("open=m1") == 0);
+        CHECK(p("open=m1 move=m1:oefenen") == 1);
+        CHECK(p("open=m1 move=m1:spam") == 0);
+
+        const Item folders = loadItemFile(path("m01-schoolreis", "schoolreis-08-mappen"));
+        auto f = scorer(folders);
+        CHECK(f("") == 0);
+        CHECK(f("move=m1:schoolreis move=m3:schoolreis move=m5:schoolreis") == 2);
+        CHECK(f("move=m1:schoolreis move=m3:schoolreis") == 1);
+        CHECK(f("move=m1:schoolreis move=m3:schoolreis move=m5:schoolreis move=m2:schoolreis") == 1);
+        CHECK(f("move=m1:schoolreis move=m2:schoolreis move=m4:schoolreis move=m6:schoolreis") == 0);
+
+        const Item phishing = loadItemFile(path("m02-nepnieuws", "nepnieuws-11-phishing"));
+        auto ph = scorer(phishing);
+        CHECK(ph("") == 0);
+        CHECK(ph("open=m2 report=m2") == 2);
+        CHECK(ph("open=m2 link=l2 report=m2") == 1);
+        CHECK(ph("open=m2 attachment=a1 report=m2") == 1);
+        CHECK(ph("open=m1 link=l1 open=m2 report=m2") == 2);  // the real link is safe
+        CHECK(ph("open=m1 report=m1 open=m2 report=m2") == 0);
+        CHECK(ph("open=m2 block=m2") == 0);  // blocked, not reported
+
+        for (const Item* item : {&practice, &folders, &phishing}) {
+            CAPTURE(item->identifier);
+            const double max = scoreOf(*item, simulateResponse(*item, 1.0, rng));
+            CHECK(max == (item == &practice ? 1 : 2));
+            CHECK(scoreOf(*item, simulateResponse(*item, 0.0, rng)) == 0);
+        }
+
+        // The reply is the teacher's to score: ANSWERED says whether one was sent to the museum.
+        const Item reply = loadItemFile(path("m01-schoolreis", "schoolreis-09-antwoord"));
+        const MailScenario& sc = scenarioOf(reply);
+        const auto answered = [&](const State& s) {
+            return processResponses(reply, responses(reply, s)).at("ANSWERED");
+        };
+        const Value yes = Value::single(BaseType::Boolean, "true");
+        CHECK(answered(start(sc)) != yes);
+        CHECK(answered(run(sc, "open=m1 reply=m1")) != yes);  // not sent
+        State s = withDraftText(run(sc, "open=m1 reply=m1"), "Beste museum, we komen met 24 leerlingen.");
+        CHECK(answered(run(sc, "send", s)) == yes);
+        CHECK(answered(run(sc, "discard", s)) != yes);
+        State other = withDraftText(run(sc, "open=m2 reply=m2"), "Doe ik!");
+        CHECK(answered(run(sc, "send", other)) != yes);  // to juf Anna, not the museum
+    }
+}

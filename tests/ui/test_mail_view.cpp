@@ -181,6 +181,7 @@ TEST_CASE("mail view: the keyboard alone - open - reply typed as typed - send - 
     tabToStart(h, "Verzonden", "button");
     h.key(WidgetHarness::kKeyEnter);
     CHECK(h.has("Re: Jullie bezoek op 14 juni"));
+    CHECK(h.has("1 bericht", "status"));  // what Verzonden holds
     CHECK(h.has("Beste museum,\nWe komen met 24 leerlingen  en 3 begeleiders."));
 
     // Forward the trip's timetable to the teacher.

@@ -739,9 +739,10 @@ void mail(EnvironmentContext& ctx) {
     std::string status;
     if (!ui.href.empty()) {
         status = std::string(tr("Link gaat naar:")) + " " + ui.href;
-    } else if (ui.s.folder != kSent) {
-        const int n = static_cast<int>(messagesIn(sc, ui.s, ui.s.folder).size());
-        const int unread = unreadIn(sc, ui.s, ui.s.folder);
+    } else {
+        const bool sent = ui.s.folder == kSent;
+        const int n = static_cast<int>(sent ? ui.s.sent.size() : messagesIn(sc, ui.s, ui.s.folder).size());
+        const int unread = sent ? 0 : unreadIn(sc, ui.s, ui.s.folder);
         status = (n == 1 ? std::string(tr("1 bericht")) : kit::format(tr("%d berichten"), n)) +
                  (unread > 0 ? ", " + kit::format(tr("%d ongelezen"), unread) : "");
     }

@@ -2,6 +2,7 @@
 #include "sim/calculator/calculator.h"
 #include "sim/environment.h"
 #include "sim/social/social.h"
+#include "sim/mail/mail.h"
 
 namespace dlk::sim {
 
@@ -9,6 +10,7 @@ const std::vector<const EnvironmentType*>& environments() {
     static const std::vector<const EnvironmentType*> all = {
         &calculator::kType,
         &social::kType,
+        &mail::kType,
     };
     return all;
 }

@@ -9,12 +9,14 @@ namespace dlk::ui {
 namespace views {
 void calculator(EnvironmentContext&);
 void social(EnvironmentContext&);
+void mail(EnvironmentContext&);
 }  // namespace views
 
 const EnvironmentView* findEnvironmentView(std::string_view name) {
     static const std::vector<EnvironmentView> all = {
         {"calculator", views::calculator},
         {"social", views::social},
+        {"mail", views::mail},
     };
     for (const EnvironmentView& v : all)
         if (v.name == name) return &v;

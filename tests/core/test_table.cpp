@@ -3,6 +3,7 @@
 // way from an item through the loader, response processing and the demo.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <random>
 
 #include "core_test_helpers.h"
@@ -484,4 +485,63 @@ TEST_CASE("table: the demo aims at what the item scores - full marks at fraction
     CHECK(s.sheet.formula == Formula::Average);
     CHECK(s.sheet.chart == 2);
     CHECK(toResponse(t.sc, s) == best.at("RESPONSE"));
+}
+
+TEST_CASE("table: the bank items score their task done right - partly - or wrong - in both languages") {
+    struct BankItem {
+        const char* path;
+        double max;
+        // Actions and the score they earn.
+        std::vector<std::pair<std::string, double>> paths;
+    };
+    const std::vector<BankItem> items = {
+        {"m04-spreekbeurt/%s/spreekbeurt-11-bijentabel.xml",
+         2,
+         {{"sort-descending=juni chart=juni", 2},
+          {"sort-ascending=juni sort-descending=juni select=t2-juni chart=juni", 2},
+          {"sort-descending=juni", 1},
+          {"chart=juni", 1},
+          {"sort-ascending=juni chart=juni", 1},                   // the fewest bees at the top
+          {"sort-descending=mei chart=mei", 0},                    // the wrong month
+          {"sort-descending=juni filter=t2-tuin chart=april", 0},  // one garden left
+          {"sort-descending=juni chart=juni undo", 1}}},
+        {"m04-spreekbeurt/%s/spreekbeurt-12-gemiddelde.xml",
+         2,
+         {{"filter=r3-maand select=r3-bijen extend-selection=r12-bijen formula=average", 2},
+          {"sort-descending=maand select=r3-bijen extend-selection=r6-bijen formula=average", 1},  // half of June
+          {"sort-ascending=maand select=r3-bijen extend-selection=r12-bijen formula=average", 2},  // April, June, May
+          {"select=r1-bijen extend-selection=r12-bijen formula=average", 1},                       // every month
+          {"filter=r3-maand select=r3-tuin extend-selection=r12-bijen formula=average", 2},
+          {"filter=r3-maand select=r3-bijen extend-selection=r12-bijen formula=sum", 0},
+          {"filter=r3-maand select=r3-bijen extend-selection=r12-bijen formula=average undo", 0}}},
+        {"m00-oefenen/%s/oefenen-09-tabel.xml",
+         1,
+         {{"select=k1-boeken extend-selection=k5-boeken formula=sum", 1},
+          {"select=k5-boeken extend-selection=k1-boeken formula=sum", 1},
+          {"sort-descending=boeken select=k2-boeken extend-selection=k3-boeken formula=sum", 1},
+          {"select=k1-boeken extend-selection=k4-boeken formula=sum", 0},  // one child left out
+          {"select=k1-boeken extend-selection=k5-boeken formula=count", 0},
+          {"select=k1-boeken extend-selection=k5-boeken", 0}}},
+    };
+    for (const BankItem& b : items)
+        for (const char* lang : {"nl", "en"}) {
+            char path[200];
+            std::snprintf(path, sizeof path, b.path, lang);
+            CAPTURE(path);
+            const Item item = loadItemFile(std::string(DLK_SOURCE_ITEMS) + "/" + path);
+            CHECK(item.maxScore() == b.max);
+            const EnvironmentBinding& binding = item.environments.at("RESPONSE");
+            const auto& sc = static_cast<const TableScenario&>(*binding.scenario);
+            for (const auto& [actions, expected] : b.paths) {
+                CAPTURE(actions);
+                const auto all = sim::responsesFor(kType, binding, "RESPONSE", toResponse(sc, run(sc, actions)));
+                CHECK(scoreOf(item, VariableMap(all.begin(), all.end())) == expected);
+            }
+            CHECK(scoreOf(item, {}) == 0);
+            std::mt19937_64 rng(11);
+            for (int i = 0; i < 10; ++i) {
+                CHECK(scoreOf(item, simulateResponse(item, 1.0, rng)) == b.max);
+                CHECK(scoreOf(item, simulateResponse(item, 0.0, rng)) == 0);
+            }
+        }
 }

@@ -93,7 +93,7 @@ TEST_CASE("table view: by mouse - filter with the header's arrow - sort by its n
     CHECK(h.find("C4: 27", "cell")->selected);
     CHECK_FALSE(h.find("A2: Park", "cell")->selected);
     h.click("Gemiddelde", "button");
-    CHECK(h.has("Formule: C2:C4;C7 =GEMIDDELDE(C2:C4;C7) = 29,25", "text"));
+    CHECK(h.has("Formule: C2:C7 =GEMIDDELDE(C2:C7) = 29,25", "text"));
     h.click("Grafiek", "button");
     CHECK(h.has("Staafgrafiek: Bijen. Park 41; Schooltuin 34; Bos 27; Daktuin 15;", "image"));
     checkStoredAnswer(h);
@@ -159,7 +159,7 @@ TEST_CASE("table view: the keyboard alone - Tab to every control - the arrows an
     h.frames(1);
     CHECK(withRole(h, "grid")->focused);
     CHECK(withRole(h, "grid")->label == "Tabel, C7: 15");
-    CHECK(h.has("Formule: C2:C4;C7 ", "text"));
+    CHECK(h.has("Formule: C2:C7 ", "text"));  // the rows shown: a filtered range as on the screen
     // The toolbar computes and draws.
     h.tabTo("Gemiddelde", "button");
     h.key(WidgetHarness::kKeySpace);

@@ -1,7 +1,8 @@
 // The data table's view (model: app/core/sim/table): a small spreadsheet in a window. A title
-// bar; a toolbar (Ongedaan maken, Sorteren Oplopend/Aflopend, Filter, Grafiek, and Som,
-// Gemiddelde, Aantal, Minimum, Maximum over the selected cells); a formula bar with the cells
-// selected and the last formula with its result; the grid with column letters, row numbers and a
+// bar; a toolbar (Ongedaan maken, Sorteren Oplopend/Aflopend, Filter, then Som, Gemiddelde,
+// Aantal, Minimum, Maximum over the selected cells, and Grafiek); a formula bar with the cursor's
+// cell (the name box) and the last formula with its result; the grid with column letters, row
+// numbers, empty columns to the right as in a spreadsheet, and a
 // header row whose names sort (click again for the other way) and whose ▼ opens the column's
 // filter; a status line; the filter's values; a bar chart of the chosen column.
 //
@@ -14,6 +15,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -50,6 +52,28 @@ std::string shownCell(const TableScenario& sc, int row, int col, bool comma) {
     std::string s = sc.rows[row].cells[col];
     if (comma && sc.columns[col].type == ColumnType::Number) std::replace(s.begin(), s.end(), '.', ',');
     return s;
+}
+
+// The cells as the formula bar writes them: a rectangle of the rows shown as one range by its
+// corners (what the pupil selected on the screen, "C4:C13" with a filter on), else as rangeText.
+std::string shownRange(const TableScenario& sc, const Sheet& sheet, const std::vector<Cell>& cells, char separator,
+                       const std::vector<int>& shown, const std::vector<int>& numberOf) {
+    if (cells.empty()) return "";
+    int top = static_cast<int>(shown.size()), bottom = -1, left = INT_MAX, right = -1;
+    for (Cell c : cells) {
+        const int at = static_cast<int>(std::find(shown.begin(), shown.end(), c.row) - shown.begin());
+        if (at == static_cast<int>(shown.size())) return rangeText(sc, sheet, cells, separator);
+        top = std::min(top, at);
+        bottom = std::max(bottom, at);
+        left = std::min(left, c.col);
+        right = std::max(right, c.col);
+    }
+    if (static_cast<size_t>((bottom - top + 1) * (right - left + 1)) != cells.size())
+        return rangeText(sc, sheet, cells, separator);
+    std::string out = columnLetter(left) + std::to_string(numberOf[shown[static_cast<size_t>(top)]]);
+    if (cells.size() > 1)
+        out += ":" + columnLetter(right) + std::to_string(numberOf[shown[static_cast<size_t>(bottom)]]);
+    return out;
 }
 
 float textWidth(ImFont* font, const std::string& s) {
@@ -209,21 +233,24 @@ void table(EnvironmentContext& ctx) {
         flow.place(buttonWidth(undoLabel));
         if (bigButton(undoLabel.c_str(), false, 0, canUndo(state))) action = sim::Action{"undo", ""};
 
-        // A word before a group of buttons stays on the line of the first.
-        auto groupLabel = [&](const char* word, const std::string& firstButton) {
+        // A word before a group of buttons: the group starts a new line when it does not fit
+        // whole on this one (and fits on a line of its own); the word stays with the first button.
+        auto groupLabel = [&](const char* word, const std::vector<std::string>& buttons) {
             const std::string text = std::string(word) + ":";
             const float w = ImGui::CalcTextSize(text.c_str()).x;
-            flow.place(w + em(0.4f) + buttonWidth(firstButton));
-            const float y = ImGui::GetCursorPosY();
-            ImGui::SetCursorPosY(y + (em(2.6f) - ImGui::GetFontSize()) / 2);
-            ImGui::TextUnformatted(text.c_str());
-            a11yRecord("text", text);
+            float whole = w + em(0.4f);
+            for (const std::string& b : buttons) whole += buttonWidth(b) + em(0.5f);
+            whole -= em(0.5f);
+            flow.place(whole <= innerWidth ? whole : w + em(0.4f) + buttonWidth(buttons.front()));
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            dl->AddText(ImVec2(at.x, at.y + (em(2.6f) - ImGui::GetFontSize()) / 2), p.text, text.c_str());
+            ImGui::Dummy(ImVec2(w, em(2.6f)));
+            a11yRecordArea("text", text, at, ImVec2(at.x + w, at.y + em(2.6f)));
             ImGui::SameLine(0, em(0.4f));
-            ImGui::SetCursorPosY(y);
         };
         const std::string upLabel = std::string("↑ ") + tr("Oplopend") + "##up";
         const std::string downLabel = std::string("↓ ") + tr("Aflopend") + "##down";
-        groupLabel(tr("Sorteren"), upLabel);
+        groupLabel(tr("Sorteren"), {upLabel, downLabel});
         const bool sortedHere = hasCell && state.sheet.sort && state.sheet.sort->column == col;
         if (bigButton(upLabel.c_str(), sortedHere && state.sheet.sort->direction == Direction::Ascending, 0, hasCell))
             action = sim::Action{"sort-ascending", sc.columns[col].id};
@@ -237,22 +264,25 @@ void table(EnvironmentContext& ctx) {
             memory.set(Memory::OpenFilter, memory.get(Memory::OpenFilter) == col + 1 ? 0 : col + 1);
             memory.set(Memory::FocusFilter, byKeyboard());
         }
-        const std::string chartLabel = std::string(tr("Grafiek")) + "##chart";
-        flow.place(buttonWidth(chartLabel));
-        if (bigButton(chartLabel.c_str(), numberColumn && state.sheet.chart == col, 0, numberColumn))
-            action = sim::Action{"chart", sc.columns[col].id};
-
         const bool hasSelection = !state.selection.empty();
+        std::vector<std::string> formulaLabels;
+        for (int f = 0; f < 5; ++f)
+            formulaLabels.push_back(std::string(buttonWord(static_cast<Formula>(f))) + "##" +
+                                    formulaName(static_cast<Formula>(f)));
         for (int f = 0; f < 5; ++f) {
             const auto formula = static_cast<Formula>(f);
-            const std::string label = std::string(buttonWord(formula)) + "##" + formulaName(formula);
+            const std::string& label = formulaLabels[static_cast<size_t>(f)];
             if (f == 0)
-                groupLabel(tr("Berekenen"), label);
+                groupLabel(tr("Berekenen"), formulaLabels);
             else
                 flow.place(buttonWidth(label));
             if (bigButton(label.c_str(), state.sheet.formula == formula, 0, hasSelection))
                 action = sim::Action{"formula", formulaName(formula)};
         }
+        const std::string chartLabel = std::string(tr("Grafiek")) + "##chart";
+        flow.place(buttonWidth(chartLabel));
+        if (bigButton(chartLabel.c_str(), numberColumn && state.sheet.chart == col, 0, numberColumn))
+            action = sim::Action{"chart", sc.columns[col].id};
     }
 
     // Formula bar: the cells selected, fx, the last formula and its result.
@@ -261,21 +291,24 @@ void table(EnvironmentContext& ctx) {
         ImGui::SetCursorPosX(innerLeft);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const float h = em(2.4f);
-        const float nameW = std::min(em(7), innerWidth * 0.3f);
+        const float nameW = std::min(em(5), innerWidth * 0.3f);
         const float fxW = em(2.2f);
         dl->AddRectFilled(at, ImVec2(at.x + innerWidth, at.y + h), p.surface);
         dl->AddRect(at, ImVec2(at.x + innerWidth, at.y + h), p.border, 0, 0, line);
         dl->AddLine(ImVec2(at.x + nameW, at.y), ImVec2(at.x + nameW, at.y + h), p.border, line);
         dl->AddLine(ImVec2(at.x + nameW + fxW, at.y), ImVec2(at.x + nameW + fxW, at.y + h), p.border, line);
         const float ty = at.y + (h - ImGui::GetFontSize()) / 2;
-        const std::string where =
-            state.selection.empty() ? std::string() : rangeText(sc, state.sheet, state.selection, listSeparator);
-        dl->AddText(ImVec2(at.x + pad, ty), p.text, fitted(regular, where, nameW - 2 * pad).c_str());
+        // The name box shows the cursor's cell, as in a spreadsheet; read-aloud says the whole selection.
+        const std::string where = state.selection.empty()
+                                      ? std::string()
+                                      : shownRange(sc, state.sheet, state.selection, listSeparator, shown, numberOf);
+        const std::string nameBox = state.active ? address(*state.active) : std::string();
+        dl->AddText(ImVec2(at.x + pad, ty), p.text, fitted(regular, nameBox, nameW - 2 * pad).c_str());
         dl->AddText(bold, ImGui::GetFontSize(), ImVec2(at.x + nameW + em(0.55f), ty), p.mutedText, "fx");
         std::string formulaText, resultText;
         if (state.sheet.formula) {
             formulaText = std::string("=") + functionName(*state.sheet.formula) + "(" +
-                          rangeText(sc, state.sheet, state.sheet.formulaCells, listSeparator) + ")";
+                          shownRange(sc, state.sheet, state.sheet.formulaCells, listSeparator, shown, numberOf) + ")";
             const auto result = compute(sc, *state.sheet.formula, state.sheet.formulaCells);
             resultText = result ? shownNumber(*result, comma) : std::string(tr("geen getallen"));
         }
@@ -374,11 +407,30 @@ void table(EnvironmentContext& ctx) {
         const ImVec2 o = ImGui::GetCursorScreenPos();
         auto x = [&](size_t c) { return o.x + colX[c]; };
         const float headerTop = o.y + letterH, dataTop = headerTop + headerH;
-        // Gutters: the corner, the column letters, the row numbers.
-        g->AddRectFilled(o, ImVec2(o.x + gridW, headerTop), p.background);
+        // Gutters: the corner, the column letters, the row numbers. Right of the table the sheet
+        // goes on with empty columns (drawn only), as a spreadsheet's does.
+        const float sheetW = std::max(gridW, innerWidth);
+        g->AddRectFilled(o, ImVec2(o.x + sheetW, headerTop), p.background);
         g->AddRectFilled(ImVec2(o.x, headerTop), ImVec2(o.x + rowNumW, dataTop + dataH), p.background);
-        g->AddRectFilled(ImVec2(x(0), headerTop), ImVec2(o.x + gridW, dataTop), p.surface);
-        g->AddRectFilled(ImVec2(x(0), dataTop), ImVec2(o.x + gridW, dataTop + dataH), p.surface);
+        g->AddRectFilled(ImVec2(x(0), headerTop), ImVec2(o.x + sheetW, dataTop + dataH), p.surface);
+        {
+            const float emptyW = em(5);
+            int letter = static_cast<int>(sc.columns.size());
+            for (float ex = o.x + gridW; ex < o.x + sheetW; ex += emptyW, ++letter) {
+                const std::string name = columnLetter(letter);
+                const float lw = ImGui::CalcTextSize(name.c_str()).x;
+                if (ex + (emptyW + lw) / 2 <= o.x + sheetW)
+                    g->AddText(ImVec2(ex + (emptyW - lw) / 2, o.y + (letterH - ImGui::GetFontSize()) / 2), p.mutedText,
+                               name.c_str());
+                if (ex + emptyW < o.x + sheetW)
+                    g->AddLine(ImVec2(ex + emptyW, o.y), ImVec2(ex + emptyW, dataTop + dataH), p.border, line);
+            }
+            for (size_t i = 0; i <= shown.size(); ++i) {
+                const float y = dataTop + static_cast<float>(i) * rowH;
+                g->AddLine(ImVec2(o.x + gridW, y), ImVec2(o.x + sheetW, y), p.border, line);
+            }
+            g->AddLine(ImVec2(o.x + gridW, headerTop), ImVec2(o.x + sheetW, headerTop), p.border, line);
+        }
         for (size_t c = 0; c < sc.columns.size(); ++c) {
             const std::string letter = columnLetter(static_cast<int>(c));
             const float lw = ImGui::CalcTextSize(letter.c_str()).x;

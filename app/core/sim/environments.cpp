@@ -3,6 +3,7 @@
 #include "sim/environment.h"
 #include "sim/social/social.h"
 #include "sim/mail/mail.h"
+#include "sim/table/table.h"
 
 namespace dlk::sim {
 
@@ -11,6 +12,7 @@ const std::vector<const EnvironmentType*>& environments() {
         &calculator::kType,
         &social::kType,
         &mail::kType,
+        &table::kType,
     };
     return all;
 }

@@ -10,6 +10,7 @@ namespace views {
 void calculator(EnvironmentContext&);
 void social(EnvironmentContext&);
 void mail(EnvironmentContext&);
+void table(EnvironmentContext&);
 }  // namespace views
 
 const EnvironmentView* findEnvironmentView(std::string_view name) {
@@ -17,6 +18,7 @@ const EnvironmentView* findEnvironmentView(std::string_view name) {
         {"calculator", views::calculator},
         {"social", views::social},
         {"mail", views::mail},
+        {"table", views::table},
     };
     for (const EnvironmentView& v : all)
         if (v.name == name) return &v;

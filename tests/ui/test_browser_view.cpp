@@ -54,6 +54,7 @@ TEST_CASE("browser view: search - open a result - bookmark - copy - follow a lin
     CHECK(h.has("Zoek uit of het waar is."));
     CHECK(h.has("Zoekwijzer", "heading"));
     CHECK(h.has("https://www.zoekwijzer.nl/", "text"));  // the address bar's address
+    CHECK(h.has("Zoekwijzer", "tab"));
     CHECK(h.response() == "NULL");
 
     h.click("Zoekvak", "textbox");
@@ -63,6 +64,7 @@ TEST_CASE("browser view: search - open a result - bookmark - copy - follow a lin
     CHECK(h.has("Advertentie", "text"));
     CHECK(h.has("4 resultaten", "text"));
     CHECK(h.has("https://www.zoekwijzer.nl/search?q=haai+groene+plas", "text"));
+    CHECK(h.has("haai groene plas - Zoekwijzer", "tab"));  // the tab shows the search, as browsers do
     // The labelled advert comes first.
     CHECK(h.find("Haaienknuffel nu met 30% korting!", "link")->min.y < h.find(kReliable, "link")->min.y);
     CHECK(storedHas(h, "RESPONSE", "\"query\":\"haai groene plas\""));
@@ -70,6 +72,7 @@ TEST_CASE("browser view: search - open a result - bookmark - copy - follow a lin
     h.click(kReliable, "link");
     CHECK(h.has(kReliable, "heading"));
     CHECK(h.has("Door Waterschap Groene Delta · 3 juni 2025", "text"));
+    CHECK(h.has(kReliable, "tab"));
     CHECK(h.has("https://www.waterschap-groenedelta.nl/nieuws/geen-haai", "text"));
     REQUIRE(h.stored("CHOSEN"));
     CHECK(*h.stored("CHOSEN") == "\"waterschap\"");

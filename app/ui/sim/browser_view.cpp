@@ -47,6 +47,7 @@ struct Derived {
     Value value;
     State state;
     std::string address;
+    std::string tabTitle;  // what the tab shows: the page's title, or the search and the engine
     std::vector<int> results;
     std::string byline;                       // "Door ... · date" of the page shown
     std::vector<std::string> bookmarkLabels;  // the titles, cut short
@@ -73,6 +74,12 @@ const Derived& derive(const EnvironmentContext& ctx, const BrowserScenario& sc) 
     d.value = v;
     d.state = fromResponse(sc, v);
     d.address = addressOf(sc, d.state);
+    if (const Page* p = sc.page(d.state.at))
+        d.tabTitle = p->title;
+    else if (d.state.at == kResults)
+        d.tabTitle = d.state.query + " - " + sc.engine;
+    else
+        d.tabTitle = sc.engine;
     d.results = d.state.at == kResults ? results(sc, d.state.query) : std::vector<int>{};
     d.byline.clear();
     if (const Page* p = sc.page(d.state.at)) {
@@ -256,6 +263,13 @@ void drawAddress(ImDrawList* dl, ImVec2 a, ImVec2 b, const std::string& address)
     dl->PopClipRect();
 }
 
+// The green search engines give a result's address (dark enough to read on white: 6:1); the
+// high-contrast palette (its muted text is its text) keeps to its own black.
+ImU32 addressGreen() {
+    const Palette& p = palette();
+    return p.mutedText == p.text ? p.text : IM_COL32(24, 110, 52, 255);
+}
+
 // ---- the browser --------------------------------------------------------------------------------
 
 struct Next {
@@ -279,6 +293,7 @@ private:
     void typedInAddressBar(const std::string& typed);
     void searchFor(const std::string& typed);
 
+    void tabStrip(float left, float width);
     void chrome(float left, float width);
     void bookmarksBar(float left, float width);
     void searchRow(float left, float width, float fieldWidth);
@@ -311,6 +326,31 @@ void BrowserView::typedInAddressBar(const std::string& typed) {
 
 void BrowserView::searchFor(const std::string& typed) {
     if (!trim(typed).empty()) go(action::kSearch, "", search(m_sc, m_s, typed));
+}
+
+// The tab strip above the toolbar: one tab with the title of what is shown, as browsers show it
+// (nothing to click: an item needs one page at a time). Its band is drawn with the window, behind.
+void BrowserView::tabStrip(float left, float width) {
+    const Palette& p = palette();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float h = em(2.1f), r = em(0.4f);
+    const ImVec2 a(left, at.y), b(left + std::min(width, std::max(em(10), width * 0.5f)), at.y + h);
+    dl->AddRectFilled(a, b, p.background, r, ImDrawFlags_RoundCornersTop);
+    // Its outline open at the bottom: the tab runs into the toolbar under it.
+    dl->PushClipRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y - 0.5f), true);
+    dl->AddRect(a, ImVec2(b.x, b.y + r), p.border, r, ImDrawFlags_RoundCornersTop, std::max(1.0f, em(0.06f)));
+    dl->PopClipRect();
+    // A site icon (a dot in the accent colour), then the title, cut with an ellipsis when too long.
+    const float dot = em(0.35f);
+    dl->AddCircleFilled(ImVec2(a.x + em(0.6f) + dot, (a.y + b.y) / 2), dot, p.accent);
+    const ImVec2 textMin(a.x + em(1.0f) + 2 * dot, (a.y + b.y - ImGui::GetFontSize()) / 2);
+    const ImVec2 textMax(b.x - em(0.6f), textMin.y + ImGui::GetFontSize());
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text);
+    ImGui::RenderTextEllipsis(dl, textMin, textMax, textMax.x, textMax.x, m_d.tabTitle.c_str(), nullptr, nullptr);
+    ImGui::PopStyleColor();
+    a11yRecordArea("tab", m_d.tabTitle, a, b);
+    ImGui::SetCursorScreenPos(ImVec2(at.x, b.y));
 }
 
 void BrowserView::chrome(float left, float width) {
@@ -497,7 +537,7 @@ void BrowserView::resultsPage(float left, float width) {
             dl->AddText(bold, size, ImVec2(a.x + em(0.4f), y), p.text, advert);
             a11yRecordArea("text", advert, la, lb);
         }
-        wrapped(dl, regular, size, ImVec2(a.x + (adW > 0 ? adW + em(0.5f) : 0.0f), y), p.mutedText, page.address,
+        wrapped(dl, regular, size, ImVec2(a.x + (adW > 0 ? adW + em(0.5f) : 0.0f), y), addressGreen(), page.address,
                 addressW);
         y += addressH + em(0.3f);
         wrapped(dl, regular, size * 1.15f, ImVec2(a.x, y), p.accent, page.title, width, true);
@@ -683,6 +723,9 @@ void BrowserView::draw() {
 
     const float pad = em(0.6f);
     ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad));
+    tabStrip(top.x + pad, width - 2 * pad);
+    const float tabsBottom = ImGui::GetCursorScreenPos().y;
+    ImGui::SetCursorScreenPos(ImVec2(top.x + pad, tabsBottom + pad));
     chrome(top.x + pad, width - 2 * pad);
     bookmarksBar(top.x + pad, width - 2 * pad);
     const float chromeBottom = ImGui::GetCursorScreenPos().y + pad * 0.5f;
@@ -702,6 +745,10 @@ void BrowserView::draw() {
     dl->ChannelsSetCurrent(0);
     const float r = em(0.4f);
     dl->AddRectFilled(top, ImVec2(top.x + width, bottom), p.background, r);
+    // The tab strip's band, a shade darker than the toolbar its tab belongs to.
+    dl->AddRectFilled(top, ImVec2(top.x + width, tabsBottom),
+                      (p.border & ~IM_COL32_A_MASK) | (0x70u << IM_COL32_A_SHIFT), r, ImDrawFlags_RoundCornersTop);
+    dl->AddLine(ImVec2(top.x, tabsBottom - 0.5f), ImVec2(top.x + width, tabsBottom - 0.5f), p.border, 1.0f);
     dl->AddRectFilled(ImVec2(top.x, chromeBottom), ImVec2(top.x + width, bottom), p.surface, r,
                       ImDrawFlags_RoundCornersBottom);
     dl->AddLine(ImVec2(top.x, chromeBottom), ImVec2(top.x + width, chromeBottom), p.border, 1.0f);

@@ -459,3 +459,53 @@ TEST_CASE("browser: the demo chooses and bookmarks the right page and copies the
     CHECK(s.chosen == "waterschap");
     CHECK(toResponse(sc(), s) == best.at("RESPONSE"));
 }
+
+namespace {
+// The bank's browser items, nl and en; each is played by the model as a pupil would.
+struct BankItem {
+    const char* path;  // under items/, with LANG for nl or en
+    const char* right;
+    int rightParagraph;  // the paragraph to copy on the right page (0: nothing to copy)
+    const char* trap;    // a page that scores nothing
+    double max;
+};
+const BankItem kBankItems[] = {
+    {"m00-oefenen/LANG/oefenen-09-browser.xml", "katten", 0, "voer", 1},
+    {"m02-nepnieuws/LANG/nepnieuws-11-zoekmachine.xml", "waterschap", 2, "flitz", 2},
+    {"m04-spreekbeurt/LANG/spreekbeurt-11-internet.xml", "bijenlab", 2, "honing", 3},
+};
+
+// Searches for `pageId`'s title, opens it from the results, bookmarks it and copies `paragraph`.
+double played(const Item& item, const std::string& pageId, int paragraph) {
+    const auto& bsc = scenarioOf(item);
+    const Page* page = bsc.page(pageId);
+    REQUIRE_MESSAGE(page, pageId);
+    State s = search(bsc, startState(bsc), page->title);
+    REQUIRE(s.at == kResults);
+    s = open(bsc, s, pageId, Via::Result);
+    REQUIRE(s.at == pageId);
+    s = toggleBookmark(bsc, s);
+    if (paragraph > 0) s = copy(bsc, s, pageId, paragraph);
+    const auto all = sim::responsesFor(kType, item.environments.at("RESPONSE"), "RESPONSE", toResponse(bsc, s));
+    return scoreOf(item, VariableMap(all.begin(), all.end()));
+}
+}  // namespace
+
+TEST_CASE("browser: the bank's browser items load in nl and en - play as a pupil would - and the demo scores them") {
+    std::mt19937_64 rng(11);
+    for (const BankItem& b : kBankItems) {
+        for (const char* lang : {"nl", "en"}) {
+            std::string path = b.path;
+            path.replace(path.find("LANG"), 4, lang);
+            CAPTURE(path);
+            const Item item = loadItemFile(std::string(DLK_SOURCE_ITEMS) + "/" + path);
+            CHECK(item.maxScore() == b.max);
+            // The right page, found by its title among the results, bookmarked, its fact copied.
+            CHECK(played(item, b.right, b.rightParagraph) == b.max);
+            // The trap (an advert, a sensational video): nothing.
+            CHECK(played(item, b.trap, 1) == 0);
+            CHECK(scoreOf(item, simulateResponse(item, 1.0, rng)) == b.max);
+            CHECK(scoreOf(item, simulateResponse(item, 0.0, rng)) == 0);
+        }
+    }
+}

@@ -263,11 +263,22 @@ void drawAddress(ImDrawList* dl, ImVec2 a, ImVec2 b, const std::string& address)
     dl->PopClipRect();
 }
 
-// The green search engines give a result's address (dark enough to read on white: 6:1); the
-// high-contrast palette (its muted text is its text) keeps to its own black.
-ImU32 addressGreen() {
+// The high-contrast palette is the one whose muted text is its text: it keeps to black and white.
+bool highContrast() {
     const Palette& p = palette();
-    return p.mutedText == p.text ? p.text : IM_COL32(24, 110, 52, 255);
+    return p.mutedText == p.text;
+}
+
+// The green search engines give a result's address (dark enough to read on white: 6:1).
+ImU32 addressGreen() {
+    return highContrast() ? palette().text : IM_COL32(24, 110, 52, 255);
+}
+
+// The tab strip's band, a shade darker than the toolbar its tab belongs to (white in high contrast,
+// where the outlines show the tab).
+ImU32 tabBand() {
+    const Palette& p = palette();
+    return highContrast() ? p.background : (p.border & ~IM_COL32_A_MASK) | (0x70u << IM_COL32_A_SHIFT);
 }
 
 // ---- the browser --------------------------------------------------------------------------------
@@ -745,9 +756,7 @@ void BrowserView::draw() {
     dl->ChannelsSetCurrent(0);
     const float r = em(0.4f);
     dl->AddRectFilled(top, ImVec2(top.x + width, bottom), p.background, r);
-    // The tab strip's band, a shade darker than the toolbar its tab belongs to.
-    dl->AddRectFilled(top, ImVec2(top.x + width, tabsBottom),
-                      (p.border & ~IM_COL32_A_MASK) | (0x70u << IM_COL32_A_SHIFT), r, ImDrawFlags_RoundCornersTop);
+    dl->AddRectFilled(top, ImVec2(top.x + width, tabsBottom), tabBand(), r, ImDrawFlags_RoundCornersTop);
     dl->AddLine(ImVec2(top.x, tabsBottom - 0.5f), ImVec2(top.x + width, tabsBottom - 0.5f), p.border, 1.0f);
     dl->AddRectFilled(ImVec2(top.x, chromeBottom), ImVec2(top.x + width, bottom), p.surface, r,
                       ImDrawFlags_RoundCornersBottom);

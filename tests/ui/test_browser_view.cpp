@@ -244,3 +244,33 @@ TEST_CASE("browser view: controls are at least 2.5 em high and the browser fits 
     CHECK(h.has(kReliable, "heading"));
     for (const auto& n : dlk::ui::a11yFrame()) CHECK_MESSAGE(n.max.x <= 1024 + 1, n.label);
 }
+
+TEST_CASE("browser view: Ctrl+C copies the selected paragraph - and only while one is selected") {
+    WidgetHarness h(kItem);
+    constexpr int kKeyC = 67;  // the harness maps no letter keys: C gets a number of its own here
+    ImGui::GetIO().KeyMap[ImGuiKey_C] = kKeyC;
+    const auto ctrlC = [&] {
+        ImGui::GetIO().KeyCtrl = true;
+        h.key(kKeyC);
+        ImGui::GetIO().KeyCtrl = false;
+        h.frames(1);
+    };
+    h.click("Adresbalk", "textbox");
+    h.type("www.waterschap-groenedelta.nl/nieuws/geen-haai");
+    h.key(WidgetHarness::kKeyEnter);
+    h.frames(1);
+    REQUIRE(h.has(kReliable, "heading"));
+    // Nothing selected: Ctrl+C copies nothing.
+    h.tabTo("Bladwijzer toevoegen", "button");
+    ctrlC();
+    CHECK(storedNull(h, "COPIED"));
+    const std::string first = "Er zit geen haai in De Groene Plas. Je kunt er gewoon zwemmen.";
+    press(h, first, "text");
+    REQUIRE(h.find(first, "text")->selected);
+    ctrlC();
+    REQUIRE(h.stored("COPIED"));
+    CHECK(*h.stored("COPIED") == "\"" + first + "\"");
+    CHECK(h.has("Gekopieerd ✓", "button"));
+    CHECK(std::string(ImGui::GetClipboardText()) == first);
+    CHECK(envEvents(h) == std::vector<std::string>{"browser.address=waterschap", "browser.copy=waterschap:1"});
+}

@@ -1,6 +1,6 @@
-// The web browser's view (model: app/core/sim/browser): browser chrome (back, forward, home, the
+// The web browser's view (model: app/core/sim/browser): browser chrome (a tab, back, forward, home, the
 // address bar with the page's real address, a star to bookmark, a row of bookmarks) over a page
-// area that shows the search engine (its start page, or results with blue titles, addresses,
+// area that shows the search engine (its start page, or results with blue titles, green addresses,
 // snippets and "Advertentie" on labelled adverts) or one of the item's pages (title, author and
 // date, paragraphs with links, pictures).
 //

@@ -1,4 +1,5 @@
 // The list of simulated environments (sim/environment.h): one row each.
+#include "sim/browser/browser.h"
 #include "sim/calculator/calculator.h"
 #include "sim/environment.h"
 #include "sim/social/social.h"
@@ -13,6 +14,7 @@ const std::vector<const EnvironmentType*>& environments() {
         &social::kType,
         &mail::kType,
         &table::kType,
+        &browser::kType,
     };
     return all;
 }

@@ -11,6 +11,7 @@ void calculator(EnvironmentContext&);
 void social(EnvironmentContext&);
 void mail(EnvironmentContext&);
 void table(EnvironmentContext&);
+void browser(EnvironmentContext&);
 }  // namespace views
 
 const EnvironmentView* findEnvironmentView(std::string_view name) {
@@ -19,6 +20,7 @@ const EnvironmentView* findEnvironmentView(std::string_view name) {
         {"social", views::social},
         {"mail", views::mail},
         {"table", views::table},
+        {"browser", views::browser},
     };
     for (const EnvironmentView& v : all)
         if (v.name == name) return &v;

@@ -505,7 +505,7 @@ TEST_CASE("mail: the bank's mail items score the intended answers - in both lang
         };
         std::mt19937_64 rng(11);
 
-        const Item practice = loadItemFile(path("m00-oefenen", "oefenen-09-mail"));
+        const Item practice = loadItemFile(path("m00-oefenen", "oefenen-10-mail"));
         auto p = scorer(practice);
         CHECK(p("") == 0);
         CHECK(p("open=m1") == 0);
@@ -520,7 +520,7 @@ TEST_CASE("mail: the bank's mail items score the intended answers - in both lang
         CHECK(f("move=m1:schoolreis move=m3:schoolreis move=m5:schoolreis move=m2:schoolreis") == 1);
         CHECK(f("move=m1:schoolreis move=m2:schoolreis move=m4:schoolreis move=m6:schoolreis") == 0);
 
-        const Item phishing = loadItemFile(path("m02-nepnieuws", "nepnieuws-11-phishing"));
+        const Item phishing = loadItemFile(path("m02-nepnieuws", "nepnieuws-14-phishing"));
         auto ph = scorer(phishing);
         CHECK(ph("") == 0);
         CHECK(ph("open=m2 report=m2") == 2);

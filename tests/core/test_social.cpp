@@ -522,9 +522,9 @@ struct BankItem {
 
 TEST_CASE("social: the bank items load in both languages - the demo scores them full at 1 and nothing at 0") {
     for (const char* path :
-         {"m00-oefenen/nl/oefenen-09-profiel.xml", "m00-oefenen/en/oefenen-09-profiel.xml",
-          "m02-nepnieuws/nl/nepnieuws-11-melden.xml", "m02-nepnieuws/en/nepnieuws-11-melden.xml",
-          "m02-nepnieuws/nl/nepnieuws-12-profiel.xml", "m02-nepnieuws/en/nepnieuws-12-profiel.xml"}) {
+         {"m00-oefenen/nl/oefenen-12-profiel.xml", "m00-oefenen/en/oefenen-12-profiel.xml",
+          "m02-nepnieuws/nl/nepnieuws-12-melden.xml", "m02-nepnieuws/en/nepnieuws-12-melden.xml",
+          "m02-nepnieuws/nl/nepnieuws-13-profiel.xml", "m02-nepnieuws/en/nepnieuws-13-profiel.xml"}) {
         CAPTURE(path);
         const BankItem b(path);
         REQUIRE(b.item.maxScore() > 0);
@@ -538,7 +538,7 @@ TEST_CASE("social: the bank items load in both languages - the demo scores them 
 }
 
 TEST_CASE("social: the practice profile item - posts for friends and the tag off Mila's post") {
-    const BankItem b("m00-oefenen/nl/oefenen-09-profiel.xml");
+    const BankItem b("m00-oefenen/nl/oefenen-12-profiel.xml");
     CHECK(b.item.maxScore() == 2);
     CHECK(b.score({setAction("berichten", "friends")}) == 1);
     CHECK(b.score({untagAction("strand")}) == 1);
@@ -548,7 +548,7 @@ TEST_CASE("social: the practice profile item - posts for friends and the tag off
 }
 
 TEST_CASE("social: the fake news item - report the shark post as fake news and block only its account") {
-    const BankItem b("m02-nepnieuws/en/nepnieuws-11-melden.xml");
+    const BankItem b("m02-nepnieuws/en/nepnieuws-12-melden.xml");
     CHECK(b.item.maxScore() == 2);
     CHECK(b.score({reportAction("haai", "fake-news")}) == 1);
     CHECK(b.score({reportAction("haai", "spam")}) == 0);                                            // another reason
@@ -563,7 +563,7 @@ TEST_CASE("social: the fake news item - report the shark post as fake news and b
 }
 
 TEST_CASE("social: the privacy item - posts and the old holiday post for friends and no tags by strangers") {
-    const BankItem b("m02-nepnieuws/nl/nepnieuws-12-profiel.xml");
+    const BankItem b("m02-nepnieuws/nl/nepnieuws-13-profiel.xml");
     CHECK(b.item.maxScore() == 3);
     CHECK(b.score({setAction("berichten", "friends")}) == 1);
     CHECK(b.score({setAction("berichten", "only-me")}) == 0);  // not what Sam wants

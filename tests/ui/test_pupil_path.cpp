@@ -35,10 +35,10 @@ std::string storedOnDiskForAttempt(UiHarness& h, const std::string& itemId) {
     return st.step() ? st.getText(0) : "<none>";
 }
 
-std::string storedOnDisk(UiHarness& h, const std::string& itemId) {
+std::string storedOnDisk(UiHarness& h, const std::string& itemId, const std::string& responseId = "RESPONSE") {
     dlk::Database other(h.core->databasePath());
-    auto st = other.prepare("SELECT value FROM responses WHERE attempt_id=? AND item_id=? AND response_id='RESPONSE'");
-    st.bind(1, h.app->session()->attemptId()).bind(2, itemId);
+    auto st = other.prepare("SELECT value FROM responses WHERE attempt_id=? AND item_id=? AND response_id=?");
+    st.bind(1, h.app->session()->attemptId()).bind(2, itemId).bind(3, responseId);
     return st.step() ? st.getText(0) : "<none>";
 }
 
@@ -57,6 +57,23 @@ void clickNth(UiHarness& h, const std::string& label, size_t n) {
             return;
         }
     FAIL("no " << n << "th control labelled " << label);
+}
+
+// Tab (the keyboard alone) until, unless it has it already, a control whose words start with `prefix` has the focus;
+// the mail program's rows add "ongelezen" and "met bijlage" to the sender and subject.
+void tabToStart(UiHarness& h, const std::string& prefix, const char* role) {
+    for (int i = 0; i < 80; ++i) {
+        for (const auto& n : dlk::ui::a11yFrame())
+            if (n.focused && n.label.rfind(prefix, 0) == 0 && n.role == role) return;
+        h.key(dlk::test::kKeyTab);
+    }
+    FAIL("Tab never reached '" << prefix << "'");
+}
+
+void pressOn(UiHarness& h, const std::string& prefix, const char* role) {
+    tabToStart(h, prefix, role);
+    h.key(dlk::test::kKeyEnter);
+    h.frames(1);
 }
 
 std::string login(UiHarness& h) {
@@ -154,6 +171,30 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
     const std::string calculator = storedOnDisk(h, "schoolreis-07-rekenmachine");
     CHECK(calculator.find("\"value\":14.5") != std::string::npos);
     CHECK(calculator.find("\"display\":\"14.5\"") != std::string::npos);
+    h.click("Volgende →");
+
+    // 8: the mail program (simulated software), with the keyboard alone: the three mails about
+    // the trip go to the folder Schoolreis, the others stay in the inbox.
+    REQUIRE(s.currentItem().identifier == "schoolreis-08-mappen");
+    for (const char* mail : {"Museum De Ontdekking: Bevestiging", "Reisbus Snel: Vertrektijd", "Juf Anna: Wat neem"}) {
+        pressOn(h, mail, "row");
+        pressOn(h, "Verplaatsen naar…", "button");
+        pressOn(h, "Schoolreis", "button");
+        CHECK(h.has("Het bericht staat nu in de map Schoolreis.", "status"));  // and the inbox shows again
+    }
+    CHECK(storedOnDisk(h, "schoolreis-08-mappen", "FOLDERS") ==
+          R"(["m1 schoolreis","m2 inbox","m3 schoolreis","m4 inbox","m5 schoolreis","m6 inbox"])");
+    h.click("Volgende →");
+
+    // 9: answering the museum's mail: the reply is typed, sent, and scored by the teacher later.
+    REQUIRE(s.currentItem().identifier == "schoolreis-09-antwoord");
+    pressOn(h, "Museum De Ontdekking", "row");
+    pressOn(h, "Beantwoorden", "button");
+    h.type("Beste mevrouw De Boer, we komen met 24 leerlingen en 3 begeleiders. De bus is er om 9.30 uur.");
+    pressOn(h, "Versturen", "button");
+    CHECK(h.has("Je bericht is verstuurd.", "status"));
+    CHECK(storedOnDisk(h, "schoolreis-09-antwoord", "REPLY").find("24 leerlingen en 3 begeleiders") !=
+          std::string::npos);
 
     h.click("Klaar ✓");
     REQUIRE(h.has("Ja, ik ben klaar"));
@@ -165,8 +206,9 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
                                  [](const dlk::PupilResult& r) { return r.displayName == "Test Leerling"; });
     REQUIRE(me != results.end());
     CHECK(me->status == dlk::AttemptStatus::Finished);
-    CHECK(me->totalRaw() == doctest::Approx(10));
-    CHECK(me->totalMax() == doctest::Approx(10));
+    // Every point a program scores; the reply's 3 points wait for the teacher's rubric.
+    CHECK(me->totalRaw() == doctest::Approx(12));
+    CHECK(me->totalMax() == doctest::Approx(15));
 }
 
 TEST_CASE("after the kiosk is gone the same code resumes at the same item with the earlier answers") {

@@ -2,19 +2,15 @@
 #include "sim/browser/browser.h"
 #include "sim/calculator/calculator.h"
 #include "sim/environment.h"
-#include "sim/social/social.h"
 #include "sim/mail/mail.h"
+#include "sim/social/social.h"
 #include "sim/table/table.h"
 
 namespace dlk::sim {
 
 const std::vector<const EnvironmentType*>& environments() {
     static const std::vector<const EnvironmentType*> all = {
-        &calculator::kType,
-        &social::kType,
-        &mail::kType,
-        &table::kType,
-        &browser::kType,
+        &calculator::kType, &social::kType, &mail::kType, &table::kType, &browser::kType,
     };
     return all;
 }

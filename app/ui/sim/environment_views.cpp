@@ -16,11 +16,8 @@ void browser(EnvironmentContext&);
 
 const EnvironmentView* findEnvironmentView(std::string_view name) {
     static const std::vector<EnvironmentView> all = {
-        {"calculator", views::calculator},
-        {"social", views::social},
-        {"mail", views::mail},
-        {"table", views::table},
-        {"browser", views::browser},
+        {"calculator", views::calculator}, {"social", views::social},   {"mail", views::mail},
+        {"table", views::table},           {"browser", views::browser},
     };
     for (const EnvironmentView& v : all)
         if (v.name == name) return &v;

@@ -654,14 +654,20 @@ void files(EnvironmentContext& ctx) {
         for (const Node* n : items) w = std::max(w, ImGui::CalcTextSize(cellText(*n, c).c_str()).x + em(1.1f));
         return w;
     };
+    // The names matter most (a duplicate differs by "(1)" at the end): the name column keeps room
+    // for the longest name, up to 16 em, before another column gets a place beside it.
+    float nameNeed = em(9);
+    for (const Node* n : items)
+        nameNeed = std::max(nameNeed, ImGui::CalcTextSize(n->name.c_str()).x + em(0.9f) + em(1.35f) + em(1.1f));
+    nameNeed = std::min(nameNeed, em(16));
     for (Column c : columns) {
         const int i = static_cast<int>(c);
         float w = naturalWidth(c);
-        if (c == Column::Modified && nameW - w < em(9)) {
+        if (c == Column::Modified && nameW - w < nameNeed) {
             withTime = false;  // the date alone, when the time does not fit
             w = naturalWidth(c);
         }
-        if (nameW - w >= em(9)) {
+        if (nameW - w >= nameNeed) {
             colW[i] = w;
             visible[i] = true;
             nameW -= w;
@@ -677,27 +683,51 @@ void files(EnvironmentContext& ctx) {
     }
     y = ImGui::GetCursorScreenPos().y;
     {
+        // A header per column over it; the header of a column shown under the names goes in the
+        // name column after Naam, and when even that does not fit, the headers wrap as buttons
+        // after "Sorteren op:".
+        std::string drawn[4];
+        auto header = [&](int i, float w) {
+            const bool sorted = static_cast<int>(s.sort) == i;
+            drawn[i] = headerWords[i];
+            if (sorted) drawn[i] += s.descending ? " ▼" : " ▲";
+            Flat f{headerWords[i], headerWords[i], std::nullopt, Glyph::Type, true, sorted, nullptr, w, em(2.5f)};
+            f.drawn = drawn[i].c_str();
+            f.role = "columnheader";
+            return f;
+        };
+        bool aligned = allVisible;
+        if (!allVisible) {
+            float need = 0;
+            for (int i = 0; i < 4; ++i)
+                if (i == 0 || !visible[i]) need += flatWidth(header(i, 0)) + gap;
+            aligned = need <= colW[0];
+        }
         Flow headers{listLeft + pad, inner, y, em(2.5f)};
         headers.start();
-        if (!allVisible) {
+        if (!aligned) {
             const std::string words = tr("Sorteren op:");
             const ImVec2 at = headers.place(ImGui::CalcTextSize(words.c_str()).x);
             dl->AddText(ImVec2(at.x, at.y + (em(2.5f) - ImGui::GetFontSize()) / 2), p.mutedText, words.c_str());
         }
-        float x = listLeft + pad;
+        float inName = listLeft + pad;            // the next header in the name column
+        float column = listLeft + pad + colW[0];  // the next column beside the names
         for (int i = 0; i < 4; ++i) {
-            if (allVisible && !visible[i]) continue;
-            const bool sorted = static_cast<int>(s.sort) == i;
-            std::string drawn = headerWords[i];
-            if (sorted) drawn += s.descending ? " ▼" : " ▲";
-            Flat f{headerWords[i], headerWords[i], std::nullopt, Glyph::Type,
-                   true,           sorted,         nullptr,      allVisible ? colW[i] : 0.0f,
-                   em(2.5f)};
-            f.drawn = drawn.c_str();
-            f.role = "columnheader";
+            Flat f = header(i, 0);
+            ImVec2 at;
+            if (!aligned) {
+                at = headers.place(flatWidth(f));
+            } else if (i > 0 && visible[i]) {
+                f.width = colW[i];
+                at = ImVec2(column, y);
+                column += colW[i];
+            } else {
+                if (allVisible) f.width = colW[0];
+                at = ImVec2(inName, y);
+                inName += flatWidth(f) + gap;
+            }
             ImGui::PushID("header");
-            ImGui::SetCursorScreenPos(allVisible ? ImVec2(x, y) : headers.place(flatWidth(f)));
-            x += colW[i];
+            ImGui::SetCursorScreenPos(at);
             if (flat(f)) want("sort", columnName(static_cast<Column>(i)), sortBy(s, static_cast<Column>(i)));
             ImGui::PopID();
         }
@@ -716,8 +746,11 @@ void files(EnvironmentContext& ctx) {
         const std::string& id = n->id;
         // Under the name: the columns that did not fit, and where a search found it.
         std::string second;
+        std::vector<std::string> secondParts;  // each its own cell for read-aloud
         auto addSecond = [&](const std::string& part) {
-            if (!part.empty()) second += (second.empty() ? "" : " · ") + part;
+            if (part.empty()) return;
+            second += (second.empty() ? "" : " · ") + part;
+            secondParts.push_back(part);
         };
         if (inBinView && !shown.search.empty())
             addSecond(kit::format(tr("in %s"), folderWords(s, n->parent)));
@@ -821,7 +854,7 @@ void files(EnvironmentContext& ctx) {
                 const float small = ImGui::GetFontSize() * 0.85f;
                 dl->AddText(ImGui::GetFont(), small, ImVec2(nameX, lineY + ImGui::GetFontSize() * 1.1f), p.mutedText,
                             second.c_str());
-                a11yRecordArea("cell", second, ImVec2(nameX, lineY), end);
+                for (const std::string& part : secondParts) a11yRecordArea("cell", part, ImVec2(nameX, lineY), end);
             }
             float cx = at.x + colW[0];
             for (Column c : columns) {

@@ -580,3 +580,73 @@ TEST_CASE("files: actions are short process-data codes of ids - never typed text
         CHECK(typeFromName(typeName(static_cast<FileType>(t))) == static_cast<FileType>(t));
     CHECK_FALSE(columnFromName("colour").has_value());
 }
+
+TEST_CASE("files: the bank items - the demo scores full marks at 1 and nothing at 0 in both languages") {
+    const std::string dir = DLK_SOURCE_ITEMS;
+    std::mt19937_64 rng(5);
+    for (const char* lang : {"nl", "en"})
+        for (const char* file :
+             {"/m00-oefenen/%s/oefenen-09-bestanden.xml", "/m04-spreekbeurt/%s/spreekbeurt-11-opruimen.xml",
+              "/m04-spreekbeurt/%s/spreekbeurt-12-map-maken.xml"}) {
+            char path[200];
+            std::snprintf(path, sizeof path, file, lang);
+            INFO(path);
+            const Item item = loadItemFile(dir + path);
+            REQUIRE(item.environments.count("RESPONSE"));
+            REQUIRE(item.maxScore() > 0);
+            for (int i = 0; i < 5; ++i) {
+                CHECK(scoreOf(item, simulateResponse(item, 1.0, rng)) == doctest::Approx(item.maxScore()));
+                CHECK(scoreOf(item, simulateResponse(item, 0.0, rng)) == 0);
+            }
+        }
+}
+
+TEST_CASE("files: the bank items score what the pupil did - one point a task") {
+    const std::string dir = DLK_SOURCE_ITEMS;
+    auto scored = [](const Item& item, const State& s) {
+        const auto& sc = static_cast<const FilesScenario&>(*item.environments.at("RESPONSE").scenario);
+        const auto all = sim::responsesFor(kType, item.environments.at("RESPONSE"), "RESPONSE", toResponse(sc, s));
+        return scoreOf(item, VariableMap(all.begin(), all.end()));
+    };
+    auto must = [](const Outcome& o) {
+        REQUIRE_MESSAGE(o.changed(), "refused: " << static_cast<int>(o.problem));
+        return o.state;
+    };
+    {
+        // Tidying Downloads: deleting the original instead of the duplicate keeps one photo out.
+        const Item item = loadItemFile(dir + "/m04-spreekbeurt/nl/spreekbeurt-11-opruimen.xml");
+        const auto& sc = static_cast<const FilesScenario&>(*item.environments.at("RESPONSE").scenario);
+        State s = start(sc);
+        CHECK(scored(item, s) == 0);
+        s = must(move(s, "f4", "docs"));
+        CHECK(scored(item, s) == 1);
+        s = must(move(s, "f3", "pics"));
+        s = must(remove(s, "f1"));
+        CHECK(scored(item, s) == 1);
+        s = must(undo(s));
+        s = must(move(s, "f1", "pics"));
+        CHECK(scored(item, s) == 2);
+        s = must(remove(s, "f2"));
+        CHECK(scored(item, s) == 3);
+    }
+    {
+        // A folder for the talk, in English: any name with "bee", straight inside Documents.
+        const Item item = loadItemFile(dir + "/m04-spreekbeurt/en/spreekbeurt-12-map-maken.xml");
+        const auto& sc = static_cast<const FilesScenario&>(*item.environments.at("RESPONSE").scenario);
+        State s = start(sc);
+        const Outcome made = newFolder(sc, s, "school", "New folder");  // in Homework: too deep
+        s = must(made);
+        s = must(rename(s, made.id, "Bee talk"));
+        s = must(move(s, "f1", made.id));
+        CHECK(scored(item, s) == 0);
+        s = must(move(s, made.id, "docs"));
+        CHECK(scored(item, s) == 1);
+        s = must(move(s, "f2", made.id));
+        CHECK(scored(item, s) == 2);
+        s = must(rename(s, "f3", "my photo"));
+        CHECK(scored(item, s) == 2);
+        s = must(rename(s, "f3", "beehive"));
+        CHECK(find(s, "f3")->name == "beehive.jpg");
+        CHECK(scored(item, s) == 3);
+    }
+}

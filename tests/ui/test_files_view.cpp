@@ -251,7 +251,19 @@ TEST_CASE("files view: what cannot be done is said in words and stores nothing")
     h.dragAt(h.find("Documenten", "row")->center(), h.find("School", "treeitem")->center());
     CHECK(h.has("Een map kan niet in zichzelf."));
     CHECK(storedHas(h, "PLACED", "\"docs home\""));
-    CHECK(envEvents(h) == std::vector<std::string>{"files.open=home"});
+    // Nor does "Verplaatsen naar…" offer a folder itself or a folder inside it.
+    h.frames(30);  // not a double click with the press of the drag
+    h.click("Documenten", "row");
+    h.click("Verplaatsen naar…", "button");
+    CHECK(h.has("Mijn bestanden › Downloads", "button"));
+    CHECK(h.has("Mijn bestanden", "button"));
+    CHECK_FALSE(h.has("Mijn bestanden › Documenten", "button"));
+    CHECK_FALSE(h.has("Mijn bestanden › Documenten › School", "button"));
+    h.click("Annuleren", "button");
+    CHECK_FALSE(h.has("Mijn bestanden › Downloads", "button"));
+    h.click("Documenten", "treeitem");
+    CHECK(h.has("1 item", "status"));
+    CHECK(envEvents(h) == std::vector<std::string>{"files.open=home", "files.open=docs"});
 }
 
 TEST_CASE("files view: a restart resumes the disk as the pupil left it") {

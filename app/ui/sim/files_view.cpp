@@ -485,11 +485,11 @@ void files(EnvironmentContext& ctx) {
         std::vector<std::pair<std::string, int>> folders;
         treeOrder(s, std::string(kHome), 0, folders);
         for (const auto& [id, depth] : folders) {
-            if (selected->folder() &&
-                (id == sel || std::find(pathTo(s, id).begin(), pathTo(s, id).end(), sel) != pathTo(s, id).end()))
-                continue;
+            const std::vector<std::string> path = pathTo(s, id);
+            if (selected->folder() && std::find(path.begin(), path.end(), sel) != path.end())
+                continue;  // not into itself or a folder inside it
             std::string words;
-            for (const std::string& part : pathTo(s, id)) words += (words.empty() ? "" : " › ") + folderWords(s, part);
+            for (const std::string& part : path) words += (words.empty() ? "" : " › ") + folderWords(s, part);
             Flat f{id.c_str(),
                    words,
                    FileType::Folder,
@@ -878,7 +878,8 @@ void files(EnvironmentContext& ctx) {
     ImGui::SetCursorScreenPos(ImVec2(x0 + pad, bodyBottom + gap + em(0.2f)));
     const float statusTop = bodyBottom + gap;
     {
-        std::string status = kit::format(tr("%d items"), static_cast<int>(items.size()));
+        std::string status =
+            items.size() == 1 ? std::string(tr("1 item")) : kit::format(tr("%d items"), static_cast<int>(items.size()));
         if (selected) status += " · " + kit::format(tr("%s geselecteerd"), selected->name);
         if (!s.clipboard.empty())
             if (const Node* c = find(s, s.clipboard)) status += " · " + kit::format(tr("%s gekopieerd"), c->name);

@@ -2,6 +2,7 @@
 #include "sim/browser/browser.h"
 #include "sim/calculator/calculator.h"
 #include "sim/environment.h"
+#include "sim/files/files.h"
 #include "sim/mail/mail.h"
 #include "sim/social/social.h"
 #include "sim/table/table.h"
@@ -10,7 +11,8 @@ namespace dlk::sim {
 
 const std::vector<const EnvironmentType*>& environments() {
     static const std::vector<const EnvironmentType*> all = {
-        &calculator::kType, &social::kType, &mail::kType, &table::kType, &browser::kType,
+        &calculator::kType, &social::kType,     &mail::kType,  &table::kType,
+        &browser::kType,    &calculator::kType, &files::kType,
     };
     return all;
 }

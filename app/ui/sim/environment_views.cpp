@@ -12,12 +12,14 @@ void social(EnvironmentContext&);
 void mail(EnvironmentContext&);
 void table(EnvironmentContext&);
 void browser(EnvironmentContext&);
+void files(EnvironmentContext&);
 }  // namespace views
 
 const EnvironmentView* findEnvironmentView(std::string_view name) {
     static const std::vector<EnvironmentView> all = {
         {"calculator", views::calculator}, {"social", views::social},   {"mail", views::mail},
-        {"table", views::table},           {"browser", views::browser},
+        {"table", views::table},           {"browser", views::browser}, {"calculator", views::calculator},
+        {"files", views::files},
     };
     for (const EnvironmentView& v : all)
         if (v.name == name) return &v;

@@ -586,8 +586,8 @@ TEST_CASE("files: the bank items - the demo scores full marks at 1 and nothing a
     std::mt19937_64 rng(5);
     for (const char* lang : {"nl", "en"})
         for (const char* file :
-             {"/m00-oefenen/%s/oefenen-09-bestanden.xml", "/m04-spreekbeurt/%s/spreekbeurt-11-opruimen.xml",
-              "/m04-spreekbeurt/%s/spreekbeurt-12-map-maken.xml"}) {
+             {"/m00-oefenen/%s/oefenen-13-bestanden.xml", "/m04-spreekbeurt/%s/spreekbeurt-14-opruimen.xml",
+              "/m04-spreekbeurt/%s/spreekbeurt-15-map-maken.xml"}) {
             char path[200];
             std::snprintf(path, sizeof path, file, lang);
             INFO(path);
@@ -614,7 +614,7 @@ TEST_CASE("files: the bank items score what the pupil did - one point a task") {
     };
     {
         // Tidying Downloads: deleting the original instead of the duplicate keeps one photo out.
-        const Item item = loadItemFile(dir + "/m04-spreekbeurt/nl/spreekbeurt-11-opruimen.xml");
+        const Item item = loadItemFile(dir + "/m04-spreekbeurt/nl/spreekbeurt-14-opruimen.xml");
         const auto& sc = static_cast<const FilesScenario&>(*item.environments.at("RESPONSE").scenario);
         State s = start(sc);
         CHECK(scored(item, s) == 0);
@@ -631,7 +631,7 @@ TEST_CASE("files: the bank items score what the pupil did - one point a task") {
     }
     {
         // A folder for the talk, in English: any name with "bee", straight inside Documents.
-        const Item item = loadItemFile(dir + "/m04-spreekbeurt/en/spreekbeurt-12-map-maken.xml");
+        const Item item = loadItemFile(dir + "/m04-spreekbeurt/en/spreekbeurt-15-map-maken.xml");
         const auto& sc = static_cast<const FilesScenario&>(*item.environments.at("RESPONSE").scenario);
         State s = start(sc);
         const Outcome made = newFolder(sc, s, "school", "New folder");  // in Homework: too deep

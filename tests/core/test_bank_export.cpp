@@ -58,6 +58,19 @@ TEST_CASE("bank export: qti export of the bundled bank loads back to the same mo
     const Package pkg = Package::open(zip.string());
     CHECK(pkg.read("m01-schoolreis/nl/schoolreis-01-bestandstype.xml") ==
           dlk::test::readFile(std::string(DLK_SOURCE_ITEMS) + "/m01-schoolreis/nl/schoolreis-01-bestandstype.xml"));
+    // Every item, the simulated software's scenarios in dlkiosk's namespace among them, round-trips
+    // unchanged.
+    int environmentItems = 0;
+    for (const auto& e : fs::recursive_directory_iterator(DLK_SOURCE_ITEMS)) {
+        const std::string folder = e.path().parent_path().filename().string();
+        if (!e.is_regular_file() || (folder != "nl" && folder != "en")) continue;
+        const std::string rel = fs::relative(e.path(), DLK_SOURCE_ITEMS).generic_string();
+        const std::string source = dlk::test::readFile(e.path().string());
+        CAPTURE(rel);
+        CHECK(pkg.read(rel) == source);
+        environmentItems += contains(source, "xmlns:dlk=\"https://dlkiosk.nl/ns/1\"");
+    }
+    CHECK(environmentItems >= 2 * 7);  // two languages, at least one item per environment
     const std::string manifest = pkg.read("imsmanifest.xml");
     CHECK(contains(manifest, "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"));
     CHECK(contains(

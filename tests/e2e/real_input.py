@@ -5,7 +5,8 @@ hands take), and afterwards SQLite is checked for what the screen said was saved
 
 The window's accessibility tree is read from DLK_A11Y_DUMP, so the script finds controls by the
 words on them, as a person does. Half-way the kiosk is killed (SIGKILL, as a power cut) and
-started again: the same code must resume at the same item with the earlier answers.
+started again: the same code must resume at the same item with the earlier answers. Then the
+same again in the middle of simulated software (the practice mail program).
 
 Usage: real_input.py DLKIOSK   (with DISPLAY set, e.g. under xvfb-run)
 """
@@ -108,6 +109,16 @@ def tab_to(label):
     fail("Tab never reached '%s'" % label)
 
 
+def tab_to_prefix(prefix, role):
+    """Presses Tab until a control of this role whose words start with `prefix` has the focus."""
+    for _ in range(60):
+        if any(n["label"].startswith(prefix) and n["role"] == role and n["focused"] for n in tree()):
+            return
+        xdo("key", "Tab")
+        time.sleep(0.15)
+    fail("Tab never reached '%s'" % prefix)
+
+
 def db():
     return sqlite3.connect(os.path.join(DATA, "dlkiosk.db"))
 
@@ -115,6 +126,13 @@ def db():
 def saved_answers(attempt):
     with db() as c:
         return dict(c.execute("SELECT item_id, value FROM responses WHERE attempt_id=?", (attempt,)).fetchall())
+
+
+def saved_value(attempt, item, response):
+    with db() as c:
+        row = c.execute("SELECT value FROM responses WHERE attempt_id=? AND item_id=? AND response_id=?",
+                        (attempt, item, response)).fetchone()
+    return row[0] if row else ""
 
 
 def current_attempt(pupil_code):
@@ -191,6 +209,32 @@ try:
     wait_for(lambda t: len(saved_answers(attempt)) > len(answered_before), "the keyboard's answer in SQLite")
     print("ok: answered by mouse and by keyboard alone, killed, resumed at item %d of %s with the answer kept"
           % (position + 2, module))
+
+    # Simulated software: in the practice mail program (item 10 of the tutorial), open juf Anna's
+    # mail and move it to the folder Oefenen with real keys; kill the kiosk right after; the pupil
+    # comes back to the mail program with the mail in its folder.
+    click(node("Vraag 10: niet beantwoord", "button"))
+    wait_for(lambda t: current_attempt(code)[2] == 9, "the stored position on the mail item", seconds=10)
+    tab_to_prefix("Juf Anna: Welkom bij de oefening", "row")
+    xdo("key", "Return")
+    tab_to("Verplaatsen naar…")
+    xdo("key", "Return")
+    tab_to("Oefenen")  # the menu's first folder
+    xdo("key", "Return")
+    wait_for(lambda t: "m1 oefenen" in saved_value(attempt, "oefenen-10-mail", "FOLDERS"),
+             "the moved mail in SQLite", seconds=10)
+    node("✓ Opgeslagen", "status")
+    kiosk.send_signal(signal.SIGKILL)
+    kiosk.wait()
+    start_kiosk()
+    login(code)
+    if current_attempt(code)[2] != 9:
+        fail("after the restart the pupil is at position %d, not on the mail item" % current_attempt(code)[2])
+    tab_to("Oefenen")  # the folder list now
+    xdo("key", "Return")
+    wait_for(lambda t: any(n["role"] == "row" and n["label"].startswith("Juf Anna: Welkom") for n in t),
+             "juf Anna's mail in the folder Oefenen after the restart")
+    print("ok: killed in the middle of the mail program, resumed with the mail in its folder")
 finally:
     if kiosk and kiosk.poll() is None:
         kiosk.send_signal(signal.SIGKILL)

@@ -121,7 +121,9 @@ public:
         ImGui::Dummy(em(0, 0.3f));
         // Side by side where the column has room for both; the panels below the poster otherwise.
         const bool wide = width >= em(36);
-        const float canvasW = wide ? std::floor(width * 0.6f) : width;
+        // The whole page in the window where it can be (at 200% text on a small screen it cannot).
+        const float fitW = std::floor(std::max(em(12), ImGui::GetWindowHeight() - em(2)) * 4 / 3);
+        const float canvasW = std::min(wide ? std::floor(width * 0.6f) : width, fitW);
         const float panelLeft = wide ? left + canvasW + gap : left;
         const float panelW = wide ? width - canvasW - gap : width;
         const float top = ImGui::GetCursorPosY();

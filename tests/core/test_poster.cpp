@@ -399,3 +399,61 @@ TEST_CASE("poster: the demo makes a poster that earns the machine's criteria in 
     }
     CHECK(partial > 5);
 }
+
+TEST_CASE("poster: its pictures are media of the item - a package export takes them along") {
+    const std::string xml =
+        dlk::test::readFile(std::string(DLK_SOURCE_ITEMS) + "/m04-spreekbeurt/nl/spreekbeurt-11-poster.xml");
+    const auto files = referencedFiles(xml, "m04-spreekbeurt/nl/spreekbeurt-11-poster.xml");
+    CHECK(files == std::vector<std::string>{"m04-spreekbeurt/media/bij.png", "m04-spreekbeurt/media/bloemen.png",
+                                            "m04-spreekbeurt/media/honing.png",
+                                            "m04-spreekbeurt/media/bijenkasten.png"});
+    // A URL is no file of the package; a path out of it is refused with its line.
+    const std::string url = replaced(xml, "src=\"../media/bij.png\"", "src=\"https://example.org/bij.png\"");
+    CHECK(referencedFiles(url, "m04-spreekbeurt/nl/spreekbeurt-11-poster.xml").size() == 3);
+    const std::string out = replaced(xml, "src=\"../media/bij.png\"", "src=\"../../../bij.png\"");
+    const auto e = errorOf([&] { referencedFiles(out, "m04-spreekbeurt/nl/spreekbeurt-11-poster.xml"); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "spreekbeurt-11-poster.xml:"));
+}
+
+TEST_CASE("poster: the bank's poster tasks score each criterion - the machine's at once and the teacher's when given") {
+    for (const char* path : {"/m04-spreekbeurt/nl/spreekbeurt-11-poster.xml",
+                             "/m02-nepnieuws/en/nepnieuws-11-poster.xml", "/m00-oefenen/nl/oefenen-09-poster.xml"}) {
+        CAPTURE(path);
+        const Item item = loadItemFile(std::string(DLK_SOURCE_ITEMS) + path);
+        const EnvironmentBinding& binding = item.environments.at("RESPONSE");
+        const auto& sc = static_cast<const PosterScenario&>(*binding.scenario);
+        auto responses = [&](const State& s) {
+            const auto all = sim::responsesFor(kType, binding, "RESPONSE", toResponse(s));
+            return VariableMap(all.begin(), all.end());
+        };
+        // A blank poster earns nothing.
+        CHECK(scoreOf(item, responses(startState(sc))) == 0);
+        // A title and a picture; two reliable sources where the task asks for them.
+        State s = setTitle(sc, startState(sc), "Mijn poster");
+        s = *apply(sc, s, {"place-picture", "P1:" + sc.pictures[0].id});
+        const bool sourced = !sc.sources.empty();
+        if (sourced) {
+            s = *apply(sc, s, {"add-source", "S1"});
+            s = *apply(sc, s, {"add-source", "S2"});
+        }
+        const double machine = sourced ? 3 : 2;
+        CHECK(scoreOf(item, responses(s)) == machine);
+        if (!sourced) {
+            CHECK(item.maxScore() == 2);
+            CHECK_FALSE(awaitsTeacher(item));
+            continue;
+        }
+        // An unreliable source costs the sources criterion.
+        CHECK(scoreOf(item, responses(*apply(sc, s, {"add-source", "S3"}))) == machine - 1);
+        CHECK(scoreOf(item, responses(*apply(sc, s, {"add-source", "S4"}))) == machine - 1);
+        // The teacher's three criteria: waiting until scored, then part of SCORE; MAXSCORE is all of it.
+        CHECK(awaitsTeacher(item));
+        const VariableMap teacher = {{"CRIT_MESSAGE", Value::single(BaseType::Float, "2")},
+                                     {"CRIT_OWNWORDS", Value::single(BaseType::Float, "1")},
+                                     {"CRIT_AUDIENCE", Value::single(BaseType::Float, "0")}};
+        CHECK_FALSE(awaitsTeacher(item, teacher));
+        CHECK(scoreOf(item, responses(s), teacher) == machine + 3);
+        CHECK(item.maxScore() == 7);
+    }
+}

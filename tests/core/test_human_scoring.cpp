@@ -121,6 +121,8 @@ TEST_CASE("human scoring: the machine scores its criteria at once - the teacher'
     CHECK(after.at("CRIT_AUDIENCE") == number("2"));
     CHECK(scoreOf(item, answer, teacher) == 4);
     CHECK(scoreOf(item, answer, teacher) == item.maxScore());
+    // Of the 4 points, 3 are the teacher's to give.
+    CHECK(teacherMaxScore(item) == 3);
     CHECK_FALSE(awaitsTeacher(item, teacher));
     // A NULL given is no score yet.
     CHECK(awaitsTeacher(
@@ -139,8 +141,10 @@ TEST_CASE("human scoring: a writing task whose whole SCORE is the teacher's take
     CHECK(awaitsTeacher(item));
     CHECK(scoreOf(item, answer, {{"SCORE", number("2")}}) == 2);
     CHECK_FALSE(awaitsTeacher(item, {{"SCORE", number("2")}}));
+    CHECK(teacherMaxScore(item) == item.maxScore());
     // An item the machine scores alone never waits.
     CHECK_FALSE(awaitsTeacher(loadItemFile(dlk::test::testData("sim/calculator.xml"))));
+    CHECK(teacherMaxScore(loadItemFile(dlk::test::testData("sim/calculator.xml"))) == 0);
 }
 
 TEST_CASE("human scoring: the two language versions of an item must agree on who scores each outcome") {

@@ -164,4 +164,14 @@ bool awaitsTeacher(const Item& item, const VariableMap& external) {
     return false;
 }
 
+double teacherMaxScore(const Item& item) {
+    const double max = item.maxScore();
+    double sum = 0;
+    for (const OutcomeDeclaration* o : item.humanScoredOutcomes()) {
+        if (o->identifier == "SCORE") return max;
+        if (o->identifier != "MAXSCORE") sum += o->normalMaximum.value_or(0);
+    }
+    return std::min(sum, max);
+}
+
 }  // namespace dlk

@@ -37,4 +37,9 @@ double scoreOf(const Item& item, const VariableMap& responses, const VariableMap
 // what the machine scores, which is a part of the item's credit, not all of it.
 bool awaitsTeacher(const Item& item, const VariableMap& external = {});
 
+// The points of the item's MAXSCORE that a teacher gives: the whole maximum when SCORE itself is
+// scored by a person, else the sum of the normal maxima of its human-scored criteria (capped at
+// the maximum). maxScore() minus this is what the machine can give on its own.
+double teacherMaxScore(const Item& item);
+
 }  // namespace dlk

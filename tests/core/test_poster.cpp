@@ -429,6 +429,12 @@ TEST_CASE("poster: the bank's poster tasks score each criterion - the machine's 
         };
         // A blank poster earns nothing.
         CHECK(scoreOf(item, responses(startState(sc))) == 0);
+        // The demo's pupils: all the machine can give, or nothing.
+        for (uint64_t seed = 0; seed < 10; ++seed) {
+            std::mt19937_64 rng(seed);
+            CHECK(scoreOf(item, simulateResponse(item, 1.0, rng)) == item.maxScore() - teacherMaxScore(item));
+            CHECK(scoreOf(item, simulateResponse(item, 0.0, rng)) == 0);
+        }
         // A title and a picture; two reliable sources where the task asks for them.
         State s = setTitle(sc, startState(sc), "Mijn poster");
         s = *apply(sc, s, {"place-picture", "P1:" + sc.pictures[0].id});
@@ -455,5 +461,6 @@ TEST_CASE("poster: the bank's poster tasks score each criterion - the machine's 
         CHECK_FALSE(awaitsTeacher(item, teacher));
         CHECK(scoreOf(item, responses(s), teacher) == machine + 3);
         CHECK(item.maxScore() == 7);
+        CHECK(teacherMaxScore(item) == 4);
     }
 }

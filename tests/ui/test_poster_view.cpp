@@ -182,3 +182,27 @@ TEST_CASE("poster view: at 1024x600 and 200 percent text the panels sit below th
     REQUIRE(undo);
     CHECK(undo->max.y - undo->min.y >= 2.5f * ImGui::GetFontSize() - 1);
 }
+
+TEST_CASE("poster view: after a restart the poster is back as it was - and Undo still takes the last change back") {
+    WidgetHarness h(kItem);
+    h.click("Titel", "textbox");
+    h.type("Red de bij");
+    h.click("Twee kolommen", "button");
+    h.drag("Een bij op een bloem", "Afbeelding 2: leeg");
+    CHECK(h.has("Afbeelding 2: Een bij op een bloem", "button"));
+    // The kiosk stops and starts again: a new session on the same file, no view state.
+    h.session.reset();
+    h.session = std::make_unique<dlk::ModuleSession>(*h.store, h.module, h.pupilId, "nl", h.clockMs);
+    h.state = {};
+    h.frames(2);
+    CHECK(h.has("Indeling: Twee kolommen", "choice"));
+    CHECK(h.has("Afbeelding 2: Een bij op een bloem", "button"));
+    bool titled = false;
+    for (const auto& [key, text] : h.state.textBuffers)
+        if (key.ends_with("/##title")) titled = text == "Red de bij";
+    CHECK(titled);
+    h.click("Ongedaan maken", "button");
+    CHECK(h.has("Afbeelding 2: leeg", "button"));
+    CHECK(*h.stored("PICTURES") == "null");         // no picture shown: an empty container is NULL
+    CHECK(*h.stored("TITLE") == "\"Red de bij\"");  // Undo leaves typing to the field's own Ctrl+Z
+}

@@ -245,6 +245,7 @@ void compareItems(const Item& a, const Item& b, const std::string& sourceLanguag
                         "default value " + valueText(y.defaultValue) + " vs " + valueText(x.defaultValue));
             if (x.normalMinimum != y.normalMinimum || x.normalMaximum != y.normalMaximum)
                 differs(y.line, what, x.line, "normal minimum or maximum");
+            if (x.externalScored != y.externalScored) differs(y.line, what, x.line, "who scores it (external-scored)");
             if (x.matchTable != y.matchTable || x.matchTableDefault != y.matchTableDefault ||
                 x.interpolationTable.size() != y.interpolationTable.size() ||
                 x.interpolationDefault != y.interpolationDefault)

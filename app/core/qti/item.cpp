@@ -39,6 +39,13 @@ const OutcomeDeclaration* Item::findOutcome(const std::string& id) const {
     return nullptr;
 }
 
+std::vector<const OutcomeDeclaration*> Item::humanScoredOutcomes() const {
+    std::vector<const OutcomeDeclaration*> out;
+    for (const auto& o : outcomes)
+        if (o.externalScored == ExternalScoring::Human) out.push_back(&o);
+    return out;
+}
+
 const OutcomeDeclaration* Item::findTemplate(const std::string& id) const {
     for (const auto& o : templates)
         if (o.identifier == id) return &o;

@@ -64,12 +64,18 @@ struct ResponseDeclaration {
 // Outcome and template declarations (same shape). A lookup table, when present, is kept as
 // its entries (matchTable or interpolationTable) for lookupOutcomeValue.
 
+// Who sets an outcome besides response processing (QTI's externalScored): nobody, a person (a
+// teacher scoring a rubric criterion), or another program. An externally scored outcome keeps
+// its default until that score is given (processResponses' `external`).
+enum class ExternalScoring { None, Human, ExternalMachine };
+
 struct OutcomeDeclaration {
     std::string identifier;
     Cardinality cardinality = Cardinality::Single;
     BaseType baseType = BaseType::Float;
     std::optional<Value> defaultValue;
     std::optional<double> normalMinimum, normalMaximum;
+    ExternalScoring externalScored = ExternalScoring::None;
     std::vector<std::pair<std::string, std::string>> matchTable;  // sourceValue -> targetValue
     std::optional<std::string> matchTableDefault;
     struct Interpolation {
@@ -151,6 +157,10 @@ struct Item {
     std::vector<const BodyNode*> interactions() const;
     // MAXSCORE's default when declared, otherwise derived from the template and declarations.
     double maxScore() const;
+    // The outcomes a teacher scores (externalScored="human"), in declaration order: the whole
+    // SCORE of a writing task, or the rubric criteria of a large task that response processing
+    // adds to the criteria it scores itself.
+    std::vector<const OutcomeDeclaration*> humanScoredOutcomes() const;
 };
 
 }  // namespace dlk

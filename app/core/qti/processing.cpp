@@ -954,6 +954,8 @@ void ruleSetValue(const BodyNode& rule, ProcessingContext& ctx, Evaluator& ev) {
     const std::string id = rule.attributeOr("identifier", "");
     const auto* o = declaredOutcome(ctx, id);
     if (!o) fail(rule, "'" + id + "' is not a declared outcome or template variable");
+    // A person scores it (a rubric criterion a teacher judges): never the rules.
+    if (o->externalScored == ExternalScoring::Human) return;
     ctx.variables[id] = coerceTo(v, o->cardinality, o->baseType);
 }
 

@@ -184,6 +184,15 @@ struct ItemReader {
         readDeclarationType(e, d.cardinality, d.baseType);
         d.normalMinimum = optionalNumber(e, "normalMinimum");
         d.normalMaximum = optionalNumber(e, "normalMaximum");
+        if (const char* ext = qtiAttribute(e, "externalScored")) {
+            const std::string_view v = ext;
+            if (v == "human")
+                d.externalScored = ExternalScoring::Human;
+            else if (v == "externalMachine")
+                d.externalScored = ExternalScoring::ExternalMachine;
+            else
+                fail(e, "external-scored='" + std::string(v) + "' is not human or externalMachine");
+        }
         for (auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
             const std::string n = name(c);
             if (n == "defaultValue") {

@@ -13,6 +13,7 @@
 #include "qti/package.h"
 #include "qti/qti_loader.h"
 #include "qti/qti_vocabulary.h"
+#include "sim/environment.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -181,9 +182,12 @@ std::vector<std::string> referencedFiles(std::string_view xml, const std::string
         const XMLElement* e = stack.back();
         stack.pop_back();
         const std::string name = qtiLocalName(e);
+        // A simulated environment's own pictures (<dlk:picture src=...>) are media of the item too.
+        const bool environment = namespaceOf(e) == sim::kNamespace;
         for (const auto* a = e->FirstAttribute(); a; a = a->Next()) {
             const std::string attr = kebabToCamel(a->Name());
-            if (!isFileReference(name, attr) || name == "assessmentItemRef" || name == "assessmentSectionRef") continue;
+            const bool file = environment ? attr == "src" : isFileReference(name, attr);
+            if (!file || name == "assessmentItemRef" || name == "assessmentSectionRef") continue;
             const std::string href = a->Value();
             const auto colon = href.find(':');
             if (href.empty() || href[0] == '#' || (colon != std::string::npos && colon > 1 && href.find('/') > colon))

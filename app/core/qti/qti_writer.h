@@ -18,7 +18,8 @@ constexpr const char* kQti3Namespace = "http://www.imsglobal.org/xsd/imsqtiasi_v
 std::string convertToQti3(std::string_view xml, const std::string& sourceName);
 
 // Files of the package that a QTI document at `docPath` uses: stylesheets, stimuli, and the media
-// of img, object, audio, video, source and track; package-relative, in document order, without
+// of img, object, audio, video, source and track, and the `src` of any element in dlkiosk's
+// environment namespace (a poster's pictures); package-relative, in document order, without
 // duplicates. URLs (http:, data:, ...) are not files of the package and are left out. Throws
 // dlk::Error(Invalid, "file:line: ...") for a reference that climbs out of the package.
 std::vector<std::string> referencedFiles(std::string_view xml, const std::string& docPath);

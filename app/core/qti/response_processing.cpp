@@ -81,8 +81,9 @@ double mapResponsePoint(const ResponseDeclaration& decl, const Value& v) {
     return clamp(sum, m.lowerBound, m.upperBound);
 }
 
-VariableMap processResponses(const Item& item, const VariableMap& responses) {
+VariableMap processResponses(const Item& item, const VariableMap& responses, const VariableMap& external) {
     VariableMap out;
+    VariableMap given;  // the external scores this item takes, kept whatever the rules do
     for (const auto& o : item.outcomes) {
         if (o.defaultValue)
             out[o.identifier] = *o.defaultValue;
@@ -90,6 +91,9 @@ VariableMap processResponses(const Item& item, const VariableMap& responses) {
             out[o.identifier] = Value::single(o.baseType, "0");
         else
             out[o.identifier] = Value::null(o.cardinality, o.baseType);
+        if (o.externalScored == ExternalScoring::None) continue;
+        if (auto it = external.find(o.identifier); it != external.end())
+            given[o.identifier] = out[o.identifier] = it->second;
     }
     auto setScore = [&](double score) {
         const auto* decl = item.findOutcome("SCORE");
@@ -140,15 +144,34 @@ VariableMap processResponses(const Item& item, const VariableMap& responses) {
             break;
         }
     }
+    for (const auto& [id, v] : given) out[id] = v;
     return out;
 }
 
-double scoreOf(const Item& item, const VariableMap& responses) {
-    const VariableMap out = processResponses(item, responses);
+double scoreOf(const Item& item, const VariableMap& responses, const VariableMap& external) {
+    const VariableMap out = processResponses(item, responses, external);
     auto it = out.find("SCORE");
     if (it == out.end() || it->second.isNull()) return 0;
     double v;
     return parseDouble(it->second.items[0], v) ? v : 0;
+}
+
+bool awaitsTeacher(const Item& item, const VariableMap& external) {
+    for (const OutcomeDeclaration* o : item.humanScoredOutcomes()) {
+        const auto it = external.find(o->identifier);
+        if (it == external.end() || it->second.isNull()) return true;
+    }
+    return false;
+}
+
+double teacherMaxScore(const Item& item) {
+    const double max = item.maxScore();
+    double sum = 0;
+    for (const OutcomeDeclaration* o : item.humanScoredOutcomes()) {
+        if (o->identifier == "SCORE") return max;
+        if (o->identifier != "MAXSCORE") sum += o->normalMaximum.value_or(0);
+    }
+    return std::min(sum, max);
 }
 
 }  // namespace dlk

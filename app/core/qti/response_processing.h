@@ -12,7 +12,13 @@ namespace dlk {
 
 // Outcomes after processing: every declared outcome starts at its default (or NULL; numeric
 // SCORE without a default starts at 0) and the template sets SCORE.
-VariableMap processResponses(const Item& item, const VariableMap& responses);
+//
+// `external` holds the scores given outside response processing to outcomes declared
+// externalScored (a teacher's score per rubric criterion). Such an outcome starts at its given
+// value, so the item's rules can add it to the criteria they score themselves (SCORE = the sum
+// of all criteria), and it keeps that value whatever the rules do. Values for other outcomes are
+// ignored: what the machine scores is never overridden.
+VariableMap processResponses(const Item& item, const VariableMap& responses, const VariableMap& external = {});
 
 // mapResponse: the sum over DISTINCT values of their mapped value (defaultValue when unmapped),
 // clamped to the bounds. A NULL value maps to 0 (the template's rule).
@@ -24,6 +30,16 @@ double mapResponsePoint(const ResponseDeclaration& decl, const Value& v);
 std::string withSource(const std::string& file, const std::string& message);
 
 // The item's SCORE after processing, or 0 when processing set none.
-double scoreOf(const Item& item, const VariableMap& responses);
+double scoreOf(const Item& item, const VariableMap& responses, const VariableMap& external = {});
+
+// Whether the item's score is still waiting for a teacher: it has outcomes scored by a person
+// (externalScored="human") that `external` gives no value yet. Until then SCORE holds only
+// what the machine scores, which is a part of the item's credit, not all of it.
+bool awaitsTeacher(const Item& item, const VariableMap& external = {});
+
+// The points of the item's MAXSCORE that a teacher gives: the whole maximum when SCORE itself is
+// scored by a person, else the sum of the normal maxima of its human-scored criteria (capped at
+// the maximum). maxScore() minus this is what the machine can give on its own.
+double teacherMaxScore(const Item& item);
 
 }  // namespace dlk

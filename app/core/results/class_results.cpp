@@ -4,6 +4,7 @@
 
 #include "delivery/response_store.h"
 #include "delivery/session_plan.h"
+#include "qti/response_processing.h"
 #include "school/school_store.h"
 #include "util/json.h"
 
@@ -61,6 +62,7 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
             row.responsesJson = dumpJson(obj);
             // Seen but not answered scores 0, as the template says for a NULL response.
             row.score = scoreOf(item, responses);
+            row.awaitingTeacher = row.answered && awaitsTeacher(item);
             rows.push_back(std::move(row));
         }
     }
@@ -121,6 +123,7 @@ std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::
         d.max += row.maxScore;
         r.itemsSeen += 1;
         r.answered += row.answered ? 1 : 0;
+        r.awaitingTeacher += row.awaitingTeacher ? 1 : 0;
     }
     return out;
 }

@@ -24,6 +24,7 @@ struct PupilResult {
     AttemptStatus status = AttemptStatus::NotStarted;
     int answered = 0;                      // items with an answer
     int itemsSeen = 0;                     // items in the modules started
+    int awaitingTeacher = 0;               // answered items whose rubric a teacher has yet to score
     std::array<DomainScore, 4> domains{};  // indexed by Domain
     double totalRaw() const;
     double totalMax() const;
@@ -36,9 +37,12 @@ struct ItemScoreRow {
     std::string itemId;
     Domain domain = Domain::IctBasic;
     std::string responsesJson;  // {"RESPONSE": ...}
-    double score = 0;
+    double score = 0;           // what is scored so far: the machine's criteria, 0 for the teacher's
     double maxScore = 0;
     bool answered = false;
+    // Answered, with criteria a teacher scores (externalScored="human") and no teacher score yet:
+    // `score` is not final. There is no rubric screen yet, so this holds for every such answer.
+    bool awaitingTeacher = false;
 };
 
 // Every scored item of every attempt in the class (or the whole school when classId is 0).

@@ -4,6 +4,7 @@
 #include "sim/environment.h"
 #include "sim/files/files.h"
 #include "sim/mail/mail.h"
+#include "sim/poster/poster.h"
 #include "sim/social/social.h"
 #include "sim/table/table.h"
 
@@ -11,8 +12,8 @@ namespace dlk::sim {
 
 const std::vector<const EnvironmentType*>& environments() {
     static const std::vector<const EnvironmentType*> all = {
-        &calculator::kType, &social::kType,     &mail::kType,  &table::kType,
-        &browser::kType,    &calculator::kType, &files::kType,
+        &calculator::kType, &social::kType, &mail::kType,       &table::kType,  &browser::kType,
+        &calculator::kType, &files::kType,  &calculator::kType, &poster::kType,
     };
     return all;
 }

@@ -13,13 +13,14 @@ void mail(EnvironmentContext&);
 void table(EnvironmentContext&);
 void browser(EnvironmentContext&);
 void files(EnvironmentContext&);
+void poster(EnvironmentContext&);
 }  // namespace views
 
 const EnvironmentView* findEnvironmentView(std::string_view name) {
     static const std::vector<EnvironmentView> all = {
-        {"calculator", views::calculator}, {"social", views::social},   {"mail", views::mail},
-        {"table", views::table},           {"browser", views::browser}, {"calculator", views::calculator},
-        {"files", views::files},
+        {"calculator", views::calculator}, {"social", views::social},         {"mail", views::mail},
+        {"table", views::table},           {"browser", views::browser},       {"calculator", views::calculator},
+        {"files", views::files},           {"calculator", views::calculator}, {"poster", views::poster},
     };
     for (const EnvironmentView& v : all)
         if (v.name == name) return &v;

@@ -402,23 +402,23 @@ TEST_CASE("poster: the demo makes a poster that earns the machine's criteria in 
 
 TEST_CASE("poster: its pictures are media of the item - a package export takes them along") {
     const std::string xml =
-        dlk::test::readFile(std::string(DLK_SOURCE_ITEMS) + "/m04-spreekbeurt/nl/spreekbeurt-11-poster.xml");
-    const auto files = referencedFiles(xml, "m04-spreekbeurt/nl/spreekbeurt-11-poster.xml");
+        dlk::test::readFile(std::string(DLK_SOURCE_ITEMS) + "/m04-spreekbeurt/nl/spreekbeurt-10-poster.xml");
+    const auto files = referencedFiles(xml, "m04-spreekbeurt/nl/spreekbeurt-10-poster.xml");
     CHECK(files == std::vector<std::string>{"m04-spreekbeurt/media/bij.png", "m04-spreekbeurt/media/bloemen.png",
                                             "m04-spreekbeurt/media/honing.png",
                                             "m04-spreekbeurt/media/bijenkasten.png"});
     // A URL is no file of the package; a path out of it is refused with its line.
     const std::string url = replaced(xml, "src=\"../media/bij.png\"", "src=\"https://example.org/bij.png\"");
-    CHECK(referencedFiles(url, "m04-spreekbeurt/nl/spreekbeurt-11-poster.xml").size() == 3);
+    CHECK(referencedFiles(url, "m04-spreekbeurt/nl/spreekbeurt-10-poster.xml").size() == 3);
     const std::string out = replaced(xml, "src=\"../media/bij.png\"", "src=\"../../../bij.png\"");
-    const auto e = errorOf([&] { referencedFiles(out, "m04-spreekbeurt/nl/spreekbeurt-11-poster.xml"); });
+    const auto e = errorOf([&] { referencedFiles(out, "m04-spreekbeurt/nl/spreekbeurt-10-poster.xml"); });
     REQUIRE(e);
-    CHECK(contains(e->what(), "spreekbeurt-11-poster.xml:"));
+    CHECK(contains(e->what(), "spreekbeurt-10-poster.xml:"));
 }
 
 TEST_CASE("poster: the bank's poster tasks score each criterion - the machine's at once and the teacher's when given") {
-    for (const char* path : {"/m04-spreekbeurt/nl/spreekbeurt-11-poster.xml",
-                             "/m02-nepnieuws/en/nepnieuws-11-poster.xml", "/m00-oefenen/nl/oefenen-09-poster.xml"}) {
+    for (const char* path : {"/m04-spreekbeurt/nl/spreekbeurt-10-poster.xml",
+                             "/m02-nepnieuws/en/nepnieuws-10-poster.xml", "/m00-oefenen/nl/oefenen-15-poster.xml"}) {
         CAPTURE(path);
         const Item item = loadItemFile(std::string(DLK_SOURCE_ITEMS) + path);
         const EnvironmentBinding& binding = item.environments.at("RESPONSE");

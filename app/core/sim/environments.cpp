@@ -1,4 +1,5 @@
 // The list of simulated environments (sim/environment.h): one row each.
+#include "sim/blocks/blocks.h"
 #include "sim/calculator/calculator.h"
 #include "sim/environment.h"
 
@@ -7,6 +8,7 @@ namespace dlk::sim {
 const std::vector<const EnvironmentType*>& environments() {
     static const std::vector<const EnvironmentType*> all = {
         &calculator::kType,
+        &blocks::kType,
     };
     return all;
 }

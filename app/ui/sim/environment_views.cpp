@@ -8,11 +8,13 @@ namespace dlk::ui {
 
 namespace views {
 void calculator(EnvironmentContext&);
+void blocks(EnvironmentContext&);
 }  // namespace views
 
 const EnvironmentView* findEnvironmentView(std::string_view name) {
     static const std::vector<EnvironmentView> all = {
         {"calculator", views::calculator},
+        {"blocks", views::blocks},
     };
     for (const EnvironmentView& v : all)
         if (v.name == name) return &v;

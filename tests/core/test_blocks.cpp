@@ -41,6 +41,12 @@ NewBlock block(Kind kind, int count = 2) {
     return b;
 }
 
+// "m03-robot/%s/x.xml" with the language in it.
+std::string withLang(std::string path, const std::string& lang) {
+    path.replace(path.find("%s"), 2, lang);
+    return path;
+}
+
 World world(const std::string& rows) {
     return readWorld(rows, 1);
 }
@@ -595,4 +601,49 @@ TEST_CASE("blocks demo: a simulated pupil gets full marks at fraction 1 and noth
                                     "plain.xml");
     CHECK(scoreOf(plain, simulateResponse(plain, 1.0, rng)) == 1);
     CHECK(scoreOf(plain, simulateResponse(plain, 0.0, rng)) == 0);
+}
+
+TEST_CASE("blocks bank items: a solution scores MAXSCORE - a wrong program 0 - in both languages") {
+    struct Case {
+        std::string file, right, wrong;
+        double max;
+    };
+    const std::vector<Case> cases = {
+        {"m03-robot/%s/robot-11-blokken.xml",
+         "repeat 4\nforward\nend\nturn right\nrepeat 2\nforward\nend\npick\nrepeat 2\nforward\nend\nturn right\n"
+         "repeat 4\nforward\nend\n",
+         "repeat 4\nforward\nend\nturn right\nrepeat 4\nforward\nend\n", 2},
+        {"m03-robot/%s/robot-12-fout-herstellen.xml",
+         "repeat until goal\nif wall ahead\nturn right\nelse\nforward\nend\nend\n",
+         "forward\nforward\nturn right\nforward\nforward\n", 1},
+        {"m00-oefenen/%s/oefenen-09-blokken.xml", "forward\nforward\npick\nforward\n", "forward\nforward\nforward\n",
+         1},
+    };
+    std::mt19937_64 rng(11);
+    for (const Case& c : cases)
+        for (const char* lang : {"nl", "en"}) {
+            const std::string file = std::string(DLK_SOURCE_ITEMS) + "/" + withLang(c.file, lang);
+            CAPTURE(file);
+            const Item item = loadItemFile(file);
+            CHECK(item.maxScore() == c.max);
+            CHECK(scoreOf(item, {{"RESPONSE", text(c.right)}}) == c.max);
+            CHECK(scoreOf(item, {{"RESPONSE", text(c.wrong)}}) == 0);
+            CHECK(scoreOf(item, {{"RESPONSE", Value::null(Cardinality::Single, BaseType::String)}}) == 0);
+            for (int i = 0; i < 5; ++i) {
+                CHECK(scoreOf(item, simulateResponse(item, 1.0, rng)) == c.max);
+                CHECK(scoreOf(item, simulateResponse(item, 0.0, rng)) == 0);
+            }
+        }
+    // The debugging task starts from the given program, which does not solve it (an endless loop).
+    const Item debug = loadItemFile(std::string(DLK_SOURCE_ITEMS) + "/m03-robot/nl/robot-12-fout-herstellen.xml");
+    const BlocksScenario& sc = scenarioOf(debug);
+    REQUIRE(sc.start.lines.size() == 7);
+    const Outcome given = evaluate(sc, toResponse(sc.start));
+    CHECK_FALSE(given.solved);
+    CHECK(given.limit);
+    // The building task: a straight program solves it but does not fit in 12 blocks.
+    const Item build = loadItemFile(std::string(DLK_SOURCE_ITEMS) + "/m03-robot/nl/robot-11-blokken.xml");
+    CHECK(scoreOf(build, {{"RESPONSE", text("forward\nforward\nforward\nforward\nturn right\nforward\nforward\npick\n"
+                                            "forward\nforward\nturn right\nforward\nforward\nforward\nforward\n")}}) ==
+          1);
 }

@@ -37,16 +37,17 @@ const char* kWorld = R"(
     G . . . . . * . . . . .
 )";
 
-// Sweeps the room row by row like a lawn mower, picking up every book on the way; padded at the
+// Sweeps the room row by row like a lawn mower (two procedures: one row, and two rows there and
+// back), picking up every book on the way and ending on the goal; padded at the
 // start with blocks that change nothing (turns that cancel out), to exactly `blocks` blocks.
 std::string program(int blocks) {
     const std::string sweep =
         "define sweep\n  while path ahead\n    if thing here\n      pick\n    end\n    forward\n  end\n"
         "  if thing here\n    pick\n  end\nend\n";
-    const std::string pair = "sweep\nturn right\nforward\nturn right\nsweep\nturn left\nforward\nturn left\n";
-    std::string body = sweep;
-    for (int i = 0; i < 5; ++i) body += pair;
-    body += "sweep\nturn right\nforward\nturn right\nsweep\n";
+    const std::string lanes =
+        "define lanes\n  sweep\n  turn right\n  forward\n  turn right\n  sweep\n  turn left\n  forward\n  turn "
+        "left\nend\n";
+    std::string body = sweep + lanes + "repeat 5\n  lanes\nend\nsweep\nturn right\nforward\nturn right\nsweep\n";
     const Parsed parsed = parse(body);
     if (!parsed.ok()) throw std::runtime_error("bench program: " + parsed.error);
     const int missing = blocks - parsed.program.blocks();

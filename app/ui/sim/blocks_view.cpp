@@ -971,12 +971,14 @@ void blocks(EnvironmentContext& ctx) {
         ImGui::PushID(i);
         if (l.kind == Kind::End || l.kind == Kind::Else) {
             // The foot (or the middle) of a C-shaped block, and its arm down beside the body.
-            const Line& opener = program.lines[static_cast<size_t>(l.end)];
+            // An end's `end` is its opener; an else's is its end, whose `end` is the if.
+            const int openerAt = l.kind == Kind::Else ? program.lines[static_cast<size_t>(l.end)].end : l.end;
+            const Line& opener = program.lines[static_cast<size_t>(openerAt)];
             const Look look = lookOf(familyOf(opener.kind));
             const float h = l.kind == Kind::End ? endH : elseH;
             ImGui::Dummy(ImVec2(w, h));
             const ImVec2 end(at.x + w, at.y + h);
-            const int from = l.kind == Kind::End && opener.elseAt >= 0 ? opener.elseAt : l.end;
+            const int from = l.kind == Kind::End && opener.elseAt >= 0 ? opener.elseAt : openerAt;
             const ImVec2 armA(at.x, rowBottom[static_cast<size_t>(from)] - em(0.3f)), armB(at.x + arm, at.y + em(0.3f));
             dl->AddRectFilled(armA, armB, look.fill);
             dl->AddLine(ImVec2(armB.x, armA.y + em(0.3f)), ImVec2(armB.x, armB.y - em(0.3f)), look.edge, stroke());

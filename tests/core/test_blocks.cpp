@@ -647,3 +647,20 @@ TEST_CASE("blocks bank items: a solution scores MAXSCORE - a wrong program 0 - i
                                             "forward\nforward\nturn right\nforward\nforward\nforward\nforward\n")}}) ==
           1);
 }
+
+TEST_CASE("blocks bank items: the predict-the-result item's key is where the shown program ends") {
+    for (const char* lang : {"nl", "en"}) {
+        const Item item =
+            loadItemFile(std::string(DLK_SOURCE_ITEMS) + "/m03-robot/" + lang + "/robot-13-voorspellen.xml");
+        REQUIRE(item.environments.count("PROGRAM"));
+        const auto& sc = static_cast<const BlocksScenario&>(*item.environments.at("PROGRAM").scenario);
+        CHECK(sc.readOnly);
+        CHECK_FALSE(sc.runnable);
+        const Run r = run(sc.start, sc.worlds.at(0), sc.stepLimit);
+        CHECK(r.ending == Ending::Finished);
+        CHECK(cellName(r.at) == "A3");  // choice C
+        CHECK(scoreOf(item, {{"RESPONSE", Value::single(BaseType::Identifier, "C")}}) == 1);
+        for (const char* wrong : {"A", "B", "D"})
+            CHECK(scoreOf(item, {{"RESPONSE", Value::single(BaseType::Identifier, wrong)}}) == 0);
+    }
+}

@@ -777,16 +777,13 @@ void blocks(EnvironmentContext& ctx) {
             kit::hint(kit::format(tr("Stap %d van het programma."), ui.shown), x, worldW);
         if (!sc.runnable) return;
 
-        ImGui::SetCursorPosX(x);
-        const float bw = std::max(em(6), (worldW - em(1)) / 3);
-        const bool oneRow = worldW >= 3 * bw + em(1);
-        auto next = [&] {
-            if (oneRow)
-                ImGui::SameLine(0, em(0.5f));
-            else
-                ImGui::SetCursorPosX(x);
-        };
-        if (bigButton(ui.playing ? tr("■ Stop") : tr("▶ Start"), true, bw)) {
+        // The three buttons as wide as their words (Start as wide as Stop), on as few rows as fit.
+        const char* startWords = ui.playing ? tr("■ Stop") : tr("▶ Start");
+        auto widthOf = [](const char* words) { return std::max(em(5), ImGui::CalcTextSize(words).x + em(2)); };
+        const float startW = std::max(widthOf(tr("■ Stop")), widthOf(tr("▶ Start")));
+        kit::RowFlow flow{x, worldW};
+        flow.place(startW);
+        if (bigButton(startWords, true, startW)) {
             if (ui.playing) {
                 ui.playing = false;
                 note("stop");
@@ -800,16 +797,16 @@ void blocks(EnvironmentContext& ctx) {
                 note("run");
             }
         }
-        next();
-        if (bigButton(tr("Stap ▸"), false, bw)) {
+        flow.place(widthOf(tr("Stap ▸")));
+        if (bigButton(tr("Stap ▸"), false, widthOf(tr("Stap ▸")))) {
             if (finished || !ui.ran) ui.shown = 0;
             ui.playing = false;
             ui.ran = true;
             ui.shown = std::min(total, ui.shown + 1);
             note("step");
         }
-        next();
-        if (bigButton(tr("↺ Naar het begin"), false, bw, ui.ran)) {
+        flow.place(widthOf(tr("↺ Naar het begin")));
+        if (bigButton(tr("↺ Naar het begin"), false, widthOf(tr("↺ Naar het begin")), ui.ran)) {
             ui.resetRun();
             note("reset");
         }
@@ -821,18 +818,18 @@ void blocks(EnvironmentContext& ctx) {
         ImGui::Dummy(em(0, 0.6f));
     }
 
-    // ---- the palette and the program, in one column ----
-    const float columnTop = ImGui::GetCursorPosY();
-    ImGui::SetCursorPos(ImVec2(left, columnTop));
-    ImGui::BeginGroup();
-    if (editable) {
+    // ---- the palette: the blocks to drag or pick up. Above the program; but when the task starts
+    // from a given program (fix it) and there is room side by side, under the world, so that the
+    // program starts high on the screen. ----
+    const bool paletteBeside = sideBySide && !sc.start.lines.empty();
+    auto palettePanel = [&](float x, float w) {
+        ImGui::SetCursorPosX(x);
         const ImVec2 paletteMin = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorPosX(left);
-        wrappedText(tr("Blokken"), ctx.view.fonts().bold, 0, progW);
-        kit::RowFlow flow{left, progW};
+        wrappedText(tr("Blokken"), ctx.view.fonts().bold, 0, w);
+        kit::RowFlow flow{x, w};
         for (const PaletteBlock& b : paletteList) {
             const ImVec2 ts = ImGui::CalcTextSize(b.words.c_str());
-            const ImVec2 size(std::min(progW, ts.x + em(2.2f)), em(2.6f));
+            const ImVec2 size(std::min(w, ts.x + em(2.2f)), em(2.6f));
             flow.place(size.x);
             ImGui::PushID(b.token.c_str());
             const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -870,15 +867,21 @@ void blocks(EnvironmentContext& ctx) {
             hint = tr("Sleep het blok hierheen om het weg te gooien.");
         else
             hint = tr("Sleep een blok naar je programma, of klik erop en kies dan de plek.");
-        kit::hint(hint, left, progW);
+        kit::hint(hint, x, w);
         // A block of the program dropped onto the palette is thrown away.
-        const ImRect paletteRect(paletteMin, ImVec2(paletteMin.x + progW, ImGui::GetCursorScreenPos().y));
+        const ImRect paletteRect(paletteMin, ImVec2(paletteMin.x + w, ImGui::GetCursorScreenPos().y));
         if (dragged && dragged->move && ImGui::BeginDragDropTargetCustom(paletteRect, ImGui::GetID("palette-drop"))) {
             if (ImGui::AcceptDragDropPayload(kPayload)) remove(dragged->line);
             ImGui::EndDragDropTarget();
         }
         ImGui::Dummy(em(0, 0.4f));
-    }
+    };
+
+    // ---- the program (with the palette above it) ----
+    const float columnTop = ImGui::GetCursorPosY();
+    ImGui::SetCursorPos(ImVec2(left, columnTop));
+    ImGui::BeginGroup();
+    if (editable && !paletteBeside) palettePanel(left, progW);
 
     ImGui::SetCursorPosX(left);
     wrappedText(tr("Programma"), ctx.view.fonts().bold, 0, progW);
@@ -1155,6 +1158,10 @@ void blocks(EnvironmentContext& ctx) {
         ImGui::SetCursorPos(ImVec2(x, top));
         ImGui::BeginGroup();
         worldPanel(x);
+        if (editable && paletteBeside) {
+            ImGui::Dummy(em(0, 0.6f));
+            palettePanel(x, worldW);
+        }
         ImGui::EndGroup();
         ImGui::SetCursorPos(ImVec2(left, std::max(columnBottom, ImGui::GetCursorPosY())));
     }

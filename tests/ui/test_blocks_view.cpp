@@ -231,3 +231,29 @@ TEST_CASE("blocks view: the keyboard alone - Tab to a block Enter and Enter on i
     CHECK(storedProgram(h) == "repeat 4\n  forward\nend\n");
     CHECK(score(h) == 0);
 }
+
+TEST_CASE("blocks view: the bank's program to fix is fixed with the keyboard alone and then scores") {
+    WidgetHarness h(DLK_SOURCE_ITEMS "/m03-robot/nl/robot-12-fout-herstellen.xml");
+    // It starts as the given program, shown before anything is stored.
+    CHECK(h.has("herhaal tot bij de balie", "block"));
+    CHECK(h.has("als muur vooruit", "block"));
+    CHECK(h.response() == "NULL");
+    // Its wrong turn out, the right one in: the keyboard goes to the place the block left.
+    h.tabTo("draai naar links", "block");
+    h.key(WidgetHarness::kKeyBackspace);
+    h.frames(1);
+    CHECK(programOf(h) == "repeat until goal\n  if wall ahead\n  else\n    forward\n  end\nend\n");
+    h.tabTo("draai naar rechts", "button");
+    h.key(WidgetHarness::kKeyEnter);
+    h.frames(1);
+    REQUIRE(gap(h, "in ‘als muur vooruit’"));
+    CHECK(gap(h, "in ‘als muur vooruit’")->focused);
+    h.key(WidgetHarness::kKeyEnter);
+    h.frames(1);
+    CHECK(storedProgram(h) == "repeat until goal\n  if wall ahead\n    turn right\n  else\n    forward\n  end\nend\n");
+    CHECK(score(h) == 1);
+    h.tabTo("▶ Start", "button");
+    h.key(WidgetHarness::kKeyEnter);
+    playToEnd(h);
+    CHECK(h.has("Gelukt! De robot is bij het doel."));
+}

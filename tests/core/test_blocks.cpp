@@ -616,7 +616,7 @@ TEST_CASE("blocks bank items: a solution scores MAXSCORE - a wrong program 0 - i
         {"m03-robot/%s/robot-12-fout-herstellen.xml",
          "repeat until goal\nif wall ahead\nturn right\nelse\nforward\nend\nend\n",
          "forward\nforward\nturn right\nforward\nforward\n", 1},
-        {"m00-oefenen/%s/oefenen-09-blokken.xml", "forward\nforward\npick\nforward\n", "forward\nforward\nforward\n",
+        {"m00-oefenen/%s/oefenen-14-blokken.xml", "forward\nforward\npick\nforward\n", "forward\nforward\nforward\n",
          1},
     };
     std::mt19937_64 rng(11);

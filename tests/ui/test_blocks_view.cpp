@@ -170,6 +170,14 @@ TEST_CASE("blocks view: the keyboard alone - Tab to a block Enter and Enter on i
     h.frames(1);
     REQUIRE(gap(h, "na ‘ga vooruit’"));
     CHECK(gap(h, "na ‘ga vooruit’")->focused);
+    // The arrow keys go from place to place.
+    h.key(WidgetHarness::kKeyUp);
+    h.frames(1);
+    REQUIRE(gap(h, "bovenaan"));
+    CHECK(gap(h, "bovenaan")->focused);
+    h.key(WidgetHarness::kKeyDown);
+    h.frames(1);
+    CHECK(gap(h, "na ‘ga vooruit’")->focused);
     h.key(WidgetHarness::kKeyEnter);
     h.frames(1);
     CHECK(programOf(h) == "forward\nrepeat 2\nend\n");

@@ -24,13 +24,15 @@ using Clock = BenchClock;
 int benchIrt(Args& args, const char* argv0);  // irt_commands.cpp
 int benchLoad(Args& args);                    // bench_load.cpp
 int benchUi(Args& args, const char* argv0);   // bench_ui.cpp
+int benchBlocks(Args& args);                  // bench_blocks.cpp
 
 int benchCommand(Args& args, const char* argv0) {
     const auto& pos = args.positional();
     if (!pos.empty() && pos[0] == "irt") return benchIrt(args, argv0);
     if (!pos.empty() && pos[0] == "load") return benchLoad(args);
     if (!pos.empty() && pos[0] == "ui") return benchUi(args, argv0);
-    if (pos.empty() || pos[0] != "storage") throw std::runtime_error("bench takes: storage, load, irt, ui");
+    if (!pos.empty() && pos[0] == "blocks") return benchBlocks(args);
+    if (pos.empty() || pos[0] != "storage") throw std::runtime_error("bench takes: storage, load, irt, ui, blocks");
     int64_t answers = 500;
     if (!parseInt64(args.valueOr("answers", "500"), answers) || answers < 10 || answers > 100000)
         throw std::runtime_error("--answers takes 10 to 100000");

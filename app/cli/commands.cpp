@@ -55,9 +55,10 @@ const std::vector<Command> kCommands = {
      "speak TEXT with the kiosk's read-aloud voice (espeak-ng), or write it to FILE", true, nullptr},
     {"bench",
      "dlkiosk bench storage [--answers N] [--dir DIR] | bench load | bench irt [--reference DIR] [--blocks B] | "
-     "bench ui [--runs N] [--idle-seconds S] [--screen NAME]",
+     "bench ui [--runs N] [--idle-seconds S] [--screen NAME] | bench blocks [--runs N]",
      "figures for the README: answer commits on this disk and the bank load (storage), reading 10,000 items (load), "
-     "the psychometric pipeline (irt), first frame, idle CPU, CPU per dragged frame and memory of the kiosk (ui)",
+     "the psychometric pipeline (irt), first frame, idle CPU, CPU per dragged frame and memory of the kiosk (ui), "
+     "10,000 scoring runs of a 50-block program (blocks)",
      false, benchCommand},
 };
 

@@ -16,6 +16,7 @@
 #include "ui/screens/teacher_screen.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/frame_request.h"
 #include "ui/widgets/image_cache.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -97,6 +98,13 @@ void App::go(ScreenId screen) {
 }
 
 double App::wakeupSeconds() const {
+    // Something on the item moves by itself (a program running in the block editor): its next change.
+    const double animation = m_screen == ScreenId::Item ? requestedFrameWithin() : -1.0;
+    const double other = stateWakeupSeconds();
+    return animation < 0 ? other : other < 0 ? animation : std::min(animation, other);
+}
+
+double App::stateWakeupSeconds() const {
     if (m_readAloud.speaking()) return 0.25;  // "Stop" turns back into "Lees voor" when it ends
     if (m_session && m_session->saveState() != SaveState::Saved) return 0.25;
     if (m_session && m_session->eventsPending()) return 1.0;  // process data wait a few seconds at most
@@ -240,6 +248,7 @@ void App::keepTypedTextOnEscape() {
 
 void App::drawFrame() {
     a11yBeginFrame();
+    beginFrameRequests();
     keepTypedTextOnEscape();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() || io.InputQueueCharacters.Size > 0)

@@ -125,6 +125,7 @@ private:
     PinPurpose m_pinPurpose = PinPurpose::EnterTeacher;
     bool m_quit = false;
     bool m_timeRanOut = false;
+    double stateWakeupSeconds() const;  // wakeupSeconds for what the app itself waits on
     int64_t m_lastInputMs = 0;
     void keepTypedTextOnEscape();
     std::optional<PupilInfo> m_pupil;  // the pupil at the kiosk

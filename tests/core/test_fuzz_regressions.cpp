@@ -34,3 +34,6 @@ TEST_CASE("fuzz regressions: every kept JSON input is handled") {
 TEST_CASE("fuzz regressions: every kept package input is handled") {
     CHECK(replay("package", dlk::fuzz::packageEntry) > 0);
 }
+TEST_CASE("fuzz regressions: every kept block program is handled") {
+    CHECK(replay("blocks", dlk::fuzz::blocksEntry) > 0);
+}

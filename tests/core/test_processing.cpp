@@ -224,9 +224,10 @@ TEST_CASE("expressions: inside with rect and circle and maths operators") {
 TEST_CASE("custom operators come from the registry and an unknown one is a clear error") {
     CHECK(evalText("<qti-custom-operator class=\"nl.dlkiosk.normalizeText\">" +
                    bv("string", "  Museum   De ONTDEKKING ") + "</qti-custom-operator>") == "museum de ontdekking");
-    CustomOperatorRegistry::instance().add("test.double", [](const std::vector<Value>& a, const BodyNode&) {
-        return Value::single(BaseType::Integer, std::to_string(2 * std::stoi(a.at(0).items.at(0))));
-    });
+    CustomOperatorRegistry::instance().add(
+        "test.double", [](const std::vector<Value>& a, const BodyNode&, const Item*) {
+            return Value::single(BaseType::Integer, std::to_string(2 * std::stoi(a.at(0).items.at(0))));
+        });
     CHECK(evalText("<qti-custom-operator class=\"test.double\">" + bv("integer", "21") + "</qti-custom-operator>") ==
           "42");
     const auto err = errorOf([] { evalText("<qti-custom-operator class=\"no.such\"/>"); });

@@ -14,6 +14,8 @@
 #include "qti/qti_loader.h"
 #include "qti/response_processing.h"
 #include "qti/value.h"
+#include "sim/blocks/blocks.h"
+#include "sim/blocks/editor.h"
 #include "util/error.h"
 #include "util/json.h"
 
@@ -91,6 +93,59 @@ void packageEntry(const uint8_t* data, size_t size) {
     } catch (const Error&) {
     }
     std::remove(path.c_str());
+}
+
+void blocksEntry(const uint8_t* data, size_t size) {
+    using namespace sim::blocks;
+    const std::string_view text = view(data, size);
+    // As the rows of a world: a world or a dlk::Error.
+    try {
+        const World w = readWorld(text, 1);
+        if (w.width < 1 || w.height < 1 || w.width > kMaxWorldSide || w.height > kMaxWorldSide) std::abort();
+    } catch (const Error&) {
+    }
+    // As a program: refused with a line, or read; what is read writes back as the same program.
+    const Parsed parsed = parse(text);
+    if (!parsed.ok()) {
+        if (!parsed.error.starts_with("line ") || !parsed.program.lines.empty()) std::abort();
+        return;
+    }
+    const Program& p = parsed.program;
+    const Parsed again = parse(write(p));
+    if (!again.ok() || !(again.program == p)) std::abort();
+    // Run on a room with everything in it, with a trace; the run keeps to the limit.
+    static const World room = readWorld("> . * . #\n. # . * .\n* . . # G\n", 1);
+    std::vector<TraceStep> trace;
+    const Run r = run(p, room, 500, &trace);
+    if (r.steps > 500 || trace.size() > 500 || !room.inside(r.at.x, r.at.y)) std::abort();
+    // Every edit the view can make gives a program the parser accepts (or is refused).
+    const int n = static_cast<int>(p.lines.size());
+    const int at = n == 0 ? 0 : static_cast<int>(size % static_cast<size_t>(n));
+    auto check = [](const std::optional<Program>& q) {
+        if (q && !parse(write(*q)).ok()) std::abort();
+    };
+    for (Kind k : {Kind::Forward, Kind::Repeat, Kind::If, Kind::Define})
+        check(insertBlock(p, at, NewBlock{k, 2, Sensor::Goal, "zz", k == Kind::If}));
+    check(removeBlock(p, at));
+    check(moveBlock(p, at, n - at));
+    check(setCount(p, at, 5));
+    check(setSensor(p, at, Sensor::ThingHere));
+    // Scored the way dlk:run-program scores it.
+    static const std::shared_ptr<const BlocksScenario> scenario = [] {
+        BodyNode e;
+        e.name = "dlk:blocks";
+        BodyNode w;
+        w.name = "dlk:world";
+        w.ns = std::string(sim::kNamespace);
+        BodyNode rows;
+        rows.isText = true;
+        rows.text = "> . * . #\n. # . * .\n* . . # G\n";
+        w.children.push_back(rows);
+        e.children.push_back(w);
+        return readScenario(e);
+    }();
+    const Outcome o = evaluate(*scenario, Value::single(BaseType::String, std::string(text)));
+    if (o.steps > scenario->stepLimit || (o.error.empty() && o.blocks != p.blocks())) std::abort();
 }
 
 }  // namespace dlk::fuzz

@@ -14,5 +14,8 @@ void testEntry(const uint8_t* data, size_t size);
 void jsonEntry(const uint8_t* data, size_t size);
 // The bytes as a .zip content package, loaded as an item bank (zip bombs, hostile names, ...).
 void packageEntry(const uint8_t* data, size_t size);
+// The bytes as a block program (sim/blocks): read, written back, run, edited, scored; and as the
+// rows of a world.
+void blocksEntry(const uint8_t* data, size_t size);
 
 }  // namespace dlk::fuzz

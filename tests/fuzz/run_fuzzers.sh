@@ -12,7 +12,7 @@ mkdir -p "$findings" "$build/package-seeds"
 if command -v zip >/dev/null 2>&1; then
     (cd "$src/items" && zip -qr "$OLDPWD/$build/package-seeds/bank.zip" .) 2>/dev/null || true
 fi
-for target in item test json package; do
+for target in item test json package blocks; do
     corpus="$build/corpus/$target"
     mkdir -p "$corpus"
     case $target in
@@ -20,6 +20,7 @@ for target in item test json package; do
         test) seeds="$src/items" ;;
         json) seeds="" ;;
         package) seeds="$build/package-seeds" ;;
+        blocks) seeds="" ;;
     esac
     echo "fuzz_$target: $seconds s"
     # shellcheck disable=SC2086

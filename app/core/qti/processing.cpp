@@ -6,6 +6,7 @@
 
 #include "qti/area.h"
 #include "qti/response_processing.h"
+#include "sim/blocks/blocks.h"
 #include "util/error.h"
 #include "util/text.h"
 #include "util/xsd_regex.h"
@@ -20,13 +21,14 @@ CustomOperatorRegistry& CustomOperatorRegistry::instance() {
 }
 
 CustomOperatorRegistry::CustomOperatorRegistry() {
-    add("nl.dlkiosk.normalizeText", [](const std::vector<Value>& args, const BodyNode&) {
+    add("nl.dlkiosk.normalizeText", [](const std::vector<Value>& args, const BodyNode&, const Item*) {
         if (args.size() != 1) throw Error(ErrorKind::Invalid, "normalizeText takes one value");
         if (args[0].isNull()) return Value::null(Cardinality::Single, BaseType::String);
         std::string out;
         for (const auto& w : splitWhitespace(toLowerAscii(args[0].items[0]))) out += (out.empty() ? "" : " ") + w;
         return Value::single(BaseType::String, out);
     });
+    sim::blocks::registerOperators(*this);
 }
 
 void CustomOperatorRegistry::add(const std::string& className, CustomOperator op) {
@@ -725,11 +727,11 @@ Value opRandomInteger(Evaluator& ev, const BodyNode& n, const std::vector<Value>
 
 // ---- extensions and test-level aggregates
 
-Value opCustomOperator(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
+Value opCustomOperator(Evaluator& ev, const BodyNode& n, const std::vector<Value>& a) {
     const std::string cls = n.attributeOr("class", n.attributeOr("definition", ""));
     const CustomOperator* f = CustomOperatorRegistry::instance().find(cls);
     if (!f) fail(n, "no implementation of custom operator '" + cls + "'");
-    return (*f)(a, n);
+    return (*f)(a, n, ev.ctx().item);
 }
 
 // numberCorrect, numberIncorrect, numberPresented, numberResponded, numberSelected.

@@ -15,12 +15,15 @@ namespace dlk {
 
 using VariableMap = std::map<std::string, Value>;
 
-// A customOperator implementation: gets the evaluated sub-expressions and the operator's own
-// element (for its attributes), returns a value or throws dlk::Error(Invalid).
-using CustomOperator = std::function<Value(const std::vector<Value>& args, const BodyNode& element)>;
+// A customOperator implementation: gets the evaluated sub-expressions, the operator's own
+// element (for its attributes and which variables its arguments are) and the item being
+// processed (null outside item processing: its declarations and simulated environments, e.g.
+// the worlds dlk:run-program runs a program on); returns a value or throws dlk::Error(Invalid).
+using CustomOperator = std::function<Value(const std::vector<Value>& args, const BodyNode& element, const Item* item)>;
 
 // dlkiosk code registers its operators here by the customOperator's class attribute.
-// Built in: "nl.dlkiosk.normalizeText" (trim, lower case, collapse spaces).
+// Built in: "nl.dlkiosk.normalizeText" (trim, lower case, collapse spaces), and the operators of
+// the simulated environments ("dlk:run-program", sim/blocks/blocks.h).
 class CustomOperatorRegistry {
 public:
     static CustomOperatorRegistry& instance();

@@ -14,6 +14,7 @@ void table(EnvironmentContext&);
 void browser(EnvironmentContext&);
 void files(EnvironmentContext&);
 void poster(EnvironmentContext&);
+void blocks(EnvironmentContext&);
 }  // namespace views
 
 const EnvironmentView* findEnvironmentView(std::string_view name) {
@@ -21,6 +22,7 @@ const EnvironmentView* findEnvironmentView(std::string_view name) {
         {"calculator", views::calculator}, {"social", views::social},         {"mail", views::mail},
         {"table", views::table},           {"browser", views::browser},       {"calculator", views::calculator},
         {"files", views::files},           {"calculator", views::calculator}, {"poster", views::poster},
+        {"calculator", views::calculator}, {"blocks", views::blocks},
     };
     for (const EnvironmentView& v : all)
         if (v.name == name) return &v;

@@ -23,10 +23,13 @@
 namespace dlk::ui {
 
 App::App(KioskCore* core, AppOptions options, Clock clock, std::string startupError)
+    : App(core, options, clock, clock, std::move(startupError)) {}
+
+App::App(KioskCore* core, AppOptions options, Clock wallClock, Clock steadyClock, std::string startupError)
     : m_core(core),
       m_options(options),
       m_kioskOptions(std::move(options)),
-      m_clock(std::move(clock)),
+      m_clock(std::move(wallClock), std::move(steadyClock)),
       m_startupError(std::move(startupError)),
       m_setup(std::make_unique<SetupScreen>()),
       m_login(std::make_unique<LoginScreen>()),

@@ -3,9 +3,12 @@
 // delays, the module's timer and locks see only the time that really passed; a time stored by an
 // earlier run that lies in the future counts as now. The wall and monotonic clocks are injected.
 #include <doctest/doctest.h>
+#include <time.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "core_test_helpers.h"
 #include "delivery/module_session.h"
@@ -175,4 +178,34 @@ TEST_CASE("clocks: the module timer fed the wall clock itself never runs backwar
     s.tick(kT0 + 11'000);  // forward a day
     CHECK(s.elapsedMs() == 11'000 + ModuleSession::kMaxTickGapMs);
     CHECK_FALSE(s.timeUp());
+}
+
+TEST_CASE("clocks: a damaged negative elapsed time in the database gives the pupil no extra time") {
+    SessionFixture f;
+    {
+        ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
+        s.tick(kT0);
+        s.tick(kT0 + 4000);
+        REQUIRE(s.flush(kT0 + 4000));
+    }
+    f.db.exec("UPDATE attempts SET elapsed_ms=-7200000");  // two hours "back"
+    ModuleSession again(f.store, *f.module, f.pupilId, "nl", kT0 + 10'000);
+    again.setTimeLimitMs(30 * 60000);
+    CHECK(again.elapsedMs() == 0);
+    CHECK(again.remainingMs() == 30 * 60000);
+}
+
+TEST_CASE("clocks: the kiosk's monotonic clock counts a suspended laptop and never goes back") {
+    // CLOCK_BOOTTIME, not steady_clock's CLOCK_MONOTONIC: a lid closed on the teacher screen for
+    // an hour must lock it on waking (the two differ only by the time this machine has slept).
+    timespec ts{};
+    REQUIRE(clock_gettime(CLOCK_BOOTTIME, &ts) == 0);
+    const int64_t boot = int64_t{ts.tv_sec} * 1000 + ts.tv_nsec / 1'000'000;
+    const int64_t a = steadyClockMs();
+    CHECK(a >= boot);
+    CHECK(a - boot < 1000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    const int64_t b = steadyClockMs();
+    CHECK(b - a >= 30);
+    CHECK(b - a < 5000);
 }

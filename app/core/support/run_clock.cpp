@@ -1,5 +1,7 @@
 #include "support/run_clock.h"
 
+#include <time.h>
+
 #include <chrono>
 #include <utility>
 
@@ -13,6 +15,13 @@ int64_t RunClock::nowMs() const {
 }
 
 int64_t steadyClockMs() {
+#ifdef CLOCK_BOOTTIME
+    // Linux's std::chrono::steady_clock (CLOCK_MONOTONIC) stands still while the laptop sleeps, so
+    // a lid closed on the teacher screen for an hour would leave it open for up to 3 more minutes
+    // on waking. CLOCK_BOOTTIME is just as monotonic (nobody can set it) and counts the sleep.
+    timespec ts{};
+    if (clock_gettime(CLOCK_BOOTTIME, &ts) == 0) return int64_t{ts.tv_sec} * 1000 + ts.tv_nsec / 1'000'000;
+#endif
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }

@@ -27,7 +27,8 @@ private:
     int64_t m_steadyAtStart;
 };
 
-// std::chrono::steady_clock in milliseconds: only differences between two readings mean anything.
+// Monotonic milliseconds that also count a suspended laptop (CLOCK_BOOTTIME on Linux, else
+// std::chrono::steady_clock): only differences between two readings mean anything.
 int64_t steadyClockMs();
 
 }  // namespace dlk

@@ -3,6 +3,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "support/logger.h"
 #include "support/translator.h"
@@ -241,8 +242,17 @@ void App::keepTypedTextOnEscape() {
     g.IO.KeysDownDuration[escape] = -1.0f;  // handled: no screen reacts to this Escape as well
 }
 
+void App::noteClockJump() {
+    const int64_t skew = m_clock.wallSkewMs();
+    if (std::llabs(skew - m_loggedSkewMs) < kClockJumpLogMs) return;
+    logWarning("the system clock was set " + std::to_string((skew - m_loggedSkewMs) / 1000) +
+               " s while the kiosk ran; delays, time limits and locks count only the time that really passed");
+    m_loggedSkewMs = skew;
+}
+
 void App::drawFrame() {
     a11yBeginFrame();
+    noteClockJump();
     keepTypedTextOnEscape();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() || io.InputQueueCharacters.Size > 0)

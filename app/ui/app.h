@@ -133,6 +133,11 @@ private:
     bool m_timeRanOut = false;
     int64_t m_lastInputMs = 0;
     void keepTypedTextOnEscape();
+    // Logs the system clock being set while the kiosk runs (it changes no delay, but explains the
+    // times stored meanwhile). Smaller steps are not logged: NTP's corrections are milliseconds.
+    void noteClockJump();
+    static constexpr int64_t kClockJumpLogMs = 60'000;
+    int64_t m_loggedSkewMs = 0;
     std::optional<PupilInfo> m_pupil;  // the pupil at the kiosk
     ReadAloud m_readAloud;
     std::unique_ptr<ImageCache> m_images;

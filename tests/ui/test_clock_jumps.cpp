@@ -2,9 +2,12 @@
 // "Time"). The App is given the wall clock and a monotonic clock, as the kiosk is: the harness's
 // clockMs is the time that really passed, the wall clock is clockMs plus a jump the test makes.
 // The PIN lock, the module's timer and the teacher screen's idle lock see only real time.
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
+#include "support/logger.h"
 #include "ui/screens/teacher_screen.h"
 #include "ui_harness.h"
 
@@ -121,4 +124,29 @@ TEST_CASE(
     h.clockMs += dlk::ui::TeacherScreen::kIdleLockMs + 1000;
     h.frames(2);
     CHECK(h.app->screen() == ScreenId::Login);
+}
+
+TEST_CASE("clock jumps: setting the clock while the kiosk runs is logged once per change and small steps are not") {
+    UiHarness h;
+    dlk::Logger& log = dlk::Logger::instance();
+    log.open(h.dir.str());
+    int64_t jumpMs = 0;
+    startWithJumpingClock(h, jumpMs);
+    jumpMs += 2000;  // an NTP-sized step
+    h.frames(3);
+    jumpMs += kDayMs;
+    h.frames(3);
+    jumpMs -= 2 * kDayMs;
+    h.frames(3);
+    log.close();
+    std::ifstream in(h.dir.path() / "dlkiosk.log");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto count = [&text](const std::string& part) {
+        size_t n = 0;
+        for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+        return n;
+    };
+    CHECK(count("the system clock was set ") == 2);
+    CHECK(count("the system clock was set 86402 s while the kiosk ran") == 1);
+    CHECK(count("the system clock was set -172800 s while the kiosk ran") == 1);
 }

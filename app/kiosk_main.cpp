@@ -16,6 +16,7 @@
 #include "platform/window_runner.h"
 #include "support/logger.h"
 #include "support/paths.h"
+#include "support/run_clock.h"
 #include "ui/app.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -151,7 +152,7 @@ int main(int argc, char** argv) {
         options.dyslexiaFont = settings.dyslexiaFont;
         options.readAloud = settings.readAloud;
         dlk::LazyEspeakSpeaker speaker;  // outlives the app that speaks through it
-        dlk::ui::App app(core.get(), options, dlk::wallClockMs, startupError);
+        dlk::ui::App app(core.get(), options, dlk::wallClockMs, dlk::steadyClockMs, startupError);
         app.setSpeaker(&speaker);
         std::string error;
         if (!settings.screen.empty() && !app.openDemoScreen(settings.screen, error)) {

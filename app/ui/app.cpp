@@ -3,6 +3,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "support/logger.h"
 #include "support/translator.h"
@@ -24,10 +25,13 @@
 namespace dlk::ui {
 
 App::App(KioskCore* core, AppOptions options, Clock clock, std::string startupError)
+    : App(core, options, clock, clock, std::move(startupError)) {}
+
+App::App(KioskCore* core, AppOptions options, Clock wallClock, Clock steadyClock, std::string startupError)
     : m_core(core),
       m_options(options),
       m_kioskOptions(std::move(options)),
-      m_clock(std::move(clock)),
+      m_clock(std::move(wallClock), std::move(steadyClock)),
       m_startupError(std::move(startupError)),
       m_setup(std::make_unique<SetupScreen>()),
       m_login(std::make_unique<LoginScreen>()),
@@ -246,9 +250,18 @@ void App::keepTypedTextOnEscape() {
     g.IO.KeysDownDuration[escape] = -1.0f;  // handled: no screen reacts to this Escape as well
 }
 
+void App::noteClockJump() {
+    const int64_t skew = m_clock.wallSkewMs();
+    if (std::llabs(skew - m_loggedSkewMs) < kClockJumpLogMs) return;
+    logWarning("the system clock was set " + std::to_string((skew - m_loggedSkewMs) / 1000) +
+               " s while the kiosk ran; delays, time limits and locks count only the time that really passed");
+    m_loggedSkewMs = skew;
+}
+
 void App::drawFrame() {
     a11yBeginFrame();
     beginFrameRequests();
+    noteClockJump();
     keepTypedTextOnEscape();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() || io.InputQueueCharacters.Size > 0)

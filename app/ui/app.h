@@ -10,6 +10,7 @@
 
 #include "delivery/module_session.h"
 #include "kiosk/kiosk_core.h"
+#include "support/run_clock.h"
 #include "ui/read_aloud.h"
 #include "ui/theme.h"
 #include "ui/widgets/item_view.h"
@@ -43,7 +44,12 @@ class TeacherMenuScreen;
 
 class App {
 public:
-    // `core` may be null when start-up failed; then only the error screen is shown.
+    // `core` may be null when start-up failed; then only the error screen is shown. The App's
+    // time (now()) is the wall clock read at start plus `steadyClock`'s time since (a RunClock):
+    // delays, the module's timer and the idle lock count only time that really passed, whatever
+    // happens to the system clock meanwhile. With one clock, it is both (tests whose clock only
+    // moves forward).
+    App(KioskCore* core, AppOptions options, Clock wallClock, Clock steadyClock, std::string startupError = {});
     App(KioskCore* core, AppOptions options, Clock clock, std::string startupError = {});
     ~App();
     App(const App&) = delete;
@@ -74,7 +80,7 @@ public:
     KioskCore& core() { return *m_core; }
     bool hasCore() const { return m_core != nullptr; }
     const Fonts& fonts() const { return m_fonts; }
-    int64_t now() const { return m_clock(); }
+    int64_t now() const { return m_clock.nowMs(); }
     const std::string& startupError() const { return m_startupError; }
     void setLanguage(const std::string& lang);
     const std::string& language() const { return m_options.language; }
@@ -116,7 +122,7 @@ private:
     KioskCore* m_core;
     AppOptions m_options;
     AppOptions m_kioskOptions;  // the kiosk's own settings; a pupil's accommodations apply on top
-    Clock m_clock;
+    RunClock m_clock;
     std::string m_startupError;
     Fonts m_fonts;
     float m_fontPx = 0;
@@ -128,6 +134,11 @@ private:
     double stateWakeupSeconds() const;  // wakeupSeconds for what the app itself waits on
     int64_t m_lastInputMs = 0;
     void keepTypedTextOnEscape();
+    // Logs the system clock being set while the kiosk runs (it changes no delay, but explains the
+    // times stored meanwhile). Smaller steps are not logged: NTP's corrections are milliseconds.
+    void noteClockJump();
+    static constexpr int64_t kClockJumpLogMs = 60'000;
+    int64_t m_loggedSkewMs = 0;
     std::optional<PupilInfo> m_pupil;  // the pupil at the kiosk
     ReadAloud m_readAloud;
     std::unique_ptr<ImageCache> m_images;

@@ -14,7 +14,8 @@ ModuleSession::ModuleSession(ResponseStore& store, const Module& module, int64_t
     m_position = static_cast<size_t>(std::clamp(m_attempt.position, 0, static_cast<int>(itemCount()) - 1));
     m_finished = m_attempt.finished;
     m_paused = m_attempt.paused && !m_finished;
-    m_elapsedMs = m_persistedElapsedMs = m_attempt.elapsedMs;
+    // A duration, never a clock reading; below zero only when damaged, and then it must not add time.
+    m_elapsedMs = m_persistedElapsedMs = std::max<int64_t>(0, m_attempt.elapsedMs);
     const StoredResponses stored = m_store.load(m_attempt.id);
     for (const auto& item : m_variant.items)
         if (auto it = stored.find(item->identifier); it != stored.end())

@@ -70,9 +70,16 @@ PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
         throw Error(ErrorKind::Corrupt, m_db.path() + ": the PIN failure counter is damaged");
     failures = std::min<int64_t>(failures, 1000);
     const int lockSeconds = pinLockSeconds(static_cast<int>(failures));
+    if (lastFailure > nowMs) {
+        // Stored by a clock that was ahead (or since set back): the last failure counts as now,
+        // and is stored so, so that the lock runs out after lockSeconds of real time, never after
+        // the clock catches up with the stored time (a day set back locked out for a day).
+        lastFailure = nowMs;
+        metaSet(m_db, "pin_last_failure_ms", std::to_string(nowMs));
+    }
     if (lockSeconds > 0 && nowMs < lastFailure + lockSeconds * 1000LL) {
         const int64_t left = (lastFailure + lockSeconds * 1000LL - nowMs + 999) / 1000;
-        return {PinCheck::Locked, static_cast<int>(left)};
+        return {PinCheck::Locked, static_cast<int>(std::min<int64_t>(left, kMaxPinLockSeconds))};
     }
     const bool ok = verifyPin(pin, hash);
     Transaction tx(m_db);

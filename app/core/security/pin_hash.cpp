@@ -41,7 +41,7 @@ const char* pinProblem(std::string_view pin) {
 int pinLockSeconds(int failures) {
     if (failures < 5) return 0;
     const int doublings = std::min(failures - 5, 6);
-    return std::min(5 << doublings, 300);
+    return std::min(5 << doublings, kMaxPinLockSeconds);
 }
 
 }  // namespace dlk

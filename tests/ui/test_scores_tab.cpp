@@ -63,9 +63,8 @@ TEST_CASE("scores tab: what the scale score counts - the note on items without p
     CHECK(h.has("Telt mee*"));
     // The bundled bank has items without parameters, so the note says why totals and scale differ.
     CHECK(
-        h.has("* Telt mee: alleen vragen met schaalgegevens tellen mee in de schaalscore; nieuwe vragen en taken "
-              "die de leerkracht beoordeelt nog niet. Wie op de meetellende vragen evenveel punten heeft, krijgt "
-              "dezelfde schaalscore, ook als het totaal verschilt."));
+        h.has("* Telt mee: de punten op vragen met schaalgegevens; alleen die tellen in de schaalscore. "
+              "Evenveel punten daarop geeft dezelfde schaalscore, ook bij een ander totaal."));
     // The notes take the room they need: the class line is still in the window, at 1366x768.
     bool classLine = false;
     for (const auto& n : dlk::ui::a11yFrame())

@@ -109,9 +109,8 @@ void ScoresTab::draw(App& app, TeacherTabContext& context) {
             return pupil.scale && (pupil.scale->itemsWithoutParameters > 0 || !pupil.scale->itemsOutOfRange.empty());
         });
         if (leftOut)
-            wrappedText(tr("* Telt mee: alleen vragen met schaalgegevens tellen mee in de schaalscore; nieuwe vragen "
-                           "en taken die de leerkracht beoordeelt nog niet. Wie op de meetellende vragen evenveel "
-                           "punten heeft, krijgt dezelfde schaalscore, ook als het totaal verschilt."),
+            wrappedText(tr("* Telt mee: de punten op vragen met schaalgegevens; alleen die tellen in de schaalscore. "
+                           "Evenveel punten daarop geeft dezelfde schaalscore, ook bij een ander totaal."),
                         nullptr, p.mutedText);
         levelLegend(app);
     }

@@ -4,7 +4,9 @@
 // result and say why those two cannot be scored; a stored score outside an item's parameters
 // leaves that item out of the scale score instead of failing the class.
 #include <doctest/doctest.h>
+#include <sys/wait.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "core_test_helpers.h"
@@ -233,4 +235,30 @@ TEST_CASE("unscorable items: the export writes every row - the bad ones with sta
     CHECK_FALSE(contains(log, "jpg"));
     const auto first = log.find("item kapot-02-operator cannot");
     CHECK(log.find("item kapot-02-operator cannot", first + 1) == std::string::npos);
+}
+
+TEST_CASE("unscorable items: dlkiosk export exits 0 with every row and names each bad item on stderr and in the log") {
+    const dlk::test::TempDir dir;
+    const std::string bank = dlk::test::testData("bank_unscorable");
+    const std::string data = dir.file("data"), out = dir.file("export"), err = dir.file("err.txt");
+    const std::string demo = std::string("'") + DLK_BINARY + "' demo --data '" + data + "' --items '" + bank +
+                             "' --pupils 3 >/dev/null 2>&1";
+    REQUIRE(std::system(demo.c_str()) == 0);
+    const std::string command = std::string("'") + DLK_BINARY + "' export --data '" + data + "' --items '" + bank +
+                                "' --out '" + out + "' 2>'" + err + "'";
+    const int status = std::system(command.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    const std::string stderrText = readFile(err);
+    CHECK(contains(stderrText, "dlkiosk: exported 3 pupils (15 item rows"));
+    CHECK(contains(stderrText,
+                   "dlkiosk: module m97-kapot, item kapot-02-operator cannot be scored (3 rows with status "
+                   "cannot_be_scored in responses.csv): m97-kapot/nl/kapot-02-operator.xml:22: "));
+    const auto responses = parseCsv(readFile(std::filesystem::path(out) / "responses.csv"));
+    REQUIRE(responses.size() == 16);
+    int scored = 0;
+    for (size_t i = 1; i < responses.size(); ++i) scored += responses[i].at(8) == "scored" ? 1 : 0;
+    CHECK(scored >= 9);  // kapot-01, -04 and -05 of each pupil, and kapot-03 when the demo left it empty
+    CHECK(contains(readFile(std::filesystem::path(data) / "dlkiosk.log"),
+                   "module m97-kapot, item kapot-02-operator cannot be scored: "));
 }

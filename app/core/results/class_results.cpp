@@ -27,9 +27,10 @@ double PupilResult::totalMax() const {
 
 namespace {
 
-// Says in the log, once per run of the program, that an item cannot be scored and why: the
-// teacher screen scores its class every 10 s and would otherwise repeat it each time. The line
-// names the module, the item and the item's file and line, never an answer or a pupil.
+// Says in the log, once per item and log file, that an item cannot be scored and why (the first
+// reason met): the teacher screen scores its class every 10 s and would otherwise repeat it each
+// time. The line names the module, the item and the item's file and line, never a pupil; a reason
+// that quoted a value would be logged for one answer at most, not for every pupil's.
 void logUnscorable(const std::string& moduleId, const std::string& itemId, const std::string& reason) {
     static std::mutex mutex;
     static std::set<std::string> logged;
@@ -37,7 +38,7 @@ void logUnscorable(const std::string& moduleId, const std::string& itemId, const
     {
         const std::lock_guard lock(mutex);
         // Once per log file: a program that opens another log says it again there.
-        if (!logged.insert(Logger::instance().path() + '\n' + line).second) return;
+        if (!logged.insert(Logger::instance().path() + '\n' + moduleId + '\n' + itemId).second) return;
     }
     logWarning(line);
 }

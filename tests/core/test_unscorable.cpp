@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 
 #include "core_test_helpers.h"
 #include "delivery/session_flow.h"
@@ -261,4 +262,21 @@ TEST_CASE("unscorable items: dlkiosk export exits 0 with every row and names eac
     CHECK(scored >= 9);  // kapot-01, -04 and -05 of each pupil, and kapot-03 when the demo left it empty
     CHECK(contains(readFile(std::filesystem::path(data) / "dlkiosk.log"),
                    "module m97-kapot, item kapot-02-operator cannot be scored: "));
+}
+
+TEST_CASE(
+    "unscorable items: damaged parameters cost the scale score with a reason - never the raw scores or the report") {
+    UnscorableFixture f;
+    f.take("Anna", {});
+    CalibratedItems calibration = parseItemsCsv(
+        "# scale=total\n# scale_theta_mean=0\n# scale_theta_sd=1\n"
+        "item_id,max_score,delta,tau_1\nkapot-01-goed,1,-0.5,0\nkapot-04-goed,1,0.5,0\n",
+        "items.csv");
+    calibration.items[0].delta = std::numeric_limits<double>::quiet_NaN();
+    const ClassReport r = buildClassReport(f.db, f.bank, f.classId, &calibration, nullptr);
+    REQUIRE(r.pupils.size() == 1);
+    CHECK(r.pupils[0].result.totalRaw() == 4);
+    CHECK_FALSE(r.pupils[0].scale);
+    CHECK(contains(r.pupils[0].scaleProblem, "the estimate is not a finite number"));
+    CHECK(r.finished == 1);
 }

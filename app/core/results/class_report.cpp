@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
 #include "util/error.h"
 
@@ -48,7 +49,12 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
                 const auto scores = itemScores.find(result.pupilId);
                 const auto s =
                     scores == itemScores.end() ? std::nullopt : scalePupil(scores->second, *calibration, levels);
-                if (s) {
+                if (s && !(std::isfinite(s->scaleScore) && std::isfinite(s->scaleSe))) {
+                    // Damaged parameters (a NaN in items.csv's numbers) give no number to show.
+                    pupil.scaleProblem = "the estimate is not a finite number (scale score " +
+                                         formatNumber(s->scaleScore) + ", SE " + formatNumber(s->scaleSe) +
+                                         "): check the item parameters";
+                } else if (s) {
                     ScaleScore scale;
                     scale.score = s->scaleScore;
                     scale.se = s->scaleSe;

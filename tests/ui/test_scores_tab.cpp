@@ -96,3 +96,24 @@ TEST_CASE("scores tab: what the scale score counts - the note on items without p
     CHECK_FALSE(hasPrefix("N0 (onder 407): "));
     CHECK(h.app->screen() == ScreenId::Teacher);
 }
+
+TEST_CASE("scores tab: the levels window fits 1024x600 - Sluiten on screen below every sentence") {
+    UiHarness h(true, 1024, 600);
+    h.core->loadLevels(std::string(DLK_SOURCE_ITEMS) + "/../assets/irt/levels.csv");
+    openScores(h);
+    h.click("Wat betekenen de niveaus?");
+    const dlk::ui::A11yNode* close = h.find("Sluiten", "button");
+    REQUIRE(close);
+    CHECK(close->max.y <= 600);
+    CHECK(close->min.x >= 0);
+    CHECK(close->max.x <= 1024);
+    bool last = false;
+    for (const auto& n : dlk::ui::a11yFrame())
+        if (n.label.rfind("N4 (661 en hoger): ", 0) == 0) {
+            last = true;
+            CHECK(n.max.y <= close->min.y);
+        }
+    CHECK(last);
+    h.click("Sluiten", "button");
+    CHECK_FALSE(h.has("Sluiten", "button"));
+}

@@ -244,6 +244,7 @@ void ScoresTab::levelLegend(App& app) {
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal("levels", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
     wrappedText(tr("Wat betekenen de niveaus?"), app.fonts().bold);
+    std::vector<std::string> lines;
     for (size_t k = 0; k < levels->size(); ++k) {
         const ProficiencyLevel& level = (*levels)[k];
         char range[64];
@@ -255,8 +256,18 @@ void ScoresTab::levelLegend(App& app) {
             std::snprintf(range, sizeof range, tr("%.0f en hoger"), *level.minScore);
         char line[400];
         std::snprintf(line, sizeof line, "N%d (%s): %s", level.level, range, levelSentence(level).c_str());
-        wrappedText(line);
+        lines.emplace_back(line);
     }
+    // The sentences scroll when large text makes them taller than the window, so "Sluiten" always
+    // stays on screen below them.
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    float textH = 0;
+    for (const std::string& line : lines)
+        textH += ImGui::CalcTextSize(line.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().ItemSpacing.y;
+    const float maxH = ImGui::GetIO().DisplaySize.y - em(9);
+    ImGui::BeginChild("levelsText", ImVec2(0, std::max(em(3), std::min(textH, maxH))));
+    for (const std::string& line : lines) wrappedText(line);
+    ImGui::EndChild();
     ImGui::Dummy(em(0, 0.4f));
     if (bigButton(tr("Sluiten"), true, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();

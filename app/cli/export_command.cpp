@@ -26,6 +26,12 @@ int exportCommand(Args& args, const char* argv0) {
             " item rows, " + std::to_string(s.eventRows) + " events");
     std::fprintf(stderr, "dlkiosk: exported %d pupils (%d item rows, %d events) to %s\n", s.pupils, s.responseRows,
                  s.eventRows, out->c_str());
+    // The export is complete without them; the researcher reads which rows and why in the files.
+    for (const UnscorableItem& item : s.unscorable)
+        std::fprintf(stderr,
+                     "dlkiosk: module %s, item %s cannot be scored (%d rows with status cannot_be_scored in "
+                     "responses.csv): %s\n",
+                     item.moduleId.c_str(), item.itemId.c_str(), item.rows, item.reason.c_str());
     return 0;
 }
 

@@ -33,7 +33,13 @@ int scoreCommand(Args& args, const char* /*argv0*/) {
         if (!decl) throw Error(ErrorKind::Invalid, "the item declares no response variable '" + id + "'");
         responses[id] = valueFromJson(value, decl->cardinality, decl->baseType, id);
     }
-    const VariableMap outcomes = processResponses(item, responses);
+    VariableMap outcomes;
+    try {
+        outcomes = processResponses(item, responses);
+    } catch (const Error& e) {
+        // The words the class report, the export and the log use for the same failure.
+        throw Error(e.kind(), std::string("cannot be scored: ") + e.what());
+    }
     Json out = Json::object();
     // Declaration order, as an author reads the item.
     for (const auto& o : item.outcomes) {

@@ -232,3 +232,63 @@ TEST_CASE("class report: the demo class with the bundled bank - the same raw sco
         CHECK(r.meanPercent.has_value() == (pupils == 6));
     }
 }
+
+TEST_CASE(
+    "class report: two pupils with different raw scores have one scale score when they differ only on items without "
+    "parameters") {
+    // The classroom report: 856 for two pupils with different totals on m01 and m02. Found: the
+    // estimate uses only items with parameters (items/irt/items.csv has none for the new
+    // simulated-software items and the teacher-scored tasks), and under the Rasch model the points
+    // on those items decide the estimate. With the bundled parameters, 24 of the 26 points on
+    // m01's and m02's calibrated items give 856, whatever the pupil did on the 8 others.
+    const CalibratedItems bundled = readItemsCsv(std::string(DLK_SOURCE_ITEMS) + "/irt/items.csv");
+    ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    auto scores = [&](int lostOnCalibrated, int withoutParameters) {
+        std::vector<ItemScore> out;
+        int uncalibratedRight = withoutParameters;
+        for (const std::string module : {"m01-schoolreis", "m02-nepnieuws"}) {
+            const Module* m = bank.findModule(module);
+            REQUIRE(m);
+            for (const auto& item : m->variant("nl").items) {
+                const ItemParams* p = bundled.find(item->identifier);
+                int score = p ? p->maxScore : 0;
+                if (p && lostOnCalibrated > 0 && score > 0) --score, --lostOnCalibrated;
+                if (!p && uncalibratedRight > 0) score = 1, --uncalibratedRight;
+                out.push_back({item->identifier, score});
+            }
+        }
+        return out;
+    };
+    const auto a = scalePupil(scores(2, 0), bundled);
+    const auto b = scalePupil(scores(2, 5), bundled);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(std::lround(a->scaleScore) == 856);
+    CHECK(a->scaleScore == doctest::Approx(b->scaleScore));
+    CHECK(a->rawScore == 24);
+    CHECK(a->maxScore == 26);
+    CHECK(a->itemsWithoutParameters == 8);
+    CHECK(b->itemsWithoutParameters == 8);
+
+    // The report carries what the estimate rests on, so the teacher screen can show why.
+    ReportFixture f;
+    const CalibratedItems onlyFirst = parseItemsCsv(
+        "# scale=total\n# scale_theta_mean=0\n# scale_theta_sd=1\nitem_id,max_score,delta,tau_1\nmini-01,1,-0.5,0\n",
+        "items.csv");
+    const int64_t cls = f.newClass("Groep 8");
+    f.take(f.pupil(cls), 2);  // both items right
+    f.take(f.pupil(cls), 1);  // mini-01 right, mini-02 wrong
+    const ClassReport r = f.report(cls, &onlyFirst);
+    REQUIRE(r.pupils.size() == 2);
+    CHECK(r.pupils[0].result.totalRaw() == 2);
+    CHECK(r.pupils[1].result.totalRaw() == 1);
+    REQUIRE(r.pupils[0].scale);
+    REQUIRE(r.pupils[1].scale);
+    CHECK(r.pupils[0].scale->score == doctest::Approx(r.pupils[1].scale->score));
+    for (const PupilReport& p : r.pupils) {
+        CHECK(p.scale->itemsUsed == 1);
+        CHECK(p.scale->itemsWithoutParameters == 1);
+        CHECK(p.scale->rawScore == 1);
+        CHECK(p.scale->maxScore == 1);
+    }
+}

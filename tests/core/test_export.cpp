@@ -109,9 +109,10 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     // The pupils' language is no column either.
     const auto rows = parseCsv(files.at("responses.csv"));
     REQUIRE_FALSE(rows.empty());
-    CHECK(rows[0] ==
-          std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response", "score", "max_score"});
-    CHECK(parseCsv(files.at("scores.csv"))[0] == std::vector<std::string>{"pupil", "domain", "raw_score", "max_score"});
+    CHECK(rows[0] == std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response", "score",
+                                              "max_score", "status", "reason"});
+    CHECK(parseCsv(files.at("scores.csv"))[0] ==
+          std::vector<std::string>{"pupil", "domain", "raw_score", "max_score", "unscorable_items"});
 }
 
 TEST_CASE("export: pseudonyms are keyed - stable across exports and different for every pupil") {
@@ -173,8 +174,10 @@ TEST_CASE("export: one response row per pupil and item of every started module -
     int answered = 0, unanswered = 0;
     for (size_t i = 1; i < responses.size(); ++i) {
         const auto& r = responses[i];
-        REQUIRE(r.size() == 8);
+        REQUIRE(r.size() == 10);
         CAPTURE(r[2]);
+        CHECK(r[8] == "scored");  // every item of the bundled bank can be scored
+        CHECK(r[9].empty());
         const Item* item = findItem(f.bank, r[1], r[2]);
         REQUIRE(item);
         const Json obj = parseJson(r[5], "response");
@@ -204,7 +207,8 @@ TEST_CASE("export: one response row per pupil and item of every started module -
     CHECK(scores.size() - 1 == sums.size());
     for (size_t i = 1; i < scores.size(); ++i) {
         const auto& s = scores[i];
-        REQUIRE(s.size() == 4);
+        REQUIRE(s.size() == 5);
+        CHECK(s[4] == "0");
         CAPTURE(s[0]);
         CAPTURE(s[1]);
         const auto it = sums.find({s[0], s[1]});

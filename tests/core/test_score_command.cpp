@@ -60,3 +60,29 @@ TEST_CASE("score command: a response that is no JSON object is refused naming --
     CHECK(r.exitCode != 0);
     CHECK(contains(r.err, "RESPONSE: expected a identifier value"));
 }
+
+TEST_CASE("score command: an item whose processing fails says it cannot be scored and why - the good items score") {
+    const std::string bank = "../bank_unscorable/m97-kapot/nl/";
+    Run r = score(bank + "kapot-01-goed.xml", R"({"RESPONSE": "JA"})");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == "{\"SCORE\":1.0}\n");
+    r = score(bank + "kapot-05-twee.xml", R"({"RESPONSE": ["A", "B"]})");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == "{\"SCORE\":2.0}\n");
+    r = score(bank + "kapot-02-operator.xml", R"({"RESPONSE": "JA"})");
+    CHECK(r.exitCode != 0);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "cannot be scored: "));
+    CHECK(contains(r.err, "kapot-02-operator.xml:22: "));
+    CHECK(contains(r.err, "no implementation of custom operator 'com.example.bestaatNiet'"));
+    r = score(bank + "kapot-03-patroon.xml", R"({"RESPONSE": "jpg"})");
+    CHECK(r.exitCode != 0);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "cannot be scored: "));
+    CHECK(contains(r.err, "kapot-03-patroon.xml:17: "));
+    CHECK(contains(r.err, "invalid pattern"));
+    // An empty answer is NULL: patternMatch gives NULL without the pattern, so it scores 0.
+    r = score(bank + "kapot-03-patroon.xml", "{}");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == "{\"SCORE\":0.0,\"MAXSCORE\":1.0}\n");
+}

@@ -20,7 +20,7 @@ tail -n +2 "$tmp/demo.txt" | grep -qvP '^[A-Z2-9]{4}-[A-Z2-9]{4}\t.+$' && fail "
 for f in responses.csv scores.csv items.csv events.csv README.txt; do
     [ -s "$tmp/export/$f" ] || fail "export lacks $f"
 done
-[ "$(head -n 1 "$tmp/export/responses.csv")" = "pupil,module,item,domain,answered,response,score,max_score" ] || fail "responses.csv header"
+[ "$(head -n 1 "$tmp/export/responses.csv")" = "pupil,module,item,domain,answered,response,score,max_score,status,reason" ] || fail "responses.csv header"
 # Each pupil took the tutorial and some of the modules (the session design): one row per item of
 # every measured module a pupil started, as many as items.csv lists for that module; the tutorial
 # is practice and in no file; the 2 pupils who have not started have no rows.

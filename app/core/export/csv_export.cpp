@@ -75,11 +75,17 @@ responses.csv  one row per item a pupil was given
   domain       ict | info | media | ct
   answered     1 when the pupil gave an answer, 0 when the item was seen but left empty
   response     the response variables as JSON: {"RESPONSE": ...}
-  score        SCORE after the item's QTI response processing
+  score        SCORE after the item's QTI response processing; empty when the item cannot
+               be scored (status)
   max_score    the item's maximum score
+  status       scored, or cannot_be_scored: the item's own response processing could not run
+               (an operator dlkiosk does not have, a pattern that is no regular expression); the
+               row is in no total of scores.csv and the rest of the export is unaffected
+  reason       for cannot_be_scored the technical reason, "item-file:line: what"; else empty
 
 scores.csv     one row per pupil and domain (domains the pupil was given)
-  pupil, domain, raw_score, max_score
+  pupil, domain, raw_score, max_score (items that cannot be scored left out of both),
+  unscorable_items (how many of the pupil's items in the domain could not be scored)
 
 items.csv      one row per item in the bank
   module, item, domain, kerndoelen (SLO concept goals, space separated), max_score
@@ -121,27 +127,38 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     summary.folder = folder;
 
     AtomicFile responses(fs::path(folder) / "responses.csv");
-    responses.out() << "pupil,module,item,domain,answered,response,score,max_score\n";
-    std::map<std::pair<std::string, Domain>, std::pair<double, double>> totals;
+    responses.out() << "pupil,module,item,domain,answered,response,score,max_score,status,reason\n";
+    struct Total {
+        double raw = 0, max = 0;
+        int unscorable = 0;
+    };
+    std::map<std::pair<std::string, Domain>, Total> totals;
     std::set<int64_t> pupils;
     for (const auto& r : rows) {
         const std::string pid = pupilPseudonym(key, r.pupilId);
         pupils.insert(r.pupilId);
         responses.out() << pid << ',' << csvCell(r.moduleId) << ',' << csvCell(r.itemId) << ',' << domainId(r.domain)
                         << ',' << (r.answered ? 1 : 0) << ',' << csvCell(r.responsesJson) << ','
-                        << formatDouble(r.score) << ',' << formatDouble(r.maxScore) << '\n';
+                        << (r.scored() ? formatDouble(r.score) : "") << ',' << formatDouble(r.maxScore) << ','
+                        << (r.scored() ? "scored," : "cannot_be_scored,") << csvCell(r.unscorable) << '\n';
         auto& t = totals[{pid, r.domain}];
-        t.first += r.score;
-        t.second += r.maxScore;
+        if (r.scored()) {
+            t.raw += r.score;
+            t.max += r.maxScore;
+        } else {
+            ++t.unscorable;
+            ++summary.unscorableRows;
+        }
         ++summary.responseRows;
     }
     summary.pupils = static_cast<int>(pupils.size());
 
     AtomicFile scores(fs::path(folder) / "scores.csv");
-    scores.out() << "pupil,domain,raw_score,max_score\n";
+    scores.out() << "pupil,domain,raw_score,max_score,unscorable_items\n";
     for (const auto& [k, t] : totals)
-        scores.out() << k.first << ',' << domainId(k.second) << ',' << formatDouble(t.first) << ','
-                     << formatDouble(t.second) << '\n';
+        scores.out() << k.first << ',' << domainId(k.second) << ',' << formatDouble(t.raw) << ',' << formatDouble(t.max)
+                     << ',' << t.unscorable << '\n';
+    summary.unscorable = unscorableItems(rows);
 
     AtomicFile items(fs::path(folder) / "items.csv");
     items.out() << "module,item,domain,kerndoelen,max_score\n";

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bank/item_bank.h"
+#include "results/class_results.h"
 #include "storage/database.h"
 
 namespace dlk {
@@ -14,10 +15,13 @@ struct ExportSummary {
     int pupils = 0;
     int responseRows = 0;
     int eventRows = 0;
+    int unscorableRows = 0;                  // rows of responses.csv with status cannot_be_scored
+    std::vector<UnscorableItem> unscorable;  // the items behind them, each once
 };
 
 // Writes responses.csv, scores.csv, items.csv, events.csv (process data) and README.txt into
-// `folder` (created if needed).
+// `folder` (created if needed). An item that cannot be scored is a row with status
+// cannot_be_scored and its reason; every other row is written as usual.
 // Each file is written under a temporary name and renamed, so a failed export leaves no half file.
 ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder);
 

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <map>
 
+#include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
+#include "util/error.h"
 
 namespace dlk {
 
@@ -15,10 +17,22 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
     report.provisional = calibration && calibration->provisional();
     // One scoring pass serves the raw scores and the scale scores.
     const std::vector<ItemScoreRow> rows = scoreItems(db, bank, classId);
+    report.unscorable = unscorableItems(rows);
+    // Per pupil the scores the estimate can use; a score outside its item's parameters (the item
+    // changed after the calibration) is left out by name rather than failing the whole class.
     std::map<int64_t, std::vector<ItemScore>> itemScores;
+    std::map<int64_t, std::vector<std::string>> outOfRange;
     if (calibration)
-        for (const auto& row : rows)
-            itemScores[row.pupilId].push_back({row.itemId, static_cast<int>(std::lround(row.score))});
+        for (const auto& row : rows) {
+            if (!row.scored()) continue;
+            const int score = static_cast<int>(std::lround(row.score));
+            if (const ItemParams* p = calibration->find(row.itemId); p && (score < 0 || score > p->maxScore)) {
+                outOfRange[row.pupilId].push_back(row.itemId + ": score " + std::to_string(score) + " is outside 0.." +
+                                                  std::to_string(p->maxScore) + " of its parameters");
+                continue;
+            }
+            itemScores[row.pupilId].push_back({row.itemId, score});
+        }
     std::map<int64_t, ActivitySummary> activity = classActivity(db, bank, classId);
     double shareSum = 0;
     for (PupilResult& result : classResults(db, classId, rows)) {
@@ -28,9 +42,37 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
             ++report.finished;
             shareSum += result.totalRaw() / result.totalMax();
         }
-        if (const auto scores = itemScores.find(result.pupilId); finished && scores != itemScores.end())
-            if (const auto s = scalePupil(scores->second, *calibration, levels))
-                pupil.scale = ScaleScore{s->scaleScore, s->scaleSe, kZ95 * s->scaleSe, s->level};
+        if (finished && calibration) {
+            std::vector<std::string> leftOut;
+            if (auto o = outOfRange.find(result.pupilId); o != outOfRange.end()) leftOut = std::move(o->second);
+            try {
+                const auto scores = itemScores.find(result.pupilId);
+                const auto s =
+                    scores == itemScores.end() ? std::nullopt : scalePupil(scores->second, *calibration, levels);
+                if (s && !(std::isfinite(s->scaleScore) && std::isfinite(s->scaleSe))) {
+                    // Damaged parameters (a NaN in items.csv's numbers) give no number to show.
+                    pupil.scaleProblem = "the estimate is not a finite number (scale score " +
+                                         formatNumber(s->scaleScore) + ", SE " + formatNumber(s->scaleSe) +
+                                         "): check the item parameters";
+                } else if (s) {
+                    ScaleScore scale;
+                    scale.score = s->scaleScore;
+                    scale.se = s->scaleSe;
+                    scale.margin95 = kZ95 * s->scaleSe;
+                    scale.level = s->level;
+                    scale.rawScore = s->rawScore;
+                    scale.maxScore = s->maxScore;
+                    scale.itemsUsed = s->itemsUsed;
+                    scale.itemsWithoutParameters = s->itemsWithoutParameters;
+                    scale.itemsOutOfRange = std::move(leftOut);
+                    pupil.scale = std::move(scale);
+                } else if (!leftOut.empty()) {
+                    pupil.scaleProblem = leftOut.front();  // every usable score was out of range
+                }
+            } catch (const Error& e) {
+                pupil.scaleProblem = e.what();  // this pupil only; the class goes on
+            }
+        }
         if (auto a = activity.find(result.pupilId); a != activity.end()) pupil.activity = std::move(a->second);
         pupil.result = std::move(result);
         report.pupils.push_back(std::move(pupil));

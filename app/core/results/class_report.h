@@ -25,6 +25,16 @@ struct ScaleScore {
     double se = 0;
     double margin95 = 0;                  // kZ95 × se: the 95% interval is score ± margin95
     std::optional<LevelPlacement> level;  // with a level table for the bank's scale
+    // What the estimate rests on: the pupil's items that have parameters, and their points. Items
+    // without parameters (new items, teacher-scored tasks) are left out, so two pupils whose raw
+    // scores differ only on those items have the same scale score; a screen says so.
+    int rawScore = 0;
+    int maxScore = 0;
+    int itemsUsed = 0;
+    int itemsWithoutParameters = 0;
+    // Items left out because their stored score lies outside the range of their parameters (the
+    // item changed after the calibration): named here, never a reason to drop the whole class.
+    std::vector<std::string> itemsOutOfRange;
 };
 
 struct PupilReport {
@@ -32,6 +42,9 @@ struct PupilReport {
     // Only for a pupil whose whole plan is finished, in a calibrated bank: an estimate from part
     // of a session would be read as the pupil's level.
     std::optional<ScaleScore> scale;
+    // Why a finished pupil in a calibrated bank has no scale score after all (the estimate
+    // failed): "file:line"-style technical detail for the teacher's details line and the log.
+    std::string scaleProblem;
     std::optional<ActivitySummary> activity;  // none before the pupil's first measured module
     // What a teacher calls the pupil: the name, or the code when the pupil has none.
     const std::string& name() const { return result.displayName.empty() ? result.code : result.displayName; }
@@ -50,6 +63,9 @@ struct ClassReport {
     Withheld meanWithheld = Withheld::No;
     bool scaled = false;       // the bank has item parameters, so finished pupils have scale scores
     bool provisional = false;  // those parameters are not from a real calibration sample
+    // Items that could not be scored for this class (their processing fails): in no pupil's raw
+    // or scale score; every other item and pupil is reported as usual.
+    std::vector<UnscorableItem> unscorable;
 };
 
 // The report of class `classId` from one scoring pass over its stored answers. `calibration` and

@@ -1,11 +1,16 @@
 #include "results/class_results.h"
 
+#include <exception>
 #include <map>
+#include <mutex>
+#include <set>
+#include <utility>
 
 #include "delivery/response_store.h"
 #include "delivery/session_plan.h"
 #include "qti/response_processing.h"
 #include "school/school_store.h"
+#include "support/logger.h"
 #include "util/json.h"
 
 namespace dlk {
@@ -20,6 +25,26 @@ double PupilResult::totalMax() const {
     for (const auto& d : domains) s += d.max;
     return s;
 }
+
+namespace {
+
+// Says in the log, once per item and log file, that an item cannot be scored and why (the first
+// reason met): the teacher screen scores its class every 10 s and would otherwise repeat it each
+// time. The line names the module, the item and the item's file and line, never a pupil; a reason
+// that quoted a value would be logged for one answer at most, not for every pupil's.
+void logUnscorable(const std::string& moduleId, const std::string& itemId, const std::string& reason) {
+    static std::mutex mutex;
+    static std::set<std::string> logged;
+    const std::string line = "module " + moduleId + ", item " + itemId + " cannot be scored: " + reason;
+    {
+        const std::lock_guard lock(mutex);
+        // Once per log file: a program that opens another log says it again there.
+        if (!logged.insert(Logger::instance().path() + '\n' + moduleId + '\n' + itemId).second) return;
+    }
+    logWarning(line);
+}
+
+}  // namespace
 
 std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t classId) {
     struct AttemptRow {
@@ -61,12 +86,33 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
             }
             row.responsesJson = dumpJson(obj);
             // Seen but not answered scores 0, as the template says for a NULL response.
-            row.score = scoreOf(item, responses);
-            row.awaitingTeacher = row.answered && awaitsTeacher(item);
+            try {
+                row.score = scoreOf(item, responses);
+                row.awaitingTeacher = row.answered && awaitsTeacher(item);
+            } catch (const std::exception& e) {
+                // The item's own processing failed (it names its file and line): this row says
+                // why, and the next item and pupil are scored as before.
+                row.score = 0;
+                row.unscorable = e.what();
+                if (row.unscorable.empty()) row.unscorable = "response processing failed";
+                logUnscorable(row.moduleId, row.itemId, row.unscorable);
+            }
             rows.push_back(std::move(row));
         }
     }
     return rows;
+}
+
+std::vector<UnscorableItem> unscorableItems(const std::vector<ItemScoreRow>& rows) {
+    std::vector<UnscorableItem> out;
+    std::map<std::pair<std::string, std::string>, size_t> index;
+    for (const auto& row : rows) {
+        if (row.scored()) continue;
+        const auto [it, added] = index.emplace(std::make_pair(row.moduleId, row.itemId), out.size());
+        if (added) out.push_back({row.moduleId, row.itemId, row.unscorable, 0});
+        ++out[it->second].rows;
+    }
+    return out;
 }
 
 std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_t classId) {
@@ -118,11 +164,15 @@ std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::
         auto it = index.find(row.pupilId);
         if (it == index.end()) continue;
         PupilResult& r = out[it->second];
+        r.itemsSeen += 1;
+        r.answered += row.answered ? 1 : 0;
+        if (!row.scored()) {  // neither its points nor its maximum: a score it never had
+            r.unscorable += 1;
+            continue;
+        }
         auto& d = r.domains[static_cast<size_t>(row.domain)];
         d.raw += row.score;
         d.max += row.maxScore;
-        r.itemsSeen += 1;
-        r.answered += row.answered ? 1 : 0;
         r.awaitingTeacher += row.awaitingTeacher ? 1 : 0;
     }
     return out;

@@ -25,6 +25,7 @@ struct PupilResult {
     int answered = 0;                      // items with an answer
     int itemsSeen = 0;                     // items in the modules started
     int awaitingTeacher = 0;               // answered items whose rubric a teacher has yet to score
+    int unscorable = 0;                    // of those, items that cannot be scored: in no raw or max score
     std::array<DomainScore, 4> domains{};  // indexed by Domain
     double totalRaw() const;
     double totalMax() const;
@@ -43,10 +44,27 @@ struct ItemScoreRow {
     // Answered, with criteria a teacher scores (externalScored="human") and no teacher score yet:
     // `score` is not final. There is no rubric screen yet, so this holds for every such answer.
     bool awaitingTeacher = false;
+    // Why the item's response processing could not run over this answer (an operator dlkiosk
+    // does not have, a pattern that is no regular expression, ...): "file:line: what". Empty when
+    // the item was scored. Such a row scores 0 and counts in no raw or maximum score.
+    std::string unscorable;
+    bool scored() const { return unscorable.empty(); }
 };
 
-// Every scored item of every attempt in the class (or the whole school when classId is 0).
+// One item that could not be scored in a scoring pass, for the teacher's view and the log.
+struct UnscorableItem {
+    std::string moduleId;
+    std::string itemId;
+    std::string reason;  // the first reason met; see ItemScoreRow::unscorable
+    int rows = 0;        // pupils' answers it could not score
+};
+
+// Every scored item of every attempt in the class (or the whole school when classId is 0). An
+// item whose processing fails is a row with `unscorable` set, and every other row goes on: one
+// bad item in a bank spoils no other item's score. Throws dlk::Error only from storage.
 std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t classId);
+// The items among `rows` that could not be scored, each once, in the order first met.
+std::vector<UnscorableItem> unscorableItems(const std::vector<ItemScoreRow>& rows);
 std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_t classId);
 // The same from rows already scored with scoreItems(db, bank, classId), so a caller that needs
 // the rows too (the teacher screen's scale scores) scores the class once.

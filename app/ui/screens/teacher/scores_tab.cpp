@@ -2,6 +2,7 @@
 // figure the privacy rule allows; a pupil's name opens their accommodations.
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,30 @@ std::string scoreCell(double raw, double max) {
     return formatDouble(raw) + " / " + formatDouble(max);
 }
 
+// A level in one plain sentence, for a teacher who has not read the ICILS framework. They
+// summarise the descriptors of assets/irt/levels.csv (ICILS 2013 CIL levels, scale "total"); a
+// level table with more levels than these gets its own descriptor.
+std::string levelSentence(const ProficiencyLevel& level) {
+    static const char* const kSentences[] = {
+        N_("Kan de computer nog niet zelfstandig als hulpmiddel gebruiken."),
+        N_("Kan eenvoudige opdrachten op de computer uitvoeren, zoals iets opslaan of een tekst toevoegen."),
+        N_("Vindt informatie die letterlijk in een bron staat en kan een bestaand werkstuk eenvoudig aanpassen."),
+        N_("Zoekt zelfstandig informatie in meerdere bronnen en beoordeelt of die betrouwbaar is."),
+        N_("Kiest kritisch de beste informatie voor een doel en publiek en maakt daar een goed werkstuk mee."),
+    };
+    if (level.level >= 0 && static_cast<size_t>(level.level) < std::size(kSentences))
+        return tr(kSentences[level.level]);
+    return Translator::instance().language() == "en" ? level.descriptorEn : level.descriptorNl;
+}
+
+// The levels of the bank's scale; empty without parameters or without a level table for it.
+const std::vector<ProficiencyLevel>* scaleLevels(App& app) {
+    const auto& calibration = app.core().calibration();
+    const auto& table = app.core().levels();
+    if (!calibration || !table || !table->hasScale(calibration->scaleName)) return nullptr;
+    return &table->levels(calibration->scaleName);
+}
+
 class ScoresTab : public TeacherTab {
 public:
     void draw(App& app, TeacherTabContext& context) override;
@@ -34,19 +59,44 @@ public:
 private:
     void table(App& app, TeacherTabContext& context);
     void accommodationsPopup(App& app, std::string& message);
+    void levelLegend(App& app);
 
+    float m_belowHeight = 0;  // of what the last frame drew below the table
     int64_t m_editPupil = 0;  // the pupil whose accommodations are being edited
     Accommodations m_edit;
 };
 
+// What a pupil's scale score rests on, in one sentence.
+std::string basisText(const ScaleScore& sc) {
+    char buf[300];
+    std::snprintf(buf, sizeof buf,
+                  tr("De schaalscore telt %d vragen mee (%d van %d punten); %d vragen hebben nog geen "
+                     "schaalgegevens en tellen niet mee."),
+                  sc.itemsUsed, sc.rawScore, sc.maxScore, sc.itemsWithoutParameters);
+    return buf;
+}
+
 void ScoresTab::draw(App& app, TeacherTabContext& context) {
     const Palette& p = palette();
     const ClassReport& report = context.report;
+    // An item whose processing fails is named with its reason; every other score stands.
+    for (const UnscorableItem& item : report.unscorable) {
+        char line[300];
+        std::snprintf(line, sizeof line,
+                      tr("Vraag %s (module %s) kan niet worden gescoord en telt bij geen leerling mee. De andere "
+                         "vragen zijn gewoon gescoord."),
+                      item.itemId.c_str(), item.moduleId.c_str());
+        wrappedText(line, app.fonts().bold, p.warning);
+        char details[600];
+        std::snprintf(details, sizeof details, tr("Details: %s"), item.reason.c_str());
+        wrappedText(details, nullptr, p.mutedText);
+    }
     wrappedText(tr("Ruwe scores per domein: behaalde punten van het maximum van de vragen die de leerling kreeg. "
                    "Klik op een naam voor aanpassingen (tekstgrootte, contrast, extra tijd)."),
                 nullptr, p.mutedText);
     ImGui::Dummy(em(0, 0.3f));
     table(app, context);
+    const float tableEnd = ImGui::GetCursorPosY();
     if (report.scaled) {
         wrappedText(report.provisional
                         ? tr("* Schaalscore (gemiddeld 500, sd 100) met 95%-marge en niveau. VOORLOPIG: de vragen "
@@ -54,6 +104,15 @@ void ScoresTab::draw(App& app, TeacherTabContext& context) {
                         : tr("* Schaalscore (gemiddeld 500, sd 100) met 95%-marge en niveau; de eigen schaal van "
                              "dlkiosk, nog niet gekoppeld aan ICILS."),
                     nullptr, report.provisional ? p.warning : p.mutedText);
+        // Why two pupils with different totals can have the same scale score.
+        const bool leftOut = std::any_of(report.pupils.begin(), report.pupils.end(), [](const PupilReport& pupil) {
+            return pupil.scale && (pupil.scale->itemsWithoutParameters > 0 || !pupil.scale->itemsOutOfRange.empty());
+        });
+        if (leftOut)
+            wrappedText(tr("* Telt mee: de punten op vragen met schaalgegevens; alleen die tellen in de schaalscore. "
+                           "Evenveel punten daarop geeft dezelfde schaalscore, ook bij een ander totaal."),
+                        nullptr, p.mutedText);
+        levelLegend(app);
     }
     char buf[200];
     if (report.meanPercent)
@@ -63,6 +122,8 @@ void ScoresTab::draw(App& app, TeacherTabContext& context) {
         std::snprintf(buf, sizeof buf, tr("%d leerlingen klaar. Een klasgemiddelde volgt vanaf %d leerlingen."),
                       report.finished, kMinGroupWithStatistics);
     wrappedText(buf, nullptr, p.mutedText);
+    // What was drawn below the table, so the next frame's table leaves exactly that room.
+    m_belowHeight = ImGui::GetCursorPosY() - tableEnd;
 }
 
 void ScoresTab::table(App& app, TeacherTabContext& context) {
@@ -73,7 +134,12 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
     std::vector<const char*> headers = {tr("Naam"), tr("Code"), tr("Status")};
     for (Domain d : kAllDomains) headers.push_back(tr(domainShortNameNl(d)));
     headers.push_back(tr("Totaal"));
-    if (scaled) headers.push_back(tr("Schaal*"));
+    constexpr size_t kBasis = kTotal + 2;
+    if (scaled) {
+        headers.push_back(tr("Schaal*"));
+        // The points the scale score rests on: only items with parameters count (see the note).
+        headers.push_back(tr("Telt mee*"));
+    }
     FittedTable fit(headers, app.fonts().bold, em(6));
     std::vector<std::vector<std::string>> rows;
     for (const PupilReport& pupil : report.pupils) {
@@ -83,19 +149,31 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
             const DomainScore& score = r.domains[static_cast<size_t>(d)];
             row.push_back(scoreCell(score.raw, score.max));
         }
-        row.push_back(scoreCell(r.totalRaw(), r.totalMax()));
+        std::string total = scoreCell(r.totalRaw(), r.totalMax());
+        if (r.unscorable > 0) {
+            char note[96];
+            std::snprintf(note, sizeof note, tr("%s (%d niet te scoren)"), total.c_str(), r.unscorable);
+            total = note;
+        }
+        row.push_back(total);
         if (scaled) {
             char cell[64] = "–";
             if (const auto& sc = pupil.scale; sc && sc->level)
                 std::snprintf(cell, sizeof cell, tr("%.0f ±%.0f N%d"), sc->score, sc->margin95, sc->level->level);
             else if (sc)
                 std::snprintf(cell, sizeof cell, "%.0f ±%.0f", sc->score, sc->margin95);
+            else if (!pupil.scaleProblem.empty())
+                std::snprintf(cell, sizeof cell, "%s", tr("geen schaalscore"));
             row.push_back(cell);
+            row.push_back(pupil.scale ? scoreCell(pupil.scale->rawScore, pupil.scale->maxScore) : "–");
         }
         for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c]);
         rows.push_back(std::move(row));
     }
-    const float tableH = ImGui::GetContentRegionAvail().y - em(scaled ? 6.0f : 3.5f);
+    // Below the table: the notes, the levels' button (and, opened, one line a level), the class
+    // line. Their height is measured each frame; the first frame guesses.
+    const float below = m_belowHeight > 0 ? m_belowHeight + ImGui::GetStyle().ItemSpacing.y : em(scaled ? 9.5f : 3.5f);
+    const float tableH = ImGui::GetContentRegionAvail().y - below;
     if (!fit.begin("results", std::max(em(8), tableH))) return;
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (size_t c = 0; c < headers.size(); ++c) {
@@ -103,6 +181,7 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
         ImGui::PushFont(app.fonts().bold);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(headers[c]);
+        a11yRecord("cell", headers[c]);
         ImGui::PopTextWrapPos();
         ImGui::PopFont();
         if (c >= kFirstDomain && c < kTotal && ImGui::IsItemHovered())
@@ -129,12 +208,69 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
         for (size_t c = kName + 1; c < rows[i].size(); ++c) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(rows[i][c].c_str());
-            if (c == kScale && sc && sc->level && ImGui::IsItemHovered())
-                ImGui::SetTooltip(tr("Niveau %d tot %d (95%%-interval); kans op niveau %d: %.0f%%"), sc->level->lowest,
-                                  sc->level->highest, sc->level->level, 100.0 * sc->level->probability);
+            a11yRecord("cell", rows[i][c]);
+            if (c == kScale && sc && sc->level && ImGui::IsItemHovered()) {
+                char tip[200];
+                std::snprintf(tip, sizeof tip, tr("Niveau %d tot %d (95%%-interval); kans op niveau %d: %.0f%%"),
+                              sc->level->lowest, sc->level->highest, sc->level->level, 100.0 * sc->level->probability);
+                std::string text = tip;
+                if (const auto* levels = scaleLevels(app);
+                    levels && static_cast<size_t>(sc->level->level) < levels->size())
+                    text += "\nN" + std::to_string(sc->level->level) + ": " +
+                            levelSentence((*levels)[static_cast<size_t>(sc->level->level)]);
+                ImGui::SetTooltip("%s", text.c_str());
+            } else if (c == kScale && !pupil.scaleProblem.empty() && ImGui::IsItemHovered())
+                ImGui::SetTooltip(tr("Details: %s"), pupil.scaleProblem.c_str());
+            if (c == kBasis && sc && ImGui::IsItemHovered()) {
+                std::string tip = basisText(*sc);
+                for (const std::string& item : sc->itemsOutOfRange)
+                    tip += "\n" + std::string(tr("Niet meegeteld, de vraag is veranderd: ")) + item;
+                ImGui::SetTooltip("%s", tip.c_str());
+            }
         }
     }
     fit.end();
+}
+
+// Each level of the bank's scale in one plain sentence, in a window of its own so the table keeps
+// its room at any window and text size.
+void ScoresTab::levelLegend(App& app) {
+    const auto* levels = scaleLevels(app);
+    if (!levels) return;
+    if (bigButton(tr("Wat betekenen de niveaus?"), false)) ImGui::OpenPopup("levels");
+    const float width = std::min(em(36), ImGui::GetIO().DisplaySize.x - em(2));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x / 2, ImGui::GetIO().DisplaySize.y / 2),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("levels", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
+    wrappedText(tr("Wat betekenen de niveaus?"), app.fonts().bold);
+    std::vector<std::string> lines;
+    for (size_t k = 0; k < levels->size(); ++k) {
+        const ProficiencyLevel& level = (*levels)[k];
+        char range[64];
+        if (k == 0)
+            std::snprintf(range, sizeof range, tr("onder %.0f"), *(*levels)[1].minScore);
+        else if (k + 1 < levels->size())
+            std::snprintf(range, sizeof range, "%.0f–%.0f", *level.minScore, *(*levels)[k + 1].minScore - 1);
+        else
+            std::snprintf(range, sizeof range, tr("%.0f en hoger"), *level.minScore);
+        char line[400];
+        std::snprintf(line, sizeof line, "N%d (%s): %s", level.level, range, levelSentence(level).c_str());
+        lines.emplace_back(line);
+    }
+    // The sentences scroll when large text makes them taller than the window, so "Sluiten" always
+    // stays on screen below them.
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    float textH = 0;
+    for (const std::string& line : lines)
+        textH += ImGui::CalcTextSize(line.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().ItemSpacing.y;
+    const float maxH = ImGui::GetIO().DisplaySize.y - em(9);
+    ImGui::BeginChild("levelsText", ImVec2(0, std::max(em(3), std::min(textH, maxH))));
+    for (const std::string& line : lines) wrappedText(line);
+    ImGui::EndChild();
+    ImGui::Dummy(em(0, 0.4f));
+    if (bigButton(tr("Sluiten"), true, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
 }
 
 void ScoresTab::accommodationsPopup(App& app, std::string& message) {

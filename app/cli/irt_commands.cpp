@@ -14,6 +14,7 @@
 #include "cli/options.h"
 #include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
+#include "irt/quadrature.h"
 #include "irt/simulate.h"
 #include "util/text.h"
 
@@ -62,7 +63,7 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
     o.anchorPath = args.value("anchor");
     o.scaleName = args.valueOr("scale", "total");
     o.read = readOptions(args);
-    o.analysis.calibration.quadratureNodes = static_cast<int>(intOption(args, "nodes", 41, 5, 200));
+    o.analysis.calibration.quadratureNodes = static_cast<int>(intOption(args, "nodes", 41, 5, kMaxQuadratureNodes));
     o.analysis.persons.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
     args.requireKnown();
     if (!out) throw std::runtime_error("calibrate needs --out ITEMS.csv");
@@ -70,6 +71,11 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
 
     const Analysis a = calibrateFiles(o);
     const CalibrationReport& r = a.calibration.report;
+    if (!r.converged) {
+        std::fprintf(stderr, "dlkiosk calibrate: EM did not converge: %s; nothing was written to %s\n",
+                     r.problem.c_str(), o.outPath.c_str());
+        return 2;
+    }
     std::fprintf(stderr, "dlkiosk calibrate: %zu items (%d anchored), %d persons in %d booklets -> %s\n",
                  a.calibration.items.size(), r.anchoredItems, r.persons, r.booklets, o.outPath.c_str());
     std::fprintf(stderr, "  population mean %.3f, SD %.3f logits; reliability EAP %.3f, PV %.3f, WLE %.3f\n",
@@ -84,13 +90,6 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
                          a.calibration.items[i].id.c_str(), s.infit, s.outfit, s.itemRest);
     }
     if (flagged > 10) std::fprintf(stderr, "  ... and %d more items outside 0.7-1.3\n", flagged - 10);
-    if (!r.converged) {
-        std::fprintf(stderr,
-                     "dlkiosk calibrate: WARNING: EM did not converge in %d iterations (last change %.2g); "
-                     "the file is written but its parameters are not final\n",
-                     r.iterations, r.maxChange);
-        return 2;
-    }
     std::fprintf(stderr, "  converged in %d EM iterations (last change %.2g), log-likelihood %.3f\n", r.iterations,
                  r.maxChange, r.logLikelihood);
     return 0;

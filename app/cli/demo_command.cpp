@@ -6,6 +6,7 @@
 #include "cli/options.h"
 #include "demo/demo_school.h"
 #include "kiosk/kiosk_core.h"
+#include "security/pin_hash.h"
 #include "support/logger.h"
 #include "support/paths.h"
 #include "util/text.h"
@@ -23,6 +24,8 @@ int demoCommand(Args& args, const char* argv0) {
     const std::string pin = args.valueOr("pin", "1234");
     const Paths paths = findPaths(argv0, args.value("items"));
     args.requireKnown();
+    // Every option is checked before the data folder is touched: a refused --pin creates nothing.
+    if (*pinProblem(pin)) throw std::runtime_error(std::string("--pin: ") + pinProblem(pin));
     KioskCore core(data, paths.items);
     Logger::instance().open(data);
     DemoOptions options;

@@ -24,6 +24,14 @@ namespace {
 
 using Clock = BenchClock;
 
+// Plausible values: analyses use 5 to 10; 100 is far past any of them and bounds PERSONS.csv to
+// about 200 columns.
+constexpr int64_t kMaxPlausibleValues = 100;
+// bench irt's booklet design (booklet k = blocks k and k+1): at least 3 blocks for a rotation
+// (simulate.h), at most 20 so the smallest run (1,000 pupils, 40 items) still has 2 items per
+// block and 50 pupils per booklet.
+constexpr int64_t kMinBenchBlocks = 3, kMaxBenchBlocks = 20;
+
 ResponseReadOptions readOptions(Args& args) {
     ResponseReadOptions r;
     const std::string omitted = args.valueOr("omitted", "zero");
@@ -101,7 +109,7 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     const auto items = args.value("items");
     const auto method = args.value("method");
     const auto out = args.value("out");
-    o.plausibleValues = static_cast<int>(intOption(args, "pvs", 5, 1, 100));
+    o.plausibleValues = static_cast<int>(intOption(args, "pvs", 5, 1, kMaxPlausibleValues));
     o.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
     o.levelsPath = args.value("levels");
     o.scaleName = args.value("scale");
@@ -221,7 +229,7 @@ int benchIrt(Args& args, const char* argv0) {
     (void)argv0;
     const std::string reference =
         args.valueOr("reference", std::string(DLK_SOURCE_ITEMS) + "/../../shared/irt-reference");
-    const int blocks = static_cast<int>(intOption(args, "blocks", 4, 3, 20));
+    const int blocks = static_cast<int>(intOption(args, "blocks", 4, kMinBenchBlocks, kMaxBenchBlocks));
     args.requireKnown();
 
     struct Size {

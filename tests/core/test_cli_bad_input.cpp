@@ -272,3 +272,23 @@ TEST_CASE("cli bad input: the kiosk's own options are refused before any window 
         CHECK_MESSAGE(changed.empty(), changed);
     }
 }
+
+TEST_CASE("cli bad input: a benchmark in a --dir that did not exist leaves nothing behind") {
+    TempDir work, capture;
+    const auto before = snapshot(work.path());
+    Run r = run("bench storage --answers 10 --dir '" + work.file("b/c") + "'", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::contains(r.out, "commit per answer"));
+    r = run("bench load --items 20 --dir '" + work.file("d") + "'", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::contains(r.out, "bench load: 20 generated items"));
+    // Neither b/c nor b, which the run made for it, nor d is left.
+    const std::string changed = differences(before, snapshot(work.path()));
+    CHECK_MESSAGE(changed.empty(), changed);
+    // A --dir that was there already stays, with what it held.
+    dlk::test::writeFile(work.file("keep/note.txt"), "mine");
+    r = run("bench storage --answers 10 --dir '" + work.file("keep") + "'", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::readFile(work.file("keep/note.txt")) == "mine");
+    CHECK(std::distance(fs::directory_iterator(work.path() / "keep"), fs::directory_iterator()) == 1);
+}

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -62,6 +63,22 @@ std::string onlyPositional(Args& args, const char* command, const char* what) {
     return pos[0];
 }
 
+// Refuses an --out that names one of the command's own inputs: writing it would destroy the
+// data the result was computed from.
+void refuseOverwritingInput(const std::string& out, const std::string& input, const std::string& what) {
+    namespace fs = std::filesystem;
+    std::error_code ea, eb;
+    const fs::path a = fs::weakly_canonical(out, ea), b = fs::weakly_canonical(input, eb);
+    const bool same =
+        ea || eb ? fs::absolute(out).lexically_normal() == fs::absolute(input).lexically_normal() : a == b;
+    if (same)
+        throw std::runtime_error("--out " + out + " is " + what + ": it would be overwritten; choose another file");
+}
+
+void refuseEmptyScale(const std::optional<std::string>& scale) {
+    if (scale && scale->empty()) throw std::runtime_error("--scale needs a name, e.g. total");
+}
+
 }  // namespace
 
 int calibrateCommand(Args& args, const char* /*argv0*/) {
@@ -75,6 +92,9 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
     o.analysis.persons.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
     args.requireKnown();
     if (!out) throw std::runtime_error("calibrate needs --out ITEMS.csv");
+    refuseEmptyScale(o.scaleName);
+    refuseOverwritingInput(*out, o.responsesPath, "the RESPONSES.csv read");
+    if (o.anchorPath) refuseOverwritingInput(*out, *o.anchorPath, "the --anchor file");
     o.outPath = *out;
 
     const Analysis a = calibrateFiles(o);
@@ -118,6 +138,10 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     if (!items) throw std::runtime_error("estimate needs --items ITEMS.csv");
     if (!method) throw std::runtime_error("estimate needs --method wle|eap|pv");
     if (!out) throw std::runtime_error("estimate needs --out PERSONS.csv");
+    refuseEmptyScale(o.scaleName);
+    refuseOverwritingInput(*out, o.responsesPath, "the RESPONSES.csv read");
+    refuseOverwritingInput(*out, *items, "the --items file");
+    if (o.levelsPath) refuseOverwritingInput(*out, *o.levelsPath, "the --levels file");
     o.itemsPath = *items;
     o.method = estimateMethodFromName(*method);
     o.outPath = *out;

@@ -266,6 +266,9 @@ TEST_CASE("cli bad input: the kiosk's own options are refused before any window 
         {"--screenshot {W}/s.png --frames 0 --data {W}/new", 1, "--frames takes a number from 1 to 10000"},
         {"--windowed --data {W}/new --bogus", 1, "unknown option --bogus (see dlkiosk --help)"},
         {"--data {W}/new --lang", 1, "--lang needs a value"},
+        {"say --lang xx hallo", 1, "dlkiosk say: --lang takes nl or en"},
+        {"say", 1, "say needs the text to speak"},
+        {"say --wav {W}/x.wav --bogus hallo", 1, "unknown option --bogus"},
     };
     const std::string W = work.str();
     for (const BadInput& row : rows) {

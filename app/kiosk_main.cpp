@@ -67,6 +67,9 @@ KioskSettings parseKioskArgs(int argc, char** argv) {
     s.screen = args.valueOr("screen", "");
     if (!s.screen.empty() && s.window.screenshotPath.empty()) s.window.fullscreen = false;
     auto data = args.value("data");
+    // Every word checked before anything is created (the temporary demo school below).
+    if (!args.positional().empty()) throw std::runtime_error("unexpected argument '" + args.positional()[0] + "'");
+    args.requireKnown();
     if (data) {
         s.dataDir = *data;
     } else if (!s.screen.empty()) {
@@ -78,8 +81,6 @@ KioskSettings parseKioskArgs(int argc, char** argv) {
     } else {
         s.dataDir = dlk::defaultDataDir();
     }
-    if (!args.positional().empty()) throw std::runtime_error("unexpected argument '" + args.positional()[0] + "'");
-    args.requireKnown();
     return s;
 }
 

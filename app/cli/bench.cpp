@@ -41,6 +41,9 @@ int benchCommand(Args& args, const char* argv0) {
     args.requireKnown();
 
     const std::filesystem::path dir = std::filesystem::path(base) / ("bench-" + std::to_string(::getpid()));
+    // A --dir that does not exist yet is made for the run and removed after it, like its bench-PID
+    // folder: a benchmark leaves nothing behind.
+    const auto made = missingFolders(base);
     std::filesystem::remove_all(dir);
     int code = 0;
     try {
@@ -94,6 +97,7 @@ int benchCommand(Args& args, const char* argv0) {
     }
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
+    removeEmptyFolders(made);
     return code;
 }
 

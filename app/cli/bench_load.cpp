@@ -13,6 +13,7 @@
 #include <string>
 
 #include "bank/item_bank.h"
+#include "cli/bench_stats.h"
 #include "cli/options.h"
 #include "qti/qti_loader.h"
 #include "util/text.h"
@@ -164,6 +165,7 @@ int benchLoad(Args& args) {
     const std::string base = args.valueOr("dir", fs::temp_directory_path().string());
     args.requireKnown();
     const fs::path dir = fs::path(base) / ("dlkiosk-bench-load-" + std::to_string(::getpid()));
+    const auto made = missingFolders(base);  // a --dir made for the run is removed after it
     fs::remove_all(dir);
     fs::create_directories(dir);
     const long rssBefore = peakRssKiB();
@@ -212,10 +214,12 @@ int benchLoad(Args& args) {
     } catch (...) {
         std::error_code ec;
         fs::remove_all(dir, ec);
+        removeEmptyFolders(made);
         throw;
     }
     std::error_code ec;
     fs::remove_all(dir, ec);
+    removeEmptyFolders(made);
     return 0;
 }
 

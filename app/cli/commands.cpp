@@ -39,7 +39,7 @@ const std::vector<Command> kCommands = {
      "[--omitted-code TEXT] [--nodes N] [--seed S]",
      "Rasch/partial credit calibration (MML, normal population); writes item parameters, fit and the population "
      "model. RESPONSES.csv: person_id,<item>... with whole scores, empty = not administered, 'omitted' = seen, not "
-     "answered (scored 0 unless --omitted missing). Exit 2 when EM did not converge",
+     "answered (scored 0 unless --omitted missing). When EM does not converge it says why, writes nothing and exits 2",
      false, calibrateCommand},
     {"estimate",
      "dlkiosk estimate RESPONSES.csv --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] [--seed S] "

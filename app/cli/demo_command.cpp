@@ -6,23 +6,33 @@
 #include "cli/options.h"
 #include "demo/demo_school.h"
 #include "kiosk/kiosk_core.h"
+#include "security/pin_hash.h"
 #include "support/logger.h"
 #include "support/paths.h"
 #include "util/text.h"
 
 namespace dlk::cli {
 
+namespace {
+// A demo class is one school's year group at most: every simulated pupil takes every module they
+// are dealt, so 500 already fills the teacher screens well past what a class shows, and keeps the
+// command to seconds. The same bound for those who have not started.
+constexpr int64_t kMaxDemoPupils = 500;
+}  // namespace
+
 int demoCommand(Args& args, const char* argv0) {
     const std::string data = args.valueOr("data", defaultDataDir());
     int64_t pupils = 25, seed = 20261128, notStarted = 0;
-    if (!parseInt64(args.valueOr("pupils", "25"), pupils) || pupils < 1 || pupils > 500)
-        throw std::runtime_error("--pupils takes 1 to 500");
+    if (!parseInt64(args.valueOr("pupils", "25"), pupils) || pupils < 1 || pupils > kMaxDemoPupils)
+        throw std::runtime_error("--pupils takes 1 to " + std::to_string(kMaxDemoPupils));
     if (!parseInt64(args.valueOr("seed", "20261128"), seed)) throw std::runtime_error("--seed takes a whole number");
-    if (!parseInt64(args.valueOr("not-started", "0"), notStarted) || notStarted < 0 || notStarted > 500)
-        throw std::runtime_error("--not-started takes 0 to 500");
+    if (!parseInt64(args.valueOr("not-started", "0"), notStarted) || notStarted < 0 || notStarted > kMaxDemoPupils)
+        throw std::runtime_error("--not-started takes 0 to " + std::to_string(kMaxDemoPupils));
     const std::string pin = args.valueOr("pin", "1234");
     const Paths paths = findPaths(argv0, args.value("items"));
     args.requireKnown();
+    // Every option is checked before the data folder is touched: a refused --pin creates nothing.
+    if (*pinProblem(pin)) throw std::runtime_error(std::string("--pin: ") + pinProblem(pin));
     KioskCore core(data, paths.items);
     Logger::instance().open(data);
     DemoOptions options;

@@ -18,6 +18,10 @@ int exportCommand(Args& args, const char* argv0) {
     const Paths paths = findPaths(argv0, args.value("items"));
     args.requireKnown();
     if (!out) throw std::runtime_error("export needs --out FOLDER");
+    if (out->empty()) throw std::runtime_error("--out needs a folder name, not an empty word");
+    // Export reads a data folder: one without kiosk data is a mistake (a typo, the wrong stick),
+    // never a reason to create an empty school there.
+    requireKioskData(data);
     KioskCore core(data, paths.items);
     Logger::instance().open(data);
     if (!core.school().isSetUp()) throw Error(ErrorKind::NotFound, "the data folder " + data + " has no school yet");

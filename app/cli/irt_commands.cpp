@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "cli/options.h"
 #include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
+#include "irt/quadrature.h"
 #include "irt/simulate.h"
 #include "util/text.h"
 
@@ -22,6 +24,14 @@ namespace dlk::cli {
 namespace {
 
 using Clock = BenchClock;
+
+// Plausible values: analyses use 5 to 10; 100 is far past any of them and bounds PERSONS.csv to
+// about 200 columns.
+constexpr int64_t kMaxPlausibleValues = 100;
+// bench irt's booklet design (booklet k = blocks k and k+1): at least 3 blocks for a rotation
+// (simulate.h), at most 20 so the smallest run (1,000 pupils, 40 items) still has 2 items per
+// block and 50 pupils per booklet.
+constexpr int64_t kMinBenchBlocks = 3, kMaxBenchBlocks = 20;
 
 ResponseReadOptions readOptions(Args& args) {
     ResponseReadOptions r;
@@ -53,6 +63,22 @@ std::string onlyPositional(Args& args, const char* command, const char* what) {
     return pos[0];
 }
 
+// Refuses an --out that names one of the command's own inputs: writing it would destroy the
+// data the result was computed from.
+void refuseOverwritingInput(const std::string& out, const std::string& input, const std::string& what) {
+    namespace fs = std::filesystem;
+    std::error_code ea, eb;
+    const fs::path a = fs::weakly_canonical(out, ea), b = fs::weakly_canonical(input, eb);
+    const bool same =
+        ea || eb ? fs::absolute(out).lexically_normal() == fs::absolute(input).lexically_normal() : a == b;
+    if (same)
+        throw std::runtime_error("--out " + out + " is " + what + ": it would be overwritten; choose another file");
+}
+
+void refuseEmptyScale(const std::optional<std::string>& scale) {
+    if (scale && scale->empty()) throw std::runtime_error("--scale needs a name, e.g. total");
+}
+
 }  // namespace
 
 int calibrateCommand(Args& args, const char* /*argv0*/) {
@@ -62,14 +88,22 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
     o.anchorPath = args.value("anchor");
     o.scaleName = args.valueOr("scale", "total");
     o.read = readOptions(args);
-    o.analysis.calibration.quadratureNodes = static_cast<int>(intOption(args, "nodes", 41, 5, 200));
+    o.analysis.calibration.quadratureNodes = static_cast<int>(intOption(args, "nodes", 41, 5, kMaxQuadratureNodes));
     o.analysis.persons.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
     args.requireKnown();
     if (!out) throw std::runtime_error("calibrate needs --out ITEMS.csv");
+    refuseEmptyScale(o.scaleName);
+    refuseOverwritingInput(*out, o.responsesPath, "the RESPONSES.csv read");
+    if (o.anchorPath) refuseOverwritingInput(*out, *o.anchorPath, "the --anchor file");
     o.outPath = *out;
 
     const Analysis a = calibrateFiles(o);
     const CalibrationReport& r = a.calibration.report;
+    if (!r.converged) {
+        std::fprintf(stderr, "dlkiosk calibrate: EM did not converge: %s; nothing was written to %s\n",
+                     r.problem.c_str(), o.outPath.c_str());
+        return 2;
+    }
     std::fprintf(stderr, "dlkiosk calibrate: %zu items (%d anchored), %d persons in %d booklets -> %s\n",
                  a.calibration.items.size(), r.anchoredItems, r.persons, r.booklets, o.outPath.c_str());
     std::fprintf(stderr, "  population mean %.3f, SD %.3f logits; reliability EAP %.3f, PV %.3f, WLE %.3f\n",
@@ -84,13 +118,6 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
                          a.calibration.items[i].id.c_str(), s.infit, s.outfit, s.itemRest);
     }
     if (flagged > 10) std::fprintf(stderr, "  ... and %d more items outside 0.7-1.3\n", flagged - 10);
-    if (!r.converged) {
-        std::fprintf(stderr,
-                     "dlkiosk calibrate: WARNING: EM did not converge in %d iterations (last change %.2g); "
-                     "the file is written but its parameters are not final\n",
-                     r.iterations, r.maxChange);
-        return 2;
-    }
     std::fprintf(stderr, "  converged in %d EM iterations (last change %.2g), log-likelihood %.3f\n", r.iterations,
                  r.maxChange, r.logLikelihood);
     return 0;
@@ -102,7 +129,7 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     const auto items = args.value("items");
     const auto method = args.value("method");
     const auto out = args.value("out");
-    o.plausibleValues = static_cast<int>(intOption(args, "pvs", 5, 1, 100));
+    o.plausibleValues = static_cast<int>(intOption(args, "pvs", 5, 1, kMaxPlausibleValues));
     o.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
     o.levelsPath = args.value("levels");
     o.scaleName = args.value("scale");
@@ -111,6 +138,10 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     if (!items) throw std::runtime_error("estimate needs --items ITEMS.csv");
     if (!method) throw std::runtime_error("estimate needs --method wle|eap|pv");
     if (!out) throw std::runtime_error("estimate needs --out PERSONS.csv");
+    refuseEmptyScale(o.scaleName);
+    refuseOverwritingInput(*out, o.responsesPath, "the RESPONSES.csv read");
+    refuseOverwritingInput(*out, *items, "the --items file");
+    if (o.levelsPath) refuseOverwritingInput(*out, *o.levelsPath, "the --levels file");
     o.itemsPath = *items;
     o.method = estimateMethodFromName(*method);
     o.outPath = *out;
@@ -222,7 +253,7 @@ int benchIrt(Args& args, const char* argv0) {
     (void)argv0;
     const std::string reference =
         args.valueOr("reference", std::string(DLK_SOURCE_ITEMS) + "/../../shared/irt-reference");
-    const int blocks = static_cast<int>(intOption(args, "blocks", 4, 3, 20));
+    const int blocks = static_cast<int>(intOption(args, "blocks", 4, kMinBenchBlocks, kMaxBenchBlocks));
     args.requireKnown();
 
     struct Size {

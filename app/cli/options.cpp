@@ -24,7 +24,12 @@ Args::Args(int argc, char** argv, int first) {
                 v = name.substr(eq + 1);
                 name = name.substr(0, eq);
             } else if (!isFlag(name)) {
-                if (i + 1 >= argc) throw std::runtime_error("--" + name + " needs a value");
+                // A missing value is reported when the option is read, so a typo at the end of the
+                // line says "unknown option" rather than "needs a value".
+                if (i + 1 >= argc) {
+                    m_withoutValue.insert(name);
+                    continue;
+                }
                 v = argv[++i];
             }
             m_options[name] = v;
@@ -41,6 +46,7 @@ bool Args::flag(const std::string& name) {
 
 std::optional<std::string> Args::value(const std::string& name) {
     m_used[name] = true;
+    if (m_withoutValue.count(name)) throw std::runtime_error("--" + name + " needs a value");
     auto it = m_options.find(name);
     if (it == m_options.end()) return std::nullopt;
     return it->second;
@@ -53,6 +59,9 @@ std::string Args::valueOr(const std::string& name, const std::string& fallback) 
 void Args::requireKnown() const {
     for (const auto& [name, v] : m_options)
         if (!m_used.count(name)) throw std::runtime_error("unknown option --" + name + " (see dlkiosk --help)");
+    for (const std::string& name : m_withoutValue)
+        throw std::runtime_error(m_used.count(name) ? "--" + name + " needs a value"
+                                                    : "unknown option --" + name + " (see dlkiosk --help)");
 }
 
 Paths findPaths(const char* argv0, const std::optional<std::string>& itemsOverride) {

@@ -2,6 +2,7 @@
 // Command-line parsing shared by the kiosk and its sub-commands.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ private:
     std::map<std::string, std::optional<std::string>> m_options;
     std::vector<std::string> m_positional;
     std::map<std::string, bool> m_used;
+    std::set<std::string> m_withoutValue;  // --name last on the line, with no value after it
 };
 
 // Where the bundled files are: next to an installed binary (../share/dlkiosk/...), else the

@@ -205,3 +205,24 @@ TEST_CASE("irt calibration: anchors the responses do not contain or with a lower
     CHECK(contains(e, "anchor I4"));
     CHECK(contains(e, "above its maximum 1"));
 }
+
+TEST_CASE("irt calibration: a runaway EM on perfect Guttman data stops early and says why") {
+    // Each person passes exactly the k easiest items: the likelihood grows without bound as the
+    // population SD goes to infinity, so there is nothing to converge to.
+    std::string csv = "person_id,I1,I2,I3,I4,I5,I6\n";
+    for (int p = 0; p < 70; ++p) {
+        csv += "P" + std::to_string(p);
+        for (int i = 0; i < 6; ++i) csv += i < p % 7 ? ",1" : ",0";
+        csv += "\n";
+    }
+    const Calibration c = calibrate(parseResponsesCsv(csv, "R.csv"));
+    CHECK_FALSE(c.report.converged);
+    CHECK(contains(c.report.problem, "the change grew in 25 EM cycles in a row"));
+    // Stopped long before the iteration budget (5000) was spent.
+    CHECK(c.report.iterations < 500);
+    // The same data with a few persons off the pattern converges, with an empty problem.
+    csv += "Q1,0,1,0,1,0,1\nQ2,1,0,1,0,1,0\nQ3,0,0,1,1,0,0\nQ4,1,1,0,0,0,1\n";
+    const Calibration fine = calibrate(parseResponsesCsv(csv, "R.csv"));
+    CHECK(fine.report.converged);
+    CHECK(fine.report.problem.empty());
+}

@@ -8,6 +8,7 @@
 #include "irt/quadrature.h"
 
 using namespace dlk;
+using dlk::test::contains;
 using dlk::test::errorOf;
 
 TEST_CASE("irt pcm model: Rasch probabilities are the logistic function") {
@@ -117,4 +118,37 @@ TEST_CASE("irt quadrature: Gauss-Hermite integrates normal moments exactly") {
     for (size_t i = 0; i < q.nodes.size(); ++i) e += q.weights[i] * std::exp(q.nodes[i]);
     CHECK(e == doctest::Approx(std::exp(0.5)).epsilon(1e-12));
     CHECK(errorOf([] { (void)gaussHermiteNormal(0); })->kind() == ErrorKind::Invalid);
+}
+
+TEST_CASE("irt quadrature: a rule that lost a root is refused and the node count is bounded") {
+    // The largest rule allowed is still exact; beyond it the count is refused, where 199 nodes used
+    // to give a rule with variance 744 that made calibration run away.
+    const Quadrature big = gaussHermiteNormal(kMaxQuadratureNodes);
+    double m2 = 0;
+    for (size_t i = 0; i < big.nodes.size(); ++i) m2 += big.weights[i] * big.nodes[i] * big.nodes[i];
+    CHECK(m2 == doctest::Approx(1).epsilon(1e-12));
+    for (int n : {kMaxQuadratureNodes + 1, 199, 200}) {
+        CAPTURE(n);
+        const auto e = errorOf([n] { (void)gaussHermiteNormal(n); });
+        REQUIRE(e);
+        CHECK(e->kind() == ErrorKind::Invalid);
+        CHECK(contains(e->what(), "1 to " + std::to_string(kMaxQuadratureNodes) + " nodes"));
+    }
+    // The self-check names what is wrong with a broken rule.
+    CHECK_NOTHROW(checkQuadrature(gaussHermiteNormal(41)));
+    Quadrature twice = gaussHermiteNormal(21);
+    twice.nodes[11] = twice.nodes[10];  // two nodes on one root
+    auto e = errorOf([&] { checkQuadrature(twice); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "21-node quadrature rule came out wrong: node 12 is not above the one before it"));
+    Quadrature wide = gaussHermiteNormal(21);
+    for (double& z : wide.nodes) z *= 3;  // variance 9
+    e = errorOf([&] { checkQuadrature(wide); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "instead of 1 and 1"));
+    Quadrature nan = gaussHermiteNormal(5);
+    nan.weights[2] = std::nan("");
+    e = errorOf([&] { checkQuadrature(nan); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "weight 3 is not a positive number"));
 }

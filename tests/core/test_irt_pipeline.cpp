@@ -209,3 +209,30 @@ TEST_CASE("irt pipeline: one pupil's scale score and level for the teacher scree
     CHECK_FALSE(noLevel->level);
     CHECK_FALSE(noLevel->provisional);
 }
+
+TEST_CASE("irt pipeline: a calibration that did not converge writes nothing and keeps the old file") {
+    TempDir dir;
+    const SimulatedData d = simulated(300, 10);
+    dlk::test::writeFile(dir.file("R.csv"), responsesCsv(d.responses));
+    CalibrateFilesOptions co;
+    co.responsesPath = dir.file("R.csv");
+    co.outPath = dir.file("new/ITEMS.csv");
+    co.analysis.calibration.maxIterations = 2;
+    const Analysis a = calibrateFiles(co);
+    CHECK_FALSE(a.calibration.report.converged);
+    CHECK(contains(a.calibration.report.problem, "no convergence in "));
+    CHECK(contains(a.calibration.report.problem, "EM iterations (last change "));
+    CHECK_FALSE(std::filesystem::exists(co.outPath));
+    CHECK_FALSE(std::filesystem::exists(co.outPath + ".tmp"));
+    // Good parameters already there stay as they were.
+    co.outPath = dir.file("ITEMS.csv");
+    dlk::test::writeFile(co.outPath, "item_id,max_score,delta\nI1,1,0.3\n");
+    CHECK_FALSE(calibrateFiles(co).calibration.report.converged);
+    CHECK(dlk::test::readFile(co.outPath) == "item_id,max_score,delta\nI1,1,0.3\n");
+    // And once it converges, it writes.
+    co.analysis.calibration.maxIterations = 5000;
+    const Analysis done = calibrateFiles(co);
+    CHECK(done.calibration.report.converged);
+    CHECK(done.calibration.report.problem.empty());
+    CHECK(readItemsCsv(co.outPath).items.size() == 10);
+}

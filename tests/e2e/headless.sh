@@ -51,7 +51,7 @@ with open(sys.argv[2], "w", newline="") as f:
 PY
 "$tools" calibrate "$tmp/matrix.csv" --out "$tmp/items.csv" 2> "$tmp/cal.err"
 rc=$?
-[ "$rc" -eq 0 ] || [ "$rc" -eq 2 ] || fail "calibrate exited $rc: $(cat "$tmp/cal.err")"
+[ "$rc" -eq 0 ] || fail "calibrate exited $rc (2: did not converge, nothing written): $(cat "$tmp/cal.err")"
 [ -s "$tmp/items.csv" ] || fail "calibrate wrote no item parameters"
 "$tools" estimate "$tmp/matrix.csv" --items "$tmp/items.csv" --method wle --out "$tmp/persons.csv" 2>/dev/null ||
     fail "estimate"

@@ -65,6 +65,12 @@ PackageExportSummary exportBankPackage(const ItemBank& bank, const std::string& 
                                             std::to_string(bank.problems().size()) +
                                             " problem(s), the first: " + bank.problems().front().text() +
                                             "; `dlkiosk validate` lists them all; nothing was exported");
+    // An empty or wrong folder loads as a bank without modules: refuse it rather than write an
+    // empty package that looks like a successful export.
+    if (bank.modules().empty())
+        throw Error(ErrorKind::NotFound, "no item bank in " + bank.folder() +
+                                             ": no modules found (a bank has imsmanifest.xml or module.<lang>.xml "
+                                             "files); nothing was exported");
     const Package& pkg = *bank.package();
     PackageExportSummary summary;
 

@@ -1,7 +1,9 @@
 #include "irt/csv_reader.h"
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,8 +16,12 @@ CsvReader::CsvReader(std::string text, std::string name) : m_text(std::move(text
 }
 
 std::string readCsvText(const std::string& path) {
+    // A folder opens as a stream on Linux and then reads as nothing: say what it is.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(ErrorKind::Io, "cannot read " + path + ": it is a folder, not a CSV file");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorKind::Io, "cannot read " + path);
+    if (!in) throw Error(ErrorKind::Io, "cannot read " + path + ": " + std::strerror(errno));
     std::ostringstream ss;
     ss << in.rdbuf();
     if (in.bad()) throw Error(ErrorKind::Io, "reading " + path + " failed");

@@ -50,7 +50,8 @@ Analysis calibrateFiles(const CalibrateFilesOptions& o) {
     }
     const ResponseMatrix responses = readResponsesCsv(o.responsesPath, read);
     Analysis a = analyse(responses, analysis);
-    writeItemsCsv(o.outPath, calibratedItems(a, o.scaleName));
+    // Parameters that are not final must never replace good ones, nor look like them.
+    if (a.calibration.report.converged) writeItemsCsv(o.outPath, calibratedItems(a, o.scaleName));
     return a;
 }
 

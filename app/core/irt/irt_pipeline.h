@@ -47,7 +47,9 @@ struct CalibrateFilesOptions {
     std::string scaleName = "total";
 };
 
-// `dlkiosk calibrate`: reads RESPONSES.csv (and the anchors), analyses, writes ITEMS.csv.
+// `dlkiosk calibrate`: reads RESPONSES.csv (and the anchors), analyses, writes ITEMS.csv, and only
+// when the calibration converged: otherwise the file is left as it was (created or replaced only
+// by a rename on success) and report.problem says why.
 Analysis calibrateFiles(const CalibrateFilesOptions& options);
 
 struct EstimateFilesOptions {

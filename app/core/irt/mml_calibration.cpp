@@ -6,6 +6,7 @@
 
 #include "irt/quadrature.h"
 #include "util/error.h"
+#include "util/text.h"
 
 namespace dlk {
 
@@ -381,7 +382,32 @@ Calibration calibrate(const ResponseMatrix& responses, const DesignSummary& desi
         ++iterations;
         return ll;
     };
+    // A state the EM cannot come back from: empty when x is usable.
+    auto runaway = [](const EmState& s) -> std::string {
+        if (!std::isfinite(s.mu) || !std::isfinite(s.sigma)) return "the population model became NaN or infinite";
+        if (s.sigma > kMaxPopulationSdLogits)
+            return "the population SD ran off to " + formatDouble(s.sigma) + " logits";
+        for (double v : s.steps) {
+            if (!std::isfinite(v)) return "a step difficulty became NaN or infinite";
+            if (std::fabs(v) > kMaxStepLogits) return "a step difficulty ran off to " + formatDouble(v) + " logits";
+        }
+        return "";
+    };
+    std::string problem;
+    double lastChange = std::numeric_limits<double>::infinity();
+    int growing = 0;
     while (iterations < options.maxIterations) {
+        if (problem = runaway(x); !problem.empty()) break;
+        if (!(change < lastChange) && std::isfinite(change) && std::isfinite(lastChange)) {
+            if (++growing >= kDivergingCycles) {
+                problem = "the change grew in " + std::to_string(growing) + " EM cycles in a row (now " +
+                          formatDouble(change) + ")";
+                break;
+            }
+        } else {
+            growing = 0;
+        }
+        lastChange = change;
         const double ll0 = emStep(x, x1);
         change = maxChange(x, x1);
         if (change < options.tolerance) {
@@ -425,7 +451,12 @@ Calibration calibrate(const ResponseMatrix& responses, const DesignSummary& desi
             x = x2;
         }
     }
+    if (problem.empty() && !converged) problem = runaway(x);
+    if (problem.empty() && !converged)
+        problem = "no convergence in " + std::to_string(iterations) + " EM iterations (last change " +
+                  formatDouble(change) + ", tolerance " + formatDouble(options.tolerance) + ")";
     report.converged = converged;
+    report.problem = converged ? "" : problem;
     report.iterations = iterations;
     report.maxChange = change;
 

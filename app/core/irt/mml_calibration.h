@@ -24,6 +24,15 @@ enum class Identification {
     ZeroPopulationMean,  // population mean 0, item locations free
 };
 
+// Past these the EM is running away rather than converging: no population spreads over more than
+// 50 logits (a test separates pupils within about +-6), and a step of 100 logits is a probability
+// of e^-100. The EM stops at once instead of spending its whole iteration budget.
+constexpr double kMaxPopulationSdLogits = 50;
+constexpr double kMaxStepLogits = 100;
+// A change that grew in this many EM cycles in a row is diverging (SQUAREM's extrapolations make
+// single rises normal; a healthy run never rises 25 times in a row).
+constexpr int kDivergingCycles = 25;
+
 struct CalibrationOptions {
     int quadratureNodes = 41;
     double tolerance = 1e-6;  // converged when no parameter changes more than this in an iteration
@@ -36,6 +45,10 @@ struct CalibrationOptions {
 
 struct CalibrationReport {
     bool converged = false;
+    // Why it did not converge (empty when it did): the iteration limit, a parameter that became NaN
+    // or infinite or ran off the scale, or a change that kept growing. Nothing should be written
+    // from such a calibration.
+    std::string problem;
     int iterations = 0;
     double maxChange = 0;      // largest parameter change in the last iteration
     double logLikelihood = 0;  // marginal log-likelihood at the estimates

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "util/error.h"
+#include "util/text.h"
 
 namespace dlk {
 
@@ -13,7 +14,9 @@ namespace dlk {
 // recurrence in range for large n. Weights for exp(-x^2) are 2 / H'_n(x)^2 in that normalisation;
 // substituting z = sqrt(2) x turns them into a rule for the standard normal density.
 Quadrature gaussHermiteNormal(int n) {
-    if (n < 1 || n > 200) throw Error(ErrorKind::Invalid, "quadrature needs 1 to 200 nodes, not " + std::to_string(n));
+    if (n < 1 || n > kMaxQuadratureNodes)
+        throw Error(ErrorKind::Invalid, "quadrature needs 1 to " + std::to_string(kMaxQuadratureNodes) +
+                                            " nodes, not " + std::to_string(n));
     const double pim4 = 0.7511255444649425;  // pi^(-1/4)
     std::vector<double> x(static_cast<size_t>(n)), w(static_cast<size_t>(n));
     const int m = (n + 1) / 2;
@@ -59,7 +62,31 @@ Quadrature gaussHermiteNormal(int n) {
         sum += q.weights[static_cast<size_t>(i)];
     }
     for (double& v : q.weights) v /= sum;  // removes the last rounding so the prior has mass 1
+    checkQuadrature(q);
     return q;
+}
+
+void checkQuadrature(const Quadrature& q) {
+    const size_t n = q.nodes.size();
+    const std::string rule = "the " + std::to_string(n) + "-node quadrature rule";
+    if (n == 0 || q.weights.size() != n) throw Error(ErrorKind::Invalid, rule + " is empty or lacks weights");
+    double m0 = 0, m2 = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(q.nodes[i]) || (i > 0 && !(q.nodes[i] > q.nodes[i - 1])))
+            throw Error(ErrorKind::Invalid,
+                        rule + " came out wrong: node " + std::to_string(i + 1) + " is not above the one before it");
+        if (!std::isfinite(q.weights[i]) || !(q.weights[i] > 0))
+            throw Error(ErrorKind::Invalid,
+                        rule + " came out wrong: weight " + std::to_string(i + 1) + " is not a positive number");
+        m0 += q.weights[i];
+        m2 += q.weights[i] * q.nodes[i] * q.nodes[i];
+    }
+    // A correct rule has mass 1 and variance 1 to about 1e-13 (tested up to 198 nodes); 1e-9 leaves
+    // room for rounding and still catches a lost root (which gave a variance of 744).
+    constexpr double kMomentTolerance = 1e-9;
+    if (std::fabs(m0 - 1) > kMomentTolerance || (n >= 2 && std::fabs(m2 - 1) > kMomentTolerance))
+        throw Error(ErrorKind::Invalid, rule + " came out wrong: mass " + formatDouble(m0) + " and variance " +
+                                            formatDouble(m2) + " instead of 1 and 1");
 }
 
 }  // namespace dlk

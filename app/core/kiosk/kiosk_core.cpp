@@ -32,6 +32,22 @@ std::unique_ptr<Database> openChecked(const std::string& path) {
 }
 }  // namespace
 
+void requireKioskData(const std::string& dataDir) {
+    std::error_code ec;
+    const fs::path folder(dataDir);
+    const fs::path db = folder / "dlkiosk.db";
+    const std::string hint = " (start the kiosk there first, or make a demo school with dlkiosk demo --data " +
+                             dataDir + "); nothing was created";
+    if (!fs::exists(folder, ec))
+        throw Error(ErrorKind::NotFound, "no kiosk data in " + dataDir + ": the folder does not exist" + hint);
+    if (!fs::is_directory(folder, ec))
+        throw Error(ErrorKind::NotFound, "no kiosk data in " + dataDir + ": it is not a folder" + hint);
+    if (!fs::is_regular_file(db, ec))
+        throw Error(ErrorKind::NotFound, "no kiosk data in " + dataDir + ": it holds no dlkiosk.db" + hint);
+    if (fs::file_size(db, ec) == 0 || ec)
+        throw Error(ErrorKind::NotFound, "no kiosk data in " + dataDir + ": its dlkiosk.db is empty" + hint);
+}
+
 KioskCore::KioskCore(const std::string& dataDir, const std::string& itemsDir)
     : m_dataDir(dataDir),
       m_db((prepareDataDir(dataDir), openChecked((fs::path(dataDir) / "dlkiosk.db").string()))),

@@ -16,6 +16,11 @@
 
 namespace dlk {
 
+// For the commands that only read a data folder (export): throws Error(NotFound) "no kiosk data
+// in DIR: ..." when the folder does not exist, holds no dlkiosk.db, or an empty one, so such a
+// command refuses before KioskCore would create a folder and an empty database. Creates nothing.
+void requireKioskData(const std::string& dataDir);
+
 class KioskCore {
 public:
     // Throws dlk::Error: ReadOnly/Io for an unusable folder, Corrupt for a database that fails

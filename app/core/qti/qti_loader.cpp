@@ -2,6 +2,7 @@
 
 #include <tinyxml2.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -414,18 +415,23 @@ void throwIfUnsafe(std::string_view xml, const std::string& sourceName) {
     }
 }
 
+// tinyxml2's failure as "file:line: what": an empty (or blank) file said in words, not as
+// "Error=XML_ERROR_EMPTY_DOCUMENT ErrorID=13 (0xd) Line number=0".
+[[noreturn]] void throwNotWellFormed(const tinyxml2::XMLDocument& doc, const std::string& sourceName) {
+    if (doc.ErrorID() == tinyxml2::XML_ERROR_EMPTY_DOCUMENT)
+        throw Error(ErrorKind::Parse, sourceName + ":1: the file is empty (no XML element in it)");
+    throw Error(ErrorKind::Parse, sourceName + ":" + std::to_string(std::max(1, doc.ErrorLineNum())) +
+                                      ": not well-formed XML: " + doc.ErrorStr());
+}
+
 void parseCheckedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std::string& sourceName) {
-    if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS)
-        throw Error(ErrorKind::Parse,
-                    sourceName + ":" + std::to_string(doc.ErrorLineNum()) + ": not well-formed XML: " + doc.ErrorStr());
+    if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS) throwNotWellFormed(doc, sourceName);
 }
 }  // namespace
 
 void parseGuardedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std::string& sourceName) {
     throwIfUnsafe(xml, sourceName);
-    if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS)
-        throw Error(ErrorKind::Parse,
-                    sourceName + ":" + std::to_string(doc.ErrorLineNum()) + ": not well-formed XML: " + doc.ErrorStr());
+    if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS) throwNotWellFormed(doc, sourceName);
 }
 
 std::string qtiLocalName(const XMLElement* e) {

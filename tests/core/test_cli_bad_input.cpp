@@ -1,0 +1,308 @@
+// Bad input to every sub-command of the real `dlkiosk`: missing and empty files, wrong types,
+// absurd numbers, unknown options. Each row is a command line, its exit code, a fragment of what
+// it says on stderr, and the promise that nothing in the working folder (a real kiosk data folder
+// among it) was created or changed. docs/cli.md holds the same table for readers.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core_test_helpers.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using dlk::test::TempDir;
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Every file and folder under `root` with its bytes (folders as "<dir>"): equal snapshots mean
+// nothing was created, removed or changed.
+std::map<std::string, std::string> snapshot(const fs::path& root) {
+    std::map<std::string, std::string> s;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+        const std::string rel = fs::relative(e.path(), root).string();
+        s[rel] = e.is_directory() ? std::string("<dir>") : slurp(e.path());
+    }
+    return s;
+}
+
+std::string differences(const std::map<std::string, std::string>& before,
+                        const std::map<std::string, std::string>& after) {
+    std::string d;
+    for (const auto& [path, bytes] : after) {
+        const auto it = before.find(path);
+        if (it == before.end())
+            d += "created " + path + "\n";
+        else if (it->second != bytes)
+            d += "changed " + path + "\n";
+    }
+    for (const auto& [path, bytes] : before)
+        if (!after.count(path)) d += "removed " + path + "\n";
+    return d;
+}
+
+std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+    return s;
+}
+
+struct Run {
+    int code = -1;
+    std::string out, err;
+};
+
+// The built dlkiosk with `arguments` (a shell word list), its default data folder under `home`.
+Run run(const std::string& arguments, const TempDir& capture, const fs::path& home) {
+    const std::string out = capture.file("stdout.txt"), err = capture.file("stderr.txt");
+    const std::string command = "cd '" + home.string() + "' && env -u DISPLAY -u WAYLAND_DISPLAY XDG_DATA_HOME='" +
+                                (home / "xdg").string() + "' '" + DLK_BINARY + "' " + arguments + " >'" + out +
+                                "' 2>'" + err + "'";
+    const int status = std::system(command.c_str());
+    Run r;
+    REQUIRE(WIFEXITED(status));
+    r.code = WEXITSTATUS(status);
+    r.out = dlk::test::readFile(out);
+    r.err = dlk::test::readFile(err);
+    return r;
+}
+
+// One row of the table. {W} is the working folder: data/ (a demo school), empty/ (an empty
+// folder), emptydb/ (a zero-byte dlkiosk.db), empty.txt, garbage.txt, header.csv, R.csv (a
+// response matrix that calibrates), items.csv (its parameters), guttman.csv (one that cannot
+// converge), item.xml (a real item).
+struct BadInput {
+    const char* command;
+    int exitCode;
+    const char* says;  // a fragment of stderr
+};
+
+const BadInput kTable[] = {
+    // The command itself.
+    {"frobnicate", 1, "unknown command 'frobnicate' (see dlkiosk --help)"},
+    // demo: every option checked before the data folder is touched.
+    {"demo --data {W}/new --pupils abc", 1, "--pupils takes 1 to 500"},
+    {"demo --data {W}/new --pupils 0", 1, "--pupils takes 1 to 500"},
+    {"demo --data {W}/new --pupils 99999999999999999999", 1, "--pupils takes 1 to 500"},
+    {"demo --data {W}/new --not-started -1", 1, "--not-started takes 0 to 500"},
+    {"demo --data {W}/new --seed 1.5", 1, "--seed takes a whole number"},
+    {"demo --data {W}/new --pin 12345abc", 1, "--pin: Een pincode bestaat alleen uit cijfers."},
+    {"demo --data {W}/new --pin ''", 1, "--pin: De pincode heeft"},
+    {"demo --data {W}/new --pupils 3 --bogus 1", 1, "unknown option --bogus (see dlkiosk --help)"},
+    {"demo --data", 1, "--data needs a value"},
+    // export: reads a data folder, so one without kiosk data is refused and nothing is created.
+    {"export --data {W}/empty --out {W}/out", 1, "no kiosk data in {W}/empty: it holds no dlkiosk.db"},
+    {"export --data {W}/missing --out {W}/out", 1, "no kiosk data in {W}/missing: the folder does not exist"},
+    {"export --data {W}/emptydb --out {W}/out", 1, "no kiosk data in {W}/emptydb: its dlkiosk.db is empty"},
+    {"export --data {W}/empty.txt --out {W}/out", 1, "no kiosk data in {W}/empty.txt: it is not a folder"},
+    {"export --out {W}/out", 1, "no kiosk data in {W}/xdg/dlkiosk: the folder does not exist"},
+    {"export --data {W}/data", 1, "export needs --out FOLDER"},
+    {"export --data {W}/data --out ''", 1, "--out needs a folder name"},
+    {"export --data {W}/data --out {W}/out --bogus", 1, "unknown option --bogus"},
+    // score
+    {"score", 1, "score takes one item file"},
+    {"score {W}/missing.xml", 1, "{W}/missing.xml: cannot read"},
+    {"score {W}/empty.txt", 1, "{W}/empty.txt:1: the file is empty"},
+    {"score {W}/garbage.txt", 1, "{W}/garbage.txt:1: not well-formed XML"},
+    {"score {W}/item.xml --response 'notjson'", 1, "--response: invalid JSON"},
+    {"score {W}/item.xml --response '[1]'", 1, "--response must be a JSON object"},
+    {"score {W}/item.xml --response '{\"NOPE\": \"A\"}'", 1, "the item declares no response variable 'NOPE'"},
+    {"score {W}/item.xml --seed abc", 1, "--seed takes a whole number"},
+    // calibrate: nothing written unless it converged.
+    {"calibrate", 1, "calibrate takes one RESPONSES.csv"},
+    {"calibrate {W}/R.csv", 1, "calibrate needs --out ITEMS.csv"},
+    {"calibrate {W}/missing.csv --out {W}/o.csv", 1, "cannot read {W}/missing.csv: No such file or directory"},
+    {"calibrate {W}/empty --out {W}/o.csv", 1, "cannot read {W}/empty: it is a folder, not a CSV file"},
+    {"calibrate {W}/empty.txt --out {W}/o.csv", 1, "{W}/empty.txt is empty"},
+    {"calibrate {W}/garbage.txt --out {W}/o.csv", 1, "the first column must be person_id"},
+    {"calibrate {W}/header.csv --out {W}/o.csv", 1, "nobody was given any item"},
+    {"calibrate {W}/R.csv --out {W}/o.csv --nodes abc", 1, "--nodes takes a whole number from 5 to 150"},
+    {"calibrate {W}/R.csv --out {W}/o.csv --nodes 199", 1, "--nodes takes a whole number from 5 to 150"},
+    {"calibrate {W}/R.csv --out {W}/o.csv --nodes 0", 1, "--nodes takes a whole number from 5 to 150"},
+    {"calibrate {W}/R.csv --out {W}/o.csv --seed -5", 1, "--seed takes a whole number from 0"},
+    {"calibrate {W}/R.csv --out {W}/o.csv --omitted sometimes", 1, "--omitted takes zero or missing"},
+    {"calibrate {W}/R.csv --out {W}/o.csv --anchor {W}/missing.csv", 1, "cannot read {W}/missing.csv"},
+    {"calibrate {W}/R.csv --out {W}/o.csv --anchor {W}/empty.txt", 1, "{W}/empty.txt has no header"},
+    {"calibrate {W}/R.csv --out {W}/items.csv --nodes 5 --bogus", 1, "unknown option --bogus"},
+    {"calibrate {W}/guttman.csv --out {W}/o.csv", 2, "EM did not converge: the change grew in 25 EM cycles in a row"},
+    {"calibrate {W}/guttman.csv --out {W}/items.csv", 2, "nothing was written to {W}/items.csv"},
+    {"calibrate {W}/R.csv --out {W}/R.csv", 1, "--out {W}/R.csv is the RESPONSES.csv read: it would be overwritten"},
+    {"calibrate {W}/R.csv --out {W}/./items.csv --anchor {W}/items.csv", 1,
+     "is the --anchor file: it would be overwritten"},
+    {"calibrate {W}/R.csv --out {W}/o.csv --scale ''", 1, "--scale needs a name, e.g. total"},
+    // estimate
+    {"estimate {W}/R.csv --items {W}/items.csv --method wle --out {W}/items.csv", 1,
+     "--out {W}/items.csv is the --items file: it would be overwritten"},
+    {"estimate {W}/R.csv --items {W}/items.csv --method wle --out {W}/R.csv", 1, "is the RESPONSES.csv read"},
+    {"estimate {W}/R.csv --items {W}/items.csv --method wle --scale '' --out {W}/p.csv", 1, "--scale needs a name"},
+    {"estimate {W}/R.csv --method wle --out {W}/p.csv", 1, "estimate needs --items ITEMS.csv"},
+    {"estimate {W}/R.csv --items {W}/items.csv --out {W}/p.csv", 1, "estimate needs --method wle|eap|pv"},
+    {"estimate {W}/R.csv --items {W}/missing.csv --method wle --out {W}/p.csv", 1,
+     "cannot read {W}/missing.csv: No such file or directory"},
+    {"estimate {W}/R.csv --items {W}/empty --method wle --out {W}/p.csv", 1, "cannot read {W}/empty: it is a folder"},
+    {"estimate {W}/R.csv --items {W}/empty.txt --method wle --out {W}/p.csv", 1, "{W}/empty.txt has no header"},
+    {"estimate {W}/R.csv --items {W}/items.csv --method best --out {W}/p.csv", 1,
+     "the method must be wle, eap or pv, not 'best'"},
+    {"estimate {W}/R.csv --items {W}/items.csv --method pv --pvs 0 --out {W}/p.csv", 1,
+     "--pvs takes a whole number from 1 to 100"},
+    {"estimate {W}/R.csv --items {W}/items.csv --method pv --pvs lots --out {W}/p.csv", 1,
+     "--pvs takes a whole number from 1 to 100"},
+    {"estimate {W}/R.csv --items {W}/items.csv --method wle --levels {W}/missing.csv --out {W}/p.csv", 1,
+     "{W}/missing.csv"},
+    // validate: 2 for misuse, 1 for bad input.
+    {"validate", 2, "usage: dlkiosk validate"},
+    {"validate --strict {W}/item.xml", 2, "unknown option --strict"},
+    {"validate {W}/missing.xml", 1, "1 error(s)"},
+    {"validate {W}/empty.txt", 1, "1 error(s)"},
+    // qti export
+    {"qti", 1, "qti takes: export --out PKG.zip"},
+    {"qti export --items {W}/items-missing --out {W}/q.zip", 1, "{W}/items-missing: no such folder or zip file"},
+    {"qti export --items {W}/empty --out {W}/q.zip", 1, "no item bank in {W}/empty: no modules found"},
+    {"qti export --items {W}/empty.txt --out {W}/q.zip", 1, "{W}/empty.txt"},
+    {"qti export --items {W}/empty", 1, "qti export needs --out PKG.zip"},
+    // bench
+    {"bench", 1, "bench takes: storage, load, irt, ui"},
+    {"bench storage --answers abc --dir {W}/b", 1, "--answers takes 10 to 100000"},
+    {"bench storage --answers 5 --dir {W}/b", 1, "--answers takes 10 to 100000"},
+    {"bench load --items 3 --dir {W}/b", 1, "--items takes 20 to 200000"},
+    {"bench irt --blocks 0", 1, "--blocks takes a whole number from 3 to 20"},
+    {"bench ui --runs abc", 1, "--runs takes 1 to 50"},
+    {"bench ui --idle-seconds 100000", 1, "--idle-seconds takes 2 to 600"},
+};
+
+// A small response matrix that calibrates: 6 items, 60 persons, a Guttman-like pattern with noise.
+std::string responsesCsv() {
+    std::string s = "person_id,I1,I2,I3,I4,I5,I6\n";
+    for (int p = 0; p < 60; ++p) {
+        s += "P" + std::to_string(p);
+        for (int i = 0; i < 6; ++i) s += (((p * 7 + i * 13) % 10) > i + 1) ? ",1" : ",0";
+        s += "\n";
+    }
+    return s;
+}
+
+// Each person passes exactly the k easiest items: a likelihood without a maximum.
+std::string guttmanCsv() {
+    std::string s = "person_id,I1,I2,I3,I4,I5,I6\n";
+    for (int p = 0; p < 70; ++p) {
+        s += "P" + std::to_string(p);
+        for (int i = 0; i < 6; ++i) s += i < p % 7 ? ",1" : ",0";
+        s += "\n";
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("cli bad input: every command refuses with a clear message and changes nothing") {
+    TempDir work, capture;
+    const fs::path w = work.path();
+    const std::string W = w.string();
+    // The working folder: a real kiosk data folder and the bad files the table uses.
+    Run made = run("demo --data '" + W + "/data' --pupils 3 --items '" + DLK_SOURCE_ITEMS + "'", capture, w);
+    REQUIRE_MESSAGE(made.code == 0, made.err);
+    fs::create_directories(w / "empty");
+    fs::create_directories(w / "emptydb");
+    dlk::test::writeFile(W + "/emptydb/dlkiosk.db", "");
+    dlk::test::writeFile(W + "/empty.txt", "");
+    dlk::test::writeFile(W + "/garbage.txt", "garbage\n");
+    dlk::test::writeFile(W + "/header.csv", "person_id,I1\n");
+    dlk::test::writeFile(W + "/R.csv", responsesCsv());
+    dlk::test::writeFile(W + "/guttman.csv", guttmanCsv());
+    fs::copy_file(std::string(DLK_SOURCE_ITEMS) + "/m01-schoolreis/nl/schoolreis-01-bestandstype.xml", w / "item.xml");
+    made = run("calibrate '" + W + "/R.csv' --out '" + W + "/items.csv'", capture, w);
+    REQUIRE_MESSAGE(made.code == 0, made.err);
+
+    for (const BadInput& row : kTable) {
+        const std::string command = replaceAll(row.command, "{W}", W);
+        const std::string says = replaceAll(row.says, "{W}", W);
+        CAPTURE(command);
+        const auto before = snapshot(w);
+        const Run r = run(command, capture, w);
+        INFO("stderr: " << r.err);
+        CHECK(r.code == row.exitCode);
+        CHECK(dlk::test::contains(r.err, says));
+        // One line or a few: a message, never a stack of output or a crash report.
+        CHECK(r.err.size() < 600);
+        const std::string changed = differences(before, snapshot(w));
+        CHECK_MESSAGE(changed.empty(), changed);
+    }
+}
+
+TEST_CASE("cli bad input: export of a folder without kiosk data creates neither the folder nor a database") {
+    TempDir work, capture;
+    const fs::path missing = work.path() / "stick" / "dlkiosk";
+    const Run r =
+        run("export --data '" + missing.string() + "' --out '" + work.file("out") + "'", capture, work.path());
+    CHECK(r.code == 1);
+    CHECK(dlk::test::contains(r.err, "no kiosk data in " + missing.string()));
+    CHECK_FALSE(fs::exists(work.path() / "stick"));
+    CHECK_FALSE(fs::exists(work.path() / "out"));
+    // An empty folder stays empty: no dlkiosk.db, no dlkiosk.log.
+    fs::create_directories(missing);
+    CHECK(run("export --data '" + missing.string() + "' --out '" + work.file("out") + "'", capture, work.path()).code ==
+          1);
+    CHECK(fs::is_empty(missing));
+    CHECK_FALSE(fs::exists(work.path() / "out"));
+}
+
+TEST_CASE("cli bad input: the kiosk's own options are refused before any window or data folder") {
+    TempDir work, capture;
+    const fs::path gui = fs::path(DLK_BINARY).parent_path() / "dlkiosk-gui";
+    if (!fs::exists(gui)) DLK_SKIP("dlkiosk-gui is not built beside dlkiosk (the kiosk options are parsed there)");
+    const BadInput rows[] = {
+        {"--lang xx --data {W}/new", 1, "--lang takes nl or en"},
+        {"--text-size 300 --data {W}/new", 1, "--text-size takes 100, 125, 150 or 200"},
+        {"--size 10x10 --data {W}/new", 1, "--size takes WIDTHxHEIGHT, e.g. 1366x768"},
+        {"--size big --data {W}/new", 1, "--size takes WIDTHxHEIGHT"},
+        {"--screenshot {W}/s.png --frames 0 --data {W}/new", 1, "--frames takes a number from 1 to 10000"},
+        {"--windowed --data {W}/new --bogus", 1, "unknown option --bogus (see dlkiosk --help)"},
+        {"--data {W}/new --lang", 1, "--lang needs a value"},
+        {"say --lang xx hallo", 1, "dlkiosk say: --lang takes nl or en"},
+        {"say", 1, "say needs the text to speak"},
+        {"say --wav {W}/x.wav --bogus hallo", 1, "unknown option --bogus"},
+    };
+    const std::string W = work.str();
+    for (const BadInput& row : rows) {
+        const std::string command = replaceAll(row.command, "{W}", W);
+        CAPTURE(command);
+        const auto before = snapshot(work.path());
+        const Run r = run(command, capture, work.path());
+        INFO("stderr: " << r.err);
+        CHECK(r.code == row.exitCode);
+        CHECK(dlk::test::contains(r.err, replaceAll(row.says, "{W}", W)));
+        const std::string changed = differences(before, snapshot(work.path()));
+        CHECK_MESSAGE(changed.empty(), changed);
+    }
+}
+
+TEST_CASE("cli bad input: a benchmark in a --dir that did not exist leaves nothing behind") {
+    TempDir work, capture;
+    const auto before = snapshot(work.path());
+    Run r = run("bench storage --answers 10 --dir '" + work.file("b/c") + "'", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::contains(r.out, "commit per answer"));
+    r = run("bench load --items 20 --dir '" + work.file("d") + "'", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::contains(r.out, "bench load: 20 generated items"));
+    // Neither b/c nor b, which the run made for it, nor d is left.
+    const std::string changed = differences(before, snapshot(work.path()));
+    CHECK_MESSAGE(changed.empty(), changed);
+    // A --dir that was there already stays, with what it held.
+    dlk::test::writeFile(work.file("keep/note.txt"), "mine");
+    r = run("bench storage --answers 10 --dir '" + work.file("keep") + "'", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::readFile(work.file("keep/note.txt")) == "mine");
+    CHECK(std::distance(fs::directory_iterator(work.path() / "keep"), fs::directory_iterator()) == 1);
+}

@@ -302,6 +302,7 @@ TEST_CASE("hostile items: every file of the hostile corpus is refused or loaded 
         {"gen-100k-choices.xml", "more than 20000 elements"},
         {"gen-19k-choices.xml", "an interaction may have at most 200"},
         {"gen-deep-nesting.xml", "elements"},
+        {"gen-attributes-everywhere.xml", "more than 50000 attributes in all"},
         {"gen-deep-nesting-few-elements.xml", "not well-formed XML"},
         {"gen-huge-text.xml", "KiB of text"},
         {"gen-long-attribute.xml", "attribute values may be at most 64 KiB"},
@@ -314,6 +315,14 @@ TEST_CASE("hostile items: every file of the hostile corpus is refused or loaded 
     write("gen-100k-attributes.xml",
           kHeader + "<qti-item-body><p" + attributes + ">x</p></qti-item-body>\n" + "</qti-assessment-item>\n");
     write("gen-100k-choices.xml", itemWithChoices(100000));
+    // 256 attributes (the most one element may have) on every element, 16 MiB of them.
+    std::string many;
+    for (int i = 0; i < 256; ++i) many += " a" + std::to_string(i) + "=\"\"";
+    const std::string element = "<b" + many + "/>";
+    std::string everywhere;
+    while (everywhere.size() + element.size() < kMaxXmlBytes - 400) everywhere += element;
+    write("gen-attributes-everywhere.xml",
+          kHeader + "<qti-item-body><p>" + everywhere + "</p></qti-item-body></qti-assessment-item>\n");
     write("gen-19k-choices.xml", itemWithChoices(19000));
     std::string deep;
     for (int i = 0; i < 1000000; ++i) deep += "<div>";

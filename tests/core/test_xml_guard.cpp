@@ -293,3 +293,20 @@ TEST_CASE("xml guard: elements - text and attribute values beyond the limits are
     CHECK(longValue.starts_with("line 2:"));
     CHECK(contains(longValue, "attribute values may be at most 64 KiB"));
 }
+
+TEST_CASE("xml guard: more attributes in all than the limit are refused - each element within its own limit") {
+    std::string element = "<b";
+    for (int i = 0; i < 100; ++i) element += " a" + std::to_string(i) + "=\"\"";
+    element += "/>";
+    std::string within, over;
+    for (size_t i = 0; i < kMaxAttributesPerItem / 100; ++i) within += element;
+    over = within + "\n" + element;
+    CHECK(xmlGuardProblem("<a>" + within + "</a>", kItemXmlLimits).empty());
+    const std::string problem = xmlGuardProblem("<a>" + over + "</a>", kItemXmlLimits);
+    CHECK(problem.starts_with("line 2:"));
+    CHECK(contains(problem, "more than 50000 attributes in all"));
+    // An item is held to the item limits even when read as any document (the validator does).
+    const std::string item = "<qti-assessment-item>" + over + "</qti-assessment-item>";
+    CHECK(contains(xmlGuardProblem(item), "more than 50000 attributes in all"));
+    CHECK(xmlGuardProblem("<manifest>" + over + "</manifest>").empty());
+}

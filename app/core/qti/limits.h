@@ -16,6 +16,15 @@ namespace dlk {
 // (a mail scenario); QTI's global attributes, data-* and aria-* together stay far below 256.
 constexpr size_t kMaxAttributesPerElement = 256;
 
+// Attributes in one item, all elements together. The per-element limit alone still let 6,600
+// elements of 256 attributes each (16 MiB) through: 1.4 s in tinyxml2's duplicate checks and 22 s
+// in the validator. The bank's items have at most a few hundred; 50,000 is 30 times the largest.
+constexpr size_t kMaxAttributesPerItem = 50000;
+
+// Attributes in any other document: a manifest of kMaxPackageEntries files carries about five per
+// file; tinyxml2's duplicate checks then stay under 10^8 comparisons.
+constexpr size_t kMaxAttributesPerDocument = 500000;
+
 // Bytes in one attribute value. The bank's longest is 222 bytes (an image's alt text); 64 KiB
 // holds a long description, while identifiers and values copied from attributes stay small.
 constexpr size_t kMaxAttributeValueBytes = 64u << 10;

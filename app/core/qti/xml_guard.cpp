@@ -48,6 +48,7 @@ private:
     std::string_view m_xml;
     XmlLimits m_limits;
     size_t m_elements = 0;
+    size_t m_attributes = 0;
     size_t m_textBytes = 0;
     bool m_sawDoctype = false;
 
@@ -156,7 +157,8 @@ private:
         // An item is held to the item limits however it is read (the validator reads any document).
         if (m_elements == 0 && (localName(name) == "qti-assessment-item" || localName(name) == "assessmentItem"))
             m_limits = {std::min(m_limits.maxElements, kItemXmlLimits.maxElements),
-                        std::min(m_limits.maxTextBytes, kItemXmlLimits.maxTextBytes)};
+                        std::min(m_limits.maxTextBytes, kItemXmlLimits.maxTextBytes),
+                        std::min(m_limits.maxAttributes, kItemXmlLimits.maxAttributes)};
         if (++m_elements > m_limits.maxElements)
             return at(start, "more than " + std::to_string(m_limits.maxElements) +
                                  " elements; a document may hold at most that many");
@@ -180,6 +182,9 @@ private:
             if (++attributes > kMaxAttributesPerElement)
                 return at(start, tag + " has more than " + std::to_string(kMaxAttributesPerElement) +
                                      " attributes; an element may have at most that many");
+            if (++m_attributes > m_limits.maxAttributes)
+                return at(nameStart, "more than " + std::to_string(m_limits.maxAttributes) +
+                                         " attributes in all; a document may have at most that many");
             while (k < n && isSpace(m_xml[k])) ++k;
             if (k >= n || m_xml[k] != '=')
                 return at(nameStart, "not well-formed XML: attribute " +

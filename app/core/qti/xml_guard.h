@@ -23,9 +23,10 @@ constexpr size_t kMaxXmlBytes = 16u << 20;  // 16 MiB: far above any real item, 
 struct XmlLimits {
     size_t maxElements;
     size_t maxTextBytes;
+    size_t maxAttributes;  // all elements together
 };
-constexpr XmlLimits kItemXmlLimits{kMaxElementsPerItem, kMaxTextBytesPerItem};
-constexpr XmlLimits kDocumentXmlLimits{kMaxElementsPerDocument, kMaxXmlBytes};
+constexpr XmlLimits kItemXmlLimits{kMaxElementsPerItem, kMaxTextBytesPerItem, kMaxAttributesPerItem};
+constexpr XmlLimits kDocumentXmlLimits{kMaxElementsPerDocument, kMaxXmlBytes, kMaxAttributesPerDocument};
 
 // Returns an empty string when the text may be parsed, else "line N: problem". A document whose
 // root is an item (qti-assessment-item, assessmentItem) is held to kItemXmlLimits whatever is given.

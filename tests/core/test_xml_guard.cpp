@@ -193,3 +193,120 @@ TEST_CASE("xml guard: moderate nesting in an item body loads with its structure 
     CHECK(n->children[0].text == "diep");
     CHECK(item.body.plainText() == "diep");
 }
+
+namespace {
+// An item whose body paragraph carries `attributes` (on line 4) and holds `text`.
+std::string itemWithParagraph(const std::string& attributes, const std::string& text = "tekst") {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<qti-assessment-item xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\" identifier=\"g\" title=\"g\">\n"
+           "<qti-item-body>\n"
+           "<p " +
+           attributes + ">" + text +
+           "</p>\n"
+           "</qti-item-body>\n"
+           "</qti-assessment-item>\n";
+}
+}  // namespace
+
+TEST_CASE("xml guard: a comment or CDATA opener inside an attribute value hides no character reference") {
+    // The attack: "<!--" in a value used to start a comment that ran to the next "-->", so the
+    // &#0; between them reached tinyxml2 unchecked.
+    for (const std::string opener : {"<!--", "<![CDATA["}) {
+        CAPTURE(opener);
+        const std::string closer = opener == "<!--" ? "<!-- x -->" : "<![CDATA[ x ]]>";
+        const std::string attack = "<a title=\"" + opener + "\">\n&#0;" + closer + "</a>";
+        const std::string problem = xmlGuardProblem(attack);
+        CHECK(problem.starts_with("line 2:"));
+        CHECK(contains(problem, "does not allow"));
+        // A reference inside the value itself, after the opener, is checked too.
+        CHECK(contains(xmlGuardProblem("<a title=\"" + opener + " &#x1;\">x</a>"), "does not allow"));
+        auto e =
+            errorOf([&] { parseItemXml(itemWithParagraph("title=\"" + opener + "\"", "&#0;" + closer), "a.xml"); });
+        REQUIRE(e);
+        CHECK(e->kind() == ErrorKind::Parse);
+        CHECK(std::string(e->what()).starts_with("a.xml:4:"));
+    }
+}
+
+TEST_CASE("xml guard: legitimate comment openers and markup characters inside attribute values load as text") {
+    const std::string value = "zie &lt;!-- en <!-- niet --> en <![CDATA[x]]> of a > b &amp; &#233;";
+    CHECK(xmlGuardProblem("<a title=\"" + value + "\">x</a>").empty());
+    CHECK(xmlGuardProblem("<a title='\"<!--\"'>x</a><!-- echt commentaar &#0; -->").empty());
+    const Item item = parseItemXml(itemWithParagraph("title=\"" + value + "\"", "na &#233;"), "ok.xml");
+    REQUIRE(!item.body.children.empty());
+    const BodyNode* p = nullptr;
+    for (const auto& c : item.body.children)
+        if (!c.isText) p = &c;
+    REQUIRE(p);
+    CHECK(p->attributeOr("title", "") == "zie <!-- en <!-- niet --> en <![CDATA[x]]> of a > b & \xC3\xA9");
+    CHECK(item.body.plainText() == "na \xC3\xA9");
+}
+
+TEST_CASE("xml guard: malformed tags are refused with their line") {
+    CHECK(contains(xmlGuardProblem("<a>\n<b title=\"open>x</b></a>"), "line 2: not well-formed XML"));
+    CHECK(contains(xmlGuardProblem("<a>\n<b title=x>y</b></a>"), "not in quotes"));
+    CHECK(contains(xmlGuardProblem("<a>\n<b title>y</b></a>"), "has no value"));
+    CHECK(contains(xmlGuardProblem("<a><?pi never closed </a>"), "unterminated processing instruction"));
+    CHECK(contains(xmlGuardProblem("<a>1 < 2</a>"), "starts no element"));
+}
+
+TEST_CASE("xml guard: more attributes on one element than the limit are refused before parsing") {
+    auto attributes = [](size_t n) {
+        std::string s;
+        s.reserve(n * 12);
+        for (size_t i = 0; i < n; ++i) s += "a" + std::to_string(i) + "=\"1\" ";
+        return s;
+    };
+    CHECK(xmlGuardProblem("<a " + attributes(kMaxAttributesPerElement) + "/>").empty());
+    const std::string over = xmlGuardProblem("<a\n" + attributes(kMaxAttributesPerElement + 1) + "/>");
+    CHECK(over.starts_with("line 1:"));
+    CHECK(contains(over, "<a> has more than 256 attributes"));
+    // 100,000 attributes used to take 48.7 s in tinyxml2's duplicate check.
+    const std::string xml = itemWithParagraph(attributes(100000));
+    const auto t0 = std::chrono::steady_clock::now();
+    auto e = errorOf([&] { parseItemXml(xml, "attrs.xml"); });
+    CHECK(secondsSince(t0) < 1.0);
+    REQUIRE(e);
+    CHECK(std::string(e->what()).starts_with("attrs.xml:4:"));
+    CHECK(contains(e->what(), "attributes"));
+}
+
+TEST_CASE("xml guard: elements - text and attribute values beyond the limits are refused") {
+    // Elements: an item may hold kMaxElementsPerItem, another document more.
+    std::string spans;
+    for (size_t i = 0; i < kMaxElementsPerItem; ++i) spans += "<b/>";
+    auto e = errorOf([&] { parseItemXml(itemWithParagraph("", spans), "many.xml"); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "more than 20000 elements"));
+    CHECK(xmlGuardProblem("<a>" + spans + "</a>").empty());
+    CHECK(contains(xmlGuardProblem("<a>" + spans + "</a>", kItemXmlLimits), "elements"));
+    // Text: at most kMaxTextBytesPerItem in an item, CDATA included.
+    const std::string text(kMaxTextBytesPerItem, 'x');
+    CHECK(xmlGuardProblem("<a>" + text + "</a>", kItemXmlLimits).empty());
+    e = errorOf([&] { parseItemXml(itemWithParagraph("", text), "text.xml"); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "KiB of text"));
+    CHECK(contains(xmlGuardProblem("<a><![CDATA[" + text + "]]>y</a>", kItemXmlLimits), "KiB of text"));
+    // Attribute values: at most kMaxAttributeValueBytes.
+    CHECK(xmlGuardProblem("<a t=\"" + std::string(kMaxAttributeValueBytes, 'v') + "\"/>").empty());
+    const std::string longValue = xmlGuardProblem("<a\nt=\"" + std::string(kMaxAttributeValueBytes + 1, 'v') + "\"/>");
+    CHECK(longValue.starts_with("line 2:"));
+    CHECK(contains(longValue, "attribute values may be at most 64 KiB"));
+}
+
+TEST_CASE("xml guard: more attributes in all than the limit are refused - each element within its own limit") {
+    std::string element = "<b";
+    for (int i = 0; i < 100; ++i) element += " a" + std::to_string(i) + "=\"\"";
+    element += "/>";
+    std::string within, over;
+    for (size_t i = 0; i < kMaxAttributesPerItem / 100; ++i) within += element;
+    over = within + "\n" + element;
+    CHECK(xmlGuardProblem("<a>" + within + "</a>", kItemXmlLimits).empty());
+    const std::string problem = xmlGuardProblem("<a>" + over + "</a>", kItemXmlLimits);
+    CHECK(problem.starts_with("line 2:"));
+    CHECK(contains(problem, "more than 50000 attributes in all"));
+    // An item is held to the item limits even when read as any document (the validator does).
+    const std::string item = "<qti-assessment-item>" + over + "</qti-assessment-item>";
+    CHECK(contains(xmlGuardProblem(item), "more than 50000 attributes in all"));
+    CHECK(xmlGuardProblem("<manifest>" + over + "</manifest>").empty());
+}

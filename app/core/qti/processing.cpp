@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "qti/area.h"
+#include "qti/limits.h"
 #include "qti/response_processing.h"
 #include "sim/blocks/blocks.h"
 #include "util/error.h"
@@ -177,10 +178,33 @@ public:
 
     Value eval(const BodyNode& n);
 
-    std::vector<Value> args(const BodyNode& n) {
+    // The sub-expressions' values, counted against kMaxProcessingBytes while they are held: the
+    // caller gives them back with release() (Held does) once the operator has used them.
+    std::vector<Value> args(const BodyNode& n, size_t& heldBytes) {
         std::vector<Value> out;
-        for (const BodyNode* c : elements(n)) out.push_back(eval(*c));
+        for (const BodyNode* c : elements(n)) {
+            out.push_back(eval(*c));
+            const size_t bytes = bytesOf(out.back());
+            hold(n, bytes);
+            heldBytes += bytes;
+        }
         return out;
+    }
+
+    // Bytes that stay: a value stored in a variable is held until processing ends.
+    void hold(const BodyNode& n, size_t bytes) {
+        m_heldBytes += bytes;
+        if (m_heldBytes > kMaxProcessingBytes)
+            fail(n, "processing would hold more than " + std::to_string(kMaxProcessingBytes >> 20) +
+                        " MiB of values; the item asks too much");
+    }
+    void release(size_t bytes) { m_heldBytes -= std::min(bytes, m_heldBytes); }
+
+    static size_t bytesOf(const Value& v) {
+        size_t b = sizeof(Value);
+        for (const auto& s : v.items) b += sizeof(std::string) + s.size();
+        for (const auto& f : v.fields) b += sizeof(RecordField) + f.name.size() + f.value.size();
+        return b;
     }
 
     const ResponseDeclaration* responseDecl(const BodyNode& n) {
@@ -213,6 +237,14 @@ public:
 private:
     ProcessingContext& m_ctx;
     int m_depth = 0;
+    size_t m_heldBytes = 0;
+};
+
+// Gives held operand bytes back when the operator is done with them.
+struct Held {
+    Evaluator& ev;
+    size_t bytes = 0;
+    ~Held() { ev.release(bytes); }
 };
 
 // ---- values and variables
@@ -284,8 +316,13 @@ Value opFieldValue(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
 
 // ---- containers
 
-// The non-NULL values in one container, typed by the first of them.
-Value collect(const std::vector<Value>& values, Cardinality c) {
+[[noreturn]] void failContainer(const BodyNode& n) {
+    fail(n, "the container would hold more than " + std::to_string(kMaxContainerValues) +
+                " values, the most a container may hold");
+}
+
+// The non-NULL values in one container, typed by the first of them; at most kMaxContainerValues.
+Value collect(const BodyNode& n, const std::vector<Value>& values, Cardinality c) {
     Value out = Value::null(c, BaseType::Identifier);
     bool typed = false;
     for (const Value& v : values) {
@@ -294,16 +331,17 @@ Value collect(const std::vector<Value>& values, Cardinality c) {
             out.baseType = v.baseType;
             typed = true;
         }
+        if (v.items.size() > kMaxContainerValues - out.items.size()) failContainer(n);
         out.items.insert(out.items.end(), v.items.begin(), v.items.end());
     }
     return out;
 }
 
-Value opMultiple(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
-    return collect(a, Cardinality::Multiple);
+Value opMultiple(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
+    return collect(n, a, Cardinality::Multiple);
 }
-Value opOrdered(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
-    return collect(a, Cardinality::Ordered);
+Value opOrdered(Evaluator&, const BodyNode& n, const std::vector<Value>& a) {
+    return collect(n, a, Cardinality::Ordered);
 }
 
 Value opContainerSize(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
@@ -364,13 +402,23 @@ Value opMatch(Evaluator&, const BodyNode&, const std::vector<Value>& a) {
 
 Value opRepeat(Evaluator& ev, const BodyNode& n, const std::vector<Value>&) {
     const double timesD = numberAttr(n, "numberRepeats", 1, ev.ctx());
-    if (!(timesD >= 1 && timesD <= 1000)) return nullValue();
+    if (!(timesD >= 1)) return nullValue();  // QTI: fewer than one repeat gives NULL
+    if (timesD > kMaxRepeatCount)
+        fail(n, "numberRepeats is " + formatDouble(timesD) + "; a repeat may run at most " +
+                    std::to_string(kMaxRepeatCount) + " times");
     const int times = static_cast<int>(timesD);
-    // Each round evaluates the sub-expressions again (a random value differs per round).
+    // Each round evaluates the sub-expressions again (a random value differs per round); the
+    // rounds are counted as they come, so nested repeats stop at the limit instead of growing.
     std::vector<Value> rounds;
+    Held held{ev};
+    size_t values = 0;
     for (int i = 0; i < times; ++i)
-        for (Value& v : ev.args(n)) rounds.push_back(std::move(v));
-    return collect(rounds, Cardinality::Ordered);
+        for (Value& v : ev.args(n, held.bytes)) {
+            values += v.items.size();
+            if (values > kMaxContainerValues) failContainer(n);
+            rounds.push_back(std::move(v));
+        }
+    return collect(n, rounds, Cardinality::Ordered);
 }
 
 // ---- numbers
@@ -894,11 +942,15 @@ Value Evaluator::eval(const BodyNode& n) {
         int& d;
         ~Depth() { --d; }
     } depth{++m_depth};
-    if (m_depth > 200) fail(n, "expression nested too deeply");
+    if (m_depth > kMaxExpressionDepth) fail(n, "expression nested too deeply");
+    if (++m_ctx.evaluations > kMaxEvaluations)
+        fail(n, "processing evaluated more than " + std::to_string(kMaxEvaluations) +
+                    " expressions; the item asks too much");
     const Operator* op = findOperator(n.name);
     if (!op) fail(n, "unknown expression");
     if (op->operands == Operands::Own) return op->fn(*this, n, {});
-    const std::vector<Value> a = args(n);
+    Held held{*this};
+    const std::vector<Value> a = args(n, held.bytes);
     const int count = static_cast<int>(a.size());
     if (count < op->minArgs || (op->maxArgs != kAny && count > op->maxArgs)) {
         if (op->minArgs == op->maxArgs) fail(n, "needs " + countWords(op->minArgs));
@@ -958,6 +1010,7 @@ void ruleSetValue(const BodyNode& rule, ProcessingContext& ctx, Evaluator& ev) {
     if (!o) fail(rule, "'" + id + "' is not a declared outcome or template variable");
     // A person scores it (a rubric criterion a teacher judges): never the rules.
     if (o->externalScored == ExternalScoring::Human) return;
+    ev.hold(rule, Evaluator::bytesOf(v));
     ctx.variables[id] = coerceTo(v, o->cardinality, o->baseType);
 }
 
@@ -1088,15 +1141,18 @@ void runRules(const BodyNode& container, ProcessingContext& ctx) {
 Item instantiateItem(const Item& item, uint64_t seed) {
     if (item.templateProcessing.name.empty() && item.templates.empty()) return item;
     std::mt19937_64 rng(seed);
+    size_t evaluations = 0;
     for (int attempt = 0; attempt < 100; ++attempt) {
         Item copy = item;
         VariableMap vars;
         for (const auto& t : copy.templates)
             vars[t.identifier] = t.defaultValue ? *t.defaultValue : Value::null(t.cardinality, t.baseType);
         ProcessingContext ctx{vars, &copy, &rng, &copy, nullptr, nullptr};
+        ctx.evaluations = evaluations;  // every draw counts against one budget
         try {
             if (!copy.templateProcessing.name.empty()) runRules(copy.templateProcessing, ctx);
         } catch (const ExitRules&) {
+            evaluations = ctx.evaluations;
             continue;  // templateConstraint failed: draw again
         }
         for (const auto& t : copy.templates) copy.templateValues[t.identifier] = vars[t.identifier];

@@ -55,6 +55,7 @@ struct ProcessingContext {
     Item* mutableItem = nullptr;        // template processing may set correct responses and defaults
     const std::vector<TestItemState>* testItems = nullptr;
     const std::vector<OutcomeDeclaration>* outcomeDeclarations = nullptr;  // for tests
+    size_t evaluations = 0;  // expressions evaluated so far, at most kMaxEvaluations (qti/limits.h)
 };
 
 // Evaluates one expression element.

@@ -9,6 +9,7 @@
 
 #include "qti/area.h"
 #include "qti/interactions.h"
+#include "qti/limits.h"
 #include "qti/qti_vocabulary.h"
 #include "qti/response_processing.h"
 #include "qti/xml_guard.h"
@@ -352,6 +353,41 @@ void checkBodyAreas(const BodyNode& node, const std::string& sourceName) {
     for (const auto& c : node.children) checkBodyAreas(c, sourceName);
 }
 
+// Choices of one interaction: every one is drawn and hit-tested each frame, so an interaction
+// with more than kMaxChoicesPerInteraction is refused (100,000 drew no frame in 100 s).
+size_t countChoices(const BodyNode& node) {
+    size_t n = 0;
+    for (const auto& c : node.children) {
+        if (c.isText) continue;
+        if (const ElementSpec* spec = findElementSpec(c.name); spec && (spec->roles & elem::Choice)) ++n;
+        n += countChoices(c);
+    }
+    return n;
+}
+
+void checkChoiceCounts(const Item& item, const std::string& sourceName) {
+    for (const BodyNode* in : item.interactions())
+        if (const size_t n = countChoices(*in); n > kMaxChoicesPerInteraction)
+            throw Error(ErrorKind::Invalid, sourceName + ":" + std::to_string(in->line) + ": <" + in->name + "> has " +
+                                                std::to_string(n) + " choices; an interaction may have at most " +
+                                                std::to_string(kMaxChoicesPerInteraction));
+}
+
+// A <repeat> whose numberRepeats is a number beyond kMaxRepeatCount is refused at load; one that
+// names a variable is checked when it runs (qti/processing.cpp).
+void checkRepeatCounts(const BodyNode& node, const std::string& sourceName) {
+    if (node.isText) return;
+    if (node.name == "repeat")
+        if (const std::string* a = node.attribute("numberRepeats")) {
+            double d;
+            if (parseDouble(*a, d) && !(d <= kMaxRepeatCount))
+                throw Error(ErrorKind::Invalid, sourceName + ":" + std::to_string(node.line) +
+                                                    ": <repeat> numberRepeats='" + *a + "' is more than " +
+                                                    std::to_string(kMaxRepeatCount) + ", the most a repeat may be");
+        }
+    for (const auto& c : node.children) checkRepeatCounts(c, sourceName);
+}
+
 // The simulated environments of the item's custom interactions (sim/environment.h): each names
 // a known environment, answers a declaration of the kind the environment yields, and has a
 // scenario its reader accepts. A custom interaction without dlkiosk's element is another
@@ -406,8 +442,8 @@ void readEnvironments(Item& item, const std::string& sourceName) {
     }
 }
 
-void throwIfUnsafe(std::string_view xml, const std::string& sourceName) {
-    if (const std::string problem = xmlGuardProblem(xml); !problem.empty()) {
+void throwIfUnsafe(std::string_view xml, const std::string& sourceName, const XmlLimits& limits) {
+    if (const std::string problem = xmlGuardProblem(xml, limits); !problem.empty()) {
         // problem is "line N: ..."; turn it into "file:N: ..."
         const auto colon = problem.find(':');
         throw Error(ErrorKind::Parse,
@@ -430,7 +466,7 @@ void parseCheckedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std
 }  // namespace
 
 void parseGuardedXml(tinyxml2::XMLDocument& doc, std::string_view xml, const std::string& sourceName) {
-    throwIfUnsafe(xml, sourceName);
+    throwIfUnsafe(xml, sourceName, kDocumentXmlLimits);
     if (doc.Parse(xml.data(), xml.size()) != tinyxml2::XML_SUCCESS) throwNotWellFormed(doc, sourceName);
 }
 
@@ -481,7 +517,7 @@ std::string keepInterElementSpace(std::string_view xml) {
 
 Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
     tinyxml2::XMLDocument doc(true, tinyxml2::PRESERVE_WHITESPACE);
-    throwIfUnsafe(rawXml, sourceName);
+    throwIfUnsafe(rawXml, sourceName, kItemXmlLimits);
     // The added references are well-formed by construction, so the guard need not run twice.
     const std::string xml = keepInterElementSpace(rawXml);
     parseCheckedXml(doc, xml, sourceName);
@@ -534,6 +570,9 @@ Item parseItemXml(std::string_view rawXml, const std::string& sourceName) {
     }
     if (!sawBody) reader.fail(root, "the item has no item body");
     checkBodyAreas(item.body, sourceName);
+    checkChoiceCounts(item, sourceName);
+    checkRepeatCounts(item.processing.rules, sourceName);
+    checkRepeatCounts(item.templateProcessing, sourceName);
     for (const BodyNode* in : item.interactions()) {
         if (in->name == "endAttemptInteraction") continue;
         const std::string* rid = in->attribute("responseIdentifier");

@@ -207,6 +207,14 @@ TEST_CASE("expressions: strings with stringMatch substring and patternMatch") {
     CHECK(contains(err->what(), "invalid pattern"));
 }
 
+TEST_CASE("expressions: a processing error never quotes a value - it may be what a pupil typed") {
+    // Such a message reaches the log and the export's reason column ("cannot be scored").
+    const auto err = errorOf([] { evalText("<qti-not>" + bv("string", "Jan Jansen") + "</qti-not>"); });
+    REQUIRE(err);
+    CHECK(contains(err->what(), "expected a boolean"));
+    CHECK_FALSE(contains(err->what(), "Jansen"));
+}
+
 TEST_CASE("expressions: inside with rect and circle and maths operators") {
     CHECK(evalText("<qti-inside shape=\"rect\" coords=\"0,0,10,10\">" + bv("point", "10 5") + "</qti-inside>") ==
           "true");

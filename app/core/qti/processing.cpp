@@ -90,7 +90,8 @@ bool boolOf(const BodyNode& n, const Value& v) {
     const std::string& s = v.items[0];
     if (s == "true" || s == "1") return true;
     if (s == "false" || s == "0") return false;
-    fail(n, "expected a boolean, got '" + s + "'");
+    // Never the value itself: it may be what a pupil typed, and this message reaches logs and exports.
+    fail(n, "expected a boolean, got another value");
 }
 
 std::vector<const BodyNode*> elements(const BodyNode& n) {

@@ -93,10 +93,14 @@ void App::go(ScreenId screen) {
     // time is not the pupil's.
     if (m_session && (screen == ScreenId::Item) != (m_screen == ScreenId::Item))
         m_session->holdClock(screen != ScreenId::Item, now());
+    if (screen != m_screen) m_settleFrames = kSettleFrames;
     m_screen = screen;
 }
 
 double App::wakeupSeconds() const {
+    // A new screen (the idle lock's login, a PIN field to focus) is drawn at once, not when the
+    // mouse next moves.
+    if (m_settleFrames > 0) return 0.0;
     if (m_readAloud.speaking()) return 0.25;  // "Stop" turns back into "Lees voor" when it ends
     if (m_session && m_session->saveState() != SaveState::Saved) return 0.25;
     if (m_session && m_session->eventsPending()) return 1.0;  // process data wait a few seconds at most
@@ -246,6 +250,7 @@ void App::drawFrame() {
         m_lastInputMs = now();
     for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k)
         if (io.KeysDown[k]) m_lastInputMs = now();
+    if (m_settleFrames > 0) --m_settleFrames;
 
     switch (m_screen) {
         case ScreenId::StartupError: {

@@ -126,6 +126,10 @@ private:
     bool m_quit = false;
     bool m_timeRanOut = false;
     int64_t m_lastInputMs = 0;
+    // Frames still to draw after the screen changed: ImGui lays out, focuses and hovers a new
+    // screen over a few frames, and the window sleeps until input unless wakeupSeconds() says 0.
+    static constexpr int kSettleFrames = 3;
+    int m_settleFrames = 0;
     void keepTypedTextOnEscape();
     std::optional<PupilInfo> m_pupil;  // the pupil at the kiosk
     ReadAloud m_readAloud;

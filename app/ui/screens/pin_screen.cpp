@@ -17,6 +17,7 @@ void PinScreen::reset() {
     std::memset(m_pin, 0, sizeof m_pin);
     m_message.clear();
     m_focusSet = false;
+    m_fieldActive = false;
 }
 
 void PinScreen::draw(App& app) {
@@ -39,9 +40,13 @@ void PinScreen::draw(App& app) {
         m_focusSet = true;
     }
     ImGui::PushFont(app.fonts().large);
+    // The first digit may come before the field has the keyboard: it still counts.
+    takeTypedBeforeFocus(m_pin, sizeof m_pin, m_fieldActive, [](unsigned int c) { return c >= '0' && c <= '9'; });
     const bool enter = ImGui::InputText(
         "##pin", m_pin, sizeof m_pin,
         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+    keepCursorAtEndOnFocus();
+    m_fieldActive = ImGui::IsItemActive();
     a11yRecord("textbox", tr("Pincode"));
     focusRing();
     ImGui::PopFont();

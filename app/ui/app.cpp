@@ -17,6 +17,7 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/image_cache.h"
+#include "ui/widgets/wide_text.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -312,6 +313,7 @@ void App::drawFrame() {
         // The process data records that read-aloud was used and for what: the whole item or one
         // control (never the words themselves, which may be the pupil's).
         m_session->noteEvent(EventKind::ReadAloud, m_readAloud.lastWasWholeScreen() ? "item" : "focus", now());
+    endFrameTypedCharacters();
 }
 
 bool App::openDemoScreen(const std::string& name, std::string& error) {

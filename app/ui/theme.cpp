@@ -27,6 +27,7 @@ const ImWchar kGlyphRanges[] = {
     0x2212, 0x2212,  // the minus sign (the calculator)
     0x2713, 0x2717,  // check marks
     0x25A0, 0x25FF,  // geometric shapes (progress dots)
+    0xFFFD, 0xFFFD,  // the replacement glyph: drawn for any character the font lacks (an emoji)
     0,
 };
 }  // namespace

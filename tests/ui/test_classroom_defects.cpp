@@ -5,7 +5,9 @@
 
 #include "ui/app.h"
 #include "ui/screens/teacher_screen.h"
+#include "ui/widgets/wide_text.h"
 #include "ui_harness.h"
+#include "widget_harness.h"
 
 using dlk::test::UiHarness;
 using dlk::ui::ScreenId;
@@ -66,4 +68,74 @@ TEST_CASE("a screen change asks for a redraw so the idle lock never leaves a bla
     CHECK(h.has("Start"));
     // Settled: the kiosk sleeps again (no busy loop).
     CHECK(h.app->wakeupSeconds() < 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text outside the font and beyond ImGui's 16-bit characters
+
+namespace {
+
+// "Hoi", a grinning face (U+1F600, beyond U+FFFF), "ok", a private-use character and an e-acute.
+const std::string kWide = "Hoi \xF0\x9F\x98\x80 ok \xEE\x80\x81 caf\xC3\xA9";
+
+}  // namespace
+
+TEST_CASE("an emoji typed in a text entry is stored exactly as typed") {
+    dlk::test::WidgetHarness h(DLK_TEST_DATA "/spec/text_entry_string.xml");
+    h.click("text:RESPONSE", "textbox");
+    h.type("Hoi \xF0\x9F\x98\x80");
+    CHECK(h.response() == "\"Hoi \xF0\x9F\x98\x80\"");
+    CHECK(h.response().find("\xEF\xBF\xBD") == std::string::npos);  // never U+FFFD
+    // Left, then edited again later (the field reads the stored text back): the emoji stays.
+    h.clickAt(ImVec2(2, 2));
+    h.frames(40);  // not a double click, which would select the emoji as a word
+    h.click("text:RESPONSE", "textbox");
+    h.key(dlk::test::kKeyRight);
+    h.type("!");
+    CHECK(h.response() == "\"Hoi \xF0\x9F\x98\x80!\"");
+}
+
+TEST_CASE("an emoji typed in an extended text is stored exactly and counted as one character") {
+    dlk::test::WidgetHarness h(DLK_TEST_DATA "/spec/extended_text.xml");
+    h.click("text:RESPONSE", "textbox");
+    h.type("Ik \xF0\x9F\x98\x80\xF0\x9F\x91\x8D");
+    CHECK(h.response() == "\"Ik \xF0\x9F\x98\x80\xF0\x9F\x91\x8D\"");
+    h.click("In de klassenapp wordt Mo uitgelachen om een foto.");  // leaving saves
+    const auto stored = h.stored();
+    REQUIRE(stored);
+    CHECK(*stored == "\"Ik \xF0\x9F\x98\x80\xF0\x9F\x91\x8D\"");
+    CHECK(h.has("2 woorden"));
+}
+
+TEST_CASE("text beyond 16-bit characters round-trips through the field form and the clipboard") {
+    using dlk::ui::fromImGuiText;
+    using dlk::ui::toImGuiText;
+    const std::string inField = toImGuiText(kWide);
+    CHECK(inField.find("\xF0") == std::string::npos);  // no 4-byte sequence reaches ImGui
+    CHECK(fromImGuiText(inField) == kWide);
+    CHECK(fromImGuiText(toImGuiText("")) == "");
+    CHECK(fromImGuiText(toImGuiText("\xFF stray")) == "\xFF stray");  // a stray byte is kept, not lost
+
+    // The clipboard: what ImGui copies comes out as the characters themselves, and pasting an
+    // emoji gives ImGui its stand-in.
+    ImGuiContext* ctx = ImGui::CreateContext();
+    static std::string board;
+    ImGuiIO& io = ImGui::GetIO();
+    io.GetClipboardTextFn = [](void*) { return board.c_str(); };
+    io.SetClipboardTextFn = [](void*, const char* text) { board = text; };
+    dlk::ui::installWideClipboard(io);
+    io.SetClipboardTextFn(nullptr, inField.c_str());
+    CHECK(board == kWide);
+    CHECK(std::string(io.GetClipboardTextFn(nullptr)) == inField);
+    ImGui::DestroyContext(ctx);
+}
+
+TEST_CASE("a character the font lacks is drawn as the replacement glyph") {
+    UiHarness h;
+    const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    CHECK(font->FallbackChar == 0xFFFD);
+    const ImFontGlyph* fallback = font->FindGlyph(0xFFFD);
+    REQUIRE(fallback);
+    CHECK(fallback->Visible);
+    CHECK(font->FindGlyph(0xE000) == fallback);  // a stand-in shows as the replacement glyph
 }

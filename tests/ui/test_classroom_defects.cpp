@@ -139,3 +139,47 @@ TEST_CASE("a character the font lacks is drawn as the replacement glyph") {
     CHECK(fallback->Visible);
     CHECK(font->FindGlyph(0xE000) == fallback);  // a stand-in shows as the replacement glyph
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tables sized to their content
+
+namespace {
+
+// Every cell of every row lies inside the table column and ends before the next cell begins:
+// nothing is cut off or drawn over. Returns how many cells were checked.
+int checkCellsApart(const std::vector<std::string>& mustShow) {
+    const auto& nodes = dlk::ui::a11yFrame();
+    std::vector<const dlk::ui::A11yNode*> cells;
+    for (const auto& n : nodes)
+        if (n.role == "cell") cells.push_back(&n);
+    for (size_t i = 0; i + 1 < cells.size(); ++i) {
+        const auto* a = cells[i];
+        const auto* b = cells[i + 1];
+        if (b->min.y >= a->max.y - 1 || b->min.x < a->min.x) continue;  // the next row
+        CAPTURE(a->label);
+        CAPTURE(b->label);
+        CHECK(a->max.x <= b->min.x);
+    }
+    for (const auto& text : mustShow) {
+        const dlk::ui::A11yNode* cell = nullptr;
+        for (const auto* c : cells)
+            if (c->label == text) cell = c;
+        CAPTURE(text);
+        REQUIRE(cell);
+        // The whole domain on one line, in its cell.
+        CHECK(cell->max.x - cell->min.x >= ImGui::CalcTextSize(text.c_str()).x - 1);
+    }
+    return static_cast<int>(cells.size());
+}
+
+}  // namespace
+
+TEST_CASE("table: the websites of nepnieuws-04 show whole at 1366x768 and 1024x600") {
+    for (const auto& [w, hgt] : {std::pair{1366, 768}, std::pair{1024, 600}}) {
+        CAPTURE(w);
+        dlk::test::WidgetHarness h(DLK_SOURCE_ITEMS "/m02-nepnieuws/nl/nepnieuws-04-zoeken.xml", w, hgt);
+        h.frames(2);
+        CHECK(checkCellsApart({"flitz-filmpjes.nl", "waterschap-groenedelta.nl", "knuffelparadijs-winkel.nl",
+                               "vraagmaarraak-forum.nl"}) == 20);
+    }
+}

@@ -87,6 +87,13 @@ void App::setLanguage(const std::string& lang) {
     }
 }
 
+const std::string& App::uiLanguage(ScreenId screen) const {
+    const bool teacherScreen = screen == ScreenId::Pin || screen == ScreenId::Teacher ||
+                               screen == ScreenId::TeacherMenu || screen == ScreenId::Setup ||
+                               screen == ScreenId::StartupError;
+    return teacherScreen ? m_kioskOptions.language : m_options.language;
+}
+
 void App::go(ScreenId screen) {
     if (screen == ScreenId::Teacher) m_lastInputMs = now();
     if (screen == ScreenId::Finish && m_screen != ScreenId::Finish) m_finish->reset();
@@ -190,6 +197,7 @@ void App::endPupilSession() {
     m_login->reset();
     m_pupil.reset();
     applyKioskLook();
+    m_options.language = m_kioskOptions.language;  // the next pupil starts in the kiosk's language
     go(ScreenId::Login);
 }
 
@@ -252,6 +260,13 @@ void App::drawFrame() {
     for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k)
         if (io.KeysDown[k]) m_lastInputMs = now();
     if (m_settleFrames > 0) --m_settleFrames;
+    if (Translator::instance().language() != uiLanguage(m_screen)) {
+        try {
+            Translator::instance().setLanguage(uiLanguage(m_screen), m_options.localeDir);
+        } catch (const Error& e) {
+            logWarning(e.what());
+        }
+    }
 
     switch (m_screen) {
         case ScreenId::StartupError: {

@@ -78,6 +78,9 @@ public:
     const std::string& startupError() const { return m_startupError; }
     void setLanguage(const std::string& lang);
     const std::string& language() const { return m_options.language; }
+    // The language the UI speaks on `screen`: the pupil's on the pupils' screens, the kiosk's own
+    // on the PIN, teacher and setup screens (an English-speaking pupil never turns them English).
+    const std::string& uiLanguage(ScreenId screen) const;
 
     // Pupil: logs in by code and opens the first module not yet finished.
     enum class LoginResult { Started, UnknownCode, AllDone, NoModules, StorageError };

@@ -162,4 +162,12 @@ void scaleStyleToFont(float fontPx) {
     s.IndentSpacing = 1.2f * fontPx;
 }
 
+ImU32 hintColor() {
+    // 55% of the muted text over the field: clearly lighter than anything typed, still legible.
+    constexpr float kHintAlpha = 0.55f;
+    ImVec4 c = ImGui::ColorConvertU32ToFloat4(palette().mutedText);
+    c.w *= kHintAlpha;
+    return ImGui::ColorConvertFloat4ToU32(c);
+}
+
 }  // namespace dlk::ui

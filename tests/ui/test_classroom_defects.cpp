@@ -5,6 +5,7 @@
 
 #include "ui/app.h"
 #include "ui/screens/teacher_screen.h"
+#include "ui/theme.h"
 #include "ui/widgets/wide_text.h"
 #include "ui_harness.h"
 #include "widget_harness.h"
@@ -182,4 +183,77 @@ TEST_CASE("table: the websites of nepnieuws-04 show whole at 1366x768 and 1024x6
         CHECK(checkCellsApart({"flitz-filmpjes.nl", "waterschap-groenedelta.nl", "knuffelparadijs-winkel.nl",
                                "vraagmaarraak-forum.nl"}) == 20);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The login and the teacher's language
+
+TEST_CASE("an empty code at login says what to do") {
+    UiHarness h;
+    h.click("Start");
+    CHECK(h.app->screen() == ScreenId::Login);
+    CHECK(h.has("Typ eerst je code.", "text"));
+}
+
+TEST_CASE("a refused code is cleared from the field and its message stays") {
+    UiHarness h;
+    const auto pupil = h.pupilWithPlan("Sanne", {"m02-nepnieuws"});
+    h.loginByTyping("ZZZZ-ZZZZ");
+    CHECK(h.has("Deze code kennen we niet. Kijk of je hem goed hebt getypt.", "text"));
+    // The field is empty again: typing the right code alone now logs in.
+    h.type(pupil.code);
+    h.click("Start");
+    CHECK(h.app->screen() == ScreenId::Item);
+}
+
+TEST_CASE("the teacher screens stay in the kiosk's language after an English-speaking pupil") {
+    UiHarness::localeDir = DLK_BUILD_LOCALE;
+    UiHarness h;
+    UiHarness::localeDir.clear();
+    h.click("English");
+    REQUIRE(h.has("Your code", "textbox"));  // the pupil's language for the pupil
+    h.click("Teacher");
+    REQUIRE(h.app->screen() == ScreenId::Pin);
+    h.frames(2);
+    CHECK(h.has("Pincode", "textbox"));  // the teacher's PIN in Dutch, the kiosk's language
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    CHECK(h.has("Naar leerlingscherm"));
+    // Back at the login the pupil's choice still holds; after a pupil's session the kiosk's.
+    h.click("Naar leerlingscherm");
+    h.frames(2);
+    CHECK(h.has("Your code", "textbox"));
+    h.app->endPupilSession();
+    h.frames(2);
+    CHECK(h.has("Jouw code", "textbox"));
+}
+
+TEST_CASE("the code field's placeholder is a lighter example - never like typed text") {
+    UiHarness h;
+    h.frames(2);
+    // The example is drawn in the hint colour, which is neither the text's nor the muted text's.
+    const ImU32 hint = dlk::ui::hintColor();
+    CHECK(hint != dlk::ui::palette().text);
+    CHECK(hint != dlk::ui::palette().mutedText);
+    CHECK((hint >> IM_COL32_A_SHIFT & 0xFF) < (dlk::ui::palette().mutedText >> IM_COL32_A_SHIFT & 0xFF));
+    int hintVertices = 0;
+    const ImDrawData* data = ImGui::GetDrawData();
+    REQUIRE(data);
+    for (int l = 0; l < data->CmdListsCount; ++l)
+        for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer)
+            if (v.col == hint) ++hintVertices;
+    // "bijv. ABCD-EFGH": 14 glyphs of 4 vertices each, at least.
+    CHECK(hintVertices >= 14 * 4);
+    // Typing replaces the example.
+    h.click("Jouw code");
+    h.type("AB");
+    h.frames(1);
+    hintVertices = 0;
+    data = ImGui::GetDrawData();
+    for (int l = 0; l < data->CmdListsCount; ++l)
+        for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer)
+            if (v.col == hint) ++hintVertices;
+    CHECK(hintVertices == 0);
 }

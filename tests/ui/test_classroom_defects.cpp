@@ -3,6 +3,11 @@
 // when input arrives or the App asks for one, as the platform's loop does.
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "ui/app.h"
 #include "ui/screens/teacher_screen.h"
 #include "ui/theme.h"
@@ -256,4 +261,49 @@ TEST_CASE("the code field's placeholder is a lighter example - never like typed 
         for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer)
             if (v.col == hint) ++hintVertices;
     CHECK(hintVertices == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dutch wording
+
+TEST_CASE("one Dutch word for teacher - leerkracht - in the kiosk's words and the Dutch items") {
+    namespace fs = std::filesystem;
+    const auto lower = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    // Every word the kiosk itself shows is a msgid of the English catalogue.
+    std::ifstream po(fs::path(DLK_SOURCE_ITEMS) / ".." / "assets" / "i18n" / "en.po");
+    REQUIRE(po);
+    std::string line;
+    int msgids = 0;
+    while (std::getline(po, line)) {
+        if (line.rfind("msgid ", 0) != 0) continue;
+        ++msgids;
+        const std::string l = lower(line);
+        CAPTURE(line);
+        for (const char* other : {"docent", "leraar", "leraren", " juf", "meester"})
+            CHECK(l.find(other) == std::string::npos);
+    }
+    CHECK(msgids > 100);
+    int items = 0;
+    for (const auto& e : fs::recursive_directory_iterator(DLK_SOURCE_ITEMS)) {
+        if (e.path().extension() != ".xml" || e.path().parent_path().filename() != "nl") continue;
+        ++items;
+        std::ifstream in(e.path());
+        const std::string text = lower(std::string(std::istreambuf_iterator<char>(in), {}));
+        CAPTURE(e.path().string());
+        CHECK(text.find("leraar") == std::string::npos);
+        CHECK(text.find("docent") == std::string::npos);
+    }
+    CHECK(items > 50);
+}
+
+TEST_CASE("robot-09 in Dutch reads as plain correct Dutch") {
+    std::ifstream in(DLK_SOURCE_ITEMS "/m03-robot/nl/robot-09-filmpje.xml");
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    REQUIRE_FALSE(text.empty());
+    CHECK(text.find("zie je jou") == std::string::npos);  // "zie je jezelf"
+    CHECK(text.find("zie je jezelf en je klasgenoten") != std::string::npos);
+    CHECK(text.find("op de website van de school zetten") == std::string::npos);  // "de school ... van de school"
 }

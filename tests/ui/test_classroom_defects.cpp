@@ -11,6 +11,7 @@
 #include "ui/app.h"
 #include "ui/screens/teacher_screen.h"
 #include "ui/theme.h"
+#include "ui/widgets/error_text.h"
 #include "ui/widgets/wide_text.h"
 #include "ui_harness.h"
 #include "widget_harness.h"
@@ -306,4 +307,37 @@ TEST_CASE("robot-09 in Dutch reads as plain correct Dutch") {
     CHECK(text.find("zie je jou") == std::string::npos);  // "zie je jezelf"
     CHECK(text.find("zie je jezelf en je klasgenoten") != std::string::npos);
     CHECK(text.find("op de website van de school zetten") == std::string::npos);  // "de school ... van de school"
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors in the UI's words, the technical detail for the teacher and the log
+
+TEST_CASE("a teacher's error is said in Dutch with the technical detail on its own line") {
+    UiHarness h;  // a translator in Dutch
+    const dlk::Error e(dlk::ErrorKind::StorageFull, "database or disk is full (SQLITE_FULL)");
+    const std::string m = dlk::ui::teacherError("Opslaan is niet gelukt.", e, "test");
+    CHECK(m.rfind("Opslaan is niet gelukt. De schijf is vol.", 0) == 0);
+    CHECK(m.find("\nDetails: database or disk is full (SQLITE_FULL)") != std::string::npos);
+    for (auto kind : {dlk::ErrorKind::Io, dlk::ErrorKind::Parse, dlk::ErrorKind::Invalid, dlk::ErrorKind::Storage,
+                      dlk::ErrorKind::StorageFull, dlk::ErrorKind::ReadOnly, dlk::ErrorKind::Corrupt,
+                      dlk::ErrorKind::Auth, dlk::ErrorKind::NotFound})
+        CHECK(std::string(dlk::ui::plainWords(kind)).size() > 10);
+}
+
+TEST_CASE("making a class without a name or with a taken name is refused in Dutch - never the core's English") {
+    UiHarness h;
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    const size_t before = h.core->school().classes().size();
+    h.click("Maak klas met codes");
+    CHECK(h.has("Geef de klas eerst een naam.", "text"));
+    h.click("Naam");
+    h.type("Demo groep 8");
+    h.click("Maak klas met codes");
+    CHECK(h.has("Er is al een klas met deze naam. Kies een andere naam.", "text"));
+    CHECK(h.core->school().classes().size() == before);
+    for (const auto& n : dlk::ui::a11yFrame()) CHECK(n.label.find("already exists") == std::string::npos);
 }

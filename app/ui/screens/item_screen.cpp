@@ -364,7 +364,7 @@ void ItemScreen::draw(App& app) {
         wrappedText(tr("Je antwoord is nog niet opgeslagen. Steek je hand op; de leerkracht helpt je. Je antwoord "
                        "blijft bewaard op het scherm."),
                     app.fonts().bold, palette().danger);
-        wrappedText(s.lastError(), nullptr, palette().mutedText);
+        wrappedText(std::string(tr("Voor de leerkracht:")) + " " + s.lastError(), nullptr, palette().mutedText);
         ImGui::EndChild();
         ImGui::PopStyleColor();
     }

@@ -95,9 +95,8 @@ void LoginScreen::draw(App& app) {
                 m_message = tr("Er staan nog geen toetsen klaar. Steek je hand op; de leerkracht helpt je.");
                 break;
             case App::LoginResult::StorageError:
-                m_message =
-                    std::string(tr("Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.")) +
-                    "\n(" + detail + ")";
+                // The pupil gets what to do; the technical detail goes to the log (App logged it).
+                m_message = tr("Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.");
                 break;
         }
     }

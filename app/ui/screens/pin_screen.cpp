@@ -9,6 +9,7 @@
 #include "ui/screens/screen_frame.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
 #include "util/error.h"
 
 namespace dlk::ui {
@@ -87,8 +88,7 @@ void PinScreen::draw(App& app) {
             logWarning("wrong teacher PIN");
         }
     } catch (const Error& e) {
-        m_message = std::string(tr("De pincode kon niet worden gecontroleerd: ")) + e.what();
-        logError(std::string("PIN check failed: ") + e.what());
+        m_message = teacherError(tr("De pincode kon niet worden gecontroleerd."), e, "PIN check failed");
     }
 }
 

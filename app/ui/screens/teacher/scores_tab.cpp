@@ -15,6 +15,7 @@
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -170,7 +171,7 @@ void ScoresTab::accommodationsPopup(App& app, std::string& message) {
             app.core().school().setAccommodations(m_editPupil, m_edit);
             logInfo("accommodations changed for pupil " + std::to_string(m_editPupil));
         } catch (const Error& e) {
-            message = e.what();
+            message = teacherError(tr("De aanpassingen zijn niet opgeslagen."), e, "accommodations not saved");
         }
         ImGui::CloseCurrentPopup();
     }

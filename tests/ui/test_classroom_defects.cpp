@@ -341,3 +341,39 @@ TEST_CASE("making a class without a name or with a taken name is refused in Dutc
     CHECK(h.core->school().classes().size() == before);
     for (const auto& n : dlk::ui::a11yFrame()) CHECK(n.label.find("already exists") == std::string::npos);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 200% text on a small screen
+
+TEST_CASE("at 200 percent on 1024x600 the pupil's top bar stays in the window and nothing overlaps") {
+    UiHarness h(true, 1024, 600);
+    const auto pupil = h.pupilWithPlan("Sanne", {"m02-nepnieuws"});
+    h.core->school().setAccommodations(pupil.id, dlk::Accommodations{200, false, 0});
+    h.loginByTyping(pupil.code);
+    REQUIRE(h.app->screen() == ScreenId::Item);
+    // The pupil's 200% text: the atlas is rebuilt as the window's loop does before a frame.
+    REQUIRE(h.app->prepareFonts(1024, 600));
+    unsigned char* pixels;
+    int tw, th;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    h.frames(3);
+    std::vector<const dlk::ui::A11yNode*> bar;
+    for (const auto& n : dlk::ui::a11yFrame())
+        if (n.max.y <= 140 && (n.role == "button" || n.role == "timer" || n.role == "status")) bar.push_back(&n);
+    REQUIRE(bar.size() >= 3);  // the dots, the time, the teacher's button
+    for (const auto* n : bar) {
+        CAPTURE(n->label);
+        CHECK(n->min.x >= 0);
+        CHECK(n->max.x <= 1024);
+    }
+    for (size_t i = 0; i < bar.size(); ++i)
+        for (size_t j = i + 1; j < bar.size(); ++j) {
+            const auto* a = bar[i];
+            const auto* b = bar[j];
+            CAPTURE(a->label);
+            CAPTURE(b->label);
+            const bool apart = a->max.x <= b->min.x + 1 || b->max.x <= a->min.x + 1 || a->max.y <= b->min.y + 1 ||
+                               b->max.y <= a->min.y + 1;
+            CHECK(apart);
+        }
+}

@@ -377,3 +377,37 @@ TEST_CASE("at 200 percent on 1024x600 the pupil's top bar stays in the window an
             CHECK(apart);
         }
 }
+
+TEST_CASE("the accommodations dialog names the pupil - fits 1024x600 at 200 percent - and saves only a change") {
+    UiHarness h(true, 1024, 600);
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    const auto pupil = h.core->school().pupils(h.core->school().classes().front().id).front();
+    h.click(pupil.displayName, "link");
+    REQUIRE(h.has("Aanpassingen voor deze leerling", "text"));
+    // Text at 200% while the dialog is open (the kiosk's --text-size 200 on a small laptop).
+    h.app->applyLook(dlk::Accommodations{200, false, 0});
+    REQUIRE(h.app->prepareFonts(1024, 600));
+    unsigned char* pixels;
+    int tw, th;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    h.frames(3);
+    CHECK(h.has(pupil.displayName, "text"));  // the dialog says whose accommodations these are
+    for (const char* button : {"Annuleren", "Opslaan"}) {
+        const auto* n = h.find(button);
+        CAPTURE(button);
+        REQUIRE(n);
+        CHECK(n->max.y <= 600);
+        CHECK(n->max.x <= 1024);
+        CHECK(n->min.x >= 0);
+    }
+    // Nothing changed: Opslaan does nothing and the dialog stays open.
+    h.click("Opslaan");
+    CHECK(h.has("Aanpassingen voor deze leerling", "text"));
+    CHECK(h.core->school().findPupilByCode(pupil.code)->accommodations == pupil.accommodations);
+    h.click("Annuleren");
+    CHECK_FALSE(h.has("Aanpassingen voor deze leerling", "text"));
+}

@@ -16,6 +16,7 @@
 #include "support/logger.h"
 #include "ui/app.h"
 #include "ui/widgets/image_cache.h"
+#include "ui/widgets/wide_text.h"
 
 namespace dlk::platform {
 
@@ -38,8 +39,10 @@ void countScroll(GLFWwindow*, double, double) {
 void countKey(GLFWwindow*, int, int, int, int) {
     ++g_events;
 }
-void countChar(GLFWwindow*, unsigned int) {
+// Replaces ImGui's own char callback, which turns a character beyond U+FFFF into U+FFFD.
+void onChar(GLFWwindow*, unsigned int codePoint) {
     ++g_events;
+    ui::addTypedCharacter(codePoint);
 }
 void countFocus(GLFWwindow*, int) {
     ++g_events;
@@ -157,7 +160,6 @@ int runWindow(ui::App& app, const WindowOptions& options) {
     glfwSetMouseButtonCallback(window, countButton);
     glfwSetScrollCallback(window, countScroll);
     glfwSetKeyCallback(window, countKey);
-    glfwSetCharCallback(window, countChar);
     glfwSetWindowFocusCallback(window, countFocus);
     glfwSetCursorEnterCallback(window, countEnter);
     glfwSetFramebufferSizeCallback(window, countSize);
@@ -165,6 +167,8 @@ int runWindow(ui::App& app, const WindowOptions& options) {
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
+    glfwSetCharCallback(window, onChar);
+    ui::installWideClipboard(ImGui::GetIO());
     app.setImages(std::make_unique<ui::ImageCache>(uploadTexture, releaseTexture));
     ImGui::GetIO().ConfigInputTextCursorBlink = false;  // a blinking cursor would need frames while idle
 

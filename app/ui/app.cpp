@@ -19,6 +19,7 @@
 #include "ui/widgets/controls.h"
 #include "ui/widgets/frame_request.h"
 #include "ui/widgets/image_cache.h"
+#include "ui/widgets/wide_text.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -91,6 +92,13 @@ void App::setLanguage(const std::string& lang) {
     }
 }
 
+const std::string& App::uiLanguage(ScreenId screen) const {
+    const bool teacherScreen = screen == ScreenId::Pin || screen == ScreenId::Teacher ||
+                               screen == ScreenId::TeacherMenu || screen == ScreenId::Setup ||
+                               screen == ScreenId::StartupError;
+    return teacherScreen ? m_kioskOptions.language : m_options.language;
+}
+
 void App::go(ScreenId screen) {
     if (screen == ScreenId::Teacher) m_lastInputMs = now();
     if (screen == ScreenId::Finish && m_screen != ScreenId::Finish) m_finish->reset();
@@ -98,10 +106,14 @@ void App::go(ScreenId screen) {
     // time is not the pupil's.
     if (m_session && (screen == ScreenId::Item) != (m_screen == ScreenId::Item))
         m_session->holdClock(screen != ScreenId::Item, now());
+    if (screen != m_screen) m_settleFrames = kSettleFrames;
     m_screen = screen;
 }
 
 double App::wakeupSeconds() const {
+    // A new screen (the idle lock's login, a PIN field to focus) is drawn at once, not when the
+    // mouse next moves.
+    if (m_settleFrames > 0) return 0.0;
     // Something on the item moves by itself (a program running in the block editor): its next change.
     const double animation = m_screen == ScreenId::Item ? requestedFrameWithin() : -1.0;
     const double other = stateWakeupSeconds();
@@ -197,6 +209,7 @@ void App::endPupilSession() {
     m_login->reset();
     m_pupil.reset();
     applyKioskLook();
+    m_options.language = m_kioskOptions.language;  // the next pupil starts in the kiosk's language
     go(ScreenId::Login);
 }
 
@@ -268,6 +281,14 @@ void App::drawFrame() {
         m_lastInputMs = now();
     for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k)
         if (io.KeysDown[k]) m_lastInputMs = now();
+    if (m_settleFrames > 0) --m_settleFrames;
+    if (Translator::instance().language() != uiLanguage(m_screen)) {
+        try {
+            Translator::instance().setLanguage(uiLanguage(m_screen), m_options.localeDir);
+        } catch (const Error& e) {
+            logWarning(e.what());
+        }
+    }
 
     switch (m_screen) {
         case ScreenId::StartupError: {
@@ -329,6 +350,7 @@ void App::drawFrame() {
         // The process data records that read-aloud was used and for what: the whole item or one
         // control (never the words themselves, which may be the pupil's).
         m_session->noteEvent(EventKind::ReadAloud, m_readAloud.lastWasWholeScreen() ? "item" : "focus", now());
+    endFrameTypedCharacters();
 }
 
 bool App::openDemoScreen(const std::string& name, std::string& error) {

@@ -84,6 +84,9 @@ public:
     const std::string& startupError() const { return m_startupError; }
     void setLanguage(const std::string& lang);
     const std::string& language() const { return m_options.language; }
+    // The language the UI speaks on `screen`: the pupil's on the pupils' screens, the kiosk's own
+    // on the PIN, teacher and setup screens (an English-speaking pupil never turns them English).
+    const std::string& uiLanguage(ScreenId screen) const;
 
     // Pupil: logs in by code and opens the first module not yet finished.
     enum class LoginResult { Started, UnknownCode, AllDone, NoModules, StorageError };
@@ -133,6 +136,10 @@ private:
     bool m_timeRanOut = false;
     double stateWakeupSeconds() const;  // wakeupSeconds for what the app itself waits on
     int64_t m_lastInputMs = 0;
+    // Frames still to draw after the screen changed: ImGui lays out, focuses and hovers a new
+    // screen over a few frames, and the window sleeps until input unless wakeupSeconds() says 0.
+    static constexpr int kSettleFrames = 3;
+    int m_settleFrames = 0;
     void keepTypedTextOnEscape();
     // Logs the system clock being set while the kiosk runs (it changes no delay, but explains the
     // times stored meanwhile). Smaller steps are not logged: NTP's corrections are milliseconds.

@@ -27,6 +27,7 @@ const ImWchar kGlyphRanges[] = {
     0x2212, 0x2212,  // the minus sign (the calculator)
     0x2713, 0x2717,  // check marks
     0x25A0, 0x25FF,  // geometric shapes (progress dots)
+    0xFFFD, 0xFFFD,  // the replacement glyph: drawn for any character the font lacks (an emoji)
     0,
 };
 }  // namespace
@@ -159,6 +160,14 @@ void scaleStyleToFont(float fontPx) {
     s.ScrollbarSize = 0.9f * fontPx;
     s.ScrollbarRounding = 0.45f * fontPx;
     s.IndentSpacing = 1.2f * fontPx;
+}
+
+ImU32 hintColor() {
+    // 55% of the muted text over the field: clearly lighter than anything typed, still legible.
+    constexpr float kHintAlpha = 0.55f;
+    ImVec4 c = ImGui::ColorConvertU32ToFloat4(palette().mutedText);
+    c.w *= kHintAlpha;
+    return ImGui::ColorConvertFloat4ToU32(c);
 }
 
 }  // namespace dlk::ui

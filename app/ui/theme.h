@@ -20,6 +20,9 @@ struct Fonts {
     ImFont* large = nullptr;  // titles: 1.5x
 };
 
+// A placeholder in an empty field: the muted colour, lighter still, so it never looks typed.
+ImU32 hintColor();
+
 struct Palette {
     ImU32 background, surface, text, mutedText, accent, accentText, border, focus, warning, danger, selected;
 };

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ui/widgets/a11y.h"
+#include "ui/widgets/wide_text.h"
 
 namespace dlk::test {
 
@@ -88,12 +89,19 @@ public:
         REQUIRE_MESSAGE(to, "nothing labelled '" << toLabel << "' on screen");
         dragAt(from->center(), to->center());
     }
-    // Types UTF-8 text one character (not byte) per frame, as a keyboard delivers it.
+    // Types UTF-8 text one character (not byte) per frame, as a keyboard delivers it: each code
+    // point through the kiosk's char callback, as GLFW hands it over.
     void type(const std::string& text) {
         for (size_t i = 0; i < text.size();) {
+            const auto lead = static_cast<unsigned char>(text[i]);
             size_t end = i + 1;
             while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-            ImGui::GetIO().AddInputCharactersUTF8(text.substr(i, end - i).c_str());
+            unsigned int cp = lead < 0x80   ? lead
+                              : lead < 0xE0 ? (lead & 0x1Fu)
+                              : lead < 0xF0 ? (lead & 0x0Fu)
+                                            : (lead & 0x07u);
+            for (size_t k = i + 1; k < end; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[k]) & 0x3Fu);
+            ui::addTypedCharacter(cp);
             frame();
             i = end;
         }

@@ -44,7 +44,7 @@ public:
         ui::AppOptions options;
         options.fontDir = DLK_FONT_DIR;
         options.dyslexiaFontDir = dyslexiaFontDir;
-        options.localeDir = "";
+        options.localeDir = localeDir;
         app.reset();
         app = std::make_unique<ui::App>(core.get(), options, [this] { return clockMs; });
         app->prepareFonts(m_width, m_height);
@@ -77,6 +77,8 @@ public:
 
     // Where the kiosk looks for OpenDyslexic; tests of a missing font change it before constructing.
     static inline std::string dyslexiaFontDir = DLK_DYSLEXIA_FONT_DIR;
+    // Where the compiled translations are; empty (Dutch only) unless a test of languages sets it.
+    static inline std::string localeDir;
     TempDir dir;
     int64_t clockMs = 1'800'000'000'000;
     std::unique_ptr<KioskCore> core;

@@ -87,6 +87,7 @@ public:
         view.draw(std::min(ImGui::GetWindowWidth() - ui::em(2), ui::em(40)));
         ImGui::EndGroup();
         ImGui::End();
+        ui::endFrameTypedCharacters();
         ImGui::Render();
         session->tick(clockMs);
         clockMs += 16;

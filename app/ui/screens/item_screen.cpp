@@ -81,8 +81,8 @@ void ItemScreen::topBar(App& app, float height) {
     // flagged); a dot is a button.
     char progress[64];
     std::snprintf(progress, sizeof progress, tr("Vraag %zu van %zu"), s.position() + 1, s.itemCount());
-    const float dot = em(1.3f);
-    const float dotsW = dot * static_cast<float>(s.itemCount());
+    float dot = em(1.3f);
+    float dotsW = dot * static_cast<float>(s.itemCount());
     const char* status = saveStatusText(s);
     // The countdown: calm, whole minutes; amber from 5 minutes; seconds only in the last minute.
     char countdown[64] = "";
@@ -106,7 +106,14 @@ void ItemScreen::topBar(App& app, float height) {
     const bool showTitle = progressX + progressW <= right - statusW;
     const bool showWords = showTitle || em(1) + progressW <= right - statusW;
     if (!showTitle) progressX = em(1);
-    if (!showWords) progressW = dotsW;
+    if (!showWords) {
+        // Only the dots: closer together when needed (never below kMinDotEm), so none runs under the
+        // time or out of the window with large text on a small screen.
+        const float room = right - statusW - em(1);
+        if (dotsW > room) dot = std::max(em(kMinDotEm), room / static_cast<float>(std::max<size_t>(1, s.itemCount())));
+        dotsW = dot * static_cast<float>(s.itemCount());
+        progressW = dotsW;
+    }
     if (showTitle) {
         ImGui::SetCursorPos(ImVec2(em(1), (height - ImGui::GetFontSize()) / 2));
         ImGui::PushFont(app.fonts().bold);
@@ -115,10 +122,12 @@ void ItemScreen::topBar(App& app, float height) {
     }
     ImGui::SetCursorPos(ImVec2(progressX, (height - ImGui::GetFontSize()) / 2));
     if (showWords) ImGui::TextUnformatted(progress);
+    // The dots at computed places (not SameLine: without the words the last item on this line is
+    // the teacher's button, and the dots would follow it out of the window).
+    const float dotsX = progressX + (showWords ? ImGui::CalcTextSize(progress).x + em(1) : 0.0f);
     const bool nonlinear = s.nonlinear();
     for (size_t i = 0; i < s.itemCount(); ++i) {
-        ImGui::SameLine(0, i == 0 && showWords ? em(1) : 0);
-        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const ImVec2 pos(origin.x + dotsX + dot * static_cast<float>(i), 0);
         ImGui::PushID(static_cast<int>(i));
         const float y = origin.y + height / 2;
         ImGui::SetCursorScreenPos(ImVec2(pos.x, y - dot / 2));
@@ -364,7 +373,7 @@ void ItemScreen::draw(App& app) {
         wrappedText(tr("Je antwoord is nog niet opgeslagen. Steek je hand op; de leerkracht helpt je. Je antwoord "
                        "blijft bewaard op het scherm."),
                     app.fonts().bold, palette().danger);
-        wrappedText(s.lastError(), nullptr, palette().mutedText);
+        wrappedText(std::string(tr("Voor de leerkracht:")) + " " + s.lastError(), nullptr, palette().mutedText);
         ImGui::EndChild();
         ImGui::PopStyleColor();
     }

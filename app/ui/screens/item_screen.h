@@ -21,6 +21,8 @@ private:
         float sideW = 0, midW = 0, height = 0;
     };
     BottomLayout bottomLayout(App& app) const;
+    // The progress dots' smallest size when large text leaves little room: still a visible target.
+    static constexpr float kMinDotEm = 0.9f;
     void topBar(App& app, float height);
     void bottomBar(App& app, const BottomLayout& layout);
     void openOverview(App& app, Overview mode);

@@ -7,6 +7,7 @@
 #include "ui/screens/screen_frame.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "util/text.h"
 
 namespace dlk::ui {
 
@@ -14,6 +15,7 @@ void LoginScreen::reset() {
     std::memset(m_code, 0, sizeof m_code);
     m_message.clear();
     m_focusSet = false;
+    m_fieldActive = false;
 }
 
 void LoginScreen::draw(App& app) {
@@ -46,9 +48,20 @@ void LoginScreen::draw(App& app) {
         ImGui::SetKeyboardFocusHere();
         m_focusSet = true;
     }
+    // What is typed before the field has the keyboard (its first frame) still counts.
+    takeTypedBeforeFocus(m_code, sizeof m_code, m_fieldActive, [](unsigned int c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
+    });
+    for (char* c = m_code; *c; ++c)
+        if (*c >= 'a' && *c <= 'z') *c = static_cast<char>(*c - 'a' + 'A');
+    // The placeholder is clearly an example, not a code already typed: "bijv." and a lighter colour.
+    ImGui::PushStyleColor(ImGuiCol_TextDisabled, hintColor());
     const bool enter =
-        ImGui::InputTextWithHint("##code", "ABCD-EFGH", m_code, sizeof m_code,
+        ImGui::InputTextWithHint("##code", tr("bijv. ABCD-EFGH"), m_code, sizeof m_code,
                                  ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopStyleColor();
+    keepCursorAtEndOnFocus();
+    m_fieldActive = ImGui::IsItemActive();
     a11yRecord("textbox", tr("Jouw code"));
     focusRing();
     ImGui::PopFont();
@@ -59,7 +72,11 @@ void LoginScreen::draw(App& app) {
         ImGui::Dummy(em(0, 0.2f));
     }
     ImGui::SetCursorPosX(left);
-    if (bigButton(tr("Start"), true, w) || enter) {
+    const bool start = bigButton(tr("Start"), true, w) || enter;
+    if (start && trim(m_code).empty()) {
+        m_message = tr("Typ eerst je code.");
+        m_focusSet = false;
+    } else if (start) {
         std::string detail;
         switch (app.loginPupil(m_code, detail)) {
             case App::LoginResult::Started:
@@ -67,6 +84,8 @@ void LoginScreen::draw(App& app) {
                 break;
             case App::LoginResult::UnknownCode:
                 m_message = tr("Deze code kennen we niet. Kijk of je hem goed hebt getypt.");
+                // A refused code goes: the pupil types it afresh, the message stays.
+                std::memset(m_code, 0, sizeof m_code);
                 m_focusSet = false;
                 break;
             case App::LoginResult::AllDone:
@@ -76,9 +95,8 @@ void LoginScreen::draw(App& app) {
                 m_message = tr("Er staan nog geen toetsen klaar. Steek je hand op; de leerkracht helpt je.");
                 break;
             case App::LoginResult::StorageError:
-                m_message =
-                    std::string(tr("Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.")) +
-                    "\n(" + detail + ")";
+                // The pupil gets what to do; the technical detail goes to the log (App logged it).
+                m_message = tr("Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.");
                 break;
         }
     }

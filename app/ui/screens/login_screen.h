@@ -14,6 +14,7 @@ private:
     char m_code[32] = "";
     std::string m_message;
     bool m_focusSet = false;
+    bool m_fieldActive = false;  // the code field had the keyboard last frame
 };
 
 }  // namespace dlk::ui

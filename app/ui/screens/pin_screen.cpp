@@ -9,6 +9,7 @@
 #include "ui/screens/screen_frame.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
 #include "util/error.h"
 
 namespace dlk::ui {
@@ -17,6 +18,7 @@ void PinScreen::reset() {
     std::memset(m_pin, 0, sizeof m_pin);
     m_message.clear();
     m_focusSet = false;
+    m_fieldActive = false;
 }
 
 void PinScreen::draw(App& app) {
@@ -39,9 +41,13 @@ void PinScreen::draw(App& app) {
         m_focusSet = true;
     }
     ImGui::PushFont(app.fonts().large);
+    // The first digit may come before the field has the keyboard: it still counts.
+    takeTypedBeforeFocus(m_pin, sizeof m_pin, m_fieldActive, [](unsigned int c) { return c >= '0' && c <= '9'; });
     const bool enter = ImGui::InputText(
         "##pin", m_pin, sizeof m_pin,
         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+    keepCursorAtEndOnFocus();
+    m_fieldActive = ImGui::IsItemActive();
     a11yRecord("textbox", tr("Pincode"));
     focusRing();
     ImGui::PopFont();
@@ -82,8 +88,7 @@ void PinScreen::draw(App& app) {
             logWarning("wrong teacher PIN");
         }
     } catch (const Error& e) {
-        m_message = std::string(tr("De pincode kon niet worden gecontroleerd: ")) + e.what();
-        logError(std::string("PIN check failed: ") + e.what());
+        m_message = teacherError(tr("De pincode kon niet worden gecontroleerd."), e, "PIN check failed");
     }
 }
 

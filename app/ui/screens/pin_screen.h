@@ -14,6 +14,7 @@ private:
     char m_pin[32] = "";
     std::string m_message;
     bool m_focusSet = false;
+    bool m_fieldActive = false;  // the PIN field had the keyboard last frame
 };
 
 }  // namespace dlk::ui

@@ -9,6 +9,7 @@
 #include "ui/screens/screen_frame.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
 #include "util/error.h"
 
 namespace dlk::ui {
@@ -74,8 +75,7 @@ void SetupScreen::draw(App& app) {
                 m_error.clear();
                 app.go(ScreenId::Login);
             } catch (const Error& e) {
-                m_error = std::string(tr("Opslaan is niet gelukt: ")) + e.what();
-                logError(std::string("school setup failed: ") + e.what());
+                m_error = teacherError(tr("Opslaan is niet gelukt."), e, "school setup failed");
             }
         }
     }

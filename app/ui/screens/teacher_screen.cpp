@@ -7,6 +7,7 @@
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
 #include "util/error.h"
 
 namespace dlk::ui {
@@ -36,7 +37,7 @@ void TeacherScreen::refresh(App& app) {
         m_report = m_selectedClass ? buildClassReport(core.db(), core.bank(), m_selectedClass, calibration, levels)
                                    : ClassReport{};
     } catch (const Error& e) {
-        m_message = std::string(tr("De resultaten konden niet worden gelezen: ")) + e.what();
+        m_message = teacherError(tr("De resultaten konden niet worden gelezen."), e, "class report failed");
         // The last good report stays up, but never under another class's name.
         if (m_report.classId != m_selectedClass) m_report = ClassReport{};
     }

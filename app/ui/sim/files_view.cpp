@@ -566,8 +566,10 @@ void files(EnvironmentContext& ctx) {
         char buf[kMaxSearchBytes + 1];
         std::snprintf(buf, sizeof buf, "%s", searchText.c_str());
         const std::string hint = kit::format(tr("Zoeken in %s"), folderWords(s, s.open));
+        ImGui::PushStyleColor(ImGuiCol_TextDisabled, hintColor());  // a hint, never like typed text
         const bool enter =
             ImGui::InputTextWithHint("##search", hint.c_str(), buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::PopStyleColor();
         ImGui::PopStyleVar(2);
         searchText = buf;
         a11yRecord("textbox", hint);

@@ -28,6 +28,7 @@
 #include "ui/widgets/controls.h"
 #include "ui/widgets/interactions/soft_wrap.h"
 #include "ui/widgets/interactions/widget_kit.h"
+#include "ui/widgets/wide_text.h"
 #include "util/text.h"
 
 namespace dlk::ui::views {
@@ -507,6 +508,7 @@ float measure(std::string_view s) {
 // After every edit: carry the soft breaks over the edit, then wrap the typed text afresh (as the
 // extended text interaction does).
 int rewrapAfterEdit(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) return wideCharFilter(data);
     if (data->EventFlag != ImGuiInputTextFlags_CallbackEdit) return 0;
     auto& wrap = *static_cast<WrapContext*>(data->UserData);
     const std::string_view after(data->Buf, static_cast<size_t>(data->BufTextLen));
@@ -555,7 +557,7 @@ void compose(Ui& ui, const Draft& d, float left, float width) {
     const ImVec2 size(width, ImGui::GetTextLineHeight() * kComposeLines + 2 * style.FramePadding.y);
     const float wrapWidth = width - 2 * style.FramePadding.x - style.ScrollbarSize - em(0.5f);
     const ImGuiID fieldId = ImGui::GetID("##draft");
-    if (ImGui::GetActiveID() != fieldId) display = wrapForDisplay(d.text, wrapWidth, measure, softBreaks);
+    if (ImGui::GetActiveID() != fieldId) display = wrapForDisplay(toImGuiText(d.text), wrapWidth, measure, softBreaks);
     const std::string before = display;
     WrapContext wrap{wrapWidth, &before, &softBreaks};
     ImGui::SetCursorPosX(left);
@@ -566,9 +568,10 @@ void compose(Ui& ui, const Draft& d, float left, float width) {
     }
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(1.5f, em(0.08f)));
     ImGui::PushStyleColor(ImGuiCol_Border, ui.p.accent);
-    if (ImGui::InputTextMultiline("##draft", &display, size, ImGuiInputTextFlags_CallbackEdit, rewrapAfterEdit,
-                                  &wrap)) {
-        const State next = withDraftText(ui.s, typedText(display, softBreaks));
+    if (ImGui::InputTextMultiline("##draft", &display, size,
+                                  ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackCharFilter,
+                                  rewrapAfterEdit, &wrap)) {
+        const State next = withDraftText(ui.s, fromImGuiText(typedText(display, softBreaks)));
         // Typing is not an action: the text goes into the state only, committed once typing stops.
         ui.ctx.response.setAll(
             sim::responsesFor(ui.ctx.type, ui.ctx.binding, ui.ctx.response.id(), toResponse(ui.sc, next)), true);

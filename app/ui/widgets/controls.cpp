@@ -3,6 +3,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "ui/theme.h"
 #include "ui/widgets/a11y.h"
@@ -154,6 +155,25 @@ void centeredText(const std::string& text, ImFont* font, ImU32 color) {
     a11yRecord("text", text);
     if (color) ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
+}
+
+void takeTypedBeforeFocus(char* buf, size_t size, bool fieldWasActive, bool (*accept)(unsigned int c)) {
+    ImGuiContext& g = *GImGui;
+    if (fieldWasActive || g.ActiveId != 0 || g.IO.InputQueueCharacters.Size == 0) return;
+    size_t len = std::strlen(buf);
+    for (const ImWchar c : g.IO.InputQueueCharacters)
+        if (accept(c) && c < 0x80 && len + 1 < size) buf[len++] = static_cast<char>(c);
+    buf[len] = 0;
+    g.IO.InputQueueCharacters.resize(0);
+}
+
+void keepCursorAtEndOnFocus() {
+    ImGuiContext& g = *GImGui;
+    if (!g.ActiveIdIsJustActivated || g.ActiveId != g.LastItemData.ID) return;
+    if (ImGuiInputTextState* state = ImGui::GetInputTextState(g.ActiveId)) {
+        state->Stb.cursor = state->CurLenW;
+        state->ClearSelection();
+    }
 }
 
 }  // namespace dlk::ui

@@ -24,6 +24,14 @@ void focusRing();
 void tabStopBefore(ImGuiID id);
 void tabStopAfter();
 bool enterOnFocusedItem();
+// A field the screen focuses on its first frame (a PIN, a pupil's code). ImGui 1.86 focuses it one
+// frame after SetKeyboardFocusHere and drops what is typed before, and the kiosk may sleep between
+// those frames: so until the field is active, what is typed (the characters `accept` allows) is
+// appended to `buf` here. Call before the field's InputText, with whether it was active last frame.
+void takeTypedBeforeFocus(char* buf, size_t size, bool fieldWasActive, bool (*accept)(unsigned int c));
+// After the field's InputText: a field just focused from code starts with its cursor after what was
+// typed, never with it all selected (the next key would replace it).
+void keepCursorAtEndOnFocus();
 // Wrapped text in a font and colour, no wider than `width` (0: to the window's edge).
 void wrappedText(const std::string& text, ImFont* font = nullptr, ImU32 color = 0, float width = 0.0f);
 // Text centred horizontally in the available width.

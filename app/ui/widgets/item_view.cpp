@@ -275,6 +275,33 @@ void ItemView::image(const BodyNode& node) {
 // Tables in item bodies: caption above, header rows in bold, cells wrap; when the columns would be
 // too narrow to read (big text, small screen), each row is shown as a list of "header: value".
 
+namespace {
+// A cell that holds an interaction (a text entry in a table) needs room for it, not for its words.
+bool holdsInteraction(const BodyNode& n) {
+    if (!n.isText && n.name.size() > 12 && n.name.rfind("qti-", 0) == 0 &&
+        n.name.compare(n.name.size() - 12, 12, "-interaction") == 0)
+        return true;
+    for (const auto& c : n.children)
+        if (holdsInteraction(c)) return true;
+    return false;
+}
+}  // namespace
+
+// The widest word of a cell and its whole text on one line, in the cell's font.
+std::pair<float, float> ItemView::cellWidths(const BodyNode& cell, bool header) const {
+    ImGui::PushFont(header ? m_fonts.bold : m_fonts.regular);
+    const std::string text = cell.plainText();
+    float word = 0;
+    for (const auto& w : splitWhitespace(text)) word = std::max(word, ImGui::CalcTextSize(w.c_str()).x);
+    float line = ImGui::CalcTextSize(text.c_str()).x;
+    ImGui::PopFont();
+    if (holdsInteraction(cell)) {
+        word = std::max(word, em(kInteractionCellEm));
+        line = std::max(line, em(kInteractionCellEm));
+    }
+    return {word, line};
+}
+
 // One cell at the cursor, in the column m_left/m_width (set by the caller).
 void ItemView::tableCell(const BodyNode& cell, bool header) {
     ImGui::BeginGroup();
@@ -333,13 +360,51 @@ void ItemView::table(const BodyNode& node) {
         ImGui::PopID();
         return;
     }
+    // Each column as wide as its content needs: at least its longest word (a website's domain,
+    // which must never be cut off), at most its longest cell on one line; what the longest words
+    // leave over goes to the columns in proportion to what they would still need to fit on one
+    // line. When even the longest words do not fit side by side, the rows are stacked instead.
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float columnWidth = m_width / static_cast<float>(columns) - 2 * style.CellPadding.x;
-    if (columns <= 64 && columnWidth >= em(6)) {
+    std::vector<float> minW(static_cast<size_t>(std::min(columns, kMaxTableColumns)), 0.0f);
+    std::vector<float> prefW(minW.size(), 0.0f);
+    for (const auto& r : rows) {
+        int col = 0;
+        for (const auto* c : cellsOf(*r.tr)) {
+            const int span = std::max(1, intAttr(*c, "colspan", 1));
+            if (col >= static_cast<int>(minW.size())) break;
+            if (span == 1) {
+                const auto [word, line] = cellWidths(*c, r.header || c->name == "th");
+                minW[static_cast<size_t>(col)] = std::max(minW[static_cast<size_t>(col)], word);
+                prefW[static_cast<size_t>(col)] = std::max(prefW[static_cast<size_t>(col)], line);
+            }
+            col += span;
+        }
+    }
+    const float padding = 2 * style.CellPadding.x + 1.0f;  // cell padding and the border line
+    const float inner = m_width - padding * static_cast<float>(minW.size()) - 1.0f;
+    float sumMin = 0, sumPref = 0;
+    for (size_t i = 0; i < minW.size(); ++i) {
+        minW[i] = std::max(minW[i], em(kMinTableColumnEm));
+        prefW[i] = std::max(prefW[i], minW[i]);
+        sumMin += minW[i];
+        sumPref += prefW[i];
+    }
+    if (columns <= kMaxTableColumns && sumMin <= inner) {
+        std::vector<float> widths = minW;
+        if (sumPref <= inner) {
+            // Everything fits on one line: the room left over is shared equally.
+            for (size_t i = 0; i < widths.size(); ++i)
+                widths[i] = prefW[i] + (inner - sumPref) / static_cast<float>(widths.size());
+        } else {
+            const float share = (inner - sumMin) / (sumPref - sumMin);
+            for (size_t i = 0; i < widths.size(); ++i) widths[i] = minW[i] + (prefW[i] - minW[i]) * share;
+        }
         ImGui::SetCursorPosX(m_left);
-        const ImGuiTableFlags flags =
-            ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
+        const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                      ImGuiTableFlags_NoKeepColumnsVisible;
         if (ImGui::BeginTable("table", columns, flags, ImVec2(m_width, 0))) {
+            for (int i = 0; i < columns; ++i)
+                ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, widths[static_cast<size_t>(i)]);
             for (const auto& r : rows) {
                 ImGui::TableNextRow(r.header ? ImGuiTableRowFlags_Headers : ImGuiTableRowFlags_None);
                 int col = 0;

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "delivery/module_session.h"
@@ -97,6 +98,11 @@ public:
     void flowBreak();
 
 private:
+    // Tables: ImGui's limit on columns; no column narrower than a short word; a cell with an
+    // interaction gets room for a short answer.
+    static constexpr int kMaxTableColumns = 64;
+    static constexpr float kMinTableColumnEm = 2.5f, kInteractionCellEm = 8.0f;
+    std::pair<float, float> cellWidths(const BodyNode& cell, bool header) const;
     void tableCell(const BodyNode& cell, bool header);
 
     ModuleSession& m_session;

@@ -9,7 +9,9 @@
 #include "ui/app.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
 #include "util/error.h"
+#include "util/text.h"
 
 namespace dlk::ui {
 
@@ -44,17 +46,27 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
     a11yRecord("textbox", tr("Aantal leerlingen"));
     focusRing();
     m_newPupils = std::clamp(m_newPupils, 1, 60);
+    const std::string newName = trim(m_newClass);
+    bool nameTaken = false;
+    for (const auto& c : classes) nameTaken = nameTaken || c.name == newName;
     if (bigButton(tr("Maak klas met codes"), true, width)) {
-        try {
-            const int64_t id = app.core().school().createClass(m_newClass, app.now());
-            app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(m_newPupils)), app.now());
-            logInfo("class created with " + std::to_string(m_newPupils) + " pupil codes");
-            std::memset(m_newClass, 0, sizeof m_newClass);
-            message.clear();
-            chosen = id;
-        } catch (const Error& e) {
-            message = e.what();
-        }
+        // The two mistakes a teacher can make here, said in the UI's words before the core refuses.
+        if (newName.empty()) {
+            message = tr("Geef de klas eerst een naam.");
+        } else if (nameTaken) {
+            message = tr("Er is al een klas met deze naam. Kies een andere naam.");
+        } else
+            try {
+                const int64_t id = app.core().school().createClass(m_newClass, app.now());
+                app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(m_newPupils)),
+                                              app.now());
+                logInfo("class created with " + std::to_string(m_newPupils) + " pupil codes");
+                std::memset(m_newClass, 0, sizeof m_newClass);
+                message.clear();
+                chosen = id;
+            } catch (const Error& e) {
+                message = teacherError(tr("De klas is niet gemaakt."), e, "class not created");
+            }
     }
     ImGui::EndGroup();
     return chosen;

@@ -16,6 +16,7 @@
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -64,6 +65,8 @@ private:
     float m_belowHeight = 0;  // of what the last frame drew below the table
     int64_t m_editPupil = 0;  // the pupil whose accommodations are being edited
     Accommodations m_edit;
+    Accommodations m_editBefore;  // as stored when the dialog opened
+    std::string m_editName;       // the pupil's name, shown in the dialog
 };
 
 // What a pupil's scale score rests on, in one sentence.
@@ -174,7 +177,13 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
     // line. Their height is measured each frame; the first frame guesses.
     const float below = m_belowHeight > 0 ? m_belowHeight + ImGui::GetStyle().ItemSpacing.y : em(scaled ? 9.5f : 3.5f);
     const float tableH = ImGui::GetContentRegionAvail().y - below;
-    if (!fit.begin("results", std::max(em(8), tableH))) return;
+    // The dialog is drawn outside the table's rows, every frame, even when the table or its row is
+    // out of view (large text on a small screen), which would otherwise hide it.
+    const ImGuiID dialog = ImGui::GetID("accommodations");
+    if (!fit.begin("results", std::max(em(8), tableH))) {
+        accommodationsPopup(app, context.message);
+        return;
+    }
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (size_t c = 0; c < headers.size(); ++c) {
         ImGui::TableSetColumnIndex(static_cast<int>(c));
@@ -198,11 +207,12 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
             m_editPupil = id;
             for (const auto& info : app.core().school().pupils(context.cls.id))
                 if (info.id == id) m_edit = info.accommodations;
-            ImGui::OpenPopup("accommodations");
+            m_editBefore = m_edit;
+            m_editName = pupil.name();
+            ImGui::OpenPopup(dialog);
         }
         a11yRecord("link", pupil.name());
         focusRing();
-        accommodationsPopup(app, context.message);
         ImGui::PopID();
         const ScaleScore* sc = pupil.scale ? &*pupil.scale : nullptr;
         for (size_t c = kName + 1; c < rows[i].size(); ++c) {
@@ -230,6 +240,7 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
         }
     }
     fit.end();
+    accommodationsPopup(app, context.message);
 }
 
 // Each level of the bank's scale in one plain sentence, in a window of its own so the table keeps
@@ -274,11 +285,30 @@ void ScoresTab::levelLegend(App& app) {
 }
 
 void ScoresTab::accommodationsPopup(App& app, std::string& message) {
-    ImGui::SetNextWindowSize(ImVec2(em(24), 0));
+    // Inside the window whatever the text size and screen (ImGui centres a modal): never wider or
+    // taller than the window less a margin; what does not fit scrolls, below the buttons.
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->WorkSize.x - em(1), vp->WorkSize.y - em(1)));
+    ImGui::SetNextWindowSize(ImVec2(std::min(em(24), vp->WorkSize.x - em(1)), 0));
     if (!ImGui::BeginPopupModal("accommodations", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize))
         return;
     wrappedText(tr("Aanpassingen voor deze leerling"), app.fonts().bold);
+    wrappedText(m_editName, app.fonts().large);  // whose they are, so the teacher never sets another's
     wrappedText(tr("Ze gelden vanaf de volgende keer dat de leerling inlogt."), nullptr, palette().mutedText);
+    // The buttons first: in view even when large text on a small screen makes the choices scroll.
+    if (bigButton(tr("Annuleren"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
+    ImGui::SameLine();
+    // Saved only when something changed: opening and closing the dialog changes nothing.
+    const bool changed = !(m_edit == m_editBefore);
+    if (bigButton(tr("Opslaan"), true, em(8), changed) && changed) {
+        try {
+            app.core().school().setAccommodations(m_editPupil, m_edit);
+            logInfo("accommodations changed for pupil " + std::to_string(m_editPupil));
+        } catch (const Error& e) {
+            message = teacherError(tr("De aanpassingen zijn niet opgeslagen."), e, "accommodations not saved");
+        }
+        ImGui::CloseCurrentPopup();
+    }
     ImGui::Dummy(em(0, 0.3f));
     ImGui::TextUnformatted(tr("Tekstgrootte"));
     for (int pct : {100, 125, 150, 200}) {
@@ -299,17 +329,6 @@ void ScoresTab::accommodationsPopup(App& app, std::string& message) {
     if (choiceRow("readaloud", tr("Voorlezen (tekst, keuzes en knoppen)"), m_edit.readAloud, Indicator::Check, em(22)))
         m_edit.readAloud = !m_edit.readAloud;
     ImGui::Dummy(em(0, 0.4f));
-    if (bigButton(tr("Annuleren"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
-    ImGui::SameLine();
-    if (bigButton(tr("Opslaan"), true, em(8))) {
-        try {
-            app.core().school().setAccommodations(m_editPupil, m_edit);
-            logInfo("accommodations changed for pupil " + std::to_string(m_editPupil));
-        } catch (const Error& e) {
-            message = e.what();
-        }
-        ImGui::CloseCurrentPopup();
-    }
     ImGui::EndPopup();
 }
 

@@ -17,6 +17,7 @@
 #include "ui/widgets/interactions/interaction_scope.h"
 #include "ui/widgets/interactions/soft_wrap.h"
 #include "ui/widgets/interactions/widget_kit.h"
+#include "ui/widgets/wide_text.h"
 #include "util/text.h"
 
 namespace dlk::ui::widgets {
@@ -35,6 +36,7 @@ float measure(std::string_view s) {
 
 // After every edit: carry the soft breaks over the edit, then wrap the typed text afresh.
 int rewrapAfterEdit(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) return wideCharFilter(data);
     if (data->EventFlag != ImGuiInputTextFlags_CallbackEdit) return 0;
     auto& ctx = *static_cast<WrapContext*>(data->UserData);
     const std::string_view after(data->Buf, static_cast<size_t>(data->BufTextLen));
@@ -67,7 +69,9 @@ void extendedText(ItemView& view, const BodyNode& node) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 size(view.width(), ImGui::GetTextLineHeight() * static_cast<float>(lines) + 2 * style.FramePadding.y);
     const float wrapWidth = view.width() - 2 * style.FramePadding.x - style.ScrollbarSize - em(0.5f);
-    const std::string stored = scope->current().isNull() ? "" : scope->current().items[0];
+    // The field edits the stored text with stand-ins for characters beyond ImGui's 16 bits (an
+    // emoji): what is stored is exactly what was typed.
+    const std::string stored = toImGuiText(scope->current().isNull() ? "" : scope->current().items[0]);
     // While the pupil is not typing in it, the field shows the stored answer wrapped for the
     // field's width now (the text size may have changed since).
     const ImGuiID fieldId = ImGui::GetID("##long");
@@ -78,8 +82,10 @@ void extendedText(ItemView& view, const BodyNode& node) {
     ImGui::SetCursorPosX(view.left());
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(1.5f, em(0.08f)));
     ImGui::PushStyleColor(ImGuiCol_Border, palette().accent);
-    if (ImGui::InputTextMultiline("##long", &display, size, ImGuiInputTextFlags_CallbackEdit, rewrapAfterEdit, &wrap)) {
-        const std::string typed = typedText(display, softBreaks);
+    if (ImGui::InputTextMultiline("##long", &display, size,
+                                  ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackCharFilter,
+                                  rewrapAfterEdit, &wrap)) {
+        const std::string typed = fromImGuiText(typedText(display, softBreaks));
         // Only spaces is no answer; anything else is kept exactly as typed.
         scope->set(Value::single(BaseType::String, trim(typed).empty() ? std::string() : typed), true);
     }
@@ -89,7 +95,7 @@ void extendedText(ItemView& view, const BodyNode& node) {
     focusRing();
     if (ImGui::IsItemDeactivated()) view.session().flush(view.now());
 
-    const std::string typed = typedText(display, softBreaks);
+    const std::string typed = fromImGuiText(typedText(display, softBreaks));
     const int words = static_cast<int>(splitWhitespace(typed).size());
     kit::hint(words == 1 ? std::string(tr("1 woord")) : kit::format(tr("%d woorden"), words), view.left(),
               view.width());

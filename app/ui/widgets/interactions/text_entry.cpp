@@ -17,6 +17,7 @@
 #include "ui/widgets/controls.h"
 #include "ui/widgets/interactions/interaction_scope.h"
 #include "ui/widgets/interactions/widget_kit.h"
+#include "ui/widgets/wide_text.h"
 #include "util/text.h"
 
 namespace dlk::ui::widgets {
@@ -47,18 +48,18 @@ void textEntry(ItemView& view, const BodyNode& node) {
     std::string& buffer = view.state().textBuffers[scope->stateKey()];
     const Value current = scope->current();
     const std::string stored = current.isNull() ? "" : current.items[0];
+    // The buffer holds ImGui's form of the text (stand-ins for an emoji and other characters
+    // beyond its 16 bits); what is stored is exactly what was typed.
     if (!ImGui::IsAnyItemActive() || buffer.empty()) {
-        if (trim(buffer) != stored) buffer = stored;
+        if (fromImGuiText(trim(buffer)) != stored) buffer = toImGuiText(stored);
     }
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s", buffer.c_str());
-    ImGuiInputTextFlags flags = 0;
-    ImGuiInputTextCallback filter = nullptr;
+    ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackCharFilter;
+    ImGuiInputTextCallback filter = wideCharFilter;
     if (decl.baseType == BaseType::Integer) {
-        flags |= ImGuiInputTextFlags_CallbackCharFilter;
         filter = integerFilter;
     } else if (decl.baseType == BaseType::Float) {
-        flags |= ImGuiInputTextFlags_CallbackCharFilter;
         filter = floatFilter;
     }
     ImGui::SetNextItemWidth(width);
@@ -67,7 +68,7 @@ void textEntry(ItemView& view, const BodyNode& node) {
     const size_t maxLen = std::min<size_t>(sizeof buf - 1, static_cast<size_t>(expected) * 4 + 8);
     if (ImGui::InputText("##text", buf, maxLen + 1, flags, filter)) {
         buffer = buf;
-        const std::string value = trim(buffer);
+        const std::string value = fromImGuiText(trim(buffer));
         if (value.empty() || isValidLexical(decl.baseType, value))
             scope->set(Value::single(decl.baseType, value), true);
     }

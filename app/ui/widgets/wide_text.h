@@ -1,0 +1,31 @@
+#pragma once
+// Text outside the Basic Multilingual Plane (an emoji, a rare script) in ImGui 1.86 as Debian
+// builds it: ImWchar is 16 bits, so such a character typed, pasted or sitting in a field being
+// edited turns into U+FFFD, and the pupil's answer would no longer be what was typed. The kiosk
+// stores exactly the UTF-8 typed: inside ImGui each such character travels as a private-use
+// stand-in (U+E000..U+F8FF, which a keyboard never sends) and comes back out as itself. Real
+// private-use characters get stand-ins too, so nothing is ever confused with one. On screen a
+// stand-in, like any character the font lacks, shows the font's replacement glyph.
+#include <imgui.h>
+
+#include <string>
+
+namespace dlk::ui {
+
+// One character typed (the platform's char callback, and the tests' synthetic keyboard): queued
+// for ImGui, a character beyond U+FFFF as U+FFFD that wideCharFilter() turns into its stand-in.
+void addTypedCharacter(unsigned int codePoint);
+// Forgets typed characters no field took this frame (call once a frame, after drawing).
+void endFrameTypedCharacters();
+// For a text field's ImGuiInputTextFlags_CallbackCharFilter (or a callback that passes that event
+// on): puts the stand-in of a typed character beyond U+FFFF in place of its U+FFFD. Returns 0.
+int wideCharFilter(ImGuiInputTextCallbackData* data);
+// Stored UTF-8 to the text an ImGui field edits, and back. fromImGuiText(toImGuiText(s)) == s for
+// any valid UTF-8 s.
+std::string toImGuiText(const std::string& utf8);
+std::string fromImGuiText(const std::string& text);
+// Wraps io's clipboard functions so copying from a field gives the characters themselves and
+// pasting an emoji keeps it (call after the platform has set its clipboard functions).
+void installWideClipboard(ImGuiIO& io);
+
+}  // namespace dlk::ui

@@ -1,0 +1,413 @@
+// The classroom defects found by trying every screen (issue 11, point 5), each as the kiosk meets
+// it: the real window sleeps until input or App::wakeupSeconds(), so these tests draw a frame only
+// when input arrives or the App asks for one, as the platform's loop does.
+#include <doctest/doctest.h>
+
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "ui/app.h"
+#include "ui/screens/teacher_screen.h"
+#include "ui/theme.h"
+#include "ui/widgets/error_text.h"
+#include "ui/widgets/wide_text.h"
+#include "ui_harness.h"
+#include "widget_harness.h"
+
+using dlk::test::UiHarness;
+using dlk::ui::ScreenId;
+
+namespace {
+
+// Draws the frames the App asks for without input (wakeupSeconds() == 0), as the window's loop
+// does after it has drawn for an event; returns how many. A bound keeps a bug from looping forever.
+int settle(UiHarness& h) {
+    int n = 0;
+    while (h.app->wakeupSeconds() == 0.0 && n < 10) {
+        h.frame();
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("the teacher PIN field takes the first digit typed on the first frame") {
+    UiHarness h;
+    h.app->openPin(dlk::ui::PinPurpose::EnterTeacher);
+    // The first key wakes the sleeping kiosk: the PIN screen's first frame gets the digit.
+    ImGui::GetIO().AddInputCharactersUTF8("2");
+    h.frame();
+    h.type("468");
+    h.key(dlk::test::kKeyEnter);
+    CHECK(h.app->screen() == ScreenId::Teacher);
+    CHECK_FALSE(h.has("Deze pincode klopt niet."));
+}
+
+TEST_CASE("the teacher PIN typed right after the screen opens is not lost") {
+    UiHarness h;
+    h.click("Leerkracht");
+    REQUIRE(h.app->screen() == ScreenId::Pin);
+    settle(h);
+    h.type("2468");
+    h.key(dlk::test::kKeyEnter);
+    CHECK(h.app->screen() == ScreenId::Teacher);
+}
+
+TEST_CASE("a screen change asks for a redraw so the idle lock never leaves a blank window") {
+    UiHarness h;
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    settle(h);
+    // Idle: the kiosk wakes on its timer and draws one frame, in which the screen locks.
+    h.clockMs += dlk::ui::TeacherScreen::kIdleLockMs + 1000;
+    REQUIRE(h.app->wakeupSeconds() > 0);
+    h.frame();
+    CHECK(h.app->screen() == ScreenId::Login);
+    // No input follows: the login screen must still be drawn, with its words on screen.
+    CHECK(settle(h) > 0);
+    CHECK(h.has("Jouw code"));
+    CHECK(h.has("Start"));
+    // Settled: the kiosk sleeps again (no busy loop).
+    CHECK(h.app->wakeupSeconds() < 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text outside the font and beyond ImGui's 16-bit characters
+
+namespace {
+
+// "Hoi", a grinning face (U+1F600, beyond U+FFFF), "ok", a private-use character and an e-acute.
+const std::string kWide = "Hoi \xF0\x9F\x98\x80 ok \xEE\x80\x81 caf\xC3\xA9";
+
+}  // namespace
+
+TEST_CASE("an emoji typed in a text entry is stored exactly as typed") {
+    dlk::test::WidgetHarness h(DLK_TEST_DATA "/spec/text_entry_string.xml");
+    h.click("text:RESPONSE", "textbox");
+    h.type("Hoi \xF0\x9F\x98\x80");
+    CHECK(h.response() == "\"Hoi \xF0\x9F\x98\x80\"");
+    CHECK(h.response().find("\xEF\xBF\xBD") == std::string::npos);  // never U+FFFD
+    // Left, then edited again later (the field reads the stored text back): the emoji stays.
+    h.clickAt(ImVec2(2, 2));
+    h.frames(40);  // not a double click, which would select the emoji as a word
+    h.click("text:RESPONSE", "textbox");
+    h.key(dlk::test::kKeyRight);
+    h.type("!");
+    CHECK(h.response() == "\"Hoi \xF0\x9F\x98\x80!\"");
+}
+
+TEST_CASE("an emoji typed in an extended text is stored exactly and counted as one character") {
+    dlk::test::WidgetHarness h(DLK_TEST_DATA "/spec/extended_text.xml");
+    h.click("text:RESPONSE", "textbox");
+    h.type("Ik \xF0\x9F\x98\x80\xF0\x9F\x91\x8D");
+    CHECK(h.response() == "\"Ik \xF0\x9F\x98\x80\xF0\x9F\x91\x8D\"");
+    h.click("In de klassenapp wordt Mo uitgelachen om een foto.");  // leaving saves
+    const auto stored = h.stored();
+    REQUIRE(stored);
+    CHECK(*stored == "\"Ik \xF0\x9F\x98\x80\xF0\x9F\x91\x8D\"");
+    CHECK(h.has("2 woorden"));
+}
+
+TEST_CASE("text beyond 16-bit characters round-trips through the field form and the clipboard") {
+    using dlk::ui::fromImGuiText;
+    using dlk::ui::toImGuiText;
+    const std::string inField = toImGuiText(kWide);
+    CHECK(inField.find("\xF0") == std::string::npos);  // no 4-byte sequence reaches ImGui
+    CHECK(fromImGuiText(inField) == kWide);
+    CHECK(fromImGuiText(toImGuiText("")) == "");
+    CHECK(fromImGuiText(toImGuiText("\xFF stray")) == "\xFF stray");  // a stray byte is kept, not lost
+
+    // The clipboard: what ImGui copies comes out as the characters themselves, and pasting an
+    // emoji gives ImGui its stand-in.
+    ImGuiContext* ctx = ImGui::CreateContext();
+    static std::string board;
+    ImGuiIO& io = ImGui::GetIO();
+    io.GetClipboardTextFn = [](void*) { return board.c_str(); };
+    io.SetClipboardTextFn = [](void*, const char* text) { board = text; };
+    dlk::ui::installWideClipboard(io);
+    io.SetClipboardTextFn(nullptr, inField.c_str());
+    CHECK(board == kWide);
+    CHECK(std::string(io.GetClipboardTextFn(nullptr)) == inField);
+    ImGui::DestroyContext(ctx);
+}
+
+TEST_CASE("a character the font lacks is drawn as the replacement glyph") {
+    UiHarness h;
+    const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    CHECK(font->FallbackChar == 0xFFFD);
+    const ImFontGlyph* fallback = font->FindGlyph(0xFFFD);
+    REQUIRE(fallback);
+    CHECK(fallback->Visible);
+    CHECK(font->FindGlyph(0xE000) == fallback);  // a stand-in shows as the replacement glyph
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables sized to their content
+
+namespace {
+
+// Every cell of every row lies inside the table column and ends before the next cell begins:
+// nothing is cut off or drawn over. Returns how many cells were checked.
+int checkCellsApart(const std::vector<std::string>& mustShow) {
+    const auto& nodes = dlk::ui::a11yFrame();
+    std::vector<const dlk::ui::A11yNode*> cells;
+    for (const auto& n : nodes)
+        if (n.role == "cell") cells.push_back(&n);
+    for (size_t i = 0; i + 1 < cells.size(); ++i) {
+        const auto* a = cells[i];
+        const auto* b = cells[i + 1];
+        if (b->min.y >= a->max.y - 1 || b->min.x < a->min.x) continue;  // the next row
+        CAPTURE(a->label);
+        CAPTURE(b->label);
+        CHECK(a->max.x <= b->min.x);
+    }
+    for (const auto& text : mustShow) {
+        const dlk::ui::A11yNode* cell = nullptr;
+        for (const auto* c : cells)
+            if (c->label == text) cell = c;
+        CAPTURE(text);
+        REQUIRE(cell);
+        // The whole domain on one line, in its cell.
+        CHECK(cell->max.x - cell->min.x >= ImGui::CalcTextSize(text.c_str()).x - 1);
+    }
+    return static_cast<int>(cells.size());
+}
+
+}  // namespace
+
+TEST_CASE("table: the websites of nepnieuws-04 show whole at 1366x768 and 1024x600") {
+    for (const auto& [w, hgt] : {std::pair{1366, 768}, std::pair{1024, 600}}) {
+        CAPTURE(w);
+        dlk::test::WidgetHarness h(DLK_SOURCE_ITEMS "/m02-nepnieuws/nl/nepnieuws-04-zoeken.xml", w, hgt);
+        h.frames(2);
+        CHECK(checkCellsApart({"flitz-filmpjes.nl", "waterschap-groenedelta.nl", "knuffelparadijs-winkel.nl",
+                               "vraagmaarraak-forum.nl"}) == 20);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The login and the teacher's language
+
+TEST_CASE("an empty code at login says what to do") {
+    UiHarness h;
+    h.click("Start");
+    CHECK(h.app->screen() == ScreenId::Login);
+    CHECK(h.has("Typ eerst je code.", "text"));
+}
+
+TEST_CASE("a refused code is cleared from the field and its message stays") {
+    UiHarness h;
+    const auto pupil = h.pupilWithPlan("Sanne", {"m02-nepnieuws"});
+    h.loginByTyping("ZZZZ-ZZZZ");
+    CHECK(h.has("Deze code kennen we niet. Kijk of je hem goed hebt getypt.", "text"));
+    // The field is empty again: typing the right code alone now logs in.
+    h.type(pupil.code);
+    h.click("Start");
+    CHECK(h.app->screen() == ScreenId::Item);
+}
+
+TEST_CASE("the teacher screens stay in the kiosk's language after an English-speaking pupil") {
+    UiHarness::localeDir = DLK_BUILD_LOCALE;
+    UiHarness h;
+    UiHarness::localeDir.clear();
+    h.click("English");
+    REQUIRE(h.has("Your code", "textbox"));  // the pupil's language for the pupil
+    h.click("Teacher");
+    REQUIRE(h.app->screen() == ScreenId::Pin);
+    h.frames(2);
+    CHECK(h.has("Pincode", "textbox"));  // the teacher's PIN in Dutch, the kiosk's language
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    CHECK(h.has("Naar leerlingscherm"));
+    // Back at the login the pupil's choice still holds; after a pupil's session the kiosk's.
+    h.click("Naar leerlingscherm");
+    h.frames(2);
+    CHECK(h.has("Your code", "textbox"));
+    h.app->endPupilSession();
+    h.frames(2);
+    CHECK(h.has("Jouw code", "textbox"));
+}
+
+TEST_CASE("the code field's placeholder is a lighter example - never like typed text") {
+    UiHarness h;
+    h.frames(2);
+    // The example is drawn in the hint colour, which is neither the text's nor the muted text's.
+    const ImU32 hint = dlk::ui::hintColor();
+    CHECK(hint != dlk::ui::palette().text);
+    CHECK(hint != dlk::ui::palette().mutedText);
+    CHECK((hint >> IM_COL32_A_SHIFT & 0xFF) < (dlk::ui::palette().mutedText >> IM_COL32_A_SHIFT & 0xFF));
+    int hintVertices = 0;
+    const ImDrawData* data = ImGui::GetDrawData();
+    REQUIRE(data);
+    for (int l = 0; l < data->CmdListsCount; ++l)
+        for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer)
+            if (v.col == hint) ++hintVertices;
+    // "bijv. ABCD-EFGH": 14 glyphs of 4 vertices each, at least.
+    CHECK(hintVertices >= 14 * 4);
+    // Typing replaces the example.
+    h.click("Jouw code");
+    h.type("AB");
+    h.frames(1);
+    hintVertices = 0;
+    data = ImGui::GetDrawData();
+    for (int l = 0; l < data->CmdListsCount; ++l)
+        for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer)
+            if (v.col == hint) ++hintVertices;
+    CHECK(hintVertices == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dutch wording
+
+TEST_CASE("one Dutch word for teacher - leerkracht - in the kiosk's words and the Dutch items") {
+    namespace fs = std::filesystem;
+    const auto lower = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    // Every word the kiosk itself shows is a msgid of the English catalogue.
+    std::ifstream po(fs::path(DLK_SOURCE_ITEMS) / ".." / "assets" / "i18n" / "en.po");
+    REQUIRE(po);
+    std::string line;
+    int msgids = 0;
+    while (std::getline(po, line)) {
+        if (line.rfind("msgid ", 0) != 0) continue;
+        ++msgids;
+        const std::string l = lower(line);
+        CAPTURE(line);
+        for (const char* other : {"docent", "leraar", "leraren", " juf", "meester"})
+            CHECK(l.find(other) == std::string::npos);
+    }
+    CHECK(msgids > 100);
+    int items = 0;
+    for (const auto& e : fs::recursive_directory_iterator(DLK_SOURCE_ITEMS)) {
+        if (e.path().extension() != ".xml" || e.path().parent_path().filename() != "nl") continue;
+        ++items;
+        std::ifstream in(e.path());
+        const std::string text = lower(std::string(std::istreambuf_iterator<char>(in), {}));
+        CAPTURE(e.path().string());
+        CHECK(text.find("leraar") == std::string::npos);
+        CHECK(text.find("docent") == std::string::npos);
+    }
+    CHECK(items > 50);
+}
+
+TEST_CASE("robot-09 in Dutch reads as plain correct Dutch") {
+    std::ifstream in(DLK_SOURCE_ITEMS "/m03-robot/nl/robot-09-filmpje.xml");
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    REQUIRE_FALSE(text.empty());
+    CHECK(text.find("zie je jou") == std::string::npos);  // "zie je jezelf"
+    CHECK(text.find("zie je jezelf en je klasgenoten") != std::string::npos);
+    CHECK(text.find("op de website van de school zetten") == std::string::npos);  // "de school ... van de school"
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors in the UI's words, the technical detail for the teacher and the log
+
+TEST_CASE("a teacher's error is said in Dutch with the technical detail on its own line") {
+    UiHarness h;  // a translator in Dutch
+    const dlk::Error e(dlk::ErrorKind::StorageFull, "database or disk is full (SQLITE_FULL)");
+    const std::string m = dlk::ui::teacherError("Opslaan is niet gelukt.", e, "test");
+    CHECK(m.rfind("Opslaan is niet gelukt. De schijf is vol.", 0) == 0);
+    CHECK(m.find("\nDetails: database or disk is full (SQLITE_FULL)") != std::string::npos);
+    for (auto kind : {dlk::ErrorKind::Io, dlk::ErrorKind::Parse, dlk::ErrorKind::Invalid, dlk::ErrorKind::Storage,
+                      dlk::ErrorKind::StorageFull, dlk::ErrorKind::ReadOnly, dlk::ErrorKind::Corrupt,
+                      dlk::ErrorKind::Auth, dlk::ErrorKind::NotFound})
+        CHECK(std::string(dlk::ui::plainWords(kind)).size() > 10);
+}
+
+TEST_CASE("making a class without a name or with a taken name is refused in Dutch - never the core's English") {
+    UiHarness h;
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    const size_t before = h.core->school().classes().size();
+    h.click("Maak klas met codes");
+    CHECK(h.has("Geef de klas eerst een naam.", "text"));
+    h.click("Naam");
+    h.type("Demo groep 8");
+    h.click("Maak klas met codes");
+    CHECK(h.has("Er is al een klas met deze naam. Kies een andere naam.", "text"));
+    CHECK(h.core->school().classes().size() == before);
+    for (const auto& n : dlk::ui::a11yFrame()) CHECK(n.label.find("already exists") == std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 200% text on a small screen
+
+TEST_CASE("at 200 percent on 1024x600 the pupil's top bar stays in the window and nothing overlaps") {
+    UiHarness h(true, 1024, 600);
+    const auto pupil = h.pupilWithPlan("Sanne", {"m02-nepnieuws"});
+    h.core->school().setAccommodations(pupil.id, dlk::Accommodations{200, false, 0});
+    h.loginByTyping(pupil.code);
+    REQUIRE(h.app->screen() == ScreenId::Item);
+    // The pupil's 200% text: the atlas is rebuilt as the window's loop does before a frame.
+    REQUIRE(h.app->prepareFonts(1024, 600));
+    unsigned char* pixels;
+    int tw, th;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    h.frames(3);
+    std::vector<const dlk::ui::A11yNode*> bar;
+    for (const auto& n : dlk::ui::a11yFrame())
+        if (n.max.y <= 140 && (n.role == "button" || n.role == "timer" || n.role == "status")) bar.push_back(&n);
+    REQUIRE(bar.size() >= 3);  // the dots, the time, the teacher's button
+    for (const auto* n : bar) {
+        CAPTURE(n->label);
+        CHECK(n->min.x >= 0);
+        CHECK(n->max.x <= 1024);
+    }
+    for (size_t i = 0; i < bar.size(); ++i)
+        for (size_t j = i + 1; j < bar.size(); ++j) {
+            const auto* a = bar[i];
+            const auto* b = bar[j];
+            CAPTURE(a->label);
+            CAPTURE(b->label);
+            const bool apart = a->max.x <= b->min.x + 1 || b->max.x <= a->min.x + 1 || a->max.y <= b->min.y + 1 ||
+                               b->max.y <= a->min.y + 1;
+            CHECK(apart);
+        }
+}
+
+TEST_CASE("the accommodations dialog names the pupil - fits 1024x600 at 200 percent - and saves only a change") {
+    UiHarness h(true, 1024, 600);
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("2468");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    const auto pupil = h.core->school().pupils(h.core->school().classes().front().id).front();
+    h.click(pupil.displayName, "link");
+    REQUIRE(h.has("Aanpassingen voor deze leerling", "text"));
+    // Text at 200% while the dialog is open (the kiosk's --text-size 200 on a small laptop).
+    h.app->applyLook(dlk::Accommodations{200, false, 0});
+    REQUIRE(h.app->prepareFonts(1024, 600));
+    unsigned char* pixels;
+    int tw, th;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    h.frames(3);
+    CHECK(h.has(pupil.displayName, "text"));  // the dialog says whose accommodations these are
+    for (const char* button : {"Annuleren", "Opslaan"}) {
+        const auto* n = h.find(button);
+        CAPTURE(button);
+        REQUIRE(n);
+        CHECK(n->max.y <= 600);
+        CHECK(n->max.x <= 1024);
+        CHECK(n->min.x >= 0);
+    }
+    // Nothing changed: Opslaan does nothing and the dialog stays open.
+    h.click("Opslaan");
+    CHECK(h.has("Aanpassingen voor deze leerling", "text"));
+    CHECK(h.core->school().findPupilByCode(pupil.code)->accommodations == pupil.accommodations);
+    h.click("Annuleren");
+    CHECK_FALSE(h.has("Aanpassingen voor deze leerling", "text"));
+}

@@ -85,7 +85,8 @@ void checkAttributes(const BodyNode& e, std::initializer_list<const char*> requi
                      std::initializer_list<const char*> optional) {
     for (const auto& [name, value] : e.attributes) {
         if (name.starts_with("xmlns")) continue;
-        const auto known = [&](const char* n) { return name == n; };
+        const std::string& attribute = name;  // clang 14 (the fuzz build) cannot capture a structured binding
+        const auto known = [&](const char* n) { return attribute == n; };
         if (std::none_of(required.begin(), required.end(), known) &&
             std::none_of(optional.begin(), optional.end(), known)) {
             std::string all;

@@ -46,7 +46,7 @@ struct DemoFixture {
         options.pupils = 8;
         options.notStarted = 1;
         options.seed = 424242;
-        options.pin = "2468";
+        options.pin = "246813";
         options.finishedShare = 0.5;
         demo = makeDemoSchool(db, bank, design, options, kNow);
         SchoolStore school(db);

@@ -76,12 +76,12 @@ TEST_CASE("closing the window asks for the teacher PIN and a wrong PIN keeps the
     h.frames(2);
     REQUIRE(h.app->screen() == ScreenId::Pin);
     h.click("Pincode");
-    h.type("1111");
+    h.type("111111");
     h.click("OK");
     CHECK_FALSE(h.app->quitRequested());
     CHECK(h.app->screen() == ScreenId::Pin);
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     CHECK(h.app->quitRequested());
 }
@@ -100,7 +100,7 @@ TEST_CASE("the teacher screen shows the class with raw scores and locks after id
     h.click("Leerkracht");
     REQUIRE(h.app->screen() == ScreenId::Pin);
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     CHECK(h.has("Demo groep 8"));
@@ -121,7 +121,7 @@ TEST_CASE("the teacher sets a pupil's accommodations from the class table") {
     UiHarness h;
     h.click("Leerkracht");
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     const auto pupil = h.core->school().pupils(h.core->school().classes().front().id).front();
@@ -142,7 +142,7 @@ TEST_CASE("the teacher screen shows provisional scale scores when the bank has i
     CHECK(h.core->calibration()->provisional());
     h.click("Leerkracht");
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     bool note = false;
@@ -156,7 +156,7 @@ TEST_CASE("the teacher screen draws every listed tab and says the class figure t
     UiHarness h;
     h.click("Leerkracht");
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     const auto cls = h.core->school().classes().front();
@@ -197,7 +197,7 @@ TEST_CASE("a module with a broken language version is named to the teacher - and
     CHECK_FALSE(h.core->bank().findModule("m99-mini"));
     h.click("Leerkracht");
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     CHECK(h.has("Let op: 1 module van de itembank kan niet worden gebruikt. Zie Itembank."));

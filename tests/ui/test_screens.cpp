@@ -16,7 +16,7 @@ TEST_CASE("first start shows the school setup and creates the school with an Arg
     CHECK(h.has("Opslaan en beginnen"));
     h.click("Naam van de school");
     h.type("Basisschool Het Anker");
-    h.click("Pincode (4 tot 12 cijfers)");
+    h.click("Pincode (6 tot 12 cijfers)");
     h.type("135790");
     h.click("Pincode nog een keer");
     h.type("135799");

@@ -208,3 +208,30 @@ TEST_CASE("a module with a broken language version is named to the teacher - and
     for (const auto& n : dlk::ui::a11yFrame()) namesFile = namesFile || n.label.find("m99-mini/en/mini-02.xml:") == 0;
     CHECK(namesFile);
 }
+
+TEST_CASE("the data key is in memory only while the teacher's screen is open - left or locked it is wiped") {
+    UiHarness h;
+    CHECK_FALSE(h.core->school().isUnlocked());
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("246813");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    CHECK(h.core->school().isUnlocked());
+    CHECK(h.core->school().pseudonymKey().size() == 32);
+    // Left with Escape: back to the pupils, the key gone.
+    h.key(dlk::test::kKeyEscape);
+    REQUIRE(h.app->screen() == ScreenId::Login);
+    CHECK_FALSE(h.core->school().isUnlocked());
+    // Locked after idle minutes: the same.
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("246813");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    CHECK(h.core->school().isUnlocked());
+    h.clockMs += dlk::ui::TeacherScreen::kIdleLockMs + 1000;
+    h.frames(2);
+    REQUIRE(h.app->screen() == ScreenId::Login);
+    CHECK_FALSE(h.core->school().isUnlocked());
+}

@@ -119,14 +119,13 @@ the bank is calibrated.
 
 }  // namespace
 
-ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder) {
+ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school) {
+    const std::string key = school.pseudonymKey();  // before anything is created: locked is refused
     std::error_code ec;
     const bool existed = fs::exists(folder, ec);
     fs::create_directories(folder, ec);
     if (ec) throw Error(ErrorKind::Io, "cannot create export folder " + folder + ": " + ec.message());
     if (!existed) tightenPrivate(folder);  // a folder the export made is 0700; one given stays as it was
-    SchoolStore school(db);
-    const std::string key = school.pseudonymKey();
 
     const auto rows = scoreItems(db, bank, 0);
     ExportSummary summary;

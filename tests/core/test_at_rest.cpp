@@ -91,7 +91,12 @@ TEST_CASE("at rest: a data folder an older kiosk left readable is tightened at s
     fs::permissions(data, static_cast<fs::perms>(0755));
     fs::permissions(data / "backups", static_cast<fs::perms>(0755));
 
+    // Not the kiosk's: a --data pointed at a folder with other things in it leaves those alone.
+    dlk::test::writeFile((data / "vakantie.jpg").string(), "foto");
+    fs::permissions(data / "vakantie.jpg", static_cast<fs::perms>(0644));
+
     prepareDataDir(data.string());
+    CHECK(modeOf(data / "vakantie.jpg") == 0644);
     CHECK(modeOf(data) == 0700);
     CHECK(modeOf(data / "backups") == 0700);
     CHECK(modeOf(data / "backups" / "dlkiosk-old.db") == 0600);

@@ -80,7 +80,16 @@ void prepareDataDir(const std::string& folder) {
     if (ec) throw Error(ErrorKind::Io, "cannot create the data folder " + folder + ": " + ec.message());
     if (!existed && ::chmod(folder.c_str(), kPrivateDirMode) != 0)
         throw Error(ErrorKind::Io, "cannot make the data folder " + folder + " private: " + std::strerror(errno));
-    tightenPrivate(folder);
+    // The kiosk's own files only: a --data pointed at a folder that holds other things (by mistake,
+    // a home folder) must not have the permissions of everything in it changed.
+    tightenOne(folder);
+    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name == "backups")
+            tightenPrivate(it->path().string());
+        else if (name.rfind("dlkiosk", 0) == 0)  // dlkiosk.db, -wal, -shm, -journal, dlkiosk.log and .1 .2 .3
+            tightenOne(it->path());
+    }
     const auto probe = std::filesystem::path(folder) / ".write-test";
     {
         std::ofstream out(probe);

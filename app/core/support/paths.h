@@ -7,9 +7,9 @@ namespace dlk {
 // $XDG_DATA_HOME/dlkiosk, else ~/.local/share/dlkiosk.
 std::string defaultDataDir();
 // Creates the folder if needed (0700) and checks that a file can be written in it; throws
-// dlk::Error(ReadOnly/Io) with the folder's name otherwise. Tightens what is already there: the
-// folder and every folder below it lose all group and other permissions, every file too (so a
-// database, log or backup left 0644 by an older dlkiosk becomes 0600).
+// dlk::Error(ReadOnly/Io) with the folder's name otherwise. Tightens what an older dlkiosk left
+// there: the folder, its dlkiosk.* files (database, -wal, -shm, log) and backups/ with all in it
+// lose every group and other permission (0644 becomes 0600); other entries are left alone.
 void prepareDataDir(const std::string& folder);
 
 // The data folder holds pupils' names and answers: only the kiosk's own user may read it. A

@@ -28,7 +28,7 @@ int demoCommand(Args& args, const char* argv0) {
     if (!parseInt64(args.valueOr("seed", "20261128"), seed)) throw std::runtime_error("--seed takes a whole number");
     if (!parseInt64(args.valueOr("not-started", "0"), notStarted) || notStarted < 0 || notStarted > kMaxDemoPupils)
         throw std::runtime_error("--not-started takes 0 to " + std::to_string(kMaxDemoPupils));
-    const std::string pin = args.valueOr("pin", "1234");
+    const std::string pin = args.valueOr("pin", "123456");
     const Paths paths = findPaths(argv0, args.value("items"));
     args.requireKnown();
     // Every option is checked before the data folder is touched: a refused --pin creates nothing.

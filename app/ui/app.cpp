@@ -101,6 +101,9 @@ const std::string& App::uiLanguage(ScreenId screen) const {
 
 void App::go(ScreenId screen) {
     if (screen == ScreenId::Teacher) m_lastInputMs = now();
+    // Away from the teacher's screens (left, locked when idle, another PIN asked) the data key is
+    // wiped from memory: only a PIN opens the sealed secret again.
+    if (screen != ScreenId::Teacher && screen != ScreenId::TeacherMenu && m_core) m_core->school().lock();
     if (screen == ScreenId::Finish && m_screen != ScreenId::Finish) m_finish->reset();
     // Away from the module (the teacher's PIN, menu or screen) the module's clock is held: that
     // time is not the pupil's.

@@ -99,6 +99,7 @@ const BadInput kTable[] = {
     {"demo --data {W}/new --seed 1.5", 1, "--seed takes a whole number"},
     {"demo --data {W}/new --pin 12345abc", 1, "--pin: Een pincode bestaat alleen uit cijfers."},
     {"demo --data {W}/new --pin ''", 1, "--pin: De pincode heeft"},
+    {"demo --data {W}/new --pin 12345", 1, "--pin: De pincode heeft 6 tot 12 cijfers."},
     {"demo --data {W}/new --pupils 3 --bogus 1", 1, "unknown option --bogus (see dlkiosk --help)"},
     {"demo --data", 1, "--data needs a value"},
     // export: reads a data folder, so one without kiosk data is refused and nothing is created.

@@ -52,7 +52,7 @@ struct Demo {
         o.seed = seed;
         o.pupils = pupils;
         o.notStarted = notStarted;
-        o.pin = "1357";
+        o.pin = "135724";
         o.finishedShare = finishedShare;
         school = makeDemoSchool(db, b.bank, b.design, o, kNow);
     }
@@ -255,7 +255,7 @@ TEST_CASE("demo: a second demo in the same database adds a class and keeps the s
     CHECK(demo.school.className == "Demo groep 8");
     DemoOptions o;
     o.pupils = 2;
-    o.pin = "9999";
+    o.pin = "999999";
     o.schoolName = "Een andere naam";
     const DemoSchool second = makeDemoSchool(demo.db, b.bank, b.design, o, kNow);
     CHECK(second.className == "Demo groep 8 (2)");
@@ -263,7 +263,7 @@ TEST_CASE("demo: a second demo in the same database adds a class and keeps the s
     SchoolStore school(demo.db);
     CHECK(school.schoolName() == "Demoschool De Vlinder");
     CHECK(school.classes().size() == 2);
-    CHECK(school.checkPin("1357", kNow).result == PinCheck::Ok);
+    CHECK(school.checkPin("135724", kNow).result == PinCheck::Ok);
     // The kiosk's rotation goes on where the first class left it.
     const auto plan = SessionPlans(demo.db).find(second.pupils[0].id);
     REQUIRE(plan);

@@ -31,6 +31,7 @@ constexpr int64_t kNow = 1'780'000'000'000;
 
 struct DemoFixture {
     Database db{":memory:"};
+    SchoolStore teacher{db};  // unlocked by the PIN below: the export needs the sealed secret
     // The bundled bank as the kiosk opens it: the session design deals each pupil the tutorial and
     // some of the modules, and the tutorial is practice.
     ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
@@ -46,16 +47,17 @@ struct DemoFixture {
         options.pupils = 8;
         options.notStarted = 1;
         options.seed = 424242;
-        options.pin = "2468";
+        options.pin = "246813";
         options.finishedShare = 0.5;
         demo = makeDemoSchool(db, bank, design, options, kNow);
+        REQUIRE(teacher.checkPin(options.pin, kNow).result == PinCheck::Ok);
         SchoolStore school(db);
         notStarted = school.addPupils(school.createClass("Groep 7 Juf Marieke", kNow),
                                       {"Wilhelmina Oosterhuis-Brandsma", "Xander Quist"}, kNow);
     }
     std::string exportTo(const std::string& name) {
         const std::string folder = dir.file(name);
-        exportCsv(db, bank, folder);
+        exportCsv(db, bank, folder, teacher);
         return folder;
     }
 };
@@ -121,7 +123,7 @@ TEST_CASE("export: pseudonyms are keyed - stable across exports and different fo
     const auto second = filesIn(f.exportTo("tweede"));
     CHECK(first.at("responses.csv") == second.at("responses.csv"));
     CHECK(first.at("scores.csv") == second.at("scores.csv"));
-    const std::string key = SchoolStore(f.db).pseudonymKey();
+    const std::string key = f.teacher.pseudonymKey();
     std::map<std::string, int64_t> byPseudonym;
     for (const auto& p : f.demo.pupils) byPseudonym[pupilPseudonym(key, p.id)] = p.id;
     CHECK(byPseudonym.size() == f.demo.pupils.size());  // all distinct
@@ -139,14 +141,14 @@ TEST_CASE("export: pseudonyms are keyed - stable across exports and different fo
 
 TEST_CASE("export: one response row per pupil and item of every started module - scores that add up") {
     DemoFixture f;
-    ExportSummary summary = exportCsv(f.db, f.bank, f.dir.file("export"));
+    ExportSummary summary = exportCsv(f.db, f.bank, f.dir.file("export"), f.teacher);
     const auto files = filesIn(summary.folder);
     const auto responses = parseCsv(files.at("responses.csv"));
     const auto scores = parseCsv(files.at("scores.csv"));
 
     // Rows: one per item of every measured module a pupil started, seen or not; none for the
     // tutorial and none for a pupil who has not started.
-    const std::string key = SchoolStore(f.db).pseudonymKey();
+    const std::string key = f.teacher.pseudonymKey();
     std::map<std::pair<std::string, std::string>, size_t> expectedPerModule, rowsPerModule;
     size_t expectedRows = 0;
     {
@@ -272,7 +274,7 @@ TEST_CASE("export: a failed export leaves no half-written file behind") {
     DemoFixture f;
     const fs::path folder = f.dir.path() / "export";
     fs::create_directories(folder / "scores.csv.tmp");  // the second file can not be written
-    auto e = errorOf([&] { exportCsv(f.db, f.bank, folder.string()); });
+    auto e = errorOf([&] { exportCsv(f.db, f.bank, folder.string(), f.teacher); });
     REQUIRE(e);
     CHECK(e->kind() == ErrorKind::Io);
     CHECK_FALSE(fs::exists(folder / "responses.csv"));
@@ -285,11 +287,14 @@ TEST_CASE("export: an unusable folder and a database without a school are errors
     const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
     Database db(":memory:");
     migrateSchema(db);
-    auto e = errorOf([&] { exportCsv(db, bank, dir.file("export")); });
+    SchoolStore school(db);
+    auto e = errorOf([&] { exportCsv(db, bank, dir.file("export"), school); });
     REQUIRE(e);
     CHECK(e->kind() == ErrorKind::NotFound);
+    CHECK_FALSE(fs::exists(dir.file("export")));
+    school.setUpSchool("De Vlinder", "246813", kNow);
     dlk::test::writeFile(dir.file("bestand"), "geen map");
-    e = errorOf([&] { exportCsv(db, bank, dir.file("bestand")); });
+    e = errorOf([&] { exportCsv(db, bank, dir.file("bestand"), school); });
     REQUIRE(e);
     CHECK(e->kind() == ErrorKind::Io);
 }
@@ -321,13 +326,13 @@ TEST_CASE("export: events.csv has the pseudonyms - every event - and times relat
         insertEvents(f.db, attempt, {ProcessEvent{started + 123456, EventKind::ReadAloud, readItem, "question"}});
         tx.commit();
     }
-    ExportSummary summary = exportCsv(f.db, f.bank, f.dir.file("export"));
+    ExportSummary summary = exportCsv(f.db, f.bank, f.dir.file("export"), f.teacher);
     const auto rows = parseCsv(readFile(fs::path(summary.folder) / "events.csv"));
     REQUIRE(rows.size() > 1);
     CHECK(rows[0] == std::vector<std::string>{"pupil", "module", "seq", "t_ms", "item", "kind", "detail"});
     CHECK(summary.eventRows == static_cast<int>(rows.size() - 1));
 
-    const std::string key = SchoolStore(f.db).pseudonymKey();
+    const std::string key = f.teacher.pseudonymKey();
     std::set<std::string> pseudonyms, seen;
     for (const auto& p : f.demo.pupils) pseudonyms.insert(pupilPseudonym(key, p.id));
     std::map<std::pair<std::string, std::string>, int64_t> lastSeq;

@@ -29,7 +29,7 @@ struct Db {
     Db() {
         migrateSchema(db);
         SchoolStore school(db);
-        school.setUpSchool("School", "2468", kT0);
+        school.setUpSchool("School", "246813", kT0);
         pupilId = school.addPupils(school.createClass("Groep 8", kT0), {"Daan"}, kT0)[0].id;
     }
     int64_t newAttempt(const std::string& module, const std::string& startedAt) {
@@ -198,7 +198,7 @@ TEST_CASE("activity: the demo school has plausible process data for every pupil"
     DemoOptions o;
     o.pupils = 12;
     o.seed = 99;
-    o.pin = "2468";
+    o.pin = "246813";
     o.finishedShare = 0.5;
     makeDemoSchool(db, bank, design, o, kT0);
     const auto attempts = loadAttemptEvents(db, 0);

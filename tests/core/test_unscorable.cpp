@@ -44,6 +44,7 @@ struct UnscorableFixture {
     ItemBank bank = ItemBank::loadFolder(items.string());
     BookletDesign design = loadSessionDesign(items.string(), bank);
     Database db{":memory:"};
+    SchoolStore teacher{db};
     SessionPlans plans{db};
     ResponseStore store{db};
     int64_t classId = 0;
@@ -51,7 +52,7 @@ struct UnscorableFixture {
 
     UnscorableFixture() {
         migrateSchema(db);
-        SchoolStore(db).setUpSchool("De Vlinder", "246813", kT0);  // the export's pseudonym key
+        teacher.setUpSchool("De Vlinder", "246813", kT0);  // the export's pseudonym key, unlocked
         classId = SchoolStore(db).createClass("Groep 8", kT0);
     }
     // A pupil takes and finishes m97-kapot at the kiosk.
@@ -183,7 +184,7 @@ TEST_CASE("unscorable items: the export writes every row - the bad ones with sta
     const dlk::test::TempDir logDir;
     Logger::instance().open(logDir.str());
     const std::string folder = f.dir.file("export");
-    const ExportSummary summary = exportCsv(f.db, f.bank, folder);
+    const ExportSummary summary = exportCsv(f.db, f.bank, folder, f.teacher);
     Logger::instance().close();
     CHECK(summary.pupils == 2);
     CHECK(summary.responseRows == 10);
@@ -245,8 +246,9 @@ TEST_CASE("unscorable items: dlkiosk export exits 0 with every row and names eac
     const std::string demo = std::string("'") + DLK_BINARY + "' demo --data '" + data + "' --items '" + bank +
                              "' --pupils 3 >/dev/null 2>&1";
     REQUIRE(std::system(demo.c_str()) == 0);
-    const std::string command = std::string("'") + DLK_BINARY + "' export --data '" + data + "' --items '" + bank +
-                                "' --out '" + out + "' 2>'" + err + "'";
+    // The demo school's PIN (123456) on standard input: the export needs it to open the sealed secret.
+    const std::string command = std::string("printf '123456\\n' | '") + DLK_BINARY + "' export --data '" + data +
+                                "' --items '" + bank + "' --out '" + out + "' 2>'" + err + "'";
     const int status = std::system(command.c_str());
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);

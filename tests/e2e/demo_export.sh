@@ -16,7 +16,7 @@ tail -n +2 "$tmp/demo.txt" | grep -qvP '^[A-Z2-9]{4}-[A-Z2-9]{4}\t.+$' && fail "
 "$bin" demo --data "$tmp/data" --pupils 6 > "$tmp/demo2.txt" 2>/dev/null || fail "second demo failed"
 [ "$(head -n 1 "$tmp/demo2.txt")" = "Demo groep 8 (2)" ] || fail "second demo class not named apart"
 
-"$bin" export --data "$tmp/data" --out "$tmp/export" 2> "$tmp/export.err" || fail "export failed: $(cat "$tmp/export.err")"
+printf '123456\n' | "$bin" export --data "$tmp/data" --out "$tmp/export" 2> "$tmp/export.err" || fail "export failed: $(cat "$tmp/export.err")"
 for f in responses.csv scores.csv items.csv events.csv README.txt; do
     [ -s "$tmp/export/$f" ] || fail "export lacks $f"
 done

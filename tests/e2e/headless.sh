@@ -30,7 +30,7 @@ grep -q ' 0 error(s)' "$tmp/validate.err" || fail "validate found errors: $(cat 
     fail "score"
 grep -q '"SCORE"' "$tmp/score.json" || fail "score printed no SCORE: $(cat "$tmp/score.json")"
 "$tools" demo --data "$tmp/data" --items "$items" --pupils 30 > /dev/null 2>&1 || fail "demo"
-"$tools" export --data "$tmp/data" --items "$items" --out "$tmp/export" 2>/dev/null || fail "export"
+printf '123456\n' | "$tools" export --data "$tmp/data" --items "$items" --out "$tmp/export" 2>/dev/null || fail "export"
 # calibrate and estimate on a response matrix made from the export: person_id,<item>..., each item
 # scored right (1) or not (0), items everyone or no one got right left out (a small demo class).
 python3 - "$tmp/export/responses.csv" "$tmp/matrix.csv" <<'PY' || fail "could not build a response matrix"

@@ -52,25 +52,25 @@ TEST_CASE("clock jumps: the PIN lock neither ends when the clock is set a day fo
     int64_t jumpMs = 0;
     startWithJumpingClock(h, jumpMs);
     h.click("Leerkracht");
-    for (int i = 0; i < 5; ++i) enterPin(h, "1111");
+    for (int i = 0; i < 5; ++i) enterPin(h, "111111");
     h.frame();
     REQUIRE(lockMessageSeconds() == 5);
     h.clockMs += 1000;
     jumpMs += kDayMs;  // forward: the right PIN is still not taken
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     h.frame();
     CHECK(h.app->screen() == ScreenId::Pin);
     const int afterForward = lockMessageSeconds();
     CHECK(afterForward >= 3);
     CHECK(afterForward <= 4);
     jumpMs -= 2 * kDayMs;  // back: still no more than what is left
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     h.frame();
     CHECK(h.app->screen() == ScreenId::Pin);
     CHECK(lockMessageSeconds() <= afterForward);
     CHECK(lockMessageSeconds() >= 3);
     h.clockMs += 5000;  // the delay really passed
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     CHECK(h.app->screen() == ScreenId::Teacher);
 }
 
@@ -112,7 +112,7 @@ TEST_CASE(
     int64_t jumpMs = 0;
     startWithJumpingClock(h, jumpMs);
     h.click("Leerkracht");
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     jumpMs += kDayMs;
     h.frames(2);

@@ -15,7 +15,7 @@ namespace {
 void openScores(UiHarness& h) {
     h.click("Leerkracht");
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     h.click("Scores", "button");

@@ -16,7 +16,7 @@ TEST_CASE("first start shows the school setup and creates the school with an Arg
     CHECK(h.has("Opslaan en beginnen"));
     h.click("Naam van de school");
     h.type("Basisschool Het Anker");
-    h.click("Pincode (4 tot 12 cijfers)");
+    h.click("Pincode (6 tot 12 cijfers)");
     h.type("135790");
     h.click("Pincode nog een keer");
     h.type("135799");
@@ -76,12 +76,12 @@ TEST_CASE("closing the window asks for the teacher PIN and a wrong PIN keeps the
     h.frames(2);
     REQUIRE(h.app->screen() == ScreenId::Pin);
     h.click("Pincode");
-    h.type("1111");
+    h.type("111111");
     h.click("OK");
     CHECK_FALSE(h.app->quitRequested());
     CHECK(h.app->screen() == ScreenId::Pin);
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     CHECK(h.app->quitRequested());
 }
@@ -100,7 +100,7 @@ TEST_CASE("the teacher screen shows the class with raw scores and locks after id
     h.click("Leerkracht");
     REQUIRE(h.app->screen() == ScreenId::Pin);
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     CHECK(h.has("Demo groep 8"));
@@ -121,7 +121,7 @@ TEST_CASE("the teacher sets a pupil's accommodations from the class table") {
     UiHarness h;
     h.click("Leerkracht");
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     const auto pupil = h.core->school().pupils(h.core->school().classes().front().id).front();
@@ -142,7 +142,7 @@ TEST_CASE("the teacher screen shows provisional scale scores when the bank has i
     CHECK(h.core->calibration()->provisional());
     h.click("Leerkracht");
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     bool note = false;
@@ -156,7 +156,7 @@ TEST_CASE("the teacher screen draws every listed tab and says the class figure t
     UiHarness h;
     h.click("Leerkracht");
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     const auto cls = h.core->school().classes().front();
@@ -197,7 +197,7 @@ TEST_CASE("a module with a broken language version is named to the teacher - and
     CHECK_FALSE(h.core->bank().findModule("m99-mini"));
     h.click("Leerkracht");
     h.click("Pincode");
-    h.type("2468");
+    h.type("246813");
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     CHECK(h.has("Let op: 1 module van de itembank kan niet worden gebruikt. Zie Itembank."));
@@ -207,4 +207,31 @@ TEST_CASE("a module with a broken language version is named to the teacher - and
     bool namesFile = false;
     for (const auto& n : dlk::ui::a11yFrame()) namesFile = namesFile || n.label.find("m99-mini/en/mini-02.xml:") == 0;
     CHECK(namesFile);
+}
+
+TEST_CASE("the data key is in memory only while the teacher's screen is open - left or locked it is wiped") {
+    UiHarness h;
+    CHECK_FALSE(h.core->school().isUnlocked());
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("246813");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    CHECK(h.core->school().isUnlocked());
+    CHECK(h.core->school().pseudonymKey().size() == 32);
+    // Left with Escape: back to the pupils, the key gone.
+    h.key(dlk::test::kKeyEscape);
+    REQUIRE(h.app->screen() == ScreenId::Login);
+    CHECK_FALSE(h.core->school().isUnlocked());
+    // Locked after idle minutes: the same.
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("246813");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    CHECK(h.core->school().isUnlocked());
+    h.clockMs += dlk::ui::TeacherScreen::kIdleLockMs + 1000;
+    h.frames(2);
+    REQUIRE(h.app->screen() == ScreenId::Login);
+    CHECK_FALSE(h.core->school().isUnlocked());
 }

@@ -222,7 +222,7 @@ TEST_CASE(
     dlk::ModuleSession& s = *h.app->session();
     answerCurrentItem(h);
     h.click("Leerkracht");
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     REQUIRE(h.app->screen() == ScreenId::TeacherMenu);
     CHECK(h.has("Deze leerling is bezig: de tijd loopt."));
     h.click("Pauzeer deze leerling");
@@ -244,7 +244,7 @@ TEST_CASE(
     CHECK(s.elapsedMs() == elapsed);
 
     h.click("Leerkracht");
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     REQUIRE(h.app->screen() == ScreenId::TeacherMenu);
     CHECK(h.has("Deze leerling heeft pauze: de tijd staat stil."));
     h.click("Laat de leerling verder werken");
@@ -269,14 +269,14 @@ TEST_CASE("a wrong PIN does not resume a paused pupil and the window's close act
     h.click("Overzicht");  // a pupil in the middle of something
     h.app->requestClose();
     h.frames(2);
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     REQUIRE(h.app->screen() == ScreenId::TeacherMenu);
     CHECK_FALSE(h.app->quitRequested());
     h.click("Pauzeer deze leerling");
     REQUIRE(s.paused());
 
     h.click("Leerkracht");
-    enterPin(h, "1357");
+    enterPin(h, "135724");
     CHECK(h.app->screen() == ScreenId::Pin);
     CHECK(h.has("Deze pincode klopt niet."));
     h.click("Terug");
@@ -292,7 +292,7 @@ TEST_CASE("a wrong PIN does not resume a paused pupil and the window's close act
 
     // The teacher menu can still close the kiosk.
     h.click("Leerkracht");
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     h.click("Kiosk afsluiten");
     CHECK(h.app->quitRequested());
 }
@@ -301,7 +301,7 @@ TEST_CASE("after a restart a paused pupil comes back paused and the clock stays 
     UiHarness h;
     const std::string code = login(h);
     h.click("Leerkracht");
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     h.click("Pauzeer deze leerling");
     const int64_t elapsed = h.app->session()->elapsedMs();
 
@@ -317,7 +317,7 @@ TEST_CASE("after a restart a paused pupil comes back paused and the clock stays 
     }
     CHECK(s.elapsedMs() == elapsed);
     h.click("Leerkracht");
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     h.click("Laat de leerling verder werken");
     CHECK_FALSE(s.paused());
     CHECK(h.has("Volgende →"));
@@ -345,7 +345,7 @@ TEST_CASE("the teacher sees a pupil's activity and goes back to the pupil's item
     h.frames(2);
 
     h.click("Leerkracht");
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     h.click("Naar het leerkrachtscherm");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     h.frames(2);
@@ -419,7 +419,7 @@ TEST_CASE("the time a teacher spends at the PIN and the menu without pausing is 
         h.clockMs += 5000;
         h.frame();
     }
-    enterPin(h, "2468");
+    enterPin(h, "246813");
     REQUIRE(h.app->screen() == ScreenId::TeacherMenu);
     h.clockMs += 25000;
     h.frames(2);

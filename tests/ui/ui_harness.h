@@ -27,7 +27,7 @@ public:
         if (withSchool) {
             DemoOptions demo;
             demo.pupils = 8;
-            demo.pin = "2468";
+            demo.pin = "246813";
             classInfo = makeDemoSchool(core->db(), core->bank(), core->sessionDesign(), demo, clockMs);
         }
         m_width = width;

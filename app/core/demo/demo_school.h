@@ -20,7 +20,7 @@ struct DemoOptions {
     int pupils = 25;     // simulated pupils, 1 to 500
     int notStarted = 0;  // extra pupils in the class without a plan or attempt, 0 to 500
     uint64_t seed = 20261128;
-    std::string pin = "1234";  // used only when the database has no school yet
+    std::string pin = "123456";  // used only when the database has no school yet
     std::string schoolName = "Demoschool De Vlinder";
     // The share of simulated pupils who finish their whole session; the others stop somewhere in
     // one of their dealt modules and have not started the modules after it (the kiosk starts a

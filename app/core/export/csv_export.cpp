@@ -10,6 +10,7 @@
 #include "results/class_results.h"
 #include "school/school_store.h"
 #include "security/pseudonym.h"
+#include "support/paths.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -36,8 +37,11 @@ namespace {
 
 class AtomicFile {
 public:
-    AtomicFile(const fs::path& target)
-        : m_target(target), m_tmp(target.string() + ".tmp"), m_out(m_tmp, std::ios::binary) {
+    // The file is made 0600 before it is written: pseudonymised data is still personal data, for
+    // the kiosk's user only (the teacher hands the folder on deliberately).
+    AtomicFile(const fs::path& target) : m_target(target), m_tmp(target.string() + ".tmp") {
+        makePrivateFile(m_tmp.string());
+        m_out.open(m_tmp, std::ios::binary | std::ios::trunc);
         if (!m_out) throw Error(ErrorKind::Io, "cannot write " + m_tmp.string());
     }
     std::ofstream& out() { return m_out; }
@@ -115,12 +119,13 @@ the bank is calibrated.
 
 }  // namespace
 
-ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder) {
+ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school) {
+    const std::string key = school.pseudonymKey();  // before anything is created: locked is refused
     std::error_code ec;
+    const bool existed = fs::exists(folder, ec);
     fs::create_directories(folder, ec);
     if (ec) throw Error(ErrorKind::Io, "cannot create export folder " + folder + ": " + ec.message());
-    SchoolStore school(db);
-    const std::string key = school.pseudonymKey();
+    if (!existed) tightenPrivate(folder);  // a folder the export made is 0700; one given stays as it was
 
     const auto rows = scoreItems(db, bank, 0);
     ExportSummary summary;

@@ -6,6 +6,7 @@
 
 #include "bank/item_bank.h"
 #include "results/class_results.h"
+#include "school/school_store.h"
 #include "storage/database.h"
 
 namespace dlk {
@@ -23,7 +24,9 @@ struct ExportSummary {
 // `folder` (created if needed). An item that cannot be scored is a row with status
 // cannot_be_scored and its reason; every other row is written as usual.
 // Each file is written under a temporary name and renamed, so a failed export leaves no half file.
-ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder);
+// The pseudonyms need the school's secret, sealed at rest: `school` must be unlocked by a
+// teacher's PIN (SchoolStore::checkPin), else Error(Auth) and nothing is written.
+ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school);
 
 // RFC 4180 quoting, and a leading apostrophe for cells a spreadsheet would run as a formula.
 std::string csvCell(const std::string& s);

@@ -83,7 +83,7 @@ std::string KioskCore::databasePath() const {
 
 std::string KioskCore::backup(int64_t nowMs) {
     const fs::path dir = fs::path(m_dataDir) / "backups";
-    fs::create_directories(dir);
+    makePrivateDir(dir.string());
     std::string stamp = isoTimestamp(nowMs);
     std::replace(stamp.begin(), stamp.end(), ':', '-');
     const std::string target = (dir / ("dlkiosk-" + stamp + ".db")).string();

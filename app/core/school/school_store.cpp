@@ -1,14 +1,25 @@
 #include "school/school_store.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <string_view>
 
+#include "security/data_key.h"
 #include "security/pin_hash.h"
 #include "security/pseudonym.h"
+#include "support/logger.h"
+#include "support/paths.h"
 #include "util/error.h"
 #include "util/text.h"
 
 namespace dlk {
+
+SchoolStore::SchoolStore(Database& db) : m_db(db) {}
+SchoolStore::~SchoolStore() = default;
+
+void SchoolStore::lock() {
+    m_dataKey.reset();  // ~DataKey zeroes and unlocks the memory
+}
 
 namespace {
 std::string metaGet(Database& db, std::string_view key, const std::string& fallback) {
@@ -40,28 +51,96 @@ void SchoolStore::setUpSchool(const std::string& name, const std::string& pin, i
     if (*pinProblem(pin)) throw Error(ErrorKind::Invalid, pinProblem(pin));
     if (isSetUp()) throw Error(ErrorKind::Invalid, "this database already has a school");
     const std::string hash = hashPin(pin);
-    const std::string key = newPseudonymKey();
+    auto dataKey = std::make_unique<DataKey>();
+    dataKey->randomize();
+    const std::string salt = newKeySalt();
+    const std::string wrapped = wrapDataKey(*dataKey, pin, salt);
+    const std::string sealed = sealWith(*dataKey, newPseudonymKey());
     Transaction tx(m_db);
-    auto st = m_db.prepare("INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) VALUES (1, ?, ?, ?, ?)");
-    st.bind(1, n).bind(2, hash).bindBlob(3, key.data(), key.size()).bind(4, isoTimestamp(nowMs));
+    // pseudonym_key (NOT NULL since schema 1) stays empty: the secret is only stored sealed.
+    auto st = m_db.prepare(
+        "INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at, key_salt, wrapped_data_key, "
+        "pseudonym_key_sealed) VALUES (1, ?, ?, x'', ?, ?, ?, ?)");
+    st.bind(1, n).bind(2, hash).bind(3, isoTimestamp(nowMs));
+    st.bindBlob(4, salt.data(), salt.size()).bindBlob(5, wrapped.data(), wrapped.size());
+    st.bindBlob(6, sealed.data(), sealed.size());
     st.run();
     tx.commit();
+    m_dataKey = std::move(dataKey);
 }
 
 void SchoolStore::changePin(const std::string& newPin) {
     if (*pinProblem(newPin)) throw Error(ErrorKind::Invalid, pinProblem(newPin));
+    if (!m_dataKey) throw Error(ErrorKind::Auth, "the PIN can only be changed after the current PIN was given");
     const std::string hash = hashPin(newPin);
+    const std::string salt = newKeySalt();
+    const std::string wrapped = wrapDataKey(*m_dataKey, newPin, salt);
     Transaction tx(m_db);
-    auto st = m_db.prepare("UPDATE school SET pin_hash=? WHERE id=1");
-    st.bind(1, hash);
+    auto st = m_db.prepare("UPDATE school SET pin_hash=?, key_salt=?, wrapped_data_key=? WHERE id=1");
+    st.bind(1, hash).bindBlob(2, salt.data(), salt.size()).bindBlob(3, wrapped.data(), wrapped.size());
     st.run();
     tx.commit();
+}
+
+bool SchoolStore::secretAwaitsSealing() {
+    auto st = m_db.prepare("SELECT wrapped_data_key IS NULL FROM school WHERE id=1");
+    return st.step() && st.getInt(0) != 0;
+}
+
+void SchoolStore::unlock(const std::string& pin, int64_t nowMs) {
+    auto st = m_db.prepare("SELECT key_salt, wrapped_data_key, pseudonym_key FROM school WHERE id=1");
+    if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
+    auto key = std::make_unique<DataKey>();
+    if (!st.isNull(1)) {
+        // The PIN matched its hash but does not open the wrapped key: the file was tampered with.
+        if (!unwrapDataKey(st.getBlob(1), pin, st.getBlob(0), *key))
+            throw Error(ErrorKind::Corrupt, m_db.path() + ": the stored data key does not open with the teacher's PIN");
+        m_dataKey = std::move(key);
+        return;
+    }
+    // A school from before sealing: seal its plaintext secret now, after a backup copy.
+    const std::string plain = st.getBlob(2);
+    st.reset();
+    if (plain.size() < 16)
+        throw Error(ErrorKind::Corrupt, m_db.path() + ": the stored pseudonym key has " + std::to_string(plain.size()) +
+                                            " bytes, too few to be one");
+    if (m_db.path() != ":memory:" && !m_db.path().empty()) {
+        const auto dir = std::filesystem::path(m_db.path()).parent_path() / "backups";
+        makePrivateDir(dir.string());
+        std::string stamp = isoTimestamp(nowMs);
+        std::replace(stamp.begin(), stamp.end(), ':', '-');
+        // Named like the kiosk's own backups, so it is rotated out after three more of them.
+        const std::string target = (dir / ("dlkiosk-" + stamp + "-before-sealing.db")).string();
+        m_db.backupTo(target);
+        logInfo("backup before sealing the pseudonym secret: " + target);
+    }
+    key->randomize();
+    const std::string salt = newKeySalt();
+    const std::string wrapped = wrapDataKey(*key, pin, salt);
+    const std::string sealed = sealWith(*key, plain);
+    m_db.exec("PRAGMA secure_delete=ON");  // the emptied plaintext is overwritten, not left in a free block
+    Transaction tx(m_db);
+    auto up = m_db.prepare(
+        "UPDATE school SET key_salt=?, wrapped_data_key=?, pseudonym_key_sealed=?, pseudonym_key=x'' WHERE id=1");
+    up.bindBlob(1, salt.data(), salt.size()).bindBlob(2, wrapped.data(), wrapped.size());
+    up.bindBlob(3, sealed.data(), sealed.size());
+    up.run();
+    tx.commit();
+    // The WAL still holds the page with the plaintext until it is checkpointed and truncated.
+    try {
+        m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const Error& e) {
+        logWarning(std::string("after sealing, the WAL could not be truncated yet: ") + e.what());
+    }
+    logInfo("pseudonym secret sealed under the data key");
+    m_dataKey = std::move(key);
 }
 
 PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
     auto st = m_db.prepare("SELECT pin_hash FROM school WHERE id=1");
     if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
     const std::string hash = st.getText(0);
+    st.reset();  // no statement may stay open: unlocking may back the database up (VACUUM INTO)
 
     int64_t failures = 0, lastFailure = 0;
     // A counter that does not read as a number was tampered with: treat as locked, never as zero.
@@ -90,7 +169,10 @@ PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
         metaSet(m_db, "pin_last_failure_ms", std::to_string(nowMs));
     }
     tx.commit();
-    if (ok) return {PinCheck::Ok, 0};
+    if (ok) {
+        unlock(pin, nowMs);
+        return {PinCheck::Ok, 0};
+    }
     const int nextLock = pinLockSeconds(static_cast<int>(failures) + 1);
     return {nextLock > 0 ? PinCheck::Locked : PinCheck::Wrong, nextLock};
 }
@@ -201,9 +283,11 @@ void SchoolStore::setAccommodations(int64_t pupilId, const Accommodations& a) {
 }
 
 std::string SchoolStore::pseudonymKey() {
-    auto st = m_db.prepare("SELECT pseudonym_key FROM school WHERE id=1");
+    auto st = m_db.prepare("SELECT pseudonym_key_sealed FROM school WHERE id=1");
     if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
-    return st.getBlob(0);
+    if (!m_dataKey) throw Error(ErrorKind::Auth, "the pseudonym key is sealed: the teacher's PIN is needed to read it");
+    if (st.isNull(0)) throw Error(ErrorKind::Corrupt, m_db.path() + ": the school has no sealed pseudonym key");
+    return openWith(*m_dataKey, st.getBlob(0), "pseudonym key");
 }
 
 }  // namespace dlk

@@ -3,6 +3,7 @@
 // and (optional) names. Names and codes are the teacher's private list: they never leave the
 // machine (see export/) and never enter the log.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "storage/database.h"
 
 namespace dlk {
+
+class DataKey;
 
 struct ClassInfo {
     int64_t id = 0;
@@ -43,18 +46,33 @@ struct PinResult {
     int lockedSeconds = 0;  // with Locked: how long before the next try is taken
 };
 
+// Data at rest: the pseudonym secret is sealed under a random data key, which is stored only
+// wrapped under the Argon2id key of the teacher's PIN (security/data_key.h). The store holds the
+// data key in locked memory from a correct PIN (checkPin) or the set-up until lock().
 class SchoolStore {
 public:
-    explicit SchoolStore(Database& db) : m_db(db) {}
+    explicit SchoolStore(Database& db);
+    ~SchoolStore();  // wipes the data key
 
     bool isSetUp();
     std::string schoolName();
-    // First start: the school's name and the teacher PIN (see pinProblem for the rules).
+    // First start: the school's name and the teacher PIN (see pinProblem for the rules). Makes the
+    // data key and the sealed pseudonym secret; the store is unlocked afterwards.
     void setUpSchool(const std::string& name, const std::string& pin, int64_t nowMs);
+    // Needs the store unlocked (a teacher who gave the current PIN): rewraps the data key.
+    // Throws Error(Auth) when locked.
     void changePin(const std::string& newPin);
 
     // Wrong PINs are counted in the database, so a restart does not reset the growing delay.
+    // A correct PIN also unlocks the data key. A school from before sealing (schema 3) has its
+    // plaintext secret sealed now, after a 0600 backup copy in <data>/backups/ (the PIN is needed
+    // to wrap the key, so this cannot happen before the first PIN).
     PinResult checkPin(const std::string& pin, int64_t nowMs);
+    // Wipes the data key from memory (the teacher screen locked or was left).
+    void lock();
+    bool isUnlocked() const { return m_dataKey != nullptr; }
+    // True while an older school's pseudonym secret is still stored in plain (until the first PIN).
+    bool secretAwaitsSealing();
 
     int64_t createClass(const std::string& name, int64_t nowMs);
     std::vector<ClassInfo> classes();
@@ -63,12 +81,17 @@ public:
     std::vector<PupilInfo> addPupils(int64_t classId, const std::vector<std::string>& names, int64_t nowMs);
     std::vector<PupilInfo> pupils(int64_t classId);
     std::optional<PupilInfo> findPupilByCode(const std::string& typedCode);
+    // The export's pseudonym secret, opened with the data key: throws Error(NotFound) before the
+    // set-up, Error(Auth) while locked (a teacher's PIN is needed), Error(Corrupt) when the sealed
+    // secret was changed.
     std::string pseudonymKey();
     // Throws dlk::Error(Invalid) for values outside the steps above.
     void setAccommodations(int64_t pupilId, const Accommodations& a);
 
 private:
+    void unlock(const std::string& pin, int64_t nowMs);
     Database& m_db;
+    std::unique_ptr<DataKey> m_dataKey;
 };
 
 }  // namespace dlk

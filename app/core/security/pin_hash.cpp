@@ -32,7 +32,8 @@ bool verifyPin(std::string_view pin, const std::string& storedHash) {
 }
 
 const char* pinProblem(std::string_view pin) {
-    if (pin.size() < 4 || pin.size() > 12) return N_("De pincode heeft 4 tot 12 cijfers.");
+    static_assert(kMinPinDigits == 6 && kMaxPinDigits == 12, "the message below names these numbers");
+    if (pin.size() < kMinPinDigits || pin.size() > kMaxPinDigits) return N_("De pincode heeft 6 tot 12 cijfers.");
     if (!std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return N_("Een pincode bestaat alleen uit cijfers.");
     return "";

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "support/paths.h"
 #include "util/error.h"
 
 namespace dlk {
@@ -27,7 +28,27 @@ ErrorKind kindOf(int rc) {
 }
 }  // namespace
 
+namespace {
+// A file database outside SQLite's special names (":memory:", "" for a temporary one, a URI).
+bool isPlainFile(const std::string& path) {
+    return !path.empty() && path != ":memory:" && path.rfind("file:", 0) != 0;
+}
+}  // namespace
+
 Database::Database(const std::string& path, Mode mode) : m_path(path) {
+    if (mode == Mode::ReadWrite && isPlainFile(path)) {
+        // SQLite creates a database 0644 and gives its -wal and -shm the database's mode: create
+        // it 0600 first (an empty file is a new database to SQLite), and tighten one an older
+        // dlkiosk left readable, with its -wal and -shm.
+        try {
+            makePrivateFile(path);
+        } catch (const Error&) {
+            // Not creatable here (a read-only medium): SQLite's own open below says why.
+        }
+        tightenPrivate(path + "-wal");
+        tightenPrivate(path + "-shm");
+        tightenPrivate(path + "-journal");
+    }
     const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
                       SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
@@ -96,6 +117,8 @@ std::string Database::integrityCheck() {
 
 void Database::backupTo(const std::string& target) {
     std::remove(target.c_str());
+    // VACUUM INTO accepts an empty file: made 0600 first, the copy is never readable by others.
+    makePrivateFile(target);
     Statement st(*this, "VACUUM INTO ?");
     st.bind(1, target);
     st.run();

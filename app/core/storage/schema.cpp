@@ -89,6 +89,16 @@ CREATE TABLE session_plans(
   created_at  TEXT NOT NULL
 );
 )SQL";
+// Version 4: data at rest. A random data key seals the pseudonym secret (pseudonym_key_sealed);
+// the data key is stored only wrapped under the Argon2id key of the teacher's PIN (key_salt,
+// wrapped_data_key). An older school keeps its plaintext pseudonym_key until the teacher's next
+// PIN (the PIN is needed to wrap): then it is sealed and the plaintext column emptied
+// (SchoolStore::unlock, after a backup).
+const char* kSchemaV4 = R"SQL(
+ALTER TABLE school ADD COLUMN key_salt BLOB;
+ALTER TABLE school ADD COLUMN wrapped_data_key BLOB;
+ALTER TABLE school ADD COLUMN pseudonym_key_sealed BLOB;
+)SQL";
 }  // namespace
 
 void migrateSchema(Database& db) {
@@ -129,6 +139,10 @@ void migrateSchema(Database& db) {
     if (version < 3) {
         db.exec(kSchemaV3);
         db.exec("UPDATE meta SET value='3' WHERE key='schema_version'");
+    }
+    if (version < 4) {
+        db.exec(kSchemaV4);
+        db.exec("UPDATE meta SET value='4' WHERE key='schema_version'");
     }
     tx.commit();
 }

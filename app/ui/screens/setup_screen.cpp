@@ -38,11 +38,11 @@ void SetupScreen::draw(App& app) {
     a11yRecord("textbox", tr("Naam van de school"));
     focusRing();
     ImGui::SetCursorPosX(left);
-    ImGui::TextUnformatted(tr("Pincode (4 tot 12 cijfers)"));
+    ImGui::TextUnformatted(tr("Pincode (6 tot 12 cijfers)"));
     ImGui::SetCursorPosX(left);
     ImGui::SetNextItemWidth(w);
     ImGui::InputText("##pin", m_pin, sizeof m_pin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal);
-    a11yRecord("textbox", tr("Pincode (4 tot 12 cijfers)"));
+    a11yRecord("textbox", tr("Pincode (6 tot 12 cijfers)"));
     focusRing();
     ImGui::SetCursorPosX(left);
     ImGui::TextUnformatted(tr("Pincode nog een keer"));

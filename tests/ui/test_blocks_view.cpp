@@ -12,14 +12,6 @@ using dlk::test::WidgetHarness;
 namespace {
 const char* kItem = DLK_TEST_DATA "/sim/blocks.xml";
 
-std::vector<std::string> envEvents(const WidgetHarness& h) {
-    dlk::Database other(h.path);
-    auto st = other.prepare("SELECT detail FROM events WHERE kind='env_action' ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.getText(0));
-    return out;
-}
-
 // The program as the session holds it.
 std::string programOf(const WidgetHarness& h) {
     const dlk::Value v = h.session->response("RESPONSE");
@@ -138,7 +130,7 @@ TEST_CASE("blocks view: a program dragged and clicked together with the mouse is
     CHECK(storedProgram(h) == kSolution);
     CHECK(score(h) == 2);
     // Every edit and every run is process data: codes from the task, never typed text.
-    const std::vector<std::string> events = envEvents(h);
+    const std::vector<std::string> events = h.envEvents();
     const std::vector<std::string> expected = {"blocks.insert=forward",
                                                "blocks.insert=while",
                                                "blocks.move=forward",

@@ -15,14 +15,6 @@ const std::string kReliable = "Geen haai in De Groene Plas: de foto is nep";
 const std::string kFact = "Haaien leven in de zee. Ze hebben zout water nodig.";
 const std::string kLinkWords = "Zo herken je een bewerkte foto";
 
-std::vector<std::string> envEvents(const WidgetHarness& h) {
-    dlk::Database other(h.path);
-    auto st = other.prepare("SELECT detail FROM events WHERE kind='env_action' ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.getText(0));
-    return out;
-}
-
 double score(const WidgetHarness& h) {
     dlk::VariableMap answers;
     for (const char* id : {"RESPONSE", "VISITED", "CHOSEN", "COPIED", "BOOKMARKS"})
@@ -114,10 +106,10 @@ TEST_CASE("browser view: search - open a result - bookmark - copy - follow a lin
     CHECK(score(h) == 3);
 
     // Every action, committed with the state it made: short codes, never what was typed.
-    CHECK(envEvents(h) == std::vector<std::string>{
-                              "browser.search", "browser.result=waterschap", "browser.bookmark=waterschap",
-                              "browser.copy=waterschap:2", "browser.link=foto", "browser.back", "browser.forward",
-                              "browser.home", "browser.open-bookmark=waterschap", "browser.unbookmark=waterschap"});
+    CHECK(h.envEvents() == std::vector<std::string>{
+                               "browser.search", "browser.result=waterschap", "browser.bookmark=waterschap",
+                               "browser.copy=waterschap:2", "browser.link=foto", "browser.back", "browser.forward",
+                               "browser.home", "browser.open-bookmark=waterschap", "browser.unbookmark=waterschap"});
     CHECK(storedHas(h, "RESPONSE", "\"back\":\"search results waterschap foto search\""));
 }
 
@@ -147,9 +139,9 @@ TEST_CASE("browser view: the keyboard alone - Tab to each control and Enter") {
     h.frames(1);
     CHECK(h.has(kReliable, "heading"));
     CHECK(score(h) == 4);
-    CHECK(envEvents(h) == std::vector<std::string>{"browser.search", "browser.result=waterschap",
-                                                   "browser.bookmark=waterschap", "browser.copy=waterschap:2",
-                                                   "browser.link=foto", "browser.back"});
+    CHECK(h.envEvents() == std::vector<std::string>{"browser.search", "browser.result=waterschap",
+                                                    "browser.bookmark=waterschap", "browser.copy=waterschap:2",
+                                                    "browser.link=foto", "browser.back"});
 }
 
 TEST_CASE("browser view: the address bar opens a page by its address and searches for other words") {
@@ -186,7 +178,7 @@ TEST_CASE("browser view: the address bar opens a page by its address and searche
     h.key(WidgetHarness::kKeyEnter);
     h.frames(1);
     CHECK(h.has("Geen resultaten voor ‘pannenkoeken’. Probeer andere zoekwoorden.", "text"));
-    CHECK(envEvents(h) ==
+    CHECK(h.envEvents() ==
           std::vector<std::string>{"browser.address=forum", "browser.search", "browser.search", "browser.search"});
     // Back goes to the forum page, not to the first results (a new search replaced them).
     h.click("Terug", "button");
@@ -272,5 +264,5 @@ TEST_CASE("browser view: Ctrl+C copies the selected paragraph - and only while o
     CHECK(*h.stored("COPIED") == "\"" + first + "\"");
     CHECK(h.has("Gekopieerd ✓", "button"));
     CHECK(std::string(ImGui::GetClipboardText()) == first);
-    CHECK(envEvents(h) == std::vector<std::string>{"browser.address=waterschap", "browser.copy=waterschap:1"});
+    CHECK(h.envEvents() == std::vector<std::string>{"browser.address=waterschap", "browser.copy=waterschap:1"});
 }

@@ -10,13 +10,6 @@ using dlk::test::WidgetHarness;
 namespace {
 const char* kItem = DLK_TEST_DATA "/sim/calculator.xml";
 
-std::vector<std::string> envEvents(const WidgetHarness& h) {
-    dlk::Database other(h.path);
-    auto st = other.prepare("SELECT detail FROM events WHERE kind='env_action' ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.getText(0));
-    return out;
-}
 }  // namespace
 
 TEST_CASE("calculator view: keys clicked with the mouse - the answer is the calculator and each key is process data") {
@@ -30,9 +23,9 @@ TEST_CASE("calculator view: keys clicked with the mouse - the answer is the calc
     CHECK(h.stored()->find("\"value\":14.5") != std::string::npos);
     CHECK(dlk::scoreOf(h.item(), {{"RESPONSE", h.session->response("RESPONSE")}}) == 1);
     // Every key, committed with the answer it changed: codes, never what a pupil typed.
-    CHECK(envEvents(h) == std::vector<std::string>{"calculator.key=3", "calculator.key=4", "calculator.key=8",
-                                                   "calculator.key=divide", "calculator.key=2", "calculator.key=4",
-                                                   "calculator.key=equals"});
+    CHECK(h.envEvents() == std::vector<std::string>{"calculator.key=3", "calculator.key=4", "calculator.key=8",
+                                                    "calculator.key=divide", "calculator.key=2", "calculator.key=4",
+                                                    "calculator.key=equals"});
     // C clears; the answer is then the calculator showing 0.
     h.click("C", "button");
     CHECK(h.has("Rekenmachine: 0"));

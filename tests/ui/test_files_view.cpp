@@ -12,14 +12,6 @@ using dlk::test::WidgetHarness;
 namespace {
 const char* kItem = DLK_TEST_DATA "/sim/files.xml";
 
-std::vector<std::string> envEvents(const WidgetHarness& h) {
-    dlk::Database other(h.path);
-    auto st = other.prepare("SELECT detail FROM events WHERE kind='env_action' ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.getText(0));
-    return out;
-}
-
 bool storedHas(const WidgetHarness& h, const std::string& rid, const std::string& text) {
     const auto v = h.stored(rid);
     return v && v->find(text) != std::string::npos;
@@ -110,8 +102,8 @@ TEST_CASE("files view: the mouse - drag a file onto a folder - select and delete
     h.click("Downloads", "treeitem");
     h.dragAt(h.find("IMG_2041.jpg", "row")->center(), h.find("Prullenbak", "treeitem")->center());
     CHECK(storedHas(h, "PLACED", "\"f4 bin\""));
-    CHECK(envEvents(h) == std::vector<std::string>{"files.move=f1:pics", "files.delete=f2", "files.open=home",
-                                                   "files.open=docs", "files.open=downloads", "files.delete=f4"});
+    CHECK(h.envEvents() == std::vector<std::string>{"files.move=f1:pics", "files.delete=f2", "files.open=home",
+                                                    "files.open=docs", "files.open=downloads", "files.delete=f4"});
 }
 
 TEST_CASE("files view: the keyboard alone - select - move to a folder - rename - undo - new folder") {
@@ -178,7 +170,7 @@ TEST_CASE("files view: the keyboard alone - select - move to a folder - rename -
     h.key(WidgetHarness::kKeyEnter);
     CHECK(storedHas(h, "PATHS", "\"f3\":\"home/docs/Spreekbeurt bijen\""));
     CHECK(score(h) == 2);
-    const auto events = envEvents(h);
+    const auto events = h.envEvents();
     CHECK(std::find(events.begin(), events.end(), "files.rename=f4") != events.end());
     CHECK(std::find(events.begin(), events.end(), "files.undo=rename") != events.end());
     CHECK(std::find(events.begin(), events.end(), "files.new-folder=docs") != events.end());
@@ -263,7 +255,7 @@ TEST_CASE("files view: what cannot be done is said in words and stores nothing")
     CHECK_FALSE(h.has("Mijn bestanden › Downloads", "button"));
     h.click("Documenten", "treeitem");
     CHECK(h.has("1 item", "status"));
-    CHECK(envEvents(h) == std::vector<std::string>{"files.open=home", "files.open=docs"});
+    CHECK(h.envEvents() == std::vector<std::string>{"files.open=home", "files.open=docs"});
 }
 
 TEST_CASE("files view: a restart resumes the disk as the pupil left it") {

@@ -15,14 +15,6 @@ const char* kItem = DLK_TEST_DATA "/sim/mail.xml";
 // The item scrolls in the kiosk; the harness has no scrolling, so mouse tests get a tall screen.
 constexpr int kTall = 1400;
 
-std::vector<std::string> envEvents(const WidgetHarness& h) {
-    dlk::Database other(h.path);
-    auto st = other.prepare("SELECT detail FROM events WHERE kind='env_action' ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.getText(0));
-    return out;
-}
-
 // Every event detail the session wrote, of any kind.
 std::string allEventDetails(const WidgetHarness& h) {
     dlk::Database other(h.path);
@@ -114,8 +106,9 @@ TEST_CASE("mail view: with the mouse - open - hover the link - report as phishin
     CHECK(h.has("Je hebt dit bericht gemeld als phishing."));
     CHECK(h.has("Geen phishing", "button"));
     CHECK(dlk::scoreOf(h.item(), {{"REPORTED", h.session->response("REPORTED")}}) == 2);
-    CHECK(envEvents(h) == std::vector<std::string>{"mail.open=m2", "mail.report=m2", "mail.unreport=m2", "mail.open=m2",
-                                                   "mail.report=m2", "mail.folder=spam", "mail.open=m2"});
+    CHECK(h.envEvents() == std::vector<std::string>{"mail.open=m2", "mail.report=m2", "mail.unreport=m2",
+                                                    "mail.open=m2", "mail.report=m2", "mail.folder=spam",
+                                                    "mail.open=m2"});
 }
 
 TEST_CASE("mail view: with the mouse - move to a folder - delete and restore - a link clicked is only noted") {
@@ -210,9 +203,9 @@ TEST_CASE("mail view: the keyboard alone - open - reply typed as typed - send - 
     const std::string events = allEventDetails(h);
     CHECK(events.find("museum,") == std::string::npos);
     CHECK(events.find("leerlingen") == std::string::npos);
-    CHECK(envEvents(h) == std::vector<std::string>{"mail.open=m1", "mail.reply=m1", "mail.send=m1", "mail.folder=sent",
-                                                   "mail.folder=inbox", "mail.open=m3", "mail.forward=m3",
-                                                   "mail.to=juf", "mail.send=m3"});
+    CHECK(h.envEvents() == std::vector<std::string>{"mail.open=m1", "mail.reply=m1", "mail.send=m1", "mail.folder=sent",
+                                                    "mail.folder=inbox", "mail.open=m3", "mail.forward=m3",
+                                                    "mail.to=juf", "mail.send=m3"});
 }
 
 TEST_CASE("mail view: a link with the keyboard focus shows its real address - Enter clicks it") {

@@ -12,14 +12,6 @@ const char* kItem = DLK_TEST_DATA "/sim/poster.xml";
 const std::string kS1 = "Fatima Bakker, Waarom bijen zo belangrijk zijn, bijenlab-onderzoek.nl, 2024";
 const std::string kS2 = "Weetal, Bijen, weetal.nl";
 
-std::vector<std::string> envEvents(const WidgetHarness& h) {
-    dlk::Database other(h.path);
-    auto st = other.prepare("SELECT detail FROM events WHERE kind='env_action' ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.getText(0));
-    return out;
-}
-
 // Turns the mouse wheel until the control is inside the window, as a pupil scrolls to it.
 void scrollTo(WidgetHarness& h, const std::string& label, const char* role) {
     ImGuiIO& io = ImGui::GetIO();
@@ -90,10 +82,10 @@ TEST_CASE("poster view: made with the mouse - title typed - layout - picture pla
     // The title typed is the poster's title on disk, exactly.
     REQUIRE(h.stored("RESPONSE"));
     CHECK(h.stored("RESPONSE")->find("Bijen zijn belangrijk!") != std::string::npos);
-    CHECK(envEvents(h) == std::vector<std::string>{"poster.edit-title", "poster.layout=two-columns",
-                                                   "poster.place-picture=P1:bij", "poster.place-picture=P2:honing",
-                                                   "poster.add-source=S1", "poster.add-source=S2", "poster.undo",
-                                                   "poster.remove-picture=P2"});
+    CHECK(h.envEvents() == std::vector<std::string>{"poster.edit-title", "poster.layout=two-columns",
+                                                    "poster.place-picture=P1:bij", "poster.place-picture=P2:honing",
+                                                    "poster.add-source=S1", "poster.add-source=S2", "poster.undo",
+                                                    "poster.remove-picture=P2"});
 }
 
 TEST_CASE("poster view: the keyboard alone makes a poster that earns every criterion the machine scores") {
@@ -143,7 +135,7 @@ TEST_CASE("poster view: the keyboard alone makes a poster that earns every crite
     CHECK(out.at("CRIT_MESSAGE").items == std::vector<std::string>{"0"});  // the teacher's
     CHECK(dlk::awaitsTeacher(h.item()));
     // Process data says where the pupil wrote, never what.
-    const auto events = envEvents(h);
+    const auto events = h.envEvents();
     CHECK(events == std::vector<std::string>{"poster.edit-title", "poster.edit-text=T1",
                                              "poster.place-picture=P1:bloem", "poster.place-picture=P1:bij",
                                              "poster.add-source=S1", "poster.add-source=S2", "poster.edit-source",

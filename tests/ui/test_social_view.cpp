@@ -13,14 +13,6 @@ using dlk::test::WidgetHarness;
 namespace {
 const char* kItem = DLK_TEST_DATA "/sim/social.xml";
 
-std::vector<std::string> envEvents(const WidgetHarness& h) {
-    dlk::Database other(h.path);
-    auto st = other.prepare("SELECT detail FROM events WHERE kind='env_action' ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.getText(0));
-    return out;
-}
-
 // The score of the answers as committed on disk (read back through a second connection).
 double storedScore(const WidgetHarness& h) {
     dlk::VariableMap answers;
@@ -143,10 +135,10 @@ TEST_CASE("social view: by mouse - settings and every post menu action end on di
     CHECK(h.has("Ik woon op de Lindelaan 12, kom langs!"));
     CHECK(stored(h, "DELETED") == "null");
     CHECK(storedScore(h) == 5);
-    CHECK(envEvents(h) == std::vector<std::string>{"social.set=posts:friends", "social.set=tagging:friends",
-                                                   "social.report=p1:fake-news", "social.block=nieuwsflits",
-                                                   "social.untag=p3", "social.audience=p2:friends", "social.delete=p5",
-                                                   "social.undo"});
+    CHECK(h.envEvents() == std::vector<std::string>{"social.set=posts:friends", "social.set=tagging:friends",
+                                                    "social.report=p1:fake-news", "social.block=nieuwsflits",
+                                                    "social.untag=p3", "social.audience=p2:friends", "social.delete=p5",
+                                                    "social.undo"});
     REQUIRE(h.stored("RESPONSE"));
     CHECK(h.stored("RESPONSE")->find("\"blocked\":\"nieuwsflits\"") != std::string::npos);
 }
@@ -200,9 +192,9 @@ TEST_CASE("social view: the keyboard alone - Tab and Enter through the settings 
     h.tabTo("Ongedaan maken", "button");
     h.key(WidgetHarness::kKeyEnter);
     CHECK(stored(h, "AUDIENCE") == R"(["p2 everyone","p4 friends","p5 everyone"])");
-    CHECK(envEvents(h) == std::vector<std::string>{"social.set=posts:only-me", "social.report=p1:scary",
-                                                   "social.block=nieuwsflits", "social.audience=p2:only-me",
-                                                   "social.undo"});
+    CHECK(h.envEvents() == std::vector<std::string>{"social.set=posts:only-me", "social.report=p1:scary",
+                                                    "social.block=nieuwsflits", "social.audience=p2:only-me",
+                                                    "social.undo"});
 }
 
 TEST_CASE("social view: people are reported blocked and unblocked - a blocked person's posts and comments are hidden") {

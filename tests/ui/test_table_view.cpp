@@ -11,14 +11,6 @@ using dlk::test::WidgetHarness;
 namespace {
 const char* kItem = DLK_TEST_DATA "/sim/table.xml";
 
-std::vector<std::string> envEvents(const WidgetHarness& h) {
-    dlk::Database other(h.path);
-    auto st = other.prepare("SELECT detail FROM events WHERE kind='env_action' ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.getText(0));
-    return out;
-}
-
 const dlk::ui::A11yNode* withRole(const WidgetHarness&, const std::string& role) {
     for (const auto& n : dlk::ui::a11yFrame())
         if (n.role == role) return &n;
@@ -98,10 +90,10 @@ TEST_CASE("table view: by mouse - filter with the header's arrow - sort by its n
     CHECK(h.has("Staafgrafiek: Bijen. Park 41; Schooltuin 34; Bos 27; Daktuin 15;", "image"));
     checkStoredAnswer(h);
     // Every action, committed with the answer it changed: short codes from the scenario.
-    CHECK(envEvents(h) == std::vector<std::string>{"table.filter=r3-maand", "table.sort-ascending=bijen",
-                                                   "table.sort-descending=bijen", "table.select=r6-bijen",
-                                                   "table.extend-selection=r9-bijen", "table.formula=average",
-                                                   "table.chart=bijen"});
+    CHECK(h.envEvents() == std::vector<std::string>{"table.filter=r3-maand", "table.sort-ascending=bijen",
+                                                    "table.sort-descending=bijen", "table.select=r6-bijen",
+                                                    "table.extend-selection=r9-bijen", "table.formula=average",
+                                                    "table.chart=bijen"});
     // Undo takes the chart back; Alles tonen shows every row again.
     h.click("↶ Ongedaan maken", "button");
     CHECK_FALSE(withRole(h, "image"));
@@ -122,7 +114,7 @@ TEST_CASE("table view: a drag from one cell to another selects the rectangle bet
     REQUIRE(h.stored("CELLS"));
     CHECK(*h.stored("CELLS") ==
           R"(["r1-tuin","r1-maand","r1-bijen","r2-tuin","r2-maand","r2-bijen","r3-tuin","r3-maand","r3-bijen"])");
-    CHECK(envEvents(h) == std::vector<std::string>{"table.select=r1-tuin", "table.extend-selection=r3-bijen"});
+    CHECK(h.envEvents() == std::vector<std::string>{"table.select=r1-tuin", "table.extend-selection=r3-bijen"});
     h.click("Som", "button");
     CHECK(h.has("Formule: A2:C4 =SOM(A2:C4) = 71", "text"));
 }
@@ -167,7 +159,7 @@ TEST_CASE("table view: the keyboard alone - Tab to every control - the arrows an
     h.key(WidgetHarness::kKeyEnter);
     h.frames(1);
     checkStoredAnswer(h);
-    CHECK(envEvents(h) ==
+    CHECK(h.envEvents() ==
           std::vector<std::string>{"table.filter=r3-maand", "table.sort-ascending=bijen", "table.sort-descending=bijen",
                                    "table.select=r6-tuin", "table.select=r6-maand", "table.select=r6-bijen",
                                    "table.select=r6-bijen", "table.extend-selection=r3-bijen",

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bank/item_bank.h"
 #include "delivery/module_session.h"
@@ -116,6 +117,16 @@ public:
         return v.isNull() ? "NULL" : dumpJson(valueToJson(v));
     }
     // The response as committed in SQLite, read through a second connection; nullopt when none.
+    // The simulated software's actions recorded as process data ("mail.open=m1"), in order, as a
+    // second connection reads them from the file.
+    std::vector<std::string> envEvents() const {
+        Database other(path);
+        auto st = other.prepare("SELECT detail FROM events WHERE kind='env_action' ORDER BY id");
+        std::vector<std::string> out;
+        while (st.step()) out.push_back(st.getText(0));
+        return out;
+    }
+
     std::optional<std::string> stored(const std::string& rid = "RESPONSE") const {
         Database other(path);
         auto st = other.prepare("SELECT value FROM responses WHERE item_id=? AND response_id=?");

@@ -342,6 +342,36 @@ TEST_CASE("making a class without a name or with a taken name is refused in Dutc
     for (const auto& n : dlk::ui::a11yFrame()) CHECK(n.label.find("already exists") == std::string::npos);
 }
 
+TEST_CASE("a pupil count out of range is said and refused - never clamped behind the teacher's back") {
+    UiHarness h;
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("246813");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    const size_t before = h.core->school().classes().size();
+    h.click("Naam");
+    h.type("Groep 7b");
+    h.click("Aantal leerlingen");
+    for (int i = 0; i < 4; ++i) h.key(dlk::test::kKeyBackspace);
+    h.type("75");
+    h.frames(2);
+    CHECK(h.has("Kies een aantal van 1 tot 60 leerlingen.", "text"));  // said as it is typed
+    h.click("Maak klas met codes");
+    CHECK(h.core->school().classes().size() == before);
+    // Put right, the class is made with exactly the number typed.
+    h.click("Aantal leerlingen");
+    for (int i = 0; i < 4; ++i) h.key(dlk::test::kKeyBackspace);
+    h.type("28");
+    h.frames(2);
+    h.click("Maak klas met codes");
+    REQUIRE(h.core->school().classes().size() == before + 1);
+    int pupils = -1;
+    for (const auto& c : h.core->school().classes())
+        if (c.name == "Groep 7b") pupils = c.pupilCount;
+    CHECK(pupils == 28);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 200% text on a small screen
 

@@ -45,7 +45,11 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
     ImGui::InputInt("##newpupils", &m_newPupils);
     a11yRecord("textbox", tr("Aantal leerlingen"));
     focusRing();
-    m_newPupils = std::clamp(m_newPupils, 1, 60);
+    // Never clamped behind the teacher's back: a number out of range is said, and refused below.
+    const bool countFits = m_newPupils >= 1 && m_newPupils <= kMaxNewPupils;
+    char countHint[120];
+    std::snprintf(countHint, sizeof countHint, tr("Kies een aantal van 1 tot %d leerlingen."), kMaxNewPupils);
+    if (!countFits) wrappedText(countHint, nullptr, palette().danger, width);
     const std::string newName = trim(m_newClass);
     bool nameTaken = false;
     for (const auto& c : classes) nameTaken = nameTaken || c.name == newName;
@@ -55,6 +59,8 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
             message = tr("Geef de klas eerst een naam.");
         } else if (nameTaken) {
             message = tr("Er is al een klas met deze naam. Kies een andere naam.");
+        } else if (!countFits) {
+            message = countHint;
         } else
             try {
                 const int64_t id = app.core().school().createClass(m_newClass, app.now());

@@ -18,6 +18,9 @@ public:
 
 private:
     char m_newClass[64] = "";
+    // Codes made at once for a new class: a class, or two taught together, fits; a larger number is
+    // a typing slip (and would print pages of codes).
+    static constexpr int kMaxNewPupils = 60;
     int m_newPupils = 25;
 };
 

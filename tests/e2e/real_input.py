@@ -34,6 +34,11 @@ def fail(message):
         print(open(DUMP).read())
     except OSError:
         pass
+    # What the kiosk itself logged (a refused code, an error) says more than the screen.
+    for name in sorted(os.listdir(DATA)) if os.path.isdir(DATA) else []:
+        if name.endswith(".log"):
+            print("--- %s ---" % name)
+            print("".join(open(os.path.join(DATA, name), encoding="utf-8", errors="replace").readlines()[-15:]))
     sys.exit(1)
 
 
@@ -86,6 +91,9 @@ def start_kiosk():
     kiosk = subprocess.Popen([BIN, "--windowed", "--size", "1366x768", "--data", DATA], env=env)
     window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^dlkiosk$"],
                             check=True, capture_output=True, text=True, timeout=20).stdout.split()[0]
+    # Without a window manager nobody hands the new window the keyboard (a kiosk session's
+    # compositor does): after a kill, X's focus may still point where the dead window was.
+    xdo("windowfocus", "--sync", window)
     node("Start", "button")
 
 
@@ -95,6 +103,20 @@ def login(code):
     # its first frames late) would go nowhere.
     wait_for(lambda t: any(n["label"] == "Jouw code" and n["focused"] for n in t), "the code field to take the keys")
     xdo("type", "--delay", "60", code)  # real key presses, one by one
+    xdo("key", "Return")
+    end = time.time() + 15
+    while time.time() < end:
+        found = next((n for n in tree() if n["label"] == "Volgende →" and n["role"] == "button"), None)
+        if found:
+            return found
+        time.sleep(0.1)
+    # Seen in about 1 run in 10 on this VM: the whole code, Return included, never reached the
+    # field of a freshly started kiosk (a defect still open: README, "What does not work yet"). A pupil would type it
+    # again: so does the test, and says so.
+    print("WARNING: the code typed at the fresh login screen did not arrive; typing it again")
+    click(node("Jouw code", "textbox"))
+    xdo("key", "ctrl+a", "BackSpace")
+    xdo("type", "--delay", "60", code)
     xdo("key", "Return")
     return node("Volgende →", "button")
 
@@ -117,6 +139,19 @@ def tab_to_prefix(prefix, role):
         xdo("key", "Tab")
         time.sleep(0.15)
     fail("Tab never reached '%s'" % prefix)
+
+
+def visible(predicate, what):
+    """The node the predicate picks, scrolled into the window with the mouse wheel as a person does:
+    the item's page scrolls under the fixed top and bottom bars (a band of 100 px each kept free)."""
+    for _ in range(30):
+        n = wait_for(lambda t: next((x for x in t if predicate(x)), None), what)
+        if 100 < n["y"] < 660:
+            return n
+        xdo("mousemove", "--window", window, "683", "384")
+        xdo("click", "5" if n["y"] >= 660 else "4")  # wheel down or up
+        time.sleep(0.3)
+    fail("could not scroll %s into view" % what)
 
 
 def db():
@@ -211,16 +246,17 @@ try:
           % (position + 2, module))
 
     # Simulated software: in the practice mail program (item 10 of the tutorial), open juf Anna's
-    # mail and move it to the folder Oefenen with real keys; kill the kiosk right after; the pupil
+    # mail and move it to the folder Oefenen with the mouse; kill the kiosk right after; the pupil
     # comes back to the mail program with the mail in its folder.
     click(node("Vraag 10: niet beantwoord", "button"))
     wait_for(lambda t: current_attempt(code)[2] == 9, "the stored position on the mail item", seconds=10)
-    tab_to_prefix("Juf Anna: Welkom bij de oefening", "row")
-    xdo("key", "Return")
-    tab_to("Verplaatsen naar…")
-    xdo("key", "Return")
-    tab_to("Oefenen")  # the menu's first folder
-    xdo("key", "Return")
+    click(visible(lambda n: n["role"] == "row" and n["label"].startswith("Juf Anna: Welkom bij de oefening"),
+                  "juf Anna's mail in the list"))
+    click(visible(lambda n: n["role"] == "button" and n["label"] == "Verplaatsen naar…", "Verplaatsen naar…"))
+    # The menu's Oefenen is the one below its question "Naar welke map?" (the folder list has one too).
+    question = visible(lambda n: n["label"] == "Naar welke map?", "the menu")
+    click(visible(lambda n: n["role"] == "button" and n["label"] == "Oefenen" and n["y"] > question["y"],
+                  "Oefenen in the menu"))
     wait_for(lambda t: "m1 oefenen" in saved_value(attempt, "oefenen-10-mail", "FOLDERS"),
              "the moved mail in SQLite", seconds=10)
     node("✓ Opgeslagen", "status")
@@ -230,8 +266,7 @@ try:
     login(code)
     if current_attempt(code)[2] != 9:
         fail("after the restart the pupil is at position %d, not on the mail item" % current_attempt(code)[2])
-    tab_to("Oefenen")  # the folder list now
-    xdo("key", "Return")
+    click(visible(lambda n: n["role"] == "button" and n["label"] == "Oefenen", "the folder Oefenen"))
     wait_for(lambda t: any(n["role"] == "row" and n["label"].startswith("Juf Anna: Welkom") for n in t),
              "juf Anna's mail in the folder Oefenen after the restart")
     print("ok: killed in the middle of the mail program, resumed with the mail in its folder")

@@ -97,11 +97,12 @@ def start_kiosk():
     node("Start", "button")
 
 
-def login(code):
+def login(code, again=True):
     click(node("Jouw code", "textbox"))
     # Type only once the field has the focus: keys sent before that (a slow sanitizer build draws
     # its first frames late) would go nowhere.
     wait_for(lambda t: any(n["label"] == "Jouw code" and n["focused"] for n in t), "the code field to take the keys")
+    time.sleep(1.0)  # a person reads the screen first
     xdo("type", "--delay", "60", code)  # real key presses, one by one
     xdo("key", "Return")
     end = time.time() + 15
@@ -110,15 +111,16 @@ def login(code):
         if found:
             return found
         time.sleep(0.1)
-    # Seen in about 1 run in 10 on this VM: the whole code, Return included, never reached the
-    # field of a freshly started kiosk (a defect still open: README, "What does not work yet"). A pupil would type it
-    # again: so does the test, and says so.
-    print("WARNING: the code typed at the fresh login screen did not arrive; typing it again")
-    click(node("Jouw code", "textbox"))
-    xdo("key", "ctrl+a", "BackSpace")
-    xdo("type", "--delay", "60", code)
-    xdo("key", "Return")
-    return node("Volgende →", "button")
+    if not again:
+        fail("waited 15 s for 'Volgende →' after typing the code")
+    # Seen in about 1 run in 10 on this VM: the code typed at a freshly started kiosk's login screen
+    # never arrived, Return included (a defect still open: README, "What does not work yet"). The
+    # test starts the kiosk again (all it has is in SQLite) and types the code once more, and says so.
+    print("WARNING: the code typed at the fresh login screen did not arrive; starting the kiosk again")
+    kiosk.send_signal(signal.SIGKILL)
+    kiosk.wait()
+    start_kiosk()
+    return login(code, again=False)
 
 
 def tab_to(label):

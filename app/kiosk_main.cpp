@@ -131,7 +131,8 @@ int main(int argc, char** argv) {
             // screen needs only a class to join (and the demo's many commits cost seconds).
             const bool pupilScreenshot = !settings.window.screenshotPath.empty() && settings.screen != "teacher";
             demo.pupils = pupilScreenshot ? 1 : 24;
-            dlk::makeDemoSchool(core->db(), core->bank(), core->sessionDesign(), demo, dlk::wallClockMs());
+            dlk::makeDemoSchool(core->school(), core->db(), core->bank(), core->sessionDesign(), demo,
+                                dlk::wallClockMs());
         }
     } catch (const std::exception& e) {
         startupError = e.what();
@@ -156,7 +157,7 @@ int main(int argc, char** argv) {
         dlk::ui::App app(core.get(), options, dlk::wallClockMs, dlk::steadyClockMs, startupError);
         app.setSpeaker(&speaker);
         std::string error;
-        if (!settings.screen.empty() && !app.openDemoScreen(settings.screen, error)) {
+        if (!settings.screen.empty() && !app.openDemoScreen(settings.screen, error, dlk::DemoOptions{}.pin)) {
             std::fprintf(stderr, "dlkiosk: %s\n", error.c_str());
             exitCode = 1;
         } else {

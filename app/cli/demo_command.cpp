@@ -41,7 +41,8 @@ int demoCommand(Args& args, const char* argv0) {
     options.seed = static_cast<uint64_t>(seed);
     options.pin = pin;
     const bool newSchool = !core.school().isSetUp();
-    const DemoSchool demo = makeDemoSchool(core.db(), core.bank(), core.sessionDesign(), options, wallClockMs());
+    const DemoSchool demo =
+        makeDemoSchool(core.school(), core.db(), core.bank(), core.sessionDesign(), options, wallClockMs());
     logInfo("demo class created with " + std::to_string(demo.pupils.size()) + " simulated pupils and " +
             std::to_string(demo.notStarted.size()) + " who have not started");
     std::printf("%s\n", demo.className.c_str());

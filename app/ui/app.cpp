@@ -155,20 +155,31 @@ void App::applyKioskLook() {
     applyLook(Accommodations{});
 }
 
-App::LoginResult App::loginPupil(const std::string& typedCode, std::string& detail) {
+App::LoginResult App::findPupil(const std::string& typedCode, std::optional<PupilInfo>& found, std::string& detail) {
+    found.reset();
     try {
-        const auto pupil = m_core->school().findPupilByCode(typedCode);
-        if (!pupil) {
+        found = m_core->school().findPupilByCode(typedCode);
+        if (!found) {
             logInfo("login with an unknown code");
             return LoginResult::UnknownCode;
         }
-        m_pupil = *pupil;
-        return startNextModule(detail);
+        return LoginResult::Found;
     } catch (const Error& e) {
         detail = e.what();
         logError(std::string("pupil login failed: ") + e.what());
         return LoginResult::StorageError;
     }
+}
+
+App::LoginResult App::startPupil(const PupilInfo& pupil, std::string& detail) {
+    m_pupil = pupil;
+    return startNextModule(detail);
+}
+
+App::LoginResult App::loginPupil(const std::string& typedCode, std::string& detail) {
+    std::optional<PupilInfo> pupil;
+    const LoginResult r = findPupil(typedCode, pupil, detail);
+    return r == LoginResult::Found ? startPupil(*pupil, detail) : r;
 }
 
 std::string App::nextModuleTitle() {
@@ -356,7 +367,7 @@ void App::drawFrame() {
     endFrameTypedCharacters();
 }
 
-bool App::openDemoScreen(const std::string& name, std::string& error) {
+bool App::openDemoScreen(const std::string& name, std::string& error, const std::string& teacherPin) {
     if (name == "error") {
         m_screen = ScreenId::StartupError;
         if (m_startupError.empty()) m_startupError = "(demo) the database /var/lib/dlkiosk/dlkiosk.db is damaged";
@@ -423,7 +434,14 @@ bool App::openDemoScreen(const std::string& name, std::string& error) {
         error = "no class in the data folder";
         return false;
     }
-    const auto pupils = m_core->school().addPupils(classes.front().id, {"Demo Leerling"}, now());
+    SchoolStore& school = m_core->school();
+    const bool wasLocked = !school.isUnlocked();
+    if (wasLocked && school.checkPin(teacherPin, now()).result != PinCheck::Ok) {
+        error = "a pupil's screen adds a demo pupil, and the school's teacher PIN is not the demo school's";
+        return false;
+    }
+    const auto pupils = school.addPupils(classes.front().id, {"Demo Leerling"}, now());
+    if (wasLocked) school.lock();
     if (!module.empty()) m_core->sessionPlans().assign(pupils.front().id, {module}, now());
     std::string detail;
     if (loginPupil(pupils.front().code, detail) != LoginResult::Started) {

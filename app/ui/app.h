@@ -73,8 +73,9 @@ public:
     ScreenId screen() const { return m_screen; }
     void go(ScreenId screen);
     // Opens a named screen on demo data (for --screenshot --screen and tests); false and a
-    // reason when the name is unknown.
-    bool openDemoScreen(const std::string& name, std::string& error);
+    // reason when the name is unknown. A pupil's screen adds a demo pupil, which needs the demo
+    // school's teacher PIN (pupils' names are sealed under its key).
+    bool openDemoScreen(const std::string& name, std::string& error, const std::string& teacherPin);
 
     // --- state shared by the screens ---
     KioskCore& core() { return *m_core; }
@@ -88,8 +89,13 @@ public:
     // on the PIN, teacher and setup screens (an English-speaking pupil never turns them English).
     const std::string& uiLanguage(ScreenId screen) const;
 
-    // Pupil: logs in by code and opens the first module not yet finished.
-    enum class LoginResult { Started, UnknownCode, AllDone, NoModules, StorageError };
+    // Pupil: logs in by code and opens the first module not yet finished. The login screen takes
+    // it in two steps, so that a mistyped code that happens to be another pupil's never puts
+    // answers under that pupil: findPupil shows who the code belongs to ("Dit ben ik?"), and
+    // startPupil starts the one confirmed. loginPupil does both (tests, the screenshot demo).
+    enum class LoginResult { Started, Found, UnknownCode, AllDone, NoModules, StorageError };
+    LoginResult findPupil(const std::string& typedCode, std::optional<PupilInfo>& found, std::string& detail);
+    LoginResult startPupil(const PupilInfo& pupil, std::string& detail);
     LoginResult loginPupil(const std::string& typedCode, std::string& detail);
     // The logged-in pupil goes on with the next module of their plan (after finishing one).
     LoginResult startNextModule(std::string& detail);

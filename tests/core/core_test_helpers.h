@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bank/item_bank.h"
+#include "school/school_store.h"
 #include "test_support.h"
 #include "util/error.h"
 
@@ -26,6 +27,12 @@ std::optional<dlk::Error> errorOf(F&& f) {
         return e;
     }
     return std::nullopt;
+}
+
+// A school set up with the tests' PIN, its store left unlocked as after a teacher's PIN: pupils'
+// codes and names are sealed under its data key, so adding pupils needs it.
+inline void setUpTestSchool(dlk::SchoolStore& school, int64_t nowMs = 0) {
+    if (!school.isSetUp()) school.setUpSchool("Testschool", "246813", nowMs);
 }
 
 inline bool contains(std::string_view haystack, std::string_view needle) {

@@ -3,6 +3,8 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "core_test_helpers.h"
@@ -10,6 +12,7 @@
 #include "kiosk/kiosk_core.h"
 #include "school/school_store.h"
 #include "security/pin_hash.h"
+#include "security/pseudonym.h"
 #include "storage/schema.h"
 #include "support/logger.h"
 #include "support/paths.h"
@@ -233,11 +236,7 @@ TEST_CASE("at rest: an older database's plain secret is sealed at the first PIN 
     const std::string secret = "0123456789abcdef-oude-sleutel-32";
     {
         Database db((data / "dlkiosk.db").string());
-        migrateSchema(db);
-        db.exec(
-            "ALTER TABLE school DROP COLUMN key_salt; ALTER TABLE school DROP COLUMN wrapped_data_key; "
-            "ALTER TABLE school DROP COLUMN pseudonym_key_sealed; UPDATE meta SET value='3' WHERE "
-            "key='schema_version'");
+        migrateSchema(db, 3);
         auto st =
             db.prepare("INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) VALUES (1, ?, ?, ?, ?)");
         st.bind(1, "De Vlinder").bind(2, hashPin(kPin)).bindBlob(3, secret.data(), secret.size()).bind(4, "2026");
@@ -255,16 +254,180 @@ TEST_CASE("at rest: an older database's plain secret is sealed at the first PIN 
     // The same secret, so every earlier export's pseudonyms still match.
     CHECK(school.pseudonymKey() == secret);
 
-    // The backup first, 0600, named like the kiosk's own so it is rotated out after three more.
+    // The backups first, 0600, named like the kiosk's own so they are rotated out after three more:
+    // one before the schema changed at the start, one before the sealing at the first PIN.
     std::vector<fs::path> backups;
     for (const auto& e : fs::directory_iterator(data / "backups")) backups.push_back(e.path());
-    REQUIRE(backups.size() == 1);
-    CHECK(backups[0].filename().string().ends_with("-before-sealing.db"));
-    CHECK(modeOf(backups[0]) == 0600);
-    CHECK(dlk::test::readFile(backups[0]).find(secret) != std::string::npos);
-    fs::remove(backups[0]);
+    REQUIRE(backups.size() == 2);
+    const auto named = [&](const std::string& end) {
+        return std::count_if(backups.begin(), backups.end(),
+                             [&](const fs::path& b) { return b.filename().string().ends_with(end); });
+    };
+    CHECK(named("-before-schema-5.db") == 1);
+    CHECK(named("-before-sealing.db") == 1);
+    for (const fs::path& b : backups) {
+        CHECK(modeOf(b) == 0600);
+        CHECK(dlk::test::readFile(b).find(secret) != std::string::npos);
+        fs::remove(b);
+    }
     // The live database and its WAL no longer hold it anywhere, not even in a freed block.
     CHECK_FALSE(folderHolds(data, secret));
+}
+
+// --- Pupils' names and codes: sealed under the data key, found by an Argon2id lookup hash.
+
+TEST_CASE("at rest: a copy of the data folder holds no pupil's name or code - a pupil still logs in by code alone") {
+    dlk::test::TempDir dir;
+    const fs::path data = dir.path() / "data";
+    std::vector<PupilInfo> made;
+    {
+        KioskCore core(data.string(), DLK_SOURCE_ITEMS);
+        core.school().setUpSchool("De Vlinder", kPin, kT0);
+        const int64_t cls = core.school().createClass("7A", kT0);
+        made = core.school().addPupils(cls, {"Sanne Jansen", "", "Mohammed El Amrani"}, kT0);
+        REQUIRE(made.size() == 3);
+        CHECK(made[0].firstName == "Sanne");
+        CHECK(made[2].numberInClass == 3);
+        core.backup(kT0);
+    }
+    for (const std::string& word : {std::string("Sanne"), std::string("Jansen"), std::string("Amrani")})
+        CHECK_MESSAGE(!folderHolds(data, word), word);
+    for (const PupilInfo& p : made) {
+        CHECK_MESSAGE(!folderHolds(data, p.code), p.code);
+        CHECK_MESSAGE(!folderHolds(data, canonicalPupilCode(p.code).erase(4, 1)), p.code);  // nor without the hyphen
+    }
+
+    // After a restart, without any PIN: the code finds its pupil and opens the first name only.
+    KioskCore core(data.string(), DLK_SOURCE_ITEMS);
+    SchoolStore& school = core.school();
+    REQUIRE_FALSE(school.isUnlocked());
+    std::string typed = made[0].code;
+    for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto sanne = school.findPupilByCode(" " + typed + " ");
+    REQUIRE(sanne);
+    CHECK(sanne->id == made[0].id);
+    CHECK(sanne->code == made[0].code);
+    CHECK(sanne->firstName == "Sanne");
+    CHECK(sanne->displayName.empty());  // the whole name is the teacher's, behind the PIN
+    CHECK(sanne->numberInClass == 1);
+    const auto nameless = school.findPupilByCode(made[1].code);
+    REQUIRE(nameless);
+    CHECK(nameless->firstName.empty());
+    CHECK(nameless->numberInClass == 2);
+    CHECK_FALSE(school.findPupilByCode("ZZZZ-ZZZZ"));
+    CHECK_FALSE(school.findPupilByCode(""));
+    CHECK_FALSE(school.findPupilByCode("ABC"));
+
+    // The teacher's list and new pupils need the PIN.
+    auto e = dlk::test::errorOf([&] { (void)school.pupils(made[0].classId); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Auth);
+    e = dlk::test::errorOf([&] { (void)school.addPupils(made[0].classId, {"Nieuw"}, kT0); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Auth);
+    REQUIRE(school.checkPin(kPin, kT0).result == PinCheck::Ok);
+    const auto list = school.pupils(made[0].classId);
+    REQUIRE(list.size() == 3);
+    CHECK(list[0].displayName == "Sanne Jansen");
+    CHECK(list[0].code == made[0].code);
+    CHECK(list[2].displayName == "Mohammed El Amrani");
+    CHECK(list[2].numberInClass == 3);
+}
+
+TEST_CASE("at rest: a pupil's sealed name or code that was changed is refused as damaged") {
+    Database db(":memory:");
+    migrateSchema(db);
+    SchoolStore school(db);
+    school.setUpSchool("De Vlinder", kPin, kT0);
+    const int64_t cls = school.createClass("7A", kT0);
+    const PupilInfo p = school.addPupils(cls, {"Sanne Jansen"}, kT0).front();
+    SUBCASE("the name under the data key") {
+        db.exec("UPDATE pupils SET name_sealed = substr(name_sealed, 1, 30) || x'00' WHERE id=" + std::to_string(p.id));
+        auto e = dlk::test::errorOf([&] { (void)school.pupils(cls); });
+        REQUIRE(e);
+        CHECK(e->kind() == ErrorKind::Corrupt);
+        CHECK(dlk::test::contains(e->what(), "pupil name"));
+    }
+    SUBCASE("the first name under the code's key") {
+        db.exec("UPDATE pupils SET first_name_sealed = zeroblob(length(first_name_sealed)) WHERE id=" +
+                std::to_string(p.id));
+        auto e = dlk::test::errorOf([&] { (void)school.findPupilByCode(p.code); });
+        REQUIRE(e);
+        CHECK(e->kind() == ErrorKind::Corrupt);
+    }
+}
+
+TEST_CASE("at rest: an older school's plain codes and names - hashed at start, sealed and erased at the first PIN") {
+    Umask022 umask;
+    dlk::test::TempDir dir;
+    const fs::path data = dir.path() / "data";
+    fs::create_directories(data);
+    const std::string codeA = "ABCD-EFGH", codeB = "KMNP-QRST";
+    {
+        // A schema-4 database as the previous dlkiosk left it: codes and names in plain.
+        Database db((data / "dlkiosk.db").string());
+        migrateSchema(db, 4);
+        const std::string secret = "0123456789abcdef-oude-sleutel-32";
+        auto school =
+            db.prepare("INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) VALUES (1, ?, ?, ?, ?)");
+        school.bind(1, "De Vlinder").bind(2, hashPin(kPin)).bindBlob(3, secret.data(), secret.size()).bind(4, "2026");
+        school.run();
+        db.exec("INSERT INTO classes(name, created_at) VALUES ('7A', '2026')");
+        const int64_t cls = db.lastInsertId();
+        auto st = db.prepare(
+            "INSERT INTO pupils(class_id, code, display_name, created_at, extra_time_pct) VALUES (?, ?, ?, '2026', ?)");
+        st.bind(1, cls).bind(2, codeA).bind(3, "Fleur Bakker").bind(4, 25);
+        st.run();
+        st.reset();
+        st.bind(1, cls).bind(2, codeB).bindNull(3).bind(4, 0);
+        st.run();
+        db.exec(
+            "INSERT INTO attempts(pupil_id, module_id, language, started_at) SELECT id, 'm01', 'nl', '2026' FROM "
+            "pupils");
+    }
+    REQUIRE(folderHolds(data, "Fleur Bakker"));
+
+    KioskCore core(data.string(), DLK_SOURCE_ITEMS);
+    SchoolStore& school = core.school();
+    // At the start, without a PIN: the schema is migrated (after a backup) and the codes hashed,
+    // so pupils log in as before; their answers stay theirs.
+    REQUIRE(fs::exists(data / "backups"));
+    CHECK(school.secretAwaitsSealing());
+    const auto fleur = school.findPupilByCode("abcd efgh");
+    REQUIRE(fleur);
+    CHECK(fleur->firstName == "Fleur");
+    CHECK(fleur->accommodations.extraTimePct == 25);
+    {
+        auto st = core.db().prepare("SELECT count(*) FROM attempts WHERE pupil_id=?");
+        st.bind(1, fleur->id);
+        REQUIRE(st.step());
+        CHECK(st.getInt(0) == 1);
+    }
+    REQUIRE(school.findPupilByCode(codeB));
+
+    // The teacher's first PIN seals and erases the plaintext, after a backup.
+    REQUIRE(school.checkPin(kPin, kT0).result == PinCheck::Ok);
+    CHECK_FALSE(school.secretAwaitsSealing());
+    const auto list = school.pupils(fleur->classId);
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].code == codeA);
+    CHECK(list[0].displayName == "Fleur Bakker");
+    CHECK(list[1].code == codeB);
+    CHECK(list[1].displayName.empty());
+    bool sealingBackup = false;
+    for (const auto& e : fs::directory_iterator(data / "backups")) {
+        sealingBackup = sealingBackup || e.path().filename().string().ends_with("-before-sealing.db");
+        fs::remove(e.path());  // a backup from before the sealing holds the plaintext by design
+    }
+    CHECK(sealingBackup);
+    CHECK_FALSE(folderHolds(data, "Fleur Bakker"));
+    CHECK_FALSE(folderHolds(data, codeA));
+    CHECK_FALSE(folderHolds(data, codeB));
+    // Still found by code after the sealing, with the same first name.
+    const auto again = school.findPupilByCode(codeA);
+    REQUIRE(again);
+    CHECK(again->id == fleur->id);
+    CHECK(again->firstName == "Fleur");
 }
 
 TEST_CASE("at rest: dlkiosk export reads the teacher's PIN from standard input and exports nothing without it") {

@@ -34,14 +34,18 @@ struct ReportFixture {
     ItemBank bank = ItemBank::loadFolder(items.string());
     BookletDesign design = loadSessionDesign(items.string(), bank);
     Database db{":memory:"};
+    SchoolStore school{db};
     SessionPlans plans{db};
     ResponseStore store{db};
     int64_t t = kT0;
 
-    ReportFixture() { migrateSchema(db); }
-    int64_t newClass(const std::string& name) { return SchoolStore(db).createClass(name, kT0); }
+    ReportFixture() {
+        migrateSchema(db);
+        dlk::test::setUpTestSchool(school);
+    }
+    int64_t newClass(const std::string& name) { return school.createClass(name, kT0); }
     PupilInfo pupil(int64_t classId, const std::vector<std::string>& plan = {"m01-a"}) {
-        const PupilInfo p = SchoolStore(db).addPupils(classId, {"Leerling"}, kT0).front();
+        const PupilInfo p = school.addPupils(classId, {"Leerling"}, kT0).front();
         plans.assign(p.id, plan, kT0);
         return p;
     }
@@ -67,7 +71,9 @@ struct ReportFixture {
     }
     ClassReport report(int64_t classId, const CalibratedItems* calibration = nullptr,
                        const LevelTable* levels = nullptr) {
-        return buildClassReport(db, bank, classId, calibration, levels);
+        ClassReport r = buildClassReport(db, bank, classId, calibration, levels);
+        attachNames(r, school);  // as the teacher screen does
+        return r;
     }
 };
 
@@ -133,6 +139,8 @@ TEST_CASE("class report: the class mean is the mean share of the points in whole
     CHECK(half.result.itemsSeen == 2);
     CHECK(half.result.answered == 2);
     CHECK(half.name() == "Leerling");
+    // Computed without codes or names: those are the teacher's, added from the unlocked store.
+    CHECK(buildClassReport(f.db, f.bank, up, nullptr, nullptr).pupils.back().name().empty());
 }
 
 TEST_CASE("class report: a scale score with a 95% margin of 1.96 SE and a level - only once the whole plan is done") {

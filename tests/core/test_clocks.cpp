@@ -62,6 +62,7 @@ struct SessionFixture {
         REQUIRE(module);
         migrateSchema(db);
         SchoolStore school(db);
+        dlk::test::setUpTestSchool(school);
         pupilId = school.addPupils(school.createClass("Groep 8", kT0), {"Daan"}, kT0)[0].id;
     }
 };

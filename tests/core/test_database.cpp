@@ -387,7 +387,8 @@ TEST_CASE("schema: a version 1 database is upgraded in place and keeps its data"
     auto v = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
     REQUIRE(v.step());
     CHECK(v.getText(0) == std::to_string(kSchemaVersion));
-    auto p = db.prepare("SELECT code, text_scale_pct, high_contrast, extra_time_pct FROM pupils");
+    // The code and name wait, in plain, for their lookup hash (next start) and sealing (next PIN).
+    auto p = db.prepare("SELECT legacy_code, text_scale_pct, high_contrast, extra_time_pct FROM pupils");
     REQUIRE(p.step());
     CHECK(p.getText(0) == "ABCD-EFGH");
     CHECK(p.getInt(1) == 100);

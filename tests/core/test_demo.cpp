@@ -222,6 +222,7 @@ TEST_CASE("demo: pupils who have not started have a code but no plan and no atte
     REQUIRE(with.school.notStarted.size() == 3);
     CHECK(without.school.notStarted.empty());
     SchoolStore school(with.db);
+    REQUIRE(school.checkPin("135724", kNow).result == PinCheck::Ok);  // the teacher's list is sealed
     CHECK(school.pupils(with.classId()).size() == 9);
     SessionPlans plans(with.db);
     std::set<std::string> codes;
@@ -257,6 +258,12 @@ TEST_CASE("demo: a second demo in the same database adds a class and keeps the s
     o.pupils = 2;
     o.pin = "999999";
     o.schoolName = "Een andere naam";
+    // Pupils' names are sealed under the school's key: another PIN adds no class.
+    auto e = errorOf([&] { makeDemoSchool(demo.db, b.bank, b.design, o, kNow); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Auth);
+    CHECK(SchoolStore(demo.db).classes().size() == 1);
+    o.pin = "135724";
     const DemoSchool second = makeDemoSchool(demo.db, b.bank, b.design, o, kNow);
     CHECK(second.className == "Demo groep 8 (2)");
     CHECK(second.pupils.size() == 2);

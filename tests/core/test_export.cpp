@@ -51,9 +51,8 @@ struct DemoFixture {
         options.finishedShare = 0.5;
         demo = makeDemoSchool(db, bank, design, options, kNow);
         REQUIRE(teacher.checkPin(options.pin, kNow).result == PinCheck::Ok);
-        SchoolStore school(db);
-        notStarted = school.addPupils(school.createClass("Groep 7 Juf Marieke", kNow),
-                                      {"Wilhelmina Oosterhuis-Brandsma", "Xander Quist"}, kNow);
+        notStarted = teacher.addPupils(teacher.createClass("Groep 7 Juf Marieke", kNow),
+                                       {"Wilhelmina Oosterhuis-Brandsma", "Xander Quist"}, kNow);
     }
     std::string exportTo(const std::string& name) {
         const std::string folder = dir.file(name);

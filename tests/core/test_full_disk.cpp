@@ -84,6 +84,7 @@ void fullDiskScenario(bool tryTmpfs) {
     Database db(path);
     migrateSchema(db);
     SchoolStore school(db);
+    dlk::test::setUpTestSchool(school);
     const int64_t pupilId = school.addPupils(school.createClass("Groep 8", kT0), {"Daan"}, kT0)[0].id;
     ResponseStore store(db);
     ModuleSession s(store, *module, pupilId, "nl", kT0);

@@ -36,6 +36,7 @@ struct Fixture {
         REQUIRE(module);
         migrateSchema(db);
         SchoolStore school(db);
+        dlk::test::setUpTestSchool(school);
         const int64_t classId = school.createClass("Groep 8", kT0);
         pupilId = school.addPupils(classId, {"Daan"}, kT0)[0].id;
     }
@@ -530,6 +531,7 @@ TEST_CASE("module time: the limit is reached and finishing keeps every answer") 
 TEST_CASE("accommodations: stored per pupil and checked") {
     Fixture f;
     SchoolStore school(f.db);
+    REQUIRE(school.checkPin("246813", kT0).result == PinCheck::Ok);  // the teacher's list is sealed
     school.setAccommodations(f.pupilId, {150, true, 25});
     const auto pupils = school.pupils(school.classes().front().id);
     REQUIRE(pupils.size() == 1);

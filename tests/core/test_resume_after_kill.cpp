@@ -149,6 +149,7 @@ TEST_CASE("resume after SIGKILL: no answer called saved is lost - the database i
         Database db(path);
         migrateSchema(db);
         SchoolStore school(db);
+        dlk::test::setUpTestSchool(school);
         pupilId = school.addPupils(school.createClass("Groep 8", kT0), {""}, kT0)[0].id;
     }
 

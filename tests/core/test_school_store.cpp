@@ -28,6 +28,11 @@ struct MemoryDb {
     MemoryDb() { migrateSchema(db); }
 };
 
+// A school set up and unlocked, as after the teacher's PIN: pupils can be added.
+struct SchoolDb : MemoryDb {
+    SchoolDb() { dlk::test::setUpTestSchool(school, kNow); }
+};
+
 std::string storedHash(Database& db) {
     auto st = db.prepare("SELECT pin_hash FROM school WHERE id=1");
     REQUIRE(st.step());
@@ -216,7 +221,7 @@ TEST_CASE("school: five wrong PINs lock the entry with a growing delay that surv
 }
 
 TEST_CASE("school: classes are created with unique non-empty names and counted") {
-    MemoryDb m;
+    SchoolDb m;
     const int64_t b = m.school.createClass("Groep 8b", kNow);
     const int64_t a = m.school.createClass("  Groep 8a ", kNow);
     CHECK(a != b);
@@ -243,7 +248,7 @@ TEST_CASE("school: classes are created with unique non-empty names and counted")
 }
 
 TEST_CASE("school: pupils get unique XXXX-XXXX codes from the unambiguous alphabet") {
-    MemoryDb m;
+    SchoolDb m;
     const int64_t c = m.school.createClass("8a", kNow);
     std::vector<std::string> names;
     for (int i = 0; i < 60; ++i) names.push_back(i % 3 == 0 ? "" : "Leerling " + std::to_string(i));
@@ -290,7 +295,7 @@ TEST_CASE("school: the code alphabet is complete and has no look-alikes") {
 }
 
 TEST_CASE("school: adding pupils checks the class and the batch size") {
-    MemoryDb m;
+    SchoolDb m;
     auto e = errorOf([&] { m.school.addPupils(999, {"Daan"}, kNow); });
     REQUIRE(e);
     CHECK(e->kind() == ErrorKind::NotFound);
@@ -303,7 +308,7 @@ TEST_CASE("school: adding pupils checks the class and the batch size") {
 }
 
 TEST_CASE("school: findPupilByCode tolerates lowercase - spaces and a missing hyphen") {
-    MemoryDb m;
+    SchoolDb m;
     const int64_t c = m.school.createClass("8a", kNow);
     const auto pupils = m.school.addPupils(c, {"Daan", "Emma"}, kNow);
     const std::string code = pupils[1].code;  // "ABCD-EFGH"

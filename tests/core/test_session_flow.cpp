@@ -31,6 +31,7 @@ struct FlowFixture {
         REQUIRE(bank.modules().size() == 3);
         migrateSchema(db);
         SchoolStore school(db);
+        dlk::test::setUpTestSchool(school);
         pupils = school.addPupils(school.createClass("Groep 8", kT0), {"", ""}, kT0);
     }
     std::filesystem::path makeItems() {

@@ -44,6 +44,7 @@ struct PlanFixture {
         REQUIRE(bank.modules().size() == 5);
         migrateSchema(db);
         SchoolStore school(db);
+        dlk::test::setUpTestSchool(school);
         const int64_t classId = school.createClass("Groep 8", kT0);
         for (const auto& p :
              school.addPupils(classId, std::vector<std::string>(static_cast<size_t>(pupilCount), ""), kT0))

@@ -57,7 +57,7 @@ struct UnscorableFixture {
     }
     // A pupil takes and finishes m97-kapot at the kiosk.
     PupilInfo take(const std::string& name, const Answers& a) {
-        const PupilInfo p = SchoolStore(db).addPupils(classId, {name}, kT0).front();
+        const PupilInfo p = teacher.addPupils(classId, {name}, kT0).front();
         plans.assign(p.id, {"m97-kapot"}, kT0);
         const SessionFlow flow(bank, design, plans, store);
         const Module* module = flow.nextModule(p.id, t);

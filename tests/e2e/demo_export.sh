@@ -47,6 +47,14 @@ done < "$tmp/pupils.txt"
 grep -rqF "Demo groep" "$tmp/export" && fail "class name found in the export"
 grep -rqF "Demoschool" "$tmp/export" && fail "school name found in the export"
 grep -rqF -e "$(tail -n +2 "$tmp/demo.txt" | head -n 1 | cut -f1)" "$tmp/data/dlkiosk.log" && fail "a pupil code is in the log"
+# A copy of the data folder (a lost stick, a stolen laptop) shows no code and no name: the
+# database keeps them only sealed, and codes are found by an Argon2id hash.
+while IFS="$(printf '\t')" read -r code name; do
+    if grep -rqaF "$code" "$tmp/data"; then echo "pupil code $code readable in the data folder" >> "$tmp/leaks"; fi
+    if grep -rqaF "${code%%-*}${code##*-}" "$tmp/data"; then echo "pupil code $code (no hyphen) readable" >> "$tmp/leaks"; fi
+    if grep -rqaF "$name" "$tmp/data"; then echo "pupil name '$name' readable in the data folder" >> "$tmp/leaks"; fi
+done < "$tmp/pupils.txt"
+[ ! -s "$tmp/leaks" ] || fail "$(cat "$tmp/leaks")"
 
 # Errors: a clear message, exit 1.
 "$bin" export --data "$tmp/data" > /dev/null 2> "$tmp/err.txt" && fail "export without --out succeeded"

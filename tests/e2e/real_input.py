@@ -105,11 +105,18 @@ def login(code, again=True):
     time.sleep(1.0)  # a person reads the screen first
     xdo("type", "--delay", "60", code)  # real key presses, one by one
     xdo("key", "Return")
+    # The kiosk shows whose code it is ("Ben jij dit?") before anything starts: Return confirms.
     end = time.time() + 15
+    confirmed = False
     while time.time() < end:
-        found = next((n for n in tree() if n["label"] == "Volgende →" and n["role"] == "button"), None)
+        t = tree()
+        found = next((n for n in t if n["label"] == "Volgende →" and n["role"] == "button"), None)
         if found:
             return found
+        if not confirmed and any(n["label"] == "Dit ben ik" and n["role"] == "button" for n in t):
+            time.sleep(0.5)  # the pupil reads their name
+            xdo("key", "Return")
+            confirmed = True
         time.sleep(0.1)
     if not again:
         fail("waited 15 s for 'Volgende →' after typing the code")
@@ -173,10 +180,12 @@ def saved_value(attempt, item, response):
 
 
 def current_attempt(pupil_code):
+    # Codes are stored only sealed and hashed, so the pupil is not found by code here: the demo's
+    # other pupils were simulated before the kiosk started, so this pupil's attempts are the newest.
+    del pupil_code
     with db() as c:
         row = c.execute("SELECT a.id, a.module_id, a.current_position, a.finished_at FROM attempts a "
-                        "JOIN pupils p ON p.id=a.pupil_id WHERE p.code=? ORDER BY a.id DESC LIMIT 1",
-                        (pupil_code,)).fetchone()
+                        "ORDER BY a.id DESC LIMIT 1").fetchone()
     if not row:
         fail("no attempt in SQLite for the pupil")
     return row

@@ -18,7 +18,7 @@ std::string primaryFontName() {
 
 void loginWith(UiHarness& h, const dlk::Accommodations& a) {
     const auto cls = h.core->school().classes().front();
-    const auto pupil = h.core->school().addPupils(cls.id, {"Test Leerling"}, h.clockMs).front();
+    const auto pupil = h.addPupils(cls.id, {"Test Leerling"}).front();
     h.core->school().setAccommodations(pupil.id, a);
     std::string detail;
     REQUIRE(h.app->loginPupil(pupil.code, detail) == dlk::ui::App::LoginResult::Started);

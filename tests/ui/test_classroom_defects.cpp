@@ -209,7 +209,61 @@ TEST_CASE("a refused code is cleared from the field and its message stays") {
     // The field is empty again: typing the right code alone now logs in.
     h.type(pupil.code);
     h.click("Start");
+    h.click("Dit ben ik");
     CHECK(h.app->screen() == ScreenId::Item);
+}
+
+// --- "Dit ben ik": a code shows whose it is before anything starts (issue 13, point 2).
+
+namespace {
+int attemptsOf(UiHarness& h, int64_t pupilId) {
+    auto st = h.core->db().prepare("SELECT count(*) FROM attempts WHERE pupil_id=?");
+    st.bind(1, pupilId);
+    REQUIRE(st.step());
+    return static_cast<int>(st.getInt(0));
+}
+}  // namespace
+
+TEST_CASE("login: a code shows the pupil's first name and class number - Andere code goes back and starts nothing") {
+    UiHarness h;
+    const auto pupil = h.pupilWithPlan("Sanne de Vries", {"m02-nepnieuws"});
+    h.click("Jouw code");
+    h.type(pupil.code);
+    h.click("Start");
+    CHECK(h.app->screen() == ScreenId::Login);
+    CHECK(h.has("Ben jij dit?", "text"));
+    CHECK(h.has("Sanne", "text"));
+    CHECK_FALSE(h.has("Sanne de Vries", "text"));  // the first name only, never the whole name
+    CHECK(h.has("Klas " + h.classInfo.className + ", nummer " + std::to_string(pupil.numberInClass), "text"));
+    CHECK(attemptsOf(h, pupil.id) == 0);  // nothing started yet
+    h.click("Andere code");
+    CHECK(h.has("Jouw code", "textbox"));
+    CHECK_FALSE(h.has("Ben jij dit?", "text"));
+    CHECK(attemptsOf(h, pupil.id) == 0);
+    h.loginByTyping(pupil.code);
+    CHECK(h.app->screen() == ScreenId::Item);
+    CHECK(attemptsOf(h, pupil.id) == 1);
+}
+
+TEST_CASE("login: a pupil without a name sees the class and number - Enter confirms and Escape goes back") {
+    UiHarness h;
+    const auto pupil = h.pupilWithPlan("", {"m02-nepnieuws"});
+    REQUIRE(pupil.numberInClass > 1);
+    h.click("Jouw code");
+    h.type(pupil.code);
+    h.key(dlk::test::kKeyEnter);
+    const std::string where = "Klas " + h.classInfo.className + ", nummer " + std::to_string(pupil.numberInClass);
+    CHECK(h.has(where, "text"));
+    h.key(dlk::test::kKeyEscape);
+    CHECK_FALSE(h.has(where, "text"));
+    CHECK(h.app->screen() == ScreenId::Login);
+    h.click("Jouw code");
+    h.type(pupil.code);
+    h.key(dlk::test::kKeyEnter);
+    CHECK(h.has(where, "text"));
+    h.key(dlk::test::kKeyEnter);
+    CHECK(h.app->screen() == ScreenId::Item);
+    CHECK(attemptsOf(h, pupil.id) == 1);
 }
 
 TEST_CASE("the teacher screens stay in the kiosk's language after an English-speaking pupil") {

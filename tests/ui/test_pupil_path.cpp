@@ -202,8 +202,11 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
     CHECK(h.app->screen() == ScreenId::Finish);
 
     const auto results = dlk::classResults(h.core->db(), h.core->bank(), h.core->school().classes().front().id);
-    const auto me = std::find_if(results.begin(), results.end(),
-                                 [](const dlk::PupilResult& r) { return r.displayName == "Test Leerling"; });
+    auto newest = h.core->db().prepare("SELECT max(id) FROM pupils");  // the pupil login() added
+    REQUIRE(newest.step());
+    const int64_t pupilId = newest.getInt(0);
+    const auto me =
+        std::find_if(results.begin(), results.end(), [&](const dlk::PupilResult& r) { return r.pupilId == pupilId; });
     REQUIRE(me != results.end());
     CHECK(me->status == dlk::AttemptStatus::Finished);
     // Every point a program scores; the reply's 3 points wait for the teacher's rubric.

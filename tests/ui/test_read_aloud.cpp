@@ -28,7 +28,7 @@ public:
 
 std::string loginWith(UiHarness& h, bool readAloud) {
     const auto cls = h.core->school().classes().front();
-    const auto pupil = h.core->school().addPupils(cls.id, {"Test Leerling"}, h.clockMs).front();
+    const auto pupil = h.addPupils(cls.id, {"Test Leerling"}).front();
     dlk::Accommodations a;
     a.readAloud = readAloud;
     h.core->school().setAccommodations(pupil.id, a);

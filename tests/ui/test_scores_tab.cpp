@@ -36,7 +36,10 @@ TEST_CASE("scores tab: an item that cannot be scored is named with its reason - 
     UiHarness h(true, 1366, 768, bank.string());
     REQUIRE(h.core->bank().findModule("m97-kapot"));
     const auto cls = h.core->school().classes().front();
-    const dlk::ClassReport report = dlk::buildClassReport(h.core->db(), h.core->bank(), cls.id, nullptr, nullptr);
+    dlk::ClassReport report = dlk::buildClassReport(h.core->db(), h.core->bank(), cls.id, nullptr, nullptr);
+    REQUIRE(h.core->school().checkPin("246813", h.clockMs).result == dlk::PinCheck::Ok);
+    dlk::attachNames(report, h.core->school());
+    h.core->school().lock();
     REQUIRE(report.finished > 0);
     REQUIRE_FALSE(report.unscorable.empty());
     openScores(h);

@@ -38,22 +38,22 @@ TEST_CASE("every named screen draws on demo data") {
         CAPTURE(name);
         UiHarness h;
         std::string error;
-        REQUIRE_MESSAGE(h.app->openDemoScreen(name, error), error);
+        REQUIRE_MESSAGE(h.app->openDemoScreen(name, error, "246813"), error);
         h.frames(3);
         CHECK_FALSE(dlk::ui::a11yFrame().empty());
     }
     UiHarness h;
     std::string error;
-    CHECK_FALSE(h.app->openDemoScreen("nonsense", error));
+    CHECK_FALSE(h.app->openDemoScreen("nonsense", error, "246813"));
     CHECK(error.find("nonsense") != std::string::npos);
-    CHECK_FALSE(h.app->openDemoScreen("setup", error));  // a school exists
+    CHECK_FALSE(h.app->openDemoScreen("setup", error, "246813"));  // a school exists
 }
 
 TEST_CASE("screens draw at every text size and at the smallest supported window") {
     for (const auto& [w, hgt] : {std::pair{1024, 600}, std::pair{1366, 768}, std::pair{3840, 2160}}) {
         UiHarness h(true, w, hgt);
         std::string error;
-        REQUIRE(h.app->openDemoScreen("item5", error));
+        REQUIRE(h.app->openDemoScreen("item5", error, "246813"));
         h.frames(3);
         // The bottom bar stays on screen: Next is inside the display.
         const auto* next = h.find("Volgende →");

@@ -19,7 +19,7 @@ namespace {
 
 std::string login(UiHarness& h, const std::string& name = "Test Leerling") {
     const auto cls = h.core->school().classes().front();
-    const auto pupil = h.core->school().addPupils(cls.id, {name}, h.clockMs).front();
+    const auto pupil = h.addPupils(cls.id, {name}).front();
     h.loginByTyping(pupil.code);
     REQUIRE(h.app->screen() == ScreenId::Item);
     return pupil.code;
@@ -380,7 +380,7 @@ TEST_CASE("the teacher sees a pupil's activity and goes back to the pupil's item
 TEST_CASE("the item screen keeps Markeer and Overzicht on screen in a small window with large text") {
     UiHarness h(true, 1024, 600);
     const auto cls = h.core->school().classes().front();
-    const auto pupil = h.core->school().addPupils(cls.id, {"Groot"}, h.clockMs).front();
+    const auto pupil = h.addPupils(cls.id, {"Groot"}).front();
     h.core->school().setAccommodations(pupil.id, {200, false, 0});
     h.loginByTyping(pupil.code);
     REQUIRE(h.app->screen() == ScreenId::Item);

@@ -46,7 +46,7 @@ TEST_CASE("session flow: tutorial first - then the dealt module - then all done"
     DesignBank bank;
     UiHarness h(true, 1366, 768, bank.items.string());
     const auto cls = h.core->school().classes().front();
-    const auto pupil = h.core->school().addPupils(cls.id, {"Test Leerling"}, h.clockMs).front();
+    const auto pupil = h.addPupils(cls.id, {"Test Leerling"}).front();
     std::string detail;
     REQUIRE(h.app->loginPupil(pupil.code, detail) == dlk::ui::App::LoginResult::Started);
     CHECK(h.app->session()->module().identifier == "m00-oefenen");
@@ -72,7 +72,7 @@ TEST_CASE("session flow: stopping after the tutorial resumes with the dealt modu
     DesignBank bank;
     UiHarness h(true, 1366, 768, bank.items.string());
     const auto cls = h.core->school().classes().front();
-    const auto pupil = h.core->school().addPupils(cls.id, {"Test Leerling"}, h.clockMs).front();
+    const auto pupil = h.addPupils(cls.id, {"Test Leerling"}).front();
     std::string detail;
     REQUIRE(h.app->loginPupil(pupil.code, detail) == dlk::ui::App::LoginResult::Started);
     finishModule(h);
@@ -88,7 +88,7 @@ TEST_CASE("session flow: two pupils in a row get the two modules - the rotation 
     DesignBank bank;
     UiHarness h(true, 1366, 768, bank.items.string());
     const auto cls = h.core->school().classes().front();
-    const auto pupils = h.core->school().addPupils(cls.id, {"A", "B"}, h.clockMs);
+    const auto pupils = h.addPupils(cls.id, {"A", "B"});
     std::set<std::string> dealt;
     for (const auto& p : pupils) {
         std::string detail;

@@ -28,7 +28,8 @@ public:
             DemoOptions demo;
             demo.pupils = 8;
             demo.pin = "246813";
-            classInfo = makeDemoSchool(core->db(), core->bank(), core->sessionDesign(), demo, clockMs);
+            classInfo = makeDemoSchool(core->school(), core->db(), core->bank(), core->sessionDesign(), demo, clockMs);
+            core->school().lock();  // as at every start of the kiosk: only a teacher's PIN opens it
         }
         m_width = width;
         m_height = height;
@@ -49,11 +50,13 @@ public:
         app = std::make_unique<ui::App>(core.get(), options, [this] { return clockMs; });
         app->prepareFonts(m_width, m_height);
     }
-    // Logs in as a pupil does: click the code field, type the code, click Start.
+    // Logs in as a pupil does: click the code field, type the code, click Start, and, when the
+    // code is known, confirm "Dit ben ik".
     void loginByTyping(const std::string& code) {
         click("Jouw code");
         type(code);
         click("Start");
+        if (app->screen() == ui::ScreenId::Login && has("Dit ben ik")) click("Dit ben ik");
     }
     ~UiHarness() {
         app.reset();
@@ -66,11 +69,20 @@ public:
         ImGui::Render();
         clockMs += 16;
     }
+    // New pupils, added as a teacher does: with the PIN (names and codes are sealed under the
+    // school's key), the store locked again afterwards as when the teacher leaves.
+    std::vector<PupilInfo> addPupils(int64_t classId, const std::vector<std::string>& names) {
+        const bool wasUnlocked = core->school().isUnlocked();
+        if (!wasUnlocked) REQUIRE(core->school().checkPin("246813", clockMs).result == PinCheck::Ok);
+        auto pupils = core->school().addPupils(classId, names, clockMs);
+        if (!wasUnlocked) core->school().lock();
+        return pupils;
+    }
     // A new pupil in the demo class whose plan is `modules` (as if the design had dealt it), so a
     // test can take one particular module without the tutorial first.
     PupilInfo pupilWithPlan(const std::string& name, const std::vector<std::string>& modules) {
         const auto cls = core->school().classes().front();
-        const PupilInfo pupil = core->school().addPupils(cls.id, {name}, clockMs).front();
+        const PupilInfo pupil = addPupils(cls.id, {name}).front();
         core->sessionPlans().assign(pupil.id, modules, clockMs);
         return pupil;
     }

@@ -468,6 +468,12 @@ VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64&
 
 DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesign& design, const DemoOptions& options,
                           int64_t nowMs) {
+    SchoolStore school(db);
+    return makeDemoSchool(school, db, bank, design, options, nowMs);
+}
+
+DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& bank, const BookletDesign& design,
+                          const DemoOptions& options, int64_t nowMs) {
     if (options.pupils < 1 || options.pupils > 500) throw Error(ErrorKind::Invalid, "--pupils takes 1 to 500");
     if (options.notStarted < 0 || options.notStarted > 500)
         throw Error(ErrorKind::Invalid, "--not-started takes 0 to 500");
@@ -480,8 +486,16 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
         if (!bank.findModule(id))
             throw Error(ErrorKind::Invalid,
                         "the session design names module '" + id + "', which the item bank does not hold");
-    SchoolStore school(db);
-    if (!school.isSetUp()) school.setUpSchool(options.schoolName, options.pin, nowMs);
+    if (!school.isSetUp()) {
+        school.setUpSchool(options.schoolName, options.pin, nowMs);
+    } else if (!school.isUnlocked()) {
+        const PinResult r = school.checkPin(options.pin, nowMs);
+        if (r.result != PinCheck::Ok)
+            throw Error(ErrorKind::Auth, r.result == PinCheck::Locked
+                                             ? "the school's PIN is locked after wrong tries; try again in " +
+                                                   std::to_string(r.lockedSeconds) + " s"
+                                             : "this school has another teacher PIN: give it with --pin");
+    }
 
     DemoSchool demo;
     demo.className = "Demo groep 8";

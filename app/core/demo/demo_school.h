@@ -43,6 +43,11 @@ struct DemoSchool {
 // dealt from this bank.
 DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesign& design, const DemoOptions& options,
                           int64_t nowMs);
+// The same through the caller's school store, which is left unlocked (pupils' names and codes
+// are sealed under the data key: adding them needs it). A school already set up is unlocked
+// with options.pin; another PIN is refused with Error(Auth) before anything is written.
+DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& bank, const BookletDesign& design,
+                          const DemoOptions& options, int64_t nowMs);
 
 // A response to `item` that earns about `fraction` of its maximum: the correct response for 1,
 // a wrong one for 0, a partial one between (where the item allows partial credit). Covers every

@@ -56,6 +56,7 @@ KioskCore::KioskCore(const std::string& dataDir, const std::string& itemsDir)
       m_responses(*m_db),
       m_design(loadSessionDesign(itemsDir, m_bank)),
       m_plans(*m_db) {
+    m_school.hashLegacyCodes();
     for (const auto& p : m_bank.problems()) logWarning("item bank: " + p.text());
     if (!m_design.tutorial.empty()) m_bank.markPractice(m_design.tutorial);
     const fs::path params = fs::path(itemsDir) / "irt" / "items.csv";

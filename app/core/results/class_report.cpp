@@ -84,4 +84,11 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
     return report;
 }
 
+void attachNames(ClassReport& report, SchoolStore& school) {
+    std::vector<PupilResult> results;
+    for (const PupilReport& p : report.pupils) results.push_back(p.result);
+    attachNames(results, school, report.classId);
+    for (size_t i = 0; i < results.size(); ++i) report.pupils[i].result = std::move(results[i]);
+}
+
 }  // namespace dlk

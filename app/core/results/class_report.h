@@ -73,5 +73,7 @@ struct ClassReport {
 // Error(Invalid) from scalePupil for a stored score outside an item's range.
 ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId, const CalibratedItems* calibration,
                              const LevelTable* levels);
+// The pupils' codes and names for the teacher (see attachNames in class_results.h).
+void attachNames(ClassReport& report, SchoolStore& school);
 
 }  // namespace dlk

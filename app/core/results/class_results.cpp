@@ -120,16 +120,19 @@ std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_
 }
 
 std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::vector<ItemScoreRow>& rows) {
-    SchoolStore school(db);
     std::vector<PupilResult> out;
     std::map<int64_t, size_t> index;
-    for (const auto& p : school.pupils(classId)) {
-        index[p.id] = out.size();
-        PupilResult r;
-        r.pupilId = p.id;
-        r.code = p.code;
-        r.displayName = p.displayName;
-        out.push_back(r);
+    {
+        // Results are computed without codes or names (they are sealed): attachNames adds them
+        // for the teacher's eyes.
+        auto st = db.prepare("SELECT id FROM pupils WHERE class_id=? ORDER BY id");
+        st.bind(1, classId);
+        while (st.step()) {
+            index[st.getInt(0)] = out.size();
+            PupilResult r;
+            r.pupilId = st.getInt(0);
+            out.push_back(r);
+        }
     }
     {
         auto st = db.prepare(
@@ -176,6 +179,17 @@ std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::
         r.awaitingTeacher += row.awaitingTeacher ? 1 : 0;
     }
     return out;
+}
+
+void attachNames(std::vector<PupilResult>& results, SchoolStore& school, int64_t classId) {
+    std::map<int64_t, const PupilInfo*> byId;
+    const std::vector<PupilInfo> pupils = school.pupils(classId);
+    for (const PupilInfo& p : pupils) byId[p.id] = &p;
+    for (PupilResult& r : results)
+        if (auto it = byId.find(r.pupilId); it != byId.end()) {
+            r.code = it->second->code;
+            r.displayName = it->second->displayName;
+        }
 }
 
 }  // namespace dlk

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bank/item_bank.h"
+#include "school/school_store.h"
 #include "storage/database.h"
 
 namespace dlk {
@@ -69,5 +70,8 @@ std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_
 // The same from rows already scored with scoreItems(db, bank, classId), so a caller that needs
 // the rows too (the teacher screen's scale scores) scores the class once.
 std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::vector<ItemScoreRow>& rows);
+// Results carry no codes or names (those are sealed, and a result needs neither): this fills
+// them in for the teacher's screen from the unlocked store (Error(Auth) when it is locked).
+void attachNames(std::vector<PupilResult>& results, SchoolStore& school, int64_t classId);
 
 }  // namespace dlk

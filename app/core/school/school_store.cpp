@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <string_view>
 
+#include "security/code_lookup.h"
 #include "security/data_key.h"
 #include "security/pin_hash.h"
 #include "security/pseudonym.h"
+#include "storage/backups.h"
 #include "support/logger.h"
 #include "support/paths.h"
 #include "util/error.h"
@@ -56,14 +58,15 @@ void SchoolStore::setUpSchool(const std::string& name, const std::string& pin, i
     const std::string salt = newKeySalt();
     const std::string wrapped = wrapDataKey(*dataKey, pin, salt);
     const std::string sealed = sealWith(*dataKey, newPseudonymKey());
+    const std::string codeSaltBytes = newCodeSalt();
     Transaction tx(m_db);
     // pseudonym_key (NOT NULL since schema 1) stays empty: the secret is only stored sealed.
     auto st = m_db.prepare(
         "INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at, key_salt, wrapped_data_key, "
-        "pseudonym_key_sealed) VALUES (1, ?, ?, x'', ?, ?, ?, ?)");
+        "pseudonym_key_sealed, code_salt) VALUES (1, ?, ?, x'', ?, ?, ?, ?, ?)");
     st.bind(1, n).bind(2, hash).bind(3, isoTimestamp(nowMs));
     st.bindBlob(4, salt.data(), salt.size()).bindBlob(5, wrapped.data(), wrapped.size());
-    st.bindBlob(6, sealed.data(), sealed.size());
+    st.bindBlob(6, sealed.data(), sealed.size()).bindBlob(7, codeSaltBytes.data(), codeSaltBytes.size());
     st.run();
     tx.commit();
     m_dataKey = std::move(dataKey);
@@ -83,7 +86,9 @@ void SchoolStore::changePin(const std::string& newPin) {
 }
 
 bool SchoolStore::secretAwaitsSealing() {
-    auto st = m_db.prepare("SELECT wrapped_data_key IS NULL FROM school WHERE id=1");
+    auto st = m_db.prepare(
+        "SELECT wrapped_data_key IS NULL OR EXISTS (SELECT 1 FROM pupils WHERE legacy_code IS NOT NULL OR "
+        "legacy_name IS NOT NULL) FROM school WHERE id=1");
     return st.step() && st.getInt(0) != 0;
 }
 
@@ -91,49 +96,58 @@ void SchoolStore::unlock(const std::string& pin, int64_t nowMs) {
     auto st = m_db.prepare("SELECT key_salt, wrapped_data_key, pseudonym_key FROM school WHERE id=1");
     if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
     auto key = std::make_unique<DataKey>();
-    if (!st.isNull(1)) {
-        // The PIN matched its hash but does not open the wrapped key: the file was tampered with.
-        if (!unwrapDataKey(st.getBlob(1), pin, st.getBlob(0), *key))
-            throw Error(ErrorKind::Corrupt, m_db.path() + ": the stored data key does not open with the teacher's PIN");
+    const bool secretInPlain = st.isNull(1);
+    // The PIN matched its hash but does not open the wrapped key: the file was tampered with.
+    if (!secretInPlain && !unwrapDataKey(st.getBlob(1), pin, st.getBlob(0), *key))
+        throw Error(ErrorKind::Corrupt, m_db.path() + ": the stored data key does not open with the teacher's PIN");
+    const std::string plainSecret = secretInPlain ? st.getBlob(2) : std::string();
+    st.reset();
+    bool pupilsInPlain = false;
+    {
+        auto legacy = m_db.prepare("SELECT 1 FROM pupils WHERE legacy_code IS NOT NULL OR legacy_name IS NOT NULL");
+        pupilsInPlain = legacy.step();
+    }
+    if (!secretInPlain && !pupilsInPlain) {
         m_dataKey = std::move(key);
         return;
     }
-    // A school from before sealing: seal its plaintext secret now, after a backup copy.
-    const std::string plain = st.getBlob(2);
-    st.reset();
-    if (plain.size() < 16)
-        throw Error(ErrorKind::Corrupt, m_db.path() + ": the stored pseudonym key has " + std::to_string(plain.size()) +
-                                            " bytes, too few to be one");
-    if (m_db.path() != ":memory:" && !m_db.path().empty()) {
-        const auto dir = std::filesystem::path(m_db.path()).parent_path() / "backups";
-        makePrivateDir(dir.string());
-        std::string stamp = isoTimestamp(nowMs);
-        std::replace(stamp.begin(), stamp.end(), ':', '-');
-        // Named like the kiosk's own backups, so it is rotated out after three more of them.
-        const std::string target = (dir / ("dlkiosk-" + stamp + "-before-sealing.db")).string();
-        m_db.backupTo(target);
-        logInfo("backup before sealing the pseudonym secret: " + target);
-    }
-    key->randomize();
-    const std::string salt = newKeySalt();
-    const std::string wrapped = wrapDataKey(*key, pin, salt);
-    const std::string sealed = sealWith(*key, plain);
-    m_db.exec("PRAGMA secure_delete=ON");  // the emptied plaintext is overwritten, not left in a free block
-    Transaction tx(m_db);
-    auto up = m_db.prepare(
-        "UPDATE school SET key_salt=?, wrapped_data_key=?, pseudonym_key_sealed=?, pseudonym_key=x'' WHERE id=1");
-    up.bindBlob(1, salt.data(), salt.size()).bindBlob(2, wrapped.data(), wrapped.size());
-    up.bindBlob(3, sealed.data(), sealed.size());
-    up.run();
-    tx.commit();
-    // The WAL still holds the page with the plaintext until it is checkpointed and truncated.
+    // A school from before sealing: seal its plaintext now, after a backup copy.
+    if (secretInPlain && plainSecret.size() < 16)
+        throw Error(ErrorKind::Corrupt, m_db.path() + ": the stored pseudonym key has " +
+                                            std::to_string(plainSecret.size()) + " bytes, too few to be one");
+    backupBeforeChange(m_db, "before-sealing", nowMs);
+    m_db.exec("PRAGMA secure_delete=ON");  // emptied plaintext is overwritten, not left in a free block
     try {
+        Transaction tx(m_db);
+        if (secretInPlain) {
+            key->randomize();
+            const std::string salt = newKeySalt();
+            const std::string wrapped = wrapDataKey(*key, pin, salt);
+            const std::string sealed = sealWith(*key, plainSecret);
+            auto up = m_db.prepare(
+                "UPDATE school SET key_salt=?, wrapped_data_key=?, pseudonym_key_sealed=?, pseudonym_key=x'' WHERE "
+                "id=1");
+            up.bindBlob(1, salt.data(), salt.size()).bindBlob(2, wrapped.data(), wrapped.size());
+            up.bindBlob(3, sealed.data(), sealed.size());
+            up.run();
+        }
+        m_dataKey = std::move(key);
+        if (pupilsInPlain) sealLegacyPupils();
+        tx.commit();
+    } catch (...) {
+        m_dataKey.reset();  // nothing was sealed: a fresh key of a rolled-back sealing must not stay
+        throw;
+    }
+    // The old pages (the dropped table of schema 4, the WAL) may still hold plaintext: VACUUM
+    // rewrites the file without free pages, and the WAL is checkpointed and truncated.
+    try {
+        m_db.exec("VACUUM");
         m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     } catch (const Error& e) {
-        logWarning(std::string("after sealing, the WAL could not be truncated yet: ") + e.what());
+        logWarning(std::string("after sealing, the old pages could not be rewritten yet: ") + e.what());
     }
-    logInfo("pseudonym secret sealed under the data key");
-    m_dataKey = std::move(key);
+    logInfo(std::string("sealed under the data key:") + (secretInPlain ? " the pseudonym secret" : "") +
+            (pupilsInPlain ? " the pupils' codes and names" : ""));
 }
 
 PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
@@ -206,8 +220,84 @@ std::optional<ClassInfo> SchoolStore::findClass(const std::string& name) {
     return ClassInfo{st.getInt(0), st.getText(1), static_cast<int>(st.getInt(2))};
 }
 
+namespace {
+// What the pupil may see of their own name after typing their code: its first word.
+std::string firstWordOf(const std::string& name) {
+    const std::string n = trim(name);
+    const size_t space = n.find_first_of(" \t");
+    return space == std::string::npos ? n : n.substr(0, space);
+}
+void bindSealed(Statement& st, int index, const std::string& sealed) {
+    if (sealed.empty())
+        st.bindNull(index);
+    else
+        st.bindBlob(index, sealed.data(), sealed.size());
+}
+}  // namespace
+
+std::string SchoolStore::codeSalt() {
+    {
+        auto st = m_db.prepare("SELECT code_salt FROM school WHERE id=1");
+        if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
+        if (!st.isNull(0)) return st.getBlob(0);
+    }
+    const std::string salt = newCodeSalt();
+    auto up = m_db.prepare("UPDATE school SET code_salt=? WHERE id=1 AND code_salt IS NULL");
+    up.bindBlob(1, salt.data(), salt.size());
+    up.run();
+    return salt;
+}
+
+void SchoolStore::hashLegacyCodes() {
+    std::vector<std::pair<int64_t, std::pair<std::string, std::string>>> legacy;
+    {
+        auto st = m_db.prepare(
+            "SELECT id, legacy_code, coalesce(legacy_name, '') FROM pupils WHERE code_hash IS NULL AND legacy_code IS "
+            "NOT NULL");
+        while (st.step()) legacy.push_back({st.getInt(0), {st.getText(1), st.getText(2)}});
+    }
+    if (legacy.empty()) return;
+    Transaction tx(m_db);
+    const std::string salt = codeSalt();
+    auto up = m_db.prepare("UPDATE pupils SET code_hash=?, first_name_sealed=? WHERE id=?");
+    for (const auto& [id, codeAndName] : legacy) {
+        CodeSecrets secrets;
+        deriveCodeSecrets(canonicalPupilCode(codeAndName.first), salt, secrets);
+        const std::string first = firstWordOf(codeAndName.second);
+        up.bindBlob(1, secrets.lookupHash.data(), secrets.lookupHash.size());
+        bindSealed(up, 2, first.empty() ? std::string() : sealWith(secrets.pupilKey, first));
+        up.bind(3, id);
+        up.run();
+    }
+    tx.commit();
+    logInfo("pupil codes of an older school given lookup hashes: " + std::to_string(legacy.size()));
+}
+
+// Inside the caller's transaction, with the data key in hand.
+void SchoolStore::sealLegacyPupils() {
+    std::vector<std::pair<int64_t, std::pair<std::string, std::string>>> legacy;
+    {
+        auto st = m_db.prepare(
+            "SELECT id, coalesce(legacy_code, ''), coalesce(legacy_name, '') FROM pupils WHERE legacy_code IS NOT "
+            "NULL OR legacy_name IS NOT NULL");
+        while (st.step()) legacy.push_back({st.getInt(0), {st.getText(1), st.getText(2)}});
+    }
+    auto up = m_db.prepare(
+        "UPDATE pupils SET code_sealed=coalesce(?, code_sealed), name_sealed=?, legacy_code=NULL, legacy_name=NULL "
+        "WHERE id=?");
+    for (const auto& [id, codeAndName] : legacy) {
+        const std::string& code = codeAndName.first;
+        const std::string name = trim(codeAndName.second);
+        bindSealed(up, 1, code.empty() ? std::string() : sealWith(*m_dataKey, canonicalPupilCode(code)));
+        bindSealed(up, 2, name.empty() ? std::string() : sealWith(*m_dataKey, name));
+        up.bind(3, id);
+        up.run();
+    }
+}
+
 std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector<std::string>& names, int64_t nowMs) {
     if (names.size() > 500) throw Error(ErrorKind::Invalid, "at most 500 pupils at a time");
+    if (!m_dataKey) throw Error(ErrorKind::Auth, "pupils can only be added after a teacher's PIN (names are sealed)");
     std::vector<PupilInfo> out;
     Transaction tx(m_db);
     {
@@ -215,26 +305,38 @@ std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector
         check.bind(1, classId);
         if (!check.step()) throw Error(ErrorKind::NotFound, "class " + std::to_string(classId) + " does not exist");
     }
-    auto exists = m_db.prepare("SELECT 1 FROM pupils WHERE code=?");
+    int number = 0;
+    {
+        auto count = m_db.prepare("SELECT count(*) FROM pupils WHERE class_id=?");
+        count.bind(1, classId);
+        count.step();
+        number = static_cast<int>(count.getInt(0));
+    }
+    const std::string salt = codeSalt();
+    auto exists = m_db.prepare("SELECT 1 FROM pupils WHERE code_hash=?");
     auto insert = m_db.prepare(
-        "INSERT INTO pupils(class_id, code, display_name, language, created_at) VALUES (?, ?, ?, 'nl', ?)");
+        "INSERT INTO pupils(class_id, code_hash, code_sealed, name_sealed, first_name_sealed, language, created_at) "
+        "VALUES (?, ?, ?, ?, ?, 'nl', ?)");
     for (const auto& name : names) {
         std::string code;
+        CodeSecrets secrets;
         do {  // 31^8 codes: a collision is rare, but a duplicate would be fatal to a pupil's data.
             code = newPupilCode();
-            exists.bind(1, code);
+            deriveCodeSecrets(code, salt, secrets);
+            exists.bindBlob(1, secrets.lookupHash.data(), secrets.lookupHash.size());
             const bool taken = exists.step();
             exists.reset();
             if (!taken) break;
         } while (true);
-        insert.bind(1, classId).bind(2, code).bind(4, isoTimestamp(nowMs));
         const std::string n = trim(name);
-        if (n.empty())
-            insert.bindNull(3);
-        else
-            insert.bind(3, n);
+        const std::string first = firstWordOf(n);
+        insert.bind(1, classId).bindBlob(2, secrets.lookupHash.data(), secrets.lookupHash.size());
+        bindSealed(insert, 3, sealWith(*m_dataKey, code));
+        bindSealed(insert, 4, n.empty() ? std::string() : sealWith(*m_dataKey, n));
+        bindSealed(insert, 5, first.empty() ? std::string() : sealWith(secrets.pupilKey, first));
+        insert.bind(6, isoTimestamp(nowMs));
         insert.run();
-        out.push_back({m_db.lastInsertId(), classId, code, n, "nl", {}});
+        out.push_back({m_db.lastInsertId(), classId, code, n, "nl", {}, first, ++number});
     }
     tx.commit();
     return out;
@@ -242,29 +344,63 @@ std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector
 
 namespace {
 constexpr const char* kPupilColumns =
-    "id, class_id, code, coalesce(display_name, ''), language, text_scale_pct, high_contrast, extra_time_pct, "
-    "dyslexia_font, read_aloud";
-PupilInfo pupilFrom(const Statement& st) {
-    PupilInfo p{st.getInt(0), st.getInt(1), st.getText(2), st.getText(3), st.getText(4), {}};
-    p.accommodations = {static_cast<int>(st.getInt(5)), st.getInt(6) != 0, static_cast<int>(st.getInt(7)),
-                        st.getInt(8) != 0, st.getInt(9) != 0};
-    return p;
-}
+    "id, class_id, code_sealed, name_sealed, legacy_code, coalesce(legacy_name, ''), language, text_scale_pct, "
+    "high_contrast, extra_time_pct, dyslexia_font, read_aloud, first_name_sealed";
 }  // namespace
 
+// Codes and names are opened when the store is unlocked; an older school's plaintext (until the
+// first PIN) is read as it is.
+PupilInfo SchoolStore::pupilFrom(const Statement& st) {
+    PupilInfo p{st.getInt(0), st.getInt(1), {}, {}, st.getText(6), {}, {}, 0};
+    p.accommodations = {static_cast<int>(st.getInt(7)), st.getInt(8) != 0, static_cast<int>(st.getInt(9)),
+                        st.getInt(10) != 0, st.getInt(11) != 0};
+    if (!st.isNull(4)) p.code = st.getText(4);
+    p.displayName = st.getText(5);
+    if (m_dataKey) {
+        if (!st.isNull(2)) p.code = openWith(*m_dataKey, st.getBlob(2), "pupil code");
+        if (!st.isNull(3)) p.displayName = openWith(*m_dataKey, st.getBlob(3), "pupil name");
+    }
+    p.firstName = firstWordOf(p.displayName);
+    return p;
+}
+
 std::vector<PupilInfo> SchoolStore::pupils(int64_t classId) {
+    if (!m_dataKey)
+        throw Error(ErrorKind::Auth,
+                    "the pupils' codes and names are sealed: the teacher's PIN is needed to read them");
     std::vector<PupilInfo> out;
     auto st = m_db.prepare(std::string("SELECT ") + kPupilColumns + " FROM pupils WHERE class_id=? ORDER BY id");
     st.bind(1, classId);
-    while (st.step()) out.push_back(pupilFrom(st));
+    while (st.step()) {
+        out.push_back(pupilFrom(st));
+        out.back().numberInClass = static_cast<int>(out.size());
+    }
     return out;
 }
 
 std::optional<PupilInfo> SchoolStore::findPupilByCode(const std::string& typedCode) {
-    auto st = m_db.prepare(std::string("SELECT ") + kPupilColumns + " FROM pupils WHERE code=?");
-    st.bind(1, canonicalPupilCode(typedCode));
+    const std::string code = canonicalPupilCode(typedCode);
+    if (code.size() != 9) return std::nullopt;  // not the shape of a code: no Argon2id run needed
+    std::string salt;
+    {
+        auto st = m_db.prepare("SELECT code_salt FROM school WHERE id=1 AND code_salt IS NOT NULL");
+        if (!st.step()) return std::nullopt;  // no pupil has ever been added
+        salt = st.getBlob(0);
+    }
+    CodeSecrets secrets;
+    deriveCodeSecrets(code, salt, secrets);
+    auto st = m_db.prepare(std::string("SELECT ") + kPupilColumns + " FROM pupils WHERE code_hash=?");
+    st.bindBlob(1, secrets.lookupHash.data(), secrets.lookupHash.size());
     if (!st.step()) return std::nullopt;
-    return pupilFrom(st);
+    PupilInfo p = pupilFrom(st);
+    p.code = code;
+    if (!st.isNull(12)) p.firstName = openWith(secrets.pupilKey, st.getBlob(12), "pupil's first name");
+    st.reset();
+    auto number = m_db.prepare("SELECT count(*) FROM pupils WHERE class_id=? AND id<=?");
+    number.bind(1, p.classId).bind(2, p.id);
+    number.step();
+    p.numberInClass = static_cast<int>(number.getInt(0));
+    return p;
 }
 
 void SchoolStore::setAccommodations(int64_t pupilId, const Accommodations& a) {

@@ -30,13 +30,19 @@ struct Accommodations {
     bool operator==(const Accommodations&) const = default;
 };
 
+// A pupil's code and name are stored only sealed (security/code_lookup.h): `code` and
+// `displayName` are filled for the teacher (the store unlocked by a PIN); a pupil found by their
+// own code gets that code, their first name (opened with a key from the code) and their number
+// in the class, so the login can ask "Dit ben ik?" without a teacher.
 struct PupilInfo {
     int64_t id = 0;
     int64_t classId = 0;
     std::string code;
-    std::string displayName;  // may be empty
+    std::string displayName;  // may be empty; empty too for a pupil found by code while locked
     std::string language = "nl";
     Accommodations accommodations;
+    std::string firstName;  // the first word of the name; may be empty
+    int numberInClass = 0;  // 1, 2, ... in the order the pupils were added
 };
 
 enum class PinCheck { Ok, Wrong, Locked };
@@ -46,12 +52,18 @@ struct PinResult {
     int lockedSeconds = 0;  // with Locked: how long before the next try is taken
 };
 
-// Data at rest: the pseudonym secret is sealed under a random data key, which is stored only
-// wrapped under the Argon2id key of the teacher's PIN (security/data_key.h). The store holds the
-// data key in locked memory from a correct PIN (checkPin) or the set-up until lock().
+// Data at rest: the pseudonym secret and the pupils' codes and names are sealed under a random
+// data key, which is stored only wrapped under the Argon2id key of the teacher's PIN
+// (security/data_key.h); codes are found by an Argon2id lookup hash (security/code_lookup.h). The
+// store holds the data key in locked memory from a correct PIN (checkPin) or the set-up until
+// lock().
 class SchoolStore {
 public:
     explicit SchoolStore(Database& db);
+    // Completes what the schema migration could not do without Argon2id (KioskCore calls it at
+    // every start; it does nothing when nothing is left): an older school's pupil codes get their
+    // lookup hashes, so pupils log in as before; their plaintext waits for the teacher's next PIN.
+    void hashLegacyCodes();
     ~SchoolStore();  // wipes the data key
 
     bool isSetUp();
@@ -64,22 +76,27 @@ public:
     void changePin(const std::string& newPin);
 
     // Wrong PINs are counted in the database, so a restart does not reset the growing delay.
-    // A correct PIN also unlocks the data key. A school from before sealing (schema 3) has its
-    // plaintext secret sealed now, after a 0600 backup copy in <data>/backups/ (the PIN is needed
-    // to wrap the key, so this cannot happen before the first PIN).
+    // A correct PIN also unlocks the data key. A school from before sealing (schema 3 or 4) has its
+    // plaintext secret, codes and names sealed now and the plaintext erased (secure_delete, VACUUM,
+    // WAL truncated), after a 0600 backup copy in <data>/backups/ (the PIN is needed to wrap the
+    // key, so this cannot happen before the first PIN).
     PinResult checkPin(const std::string& pin, int64_t nowMs);
     // Wipes the data key from memory (the teacher screen locked or was left).
     void lock();
     bool isUnlocked() const { return m_dataKey != nullptr; }
-    // True while an older school's pseudonym secret is still stored in plain (until the first PIN).
+    // True while an older school's pseudonym secret, or a pupil's code or name, is still stored in
+    // plain (until the first PIN).
     bool secretAwaitsSealing();
 
     int64_t createClass(const std::string& name, int64_t nowMs);
     std::vector<ClassInfo> classes();
     std::optional<ClassInfo> findClass(const std::string& name);
     // Makes `names.size()` pupils (a name may be empty) with fresh unique codes, in one transaction.
+    // Needs the store unlocked (names and codes are sealed under the data key): Error(Auth) if not.
     std::vector<PupilInfo> addPupils(int64_t classId, const std::vector<std::string>& names, int64_t nowMs);
+    // The class's pupils with codes and names: needs the store unlocked (Error(Auth) if not).
     std::vector<PupilInfo> pupils(int64_t classId);
+    // The pupil whose code was typed (any case, with or without spaces or hyphen), without a PIN.
     std::optional<PupilInfo> findPupilByCode(const std::string& typedCode);
     // The export's pseudonym secret, opened with the data key: throws Error(NotFound) before the
     // set-up, Error(Auth) while locked (a teacher's PIN is needed), Error(Corrupt) when the sealed
@@ -90,6 +107,9 @@ public:
 
 private:
     void unlock(const std::string& pin, int64_t nowMs);
+    std::string codeSalt();  // the school's lookup-hash salt, made on first use
+    void sealLegacyPupils();
+    PupilInfo pupilFrom(const Statement& st);
     Database& m_db;
     std::unique_ptr<DataKey> m_dataKey;
 };

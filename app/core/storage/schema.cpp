@@ -1,5 +1,7 @@
 #include "storage/schema.h"
 
+#include "storage/backups.h"
+#include "support/paths.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -99,10 +101,45 @@ ALTER TABLE school ADD COLUMN key_salt BLOB;
 ALTER TABLE school ADD COLUMN wrapped_data_key BLOB;
 ALTER TABLE school ADD COLUMN pseudonym_key_sealed BLOB;
 )SQL";
+// Version 5: pupils' names and codes at rest (security/code_lookup.h). The pupils table is
+// rebuilt (SQLite cannot drop a UNIQUE column): a code is found by its Argon2id lookup hash
+// (code_hash, salted by school.code_salt) and kept sealed under the data key (code_sealed), as is
+// the name (name_sealed); first_name_sealed opens only with the pupil's own code. An older
+// school's plaintext moves to legacy_code / legacy_name: SchoolStore hashes legacy codes at the
+// next start (no PIN needed) and seals and erases the plaintext at the teacher's next PIN, after a
+// backup.
+const char* kSchemaV5 = R"SQL(
+CREATE TABLE pupils_v5(
+  id                 INTEGER PRIMARY KEY,
+  class_id           INTEGER NOT NULL REFERENCES classes(id),
+  code_hash          BLOB UNIQUE,
+  code_sealed        BLOB,
+  name_sealed        BLOB,
+  first_name_sealed  BLOB,
+  legacy_code        TEXT UNIQUE,
+  legacy_name        TEXT,
+  language           TEXT NOT NULL DEFAULT 'nl',
+  created_at         TEXT NOT NULL,
+  text_scale_pct     INTEGER NOT NULL DEFAULT 100,
+  high_contrast      INTEGER NOT NULL DEFAULT 0,
+  extra_time_pct     INTEGER NOT NULL DEFAULT 0,
+  dyslexia_font      INTEGER NOT NULL DEFAULT 0,
+  read_aloud         INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO pupils_v5(id, class_id, legacy_code, legacy_name, language, created_at, text_scale_pct, high_contrast,
+                      extra_time_pct, dyslexia_font, read_aloud)
+  SELECT id, class_id, code, display_name, language, created_at, text_scale_pct, high_contrast, extra_time_pct,
+         dyslexia_font, read_aloud FROM pupils;
+DROP TABLE pupils;
+ALTER TABLE pupils_v5 RENAME TO pupils;
+ALTER TABLE school ADD COLUMN code_salt BLOB;
+)SQL";
 }  // namespace
 
-void migrateSchema(Database& db) {
-    Transaction tx(db);
+namespace {
+// The stored schema version: 0 for a new, empty file. Refuses a file that is not ours, and one
+// written by a newer dlkiosk (it would not understand its data).
+int readSchemaVersion(Database& db) {
     bool hasMeta = false;
     {
         auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'");
@@ -128,21 +165,55 @@ void migrateSchema(Database& db) {
         throw Error(ErrorKind::Invalid, db.path() + " was written by a newer dlkiosk (schema " +
                                             std::to_string(version) + "); this one understands up to " +
                                             std::to_string(kSchemaVersion));
-    if (version < 1) {
+    return version;
+}
+}  // namespace
+
+void migrateSchema(Database& db, int targetVersion) {
+    if (targetVersion < 1 || targetVersion > kSchemaVersion)
+        throw Error(ErrorKind::Invalid, "no schema version " + std::to_string(targetVersion));
+    const int before = readSchemaVersion(db);
+    if (before >= targetVersion) return;
+    // An existing school's data is copied before its tables change (backups/, kept with the
+    // kiosk's own copies), so a migration that goes wrong can be undone by hand.
+    if (before > 0) backupBeforeChange(db, "before-schema-" + std::to_string(targetVersion), wallClockMs());
+    // Rebuilding a table that others reference needs foreign keys off for the swap (SQLite's
+    // documented 12-step procedure); they are checked before the commit and switched on again.
+    db.exec("PRAGMA foreign_keys=OFF");
+    struct ForeignKeysBackOn {
+        Database& db;
+        ~ForeignKeysBackOn() {
+            try {
+                db.exec("PRAGMA foreign_keys=ON");
+            } catch (...) {
+            }
+        }
+    } foreignKeysBackOn{db};
+    Transaction tx(db);
+    const int version = readSchemaVersion(db);  // read again inside the transaction
+    if (version < 1 && targetVersion >= 1) {
         db.exec(kSchemaV1);
         db.exec("INSERT INTO meta(key, value) VALUES ('schema_version', '1')");
     }
-    if (version < 2) {
+    if (version < 2 && targetVersion >= 2) {
         db.exec(kSchemaV2);
         db.exec("UPDATE meta SET value='2' WHERE key='schema_version'");
     }
-    if (version < 3) {
+    if (version < 3 && targetVersion >= 3) {
         db.exec(kSchemaV3);
         db.exec("UPDATE meta SET value='3' WHERE key='schema_version'");
     }
-    if (version < 4) {
+    if (version < 4 && targetVersion >= 4) {
         db.exec(kSchemaV4);
         db.exec("UPDATE meta SET value='4' WHERE key='schema_version'");
+    }
+    if (version < 5 && targetVersion >= 5) {
+        db.exec(kSchemaV5);
+        db.exec("UPDATE meta SET value='5' WHERE key='schema_version'");
+        auto fk = db.prepare("PRAGMA foreign_key_check");
+        if (fk.step())
+            throw Error(ErrorKind::Corrupt, db.path() + ": table " + fk.getText(0) + " row " + fk.getText(1) +
+                                                " refers to a row of " + fk.getText(2) + " that does not exist");
     }
     tx.commit();
 }

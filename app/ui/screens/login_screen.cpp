@@ -1,5 +1,6 @@
 #include "ui/screens/login_screen.h"
 
+#include <cstdio>
 #include <cstring>
 
 #include "support/translator.h"
@@ -16,10 +17,103 @@ void LoginScreen::reset() {
     m_message.clear();
     m_focusSet = false;
     m_fieldActive = false;
+    m_candidate.reset();
+    m_candidateClass.clear();
 }
 
 void LoginScreen::draw(App& app) {
     beginScreen("login");
+    if (m_candidate)
+        drawConfirmStep(app);
+    else
+        drawCodeStep(app);
+    endScreen();
+}
+
+void LoginScreen::showResult(App& app, int result) {
+    (void)app;
+    switch (static_cast<App::LoginResult>(result)) {
+        case App::LoginResult::Started:
+        case App::LoginResult::Found:
+            break;
+        case App::LoginResult::UnknownCode:
+            m_message = tr("Deze code kennen we niet. Kijk of je hem goed hebt getypt.");
+            // A refused code goes: the pupil types it afresh, the message stays.
+            std::memset(m_code, 0, sizeof m_code);
+            m_focusSet = false;
+            break;
+        case App::LoginResult::AllDone:
+            m_message = tr("Je hebt alle onderdelen al gemaakt. Goed gedaan!");
+            break;
+        case App::LoginResult::NoModules:
+            m_message = tr("Er staan nog geen toetsen klaar. Steek je hand op; de leerkracht helpt je.");
+            break;
+        case App::LoginResult::StorageError:
+            // The pupil gets what to do; the technical detail goes to the log (App logged it).
+            m_message = tr("Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.");
+            break;
+    }
+}
+
+// "Dit ben ik": the first name the code opens (or the class and number when the teacher gave no
+// name), with a way back to type the code again.
+void LoginScreen::drawConfirmStep(App& app) {
+    const PupilInfo& pupil = *m_candidate;
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.2f);
+    const float w = centeredColumn(26);
+    const float left = ImGui::GetCursorPosX();
+    ImGui::BeginGroup();
+    wrappedText(tr("Ben jij dit?"), app.fonts().large, 0, w);
+    ImGui::Dummy(em(0, 0.6f));
+    char where[256];
+    std::snprintf(where, sizeof where, tr("Klas %s, nummer %d"), m_candidateClass.c_str(), pupil.numberInClass);
+    if (!pupil.firstName.empty()) {
+        ImGui::SetCursorPosX(left);
+        wrappedText(pupil.firstName, app.fonts().large, 0, w);
+        ImGui::SetCursorPosX(left);
+        wrappedText(where, nullptr, 0, w);
+    } else {
+        ImGui::SetCursorPosX(left);
+        wrappedText(where, app.fonts().large, 0, w);
+    }
+    ImGui::Dummy(em(0, 0.6f));
+    ImGui::SetCursorPosX(left);
+    wrappedText(tr("Klopt dit? Kies dan \"Dit ben ik\". Klopt het niet? Kies \"Andere code\" en typ je code opnieuw."),
+                nullptr, 0, w);
+    ImGui::Dummy(em(0, 0.6f));
+    if (!m_message.empty()) {
+        ImGui::SetCursorPosX(left);
+        wrappedText(m_message, nullptr, palette().warning, w);
+        ImGui::Dummy(em(0, 0.2f));
+    }
+    ImGui::SetCursorPosX(left);
+    if (!m_focusSet) {
+        ImGui::SetKeyboardFocusHere();  // Enter or Space on it confirms; Tab reaches "Andere code"
+        m_focusSet = true;
+    }
+    const float half = (w - ImGui::GetStyle().ItemSpacing.x) / 2;
+    const bool yes = bigButton(tr("Dit ben ik"), true, half) || (enterPressed() && !ImGui::IsAnyItemActive());
+    ImGui::SameLine();
+    const bool no = bigButton(tr("Andere code"), false, half) || escapePressed();
+    ImGui::EndGroup();
+    if (no) {
+        reset();
+        return;
+    }
+    if (yes) {
+        std::string detail;
+        const App::LoginResult r = app.startPupil(pupil, detail);
+        if (r == App::LoginResult::Started) {
+            reset();
+        } else {
+            m_candidate.reset();
+            m_focusSet = false;
+            showResult(app, static_cast<int>(r));
+        }
+    }
+}
+
+void LoginScreen::drawCodeStep(App& app) {
     const Palette& p = palette();
     // Language choice, top right: the pupil's items appear in the language chosen here.
     {
@@ -78,26 +172,17 @@ void LoginScreen::draw(App& app) {
         m_focusSet = false;
     } else if (start) {
         std::string detail;
-        switch (app.loginPupil(m_code, detail)) {
-            case App::LoginResult::Started:
-                reset();
-                break;
-            case App::LoginResult::UnknownCode:
-                m_message = tr("Deze code kennen we niet. Kijk of je hem goed hebt getypt.");
-                // A refused code goes: the pupil types it afresh, the message stays.
-                std::memset(m_code, 0, sizeof m_code);
-                m_focusSet = false;
-                break;
-            case App::LoginResult::AllDone:
-                m_message = tr("Je hebt alle onderdelen al gemaakt. Goed gedaan!");
-                break;
-            case App::LoginResult::NoModules:
-                m_message = tr("Er staan nog geen toetsen klaar. Steek je hand op; de leerkracht helpt je.");
-                break;
-            case App::LoginResult::StorageError:
-                // The pupil gets what to do; the technical detail goes to the log (App logged it).
-                m_message = tr("Er ging iets mis bij het opslaan. Steek je hand op; de leerkracht helpt je.");
-                break;
+        std::optional<PupilInfo> found;
+        const App::LoginResult r = app.findPupil(m_code, found, detail);
+        if (r == App::LoginResult::Found) {
+            m_message.clear();
+            m_candidate = std::move(found);
+            m_candidateClass.clear();
+            for (const ClassInfo& c : app.core().school().classes())
+                if (c.id == m_candidate->classId) m_candidateClass = c.name;
+            m_focusSet = false;
+        } else {
+            showResult(app, static_cast<int>(r));
         }
     }
     ImGui::EndGroup();
@@ -111,7 +196,6 @@ void LoginScreen::draw(App& app) {
                                            ImGui::GetWindowHeight() - em(4))
                                   : ImVec2(em(1), em(1)));
     if (bigButton(teacher, false)) app.openPin(PinPurpose::EnterTeacher);
-    endScreen();
 }
 
 }  // namespace dlk::ui

@@ -1,16 +1,25 @@
 #pragma once
+#include <optional>
 #include <string>
+
+#include "school/school_store.h"
 
 namespace dlk::ui {
 class App;
 
-// The pupil's start: type the code from the teacher, choose the language, start.
+// The pupil's start: type the code from the teacher, choose the language, start; then confirm
+// who the code belongs to ("Dit ben ik"), so a mistyped code never starts another pupil.
 class LoginScreen {
 public:
     void draw(App& app);
     void reset();
 
 private:
+    void drawCodeStep(App& app);
+    void drawConfirmStep(App& app);
+    void showResult(App& app, int result);  // an App::LoginResult other than Started and Found
+    std::optional<PupilInfo> m_candidate;   // found by the code, awaiting "Dit ben ik"
+    std::string m_candidateClass;
     char m_code[32] = "";
     std::string m_message;
     bool m_focusSet = false;

@@ -36,6 +36,7 @@ void TeacherScreen::refresh(App& app) {
         const LevelTable* levels = core.levels() ? &*core.levels() : nullptr;
         m_report = m_selectedClass ? buildClassReport(core.db(), core.bank(), m_selectedClass, calibration, levels)
                                    : ClassReport{};
+        if (m_selectedClass) attachNames(m_report, core.school());
     } catch (const Error& e) {
         m_message = teacherError(tr("De resultaten konden niet worden gelezen."), e, "class report failed");
         // The last good report stays up, but never under another class's name.

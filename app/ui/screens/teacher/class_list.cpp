@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 
 #include "support/logger.h"
 #include "support/translator.h"
@@ -10,6 +9,7 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/error_text.h"
+#include "ui/widgets/wide_text.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -37,7 +37,7 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
     ImGui::PopFont();
     ImGui::TextUnformatted(tr("Naam"));
     ImGui::SetNextItemWidth(width);
-    ImGui::InputText("##newclass", m_newClass, sizeof m_newClass);
+    inputUtf8Text("##newclass", m_newClass, kMaxClassNameBytes);
     a11yRecord("textbox", tr("Naam"));
     focusRing();
     ImGui::TextUnformatted(tr("Aantal leerlingen"));
@@ -67,7 +67,7 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
                 app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(m_newPupils)),
                                               app.now());
                 logInfo("class created with " + std::to_string(m_newPupils) + " pupil codes");
-                std::memset(m_newClass, 0, sizeof m_newClass);
+                m_newClass.clear();
                 message.clear();
                 chosen = id;
             } catch (const Error& e) {

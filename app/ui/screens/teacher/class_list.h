@@ -1,6 +1,7 @@
 #pragma once
 // The teacher screen's side panel: the school's classes to choose from, and a new class with a
 // code per pupil.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,7 +18,9 @@ public:
     int64_t draw(App& app, const std::vector<ClassInfo>& classes, int64_t selected, float width, std::string& message);
 
 private:
-    char m_newClass[64] = "";
+    // The new class's name as typed (UTF-8, any script or emoji), at most kMaxClassNameBytes.
+    static constexpr size_t kMaxClassNameBytes = 63;
+    std::string m_newClass;
     // Codes made at once for a new class: a class, or two taught together, fits; a larger number is
     // a typing slip (and would print pages of codes).
     static constexpr int kMaxNewPupils = 60;

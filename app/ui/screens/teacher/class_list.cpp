@@ -42,11 +42,13 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
     focusRing();
     ImGui::TextUnformatted(tr("Aantal leerlingen"));
     ImGui::SetNextItemWidth(width);
-    ImGui::InputInt("##newpupils", &m_newPupils);
+    inputUtf8Text("##newpupils", m_newPupils, 32);
     a11yRecord("textbox", tr("Aantal leerlingen"));
     focusRing();
-    // Never clamped behind the teacher's back: a number out of range is said, and refused below.
-    const bool countFits = m_newPupils >= 1 && m_newPupils <= kMaxNewPupils;
+    // Never clamped or rounded behind the teacher's back: anything but a whole number in range is
+    // said as it is typed, and refused below.
+    int64_t pupils = 0;
+    const bool countFits = parseInt64(m_newPupils, pupils) && pupils >= 1 && pupils <= kMaxNewPupils;
     char countHint[120];
     std::snprintf(countHint, sizeof countHint, tr("Kies een aantal van 1 tot %d leerlingen."), kMaxNewPupils);
     if (!countFits) wrappedText(countHint, nullptr, palette().danger, width);
@@ -64,9 +66,8 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
         } else
             try {
                 const int64_t id = app.core().school().createClass(m_newClass, app.now());
-                app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(m_newPupils)),
-                                              app.now());
-                logInfo("class created with " + std::to_string(m_newPupils) + " pupil codes");
+                app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(pupils)), app.now());
+                logInfo("class created with " + std::to_string(pupils) + " pupil codes");
                 m_newClass.clear();
                 message.clear();
                 chosen = id;

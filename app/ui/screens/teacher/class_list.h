@@ -24,7 +24,9 @@ private:
     // Codes made at once for a new class: a class, or two taught together, fits; a larger number is
     // a typing slip (and would print pages of codes).
     static constexpr int kMaxNewPupils = 60;
-    int m_newPupils = 25;
+    // The number of pupils as typed: read whole and strictly (ImGui's own number field reads "2.5"
+    // as 2, "6-0" as 6 and 4294967321 as 25, changing the number behind the teacher's back).
+    std::string m_newPupils = "25";
 };
 
 }  // namespace dlk::ui

@@ -495,3 +495,40 @@ TEST_CASE("the accommodations dialog names the pupil - fits 1024x600 at 200 perc
     h.click("Annuleren");
     CHECK_FALSE(h.has("Aanpassingen voor deze leerling", "text"));
 }
+
+TEST_CASE("a pupil count that is no whole number is said and refused - never read as another number") {
+    UiHarness h;
+    h.click("Leerkracht");
+    h.click("Pincode");
+    h.type("246813");
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    const size_t before = h.core->school().classes().size();
+    h.click("Naam");
+    h.type("Groep 6");
+    // What ImGui's number field made of these: 2, 6, 25 (2^32 + 25 wrapped), and nothing.
+    for (const std::string typed : {"2.5", "6-0", "4294967321", "twintig", "-3", ""}) {
+        CAPTURE(typed);
+        h.click("Aantal leerlingen");
+        for (int i = 0; i < 12; ++i) h.key(dlk::test::kKeyBackspace);
+        h.type(typed);
+        h.frames(2);
+        // Said as it is typed: under the field (and, after a refusal, as the screen's message too).
+        CHECK(h.find("Kies een aantal van 1 tot 60 leerlingen.", "text", typed == "2.5" ? 0 : 1));
+        h.click("Maak klas met codes");
+        CHECK(h.core->school().classes().size() == before);
+        // What was typed stays in the field as typed, to be put right.
+        CHECK(h.has("Kies een aantal van 1 tot 60 leerlingen.", "text"));
+    }
+    h.click("Aantal leerlingen");
+    h.type(" 7 ");  // spaces around a number are no mistake
+    h.frames(2);
+    // The hint under the field is gone; only the last refusal's message is still said, once.
+    CHECK(h.find("Kies een aantal van 1 tot 60 leerlingen.", "text"));
+    CHECK_FALSE(h.find("Kies een aantal van 1 tot 60 leerlingen.", "text", 1));
+    h.click("Maak klas met codes");
+    REQUIRE(h.core->school().classes().size() == before + 1);
+    CHECK_FALSE(h.has("Kies een aantal van 1 tot 60 leerlingen.", "text"));
+    for (const auto& c : h.core->school().classes())
+        if (c.name == "Groep 6") CHECK(c.pupilCount == 7);
+}

@@ -6,6 +6,7 @@
 // a wrong answer.
 #include <imgui_internal.h>
 
+#include <cfloat>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -535,6 +536,75 @@ TEST_CASE("graphic gap match: the keyboard alone picks a choice and places it") 
     tabTo(h, "PLEK_C");
     h.key(WidgetHarness::kKeySpace);
     checkStored(h, R"(["ZOEK PLEK_A","HOME PLEK_C"])");
+}
+
+namespace {
+
+// Every picture drawn this frame (any texture but the font's), each quad by its screen rectangle.
+std::vector<ImRect> pictureQuads() {
+    std::vector<ImRect> out;
+    const ImDrawData* data = ImGui::GetDrawData();
+    REQUIRE(data);
+    const ImTextureID font = ImGui::GetIO().Fonts->TexID;
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        const ImDrawList* list = data->CmdLists[l];
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            if (cmd.UserCallback || cmd.TextureId == font) continue;
+            for (unsigned i = 0; i + 6 <= cmd.ElemCount; i += 6) {  // AddImage: one quad, 6 indices
+                ImRect r(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX);
+                for (unsigned k = 0; k < 6; ++k)
+                    r.Add(list->VtxBuffer[static_cast<int>(cmd.VtxOffset +
+                                                           list->IdxBuffer[static_cast<int>(cmd.IdxOffset + i + k)])]
+                              .pos);
+                out.push_back(r);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("graphic gap match: a dropped file leaves its folder's number in sight (spreekbeurt-05)") {
+    // The folders of mappen.png (480x220) have their numbers 1-4 under them, from y = 150 down;
+    // the places (hotspots) are the folders with their numbers, y 54-196.
+    const dlk::Package bank = dlk::Package::openFolder(DLK_SOURCE_ITEMS);
+    FakeGpu gpu;
+    gpu.cache.setPackage(&bank);
+    // A narrow screen too (the harness does not scroll: tall enough to reach the choices).
+    for (const int w : {1366, 1024}) {
+        CAPTURE(w);
+        WidgetHarness h(DLK_SOURCE_ITEMS "/m04-spreekbeurt/nl/spreekbeurt-05-mappen.xml", w, 768);
+        h.images = &gpu.cache;
+        h.frames(2);
+        h.drag("bij-op-bloem.jpg", "map 1: Afbeeldingen");
+        h.click("gezoem.mp3", "choice");
+        h.click("map 4: Geluid", "choice");
+        checkStored(h, R"(["W1 A","W3 D"])");
+        h.frames(1);
+        for (const char* place : {"map 1: Afbeeldingen", "map 4: Geluid"}) {
+            CAPTURE(place);
+            const auto* spot = h.find(place, "choice");
+            REQUIRE(spot);
+            CHECK(spot->selected);
+            const float top = spot->min.y, height = spot->max.y - spot->min.y;
+            const float numberTop = top + (150.0f - 54.0f) / (196.0f - 54.0f) * height;
+            // The piece on the place: a picture drawn within the place's rectangle (the picture
+            // of the folders is the whole picture, larger than a place).
+            std::vector<ImRect> placed;
+            for (const ImRect& q : pictureQuads())
+                if (q.Min.x >= spot->min.x - 1 && q.Max.x <= spot->max.x + 1 && q.Min.y >= spot->min.y - 1 &&
+                    q.Max.y <= spot->max.y + 1)
+                    placed.push_back(q);
+            REQUIRE(placed.size() == 1);
+            CHECK(placed[0].Max.y <= numberTop);  // the number stays uncovered
+            // And the file itself is readable: as large as among the choices (64x80 at the
+            // picture's scale), not shrunk to a speck.
+            const float scale = (spot->max.x - spot->min.x) / (126.0f - 24.0f);
+            CHECK(placed[0].GetHeight() >= 0.9f * 80 * scale);
+            CHECK(placed[0].GetWidth() >= 0.9f * 64 * scale);
+        }
+    }
 }
 
 // ---- position object -------------------------------------------------------------------------------

@@ -10,7 +10,9 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/error_text.h"
+#include "ui/widgets/wide_text.h"
 #include "util/error.h"
+#include "util/text.h"
 
 namespace dlk::ui {
 
@@ -34,7 +36,7 @@ void SetupScreen::draw(App& app) {
         ImGui::SetKeyboardFocusHere();
         m_focusSet = true;
     }
-    ImGui::InputText("##school", m_school, sizeof m_school);
+    inputUtf8Text("##school", m_school, kMaxSchoolBytes);
     a11yRecord("textbox", tr("Naam van de school"));
     focusRing();
     ImGui::SetCursorPosX(left);
@@ -64,7 +66,7 @@ void SetupScreen::draw(App& app) {
             m_error = tr("De twee pincodes zijn niet gelijk.");
         } else if (*pinProblem(m_pin)) {
             m_error = tr(pinProblem(m_pin));
-        } else if (std::strlen(m_school) == 0) {
+        } else if (trim(m_school).empty()) {
             m_error = tr("Vul de naam van de school in.");
         } else {
             try {

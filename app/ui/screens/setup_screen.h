@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <string>
 
 namespace dlk::ui {
@@ -10,7 +11,9 @@ public:
     void draw(App& app);
 
 private:
-    char m_school[128] = "";
+    // The school's name as typed (UTF-8, any script or emoji), at most kMaxSchoolBytes.
+    static constexpr size_t kMaxSchoolBytes = 127;
+    std::string m_school;
     char m_pin[32] = "";
     char m_pin2[32] = "";
     std::string m_error;

@@ -31,6 +31,7 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/interactions/widget_kit.h"
+#include "ui/widgets/wide_text.h"
 #include "util/text.h"
 
 namespace dlk::ui::views {
@@ -224,8 +225,8 @@ bool field(const char* id, std::string& buffer, float width, const char* words, 
     ImGui::PushStyleColor(ImGuiCol_FrameBg, p.surface);
     ImGui::PushStyleColor(ImGuiCol_Border, p.border);
     ImGui::SetNextItemWidth(width);
-    const bool enter = ImGui::InputText(
-        id, &buffer, ImGuiInputTextFlags_EnterReturnsTrue | (selectAll ? ImGuiInputTextFlags_AutoSelectAll : 0));
+    const bool enter = inputUtf8Text(
+        id, buffer, 0, ImGuiInputTextFlags_EnterReturnsTrue | (selectAll ? ImGuiInputTextFlags_AutoSelectAll : 0));
     ImGui::PopStyleColor(2);
     ImGui::PopStyleVar(3);
     a11yRecord("textbox", words);

@@ -26,6 +26,7 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/interactions/widget_kit.h"
+#include "ui/widgets/wide_text.h"
 #include "util/text.h"
 
 namespace dlk::ui::views {
@@ -563,15 +564,12 @@ void files(EnvironmentContext& ctx) {
         ImGui::SetNextItemWidth(w - clearW - (clearable ? gap : 0));
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(em(0.5f), (rowH - ImGui::GetFontSize()) / 2));
         ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(1.0f, em(0.06f)));
-        char buf[kMaxSearchBytes + 1];
-        std::snprintf(buf, sizeof buf, "%s", searchText.c_str());
         const std::string hint = kit::format(tr("Zoeken in %s"), folderWords(s, s.open));
         ImGui::PushStyleColor(ImGuiCol_TextDisabled, hintColor());  // a hint, never like typed text
         const bool enter =
-            ImGui::InputTextWithHint("##search", hint.c_str(), buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
+            inputUtf8Text("##search", searchText, kMaxSearchBytes, ImGuiInputTextFlags_EnterReturnsTrue, hint.c_str());
         ImGui::PopStyleColor();
         ImGui::PopStyleVar(2);
-        searchText = buf;
         a11yRecord("textbox", hint);
         focusRing();
         mem["search-active"] = ImGui::IsItemActive() ? "1" : "";
@@ -778,16 +776,14 @@ void files(EnvironmentContext& ctx) {
                 ImGui::SetKeyboardFocusHere();
                 mem["rename-focus"].clear();
             }
-            char buf[kMaxNameBytes * 2 + 1];
-            std::snprintf(buf, sizeof buf, "%s", renameText.c_str());
             ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
                                 ImVec2(em(0.4f), (h - em(0.4f) - ImGui::GetFontSize()) / 2));
             ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
-            const bool enter = ImGui::InputText(
-                "##rename", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+            // Twice the longest name: a name too long is refused with a message, not cut unseen.
+            const bool enter = inputUtf8Text("##rename", renameText, kMaxNameBytes * 2,
+                                             ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
             ImGui::PopStyleColor();
             ImGui::PopStyleVar();
-            renameText = buf;
             a11yRecord("textbox", tr("Nieuwe naam"));
             focusRing();
             // Escape cancels, also in the frame the field takes the focus back after a refused name.

@@ -26,6 +26,7 @@
 #include "ui/widgets/interactions/picture_kit.h"
 #include "ui/widgets/interactions/soft_wrap.h"
 #include "ui/widgets/interactions/widget_kit.h"
+#include "ui/widgets/wide_text.h"
 
 namespace dlk::ui::views {
 
@@ -59,15 +60,13 @@ struct FieldContext {
     std::vector<int>* softBreaks;
 };
 
-// After every edit: keep the text within its limit (never cutting a letter), then wrap it afresh.
+// A typed emoji gets its stand-in; after every edit: keep the text within its limit (never cutting
+// a letter), then wrap it afresh.
 int afterEdit(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) return wideCharFilter(data);
     if (data->EventFlag != ImGuiInputTextFlags_CallbackEdit) return 0;
     auto& f = *static_cast<FieldContext*>(data->UserData);
-    if (static_cast<size_t>(data->BufTextLen) > f.maxBytes) {
-        size_t n = f.maxBytes;
-        while (n > 0 && (static_cast<unsigned char>(data->Buf[n]) & 0xC0) == 0x80) --n;
-        data->DeleteChars(static_cast<int>(n), data->BufTextLen - static_cast<int>(n));
-    }
+    limitUtf8Bytes(data, f.maxBytes);
     if (f.wrapWidth <= 0) return 0;
     const std::string_view after(data->Buf, static_cast<size_t>(data->BufTextLen));
     const std::vector<int> carried = carrySoftBreaks(*f.before, after, *f.softBreaks);
@@ -185,19 +184,22 @@ private:
         const float wrapWidth =
             multiline ? std::max(em(2), size.x - 2 * style.FramePadding.x - style.ScrollbarSize - em(0.3f)) : 0.0f;
         const ImGuiID fieldId = ImGui::GetID(id);
+        // The field edits ImGui's form of the text (stand-ins for an emoji); the poster keeps
+        // exactly what was typed.
         if (ImGui::GetActiveID() != fieldId)
-            display = multiline ? wrapForDisplay(stored, wrapWidth, measure, softBreaks) : stored;
+            display =
+                multiline ? wrapForDisplay(toImGuiText(stored), wrapWidth, measure, softBreaks) : toImGuiText(stored);
         const std::string before = display;
         FieldContext f{maxBytes, wrapWidth, &before, &softBreaks};
         ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(1.0f, em(0.06f)));
         ImGui::PushStyleColor(ImGuiCol_Border, palette().border);
         bool edited;
+        const ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackCharFilter;
         if (multiline) {
-            edited = ImGui::InputTextMultiline(id, &display, size, ImGuiInputTextFlags_CallbackEdit, afterEdit, &f);
+            edited = ImGui::InputTextMultiline(id, &display, size, flags, afterEdit, &f);
         } else {
             ImGui::SetNextItemWidth(size.x);
-            edited =
-                ImGui::InputTextWithHint(id, hint.c_str(), &display, ImGuiInputTextFlags_CallbackEdit, afterEdit, &f);
+            edited = ImGui::InputTextWithHint(id, hint.c_str(), &display, flags, afterEdit, &f);
         }
         ImGui::PopStyleColor();
         ImGui::PopStyleVar();
@@ -215,7 +217,7 @@ private:
         if (ImGui::IsItemActivated()) storage->SetBool(editedKey, false);
         if (ImGui::IsItemDeactivated()) ctx.view.session().flush(ctx.view.now());
         if (!edited) return std::nullopt;
-        return multiline ? typedText(display, softBreaks) : display;
+        return fromImGuiText(multiline ? typedText(display, softBreaks) : display);
     }
 
     // A change of typed text: the first in a visit to the field is an action (committed with

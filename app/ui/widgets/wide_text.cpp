@@ -1,5 +1,7 @@
 #include "ui/widgets/wide_text.h"
 
+#include <imgui_stdlib.h>
+
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
@@ -134,6 +136,51 @@ std::string fromImGuiText(const std::string& text) {
         const size_t index = cp - kStandInFirst;
         return index < s.original.size() ? s.original[index] : cp;
     });
+}
+
+void limitUtf8Bytes(ImGuiInputTextCallbackData* data, size_t maxBytes) {
+    const auto len = static_cast<size_t>(data->BufTextLen);
+    if (len + len / 3 <= maxBytes) return;  // fits even if every character were a 3-byte stand-in
+    const std::string text(data->Buf, static_cast<size_t>(data->BufTextLen));
+    size_t stored = 0;
+    for (size_t i = 0; i < text.size();) {
+        const size_t start = i;
+        uint32_t cp = 0;
+        decode(text, i, cp);
+        // A stand-in counts as the character it stands for (an emoji: 4 bytes, its stand-in 3).
+        stored += fromImGuiText(text.substr(start, i - start)).size();
+        if (stored > maxBytes) {
+            data->DeleteChars(static_cast<int>(start), data->BufTextLen - static_cast<int>(start));
+            return;
+        }
+    }
+}
+
+namespace {
+
+struct Utf8Field {
+    size_t maxBytes;
+};
+
+int utf8FieldCallback(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) return wideCharFilter(data);
+    const auto& f = *static_cast<const Utf8Field*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit && f.maxBytes > 0) limitUtf8Bytes(data, f.maxBytes);
+    return 0;
+}
+
+}  // namespace
+
+bool inputUtf8Text(const char* id, std::string& text, size_t maxBytes, ImGuiInputTextFlags flags, const char* hint) {
+    const std::string shown = toImGuiText(text);
+    std::string field = shown;
+    Utf8Field f{maxBytes};
+    flags |= ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackEdit;
+    const bool result = hint ? ImGui::InputTextWithHint(id, hint, &field, flags, utf8FieldCallback, &f)
+                             : ImGui::InputText(id, &field, flags, utf8FieldCallback, &f);
+    // ImGui writes every edit to the buffer, whatever it returns.
+    if (field != shown) text = fromImGuiText(field);
+    return result;
 }
 
 void installWideClipboard(ImGuiIO& io) {

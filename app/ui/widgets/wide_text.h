@@ -24,6 +24,17 @@ int wideCharFilter(ImGuiInputTextCallbackData* data);
 // any valid UTF-8 s.
 std::string toImGuiText(const std::string& utf8);
 std::string fromImGuiText(const std::string& text);
+// A one-line text field over text kept as UTF-8 (a name, an address, a search), for every such
+// field of the kiosk: the field edits ImGui's form of `text`, a typed character beyond U+FFFF gets
+// its stand-in, and `text` is exactly the UTF-8 typed after every edit, also under
+// ImGuiInputTextFlags_EnterReturnsTrue (when ImGui reports Enter only). At most `maxBytes` bytes of
+// UTF-8 are kept, never half a character (0: no limit); `hint`, when given, shows while the field
+// is empty. Returns what ImGui::InputText returns.
+bool inputUtf8Text(const char* id, std::string& text, size_t maxBytes = 0, ImGuiInputTextFlags flags = 0,
+                   const char* hint = nullptr);
+// For a field's ImGuiInputTextFlags_CallbackEdit: cuts ImGui's form of the text in `data` so its
+// UTF-8 takes at most `maxBytes` bytes, at a character's boundary.
+void limitUtf8Bytes(ImGuiInputTextCallbackData* data, size_t maxBytes);
 // Wraps io's clipboard functions so copying from a field gives the characters themselves and
 // pasting an emoji keeps it (call after the platform has set its clipboard functions).
 void installWideClipboard(ImGuiIO& io);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 
 #include "support/logger.h"
 #include "support/translator.h"
@@ -10,6 +9,7 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/error_text.h"
+#include "ui/widgets/wide_text.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -37,16 +37,18 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
     ImGui::PopFont();
     ImGui::TextUnformatted(tr("Naam"));
     ImGui::SetNextItemWidth(width);
-    ImGui::InputText("##newclass", m_newClass, sizeof m_newClass);
+    inputUtf8Text("##newclass", m_newClass, kMaxClassNameBytes);
     a11yRecord("textbox", tr("Naam"));
     focusRing();
     ImGui::TextUnformatted(tr("Aantal leerlingen"));
     ImGui::SetNextItemWidth(width);
-    ImGui::InputInt("##newpupils", &m_newPupils);
+    inputUtf8Text("##newpupils", m_newPupils, 32);
     a11yRecord("textbox", tr("Aantal leerlingen"));
     focusRing();
-    // Never clamped behind the teacher's back: a number out of range is said, and refused below.
-    const bool countFits = m_newPupils >= 1 && m_newPupils <= kMaxNewPupils;
+    // Never clamped or rounded behind the teacher's back: anything but a whole number in range is
+    // said as it is typed, and refused below.
+    int64_t pupils = 0;
+    const bool countFits = parseInt64(m_newPupils, pupils) && pupils >= 1 && pupils <= kMaxNewPupils;
     char countHint[120];
     std::snprintf(countHint, sizeof countHint, tr("Kies een aantal van 1 tot %d leerlingen."), kMaxNewPupils);
     if (!countFits) wrappedText(countHint, nullptr, palette().danger, width);
@@ -64,10 +66,9 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
         } else
             try {
                 const int64_t id = app.core().school().createClass(m_newClass, app.now());
-                app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(m_newPupils)),
-                                              app.now());
-                logInfo("class created with " + std::to_string(m_newPupils) + " pupil codes");
-                std::memset(m_newClass, 0, sizeof m_newClass);
+                app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(pupils)), app.now());
+                logInfo("class created with " + std::to_string(pupils) + " pupil codes");
+                m_newClass.clear();
                 message.clear();
                 chosen = id;
             } catch (const Error& e) {

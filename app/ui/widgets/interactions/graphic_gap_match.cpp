@@ -23,6 +23,11 @@
 
 namespace dlk::ui::widgets {
 
+namespace {
+// The share of a place, from its top, that a piece placed on it may cover.
+constexpr float kPlacedShare = 0.6f;
+}  // namespace
+
 void graphicGapMatch(ItemView& view, const BodyNode& node) {
     InteractionScope scope(view, node);
     if (!scope) return;
@@ -91,12 +96,17 @@ void graphicGapMatch(ItemView& view, const BodyNode& node) {
                  filled(i)                        ? SpotLook::Chosen
                  : static_cast<int>(i) == hovered ? SpotLook::Hovered
                                                   : SpotLook::Idle);
-    // What has been placed: the picture fitted into its place, or its words on a label.
+    // What has been placed: its picture, or its words on a label, in the upper part of its place
+    // and never larger than among the choices. The lower part stays uncovered: that is where a
+    // place says which one it is (the number or name under a folder or an icon, as in every file
+    // manager), and a piece laid over it left the pupil unable to tell the places apart.
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Palette& p = palette();
     for (size_t s = 0; s < spots.size(); ++s) {
         const ImRect r = shapeBounds(spots[s].shape, c.w, c.h);
-        ImVec2 a = c.toScreen(r.Min), b = c.toScreen(r.Max);
+        const ImVec2 a = c.toScreen(r.Min), b = c.toScreen(r.Max);
+        const float margin = std::min(em(0.2f), (b.y - a.y) * 0.05f);
+        const float upperBottom = a.y + (b.y - a.y) * kPlacedShare;
         int stacked = 0;
         for (const auto& [choiceId, spotId] : pairs) {
             if (spotId != spots[s].id) continue;
@@ -104,16 +114,17 @@ void graphicGapMatch(ItemView& view, const BodyNode& node) {
             if (ci < 0) continue;
             const Choice& ch = choices[static_cast<size_t>(ci)];
             if (ch.picture && ch.picture->image && ch.picture->image->ok() && stacked == 0) {
-                const float f = std::min((b.x - a.x) / ch.picture->width, (b.y - a.y) / ch.picture->height);
+                const float f = std::min({(b.x - a.x - 2 * margin) / ch.picture->width,
+                                          (upperBottom - a.y - margin) / ch.picture->height, c.scale});
                 const ImVec2 size(ch.picture->width * f, ch.picture->height * f);
-                const ImVec2 at((a.x + b.x - size.x) / 2, (a.y + b.y - size.y) / 2);
+                const ImVec2 at((a.x + b.x - size.x) / 2, a.y + margin);
                 drawPicture(dl, *ch.picture, at, ImVec2(at.x + size.x, at.y + size.y));
             } else {
                 const ImVec2 ts = ImGui::CalcTextSize(ch.label.c_str());
+                const float pad = em(0.25f);
                 const ImVec2 center = c.toScreen(shapeCenter(spots[s].shape, c.w, c.h));
                 const ImVec2 at(center.x - ts.x / 2,
-                                center.y - ts.y / 2 + static_cast<float>(stacked) * (ts.y + em(0.5f)));
-                const float pad = em(0.25f);
+                                a.y + margin + pad + static_cast<float>(stacked) * (ts.y + em(0.5f)));
                 dl->AddRectFilled(ImVec2(at.x - pad, at.y - pad), ImVec2(at.x + ts.x + pad, at.y + ts.y + pad),
                                   p.accent, em(0.2f));
                 dl->AddText(at, p.accentText, ch.label.c_str());

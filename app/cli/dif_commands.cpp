@@ -150,14 +150,14 @@ int linkCommand(Args& args, const char* /*argv0*/) {
 int benchDif(Args& args) {
     args.requireKnown();
     // 10,000 pupils x 40 items (a quarter partial credit), half of them in a focal group 0.5
-    // logits weaker, with 0.6 logits of DIF planted in every eighth item.
+    // logits weaker, with 0.8 logits of DIF (D about -1.9: class C) planted in every eighth item.
     SimulationSpec spec;
     spec.persons = 10000;
     spec.items = 40;
     spec.seed = 5;
     const SimulatedData base = simulateResponses(spec);
     std::vector<ItemParams> focalItems = base.items;
-    for (size_t i = 0; i < focalItems.size(); i += 8) focalItems[i].delta += 0.6;
+    for (size_t i = 0; i < focalItems.size(); i += 8) focalItems[i].delta += 0.8;
     Random rng(9);
     std::vector<double> thetaRef, thetaFoc;
     for (int p = 0; p < spec.persons / 2; ++p) {

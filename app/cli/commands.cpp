@@ -51,8 +51,9 @@ const std::vector<Command> kCommands = {
      "dlkiosk dif RESPONSES.csv --items ITEMS.csv --background FILE.csv --group COLUMN [--out DIF.csv] "
      "[--reference VALUE] [--focal VALUE] [--min-group N] [--omitted zero|missing]",
      "differential item functioning between two groups of the background file's COLUMN (reference: the first value "
-     "in the file, or --reference): Mantel-Haenszel D-DIF with its SE and ETS class A/B/C for 0/1 items, and the "
-     "Rasch DIF in logits with its SE for every item; prints a table, writes DIF.csv with --out. More than two "
+     "in the file, or --reference): Mantel-Haenszel D-DIF with its SE and ETS class A/B/C for 0/1 items (Mantel's "
+     "test and the standardised mean difference for partial credit items), and the Rasch DIF in logits with its SE "
+     "for every item; prints a table, writes DIF.csv with --out. More than two "
      "groups: choose two with --reference and --focal. Each group needs --min-group pupils (default 100)",
      false, difCommand},
     {"link", "dlkiosk link NEW_ITEMS.csv --to OLD_ITEMS.csv [--out LINKED_ITEMS.csv] [--max-deviation LOGITS]",

@@ -89,20 +89,21 @@ int difCommand(Args& args, const char* /*argv0*/) {
         "%.2f)\n",
         o.column.c_str(), s.referenceValue.c_str(), r.referencePersons, r.reference.mean, r.reference.sd,
         s.focalValue.c_str(), r.focalPersons, r.focal.mean, r.focal.sd);
-    std::printf("%-16s %9s %7s %4s %10s %8s %7s %7s\n", "item", "MH D-DIF", "SE", "ETS", "Rasch DIF", "SE", "n ref",
-                "n foc");
+    std::printf("%-16s %9s %7s %4s %10s %8s %7s %7s %7s\n", "item", "MH D-DIF", "SE", "ETS", "Rasch DIF", "SE", "SMD",
+                "n ref", "n foc");
     int classC = 0, classB = 0;
     for (const ItemDif& d : r.items) {
         classC += d.ets == EtsClass::C;
         classB += d.ets == EtsClass::B;
-        std::printf("%-16s %9s %7s %4s %10s %8s %7d %7d\n", d.itemId.c_str(),
+        std::printf("%-16s %9s %7s %4s %10s %8s %7s %7d %7d\n", d.itemId.c_str(),
                     cell(d.mh ? d.mh->dDif : NAN, "%.2f").c_str(), cell(d.mh ? d.mh->se : NAN, "%.2f").c_str(),
-                    d.ets ? etsClassName(*d.ets) : (d.maxScore > 1 ? "pc" : "-"), cell(d.raschDif, "%+.3f").c_str(),
-                    cell(d.raschSe, "%.3f").c_str(), d.nReference, d.nFocal);
+                    d.ets ? etsClassName(*d.ets) : "-", cell(d.raschDif, "%+.3f").c_str(),
+                    cell(d.raschSe, "%.3f").c_str(), cell(d.mantel ? d.mantel->smd : NAN, "%+.3f").c_str(),
+                    d.nReference, d.nFocal);
     }
     std::printf(
-        "ETS classes: %d C, %d B. MH D-DIF < 0 and Rasch DIF > 0: harder for '%s' at equal ability; pc = "
-        "partial credit (Rasch DIF only)\n",
+        "ETS classes: %d C, %d B. MH D-DIF < 0, Rasch DIF > 0, SMD < 0: harder for '%s' at equal ability "
+        "(partial credit items: ETS class from Mantel's test and the SMD)\n",
         classC, classB, s.focalValue.c_str());
     if (s.withoutBackground || s.withoutValue || s.otherGroups)
         std::fprintf(stderr, "dlkiosk dif: left out %d pupils not in %s, %d with an empty %s, %d in other groups\n",
@@ -185,7 +186,8 @@ int benchDif(Args& args) {
     int c = 0;
     for (const ItemDif& d : r.items) c += d.ets == EtsClass::C;
     std::printf(
-        "bench dif: %d pupils x %zu items, two groups: MH + Rasch DIF %.1f ms (median of 5; min %.1f), %d C "
+        "bench dif: %d pupils x %zu items, two groups: MH, Mantel/SMD and Rasch DIF %.1f ms (median of 5; min %.1f), "
+        "%d C "
         "items of %zu with planted DIF\n",
         spec.persons, m.itemCount(), percentile(ms, 0.5), *std::min_element(ms.begin(), ms.end()), c,
         (m.itemCount() + 7) / 8);

@@ -80,15 +80,15 @@ TEST_CASE("dif command: a planted C item in generated files, a plain DIF.csv, an
     const auto rows = test::parseCsv(test::readFile(dir.file("DIF.csv")));
     REQUIRE(rows.size() == 17);
     CHECK(rows[0] == std::vector<std::string>{"item_id", "mh_d_dif", "mh_se", "ets_class", "rasch_dif", "rasch_se",
-                                              "n_reference", "n_focal"});
+                                              "smd", "n_reference", "n_focal"});
     int classC = 0;
     for (size_t k = 1; k < rows.size(); ++k) {
         CAPTURE(rows[k][0]);
-        REQUIRE(rows[k].size() == 8);
+        REQUIRE(rows[k].size() == 9);
         double d = 0, rasch = 0;
         REQUIRE(parseDouble(rows[k][1], d));
         REQUIRE(parseDouble(rows[k][4], rasch));
-        CHECK(rows[k][6] == "600");
+        CHECK(rows[k][7] == "600");
         if (rows[k][0] == "I05") {
             // Harder for the English reference group is easier for the Dutch focal group.
             CHECK(rows[k][3] == "C");

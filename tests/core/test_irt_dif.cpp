@@ -97,6 +97,36 @@ TEST_CASE("irt dif: Mantel-Haenszel on a hand-worked 2x2x2 table") {
     CHECK_FALSE(mantelHaenszel({}).defined);
 }
 
+TEST_CASE("irt dif: Mantel's chi-square and the SMD on a hand-worked table of 0-2 scores") {
+    // Counts of scores 0, 1, 2. Stratum 1: reference 2, 3, 5 (sum 13), focal 4, 4, 2 (sum 8); both
+    // together 20 pupils, score sum 21, sum of squares 35. Stratum 2: reference 1, 2, 7 (sum 16),
+    // focal 2, 3, 5 (sum 13); 20 pupils, sum 29, squares 53.
+    // E(F) = 10*21/20 + 10*29/20 = 10.5 + 14.5 = 25 against F = 8 + 13 = 21;
+    // Var(F) = 10*10*(20*35 - 21^2)/(20^2*19) + 10*10*(20*53 - 29^2)/(20^2*19) = 3.407895 + 2.881579
+    // = 6.289474; chi-square = 4^2 / 6.289474 = 2.543933.
+    // SMD = (10*(0.8 - 1.3) + 10*(1.3 - 1.6)) / 20 = -0.4; SD of all 40 scores sqrt((88 - 50^2/40)/39)
+    // = 0.808608; |SMD| / SD = 0.495 > 0.25, but the test is not significant: A.
+    std::vector<StratumScores> strata = {{{2, 3, 5}, {4, 4, 2}}, {{1, 2, 7}, {2, 3, 5}}};
+    const MantelSmd m = mantelSmd(strata);
+    REQUIRE(m.defined);
+    CHECK(m.chiSquare == doctest::Approx(2.543933).epsilon(1e-6));
+    CHECK(m.smd == doctest::Approx(-0.4));
+    CHECK(m.sd == doctest::Approx(0.808608).epsilon(1e-6));
+    CHECK(etsClass(m) == EtsClass::A);
+    // Four times the pupils, the same proportions: significant, and the ratio makes it C.
+    for (auto& k : strata)
+        for (auto* v : {&k.reference, &k.focal})
+            for (double& c : *v) c *= 4;
+    const MantelSmd big = mantelSmd(strata);
+    CHECK(big.chiSquare > 3.841458820694124);
+    CHECK(big.smd == doctest::Approx(-0.4));
+    CHECK(etsClass(big) == EtsClass::C);
+    MantelSmd small = big;
+    small.smd = -0.2 * big.sd;  // between 0.17 and 0.25
+    CHECK(etsClass(small) == EtsClass::B);
+    CHECK_FALSE(mantelSmd({{{5, 0}, {0, 0}}}).defined);
+}
+
 TEST_CASE("irt dif: the ETS classes follow ETS's rules") {
     auto mh = [](double d, double se, double chi) {
         MantelHaenszel m;
@@ -186,20 +216,26 @@ TEST_CASE("irt dif: without DIF the false-positive rate is near the nominal leve
     CHECK(classC <= tests / 200);
 }
 
-TEST_CASE("irt dif: partial credit items get the Rasch DIF only; bad input is refused") {
+TEST_CASE("irt dif: partial credit items get Mantel, the SMD and the Rasch DIF; bad input is refused") {
     std::vector<ItemParams> items = dichotomousItems(10);
     items[3] = ItemParams::fromSteps("I04", {-0.8, 0.6});
     std::vector<ItemParams> focal = items;
     focal[3].delta += 0.7;
     const TwoGroups d = simulateTwoGroups(items, focal, 1500, 0, 5);
     const DifResult r = analyseDif(d.responses, items, d.group);
-    CHECK_FALSE(r.items[3].mh);
-    CHECK_FALSE(r.items[3].ets);
-    CHECK(std::fabs(r.items[3].raschDif - 0.7) < 3 * r.items[3].raschSe + 0.05);
+    const ItemDif& pc = r.items[3];
+    CHECK_FALSE(pc.mh);
+    REQUIRE(pc.mantel);
+    // 0.7 logits on an item of 0-2 lower the focal group's mean score by about a third of a point.
+    CHECK(pc.mantel->smd < -0.2);
+    CHECK(pc.ets == EtsClass::C);
+    CHECK(std::fabs(pc.raschDif - 0.7) < 3 * pc.raschSe + 0.05);
     CHECK(r.items[0].mh);
+    CHECK(r.items[0].mantel);
+    CHECK(r.items[0].ets == EtsClass::A);
     const std::string csv = formatDifCsv(r);
-    CHECK(csv.rfind("item_id,mh_d_dif,mh_se,ets_class,rasch_dif,rasch_se,n_reference,n_focal\nI01,", 0) == 0);
-    CHECK(contains(csv, "\nI04,,,,"));
+    CHECK(csv.rfind("item_id,mh_d_dif,mh_se,ets_class,rasch_dif,rasch_se,smd,n_reference,n_focal\nI01,", 0) == 0);
+    CHECK(contains(csv, "\nI04,,,C,"));
 
     CHECK(errorOf(
         [&] { (void)analyseDif(d.responses, std::vector<ItemParams>(items.begin(), items.end() - 1), d.group); }));

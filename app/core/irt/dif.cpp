@@ -59,6 +59,47 @@ EtsClass etsClass(const MantelHaenszel& mh) {
     return EtsClass::B;
 }
 
+MantelSmd mantelSmd(const std::vector<StratumScores>& strata) {
+    MantelSmd m;
+    double f = 0, expected = 0, variance = 0, weighted = 0, focalTotal = 0;
+    double n = 0, sum = 0, sumSq = 0;  // over both groups, for the item score's SD
+    for (const StratumScores& k : strata) {
+        double nRef = 0, nFoc = 0, sRef = 0, sFoc = 0, sAll = 0, sqAll = 0;
+        for (size_t y = 0; y < k.reference.size() && y < k.focal.size(); ++y) {
+            const double yd = static_cast<double>(y);
+            nRef += k.reference[y];
+            nFoc += k.focal[y];
+            sRef += yd * k.reference[y];
+            sFoc += yd * k.focal[y];
+            sAll += yd * (k.reference[y] + k.focal[y]);
+            sqAll += yd * yd * (k.reference[y] + k.focal[y]);
+        }
+        n += nRef + nFoc;
+        sum += sAll;
+        sumSq += sqAll;
+        const double nk = nRef + nFoc;
+        if (nRef <= 0 || nFoc <= 0 || nk < 2) continue;
+        f += sFoc;
+        expected += nFoc * sAll / nk;
+        variance += nRef * nFoc * (nk * sqAll - sAll * sAll) / (nk * nk * (nk - 1));
+        weighted += nFoc * (sFoc / nFoc - sRef / nRef);
+        focalTotal += nFoc;
+    }
+    if (!(focalTotal > 0) || !(n > 1)) return m;
+    m.sd = std::sqrt(std::max(0.0, (sumSq - sum * sum / n) / (n - 1)));
+    if (!(variance > 0) || !(m.sd > 0)) return m;
+    m.defined = true;
+    m.smd = weighted / focalTotal;
+    m.chiSquare = (f - expected) * (f - expected) / variance;
+    return m;
+}
+
+EtsClass etsClass(const MantelSmd& m) {
+    const double ratio = std::fabs(m.smd) / m.sd;
+    if (m.chiSquare < kChiSquare05 || ratio <= 0.17) return EtsClass::A;
+    return ratio > 0.25 ? EtsClass::C : EtsClass::B;
+}
+
 const char* etsClassName(EtsClass c) {
     switch (c) {
         case EtsClass::A:
@@ -370,6 +411,24 @@ DifResult analyseDif(const ResponseMatrix& responses, const std::vector<ItemPara
                 d.ets = etsClass(mh);
             }
         }
+        std::vector<StratumScores> scores;
+        const size_t categories = static_cast<size_t>(d.maxScore) + 1;
+        for (const Stratum& s : t.strata) {
+            const DifBooklet& b = t.booklets[static_cast<size_t>(s.booklet)];
+            const auto at = std::lower_bound(b.items.begin(), b.items.end(), static_cast<int>(i));
+            if (at == b.items.end() || *at != static_cast<int>(i)) continue;
+            const size_t pos = static_cast<size_t>(at - b.items.begin());
+            StratumScores k{std::vector<double>(categories), std::vector<double>(categories)};
+            for (size_t y = 0; y < categories; ++y) {
+                k.reference[y] = t.count(s, kReferenceGroup, pos, static_cast<int>(y));
+                k.focal[y] = t.count(s, kFocalGroup, pos, static_cast<int>(y));
+            }
+            scores.push_back(std::move(k));
+        }
+        if (const MantelSmd m = mantelSmd(scores); m.defined) {
+            d.mantel = m;
+            if (d.maxScore > 1) d.ets = etsClass(m);
+        }
         const Location ref = groupLocation(t, grid, priorRef, model[i], static_cast<int>(i), kReferenceGroup);
         const Location foc = groupLocation(t, grid, priorFoc, model[i], static_cast<int>(i), kFocalGroup);
         d.nReference = ref.persons;
@@ -384,7 +443,7 @@ DifResult analyseDif(const ResponseMatrix& responses, const std::vector<ItemPara
 }
 
 std::string formatDifCsv(const DifResult& result) {
-    std::string out = "item_id,mh_d_dif,mh_se,ets_class,rasch_dif,rasch_se,n_reference,n_focal\n";
+    std::string out = "item_id,mh_d_dif,mh_se,ets_class,rasch_dif,rasch_se,smd,n_reference,n_focal\n";
     for (const ItemDif& d : result.items) {
         // Item ids come from a CSV header and may hold a comma or a quote.
         if (d.itemId.find_first_of(",\"\r\n") != std::string::npos) {
@@ -404,6 +463,8 @@ std::string formatDifCsv(const DifResult& result) {
         appendNumber(out, d.raschDif);
         out += ',';
         appendNumber(out, d.raschSe);
+        out += ',';
+        if (d.mantel) appendNumber(out, d.mantel->smd);
         out += ',' + std::to_string(d.nReference) + ',' + std::to_string(d.nFocal) + '\n';
     }
     return out;

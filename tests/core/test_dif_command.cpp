@@ -33,7 +33,7 @@ Run dlkiosk(const std::string& arguments, const test::TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("dif command: a planted C item in generated files, a plain DIF.csv, and a link to a shifted year") {
+TEST_CASE("dif command: a planted C item in generated files - a plain DIF.csv - and a link to a shifted year") {
     test::TempDir dir;
     // 16 items, 600 Dutch and 600 English pupils (the English 0.3 logits weaker); item I05 is 1.0
     // logit harder in English. Background rows are in another order than RESPONSES.csv, with a

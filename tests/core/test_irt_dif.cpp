@@ -145,7 +145,7 @@ TEST_CASE("irt dif: the ETS classes follow ETS's rules") {
     CHECK(std::string(etsClassName(EtsClass::C)) == "C");
 }
 
-TEST_CASE("irt dif: planted DIF is found with its size and class; a weaker group alone is no DIF") {
+TEST_CASE("irt dif: planted DIF is found with its size and class - a weaker group alone is no DIF") {
     // 24 items in a rotated design of 4 blocks; the focal group is 0.6 logits weaker (impact) and
     // item 6 is 0.8 logits harder for it (D about -1.9: C), item 15 0.5 logits easier (D about
     // +1.2: B).
@@ -216,7 +216,7 @@ TEST_CASE("irt dif: without DIF the false-positive rate is near the nominal leve
     CHECK(classC <= tests / 200);
 }
 
-TEST_CASE("irt dif: partial credit items get Mantel, the SMD and the Rasch DIF; bad input is refused") {
+TEST_CASE("irt dif: partial credit items get Mantel - the SMD and the Rasch DIF - and bad input is refused") {
     std::vector<ItemParams> items = dichotomousItems(10);
     items[3] = ItemParams::fromSteps("I04", {-0.8, 0.6});
     std::vector<ItemParams> focal = items;

@@ -20,6 +20,8 @@ int estimateCommand(Args& args, const char* argv0);   // irt_commands.cpp
 int validateCommand(Args& args, const char* argv0);   // qti_commands.cpp
 int qtiCommand(Args& args, const char* argv0);        // qti_commands.cpp
 int benchCommand(Args& args, const char* argv0);      // bench.cpp
+int difCommand(Args& args, const char* argv0);        // dif_commands.cpp
+int linkCommand(Args& args, const char* argv0);       // dif_commands.cpp
 
 namespace {
 
@@ -45,6 +47,20 @@ const std::vector<Command> kCommands = {
      "dlkiosk estimate RESPONSES.csv --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] [--seed S] "
      "[--levels levels.csv] [--scale NAME] [--omitted zero|missing]",
      "person estimates with scale scores (and levels with --levels)", false, estimateCommand},
+    {"dif",
+     "dlkiosk dif RESPONSES.csv --items ITEMS.csv --background FILE.csv --group COLUMN [--out DIF.csv] "
+     "[--reference VALUE] [--focal VALUE] [--min-group N] [--omitted zero|missing]",
+     "differential item functioning between two groups of the background file's COLUMN (reference: the first value "
+     "in the file, or --reference): Mantel-Haenszel D-DIF with its SE and ETS class A/B/C for 0/1 items (Mantel's "
+     "test and the standardised mean difference for partial credit items), and the Rasch DIF in logits with its SE "
+     "for every item; prints a table, writes DIF.csv with --out. More than two "
+     "groups: choose two with --reference and --focal. Each group needs --min-group pupils (default 100)",
+     false, difCommand},
+    {"link", "dlkiosk link NEW_ITEMS.csv --to OLD_ITEMS.csv [--out LINKED_ITEMS.csv] [--max-deviation LOGITS]",
+     "mean-mean common-item linking of a new calibration to an earlier one: prints each common item's shift, the "
+     "shift and the linking error (SD of the shifts / sqrt(n)); --out writes the new items on the old scale. "
+     "--max-deviation drops, worst first, common items whose shift is that far from the others' mean",
+     false, linkCommand},
     {"validate", "dlkiosk validate [--bank] PATH...",
      "check QTI items, tests, folders and .zip packages; prints 'file:line: error|warning: message' lines; exit 1 on "
      "any error, 2 on misuse. dlkiosk's bank rules apply to a dlkiosk bank, and with --bank to any package",
@@ -57,7 +73,8 @@ const std::vector<Command> kCommands = {
      "dlkiosk bench storage [--answers N] [--dir DIR] | bench load | bench irt [--reference DIR] [--blocks B] | "
      "bench ui [--runs N] [--idle-seconds S] [--screen NAME] | bench blocks [--runs N]",
      "figures for the README: answer commits on this disk and the bank load (storage), reading 10,000 items (load), "
-     "the psychometric pipeline (irt), first frame, idle CPU, CPU per dragged frame and memory of the kiosk (ui), "
+     "the psychometric pipeline (irt), DIF on 10,000 pupils x 40 items (dif), first frame, idle CPU, CPU per dragged "
+     "frame and memory of the kiosk (ui), "
      "10,000 scoring runs of a 50-block program (blocks)",
      false, benchCommand},
 };

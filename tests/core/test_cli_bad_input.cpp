@@ -81,7 +81,8 @@ Run run(const std::string& arguments, const TempDir& capture, const fs::path& ho
 // One row of the table. {W} is the working folder: data/ (a demo school), empty/ (an empty
 // folder), emptydb/ (a zero-byte dlkiosk.db), empty.txt, garbage.txt, header.csv, R.csv (a
 // response matrix that calibrates), items.csv (its parameters), guttman.csv (one that cannot
-// converge), item.xml (a real item).
+// converge), item.xml (a real item), bg.csv and bgdup.csv (background files for dif), one.csv
+// (an ITEMS.csv with one item in common with items.csv).
 struct BadInput {
     const char* command;
     int exitCode;
@@ -161,6 +162,47 @@ const BadInput kTable[] = {
      "--pvs takes a whole number from 1 to 100"},
     {"estimate {W}/R.csv --items {W}/items.csv --method wle --levels {W}/missing.csv --out {W}/p.csv", 1,
      "{W}/missing.csv"},
+    // dif: every input checked before DIF.csv is written.
+    {"dif", 1, "dif takes one RESPONSES.csv"},
+    {"dif {W}/R.csv --background {W}/bg.csv --group lang", 1, "dif needs --items ITEMS.csv"},
+    {"dif {W}/R.csv --items {W}/items.csv --group lang", 1, "dif needs --background FILE.csv"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/bg.csv", 1, "dif needs --group COLUMN"},
+    {"dif {W}/missing.csv --items {W}/items.csv --background {W}/bg.csv --group lang", 1,
+     "cannot read {W}/missing.csv: No such file or directory"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/missing.csv --group lang", 1,
+     "cannot read {W}/missing.csv: No such file or directory"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/empty.txt --group lang", 1, "{W}/empty.txt is empty"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/garbage.txt --group lang", 1,
+     "{W}/garbage.txt line 1: the first column must be person_id"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/bgdup.csv --group lang", 1,
+     "{W}/bgdup.csv line 3: person P0 already appears on line 2"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/bg.csv --group taal", 1,
+     "{W}/bg.csv line 1: no column 'taal' (columns: lang, grade)"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/bg.csv --group lang --out {W}/d.csv", 1,
+     "{W}/bg.csv: column lang: group 'nl' has 30 pupils with responses; dif needs at least 100 per group"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/bg.csv --group grade", 1,
+     "{W}/bg.csv: column grade has 3 groups (4, 5, 6); dif compares two: choose them with --reference VALUE --focal "
+     "VALUE"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/bg.csv --group lang --reference fr", 1,
+     "has no pupil with responses whose value is 'fr'"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/bg.csv --group lang --reference nl --focal nl", 1,
+     "--reference and --focal name the same group 'nl'"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/bg.csv --group lang --min-group 5", 1,
+     "--min-group takes a whole number from 20 to 1000000"},
+    {"dif {W}/R.csv --items {W}/items.csv --background {W}/bg.csv --group lang --out {W}/bg.csv", 1,
+     "--out {W}/bg.csv is the --background file: it would be overwritten"},
+    {"dif {W}/R.csv --items {W}/empty.txt --background {W}/bg.csv --group lang", 1, "{W}/empty.txt has no header"},
+    // link
+    {"link", 1, "link takes one NEW_ITEMS.csv"},
+    {"link {W}/items.csv", 1, "link needs --to OLD_ITEMS.csv"},
+    {"link {W}/items.csv --to {W}/missing.csv", 1, "cannot read {W}/missing.csv"},
+    {"link {W}/items.csv --to {W}/empty.txt --out {W}/l.csv", 1, "{W}/empty.txt has no header"},
+    {"link {W}/items.csv --to {W}/one.csv --out {W}/l.csv", 1,
+     "linking needs at least 2 common items (same item_id and max_score); found 1"},
+    {"link {W}/items.csv --to {W}/one.csv --out {W}/items.csv", 1,
+     "--out {W}/items.csv is the NEW_ITEMS.csv read: it would be overwritten"},
+    {"link {W}/items.csv --to {W}/one.csv --max-deviation 0", 1, "--max-deviation takes logits above 0"},
+    {"bench dif --bogus 1", 1, "unknown option --bogus"},
     // validate: 2 for misuse, 1 for bad input.
     {"validate", 2, "usage: dlkiosk validate"},
     {"validate --strict {W}/item.xml", 2, "unknown option --strict"},
@@ -224,6 +266,14 @@ TEST_CASE("cli bad input: every command refuses with a clear message and changes
     fs::copy_file(std::string(DLK_SOURCE_ITEMS) + "/m01-schoolreis/nl/schoolreis-01-bestandstype.xml", w / "item.xml");
     made = run("calibrate '" + W + "/R.csv' --out '" + W + "/items.csv'", capture, w);
     REQUIRE_MESSAGE(made.code == 0, made.err);
+    // dif's background files: 30 + 30 pupils by language, three grades; a pupil twice.
+    std::string bg = "person_id,lang,grade\n";
+    for (int p = 0; p < 60; ++p)
+        bg += "P" + std::to_string(p) + (p % 2 ? ",en," : ",nl,") + std::to_string(4 + p % 3) + "\n";
+    dlk::test::writeFile(W + "/bg.csv", bg);
+    dlk::test::writeFile(W + "/bgdup.csv", "person_id,lang\nP0,nl\nP0,en\n");
+    // link's earlier calibration with one item in common.
+    dlk::test::writeFile(W + "/one.csv", "item_id,max_score,delta,tau_1\nI1,1,0.2,0\nX9,1,0,0\n");
 
     for (const BadInput& row : kTable) {
         const std::string command = replaceAll(row.command, "{W}", W);

@@ -25,12 +25,14 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 
 UNIT = "/lib/systemd/system/dlkiosk-kiosk.service"
 OUT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/dlk-kiosk-session"
 RUNTIME = "/tmp/dlk-kiosk-runtime"
 DUMP = os.path.join(RUNTIME, "a11y.tsv")
 stop = threading.Event()
+black_shots = 0
 starts = []
 user = None
 data = None
@@ -98,6 +100,25 @@ def gui_env(pid):
     return dict(kv.decode().split("=", 1) for kv in raw if b"=" in kv)
 
 
+def is_black(png_path):
+    """True when every pixel of the PNG is 0 (grim's 8-bit RGB/RGBA output; filter bytes skipped)."""
+    raw = open(png_path, "rb").read()
+    pos, idat, width, channels = 8, b"", 0, 3
+    while pos < len(raw):
+        length = int.from_bytes(raw[pos:pos + 4], "big")
+        kind = raw[pos + 4:pos + 8]
+        body = raw[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width = int.from_bytes(body[0:4], "big")
+            channels = {2: 3, 6: 4}.get(body[9], 3)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    data = zlib.decompress(idat)
+    stride = 1 + width * channels
+    return not any(any(data[row + 1:row + stride]) for row in range(0, len(data), stride))
+
+
 def tree():
     try:
         lines = open(DUMP, encoding="utf-8").read().splitlines()
@@ -150,23 +171,55 @@ class Session:
 
     def click(self, n):
         self.xdo("mousemove", "--window", self.window, str(int(n["x"])), str(int(n["y"])))
-        time.sleep(0.05)
+        time.sleep(0.3)  # ImGui sees the hover on one frame and the press on a later one
         self.xdo("click", "1")
         time.sleep(0.3)
+
+    def click_until(self, n, done, what):
+        """Clicks until `done()` holds: on a loaded machine a frame can be late enough that the
+        press and release land in one frame and ImGui sees no click (a person clicks again too)."""
+        for _ in range(3):
+            self.click(n)
+            end = time.time() + 5
+            while time.time() < end:
+                if done():
+                    return
+                time.sleep(0.1)
+            print("WARNING: a click on '%s' did not arrive; clicking again" % n["label"])
+        fail("three clicks on '%s' did not give %s" % (n["label"], what))
 
     def grim(self, name):
         shot = os.path.join(RUNTIME, name)
         subprocess.run(as_user(["grim", shot]), env=self.env, check=True, timeout=20)
         shutil.copy(shot, os.path.join(OUT, name))
+        if is_black(shot):
+            # Seen here for every client (xmessage too) with cage 0.1.4 and wlroots 0.15 on the
+            # headless backend with pixman: the screencopy frame is black. What the screen shows
+            # is checked through dlkiosk's accessibility tree instead; the run says so.
+            global black_shots
+            black_shots += 1
+            print("WARNING: grim's picture %s is black (a limit of cage's headless backend here)" % name)
         return os.path.join(OUT, name)
 
     def login(self, code):
-        self.click(node("Jouw code", "textbox"))
-        wait_for(lambda t: any(n["label"] == "Jouw code" and n["focused"] for n in t), "the code field's focus")
-        time.sleep(1.0)
-        self.xdo("type", "--delay", "60", code)
-        self.xdo("key", "Return")
-        return node("Volgende →", "button", seconds=15)
+        for attempt in range(2):
+            self.click(node("Jouw code", "textbox"))
+            wait_for(lambda t: any(n["label"] == "Jouw code" and n["focused"] for n in t), "the code field's focus")
+            time.sleep(1.0)
+            self.xdo("key", "ctrl+a", "BackSpace")
+            self.xdo("type", "--delay", "60", code)
+            self.xdo("key", "Return")
+            end = time.time() + 15
+            while time.time() < end:
+                found = next((n for n in tree() if n["label"] == "Volgende →" and n["role"] == "button"), None)
+                if found:
+                    return found
+                time.sleep(0.1)
+            # The README's open defect: keys typed at a freshly started login screen are sometimes
+            # lost (about 1 run in 10 under Xvfb too). A pupil would type the code again.
+            if attempt == 0:
+                print("WARNING: the code typed at the login screen did not arrive; typing it again")
+        fail("waited twice 15 s for 'Volgende →' after typing the code")
 
 
 def position(code):
@@ -221,11 +274,12 @@ def main():
         first = s.grim("start-screen.png")
         s.login(code)
         choices = wait_for(lambda t: [n for n in t if n["role"] == "choice"] or None, "a choice")
-        s.click(choices[0])
+        s.click_until(choices[0], lambda: any(n["label"] == choices[0]["label"] and n["selected"] for n in tree()),
+                      "the choice selected")
         node("✓ Opgeslagen", "status")
         attempt, pos = position(code)
-        s.click(node("Volgende →", "button"))
-        wait_for(lambda t: position(code)[1] == pos + 1, "the stored position after Volgende", seconds=10)
+        s.click_until(node("Volgende →", "button"), lambda: position(code)[1] == pos + 1,
+                      "the stored position after Volgende")
         s.grim("item-before-kill.png")
 
         pid = gui_pid()
@@ -246,8 +300,9 @@ def main():
         wait_for(lambda t: any(n["label"].startswith("Vraag %d:" % (pos + 2)) and n["selected"] for n in t),
                  "item %d on screen after the restart" % (pos + 2))
         s.grim("item-after-kill.png")
-        print("ok: session under cage (headless, pixman), start screen in %s; killed dlkiosk, start screen back in "
-              "%.1f s (RestartSec=%g), the same code resumed at item %d" % (first, back, restart_sec, pos + 2))
+        print("ok: session under cage (headless, pixman), start screen in %s (%d of 4 grim pictures black); killed "
+              "dlkiosk, start screen back in %.1f s (RestartSec=%g), the same code resumed at item %d"
+              % (first, black_shots, back, restart_sec, pos + 2))
     finally:
         stop.set()
         supervisor.join(timeout=10)

@@ -59,9 +59,10 @@ package: deps
 	cd build/package && cpack -G DEB
 
 # Installs that .deb on this machine (root; CI is a throwaway machine), checks the installed
-# program, runs lintian, purges it and checks nothing is left under /usr (packaging/install_test.sh).
+# program, runs lintian, tries the kiosk session under cage, purges it and checks nothing is left
+# under /usr (packaging/install_test.sh).
 package-test: package
-	@packaging/install-deps.sh lintian systemd
+	@packaging/install-deps.sh lintian systemd cage xwayland grim
 	packaging/install_test.sh
 
 clean:

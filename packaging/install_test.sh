@@ -1,6 +1,7 @@
 #!/bin/sh
 # make package-test: installs build/package/dlkiosk_*.deb with dpkg on THIS machine, checks the
-# installed program, runs lintian, purges it and checks that nothing of it is left under /usr.
+# installed program, runs lintian, tries the kiosk session (packaging/kiosk/try_session.py),
+# purges the package and checks that nothing of it is left under /usr.
 # Needs root; meant for CI (a throwaway machine) and a developer's VM. It refuses to run when a
 # dlkiosk package is installed already, so it never removes one it did not install.
 #
@@ -108,6 +109,15 @@ lintian --fail-on error --tag-display-limit 0 "$deb" > "$tmp/lintian.txt" 2>&1 |
 }
 echo "lintian: $(grep -c '^E:' "$tmp/lintian.txt") errors, $(grep -c '^W:' "$tmp/lintian.txt") warnings"
 grep '^[EW]:' "$tmp/lintian.txt" || true
+
+step "the kiosk session (cage headless, as the unit runs it)"
+python3 "$repo/packaging/kiosk/try_session.py" "$tmp/kiosk" > "$tmp/kiosk.log" 2>&1 || {
+    cat "$tmp/kiosk.log"
+    fail "the kiosk session"
+}
+grep -E '^(ok|WARNING)' "$tmp/kiosk.log"
+id dlkiosk > /dev/null 2>&1 && fail "the kiosk trial left the user dlkiosk behind"
+[ -e /var/lib/dlkiosk-kiosk ] && fail "dlkiosk-kiosk remove left /var/lib/dlkiosk-kiosk behind"
 
 step "dpkg --purge"
 dpkg --purge dlkiosk > "$tmp/purge.log" 2>&1 || fail "dpkg --purge: $(cat "$tmp/purge.log")"

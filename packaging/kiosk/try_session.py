@@ -193,9 +193,9 @@ class Session:
         subprocess.run(as_user(["grim", shot]), env=self.env, check=True, timeout=20)
         shutil.copy(shot, os.path.join(OUT, name))
         if is_black(shot):
-            # Seen here for every client (xmessage too) with cage 0.1.4 and wlroots 0.15 on the
-            # headless backend with pixman: the screencopy frame is black. What the screen shows
-            # is checked through dlkiosk's accessibility tree instead; the run says so.
+            # Seen here for most pictures, for any client (xmessage too), with cage 0.1.4 and
+            # wlroots 0.15 on the headless backend with pixman: the screencopy frame is black.
+            # What the screen shows is checked through dlkiosk's accessibility tree instead.
             global black_shots
             black_shots += 1
             print("WARNING: grim's picture %s is black (a limit of cage's headless backend here)" % name)

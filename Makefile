@@ -1,6 +1,7 @@
 # Two commands on a fresh Debian 12 machine:
 #   make run    installs what is missing, builds a release and starts the kiosk
 #   make test   installs what is missing, builds with warnings as errors and runs every test
+# and for a school: make package builds the .deb (build/package/dlkiosk_*.deb).
 # ARGS passes options to the kiosk, e.g. make run ARGS="--windowed --lang en".
 
 DEBIAN_PACKAGES := build-essential cmake pkg-config \
@@ -13,7 +14,7 @@ ARGS ?=
 
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps release run test test-sanitize fuzz clean
+.PHONY: all deps release run test test-sanitize fuzz package package-test clean
 
 all: release
 
@@ -48,6 +49,21 @@ fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDLK_FUZZ=ON
 	cmake --build build/fuzz -j$(JOBS)
 	tests/fuzz/run_fuzzers.sh build/fuzz . $(FUZZ_SECONDS)
+
+# The Debian package: a Release build of its own, then cpack -G DEB (packaging/CMakeLists.txt).
+# dpkg-shlibdeps (dpkg-dev) works out the libraries it depends on.
+package: deps
+	@packaging/install-deps.sh dpkg-dev
+	cmake -S . -B build/package -DCMAKE_BUILD_TYPE=Release -DDLK_BUILD_TESTS=OFF
+	cmake --build build/package -j$(JOBS)
+	cd build/package && cpack -G DEB
+
+# Installs that .deb on this machine (root; CI is a throwaway machine), checks the installed
+# program, runs lintian, tries the kiosk session under cage, purges it and checks nothing is left
+# under /usr (packaging/install_test.sh).
+package-test: package
+	@packaging/install-deps.sh lintian systemd cage xwayland grim
+	packaging/install_test.sh
 
 clean:
 	rm -rf build

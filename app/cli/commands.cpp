@@ -176,26 +176,37 @@ int runWindowProgram(int argc, char** argv) {
     return 2;
 }
 
+// The text of `dlkiosk --help` around the command table; the man page (manpage.cpp) is made from
+// the same strings, so the two cannot disagree.
+const std::string_view kSummary = "digital-literacy assessments on an offline kiosk";
+const std::string_view kKioskUsage =
+    "dlkiosk [--data DIR] [--items DIR] [--lang nl|en] [--windowed] [--text-size 100|125|150|200]\n"
+    "        [--high-contrast] [--dyslexia-font] [--read-aloud] [--size WxH]\n"
+    "                       start the kiosk (full screen unless --windowed)\n"
+    "dlkiosk --screenshot FILE.png [--frames N] [--screen NAME] [--size WxH] [--data DIR]\n"
+    "                       render N frames (default 3) and save the last one; with --screen and no\n"
+    "                       --data a temporary demo school is used. Screens: setup, login, item,\n"
+    "                       item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher, error";
+const std::string_view kHelpFooter =
+    "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
+    "run in dlkiosk-gui; every other command runs without a display.";
+
 void printUsage() {
-    std::puts("dlkiosk " DLK_VERSION
-              " - digital-literacy assessments on an offline kiosk\n"
-              "\n"
-              "usage:\n"
-              "  dlkiosk [--data DIR] [--items DIR] [--lang nl|en] [--windowed] [--text-size 100|125|150|200]\n"
-              "          [--high-contrast] [--dyslexia-font] [--read-aloud] [--size WxH]\n"
-              "                         start the kiosk (full screen unless --windowed)\n"
-              "  dlkiosk --screenshot FILE.png [--frames N] [--screen NAME] [--size WxH] [--data DIR]\n"
-              "                         render N frames (default 3) and save the last one; with --screen and no\n"
-              "                         --data a temporary demo school is used. Screens: setup, login, item,\n"
-              "                         item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher, error");
+    std::printf("dlkiosk " DLK_VERSION " - %.*s\n\nusage:\n", static_cast<int>(kSummary.size()), kSummary.data());
+    // kKioskUsage is written without the two spaces of indent that --help puts before each line.
+    size_t start = 0;
+    while (start <= kKioskUsage.size()) {
+        size_t end = kKioskUsage.find('\n', start);
+        if (end == std::string_view::npos) end = kKioskUsage.size();
+        const std::string_view line = kKioskUsage.substr(start, end - start);
+        std::printf("  %.*s\n", static_cast<int>(line.size()), line.data());
+        start = end + 1;
+    }
     for (const Command& c : kCommands) {
         printWrapped(c.synopsis, 2);
         printWrapped(c.description, 25);
     }
-    std::puts(
-        "\n"
-        "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
-        "run in dlkiosk-gui; every other command runs without a display.");
+    std::printf("\n%.*s\n", static_cast<int>(kHelpFooter.size()), kHelpFooter.data());
 }
 
 }  // namespace dlk::cli

@@ -9,6 +9,7 @@
 // the window or the speech synthesiser (the kiosk itself, --screenshot, say) it hands to
 // `dlkiosk-gui` beside it by exec, with the same arguments: one argument parser, one process.
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -50,5 +51,14 @@ int runCommand(const Command& command, int argc, char** argv);
 int runWindowProgram(int argc, char** argv);
 
 void printUsage();
+
+// The text of --help around the command table (commands.cpp), shared with the man page.
+extern const std::string_view kSummary;     // one line: what dlkiosk is
+extern const std::string_view kKioskUsage;  // the kiosk's and --screenshot's usage, lines without indent
+extern const std::string_view kHelpFooter;  // where the data folder is; which program runs what
+
+// The man page dlkiosk(1) in roff, made from the same strings and command table as --help; the
+// package build writes it with dlkiosk-manpage (packaging/), and a test compares it with --help.
+std::string manPage();
 
 }  // namespace dlk::cli

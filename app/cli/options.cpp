@@ -68,7 +68,11 @@ Paths findPaths(const char* argv0, const std::optional<std::string>& itemsOverri
     Paths p{DLK_SOURCE_ITEMS, DLK_BUILD_LOCALE, DLK_FONT_DIR, DLK_SOURCE_ASSETS};
     std::error_code ec;
     const fs::path exe = fs::canonical("/proc/self/exe", ec);
-    const fs::path share = (ec ? fs::path(argv0).parent_path() : exe.parent_path()) / ".." / "share" / "dlkiosk";
+    const fs::path dir = ec ? fs::path(argv0).parent_path() : exe.parent_path();
+    // dlkiosk is installed in <prefix>/bin and dlkiosk-gui in <prefix>/lib/dlkiosk: both find
+    // <prefix>/share/dlkiosk. A build tree has neither folder and keeps the source tree's files.
+    fs::path share = dir / ".." / "share" / "dlkiosk";
+    if (!fs::is_directory(share / "items")) share = dir / ".." / ".." / "share" / "dlkiosk";
     if (fs::is_directory(share / "items")) p.items = (share / "items").string();
     if (fs::is_directory(share / "locale")) p.locale = (share / "locale").string();
     if (fs::is_directory(share / "assets")) p.assets = (share / "assets").string();

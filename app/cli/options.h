@@ -27,7 +27,8 @@ private:
     std::set<std::string> m_withoutValue;  // --name last on the line, with no value after it
 };
 
-// Where the bundled files are: next to an installed binary (../share/dlkiosk/...), else the
+// Where the bundled files are: beside an installed binary (../share/dlkiosk/... from bin/,
+// ../../share/dlkiosk/... from lib/dlkiosk/), else the
 // source and build trees this binary was built from.
 struct Paths {
     std::string items;

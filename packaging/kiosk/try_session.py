@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""The kiosk session tried for real on a machine without a screen (CI, a VM), with the package
+installed: `dlkiosk-kiosk setup`, then the unit's own ExecStart (cage with the installed dlkiosk,
+as the unit's User) on wlroots' headless backend with the pixman renderer. A pupil logs in with
+real X key and mouse events (xdotool through cage's Xwayland), answers an item and moves on;
+dlkiosk is killed (SIGKILL); it must be back on the start screen within 5 s, and the same code
+must bring the pupil back to the same item. grim photographs the session before and after.
+Finally `dlkiosk-kiosk remove`.
+
+What this cannot show here: systemd itself restarting the unit (no systemd as PID 1 in this
+container: a small supervisor does what Restart=always and RestartSec= say, with the values read
+from the installed unit), the logind session on tty1 (PAMName, TTYPath), and real keyboards: with
+no input devices there is no Ctrl+Alt+F2 to press, so "no VT switching" rests on cage's own
+default (no -s in ExecStart), which the script checks in the unit.
+
+usage: try_session.py OUT_DIR   (root; dlkiosk, cage, xwayland, grim, xdotool installed)
+"""
+import os
+import pwd
+import shlex
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import zlib
+
+UNIT = "/lib/systemd/system/dlkiosk-kiosk.service"
+OUT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/dlk-kiosk-session"
+RUNTIME = "/tmp/dlk-kiosk-runtime"
+DUMP = os.path.join(RUNTIME, "a11y.tsv")
+stop = threading.Event()
+black_shots = 0
+starts = []
+user = None
+data = None
+
+
+def fail(message):
+    print("FAIL: " + message)
+    try:
+        print("--- last accessibility tree ---\n" + open(DUMP).read())
+    except OSError:
+        pass
+    sys.exit(1)
+
+
+def unit_values():
+    values = {}
+    for line in open(UNIT, encoding="utf-8"):
+        line = line.strip()
+        if "=" in line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            values[key] = value
+    return values
+
+
+def as_user(argv):
+    """argv run as the kiosk user (setpriv: no login shell needed, none exists)."""
+    return ["setpriv", "--reuid", str(user.pw_uid), "--regid", str(user.pw_gid), "--init-groups", "--"] + argv
+
+
+def session_env():
+    return {"PATH": "/usr/bin:/bin", "HOME": user.pw_dir, "USER": user.pw_name, "XDG_RUNTIME_DIR": RUNTIME,
+            "WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman", "WLR_LIBINPUT_NO_DEVICES": "1",
+            "DLK_A11Y_DUMP": DUMP}
+
+
+def supervise(exec_start, restart_sec):
+    """What systemd does for Restart=always: start ExecStart again RestartSec after it ends."""
+    while not stop.is_set():
+        starts.append(time.time())
+        proc = subprocess.Popen(as_user(exec_start), env=session_env(), stdout=subprocess.DEVNULL,
+                                stderr=open(os.path.join(RUNTIME, "session.log"), "a"))
+        while proc.poll() is None:
+            if stop.is_set():
+                proc.terminate()
+                proc.wait()
+                return
+            time.sleep(0.05)
+        stop.wait(restart_sec)
+
+
+def gui_pid():
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if open("/proc/%s/comm" % pid).read().strip() == "dlkiosk-gui" and \
+                        os.stat("/proc/" + pid).st_uid == user.pw_uid:
+                    return int(pid)
+            except OSError:
+                pass
+    return None
+
+
+def gui_env(pid):
+    raw = open("/proc/%d/environ" % pid, "rb").read().split(b"\0")
+    return dict(kv.decode().split("=", 1) for kv in raw if b"=" in kv)
+
+
+def is_black(png_path):
+    """True when every pixel of the PNG is 0 (grim's 8-bit RGB/RGBA output; filter bytes skipped)."""
+    raw = open(png_path, "rb").read()
+    pos, idat, width, channels = 8, b"", 0, 3
+    while pos < len(raw):
+        length = int.from_bytes(raw[pos:pos + 4], "big")
+        kind = raw[pos + 4:pos + 8]
+        body = raw[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width = int.from_bytes(body[0:4], "big")
+            channels = {2: 3, 6: 4}.get(body[9], 3)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    data = zlib.decompress(idat)
+    stride = 1 + width * channels
+    return not any(any(data[row + 1:row + stride]) for row in range(0, len(data), stride))
+
+
+def tree():
+    try:
+        lines = open(DUMP, encoding="utf-8").read().splitlines()
+    except OSError:
+        return []
+    nodes = []
+    for line in lines:
+        f = line.split("\t")
+        if len(f) == 8:
+            nodes.append({"role": f[0], "label": f[1], "x": (float(f[2]) + float(f[4])) / 2,
+                          "y": (float(f[3]) + float(f[5])) / 2, "selected": f[6] == "1", "focused": f[7] == "1"})
+    return nodes
+
+
+def wait_for(predicate, what, seconds=30):
+    end = time.time() + seconds
+    while time.time() < end:
+        found = predicate(tree())
+        if found:
+            return found
+        time.sleep(0.05)
+    fail("waited %d s for %s" % (seconds, what))
+
+
+def node(label, role=None, seconds=30):
+    return wait_for(lambda t: next((n for n in t if n["label"] == label and (role is None or n["role"] == role)), None),
+                    "'%s' on screen" % label, seconds)
+
+
+class Session:
+    """The X display of the running dlkiosk (cage's Xwayland) and its window."""
+
+    def __init__(self):
+        end = time.time() + 20
+        while not gui_pid() and time.time() < end:
+            time.sleep(0.05)
+        pid = gui_pid()
+        if not pid:
+            fail("dlkiosk-gui did not start under cage (see %s/session.log)" % RUNTIME)
+        self.env = dict(session_env(), **{k: v for k, v in gui_env(pid).items()
+                                          if k in ("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY")})
+        if "DISPLAY" not in self.env:
+            fail("dlkiosk runs without DISPLAY: cage started no Xwayland")
+        self.window = subprocess.run(as_user(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^dlkiosk$"]),
+                                     env=self.env, check=True, capture_output=True, text=True,
+                                     timeout=20).stdout.split()[0]
+
+    def xdo(self, *args):
+        subprocess.run(as_user(["xdotool"] + list(args)), env=self.env, check=True)
+
+    def click(self, n):
+        self.xdo("mousemove", "--window", self.window, str(int(n["x"])), str(int(n["y"])))
+        time.sleep(0.3)  # ImGui sees the hover on one frame and the press on a later one
+        self.xdo("click", "1")
+        time.sleep(0.3)
+
+    def click_until(self, n, done, what):
+        """Clicks until `done()` holds: on a loaded machine a frame can be late enough that the
+        press and release land in one frame and ImGui sees no click (a person clicks again too)."""
+        for _ in range(3):
+            self.click(n)
+            end = time.time() + 5
+            while time.time() < end:
+                if done():
+                    return
+                time.sleep(0.1)
+            print("WARNING: a click on '%s' did not arrive; clicking again" % n["label"])
+        fail("three clicks on '%s' did not give %s" % (n["label"], what))
+
+    def grim(self, name):
+        shot = os.path.join(RUNTIME, name)
+        subprocess.run(as_user(["grim", shot]), env=self.env, check=True, timeout=20)
+        shutil.copy(shot, os.path.join(OUT, name))
+        if is_black(shot):
+            # Seen here for most pictures, for any client (xmessage too), with cage 0.1.4 and
+            # wlroots 0.15 on the headless backend with pixman: the screencopy frame is black.
+            # What the screen shows is checked through dlkiosk's accessibility tree instead.
+            global black_shots
+            black_shots += 1
+            print("WARNING: grim's picture %s is black (a limit of cage's headless backend here)" % name)
+        return os.path.join(OUT, name)
+
+    def login(self, code):
+        for attempt in range(2):
+            self.click(node("Jouw code", "textbox"))
+            wait_for(lambda t: any(n["label"] == "Jouw code" and n["focused"] for n in t), "the code field's focus")
+            time.sleep(1.0)
+            self.xdo("key", "ctrl+a", "BackSpace")
+            self.xdo("type", "--delay", "60", code)
+            self.xdo("key", "Return")
+            end = time.time() + 15
+            while time.time() < end:
+                found = next((n for n in tree() if n["label"] == "Volgende →" and n["role"] == "button"), None)
+                if found:
+                    return found
+                time.sleep(0.1)
+            # The README's open defect: keys typed at a freshly started login screen are sometimes
+            # lost (about 1 run in 10 under Xvfb too). A pupil would type the code again.
+            if attempt == 0:
+                print("WARNING: the code typed at the login screen did not arrive; typing it again")
+        fail("waited twice 15 s for 'Volgende →' after typing the code")
+
+
+def position(code):
+    with sqlite3.connect("file:%s?mode=ro" % os.path.join(data, "dlkiosk.db"), uri=True) as c:
+        row = c.execute("SELECT a.id, a.current_position FROM attempts a JOIN pupils p ON p.id=a.pupil_id "
+                        "WHERE p.code=? ORDER BY a.id DESC LIMIT 1", (code,)).fetchone()
+    return row or (None, None)
+
+
+def main():
+    global user, data
+    if os.geteuid() != 0:
+        fail("run as root (it sets up the kiosk user and unit)")
+    os.makedirs(OUT, exist_ok=True)
+    unit = unit_values()
+    exec_start = shlex.split(unit["ExecStart"])
+    restart_sec = float(unit.get("RestartSec", "0"))
+    if unit.get("Restart") != "always" or restart_sec > 5:
+        fail("the unit must say Restart=always and RestartSec<=5 (it says %s, %s)" % (unit.get("Restart"), restart_sec))
+    if exec_start[0] != "/usr/bin/cage" or "-s" in exec_start[:exec_start.index("--")]:
+        fail("ExecStart must run cage without -s (VT switching): " + unit["ExecStart"])
+
+    try:
+        pwd.getpwnam(unit["User"])
+        fail("the user %s exists: this trial only runs where no kiosk was set up" % unit["User"])
+    except KeyError:
+        pass
+    subprocess.run(["dlkiosk-kiosk", "setup"], check=True)
+    user = pwd.getpwnam(unit["User"])
+    if not user.pw_shell.endswith("nologin"):
+        fail("the kiosk user has the login shell " + user.pw_shell)
+    if subprocess.run(["systemctl", "is-enabled", "dlkiosk-kiosk.service"], capture_output=True).returncode != 0:
+        fail("dlkiosk-kiosk setup did not enable the unit")
+    data = os.path.join(user.pw_dir, ".local", "share", "dlkiosk")
+    if os.path.exists(data):
+        fail(data + " exists: this trial only runs on a machine whose kiosk holds no pupils' data")
+
+    shutil.rmtree(RUNTIME, ignore_errors=True)
+    os.mkdir(RUNTIME, 0o700)
+    os.chown(RUNTIME, user.pw_uid, user.pw_gid)
+    os.chmod(OUT, 0o755)
+    # A demo class in the kiosk user's data folder; the last code is a pupil who has not started.
+    out = subprocess.run(as_user(["dlkiosk", "demo", "--data", data, "--pupils", "2", "--not-started", "1"]),
+                         env=session_env(), check=True, capture_output=True, text=True).stdout
+    code = [line.split("\t")[0] for line in out.splitlines()[1:] if "\t" in line][-1]
+
+    supervisor = threading.Thread(target=supervise, args=(exec_start, restart_sec), daemon=True)
+    supervisor.start()
+    try:
+        s = Session()
+        node("Start", "button")
+        first = s.grim("start-screen.png")
+        s.login(code)
+        choices = wait_for(lambda t: [n for n in t if n["role"] == "choice"] or None, "a choice")
+        s.click_until(choices[0], lambda: any(n["label"] == choices[0]["label"] and n["selected"] for n in tree()),
+                      "the choice selected")
+        node("✓ Opgeslagen", "status")
+        attempt, pos = position(code)
+        s.click_until(node("Volgende →", "button"), lambda: position(code)[1] == pos + 1,
+                      "the stored position after Volgende")
+        s.grim("item-before-kill.png")
+
+        pid = gui_pid()
+        os.remove(DUMP)
+        killed = time.time()
+        os.kill(pid, signal.SIGKILL)
+        node("Start", "button", seconds=10)
+        back = time.time() - killed
+        if back > 5:
+            fail("after the kill the start screen took %.1f s to come back (5 s at most)" % back)
+        if len(starts) != 2:
+            fail("expected one restart of the session, saw %d starts" % len(starts))
+        s = Session()
+        s.grim("start-screen-after-kill.png")
+        s.login(code)
+        if position(code) != (attempt, pos + 1):
+            fail("after the restart the pupil is at %s, expected attempt %d position %d" % (position(code), attempt, pos + 1))
+        wait_for(lambda t: any(n["label"].startswith("Vraag %d:" % (pos + 2)) and n["selected"] for n in t),
+                 "item %d on screen after the restart" % (pos + 2))
+        s.grim("item-after-kill.png")
+        print("ok: session under cage (headless, pixman), start screen in %s (%d of 4 grim pictures black); killed "
+              "dlkiosk, start screen back in %.1f s (RestartSec=%g), the same code resumed at item %d"
+              % (first, black_shots, back, restart_sec, pos + 2))
+    finally:
+        stop.set()
+        supervisor.join(timeout=10)
+        subprocess.run(["dlkiosk-kiosk", "remove"], check=False)
+        if subprocess.run(["systemctl", "is-enabled", "dlkiosk-kiosk.service"], capture_output=True).returncode == 0:
+            fail("dlkiosk-kiosk remove left the unit enabled")
+        # The user and its demo school were made by this trial (it refuses to run otherwise).
+        subprocess.run(["userdel", "-r", user.pw_name], check=False, stderr=subprocess.DEVNULL)
+        shutil.rmtree(RUNTIME, ignore_errors=True)
+
+
+main()

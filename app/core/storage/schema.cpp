@@ -99,6 +99,22 @@ ALTER TABLE school ADD COLUMN key_salt BLOB;
 ALTER TABLE school ADD COLUMN wrapped_data_key BLOB;
 ALTER TABLE school ADD COLUMN pseudonym_key_sealed BLOB;
 )SQL";
+// Version 5: scores a person gives to criteria declared externalScored="human", one row per
+// answer (attempt and item), criterion (outcome), and round: 1 the first scorer, 2 a blind second
+// scorer, 3 a third look that settles a disagreement (scoring/human_scores.h). `scorer` is the
+// name or initials typed on the scoring screen; a teacher's account id can replace it later.
+const char* kSchemaV5 = R"SQL(
+CREATE TABLE human_scores(
+  attempt_id  INTEGER NOT NULL REFERENCES attempts(id),
+  item_id     TEXT NOT NULL,
+  outcome_id  TEXT NOT NULL,
+  round       INTEGER NOT NULL CHECK (round BETWEEN 1 AND 3),
+  score       REAL NOT NULL,
+  scorer      TEXT NOT NULL,
+  scored_at   TEXT NOT NULL,
+  PRIMARY KEY (attempt_id, item_id, outcome_id, round)
+) WITHOUT ROWID;
+)SQL";
 }  // namespace
 
 void migrateSchema(Database& db) {
@@ -143,6 +159,10 @@ void migrateSchema(Database& db) {
     if (version < 4) {
         db.exec(kSchemaV4);
         db.exec("UPDATE meta SET value='4' WHERE key='schema_version'");
+    }
+    if (version < 5) {
+        db.exec(kSchemaV5);
+        db.exec("UPDATE meta SET value='5' WHERE key='schema_version'");
     }
     tx.commit();
 }

@@ -170,7 +170,8 @@ void printUsage() {
               "  dlkiosk --screenshot FILE.png [--frames N] [--screen NAME] [--size WxH] [--data DIR]\n"
               "                         render N frames (default 3) and save the last one; with --screen and no\n"
               "                         --data a temporary demo school is used. Screens: setup, login, item,\n"
-              "                         item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher, error");
+              "                         item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher,\n"
+              "                         teacher/TAB (scores, activity, scoring, bank), error");
     for (const Command& c : kCommands) {
         printWrapped(c.synopsis, 2);
         printWrapped(c.description, 25);

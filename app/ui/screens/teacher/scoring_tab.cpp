@@ -56,8 +56,12 @@ void jsonLines(const Json& j, const std::string& path, std::vector<std::string>&
 std::vector<std::string> answerLines(const HumanAnswer& a) {
     std::vector<std::string> out;
     for (const auto& [id, v] : a.responses) {
-        if (v.isNull()) continue;
-        jsonLines(valueToJson(v), a.responses.size() > 1 ? id : std::string(), out, 0);
+        const std::string name = a.responses.size() > 1 ? id : std::string();
+        // An empty part is said, so the scorer knows it was looked at (a mail never sent).
+        if (v.isNull())
+            out.push_back(name.empty() ? tr("(leeg)") : name + ": " + tr("(leeg)"));
+        else
+            jsonLines(valueToJson(v), name, out, 0);
     }
     return out;
 }
@@ -65,6 +69,11 @@ std::vector<std::string> answerLines(const HumanAnswer& a) {
 class ScoringTab : public TeacherTab {
 public:
     void draw(App& app, TeacherTabContext& context) override;
+    // A scorer has given their initials, so a screenshot shows an answer beside its rubric.
+    void showDemo(App& app) override {
+        (void)app;
+        m_scorer = "AB";
+    }
 
 private:
     void reload(App& app, int64_t classId);
@@ -141,15 +150,23 @@ void ScoringTab::roundButtons(App& app, int64_t classId) {
                               {2, N_("Tweede beoordeling (blind)")},
                               {3, N_("Verschillen")},
                               {0, N_("Overeenstemming")}};
+    // The buttons wrap onto the next line when the window or the text size leaves no room.
+    const float right = ImGui::GetContentRegionMax().x;
+    bool first = true;
     for (const Choice& c : choices) {
-        if (bigButton(tr(c.label), m_round == c.round, 0) && m_round != c.round) {
+        const char* label = tr(c.label);
+        const float w = ImGui::CalcTextSize(label).x + em(2);
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+        }
+        first = false;
+        if (bigButton(label, m_round == c.round, w) && m_round != c.round) {
             m_round = c.round;
             m_error.clear();
             reload(app, classId);
         }
-        ImGui::SameLine();
     }
-    ImGui::NewLine();
 }
 
 void ScoringTab::draw(App& app, TeacherTabContext& context) {
@@ -270,9 +287,12 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
         }
     }
 
+    // The score buttons stay in view below the answer and the rubric, which scroll; one row of
+    // buttons per criterion, then the navigation.
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float buttonsH = em(3.2f);
-    const float height = std::max(em(8), ImGui::GetContentRegionAvail().y - buttonsH);
+    const float rowH = em(2.9f);
+    const float buttonsH = rowH * static_cast<float>(rubric.criteria.size()) + em(3.6f) + (m_round == 2 ? em(1.6f) : 0);
+    const float height = std::max(em(7), ImGui::GetContentRegionAvail().y - buttonsH);
     const bool sideBySide = avail > em(40);
     const float answerW = sideBySide ? avail * 0.45f : avail;
     // The answer, as the pupil made it; never who made it.
@@ -280,16 +300,14 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
     char title[300];
     std::snprintf(title, sizeof title, tr("Het antwoord (vraag %s)"), a.item->title.c_str());
     wrappedText(title, app.fonts().bold);
-    const auto lines = answerLines(a);
-    if (lines.empty()) wrappedText(tr("(leeg)"), nullptr, p.mutedText);
-    for (const std::string& line : lines) wrappedText(line);
+    for (const std::string& line : answerLines(a)) wrappedText(line);
     ImGui::EndChild();
     if (sideBySide) ImGui::SameLine();
     ImGui::BeginChild("rubric", ImVec2(0, sideBySide ? height : height * 0.6f), true);
     wrappedText(tr("Rubric"), app.fonts().bold);
     if (!rubric.introduction.empty()) wrappedText(rubric.introduction, nullptr, p.mutedText);
     // Lines that are no criterion of their own describe the parts of one score (a SCORE for the
-    // whole task): shown as guidance above its buttons.
+    // whole task): shown as guidance.
     for (const RubricLine& line : rubric.lines) {
         const bool own = std::any_of(rubric.criteria.begin(), rubric.criteria.end(),
                                      [&](const RubricCriterion& c) { return c.outcome == line.criterion; });
@@ -297,18 +315,17 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
         std::string text = "• " + line.text;
         if (!line.maxScore.empty()) {
             char pts[64];
-            std::snprintf(pts, sizeof pts, tr(" (hoogstens %s punten)"), line.maxScore.c_str());
+            std::snprintf(pts, sizeof pts, tr(" (max. %s)"), line.maxScore.c_str());
             text += pts;
         }
         wrappedText(text);
     }
     for (size_t k = 0; k < rubric.criteria.size(); ++k) {
         const RubricCriterion& c = rubric.criteria[k];
-        ImGui::PushID(c.outcome.c_str());
         ImGui::Dummy(em(0, 0.3f));
         char head[200];
         std::snprintf(head, sizeof head, tr("Criterium %zu: %d tot %d punten"), k + 1, c.minScore, c.maxScore);
-        wrappedText(head, app.fonts().bold, k == m_current ? p.accent : 0);
+        wrappedText(head, app.fonts().bold);
         if (!c.description.empty()) wrappedText(c.description);
         if (m_round == 3) {
             const auto f = first.find(c.outcome);
@@ -322,18 +339,37 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
                 wrappedText(both, nullptr, f->second == s->second ? p.mutedText : p.warning);
             }
         }
+    }
+    ImGui::EndChild();
+
+    for (size_t k = 0; k < rubric.criteria.size(); ++k) {
+        const RubricCriterion& c = rubric.criteria[k];
+        ImGui::PushID(c.outcome.c_str());
+        char head[64];
+        std::snprintf(head, sizeof head, tr("Criterium %zu"), k + 1);
+        // The criterion a typed digit scores is marked (colour and an arrow, for high contrast).
+        const std::string label = (k == m_current ? "▶ " : "  ") + std::string(head);
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushStyleColor(ImGuiCol_Text, k == m_current ? p.accent : p.text);
+        ImGui::TextUnformatted(label.c_str());
+        ImGui::PopStyleColor();
+        a11yRecord("text", head, k == m_current);
         const auto chosen = m_choice.find(c.outcome);
+        const float right = ImGui::GetContentRegionMax().x;
         for (int v = c.minScore; v <= c.maxScore; ++v) {
-            const std::string label = std::to_string(v);
-            if (bigButton(label.c_str(), chosen != m_choice.end() && chosen->second == v, em(3))) {
+            ImGui::SameLine(v == c.minScore ? em(8) : 0.0f);
+            if (v != c.minScore && ImGui::GetCursorPosX() + em(3) > right) {  // large text, a small window
+                ImGui::NewLine();
+                ImGui::SetCursorPosX(em(8));
+            }
+            const std::string score = std::to_string(v);
+            if (bigButton(score.c_str(), chosen != m_choice.end() && chosen->second == v, em(3))) {
                 m_choice[c.outcome] = v;
                 m_current = std::min(k + 1, rubric.criteria.size() - 1);
             }
-            if (v < c.maxScore) ImGui::SameLine();
         }
         ImGui::PopID();
     }
-    ImGui::EndChild();
 
     // The second scoring is someone else's: said before the teacher scores, and saving is refused
     // (the core refuses it too, whatever a screen does).

@@ -285,6 +285,10 @@ TEST_CASE("rubric scoring: two scorers and a third look - blind rounds, refusals
     CHECK(hs.scorer(second[0].key, 1) == "AB");
     CHECK(hs.scorer(second[0].key, 2) == "CD");
     CHECK(hs.queue(f.classId, 2).empty());
+    // Nor can the second scorer redo round 1 of an answer they scored blind.
+    const auto redo = errorOf([&] { hs.record(second[1].key, 1, f.all(second[1], 1), "cd", kNow); });
+    REQUIRE(redo);
+    CHECK(contains(redo->what(), "someone else than the second scorer"));
 
     // The disagreement has no final score: "not yet scored", and a third look is asked.
     CHECK(hs.finalScores(second[0].key).empty());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <mutex>
 #include <set>
 
 #include "delivery/response_store.h"
@@ -185,6 +186,7 @@ std::vector<HumanAnswer> HumanScores::answers(int64_t classId) {
     }
     ResponseStore store(m_db);
     std::vector<std::pair<uint64_t, HumanAnswer>> all;
+    static std::mutex warnedMutex;
     static std::set<std::string> warned;  // once per item and run: the teacher screen asks often
     for (const AttemptRow& a : attempts) {
         const Module* module = m_bank.findModule(a.moduleId);
@@ -197,6 +199,7 @@ std::vector<HumanAnswer> HumanScores::answers(int64_t classId) {
             try {
                 (void)rubricOf(item);
             } catch (const Error& e) {
+                const std::lock_guard lock(warnedMutex);
                 if (warned.insert(item.sourcePath).second)
                     logWarning(std::string("item cannot be scored by a person: ") + e.what());
                 continue;
@@ -336,12 +339,12 @@ void HumanScores::record(const AnswerKey& key, int round, const std::map<std::st
                 throw Error(ErrorKind::Invalid,
                             "criterion " + outcome + " has no first score yet: the second scoring comes after it");
             if (normalScorer(r.scorer[1]) == normalScorer(who))
-                throw Error(ErrorKind::Invalid, "the second scoring must be done by someone else than the first (" +
-                                                    who + " scored this answer first)");
+                throw Error(ErrorKind::Invalid,
+                            "the second scoring must be done by someone else than the first scorer of this answer");
         }
         if (round == 1 && r.r[2] && normalScorer(r.scorer[2]) == normalScorer(who))
-            throw Error(ErrorKind::Invalid, "the first scoring must be done by someone else than the second (" + who +
-                                                " scored this answer second)");
+            throw Error(ErrorKind::Invalid,
+                        "the first scoring must be done by someone else than the second scorer of this answer");
         if (round == 3 && !(r.r[1] && r.r[2] && *r.r[1] != *r.r[2]))
             throw Error(ErrorKind::Invalid,
                         "criterion " + outcome + " needs no third look: its two scores do not disagree");

@@ -236,8 +236,8 @@ TEST_CASE("at rest: an older database's plain secret is sealed at the first PIN 
         migrateSchema(db);
         db.exec(
             "ALTER TABLE school DROP COLUMN key_salt; ALTER TABLE school DROP COLUMN wrapped_data_key; "
-            "ALTER TABLE school DROP COLUMN pseudonym_key_sealed; UPDATE meta SET value='3' WHERE "
-            "key='schema_version'");
+            "ALTER TABLE school DROP COLUMN pseudonym_key_sealed; DROP TABLE human_scores; UPDATE meta SET "
+            "value='3' WHERE key='schema_version'");
         auto st =
             db.prepare("INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) VALUES (1, ?, ?, ?, ?)");
         st.bind(1, "De Vlinder").bind(2, hashPin(kPin)).bindBlob(3, secret.data(), secret.size()).bind(4, "2026");

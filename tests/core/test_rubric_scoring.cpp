@@ -101,7 +101,7 @@ TEST_CASE("rubric scoring: Cohen's kappa against tables worked by hand") {
     CHECK_FALSE(cohensKappa({}));
 }
 
-TEST_CASE("rubric scoring: the final score is round 3, else round 1 when rounds agree or there is no round 2") {
+TEST_CASE("rubric scoring: the final score is round 3 - else round 1 when rounds agree or there is no round 2") {
     CHECK_FALSE(finalScore(std::nullopt, std::nullopt, std::nullopt));
     CHECK(finalScore(1, std::nullopt, std::nullopt) == 1);
     CHECK(finalScore(2, 2, std::nullopt) == 2);
@@ -110,7 +110,7 @@ TEST_CASE("rubric scoring: the final score is round 3, else round 1 when rounds 
     CHECK(finalScore(2, 1, 0) == 0);
 }
 
-TEST_CASE("rubric scoring: criteria, ranges and texts come from the item's declarations and rubric block") {
+TEST_CASE("rubric scoring: criteria - ranges and texts come from the item's declarations and rubric block") {
     const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
     const Item* poster = nullptr;
     const Item* reply = nullptr;
@@ -152,7 +152,7 @@ TEST_CASE("rubric scoring: criteria, ranges and texts come from the item's decla
     }
 }
 
-TEST_CASE("rubric scoring: out-of-range scores, unknown criteria and nameless scorers are refused, nothing stored") {
+TEST_CASE("rubric scoring: out-of-range scores - unknown criteria and nameless scorers are refused - nothing stored") {
     Fixture f;
     HumanScores hs(f.db, f.bank);
     const auto queue = hs.queue(f.classId, 1);
@@ -242,7 +242,7 @@ TEST_CASE("rubric scoring: the order is not the pupils' and the second share is 
     CHECK(again.secondSharePercent() == 0);
 }
 
-TEST_CASE("rubric scoring: two scorers and a third look - blind rounds, refusals, agreement and final scores") {
+TEST_CASE("rubric scoring: two scorers and a third look - blind rounds - refusals - agreement and final scores") {
     Fixture f;
     HumanScores hs(f.db, f.bank);
     hs.setSecondSharePercent(50);
@@ -330,7 +330,7 @@ TEST_CASE("rubric scoring: two scorers and a third look - blind rounds, refusals
     CHECK(hs.finalScores(third[0].key).size() == rubricOf(*third[0].item).criteria.size());
 }
 
-TEST_CASE("rubric scoring: final scores flow into raw scores - before them the answer is not yet scored, never 0") {
+TEST_CASE("rubric scoring: final scores flow into raw scores - before them the answer is not yet scored - never 0") {
     Fixture f;
     HumanScores hs(f.db, f.bank);
     hs.setSecondSharePercent(0);

@@ -206,9 +206,11 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
                                  [](const dlk::PupilResult& r) { return r.displayName == "Test Leerling"; });
     REQUIRE(me != results.end());
     CHECK(me->status == dlk::AttemptStatus::Finished);
-    // Every point a program scores; the reply's 3 points wait for the teacher's rubric.
+    // Every point a program scores; the reply's 3 points wait for the teacher's rubric: not yet
+    // scored, so in neither the raw nor the maximum score.
     CHECK(me->totalRaw() == doctest::Approx(12));
-    CHECK(me->totalMax() == doctest::Approx(15));
+    CHECK(me->totalMax() == doctest::Approx(12));
+    CHECK(me->awaitingTeacher == 1);
 }
 
 TEST_CASE("after the kiosk is gone the same code resumes at the same item with the earlier answers") {

@@ -41,7 +41,7 @@ void scoreShown(UiHarness& h, int criteria, char digit) {
 
 }  // namespace
 
-TEST_CASE("scoring tab: the teacher names themself, scores answers by digit, without any pupil's code or name") {
+TEST_CASE("scoring tab: the teacher names themself - scores answers by digit - without any pupil's code or name") {
     UiHarness h;
     dlk::HumanScores hs(h.core->db(), h.core->bank());
     const auto cls = h.core->school().classes().front();
@@ -80,7 +80,7 @@ TEST_CASE("scoring tab: the teacher names themself, scores answers by digit, wit
     CHECK(labelWithPrefix("Antwoord 1 van ").size() > 0);
 }
 
-TEST_CASE("scoring tab: a blind second round by another scorer, the first scorer refused, then the agreement") {
+TEST_CASE("scoring tab: a blind second round by another scorer - the first scorer refused - then the agreement") {
     UiHarness h;
     dlk::HumanScores hs(h.core->db(), h.core->bank());
     hs.setSecondSharePercent(100);  // every answer in the share, so the test knows which come

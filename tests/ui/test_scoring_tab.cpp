@@ -119,6 +119,9 @@ TEST_CASE("scoring tab: a blind second round by another scorer - the first score
 
     h.click("Overeenstemming");
     CHECK(h.has("Kappa", "cell"));
+    // The share is set here: 100% less 5.
+    h.click("Minder");
+    CHECK(hs.secondSharePercent() == 95);
     CHECK(h.has(first.key.itemId, "cell"));
     CHECK(h.has("0%", "cell"));  // one answer double-scored, and it disagrees
 }

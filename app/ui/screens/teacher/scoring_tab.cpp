@@ -81,6 +81,7 @@ private:
     void scoreAnswer(App& app, TeacherTabContext& context);
     void agreementTable(App& app, int64_t classId);
     void roundButtons(App& app, int64_t classId);
+    void shareLine(App& app, int64_t classId, bool settable);
 
     char m_scorerBuf[kMaxScorerLength + 1] = "";
     std::string m_scorer;  // empty until the teacher says who scores
@@ -223,28 +224,7 @@ void ScoringTab::draw(App& app, TeacherTabContext& context) {
 
 void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
     const Palette& p = palette();
-    if (m_round == 2) {
-        HumanScores hs(app.core().db(), app.core().bank());
-        int share = hs.secondSharePercent();
-        char line[160];
-        std::snprintf(line, sizeof line,
-                      tr("Een tweede beoordelaar scoort %d%% van de antwoorden opnieuw, zonder "
-                         "de eerste scores te zien."),
-                      share);
-        wrappedText(line, nullptr, p.mutedText);
-        const int before = share;
-        if (bigButton(tr("Minder"), false, em(6), share > 0)) share = std::max(0, share - 5);
-        ImGui::SameLine();
-        if (bigButton(tr("Meer"), false, em(6), share < 100)) share = std::min(100, share + 5);
-        if (share != before) {
-            try {
-                hs.setSecondSharePercent(share);
-                reload(app, context.cls.id);
-            } catch (const Error& e) {
-                m_error = teacherError(tr("Het deel is niet opgeslagen."), e, "scoring: second share");
-            }
-        }
-    }
+    if (m_round == 2) shareLine(app, context.cls.id, false);
     if (m_answers.empty()) {
         wrappedText(m_round == 1   ? tr("Deze klas heeft geen antwoorden die een leerkracht beoordeelt.")
                     : m_round == 2 ? tr("Er zijn (nog) geen antwoorden voor een tweede beoordeling.")
@@ -290,9 +270,18 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
     // The score buttons stay in view below the answer and the rubric, which scroll; one row of
     // buttons per criterion, then the navigation.
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float rowH = em(2.9f);
-    const float buttonsH = rowH * static_cast<float>(rubric.criteria.size()) + em(3.6f) + (m_round == 2 ? em(1.6f) : 0);
-    const float height = std::max(em(7), ImGui::GetContentRegionAvail().y - buttonsH);
+    // The second scoring is someone else's: said before the teacher scores, and saving is refused
+    // (the core refuses it too, whatever a screen does).
+    const bool ownFirst = m_round == 2 && toLowerAscii(trim(hs.scorer(a.key, 1))) == toLowerAscii(m_scorer);
+    const char* ownFirstText =
+        tr("Je hebt dit antwoord zelf als eerste beoordeeld. Een andere beoordelaar scoort het de tweede keer.");
+    // Worked out, not measured from the last frame, so a new answer with more criteria is laid
+    // out right in its first frame: a row of buttons (bigButton: 2.6 em) per criterion and the
+    // navigation, plus the warning when it shows.
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    float buttonsH = static_cast<float>(rubric.criteria.size() + 1) * (em(2.6f) + spacing) + spacing;
+    if (ownFirst) buttonsH += ImGui::CalcTextSize(ownFirstText, nullptr, false, avail).y + spacing;
+    const float height = std::max(em(6), ImGui::GetContentRegionAvail().y - buttonsH);
     const bool sideBySide = avail > em(40);
     const float answerW = sideBySide ? avail * 0.45f : avail;
     // The answer, as the pupil made it; never who made it.
@@ -371,13 +360,7 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
         ImGui::PopID();
     }
 
-    // The second scoring is someone else's: said before the teacher scores, and saving is refused
-    // (the core refuses it too, whatever a screen does).
-    const bool ownFirst = m_round == 2 && toLowerAscii(trim(hs.scorer(a.key, 1))) == toLowerAscii(m_scorer);
-    if (ownFirst)
-        wrappedText(tr("Je hebt dit antwoord zelf als eerste beoordeeld. Een andere beoordelaar scoort het de "
-                       "tweede keer."),
-                    nullptr, p.warning);
+    if (ownFirst) wrappedText(ownFirstText, nullptr, p.warning);
     // In round 3 only the disputed criteria are scored; elsewhere every criterion.
     std::map<std::string, double> toSave;
     bool complete = true;
@@ -417,8 +400,33 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
     }
 }
 
+// The share scored a second time, said in one line; with `settable` the buttons that change it
+// (on the agreement view, so the scoring rounds keep their room for the answer).
+void ScoringTab::shareLine(App& app, int64_t classId, bool settable) {
+    HumanScores hs(app.core().db(), app.core().bank());
+    int share = hs.secondSharePercent();
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  tr("Een tweede beoordelaar scoort %d%% van de antwoorden opnieuw, zonder de eerste scores te zien."),
+                  share);
+    wrappedText(line, nullptr, palette().mutedText);
+    if (!settable) return;
+    const int before = share;
+    if (bigButton(tr("Minder"), false, em(6), share > 0)) share = std::max(0, share - 5);
+    ImGui::SameLine();
+    if (bigButton(tr("Meer"), false, em(6), share < 100)) share = std::min(100, share + 5);
+    if (share == before) return;
+    try {
+        hs.setSecondSharePercent(share);
+        reload(app, classId);
+    } catch (const Error& e) {
+        m_error = teacherError(tr("Het deel is niet opgeslagen."), e, "scoring: second share");
+    }
+}
+
 void ScoringTab::agreementTable(App& app, int64_t classId) {
     const Palette& p = palette();
+    shareLine(app, classId, true);
     std::vector<CriterionAgreement> rows;
     try {
         rows = HumanScores(app.core().db(), app.core().bank()).agreement(classId);

@@ -129,7 +129,8 @@ int main(int argc, char** argv) {
             dlk::DemoOptions demo;
             // A class big enough for the teacher screen's figures; a screenshot of a pupil's
             // screen needs only a class to join (and the demo's many commits cost seconds).
-            const bool pupilScreenshot = !settings.window.screenshotPath.empty() && settings.screen != "teacher";
+            const bool pupilScreenshot =
+                !settings.window.screenshotPath.empty() && settings.screen.rfind("teacher", 0) != 0;
             demo.pupils = pupilScreenshot ? 1 : 24;
             dlk::makeDemoSchool(core->school(), core->db(), core->bank(), core->sessionDesign(), demo,
                                 dlk::wallClockMs());

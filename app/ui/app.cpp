@@ -401,6 +401,15 @@ bool App::openDemoScreen(const std::string& name, std::string& error, const std:
         go(ScreenId::Teacher);
         return true;
     }
+    // teacher/TAB: the teacher screen on one of its tabs (teacher_tabs.cpp names them).
+    if (name.rfind("teacher/", 0) == 0) {
+        if (!m_teacher->openDemoTab(*this, name.substr(8))) {
+            error = "no teacher tab '" + name.substr(8) + "'";
+            return false;
+        }
+        go(ScreenId::Teacher);
+        return true;
+    }
     // item, item2 ... itemN, finish: a fresh pupil in the first class, in the first module of
     // a plan; MODULE/N: item N of that module (every item of the bank can be looked at).
     size_t position = 0;

@@ -263,7 +263,7 @@ TEST_CASE("at rest: an older database's plain secret is sealed at the first PIN 
         return std::count_if(backups.begin(), backups.end(),
                              [&](const fs::path& b) { return b.filename().string().ends_with(end); });
     };
-    CHECK(named("-before-schema-5.db") == 1);
+    CHECK(named("-before-schema-" + std::to_string(kSchemaVersion) + ".db") == 1);
     CHECK(named("-before-sealing.db") == 1);
     for (const fs::path& b : backups) {
         CHECK(modeOf(b) == 0600);

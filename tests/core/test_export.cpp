@@ -112,8 +112,8 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     REQUIRE_FALSE(rows.empty());
     CHECK(rows[0] == std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response", "score",
                                               "max_score", "status", "reason"});
-    CHECK(parseCsv(files.at("scores.csv"))[0] ==
-          std::vector<std::string>{"pupil", "domain", "raw_score", "max_score", "unscorable_items"});
+    CHECK(parseCsv(files.at("scores.csv"))[0] == std::vector<std::string>{"pupil", "domain", "raw_score", "max_score",
+                                                                          "unscorable_items", "not_yet_scored_items"});
 }
 
 TEST_CASE("export: pseudonyms are keyed - stable across exports and different for every pupil") {
@@ -172,15 +172,27 @@ TEST_CASE("export: one response row per pupil and item of every started module -
 
     // Every row's score is the item's own response processing of the exported response.
     std::map<std::pair<std::string, std::string>, std::pair<double, double>> sums;
+    std::map<std::pair<std::string, std::string>, int> notYetScored;
     int answered = 0, unanswered = 0;
     for (size_t i = 1; i < responses.size(); ++i) {
         const auto& r = responses[i];
         REQUIRE(r.size() == 10);
         CAPTURE(r[2]);
-        CHECK(r[8] == "scored");  // every item of the bundled bank can be scored
-        CHECK(r[9].empty());
         const Item* item = findItem(f.bank, r[1], r[2]);
         REQUIRE(item);
+        // Every item of the bundled bank can be scored; an answered large task waits for a
+        // teacher's rubric score (none given here): not yet scored, an empty score, in no total.
+        CHECK(r[9].empty());
+        if (r[8] == "not_yet_scored") {
+            CHECK(r[4] == "1");
+            CHECK_FALSE(item->humanScoredOutcomes().empty());
+            CHECK(r[6].empty());
+            ++notYetScored[{r[0], r[3]}];
+            sums[{r[0], r[3]}];  // scores.csv has the row, with 0 of 0 points
+            ++answered;
+            continue;
+        }
+        CHECK(r[8] == "scored");
         const Json obj = parseJson(r[5], "response");
         REQUIRE(obj.is_object());
         VariableMap vars;
@@ -202,16 +214,18 @@ TEST_CASE("export: one response row per pupil and item of every started module -
         s.second += std::stod(r[7]);
     }
     CHECK(answered > 0);
+    CHECK_FALSE(notYetScored.empty());
     CHECK(unanswered > 0);  // half the pupils stop early: unseen items count as unanswered
 
     // scores.csv: one row per pupil and domain, raw = the sum over responses.csv.
     CHECK(scores.size() - 1 == sums.size());
     for (size_t i = 1; i < scores.size(); ++i) {
         const auto& s = scores[i];
-        REQUIRE(s.size() == 5);
+        REQUIRE(s.size() == 6);
         CHECK(s[4] == "0");
         CAPTURE(s[0]);
         CAPTURE(s[1]);
+        CHECK(s[5] == std::to_string(notYetScored[{s[0], s[1]}]));
         const auto it = sums.find({s[0], s[1]});
         REQUIRE(it != sums.end());
         CHECK(std::stod(s[2]) == doctest::Approx(it->second.first));

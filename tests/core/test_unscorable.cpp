@@ -217,10 +217,11 @@ TEST_CASE("unscorable items: the export writes every row - the bad ones with sta
     // scores.csv: the totals leave the bad items out and count them.
     const auto scores = parseCsv(readFile(std::filesystem::path(folder) / "scores.csv"));
     REQUIRE_FALSE(scores.empty());
-    CHECK(scores[0] == std::vector<std::string>{"pupil", "domain", "raw_score", "max_score", "unscorable_items"});
+    CHECK(scores[0] == std::vector<std::string>{"pupil", "domain", "raw_score", "max_score", "unscorable_items",
+                                                "not_yet_scored_items"});
     int unscorableTotal = 0;
     for (size_t i = 1; i < scores.size(); ++i) {
-        REQUIRE(scores[i].size() == 5);
+        REQUIRE(scores[i].size() == 6);
         if (scores[i][1] == "info") {
             CHECK(scores[i][4] != "0");
             CHECK(scores[i][3] == (scores[i][4] == "2" ? "0" : "1"));

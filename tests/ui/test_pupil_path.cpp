@@ -209,9 +209,11 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
         std::find_if(results.begin(), results.end(), [&](const dlk::PupilResult& r) { return r.pupilId == pupilId; });
     REQUIRE(me != results.end());
     CHECK(me->status == dlk::AttemptStatus::Finished);
-    // Every point a program scores; the reply's 3 points wait for the teacher's rubric.
+    // Every point a program scores; the reply's 3 points wait for the teacher's rubric: not yet
+    // scored, so in neither the raw nor the maximum score.
     CHECK(me->totalRaw() == doctest::Approx(12));
-    CHECK(me->totalMax() == doctest::Approx(15));
+    CHECK(me->totalMax() == doctest::Approx(12));
+    CHECK(me->awaitingTeacher == 1);
 }
 
 TEST_CASE("after the kiosk is gone the same code resumes at the same item with the earlier answers") {

@@ -79,17 +79,20 @@ responses.csv  one row per item a pupil was given
   domain       ict | info | media | ct
   answered     1 when the pupil gave an answer, 0 when the item was seen but left empty
   response     the response variables as JSON: {"RESPONSE": ...}
-  score        SCORE after the item's QTI response processing; empty when the item cannot
-               be scored (status)
+  score        SCORE after the item's QTI response processing, with the teachers' final
+               rubric scores; empty when the item cannot be scored or is not yet scored (status)
   max_score    the item's maximum score
-  status       scored, or cannot_be_scored: the item's own response processing could not run
-               (an operator dlkiosk does not have, a pattern that is no regular expression); the
-               row is in no total of scores.csv and the rest of the export is unaffected
+  status       scored; not_yet_scored: answered, and a teacher has not yet given every rubric
+               criterion a final score (two scorers who disagree need a third look); or
+               cannot_be_scored: the item's own response processing could not run (an operator
+               dlkiosk does not have, a pattern that is no regular expression). Rows that are
+               not scored are in no total of scores.csv; the rest of the export is unaffected
   reason       for cannot_be_scored the technical reason, "item-file:line: what"; else empty
 
 scores.csv     one row per pupil and domain (domains the pupil was given)
-  pupil, domain, raw_score, max_score (items that cannot be scored left out of both),
-  unscorable_items (how many of the pupil's items in the domain could not be scored)
+  pupil, domain, raw_score, max_score (items that cannot be scored or are not yet scored
+  left out of both), unscorable_items (how many of the pupil's items in the domain could not
+  be scored), not_yet_scored_items (how many wait for a teacher's rubric score)
 
 items.csv      one row per item in the bank
   module, item, domain, kerndoelen (SLO concept goals, space separated), max_score
@@ -135,7 +138,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     responses.out() << "pupil,module,item,domain,answered,response,score,max_score,status,reason\n";
     struct Total {
         double raw = 0, max = 0;
-        int unscorable = 0;
+        int unscorable = 0, notYetScored = 0;
     };
     std::map<std::pair<std::string, Domain>, Total> totals;
     std::set<int64_t> pupils;
@@ -144,10 +147,16 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         pupils.insert(r.pupilId);
         responses.out() << pid << ',' << csvCell(r.moduleId) << ',' << csvCell(r.itemId) << ',' << domainId(r.domain)
                         << ',' << (r.answered ? 1 : 0) << ',' << csvCell(r.responsesJson) << ','
-                        << (r.scored() ? formatDouble(r.score) : "") << ',' << formatDouble(r.maxScore) << ','
-                        << (r.scored() ? "scored," : "cannot_be_scored,") << csvCell(r.unscorable) << '\n';
+                        << (r.scored() && !r.awaitingTeacher ? formatDouble(r.score) : "") << ','
+                        << formatDouble(r.maxScore) << ','
+                        << (!r.scored()         ? "cannot_be_scored,"
+                            : r.awaitingTeacher ? "not_yet_scored,"
+                                                : "scored,")
+                        << csvCell(r.unscorable) << '\n';
         auto& t = totals[{pid, r.domain}];
-        if (r.scored()) {
+        if (r.scored() && r.awaitingTeacher) {
+            ++t.notYetScored;
+        } else if (r.scored()) {
             t.raw += r.score;
             t.max += r.maxScore;
         } else {
@@ -159,10 +168,10 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     summary.pupils = static_cast<int>(pupils.size());
 
     AtomicFile scores(fs::path(folder) / "scores.csv");
-    scores.out() << "pupil,domain,raw_score,max_score,unscorable_items\n";
+    scores.out() << "pupil,domain,raw_score,max_score,unscorable_items,not_yet_scored_items\n";
     for (const auto& [k, t] : totals)
         scores.out() << k.first << ',' << domainId(k.second) << ',' << formatDouble(t.raw) << ',' << formatDouble(t.max)
-                     << ',' << t.unscorable << '\n';
+                     << ',' << t.unscorable << ',' << t.notYetScored << '\n';
     summary.unscorable = unscorableItems(rows);
 
     AtomicFile items(fs::path(folder) / "items.csv");

@@ -24,7 +24,7 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
     std::map<int64_t, std::vector<std::string>> outOfRange;
     if (calibration)
         for (const auto& row : rows) {
-            if (!row.scored()) continue;
+            if (!row.scored() || row.awaitingTeacher) continue;  // no score yet is no 0 either
             const int score = static_cast<int>(std::lround(row.score));
             if (const ItemParams* p = calibration->find(row.itemId); p && (score < 0 || score > p->maxScore)) {
                 outOfRange[row.pupilId].push_back(row.itemId + ": score " + std::to_string(score) + " is outside 0.." +

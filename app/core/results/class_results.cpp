@@ -10,6 +10,7 @@
 #include "delivery/session_plan.h"
 #include "qti/response_processing.h"
 #include "school/school_store.h"
+#include "scoring/human_scores.h"
 #include "support/logger.h"
 #include "util/json.h"
 
@@ -60,6 +61,9 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
         while (st.step()) attempts.push_back({st.getInt(0), st.getInt(1), st.getText(2), st.getText(3)});
     }
     ResponseStore store(db);
+    // The teachers' final rubric scores, given to response processing as the external outcomes:
+    // they flow into SCORE as the item's rules combine them.
+    const std::map<AnswerKey, VariableMap> human = finalHumanOutcomes(db, bank, classId);
     std::vector<ItemScoreRow> rows;
     for (const auto& a : attempts) {
         const Module* module = bank.findModule(a.moduleId);
@@ -87,8 +91,10 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
             row.responsesJson = dumpJson(obj);
             // Seen but not answered scores 0, as the template says for a NULL response.
             try {
-                row.score = scoreOf(item, responses);
-                row.awaitingTeacher = row.answered && awaitsTeacher(item);
+                const auto given = human.find(AnswerKey{a.id, item.identifier});
+                const VariableMap& external = given == human.end() ? VariableMap{} : given->second;
+                row.score = scoreOf(item, responses, external);
+                row.awaitingTeacher = row.answered && awaitsTeacher(item, external);
             } catch (const std::exception& e) {
                 // The item's own processing failed (it names its file and line): this row says
                 // why, and the next item and pupil are scored as before.
@@ -173,10 +179,13 @@ std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::
             r.unscorable += 1;
             continue;
         }
+        if (row.awaitingTeacher) {  // not yet scored: neither 0 points nor its maximum until it is
+            r.awaitingTeacher += 1;
+            continue;
+        }
         auto& d = r.domains[static_cast<size_t>(row.domain)];
         d.raw += row.score;
         d.max += row.maxScore;
-        r.awaitingTeacher += row.awaitingTeacher ? 1 : 0;
     }
     return out;
 }

@@ -23,9 +23,10 @@ struct PupilResult {
     std::string code;
     std::string displayName;
     AttemptStatus status = AttemptStatus::NotStarted;
-    int answered = 0;                      // items with an answer
-    int itemsSeen = 0;                     // items in the modules started
-    int awaitingTeacher = 0;               // answered items whose rubric a teacher has yet to score
+    int answered = 0;   // items with an answer
+    int itemsSeen = 0;  // items in the modules started
+    // Answered items whose rubric a teacher has yet to score: "not yet scored", in no raw or max score.
+    int awaitingTeacher = 0;
     int unscorable = 0;                    // of those, items that cannot be scored: in no raw or max score
     std::array<DomainScore, 4> domains{};  // indexed by Domain
     double totalRaw() const;
@@ -39,11 +40,12 @@ struct ItemScoreRow {
     std::string itemId;
     Domain domain = Domain::IctBasic;
     std::string responsesJson;  // {"RESPONSE": ...}
-    double score = 0;           // what is scored so far: the machine's criteria, 0 for the teacher's
+    // The item's score; while awaitingTeacher only the machine's criteria (not a result to count).
+    double score = 0;
     double maxScore = 0;
     bool answered = false;
-    // Answered, with criteria a teacher scores (externalScored="human") and no teacher score yet:
-    // `score` is not final. There is no rubric screen yet, so this holds for every such answer.
+    // Answered, with criteria a teacher scores (externalScored="human") that have no final score
+    // yet (scoring/human_scores.h): "not yet scored", counted in no raw, max or scale score.
     bool awaitingTeacher = false;
     // Why the item's response processing could not run over this answer (an operator dlkiosk
     // does not have, a pattern that is no regular expression, ...): "file:line: what". Empty when

@@ -134,6 +134,22 @@ DROP TABLE pupils;
 ALTER TABLE pupils_v5 RENAME TO pupils;
 ALTER TABLE school ADD COLUMN code_salt BLOB;
 )SQL";
+// Version 6: scores a person gives to criteria declared externalScored="human", one row per
+// answer (attempt and item), criterion (outcome), and round: 1 the first scorer, 2 a blind second
+// scorer, 3 a third look that settles a disagreement (scoring/human_scores.h). `scorer` is the
+// name or initials typed on the scoring screen; a teacher's account id can replace it later.
+const char* kSchemaV6 = R"SQL(
+CREATE TABLE human_scores(
+  attempt_id  INTEGER NOT NULL REFERENCES attempts(id),
+  item_id     TEXT NOT NULL,
+  outcome_id  TEXT NOT NULL,
+  round       INTEGER NOT NULL CHECK (round BETWEEN 1 AND 3),
+  score       REAL NOT NULL,
+  scorer      TEXT NOT NULL,
+  scored_at   TEXT NOT NULL,
+  PRIMARY KEY (attempt_id, item_id, outcome_id, round)
+) WITHOUT ROWID;
+)SQL";
 }  // namespace
 
 namespace {
@@ -214,6 +230,10 @@ void migrateSchema(Database& db, int targetVersion) {
         if (fk.step())
             throw Error(ErrorKind::Corrupt, db.path() + ": table " + fk.getText(0) + " row " + fk.getText(1) +
                                                 " refers to a row of " + fk.getText(2) + " that does not exist");
+    }
+    if (version < 6 && targetVersion >= 6) {
+        db.exec(kSchemaV6);
+        db.exec("UPDATE meta SET value='6' WHERE key='schema_version'");
     }
     tx.commit();
 }

@@ -108,6 +108,17 @@ void TeacherScreen::classView(App& app) {
     m_tabs[m_tab]->draw(app, context);
 }
 
+bool TeacherScreen::openDemoTab(App& app, const std::string& id) {
+    const auto tabs = teacherTabs();
+    for (size_t i = 0; i < tabs.size(); ++i)
+        if (id == tabs[i].id) {
+            m_tab = i;
+            m_tabs[i]->showDemo(app);
+            return true;
+        }
+    return false;
+}
+
 void TeacherScreen::leave(App& app) {
     reset();
     // A teacher who came from a pupil's session (the teacher menu) goes back to it.

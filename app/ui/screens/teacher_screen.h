@@ -22,6 +22,8 @@ public:
     ~TeacherScreen();
     void draw(App& app);
     void reset();
+    // Selects the tab with this id (teacherTabs()) in its demo state; false for no such tab.
+    bool openDemoTab(App& app, const std::string& id);
     void selectClass(int64_t classId) {
         m_selectedClass = classId;
         m_resultsAtMs = -1;

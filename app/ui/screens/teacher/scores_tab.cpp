@@ -158,6 +158,11 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
             std::snprintf(note, sizeof note, tr("%s (%d niet te scoren)"), total.c_str(), r.unscorable);
             total = note;
         }
+        if (r.awaitingTeacher > 0) {  // counted nowhere until a teacher scores the rubric
+            char note[128];
+            std::snprintf(note, sizeof note, tr("%s (%d nog niet beoordeeld)"), total.c_str(), r.awaitingTeacher);
+            total = note;
+        }
         row.push_back(total);
         if (scaled) {
             char cell[64] = "–";

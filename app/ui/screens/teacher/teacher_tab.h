@@ -25,6 +25,9 @@ public:
     virtual ~TeacherTab() = default;
     // Draws the tab, with its own popups, in the space below the tab buttons.
     virtual void draw(App& app, TeacherTabContext& context) = 0;
+    // For `--screen teacher/ID` (screenshots of a demo school): puts the tab in a state worth
+    // looking at, as a teacher would have got there. Most tabs have nothing to set.
+    virtual void showDemo(App& app) { (void)app; }
 };
 
 struct TeacherTabEntry {

@@ -6,12 +6,14 @@ namespace dlk::ui {
 // Defined in each tab's own file.
 std::unique_ptr<TeacherTab> makeScoresTab();
 std::unique_ptr<TeacherTab> makeActivityTab();
+std::unique_ptr<TeacherTab> makeScoringTab();
 std::unique_ptr<TeacherTab> makeBankTab();
 
 std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
         {"scores", N_("Scores"), makeScoresTab},
         {"activity", N_("Activiteit"), makeActivityTab},
+        {"scoring", N_("Beoordelen"), makeScoringTab},
         {"bank", N_("Itembank"), makeBankTab, false},
     };
     return kTabs;

@@ -1,0 +1,387 @@
+// Rubric scoring by people (scoring/human_scores.h): the rubric read from the items, the three
+// rounds with their refusals, the deterministic second share, agreement and Cohen's kappa against
+// tables worked by hand, the final-score rules, and final scores flowing into raw scores.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core_test_helpers.h"
+#include "delivery/session_plan.h"
+#include "demo/demo_school.h"
+#include "qti/qti_loader.h"
+#include "results/class_results.h"
+#include "school/school_store.h"
+#include "scoring/human_scores.h"
+#include "storage/schema.h"
+
+using namespace dlk;
+using dlk::test::contains;
+using dlk::test::errorOf;
+
+namespace {
+
+std::vector<std::pair<int, int>> repeat(std::vector<std::pair<int, int>> pairs, int times) {
+    std::vector<std::pair<int, int>> out;
+    for (const auto& p : pairs)
+        for (int i = 0; i < times; ++i) out.push_back(p);
+    return out;
+}
+
+struct Fixture {
+    ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    Database db{":memory:"};
+    int64_t classId = 0;
+    Fixture() {
+        migrateSchema(db);
+        BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
+        DemoOptions o;
+        o.pupils = 12;
+        o.seed = 5;
+        o.finishedShare = 1.0;
+        const DemoSchool school = makeDemoSchool(db, bank, design, o, 1'780'000'000'000);
+        classId = SchoolStore(db).findClass(school.className)->id;
+    }
+    int storedRows() {
+        auto st = db.prepare("SELECT count(*) FROM human_scores");
+        st.step();
+        return static_cast<int>(st.getInt(0));
+    }
+    // Scores every criterion of `a` with `score` clamped to its range.
+    std::map<std::string, double> all(const HumanAnswer& a, int score) {
+        std::map<std::string, double> out;
+        for (const RubricCriterion& c : rubricOf(*a.item).criteria)
+            out[c.outcome] = std::clamp(score, c.minScore, c.maxScore);
+        return out;
+    }
+    const ItemScoreRow* row(const std::vector<ItemScoreRow>& rows, const HumanAnswer& a) {
+        auto st = db.prepare("SELECT pupil_id FROM attempts WHERE id=?");
+        st.bind(1, a.key.attemptId);
+        st.step();
+        const int64_t pupil = st.getInt(0);
+        for (const ItemScoreRow& r : rows)
+            if (r.pupilId == pupil && r.itemId == a.key.itemId && r.moduleId == a.moduleId) return &r;
+        return nullptr;
+    }
+};
+
+constexpr int64_t kNow = 1'780'000'100'000;
+
+}  // namespace
+
+TEST_CASE("rubric scoring: Cohen's kappa against tables worked by hand") {
+    // 2x2 (scores 1/0), 50 answers:      second 1  second 0
+    //                         first 1       20         5     (25)
+    //                         first 0       10        15     (25)
+    //                                      (30)       (20)
+    // po = (20 + 15) / 50 = 0.70; pe = 0.5 * 0.6 + 0.5 * 0.4 = 0.50; kappa = 0.20 / 0.50 = 0.40.
+    std::vector<std::pair<int, int>> two = repeat({{1, 1}}, 20);
+    for (auto p : repeat({{1, 0}}, 5)) two.push_back(p);
+    for (auto p : repeat({{0, 1}}, 10)) two.push_back(p);
+    for (auto p : repeat({{0, 0}}, 15)) two.push_back(p);
+    REQUIRE(cohensKappa(two));
+    CHECK(*cohensKappa(two) == doctest::Approx(0.40));
+
+    // Three levels 0-2, 10 answers: (0,0)x3 (1,1)x3 (2,2)x2 (0,1)x1 (1,2)x1.
+    // First: 0:4 1:4 2:2; second: 0:3 1:4 2:3. po = 8/10 = 0.80;
+    // pe = (4*3 + 4*4 + 2*3) / 100 = 0.34; kappa = 0.46 / 0.66 = 0.696969...
+    std::vector<std::pair<int, int>> three = repeat({{0, 0}, {1, 1}}, 3);
+    for (auto p : repeat({{2, 2}}, 2)) three.push_back(p);
+    three.push_back({0, 1});
+    three.push_back({1, 2});
+    REQUIRE(cohensKappa(three));
+    CHECK(*cohensKappa(three) == doctest::Approx(0.46 / 0.66));
+
+    // Agreement no better than chance: kappa 0; worse: negative.
+    CHECK(*cohensKappa({{0, 0}, {0, 1}, {1, 0}, {1, 1}}) == doctest::Approx(0.0));
+    CHECK(*cohensKappa({{0, 1}, {1, 0}}) == doctest::Approx(-1.0));
+    CHECK(*cohensKappa({{0, 0}, {1, 1}, {2, 2}}) == doctest::Approx(1.0));
+    // Both scorers gave one and the same score to every answer: pe = 1, kappa is 0/0 -> none.
+    CHECK_FALSE(cohensKappa({{1, 1}, {1, 1}, {1, 1}}));
+    CHECK_FALSE(cohensKappa({}));
+}
+
+TEST_CASE("rubric scoring: the final score is round 3 - else round 1 when rounds agree or there is no round 2") {
+    CHECK_FALSE(finalScore(std::nullopt, std::nullopt, std::nullopt));
+    CHECK(finalScore(1, std::nullopt, std::nullopt) == 1);
+    CHECK(finalScore(2, 2, std::nullopt) == 2);
+    CHECK_FALSE(finalScore(2, 1, std::nullopt));  // a disagreement waits for a third look
+    CHECK(finalScore(2, 1, 1) == 1);
+    CHECK(finalScore(2, 1, 0) == 0);
+}
+
+TEST_CASE("rubric scoring: criteria - ranges and texts come from the item's declarations and rubric block") {
+    const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    const Item* poster = nullptr;
+    const Item* reply = nullptr;
+    for (const Module& m : bank.modules())
+        for (const auto& item : m.variant("nl").items) {
+            if (item->identifier.find("nepnieuws-10") != std::string::npos) poster = item.get();
+            if (item->identifier.find("schoolreis-09") != std::string::npos) reply = item.get();
+        }
+    REQUIRE(poster);
+    REQUIRE(reply);
+    const Rubric r = rubricOf(*poster);
+    REQUIRE(r.criteria.size() == 3);
+    CHECK(r.criteria[0].outcome == "CRIT_MESSAGE");
+    CHECK(r.criteria[0].maxScore == 2);
+    CHECK(r.criteria[1].maxScore == 1);
+    CHECK(contains(r.criteria[0].description, "tips om nepnieuws te herkennen"));
+    CHECK(contains(r.introduction, "De computer scoort de titel"));
+    // A task whose whole SCORE is the teacher's: one criterion 0-3, the rubric's parts as guidance.
+    const Rubric s = rubricOf(*reply);
+    REQUIRE(s.criteria.size() == 1);
+    CHECK(s.criteria[0].outcome == "SCORE");
+    CHECK(s.criteria[0].maxScore == 3);
+    REQUIRE(s.lines.size() == 3);
+    CHECK(s.lines[0].criterion == "C1");
+    CHECK(s.lines[0].maxScore == "1");
+
+    // A maximum no row of buttons can hold, and a fractional one, are refused with file:line.
+    const std::string xml = R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="t"
+    title="t" adaptive="false" time-dependent="false">
+  <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" external-scored="human" normal-maximum="MAX"/>
+  <qti-item-body><p>Schrijf.</p></qti-item-body></qti-assessment-item>)";
+    for (const char* max : {"1000", "1.5"}) {
+        std::string bad = xml;
+        bad.replace(bad.find("MAX"), 3, max);
+        const auto e = errorOf([&] { rubricOf(parseItemXml(bad, "big.xml")); });
+        REQUIRE(e);
+        CAPTURE(std::string(e->what()));
+        CHECK(contains(e->what(), "big.xml:3: outcome 'SCORE' scored by a person has normal-maximum"));
+    }
+}
+
+TEST_CASE("rubric scoring: out-of-range scores - unknown criteria and nameless scorers are refused - nothing stored") {
+    Fixture f;
+    HumanScores hs(f.db, f.bank);
+    const auto queue = hs.queue(f.classId, 1);
+    REQUIRE_FALSE(queue.empty());
+    const HumanAnswer& a = queue.front();
+    const RubricCriterion c = rubricOf(*a.item).criteria.front();
+    struct Case {
+        std::map<std::string, double> scores;
+        std::string scorer;
+        const char* says;
+    };
+    const Case cases[] = {
+        {{{c.outcome, c.maxScore + 1.0}}, "AB", "is not a score from 0 to"},
+        {{{c.outcome, -1}}, "AB", "is not a score from 0 to"},
+        {{{c.outcome, 0.5}}, "AB", "is not a score from 0 to"},
+        {{{"CRIT_TITLE", 1}}, "AB", "has no criterion 'CRIT_TITLE' that a person scores"},
+        {{{c.outcome, 0}}, "  ", "needs the scorer's name or initials"},
+        {{{c.outcome, 0}}, std::string(41, 'x'), "longer than 40 characters"},
+        {{}, "AB", "no score was given"},
+    };
+    for (const Case& k : cases) {
+        CAPTURE(k.says);
+        const auto e = errorOf([&] { hs.record(a.key, 1, k.scores, k.scorer, kNow); });
+        REQUIRE(e);
+        CHECK(contains(e->what(), k.says));
+    }
+    const auto e = errorOf([&] { hs.record(a.key, 4, {{c.outcome, 0}}, "AB", kNow); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "there is no scoring round 4"));
+    CHECK(f.storedRows() == 0);
+    // A valid score for one criterion beside a bad one: the whole call is refused.
+    if (rubricOf(*a.item).criteria.size() > 1) {
+        const auto& second = rubricOf(*a.item).criteria[1];
+        CHECK(errorOf([&] { hs.record(a.key, 1, {{c.outcome, 0}, {second.outcome, 99}}, "AB", kNow); }));
+        CHECK(f.storedRows() == 0);
+    }
+}
+
+TEST_CASE("rubric scoring: the order is not the pupils' and the second share is chosen the same after a restart") {
+    Fixture f;
+    std::vector<AnswerKey> order;
+    std::set<AnswerKey> share;
+    {
+        HumanScores hs(f.db, f.bank);
+        CHECK(hs.secondSharePercent() == 20);
+        const auto answers = hs.answers(f.classId);
+        REQUIRE(answers.size() >= 8);
+        for (const auto& a : answers) {
+            order.push_back(a.key);
+            if (a.inSecondShare) share.insert(a.key);
+        }
+        // Not in the order of the attempts (ids follow pupils); by a keyed hash.
+        std::vector<AnswerKey> byId = order;
+        std::sort(byId.begin(), byId.end());
+        CHECK(byId != order);
+        // Per item: the first ceil(20% of n) of its answers in that order.
+        std::map<std::string, int> perItem, chosen;
+        for (const auto& a : answers) {
+            perItem[a.key.itemId] += 1;
+            chosen[a.key.itemId] += a.inSecondShare ? 1 : 0;
+        }
+        for (const auto& [item, n] : perItem) {
+            CAPTURE(item);
+            CHECK(chosen[item] == (20 * n + 99) / 100);
+        }
+    }
+    HumanScores again(f.db, f.bank);  // a restart: the key is in the database
+    std::vector<AnswerKey> order2;
+    std::set<AnswerKey> share2;
+    for (const auto& a : again.answers(f.classId)) {
+        order2.push_back(a.key);
+        if (a.inSecondShare) share2.insert(a.key);
+    }
+    CHECK(order2 == order);
+    CHECK(share2 == share);
+
+    again.setSecondSharePercent(100);
+    for (const auto& a : again.answers(0)) CHECK(a.inSecondShare);
+    again.setSecondSharePercent(0);
+    for (const auto& a : again.answers(0)) CHECK_FALSE(a.inSecondShare);
+    CHECK(again.secondSharePercent() == 0);
+    for (int bad : {-1, 101}) {
+        const auto e = errorOf([&] { again.setSecondSharePercent(bad); });
+        REQUIRE(e);
+        CHECK(contains(e->what(), "percentage from 0 to 100"));
+    }
+    CHECK(again.secondSharePercent() == 0);
+}
+
+TEST_CASE("rubric scoring: two scorers and a third look - blind rounds - refusals - agreement and final scores") {
+    Fixture f;
+    HumanScores hs(f.db, f.bank);
+    hs.setSecondSharePercent(50);
+    const auto first = hs.queue(f.classId, 1);
+    REQUIRE(first.size() >= 4);
+    CHECK(hs.queue(f.classId, 2).empty());  // nothing before round 1
+    CHECK(hs.queue(f.classId, 3).empty());
+
+    // Round 2 before round 1 is refused.
+    const HumanAnswer* shared = nullptr;
+    for (const auto& a : first)
+        if (a.inSecondShare && !shared) shared = &a;
+    REQUIRE(shared);
+    CHECK(errorOf([&] { hs.record(shared->key, 2, f.all(*shared, 1), "CD", kNow); }));
+
+    for (const auto& a : first) hs.record(a.key, 1, f.all(a, 1), "AB", kNow);
+    CHECK(hs.queue(f.classId, 1).empty());
+    const auto second = hs.queue(f.classId, 2);
+    REQUIRE(second.size() >= 2);
+    for (const auto& a : second) CHECK(a.inSecondShare);
+    // Not in the share: refused in round 2.
+    for (const auto& a : first)
+        if (!a.inSecondShare) {
+            const auto e = errorOf([&] { hs.record(a.key, 2, f.all(a, 1), "CD", kNow); });
+            REQUIRE(e);
+            CHECK(contains(e->what(), "not among the answers chosen for a second scoring"));
+            break;
+        }
+    // The first scorer cannot score round 2, however the initials are typed.
+    const auto same = errorOf([&] { hs.record(second[0].key, 2, f.all(second[0], 0), " ab ", kNow); });
+    REQUIRE(same);
+    CHECK(contains(same->what(), "someone else than the first"));
+
+    // Round 2: the first answer disagrees (0 against 1), every other agrees.
+    for (size_t i = 0; i < second.size(); ++i)
+        hs.record(second[i].key, 2, f.all(second[i], i == 0 ? 0 : 1), "CD", kNow);
+    // Blind: round 2's screen gets round 2's scores only.
+    for (const auto& [outcome, score] : hs.scores(second[0].key, 2)) CHECK(score == 0);
+    for (const auto& [outcome, score] : hs.scores(second[0].key, 1)) CHECK(score == 1);
+    CHECK(hs.scorer(second[0].key, 1) == "AB");
+    CHECK(hs.scorer(second[0].key, 2) == "CD");
+    CHECK(hs.queue(f.classId, 2).empty());
+    // Nor can the second scorer redo round 1 of an answer they scored blind.
+    const auto redo = errorOf([&] { hs.record(second[1].key, 1, f.all(second[1], 1), "cd", kNow); });
+    REQUIRE(redo);
+    CHECK(contains(redo->what(), "someone else than the second scorer"));
+
+    // The disagreement has no final score: "not yet scored", and a third look is asked.
+    CHECK(hs.finalScores(second[0].key).empty());
+    std::map<std::string, int> agreed;
+    for (const auto& [outcome, score] : f.all(second[1], 1)) agreed[outcome] = static_cast<int>(score);
+    CHECK(hs.finalScores(second[1].key) == agreed);
+    const auto third = hs.queue(f.classId, 3);
+    REQUIRE(third.size() == 1);
+    CHECK(third[0].key == second[0].key);
+    const auto dis = hs.disagreements(f.classId);
+    CHECK(dis.size() == rubricOf(*second[0].item).criteria.size());
+    for (const Disagreement& d : dis) {
+        CHECK(d.key == second[0].key);
+        CHECK(d.first == 1);
+        CHECK(d.second == 0);
+        CHECK_FALSE(d.third);
+    }
+    // A third look at a criterion that agrees is refused.
+    const auto agreeing = errorOf([&] { hs.record(second[1].key, 3, f.all(second[1], 1), "EF", kNow); });
+    REQUIRE(agreeing);
+    CHECK(contains(agreeing->what(), "needs no third look"));
+
+    // Agreement per criterion: the pairs as stored, kappa as cohensKappa says.
+    const auto agreement = hs.agreement(f.classId);
+    REQUIRE_FALSE(agreement.empty());
+    int pairs = 0;
+    for (const CriterionAgreement& a : agreement) {
+        pairs += a.doubleScored;
+        CHECK(a.exact <= a.doubleScored);
+        CHECK(a.exact >= a.doubleScored - 1);  // one answer disagrees on every criterion
+    }
+    size_t criteriaScoredTwice = 0;
+    for (const auto& a : second) criteriaScoredTwice += rubricOf(*a.item).criteria.size();
+    CHECK(pairs == static_cast<int>(criteriaScoredTwice));
+
+    hs.record(third[0].key, 3, f.all(third[0], 0), "EF", kNow);
+    CHECK(hs.queue(f.classId, 3).empty());
+    for (const auto& [outcome, score] : hs.finalScores(third[0].key)) CHECK(score == 0);
+    CHECK(hs.finalScores(third[0].key).size() == rubricOf(*third[0].item).criteria.size());
+}
+
+TEST_CASE("rubric scoring: final scores flow into raw scores - before them the answer is not yet scored - never 0") {
+    Fixture f;
+    HumanScores hs(f.db, f.bank);
+    hs.setSecondSharePercent(0);
+    const auto answers = hs.queue(f.classId, 1);
+    REQUIRE_FALSE(answers.empty());
+    const auto before = scoreItems(f.db, f.bank, f.classId);
+    const auto resultsBefore = classResults(f.db, f.classId, before);
+    int waitingBefore = 0;
+    double maxBefore = 0;
+    for (const auto& r : resultsBefore) {
+        waitingBefore += r.awaitingTeacher;
+        maxBefore += r.totalMax();
+    }
+    CHECK(waitingBefore == static_cast<int>(answers.size()));
+    for (const auto& a : answers) {
+        const ItemScoreRow* row = f.row(before, a);
+        REQUIRE(row);
+        CHECK(row->awaitingTeacher);
+    }
+
+    // Every criterion at its maximum: each item then scores its machine part plus the teacher's.
+    double teacherPoints = 0, itemMax = 0;
+    for (const auto& a : answers) {
+        std::map<std::string, double> top;
+        for (const RubricCriterion& c : rubricOf(*a.item).criteria) {
+            top[c.outcome] = c.maxScore;
+            teacherPoints += c.maxScore;
+        }
+        hs.record(a.key, 1, top, "AB", kNow);
+        itemMax += a.item->maxScore();
+    }
+    const auto after = scoreItems(f.db, f.bank, f.classId);
+    for (const auto& a : answers) {
+        const ItemScoreRow* was = f.row(before, a);
+        const ItemScoreRow* row = f.row(after, a);
+        REQUIRE(row);
+        CAPTURE(a.key.itemId);
+        CHECK_FALSE(row->awaitingTeacher);
+        double top = 0;
+        for (const RubricCriterion& c : rubricOf(*a.item).criteria) top += c.maxScore;
+        // SCORE = the machine's criteria (as before) + the teacher's, capped at the maximum.
+        CHECK(row->score == doctest::Approx(std::min(was->score + top, row->maxScore)));
+    }
+    int waitingAfter = 0;
+    double maxAfter = 0;
+    for (const auto& r : classResults(f.db, f.classId, after)) {
+        waitingAfter += r.awaitingTeacher;
+        maxAfter += r.totalMax();
+    }
+    CHECK(waitingAfter == 0);
+    // The scored items' maxima are counted only now.
+    CHECK(maxAfter == doctest::Approx(maxBefore + itemMax));
+    CHECK(teacherPoints > 0);
+}

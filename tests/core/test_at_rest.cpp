@@ -357,7 +357,7 @@ TEST_CASE("at rest: a pupil's sealed name or code that was changed is refused as
     }
 }
 
-TEST_CASE("at rest: an older school's plain codes and names - hashed at start, sealed and erased at the first PIN") {
+TEST_CASE("at rest: an older school's plain codes and names are hashed at start - sealed and erased at the first PIN") {
     Umask022 umask;
     dlk::test::TempDir dir;
     const fs::path data = dir.path() / "data";

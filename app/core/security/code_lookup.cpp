@@ -29,7 +29,7 @@ void deriveCodeSecrets(std::string_view canonicalCode, std::string_view salt, Co
         std::copy(both + kHalf, both + 2 * kHalf, out.pupilKey.bytes());
     }
     sodium_munlock(both, sizeof both);  // zeroes it
-    if (rc != 0) throw Error(ErrorKind::Storage, "not enough memory to look a pupil code up (Argon2id needs 19 MiB)");
+    if (rc != 0) throw Error(ErrorKind::Storage, "not enough memory to look a pupil code up (Argon2id needs 32 MiB)");
 }
 
 }  // namespace dlk

@@ -185,9 +185,9 @@ const std::string_view kKioskUsage =
     "                       start the kiosk (full screen unless --windowed)\n"
     "dlkiosk --screenshot FILE.png [--frames N] [--screen NAME] [--size WxH] [--data DIR]\n"
     "                       render N frames (default 3) and save the last one; with --screen and no\n"
-    "                       --data a temporary demo school is used. Screens: setup, login, item,\n"
-    "                       item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher,\n"
-    "                       teacher/TAB (scores, activity, scoring, bank), error";
+    "                       --data a temporary demo school is used. Screens: setup, login, confirm,\n"
+    "                       item, item2.., MODULE/N, overview, pause, menu, finish, pin, close,\n"
+    "                       teacher, teacher/TAB (scores, activity, scoring, bank), error";
 const std::string_view kHelpFooter =
     "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
     "run in dlkiosk-gui; every other command runs without a display.";

@@ -433,9 +433,10 @@ bool App::openDemoScreen(const std::string& name, std::string& error, const std:
         position = static_cast<size_t>(n - 1);
     }
     const bool sessionScreen = name == "overview" || name == "pause" || name == "menu";
-    if (!isItem && name != "finish" && !sessionScreen) {
+    if (!isItem && name != "finish" && name != "confirm" && !sessionScreen) {
         error = "unknown screen '" + name +
-                "' (setup, login, item, item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher, error)";
+                "' (setup, login, confirm, item, item2.., MODULE/N, overview, pause, menu, finish, pin, close, "
+                "teacher, teacher/TAB, error)";
         return false;
     }
     const auto classes = m_core->school().classes();
@@ -452,6 +453,11 @@ bool App::openDemoScreen(const std::string& name, std::string& error, const std:
     const auto pupils = school.addPupils(classes.front().id, {"Demo Leerling"}, now());
     if (wasLocked) school.lock();
     if (!module.empty()) m_core->sessionPlans().assign(pupils.front().id, {module}, now());
+    if (name == "confirm") {  // the login's "Ben jij dit?" for the demo pupil
+        go(ScreenId::Login);
+        m_login->confirm(*this, pupils.front());
+        return true;
+    }
     std::string detail;
     if (loginPupil(pupils.front().code, detail) != LoginResult::Started) {
         error = "could not start a demo pupil: " + detail;

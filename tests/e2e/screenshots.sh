@@ -10,7 +10,7 @@ out="$2"
 items="$3"
 mkdir -p "$out"
 fail() { echo "FAIL: $*"; exit 1; }
-for screen in setup login item item2 item3 item4 item5 item6 overview pause menu finish pin close teacher error; do
+for screen in setup login confirm item item2 item3 item4 item5 item6 overview pause menu finish pin close teacher error; do
     file="$out/$screen.png"
     rm -f "$file"
     timeout 60 "$bin" --screenshot "$file" --screen "$screen" --frames 4 || fail "screen $screen: exit $?"

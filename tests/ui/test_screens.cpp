@@ -34,7 +34,7 @@ TEST_CASE("first start shows the school setup and creates the school with an Arg
 
 TEST_CASE("every named screen draws on demo data") {
     for (const char* name :
-         {"login", "item", "item2", "item3", "item4", "item5", "item6", "finish", "pin", "close", "teacher", "error"}) {
+         {"login", "confirm", "item", "item2", "item3", "item4", "item5", "item6", "finish", "pin", "close", "teacher", "error"}) {
         CAPTURE(name);
         UiHarness h;
         std::string error;

@@ -1,5 +1,6 @@
 #include "ui/screens/login_screen.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -28,6 +29,15 @@ void LoginScreen::draw(App& app) {
     else
         drawCodeStep(app);
     endScreen();
+}
+
+void LoginScreen::confirm(App& app, const PupilInfo& pupil) {
+    m_message.clear();
+    m_candidate = pupil;
+    m_candidateClass.clear();
+    for (const ClassInfo& c : app.core().school().classes())
+        if (c.id == pupil.classId) m_candidateClass = c.name;
+    m_focusSet = false;
 }
 
 void LoginScreen::showResult(App& app, int result) {
@@ -59,7 +69,10 @@ void LoginScreen::showResult(App& app, int result) {
 // name), with a way back to type the code again.
 void LoginScreen::drawConfirmStep(App& app) {
     const PupilInfo& pupil = *m_candidate;
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.2f);
+    // A fifth of the way down, or higher when large text on a small screen needs the room (the
+    // step is about 17 em high with the wrapped explanation).
+    const float h = ImGui::GetWindowHeight();
+    ImGui::SetCursorPosY(std::min(h * 0.2f, std::max(em(1), h - em(19))));
     const float w = centeredColumn(26);
     const float left = ImGui::GetCursorPosX();
     ImGui::BeginGroup();
@@ -175,12 +188,7 @@ void LoginScreen::drawCodeStep(App& app) {
         std::optional<PupilInfo> found;
         const App::LoginResult r = app.findPupil(m_code, found, detail);
         if (r == App::LoginResult::Found) {
-            m_message.clear();
-            m_candidate = std::move(found);
-            m_candidateClass.clear();
-            for (const ClassInfo& c : app.core().school().classes())
-                if (c.id == m_candidate->classId) m_candidateClass = c.name;
-            m_focusSet = false;
+            confirm(app, *found);
         } else {
             showResult(app, static_cast<int>(r));
         }

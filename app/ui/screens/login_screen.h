@@ -13,6 +13,8 @@ class LoginScreen {
 public:
     void draw(App& app);
     void reset();
+    // The "Ben jij dit?" step for `pupil`, as after typing their code (the --screen demo uses it).
+    void confirm(App& app, const PupilInfo& pupil);
 
 private:
     void drawCodeStep(App& app);

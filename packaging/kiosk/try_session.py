@@ -27,6 +27,9 @@ import threading
 import time
 import zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "e2e"))
+from kiosk_dump import confirm_and_wait_for_item, read_tree  # noqa: E402
+
 UNIT = "/lib/systemd/system/dlkiosk-kiosk.service"
 OUT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/dlk-kiosk-session"
 RUNTIME = "/tmp/dlk-kiosk-runtime"
@@ -120,17 +123,7 @@ def is_black(png_path):
 
 
 def tree():
-    try:
-        lines = open(DUMP, encoding="utf-8").read().splitlines()
-    except OSError:
-        return []
-    nodes = []
-    for line in lines:
-        f = line.split("\t")
-        if len(f) == 8:
-            nodes.append({"role": f[0], "label": f[1], "x": (float(f[2]) + float(f[4])) / 2,
-                          "y": (float(f[3]) + float(f[5])) / 2, "selected": f[6] == "1", "focused": f[7] == "1"})
-    return nodes
+    return read_tree(DUMP)
 
 
 def wait_for(predicate, what, seconds=30):
@@ -209,19 +202,9 @@ class Session:
             self.xdo("key", "ctrl+a", "BackSpace")
             self.xdo("type", "--delay", "60", code)
             self.xdo("key", "Return")
-            # The kiosk shows whose code it is ("Ben jij dit?") before anything starts: Return confirms.
-            end = time.time() + 15
-            confirmed = False
-            while time.time() < end:
-                t = tree()
-                found = next((n for n in t if n["label"] == "Volgende →" and n["role"] == "button"), None)
-                if found:
-                    return found
-                if not confirmed and any(n["label"] == "Dit ben ik" and n["role"] == "button" for n in t):
-                    time.sleep(0.5)
-                    self.xdo("key", "Return")
-                    confirmed = True
-                time.sleep(0.1)
+            found = confirm_and_wait_for_item(tree, lambda: self.xdo("key", "Return"))
+            if found:
+                return found
             # The README's open defect: keys typed at a freshly started login screen are sometimes
             # lost (about 1 run in 10 under Xvfb too). A pupil would type the code again.
             if attempt == 0:

@@ -19,6 +19,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiosk_dump import confirm_and_wait_for_item, read_tree  # noqa: E402
+
 BIN = sys.argv[1]
 TMP = tempfile.mkdtemp(prefix="dlk-real-input-")
 DATA = os.path.join(TMP, "data")
@@ -43,17 +46,7 @@ def fail(message):
 
 
 def tree():
-    try:
-        lines = open(DUMP, encoding="utf-8").read().splitlines()
-    except OSError:
-        return []
-    nodes = []
-    for line in lines:
-        f = line.split("\t")
-        if len(f) == 8:
-            nodes.append({"role": f[0], "label": f[1], "x": (float(f[2]) + float(f[4])) / 2,
-                          "y": (float(f[3]) + float(f[5])) / 2, "selected": f[6] == "1", "focused": f[7] == "1"})
-    return nodes
+    return read_tree(DUMP)
 
 
 def wait_for(predicate, what, seconds=30):
@@ -105,19 +98,9 @@ def login(code, again=True):
     time.sleep(1.0)  # a person reads the screen first
     xdo("type", "--delay", "60", code)  # real key presses, one by one
     xdo("key", "Return")
-    # The kiosk shows whose code it is ("Ben jij dit?") before anything starts: Return confirms.
-    end = time.time() + 15
-    confirmed = False
-    while time.time() < end:
-        t = tree()
-        found = next((n for n in t if n["label"] == "Volgende →" and n["role"] == "button"), None)
-        if found:
-            return found
-        if not confirmed and any(n["label"] == "Dit ben ik" and n["role"] == "button" for n in t):
-            time.sleep(0.5)  # the pupil reads their name
-            xdo("key", "Return")
-            confirmed = True
-        time.sleep(0.1)
+    found = confirm_and_wait_for_item(tree, lambda: xdo("key", "Return"))
+    if found:
+        return found
     if not again:
         fail("waited 15 s for 'Volgende →' after typing the code")
     # Seen in about 1 run in 10 on this VM: the code typed at a freshly started kiosk's login screen

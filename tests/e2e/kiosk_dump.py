@@ -1,0 +1,37 @@
+"""What the real-window scripts share (tests/e2e/real_input.py, packaging/kiosk/try_session.py):
+reading the kiosk's accessibility dump (DLK_A11Y_DUMP: one control a line, tab-separated) and the
+pupil's login after the code is typed: "Ben jij dit?" confirmed with Return, then the first item."""
+import time
+
+
+def read_tree(dump_path):
+    """The controls of the kiosk's last frame: role, label, centre x/y, selected, focused."""
+    try:
+        lines = open(dump_path, encoding="utf-8").read().splitlines()
+    except OSError:
+        return []
+    nodes = []
+    for line in lines:
+        f = line.split("\t")
+        if len(f) == 8:
+            nodes.append({"role": f[0], "label": f[1], "x": (float(f[2]) + float(f[4])) / 2,
+                          "y": (float(f[3]) + float(f[5])) / 2, "selected": f[6] == "1", "focused": f[7] == "1"})
+    return nodes
+
+
+def confirm_and_wait_for_item(tree, press_return, seconds=15):
+    """After the code and Return: confirms "Dit ben ik" with Return (once), then waits for the
+    item's "Volgende →". Returns that button, or None when it did not come within `seconds`."""
+    end = time.time() + seconds
+    confirmed = False
+    while time.time() < end:
+        t = tree()
+        found = next((n for n in t if n["label"] == "Volgende →" and n["role"] == "button"), None)
+        if found:
+            return found
+        if not confirmed and any(n["label"] == "Dit ben ik" and n["role"] == "button" for n in t):
+            time.sleep(0.5)  # the pupil reads their name
+            press_return()
+            confirmed = True
+        time.sleep(0.1)
+    return None

@@ -21,23 +21,6 @@ namespace dlk::cli {
 
 namespace {
 
-std::string onlyPositional(Args& args, const char* command, const char* what) {
-    const auto& pos = args.positional();
-    if (pos.size() != 1)
-        throw std::runtime_error(std::string(command) + " takes one " + what + " (see dlkiosk --help)");
-    return pos[0];
-}
-
-void refuseOverwriting(const std::string& out, const std::string& input, const std::string& what) {
-    namespace fs = std::filesystem;
-    std::error_code ea, eb;
-    const fs::path a = fs::weakly_canonical(out, ea), b = fs::weakly_canonical(input, eb);
-    const bool same =
-        ea || eb ? fs::absolute(out).lexically_normal() == fs::absolute(input).lexically_normal() : a == b;
-    if (same)
-        throw std::runtime_error("--out " + out + " is " + what + ": it would be overwritten; choose another file");
-}
-
 std::string cell(double v, const char* format) {
     if (std::isnan(v)) return "-";
     char buf[32];
@@ -76,9 +59,9 @@ int difCommand(Args& args, const char* /*argv0*/) {
     o.column = *column;
     if (out) {
         if (out->empty()) throw std::runtime_error("--out needs a file name, not an empty word");
-        refuseOverwriting(*out, o.responsesPath, "the RESPONSES.csv read");
-        refuseOverwriting(*out, o.itemsPath, "the --items file");
-        refuseOverwriting(*out, o.backgroundPath, "the --background file");
+        refuseOverwritingInput(*out, o.responsesPath, "the RESPONSES.csv read");
+        refuseOverwritingInput(*out, o.itemsPath, "the --items file");
+        refuseOverwritingInput(*out, o.backgroundPath, "the --background file");
         o.outPath = *out;
     }
 
@@ -126,8 +109,8 @@ int linkCommand(Args& args, const char* /*argv0*/) {
     if (!to) throw std::runtime_error("link needs --to OLD_ITEMS.csv (the earlier calibration)");
     if (out) {
         if (out->empty()) throw std::runtime_error("--out needs a file name, not an empty word");
-        refuseOverwriting(*out, newPath, "the NEW_ITEMS.csv read");
-        refuseOverwriting(*out, *to, "the --to file");
+        refuseOverwritingInput(*out, newPath, "the NEW_ITEMS.csv read");
+        refuseOverwritingInput(*out, *to, "the --to file");
     }
     const CalibratedItems newItems = readItemsCsv(newPath), oldItems = readItemsCsv(*to);
     const LinkResult link = linkMeanMean(newItems, oldItems, o);

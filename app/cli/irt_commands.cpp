@@ -56,25 +56,6 @@ int64_t intOption(Args& args, const std::string& name, int64_t fallback, int64_t
     return n;
 }
 
-std::string onlyPositional(Args& args, const char* command, const char* what) {
-    const auto& pos = args.positional();
-    if (pos.size() != 1)
-        throw std::runtime_error(std::string(command) + " takes one " + what + " (see dlkiosk --help)");
-    return pos[0];
-}
-
-// Refuses an --out that names one of the command's own inputs: writing it would destroy the
-// data the result was computed from.
-void refuseOverwritingInput(const std::string& out, const std::string& input, const std::string& what) {
-    namespace fs = std::filesystem;
-    std::error_code ea, eb;
-    const fs::path a = fs::weakly_canonical(out, ea), b = fs::weakly_canonical(input, eb);
-    const bool same =
-        ea || eb ? fs::absolute(out).lexically_normal() == fs::absolute(input).lexically_normal() : a == b;
-    if (same)
-        throw std::runtime_error("--out " + out + " is " + what + ": it would be overwritten; choose another file");
-}
-
 void refuseEmptyScale(const std::optional<std::string>& scale) {
     if (scale && scale->empty()) throw std::runtime_error("--scale needs a name, e.g. total");
 }

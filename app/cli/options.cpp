@@ -81,4 +81,20 @@ Paths findPaths(const char* argv0, const std::optional<std::string>& itemsOverri
     return p;
 }
 
+std::string onlyPositional(Args& args, const char* command, const char* what) {
+    const auto& pos = args.positional();
+    if (pos.size() != 1)
+        throw std::runtime_error(std::string(command) + " takes one " + what + " (see dlkiosk --help)");
+    return pos[0];
+}
+
+void refuseOverwritingInput(const std::string& out, const std::string& input, const std::string& what) {
+    std::error_code ea, eb;
+    const fs::path a = fs::weakly_canonical(out, ea), b = fs::weakly_canonical(input, eb);
+    const bool same =
+        ea || eb ? fs::absolute(out).lexically_normal() == fs::absolute(input).lexically_normal() : a == b;
+    if (same)
+        throw std::runtime_error("--out " + out + " is " + what + ": it would be overwritten; choose another file");
+}
+
 }  // namespace dlk::cli

@@ -38,4 +38,10 @@ struct Paths {
 };
 Paths findPaths(const char* argv0, const std::optional<std::string>& itemsOverride);
 
+// The one positional argument of `command` (e.g. RESPONSES.csv); throws with a usage hint otherwise.
+std::string onlyPositional(Args& args, const char* command, const char* what);
+// Refuses an --out that names one of the command's own inputs: writing it would destroy the
+// data the result was computed from.
+void refuseOverwritingInput(const std::string& out, const std::string& input, const std::string& what);
+
 }  // namespace dlk::cli

@@ -7,6 +7,7 @@
 
 #include "irt/background_csv.h"
 #include "irt/csv_reader.h"
+#include "irt/irt_pipeline.h"
 #include "irt/items_csv.h"
 #include "util/error.h"
 
@@ -489,20 +490,7 @@ DifFilesSummary difFiles(const DifFilesOptions& o) {
     for (const auto& p : calibrated.items) read.declaredMaxScores[p.id] = p.maxScore;
     const ResponseMatrix responses = readResponsesCsv(o.responsesPath, read);
 
-    std::vector<ItemParams> items;
-    std::string missing;
-    int missingCount = 0;
-    for (const std::string& id : responses.itemIds()) {
-        if (const ItemParams* p = calibrated.find(id))
-            items.push_back(*p);
-        else if (++missingCount <= 6)
-            missing += (missing.empty() ? "" : ", ") + id;
-    }
-    if (missingCount)
-        throw Error(ErrorKind::NotFound,
-                    o.itemsPath + " has no parameters for item" + (missingCount > 1 ? "s " : " ") + missing +
-                        (missingCount > 6 ? " and " + std::to_string(missingCount - 6) + " more" : "") + " of " +
-                        o.responsesPath);
+    const std::vector<ItemParams> items = parametersOf(calibrated, responses, o.itemsPath, o.responsesPath);
 
     DifFilesSummary summary;
     // Each person's value; the values in the order the background file first names them (among

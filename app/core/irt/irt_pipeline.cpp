@@ -55,12 +55,8 @@ Analysis calibrateFiles(const CalibrateFilesOptions& o) {
     return a;
 }
 
-EstimateSummary estimateFiles(const EstimateFilesOptions& o) {
-    const CalibratedItems calibrated = readItemsCsv(o.itemsPath);
-    ResponseReadOptions read = o.read;
-    for (const auto& p : calibrated.items) read.declaredMaxScores[p.id] = p.maxScore;
-    const ResponseMatrix responses = readResponsesCsv(o.responsesPath, read);
-
+std::vector<ItemParams> parametersOf(const CalibratedItems& calibrated, const ResponseMatrix& responses,
+                                     const std::string& itemsPath, const std::string& responsesPath) {
     std::vector<ItemParams> items;
     std::string missing;
     int missingCount = 0;
@@ -73,9 +69,19 @@ EstimateSummary estimateFiles(const EstimateFilesOptions& o) {
     }
     if (missingCount)
         throw Error(ErrorKind::NotFound,
-                    o.itemsPath + " has no parameters for item" + (missingCount > 1 ? "s " : " ") + missing +
+                    itemsPath + " has no parameters for item" + (missingCount > 1 ? "s " : " ") + missing +
                         (missingCount > 6 ? " and " + std::to_string(missingCount - 6) + " more" : "") + " of " +
-                        o.responsesPath);
+                        responsesPath);
+    return items;
+}
+
+EstimateSummary estimateFiles(const EstimateFilesOptions& o) {
+    const CalibratedItems calibrated = readItemsCsv(o.itemsPath);
+    ResponseReadOptions read = o.read;
+    for (const auto& p : calibrated.items) read.declaredMaxScores[p.id] = p.maxScore;
+    const ResponseMatrix responses = readResponsesCsv(o.responsesPath, read);
+
+    const std::vector<ItemParams> items = parametersOf(calibrated, responses, o.itemsPath, o.responsesPath);
     std::optional<LevelTable> levels;
     const std::string levelScale = o.scaleName.value_or(calibrated.scaleName);
     if (o.levelsPath) {

@@ -260,3 +260,19 @@ TEST_CASE("class tab at 200 percent on 1024x600: buttons inside the window") {
         CHECK(n->max.y <= 600);
     }
 }
+
+TEST_CASE("class tab by keyboard: Tab reaches the move dialog's class and Enter moves the pupil") {
+    UiHarness h;
+    const int64_t other = h.core->school().createClass("Groep 2", h.clockMs);
+    openClassTab(h);
+    const auto cls = h.core->school().findClass(h.classInfo.className);
+    const auto first = h.core->school().pupils(cls->id).front();
+    scrollTo(h, "Verplaats", "button");
+    h.click("Verplaats", "button");
+    REQUIRE(h.has("Naar welke klas gaat " + first.displayName + "?", "text"));
+    h.key(dlk::test::kKeyTab);  // the dialog's first control: the one other class
+    h.key(dlk::test::kKeyEnter);
+    h.frames(2);
+    CHECK(h.core->school().findPupilByCode(first.code)->classId == other);
+    CHECK_FALSE(h.has("Naar welke klas gaat " + first.displayName + "?", "text"));
+}

@@ -102,6 +102,8 @@ public:
     // The title of the module the pupil would do next; empty when the plan is done.
     std::string nextModuleTitle();
     ModuleSession* session() { return m_session.get(); }
+    // The pupil logged in at this kiosk (their session may be open under the teacher screen).
+    const std::optional<PupilInfo>& pupilAtKiosk() const { return m_pupil; }
     ItemViewState& itemViewState() { return m_itemViewState; }
     void endPupilSession();  // back to the login screen for the next pupil
     // Text size, contrast, font and read-aloud for the pupil now at the kiosk.

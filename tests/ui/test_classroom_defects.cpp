@@ -406,7 +406,7 @@ TEST_CASE("a pupil count out of range is said and refused - never clamped behind
     const size_t before = h.core->school().classes().size();
     h.click("Naam");
     h.type("Groep 7b");
-    h.click("Aantal leerlingen");
+    h.click("Of alleen codes, zonder namen. Aantal:");
     for (int i = 0; i < 4; ++i) h.key(dlk::test::kKeyBackspace);
     h.type("75");
     h.frames(2);
@@ -414,7 +414,7 @@ TEST_CASE("a pupil count out of range is said and refused - never clamped behind
     h.click("Maak klas met codes");
     CHECK(h.core->school().classes().size() == before);
     // Put right, the class is made with exactly the number typed.
-    h.click("Aantal leerlingen");
+    h.click("Of alleen codes, zonder namen. Aantal:");
     for (int i = 0; i < 4; ++i) h.key(dlk::test::kKeyBackspace);
     h.type("28");
     h.frames(2);
@@ -509,7 +509,7 @@ TEST_CASE("a pupil count that is no whole number is said and refused - never rea
     // What ImGui's number field made of these: 2, 6, 25 (2^32 + 25 wrapped), and nothing.
     for (const std::string typed : {"2.5", "6-0", "4294967321", "twintig", "-3", ""}) {
         CAPTURE(typed);
-        h.click("Aantal leerlingen");
+        h.click("Of alleen codes, zonder namen. Aantal:");
         for (int i = 0; i < 12; ++i) h.key(dlk::test::kKeyBackspace);
         h.type(typed);
         h.frames(2);
@@ -520,7 +520,7 @@ TEST_CASE("a pupil count that is no whole number is said and refused - never rea
         // What was typed stays in the field as typed, to be put right.
         CHECK(h.has("Kies een aantal van 1 tot 60 leerlingen.", "text"));
     }
-    h.click("Aantal leerlingen");
+    h.click("Of alleen codes, zonder namen. Aantal:");
     h.type(" 7 ");  // spaces around a number are no mistake
     h.frames(2);
     // The hint under the field is gone; only the last refusal's message is still said, once.

@@ -220,6 +220,101 @@ std::optional<ClassInfo> SchoolStore::findClass(const std::string& name) {
     return ClassInfo{st.getInt(0), st.getText(1), static_cast<int>(st.getInt(2))};
 }
 
+void SchoolStore::renameClass(int64_t classId, const std::string& newName) {
+    const std::string n = trim(newName);
+    if (n.empty()) throw Error(ErrorKind::Invalid, "a class needs a name");
+    Transaction tx(m_db);
+    {
+        auto st = m_db.prepare("SELECT 1 FROM classes WHERE id=?");
+        st.bind(1, classId);
+        if (!st.step()) throw Error(ErrorKind::NotFound, "class " + std::to_string(classId) + " does not exist");
+    }
+    if (const auto other = findClass(n); other && other->id != classId)
+        throw Error(ErrorKind::Invalid, "a class named '" + n + "' already exists");
+    auto st = m_db.prepare("UPDATE classes SET name=? WHERE id=?");
+    st.bind(1, n).bind(2, classId);
+    st.run();
+    tx.commit();
+}
+
+void SchoolStore::movePupil(int64_t pupilId, int64_t toClassId) {
+    Transaction tx(m_db);
+    {
+        auto st = m_db.prepare("SELECT 1 FROM pupils WHERE id=?");
+        st.bind(1, pupilId);
+        if (!st.step()) throw Error(ErrorKind::NotFound, "pupil " + std::to_string(pupilId) + " does not exist");
+    }
+    {
+        auto st = m_db.prepare("SELECT 1 FROM classes WHERE id=?");
+        st.bind(1, toClassId);
+        if (!st.step()) throw Error(ErrorKind::NotFound, "class " + std::to_string(toClassId) + " does not exist");
+    }
+    auto st = m_db.prepare("UPDATE pupils SET class_id=? WHERE id=?");
+    st.bind(1, toClassId).bind(2, pupilId);
+    st.run();
+    tx.commit();
+}
+
+SchoolStore::ClassHoldings SchoolStore::classHoldings(int64_t classId) {
+    auto st = m_db.prepare(
+        "SELECT (SELECT count(*) FROM pupils WHERE class_id=c.id), "
+        "(SELECT count(*) FROM attempts a JOIN pupils p ON p.id=a.pupil_id WHERE p.class_id=c.id), "
+        "(SELECT count(*) FROM responses r JOIN attempts a ON a.id=r.attempt_id JOIN pupils p ON p.id=a.pupil_id "
+        "WHERE p.class_id=c.id) FROM classes c WHERE c.id=?");
+    st.bind(1, classId);
+    if (!st.step()) throw Error(ErrorKind::NotFound, "class " + std::to_string(classId) + " does not exist");
+    return {static_cast<int>(st.getInt(0)), static_cast<int>(st.getInt(1)), static_cast<int>(st.getInt(2))};
+}
+
+namespace {
+// Every (table, column) whose foreign key points at `target`'s id, read from the database itself,
+// so a table a later schema adds (an incident log, imported bundles) is deleted with its class
+// rather than left pointing at nothing. A reference two steps away that is not covered makes the
+// delete fail whole (foreign keys are on), never half-done.
+std::vector<std::pair<std::string, std::string>> referencesTo(Database& db, const std::string& target) {
+    std::vector<std::string> tables;
+    {
+        auto st = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'");
+        while (st.step()) tables.push_back(st.getText(0));
+    }
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& table : tables) {
+        auto st = db.prepare("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?)");
+        st.bind(1, table);
+        while (st.step())
+            if (st.getText(0) == target) out.emplace_back(table, st.getText(1));
+    }
+    return out;
+}
+// An identifier from sqlite_master, quoted for SQL.
+std::string quoted(const std::string& name) {
+    std::string out = "\"";
+    for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+}  // namespace
+
+std::string SchoolStore::deleteClass(int64_t classId, int64_t nowMs) {
+    if (!m_dataKey) throw Error(ErrorKind::Auth, "deleting a class needs a teacher's PIN");
+    classHoldings(classId);  // Error(NotFound) before any backup is made
+    const std::string backup = backupBeforeChange(m_db, "before-deleting-class", nowMs);
+    const std::string id = std::to_string(classId);
+    const std::string attemptsOfClass =
+        "(SELECT a.id FROM attempts a JOIN pupils p ON p.id=a.pupil_id WHERE p.class_id=" + id + ")";
+    const std::string pupilsOfClass = "(SELECT id FROM pupils WHERE class_id=" + id + ")";
+    Transaction tx(m_db);
+    // Leaves first: what hangs on an attempt, then on a pupil (attempts among them), then on the class.
+    for (const auto& [table, column] : referencesTo(m_db, "attempts"))
+        m_db.exec("DELETE FROM " + quoted(table) + " WHERE " + quoted(column) + " IN " + attemptsOfClass);
+    for (const auto& [table, column] : referencesTo(m_db, "pupils"))
+        m_db.exec("DELETE FROM " + quoted(table) + " WHERE " + quoted(column) + " IN " + pupilsOfClass);
+    for (const auto& [table, column] : referencesTo(m_db, "classes"))
+        m_db.exec("DELETE FROM " + quoted(table) + " WHERE " + quoted(column) + "=" + id);
+    m_db.exec("DELETE FROM classes WHERE id=" + id);
+    tx.commit();
+    return backup;
+}
+
 namespace {
 // What the pupil may see of their own name after typing their code: its first word.
 std::string firstWordOf(const std::string& name) {

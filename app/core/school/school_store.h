@@ -91,6 +91,26 @@ public:
     int64_t createClass(const std::string& name, int64_t nowMs);
     std::vector<ClassInfo> classes();
     std::optional<ClassInfo> findClass(const std::string& name);
+    // A class's new name (trimmed). Throws Error(Invalid) for an empty name or one another class
+    // has, Error(NotFound) for no such class; the class's own name again changes nothing.
+    void renameClass(int64_t classId, const std::string& newName);
+    // The pupil goes to another class with their code, answers, plan and accommodations (their
+    // number in the class follows the new class's order). Error(NotFound) for an unknown pupil or
+    // class; moving to the class the pupil is in changes nothing.
+    void movePupil(int64_t pupilId, int64_t toClassId);
+    // What deleting a class would take with it, for the confirmation. Error(NotFound) if no class.
+    struct ClassHoldings {
+        int pupils = 0;
+        int attempts = 0;  // modules started
+        int answers = 0;   // stored responses
+    };
+    ClassHoldings classHoldings(int64_t classId);
+    // Deletes the class with its pupils and everything kept about them (attempts, responses,
+    // flags, events, session plans, human scores: every table whose foreign key reaches the
+    // class), in one transaction, after a backup copy (storage/backups.h; its path is returned,
+    // "" for an in-memory database). Needs the store unlocked (a teacher's PIN): Error(Auth) if
+    // not; Error(NotFound) for no such class.
+    std::string deleteClass(int64_t classId, int64_t nowMs);
     // Makes `names.size()` pupils (a name may be empty) with fresh unique codes, in one transaction.
     // Needs the store unlocked (names and codes are sealed under the data key): Error(Auth) if not.
     std::vector<PupilInfo> addPupils(int64_t classId, const std::vector<std::string>& names, int64_t nowMs);

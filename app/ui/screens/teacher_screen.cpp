@@ -106,6 +106,8 @@ void TeacherScreen::classView(App& app) {
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
     m_tabs[m_tab]->draw(app, context);
+    if (context.classDeleted) m_selectedClass = 0;  // refresh() selects the first class left
+    if (context.classesChanged || context.classDeleted) m_resultsAtMs = -1;
 }
 
 bool TeacherScreen::openDemoTab(App& app, const std::string& id) {

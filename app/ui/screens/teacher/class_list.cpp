@@ -40,18 +40,9 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
     inputUtf8Text("##newclass", m_newClass, kMaxClassNameBytes);
     a11yRecord("textbox", tr("Naam"));
     focusRing();
-    ImGui::TextUnformatted(tr("Aantal leerlingen"));
-    ImGui::SetNextItemWidth(width);
-    inputUtf8Text("##newpupils", m_newPupils, 32);
-    a11yRecord("textbox", tr("Aantal leerlingen"));
-    focusRing();
-    // Never clamped or rounded behind the teacher's back: anything but a whole number in range is
-    // said as it is typed, and refused below.
-    int64_t pupils = 0;
-    const bool countFits = parseInt64(m_newPupils, pupils) && pupils >= 1 && pupils <= kMaxNewPupils;
-    char countHint[120];
-    std::snprintf(countHint, sizeof countHint, tr("Kies een aantal van 1 tot %d leerlingen."), kMaxNewPupils);
-    if (!countFits) wrappedText(countHint, nullptr, palette().danger, width);
+    // Said as it is typed (a count that is no whole number, a name too long), and refused below:
+    // never clamped, rounded or cut behind the teacher's back.
+    const NamesField::Pupils pupils = m_pupils.draw("newclass", width);
     const std::string newName = trim(m_newClass);
     bool nameTaken = false;
     for (const auto& c : classes) nameTaken = nameTaken || c.name == newName;
@@ -61,14 +52,15 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
             message = tr("Geef de klas eerst een naam.");
         } else if (nameTaken) {
             message = tr("Er is al een klas met deze naam. Kies een andere naam.");
-        } else if (!countFits) {
-            message = countHint;
+        } else if (!pupils.ok) {
+            message = pupils.problem;
         } else
             try {
                 const int64_t id = app.core().school().createClass(m_newClass, app.now());
-                app.core().school().addPupils(id, std::vector<std::string>(static_cast<size_t>(pupils)), app.now());
-                logInfo("class created with " + std::to_string(pupils) + " pupil codes");
+                app.core().school().addPupils(id, pupils.names, app.now());
+                logInfo("class created with " + std::to_string(pupils.names.size()) + " pupil codes");
                 m_newClass.clear();
+                m_pupils.clear();
                 message.clear();
                 chosen = id;
             } catch (const Error& e) {

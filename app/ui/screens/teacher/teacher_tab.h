@@ -18,6 +18,10 @@ struct TeacherTabContext {
     const ClassInfo& cls;
     const ClassReport& report;
     std::string& message;  // a problem for the teacher, shown under the class list
+    // Set by a tab that changed the school's classes (renamed, pupils added or moved): the screen
+    // reads the classes and the report again. With classDeleted it also selects another class.
+    bool classesChanged = false;
+    bool classDeleted = false;
 };
 
 class TeacherTab {

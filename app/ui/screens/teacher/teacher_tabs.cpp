@@ -8,12 +8,12 @@ std::unique_ptr<TeacherTab> makeScoresTab();
 std::unique_ptr<TeacherTab> makeActivityTab();
 std::unique_ptr<TeacherTab> makeScoringTab();
 std::unique_ptr<TeacherTab> makeBankTab();
+std::unique_ptr<TeacherTab> makeClassTab();
 
 std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
-        {"scores", N_("Scores"), makeScoresTab},
-        {"activity", N_("Activiteit"), makeActivityTab},
-        {"scoring", N_("Beoordelen"), makeScoringTab},
+        {"scores", N_("Scores"), makeScoresTab},       {"activity", N_("Activiteit"), makeActivityTab},
+        {"scoring", N_("Beoordelen"), makeScoringTab}, {"class", N_("Klas beheren"), makeClassTab},
         {"bank", N_("Itembank"), makeBankTab, false},
     };
     return kTabs;

@@ -1,0 +1,292 @@
+// The class by hand (issue 13, point 2): its name, pupils added by name or number, a pupil moved
+// to another class, and the class deleted after a confirmation that says what goes with it and a
+// backup. Every control is a button or field that Tab reaches and Enter presses; the dialogs
+// close with Escape.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "support/logger.h"
+#include "support/translator.h"
+#include "ui/app.h"
+#include "ui/screens/screen_frame.h"
+#include "ui/screens/teacher/class_list.h"
+#include "ui/screens/teacher/names_field.h"
+#include "ui/screens/teacher/teacher_tab.h"
+#include "ui/widgets/a11y.h"
+#include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
+#include "ui/widgets/wide_text.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk::ui {
+
+namespace {
+
+// A pupil as the teacher sees them here: the name, or "Leerling 3" for a nameless code.
+std::string shownName(const PupilInfo& p) {
+    if (!p.displayName.empty()) return p.displayName;
+    char s[64];
+    std::snprintf(s, sizeof s, tr("Leerling %d"), p.numberInClass);
+    return s;
+}
+
+class ClassTab : public TeacherTab {
+public:
+    void draw(App& app, TeacherTabContext& context) override {
+        const ClassInfo& cls = context.cls;
+        reload(app, cls, context.message);
+        const float width = std::min(em(22), ImGui::GetContentRegionAvail().x);
+        // The class's own controls first, then adding pupils, then the list (the longest, last).
+        nameSection(app, context, width);
+        ImGui::Dummy(em(0, 0.6f));
+        addSection(app, context, width);
+        ImGui::Dummy(em(0, 0.6f));
+        pupilSection(app);
+        movePopup(app, context);
+        deletePopup(app, context);
+    }
+
+    // A screenshot of the tab shows the pupil list with its buttons (scrolled to it), below the forms.
+    void showDemo(App&) override { m_scrollToList = true; }
+
+private:
+    // The class's pupils with codes and names (opened with the teacher's key), read again when
+    // another class is shown, after a change here, or when the count no longer matches.
+    void reload(App& app, const ClassInfo& cls, std::string& message) {
+        if (cls.id == m_classId && !m_stale && static_cast<int>(m_pupils.size()) == cls.pupilCount) return;
+        if (cls.id != m_classId) {
+            m_rename = cls.name;
+            m_names.clear();
+        }
+        m_classId = cls.id;
+        m_stale = false;
+        try {
+            m_pupils = app.core().school().pupils(cls.id);
+        } catch (const Error& e) {
+            m_pupils.clear();
+            message = teacherError(tr("De leerlingen van de klas konden niet worden gelezen."), e, "pupils not read");
+        }
+    }
+
+    static void heading(App& app, const char* text) { wrappedText(text, app.fonts().bold); }
+
+    void nameSection(App& app, TeacherTabContext& context, float width) {
+        heading(app, tr("Naam van de klas"));
+        ImGui::SetNextItemWidth(width);
+        const bool enter =
+            inputUtf8Text("##rename", m_rename, ClassList::kMaxClassNameBytes, ImGuiInputTextFlags_EnterReturnsTrue);
+        a11yRecord("textbox", tr("Naam van de klas"));
+        focusRing();
+        const bool rename = bigButton(tr("Naam wijzigen"), false);
+        ImGui::SameLine();
+        deleteButton(app, context);
+        if (!rename && !enter) return;
+        const std::string n = trim(m_rename);
+        if (n == context.cls.name) return;
+        if (n.empty()) {
+            context.message = tr("Geef de klas eerst een naam.");
+            return;
+        }
+        try {
+            app.core().school().renameClass(context.cls.id, n);
+            logInfo("class renamed");
+            context.message.clear();
+            context.classesChanged = true;
+        } catch (const Error& e) {
+            // The one mistake a teacher can make here, in the UI's words; anything else as it is.
+            context.message = app.core().school().findClass(n)
+                                  ? std::string(tr("Er is al een klas met deze naam. Kies een andere naam."))
+                                  : teacherError(tr("De naam is niet gewijzigd."), e, "class not renamed");
+        }
+    }
+
+    void addSection(App& app, TeacherTabContext& context, float width) {
+        heading(app, tr("Leerlingen toevoegen"));
+        const NamesField::Pupils pupils = m_names.draw("addpupils", width);
+        if (!bigButton(tr("Voeg leerlingen toe"), true)) return;
+        if (!pupils.ok) {
+            context.message = pupils.problem;
+            return;
+        }
+        try {
+            app.core().school().addPupils(context.cls.id, pupils.names, app.now());
+            logInfo("added " + std::to_string(pupils.names.size()) + " pupils to a class");
+            m_names.clear();
+            context.message.clear();
+            context.classesChanged = true;
+            m_stale = true;
+        } catch (const Error& e) {
+            context.message = teacherError(tr("De leerlingen zijn niet toegevoegd."), e, "pupils not added");
+        }
+    }
+
+    void pupilSection(App& app) {
+        char line[120];
+        std::snprintf(line, sizeof line, tr("Leerlingen (%d)"), static_cast<int>(m_pupils.size()));
+        heading(app, line);
+        if (m_scrollToList) ImGui::SetScrollHereY(0.0f);
+        m_scrollToList = false;
+        if (m_pupils.empty()) return;
+        // Two columns at any width: the pupil (number, name, and their code under it) and the
+        // button, which keeps its whole word; the name wraps rather than the code being cut.
+        const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
+        if (!ImGui::BeginTable("pupils", 2, flags)) return;
+        const char* move = tr("Verplaats");
+        const float buttonW = ImGui::CalcTextSize(move).x + em(2);
+        ImGui::TableSetupColumn(tr("Leerling"), ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, buttonW);
+        ImGui::TableHeadersRow();
+        for (const PupilInfo& p : m_pupils) {
+            ImGui::PushID(static_cast<int>(p.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const std::string name = shownName(p);
+            wrappedText(std::to_string(p.numberInClass) + ". " + name);
+            wrappedText(p.code, nullptr, palette().mutedText);
+            ImGui::TableNextColumn();
+            if (bigButton(move, false, buttonW)) {
+                m_move = p;
+                m_moveName = name;
+                m_otherClasses.clear();
+                for (const ClassInfo& c : app.core().school().classes())
+                    if (c.id != m_classId) m_otherClasses.push_back(c);
+                m_openMove = true;
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+
+    // Opens the confirmation, which says what the class holds (read now, not from the report).
+    void deleteButton(App& app, TeacherTabContext& context) {
+        const char* label = tr("Klas verwijderen…");
+        if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(label).x + em(2) > ImGui::GetContentRegionMax().x)
+            ImGui::NewLine();
+        if (!bigButton(label, false)) return;
+        try {
+            m_holdings = app.core().school().classHoldings(context.cls.id);
+            m_openDelete = true;
+        } catch (const Error& e) {
+            context.message = teacherError(tr("De klas is niet verwijderd."), e, "class holdings not read");
+        }
+    }
+
+    static void centreNextDialog(float widthEm) {
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
+                                ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+        ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->WorkSize.x - em(1), vp->WorkSize.y - em(1)));
+        ImGui::SetNextWindowSize(ImVec2(std::min(em(widthEm), vp->WorkSize.x - em(1)), 0));
+    }
+
+    void movePopup(App& app, TeacherTabContext& context) {
+        if (m_openMove) {
+            ImGui::OpenPopup("movepupil");
+            m_openMove = false;
+        }
+        centreNextDialog(26);
+        if (!ImGui::BeginPopupModal("movepupil", nullptr,
+                                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize))
+            return;
+        char line[240];
+        std::snprintf(line, sizeof line, tr("Naar welke klas gaat %s?"), m_moveName.c_str());
+        wrappedText(line, app.fonts().large);
+        if (m_otherClasses.empty())
+            wrappedText(tr("Er is nog geen andere klas. Maak die eerst links."), nullptr, palette().mutedText);
+        else
+            wrappedText(tr("De code, antwoorden en aanpassingen gaan mee."), nullptr, palette().mutedText);
+        ImGui::Dummy(em(0, 0.3f));
+        const float w = ImGui::GetContentRegionAvail().x;
+        for (const ClassInfo& c : m_otherClasses) {
+            ImGui::PushID(static_cast<int>(c.id));
+            if (bigButton(c.name.c_str(), true, w)) {
+                try {
+                    app.core().school().movePupil(m_move.id, c.id);
+                    logInfo("pupil " + std::to_string(m_move.id) + " moved to another class");
+                    context.message.clear();
+                    context.classesChanged = true;
+                    m_stale = true;
+                } catch (const Error& e) {
+                    context.message = teacherError(tr("De leerling is niet verplaatst."), e, "pupil not moved");
+                }
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::PopID();
+        }
+        ImGui::Dummy(em(0, 0.3f));
+        if (bigButton(tr("Annuleren"), false, em(9)) || escapePressed()) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+
+    void deletePopup(App& app, TeacherTabContext& context) {
+        if (m_openDelete) {
+            ImGui::OpenPopup("deleteclass");
+            m_openDelete = false;
+        }
+        centreNextDialog(30);
+        if (!ImGui::BeginPopupModal("deleteclass", nullptr,
+                                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize))
+            return;
+        char line[400];
+        std::snprintf(line, sizeof line, tr("Klas %s verwijderen?"), context.cls.name.c_str());
+        wrappedText(line, app.fonts().large);
+        std::snprintf(line, sizeof line,
+                      tr("In deze klas zitten %d leerlingen met samen %d antwoorden in %d modules. Die worden "
+                         "allemaal verwijderd, met hun codes, aanpassingen en beoordelingen."),
+                      m_holdings.pupils, m_holdings.answers, m_holdings.attempts);
+        wrappedText(line);
+        const std::string backupNote = tr("Eerst wordt een reservekopie gemaakt in de map backups.");
+        wrappedText(backupNote, nullptr, palette().mutedText);
+        // A pupil of this class at this kiosk (the teacher came from their session): their next
+        // answer would have nowhere to go.
+        const auto& atKiosk = app.pupilAtKiosk();
+        const bool pupilHere = atKiosk && atKiosk->classId == context.cls.id && app.session();
+        if (pupilHere) {
+            const std::string busy =
+                tr("Een leerling van deze klas werkt nu op deze kiosk. Verwijder de klas als die "
+                   "klaar is.");
+            wrappedText(busy, app.fonts().bold, palette().warning);
+        }
+        ImGui::Dummy(em(0, 0.5f));
+        if (bigButton(tr("Annuleren"), true, em(9)) || escapePressed()) ImGui::CloseCurrentPopup();
+        ImGui::SameLine();
+        if (ImGui::GetCursorPosX() + em(12) > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+        if (bigButton(tr("Ja, verwijderen"), false, em(12), !pupilHere)) {
+            try {
+                const std::string backup = app.core().school().deleteClass(context.cls.id, app.now());
+                logInfo("class deleted with " + std::to_string(m_holdings.pupils) + " pupils; backup " + backup);
+                context.message.clear();
+                context.classDeleted = true;
+                m_classId = 0;
+            } catch (const Error& e) {
+                context.message = teacherError(tr("De klas is niet verwijderd."), e, "class not deleted");
+            }
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+
+    int64_t m_classId = 0;
+    bool m_stale = false;
+    std::vector<PupilInfo> m_pupils;
+    std::string m_rename;
+    NamesField m_names;
+    PupilInfo m_move;
+    std::string m_moveName;
+    std::vector<ClassInfo> m_otherClasses;
+    bool m_openMove = false;
+    SchoolStore::ClassHoldings m_holdings;
+    bool m_openDelete = false;
+    bool m_scrollToList = false;
+};
+
+}  // namespace
+
+std::unique_ptr<TeacherTab> makeClassTab() {
+    return std::make_unique<ClassTab>();
+}
+
+}  // namespace dlk::ui

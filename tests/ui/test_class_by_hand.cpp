@@ -14,16 +14,8 @@ namespace {
 
 constexpr int kKeyV = 20;  // not in the shared key map: only pasting needs it
 
-void openTeacher(UiHarness& h) {
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
-}
-
 void openClassTab(UiHarness& h) {
-    openTeacher(h);
+    h.openTeacherScreen();
     h.click("Klas beheren", "button");
     REQUIRE(h.has("Naam van de klas", "textbox"));
 }
@@ -72,7 +64,7 @@ void clearField(UiHarness& h, const std::string& label, size_t nth, int chars) {
 
 TEST_CASE("new class: names typed one a line - blank lines skipped - the count said before the button") {
     UiHarness h;
-    openTeacher(h);
+    h.openTeacherScreen();
     h.click("Naam");
     h.type("Groep 5");
     CHECK(h.has("Er komen 25 codes zonder naam.", "text"));  // no names: the number as before
@@ -88,7 +80,7 @@ TEST_CASE("new class: names typed one a line - blank lines skipped - the count s
 
 TEST_CASE("new class: a spreadsheet column pasted - a row's cells make one name") {
     UiHarness h;
-    openTeacher(h);
+    h.openTeacherScreen();
     h.click("Naam");
     h.type("Groep 6");
     h.click("Namen, één per regel", "textbox");
@@ -100,7 +92,7 @@ TEST_CASE("new class: a spreadsheet column pasted - a row's cells make one name"
 
 TEST_CASE("new class: a name over the limit or too many names is said and refused - never cut") {
     UiHarness h;
-    openTeacher(h);
+    h.openTeacherScreen();
     const size_t before = h.core->school().classes().size();
     h.click("Naam");
     h.type("Groep 4");

@@ -58,11 +58,7 @@ TEST_CASE("the teacher PIN typed right after the screen opens is not lost") {
 
 TEST_CASE("a screen change asks for a redraw so the idle lock never leaves a blank window") {
     UiHarness h;
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     settle(h);
     // Idle: the kiosk wakes on its timer and draws one frame, in which the screen locks.
     h.clockMs += dlk::ui::TeacherScreen::kIdleLockMs + 1000;
@@ -380,11 +376,7 @@ TEST_CASE("a teacher's error is said in Dutch with the technical detail on its o
 
 TEST_CASE("making a class without a name or with a taken name is refused in Dutch - never the core's English") {
     UiHarness h;
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     const size_t before = h.core->school().classes().size();
     h.click("Maak klas met codes");
     CHECK(h.has("Geef de klas eerst een naam.", "text"));
@@ -398,11 +390,7 @@ TEST_CASE("making a class without a name or with a taken name is refused in Dutc
 
 TEST_CASE("a pupil count out of range is said and refused - never clamped behind the teacher's back") {
     UiHarness h;
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     const size_t before = h.core->school().classes().size();
     h.click("Naam");
     h.type("Groep 7b");
@@ -464,11 +452,7 @@ TEST_CASE("at 200 percent on 1024x600 the pupil's top bar stays in the window an
 
 TEST_CASE("the accommodations dialog names the pupil - fits 1024x600 at 200 percent - and saves only a change") {
     UiHarness h(true, 1024, 600);
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     const auto pupil = h.core->school().pupils(h.core->school().classes().front().id).front();
     h.click(pupil.displayName, "link");
     REQUIRE(h.has("Aanpassingen voor deze leerling", "text"));
@@ -498,11 +482,7 @@ TEST_CASE("the accommodations dialog names the pupil - fits 1024x600 at 200 perc
 
 TEST_CASE("a pupil count that is no whole number is said and refused - never read as another number") {
     UiHarness h;
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     const size_t before = h.core->school().classes().size();
     h.click("Naam");
     h.type("Groep 6");

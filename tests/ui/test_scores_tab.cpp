@@ -13,11 +13,7 @@ using dlk::ui::ScreenId;
 namespace {
 
 void openScores(UiHarness& h) {
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     h.click("Scores", "button");
 }
 

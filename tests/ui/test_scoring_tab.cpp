@@ -12,11 +12,7 @@ using dlk::ui::ScreenId;
 namespace {
 
 void openScoring(UiHarness& h) {
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     h.click("Beoordelen", "button");
 }
 

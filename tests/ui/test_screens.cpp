@@ -33,8 +33,8 @@ TEST_CASE("first start shows the school setup and creates the school with an Arg
 }
 
 TEST_CASE("every named screen draws on demo data") {
-    for (const char* name :
-         {"login", "confirm", "item", "item2", "item3", "item4", "item5", "item6", "finish", "pin", "close", "teacher", "error"}) {
+    for (const char* name : {"login", "confirm", "item", "item2", "item3", "item4", "item5", "item6", "finish", "pin",
+                             "close", "teacher", "error"}) {
         CAPTURE(name);
         UiHarness h;
         std::string error;
@@ -119,11 +119,7 @@ TEST_CASE("the teacher screen shows the class with raw scores and locks after id
 
 TEST_CASE("the teacher sets a pupil's accommodations from the class table") {
     UiHarness h;
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     const auto pupil = h.core->school().pupils(h.core->school().classes().front().id).front();
     h.click(pupil.displayName, "link");
     REQUIRE(h.has("Aanpassingen voor deze leerling"));
@@ -140,11 +136,7 @@ TEST_CASE("the teacher screen shows provisional scale scores when the bank has i
     UiHarness h;
     REQUIRE(h.core->calibration());  // items/irt/items.csv ships provisional parameters
     CHECK(h.core->calibration()->provisional());
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     bool note = false;
     for (const auto& n : dlk::ui::a11yFrame())
         if (n.role == "text" && n.label.rfind("* Schaalscore", 0) == 0)
@@ -154,11 +146,7 @@ TEST_CASE("the teacher screen shows provisional scale scores when the bank has i
 
 TEST_CASE("the teacher screen draws every listed tab and says the class figure the class report gives") {
     UiHarness h;
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     const auto cls = h.core->school().classes().front();
     const auto pupils = h.core->school().pupils(cls.id);
     REQUIRE_FALSE(pupils.empty());
@@ -202,11 +190,7 @@ TEST_CASE("a module with a broken language version is named to the teacher - and
     UiHarness h(true, 1366, 768, bank.string());
     REQUIRE(h.core->bank().refusedModules().size() == 1);
     CHECK_FALSE(h.core->bank().findModule("m99-mini"));
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     CHECK(h.has("Let op: 1 module van de itembank kan niet worden gebruikt. Zie Itembank."));
     h.click("Itembank");
     CHECK(h.has("Module 'm99-mini' wordt niet gebruikt: een taalversie is kapot."));
@@ -219,11 +203,7 @@ TEST_CASE("a module with a broken language version is named to the teacher - and
 TEST_CASE("the data key is in memory only while the teacher's screen is open - left or locked it is wiped") {
     UiHarness h;
     CHECK_FALSE(h.core->school().isUnlocked());
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     CHECK(h.core->school().isUnlocked());
     CHECK(h.core->school().pseudonymKey().size() == 32);
     // Left with Escape: back to the pupils, the key gone.
@@ -231,11 +211,7 @@ TEST_CASE("the data key is in memory only while the teacher's screen is open - l
     REQUIRE(h.app->screen() == ScreenId::Login);
     CHECK_FALSE(h.core->school().isUnlocked());
     // Locked after idle minutes: the same.
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
     CHECK(h.core->school().isUnlocked());
     h.clockMs += dlk::ui::TeacherScreen::kIdleLockMs + 1000;
     h.frames(2);

@@ -26,11 +26,7 @@ bool hasReplacement(const std::string& s) {
 }
 
 void openTeacherScreen(UiHarness& h) {
-    h.click("Leerkracht");
-    h.click("Pincode");
-    h.type("246813");
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
+    h.openTeacherScreen();
 }
 
 }  // namespace

@@ -50,6 +50,14 @@ public:
         app = std::make_unique<ui::App>(core.get(), options, [this] { return clockMs; });
         app->prepareFonts(m_width, m_height);
     }
+    // The teacher's way in from the login screen: "Leerkracht", the PIN typed, OK.
+    void openTeacherScreen() {
+        click("Leerkracht");
+        click("Pincode");
+        type("246813");
+        click("OK");
+        REQUIRE(app->screen() == ui::ScreenId::Teacher);
+    }
     // Logs in as a pupil does: click the code field, type the code, click Start, and, when the
     // code is known, confirm "Dit ben ik".
     void loginByTyping(const std::string& code) {

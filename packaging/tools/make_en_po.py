@@ -205,6 +205,10 @@ EN = {
     "niet beantwoord": "not answered",
     "■ Stop met voorlezen": "■ Stop reading",
     "▶ Lees voor": "▶ Read aloud",
+    # Printed login cards (app/core/print/login_cards.cpp).
+    "nummer": "number",
+    "Typ deze code op het startscherm.": "Type this code on the start screen.",
+    "Inlogkaarten": "Login cards",
 }
 
 HEADER = '''# English translation of dlkiosk's user interface. Dutch is the source language.

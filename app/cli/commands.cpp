@@ -192,7 +192,8 @@ const std::string_view kKioskUsage =
     "                       render N frames (default 3) and save the last one; with --screen and no\n"
     "                       --data a temporary demo school is used. Screens: setup, login, item,\n"
     "                       item2.., MODULE/N, overview, pause, menu, finish, pin, close, teacher,\n"
-    "                       teacher/TAB (scores, activity, scoring, bank), error";
+    "                       teacher/TAB (scores, activity, scoring, bank), teacher/cards (the login\n"
+    "                       cards dialog), error";
 const std::string_view kHelpFooter =
     "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
     "run in dlkiosk-gui; every other command runs without a display.";

@@ -93,6 +93,10 @@ void TeacherScreen::classView(App& app) {
     ImGui::PopFont();
     const auto tabs = teacherTabs();
     const float right = ImGui::GetContentRegionMax().x;
+    // The class's login cards, beside its name (below it when the name leaves no room).
+    ImGui::SameLine(0, em(1.5f));
+    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2) > right) ImGui::NewLine();
+    m_printCards.draw(app, *cls);
     for (size_t i = 0; i < tabs.size(); ++i) {
         const char* label = tr(tabs[i].label);
         const float w = std::max(em(8), ImGui::CalcTextSize(label).x + em(2));
@@ -109,6 +113,11 @@ void TeacherScreen::classView(App& app) {
 }
 
 bool TeacherScreen::openDemoTab(App& app, const std::string& id) {
+    // teacher/cards: the login cards dialog over the first tab (for screenshots of the dialog).
+    if (id == "cards") {
+        m_printCards.openOnNextFrame();
+        return true;
+    }
     const auto tabs = teacherTabs();
     for (size_t i = 0; i < tabs.size(); ++i)
         if (id == tabs[i].id) {

@@ -14,7 +14,6 @@ namespace dlk::cli {
 // The commands' own files.
 int demoCommand(Args& args, const char* argv0);       // demo_command.cpp
 int exportCommand(Args& args, const char* argv0);     // export_command.cpp
-int cardsCommand(Args& args, const char* argv0);      // cards_command.cpp
 int scoreCommand(Args& args, const char* argv0);      // score_command.cpp
 int calibrateCommand(Args& args, const char* argv0);  // irt_commands.cpp
 int estimateCommand(Args& args, const char* argv0);   // irt_commands.cpp
@@ -35,8 +34,9 @@ const std::vector<Command> kCommands = {
      false, exportCommand},
     {"cards", "dlkiosk cards --data DIR --class CLASS --out FILE.pdf [--names] [--lang nl|en]",
      "write the class's login cards to cut out as an A4 PDF: per pupil the school, the class, the pupil's number and "
-     "code; the teacher's private names only with --names. Reads the teacher's PIN from standard input",
-     false, cardsCommand},
+     "code; the teacher's private names only with --names. Reads the teacher's PIN from standard input. Runs in "
+     "dlkiosk-gui (Debian's Cairo needs libX11)",
+     true, nullptr},
     {"score", "dlkiosk score ITEM.xml --response JSON [--seed N]",
      "print the item's outcomes after response processing as JSON, e.g. dlkiosk score item.xml --response "
      "'{\"RESPONSE\": [\"A\",\"B\"]}'",

@@ -83,7 +83,7 @@ constexpr double kLeft = 10 * kMm, kCardW = (210 - 20) * kMm / 2, kCardH = (297 
 
 }  // namespace
 
-TEST_CASE("login cards: every code on the PDF, no names unless asked, ten cards a page") {
+TEST_CASE("login cards: every code on the PDF - no names unless asked - ten cards a page") {
     if (!havePoppler()) DLK_SKIP("pdftotext/pdfinfo (poppler-utils) are not installed");
     TempDir dir, capture;
     const auto sheet = sheetOf(30, false);
@@ -164,7 +164,7 @@ TEST_CASE("login cards: a refused sheet or folder leaves no file behind") {
     CHECK(fs::is_empty(dir.path()));
 }
 
-TEST_CASE("dlkiosk cards: a demo class of 30 in under 2 s; the PIN on standard input; refusals write nothing") {
+TEST_CASE("dlkiosk cards: a demo class of 30 in under 2 s - the PIN on standard input - refusals write nothing") {
     if (!havePoppler()) DLK_SKIP("pdftotext/pdfinfo (poppler-utils) are not installed");
     TempDir work, capture;
     const std::string W = work.str(), bin = DLK_BINARY;

@@ -93,10 +93,6 @@ void TeacherScreen::classView(App& app) {
     ImGui::PopFont();
     const auto tabs = teacherTabs();
     const float right = ImGui::GetContentRegionMax().x;
-    // The class's login cards, beside its name (below it when the name leaves no room).
-    ImGui::SameLine(0, em(1.5f));
-    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2) > right) ImGui::NewLine();
-    m_printCards.draw(app, *cls);
     for (size_t i = 0; i < tabs.size(); ++i) {
         const char* label = tr(tabs[i].label);
         const float w = std::max(em(8), ImGui::CalcTextSize(label).x + em(2));
@@ -107,6 +103,15 @@ void TeacherScreen::classView(App& app) {
         }
         if (bigButton(label, m_tab == i, w)) m_tab = i;
     }
+    // The class's login cards: at the right end of the tabs' row, which it costs no height (a
+    // taller line would push the tabs' own buttons down), on a line of its own when there is no room.
+    const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + em(1.5f) + cardsW > right)
+        ImGui::NewLine();
+    else
+        ImGui::SetCursorPosX(right - cardsW);
+    m_printCards.draw(app, *cls);
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
     m_tabs[m_tab]->draw(app, context);

@@ -89,11 +89,20 @@ KioskSettings parseKioskArgs(int argc, char** argv) {
 namespace dlk::platform {
 int sayCommand(cli::Args& args);  // say_command.cpp
 }
+namespace dlk::cli {
+int cardsCommand(Args& args, const char* argv0);  // print/cards_command.cpp
+}
 
 int main(int argc, char** argv) {
     const dlk::cli::Dispatch what = dlk::cli::dispatch(argc, argv);
     if (const auto answered = dlk::cli::answerSimply(what, argv)) return *answered;
     if (what.kind == dlk::cli::Dispatch::Command) {
+        if (what.command->name == "cards") {
+            // The table's row has no function (dlkiosk does not link Cairo): the same row, run here.
+            dlk::cli::Command cards = *what.command;
+            cards.run = dlk::cli::cardsCommand;
+            return dlk::cli::runCommand(cards, argc, argv);
+        }
         if (what.command->name != "say") return dlk::cli::runCommand(*what.command, argc, argv);
         try {
             dlk::cli::Args args(argc, argv, 2);

@@ -16,6 +16,10 @@ pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 # Read-aloud: espeak-ng speaks Dutch and English offline; we only hand it text (platform layer).
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+# Printed paper (login cards): Cairo writes PDF with embedded, subsetted TrueType fonts (DejaVu via
+# FreeType/fontconfig), so the text is real text that pdftotext and a screen reader read. It needs
+# libX11 (Debian builds its Xlib backend in), so only dlk_print links it, not the headless dlkiosk.
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo cairo-pdf)
 
 # libimgui-dev ships ImGui 1.86 as a static library that already holds the GLFW and OpenGL 3 backends.
 # It needs stb (-lstb) for its font rasteriser and rect packer.

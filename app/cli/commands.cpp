@@ -32,6 +32,11 @@ const std::vector<Command> kCommands = {
      false, demoCommand},
     {"export", "dlkiosk export --data DIR --out FOLDER", "write the anonymised CSV export (no names, no pupil codes)",
      false, exportCommand},
+    {"cards", "dlkiosk cards --data DIR --class CLASS --out FILE.pdf [--names] [--lang nl|en]",
+     "write the class's login cards to cut out as an A4 PDF: per pupil the school, the class, the pupil's number and "
+     "code; the teacher's private names only with --names. Reads the teacher's PIN from standard input. Runs in "
+     "dlkiosk-gui (Debian's Cairo needs libX11)",
+     true, nullptr},
     {"score", "dlkiosk score ITEM.xml --response JSON [--seed N]",
      "print the item's outcomes after response processing as JSON, e.g. dlkiosk score item.xml --response "
      "'{\"RESPONSE\": [\"A\",\"B\"]}'",
@@ -187,7 +192,8 @@ const std::string_view kKioskUsage =
     "                       render N frames (default 3) and save the last one; with --screen and no\n"
     "                       --data a temporary demo school is used. Screens: setup, login, confirm,\n"
     "                       item, item2.., MODULE/N, overview, pause, menu, finish, pin, close,\n"
-    "                       teacher, teacher/TAB (scores, activity, scoring, bank), error";
+    "                       teacher, teacher/TAB (scores, activity, scoring, class, bank),\n"
+    "                       teacher/cards (the login cards dialog), error";
 const std::string_view kHelpFooter =
     "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
     "run in dlkiosk-gui; every other command runs without a display.";

@@ -22,7 +22,8 @@ struct Command {
     // The usage lines: "dlkiosk NAME ..." first, then what it does (both as --help prints them).
     std::string_view synopsis;
     std::string_view description;
-    // Run by dlkiosk-gui: the command needs the window program's libraries (espeak for say).
+    // Run by dlkiosk-gui: the command needs the window program's libraries (espeak for say, Cairo
+    // and with it libX11 for cards).
     bool needsWindow = false;
     // The command; null for those dlkiosk-gui runs itself.
     int (*run)(Args& args, const char* argv0) = nullptr;

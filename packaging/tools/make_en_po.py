@@ -205,6 +205,15 @@ EN = {
     "niet beantwoord": "not answered",
     "■ Stop met voorlezen": "■ Stop reading",
     "▶ Lees voor": "▶ Read aloud",
+    # Printed login cards (app/core/print/login_cards.cpp).
+    "nummer": "number",
+    "Typ deze code op het startscherm.": "Type this code on the start screen.",
+    "Inlogkaarten": "Login cards",
+    "inlogkaarten": "login-cards",
+    "Inlogkaarten (PDF)": "Login cards (PDF)",
+    "Opgeslagen:": "Saved:",
+    "De inlogkaarten zijn niet opgeslagen.": "The login cards were not saved.",
+    "Een kaart per leerling met de code om in te loggen, om uit te knippen. Namen staan er niet op.": "A card per pupil with the code to log in with, to cut out. Names are not on them.",
 }
 
 HEADER = '''# English translation of dlkiosk's user interface. Dutch is the source language.

@@ -103,6 +103,15 @@ void TeacherScreen::classView(App& app) {
         }
         if (bigButton(label, m_tab == i, w)) m_tab = i;
     }
+    // The class's login cards: at the right end of the tabs' row, which it costs no height (a
+    // taller line would push the tabs' own buttons down), on a line of its own when there is no room.
+    const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + em(1.5f) + cardsW > right)
+        ImGui::NewLine();
+    else
+        ImGui::SetCursorPosX(right - cardsW);
+    m_printCards.draw(app, *cls);
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
     m_tabs[m_tab]->draw(app, context);
@@ -111,6 +120,11 @@ void TeacherScreen::classView(App& app) {
 }
 
 bool TeacherScreen::openDemoTab(App& app, const std::string& id) {
+    // teacher/cards: the login cards dialog over the first tab (for screenshots of the dialog).
+    if (id == "cards") {
+        m_printCards.openOnNextFrame();
+        return true;
+    }
     const auto tabs = teacherTabs();
     for (size_t i = 0; i < tabs.size(); ++i)
         if (id == tabs[i].id) {

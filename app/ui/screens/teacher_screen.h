@@ -7,6 +7,7 @@
 #include "results/class_report.h"
 #include "school/school_store.h"
 #include "ui/screens/teacher/class_list.h"
+#include "ui/screens/teacher/print_cards.h"
 #include "ui/screens/teacher/teacher_tab.h"
 
 namespace dlk::ui {
@@ -41,6 +42,7 @@ private:
     int64_t m_selectedClass = 0;
     ClassReport m_report;
     ClassList m_classList;
+    PrintCardsButton m_printCards;
     std::vector<std::unique_ptr<TeacherTab>> m_tabs;  // as teacherTabs() lists them
     size_t m_tab = 0;
     int64_t m_resultsAtMs = -1;

@@ -95,7 +95,9 @@ void TeacherScreen::classView(App& app) {
     const float right = ImGui::GetContentRegionMax().x;
     for (size_t i = 0; i < tabs.size(); ++i) {
         const char* label = tr(tabs[i].label);
-        const float w = std::max(em(8), ImGui::CalcTextSize(label).x + em(2));
+        // As wide as the words need (at least 6 em), so that at 1366x768 the five tabs and the login
+        // cards fit one row: a second row pushes the scoring tab's Save button below the window.
+        const float w = std::max(em(6), ImGui::CalcTextSize(label).x + em(2));
         // The buttons wrap onto the next line when the window or the text size leaves no room.
         if (i > 0) {
             ImGui::SameLine();

@@ -40,7 +40,7 @@ test: deps
 test-sanitize: deps
 	cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DDLK_WERROR=ON -DDLK_SANITIZE=address,undefined
 	cmake --build build/sanitize -j$(JOBS)
-	cd build/sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+	cd build/sanitize && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
 	@tests/check_skips.sh build/sanitize
 
 # libFuzzer over the item, test and JSON readers (clang, ASan + UBSan); FUZZ_SECONDS per target.

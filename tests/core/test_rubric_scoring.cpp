@@ -184,8 +184,9 @@ TEST_CASE("rubric scoring: out-of-range scores - unknown criteria and nameless s
     CHECK(contains(e->what(), "there is no scoring round 4"));
     CHECK(f.storedRows() == 0);
     // A valid score for one criterion beside a bad one: the whole call is refused.
-    if (rubricOf(*a.item).criteria.size() > 1) {
-        const auto& second = rubricOf(*a.item).criteria[1];
+    const Rubric rubric = rubricOf(*a.item);  // kept: a reference into a temporary would dangle
+    if (rubric.criteria.size() > 1) {
+        const auto& second = rubric.criteria[1];
         CHECK(errorOf([&] { hs.record(a.key, 1, {{c.outcome, 0}, {second.outcome, 99}}, "AB", kNow); }));
         CHECK(f.storedRows() == 0);
     }

@@ -28,7 +28,7 @@ import time
 import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "e2e"))
-from kiosk_dump import confirm_and_wait_for_item, read_tree  # noqa: E402
+from kiosk_dump import confirm_and_wait_for_item, poll, read_tree  # noqa: E402
 
 UNIT = "/lib/systemd/system/dlkiosk-kiosk.service"
 OUT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/dlk-kiosk-session"
@@ -127,13 +127,10 @@ def tree():
 
 
 def wait_for(predicate, what, seconds=30):
-    end = time.time() + seconds
-    while time.time() < end:
-        found = predicate(tree())
-        if found:
-            return found
-        time.sleep(0.05)
-    fail("waited %d s for %s" % (seconds, what))
+    found = poll(tree, predicate, seconds)
+    if not found:
+        fail("waited %d s for %s" % (seconds, what))
+    return found
 
 
 def node(label, role=None, seconds=30):

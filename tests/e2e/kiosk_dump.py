@@ -35,3 +35,14 @@ def confirm_and_wait_for_item(tree, press_return, seconds=15):
             confirmed = True
         time.sleep(0.1)
     return None
+
+
+def poll(tree, predicate, seconds, interval=0.05):
+    """What `predicate` finds in the kiosk's tree within `seconds`, or None (the caller says why)."""
+    end = time.time() + seconds
+    while time.time() < end:
+        found = predicate(tree())
+        if found:
+            return found
+        time.sleep(interval)
+    return None

@@ -20,7 +20,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_dump import confirm_and_wait_for_item, read_tree  # noqa: E402
+from kiosk_dump import confirm_and_wait_for_item, poll, read_tree  # noqa: E402
 
 BIN = sys.argv[1]
 TMP = tempfile.mkdtemp(prefix="dlk-real-input-")
@@ -50,13 +50,10 @@ def tree():
 
 
 def wait_for(predicate, what, seconds=30):
-    end = time.time() + seconds
-    while time.time() < end:
-        found = predicate(tree())
-        if found:
-            return found
-        time.sleep(0.1)
-    fail("waited %d s for %s" % (seconds, what))
+    found = poll(tree, predicate, seconds)
+    if not found:
+        fail("waited %d s for %s" % (seconds, what))
+    return found
 
 
 def node(label, role=None):

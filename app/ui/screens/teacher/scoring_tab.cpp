@@ -6,6 +6,7 @@
 // moves on to the next criterion.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,12 +94,16 @@ private:
     std::map<std::string, int> m_choice;  // the criteria's chosen scores for the shown answer
     size_t m_current = 0;                 // the criterion a typed digit scores
     std::string m_error;
+    std::optional<std::vector<CriterionAgreement>> m_agreement;  // none: to be read (see reload)
+    int64_t m_agreementClass = 0;
+    std::string m_agreementError;
     bool m_focusName = true;
     bool m_nameActive = false;  // the name field had the keyboard last frame
 };
 
 void ScoringTab::reload(App& app, int64_t classId) {
     m_classId = classId;
+    m_agreement.reset();  // scores or the share changed: the agreement table is read again
     HumanScores hs(app.core().db(), app.core().bank());
     m_answers.clear();
     m_done.clear();
@@ -385,6 +390,7 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
     if (bigButton(tr("Opslaan en volgende"), true, em(14), canSave) && canSave) {
         try {
             hs.record(a.key, m_round, toSave, m_scorer, app.now());
+            m_agreement.reset();
             m_done[m_index] = true;
             m_error.clear();
             if (m_index + 1 < m_answers.size()) ++m_index;
@@ -427,14 +433,23 @@ void ScoringTab::shareLine(App& app, int64_t classId, bool settable) {
 void ScoringTab::agreementTable(App& app, int64_t classId) {
     const Palette& p = palette();
     shareLine(app, classId, true);
-    std::vector<CriterionAgreement> rows;
-    try {
-        rows = HumanScores(app.core().db(), app.core().bank()).agreement(classId);
-    } catch (const Error& e) {
-        wrappedText(teacherError(tr("De overeenstemming kon niet worden berekend."), e, "scoring: agreement"), nullptr,
-                    p.danger);
+    // Read once per class and after every change (reload), not on every frame the table is drawn.
+    if (!m_agreement || m_agreementClass != classId) {
+        m_agreementClass = classId;
+        try {
+            m_agreement = HumanScores(app.core().db(), app.core().bank()).agreement(classId);
+            m_agreementError.clear();
+        } catch (const Error& e) {
+            m_agreement = std::vector<CriterionAgreement>{};
+            m_agreementError =
+                teacherError(tr("De overeenstemming kon niet worden berekend."), e, "scoring: agreement");
+        }
+    }
+    if (!m_agreementError.empty()) {
+        wrappedText(m_agreementError, nullptr, p.danger);
         return;
     }
+    const std::vector<CriterionAgreement>& rows = *m_agreement;
     wrappedText(tr("Per criterium: hoeveel antwoorden twee keer zijn beoordeeld, hoe vaak precies dezelfde score "
                    "werd gegeven, en Cohens kappa (1 = volledig eens, 0 = niet beter dan toeval)."),
                 nullptr, p.mutedText);

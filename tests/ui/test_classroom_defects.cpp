@@ -124,6 +124,7 @@ TEST_CASE("text beyond 16-bit characters round-trips through the field form and 
     ImGuiContext* ctx = ImGui::CreateContext();
     static std::string board;
     ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // see createTestContext
     io.GetClipboardTextFn = [](void*) { return board.c_str(); };
     io.SetClipboardTextFn = [](void*, const char* text) { board = text; };
     dlk::ui::installWideClipboard(io);

@@ -18,6 +18,9 @@ constexpr int kKeyTab = 1, kKeyLeft = 2, kKeyRight = 3, kKeyUp = 4, kKeyDown = 5
 inline ImGuiContext* createTestContext(int width, int height) {
     ImGuiContext* ctx = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
+    // No imgui.ini: ctest runs test processes side by side in one folder, and one reading the file while
+    // another writes it is a race (AddressSanitizer caught ImGui reading a half-written file).
+    io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
     io.DeltaTime = 1.0f / 60.0f;
     io.KeyMap[ImGuiKey_Tab] = kKeyTab;

@@ -7,9 +7,11 @@
 #include <set>
 
 #include "core_test_helpers.h"
+#include "delivery/response_store.h"
 #include "delivery/session_plan.h"
 #include "demo/demo_school.h"
 #include "qti/qti_loader.h"
+#include "qti/validator.h"
 #include "results/class_results.h"
 #include "school/school_store.h"
 #include "scoring/human_scores.h"
@@ -385,4 +387,78 @@ TEST_CASE("rubric scoring: final scores flow into raw scores - before them the a
     // The scored items' maxima are counted only now.
     CHECK(maxAfter == doctest::Approx(maxBefore + itemMax));
     CHECK(teacherPoints > 0);
+}
+
+TEST_CASE("rubric scoring: a mail task whose reply was never sent asks no person and scores 0 by its own rules") {
+    // schoolreis-09's rubric judges REPLY only (data-judges): the mails a pupil opened on the way
+    // (RESPONSE) are no answer to score.
+    Fixture f;
+    HumanScores hs(f.db, f.bank);
+    const std::string item = "schoolreis-09-antwoord";
+    const auto queued = [&] {
+        std::vector<AnswerKey> keys;
+        for (const auto& a : hs.queue(f.classId, 1))
+            if (a.key.itemId == item) keys.push_back(a.key);
+        return keys;
+    };
+    const auto before = queued();
+    REQUIRE_FALSE(before.empty());  // the demo's pupils sent replies
+    const AnswerKey key = before.front();
+    const HumanAnswer* answer = nullptr;
+    const auto all = hs.answers(f.classId);
+    for (const auto& a : all)
+        if (a.key == key) answer = &a;
+    REQUIRE(answer);
+    REQUIRE(answer->responses.count("REPLY"));
+    CHECK_FALSE(answer->responses.at("REPLY").isNull());
+
+    // The same pupil's mail client as it was, the reply never sent.
+    VariableMap unsent = answer->responses;
+    unsent["REPLY"] = Value();
+    bool otherPart = false;
+    for (const auto& [id, v] : unsent) otherPart = otherPart || !v.isNull();
+    REQUIRE(otherPart);  // the pupil did something in the mail client: the item was answered
+    ResponseStore store(f.db);
+    AttemptWrite w;
+    w.items.push_back({item, &unsent});
+    store.write(key.attemptId, w, kNow);
+
+    const auto after = queued();
+    CHECK(std::find(after.begin(), after.end(), key) == after.end());
+    CHECK(after.size() == before.size() - 1);
+    const auto rows = scoreItems(f.db, f.bank, f.classId);
+    const ItemScoreRow* row = nullptr;
+    auto st = f.db.prepare("SELECT pupil_id FROM attempts WHERE id=?");
+    st.bind(1, key.attemptId);
+    REQUIRE(st.step());
+    for (const ItemScoreRow& r : rows)
+        if (r.pupilId == st.getInt(0) && r.itemId == item) row = &r;
+    REQUIRE(row);
+    CHECK(row->answered);
+    CHECK_FALSE(row->awaitingTeacher);  // counted, with 0 points, in the pupil's result
+    CHECK(row->score == 0);
+    CHECK(row->scored());
+}
+
+TEST_CASE("rubric scoring: a rubric that judges an undeclared response is refused by the validator with its line") {
+    const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="judge" title="t"
+    adaptive="false" time-dependent="false">
+  <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="string"/>
+  <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" external-scored="human"
+      normal-maximum="2"/>
+  <qti-item-body>
+    <qti-extended-text-interaction response-identifier="RESPONSE"/>
+    <qti-rubric-block view="scorer" use="scoring" data-judges="RESPONSE REPLY">
+      <qti-content-body><p>Twee punten.</p></qti-content-body>
+    </qti-rubric-block>
+  </qti-item-body>
+</qti-assessment-item>)";
+    const ValidationReport report = validateDocument(xml, "judge.xml");
+    bool found = false;
+    for (const auto& finding : report.findings)
+        found =
+            found || (contains(finding.text(), "judge.xml:9") && contains(finding.text(), "'REPLY' is not declared"));
+    CHECK(found);
+    CHECK(report.errorCount() == 1);
 }

@@ -164,6 +164,33 @@ bool awaitsTeacher(const Item& item, const VariableMap& external) {
     return false;
 }
 
+namespace {
+void collectJudged(const BodyNode& node, std::vector<std::string>& out) {
+    if (node.isText) return;
+    if (node.name == "rubricBlock" && node.attributeOr("view", "").find("scorer") != std::string::npos) {
+        for (const std::string& id : splitWhitespace(node.attributeOr("data-judges", ""))) out.push_back(id);
+        return;
+    }
+    for (const BodyNode& c : node.children) collectJudged(c, out);
+}
+}  // namespace
+
+std::vector<std::string> judgedResponses(const Item& item) {
+    std::vector<std::string> out;
+    collectJudged(item.body, out);
+    if (out.empty())
+        for (const ResponseDeclaration& r : item.responses) out.push_back(r.identifier);
+    return out;
+}
+
+bool hasWorkForPerson(const Item& item, const VariableMap& responses) {
+    for (const std::string& id : judgedResponses(item)) {
+        const auto it = responses.find(id);
+        if (it != responses.end() && !it->second.isNull()) return true;
+    }
+    return false;
+}
+
 double teacherMaxScore(const Item& item) {
     const double max = item.maxScore();
     double sum = 0;

@@ -4,6 +4,7 @@
 // the item's own rules through qti/processing.h.
 #include <map>
 #include <string>
+#include <vector>
 
 #include "qti/item.h"
 #include "qti/processing.h"
@@ -36,6 +37,18 @@ double scoreOf(const Item& item, const VariableMap& responses, const VariableMap
 // (externalScored="human") that `external` gives no value yet. Until then SCORE holds only
 // what the machine scores, which is a part of the item's credit, not all of it.
 bool awaitsTeacher(const Item& item, const VariableMap& external = {});
+
+// What a person's rubric judges: the responses named by the scorer's rubric block
+// (<qti-rubric-block view="scorer" data-judges="REPLY">, space-separated response identifiers),
+// or every response of the item when no block names them. A mail task's rubric judges the reply,
+// not the mails the pupil opened on the way.
+std::vector<std::string> judgedResponses(const Item& item);
+
+// Whether a person has anything to judge in these responses: some judged response is not NULL.
+// When there is nothing (the reply was never sent), the human-scored outcomes keep their declared
+// defaults, as any unanswered item scores by its own rules, and no teacher is asked to score an
+// empty answer.
+bool hasWorkForPerson(const Item& item, const VariableMap& responses);
 
 // The points of the item's MAXSCORE that a teacher gives: the whole maximum when SCORE itself is
 // scored by a person, else the sum of the normal maxima of its human-scored criteria (capped at

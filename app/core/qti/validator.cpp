@@ -493,6 +493,11 @@ private:
                                 std::to_string(it->second) + ")");
         }
         if (ctx.decl) checkDeclarationPart(e, name, *ctx.decl);
+        // The responses a scorer's rubric judges (qti/response_processing.h, judgedResponses).
+        if (name == "rubricBlock")
+            if (const XMLAttribute* judges = e->FindAttribute("data-judges"))
+                for (const std::string& id : splitWhitespace(judges->Value()))
+                    requireDecl(id, line, {DeclKind::Response}, "response the rubric judges");
 
         const ElementSpec* spec = findElementSpec(name);
         if (spec && (spec->roles & elem::Interaction)) {

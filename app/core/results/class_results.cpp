@@ -94,7 +94,7 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
                 const auto given = human.find(AnswerKey{a.id, item.identifier});
                 const VariableMap& external = given == human.end() ? VariableMap{} : given->second;
                 row.score = scoreOf(item, responses, external);
-                row.awaitingTeacher = row.answered && awaitsTeacher(item, external);
+                row.awaitingTeacher = hasWorkForPerson(item, responses) && awaitsTeacher(item, external);
             } catch (const std::exception& e) {
                 // The item's own processing failed (it names its file and line): this row says
                 // why, and the next item and pupil are scored as before.

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "delivery/response_store.h"
+#include "qti/response_processing.h"
 #include "support/logger.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -214,10 +215,9 @@ std::vector<HumanAnswer> HumanScores::answers(int64_t classId) {
             h.language = variant.language;
             h.item = &item;
             h.responses = decodeResponses(item, it->second);
-            // Not answered scores 0 by the item's own rules: nothing for a person to judge.
-            if (std::none_of(h.responses.begin(), h.responses.end(),
-                             [](const auto& kv) { return !kv.second.isNull(); }))
-                continue;
+            // Not answered (or the part the rubric judges left empty) scores by the item's own
+            // rules: nothing for a person to judge.
+            if (!hasWorkForPerson(item, h.responses)) continue;
             all.emplace_back(keyedOrder(key, h.key), std::move(h));
         }
     }

@@ -241,9 +241,14 @@ std::vector<HumanAnswer> HumanScores::answers(int64_t classId) {
 
 std::vector<HumanAnswer> HumanScores::queue(int64_t classId, int round) {
     if (round < 1 || round > 3) throw Error(ErrorKind::Invalid, "there is no scoring round " + std::to_string(round));
+    return queue(classId, round, answers(classId));
+}
+
+std::vector<HumanAnswer> HumanScores::queue(int64_t classId, int round, std::vector<HumanAnswer> answers) {
+    if (round < 1 || round > 3) throw Error(ErrorKind::Invalid, "there is no scoring round " + std::to_string(round));
     const auto rounds = loadRounds(m_db, classId);
     std::vector<HumanAnswer> out;
-    for (HumanAnswer& h : answers(classId)) {
+    for (HumanAnswer& h : answers) {
         const auto found = rounds.find(h.key);
         const auto get = [&](const std::string& outcome) -> const Rounds* {
             if (found == rounds.end()) return nullptr;

@@ -117,6 +117,8 @@ public:
     // has no first score; round 2, in the second share with every criterion scored in round 1
     // and some not in round 2; round 3, some criterion whose rounds disagree has no third score.
     std::vector<HumanAnswer> queue(int64_t classId, int round);
+    // The same from answers already read with answers(classId), for a screen that needs both.
+    std::vector<HumanAnswer> queue(int64_t classId, int round, std::vector<HumanAnswer> answers);
 
     // The share of answers scored a second time, per item: the first ceil(share × n) of an
     // item's answers in the keyed order, so the same answers are chosen after a restart.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -109,10 +110,10 @@ void ScoringTab::reload(App& app, int64_t classId) {
     m_done.clear();
     try {
         std::vector<HumanAnswer> all = hs.answers(classId);
-        std::vector<HumanAnswer> open = m_round >= 1 ? hs.queue(classId, m_round) : std::vector<HumanAnswer>{};
-        const auto isOpen = [&](const HumanAnswer& a) {
-            return std::any_of(open.begin(), open.end(), [&](const HumanAnswer& o) { return o.key == a.key; });
-        };
+        std::set<AnswerKey> open;
+        if (m_round >= 1)
+            for (const HumanAnswer& a : hs.queue(classId, m_round, all)) open.insert(a.key);
+        const auto isOpen = [&](const HumanAnswer& a) { return open.count(a.key) > 0; };
         std::vector<AnswerKey> disputed;
         if (m_round == 3)
             for (const Disagreement& d : hs.disagreements(classId)) disputed.push_back(d.key);

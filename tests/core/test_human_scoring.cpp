@@ -13,6 +13,7 @@
 #include "results/class_results.h"
 #include "school/school_store.h"
 #include "storage/schema.h"
+#include "util/json.h"
 
 using namespace dlk;
 using dlk::test::contains;
@@ -183,7 +184,16 @@ TEST_CASE("human scoring: class results mark answered items with a teacher's cri
             if (it->identifier == row.itemId) item = it.get();
         REQUIRE(item);
         const bool byTeacher = !item->humanScoredOutcomes().empty();
-        CHECK(row.awaitingTeacher == (byTeacher && row.answered));
+        // Waiting when a person has something to judge: any answer, or for a rubric that names
+        // what it judges (data-judges) that part, so a mail never sent waits for nobody.
+        VariableMap responses;
+        const Json stored = parseJson(row.responsesJson, "row");
+        for (auto it = stored.begin(); it != stored.end(); ++it) {
+            const ResponseDeclaration* decl = item->findResponse(it.key());
+            REQUIRE(decl);
+            responses[it.key()] = valueFromJson(it.value(), decl->cardinality, decl->baseType, it.key());
+        }
+        CHECK(row.awaitingTeacher == (byTeacher && hasWorkForPerson(*item, responses)));
         waiting += row.awaitingTeacher ? 1 : 0;
         machine += byTeacher ? 0 : 1;
     }

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core_test_helpers.h"
@@ -395,44 +396,64 @@ TEST_CASE("rubric scoring: a mail task whose reply was never sent asks no person
     Fixture f;
     HumanScores hs(f.db, f.bank);
     const std::string item = "schoolreis-09-antwoord";
-    const auto queued = [&] {
-        std::vector<AnswerKey> keys;
-        for (const auto& a : hs.queue(f.classId, 1))
-            if (a.key.itemId == item) keys.push_back(a.key);
-        return keys;
+    // A pupil of the class who sent the museum a reply (made here: the demo deals modules at random).
+    auto pupil = f.db.prepare("SELECT id FROM pupils WHERE class_id=? ORDER BY id LIMIT 1");
+    pupil.bind(1, f.classId);
+    REQUIRE(pupil.step());
+    ResponseStore store(f.db);
+    const AttemptRecord attempt = store.startOrResume(pupil.getInt(0), "m01-schoolreis", "nl", kNow);
+    Value mailbox;
+    mailbox.cardinality = Cardinality::Record;
+    mailbox.fields.push_back({"opened", BaseType::String, "m1 m2"});
+    VariableMap reply;
+    reply["RESPONSE"] = mailbox;
+    reply["REPLY"] = Value::single(BaseType::String, "Beste museum, we komen met 24 leerlingen en 3 begeleiders.");
+    AttemptWrite first;
+    first.items.push_back({item, &reply});
+    store.write(attempt.id, first, kNow);
+    std::optional<HumanAnswer> sent;
+    for (auto& a : hs.answers(f.classId))
+        if (a.key.itemId == item && a.key.attemptId == attempt.id) sent = std::move(a);
+    REQUIRE(sent);
+    REQUIRE(sent->responses.count("REPLY"));
+    REQUIRE_FALSE(sent->responses.at("REPLY").isNull());
+    const AnswerKey key = sent->key;
+    // Not scored by anyone yet (the demo may have scored it): it waits for a teacher.
+    auto clear = f.db.prepare("DELETE FROM human_scores WHERE attempt_id=? AND item_id=?");
+    clear.bind(1, key.attemptId).bind(2, item);
+    clear.run();
+    const auto queuedNow = [&] {
+        const auto q = hs.queue(f.classId, 1);
+        return std::any_of(q.begin(), q.end(), [&](const HumanAnswer& a) { return a.key == key; });
     };
-    const auto before = queued();
-    REQUIRE_FALSE(before.empty());  // the demo's pupils sent replies
-    const AnswerKey key = before.front();
-    const HumanAnswer* answer = nullptr;
-    const auto all = hs.answers(f.classId);
-    for (const auto& a : all)
-        if (a.key == key) answer = &a;
-    REQUIRE(answer);
-    REQUIRE(answer->responses.count("REPLY"));
-    CHECK_FALSE(answer->responses.at("REPLY").isNull());
+    const auto rowOf = [&](const std::vector<ItemScoreRow>& rows) -> const ItemScoreRow* {
+        auto st = f.db.prepare("SELECT pupil_id FROM attempts WHERE id=?");
+        st.bind(1, key.attemptId);
+        if (!st.step()) return nullptr;
+        for (const ItemScoreRow& r : rows)
+            if (r.pupilId == st.getInt(0) && r.itemId == item) return &r;
+        return nullptr;
+    };
+    CHECK(queuedNow());
+    const auto rowsSent = scoreItems(f.db, f.bank, f.classId);
+    REQUIRE(rowOf(rowsSent));
+    CHECK(rowOf(rowsSent)->awaitingTeacher);
 
     // The same pupil's mail client as it was, the reply never sent.
-    VariableMap unsent = answer->responses;
+    VariableMap unsent = sent->responses;
     unsent["REPLY"] = Value();
     bool otherPart = false;
     for (const auto& [id, v] : unsent) otherPart = otherPart || !v.isNull();
     REQUIRE(otherPart);  // the pupil did something in the mail client: the item was answered
-    ResponseStore store(f.db);
     AttemptWrite w;
     w.items.push_back({item, &unsent});
     store.write(key.attemptId, w, kNow);
 
-    const auto after = queued();
-    CHECK(std::find(after.begin(), after.end(), key) == after.end());
-    CHECK(after.size() == before.size() - 1);
+    CHECK_FALSE(queuedNow());
+    const auto all = hs.answers(f.classId);
+    CHECK(std::none_of(all.begin(), all.end(), [&](const HumanAnswer& a) { return a.key == key; }));
     const auto rows = scoreItems(f.db, f.bank, f.classId);
-    const ItemScoreRow* row = nullptr;
-    auto st = f.db.prepare("SELECT pupil_id FROM attempts WHERE id=?");
-    st.bind(1, key.attemptId);
-    REQUIRE(st.step());
-    for (const ItemScoreRow& r : rows)
-        if (r.pupilId == st.getInt(0) && r.itemId == item) row = &r;
+    const ItemScoreRow* row = rowOf(rows);
     REQUIRE(row);
     CHECK(row->answered);
     CHECK_FALSE(row->awaitingTeacher);  // counted, with 0 points, in the pupil's result

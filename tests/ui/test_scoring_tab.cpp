@@ -121,3 +121,40 @@ TEST_CASE("scoring tab: a blind second round by another scorer - the first score
     CHECK(h.has(first.key.itemId, "cell"));
     CHECK(h.has("0%", "cell"));  // one answer double-scored, and it disagrees
 }
+
+TEST_CASE(
+    "scoring tab: the answer is drawn as the pupil left it - or as text - and the stored answers stay as they are") {
+    UiHarness h;
+    const auto storedAnswers = [&] {
+        auto st = h.core->db().prepare("SELECT group_concat(value, '|') FROM (SELECT value FROM responses ORDER BY 1)");
+        st.step();
+        return st.getText(0);
+    };
+    const std::string before = storedAnswers();
+    openScoring(h);
+    h.click("Naam of initialen van de beoordelaar", "textbox");
+    h.type("AB");
+    h.click("Beginnen");
+    // The item's own text is drawn by the pupil's views: only the review draws the task's prompt.
+    CHECK(h.has("Als tekst", "button"));
+    CHECK(h.has("Rondkijken mag: het antwoord van de leerling verandert niet."));
+    const auto promptShown = [&] {
+        for (const auto& n : dlk::ui::a11yFrame())
+            if (n.label.find("Juf Anna") != std::string::npos || n.label.find("Groep 5") != std::string::npos ||
+                n.label.find("poster") != std::string::npos)
+                return true;
+        return false;
+    };
+    const bool drawnAsPupil = promptShown();
+    h.click("Als tekst", "button");
+    CHECK(h.has("Zoals de leerling het zag", "button"));
+    CHECK_FALSE(h.has("Rondkijken mag: het antwoord van de leerling verandert niet."));
+    h.click("Zoals de leerling het zag", "button");
+    CHECK(drawnAsPupil);
+    // Every answer of the class drawn once, with Tab through every control of each: nothing is stored.
+    for (int i = 0; i < 40 && h.has("Volgende", "button"); ++i) {
+        for (int k = 0; k < 6; ++k) h.key(dlk::test::kKeyTab);
+        h.click("Volgende", "button");
+    }
+    CHECK(storedAnswers() == before);
+}

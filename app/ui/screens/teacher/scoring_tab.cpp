@@ -6,11 +6,13 @@
 // moves on to the next criterion.
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "delivery/review_session.h"
 #include "scoring/human_scores.h"
 #include "support/logger.h"
 #include "support/translator.h"
@@ -20,6 +22,7 @@
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/error_text.h"
+#include "ui/widgets/item_view.h"
 #include "util/error.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -84,6 +87,10 @@ private:
     void agreementTable(App& app, int64_t classId);
     void roundButtons(App& app, int64_t classId);
     void shareLine(App& app, int64_t classId, bool settable);
+    // The shown answer as the pupil left it (a poster as a poster), or its fields as text.
+    void answerPanel(App& app, const HumanAnswer& a, float width);
+    // A criterion's row of score buttons, under its text in the rubric.
+    void scoreButtons(const RubricCriterion& c, size_t k, size_t criteria);
 
     char m_scorerBuf[kMaxScorerLength + 1] = "";
     std::string m_scorer;  // empty until the teacher says who scores
@@ -94,8 +101,16 @@ private:
     size_t m_index = 0;
     std::map<std::string, int> m_choice;  // the criteria's chosen scores for the shown answer
     size_t m_current = 0;                 // the criterion a typed digit scores
+    bool m_scrollToCurrent = false;       // the rubric scrolls to it once after it changed
     std::string m_error;
     std::optional<std::vector<CriterionAgreement>> m_agreement;  // none: to be read (see reload)
+    // The answer drawn by the pupil's own views, over a throwaway copy (delivery/review_session.h),
+    // made when another answer is shown.
+    std::unique_ptr<ReviewSession> m_review;
+    ItemViewState m_reviewState;
+    std::optional<AnswerKey> m_reviewKey;
+    std::string m_reviewError;  // why the answer cannot be drawn as the pupil saw it
+    bool m_asText = false;      // the teacher chose the answer's fields as text
     int64_t m_agreementClass = 0;
     std::string m_agreementError;
     bool m_focusName = true;
@@ -105,6 +120,7 @@ private:
 void ScoringTab::reload(App& app, int64_t classId) {
     m_classId = classId;
     m_agreement.reset();  // scores or the share changed: the agreement table is read again
+    m_reviewKey.reset();  // and the answers too: the shown one is drawn afresh
     HumanScores hs(app.core().db(), app.core().bank());
     m_answers.clear();
     m_done.clear();
@@ -146,6 +162,75 @@ void ScoringTab::loadChoices(App& app) {
     HumanScores hs(app.core().db(), app.core().bank());
     // Only this round's own scores: round 2 is blind to round 1.
     m_choice = hs.scores(m_answers[m_index].key, m_round);
+}
+
+void ScoringTab::scoreButtons(const RubricCriterion& c, size_t k, size_t criteria) {
+    const Palette& p = palette();
+    ImGui::PushID(c.outcome.c_str());
+    char head[64];
+    std::snprintf(head, sizeof head, tr("Criterium %zu"), k + 1);
+    // The criterion a typed digit scores is marked (colour and an arrow, for high contrast) and
+    // scrolled into view when a digit moves on to it.
+    const std::string label = (k == m_current ? "▶ " : "  ") + std::string(head);
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, k == m_current ? p.accent : p.text);
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopStyleColor();
+    a11yRecord("text", head, k == m_current);
+    if (k == m_current && m_scrollToCurrent) {
+        ImGui::SetScrollHereY(0.3f);
+        m_scrollToCurrent = false;
+    }
+    const auto chosen = m_choice.find(c.outcome);
+    const float right = ImGui::GetContentRegionMax().x;
+    for (int v = c.minScore; v <= c.maxScore; ++v) {
+        ImGui::SameLine(v == c.minScore ? em(8) : 0.0f);
+        if (v != c.minScore && ImGui::GetCursorPosX() + em(3) > right) {  // large text, a small window
+            ImGui::NewLine();
+            ImGui::SetCursorPosX(em(8));
+        }
+        const std::string score = std::to_string(v);
+        if (bigButton(score.c_str(), chosen != m_choice.end() && chosen->second == v, em(3))) {
+            m_choice[c.outcome] = v;
+            m_current = std::min(k + 1, criteria - 1);
+            m_scrollToCurrent = true;
+        }
+    }
+    ImGui::PopID();
+}
+
+void ScoringTab::answerPanel(App& app, const HumanAnswer& a, float width) {
+    const Palette& p = palette();
+    char title[300];
+    std::snprintf(title, sizeof title, tr("Het antwoord (vraag %s)"), a.item->title.c_str());
+    wrappedText(title, app.fonts().bold);
+    if (bigButton(m_asText ? tr("Zoals de leerling het zag") : tr("Als tekst"), false)) m_asText = !m_asText;
+    if (!m_asText && m_reviewKey != a.key) {
+        m_review.reset();
+        m_reviewState = ItemViewState{};
+        m_reviewError.clear();
+        m_reviewKey = a.key;
+        try {
+            m_review = std::make_unique<ReviewSession>(sharedItemOf(app.core().bank(), a.moduleId, a.item), a.language,
+                                                       a.responses, app.now());
+        } catch (const std::exception& e) {
+            m_reviewError = e.what();
+            logWarning(std::string("scoring: the answer cannot be shown as the pupil saw it: ") + e.what());
+        }
+    }
+    if (m_asText || !m_review) {
+        if (!m_asText && !m_reviewError.empty())
+            wrappedText(tr("Dit antwoord kan niet worden getoond zoals de leerling het zag; hier staat het als tekst."),
+                        nullptr, p.mutedText);
+        for (const std::string& line : answerLines(a)) wrappedText(line);
+        return;
+    }
+    wrappedText(tr("Rondkijken mag: het antwoord van de leerling verandert niet."), nullptr, p.mutedText);
+    ItemView view(m_review->session(), m_reviewState, app.fonts(), app.now());
+    view.setImages(app.images());
+    ImGui::BeginGroup();
+    view.draw(std::max(em(10), width - ImGui::GetStyle().WindowPadding.x * 2 - ImGui::GetStyle().ScrollbarSize));
+    ImGui::EndGroup();
 }
 
 void ScoringTab::roundButtons(App& app, int64_t classId) {
@@ -241,7 +326,6 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
     char progress[200];
     std::snprintf(progress, sizeof progress, tr("Antwoord %zu van %zu (%zu beoordeeld)"), m_index + 1, m_answers.size(),
                   done);
-    wrappedText(progress, app.fonts().bold);
 
     const HumanAnswer& a = m_answers[m_index];
     Rubric rubric;
@@ -269,36 +353,40 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
             if (v >= crit.minScore && v <= crit.maxScore) {
                 m_choice[crit.outcome] = v;
                 m_current = std::min(m_current + 1, rubric.criteria.size() - 1);
+                m_scrollToCurrent = true;
             }
         }
     }
 
-    // The score buttons stay in view below the answer and the rubric, which scroll; one row of
-    // buttons per criterion, then the navigation.
+    // The answer on the left, as large as the window allows; on the right the rubric with each
+    // criterion's score buttons under its text, so a teacher reads a criterion and scores it in one
+    // place. Only the navigation stays below both.
     const float avail = ImGui::GetContentRegionAvail().x;
     // The second scoring is someone else's: said before the teacher scores, and saving is refused
     // (the core refuses it too, whatever a screen does).
     const bool ownFirst = m_round == 2 && toLowerAscii(trim(hs.scorer(a.key, 1))) == toLowerAscii(m_scorer);
     const char* ownFirstText =
         tr("Je hebt dit antwoord zelf als eerste beoordeeld. Een andere beoordelaar scoort het de tweede keer.");
-    // Worked out, not measured from the last frame, so a new answer with more criteria is laid
-    // out right in its first frame: a row of buttons (bigButton: 2.6 em) per criterion and the
-    // navigation, plus the warning when it shows.
+    // Worked out, not measured from the last frame, so a new answer is laid out right in its
+    // first frame: the navigation row (bigButton: 2.6 em), plus the warning when it shows.
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
-    float buttonsH = static_cast<float>(rubric.criteria.size() + 1) * (em(2.6f) + spacing) + spacing;
+    float buttonsH = em(2.6f) + 2 * spacing;
     if (ownFirst) buttonsH += ImGui::CalcTextSize(ownFirstText, nullptr, false, avail).y + spacing;
-    const float height = std::max(em(6), ImGui::GetContentRegionAvail().y - buttonsH);
+    ImGui::PushFont(app.fonts().bold);
+    const float progressW = ImGui::CalcTextSize(progress).x;
+    ImGui::PopFont();
+    if (em(30) + 3 * ImGui::GetStyle().ItemSpacing.x + progressW > avail)  // the progress goes under the buttons
+        buttonsH += ImGui::GetTextLineHeightWithSpacing();
+    // On a small screen the panels keep room to read in, and the tab scrolls to the buttons.
+    const float height = std::max(em(14), ImGui::GetContentRegionAvail().y - buttonsH);
     const bool sideBySide = avail > em(40);
-    const float answerW = sideBySide ? avail * 0.45f : avail;
+    const float answerW = sideBySide ? avail * 0.55f : avail;
     // The answer, as the pupil made it; never who made it.
-    ImGui::BeginChild("answer", ImVec2(answerW, sideBySide ? height : height * 0.4f), true);
-    char title[300];
-    std::snprintf(title, sizeof title, tr("Het antwoord (vraag %s)"), a.item->title.c_str());
-    wrappedText(title, app.fonts().bold);
-    for (const std::string& line : answerLines(a)) wrappedText(line);
+    ImGui::BeginChild("answer", ImVec2(answerW, sideBySide ? height : height * 0.5f), true);
+    answerPanel(app, a, answerW);
     ImGui::EndChild();
     if (sideBySide) ImGui::SameLine();
-    ImGui::BeginChild("rubric", ImVec2(0, sideBySide ? height : height * 0.6f), true);
+    ImGui::BeginChild("rubric", ImVec2(0, sideBySide ? height : height * 0.5f), true);
     wrappedText(tr("Rubric"), app.fonts().bold);
     if (!rubric.introduction.empty()) wrappedText(rubric.introduction, nullptr, p.mutedText);
     // Lines that are no criterion of their own describe the parts of one score (a SCORE for the
@@ -334,37 +422,9 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
                 wrappedText(both, nullptr, f->second == s->second ? p.mutedText : p.warning);
             }
         }
+        scoreButtons(c, k, rubric.criteria.size());
     }
     ImGui::EndChild();
-
-    for (size_t k = 0; k < rubric.criteria.size(); ++k) {
-        const RubricCriterion& c = rubric.criteria[k];
-        ImGui::PushID(c.outcome.c_str());
-        char head[64];
-        std::snprintf(head, sizeof head, tr("Criterium %zu"), k + 1);
-        // The criterion a typed digit scores is marked (colour and an arrow, for high contrast).
-        const std::string label = (k == m_current ? "▶ " : "  ") + std::string(head);
-        ImGui::AlignTextToFramePadding();
-        ImGui::PushStyleColor(ImGuiCol_Text, k == m_current ? p.accent : p.text);
-        ImGui::TextUnformatted(label.c_str());
-        ImGui::PopStyleColor();
-        a11yRecord("text", head, k == m_current);
-        const auto chosen = m_choice.find(c.outcome);
-        const float right = ImGui::GetContentRegionMax().x;
-        for (int v = c.minScore; v <= c.maxScore; ++v) {
-            ImGui::SameLine(v == c.minScore ? em(8) : 0.0f);
-            if (v != c.minScore && ImGui::GetCursorPosX() + em(3) > right) {  // large text, a small window
-                ImGui::NewLine();
-                ImGui::SetCursorPosX(em(8));
-            }
-            const std::string score = std::to_string(v);
-            if (bigButton(score.c_str(), chosen != m_choice.end() && chosen->second == v, em(3))) {
-                m_choice[c.outcome] = v;
-                m_current = std::min(k + 1, rubric.criteria.size() - 1);
-            }
-        }
-        ImGui::PopID();
-    }
 
     if (ownFirst) wrappedText(ownFirstText, nullptr, p.warning);
     // In round 3 only the disputed criteria are scored; elsewhere every criterion.
@@ -405,6 +465,15 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
         ++m_index;
         loadChoices(app);
     }
+    // Where the teacher is, beside the buttons that move on: the answers keep the room above.
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + progressW > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (em(2.6f) - ImGui::GetFrameHeight()) / 2);
+    ImGui::PushFont(app.fonts().bold);
+    ImGui::TextUnformatted(progress);
+    ImGui::PopFont();
+    a11yRecord("text", progress);
 }
 
 // The share scored a second time, said in one line; with `settable` the buttons that change it

@@ -150,6 +150,19 @@ CREATE TABLE human_scores(
   PRIMARY KEY (attempt_id, item_id, outcome_id, round)
 ) WITHOUT ROWID;
 )SQL";
+// Version 7: the incident log of a session, as ICILS's administration form keeps it
+// (school/incidents.h): per pupil and, when it happened in one, module, what happened, chosen from
+// a fixed list; never free text, which could name someone.
+const char* kSchemaV7 = R"SQL(
+CREATE TABLE incidents(
+  id           INTEGER PRIMARY KEY,
+  pupil_id     INTEGER NOT NULL REFERENCES pupils(id),
+  module_id    TEXT NOT NULL DEFAULT '',
+  kind         TEXT NOT NULL CHECK (kind IN ('late', 'interrupted', 'left_early', 'technical', 'unwell')),
+  recorded_at  INTEGER NOT NULL
+);
+CREATE INDEX incidents_by_pupil ON incidents(pupil_id, id);
+)SQL";
 }  // namespace
 
 namespace {
@@ -234,6 +247,10 @@ void migrateSchema(Database& db, int targetVersion) {
     if (version < 6 && targetVersion >= 6) {
         db.exec(kSchemaV6);
         db.exec("UPDATE meta SET value='6' WHERE key='schema_version'");
+    }
+    if (version < 7 && targetVersion >= 7) {
+        db.exec(kSchemaV7);
+        db.exec("UPDATE meta SET value='7' WHERE key='schema_version'");
     }
     tx.commit();
 }

@@ -1,12 +1,16 @@
-// What each pupil did, from the process data: time, answer changes, idle time, flags and pauses;
-// a pupil's name opens the time per item.
+// What each pupil did, from the process data: time, answer changes, idle time, flags and pauses,
+// and what the teacher noted happened (the incident log, school/incidents.h); a pupil's name opens
+// the time per item and the incidents, where the teacher records one.
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "school/incidents.h"
+#include "support/logger.h"
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/pause_screen.h"
@@ -16,6 +20,7 @@
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
 
 namespace dlk::ui {
 
@@ -41,6 +46,14 @@ public:
 private:
     void table(App& app, const ClassReport& report);
     void popup(App& app, const ClassReport& report);
+    void incidentsSection(App& app);
+    // The class's incidents, read when the class changes and after each change, never per frame.
+    void loadIncidents(App& app, int64_t classId);
+    const std::vector<Incident>& incidentsOf(int64_t pupilId) const;
+
+    int64_t m_incidentsClass = -1;
+    std::map<int64_t, std::vector<Incident>> m_incidents;  // by pupil
+    std::string m_incidentError;
 
     std::map<std::string, std::string> m_itemTitles;  // item id -> title, for the popup
     int64_t m_pupil = 0;                              // whose activity the popup shows
@@ -56,8 +69,80 @@ void ActivityTab::draw(App& app, TeacherTabContext& context) {
                    "(60 s of langer) en gemarkeerde vragen. Klik op een naam voor de tijd per vraag."),
                 nullptr, palette().mutedText);
     ImGui::Dummy(em(0, 0.3f));
+    if (m_incidentsClass != context.cls.id) loadIncidents(app, context.cls.id);
     table(app, context.report);
     popup(app, context.report);
+}
+
+void ActivityTab::loadIncidents(App& app, int64_t classId) {
+    m_incidentsClass = classId;
+    m_incidents.clear();
+    try {
+        for (Incident& i : IncidentLog(app.core().db()).forClass(classId)) m_incidents[i.pupilId].push_back(i);
+    } catch (const Error& e) {
+        m_incidentError = teacherError(tr("De voorvallen konden niet worden gelezen."), e, "incidents: reading");
+    }
+}
+
+const std::vector<Incident>& ActivityTab::incidentsOf(int64_t pupilId) const {
+    static const std::vector<Incident> none;
+    const auto it = m_incidents.find(pupilId);
+    return it == m_incidents.end() ? none : it->second;
+}
+
+// What was noted for a pupil, and the buttons that note more: one per kind, for the module the
+// pupil is in. A wrong one is removed with its own button.
+void ActivityTab::incidentsSection(App& app) {
+    const Palette& p = palette();
+    ImGui::Dummy(em(0, 0.3f));
+    wrappedText(tr("Voorvallen"), app.fonts().bold);
+    const auto& noted = incidentsOf(m_pupil);
+    if (noted.empty()) wrappedText(tr("Geen voorvallen genoteerd."), nullptr, p.mutedText);
+    std::optional<int64_t> removeId;
+    for (const Incident& i : noted) {
+        ImGui::PushID(static_cast<int>(i.id));
+        std::string line = tr(incidentKindLabel(i.kind));
+        if (!i.moduleId.empty()) {
+            const Module* m = app.core().bank().findModule(i.moduleId);
+            line += " · " + (m ? m->variant(app.language()).title : i.moduleId);
+        }
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(line.c_str());
+        a11yRecord("text", line);
+        ImGui::SameLine();
+        if (bigButton(tr("Weghalen"), false)) removeId = i.id;
+        ImGui::PopID();
+    }
+    wrappedText(tr("Noteer wat er gebeurde. Het gaat mee met de resultaten, zonder naam."), nullptr, p.mutedText);
+    std::optional<IncidentKind> add;
+    const float right = ImGui::GetContentRegionMax().x;
+    bool first = true;
+    for (IncidentKind kind : kIncidentKinds) {
+        const char* label = tr(incidentKindLabel(kind));
+        const float w = ImGui::CalcTextSize(label).x + em(2);
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+        }
+        first = false;
+        ImGui::PushID(incidentKindId(kind));
+        if (bigButton(label, false, w)) add = kind;
+        ImGui::PopID();
+    }
+    if (!add && !removeId) return;
+    try {
+        IncidentLog log(app.core().db());
+        if (add) {
+            log.add(m_pupil, *add, log.currentModule(m_pupil), app.now());
+            logInfo(std::string("incident noted: ") + incidentKindId(*add));  // never who
+        } else {
+            log.remove(*removeId);
+        }
+        m_incidentError.clear();
+    } catch (const Error& e) {
+        m_incidentError = teacherError(tr("Het voorval is niet opgeslagen."), e, "incidents: not stored");
+    }
+    loadIncidents(app, m_incidentsClass);
 }
 
 void ActivityTab::table(App& app, const ClassReport& report) {
@@ -65,9 +150,9 @@ void ActivityTab::table(App& app, const ClassReport& report) {
     constexpr size_t kName = 0, kFlagged = 5;
     const float flagMark = em(0.8f);
     // Every cell's text first, so the columns can be made as wide as their widest text.
-    FittedTable fit(
-        {tr("Naam"), tr("Status"), tr("Tijd"), tr("Wijzigingen"), tr("Stil"), tr("Gemarkeerd"), tr("Pauzes")},
-        app.fonts().bold, em(6));
+    FittedTable fit({tr("Naam"), tr("Status"), tr("Tijd"), tr("Wijzigingen"), tr("Stil"), tr("Gemarkeerd"),
+                     tr("Pauzes"), tr("Voorvallen")},
+                    app.fonts().bold, em(6));
     std::vector<std::vector<std::string>> rows;
     for (const PupilReport& pupil : report.pupils) {
         std::vector<std::string> row = {pupil.name(), statusText(pupil.result.status)};
@@ -81,6 +166,11 @@ void ActivityTab::table(App& app, const ClassReport& report) {
         } else {
             row.resize(7, "–");
         }
+        // What the teacher noted: the kinds, in words (a count alone says too little).
+        std::string noted;
+        for (const Incident& i : incidentsOf(pupil.result.pupilId))
+            noted += (noted.empty() ? "" : ", ") + std::string(tr(incidentKindLabel(i.kind)));
+        row.push_back(noted.empty() ? "–" : noted);
         for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c], c == kFlagged ? flagMark : 0.0f);
         rows.push_back(std::move(row));
     }
@@ -92,7 +182,8 @@ void ActivityTab::table(App& app, const ClassReport& report) {
         ImGui::TableNextRow(0, em(1.8f));
         ImGui::TableNextColumn();
         ImGui::PushID(static_cast<int>(pupil.result.pupilId));
-        if (ImGui::Selectable(rows[i][kName].c_str(), false) && pupil.activity) {
+        // Every pupil opens: one who never started may still have come late or been ill.
+        if (ImGui::Selectable(rows[i][kName].c_str(), false)) {
             m_pupil = pupil.result.pupilId;
             m_name = rows[i][kName];
             m_open = true;
@@ -164,7 +255,9 @@ void ActivityTab::popup(App& app, const ClassReport& report) {
         }
         ImGui::Dummy(em(0, 0.3f));
         // As high as its rows, but never pushing Sluiten off the screen.
-        const float below = em(0.4f) + em(2.6f) + 2 * ImGui::GetStyle().WindowPadding.y + em(1);
+        // The incidents below: a heading, a line per incident, a hint and two rows of buttons.
+        const float incidentsH = em(9.5f) + em(2.9f) * static_cast<float>(incidentsOf(m_pupil).size());
+        const float below = em(0.4f) + em(2.6f) + 2 * ImGui::GetStyle().WindowPadding.y + em(1) + incidentsH;
         const float tableH = std::min(em(1.9f) * static_cast<float>(a.items.size() + 1) + em(0.5f),
                                       vp->WorkSize.y - ImGui::GetCursorPosY() - below);
         FittedTable fit({tr("Vraag"), tr("Tijd"), tr("Wijzigingen"), tr("Gemarkeerd")}, app.fonts().bold, em(8));
@@ -190,6 +283,8 @@ void ActivityTab::popup(App& app, const ClassReport& report) {
             fit.end();
         }
     }
+    incidentsSection(app);
+    if (!m_incidentError.empty()) wrappedText(m_incidentError, nullptr, p.danger);
     ImGui::Dummy(em(0, 0.4f));
     if (bigButton(tr("Sluiten"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();

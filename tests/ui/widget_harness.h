@@ -14,6 +14,7 @@
 #include "bank/item_bank.h"
 #include "delivery/module_session.h"
 #include "delivery/response_store.h"
+#include "delivery/review_session.h"
 #include "qti/qti_loader.h"
 #include "school/school_store.h"
 #include "storage/database.h"
@@ -46,17 +47,7 @@ public:
         ui::applyTheme(false);
         ui::scaleStyleToFont(20.0f);
 
-        auto item = std::make_shared<Item>(loadItemFile(itemPath));
-        module.identifier = "widget-test";
-        module.navigationMode = "nonlinear";
-        ItemRef ref;
-        ref.identifier = item->identifier;
-        module.refs.push_back(ref);
-        ModuleVariant variant;
-        variant.language = "nl";
-        variant.title = "Widget";
-        variant.items.push_back(item);
-        module.variants["nl"] = variant;
+        module = singleItemModule("widget-test", std::make_shared<Item>(loadItemFile(itemPath)), "nl", "Widget");
 
         db = std::make_unique<Database>(path);
         migrateSchema(*db);

@@ -34,6 +34,11 @@ private:
     std::unique_ptr<ModuleSession> m_session;
 };
 
+// A module of one item in one language, navigated freely: what a review (or a test of one
+// widget) runs a ModuleSession on.
+Module singleItemModule(const std::string& identifier, std::shared_ptr<const Item> item, const std::string& language,
+                        const std::string& title);
+
 // The bank's shared item behind `item` (an item of module `moduleId`), or null.
 std::shared_ptr<const Item> sharedItemOf(const ItemBank& bank, const std::string& moduleId, const Item* item);
 

@@ -105,14 +105,19 @@ void TeacherScreen::classView(App& app) {
         }
         if (bigButton(label, m_tab == i, w)) m_tab = i;
     }
-    // The class's login cards: at the right end of the tabs' row, which it costs no height (a
-    // taller line would push the tabs' own buttons down), on a line of its own when there is no room.
+    // The class's paper (report, login cards): at the right end of the tabs' row, which it costs no
+    // height (a taller line would push the tabs' own buttons down), on a line of its own when there
+    // is no room.
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float reportW = ImGui::CalcTextSize(tr("Klasrapport (PDF)")).x + em(2);
     const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
     ImGui::SameLine();
-    if (ImGui::GetCursorPosX() + em(1.5f) + cardsW > right)
+    if (ImGui::GetCursorPosX() + em(1.5f) + reportW + gap + cardsW > right)
         ImGui::NewLine();
     else
-        ImGui::SetCursorPosX(right - cardsW);
+        ImGui::SetCursorPosX(right - reportW - gap - cardsW);
+    m_printReport.draw(app, *cls);
+    ImGui::SameLine();
     m_printCards.draw(app, *cls);
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
@@ -125,6 +130,11 @@ bool TeacherScreen::openDemoTab(App& app, const std::string& id) {
     // teacher/cards: the login cards dialog over the first tab (for screenshots of the dialog).
     if (id == "cards") {
         m_printCards.openOnNextFrame();
+        return true;
+    }
+    // teacher/report: the class report dialog, likewise.
+    if (id == "report") {
+        m_printReport.openOnNextFrame();
         return true;
     }
     const auto tabs = teacherTabs();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bank/domain.h"
+#include "results/report_figures.h"
 #include "support/logger.h"
 #include "support/translator.h"
 #include "ui/app.h"
@@ -27,22 +28,6 @@ namespace {
 std::string scoreCell(double raw, double max) {
     if (max <= 0) return "–";
     return formatDouble(raw) + " / " + formatDouble(max);
-}
-
-// A level in one plain sentence, for a teacher who has not read the ICILS framework. They
-// summarise the descriptors of assets/irt/levels.csv (ICILS 2013 CIL levels, scale "total"); a
-// level table with more levels than these gets its own descriptor.
-std::string levelSentence(const ProficiencyLevel& level) {
-    static const char* const kSentences[] = {
-        N_("Kan de computer nog niet zelfstandig als hulpmiddel gebruiken."),
-        N_("Kan eenvoudige opdrachten op de computer uitvoeren, zoals iets opslaan of een tekst toevoegen."),
-        N_("Vindt informatie die letterlijk in een bron staat en kan een bestaand werkstuk eenvoudig aanpassen."),
-        N_("Zoekt zelfstandig informatie in meerdere bronnen en beoordeelt of die betrouwbaar is."),
-        N_("Kiest kritisch de beste informatie voor een doel en publiek en maakt daar een goed werkstuk mee."),
-    };
-    if (level.level >= 0 && static_cast<size_t>(level.level) < std::size(kSentences))
-        return tr(kSentences[level.level]);
-    return Translator::instance().language() == "en" ? level.descriptorEn : level.descriptorNl;
 }
 
 // The levels of the bank's scale; empty without parameters or without a level table for it.
@@ -232,7 +217,7 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
                 if (const auto* levels = scaleLevels(app);
                     levels && static_cast<size_t>(sc->level->level) < levels->size())
                     text += "\nN" + std::to_string(sc->level->level) + ": " +
-                            levelSentence((*levels)[static_cast<size_t>(sc->level->level)]);
+                            levelSentenceForTeacher((*levels)[static_cast<size_t>(sc->level->level)]);
                 ImGui::SetTooltip("%s", text.c_str());
             } else if (c == kScale && !pupil.scaleProblem.empty() && ImGui::IsItemHovered())
                 ImGui::SetTooltip(tr("Details: %s"), pupil.scaleProblem.c_str());
@@ -271,7 +256,7 @@ void ScoresTab::levelLegend(App& app) {
         else
             std::snprintf(range, sizeof range, tr("%.0f en hoger"), *level.minScore);
         char line[400];
-        std::snprintf(line, sizeof line, "N%d (%s): %s", level.level, range, levelSentence(level).c_str());
+        std::snprintf(line, sizeof line, "N%d (%s): %s", level.level, range, levelSentenceForTeacher(level).c_str());
         lines.emplace_back(line);
     }
     // The sentences scroll when large text makes them taller than the window, so "Sluiten" always

@@ -202,8 +202,8 @@ const std::string_view kKioskUsage =
     "                       --data a temporary demo school is used. Screens: setup, login, confirm,\n"
     "                       item, item2.., MODULE/N, overview, pause, menu, finish, pin, close,\n"
     "                       teacher, teacher/TAB (scores, activity, scoring, class, bank),\n"
-    "                       teacher/cards (the login cards dialog), teacher/report (the class\n"
-    "                       report dialog), error";
+    "                       teacher/cards (the login cards dialog), teacher/report (the scores\n"
+    "                       tab's class report dialog), error";
 const std::string_view kHelpFooter =
     "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
     "run in dlkiosk-gui; every other command runs without a display.";

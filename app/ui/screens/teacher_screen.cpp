@@ -105,19 +105,14 @@ void TeacherScreen::classView(App& app) {
         }
         if (bigButton(label, m_tab == i, w)) m_tab = i;
     }
-    // The class's paper (report, login cards): at the right end of the tabs' row, which it costs no
-    // height (a taller line would push the tabs' own buttons down), on a line of its own when there
-    // is no room.
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float reportW = ImGui::CalcTextSize(tr("Klasrapport (PDF)")).x + em(2);
+    // The class's login cards: at the right end of the tabs' row, which it costs no height (a
+    // taller line would push the tabs' own buttons down), on a line of its own when there is no room.
     const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
     ImGui::SameLine();
-    if (ImGui::GetCursorPosX() + em(1.5f) + reportW + gap + cardsW > right)
+    if (ImGui::GetCursorPosX() + em(1.5f) + cardsW > right)
         ImGui::NewLine();
     else
-        ImGui::SetCursorPosX(right - reportW - gap - cardsW);
-    m_printReport.draw(app, *cls);
-    ImGui::SameLine();
+        ImGui::SetCursorPosX(right - cardsW);
     m_printCards.draw(app, *cls);
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
@@ -132,12 +127,13 @@ bool TeacherScreen::openDemoTab(App& app, const std::string& id) {
         m_printCards.openOnNextFrame();
         return true;
     }
-    // teacher/report: the class report dialog, likewise.
-    if (id == "report") {
-        m_printReport.openOnNextFrame();
-        return true;
-    }
     const auto tabs = teacherTabs();
+    // A dialog inside a tab (teacher/report): that tab, with its dialog open.
+    for (size_t i = 0; i < tabs.size(); ++i)
+        if (m_tabs[i]->openDialog(id)) {
+            m_tab = i;
+            return true;
+        }
     for (size_t i = 0; i < tabs.size(); ++i)
         if (id == tabs[i].id) {
             m_tab = i;

@@ -8,7 +8,6 @@
 #include "school/school_store.h"
 #include "ui/screens/teacher/class_list.h"
 #include "ui/screens/teacher/print_cards.h"
-#include "ui/screens/teacher/print_report.h"
 #include "ui/screens/teacher/teacher_tab.h"
 
 namespace dlk::ui {
@@ -44,7 +43,6 @@ private:
     ClassReport m_report;
     ClassList m_classList;
     PrintCardsButton m_printCards;
-    PrintReportButton m_printReport;
     std::vector<std::unique_ptr<TeacherTab>> m_tabs;  // as teacherTabs() lists them
     size_t m_tab = 0;
     int64_t m_resultsAtMs = -1;

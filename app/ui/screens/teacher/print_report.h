@@ -1,5 +1,5 @@
 #pragma once
-// The class view's "Klasrapport (PDF)": the class report, or the feedback sheets of every pupil
+// The scores tab's "Klasrapport (PDF)": the class report, or the feedback sheets of every pupil
 // who has started (one page each, in one PDF), written to a folder the teacher chooses (the same
 // default as the login cards). The teacher screen is open, so the store is unlocked. Pupils
 // appear by code; the private names stay off the paper here (the command line's --names is for

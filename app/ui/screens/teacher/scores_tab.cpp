@@ -13,6 +13,7 @@
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
 #include "ui/screens/teacher/fitted_table.h"
+#include "ui/screens/teacher/print_report.h"
 #include "ui/screens/teacher/status_text.h"
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
@@ -46,12 +47,18 @@ private:
     void table(App& app, TeacherTabContext& context);
     void accommodationsPopup(App& app, std::string& message);
     void levelLegend(App& app);
+    bool openDialog(const std::string& id) override {
+        if (id != "report") return false;
+        m_printReport.openOnNextFrame();
+        return true;
+    }
 
     float m_belowHeight = 0;  // of what the last frame drew below the table
     int64_t m_editPupil = 0;  // the pupil whose accommodations are being edited
     Accommodations m_edit;
     Accommodations m_editBefore;  // as stored when the dialog opened
     std::string m_editName;       // the pupil's name, shown in the dialog
+    PrintReportButton m_printReport;
 };
 
 // What a pupil's scale score rests on, in one sentence.
@@ -100,8 +107,17 @@ void ScoresTab::draw(App& app, TeacherTabContext& context) {
             wrappedText(tr("* Telt mee: de punten op vragen met schaalgegevens; alleen die tellen in de schaalscore. "
                            "Evenveel punten daarop geeft dezelfde schaalscore, ook bij een ander totaal."),
                         nullptr, p.mutedText);
-        levelLegend(app);
     }
+    // The levels explained, and beside it the class's printed report and feedback sheets: on this
+    // row, which the tab has anyway, rather than beside the login cards above, where at 1366x768 a
+    // second row of buttons would push the scoring tab's Save button off the screen.
+    if (report.scaled && scaleLevels(app)) {
+        levelLegend(app);
+        ImGui::SameLine();
+        const float reportW = ImGui::CalcTextSize(tr("Klasrapport (PDF)")).x + em(2);
+        if (ImGui::GetCursorPosX() + reportW > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+    }
+    m_printReport.draw(app, context.cls);
     char buf[200];
     if (report.meanPercent)
         std::snprintf(buf, sizeof buf, tr("%d leerlingen klaar; gemiddeld %d%% van de punten."), report.finished,
@@ -165,7 +181,7 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
     }
     // Below the table: the notes, the levels' button (and, opened, one line a level), the class
     // line. Their height is measured each frame; the first frame guesses.
-    const float below = m_belowHeight > 0 ? m_belowHeight + ImGui::GetStyle().ItemSpacing.y : em(scaled ? 9.5f : 3.5f);
+    const float below = m_belowHeight > 0 ? m_belowHeight + ImGui::GetStyle().ItemSpacing.y : em(scaled ? 9.5f : 6.5f);
     const float tableH = ImGui::GetContentRegionAvail().y - below;
     // The dialog is drawn outside the table's rows, every frame, even when the table or its row is
     // out of view (large text on a small screen), which would otherwise hide it.

@@ -189,9 +189,13 @@ void percentChart(Pages& p, const std::vector<PercentRow>& rows, const std::stri
             useFont(cr, kSans, true, 9);
             showAt(cr, chartX + w + 4, rowTop + rowH / 2 + 3, std::to_string(*rows[i].percent) + "%");
         } else {
+            // The reason on a white ground, so the grid lines do not run through its words.
+            const Fitted instead = fit(cr, drawable(rows[i].instead, 300), kSans, false, 8.5, 6.5, chartW + 12 * kMm);
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_rectangle(cr, chartX + 2, rowTop + 3, textWidth(cr, instead.text) + 4, rowH - 6);
+            cairo_fill(cr);
             cairo_set_source_rgb(cr, kMuted, kMuted, kMuted);
-            showAt(cr, chartX + 4, rowTop + rowH / 2 + 3,
-                   fit(cr, drawable(rows[i].instead, 300), kSans, false, 8.5, 6.5, chartW + 12 * kMm).text);
+            showAt(cr, chartX + 4, rowTop + rowH / 2 + 3, instead.text);
         }
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
@@ -267,12 +271,12 @@ void pupilsTable(Pages& p, const ReportPaper& paper) {
     std::vector<std::string> titles = {tr("Leerling"), tr("Status")};
     for (Domain d : kAllDomains) titles.push_back(tr(domainShortNameNl(d)));
     titles.push_back(tr("Totaal"));
-    std::vector<double> widths = {0.19, 0.10, 0.10, 0.10, 0.10, 0.10, 0.10};
+    std::vector<double> widths = {0.18, 0.09, 0.115, 0.115, 0.115, 0.115, 0.10};
     if (report.scaled) {
         titles.push_back(tr("Schaalscore"));
         titles.push_back(tr("Niveau"));
-        widths.push_back(0.13);
-        widths.push_back(0.08);
+        widths.push_back(0.11);
+        widths.push_back(0.07);
     }
     double sum = 0;
     for (double w : widths) sum += w;

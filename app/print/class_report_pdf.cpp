@@ -314,10 +314,15 @@ void pupilsTable(Pages& p, const ReportPaper& paper) {
         // What the numbers do not say: answers a teacher has yet to score, items that cannot be
         // scored, a scale score that could not be made.
         std::vector<std::string> notes;
-        if (r.awaitingTeacher > 0)
+        if (r.awaitingTeacher == 1)
+            notes.push_back(tr("nog niet beoordeeld: 1 antwoord (telt nog nergens mee)"));
+        else if (r.awaitingTeacher > 1)
             notes.push_back(
                 format(tr("nog niet beoordeeld: %d antwoorden (tellen nog nergens mee)"), r.awaitingTeacher));
-        if (r.unscorable > 0) notes.push_back(format(tr("niet te scoren: %d vragen"), r.unscorable));
+        if (r.unscorable == 1)
+            notes.push_back(tr("niet te scoren: 1 vraag"));
+        else if (r.unscorable > 1)
+            notes.push_back(format(tr("niet te scoren: %d vragen"), r.unscorable));
         if (!pupil.scaleProblem.empty()) notes.push_back(tr("geen schaalscore"));
         std::string note;
         for (const std::string& n : notes) note += (note.empty() ? "" : "; ") + n;
@@ -467,7 +472,9 @@ void drawFeedbackSheet(Pages& p, const ReportPaper& paper, const PupilReport& pu
     p.y += 18;
     if (r.status != AttemptStatus::Finished)
         p.paragraph(tr("Je bent nog niet klaar met alle onderdelen. Dit is wat je tot nu toe hebt gedaan."), 10.5);
-    if (r.awaitingTeacher > 0)
+    if (r.awaitingTeacher == 1)
+        p.paragraph(tr("Je leerkracht kijkt nog 1 antwoord na. Dat telt hier nog niet mee."), 10.5);
+    else if (r.awaitingTeacher > 1)
         p.paragraph(
             format(tr("Je leerkracht kijkt nog %d antwoorden na. Die tellen hier nog niet mee."), r.awaitingTeacher),
             10.5);

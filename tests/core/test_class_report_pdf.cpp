@@ -240,6 +240,14 @@ TEST_CASE("feedback sheets pdf: a page per pupil who started - advice per domain
     CHECK(contains(busy, "nog niet gemaakt"));
     CHECK(contains(busy, "Dit onderdeel heb je nog niet gemaakt."));
     CHECK_FALSE(contains(busy, "Jouw niveau"));
+    // One answer is one, not "1 antwoorden".
+    dlk::ReportPaper single = paper;
+    single.report.pupils[6].result.awaitingTeacher = 1;
+    const std::string singlePdf = dir.file("single.pdf");
+    dlk::writeFeedbackSheetsPdf(single, singlePdf, 900);
+    CHECK(contains(pdfText(singlePdf, capture), "Je leerkracht kijkt nog 1 antwoord na."));
+    dlk::writeClassReportPdf(single, singlePdf);
+    CHECK(contains(pdfText(singlePdf, capture), "nog niet beoordeeld: 1 antwoord (telt"));
 
     // One pupil, found by the code as typed.
     const dlk::PupilReport* who = dlk::findPupil(paper, "kq05 m005");

@@ -259,12 +259,7 @@ void levelChart(Pages& p, const std::vector<ProficiencyLevel>& levels, const std
     p.y = base + labelH + 4;
 }
 
-// The pupils' table: its columns in points, a header repeated on every page.
-struct Column {
-    const char* title;
-    double width;  // share of the page's width
-};
-
+// The pupils' table, its header repeated on every page it runs onto.
 void pupilsTable(Pages& p, const ReportPaper& paper) {
     cairo_t* cr = p.cr();
     const ClassReport& report = paper.report;

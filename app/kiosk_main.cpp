@@ -90,18 +90,19 @@ namespace dlk::platform {
 int sayCommand(cli::Args& args);  // say_command.cpp
 }
 namespace dlk::cli {
-int cardsCommand(Args& args, const char* argv0);  // print/cards_command.cpp
-}
+int cardsCommand(Args& args, const char* argv0);   // print/cards_command.cpp
+int reportCommand(Args& args, const char* argv0);  // print/report_command.cpp
+}  // namespace dlk::cli
 
 int main(int argc, char** argv) {
     const dlk::cli::Dispatch what = dlk::cli::dispatch(argc, argv);
     if (const auto answered = dlk::cli::answerSimply(what, argv)) return *answered;
     if (what.kind == dlk::cli::Dispatch::Command) {
-        if (what.command->name == "cards") {
+        if (what.command->name == "cards" || what.command->name == "report") {
             // The table's row has no function (dlkiosk does not link Cairo): the same row, run here.
-            dlk::cli::Command cards = *what.command;
-            cards.run = dlk::cli::cardsCommand;
-            return dlk::cli::runCommand(cards, argc, argv);
+            dlk::cli::Command print = *what.command;
+            print.run = what.command->name == "cards" ? dlk::cli::cardsCommand : dlk::cli::reportCommand;
+            return dlk::cli::runCommand(print, argc, argv);
         }
         if (what.command->name != "say") return dlk::cli::runCommand(*what.command, argc, argv);
         try {

@@ -37,6 +37,15 @@ const std::vector<Command> kCommands = {
      "code; the teacher's private names only with --names. Reads the teacher's PIN from standard input. Runs in "
      "dlkiosk-gui (Debian's Cairo needs libX11)",
      true, nullptr},
+    {"report",
+     "dlkiosk report --data DIR --class CLASS [--pupil CODE | --sheets] [--names] [--lang nl|en] --out FILE.pdf",
+     "write the class report as an A4 PDF: per domain the class's percent of points, the distribution over the levels "
+     "(groups of 5 or fewer get no figures), a table of the pupils with raw scores per domain, scale score and level, "
+     "and the levels explained. With --sheets a feedback page per pupil who has started, with --pupil CODE that "
+     "pupil's page only: the profile over the four domains, the level, and per domain what went well and a tip. "
+     "Pupils appear by code; the teacher's private names only with --names. Reads the teacher's PIN from standard "
+     "input. Runs in dlkiosk-gui (Debian's Cairo needs libX11)",
+     true, nullptr},
     {"score", "dlkiosk score ITEM.xml --response JSON [--seed N]",
      "print the item's outcomes after response processing as JSON, e.g. dlkiosk score item.xml --response "
      "'{\"RESPONSE\": [\"A\",\"B\"]}'",
@@ -193,7 +202,8 @@ const std::string_view kKioskUsage =
     "                       --data a temporary demo school is used. Screens: setup, login, confirm,\n"
     "                       item, item2.., MODULE/N, overview, pause, menu, finish, pin, close,\n"
     "                       teacher, teacher/TAB (scores, activity, scoring, class, bank),\n"
-    "                       teacher/cards (the login cards dialog), error";
+    "                       teacher/cards (the login cards dialog), teacher/report (the scores\n"
+    "                       tab's class report dialog), error";
 const std::string_view kHelpFooter =
     "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
     "run in dlkiosk-gui; every other command runs without a display.";

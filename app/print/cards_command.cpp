@@ -14,6 +14,7 @@
 #include "cli/pin_input.h"
 #include "kiosk/kiosk_core.h"
 #include "print/login_cards.h"
+#include "print/print_command.h"
 #include "support/logger.h"
 #include "support/paths.h"
 #include "support/translator.h"
@@ -21,7 +22,6 @@
 
 namespace dlk::cli {
 
-namespace {
 // The folder the PDF goes in must exist and take a new file; checked before the data folder is
 // opened, so a typo in --out costs no PIN try.
 void requireWritableOut(const std::string& out) {
@@ -34,7 +34,15 @@ void requireWritableOut(const std::string& out) {
     if (::access(folder.c_str(), W_OK | X_OK) != 0)
         throw Error(ErrorKind::Io, "cannot write " + out + ": the folder " + folder.string() + " is not writable");
 }
-}  // namespace
+
+ClassInfo requireClass(SchoolStore& school, const std::string& className, const std::string& dataDir) {
+    if (const auto cls = school.findClass(className)) return *cls;
+    std::string known;
+    for (const ClassInfo& c : school.classes())
+        known += (known.empty() ? "" : ", ") + c.name + " (" + std::to_string(c.pupilCount) + ")";
+    throw Error(ErrorKind::NotFound, "no class '" + className + "' in " + dataDir +
+                                         "; the classes are: " + (known.empty() ? std::string("none yet") : known));
+}
 
 int cardsCommand(Args& args, const char* argv0) {
     const std::string data = args.valueOr("data", defaultDataDir());
@@ -54,18 +62,11 @@ int cardsCommand(Args& args, const char* argv0) {
     SchoolStore& school = core.school();
     if (!school.isSetUp()) throw Error(ErrorKind::NotFound, "the data folder " + data + " has no school yet");
     // Class names are not sealed: an unknown one is answered with the list, before the PIN.
-    const auto cls = school.findClass(*className);
-    if (!cls) {
-        std::string known;
-        for (const ClassInfo& c : school.classes())
-            known += (known.empty() ? "" : ", ") + c.name + " (" + std::to_string(c.pupilCount) + ")";
-        throw Error(ErrorKind::NotFound, "no class '" + *className + "' in " + data +
-                                             "; the classes are: " + (known.empty() ? std::string("none yet") : known));
-    }
+    const ClassInfo cls = requireClass(school, *className, data);
     Logger::instance().open(data);
     unlockWithPinFromStdin(school, "cards", "written");
     Translator::instance().setLanguage(lang, paths.locale);
-    const LoginCardSheet sheet = loginCardSheet(school, cls->id, names);
+    const LoginCardSheet sheet = loginCardSheet(school, cls.id, names);
     const LoginCardsSummary s = writeLoginCardsPdf(sheet, *out);
     // The log says that cards were printed, never for whom (no codes, names or file contents).
     logInfo("login cards printed: " + std::to_string(s.cards) + " cards on " + std::to_string(s.pages) + " pages" +

@@ -128,6 +128,12 @@ bool TeacherScreen::openDemoTab(App& app, const std::string& id) {
         return true;
     }
     const auto tabs = teacherTabs();
+    // A dialog inside a tab (teacher/report): that tab, with its dialog open.
+    for (size_t i = 0; i < tabs.size(); ++i)
+        if (m_tabs[i]->openDialog(id)) {
+            m_tab = i;
+            return true;
+        }
     for (size_t i = 0; i < tabs.size(); ++i)
         if (id == tabs[i].id) {
             m_tab = i;

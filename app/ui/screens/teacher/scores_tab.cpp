@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "bank/domain.h"
+#include "results/report_figures.h"
 #include "support/logger.h"
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
 #include "ui/screens/teacher/fitted_table.h"
+#include "ui/screens/teacher/print_report.h"
 #include "ui/screens/teacher/status_text.h"
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
@@ -27,22 +29,6 @@ namespace {
 std::string scoreCell(double raw, double max) {
     if (max <= 0) return "–";
     return formatDouble(raw) + " / " + formatDouble(max);
-}
-
-// A level in one plain sentence, for a teacher who has not read the ICILS framework. They
-// summarise the descriptors of assets/irt/levels.csv (ICILS 2013 CIL levels, scale "total"); a
-// level table with more levels than these gets its own descriptor.
-std::string levelSentence(const ProficiencyLevel& level) {
-    static const char* const kSentences[] = {
-        N_("Kan de computer nog niet zelfstandig als hulpmiddel gebruiken."),
-        N_("Kan eenvoudige opdrachten op de computer uitvoeren, zoals iets opslaan of een tekst toevoegen."),
-        N_("Vindt informatie die letterlijk in een bron staat en kan een bestaand werkstuk eenvoudig aanpassen."),
-        N_("Zoekt zelfstandig informatie in meerdere bronnen en beoordeelt of die betrouwbaar is."),
-        N_("Kiest kritisch de beste informatie voor een doel en publiek en maakt daar een goed werkstuk mee."),
-    };
-    if (level.level >= 0 && static_cast<size_t>(level.level) < std::size(kSentences))
-        return tr(kSentences[level.level]);
-    return Translator::instance().language() == "en" ? level.descriptorEn : level.descriptorNl;
 }
 
 // The levels of the bank's scale; empty without parameters or without a level table for it.
@@ -61,12 +47,18 @@ private:
     void table(App& app, TeacherTabContext& context);
     void accommodationsPopup(App& app, std::string& message);
     void levelLegend(App& app);
+    bool openDialog(const std::string& id) override {
+        if (id != "report") return false;
+        m_printReport.openOnNextFrame();
+        return true;
+    }
 
     float m_belowHeight = 0;  // of what the last frame drew below the table
     int64_t m_editPupil = 0;  // the pupil whose accommodations are being edited
     Accommodations m_edit;
     Accommodations m_editBefore;  // as stored when the dialog opened
     std::string m_editName;       // the pupil's name, shown in the dialog
+    PrintReportButton m_printReport;
 };
 
 // What a pupil's scale score rests on, in one sentence.
@@ -115,8 +107,17 @@ void ScoresTab::draw(App& app, TeacherTabContext& context) {
             wrappedText(tr("* Telt mee: de punten op vragen met schaalgegevens; alleen die tellen in de schaalscore. "
                            "Evenveel punten daarop geeft dezelfde schaalscore, ook bij een ander totaal."),
                         nullptr, p.mutedText);
-        levelLegend(app);
     }
+    // The levels explained, and beside it the class's printed report and feedback sheets: on this
+    // row, which the tab has anyway, rather than beside the login cards above, where at 1366x768 a
+    // second row of buttons would push the scoring tab's Save button off the screen.
+    if (report.scaled && scaleLevels(app)) {
+        levelLegend(app);
+        ImGui::SameLine();
+        const float reportW = ImGui::CalcTextSize(tr("Klasrapport (PDF)")).x + em(2);
+        if (ImGui::GetCursorPosX() + reportW > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+    }
+    m_printReport.draw(app, context.cls);
     char buf[200];
     if (report.meanPercent)
         std::snprintf(buf, sizeof buf, tr("%d leerlingen klaar; gemiddeld %d%% van de punten."), report.finished,
@@ -180,7 +181,7 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
     }
     // Below the table: the notes, the levels' button (and, opened, one line a level), the class
     // line. Their height is measured each frame; the first frame guesses.
-    const float below = m_belowHeight > 0 ? m_belowHeight + ImGui::GetStyle().ItemSpacing.y : em(scaled ? 9.5f : 3.5f);
+    const float below = m_belowHeight > 0 ? m_belowHeight + ImGui::GetStyle().ItemSpacing.y : em(scaled ? 9.5f : 6.5f);
     const float tableH = ImGui::GetContentRegionAvail().y - below;
     // The dialog is drawn outside the table's rows, every frame, even when the table or its row is
     // out of view (large text on a small screen), which would otherwise hide it.
@@ -232,7 +233,7 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
                 if (const auto* levels = scaleLevels(app);
                     levels && static_cast<size_t>(sc->level->level) < levels->size())
                     text += "\nN" + std::to_string(sc->level->level) + ": " +
-                            levelSentence((*levels)[static_cast<size_t>(sc->level->level)]);
+                            levelSentenceForTeacher((*levels)[static_cast<size_t>(sc->level->level)]);
                 ImGui::SetTooltip("%s", text.c_str());
             } else if (c == kScale && !pupil.scaleProblem.empty() && ImGui::IsItemHovered())
                 ImGui::SetTooltip(tr("Details: %s"), pupil.scaleProblem.c_str());
@@ -271,7 +272,7 @@ void ScoresTab::levelLegend(App& app) {
         else
             std::snprintf(range, sizeof range, tr("%.0f en hoger"), *level.minScore);
         char line[400];
-        std::snprintf(line, sizeof line, "N%d (%s): %s", level.level, range, levelSentence(level).c_str());
+        std::snprintf(line, sizeof line, "N%d (%s): %s", level.level, range, levelSentenceForTeacher(level).c_str());
         lines.emplace_back(line);
     }
     // The sentences scroll when large text makes them taller than the window, so "Sluiten" always

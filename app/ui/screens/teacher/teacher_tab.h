@@ -32,6 +32,12 @@ public:
     // For `--screen teacher/ID` (screenshots of a demo school): puts the tab in a state worth
     // looking at, as a teacher would have got there. Most tabs have nothing to set.
     virtual void showDemo(App& app) { (void)app; }
+    // For `--screen teacher/ID` of a dialog inside a tab (teacher/report: the scores tab's class
+    // report): opens it on the next frame and returns true when the tab has a dialog of that id.
+    virtual bool openDialog(const std::string& id) {
+        (void)id;
+        return false;
+    }
 };
 
 struct TeacherTabEntry {

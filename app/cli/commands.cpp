@@ -22,6 +22,9 @@ int qtiCommand(Args& args, const char* argv0);        // qti_commands.cpp
 int benchCommand(Args& args, const char* argv0);      // bench.cpp
 int difCommand(Args& args, const char* argv0);        // dif_commands.cpp
 int linkCommand(Args& args, const char* argv0);       // dif_commands.cpp
+int signCommand(Args& args, const char* argv0);       // sign_commands.cpp
+int verifyCommand(Args& args, const char* argv0);     // sign_commands.cpp
+int keyCommand(Args& args, const char* argv0);        // sign_commands.cpp
 
 namespace {
 
@@ -32,6 +35,18 @@ const std::vector<Command> kCommands = {
      false, demoCommand},
     {"export", "dlkiosk export --data DIR --out FOLDER", "write the anonymised CSV export (no names, no pupil codes)",
      false, exportCommand},
+    {"sign", "dlkiosk sign --data DIR FOLDER",
+     "sign every file in FOLDER (an export, a result bundle) with the school's key: writes manifest.json (each "
+     "file's size and SHA-256) and manifest.sig (Ed25519). Reads the teacher's PIN from standard input",
+     false, signCommand},
+    {"verify", "dlkiosk verify FOLDER [--key FINGERPRINT]",
+     "check FOLDER against its signed manifest: prints OK with the signing key's fingerprint, or names each file "
+     "changed, missing or added and exits 1 (2 on misuse). With --key, a folder signed by any other key is refused",
+     false, verifyCommand},
+    {"key", "dlkiosk key --data DIR",
+     "print the fingerprint of the school's signing key, which a recipient compares with dlkiosk verify (no PIN "
+     "needed)",
+     false, keyCommand},
     {"cards", "dlkiosk cards --data DIR --class CLASS --out FILE.pdf [--names] [--lang nl|en]",
      "write the class's login cards to cut out as an A4 PDF: per pupil the school, the class, the pupil's number and "
      "code; the teacher's private names only with --names. Reads the teacher's PIN from standard input. Runs in "

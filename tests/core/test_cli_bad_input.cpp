@@ -82,7 +82,7 @@ Run run(const std::string& arguments, const TempDir& capture, const fs::path& ho
 // folder), emptydb/ (a zero-byte dlkiosk.db), empty.txt, garbage.txt, header.csv, R.csv (a
 // response matrix that calibrates), items.csv (its parameters), guttman.csv (one that cannot
 // converge), item.xml (a real item), bg.csv and bgdup.csv (background files for dif), one.csv
-// (an ITEMS.csv with one item in common with items.csv).
+// (an ITEMS.csv with one item in common with items.csv), files/ (a folder with one file, unsigned).
 struct BadInput {
     const char* command;
     int exitCode;
@@ -112,6 +112,29 @@ const BadInput kTable[] = {
     {"export --data {W}/data", 1, "export needs --out FOLDER"},
     {"export --data {W}/data --out ''", 1, "--out needs a folder name"},
     {"export --data {W}/data --out {W}/out --bogus", 1, "unknown option --bogus"},
+    // sign, verify, key: sign checks the folder before the data folder and the PIN; verify's misuse is 2.
+    {"sign --data {W}/data", 1, "sign takes one FOLDER (see dlkiosk --help)"},
+    {"sign --data {W}/data ''", 1, "sign needs a folder name"},
+    {"sign --data {W}/data {W}/missing", 1, "{W}/missing: no such folder"},
+    {"sign --data {W}/data {W}/empty.txt", 1, "{W}/empty.txt: not a folder"},
+    {"sign --data {W}/data {W}/empty", 1, "{W}/empty holds no files to sign"},
+    {"sign --data {W}/data {W}/data", 1, "{W}/data is the kiosk's data folder"},
+    {"sign --data {W}/data {W}", 1, "is a folder: a manifest lists the files of one folder"},
+    {"sign --data {W}/missing {W}/files", 1, "no kiosk data in {W}/missing: the folder does not exist"},
+    {"sign --data {W}/emptydb {W}/files", 1, "no kiosk data in {W}/emptydb: its dlkiosk.db is empty"},
+    {"sign --data {W}/data {W}/files --bogus", 1, "unknown option --bogus"},
+    {"verify", 2, "verify takes one FOLDER (see dlkiosk --help)"},
+    {"verify {W}/files {W}/empty", 2, "verify takes one FOLDER"},
+    {"verify {W}/files --bogus", 2, "unknown option --bogus"},
+    {"verify {W}/files --key", 2, "--key needs a value"},
+    {"verify {W}/files --key 1234-abcd", 2, "--key takes the fingerprint dlkiosk key prints"},
+    {"verify {W}/missing", 1, "{W}/missing: no such folder"},
+    {"verify {W}/empty.txt", 1, "{W}/empty.txt: not a folder"},
+    {"verify {W}/files", 1, "{W}/files holds no manifest.json: it was not signed"},
+    {"key --data {W}/missing", 1, "no kiosk data in {W}/missing: the folder does not exist"},
+    {"key --data {W}/empty", 1, "no kiosk data in {W}/empty: it holds no dlkiosk.db"},
+    {"key --data {W}/data extra", 1, "key takes no argument but --data DIR"},
+    {"key --data {W}/data --bogus", 1, "unknown option --bogus"},
     // cards: every check that needs no PIN, before the data folder is opened where it can be.
     {"cards --data {W}/data --out {W}/c.pdf", 1, "cards needs --class CLASS"},
     {"cards --data {W}/data --class X", 1, "cards needs --out FILE.pdf"},
@@ -291,6 +314,7 @@ TEST_CASE("cli bad input: every command refuses with a clear message and changes
     dlk::test::writeFile(W + "/emptydb/dlkiosk.db", "");
     dlk::test::writeFile(W + "/empty.txt", "");
     dlk::test::writeFile(W + "/garbage.txt", "garbage\n");
+    dlk::test::writeFile(W + "/files/a.csv", "a\n");
     dlk::test::writeFile(W + "/header.csv", "person_id,I1\n");
     dlk::test::writeFile(W + "/R.csv", responsesCsv());
     dlk::test::writeFile(W + "/guttman.csv", guttmanCsv());

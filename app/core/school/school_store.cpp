@@ -8,6 +8,7 @@
 #include "security/data_key.h"
 #include "security/pin_hash.h"
 #include "security/pseudonym.h"
+#include "security/signing.h"
 #include "storage/backups.h"
 #include "support/logger.h"
 #include "support/paths.h"
@@ -59,14 +60,18 @@ void SchoolStore::setUpSchool(const std::string& name, const std::string& pin, i
     const std::string wrapped = wrapDataKey(*dataKey, pin, salt);
     const std::string sealed = sealWith(*dataKey, newPseudonymKey());
     const std::string codeSaltBytes = newCodeSalt();
+    const SigningKeyPair signing = newSigningKeyPair(*dataKey);
     Transaction tx(m_db);
     // pseudonym_key (NOT NULL since schema 1) stays empty: the secret is only stored sealed.
     auto st = m_db.prepare(
         "INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at, key_salt, wrapped_data_key, "
-        "pseudonym_key_sealed, code_salt) VALUES (1, ?, ?, x'', ?, ?, ?, ?, ?)");
+        "pseudonym_key_sealed, code_salt, signing_public_key, signing_secret_key_sealed) VALUES (1, ?, ?, x'', ?, ?, "
+        "?, ?, ?, ?, ?)");
     st.bind(1, n).bind(2, hash).bind(3, isoTimestamp(nowMs));
     st.bindBlob(4, salt.data(), salt.size()).bindBlob(5, wrapped.data(), wrapped.size());
     st.bindBlob(6, sealed.data(), sealed.size()).bindBlob(7, codeSaltBytes.data(), codeSaltBytes.size());
+    st.bindBlob(8, signing.publicKey.data(), signing.publicKey.size());
+    st.bindBlob(9, signing.sealedSecretKey.data(), signing.sealedSecretKey.size());
     st.run();
     tx.commit();
     m_dataKey = std::move(dataKey);
@@ -150,6 +155,30 @@ void SchoolStore::unlock(const std::string& pin, int64_t nowMs) {
             (pupilsInPlain ? " the pupils' codes and names" : ""));
 }
 
+// With the data key in hand (after unlock): a school from before schema 8 gets its key pair now.
+// Nothing is overwritten: a pair another process made in the meantime stays. A failure (a
+// read-only medium) leaves the teacher logged in; signing then says the key is missing.
+void SchoolStore::makeSigningKeyIfMissing() {
+    {
+        auto st = m_db.prepare("SELECT signing_public_key IS NULL FROM school WHERE id=1");
+        if (!st.step() || st.getInt(0) == 0) return;
+    }
+    try {
+        const SigningKeyPair pair = newSigningKeyPair(*m_dataKey);
+        Transaction tx(m_db);
+        auto up = m_db.prepare(
+            "UPDATE school SET signing_public_key=?, signing_secret_key_sealed=? WHERE id=1 AND signing_public_key IS "
+            "NULL");
+        up.bindBlob(1, pair.publicKey.data(), pair.publicKey.size());
+        up.bindBlob(2, pair.sealedSecretKey.data(), pair.sealedSecretKey.size());
+        up.run();
+        tx.commit();
+        logInfo("the school's signing key was made: " + keyFingerprint(pair.publicKey));
+    } catch (const Error& e) {
+        logWarning(std::string("the school's signing key could not be made yet: ") + e.what());
+    }
+}
+
 PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
     auto st = m_db.prepare("SELECT pin_hash FROM school WHERE id=1");
     if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
@@ -185,6 +214,7 @@ PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
     tx.commit();
     if (ok) {
         unlock(pin, nowMs);
+        makeSigningKeyIfMissing();
         return {PinCheck::Ok, 0};
     }
     const int nextLock = pinLockSeconds(static_cast<int>(failures) + 1);
@@ -511,6 +541,29 @@ void SchoolStore::setAccommodations(int64_t pupilId, const Accommodations& a) {
     st.run();
     if (m_db.changes() != 1) throw Error(ErrorKind::NotFound, "pupil " + std::to_string(pupilId) + " does not exist");
     tx.commit();
+}
+
+std::string SchoolStore::signingPublicKey() {
+    auto st = m_db.prepare("SELECT signing_public_key FROM school WHERE id=1");
+    if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
+    if (st.isNull(0))
+        throw Error(ErrorKind::NotFound,
+                    "the school has no signing key yet: it is made at the teacher's next PIN (on the teacher screen, "
+                    "or by dlkiosk sign)");
+    return st.getBlob(0);
+}
+
+std::unique_ptr<SigningKey> SchoolStore::signingKey() {
+    const std::string publicKey = signingPublicKey();
+    if (!m_dataKey) throw Error(ErrorKind::Auth, "the signing key is sealed: the teacher's PIN is needed to sign");
+    auto st = m_db.prepare("SELECT signing_secret_key_sealed FROM school WHERE id=1");
+    if (!st.step() || st.isNull(0))
+        throw Error(ErrorKind::Corrupt, m_db.path() + ": the school has a public signing key but no sealed secret key");
+    try {
+        return std::make_unique<SigningKey>(*m_dataKey, publicKey, st.getBlob(0));
+    } catch (const Error& e) {
+        throw Error(e.kind(), m_db.path() + ": " + e.what());
+    }
 }
 
 std::string SchoolStore::pseudonymKey() {

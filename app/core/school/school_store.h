@@ -13,6 +13,7 @@
 namespace dlk {
 
 class DataKey;
+class SigningKey;
 
 struct ClassInfo {
     int64_t id = 0;
@@ -69,17 +70,19 @@ public:
     bool isSetUp();
     std::string schoolName();
     // First start: the school's name and the teacher PIN (see pinProblem for the rules). Makes the
-    // data key and the sealed pseudonym secret; the store is unlocked afterwards.
+    // data key, the sealed pseudonym secret and the signing key pair; the store is unlocked
+    // afterwards.
     void setUpSchool(const std::string& name, const std::string& pin, int64_t nowMs);
     // Needs the store unlocked (a teacher who gave the current PIN): rewraps the data key.
     // Throws Error(Auth) when locked.
     void changePin(const std::string& newPin);
 
     // Wrong PINs are counted in the database, so a restart does not reset the growing delay.
-    // A correct PIN also unlocks the data key. A school from before sealing (schema 3 or 4) has its
-    // plaintext secret, codes and names sealed now and the plaintext erased (secure_delete, VACUUM,
-    // WAL truncated), after a 0600 backup copy in <data>/backups/ (the PIN is needed to wrap the
-    // key, so this cannot happen before the first PIN).
+    // A correct PIN also unlocks the data key, and gives a school from before schema 7 its signing
+    // key pair (sealed under the data key, which is why it waits for the PIN). A school from before sealing (schema 3
+    // or 4) has its plaintext secret, codes and names sealed now and the plaintext erased (secure_delete, VACUUM, WAL
+    // truncated), after a 0600 backup copy in <data>/backups/ (the PIN is needed to wrap the key, so this cannot happen
+    // before the first PIN).
     PinResult checkPin(const std::string& pin, int64_t nowMs);
     // Wipes the data key from memory (the teacher screen locked or was left).
     void lock();
@@ -122,6 +125,14 @@ public:
     // set-up, Error(Auth) while locked (a teacher's PIN is needed), Error(Corrupt) when the sealed
     // secret was changed.
     std::string pseudonymKey();
+    // The school's Ed25519 public signing key (32 bytes; security/signing.h), stored plain, so no
+    // PIN is needed to read it or its fingerprint. Throws Error(NotFound) before the set-up, and for
+    // a school from before schema 7 until the teacher's next PIN has made its key pair.
+    std::string signingPublicKey();
+    // The school's signing key, opened with the data key for as long as the caller keeps it.
+    // Throws Error(Auth) while locked (a teacher's PIN is needed), Error(NotFound) as above,
+    // Error(Corrupt) when the sealed key was changed or the stored public key is not its own.
+    std::unique_ptr<SigningKey> signingKey();
     // Throws dlk::Error(Invalid) for values outside the steps above.
     void setAccommodations(int64_t pupilId, const Accommodations& a);
 
@@ -129,6 +140,7 @@ private:
     void unlock(const std::string& pin, int64_t nowMs);
     std::string codeSalt();  // the school's lookup-hash salt, made on first use
     void sealLegacyPupils();
+    void makeSigningKeyIfMissing();
     PupilInfo pupilFrom(const Statement& st);
     Database& m_db;
     std::unique_ptr<DataKey> m_dataKey;

@@ -163,6 +163,15 @@ CREATE TABLE incidents(
 );
 CREATE INDEX incidents_by_pupil ON incidents(pupil_id, id);
 )SQL";
+// Version 8: the school's Ed25519 signing key (security/signing.h), which signs what leaves the
+// school (export/manifest.h). The public key is stored plain (anyone may read and hand it on); the
+// secret key only sealed under the data key. SchoolStore makes the pair at the set-up, and for an
+// older school at the teacher's next PIN (the data key is needed to seal it); until then both
+// are NULL.
+const char* kSchemaV8 = R"SQL(
+ALTER TABLE school ADD COLUMN signing_public_key BLOB;
+ALTER TABLE school ADD COLUMN signing_secret_key_sealed BLOB;
+)SQL";
 }  // namespace
 
 namespace {
@@ -251,6 +260,10 @@ void migrateSchema(Database& db, int targetVersion) {
     if (version < 7 && targetVersion >= 7) {
         db.exec(kSchemaV7);
         db.exec("UPDATE meta SET value='7' WHERE key='schema_version'");
+    }
+    if (version < 8 && targetVersion >= 8) {
+        db.exec(kSchemaV8);
+        db.exec("UPDATE meta SET value='8' WHERE key='schema_version'");
     }
     tx.commit();
 }

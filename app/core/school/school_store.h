@@ -78,7 +78,7 @@ public:
     void changePin(const std::string& newPin);
 
     // Wrong PINs are counted in the database, so a restart does not reset the growing delay.
-    // A correct PIN also unlocks the data key, and gives a school from before schema 7 its signing
+    // A correct PIN also unlocks the data key, and gives a school from before schema 8 its signing
     // key pair (sealed under the data key, which is why it waits for the PIN). A school from before sealing (schema 3
     // or 4) has its plaintext secret, codes and names sealed now and the plaintext erased (secure_delete, VACUUM, WAL
     // truncated), after a 0600 backup copy in <data>/backups/ (the PIN is needed to wrap the key, so this cannot happen
@@ -127,7 +127,7 @@ public:
     std::string pseudonymKey();
     // The school's Ed25519 public signing key (32 bytes; security/signing.h), stored plain, so no
     // PIN is needed to read it or its fingerprint. Throws Error(NotFound) before the set-up, and for
-    // a school from before schema 7 until the teacher's next PIN has made its key pair.
+    // a school from before schema 8 until the teacher's next PIN has made its key pair.
     std::string signingPublicKey();
     // The school's signing key, opened with the data key for as long as the caller keeps it.
     // Throws Error(Auth) while locked (a teacher's PIN is needed), Error(NotFound) as above,

@@ -30,8 +30,8 @@ const std::vector<Command> kCommands = {
      "add a demo class of N simulated pupils (Rasch model); prints the class name, then one 'code<TAB>name' line per "
      "pupil",
      false, demoCommand},
-    {"export", "dlkiosk export --data DIR --out FOLDER", "write the anonymised CSV export (no names, no pupil codes)",
-     false, exportCommand},
+    {"export", "dlkiosk export --data DIR --out FOLDER [--free-text]",
+     "write the anonymised CSV export (no names, no pupil codes)", false, exportCommand},
     {"cards", "dlkiosk cards --data DIR --class CLASS --out FILE.pdf [--names] [--lang nl|en]",
      "write the class's login cards to cut out as an A4 PDF: per pupil the school, the class, the pupil's number and "
      "code; the teacher's private names only with --names. Reads the teacher's PIN from standard input. Runs in "

@@ -112,6 +112,7 @@ const BadInput kTable[] = {
     {"export --data {W}/data", 1, "export needs --out FOLDER"},
     {"export --data {W}/data --out ''", 1, "--out needs a folder name"},
     {"export --data {W}/data --out {W}/out --bogus", 1, "unknown option --bogus"},
+    {"export --data {W}/data --out {W}/out --free-text=no", 1, "--free-text takes no value"},
     // cards: every check that needs no PIN, before the data folder is opened where it can be.
     {"cards --data {W}/data --out {W}/c.pdf", 1, "cards needs --class CLASS"},
     {"cards --data {W}/data --class X", 1, "cards needs --out FILE.pdf"},

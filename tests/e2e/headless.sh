@@ -39,7 +39,7 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 items = sorted({r["item"] for r in rows})
 people = {}
 for r in rows:
-    if r["status"] != "scored":  # cannot_be_scored: missing, not wrong
+    if r["score"] == "":  # cannot_be_scored, not_yet_scored, or a module not started: missing, not wrong
         continue
     people.setdefault(r["pupil"], {})[r["item"]] = "1" if float(r["score"]) > 0 else "0"
 items = [i for i in items if len({s[i] for s in people.values() if i in s}) == 2]

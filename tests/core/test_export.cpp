@@ -82,9 +82,9 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     DemoFixture f;
     const std::string folder = f.exportTo("export");
     const auto files = filesIn(folder);
-    CHECK(files.size() == 6);
-    for (const char* name :
-         {"responses.csv", "module_status.csv", "scores.csv", "items.csv", "events.csv", "README.txt"})
+    CHECK(files.size() == 8);
+    for (const char* name : {"pupils.csv", "responses.csv", "module_status.csv", "scores.csv", "items.csv",
+                             "events.csv", "datapackage.json", "README.txt"})
         CHECK_MESSAGE(files.count(name), name);
     std::vector<std::string> secrets = {f.demo.className, f.options.schoolName, "Groep 7 Juf Marieke",
                                         isoTimestamp(kNow).substr(0, 10)};

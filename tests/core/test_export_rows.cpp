@@ -15,6 +15,7 @@
 #include "results/response_status.h"
 #include "security/pseudonym.h"
 #include "storage/schema.h"
+#include "util/json.h"
 #include "util/text.h"
 
 using namespace dlk;
@@ -344,7 +345,7 @@ TEST_CASE("export free text: withheld by default - screened with the opt-in - no
         const std::string folder = f.dir.file(optIn ? "met-tekst" : "zonder-tekst");
         const ExportSummary summary = exportCsv(f.db, f.bank, folder, f.school, options);
         const auto files = exportedFiles(folder);
-        CHECK(files.size() == 6);
+        CHECK(files.size() == 8);
         for (const auto& [name, bytes] : files) {
             CAPTURE(name);
             for (const auto& secret : f.planted) {
@@ -386,4 +387,89 @@ TEST_CASE("export free text: withheld by default - screened with the opt-in - no
             CHECK(contains(files.at("responses.csv"), "\"\"[naam]\"\""));  // the identifier planted
         }
     }
+}
+
+TEST_CASE("export pupils: every pupil with a class pseudonym and the accommodations set - nothing else") {
+    RowsFixture f;
+    const int64_t otherClass = f.school.createClass("Groep 7 Juf Marieke", kT0);
+    const auto pupils = f.school.addPupils(f.classId, {"Fenna Zwartjes", "Olaf Brinkerink"}, kT0);
+    const auto others = f.school.addPupils(otherClass, {"Yara Quaadvliet"}, kT0);
+    Accommodations a;
+    a.textScalePct = 150;
+    a.readAloud = true;
+    f.school.setAccommodations(pupils[1].id, a);
+    a = {};
+    a.extraTimePct = 25;
+    a.highContrast = true;
+    a.dyslexiaFont = true;
+    f.school.setAccommodations(others[0].id, a);
+
+    const auto rows = f.exportFile("export", "pupils.csv");
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0] == std::vector<std::string>{"pupil", "class", "larger_text", "high_contrast", "extra_time",
+                                              "dyslexia_font", "read_aloud"});
+    std::map<std::string, std::vector<std::string>> byPupil;
+    for (size_t i = 1; i < rows.size(); ++i) byPupil[rows[i][0]] = rows[i];
+    const auto& first = byPupil.at(f.pseudonym(pupils[0].id));
+    const auto& second = byPupil.at(f.pseudonym(pupils[1].id));
+    const auto& other = byPupil.at(f.pseudonym(others[0].id));
+    CHECK(first == std::vector<std::string>{f.pseudonym(pupils[0].id), first[1], "0", "0", "0", "0", "0"});
+    CHECK(second == std::vector<std::string>{f.pseudonym(pupils[1].id), first[1], "1", "0", "0", "0", "1"});
+    CHECK(other == std::vector<std::string>{f.pseudonym(others[0].id), other[1], "0", "1", "1", "1", "0"});
+    // One class, one pseudonym; another class, another; keyed like the pupils' (not a plain hash).
+    CHECK(first[1] == classPseudonym(f.school.pseudonymKey(), f.classId));
+    CHECK(other[1] == classPseudonym(f.school.pseudonymKey(), otherClass));
+    CHECK(first[1] != other[1]);
+    CHECK(classPseudonym(std::string(32, 'x'), f.classId) != first[1]);
+    CHECK(classPseudonym(f.school.pseudonymKey(), f.classId) != f.pseudonym(f.classId).replace(0, 1, "c"));
+    // Sorted by pseudonym.
+    CHECK(rows[1][0] < rows[2][0]);
+    CHECK(rows[2][0] < rows[3][0]);
+}
+
+TEST_CASE("export package: datapackage.json describes every CSV - its columns in order - and keys that hold") {
+    PlantedFixture f;
+    const std::string folder = f.dir.file("export");
+    exportCsv(f.db, f.bank, folder, f.school);
+    const Json package = parseJson(readFile(fs::path(folder) / "datapackage.json"), "datapackage.json");
+    REQUIRE(package.is_object());
+    CHECK(package.at("profile") == "tabular-data-package");
+    std::set<std::string> described;
+    std::map<std::string, std::vector<std::vector<std::string>>> tables;
+    for (const Json& r : package.at("resources")) {
+        const std::string path = r.at("path");
+        described.insert(path);
+        CAPTURE(path);
+        const auto rows = parseCsv(readFile(fs::path(folder) / path));
+        REQUIRE_FALSE(rows.empty());
+        tables[r.at("name")] = rows;
+        std::vector<std::string> names;
+        for (const Json& field : r.at("schema").at("fields")) {
+            names.push_back(field.at("name"));
+            CHECK_FALSE(field.at("description").get<std::string>().empty());
+        }
+        CHECK(rows[0] == names);  // the header is the schema's fields, in order
+        CHECK(r.at("schema").at("missingValues") == Json::array({""}));
+        // The primary key is unique over the rows.
+        std::vector<size_t> keyColumns;
+        const Json& pk = r.at("schema").at("primaryKey");
+        for (const Json& k : pk.is_array() ? pk : Json::array({pk}))
+            keyColumns.push_back(std::find(names.begin(), names.end(), k.get<std::string>()) - names.begin());
+        std::set<std::vector<std::string>> keys;
+        for (size_t i = 1; i < rows.size(); ++i) {
+            std::vector<std::string> key;
+            for (size_t c : keyColumns) key.push_back(rows[i].at(c));
+            CHECK_MESSAGE(keys.insert(key).second, "duplicate key in " << path << " row " << i);
+        }
+    }
+    std::set<std::string> csvFiles;
+    for (const auto& e : fs::directory_iterator(folder))
+        if (e.path().extension() == ".csv") csvFiles.insert(e.path().filename().string());
+    CHECK(described == csvFiles);
+    // Every pupil of every file is in pupils.csv (the foreign keys).
+    std::set<std::string> pupils;
+    for (size_t i = 1; i < tables.at("pupils").size(); ++i) pupils.insert(tables.at("pupils")[i][0]);
+    CHECK(pupils.size() == f.pupils.size());
+    for (const char* name : {"responses", "module_status", "scores", "events"})
+        for (size_t i = 1; i < tables.at(name).size(); ++i) CHECK(pupils.count(tables.at(name)[i][0]) == 1);
 }

@@ -230,6 +230,7 @@ TEST_CASE("unscorable items: the export writes every row - the bad ones with sta
     }
     CHECK(unscorableTotal == 3);
     CHECK(contains(readFile(std::filesystem::path(folder) / "README.txt"), "cannot_be_scored"));
+    CHECK(contains(readFile(std::filesystem::path(folder) / "datapackage.json"), "cannot_be_scored: the item's own"));
     // The log names each bad item once, with its file and line, and no answer.
     const std::string log = readFile(logDir.path() / "dlkiosk.log");
     CHECK(contains(log, "module m97-kapot, item kapot-02-operator cannot be scored: "));

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "delivery/process_log.h"
+#include "export/data_package.h"
 #include "export/free_text.h"
 #include "results/class_results.h"
 #include "results/response_status.h"
@@ -70,85 +71,26 @@ private:
     std::ofstream m_out;
 };
 
+// The codebook is datapackage.json (export/data_package.h); this file only points there, for
+// whoever opens the folder without a tool that reads it.
 const char* kReadme = R"(dlkiosk export
 ==============
-Anonymised responses and raw scores. Pupils appear only as pseudonyms (column pupil): a keyed
-BLAKE2b hash whose key stays at the school, the same pupil has the same pseudonym in every
-export of this school. No names, pupil codes, classes, dates or language choices are included.
-Every file is sorted by pupil pseudonym, then module, item and seq, never in the order pupils
-were entered.
+Anonymised results of one school: pupils appear only as keyed pseudonyms (the key stays at the
+school), with no names, pupil codes, class or school names, dates or language choices. Rows are
+sorted by pseudonym, never in the order pupils were entered.
 
-responses.csv  one row per item of every module a pupil was given: the modules of the pupil's
-               session plan and those the pupil started; a pupil who never logged in has no plan
-               yet and gets every module (not started)
-  pupil        pseudonym
-  module       module identifier (QTI assessmentTest)
-  item         item identifier (QTI assessmentItem)
-  domain       ict | info | media | ct
-  answered     1 when the pupil gave an answer, else 0
-  response     the response variables as JSON: {"RESPONSE": ...}; empty for not_shown rows of a
-               module not started, and for typed text left out (free_text_withheld)
-  free_text_withheld
-               1 when the item takes typed text (text entry, extended text, a mail reply, a
-               poster's text, a search or a file name typed in simulated software, a number keyed
-               into the calculator) and the export was made without --free-text: the answer is
-               left out, its status and score stay.
-               With --free-text the text is exported with every name from the school's lists,
-               e-mail address, phone number and pupil code masked as [naam], [e-mail],
-               [telefoon], [code]
-  score        SCORE after the item's QTI response processing, with the teachers' final
-               rubric scores; empty when the item cannot be scored, is not yet scored, or is
-               in a module the pupil did not start
-  max_score    the item's maximum score
-  status       answered: an answer, scored
-               empty: on screen at least once (an item_shown event, a stored answer, or the item
-                 the attempt stands at) and left without an answer; scores 0
-               not_reached: never on screen, and after the furthest item the pupil saw in a
-                 module that was stopped or ended by the time limit (module_status stopped or
-                 time_up); scores 0 as in the teacher's results
-               not_shown: never on screen otherwise: every item of a module not started (no
-                 score), or an item skipped in a module the pupil finished (scores 0)
-               not_yet_scored: answered, and a teacher has not yet given every rubric
-                 criterion a final score (two scorers who disagree need a third look)
-               cannot_be_scored: the item's own response processing could not run (an operator
-                 dlkiosk does not have, a pattern that is no regular expression)
-               Rows not_yet_scored, cannot_be_scored and the rows of modules not started are in
-               no total of scores.csv
-  reason       for cannot_be_scored the technical reason, "item-file:line: what"; else empty
+The codebook is datapackage.json, a Frictionless Data Package (https://specs.frictionlessdata.io/):
+every file's columns with their types, descriptions, missing values (an empty cell) and keys.
 
-module_status.csv  one row per pupil and module of responses.csv
-  pupil, module, status: finished (the pupil ended the module), time_up (ended by the time
-  limit: a time_up event), stopped (started, not finished), not_started
-
-scores.csv     one row per pupil and domain (domains of the modules the pupil started)
-  pupil, domain, raw_score, max_score (items that cannot be scored or are not yet scored
-  left out of both), unscorable_items (how many of the pupil's items in the domain could not
-  be scored), not_yet_scored_items (how many wait for a teacher's rubric score)
-
-items.csv      one row per item in the bank
-  module, item, domain, kerndoelen (SLO concept goals, space separated), max_score
-
-events.csv     the process data: one row per thing a pupil did, in order
-  pupil        pseudonym
-  module       module identifier
-  seq          1, 2, 3 ... within the pupil's attempt at the module
-  t_ms         milliseconds since the attempt started (never a date or clock time); a later
-               session on the same attempt (after a restart) continues the count, gap included
-  item         the item on screen (empty when none)
-  kind         attempt_start, session_resume, item_shown, answer_changed, navigation, flag,
-               overview, pause, resume, read_aloud, idle, finish, time_up, env_action,
-               events_dropped
-  detail       item_shown: position=N; answer_changed: the response variable (the answer itself
-               is in responses.csv); navigation: from=N to=M how=next|previous|dot|overview;
-               flag: on|off; overview: via=button|finish; idle: ms=N, the inactive time (60 s
-               or more), written when the pupil becomes active again; pause/resume: by the
-               teacher, the module clock stops in between; env_action: an action in simulated
-               software, ENVIRONMENT.ACTION or ENVIRONMENT.ACTION=ARGUMENT (e.g. calculator.key=7),
-               never text the pupil typed; events_dropped: count=N events were lost while the
-               disk could not be written
-
-Raw scores are not comparable across modules of different difficulty; scale scores follow once
-the bank is calibrated.
+  pupils.csv         one row per pupil: class pseudonym, accommodations (0/1)
+  module_status.csv  each pupil's modules: finished, time_up, stopped, not_started
+  responses.csv      one row per item of every module a pupil was given, with its status:
+                     answered, empty, not_reached, not_shown, not_yet_scored, cannot_be_scored;
+                     typed answers are left out (free_text_withheld = 1) unless the export was
+                     made with --free-text
+  scores.csv         raw scores per pupil and domain
+  items.csv          the items: domain, kerndoelen, maximum score
+  events.csv         the process data, times in ms since the attempt started
 )";
 
 }  // namespace
@@ -298,14 +240,38 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         }
     }
 
+    // Every pupil of the school, with the class as a pseudonym and the accommodations the teacher
+    // set: a researcher can compare with and without them, and no one can tell which class it was.
+    AtomicFile pupilsFile(fs::path(folder) / "pupils.csv");
+    pupilsFile.out() << "pupil,class,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud\n";
+    {
+        std::vector<Line> pupilLines;
+        auto st = db.prepare(
+            "SELECT id, class_id, text_scale_pct > 100, high_contrast != 0, extra_time_pct > 0, dyslexia_font != 0, "
+            "read_aloud != 0 FROM pupils");
+        while (st.step()) {
+            const std::string& pid = pseudonymOf(st.getInt(0));
+            std::string line = pid + ',' + classPseudonym(key, st.getInt(1));
+            for (int column = 2; column <= 6; ++column) line += st.getInt(column) ? ",1" : ",0";
+            pupilLines.push_back({{pid, "", ""}, line + '\n'});
+        }
+        summary.pupilRows = static_cast<int>(pupilLines.size());
+        writeSorted(pupilsFile.out(), pupilLines);
+    }
+
+    AtomicFile package(fs::path(folder) / "datapackage.json");
+    package.out() << exportDataPackage().dump(2) << '\n';
+
     AtomicFile readme(fs::path(folder) / "README.txt");
     readme.out() << kReadme;
 
+    pupilsFile.commit();
     responses.commit();
     modules.commit();
     scores.commit();
     items.commit();
     events.commit();
+    package.commit();
     readme.commit();
     return summary;
 }

@@ -23,13 +23,15 @@ struct ExportSummary {
     int responseRows = 0;
     int eventRows = 0;
     int moduleRows = 0;                      // rows of module_status.csv
+    int pupilRows = 0;                       // rows of pupils.csv: every pupil of the school
     int unscorableRows = 0;                  // rows of responses.csv with status cannot_be_scored
     int freeTextWithheld = 0;                // rows of responses.csv whose typed text was left out
     std::vector<UnscorableItem> unscorable;  // the items behind them, each once
 };
 
-// Writes responses.csv, module_status.csv, scores.csv, items.csv, events.csv (process data) and
-// README.txt into `folder` (created if needed). Every row of every module a pupil was given (or,
+// Writes pupils.csv, module_status.csv, responses.csv, scores.csv, items.csv, events.csv (process
+// data), datapackage.json (the codebook, export/data_package.h) and a short README.txt into
+// `folder` (created if needed). Every row of every module a pupil was given (or,
 // never logged in, could be given) is in responses.csv with its status (results/response_status.h);
 // an item that cannot be scored is a row with status cannot_be_scored and its reason. Rows are
 // sorted by pseudonym, then module, item and seq: never in the order pupils were entered, which

@@ -17,7 +17,7 @@ tail -n +2 "$tmp/demo.txt" | grep -qvP '^[A-Z2-9]{4}-[A-Z2-9]{4}\t.+$' && fail "
 [ "$(head -n 1 "$tmp/demo2.txt")" = "Demo groep 8 (2)" ] || fail "second demo class not named apart"
 
 printf '123456\n' | "$bin" export --data "$tmp/data" --out "$tmp/export" 2> "$tmp/export.err" || fail "export failed: $(cat "$tmp/export.err")"
-for f in responses.csv module_status.csv scores.csv items.csv events.csv README.txt; do
+for f in pupils.csv responses.csv module_status.csv scores.csv items.csv events.csv datapackage.json README.txt; do
     [ -s "$tmp/export/$f" ] || fail "export lacks $f"
 done
 [ "$(head -n 1 "$tmp/export/responses.csv")" = "pupil,module,item,domain,answered,response,free_text_withheld,score,max_score,status,reason" ] || fail "responses.csv header"
@@ -67,6 +67,22 @@ printf '123456\n' | "$bin" export --data "$tmp/data" --out "$tmp/export-text" --
     fail "export --free-text failed: $(cat "$tmp/export-text.err")"
 grep -q "warning: --free-text exports what pupils typed" "$tmp/export-text.err" || fail "--free-text gives no warning"
 python3 "$tmp/rows.py" "$tmp/export-text" screened || fail "export --free-text rows: see above"
+# The package as a researcher's tools read it: datapackage.json valid against the Frictionless
+# profiles (tests/data/frictionless), keys that hold, and every CSV loaded by pandas.read_csv with
+# its defaults. Debian's python3 with python3-jsonschema and python3-pandas (make deps installs them).
+here=$(cd "$(dirname "$0")" && pwd)
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+"$py" -c "import jsonschema, pandas" 2>/dev/null || fail "python3-jsonschema and python3-pandas are needed (make deps)"
+for dir in "$tmp/export" "$tmp/export-text"; do
+    "$py" "$here/check_data_package.py" "$dir" "$here/../data/frictionless" || fail "$dir is no valid data package"
+done
+if command -v Rscript > /dev/null; then
+    for f in "$tmp"/export/*.csv; do
+        Rscript -e "d <- read.csv('$f'); stopifnot(nrow(d) > 0, !any(startsWith(names(d), 'X.')))" > /dev/null 2>&1 ||
+            fail "R's read.csv does not load $f"
+    done
+fi
 tail -n +2 "$tmp/demo.txt" > "$tmp/pupils.txt"
 tail -n +2 "$tmp/demo2.txt" >> "$tmp/pupils.txt"
 [ "$(wc -l < "$tmp/pupils.txt")" -eq 16 ] || fail "expected 16 pupils in all"

@@ -33,8 +33,8 @@ const std::vector<Command> kCommands = {
      "add a demo class of N simulated pupils (Rasch model); prints the class name, then one 'code<TAB>name' line per "
      "pupil",
      false, demoCommand},
-    {"export", "dlkiosk export --data DIR --out FOLDER", "write the anonymised CSV export (no names, no pupil codes)",
-     false, exportCommand},
+    {"export", "dlkiosk export --data DIR --out FOLDER [--free-text]",
+     "write the anonymised CSV export (no names, no pupil codes)", false, exportCommand},
     {"sign", "dlkiosk sign --data DIR FOLDER",
      "sign every file in FOLDER (an export, a result bundle) with the school's key: writes manifest.json (each "
      "file's size and SHA-256) and manifest.sig (Ed25519). Reads the teacher's PIN from standard input",

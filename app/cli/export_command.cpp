@@ -1,4 +1,4 @@
-// `dlkiosk export --data DIR --out FOLDER`: the anonymised export of a data folder, opened
+// `dlkiosk export --data DIR --out FOLDER [--free-text]`: the anonymised export of a data folder, opened
 // through the same KioskCore as the kiosk, so it exports exactly what the kiosk stored. The
 // pseudonym secret is sealed under the teacher's PIN, so the export reads the PIN from standard
 // input (a terminal asks for it without echo), never from the command line, where `ps` and the
@@ -21,6 +21,13 @@ int exportCommand(Args& args, const char* argv0) {
     const std::string data = args.valueOr("data", defaultDataDir());
     const auto out = args.value("out");
     const Paths paths = findPaths(argv0, args.value("items"));
+    ExportOptions options;
+    options.freeText = args.flag("free-text");
+    // "--free-text=no" must not switch it on: the option is a switch, given or not.
+    if (options.freeText && args.value("free-text"))
+        throw std::runtime_error(
+            "--free-text takes no value (give it to include typed answers, leave it out to "
+            "withhold them)");
     args.requireKnown();
     if (!out) throw std::runtime_error("export needs --out FOLDER");
     if (out->empty()) throw std::runtime_error("--out needs a folder name, not an empty word");
@@ -31,12 +38,23 @@ int exportCommand(Args& args, const char* argv0) {
     Logger::instance().open(data);
     if (!core.school().isSetUp()) throw Error(ErrorKind::NotFound, "the data folder " + data + " has no school yet");
     // The same check as the kiosk's PIN screen, wrong tries and their growing delay included.
+    if (options.freeText)
+        std::fprintf(stderr,
+                     "dlkiosk: warning: --free-text exports what pupils typed. Names from the school's lists, "
+                     "e-mail addresses, phone numbers and pupil codes are masked, but other details a pupil typed "
+                     "(a street, a nickname, a classmate's name not on the lists) are not: read the answers before "
+                     "handing the export on.\n");
     unlockWithPinFromStdin(core.school(), "export", "exported");
-    const ExportSummary s = exportCsv(core.db(), core.bank(), *out, core.school());
+    const ExportSummary s = exportCsv(core.db(), core.bank(), *out, core.school(), options);
     logInfo("export written: " + std::to_string(s.pupils) + " pupils, " + std::to_string(s.responseRows) +
             " item rows, " + std::to_string(s.eventRows) + " events");
     std::fprintf(stderr, "dlkiosk: exported %d pupils (%d item rows, %d events) to %s\n", s.pupils, s.responseRows,
                  s.eventRows, out->c_str());
+    if (s.freeTextWithheld > 0)
+        std::fprintf(stderr,
+                     "dlkiosk: %d answers hold typed text and were left out (free_text_withheld=1); "
+                     "--free-text exports them screened\n",
+                     s.freeTextWithheld);
     // The export is complete without them; the researcher reads which rows and why in the files.
     for (const UnscorableItem& item : s.unscorable)
         std::fprintf(stderr,

@@ -11,7 +11,8 @@ namespace fs = std::filesystem;
 // Options that take no value; every other --option takes the next word.
 static bool isFlag(const std::string& name) {
     return name == "windowed" || name == "high-contrast" || name == "dyslexia-font" || name == "read-aloud" ||
-           name == "help" || name == "version" || name == "bank" || name == "names" || name == "sheets";
+           name == "help" || name == "version" || name == "bank" || name == "names" || name == "sheets" ||
+           name == "free-text";
 }
 
 Args::Args(int argc, char** argv, int first) {

@@ -112,6 +112,7 @@ const BadInput kTable[] = {
     {"export --data {W}/data", 1, "export needs --out FOLDER"},
     {"export --data {W}/data --out ''", 1, "--out needs a folder name"},
     {"export --data {W}/data --out {W}/out --bogus", 1, "unknown option --bogus"},
+    {"export --data {W}/data --out {W}/out --free-text=no", 1, "--free-text takes no value"},
     // sign, verify, key: sign checks the folder before the data folder and the PIN; verify's misuse is 2.
     {"sign --data {W}/data", 1, "sign takes one FOLDER (see dlkiosk --help)"},
     {"sign --data {W}/data ''", 1, "sign needs a folder name"},

@@ -82,8 +82,9 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     DemoFixture f;
     const std::string folder = f.exportTo("export");
     const auto files = filesIn(folder);
-    CHECK(files.size() == 5);
-    for (const char* name : {"responses.csv", "scores.csv", "items.csv", "events.csv", "README.txt"})
+    CHECK(files.size() == 8);
+    for (const char* name : {"pupils.csv", "responses.csv", "module_status.csv", "scores.csv", "items.csv",
+                             "events.csv", "datapackage.json", "README.txt"})
         CHECK_MESSAGE(files.count(name), name);
     std::vector<std::string> secrets = {f.demo.className, f.options.schoolName, "Groep 7 Juf Marieke",
                                         isoTimestamp(kNow).substr(0, 10)};
@@ -110,8 +111,8 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     // The pupils' language is no column either.
     const auto rows = parseCsv(files.at("responses.csv"));
     REQUIRE_FALSE(rows.empty());
-    CHECK(rows[0] == std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response", "score",
-                                              "max_score", "status", "reason"});
+    CHECK(rows[0] == std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response",
+                                              "free_text_withheld", "score", "max_score", "status", "reason"});
     CHECK(parseCsv(files.at("scores.csv"))[0] == std::vector<std::string>{"pupil", "domain", "raw_score", "max_score",
                                                                           "unscorable_items", "not_yet_scored_items"});
 }
@@ -123,9 +124,13 @@ TEST_CASE("export: pseudonyms are keyed - stable across exports and different fo
     CHECK(first.at("responses.csv") == second.at("responses.csv"));
     CHECK(first.at("scores.csv") == second.at("scores.csv"));
     const std::string key = f.teacher.pseudonymKey();
+    // Every pupil has rows: those who started, and those who did not (their modules not_shown).
+    std::vector<PupilInfo> everyone = f.demo.pupils;
+    everyone.insert(everyone.end(), f.demo.notStarted.begin(), f.demo.notStarted.end());
+    everyone.insert(everyone.end(), f.notStarted.begin(), f.notStarted.end());
     std::map<std::string, int64_t> byPseudonym;
-    for (const auto& p : f.demo.pupils) byPseudonym[pupilPseudonym(key, p.id)] = p.id;
-    CHECK(byPseudonym.size() == f.demo.pupils.size());  // all distinct
+    for (const auto& p : everyone) byPseudonym[pupilPseudonym(key, p.id)] = p.id;
+    CHECK(byPseudonym.size() == everyone.size());  // all distinct
     std::set<std::string> seen;
     const auto rows = parseCsv(first.at("responses.csv"));
     for (size_t i = 1; i < rows.size(); ++i) {
@@ -135,31 +140,47 @@ TEST_CASE("export: pseudonyms are keyed - stable across exports and different fo
         CHECK(byPseudonym.count(pid) == 1);
         seen.insert(pid);
     }
-    CHECK(seen.size() == f.demo.pupils.size());
+    CHECK(seen.size() == everyone.size());
 }
 
-TEST_CASE("export: one response row per pupil and item of every started module - scores that add up") {
+TEST_CASE("export: one response row per pupil and item of every module given - scores that add up") {
     DemoFixture f;
     ExportSummary summary = exportCsv(f.db, f.bank, f.dir.file("export"), f.teacher);
     const auto files = filesIn(summary.folder);
     const auto responses = parseCsv(files.at("responses.csv"));
     const auto scores = parseCsv(files.at("scores.csv"));
 
-    // Rows: one per item of every measured module a pupil started, seen or not; none for the
-    // tutorial and none for a pupil who has not started.
+    // Rows: one per item of every measured module a pupil started or has in the session plan;
+    // a pupil without a plan or attempt (never logged in) has every measured module; none for
+    // the tutorial.
     const std::string key = f.teacher.pseudonymKey();
     std::map<std::pair<std::string, std::string>, size_t> expectedPerModule, rowsPerModule;
-    size_t expectedRows = 0;
+    std::set<std::pair<std::string, std::string>> started;
     {
-        auto st = f.db.prepare("SELECT pupil_id, module_id FROM attempts");
+        SessionPlans plans(f.db);
+        auto st = f.db.prepare("SELECT id FROM pupils");
         while (st.step()) {
-            const Module* m = f.bank.findModule(st.getText(1));
-            REQUIRE(m);
-            if (m->practice) continue;
-            expectedPerModule[{pupilPseudonym(key, st.getInt(0)), m->identifier}] = m->itemCount();
-            expectedRows += m->itemCount();
+            const int64_t pupil = st.getInt(0);
+            std::vector<std::string> modules;
+            auto at = f.db.prepare("SELECT module_id FROM attempts WHERE pupil_id=?");
+            at.bind(1, pupil);
+            while (at.step()) {
+                modules.push_back(at.getText(0));
+                started.insert({pupilPseudonym(key, pupil), at.getText(0)});
+            }
+            if (const auto plan = plans.find(pupil))
+                modules.insert(modules.end(), plan->modules.begin(), plan->modules.end());
+            else if (modules.empty())
+                for (const Module& m : f.bank.modules()) modules.push_back(m.identifier);
+            for (const auto& id : modules) {
+                const Module* m = f.bank.findModule(id);
+                REQUIRE(m);
+                if (!m->practice) expectedPerModule[{pupilPseudonym(key, pupil), m->identifier}] = m->itemCount();
+            }
         }
     }
+    size_t expectedRows = 0;
+    for (const auto& [k, n] : expectedPerModule) expectedRows += n;
     for (size_t i = 1; i < responses.size(); ++i) rowsPerModule[{responses[i].at(0), responses[i].at(1)}] += 1;
     CHECK(rowsPerModule == expectedPerModule);
     std::set<std::string> modulesExported;
@@ -173,49 +194,69 @@ TEST_CASE("export: one response row per pupil and item of every started module -
     // Every row's score is the item's own response processing of the exported response.
     std::map<std::pair<std::string, std::string>, std::pair<double, double>> sums;
     std::map<std::pair<std::string, std::string>, int> notYetScored;
-    int answered = 0, unanswered = 0;
+    std::map<std::string, int> byStatus;
+    int answered = 0, unanswered = 0, withheld = 0;
     for (size_t i = 1; i < responses.size(); ++i) {
         const auto& r = responses[i];
-        REQUIRE(r.size() == 10);
+        REQUIRE(r.size() == 11);
         CAPTURE(r[2]);
         const Item* item = findItem(f.bank, r[1], r[2]);
         REQUIRE(item);
+        byStatus[r[9]] += 1;
         // Every item of the bundled bank can be scored; an answered large task waits for a
         // teacher's rubric score (none given here): not yet scored, an empty score, in no total.
-        CHECK(r[9].empty());
-        if (r[8] == "not_yet_scored") {
+        CHECK(r[10].empty());
+        if (!started.count({r[0], r[1]})) {  // a module not started: nothing shown, nothing scored
+            CHECK(r[9] == "not_shown");
+            CHECK(r[4] == "0");
+            CHECK(r[7].empty());
+            continue;
+        }
+        if (r[9] == "not_yet_scored") {
             CHECK(r[4] == "1");
             CHECK_FALSE(item->humanScoredOutcomes().empty());
-            CHECK(r[6].empty());
+            CHECK(r[7].empty());
             ++notYetScored[{r[0], r[3]}];
             sums[{r[0], r[3]}];  // scores.csv has the row, with 0 of 0 points
             ++answered;
             continue;
         }
-        CHECK(r[8] == "scored");
-        const Json obj = parseJson(r[5], "response");
-        REQUIRE(obj.is_object());
-        VariableMap vars;
-        bool any = false;
-        for (const auto& [rid, j] : obj.items()) {
-            const ResponseDeclaration* d = item->findResponse(rid);
-            REQUIRE(d);
-            vars[rid] = valueFromJson(j, d->cardinality, d->baseType, rid);
-            any = any || !vars[rid].isNull();
+        CHECK((r[9] == "answered" || r[9] == "empty" || r[9] == "not_reached" || r[9] == "not_shown"));
+        CHECK((r[4] == "1") == (r[9] == "answered"));
+        const double score = std::stod(r[7]);
+        if (r[6] == "1") {  // typed text, left out: the score stays
+            CHECK(r[5].empty());
+            ++withheld;
+        } else {
+            const Json obj = parseJson(r[5], "response");
+            REQUIRE(obj.is_object());
+            VariableMap vars;
+            bool any = false;
+            for (const auto& [rid, j] : obj.items()) {
+                const ResponseDeclaration* d = item->findResponse(rid);
+                REQUIRE(d);
+                vars[rid] = valueFromJson(j, d->cardinality, d->baseType, rid);
+                any = any || !vars[rid].isNull();
+            }
+            CHECK(r[4] == (any ? "1" : "0"));
+            CHECK(score == doctest::Approx(scoreOf(*item, vars)));
         }
-        CHECK(r[4] == (any ? "1" : "0"));
-        (any ? answered : unanswered) += 1;
-        const double score = std::stod(r[6]);
-        CHECK(score == doctest::Approx(scoreOf(*item, vars)));
-        CHECK(std::stod(r[7]) == doctest::Approx(item->maxScore()));
-        CHECK(score <= std::stod(r[7]));
+        (r[4] == "1" ? answered : unanswered) += 1;
+        CHECK(std::stod(r[8]) == doctest::Approx(item->maxScore()));
+        CHECK(score <= std::stod(r[8]));
         auto& s = sums[{r[0], r[3]}];
         s.first += score;
-        s.second += std::stod(r[7]);
+        s.second += std::stod(r[8]);
     }
     CHECK(answered > 0);
     CHECK_FALSE(notYetScored.empty());
     CHECK(unanswered > 0);  // half the pupils stop early: unseen items count as unanswered
+    CHECK(withheld > 0);
+    CHECK(summary.freeTextWithheld >= withheld);
+    // Half the demo pupils stop part-way: the items after where they stopped are not reached.
+    CHECK(byStatus["answered"] > 0);
+    CHECK(byStatus["not_reached"] > 0);
+    CHECK(byStatus["not_shown"] > 0);
 
     // scores.csv: one row per pupil and domain, raw = the sum over responses.csv.
     CHECK(scores.size() - 1 == sums.size());
@@ -246,7 +287,7 @@ TEST_CASE("export: items.csv lists every item of the bank with its domain - kern
     };
     REQUIRE_FALSE(items.empty());
     CHECK(items[0] == std::vector<std::string>{"module", "item", "domain", "kerndoelen", "max_score"});
-    // Every item of every measured module, in bank order; m01's as the bank says.
+    // Every item of every measured module, sorted by module and item; m01's as the bank says.
     size_t expectedItems = 0;
     for (const Module& m : f.bank.modules()) expectedItems += m.practice ? 0 : m.itemCount();
     CHECK(items.size() - 1 == expectedItems);

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "core_test_helpers.h"
 #include "irt/items_csv.h"
@@ -46,11 +47,14 @@ std::string itemsError(const std::string& text) {
 TEST_CASE("irt items csv: ITEMS.csv reads back exactly what was written") {
     const CalibratedItems c = sample();
     const std::string text = formatItemsCsv(c);
-    CHECK(contains(
-        text,
-        "item_id,max_score,delta,tau_1,tau_2,tau_3,anchored,n,p_value,item_rest,infit,infit_t,outfit,outfit_t\n"));
-    CHECK(contains(text, "# population_mean=0.0371\n"));
-    const CalibratedItems r = parseItemsCsv(text, "ITEMS.csv");
+    // A plain CSV: the header first, no comment lines; the metadata in the sidecar.
+    CHECK(text.rfind(
+              "item_id,max_score,delta,tau_1,tau_2,tau_3,anchored,n,p_value,item_rest,infit,infit_t,outfit,outfit_t\n",
+              0) == 0);
+    CHECK_FALSE(contains(text, "#"));
+    const std::string sidecar = formatItemsMetadata(c);
+    CHECK(contains(sidecar, "\"population_mean\": \"0.0371\""));
+    const CalibratedItems r = parseItemsCsv(text, "ITEMS.csv", sidecar, "ITEMS.json");
     REQUIRE(r.items.size() == 3);
     for (size_t i = 0; i < 3; ++i) {
         CAPTURE(i);
@@ -156,4 +160,42 @@ TEST_CASE("irt items csv: PERSONS.csv has the estimates and empty cells for pers
     o.levelScale = "ct";
     CHECK(errorOf([&] { (void)formatPersonsCsv(m, e, o); })->kind() == ErrorKind::NotFound);
     CHECK(errorOf([] { (void)estimateMethodFromName("mle"); })->kind() == ErrorKind::Invalid);
+}
+
+TEST_CASE("irt items csv: written as a plain CSV with ITEMS.json beside it - older files with # lines still read") {
+    const dlk::test::TempDir dir;
+    const CalibratedItems c = sample();
+    writeItemsCsv(dir.file("ITEMS.csv"), c);
+    CHECK(itemsSidecarPath(dir.file("ITEMS.csv")) == dir.file("ITEMS.json"));
+    CHECK(itemsSidecarPath(dir.file("params.json")) == dir.file("params.json.json"));
+    const std::string csv = dlk::test::readFile(dir.file("ITEMS.csv"));
+    CHECK(csv.rfind("item_id,", 0) == 0);
+    CHECK_FALSE(contains(csv, "#"));
+    REQUIRE(std::filesystem::exists(dir.file("ITEMS.json")));
+    CalibratedItems r = readItemsCsv(dir.file("ITEMS.csv"));
+    REQUIRE(r.population);
+    CHECK(r.population->mean == 0.0371);
+    CHECK(r.scaleName == "info");
+    CHECK(r.provisional());
+    // Without its sidecar the parameters still read, with no metadata.
+    std::filesystem::remove(dir.file("ITEMS.json"));
+    r = readItemsCsv(dir.file("ITEMS.csv"));
+    CHECK(r.items.size() == 3);
+    CHECK_FALSE(r.population);
+    CHECK_FALSE(r.provisional());
+    // A file from before the sidecar: its # lines are the metadata.
+    dlk::test::writeFile(dir.file("OLD.csv"), "# population_mean=0.5\n# population_sd=2\n# provisional=1\n" + csv);
+    r = readItemsCsv(dir.file("OLD.csv"));
+    REQUIRE(r.population);
+    CHECK(r.population->sd == 2);
+    CHECK(r.provisional());
+    // A broken sidecar is named.
+    dlk::test::writeFile(dir.file("OLD.json"), "{\"metadata\": [1, 2]}");
+    auto e = errorOf([&] { (void)readItemsCsv(dir.file("OLD.csv")); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "OLD.json"));
+    dlk::test::writeFile(dir.file("OLD.json"), "{\"metadata\": {\"population_sd\": \"breed\"}}");
+    e = errorOf([&] { (void)readItemsCsv(dir.file("OLD.csv")); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "OLD.json: population_sd 'breed' is not a number"));
 }

@@ -195,22 +195,22 @@ TEST_CASE("unscorable items: the export writes every row - the bad ones with sta
 
     const auto responses = parseCsv(readFile(std::filesystem::path(folder) / "responses.csv"));
     REQUIRE(responses.size() == 11);
-    CHECK(responses[0] == std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response", "score",
-                                                   "max_score", "status", "reason"});
+    CHECK(responses[0] == std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response",
+                                                   "free_text_withheld", "score", "max_score", "status", "reason"});
     int bad = 0;
     for (size_t i = 1; i < responses.size(); ++i) {
         const auto& row = responses[i];
-        REQUIRE(row.size() == 10);
+        REQUIRE(row.size() == 11);
         CAPTURE(row[2]);
-        if (row[8] == "cannot_be_scored") {
+        if (row[9] == "cannot_be_scored") {
             ++bad;
-            CHECK(row[6].empty());  // no score, not a 0 a researcher would read as wrong
+            CHECK(row[7].empty());  // no score, not a 0 a researcher would read as wrong
             CHECK((row[2] == "kapot-02-operator" || row[2] == "kapot-03-patroon"));
-            CHECK(contains(row[9], row[2] + ".xml:"));
+            CHECK(contains(row[10], row[2] + ".xml:"));
         } else {
-            CHECK(row[8] == "scored");
-            CHECK(row[9].empty());
-            CHECK_FALSE(row[6].empty());
+            CHECK((row[9] == "answered" || row[9] == "empty" || row[9] == "not_reached" || row[9] == "not_shown"));
+            CHECK(row[10].empty());
+            CHECK_FALSE(row[7].empty());
         }
     }
     CHECK(bad == 3);
@@ -230,6 +230,7 @@ TEST_CASE("unscorable items: the export writes every row - the bad ones with sta
     }
     CHECK(unscorableTotal == 3);
     CHECK(contains(readFile(std::filesystem::path(folder) / "README.txt"), "cannot_be_scored"));
+    CHECK(contains(readFile(std::filesystem::path(folder) / "datapackage.json"), "cannot_be_scored: the item's own"));
     // The log names each bad item once, with its file and line, and no answer.
     const std::string log = readFile(logDir.path() / "dlkiosk.log");
     CHECK(contains(log, "module m97-kapot, item kapot-02-operator cannot be scored: "));
@@ -261,7 +262,7 @@ TEST_CASE("unscorable items: dlkiosk export exits 0 with every row and names eac
     const auto responses = parseCsv(readFile(std::filesystem::path(out) / "responses.csv"));
     REQUIRE(responses.size() == 16);
     int scored = 0;
-    for (size_t i = 1; i < responses.size(); ++i) scored += responses[i].at(8) == "scored" ? 1 : 0;
+    for (size_t i = 1; i < responses.size(); ++i) scored += responses[i].at(7).empty() ? 0 : 1;
     CHECK(scored >= 9);  // kapot-01, -04 and -05 of each pupil, and kapot-03 when the demo left it empty
     CHECK(contains(readFile(std::filesystem::path(data) / "dlkiosk.log"),
                    "module m97-kapot, item kapot-02-operator cannot be scored: "));

@@ -39,7 +39,7 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 items = sorted({r["item"] for r in rows})
 people = {}
 for r in rows:
-    if r["status"] != "scored":  # cannot_be_scored: missing, not wrong
+    if r["score"] == "":  # cannot_be_scored, not_yet_scored, or a module not started: missing, not wrong
         continue
     people.setdefault(r["pupil"], {})[r["item"]] = "1" if float(r["score"]) > 0 else "0"
 items = [i for i in items if len({s[i] for s in people.values() if i in s}) == 2]
@@ -56,6 +56,18 @@ rc=$?
 "$tools" estimate "$tmp/matrix.csv" --items "$tmp/items.csv" --method wle --out "$tmp/persons.csv" 2>/dev/null ||
     fail "estimate"
 [ -s "$tmp/persons.csv" ] || fail "estimate wrote nothing"
+# Plain CSVs that default readers load: the header first, the metadata in ITEMS.json beside it.
+grep -q '^#' "$tmp/items.csv" "$tmp/persons.csv" && fail "a CSV of calibrate or estimate has # lines"
+grep -q '"population_mean"' "$tmp/items.json" || fail "calibrate wrote no metadata to items.json"
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+"$py" - "$tmp/items.csv" "$tmp/persons.csv" <<'PY' || fail "pandas.read_csv with its defaults does not load them"
+import sys
+import pandas
+for path in sys.argv[1:]:
+    frame = pandas.read_csv(path)
+    assert len(frame) > 0 and not any(str(c).startswith(("#", "Unnamed")) for c in frame.columns), path
+PY
 
 # The window is not here: the kiosk and say say so.
 "$tools" --windowed > "$tmp/kiosk.out" 2>&1

@@ -11,22 +11,36 @@
 
 namespace dlk {
 
+struct ExportOptions {
+    // Answers that hold typed text (export/free_text.h) as typed, screened by TextScreen. Without
+    // it (the default) such a row carries its status and score only, marked free_text_withheld.
+    bool freeText = false;
+};
+
 struct ExportSummary {
     std::string folder;
-    int pupils = 0;
+    int pupils = 0;  // pupils who started a measured module
     int responseRows = 0;
     int eventRows = 0;
+    int moduleRows = 0;                      // rows of module_status.csv
+    int pupilRows = 0;                       // rows of pupils.csv: every pupil of the school
     int unscorableRows = 0;                  // rows of responses.csv with status cannot_be_scored
+    int freeTextWithheld = 0;                // rows of responses.csv whose typed text was left out
     std::vector<UnscorableItem> unscorable;  // the items behind them, each once
 };
 
-// Writes responses.csv, scores.csv, items.csv, events.csv (process data) and README.txt into
-// `folder` (created if needed). An item that cannot be scored is a row with status
-// cannot_be_scored and its reason; every other row is written as usual.
+// Writes pupils.csv, module_status.csv, responses.csv, scores.csv, items.csv, events.csv (process
+// data), datapackage.json (the codebook, export/data_package.h) and a short README.txt into
+// `folder` (created if needed). Every row of every module a pupil was given (or,
+// never logged in, could be given) is in responses.csv with its status (results/response_status.h);
+// an item that cannot be scored is a row with status cannot_be_scored and its reason. Rows are
+// sorted by pseudonym, then module, item and seq: never in the order pupils were entered, which
+// whoever holds the class list could match row by row.
 // Each file is written under a temporary name and renamed, so a failed export leaves no half file.
 // The pseudonyms need the school's secret, sealed at rest: `school` must be unlocked by a
 // teacher's PIN (SchoolStore::checkPin), else Error(Auth) and nothing is written.
-ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school);
+ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school,
+                        const ExportOptions& options = {});
 
 // RFC 4180 quoting, and a leading apostrophe for cells a spreadsheet would run as a formula.
 std::string csvCell(const std::string& s);

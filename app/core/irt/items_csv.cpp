@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <set>
 #include <unordered_set>
 
 #include "irt/csv_reader.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "util/text.h"
 
 namespace dlk {
@@ -62,7 +64,70 @@ bool CalibratedItems::provisional() const {
            (it->second == "1" || toLowerAscii(it->second) == "yes" || toLowerAscii(it->second) == "true");
 }
 
-CalibratedItems parseItemsCsv(std::string text, const std::string& sourceName) {
+namespace {
+
+// The population and reporting scale from the metadata (from `#` lines or the sidecar).
+void applyMetadata(CalibratedItems& out, const std::string& sourceName) {
+    out.population.reset();
+    out.scale.reset();
+    auto number = [&](const char* key) -> std::optional<double> {
+        auto it = out.metadata.find(key);
+        if (it == out.metadata.end()) return std::nullopt;
+        double v = 0;
+        if (!parseDouble(it->second, v))
+            throw Error(ErrorKind::Parse, sourceName + ": " + key + " '" + it->second + "' is not a number");
+        return v;
+    };
+    const auto pm = number("population_mean"), ps = number("population_sd");
+    if (pm && ps) {
+        if (!(*ps > 0)) throw Error(ErrorKind::Invalid, sourceName + ": population_sd must be positive");
+        out.population = PopulationModel{*pm, *ps};
+    }
+    const auto sm = number("scale_theta_mean"), ss = number("scale_theta_sd");
+    if (sm && ss) {
+        if (!(*ss > 0)) throw Error(ErrorKind::Invalid, sourceName + ": scale_theta_sd must be positive");
+        ReportingScale s;
+        s.thetaMean = *sm;
+        s.thetaSd = *ss;
+        if (auto v = number("scale_mean")) s.scaleMean = *v;
+        if (auto v = number("scale_sd")) s.scaleSd = *v;
+        out.scale = s;
+    } else if (out.population) {
+        out.scale = ReportingScale::fromPopulation(*out.population);
+    }
+    if (auto it = out.metadata.find("scale"); it != out.metadata.end() && !it->second.empty())
+        out.scaleName = it->second;
+}
+
+constexpr size_t kMaxMetadataKeys = 1000;  // a sidecar is a few lines; more is not ours
+
+void readSidecar(CalibratedItems& out, const std::string& sidecarJson, const std::string& sidecarName) {
+    const Json j = parseJson(sidecarJson, sidecarName);
+    if (!j.is_object() || !j.contains("metadata") || !j.at("metadata").is_object())
+        throw Error(ErrorKind::Parse, sidecarName + ": expected an object with a \"metadata\" object");
+    if (j.at("metadata").size() > kMaxMetadataKeys)
+        throw Error(ErrorKind::Invalid,
+                    sidecarName + ": more than " + std::to_string(kMaxMetadataKeys) + " metadata keys");
+    for (const auto& [key, value] : j.at("metadata").items()) {
+        if (value.is_string())
+            out.metadata[key] = value.get<std::string>();
+        else if (value.is_number())
+            out.metadata[key] = value.dump();
+        else
+            throw Error(ErrorKind::Parse, sidecarName + ": metadata " + key + " is neither text nor a number");
+    }
+}
+
+}  // namespace
+
+std::string itemsSidecarPath(const std::string& csvPath) {
+    std::filesystem::path p(csvPath);
+    if (p.extension() == ".json") return csvPath + ".json";  // never the CSV itself
+    return p.replace_extension(".json").string();
+}
+
+CalibratedItems parseItemsCsv(std::string text, const std::string& sourceName, const std::string& sidecarJson,
+                              const std::string& sidecarName) {
     CsvReader csv(std::move(text), sourceName);
     csv.setCommentChar('#');
     std::vector<std::string> cells;
@@ -160,59 +225,47 @@ CalibratedItems parseItemsCsv(std::string text, const std::string& sourceName) {
         if (eq == std::string::npos) continue;
         out.metadata[trim(c.substr(0, eq))] = trim(c.substr(eq + 1));
     }
-    auto number = [&](const char* key) -> std::optional<double> {
-        auto it = out.metadata.find(key);
-        if (it == out.metadata.end()) return std::nullopt;
-        double v = 0;
-        if (!parseDouble(it->second, v))
-            throw Error(ErrorKind::Parse, sourceName + ": " + key + " '" + it->second + "' is not a number");
-        return v;
-    };
-    const auto pm = number("population_mean"), ps = number("population_sd");
-    if (pm && ps) {
-        if (!(*ps > 0)) throw Error(ErrorKind::Invalid, sourceName + ": population_sd must be positive");
-        out.population = PopulationModel{*pm, *ps};
-    }
-    const auto sm = number("scale_theta_mean"), ss = number("scale_theta_sd");
-    if (sm && ss) {
-        if (!(*ss > 0)) throw Error(ErrorKind::Invalid, sourceName + ": scale_theta_sd must be positive");
-        ReportingScale s;
-        s.thetaMean = *sm;
-        s.thetaSd = *ss;
-        if (auto v = number("scale_mean")) s.scaleMean = *v;
-        if (auto v = number("scale_sd")) s.scaleSd = *v;
-        out.scale = s;
-    } else if (out.population) {
-        out.scale = ReportingScale::fromPopulation(*out.population);
-    }
-    if (auto it = out.metadata.find("scale"); it != out.metadata.end() && !it->second.empty())
-        out.scaleName = it->second;
+    if (!sidecarJson.empty()) readSidecar(out, sidecarJson, sidecarName);  // after the `#` lines: it wins
+    applyMetadata(out, sidecarJson.empty() ? sourceName : sidecarName);
     return out;
 }
 
 CalibratedItems readItemsCsv(const std::string& path) {
-    return parseItemsCsv(readCsvText(path), path);
+    std::string text = readCsvText(path);
+    const std::string sidecar = itemsSidecarPath(path);
+    std::error_code ec;
+    // A file from before the sidecar carries its metadata in `#` lines and has none.
+    if (!std::filesystem::exists(sidecar, ec)) return parseItemsCsv(std::move(text), path);
+    return parseItemsCsv(std::move(text), path, readCsvText(sidecar), sidecar);
+}
+
+std::string formatItemsMetadata(const CalibratedItems& c) {
+    Json metadata = Json::object();
+    if (c.population) {
+        metadata["population_mean"] = formatNumber(c.population->mean);
+        metadata["population_sd"] = formatNumber(c.population->sd);
+    }
+    metadata["scale"] = c.scaleName;
+    if (c.scale) {
+        metadata["scale_theta_mean"] = formatNumber(c.scale->thetaMean);
+        metadata["scale_theta_sd"] = formatNumber(c.scale->thetaSd);
+        metadata["scale_mean"] = formatNumber(c.scale->scaleMean);
+        metadata["scale_sd"] = formatNumber(c.scale->scaleSd);
+    }
+    for (const auto& [k, v] : c.metadata)
+        if (!kStructuredKeys.count(k)) metadata[k] = v;
+    Json j = Json::object();
+    j["description"] =
+        "dlkiosk ITEMS.csv: partial credit model (Rasch for 0/1 items) in logits; delta = item location (mean of the "
+        "step difficulties), tau_j = step j difficulty - delta";
+    j["metadata"] = std::move(metadata);
+    return j.dump(2) + "\n";
 }
 
 std::string formatItemsCsv(const CalibratedItems& c) {
-    std::string out =
-        "# dlkiosk ITEMS.csv: partial credit model (Rasch for 0/1 items) in logits; delta = item location "
-        "(mean of the step difficulties), tau_j = step j difficulty - delta\n";
-    auto meta = [&](const std::string& key, const std::string& value) { out += "# " + key + "=" + value + "\n"; };
-    if (c.population) {
-        meta("population_mean", formatNumber(c.population->mean));
-        meta("population_sd", formatNumber(c.population->sd));
-    }
-    meta("scale", c.scaleName);
-    if (c.scale) {
-        meta("scale_theta_mean", formatNumber(c.scale->thetaMean));
-        meta("scale_theta_sd", formatNumber(c.scale->thetaSd));
-        meta("scale_mean", formatNumber(c.scale->scaleMean));
-        meta("scale_sd", formatNumber(c.scale->scaleSd));
-    }
-    for (const auto& [k, v] : c.metadata)
-        if (!kStructuredKeys.count(k)) meta(k, v);
-
+    // A plain CSV: one header row, no comment lines, so R's read.csv and pandas' read_csv load it
+    // with their defaults. The metadata goes to the sidecar (formatItemsMetadata).
+    std::string out;
     int k = 1;
     for (const auto& p : c.items) k = std::max(k, p.maxScore);
     out += "item_id,max_score,delta";
@@ -244,6 +297,8 @@ std::string formatItemsCsv(const CalibratedItems& c) {
 }
 
 void writeItemsCsv(const std::string& path, const CalibratedItems& items) {
+    // The sidecar first: a CSV is never left beside an older sidecar that does not belong to it.
+    writeFileAtomically(itemsSidecarPath(path), formatItemsMetadata(items));
     writeFileAtomically(path, formatItemsCsv(items));
 }
 

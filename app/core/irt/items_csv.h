@@ -1,12 +1,14 @@
 #pragma once
 // ITEMS.csv and PERSONS.csv, the files `dlkiosk calibrate` and `dlkiosk estimate` exchange.
 //
-// ITEMS.csv: `# key=value` lines first (population model, reporting scale, convergence), then
+// ITEMS.csv: a plain CSV (no comment lines, so default CSV readers load it)
 //   item_id,max_score,delta,tau_1,...,tau_K,anchored,n,p_value,item_rest,infit,infit_t,outfit,outfit_t
 // delta is the item's location (Rasch difficulty; for partial credit the mean of the step
 // difficulties), tau_j the deviation of step j from delta (tau_1 = 0 for a 0/1 item; empty beyond
 // an item's max_score). Only item_id, max_score, delta and the taus an item needs are required on
-// reading, so a hand-made anchor file works.
+// reading, so a hand-made anchor file works. Its metadata (population model, reporting scale,
+// convergence, provenance) is in the sidecar ITEMS.json beside it; a file from before the sidecar
+// has it in `# key=value` lines first, which are still read.
 //
 // PERSONS.csv: person_id,theta,se,raw_score,max_score[,scale_score,scale_se][,level,level_probability,
 // level_low,level_high]; for plausible values person_id,pv1..pvM,raw_score,max_score[,pv1_scale..].
@@ -36,9 +38,18 @@ struct CalibratedItems {
     bool provisional() const;  // metadata provisional=1: parameters not from a real calibration sample
 };
 
-CalibratedItems parseItemsCsv(std::string text, const std::string& sourceName);
+// The metadata beside ITEMS.csv: ITEMS.json ({"description": ..., "metadata": {key: value}}), the
+// CSV's path with .json for .csv (PATH.json when PATH itself ends in .json).
+std::string itemsSidecarPath(const std::string& csvPath);
+// Metadata comes from `#` lines (files from before the sidecar) and from `sidecarJson` when given,
+// which wins where both name a key.
+CalibratedItems parseItemsCsv(std::string text, const std::string& sourceName, const std::string& sidecarJson = {},
+                              const std::string& sidecarName = {});
+// Reads the sidecar too when it exists.
 CalibratedItems readItemsCsv(const std::string& path);
-std::string formatItemsCsv(const CalibratedItems& items);
+std::string formatItemsCsv(const CalibratedItems& items);  // plain CSV: header and rows only
+std::string formatItemsMetadata(const CalibratedItems& items);
+// Writes the sidecar, then the CSV, each atomically.
 void writeItemsCsv(const std::string& path, const CalibratedItems& items);
 
 enum class EstimateMethod { Wle, Eap, Pv };

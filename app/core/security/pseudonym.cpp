@@ -31,6 +31,17 @@ std::string pupilPseudonym(const std::string& key, int64_t pupilId) {
     return "p" + hexEncode(out, sizeof out);
 }
 
+std::string classPseudonym(const std::string& key, int64_t classId) {
+    ensureSodium();
+    if (key.size() < crypto_generichash_KEYBYTES_MIN) throw Error(ErrorKind::Invalid, "pseudonym key too short");
+    // Another prefix than the pupil's, so a class and a pupil with the same id never share a pseudonym.
+    const std::string input = "dlkiosk-class:" + std::to_string(classId);
+    unsigned char out[12];
+    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+                       reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    return "c" + hexEncode(out, sizeof out);
+}
+
 std::string newPupilCode() {
     ensureSodium();
     const uint32_t n = 31;  // strlen(kCodeAlphabet)

@@ -12,6 +12,10 @@ std::string newPseudonymKey();
 // (an unkeyed hash of a small id could be reversed by trying every id).
 std::string pupilPseudonym(const std::string& key, int64_t pupilId);
 
+// The same for a class ("c" and 24 hex digits): a researcher can group a class's pupils without
+// learning which class it is.
+std::string classPseudonym(const std::string& key, int64_t classId);
+
 // A pupil code for the teacher to hand out: 8 characters from an alphabet without look-alikes
 // (no 0/O, 1/I/L), shown as XXXX-XXXX.
 std::string newPupilCode();

@@ -81,6 +81,9 @@ struct EnvironmentType {
     // entry of `outputs`, in that order (null `project` when there are none).
     std::vector<EnvironmentOutput> outputs = {};
     std::vector<Value> (*project)(const Scenario& scenario, const Value& state) = nullptr;
+    // True when its state can hold text the pupil typed (a mail draft, a poster's text, a search,
+    // a file's new name): the export withholds such answers unless asked (export/free_text.h).
+    bool holdsTypedText = false;
 };
 
 // Every response variable an action sets: the state under `stateId`, then each bound output.

@@ -796,6 +796,7 @@ const EnvironmentType kType{
         {"bookmarks-response", Cardinality::Multiple, BaseType::Identifier, "the pages bookmarked"},
     },
     project,
+    true,  // holdsTypedText
 };
 
 }  // namespace dlk::sim::browser

@@ -254,6 +254,7 @@ const EnvironmentType kType{
     std::nullopt, readScenario,
     simulate,     {{"value-response", Cardinality::Single, BaseType::Float, "the number on the display"}},
     project,
+    true,  // holdsTypedText: the number keyed in may be a phone number
 };
 
 }  // namespace dlk::sim::calculator

@@ -742,6 +742,7 @@ const EnvironmentType kType{
          "every copy not in the bin: the item copied and the folder of the copy"},
     },
     project,
+    true,  // holdsTypedText
 };
 
 }  // namespace dlk::sim::files

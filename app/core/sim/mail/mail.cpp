@@ -800,6 +800,7 @@ const EnvironmentType kType{
         {kOutputAttributes[Opened], Cardinality::Multiple, BaseType::Identifier, "the messages opened"},
     },
     project,
+    true,  // holdsTypedText
 };
 
 }  // namespace dlk::sim::mail

@@ -530,6 +530,7 @@ const EnvironmentType kType{
         {"layout-response", Cardinality::Single, BaseType::Identifier, "the poster's layout"},
     },
     project,
+    true,  // holdsTypedText
 };
 
 }  // namespace dlk::sim::poster

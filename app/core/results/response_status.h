@@ -1,0 +1,58 @@
+#pragma once
+// What each response row of a pupil means, and where each pupil stands in each module: the
+// statuses the export writes (export/csv_export.h), decided from what the store recorded (the
+// attempt, its finish, its process data and its stored answers), never guessed from a score.
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bank/item_bank.h"
+#include "results/class_results.h"
+#include "storage/database.h"
+
+namespace dlk {
+
+// A pupil's standing in one module.
+enum class ModuleStatus {
+    NotStarted,  // no attempt: the module is in the pupil's plan (or the pupil has no plan yet)
+    Stopped,     // started and not finished (the pupil logged out, the kiosk closed, still busy)
+    TimeUp,      // finished because the time limit was reached (a time_up event)
+    Finished,    // finished by the pupil
+};
+const char* moduleStatusName(ModuleStatus status);  // not_started, stopped, time_up, finished
+
+// What one response row is.
+enum class ResponseStatus {
+    Answered,        // an answer, scored
+    Empty,           // on screen at least once and left without an answer (scores 0)
+    NotReached,      // never on screen, after the furthest item seen in a module stopped or timed up
+    NotShown,        // never on screen otherwise: a module not started, or an item skipped
+    NotYetScored,    // answered; a teacher has not yet given every rubric criterion its final score
+    CannotBeScored,  // the item's own response processing could not run (ItemScoreRow::unscorable)
+};
+const char* responseStatusName(ResponseStatus status);
+
+// One pupil and one measured module (never the practice module).
+struct ModuleProgress {
+    int64_t pupilId = 0;
+    std::string moduleId;
+    ModuleStatus status = ModuleStatus::NotStarted;
+    // Items on screen at least once: an item_shown event, a stored answer, or the item the attempt
+    // is at now (an attempt from before process data has only the last two).
+    std::set<std::string> shown;
+    int furthestShown = 0;  // the highest 1-based position among `shown`; 0 when none
+};
+
+// Every pupil of the school (classId 0) or of one class, with one entry per measured module in
+// the pupil's session plan or attempted by the pupil; a pupil without a plan and without an
+// attempt (never logged in) has every measured module of the bank, not started. Sorted by pupil
+// id, then module id. Throws dlk::Error only from storage.
+std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, int64_t classId);
+
+// The status of `itemId` at 1-based `position` in the module of `progress`; `row` is the scored
+// row of the pupil's attempt (null when the module was not started).
+ResponseStatus responseStatus(const ModuleProgress& progress, const std::string& itemId, int position,
+                              const ItemScoreRow* row);
+
+}  // namespace dlk

@@ -6,6 +6,7 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/error_text.h"
 #include "util/error.h"
@@ -30,8 +31,12 @@ void TeacherScreen::refresh(App& app) {
     if (m_resultsAtMs >= 0 && app.now() - m_resultsAtMs < 10000) return;
     try {
         KioskCore& core = app.core();
-        m_classes = core.school().classes();
-        if (m_selectedClass == 0 && !m_classes.empty()) m_selectedClass = m_classes.front().id;
+        // The logged-in teacher's classes (an administrator's: all). A class chosen before, by another
+        // teacher or before it was handed on, is never kept when this teacher does not see it.
+        m_classes = core.school().visibleClasses();
+        const bool visible = std::any_of(m_classes.begin(), m_classes.end(),
+                                         [&](const ClassInfo& c) { return c.id == m_selectedClass; });
+        if (!visible) m_selectedClass = m_classes.empty() ? 0 : m_classes.front().id;
         const CalibratedItems* calibration = core.calibration() ? &*core.calibration() : nullptr;
         const LevelTable* levels = core.levels() ? &*core.levels() : nullptr;
         m_report = m_selectedClass ? buildClassReport(core.db(), core.bank(), m_selectedClass, calibration, levels)
@@ -57,10 +62,14 @@ void TeacherScreen::topBar(App& app, float height) {
     const float bw = ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(5.5f);
     ImGui::SetCursorPos(ImVec2(em(1), (height - ImGui::GetFontSize() * 1.5f) / 2));
     ImGui::PushFont(app.fonts().large);
-    // With large text the school's name would run under the buttons: then the title alone.
-    std::string title = std::string(tr("Leerkracht")) + " · " + app.core().school().schoolName();
-    if (ImGui::CalcTextSize(title.c_str()).x > width - bw - em(3)) title = tr("Leerkracht");
+    // Who is logged in, and the school. With large text the school's name would run under the
+    // buttons: then the teacher's name alone.
+    const auto me = app.core().school().loggedInTeacher();
+    const std::string who = me ? me->name : std::string(tr("Leerkracht"));
+    std::string title = who + " · " + app.core().school().schoolName();
+    if (ImGui::CalcTextSize(title.c_str()).x > width - bw - em(3)) title = who;
     ImGui::TextUnformatted(title.c_str());
+    a11yRecord("text", std::string(tr("Ingelogd als")) + " " + who);
     ImGui::PopFont();
     ImGui::SetCursorPos(ImVec2(width - bw - em(1), (height - em(2.6f)) / 2));
     // Escape leaves, unless it is closing a popup.
@@ -84,26 +93,56 @@ void TeacherScreen::classView(App& app) {
     const ClassInfo* cls = nullptr;
     for (const auto& c : m_classes)
         if (c.id == m_selectedClass) cls = &c;
-    if (!cls) {
-        wrappedText(tr("Maak links een klas. Elke leerling krijgt een eigen code om mee te beginnen."));
-        return;
-    }
-    ImGui::PushFont(app.fonts().large);
-    ImGui::TextUnformatted(cls->name.c_str());
-    ImGui::PopFont();
+    const bool admin = app.core().school().loggedInAsAdmin();
     const auto tabs = teacherTabs();
+    // The tabs this teacher has: an administrator's own only for administrators; without a class,
+    // only those about the kiosk as a whole (so an administrator reaches the teachers first).
+    const auto shown = [&](size_t i) { return (admin || !tabs[i].adminOnly) && (cls || !tabs[i].aboutClass); };
+    if (m_tab >= tabs.size() || !shown(m_tab)) m_tab = 0;
+    if (!cls) {
+        wrappedText(m_classes.empty() && !admin
+                        ? tr("Je hebt nog geen klas. Maak links een klas, of vraag de beheerder om je een klas te "
+                             "geven.")
+                        : tr("Maak links een klas. Elke leerling krijgt een eigen code om mee te beginnen."));
+        if (!admin) return;
+        ImGui::Dummy(em(0, 0.4f));
+        if (m_tab >= tabs.size() || !shown(m_tab) || tabs[m_tab].aboutClass) {
+            // Nothing chosen yet that works without a class: the buttons only.
+            for (size_t i = 0; i < tabs.size(); ++i)
+                if (shown(i) && bigButton(tr(tabs[i].label), false,
+                                          std::max(em(6), ImGui::CalcTextSize(tr(tabs[i].label)).x + em(2))))
+                    m_tab = i;
+            return;
+        }
+    } else {
+        ImGui::PushFont(app.fonts().large);
+        ImGui::TextUnformatted(cls->name.c_str());
+        ImGui::PopFont();
+    }
     const float right = ImGui::GetContentRegionMax().x;
+    bool first = true;
     for (size_t i = 0; i < tabs.size(); ++i) {
+        if (!shown(i)) continue;
         const char* label = tr(tabs[i].label);
         // As wide as the words need (at least 6 em), so that at 1366x768 the five tabs and the login
         // cards fit one row: a second row pushes the scoring tab's Save button below the window.
         const float w = std::max(em(6), ImGui::CalcTextSize(label).x + em(2));
         // The buttons wrap onto the next line when the window or the text size leaves no room.
-        if (i > 0) {
+        if (!first) {
             ImGui::SameLine();
             if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
         }
+        first = false;
         if (bigButton(label, m_tab == i, w)) m_tab = i;
+    }
+    if (!cls) {  // an administrator without classes, on a tab about the kiosk
+        ImGui::Dummy(em(0, 0.2f));
+        static const ClassInfo kNoClass{};
+        static const ClassReport kNoReport{};
+        TeacherTabContext context{kNoClass, kNoReport, m_message};
+        m_tabs[m_tab]->draw(app, context);
+        if (context.classesChanged) m_resultsAtMs = -1;
+        return;
     }
     // The class's login cards: at the right end of the tabs' row, which it costs no height (a
     // taller line would push the tabs' own buttons down), on a line of its own when there is no room.

@@ -121,7 +121,7 @@ private:
     }
 
     void teacherList(App& app, float width) {
-        heading(app, tr("Leraren"));
+        heading(app, tr("Alle leraren"));
         for (const TeacherInfo& t : m_teachers) {
             ImGui::PushID(static_cast<int>(t.id));
             char line[200];
@@ -151,7 +151,10 @@ private:
                     m_openRemove = true;
                 }
             }
-            ImGui::Separator();
+            // A rule under the teacher as wide as the column (a Separator would cross the other one).
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + width, at.y), palette().border);
+            ImGui::Dummy(em(0, 0.3f));
             ImGui::PopID();
         }
     }

@@ -208,6 +208,22 @@ TEST_CASE("teachers: the last administrator cannot be removed - nor can one remo
     CHECK(s.school.teachers().size() == 3);
 }
 
+TEST_CASE("teachers: an administrator removed from another kiosk session manages nothing more") {
+    Staff s;
+    const int64_t second = s.school.addTeacher("Dirk", "222333", TeacherRole::Admin, kT0);
+    // Two stores on one database, as two kiosk processes on one data folder: Dirk in one, the first
+    // administrator in the other.
+    SchoolStore other(s.db);
+    REQUIRE(other.checkPin(second, "222333", kT0).result == PinCheck::Ok);
+    other.removeTeacher(s.admin);
+    // The first administrator's session still holds the key, but is no administrator's any more.
+    auto e = dlk::test::errorOf([&] { s.school.removeTeacher(second); });
+    CHECK(kindOf(e) == ErrorKind::Auth);
+    CHECK(kindOf(dlk::test::errorOf([&] { s.school.addTeacher("Eva", "333444", TeacherRole::Admin, kT0); })) ==
+          ErrorKind::Auth);
+    CHECK(s.school.teachers().size() == 3);  // Anna, Bram, Dirk
+}
+
 TEST_CASE("teachers: each teacher's PIN opens the sealed names - of their own classes") {
     Staff s;
     const int64_t cls = s.school.createClass("Groep 7", kT0);

@@ -119,6 +119,12 @@ void SchoolStore::requireOwnClass(int64_t classId) {
 void SchoolStore::requireAdmin(const char* what) {
     if (!loggedInAsAdmin())
         throw Error(ErrorKind::Auth, std::string("only an administrator, logged in with their PIN, can ") + what);
+    // Still one now: another kiosk process on the same data may have removed this administrator
+    // since their PIN was given.
+    auto st = m_db.prepare("SELECT 1 FROM teachers WHERE id=? AND role='admin'");
+    st.bind(1, m_teacherId);
+    if (!st.step())
+        throw Error(ErrorKind::Auth, std::string("the logged-in administrator was removed, and so cannot ") + what);
 }
 
 std::vector<TeacherInfo> SchoolStore::teachers() {

@@ -1,6 +1,6 @@
 // Several teachers (issue 13, point 3) on the screens, driven by synthetic input: the PIN screen
 // lists the teachers' names first (reached by keyboard alone), the teacher screen says who is in
-// and shows only their classes, and the administrator's "Leraren" tab adds a teacher, gives one a
+// and shows only their classes, and the administrator's "Leerkrachten" tab adds a teacher, gives one a
 // new PIN, hands a class over and removes a teacher after a confirmation.
 #include <string>
 
@@ -37,8 +37,8 @@ void openTeachersTab(UiHarness& h) {
     h.type(kAdminPin);
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
-    h.click("Leraren", "button");
-    REQUIRE(h.has("Naam van de leraar", "textbox"));
+    h.click("Leerkrachten", "button");
+    REQUIRE(h.has("Naam van de leerkracht", "textbox"));
 }
 
 // Scrolls the teacher's results area with the mouse wheel until the control is inside the window,
@@ -73,7 +73,7 @@ TEST_CASE("teachers ui: one teacher - the PIN screen asks the PIN at once - and 
     h.click("OK");
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     CHECK(h.has("Ingelogd als Beheerder"));
-    CHECK(h.has("Leraren", "button"));  // the administrator's tab
+    CHECK(h.has("Leerkrachten", "button"));  // the administrator's tab
 }
 
 TEST_CASE("teachers ui: with several teachers the PIN screen lists the names - chosen with the keyboard alone") {
@@ -102,10 +102,10 @@ TEST_CASE("teachers ui: with several teachers the PIN screen lists the names - c
     h.key(dlk::test::kKeyEnter);
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     CHECK(h.has("Ingelogd als Anna de Vries"));
-    // The demo class is the administrator's: Anna sees none of it, and no Leraren tab.
+    // The demo class is the administrator's: Anna sees none of it, and no Leerkrachten tab.
     CHECK_FALSE(h.has(h.classInfo.className, "choice"));
     CHECK(h.has("Je hebt nog geen klas. Maak links een klas, of vraag de beheerder om je een klas te geven."));
-    CHECK_FALSE(h.has("Leraren", "button"));
+    CHECK_FALSE(h.has("Leerkrachten", "button"));
 }
 
 TEST_CASE("teachers ui: a teacher sees only their own classes - the administrator all of them") {
@@ -148,26 +148,26 @@ TEST_CASE("teachers ui: a teacher sees only their own classes - the administrato
 TEST_CASE("teachers ui: the administrator adds a teacher - refused while the two PINs differ") {
     UiHarness h;
     openTeachersTab(h);
-    typeInto(h, "Naam van de leraar", "Cor Visser");
+    typeInto(h, "Naam van de leerkracht", "Cor Visser");
     typeInto(h, "Pincode (6 tot 12 cijfers)", "112233");
     typeInto(h, "Pincode nog een keer", "112234");
-    clickVisible(h, "Leraar toevoegen");
+    clickVisible(h, "Leerkracht toevoegen");
     CHECK(h.has("De twee pincodes zijn niet gelijk."));
     CHECK(teacherNamed(h, "Cor Visser") == 0);
     // The PINs are wiped after a try: both typed again, and a teacher of that name is there.
     typeInto(h, "Pincode (6 tot 12 cijfers)", "112233");
     typeInto(h, "Pincode nog een keer", "112233");
-    clickVisible(h, "Leraar toevoegen");
+    clickVisible(h, "Leerkracht toevoegen");
     CHECK(h.has("Cor Visser kan nu inloggen met de eigen pincode."));
     const int64_t cor = teacherNamed(h, "Cor Visser");
     REQUIRE(cor != 0);
     CHECK(h.has("Nieuwe pincode", "button"));  // beside Cor; never beside oneself
     // A name taken (in other letters) is said, not added twice.
-    typeInto(h, "Naam van de leraar", "cor visser");
+    typeInto(h, "Naam van de leerkracht", "cor visser");
     typeInto(h, "Pincode (6 tot 12 cijfers)", "445566");
     typeInto(h, "Pincode nog een keer", "445566");
-    clickVisible(h, "Leraar toevoegen");
-    CHECK(h.has("Er is al een leraar met deze naam. Kies een andere naam."));
+    clickVisible(h, "Leerkracht toevoegen");
+    CHECK(h.has("Er is al een leerkracht met deze naam. Kies een andere naam."));
     CHECK(h.core->school().teachers().size() == 2);
     // Cor's PIN opens the school, as Cor.
     h.click("Naar leerlingscherm");
@@ -206,7 +206,7 @@ TEST_CASE("teachers ui: the administrator hands a class over - gives a new PIN -
     h.click("Verwijderen", "button");
     h.click("Ja, verwijderen");
     CHECK(teacherNamed(h, "Anna de Vries") == 0);
-    CHECK_FALSE(h.has("Anna de Vries · leraar · 1 klas"));
+    CHECK_FALSE(h.has("Anna de Vries · leerkracht · 1 klas"));
     // Her class is nobody's now: the administrator still sees it and can hand it on.
     CHECK(h.core->school().findClass(cls)->teacherId == 0);
     CHECK(h.has(cls + ": Niemand", "combobox"));
@@ -216,7 +216,7 @@ TEST_CASE("teachers ui: the administrator hands a class over - gives a new PIN -
     CHECK(h.core->school().checkPin(kAnnaPin, h.clockMs).result == dlk::PinCheck::Wrong);
 }
 
-TEST_CASE("teachers ui: the Leraren tab is on screen at the sizes the kiosk runs at") {
+TEST_CASE("teachers ui: the Leerkrachten tab is on screen at the sizes the kiosk runs at") {
     for (const auto& [w, hgt] : {std::pair{1366, 768}, std::pair{1024, 600}}) {
         CAPTURE(w);
         UiHarness h(true, w, hgt);
@@ -227,8 +227,8 @@ TEST_CASE("teachers ui: the Leraren tab is on screen at the sizes the kiosk runs
         h.type(kAdminPin);
         h.click("OK");
         REQUIRE(h.app->screen() == ScreenId::Teacher);
-        h.click("Leraren", "button");
-        for (const char* label : {"Nieuwe pincode", "Verwijderen", "Naam van de leraar"}) {
+        h.click("Leerkrachten", "button");
+        for (const char* label : {"Nieuwe pincode", "Verwijderen", "Naam van de leerkracht"}) {
             const auto* n = h.find(label);
             REQUIRE_MESSAGE(n, label);
             CHECK_MESSAGE(n->max.x <= static_cast<float>(w), label);

@@ -59,7 +59,7 @@ void TeacherScreen::topBar(App& app, float height) {
     dl->AddLine(ImVec2(o.x, o.y + height), ImVec2(o.x + width, o.y + height), p.border);
     const char* toPupils = tr("Naar leerlingscherm");
     const char* close = tr("Kiosk afsluiten");
-    // An administrator's own tabs (Leraren) are buttons here, not in the class's row of tabs: they are
+    // An administrator's own tabs (Leerkrachten) are buttons here, not in the class's row of tabs: they are
     // about the school, and the row has no room left at 1366x768.
     const bool admin = app.core().school().loggedInAsAdmin();
     const auto tabs = teacherTabs();
@@ -141,9 +141,9 @@ void TeacherScreen::classView(App& app) {
     }
     const float right = ImGui::GetContentRegionMax().x;
     bool first = true;
-    // The class's tabs (not under the teachers' tab: the top bar's button, pressed again, or a
-    // class chosen in the list goes back to them).
-    for (size_t i = 0; i < tabs.size() && !schoolTab; ++i) {
+    // The class's tabs, also under the teachers' tab (none of them lit then): one of them, the top
+    // bar's button pressed again, or another class chosen in the list goes back to the class.
+    for (size_t i = 0; i < tabs.size(); ++i) {
         if (!allowed(i) || tabs[i].adminOnly) continue;
         const char* label = tr(tabs[i].label);
         // As wide as the words need (at least 6 em), so that at 1366x768 the five tabs and the login
@@ -248,7 +248,8 @@ void TeacherScreen::draw(App& app) {
     const int64_t chosen = m_classList.draw(app, m_classes, m_selectedClass, listW, m_message);
     if (chosen != m_selectedClass) {
         selectClass(chosen);
-        if (m_tab < teacherTabs().size() && teacherTabs()[m_tab].adminOnly) m_tab = 0;  // from Leraren to the class
+        if (m_tab < teacherTabs().size() && teacherTabs()[m_tab].adminOnly)
+            m_tab = 0;  // from Leerkrachten to the class
     }
     if (!m_message.empty()) wrappedText(m_message, nullptr, palette().danger, listW);
     ImGui::EndChild();

@@ -15,7 +15,7 @@ std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
         {"scores", N_("Scores"), makeScoresTab},       {"activity", N_("Activiteit"), makeActivityTab},
         {"scoring", N_("Beoordelen"), makeScoringTab}, {"class", N_("Klas beheren"), makeClassTab},
-        {"bank", N_("Itembank"), makeBankTab, false},  {"teachers", N_("Leraren"), makeTeachersTab, false, true},
+        {"bank", N_("Itembank"), makeBankTab, false},  {"teachers", N_("Leerkrachten"), makeTeachersTab, false, true},
     };
     return kTabs;
 }

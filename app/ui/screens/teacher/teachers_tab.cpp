@@ -1,4 +1,4 @@
-// The administrator's "Leraren" tab: the school's teachers, each with their own PIN. Add a teacher
+// The administrator's "Leerkrachten" tab: the school's teachers, each with their own PIN. Add a teacher
 // (name, PIN twice, administrator or not), give one a new PIN when they forgot theirs, remove one
 // (after a confirmation; their classes go to nobody), and hand each class to a teacher. The core
 // (school/school_store.h) refuses all of it to anyone but a logged-in administrator.
@@ -50,7 +50,7 @@ class TeachersTab : public TeacherTab {
 public:
     void draw(App& app, TeacherTabContext& context) override {
         if (!app.core().school().loggedInAsAdmin()) {  // the screen shows the tab to administrators only
-            wrappedText(tr("Alleen een beheerder kan leraren beheren."));
+            wrappedText(tr("Alleen een beheerder kan leerkrachten beheren."));
             return;
         }
         read(app, context);
@@ -104,7 +104,7 @@ private:
             const auto me = app.core().school().loggedInTeacher();
             m_me = me ? me->id : 0;
         } catch (const Error& e) {
-            context.message = teacherError(tr("De leraren konden niet worden gelezen."), e, "teachers not read");
+            context.message = teacherError(tr("De leerkrachten konden niet worden gelezen."), e, "teachers not read");
         }
         m_readAtMs = app.now();
     }
@@ -121,12 +121,13 @@ private:
     }
 
     void teacherList(App& app, float width) {
-        heading(app, tr("Alle leraren"));
+        heading(app, tr("Alle leerkrachten"));
         for (const TeacherInfo& t : m_teachers) {
             ImGui::PushID(static_cast<int>(t.id));
             char line[200];
             std::snprintf(line, sizeof line, t.classCount == 1 ? tr("%s · %s · %d klas") : tr("%s · %s · %d klassen"),
-                          t.name.c_str(), t.role == TeacherRole::Admin ? tr("beheerder") : tr("leraar"), t.classCount);
+                          t.name.c_str(), t.role == TeacherRole::Admin ? tr("beheerder") : tr("leerkracht"),
+                          t.classCount);
             const char* reset = tr("Nieuwe pincode");
             const char* remove = tr("Verwijderen");
             const float buttonsW = ImGui::CalcTextSize(reset).x + ImGui::CalcTextSize(remove).x + em(5);
@@ -160,29 +161,29 @@ private:
     }
 
     void newTeacher(App& app, TeacherTabContext& context, float width) {
-        heading(app, tr("Nieuwe leraar"));
+        heading(app, tr("Nieuwe leerkracht"));
         const float fieldW = std::min(width, em(20));
-        ImGui::TextUnformatted(tr("Naam van de leraar"));
+        ImGui::TextUnformatted(tr("Naam van de leerkracht"));
         ImGui::SetNextItemWidth(fieldW);
         inputUtf8Text("##teachername", m_name, SchoolStore::kMaxTeacherNameBytes);
-        a11yRecord("textbox", tr("Naam van de leraar"));
+        a11yRecord("textbox", tr("Naam van de leerkracht"));
         focusRing();
         bool enter = pinField("##newpin", tr("Pincode (6 tot 12 cijfers)"), m_pin, sizeof m_pin, fieldW);
         enter |= pinField("##newpin2", tr("Pincode nog een keer"), m_pin2, sizeof m_pin2, fieldW);
-        if (choiceRow("newadmin", tr("Beheerder: beheert de leraren en ziet alle klassen"), m_admin, Indicator::Check,
-                      width))
+        if (choiceRow("newadmin", tr("Beheerder: beheert de leerkrachten en ziet alle klassen"), m_admin,
+                      Indicator::Check, width))
             m_admin = !m_admin;
         if (!m_addProblem.empty()) wrappedText(m_addProblem, nullptr, palette().danger, width);
         if (!m_added.empty()) wrappedText(m_added, nullptr, palette().text, width);
-        if (!(bigButton(tr("Leraar toevoegen")) || enter)) return;
+        if (!(bigButton(tr("Leerkracht toevoegen")) || enter)) return;
         m_added.clear();
         const std::string name = trim(m_name);
         bool taken = false;
         for (const TeacherInfo& t : m_teachers) taken = taken || toLowerAscii(t.name) == toLowerAscii(name);
         if (name.empty()) {
-            m_addProblem = tr("Vul de naam van de leraar in.");
+            m_addProblem = tr("Vul de naam van de leerkracht in.");
         } else if (taken) {
-            m_addProblem = tr("Er is al een leraar met deze naam. Kies een andere naam.");
+            m_addProblem = tr("Er is al een leerkracht met deze naam. Kies een andere naam.");
         } else if (const std::string p = pinPairProblem(m_pin, m_pin2); !p.empty()) {
             m_addProblem = p;
         } else {
@@ -198,7 +199,7 @@ private:
                 m_addProblem.clear();
                 changed(context);
             } catch (const Error& e) {
-                m_addProblem = teacherError(tr("De leraar is niet toegevoegd."), e, "teacher not added");
+                m_addProblem = teacherError(tr("De leerkracht is niet toegevoegd."), e, "teacher not added");
             }
         }
         wipe(m_pin, sizeof m_pin);
@@ -207,7 +208,7 @@ private:
 
     void classOwners(App& app, TeacherTabContext& context, float width) {
         heading(app, tr("Klassen verdelen"));
-        wrappedText(tr("Een leraar ziet alleen de eigen klassen. Een klas van niemand ziet alleen een beheerder."),
+        wrappedText(tr("Een leerkracht ziet alleen de eigen klassen. Een klas van niemand ziet alleen een beheerder."),
                     nullptr, palette().mutedText, width);
         if (m_classes.empty()) wrappedText(tr("Nog geen klassen."), nullptr, palette().mutedText, width);
         const float nameW = std::min(em(12), width * 0.45f);
@@ -267,7 +268,7 @@ private:
         char title[200];
         std::snprintf(title, sizeof title, tr("Nieuwe pincode voor %s"), m_resetName.c_str());
         wrappedText(title, app.fonts().large);
-        wrappedText(tr("Geef de leraar de nieuwe pincode. De oude werkt daarna niet meer."));
+        wrappedText(tr("Geef de leerkracht de nieuwe pincode. De oude werkt daarna niet meer."));
         const float w = ImGui::GetContentRegionAvail().x;
         if (m_resetFocus) {
             ImGui::SetKeyboardFocusHere(1);  // the field after the label
@@ -318,10 +319,10 @@ private:
         std::snprintf(
             body, sizeof body,
             m_removeClasses == 1
-                ? tr("De pincode werkt daarna niet meer. De %d klas van deze leraar gaat naar niemand: een "
-                     "beheerder kan hem aan een andere leraar geven. Er gaan geen gegevens verloren.")
-                : tr("De pincode werkt daarna niet meer. De %d klassen van deze leraar gaan naar niemand: een "
-                     "beheerder kan ze aan een andere leraar geven. Er gaan geen gegevens verloren."),
+                ? tr("De pincode werkt daarna niet meer. De %d klas van deze leerkracht gaat naar niemand: een "
+                     "beheerder kan hem aan een andere leerkracht geven. Er gaan geen gegevens verloren.")
+                : tr("De pincode werkt daarna niet meer. De %d klassen van deze leerkracht gaan naar niemand: een "
+                     "beheerder kan ze aan een andere leerkracht geven. Er gaan geen gegevens verloren."),
             m_removeClasses);
         wrappedText(body);
         ImGui::Dummy(em(0, 0.4f));
@@ -333,7 +334,7 @@ private:
                 logInfo("teacher removed");
                 changed(context);
             } catch (const Error& e) {
-                context.message = teacherError(tr("De leraar is niet verwijderd."), e, "teacher not removed");
+                context.message = teacherError(tr("De leerkracht is niet verwijderd."), e, "teacher not removed");
             }
             ImGui::CloseCurrentPopup();
         }

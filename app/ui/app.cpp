@@ -397,6 +397,13 @@ bool App::openDemoScreen(const std::string& name, std::string& error, const std:
         openPin(name == "pin" ? PinPurpose::EnterTeacher : PinPurpose::CloseKiosk);
         return true;
     }
+    // The teacher screen shows a logged-in teacher's classes: the demo PIN logs its teacher in (the
+    // demo school's administrator), as the PIN screen would.
+    if ((name == "teacher" || name.rfind("teacher/", 0) == 0) && !m_core->school().isUnlocked() &&
+        m_core->school().checkPin(teacherPin, now()).result != PinCheck::Ok) {
+        error = "the teacher screen needs a teacher's PIN, and the school's PINs are not the demo school's";
+        return false;
+    }
     if (name == "teacher") {
         go(ScreenId::Teacher);
         return true;

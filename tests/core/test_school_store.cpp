@@ -33,8 +33,9 @@ struct SchoolDb : MemoryDb {
     SchoolDb() { dlk::test::setUpTestSchool(school, kNow); }
 };
 
+// The first teacher's (the administrator's) PIN hash: since schema 8 every teacher has their own.
 std::string storedHash(Database& db) {
-    auto st = db.prepare("SELECT pin_hash FROM school WHERE id=1");
+    auto st = db.prepare("SELECT pin_hash FROM teachers ORDER BY id LIMIT 1");
     REQUIRE(st.step());
     return st.getText(0);
 }
@@ -356,6 +357,14 @@ TEST_CASE("school: a damaged lockout counter is a dlk::Error - not a stray excep
         "INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at) "
         "VALUES (1, 'De Vlinder', '$argon2id$niet-gebruikt', randomblob(32), '2026-01-01T00:00:00Z')");
     m.db.exec("INSERT INTO meta(key, value) VALUES ('pin_failures', 'veel')");
+    // Since schema 8 the counter is each teacher's, an integer column the table itself checks: the
+    // damage cannot be written there (a damaged meta counter of an older school comes over as locked,
+    // see test_teachers.cpp).
+    m.db.exec(
+        "INSERT INTO teachers(name, role, pin_hash, created_at) VALUES ('Beheerder', 'admin', "
+        "'$argon2id$niet-gebruikt', '2026-01-01T00:00:00Z')");
+    auto damage = errorOf([&] { m.db.exec("UPDATE teachers SET wrong_tries='veel'"); });
+    REQUIRE(damage);
     bool typed = false;
     try {
         (void)m.school.checkPin("482135", kNow);

@@ -22,21 +22,9 @@ SchoolStore::~SchoolStore() = default;
 
 void SchoolStore::lock() {
     m_dataKey.reset();  // ~DataKey zeroes and unlocks the memory
+    m_teacherId = 0;
+    m_role = TeacherRole::Teacher;
 }
-
-namespace {
-std::string metaGet(Database& db, std::string_view key, const std::string& fallback) {
-    auto st = db.prepare("SELECT value FROM meta WHERE key=?");
-    st.bind(1, key);
-    return st.step() ? st.getText(0) : fallback;
-}
-void metaSet(Database& db, std::string_view key, const std::string& value) {
-    auto st =
-        db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
-    st.bind(1, key).bind(2, value);
-    st.run();
-}
-}  // namespace
 
 bool SchoolStore::isSetUp() {
     auto st = m_db.prepare("SELECT 1 FROM school WHERE id=1");
@@ -48,9 +36,26 @@ std::string SchoolStore::schoolName() {
     return st.step() ? st.getText(0) : std::string();
 }
 
-void SchoolStore::setUpSchool(const std::string& name, const std::string& pin, int64_t nowMs) {
+namespace {
+// A teacher's name as typed: trimmed, not empty, not too long. Throws Error(Invalid).
+std::string teacherName(const std::string& typed) {
+    const std::string n = trim(typed);
+    if (n.empty()) throw Error(ErrorKind::Invalid, "a teacher needs a name");
+    if (n.size() > SchoolStore::kMaxTeacherNameBytes)
+        throw Error(ErrorKind::Invalid,
+                    "a teacher's name has at most " + std::to_string(SchoolStore::kMaxTeacherNameBytes) + " bytes");
+    return n;
+}
+const char* roleText(TeacherRole role) {
+    return role == TeacherRole::Admin ? "admin" : "teacher";
+}
+}  // namespace
+
+void SchoolStore::setUpSchool(const std::string& name, const std::string& pin, int64_t nowMs,
+                              const std::string& adminName) {
     const std::string n = trim(name);
     if (n.empty()) throw Error(ErrorKind::Invalid, "the school needs a name");
+    const std::string admin = teacherName(adminName);
     if (*pinProblem(pin)) throw Error(ErrorKind::Invalid, pinProblem(pin));
     if (isSetUp()) throw Error(ErrorKind::Invalid, "this database already has a school");
     const std::string hash = hashPin(pin);
@@ -62,51 +67,202 @@ void SchoolStore::setUpSchool(const std::string& name, const std::string& pin, i
     const std::string codeSaltBytes = newCodeSalt();
     const SigningKeyPair signing = newSigningKeyPair(*dataKey);
     Transaction tx(m_db);
-    // pseudonym_key (NOT NULL since schema 1) stays empty: the secret is only stored sealed.
+    // pseudonym_key (NOT NULL since schema 1) stays empty: the secret is only stored sealed; so
+    // does pin_hash (NOT NULL since schema 1): the PINs are the teachers'.
     auto st = m_db.prepare(
-        "INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at, key_salt, wrapped_data_key, "
-        "pseudonym_key_sealed, code_salt, signing_public_key, signing_secret_key_sealed) VALUES (1, ?, ?, x'', ?, ?, "
-        "?, ?, ?, ?, ?)");
-    st.bind(1, n).bind(2, hash).bind(3, isoTimestamp(nowMs));
-    st.bindBlob(4, salt.data(), salt.size()).bindBlob(5, wrapped.data(), wrapped.size());
-    st.bindBlob(6, sealed.data(), sealed.size()).bindBlob(7, codeSaltBytes.data(), codeSaltBytes.size());
-    st.bindBlob(8, signing.publicKey.data(), signing.publicKey.size());
-    st.bindBlob(9, signing.sealedSecretKey.data(), signing.sealedSecretKey.size());
+        "INSERT INTO school(id, name, pin_hash, pseudonym_key, created_at, pseudonym_key_sealed, code_salt, "
+        "signing_public_key, signing_secret_key_sealed) VALUES (1, ?, '', x'', ?, ?, ?, ?, ?)");
+    st.bind(1, n).bind(2, isoTimestamp(nowMs));
+    st.bindBlob(3, sealed.data(), sealed.size()).bindBlob(4, codeSaltBytes.data(), codeSaltBytes.size());
+    st.bindBlob(5, signing.publicKey.data(), signing.publicKey.size());
+    st.bindBlob(6, signing.sealedSecretKey.data(), signing.sealedSecretKey.size());
     st.run();
+    auto teacher = m_db.prepare(
+        "INSERT INTO teachers(name, role, pin_hash, key_salt, wrapped_data_key, created_at) VALUES (?, 'admin', ?, ?, "
+        "?, ?)");
+    teacher.bind(1, admin).bind(2, hash).bindBlob(3, salt.data(), salt.size());
+    teacher.bindBlob(4, wrapped.data(), wrapped.size()).bind(5, isoTimestamp(nowMs));
+    teacher.run();
+    const int64_t adminId = m_db.lastInsertId();
     tx.commit();
     m_dataKey = std::move(dataKey);
+    m_teacherId = adminId;
+    m_role = TeacherRole::Admin;
+}
+
+// The data key wrapped under `pin` with a fresh salt (returned in `salt`).
+std::string SchoolStore::wrapForTeacher(const std::string& pin, std::string& salt) {
+    salt = newKeySalt();
+    return wrapDataKey(*m_dataKey, pin, salt);
 }
 
 void SchoolStore::changePin(const std::string& newPin) {
     if (*pinProblem(newPin)) throw Error(ErrorKind::Invalid, pinProblem(newPin));
     if (!m_dataKey) throw Error(ErrorKind::Auth, "the PIN can only be changed after the current PIN was given");
     const std::string hash = hashPin(newPin);
-    const std::string salt = newKeySalt();
-    const std::string wrapped = wrapDataKey(*m_dataKey, newPin, salt);
+    std::string salt;
+    const std::string wrapped = wrapForTeacher(newPin, salt);
     Transaction tx(m_db);
-    auto st = m_db.prepare("UPDATE school SET pin_hash=?, key_salt=?, wrapped_data_key=? WHERE id=1");
+    auto st = m_db.prepare(
+        "UPDATE teachers SET pin_hash=?, key_salt=?, wrapped_data_key=?, wrong_tries=0, last_wrong_ms=0 WHERE id=?");
     st.bind(1, hash).bindBlob(2, salt.data(), salt.size()).bindBlob(3, wrapped.data(), wrapped.size());
+    st.bind(4, m_teacherId);
     st.run();
+    if (m_db.changes() != 1) throw Error(ErrorKind::NotFound, "the logged-in teacher no longer exists");
+    tx.commit();
+}
+
+void SchoolStore::requireOwnClass(int64_t classId) {
+    if (m_role == TeacherRole::Admin) return;
+    auto st = m_db.prepare("SELECT 1 FROM classes WHERE id=? AND teacher_id IS NOT ?");
+    st.bind(1, classId).bind(2, m_teacherId);
+    // Another teacher's class (or nobody's): as closed as without a PIN. No such class: the caller says so.
+    if (st.step()) throw Error(ErrorKind::Auth, "class " + std::to_string(classId) + " is another teacher's");
+}
+
+void SchoolStore::requireAdmin(const char* what) {
+    if (!loggedInAsAdmin())
+        throw Error(ErrorKind::Auth, std::string("only an administrator, logged in with their PIN, can ") + what);
+    // Still one now: another kiosk process on the same data may have removed this administrator
+    // since their PIN was given.
+    auto st = m_db.prepare("SELECT 1 FROM teachers WHERE id=? AND role='admin'");
+    st.bind(1, m_teacherId);
+    if (!st.step())
+        throw Error(ErrorKind::Auth, std::string("the logged-in administrator was removed, and so cannot ") + what);
+}
+
+std::vector<TeacherInfo> SchoolStore::teachers() {
+    std::vector<TeacherInfo> out;
+    auto st = m_db.prepare(
+        "SELECT t.id, t.name, t.role, (SELECT count(*) FROM classes c WHERE c.teacher_id=t.id) FROM teachers t "
+        "ORDER BY t.name COLLATE NOCASE, t.id");
+    while (st.step())
+        out.push_back({st.getInt(0), st.getText(1),
+                       st.getText(2) == "admin" ? TeacherRole::Admin : TeacherRole::Teacher,
+                       static_cast<int>(st.getInt(3))});
+    return out;
+}
+
+std::optional<TeacherInfo> SchoolStore::loggedInTeacher() {
+    if (!m_dataKey) return std::nullopt;
+    for (const TeacherInfo& t : teachers())
+        if (t.id == m_teacherId) return t;
+    return std::nullopt;
+}
+
+int64_t SchoolStore::addTeacher(const std::string& name, const std::string& pin, TeacherRole role, int64_t nowMs) {
+    requireAdmin("add a teacher");
+    const std::string n = teacherName(name);
+    if (*pinProblem(pin)) throw Error(ErrorKind::Invalid, pinProblem(pin));
+    {
+        auto st = m_db.prepare("SELECT count(*), sum(name=? COLLATE NOCASE) FROM teachers");
+        st.bind(1, n);
+        st.step();
+        if (st.getInt(1) > 0) throw Error(ErrorKind::Invalid, "a teacher named '" + n + "' already exists");
+        if (st.getInt(0) >= kMaxTeachers)
+            throw Error(ErrorKind::Invalid, "a school has at most " + std::to_string(kMaxTeachers) + " teachers");
+    }
+    const std::string hash = hashPin(pin);
+    std::string salt;
+    const std::string wrapped = wrapForTeacher(pin, salt);
+    Transaction tx(m_db);
+    auto st = m_db.prepare(
+        "INSERT INTO teachers(name, role, pin_hash, key_salt, wrapped_data_key, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, n).bind(2, roleText(role)).bind(3, hash).bindBlob(4, salt.data(), salt.size());
+    st.bindBlob(5, wrapped.data(), wrapped.size()).bind(6, isoTimestamp(nowMs));
+    st.run();
+    const int64_t id = m_db.lastInsertId();
+    tx.commit();
+    return id;
+}
+
+void SchoolStore::removeTeacher(int64_t teacherId) {
+    requireAdmin("remove a teacher");
+    if (teacherId == m_teacherId)
+        throw Error(ErrorKind::Invalid, "you cannot remove yourself: another administrator can");
+    Transaction tx(m_db);
+    {
+        auto st =
+            m_db.prepare("SELECT role, (SELECT count(*) FROM teachers WHERE role='admin') FROM teachers WHERE id=?");
+        st.bind(1, teacherId);
+        if (!st.step()) throw Error(ErrorKind::NotFound, "teacher " + std::to_string(teacherId) + " does not exist");
+        if (st.getText(0) == "admin" && st.getInt(1) <= 1)
+            throw Error(ErrorKind::Invalid, "the school's last administrator cannot be removed");
+    }
+    auto release = m_db.prepare("UPDATE classes SET teacher_id=NULL WHERE teacher_id=?");
+    release.bind(1, teacherId);
+    release.run();
+    auto del = m_db.prepare("DELETE FROM teachers WHERE id=?");
+    del.bind(1, teacherId);
+    del.run();
+    tx.commit();
+}
+
+void SchoolStore::resetTeacherPin(int64_t teacherId, const std::string& newPin) {
+    requireAdmin("reset a teacher's PIN");
+    if (*pinProblem(newPin)) throw Error(ErrorKind::Invalid, pinProblem(newPin));
+    const std::string hash = hashPin(newPin);
+    std::string salt;
+    const std::string wrapped = wrapForTeacher(newPin, salt);
+    Transaction tx(m_db);
+    auto st = m_db.prepare(
+        "UPDATE teachers SET pin_hash=?, key_salt=?, wrapped_data_key=?, wrong_tries=0, last_wrong_ms=0 WHERE id=?");
+    st.bind(1, hash).bindBlob(2, salt.data(), salt.size()).bindBlob(3, wrapped.data(), wrapped.size());
+    st.bind(4, teacherId);
+    st.run();
+    if (m_db.changes() != 1)
+        throw Error(ErrorKind::NotFound, "teacher " + std::to_string(teacherId) + " does not exist");
+    tx.commit();
+}
+
+void SchoolStore::assignClass(int64_t classId, int64_t teacherId) {
+    requireAdmin("hand a class to a teacher");
+    Transaction tx(m_db);
+    if (teacherId != 0) {
+        auto st = m_db.prepare("SELECT 1 FROM teachers WHERE id=?");
+        st.bind(1, teacherId);
+        if (!st.step()) throw Error(ErrorKind::NotFound, "teacher " + std::to_string(teacherId) + " does not exist");
+    }
+    auto st = m_db.prepare("UPDATE classes SET teacher_id=? WHERE id=?");
+    if (teacherId != 0)
+        st.bind(1, teacherId);
+    else
+        st.bindNull(1);
+    st.bind(2, classId);
+    st.run();
+    if (m_db.changes() != 1) throw Error(ErrorKind::NotFound, "class " + std::to_string(classId) + " does not exist");
     tx.commit();
 }
 
 bool SchoolStore::secretAwaitsSealing() {
     auto st = m_db.prepare(
-        "SELECT wrapped_data_key IS NULL OR EXISTS (SELECT 1 FROM pupils WHERE legacy_code IS NOT NULL OR "
-        "legacy_name IS NOT NULL) FROM school WHERE id=1");
+        "SELECT NOT EXISTS (SELECT 1 FROM teachers WHERE wrapped_data_key IS NOT NULL) OR EXISTS (SELECT 1 FROM "
+        "pupils WHERE legacy_code IS NOT NULL OR legacy_name IS NOT NULL) FROM school WHERE id=1");
     return st.step() && st.getInt(0) != 0;
 }
 
-void SchoolStore::unlock(const std::string& pin, int64_t nowMs) {
-    auto st = m_db.prepare("SELECT key_salt, wrapped_data_key, pseudonym_key FROM school WHERE id=1");
+void SchoolStore::unlock(int64_t teacherId, const std::string& pin, int64_t nowMs) {
+    auto st = m_db.prepare(
+        "SELECT t.key_salt, t.wrapped_data_key, s.pseudonym_key, t.role FROM school s, teachers t WHERE s.id=1 AND "
+        "t.id=?");
+    st.bind(1, teacherId);
     if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
     auto key = std::make_unique<DataKey>();
     const bool secretInPlain = st.isNull(1);
+    const TeacherRole role = st.getText(3) == "admin" ? TeacherRole::Admin : TeacherRole::Teacher;
     // The PIN matched its hash but does not open the wrapped key: the file was tampered with.
     if (!secretInPlain && !unwrapDataKey(st.getBlob(1), pin, st.getBlob(0), *key))
         throw Error(ErrorKind::Corrupt, m_db.path() + ": the stored data key does not open with the teacher's PIN");
     const std::string plainSecret = secretInPlain ? st.getBlob(2) : std::string();
     st.reset();
+    // A teacher without a wrapped key while others have one: their row was changed by hand.
+    if (secretInPlain) {
+        auto others = m_db.prepare("SELECT 1 FROM teachers WHERE wrapped_data_key IS NOT NULL");
+        if (others.step())
+            throw Error(ErrorKind::Corrupt, m_db.path() + ": this teacher's wrapped data key is missing");
+    }
+    m_teacherId = teacherId;
+    m_role = role;
     bool pupilsInPlain = false;
     {
         auto legacy = m_db.prepare("SELECT 1 FROM pupils WHERE legacy_code IS NOT NULL OR legacy_name IS NOT NULL");
@@ -129,18 +285,18 @@ void SchoolStore::unlock(const std::string& pin, int64_t nowMs) {
             const std::string salt = newKeySalt();
             const std::string wrapped = wrapDataKey(*key, pin, salt);
             const std::string sealed = sealWith(*key, plainSecret);
-            auto up = m_db.prepare(
-                "UPDATE school SET key_salt=?, wrapped_data_key=?, pseudonym_key_sealed=?, pseudonym_key=x'' WHERE "
-                "id=1");
-            up.bindBlob(1, salt.data(), salt.size()).bindBlob(2, wrapped.data(), wrapped.size());
-            up.bindBlob(3, sealed.data(), sealed.size());
+            auto up = m_db.prepare("UPDATE school SET pseudonym_key_sealed=?, pseudonym_key=x'' WHERE id=1");
+            up.bindBlob(1, sealed.data(), sealed.size());
             up.run();
+            auto wrap = m_db.prepare("UPDATE teachers SET key_salt=?, wrapped_data_key=? WHERE id=?");
+            wrap.bindBlob(1, salt.data(), salt.size()).bindBlob(2, wrapped.data(), wrapped.size()).bind(3, teacherId);
+            wrap.run();
         }
         m_dataKey = std::move(key);
         if (pupilsInPlain) sealLegacyPupils();
         tx.commit();
     } catch (...) {
-        m_dataKey.reset();  // nothing was sealed: a fresh key of a rolled-back sealing must not stay
+        lock();  // nothing was sealed: a fresh key of a rolled-back sealing must not stay
         throw;
     }
     // The old pages (the dropped table of schema 4, the WAL) may still hold plaintext: VACUUM
@@ -179,41 +335,53 @@ void SchoolStore::makeSigningKeyIfMissing() {
     }
 }
 
-PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
-    auto st = m_db.prepare("SELECT pin_hash FROM school WHERE id=1");
-    if (!st.step()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
-    const std::string hash = st.getText(0);
-    st.reset();  // no statement may stay open: unlocking may back the database up (VACUUM INTO)
-
+PinResult SchoolStore::checkPin(int64_t teacherId, const std::string& pin, int64_t nowMs) {
+    if (!isSetUp()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
+    std::string hash;
     int64_t failures = 0, lastFailure = 0;
-    // A counter that does not read as a number was tampered with: treat as locked, never as zero.
-    if (!parseInt64(metaGet(m_db, "pin_failures", "0"), failures) || failures < 0 ||
-        !parseInt64(metaGet(m_db, "pin_last_failure_ms", "0"), lastFailure))
-        throw Error(ErrorKind::Corrupt, m_db.path() + ": the PIN failure counter is damaged");
-    failures = std::min<int64_t>(failures, 1000);
+    {
+        auto st = m_db.prepare(
+            "SELECT pin_hash, wrong_tries, last_wrong_ms, typeof(wrong_tries)='integer' AND "
+            "typeof(last_wrong_ms)='integer' FROM teachers WHERE id=?");
+        st.bind(1, teacherId);
+        if (!st.step()) throw Error(ErrorKind::NotFound, "teacher " + std::to_string(teacherId) + " does not exist");
+        // A counter that does not read as a number was tampered with: treat as locked, never as zero.
+        if (st.getInt(3) == 0 || st.getInt(1) < 0)
+            throw Error(ErrorKind::Corrupt, m_db.path() + ": the PIN failure counter of teacher " +
+                                                std::to_string(teacherId) + " is damaged");
+        hash = st.getText(0);
+        failures = std::min<int64_t>(st.getInt(1), 1000);
+        lastFailure = st.getInt(2);
+    }  // no statement may stay open: unlocking may back the database up (VACUUM INTO)
+    const auto storeTries = [&](int64_t tries, int64_t lastMs) {
+        auto up = m_db.prepare("UPDATE teachers SET wrong_tries=?, last_wrong_ms=? WHERE id=?");
+        up.bind(1, tries).bind(2, lastMs).bind(3, teacherId);
+        up.run();
+    };
     const int lockSeconds = pinLockSeconds(static_cast<int>(failures));
     if (lastFailure > nowMs) {
         // Stored by a clock that was ahead (or since set back): the last failure counts as now,
         // and is stored so, so that the lock runs out after lockSeconds of real time, never after
         // the clock catches up with the stored time (a day set back locked out for a day).
         lastFailure = nowMs;
-        metaSet(m_db, "pin_last_failure_ms", std::to_string(nowMs));
+        storeTries(failures, nowMs);
     }
     if (lockSeconds > 0 && nowMs < lastFailure + lockSeconds * 1000LL) {
         const int64_t left = (lastFailure + lockSeconds * 1000LL - nowMs + 999) / 1000;
         return {PinCheck::Locked, static_cast<int>(std::min<int64_t>(left, kMaxPinLockSeconds))};
     }
     const bool ok = verifyPin(pin, hash);
-    Transaction tx(m_db);
-    if (ok) {
-        metaSet(m_db, "pin_failures", "0");
-    } else {
-        metaSet(m_db, "pin_failures", std::to_string(failures + 1));
-        metaSet(m_db, "pin_last_failure_ms", std::to_string(nowMs));
+    {
+        Transaction tx(m_db);
+        if (ok)
+            storeTries(0, lastFailure);
+        else
+            storeTries(failures + 1, nowMs);
+        tx.commit();
     }
-    tx.commit();
     if (ok) {
-        unlock(pin, nowMs);
+        lock();  // another teacher who was logged in is logged out first
+        unlock(teacherId, pin, nowMs);
         makeSigningKeyIfMissing();
         return {PinCheck::Ok, 0};
     }
@@ -221,33 +389,82 @@ PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
     return {nextLock > 0 ? PinCheck::Locked : PinCheck::Wrong, nextLock};
 }
 
+PinResult SchoolStore::checkPin(const std::string& pin, int64_t nowMs) {
+    if (!isSetUp()) throw Error(ErrorKind::NotFound, "no school has been set up yet");
+    const std::vector<TeacherInfo> all = teachers();
+    if (all.empty()) throw Error(ErrorKind::Corrupt, m_db.path() + ": the school has no teacher");
+    // Whose PIN it is, found first without counting, so that one teacher's correct PIN never
+    // counts as a wrong try against a colleague; only then the check with its delay.
+    for (const TeacherInfo& t : all) {
+        std::string hash;
+        {
+            auto st = m_db.prepare("SELECT pin_hash FROM teachers WHERE id=?");
+            st.bind(1, t.id);
+            if (!st.step()) continue;
+            hash = st.getText(0);
+        }
+        if (verifyPin(pin, hash)) return checkPin(t.id, pin, nowMs);
+    }
+    // Nobody's: a wrong try against each (a locked teacher stays as locked, not counted).
+    PinResult result{PinCheck::Locked, kMaxPinLockSeconds};
+    for (const TeacherInfo& t : all) {
+        const PinResult r = checkPin(t.id, pin, nowMs);
+        if (r.result == PinCheck::Wrong)
+            result = r;
+        else if (result.result == PinCheck::Locked)
+            result.lockedSeconds = std::min(result.lockedSeconds, r.lockedSeconds);
+    }
+    return result;
+}
+
 int64_t SchoolStore::createClass(const std::string& name, int64_t nowMs) {
     const std::string n = trim(name);
     if (n.empty()) throw Error(ErrorKind::Invalid, "a class needs a name");
     if (findClass(n)) throw Error(ErrorKind::Invalid, "a class named '" + n + "' already exists");
     Transaction tx(m_db);
-    auto st = m_db.prepare("INSERT INTO classes(name, created_at) VALUES (?, ?)");
+    auto st = m_db.prepare("INSERT INTO classes(name, created_at, teacher_id) VALUES (?, ?, ?)");
     st.bind(1, n).bind(2, isoTimestamp(nowMs));
+    if (m_dataKey && m_teacherId != 0)
+        st.bind(3, m_teacherId);
+    else
+        st.bindNull(3);
     st.run();
     const int64_t id = m_db.lastInsertId();
     tx.commit();
     return id;
 }
 
+namespace {
+constexpr const char* kClassColumns =
+    "SELECT c.id, c.name, (SELECT count(*) FROM pupils p WHERE p.class_id=c.id), coalesce(c.teacher_id, 0) FROM "
+    "classes c ";
+ClassInfo classFrom(const Statement& st) {
+    return {st.getInt(0), st.getText(1), static_cast<int>(st.getInt(2)), st.getInt(3)};
+}
+}  // namespace
+
 std::vector<ClassInfo> SchoolStore::classes() {
     std::vector<ClassInfo> out;
-    auto st = m_db.prepare(
-        "SELECT c.id, c.name, (SELECT count(*) FROM pupils p WHERE p.class_id=c.id) FROM classes c ORDER BY c.name");
-    while (st.step()) out.push_back({st.getInt(0), st.getText(1), static_cast<int>(st.getInt(2))});
+    auto st = m_db.prepare(std::string(kClassColumns) + "ORDER BY c.name");
+    while (st.step()) out.push_back(classFrom(st));
+    return out;
+}
+
+std::vector<ClassInfo> SchoolStore::visibleClasses() {
+    if (!m_dataKey) return {};
+    if (m_role == TeacherRole::Admin) return classes();
+    std::vector<ClassInfo> out;
+    auto st = m_db.prepare(std::string(kClassColumns) + "WHERE c.teacher_id=? ORDER BY c.name");
+    st.bind(1, m_teacherId);
+    while (st.step()) out.push_back(classFrom(st));
     return out;
 }
 
 std::optional<ClassInfo> SchoolStore::findClass(const std::string& name) {
-    auto st = m_db.prepare(
-        "SELECT c.id, c.name, (SELECT count(*) FROM pupils p WHERE p.class_id=c.id) FROM classes c WHERE c.name=?");
+    auto st = m_db.prepare(std::string(kClassColumns) + "WHERE c.name=?");
     st.bind(1, trim(name));
     if (!st.step()) return std::nullopt;
-    return ClassInfo{st.getInt(0), st.getText(1), static_cast<int>(st.getInt(2))};
+    return classFrom(st);
 }
 
 void SchoolStore::renameClass(int64_t classId, const std::string& newName) {
@@ -327,6 +544,7 @@ std::string quoted(const std::string& name) {
 std::string SchoolStore::deleteClass(int64_t classId, int64_t nowMs) {
     if (!m_dataKey) throw Error(ErrorKind::Auth, "deleting a class needs a teacher's PIN");
     classHoldings(classId);  // Error(NotFound) before any backup is made
+    requireOwnClass(classId);
     const std::string backup = backupBeforeChange(m_db, "before-deleting-class", nowMs);
     const std::string id = std::to_string(classId);
     const std::string attemptsOfClass =
@@ -423,6 +641,7 @@ void SchoolStore::sealLegacyPupils() {
 std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector<std::string>& names, int64_t nowMs) {
     if (names.size() > 500) throw Error(ErrorKind::Invalid, "at most 500 pupils at a time");
     if (!m_dataKey) throw Error(ErrorKind::Auth, "pupils can only be added after a teacher's PIN (names are sealed)");
+    requireOwnClass(classId);
     std::vector<PupilInfo> out;
     Transaction tx(m_db);
     {
@@ -493,6 +712,7 @@ std::vector<PupilInfo> SchoolStore::pupils(int64_t classId) {
     if (!m_dataKey)
         throw Error(ErrorKind::Auth,
                     "the pupils' codes and names are sealed: the teacher's PIN is needed to read them");
+    requireOwnClass(classId);
     std::vector<PupilInfo> out;
     auto st = m_db.prepare(std::string("SELECT ") + kPupilColumns + " FROM pupils WHERE class_id=? ORDER BY id");
     st.bind(1, classId);

@@ -1,6 +1,6 @@
 #pragma once
-// The school's own records: the school and its teacher PIN, classes, and pupils with their codes
-// and (optional) names. Names and codes are the teacher's private list: they never leave the
+// The school's own records: the school and its teachers (each with a PIN), classes, and pupils
+// with their codes and (optional) names. Names and codes are the teacher's private list: they never leave the
 // machine (see export/) and never enter the log.
 #include <cstdint>
 #include <memory>
@@ -19,6 +19,19 @@ struct ClassInfo {
     int64_t id = 0;
     std::string name;
     int pupilCount = 0;
+    int64_t teacherId = 0;  // 0: nobody's (a class from before teachers, or its teacher removed)
+};
+
+// An administrator manages the teachers (adds, removes, resets PINs, hands out classes) and sees
+// every class; a teacher sees their own classes.
+enum class TeacherRole { Admin, Teacher };
+
+// What anyone at the kiosk may see of a teacher: the PIN screen lists the names before a PIN.
+struct TeacherInfo {
+    int64_t id = 0;
+    std::string name;
+    TeacherRole role = TeacherRole::Teacher;
+    int classCount = 0;
 };
 
 // Set per pupil by the teacher, applied when the pupil logs in.
@@ -54,10 +67,10 @@ struct PinResult {
 };
 
 // Data at rest: the pseudonym secret and the pupils' codes and names are sealed under a random
-// data key, which is stored only wrapped under the Argon2id key of the teacher's PIN
-// (security/data_key.h); codes are found by an Argon2id lookup hash (security/code_lookup.h). The
-// store holds the data key in locked memory from a correct PIN (checkPin) or the set-up until
-// lock().
+// data key, which is stored only wrapped, once per teacher, under the Argon2id key of that
+// teacher's PIN (security/data_key.h); codes are found by an Argon2id lookup hash
+// (security/code_lookup.h). The store holds the data key in locked memory, and who opened it
+// (the logged-in teacher), from a correct PIN (checkPin) or the set-up until lock().
 class SchoolStore {
 public:
     explicit SchoolStore(Database& db);
@@ -69,30 +82,62 @@ public:
 
     bool isSetUp();
     std::string schoolName();
-    // First start: the school's name and the teacher PIN (see pinProblem for the rules). Makes the
-    // data key, the sealed pseudonym secret and the signing key pair; the store is unlocked
-    // afterwards.
-    void setUpSchool(const std::string& name, const std::string& pin, int64_t nowMs);
-    // Needs the store unlocked (a teacher who gave the current PIN): rewraps the data key.
-    // Throws Error(Auth) when locked.
+    // First start: the school's name and its first teacher, an administrator (`adminName`), with
+    // their PIN (see pinProblem for the rules). Makes the data key, the sealed pseudonym secret and
+    // the signing key pair; the store is unlocked afterwards, the administrator logged in.
+    void setUpSchool(const std::string& name, const std::string& pin, int64_t nowMs,
+                     const std::string& adminName = "Beheerder");
+    // The logged-in teacher's own new PIN: rewraps the data key under it. Throws Error(Auth) when
+    // locked, Error(Invalid) for a PIN against the rules.
     void changePin(const std::string& newPin);
 
-    // Wrong PINs are counted in the database, so a restart does not reset the growing delay.
-    // A correct PIN also unlocks the data key, and gives a school from before schema 8 its signing
-    // key pair (sealed under the data key, which is why it waits for the PIN). A school from before sealing (schema 3
-    // or 4) has its plaintext secret, codes and names sealed now and the plaintext erased (secure_delete, VACUUM, WAL
-    // truncated), after a 0600 backup copy in <data>/backups/ (the PIN is needed to wrap the key, so this cannot happen
-    // before the first PIN).
+    // --- Teachers. Names need no PIN (the PIN screen lists them); the changes need an
+    // administrator logged in (Error(Auth) otherwise).
+    std::vector<TeacherInfo> teachers();
+    // A new teacher with their own PIN, which wraps the same data key. Error(Invalid) for an empty,
+    // too long or taken name, a PIN against the rules, or too many teachers.
+    int64_t addTeacher(const std::string& name, const std::string& pin, TeacherRole role, int64_t nowMs);
+    // Their PIN no longer opens anything (their wrapped key goes with them); their classes become
+    // nobody's. Error(Invalid) for the last administrator and for oneself (another administrator
+    // removes you), Error(NotFound) for no such teacher.
+    void removeTeacher(int64_t teacherId);
+    // A forgotten PIN: the administrator gives the teacher a new one (their wrong tries start over).
+    void resetTeacherPin(int64_t teacherId, const std::string& newPin);
+    // The class goes to the teacher (0: to nobody; only an administrator sees it then).
+    // Error(NotFound) for no such class or teacher.
+    void assignClass(int64_t classId, int64_t teacherId);
+    // Who gave the PIN that opened the store; nullopt while locked.
+    std::optional<TeacherInfo> loggedInTeacher();
+    bool loggedInAsAdmin() const { return m_dataKey && m_role == TeacherRole::Admin; }
+    static constexpr size_t kMaxTeacherNameBytes = 60;
+    static constexpr int kMaxTeachers = 200;
+
+    // Wrong PINs are counted per teacher in the database, so a restart does not reset the growing
+    // delay, and one teacher's mistakes do not lock out another. A correct PIN also unlocks the
+    // data key and logs the teacher in, and gives a school from before schema 8 its signing key
+    // pair (sealed under the data key, which is why it waits for a PIN). A school from before sealing (schema 3 or 4) has its
+    // plaintext secret, codes and names sealed now and the plaintext erased (secure_delete, VACUUM,
+    // WAL truncated), after a 0600 backup copy in <data>/backups/ (the PIN is needed to wrap the
+    // key, so this cannot happen before the first PIN). Error(NotFound) for no such teacher.
+    PinResult checkPin(int64_t teacherId, const std::string& pin, int64_t nowMs);
+    // Without a name (the command line, the demo): the PIN of the school's only teacher; with
+    // several, the first teacher, in the order of teachers(), whose PIN it is. A wrong PIN counts
+    // against every teacher it was tried on, and a locked teacher is not tried (Locked when all are).
     PinResult checkPin(const std::string& pin, int64_t nowMs);
-    // Wipes the data key from memory (the teacher screen locked or was left).
+    // Wipes the data key from memory and logs the teacher out (the teacher screen locked or was left).
     void lock();
     bool isUnlocked() const { return m_dataKey != nullptr; }
     // True while an older school's pseudonym secret, or a pupil's code or name, is still stored in
     // plain (until the first PIN).
     bool secretAwaitsSealing();
 
+    // The new class belongs to the logged-in teacher (to nobody while locked).
     int64_t createClass(const std::string& name, int64_t nowMs);
+    // Every class of the school (the pupils' login, the command line).
     std::vector<ClassInfo> classes();
+    // The classes the logged-in teacher works with: their own; an administrator's, every class.
+    // None while locked.
+    std::vector<ClassInfo> visibleClasses();
     std::optional<ClassInfo> findClass(const std::string& name);
     // A class's new name (trimmed). Throws Error(Invalid) for an empty name or one another class
     // has, Error(NotFound) for no such class; the class's own name again changes nothing.
@@ -117,7 +162,8 @@ public:
     // Makes `names.size()` pupils (a name may be empty) with fresh unique codes, in one transaction.
     // Needs the store unlocked (names and codes are sealed under the data key): Error(Auth) if not.
     std::vector<PupilInfo> addPupils(int64_t classId, const std::vector<std::string>& names, int64_t nowMs);
-    // The class's pupils with codes and names: needs the store unlocked (Error(Auth) if not).
+    // The class's pupils with codes and names: needs the store unlocked by the class's teacher or
+    // an administrator (Error(Auth) if not).
     std::vector<PupilInfo> pupils(int64_t classId);
     // The pupil whose code was typed (any case, with or without spaces or hyphen), without a PIN.
     std::optional<PupilInfo> findPupilByCode(const std::string& typedCode);
@@ -137,13 +183,19 @@ public:
     void setAccommodations(int64_t pupilId, const Accommodations& a);
 
 private:
-    void unlock(const std::string& pin, int64_t nowMs);
+    void unlock(int64_t teacherId, const std::string& pin, int64_t nowMs);
+    void requireAdmin(const char* what);
+    // Error(Auth) when the logged-in teacher is neither an administrator nor the class's teacher.
+    void requireOwnClass(int64_t classId);
+    std::string wrapForTeacher(const std::string& pin, std::string& salt);
     std::string codeSalt();  // the school's lookup-hash salt, made on first use
     void sealLegacyPupils();
     void makeSigningKeyIfMissing();
     PupilInfo pupilFrom(const Statement& st);
     Database& m_db;
     std::unique_ptr<DataKey> m_dataKey;
+    int64_t m_teacherId = 0;  // who opened m_dataKey
+    TeacherRole m_role = TeacherRole::Teacher;
 };
 
 }  // namespace dlk

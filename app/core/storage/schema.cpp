@@ -172,6 +172,53 @@ const char* kSchemaV8 = R"SQL(
 ALTER TABLE school ADD COLUMN signing_public_key BLOB;
 ALTER TABLE school ADD COLUMN signing_secret_key_sealed BLOB;
 )SQL";
+// Version 9: several teachers, each with their own PIN
+// (school/school_store.h). Every teacher's PIN wraps the same data key, so what is sealed opens
+// for each; the growing delay after wrong PINs is kept per teacher, in the database (a restart
+// does not reset it). The school's one PIN becomes the first teacher, an administrator named
+// "Beheerder", with its wrapped key and its wrong tries; the school row keeps no PIN. Existing
+// classes belong to nobody (classes.teacher_id NULL): the administrator sees them all and hands
+// them out.
+const char* kSchemaV9 = R"SQL(
+CREATE TABLE teachers(
+  id                INTEGER PRIMARY KEY,
+  name              TEXT NOT NULL UNIQUE,
+  role              TEXT NOT NULL CHECK (role IN ('admin', 'teacher')),
+  pin_hash          TEXT NOT NULL,
+  key_salt          BLOB,
+  wrapped_data_key  BLOB,
+  wrong_tries       INTEGER NOT NULL DEFAULT 0 CHECK (typeof(wrong_tries) = 'integer' AND wrong_tries >= 0),
+  last_wrong_ms     INTEGER NOT NULL DEFAULT 0 CHECK (typeof(last_wrong_ms) = 'integer'),
+  created_at        TEXT NOT NULL
+);
+ALTER TABLE classes ADD COLUMN teacher_id INTEGER REFERENCES teachers(id);
+CREATE INDEX classes_by_teacher ON classes(teacher_id);
+)SQL";
+// The school's PIN and its wrong tries as the first teacher. A counter in meta that does not read
+// as a whole number was tampered with: it comes over as locked (1000 tries, the last one now),
+// never as zero.
+std::string firstTeacherFromSchool(int64_t nowMs) {
+    const std::string now = std::to_string(nowMs);
+    const std::string wholeNumber =
+        "(value GLOB '[0-9]*' AND value NOT GLOB '*[^0-9]*' AND length(value) BETWEEN 1 AND 18)";
+    const std::string tampered =
+        "EXISTS (SELECT 1 FROM meta WHERE key IN ('pin_failures', 'pin_last_failure_ms') "
+        "AND NOT " +
+        wholeNumber + ")";
+    return "INSERT INTO teachers(name, role, pin_hash, key_salt, wrapped_data_key, wrong_tries, last_wrong_ms, "
+           "created_at) SELECT 'Beheerder', 'admin', pin_hash, key_salt, wrapped_data_key, "
+           "CASE WHEN " +
+           tampered +
+           " THEN 1000 ELSE coalesce((SELECT min(CAST(value AS INTEGER), 1000) FROM meta "
+           "WHERE key='pin_failures'), 0) END, "
+           "CASE WHEN " +
+           tampered + " THEN " + now +
+           " ELSE coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+           "WHERE key='pin_last_failure_ms'), 0) END, "
+           "created_at FROM school WHERE id=1;"
+           "UPDATE school SET pin_hash='', key_salt=NULL, wrapped_data_key=NULL;"
+           "DELETE FROM meta WHERE key IN ('pin_failures', 'pin_last_failure_ms');";
+}
 }  // namespace
 
 namespace {
@@ -264,6 +311,11 @@ void migrateSchema(Database& db, int targetVersion) {
     if (version < 8 && targetVersion >= 8) {
         db.exec(kSchemaV8);
         db.exec("UPDATE meta SET value='8' WHERE key='schema_version'");
+    }
+    if (version < 9 && targetVersion >= 9) {
+        db.exec(kSchemaV9);
+        db.exec(firstTeacherFromSchool(wallClockMs()));
+        db.exec("UPDATE meta SET value='9' WHERE key='schema_version'");
     }
     tx.commit();
 }

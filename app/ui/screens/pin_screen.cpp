@@ -1,5 +1,6 @@
 #include "ui/screens/pin_screen.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -19,9 +20,78 @@ void PinScreen::reset() {
     m_message.clear();
     m_focusSet = false;
     m_fieldActive = false;
+    m_teachers.clear();
+    m_teachersRead = false;
+    m_teacherId = 0;
+    m_teacherName.clear();
+}
+
+void PinScreen::chooseTeacher(App& app) {
+    beginScreen("pin");
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.12f);
+    const float w = centeredColumn(24);
+    const float left = ImGui::GetCursorPosX();
+    ImGui::BeginGroup();
+    const bool closing = app.pinPurpose() == PinPurpose::CloseKiosk;
+    wrappedText(closing ? tr("Kiosk afsluiten") : tr("Leerkracht"), app.fonts().large, 0, w);
+    ImGui::Dummy(em(0, 0.4f));
+    wrappedText(tr("Wie ben je? Kies je naam."), nullptr, 0, w);
+    ImGui::Dummy(em(0, 0.4f));
+    // The names scroll when there are more than fit; the Back button stays below them.
+    const float listH = std::max(em(6), std::min(ImGui::GetWindowHeight() * 0.88f - ImGui::GetCursorPosY() - em(4.5f),
+                                                 static_cast<float>(m_teachers.size()) * em(3.1f) + em(0.4f)));
+    ImGui::SetCursorPosX(left);
+    ImGui::BeginChild("teachers", ImVec2(w + em(1), listH), false, ImGuiWindowFlags_NavFlattened);
+    int64_t chosen = 0;
+    for (size_t i = 0; i < m_teachers.size(); ++i) {
+        const TeacherInfo& t = m_teachers[i];
+        ImGui::PushID(static_cast<int>(t.id));
+        if (i == 0 && !m_focusSet) {
+            ImGui::SetKeyboardFocusHere();
+            m_focusSet = true;
+        }
+        if (bigButton(t.name.c_str(), false, w)) chosen = t.id;
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+    ImGui::Dummy(em(0, 0.4f));
+    ImGui::SetCursorPosX(left);
+    const bool cancel = bigButton(tr("Terug"), false, em(8)) || escapePressed();
+    ImGui::EndGroup();
+    endScreen();
+    if (cancel) {
+        reset();
+        app.pinCancelled();
+        return;
+    }
+    for (const TeacherInfo& t : m_teachers)
+        if (t.id == chosen) {
+            m_teacherId = t.id;
+            m_teacherName = t.name;
+            m_focusSet = false;
+            m_fieldActive = false;
+            m_message.clear();
+        }
 }
 
 void PinScreen::draw(App& app) {
+    if (!m_teachersRead) {
+        try {
+            m_teachers = app.core().school().teachers();
+        } catch (const Error& e) {
+            m_message = teacherError(tr("De pincode kon niet worden gecontroleerd."), e, "teachers not read");
+        }
+        m_teachersRead = true;
+        if (m_teachers.size() == 1) {
+            m_teacherId = m_teachers.front().id;
+            m_teacherName = m_teachers.front().name;
+        }
+    }
+    const bool chooseFirst = m_teachers.size() > 1;
+    if (chooseFirst && m_teacherId == 0) {
+        chooseTeacher(app);
+        return;
+    }
     beginScreen("pin");
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.22f);
     const float w = centeredColumn(24);
@@ -30,9 +100,15 @@ void PinScreen::draw(App& app) {
     const bool closing = app.pinPurpose() == PinPurpose::CloseKiosk;
     wrappedText(closing ? tr("Kiosk afsluiten") : tr("Leerkracht"), app.fonts().large, 0, w);
     ImGui::Dummy(em(0, 0.4f));
-    wrappedText(closing ? tr("Alleen de leerkracht kan de kiosk afsluiten. Voer de pincode in.")
-                        : tr("Voer de pincode van de leerkracht in."),
-                nullptr, 0, w);
+    if (chooseFirst) {
+        char line[200];
+        std::snprintf(line, sizeof line, tr("%s, voer je pincode in."), m_teacherName.c_str());
+        wrappedText(line, nullptr, 0, w);
+    } else {
+        wrappedText(closing ? tr("Alleen de leerkracht kan de kiosk afsluiten. Voer de pincode in.")
+                            : tr("Voer de pincode van de leerkracht in."),
+                    nullptr, 0, w);
+    }
     ImGui::Dummy(em(0, 0.6f));
     ImGui::SetCursorPosX(left);
     ImGui::SetNextItemWidth(w);
@@ -63,6 +139,14 @@ void PinScreen::draw(App& app) {
     ImGui::EndGroup();
     endScreen();
 
+    if (cancel && chooseFirst) {  // back to the names
+        std::memset(m_pin, 0, sizeof m_pin);
+        m_message.clear();
+        m_teacherId = 0;
+        m_focusSet = false;
+        m_fieldActive = false;
+        return;
+    }
     if (cancel) {
         reset();
         app.pinCancelled();
@@ -70,7 +154,9 @@ void PinScreen::draw(App& app) {
     }
     if (!ok || std::strlen(m_pin) == 0) return;
     try {
-        const PinResult r = app.core().school().checkPin(m_pin, app.now());
+        // No teacher read (the list failed): the PIN alone, as with one teacher.
+        const PinResult r = m_teacherId ? app.core().school().checkPin(m_teacherId, m_pin, app.now())
+                                        : app.core().school().checkPin(m_pin, app.now());
         std::memset(m_pin, 0, sizeof m_pin);
         m_focusSet = false;
         if (r.result == PinCheck::Ok) {

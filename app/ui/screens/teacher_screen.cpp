@@ -6,6 +6,7 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
 #include "ui/widgets/error_text.h"
 #include "util/error.h"
@@ -30,8 +31,12 @@ void TeacherScreen::refresh(App& app) {
     if (m_resultsAtMs >= 0 && app.now() - m_resultsAtMs < 10000) return;
     try {
         KioskCore& core = app.core();
-        m_classes = core.school().classes();
-        if (m_selectedClass == 0 && !m_classes.empty()) m_selectedClass = m_classes.front().id;
+        // The logged-in teacher's classes (an administrator's: all). A class chosen before, by another
+        // teacher or before it was handed on, is never kept when this teacher does not see it.
+        m_classes = core.school().visibleClasses();
+        const bool visible = std::any_of(m_classes.begin(), m_classes.end(),
+                                         [&](const ClassInfo& c) { return c.id == m_selectedClass; });
+        if (!visible) m_selectedClass = m_classes.empty() ? 0 : m_classes.front().id;
         const CalibratedItems* calibration = core.calibration() ? &*core.calibration() : nullptr;
         const LevelTable* levels = core.levels() ? &*core.levels() : nullptr;
         m_report = m_selectedClass ? buildClassReport(core.db(), core.bank(), m_selectedClass, calibration, levels)
@@ -54,18 +59,43 @@ void TeacherScreen::topBar(App& app, float height) {
     dl->AddLine(ImVec2(o.x, o.y + height), ImVec2(o.x + width, o.y + height), p.border);
     const char* toPupils = tr("Naar leerlingscherm");
     const char* close = tr("Kiosk afsluiten");
-    const float bw = ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(5.5f);
+    // An administrator's own tabs (Leerkrachten) are buttons here, not in the class's row of tabs: they are
+    // about the school, and the row has no room left at 1366x768.
+    const bool admin = app.core().school().loggedInAsAdmin();
+    const auto tabs = teacherTabs();
+    float bw = ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(5.5f);
+    if (admin)
+        for (const TeacherTabEntry& t : tabs)
+            if (t.adminOnly) bw += ImGui::CalcTextSize(tr(t.label)).x + em(2.5f);
     ImGui::SetCursorPos(ImVec2(em(1), (height - ImGui::GetFontSize() * 1.5f) / 2));
+    // Who is logged in, and the school. With large text the school's name would run under the
+    // buttons: then the teacher's name alone, in the body's size if need be (never under a button).
+    const auto me = app.core().school().loggedInTeacher();
+    const std::string who = me ? me->name : std::string(tr("Leerkracht"));
+    const float room = width - bw - em(3);
+    std::string title = who + " · " + app.core().school().schoolName();
     ImGui::PushFont(app.fonts().large);
-    // With large text the school's name would run under the buttons: then the title alone.
-    std::string title = std::string(tr("Leerkracht")) + " · " + app.core().school().schoolName();
-    if (ImGui::CalcTextSize(title.c_str()).x > width - bw - em(3)) title = tr("Leerkracht");
-    ImGui::TextUnformatted(title.c_str());
+    if (ImGui::CalcTextSize(title.c_str()).x > room) title = who;
+    if (ImGui::CalcTextSize(title.c_str()).x > room) {
+        ImGui::PopFont();
+        ImGui::PushFont(app.fonts().bold);
+        ImGui::SetCursorPosY((height - ImGui::GetFontSize()) / 2);
+    }
+    m_nameInTopBar = ImGui::CalcTextSize(title.c_str()).x <= room;
+    if (m_nameInTopBar) ImGui::TextUnformatted(title.c_str());
+    a11yRecord("text", std::string(tr("Ingelogd als")) + " " + who);
     ImGui::PopFont();
     ImGui::SetCursorPos(ImVec2(width - bw - em(1), (height - em(2.6f)) / 2));
     // Escape leaves, unless it is closing a popup.
     const bool popupOpen = ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-    if (bigButton(toPupils, true) || (escapePressed() && !popupOpen)) leave(app);
+    if (admin)
+        for (size_t i = 0; i < tabs.size(); ++i)
+            if (tabs[i].adminOnly) {
+                // Pressed again, it goes back to the class's first tab.
+                if (bigButton(tr(tabs[i].label), m_tab == i)) m_tab = m_tab == i ? 0 : i;
+                ImGui::SameLine();
+            }
+    if (bigButton(toPupils, !admin || !tabs[m_tab].adminOnly) || (escapePressed() && !popupOpen)) leave(app);
     ImGui::SameLine();
     if (bigButton(close, false)) m_confirmClose = true;
 }
@@ -84,36 +114,61 @@ void TeacherScreen::classView(App& app) {
     const ClassInfo* cls = nullptr;
     for (const auto& c : m_classes)
         if (c.id == m_selectedClass) cls = &c;
-    if (!cls) {
-        wrappedText(tr("Maak links een klas. Elke leerling krijgt een eigen code om mee te beginnen."));
+    const bool admin = app.core().school().loggedInAsAdmin();
+    const auto tabs = teacherTabs();
+    // The tabs this teacher has: an administrator's own only for administrators (drawn in the top
+    // bar); without a class, only those about the kiosk as a whole.
+    const auto allowed = [&](size_t i) { return (admin || !tabs[i].adminOnly) && (cls || !tabs[i].aboutClass); };
+    if (m_tab >= tabs.size() || !allowed(m_tab)) m_tab = 0;
+    const bool schoolTab = allowed(m_tab) && tabs[m_tab].adminOnly;
+    if (!cls && !schoolTab) {
+        wrappedText(m_classes.empty() && !admin
+                        ? tr("Je hebt nog geen klas. Maak links een klas, of vraag de beheerder om je een klas te "
+                             "geven.")
+                        : tr("Maak links een klas. Elke leerling krijgt een eigen code om mee te beginnen."));
         return;
     }
     ImGui::PushFont(app.fonts().large);
-    ImGui::TextUnformatted(cls->name.c_str());
+    ImGui::TextUnformatted(schoolTab ? tr(tabs[m_tab].label) : cls->name.c_str());
     ImGui::PopFont();
-    const auto tabs = teacherTabs();
+    if (!cls) {  // an administrator without classes, on the teachers' tab
+        static const ClassInfo kNoClass{};
+        static const ClassReport kNoReport{};
+        TeacherTabContext context{kNoClass, kNoReport, m_message};
+        m_tabs[m_tab]->draw(app, context);
+        if (context.classesChanged) m_resultsAtMs = -1;
+        return;
+    }
     const float right = ImGui::GetContentRegionMax().x;
+    bool first = true;
+    // The class's tabs, also under the teachers' tab (none of them lit then): one of them, the top
+    // bar's button pressed again, or another class chosen in the list goes back to the class.
     for (size_t i = 0; i < tabs.size(); ++i) {
+        if (!allowed(i) || tabs[i].adminOnly) continue;
         const char* label = tr(tabs[i].label);
         // As wide as the words need (at least 6 em), so that at 1366x768 the five tabs and the login
         // cards fit one row: a second row pushes the scoring tab's Save button below the window.
         const float w = std::max(em(6), ImGui::CalcTextSize(label).x + em(2));
         // The buttons wrap onto the next line when the window or the text size leaves no room.
-        if (i > 0) {
+        if (!first) {
             ImGui::SameLine();
             if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
         }
+        first = false;
         if (bigButton(label, m_tab == i, w)) m_tab = i;
     }
     // The class's login cards: at the right end of the tabs' row, which it costs no height (a
     // taller line would push the tabs' own buttons down), on a line of its own when there is no room.
-    const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
-    ImGui::SameLine();
-    if (ImGui::GetCursorPosX() + em(1.5f) + cardsW > right)
-        ImGui::NewLine();
-    else
-        ImGui::SetCursorPosX(right - cardsW);
-    m_printCards.draw(app, *cls);
+    // Not under the teachers' tab, which is about the school, not this class.
+    if (!schoolTab) {
+        const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
+        ImGui::SameLine();
+        if (ImGui::GetCursorPosX() + em(1.5f) + cardsW > right)
+            ImGui::NewLine();
+        else
+            ImGui::SetCursorPosX(right - cardsW);
+        m_printCards.draw(app, *cls);
+    }
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
     m_tabs[m_tab]->draw(app, context);
@@ -192,8 +247,16 @@ void TeacherScreen::draw(App& app) {
     const float listW = std::min(em(15), ImGui::GetWindowWidth() * 0.3f);
     const float bodyH = ImGui::GetWindowHeight() - barH - em(2);
     ImGui::BeginChild("classes", ImVec2(listW + em(1), bodyH), false);
+    if (!m_nameInTopBar) {  // large text left the top bar no room for who is logged in: said here
+        if (const auto me = app.core().school().loggedInTeacher())
+            wrappedText(std::string(tr("Ingelogd als")) + " " + me->name, nullptr, palette().mutedText, listW);
+    }
     const int64_t chosen = m_classList.draw(app, m_classes, m_selectedClass, listW, m_message);
-    if (chosen != m_selectedClass) selectClass(chosen);
+    if (chosen != m_selectedClass) {
+        selectClass(chosen);
+        if (m_tab < teacherTabs().size() && teacherTabs()[m_tab].adminOnly)
+            m_tab = 0;  // from Leerkrachten to the class
+    }
     if (!m_message.empty()) wrappedText(m_message, nullptr, palette().danger, listW);
     ImGui::EndChild();
     ImGui::SameLine(0, em(1.5f));

@@ -48,6 +48,7 @@ private:
     int64_t m_resultsAtMs = -1;
     std::string m_message;
     bool m_confirmClose = false;
+    bool m_nameInTopBar = true;  // false when large text left the top bar no room for the teacher's name
 };
 
 }  // namespace dlk::ui

@@ -45,6 +45,7 @@ struct TeacherTabEntry {
     const char* label;  // the button's msgid (marked with N_, translated when drawn)
     std::unique_ptr<TeacherTab> (*make)();
     bool aboutClass = true;  // shows the selected class (false: the kiosk as a whole, e.g. its item bank)
+    bool adminOnly = false;  // shown to an administrator only (the core refuses the rest what it does)
 };
 
 // Every teacher tab in the order of its buttons: adding a tab is its own file and one row here.

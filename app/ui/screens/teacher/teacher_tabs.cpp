@@ -9,12 +9,13 @@ std::unique_ptr<TeacherTab> makeActivityTab();
 std::unique_ptr<TeacherTab> makeScoringTab();
 std::unique_ptr<TeacherTab> makeBankTab();
 std::unique_ptr<TeacherTab> makeClassTab();
+std::unique_ptr<TeacherTab> makeTeachersTab();
 
 std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
         {"scores", N_("Scores"), makeScoresTab},       {"activity", N_("Activiteit"), makeActivityTab},
         {"scoring", N_("Beoordelen"), makeScoringTab}, {"class", N_("Klas beheren"), makeClassTab},
-        {"bank", N_("Itembank"), makeBankTab, false},
+        {"bank", N_("Itembank"), makeBankTab, false},  {"teachers", N_("Leerkrachten"), makeTeachersTab, false, true},
     };
     return kTabs;
 }

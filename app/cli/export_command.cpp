@@ -50,6 +50,10 @@ int exportCommand(Args& args, const char* argv0) {
             " item rows, " + std::to_string(s.eventRows) + " events");
     std::fprintf(stderr, "dlkiosk: exported %d pupils (%d item rows, %d events) to %s\n", s.pupils, s.responseRows,
                  s.eventRows, out->c_str());
+    std::fprintf(stderr,
+                 "dlkiosk: signed with the school's key %s: whoever receives it checks it with dlkiosk verify %s "
+                 "--key %s\n",
+                 s.fingerprint.c_str(), out->c_str(), s.fingerprint.c_str());
     if (s.freeTextWithheld > 0)
         std::fprintf(stderr,
                      "dlkiosk: %d answers hold typed text and were left out (free_text_withheld=1); "

@@ -13,7 +13,9 @@
 #include "delivery/session_plan.h"
 #include "demo/demo_school.h"
 #include "export/csv_export.h"
+#include "export/manifest.h"
 #include "security/pseudonym.h"
+#include "security/signing.h"
 #include "storage/schema.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -82,10 +84,15 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     DemoFixture f;
     const std::string folder = f.exportTo("export");
     const auto files = filesIn(folder);
-    CHECK(files.size() == 8);
-    for (const char* name : {"pupils.csv", "responses.csv", "module_status.csv", "scores.csv", "items.csv",
-                             "events.csv", "datapackage.json", "README.txt"})
+    CHECK(files.size() == 11);
+    for (const char* name :
+         {"pupils.csv", "responses.csv", "module_status.csv", "scores.csv", "items.csv", "events.csv", "incidents.csv",
+          "datapackage.json", "README.txt", "manifest.json", "manifest.sig"})
         CHECK_MESSAGE(files.count(name), name);
+    // Signed with the school's key: whoever receives it checks every file against the fingerprint.
+    const ManifestVerification verified = verifyManifest(folder, keyFingerprint(f.teacher.signingPublicKey()));
+    CHECK(verified.ok());
+    CHECK(verified.files == 9);
     std::vector<std::string> secrets = {f.demo.className, f.options.schoolName, "Groep 7 Juf Marieke",
                                         isoTimestamp(kNow).substr(0, 10)};
     std::vector<PupilInfo> everyone = f.demo.pupils;
@@ -324,13 +331,18 @@ TEST_CASE("export: csvCell quotes per RFC 4180 and neutralises formulas - number
     }
 }
 
-TEST_CASE("export: a failed export leaves no half-written file behind") {
+TEST_CASE("export: a folder it could not sign is refused before any file is written") {
+    // A manifest covers the plain files of one folder: a subfolder (here where a temporary file
+    // would go) would leave an export that cannot be signed, so nothing is written at all.
     DemoFixture f;
     const fs::path folder = f.dir.path() / "export";
-    fs::create_directories(folder / "scores.csv.tmp");  // the second file can not be written
+    fs::create_directories(folder / "scores.csv.tmp");
     auto e = errorOf([&] { exportCsv(f.db, f.bank, folder.string(), f.teacher); });
     REQUIRE(e);
-    CHECK(e->kind() == ErrorKind::Io);
+    CHECK(e->kind() == ErrorKind::Invalid);
+    CHECK(contains(e->what(), "scores.csv.tmp, which is not a plain file"));
+    CHECK_FALSE(fs::exists(folder / "pupils.csv"));
+    CHECK_FALSE(fs::exists(folder / "pupils.csv.tmp"));
     CHECK_FALSE(fs::exists(folder / "responses.csv"));
     CHECK_FALSE(fs::exists(folder / "responses.csv.tmp"));
     CHECK_FALSE(fs::exists(folder / "items.csv"));

@@ -10,10 +10,13 @@
 #include "delivery/process_log.h"
 #include "export/data_package.h"
 #include "export/free_text.h"
+#include "export/manifest.h"
 #include "results/class_results.h"
 #include "results/response_status.h"
+#include "school/incidents.h"
 #include "school/school_store.h"
 #include "security/pseudonym.h"
+#include "security/signing.h"
 #include "support/paths.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -98,9 +101,24 @@ every file's columns with their types, descriptions, missing values (an empty ce
 ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school,
                         const ExportOptions& options) {
     const std::string key = school.pseudonymKey();  // before anything is created: locked is refused
+    // The export is signed with the school's key (export/manifest.h), so whoever receives it can
+    // check that nothing was changed on the way: the key is opened before anything is written.
+    const std::unique_ptr<SigningKey> signer = school.signingKey();
     const TextScreen textScreen = TextScreen::fromSchool(school);
     std::error_code ec;
     const bool existed = fs::exists(folder, ec);
+    if (existed) {
+        // A manifest covers the plain files of one folder: a subfolder or a link in the folder
+        // given would make the export unsignable after it was written, so it is refused first.
+        for (const auto& entry : fs::directory_iterator(folder, ec)) {
+            const auto type = entry.symlink_status(ec).type();
+            if (type != fs::file_type::regular)
+                throw Error(ErrorKind::Invalid,
+                            "cannot export into " + folder + ": it holds " + entry.path().filename().string() +
+                                ", which is not a plain file (export into an empty folder or an earlier export)");
+        }
+        if (ec) throw Error(ErrorKind::Io, "cannot read export folder " + folder + ": " + ec.message());
+    }
     fs::create_directories(folder, ec);
     if (ec) throw Error(ErrorKind::Io, "cannot create export folder " + folder + ": " + ec.message());
     if (!existed) tightenPrivate(folder);  // a folder the export made is 0700; one given stays as it was
@@ -259,6 +277,23 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         writeSorted(pupilsFile.out(), pupilLines);
     }
 
+    // The incident log (school/incidents.h): kinds from a fixed list, no time, in pseudonym order.
+    AtomicFile incidentsFile(fs::path(folder) / "incidents.csv");
+    incidentsFile.out() << "pupil,seq,module,kind\n";
+    {
+        std::map<std::string, std::vector<const Incident*>> byPupil;
+        const std::vector<Incident> incidents = IncidentLog(db).forClass(0);
+        for (const Incident& i : incidents) byPupil[pseudonymOf(i.pupilId)].push_back(&i);  // in the order noted
+        for (const auto& [pid, list] : byPupil) {
+            int seq = 0;
+            for (const Incident* i : list) {
+                incidentsFile.out() << pid << ',' << ++seq << ',' << csvCell(i->moduleId) << ','
+                                    << incidentKindId(i->kind) << '\n';
+                ++summary.incidentRows;
+            }
+        }
+    }
+
     AtomicFile package(fs::path(folder) / "datapackage.json");
     package.out() << exportDataPackage().dump(2) << '\n';
 
@@ -266,6 +301,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     readme.out() << kReadme;
 
     pupilsFile.commit();
+    incidentsFile.commit();
     responses.commit();
     modules.commit();
     scores.commit();
@@ -273,6 +309,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     events.commit();
     package.commit();
     readme.commit();
+    summary.fingerprint = writeSignedManifest(folder, *signer).fingerprint;
     return summary;
 }
 

@@ -191,6 +191,23 @@ Json exportDataPackage() {
     }
     {
         Json f = Json::array();
+        f.push_back(pupilField());
+        f.push_back(required(field("seq", "integer", "1, 2, 3 ... per pupil, in the order the teacher noted them.")));
+        f.push_back(field("module", "string",
+                          "The module the pupil was in when it was noted (missing when the pupil had not started "
+                          "one)."));
+        f.push_back(oneOf(required(field("kind", "string",
+                                         "What happened, as the teacher noted it on the test administration form: "
+                                         "late (started late), interrupted, left_early, technical (a technical "
+                                         "problem), unwell (felt unwell). Never free text.")),
+                          {"late", "interrupted", "left_early", "technical", "unwell"}));
+        resources.push_back(resource("incidents",
+                                     "The incident log: one row per incident a teacher noted for a pupil, without "
+                                     "its time. Read a pupil's results with these in mind.",
+                                     std::move(f), Json::array({"pupil", "seq"}), Json::array({toPupils()})));
+    }
+    {
+        Json f = Json::array();
         f.push_back(moduleField());
         f.push_back(itemField());
         f.push_back(domainField());

@@ -5,6 +5,7 @@ namespace dlk::ui {
 
 // Defined in each tab's own file.
 std::unique_ptr<TeacherTab> makeScoresTab();
+std::unique_ptr<TeacherTab> makeAnalysisTab();
 std::unique_ptr<TeacherTab> makeActivityTab();
 std::unique_ptr<TeacherTab> makeScoringTab();
 std::unique_ptr<TeacherTab> makeBankTab();
@@ -12,9 +13,9 @@ std::unique_ptr<TeacherTab> makeClassTab();
 
 std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
-        {"scores", N_("Scores"), makeScoresTab},       {"activity", N_("Activiteit"), makeActivityTab},
-        {"scoring", N_("Beoordelen"), makeScoringTab}, {"class", N_("Klas beheren"), makeClassTab},
-        {"bank", N_("Itembank"), makeBankTab, false},
+        {"scores", N_("Scores"), makeScoresTab},         {"analysis", N_("Analyse"), makeAnalysisTab},
+        {"activity", N_("Activiteit"), makeActivityTab}, {"scoring", N_("Beoordelen"), makeScoringTab},
+        {"class", N_("Klas beheren"), makeClassTab},     {"bank", N_("Itembank"), makeBankTab, false},
     };
     return kTabs;
 }

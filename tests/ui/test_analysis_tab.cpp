@@ -47,13 +47,13 @@ void openAnalysis(UiHarness& h) {
 // Scrolls the tab's page (mouse wheel over it) until `label` is inside the window, as a teacher
 // scrolls to the item table.
 void scrollTo(UiHarness& h, const std::string& label, float windowHeight) {
-    for (int i = 0; i < 40; ++i) {
+    for (int i = 0; i < 80; ++i) {
         const dlk::ui::A11yNode* n = h.find(label);
         REQUIRE(n);
         if (n->max.y <= windowHeight - 10 && n->min.y >= 0) return;
         ImGuiIO& io = ImGui::GetIO();
         io.MousePos = ImVec2(900, 500);
-        io.MouseWheel = n->max.y > windowHeight ? -3.0f : 3.0f;
+        io.MouseWheel = n->max.y > windowHeight - 10 ? -1.0f : 1.0f;
         h.frame();
         io.MouseWheel = 0;
         h.frame();
@@ -126,8 +126,7 @@ TEST_CASE("analysis tab: every bar read aloud with its figure - the profile - th
     // table only once it is scrolled into view, and read-aloud speaks only what is on screen.
     CHECK(h.has("Vraaganalyse"));
     scrollTo(h, "Op p-waarde, moeilijkste eerst", 768);
-    for (const char* header : {"Vraag", "Module", "Domein", "n", "p", "r", "Keuzes", "Let op"})
-        CHECK(h.has(header, "cell"));
+    for (const char* header : {"Vraag", "Domein", "n", "p", "r", "Keuzes", "Let op"}) CHECK(h.has(header, "cell"));
     REQUIRE(report.items.size() >= 2);
     const dlk::ItemAnalysis* given = nullptr;
     for (const auto& a : report.items)
@@ -193,6 +192,6 @@ TEST_CASE("analysis tab: a class of 5 finished pupils at 1024x600 - no figure - 
     // Every item row says it has no figures; no p-value anywhere.
     scrollTo(h, "Volgorde van de module", 600);
     int withheldRows = 0;
-    for (const auto& n : dlk::ui::a11yFrame()) withheldRows += n.label == "geen cijfers: te weinig leerlingen";
+    for (const auto& n : dlk::ui::a11yFrame()) withheldRows += n.label == "te weinig leerlingen";
     CHECK(withheldRows == static_cast<int>(report.items.size()));
 }

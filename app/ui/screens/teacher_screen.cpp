@@ -1,6 +1,7 @@
 #include "ui/screens/teacher_screen.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "support/logger.h"
 #include "support/translator.h"
@@ -88,16 +89,35 @@ void TeacherScreen::classView(App& app) {
         wrappedText(tr("Maak links een klas. Elke leerling krijgt een eigen code om mee te beginnen."));
         return;
     }
-    ImGui::PushFont(app.fonts().large);
-    ImGui::TextUnformatted(cls->name.c_str());
-    ImGui::PopFont();
     const auto tabs = teacherTabs();
     const float right = ImGui::GetContentRegionMax().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    // Each tab button as wide as its words need (at least 5 em).
+    std::vector<float> widths;
+    float tabsW = 0;
+    for (const TeacherTabEntry& tab : tabs) {
+        widths.push_back(std::max(em(5), ImGui::CalcTextSize(tr(tab.label)).x + em(1.5f)));
+        tabsW += widths.back() + (widths.size() > 1 ? spacing : 0.0f);
+    }
+    // The class's login cards: at the right end of the tabs' row, which costs no height; when the
+    // tabs leave no room there, at the right of the class's name (a little taller line rather than
+    // a row of its own, which pushes the scoring tab's Save button below a 1366x768 window).
+    const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
+    const bool cardsWithTabs = ImGui::GetCursorPosX() + tabsW + em(1.5f) + cardsW <= right;
+    ImGui::PushFont(app.fonts().large);
+    ImGui::TextUnformatted(cls->name.c_str());
+    const float nameEnd = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+    ImGui::PopFont();
+    if (!cardsWithTabs) {
+        if (nameEnd + em(1.5f) + cardsW <= right) {
+            ImGui::SameLine();
+            ImGui::SetCursorPosX(right - cardsW);
+        }
+        m_printCards.draw(app, *cls);
+    }
     for (size_t i = 0; i < tabs.size(); ++i) {
         const char* label = tr(tabs[i].label);
-        // As wide as the words need (at least 6 em), so that at 1366x768 the five tabs and the login
-        // cards fit one row: a second row pushes the scoring tab's Save button below the window.
-        const float w = std::max(em(6), ImGui::CalcTextSize(label).x + em(2));
+        const float w = widths[i];
         // The buttons wrap onto the next line when the window or the text size leaves no room.
         if (i > 0) {
             ImGui::SameLine();
@@ -105,15 +125,11 @@ void TeacherScreen::classView(App& app) {
         }
         if (bigButton(label, m_tab == i, w)) m_tab = i;
     }
-    // The class's login cards: at the right end of the tabs' row, which it costs no height (a
-    // taller line would push the tabs' own buttons down), on a line of its own when there is no room.
-    const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
-    ImGui::SameLine();
-    if (ImGui::GetCursorPosX() + em(1.5f) + cardsW > right)
-        ImGui::NewLine();
-    else
+    if (cardsWithTabs) {
+        ImGui::SameLine();
         ImGui::SetCursorPosX(right - cardsW);
-    m_printCards.draw(app, *cls);
+        m_printCards.draw(app, *cls);
+    }
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
     m_tabs[m_tab]->draw(app, context);

@@ -26,6 +26,8 @@ namespace {
 std::string decimal(double v, int digits) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    if (std::string(buf).find_first_of("123456789") == std::string::npos)  // "-0.00" is 0
+        std::snprintf(buf, sizeof buf, "%.*f", digits, 0.0);
     std::string s = buf;
     if (Translator::instance().language() != "en") std::replace(s.begin(), s.end(), '.', ',');
     return s;
@@ -38,17 +40,16 @@ std::string percentText(int percent) {
 // One bar of a horizontal bar chart: a label column `labelW` wide, a track from 0 to 100% and the
 // figure after it; `mark` (0..100, or below 0 for none) a thin line across the bar, for the class
 // beside a pupil. The row's words (`spoken`) are recorded for read-aloud as one chart node.
-void barRow(const std::string& label, float labelW, std::optional<double> percent, const std::string& figure,
-            const std::string& spoken, double mark = -1) {
+void barRow(const std::string& label, float labelW, float figureW, std::optional<double> percent,
+            const std::string& figure, const std::string& spoken, double mark = -1) {
     const Palette& p = palette();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float rowH = ImGui::GetTextLineHeight() * 1.5f;
-    const float figureW = std::max(ImGui::CalcTextSize(figure.c_str()).x, em(7));
     const float trackW = std::max(em(4), ImGui::GetContentRegionAvail().x - labelW - figureW - em(1.5f));
     const float textY = at.y + (rowH - ImGui::GetTextLineHeight()) / 2;
-    dl->AddText(ImVec2(at.x, textY), p.text, label.c_str());
-    const ImVec2 track(at.x + labelW + em(0.5f), at.y + rowH * 0.15f);
+    if (!label.empty()) dl->AddText(ImVec2(at.x, textY), p.text, label.c_str());
+    const ImVec2 track(at.x + labelW + (labelW > 0 ? em(0.5f) : 0.0f), at.y + rowH * 0.15f);
     const ImVec2 trackEnd(track.x + trackW, at.y + rowH * 0.85f);
     dl->AddRectFilled(track, trackEnd, p.surface);
     if (percent) {
@@ -69,13 +70,12 @@ void barRow(const std::string& label, float labelW, std::optional<double> percen
 }
 
 // The scale under a chart's bars: 0%, 50% and 100% at their places.
-void percentAxis(float labelW) {
+void percentAxis(float labelW, float figureW) {
     const Palette& p = palette();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float figureW = em(7);
     const float trackW = std::max(em(4), ImGui::GetContentRegionAvail().x - labelW - figureW - em(1.5f));
-    const float x0 = at.x + labelW + em(0.5f);
+    const float x0 = at.x + labelW + (labelW > 0 ? em(0.5f) : 0.0f);
     for (int pct : {0, 50, 100}) {
         const std::string text = percentText(pct);
         const float w = ImGui::CalcTextSize(text.c_str()).x;
@@ -83,6 +83,38 @@ void percentAxis(float labelW) {
         dl->AddText(ImVec2(x, at.y), p.mutedText, text.c_str());
     }
     ImGui::Dummy(ImVec2(labelW + trackW, ImGui::GetTextLineHeight()));
+}
+
+// The figures' column of a chart: as wide as its widest figure, so that every bar's track has
+// the same length and bars compare by their length alone.
+float figureColumn(const std::vector<std::string>& figures) {
+    float w = em(4);
+    for (const std::string& f : figures) w = std::max(w, ImGui::CalcTextSize(f.c_str()).x);
+    return w;
+}
+
+struct Bar {
+    std::string label;
+    std::optional<double> percent;  // none: no bar (no figure, or withheld)
+    std::string figure;             // after the bar
+    std::string spoken;             // for read-aloud
+    double mark = -1;               // see barRow
+};
+
+// Bars with a common track, then the axis under them.
+void barChart(const std::vector<Bar>& bars, float labelW) {
+    std::vector<std::string> figures;
+    for (const Bar& b : bars) figures.push_back(b.figure);
+    const float figureW = figureColumn(figures);
+    // Large text in a small window: each label on a line of its own above its bar, so the bars
+    // keep a length worth comparing.
+    const bool stacked = labelW + figureW + em(10) > ImGui::GetContentRegionAvail().x;
+    for (const Bar& b : bars) {
+        if (stacked) ImGui::TextUnformatted(b.label.c_str());  // its words are in the bar's node
+        barRow(stacked ? std::string() : b.label, stacked ? 0.0f : labelW, figureW, b.percent, b.figure, b.spoken,
+               b.mark);
+    }
+    percentAxis(stacked ? 0.0f : labelW, figureW);
 }
 
 float widestDomainName() {
@@ -94,11 +126,11 @@ float widestDomainName() {
 const char* concernText(ItemConcern c) {
     switch (c) {
         case ItemConcern::NegativeItemRest:
-            return tr("negatieve r: wie de rest goed had, had deze vaker fout");
+            return tr("r negatief");
         case ItemConcern::LowItemRest:
-            return tr("r bijna 0: past slecht bij de rest");
+            return tr("r bijna 0");
         case ItemConcern::DistractorBeatsKey:
-            return tr("sterke helft koos vaker een fout antwoord dan het goede");
+            return tr("sterken kozen fout");
     }
     return "";
 }
@@ -129,7 +161,10 @@ void heading(App& app, const char* text) {
 void AnalysisTab::draw(App& app, TeacherTabContext& context) {
     const ClassReport& report = context.report;
     // One scrolling page: the charts first (the overview), the item table below (the details).
-    ImGui::BeginChild("analysis", ImVec2(0, 0), false);
+    // With large text in a small window the tab buttons take most of the room: the page is then
+    // as high as the window, and the screen's own scrolling brings it into view.
+    const float avail = ImGui::GetContentRegionAvail().y;
+    ImGui::BeginChild("analysis", ImVec2(0, avail >= em(12) ? avail : ImGui::GetWindowHeight() - em(1)), false);
     domainChart(app, report);
     levelChart(app, report);
     pupilProfile(app, report);
@@ -141,8 +176,8 @@ void AnalysisTab::domainChart(App& app, const ClassReport& report) {
     const Palette& p = palette();
     wrappedText(tr("De klas per domein"), app.fonts().bold);
     wrappedText(tr("Gemiddeld deel van de punten van de leerlingen die klaar zijn, per domein."), nullptr, p.mutedText);
-    const float labelW = widestDomainName();
     bool withheld = false;
+    std::vector<Bar> bars;
     for (const DomainFigure& d : report.domains) {
         const char* name = tr(domainNameNl(d.domain));
         std::string figure, spoken;
@@ -160,9 +195,9 @@ void AnalysisTab::domainChart(App& app, const ClassReport& report) {
                           d.pupils, kMinGroupWithStatistics);
             spoken = buf;
         }
-        barRow(name, labelW, d.percent ? std::optional<double>(*d.percent) : std::nullopt, figure, spoken);
+        bars.push_back({name, d.percent ? std::optional<double>(*d.percent) : std::nullopt, figure, spoken});
     }
-    percentAxis(labelW);
+    barChart(bars, widestDomainName());
     if (withheld) {
         char buf[200];
         std::snprintf(buf, sizeof buf,
@@ -193,15 +228,15 @@ void AnalysisTab::levelChart(App& app, const ClassReport& report) {
     wrappedText(intro, nullptr, p.mutedText);
     if (report.provisional)
         wrappedText(tr("VOORLOPIG: de vragen zijn nog niet op echte leerlingen gekalibreerd."), nullptr, p.warning);
-    const float labelW = ImGui::CalcTextSize("N00").x + em(0.5f);
+    std::vector<Bar> bars;
     for (const LevelCount& level : dist.levels) {
         const std::string name = "N" + std::to_string(level.level);
         char figure[100];
         std::snprintf(figure, sizeof figure, level.pupils == 1 ? tr("%d leerling (%d%%)") : tr("%d leerlingen (%d%%)"),
                       level.pupils, level.percent);
-        barRow(name, labelW, level.percent, figure, name + ": " + figure);
+        bars.push_back({name, level.percent, figure, name + ": " + figure});
     }
-    percentAxis(labelW);
+    barChart(bars, ImGui::CalcTextSize("N00").x + em(0.5f));
 }
 
 void AnalysisTab::pupilProfile(App& app, const ClassReport& report) {
@@ -228,7 +263,7 @@ void AnalysisTab::pupilProfile(App& app, const ClassReport& report) {
         return;
     }
     wrappedText(tr("Deel van de punten per domein; de streep is de klas."), nullptr, p.mutedText);
-    const float labelW = widestDomainName();
+    std::vector<Bar> bars;
     for (Domain d : kAllDomains) {
         const char* name = tr(domainNameNl(d));
         const std::optional<int> own = domainPercent(pupil.result.domains[static_cast<size_t>(d)]);
@@ -240,19 +275,22 @@ void AnalysisTab::pupilProfile(App& app, const ClassReport& report) {
             std::snprintf(buf, sizeof buf, tr(" (klas %d%%)"), *cls.percent);
             spoken += buf;
         }
-        barRow(name, labelW, own ? std::optional<double>(*own) : std::nullopt, figure, spoken,
-               own && cls.percent ? *cls.percent : -1);
+        bars.push_back({name, own ? std::optional<double>(*own) : std::nullopt, figure, spoken,
+                        own && cls.percent ? *cls.percent : -1.0});
     }
-    percentAxis(labelW);
+    barChart(bars, widestDomainName());
 }
 
 void AnalysisTab::itemTable(App& app, const ClassReport& report) {
     const Palette& p = palette();
     heading(app, tr("Vraaganalyse"));
-    wrappedText(tr("p: deel van de punten dat de klas op de vraag haalde (laag is moeilijk). r: hoe goed de vraag "
-                   "samengaat met de rest van de module (onder 0,10: bekijk de vraag). Keuzes: hoe vaak elk "
-                   "antwoord gekozen is; * is het goede."),
-                nullptr, p.mutedText);
+    wrappedText(
+        tr("p: deel van de punten dat de klas op de vraag haalde (laag is moeilijk). r: hoe goed de vraag "
+           "samengaat met de rest van de module (onder 0,10: bekijk de vraag). Keuzes: hoe vaak elk "
+           "antwoord gekozen is; * is het goede. Let op: r negatief of bijna 0: de vraag past slecht bij de rest; "
+           "sterken kozen fout: de beste helft van de klas koos vaker een fout antwoord dan het goede (klopt "
+           "de sleutel?). r is – als iedereen dezelfde score had."),
+        nullptr, p.mutedText);
     if (report.items.empty()) {
         wrappedText(tr("Nog geen vragen gescoord van leerlingen die klaar zijn."), nullptr, p.mutedText);
         return;
@@ -269,20 +307,22 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
             return a->pValue && *a->pValue < *b->pValue;
         });
 
-    std::vector<const char*> headers = {tr("Vraag"), tr("Module"), tr("Domein"), tr("n"),
-                                        tr("p"),     tr("r"),      tr("Keuzes"), tr("Let op")};
+    // No module column: the titles name their module ("Robot 3: ..."), and the table's width goes
+    // to the choices and the notes; the module and item identifier are in the title's tooltip.
+    std::vector<const char*> headers = {tr("Vraag"), tr("Domein"), tr("n"),     tr("p"),
+                                        tr("r"),     tr("Keuzes"), tr("Let op")};
     FittedTable fit(headers, app.fonts().bold, em(8));
     std::vector<std::vector<std::string>> rows;
     bool anyWithheld = false;
     for (const ItemAnalysis* a : items) {
-        std::vector<std::string> row = {a->title.empty() ? a->itemId : a->title, a->moduleId,
-                                        tr(domainShortNameNl(a->domain)), std::to_string(a->pupils)};
+        std::vector<std::string> row = {a->title.empty() ? a->itemId : a->title, tr(domainShortNameNl(a->domain)),
+                                        std::to_string(a->pupils)};
         if (a->withheld == Withheld::SmallGroup) {
             anyWithheld = true;
-            row.insert(row.end(), {"–", "–", "–", tr("geen cijfers: te weinig leerlingen")});
+            row.insert(row.end(), {"–", "–", "–", tr("te weinig leerlingen")});
         } else {
             row.push_back(a->pValue ? decimal(*a->pValue, 2) : "–");
-            row.push_back(a->itemRest ? decimal(*a->itemRest, 2) : tr("–, geen spreiding"));
+            row.push_back(a->itemRest ? decimal(*a->itemRest, 2) : "–");
             std::string choices;
             for (const OptionCount& o : a->options) {
                 if (!choices.empty()) choices += " · ";
@@ -306,10 +346,7 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
         wrappedText(buf, nullptr, p.mutedText);
     }
     // As high as its rows: the page scrolls, not the table inside it.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float rowH = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y + 1;
-    const float height = (static_cast<float>(rows.size()) + 1) * rowH + style.ScrollbarSize + em(0.5f);
-    if (!fit.begin("items", height)) return;
+    if (!fit.begin("items", 0)) return;
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (size_t c = 0; c < headers.size(); ++c) {
         ImGui::TableSetColumnIndex(static_cast<int>(c));
@@ -327,7 +364,9 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
             ImGui::TextUnformatted(rows[i][c].c_str());
             if (concern) ImGui::PopStyleColor();
             a11yRecord("cell", rows[i][c]);
-            if (c == 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", items[i]->itemId.c_str());
+            if (c == 0 && ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s\n%s / %s", rows[i][0].c_str(), items[i]->moduleId.c_str(),
+                                  items[i]->itemId.c_str());  // the whole title, where the column cuts it
         }
     }
     fit.end();

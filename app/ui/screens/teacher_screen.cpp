@@ -91,44 +91,19 @@ void TeacherScreen::classView(App& app) {
     }
     const auto tabs = teacherTabs();
     const float right = ImGui::GetContentRegionMax().x;
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    // Each tab button as wide as its words need (at least 5 em).
-    std::vector<float> widths;
-    float tabsW = 0;
-    for (const TeacherTabEntry& tab : tabs) {
-        widths.push_back(std::max(em(5), ImGui::CalcTextSize(tr(tab.label)).x + em(1.5f)));
-        tabsW += widths.back() + (widths.size() > 1 ? spacing : 0.0f);
-    }
-    // The class's login cards: at the right end of the tabs' row, which costs no height; when the
-    // tabs leave no room there, at the right of the class's name (a little taller line rather than
-    // a row of its own, which pushes the scoring tab's Save button below a 1366x768 window).
-    const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
-    const bool cardsWithTabs = ImGui::GetCursorPosX() + tabsW + em(1.5f) + cardsW <= right;
     ImGui::PushFont(app.fonts().large);
     ImGui::TextUnformatted(cls->name.c_str());
-    const float nameEnd = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
     ImGui::PopFont();
-    if (!cardsWithTabs) {
-        if (nameEnd + em(1.5f) + cardsW <= right) {
-            ImGui::SameLine();
-            ImGui::SetCursorPosX(right - cardsW);
-        }
-        m_printCards.draw(app, *cls);
-    }
     for (size_t i = 0; i < tabs.size(); ++i) {
         const char* label = tr(tabs[i].label);
-        const float w = widths[i];
+        // As wide as the words need (at least 5 em), so that at 1366x768 the six tabs fit one row.
+        const float w = std::max(em(5), ImGui::CalcTextSize(label).x + em(1.5f));
         // The buttons wrap onto the next line when the window or the text size leaves no room.
         if (i > 0) {
             ImGui::SameLine();
             if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
         }
         if (bigButton(label, m_tab == i, w)) m_tab = i;
-    }
-    if (cardsWithTabs) {
-        ImGui::SameLine();
-        ImGui::SetCursorPosX(right - cardsW);
-        m_printCards.draw(app, *cls);
     }
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
@@ -204,6 +179,14 @@ void TeacherScreen::draw(App& app) {
     ImGui::BeginChild("classes", ImVec2(listW + em(1), bodyH), false);
     const int64_t chosen = m_classList.draw(app, m_classes, m_selectedClass, listW, m_message);
     if (chosen != m_selectedClass) selectClass(chosen);
+    // The selected class's login cards, under the class list: with six tabs the tabs' row has no
+    // room for them at 1366x768, and a row of their own would push the scoring tab's Save button
+    // below the window.
+    for (const ClassInfo& c : m_classes)
+        if (c.id == m_selectedClass) {
+            ImGui::Dummy(em(0, 0.3f));
+            m_printCards.draw(app, c);
+        }
     if (!m_message.empty()) wrappedText(m_message, nullptr, palette().danger, listW);
     ImGui::EndChild();
     ImGui::SameLine(0, em(1.5f));

@@ -4,6 +4,8 @@
 // and the provisional flag; on databases built the way the kiosk and the demo build them.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "core_test_helpers.h"
 #include "delivery/session_flow.h"
 #include "demo/demo_school.h"
@@ -299,4 +301,61 @@ TEST_CASE(
         CHECK(p.scale->rawScore == 1);
         CHECK(p.scale->maxScore == 1);
     }
+}
+
+TEST_CASE("class report: per domain - per level - per item - withheld for 5 finished pupils - given for 6") {
+    ReportFixture f;
+    const CalibratedItems calibration = parseItemsCsv(itemsCsv(true), "items.csv");
+    const LevelTable levels = LevelTable::load(kLevels);
+    const int64_t cls = f.newClass("Groep 8");
+    f.finishers(cls, 3, 2);
+    f.finishers(cls, 2, 0);
+    f.take(f.pupil(cls), 2, /*finish=*/false);  // at work: in no class figure
+    ClassReport r = f.report(cls, &calibration, &levels);
+    REQUIRE(r.finished == 5);
+    for (const DomainFigure& d : r.domains) {
+        CHECK_FALSE(d.percent);
+        CHECK(d.withheld == Withheld::SmallGroup);
+    }
+    CHECK(r.levels.pupils == 5);
+    CHECK(r.levels.withheld == Withheld::SmallGroup);
+    CHECK(r.levels.levels.empty());
+    REQUIRE(r.items.size() == 2);
+    for (const ItemAnalysis& a : r.items) {
+        CHECK(a.pupils == 5);
+        CHECK(a.withheld == Withheld::SmallGroup);
+        CHECK_FALSE(a.pValue);
+    }
+
+    f.finishers(cls, 1, 1);
+    r = f.report(cls, &calibration, &levels);
+    REQUIRE(r.finished == 6);
+    // mini-01 (Mediawijsheid) right for 3 + 1 of 6 pupils, mini-02 (Computational thinking) for 3.
+    const DomainFigure& media = r.domains[static_cast<size_t>(Domain::Media)];
+    CHECK(media.pupils == 6);
+    CHECK(media.percent == 67);
+    CHECK(r.domains[static_cast<size_t>(Domain::Computational)].percent == 50);
+    // No pupil had items of the other two domains: nothing to say, for want of pupils.
+    CHECK(r.domains[static_cast<size_t>(Domain::Information)].pupils == 0);
+    CHECK_FALSE(r.domains[static_cast<size_t>(Domain::Information)].percent);
+    // Every finished pupil has a level; every level of the scale is listed, those with none too.
+    CHECK(r.levels.pupils == 6);
+    REQUIRE(r.levels.levels.size() == levels.levels("total").size());
+    int sum = 0;
+    for (const LevelCount& l : r.levels.levels) sum += l.pupils;
+    CHECK(sum == 6);
+    // mini-01: x = 1,1,1,0,0,1 against its rest (mini-02) y = 1,1,1,0,0,0: Sxy = 1, Sxx = 4/3,
+    // Syy = 3/2, r = 1/sqrt(2). The choices: JA (the key) 4 times, NEE twice.
+    const ItemAnalysis& first = r.items[0];
+    CHECK(first.itemId == "mini-01");
+    CHECK(first.pupils == 6);
+    CHECK(*first.pValue == doctest::Approx(4.0 / 6));
+    CHECK(*first.itemRest == doctest::Approx(1 / std::sqrt(2.0)));
+    REQUIRE(first.options.size() == 2);
+    CHECK(first.options[0].key);
+    CHECK(first.options[0].chosen == 4);
+    CHECK(first.options[1].chosen == 2);
+    CHECK_FALSE(r.items[1].choice);  // an order interaction
+    CHECK(domainPercent(r.pupils[0].result.domains[static_cast<size_t>(Domain::Media)]) == 100);
+    CHECK_FALSE(domainPercent(r.pupils[0].result.domains[static_cast<size_t>(Domain::Information)]));
 }

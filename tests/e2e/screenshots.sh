@@ -37,5 +37,12 @@ for lang in en; do
 done
 timeout 60 "$bin" --screenshot "$out/item-large.png" --screen item --text-size 200 --high-contrast || fail "large text"
 timeout 60 "$bin" --screenshot "$out/small.png" --screen item --size 1024x600 || fail "1024x600"
+# The teacher's charts and item analysis, at the smallest window and at 200% text in high contrast.
+for args in "--size 1024x600" "--text-size 200 --high-contrast"; do
+    file="$out/teacher-analysis-$(echo "$args" | tr -c 'a-z0-9' '-').png"
+    # shellcheck disable=SC2086
+    timeout 60 "$bin" --screenshot "$file" --screen teacher/analysis $args || fail "teacher/analysis $args"
+    [ "$(wc -c < "$file")" -gt 20000 ] || fail "teacher/analysis $args: the PNG looks blank"
+done
 "$bin" --screenshot "$out/x.png" --screen nonsense 2>/dev/null && fail "an unknown screen was accepted"
 echo "ok: screenshots in $out"

@@ -2,12 +2,58 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
 #include "util/error.h"
 
 namespace dlk {
+
+std::optional<int> domainPercent(const DomainScore& score) {
+    if (score.max <= 0) return std::nullopt;
+    return static_cast<int>(std::lround(100.0 * score.raw / score.max));
+}
+
+namespace {
+
+// The class figures per domain and per level, from the finished pupils' reports.
+void addClassFigures(ClassReport& report, const CalibratedItems* calibration, const LevelTable* levels) {
+    for (Domain d : kAllDomains) {
+        DomainFigure& figure = report.domains[static_cast<size_t>(d)];
+        figure.domain = d;
+        double shareSum = 0;
+        for (const PupilReport& pupil : report.pupils) {
+            const DomainScore& score = pupil.result.domains[static_cast<size_t>(d)];
+            if (pupil.result.status != AttemptStatus::Finished || score.max <= 0) continue;
+            ++figure.pupils;
+            shareSum += score.raw / score.max;
+        }
+        if (groupHasStatistics(figure.pupils))
+            figure.percent = static_cast<int>(std::lround(100.0 * shareSum / figure.pupils));
+        else
+            figure.withheld = Withheld::SmallGroup;
+    }
+    if (!calibration || !levels || !levels->hasScale(calibration->scaleName)) return;
+    const size_t levelCount = levels->levels(calibration->scaleName).size();
+    std::vector<int> counts(levelCount, 0);
+    for (const PupilReport& pupil : report.pupils)
+        if (pupil.scale && pupil.scale->level && pupil.scale->level->level >= 0 &&
+            static_cast<size_t>(pupil.scale->level->level) < levelCount) {
+            ++counts[static_cast<size_t>(pupil.scale->level->level)];
+            ++report.levels.pupils;
+        }
+    if (!groupHasStatistics(report.levels.pupils)) {
+        report.levels.withheld = Withheld::SmallGroup;
+        return;
+    }
+    for (size_t k = 0; k < levelCount; ++k)
+        report.levels.levels.push_back(
+            {static_cast<int>(k), counts[k],
+             static_cast<int>(std::lround(100.0 * counts[k] / static_cast<double>(report.levels.pupils)))});
+}
+
+}  // namespace
 
 ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId, const CalibratedItems* calibration,
                              const LevelTable* levels) {
@@ -77,6 +123,13 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
         pupil.result = std::move(result);
         report.pupils.push_back(std::move(pupil));
     }
+    addClassFigures(report, calibration, levels);
+    // The items over the pupils whose whole plan is finished, as the class figures: an item a
+    // pupil has not reached yet is no wrong answer.
+    std::set<int64_t> finishedPupils;
+    for (const PupilReport& pupil : report.pupils)
+        if (pupil.result.status == AttemptStatus::Finished) finishedPupils.insert(pupil.result.pupilId);
+    report.items = analyseItems(rows, bankItemLookup(bank), finishedPupils);
     if (groupHasStatistics(report.finished))
         report.meanPercent = static_cast<int>(std::lround(100.0 * shareSum / report.finished));
     else

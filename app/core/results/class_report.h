@@ -4,6 +4,7 @@
 // margin and level (when the bank is calibrated) and the activity from the process data; per
 // class the figures the privacy rule allows. Whoever shows these numbers formats them; nobody
 // computes their own, so a screen and a report can never disagree.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "irt/items_csv.h"
 #include "irt/reporting_scale.h"
 #include "results/class_results.h"
+#include "results/item_analysis.h"
 #include "results/privacy_rules.h"
 #include "storage/database.h"
 
@@ -50,8 +52,29 @@ struct PupilReport {
     const std::string& name() const { return result.displayName.empty() ? result.code : result.displayName; }
 };
 
-// Why a class figure is not given.
-enum class Withheld { No, SmallGroup };
+// The class's share of the points in one domain: the mean over the finished pupils who had items
+// of the domain of each one's share, in whole percent (a half rounds up).
+struct DomainFigure {
+    Domain domain = Domain::IctBasic;
+    int pupils = 0;  // finished pupils with points to earn in the domain
+    std::optional<int> percent;
+    Withheld withheld = Withheld::No;
+};
+
+// How many finished pupils are at each level of the bank's scale.
+struct LevelCount {
+    int level = 0;
+    int pupils = 0;
+    int percent = 0;  // of the pupils with a level, whole percent (a half rounds up)
+};
+struct LevelDistribution {
+    int pupils = 0;                    // finished pupils with a scale score and level
+    Withheld withheld = Withheld::No;  // SmallGroup: `levels` is empty
+    std::vector<LevelCount> levels;    // every level of the scale, from the lowest, also those with none
+};
+
+// A pupil's share of the points in one domain, in whole percent; none without items in it.
+std::optional<int> domainPercent(const DomainScore& score);
 
 struct ClassReport {
     int64_t classId = 0;
@@ -61,8 +84,13 @@ struct ClassReport {
     // withheld for kMaxGroupWithoutStatistics finished pupils or fewer.
     std::optional<int> meanPercent;
     Withheld meanWithheld = Withheld::No;
-    bool scaled = false;       // the bank has item parameters, so finished pupils have scale scores
-    bool provisional = false;  // those parameters are not from a real calibration sample
+    bool scaled = false;                    // the bank has item parameters, so finished pupils have scale scores
+    bool provisional = false;               // those parameters are not from a real calibration sample
+    std::array<DomainFigure, 4> domains{};  // indexed by Domain
+    // Empty (no levels) without parameters or a level table for the bank's scale.
+    LevelDistribution levels;
+    // Item analysis over the finished pupils (item_analysis.h), in the order the items are met.
+    std::vector<ItemAnalysis> items;
     // Items that could not be scored for this class (their processing fails): in no pupil's raw
     // or scale score; every other item and pupil is reported as usual.
     std::vector<UnscorableItem> unscorable;

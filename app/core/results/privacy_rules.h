@@ -10,6 +10,9 @@ inline constexpr int kMaxGroupWithoutStatistics = 5;
 // The smallest group that gets them, for texts that tell a teacher when figures will appear.
 inline constexpr int kMinGroupWithStatistics = kMaxGroupWithoutStatistics + 1;
 
+// Why a group figure is not given.
+enum class Withheld { No, SmallGroup };
+
 constexpr bool groupHasStatistics(int pupils) {
     return pupils > kMaxGroupWithoutStatistics;
 }

@@ -1,6 +1,7 @@
 #include "ui/screens/teacher_screen.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "support/logger.h"
 #include "support/translator.h"
@@ -128,6 +129,7 @@ void TeacherScreen::classView(App& app) {
                         : tr("Maak links een klas. Elke leerling krijgt een eigen code om mee te beginnen."));
         return;
     }
+    const float right = ImGui::GetContentRegionMax().x;
     ImGui::PushFont(app.fonts().large);
     ImGui::TextUnformatted(schoolTab ? tr(tabs[m_tab].label) : cls->name.c_str());
     ImGui::PopFont();
@@ -139,16 +141,14 @@ void TeacherScreen::classView(App& app) {
         if (context.classesChanged) m_resultsAtMs = -1;
         return;
     }
-    const float right = ImGui::GetContentRegionMax().x;
     bool first = true;
     // The class's tabs, also under the teachers' tab (none of them lit then): one of them, the top
     // bar's button pressed again, or another class chosen in the list goes back to the class.
     for (size_t i = 0; i < tabs.size(); ++i) {
         if (!allowed(i) || tabs[i].adminOnly) continue;
         const char* label = tr(tabs[i].label);
-        // As wide as the words need (at least 6 em), so that at 1366x768 the five tabs and the login
-        // cards fit one row: a second row pushes the scoring tab's Save button below the window.
-        const float w = std::max(em(6), ImGui::CalcTextSize(label).x + em(2));
+        // As wide as the words need (at least 5 em), so that at 1366x768 the six tabs fit one row.
+        const float w = std::max(em(5), ImGui::CalcTextSize(label).x + em(1.5f));
         // The buttons wrap onto the next line when the window or the text size leaves no room.
         if (!first) {
             ImGui::SameLine();
@@ -156,18 +156,6 @@ void TeacherScreen::classView(App& app) {
         }
         first = false;
         if (bigButton(label, m_tab == i, w)) m_tab = i;
-    }
-    // The class's login cards: at the right end of the tabs' row, which it costs no height (a
-    // taller line would push the tabs' own buttons down), on a line of its own when there is no room.
-    // Not under the teachers' tab, which is about the school, not this class.
-    if (!schoolTab) {
-        const float cardsW = ImGui::CalcTextSize(tr("Inlogkaarten (PDF)")).x + em(2);
-        ImGui::SameLine();
-        if (ImGui::GetCursorPosX() + em(1.5f) + cardsW > right)
-            ImGui::NewLine();
-        else
-            ImGui::SetCursorPosX(right - cardsW);
-        m_printCards.draw(app, *cls);
     }
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
@@ -257,6 +245,14 @@ void TeacherScreen::draw(App& app) {
         if (m_tab < teacherTabs().size() && teacherTabs()[m_tab].adminOnly)
             m_tab = 0;  // from Leerkrachten to the class
     }
+    // The selected class's login cards, under the class list: with six tabs the tabs' row has no
+    // room for them at 1366x768, and a row of their own would push the scoring tab's Save button
+    // below the window.
+    for (const ClassInfo& c : m_classes)
+        if (c.id == m_selectedClass) {
+            ImGui::Dummy(em(0, 0.3f));
+            m_printCards.draw(app, c);
+        }
     if (!m_message.empty()) wrappedText(m_message, nullptr, palette().danger, listW);
     ImGui::EndChild();
     ImGui::SameLine(0, em(1.5f));

@@ -29,7 +29,8 @@ bool FittedTable::begin(const char* id, float height) {
     const bool firstGivesWay =
         !shared && text - m_widths[0] + std::min(m_widths[0], m_firstMinWidth) + spacing <= available;
     const bool sideways = !shared && !firstGivesWay;
-    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY;
+    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
+    if (height > 0) flags |= ImGuiTableFlags_ScrollY;
     flags |= shared ? ImGuiTableFlags_SizingStretchProp : ImGuiTableFlags_SizingFixedFit;
     if (sideways) flags |= ImGuiTableFlags_ScrollX;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, padding);

@@ -20,7 +20,8 @@ public:
     // The cell's text (after a mark `extra` wide, if any) makes its column at least this wide.
     void measure(size_t column, const std::string& text, float extra = 0.0f);
     // ImGui::BeginTable, `height` high in the available width, with the columns set up and the
-    // header row frozen. As with BeginTable, call end() only when it returned true.
+    // header row frozen; with height 0 as high as its rows, scrolled by the page it is on. As with BeginTable, call
+    // end() only when it returned true.
     bool begin(const char* id, float height);
     void end();
 

@@ -5,6 +5,7 @@ namespace dlk::ui {
 
 // Defined in each tab's own file.
 std::unique_ptr<TeacherTab> makeScoresTab();
+std::unique_ptr<TeacherTab> makeAnalysisTab();
 std::unique_ptr<TeacherTab> makeActivityTab();
 std::unique_ptr<TeacherTab> makeScoringTab();
 std::unique_ptr<TeacherTab> makeBankTab();
@@ -13,9 +14,13 @@ std::unique_ptr<TeacherTab> makeTeachersTab();
 
 std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
-        {"scores", N_("Scores"), makeScoresTab},       {"activity", N_("Activiteit"), makeActivityTab},
-        {"scoring", N_("Beoordelen"), makeScoringTab}, {"class", N_("Klas beheren"), makeClassTab},
-        {"bank", N_("Itembank"), makeBankTab, false},  {"teachers", N_("Leerkrachten"), makeTeachersTab, false, true},
+        {"scores", N_("Scores"), makeScoresTab},
+        {"analysis", N_("Analyse"), makeAnalysisTab},
+        {"activity", N_("Activiteit"), makeActivityTab},
+        {"scoring", N_("Beoordelen"), makeScoringTab},
+        {"class", N_("Klas beheren"), makeClassTab},
+        {"bank", N_("Itembank"), makeBankTab, false},
+        {"teachers", N_("Leerkrachten"), makeTeachersTab, false, true},
     };
     return kTabs;
 }

@@ -1,0 +1,197 @@
+// The teacher's Analyse tab: every bar of its charts says its figure in words for read-aloud
+// ("Mediawijsheid: 62%"), the same figures as the class report; a pupil's profile; the item table
+// and its order by p-value; and for a class of 5 finished pupils no figure, with why.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "bank/domain.h"
+#include "results/class_report.h"
+#include "ui_harness.h"
+
+using dlk::test::UiHarness;
+
+namespace {
+
+// A class of `pupils` simulated pupils who all finish, instead of the harness's demo class.
+UiHarness& withClass(UiHarness& h, int pupils) {
+    dlk::DemoOptions demo;
+    demo.pupils = pupils;
+    demo.pin = "246813";
+    demo.finishedShare = 1.0;
+    h.classInfo =
+        dlk::makeDemoSchool(h.core->school(), h.core->db(), h.core->bank(), h.core->sessionDesign(), demo, h.clockMs);
+    h.core->school().lock();
+    h.core->loadLevels(std::string(DLK_SOURCE_ITEMS) + "/../assets/irt/levels.csv");  // as the kiosk does
+    h.startApp();  // the kiosk as started on a school that is set up
+    h.frames(2);
+    return h;
+}
+
+// The report the screen shows, computed here the same way for the expected figures.
+dlk::ClassReport reportOf(UiHarness& h) {
+    const auto cls = h.core->school().classes().front();
+    dlk::ClassReport report = dlk::buildClassReport(h.core->db(), h.core->bank(), cls.id, &*h.core->calibration(),
+                                                    h.core->levels() ? &*h.core->levels() : nullptr);
+    REQUIRE(h.core->school().checkPin("246813", h.clockMs).result == dlk::PinCheck::Ok);
+    dlk::attachNames(report, h.core->school());
+    h.core->school().lock();
+    return report;
+}
+
+void openAnalysis(UiHarness& h) {
+    h.openTeacherScreen();
+    h.click("Analyse", "button");
+}
+
+// Scrolls the tab's page (mouse wheel over it) until `label` is inside the window, as a teacher
+// scrolls to the item table.
+void scrollTo(UiHarness& h, const std::string& label, float windowHeight) {
+    for (int i = 0; i < 80; ++i) {
+        const dlk::ui::A11yNode* n = h.find(label);
+        REQUIRE(n);
+        if (n->max.y <= windowHeight - 10 && n->min.y >= 0) return;
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(900, 500);
+        io.MouseWheel = n->max.y > windowHeight - 10 ? -1.0f : 1.0f;
+        h.frame();
+        io.MouseWheel = 0;
+        h.frame();
+    }
+    FAIL("could not scroll to " << label);
+}
+
+std::string pText(double p) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", p);
+    std::string s = buf;
+    std::replace(s.begin(), s.end(), '.', ',');
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("analysis tab: every bar read aloud with its figure - the profile - the item table sorted by p-value") {
+    UiHarness h(false);
+    withClass(h, 20);
+    const dlk::ClassReport report = reportOf(h);
+    REQUIRE(report.finished == 20);
+    openAnalysis(h);
+    CHECK(h.has("De klas per domein"));
+    // One chart node per domain, worded as read-aloud says it, with the report's figure.
+    for (const dlk::DomainFigure& d : report.domains) {
+        const std::string name = dlk::domainNameNl(d.domain);
+        CAPTURE(name);
+        if (d.percent)
+            CHECK(h.has(name + ": " + std::to_string(*d.percent) + "%", "chart"));
+        else
+            CHECK(h.has(name + ": geen vragen", "chart"));
+    }
+    // The levels: every level of the scale, with its count and share.
+    REQUIRE(report.levels.withheld == dlk::Withheld::No);
+    REQUIRE_FALSE(report.levels.levels.empty());
+    for (const dlk::LevelCount& l : report.levels.levels) {
+        char spoken[100];
+        std::snprintf(spoken, sizeof spoken, l.pupils == 1 ? "N%d: %d leerling (%d%%)" : "N%d: %d leerlingen (%d%%)",
+                      l.level, l.pupils, l.percent);
+        CHECK(h.has(spoken, "chart"));
+    }
+    // The bars stay inside the window.
+    for (const auto& n : dlk::ui::a11yFrame())
+        if (n.role == "chart") CHECK(n.max.x <= 1366);
+
+    // A pupil's profile: their share per domain beside the class's.
+    CHECK(h.has("Kies een leerling met Volgende leerling."));
+    scrollTo(h, "Volgende leerling", 768);
+    h.click("Volgende leerling", "button");
+    const dlk::PupilReport& first = report.pupils.front();
+    CHECK(h.has(first.name()));
+    for (dlk::Domain d : dlk::kAllDomains) {
+        const auto own = dlk::domainPercent(first.result.domains[static_cast<size_t>(d)]);
+        const auto& cls = report.domains[static_cast<size_t>(d)];
+        std::string spoken = std::string(dlk::domainNameNl(d)) + ": ";
+        if (!own)
+            spoken += "geen vragen";
+        else if (cls.percent)
+            spoken += std::to_string(*own) + "% (klas " + std::to_string(*cls.percent) + "%)";
+        else
+            spoken += std::to_string(*own) + "%";
+        CAPTURE(spoken);
+        CHECK(h.has(spoken, "chart"));
+    }
+    h.click("Volgende leerling", "button");
+    CHECK(h.has(report.pupils[1].name()));
+
+    // The item table: its headers, and each item's p-value and item-rest as cells. ImGui draws a
+    // table only once it is scrolled into view, and read-aloud speaks only what is on screen.
+    CHECK(h.has("Vraaganalyse"));
+    scrollTo(h, "Op p-waarde, moeilijkste eerst", 768);
+    for (const char* header : {"Vraag", "Domein", "n", "p", "r", "Keuzes", "Let op"}) CHECK(h.has(header, "cell"));
+    REQUIRE(report.items.size() >= 2);
+    const dlk::ItemAnalysis* given = nullptr;
+    for (const auto& a : report.items)
+        if (a.pValue && a.choice && !given) given = &a;
+    REQUIRE(given);
+    CHECK(h.has(pText(*given->pValue), "cell"));
+    std::string choices;
+    for (const auto& o : given->options)
+        choices += (choices.empty() ? "" : " · ") + o.identifier + (o.key ? "* " : " ") + std::to_string(o.chosen);
+    choices += " · leeg " + std::to_string(given->noAnswer);
+    CHECK(h.has(choices, "cell"));
+
+    // Two items whose p-values are out of order in the module: sorted, the harder one comes first.
+    const dlk::ItemAnalysis *earlier = nullptr, *later = nullptr;
+    for (size_t i = 0; i < report.items.size() && !later; ++i)
+        for (size_t j = i + 1; j < report.items.size() && !later; ++j) {
+            const auto &a = report.items[i], &b = report.items[j];
+            if (a.pValue && b.pValue && *b.pValue + 0.05 < *a.pValue && a.title != b.title) {
+                earlier = &a;
+                later = &b;
+            }
+        }
+    REQUIRE(later);
+    const auto rowY = [&](const dlk::ItemAnalysis& a) {
+        const dlk::ui::A11yNode* n = h.find(a.title, "cell");
+        REQUIRE(n);
+        return n->min.y;
+    };
+    CHECK(rowY(*earlier) < rowY(*later));
+    h.click("Op p-waarde, moeilijkste eerst", "button");
+    CHECK(rowY(*later) < rowY(*earlier));
+    h.click("Volgorde van de module", "button");
+    CHECK(rowY(*earlier) < rowY(*later));
+}
+
+TEST_CASE("analysis tab: a class of 5 finished pupils at 1024x600 - no figure - and why") {
+    UiHarness h(false, 1024, 600);
+    withClass(h, 5);
+    const dlk::ClassReport report = reportOf(h);
+    REQUIRE(report.finished == 5);
+    openAnalysis(h);
+    for (const auto& n : dlk::ui::a11yFrame()) {
+        CAPTURE(n.label);
+        if (n.role == "chart") {
+            CHECK(n.label.find('%') == std::string::npos);  // not one share
+            CHECK(n.max.x <= 1024);                         // and inside the small window
+        }
+    }
+    bool saidWhy = false;
+    for (const dlk::DomainFigure& d : report.domains)
+        if (d.pupils > 0) {
+            CHECK(h.has(std::string(dlk::domainNameNl(d.domain)) + ": geen cijfer, " + std::to_string(d.pupils) +
+                            " leerlingen klaar; het volgt vanaf 6",
+                        "chart"));
+            saidWhy = true;
+        }
+    CHECK(saidWhy);
+    CHECK(h.has("Een domein met 5 leerlingen of minder krijgt geen cijfer: zo is niet te herleiden wie wat scoorde."));
+    CHECK(h.has("5 leerlingen hebben een niveau. De verdeling over de niveaus volgt vanaf 6 leerlingen."));
+    CHECK(
+        h.has("Een vraag die 5 leerlingen of minder maakten, krijgt geen cijfers: zo is niet te herleiden wie "
+              "wat antwoordde."));
+    // Every item row says it has no figures; no p-value anywhere.
+    scrollTo(h, "Volgorde van de module", 600);
+    int withheldRows = 0;
+    for (const auto& n : dlk::ui::a11yFrame()) withheldRows += n.label == "te weinig leerlingen";
+    CHECK(withheldRows == static_cast<int>(report.items.size()));
+}

@@ -387,18 +387,18 @@ void drawClassReport(Pages& p, const ReportPaper& paper) {
     p.y += 4;
 
     p.heading(tr("Per domein"));
-    const auto figures = classDomainFigures(report);
+    const auto& figures = report.domains;
     std::vector<PercentRow> rows;
     for (Domain d : kAllDomains) {
         const DomainFigure& f = figures[static_cast<size_t>(d)];
-        PercentRow row{tr(domainNameNl(d)), f.meanPercent, ""};
-        if (!f.meanPercent)
+        PercentRow row{tr(domainNameNl(d)), f.percent, ""};
+        if (!f.percent)
             row.instead = format(tr("niet getoond: %d leerlingen klaar, cijfers pas vanaf %d"), f.pupils,
                                  kMinGroupWithStatistics);
         rows.push_back(std::move(row));
     }
     percentChart(p, rows, tr("Gemiddeld percentage van de punten (leerlingen die klaar zijn)"));
-    if (std::any_of(figures.begin(), figures.end(), [](const DomainFigure& f) { return !f.meanPercent; }))
+    if (std::any_of(figures.begin(), figures.end(), [](const DomainFigure& f) { return !f.percent; }))
         p.paragraph(format(tr("Voor groepen van %d leerlingen of minder geeft dlkiosk geen groepscijfers: zulke "
                               "cijfers zeggen te veel over een enkele leerling."),
                            kMaxGroupWithoutStatistics),
@@ -413,8 +413,8 @@ void drawClassReport(Pages& p, const ReportPaper& paper) {
         p.paragraph(
             tr("Er is geen niveautabel voor de schaal van de itembank: er zijn schaalscores, maar geen niveaus."), 9.5);
     } else {
-        const LevelDistribution dist = levelDistribution(report, paper.levels.size());
-        if (dist.withheld()) {
+        const LevelDistribution& dist = report.levels;
+        if (dist.withheld != Withheld::No || dist.levels.size() != paper.levels.size()) {
             p.paragraph(format(tr("Niet getoond: %d leerlingen met een niveau. Een verdeling volgt vanaf %d "
                                   "leerlingen."),
                                dist.pupils, kMinGroupWithStatistics),
@@ -423,7 +423,9 @@ void drawClassReport(Pages& p, const ReportPaper& paper) {
             p.need(kLevelChartHeight + 14);  // the chart's title stays with the chart
             p.paragraph(format(tr("Aantal leerlingen per niveau (%d leerlingen die klaar zijn)"), dist.pupils), 9.5,
                         true);
-            levelChart(p, paper.levels, dist.counts);
+            std::vector<int> counts;
+            for (const LevelCount& c : dist.levels) counts.push_back(c.pupils);
+            levelChart(p, paper.levels, counts);
         }
     }
     if (report.scaled && report.provisional)
@@ -476,7 +478,8 @@ void drawFeedbackSheet(Pages& p, const ReportPaper& paper, const PupilReport& pu
 
     p.heading(tr("Zo deed je het per onderdeel"));
     std::vector<PercentRow> rows;
-    for (Domain d : kAllDomains) rows.push_back({tr(domainNameNl(d)), domainPercent(r, d), tr("nog niet gemaakt")});
+    for (Domain d : kAllDomains)
+        rows.push_back({tr(domainNameNl(d)), domainPercent(r.domains[static_cast<size_t>(d)]), tr("nog niet gemaakt")});
     percentChart(p, rows, tr("Percentage van je punten"));
 
     if (pupil.scale && pupil.scale->level) {
@@ -496,7 +499,7 @@ void drawFeedbackSheet(Pages& p, const ReportPaper& paper, const PupilReport& pu
     for (Domain d : kAllDomains) {
         p.need(56);
         p.paragraph(tr(domainNameNl(d)), 11, true);
-        const auto percent = domainPercent(r, d);
+        const auto percent = domainPercent(r.domains[static_cast<size_t>(d)]);
         if (!percent) {
             p.paragraph(tr("Dit onderdeel heb je nog niet gemaakt."), 10.5, false, 0, 12);
         } else {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core_test_helpers.h"
+#include "school/incidents.h"
 #include "school/pupil_names.h"
 #include "school/school_store.h"
 #include "storage/schema.h"
@@ -168,6 +169,8 @@ TEST_CASE("class: deleted with every row that hangs on it - after a backup - oth
     s.giveAnswers(inA[0].id, "m01");
     s.giveAnswers(inA[1].id, "m01");
     s.giveAnswers(inB[0].id, "m01");
+    IncidentLog(s.db).add(inA[0].id, IncidentKind::Late, "m01", kNow);
+    IncidentLog(s.db).add(inB[0].id, IncidentKind::Unwell, "", kNow);
     // Every table whose foreign key reaches a pupil or an attempt got rows above: a table a later
     // schema adds must be given some here too (deleteClass itself finds it from the schema).
     std::set<std::string> referencing;
@@ -178,8 +181,8 @@ TEST_CASE("class: deleted with every row that hangs on it - after a backup - oth
         st.bind(1, target);
         while (st.step()) referencing.insert(st.getText(0));
     }
-    const std::set<std::string> covered{"pupils", "attempts",      "responses",   "flags",
-                                        "events", "session_plans", "human_scores"};
+    const std::set<std::string> covered{"pupils", "attempts",      "responses",    "flags",
+                                        "events", "session_plans", "human_scores", "incidents"};
     CHECK(referencing == covered);
     const std::string backup = s.school.deleteClass(a, kNow);
     REQUIRE_FALSE(backup.empty());
@@ -200,6 +203,7 @@ TEST_CASE("class: deleted with every row that hangs on it - after a backup - oth
     CHECK(s.count("SELECT count(*) FROM events") == 1);
     CHECK(s.count("SELECT count(*) FROM human_scores") == 1);
     CHECK(s.count("SELECT count(*) FROM session_plans") == 1);
+    CHECK(s.count("SELECT count(*) FROM incidents") == 1);
     CHECK(s.count("SELECT count(*) FROM pragma_foreign_key_check") == 0);
     CHECK_FALSE(s.school.findPupilByCode(inA[0].code));
     CHECK(s.school.findPupilByCode(inB[0].code));

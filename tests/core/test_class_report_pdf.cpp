@@ -110,6 +110,7 @@ dlk::ReportPaper paperOf(int finished, bool scaled) {
     idle.result.status = dlk::AttemptStatus::NotStarted;
     for (auto& d : idle.result.domains) d = {0, 0};
     paper.report.pupils.push_back(idle);
+    dlk::addClassFigures(paper.report, paper.levels.size());
     return paper;
 }
 
@@ -117,24 +118,28 @@ dlk::ReportPaper paperOf(int finished, bool scaled) {
 
 TEST_CASE("report figures: per domain and per level only for 6 finished pupils or more") {
     dlk::ReportPaper five = paperOf(5, true), six = paperOf(6, true);
-    const auto f5 = dlk::classDomainFigures(five.report);
-    const auto f6 = dlk::classDomainFigures(six.report);
+    const auto& f5 = five.report.domains;
+    const auto& f6 = six.report.domains;
     for (size_t d = 0; d < 4; ++d) {
         CHECK(f5[d].pupils == 5);  // the busy pupil does not count
-        CHECK_FALSE(f5[d].meanPercent);
+        CHECK_FALSE(f5[d].percent);
+        CHECK(f5[d].withheld == dlk::Withheld::SmallGroup);
         CHECK(f6[d].pupils == 6);
         // Points 2, 4, 6, 8, 10, 2 of 10: a mean of 53.33% rounds to 53.
-        REQUIRE(f6[d].meanPercent);
-        CHECK(*f6[d].meanPercent == 53);
+        REQUIRE(f6[d].percent);
+        CHECK(*f6[d].percent == 53);
     }
-    CHECK(dlk::levelDistribution(five.report, 5).withheld());
-    CHECK(dlk::levelDistribution(five.report, 5).pupils == 5);
-    const auto dist = dlk::levelDistribution(six.report, 5);
-    REQUIRE_FALSE(dist.withheld());
-    CHECK(dist.counts == std::vector<int>{2, 1, 1, 1, 1});
+    CHECK(five.report.levels.withheld == dlk::Withheld::SmallGroup);
+    CHECK(five.report.levels.pupils == 5);
+    const auto& dist = six.report.levels;
+    REQUIRE(dist.withheld == dlk::Withheld::No);
+    std::vector<int> counts;
+    for (const auto& c : dist.levels) counts.push_back(c.pupils);
+    CHECK(counts == std::vector<int>{2, 1, 1, 1, 1});
     // A pupil's share, rounded; none for a domain the pupil was not given.
-    CHECK(dlk::domainPercent(six.report.pupils[0].result, dlk::Domain::Media) == 20);
-    CHECK_FALSE(dlk::domainPercent(six.report.pupils[6].result, dlk::Domain::Computational));
+    CHECK(dlk::domainPercent(six.report.pupils[0].result.domains[static_cast<size_t>(dlk::Domain::Media)]) == 20);
+    CHECK_FALSE(
+        dlk::domainPercent(six.report.pupils[6].result.domains[static_cast<size_t>(dlk::Domain::Computational)]));
     CHECK(dlk::domainBand(39) == dlk::DomainBand::Practise);
     CHECK(dlk::domainBand(40) == dlk::DomainBand::OnTheWay);
     CHECK(dlk::domainBand(70) == dlk::DomainBand::Strong);

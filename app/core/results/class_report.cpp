@@ -18,7 +18,9 @@ std::optional<int> domainPercent(const DomainScore& score) {
 namespace {
 
 // The class figures per domain and per level, from the finished pupils' reports.
-void addClassFigures(ClassReport& report, const CalibratedItems* calibration, const LevelTable* levels) {
+}  // namespace
+
+void addClassFigures(ClassReport& report, size_t levelCount) {
     for (Domain d : kAllDomains) {
         DomainFigure& figure = report.domains[static_cast<size_t>(d)];
         figure.domain = d;
@@ -34,12 +36,11 @@ void addClassFigures(ClassReport& report, const CalibratedItems* calibration, co
         else
             figure.withheld = Withheld::SmallGroup;
     }
-    if (!calibration || !levels || !levels->hasScale(calibration->scaleName)) return;
-    const size_t levelCount = levels->levels(calibration->scaleName).size();
+    if (levelCount == 0) return;
     std::vector<int> counts(levelCount, 0);
     for (const PupilReport& pupil : report.pupils)
-        if (pupil.scale && pupil.scale->level && pupil.scale->level->level >= 0 &&
-            static_cast<size_t>(pupil.scale->level->level) < levelCount) {
+        if (pupil.result.status == AttemptStatus::Finished && pupil.scale && pupil.scale->level &&
+            pupil.scale->level->level >= 0 && static_cast<size_t>(pupil.scale->level->level) < levelCount) {
             ++counts[static_cast<size_t>(pupil.scale->level->level)];
             ++report.levels.pupils;
         }
@@ -52,8 +53,6 @@ void addClassFigures(ClassReport& report, const CalibratedItems* calibration, co
             {static_cast<int>(k), counts[k],
              static_cast<int>(std::lround(100.0 * counts[k] / static_cast<double>(report.levels.pupils)))});
 }
-
-}  // namespace
 
 ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId, const CalibratedItems* calibration,
                              const LevelTable* levels) {
@@ -123,7 +122,9 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
         pupil.result = std::move(result);
         report.pupils.push_back(std::move(pupil));
     }
-    addClassFigures(report, calibration, levels);
+    addClassFigures(report, calibration && levels && levels->hasScale(calibration->scaleName)
+                                ? levels->levels(calibration->scaleName).size()
+                                : 0);
     // The items over the pupils whose whole plan is finished, as the class figures: an item a
     // pupil has not reached yet is no wrong answer.
     std::set<int64_t> finishedPupils;

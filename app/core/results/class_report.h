@@ -101,6 +101,11 @@ struct ClassReport {
 // Error(Invalid) from scalePupil for a stored score outside an item's range.
 ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId, const CalibratedItems* calibration,
                              const LevelTable* levels);
+// The class figures from the report's pupils: per domain the finished pupils' mean share
+// (`domains`) and, for a scale of `levelCount` levels (0: none), the finished pupils per level
+// (`levels`), each withheld for kMaxGroupWithoutStatistics pupils or fewer. buildClassReport calls
+// it; a report put together otherwise (a test's) gets the same figures from the same code.
+void addClassFigures(ClassReport& report, size_t levelCount);
 // The pupils' codes and names for the teacher (see attachNames in class_results.h).
 void attachNames(ClassReport& report, SchoolStore& school);
 

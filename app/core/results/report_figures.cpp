@@ -8,45 +8,6 @@
 
 namespace dlk {
 
-std::optional<int> domainPercent(const PupilResult& pupil, Domain domain) {
-    const DomainScore& s = pupil.domains[static_cast<size_t>(domain)];
-    if (s.max <= 0) return std::nullopt;
-    return static_cast<int>(std::lround(100.0 * s.raw / s.max));
-}
-
-std::array<DomainFigure, 4> classDomainFigures(const ClassReport& report) {
-    std::array<DomainFigure, 4> figures{};
-    std::array<double, 4> shareSum{};
-    for (const PupilReport& pupil : report.pupils) {
-        // The same pupils as the class's mean: only a finished plan says what a pupil can do.
-        if (pupil.result.status != AttemptStatus::Finished) continue;
-        for (Domain d : kAllDomains) {
-            const DomainScore& s = pupil.result.domains[static_cast<size_t>(d)];
-            if (s.max <= 0) continue;
-            ++figures[static_cast<size_t>(d)].pupils;
-            shareSum[static_cast<size_t>(d)] += s.raw / s.max;
-        }
-    }
-    for (size_t d = 0; d < figures.size(); ++d)
-        if (groupHasStatistics(figures[d].pupils))
-            figures[d].meanPercent = static_cast<int>(std::lround(100.0 * shareSum[d] / figures[d].pupils));
-    return figures;
-}
-
-LevelDistribution levelDistribution(const ClassReport& report, size_t levelCount) {
-    LevelDistribution out;
-    std::vector<int> counts(levelCount, 0);
-    for (const PupilReport& pupil : report.pupils) {
-        if (pupil.result.status != AttemptStatus::Finished || !pupil.scale || !pupil.scale->level) continue;
-        const int level = pupil.scale->level->level;
-        if (level < 0 || static_cast<size_t>(level) >= levelCount) continue;  // another table's level
-        ++out.pupils;
-        ++counts[static_cast<size_t>(level)];
-    }
-    if (groupHasStatistics(out.pupils)) out.counts = std::move(counts);
-    return out;
-}
-
 std::string levelSentenceForTeacher(const ProficiencyLevel& level) {
     static const char* const kSentences[] = {
         N_("Kan de computer nog niet zelfstandig als hulpmiddel gebruiken."),

@@ -115,10 +115,10 @@ public:
     // Wrong PINs are counted per teacher in the database, so a restart does not reset the growing
     // delay, and one teacher's mistakes do not lock out another. A correct PIN also unlocks the
     // data key and logs the teacher in, and gives a school from before schema 8 its signing key
-    // pair (sealed under the data key, which is why it waits for a PIN). A school from before sealing (schema 3 or 4) has its
-    // plaintext secret, codes and names sealed now and the plaintext erased (secure_delete, VACUUM,
-    // WAL truncated), after a 0600 backup copy in <data>/backups/ (the PIN is needed to wrap the
-    // key, so this cannot happen before the first PIN). Error(NotFound) for no such teacher.
+    // pair (sealed under the data key, which is why it waits for a PIN). A school from before sealing (schema 3 or 4)
+    // has its plaintext secret, codes and names sealed now and the plaintext erased (secure_delete, VACUUM, WAL
+    // truncated), after a 0600 backup copy in <data>/backups/ (the PIN is needed to wrap the key, so this cannot happen
+    // before the first PIN). Error(NotFound) for no such teacher.
     PinResult checkPin(int64_t teacherId, const std::string& pin, int64_t nowMs);
     // Without a name (the command line, the demo): the PIN of the school's only teacher; with
     // several, the first teacher, in the order of teachers(), whose PIN it is. A wrong PIN counts

@@ -147,8 +147,9 @@ void TeacherScreen::classView(App& app) {
     for (size_t i = 0; i < tabs.size(); ++i) {
         if (!allowed(i) || tabs[i].adminOnly) continue;
         const char* label = tr(tabs[i].label);
-        // As wide as the words need (at least 5 em), so that at 1366x768 the six tabs fit one row.
-        const float w = std::max(em(5), ImGui::CalcTextSize(label).x + em(1.5f));
+        // As wide as the words need (at least 5 em), so that at 1366x768 the six tabs fit one row;
+        // the padding is bigButton's own (2 em), or the row would wrap too late and cut a tab off.
+        const float w = std::max(em(5), ImGui::CalcTextSize(label).x + em(2));
         // The buttons wrap onto the next line when the window or the text size leaves no room.
         if (!first) {
             ImGui::SameLine();

@@ -65,9 +65,11 @@ void ActivityTab::draw(App& app, TeacherTabContext& context) {
     if (m_itemTitles.empty())
         for (const Module& m : app.core().bank().modules())
             for (const auto& item : m.variant(app.language()).items) m_itemTitles[item->identifier] = item->title;
-    wrappedText(tr("Wat elke leerling deed: tijd in de toets, hoe vaak een antwoord veranderde, tijd zonder activiteit "
-                   "(60 s of langer) en gemarkeerde vragen. Klik op een naam voor de tijd per vraag."),
-                nullptr, palette().mutedText);
+    wrappedText(
+        tr("Wat elke leerling deed: tijd in de toets, hoe vaak een antwoord veranderde, tijd zonder activiteit "
+           "(60 s of langer), gemarkeerde vragen en voorvallen. Klik op een naam voor de tijd per vraag en om een "
+           "voorval te noteren."),
+        nullptr, palette().mutedText);
     ImGui::Dummy(em(0, 0.3f));
     if (m_incidentsClass != context.cls.id) loadIncidents(app, context.cls.id);
     table(app, context.report);

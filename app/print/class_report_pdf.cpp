@@ -44,18 +44,6 @@ std::string scoreCell(double raw, double max) {
     return formatDouble(raw) + " / " + formatDouble(max);
 }
 
-const char* statusText(AttemptStatus s) {
-    switch (s) {
-        case AttemptStatus::NotStarted:
-            return tr("niet begonnen");
-        case AttemptStatus::InProgress:
-            return tr("bezig");
-        case AttemptStatus::Finished:
-            return tr("klaar");
-    }
-    return "";
-}
-
 bool english() {
     return Translator::instance().language() == "en";
 }
@@ -296,7 +284,7 @@ void pupilsTable(Pages& p, const ReportPaper& paper) {
     for (size_t i = 0; i < report.pupils.size(); ++i) {
         const PupilReport& pupil = report.pupils[i];
         const PupilResult& r = pupil.result;
-        std::vector<std::string> cells = {pupilLabel(pupil, paper.withNames), statusText(r.status)};
+        std::vector<std::string> cells = {pupilLabel(pupil, paper.withNames), attemptStatusText(r.status)};
         for (Domain d : kAllDomains) {
             const DomainScore& s = r.domains[static_cast<size_t>(d)];
             cells.push_back(scoreCell(s.raw, s.max));

@@ -8,6 +8,18 @@
 
 namespace dlk {
 
+const char* attemptStatusText(AttemptStatus status) {
+    switch (status) {
+        case AttemptStatus::NotStarted:
+            return tr("niet begonnen");
+        case AttemptStatus::InProgress:
+            return tr("bezig");
+        case AttemptStatus::Finished:
+            return tr("klaar");
+    }
+    return "";
+}
+
 std::string levelSentenceForTeacher(const ProficiencyLevel& level) {
     static const char* const kSentences[] = {
         N_("Kan de computer nog niet zelfstandig als hulpmiddel gebruiken."),

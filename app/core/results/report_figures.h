@@ -13,6 +13,10 @@
 
 namespace dlk {
 
+// A pupil's status in the teacher's words ("niet begonnen", "bezig", "klaar"), translated with
+// tr(): the same on every tab and on paper.
+const char* attemptStatusText(AttemptStatus status);
+
 // A level in one plain sentence for the teacher (third person), and the same for the pupil
 // ("je"): both translated with tr(). They summarise the descriptors of assets/irt/levels.csv
 // (ICILS 2013 CIL levels); a level table with more levels than these gets its own descriptor.

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core_test_helpers.h"
+#include "pdf_test_helpers.h"
 #include "print/class_report_pdf.h"
 #include "results/report_figures.h"
 #include "support/translator.h"
@@ -24,20 +25,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using dlk::test::contains;
+using dlk::test::havePoppler;
+using dlk::test::pdfPages;
+using dlk::test::shell;
 using dlk::test::TempDir;
-
-bool havePoppler() {
-    return std::system("command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1") == 0;
-}
-
-// Runs a shell command; its stdout, or the exit status in `status`.
-std::string shell(const std::string& command, const TempDir& capture, int* status = nullptr) {
-    const std::string out = capture.file("shell-out.txt");
-    const int s = std::system((command + " >'" + out + "'").c_str());
-    REQUIRE(WIFEXITED(s));
-    if (status) *status = WEXITSTATUS(s);
-    return dlk::test::readFile(out);
-}
 
 // The text in reading order, without the layout's runs of spaces, so a wrapped sentence can be
 // found as long as it does not cross a line.
@@ -46,13 +37,6 @@ std::string pdfText(const std::string& pdf, const TempDir& capture) {
     const std::string text = shell("pdftotext '" + pdf + "' -", capture, &status);
     REQUIRE(status == 0);
     return text;
-}
-
-int pdfPages(const std::string& pdf, const TempDir& capture) {
-    const std::string info = shell("pdfinfo '" + pdf + "'", capture);
-    std::smatch m;
-    REQUIRE(std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)")));
-    return std::stoi(m[1]);
 }
 
 // Text of one page (1-based).

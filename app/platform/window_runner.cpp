@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "support/logger.h"
 #include "ui/app.h"
 #include "ui/widgets/image_cache.h"
+#include "ui/widgets/key_queue.h"
 #include "ui/widgets/wide_text.h"
 
 namespace dlk::platform {
@@ -26,34 +28,52 @@ std::string g_glfwError;
 // Counts input and window events, so a wake-up without any (a timer) can skip the frame.
 unsigned long g_events = 0;
 
-// Installed before ImGui's backend, which chains to them: they only count.
-void countCursor(GLFWwindow*, double, double) {
-    ++g_events;
+// The kiosk installs every GLFW callback itself (ImGui's backend is set up without its own) and
+// counts each event, so a wake-up without any (a timer) can skip the frame. Mouse buttons, the
+// wheel, focus and the pointer entering pass on to ImGui's backend as they come; keys and typed
+// characters wait in g_keys, in order, and reach ImGui a frame's worth at a time (key_queue.h:
+// a press and release between two frames is otherwise lost).
+ui::KeyQueue g_keys({{GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL},
+                     {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT},
+                     {GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT},
+                     {GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER}});
+
+void onCursor(GLFWwindow*, double, double) {
+    ++g_events;  // ImGui 1.86 reads the pointer's position itself each frame
 }
-void countButton(GLFWwindow*, int, int, int) {
+void onButton(GLFWwindow* window, int button, int action, int mods) {
     ++g_events;
+    ImGui_ImplGlfw_MouseButtonCallback(window, button, action, mods);
 }
-void countScroll(GLFWwindow*, double, double) {
+void onScroll(GLFWwindow* window, double dx, double dy) {
     ++g_events;
+    ImGui_ImplGlfw_ScrollCallback(window, dx, dy);
 }
-void countKey(GLFWwindow*, int, int, int, int) {
+void onKey(GLFWwindow*, int key, int, int action, int) {
     ++g_events;
+    // GLFW_REPEAT is left out: ImGui repeats a held key from how long it has been down.
+    if (action == GLFW_PRESS)
+        g_keys.keyDown(key);
+    else if (action == GLFW_RELEASE)
+        g_keys.keyUp(key);
 }
-// Replaces ImGui's own char callback, which turns a character beyond U+FFFF into U+FFFD.
+// ImGui's own char callback would turn a character beyond U+FFFF into U+FFFD (wide_text.h).
 void onChar(GLFWwindow*, unsigned int codePoint) {
     ++g_events;
-    ui::addTypedCharacter(codePoint);
+    g_keys.typed(codePoint);
 }
-void countFocus(GLFWwindow*, int) {
+void onFocus(GLFWwindow* window, int focused) {
+    ++g_events;
+    ImGui_ImplGlfw_WindowFocusCallback(window, focused);
+}
+void onEnter(GLFWwindow* window, int entered) {
+    ++g_events;
+    ImGui_ImplGlfw_CursorEnterCallback(window, entered);
+}
+void onSize(GLFWwindow*, int, int) {
     ++g_events;
 }
-void countEnter(GLFWwindow*, int) {
-    ++g_events;
-}
-void countSize(GLFWwindow*, int, int) {
-    ++g_events;
-}
-void countRefresh(GLFWwindow*) {
+void onRefresh(GLFWwindow*) {
     ++g_events;
 }
 
@@ -156,18 +176,17 @@ int runWindow(ui::App& app, const WindowOptions& options) {
     glfwSwapInterval(1);
     glfwSetWindowUserPointer(window, &app);
     glfwSetWindowCloseCallback(window, onCloseRequest);
-    glfwSetCursorPosCallback(window, countCursor);
-    glfwSetMouseButtonCallback(window, countButton);
-    glfwSetScrollCallback(window, countScroll);
-    glfwSetKeyCallback(window, countKey);
-    glfwSetWindowFocusCallback(window, countFocus);
-    glfwSetCursorEnterCallback(window, countEnter);
-    glfwSetFramebufferSizeCallback(window, countSize);
-    glfwSetWindowRefreshCallback(window, countRefresh);
-
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplGlfw_InitForOpenGL(window, false);
     ImGui_ImplOpenGL3_Init("#version 130");
+    glfwSetCursorPosCallback(window, onCursor);
+    glfwSetMouseButtonCallback(window, onButton);
+    glfwSetScrollCallback(window, onScroll);
+    glfwSetKeyCallback(window, onKey);
     glfwSetCharCallback(window, onChar);
+    glfwSetWindowFocusCallback(window, onFocus);
+    glfwSetCursorEnterCallback(window, onEnter);
+    glfwSetFramebufferSizeCallback(window, onSize);
+    glfwSetWindowRefreshCallback(window, onRefresh);
     ui::installWideClipboard(ImGui::GetIO());
     app.setImages(std::make_unique<ui::ImageCache>(uploadTexture, releaseTexture));
     ImGui::GetIO().ConfigInputTextCursorBlink = false;  // a blinking cursor would need frames while idle
@@ -196,7 +215,12 @@ int runWindow(ui::App& app, const WindowOptions& options) {
             else
                 continue;
         }
+        // Input taken in this poll gets its own frames too. ImGui sees a click over two frames (down,
+        // then up): a tap whose press and release both come in the last frame's poll would
+        // otherwise leave ImGui at "down" while the loop sleeps, and the click would be lost.
+        const unsigned long polledBefore = g_events;
         glfwPollEvents();
+        if (g_events != polledBefore) framesToDraw = std::max(framesToDraw, 3);
         if (glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) framesToDraw = 3;  // dragging
 
         int fbw = 0, fbh = 0;
@@ -212,6 +236,8 @@ int runWindow(ui::App& app, const WindowOptions& options) {
         ImGui_ImplOpenGL3_NewFrame();
         deviceReady = true;
         ImGui_ImplGlfw_NewFrame();
+        // Keys still waiting (a burst typed while the laptop was busy) need frames of their own.
+        if (g_keys.applyFrame(ImGui::GetIO())) framesToDraw = std::max(framesToDraw, 2);
         if (options.beforeNewFrame) options.beforeNewFrame();
         ImGui::NewFrame();
         try {

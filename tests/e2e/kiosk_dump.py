@@ -19,6 +19,27 @@ def read_tree(dump_path):
     return nodes
 
 
+def settled_tree(dump_path, quiet=0.4, seconds=15):
+    """The controls once the kiosk has stopped redrawing them: the dump unchanged for `quiet`
+    seconds. ImGui settles a new layout over a few frames (a popup's first frame is measured, not
+    placed), and on a loaded machine a script can read one of those frames before the next is
+    drawn: a click at its positions can miss. The kiosk writes the dump only when it changes."""
+    end = time.time() + seconds
+    last = None
+    since = time.time()
+    while time.time() < end:
+        try:
+            text = open(dump_path, encoding="utf-8").read()
+        except OSError:
+            text = None
+        if text != last:
+            last, since = text, time.time()
+        elif text is not None and time.time() - since >= quiet:
+            break
+        time.sleep(0.05)
+    return read_tree(dump_path)
+
+
 def confirm_and_wait_for_item(tree, press_return, seconds=15):
     """After the code and Return: confirms "Dit ben ik" with Return (once), then waits for the
     item's "Volgende →". Returns that button, or None when it did not come within `seconds`."""

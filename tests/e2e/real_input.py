@@ -20,7 +20,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_dump import confirm_and_wait_for_item, poll, read_tree  # noqa: E402
+from kiosk_dump import confirm_and_wait_for_item, poll, read_tree, settled_tree  # noqa: E402
 
 BIN = sys.argv[1]
 TMP = tempfile.mkdtemp(prefix="dlk-real-input-")
@@ -66,6 +66,11 @@ def xdo(*args):
 
 
 def click(n):
+    # Where the control is once the layout has settled (kiosk_dump.settled_tree): the same control
+    # (role and words), the one nearest where it was seen.
+    same = [m for m in settled_tree(DUMP) if m["role"] == n["role"] and m["label"] == n["label"]]
+    if same:
+        n = min(same, key=lambda m: abs(m["x"] - n["x"]) + abs(m["y"] - n["y"]))
     xdo("mousemove", "--window", window, str(int(n["x"])), str(int(n["y"])))
     time.sleep(0.05)
     xdo("click", "1")
@@ -87,27 +92,26 @@ def start_kiosk():
     node("Start", "button")
 
 
-def login(code, again=True):
+def login(code, busy=False):
+    """Types the code and Return with real key presses and confirms "Dit ben ik".
+    busy: the kiosk is stopped (SIGSTOP) while the pupil types and goes on afterwards, as a weak
+    laptop that draws no frame during a burst of typing: every press and release then arrives
+    between two frames, and each must still count (ui/widgets/key_queue.h)."""
     click(node("Jouw code", "textbox"))
     # Type only once the field has the focus: keys sent before that (a slow sanitizer build draws
     # its first frames late) would go nowhere.
     wait_for(lambda t: any(n["label"] == "Jouw code" and n["focused"] for n in t), "the code field to take the keys")
     time.sleep(1.0)  # a person reads the screen first
+    if busy:
+        kiosk.send_signal(signal.SIGSTOP)
     xdo("type", "--delay", "60", code)  # real key presses, one by one
     xdo("key", "Return")
+    if busy:
+        kiosk.send_signal(signal.SIGCONT)
     found = confirm_and_wait_for_item(tree, lambda: xdo("key", "Return"))
-    if found:
-        return found
-    if not again:
-        fail("waited 15 s for 'Volgende →' after typing the code")
-    # Seen in about 1 run in 10 on this VM: the code typed at a freshly started kiosk's login screen
-    # never arrived, Return included (a defect still open: README, "What does not work yet"). The
-    # test starts the kiosk again (all it has is in SQLite) and types the code once more, and says so.
-    print("WARNING: the code typed at the fresh login screen did not arrive; starting the kiosk again")
-    kiosk.send_signal(signal.SIGKILL)
-    kiosk.wait()
-    start_kiosk()
-    return login(code, again=False)
+    if not found:
+        fail("waited 15 s for 'Volgende →' after typing the code" + (" while the kiosk was busy" if busy else ""))
+    return found
 
 
 def tab_to(label):
@@ -180,6 +184,15 @@ def answer_first_choice():
     return choices[0]["label"]
 
 
+# A busy laptop: as many busy loops as cores run beside the kiosk all through the test, so
+# that input often arrives in bursts between frames. Two defects showed only so: a key pressed and
+# released between two frames was lost (ui/widgets/key_queue.h), and a click whose press and
+# release came in the last frame before the kiosk went idle was never finished (window_runner.cpp).
+# The sanitizer build is slow enough on its own.
+hogs = []
+if "ASAN_OPTIONS" not in os.environ:
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(os.cpu_count() or 2)]
+
 try:
     # A demo class with one pupil who has not started yet (printed last): the pupil at the kiosk.
     out = subprocess.run([BIN, "demo", "--data", DATA, "--pupils", "6", "--not-started", "1"], check=True,
@@ -209,7 +222,7 @@ try:
     kiosk.send_signal(signal.SIGKILL)
     kiosk.wait()
     start_kiosk()
-    login(code)
+    login(code, busy=True)
     attempt_again, _, position3, _ = current_attempt(code)
     if attempt_again != attempt or position3 != position + 1:
         fail("after the restart the pupil is at position %d of attempt %d, expected %d of %d"
@@ -267,6 +280,9 @@ try:
              "juf Anna's mail in the folder Oefenen after the restart")
     print("ok: killed in the middle of the mail program, resumed with the mail in its folder")
 finally:
+    for hog in hogs:
+        hog.kill()
+        hog.wait()
     if kiosk and kiosk.poll() is None:
         kiosk.send_signal(signal.SIGKILL)
         kiosk.wait()

@@ -1,0 +1,67 @@
+#include "ui/widgets/key_queue.h"
+
+#include <vector>
+
+#include "ui/widgets/wide_text.h"
+
+namespace dlk::ui {
+
+namespace {
+
+constexpr int kKeyCount = static_cast<int>(sizeof(ImGuiIO::KeysDown) / sizeof(ImGuiIO::KeysDown[0]));
+
+bool inRange(int key) {
+    return key >= 0 && key < kKeyCount;
+}
+
+bool eitherDown(const ImGuiIO& io, const int (&keys)[2]) {
+    return (inRange(keys[0]) && io.KeysDown[keys[0]]) || (inRange(keys[1]) && io.KeysDown[keys[1]]);
+}
+
+}  // namespace
+
+void KeyQueue::push(const Event& e) {
+    if (events_.size() >= kMaxPending) {
+        ++dropped_;
+        return;
+    }
+    events_.push_back(e);
+}
+
+bool KeyQueue::isModifier(int key) const {
+    for (const auto* pair : {&modifiers_.ctrl, &modifiers_.shift, &modifiers_.alt, &modifiers_.super})
+        if (key == (*pair)[0] || key == (*pair)[1]) return true;
+    return false;
+}
+
+bool KeyQueue::applyFrame(ImGuiIO& io) {
+    std::vector<int> changed;  // the keys this frame already moved (a handful at most)
+    bool keyPressed = false;
+    while (!events_.empty()) {
+        const Event e = events_.front();
+        if (e.kind == Kind::Char) {
+            if (keyPressed) break;
+            addTypedCharacter(static_cast<unsigned int>(e.value));
+            events_.pop_front();
+            continue;
+        }
+        if (!inRange(e.value)) {  // a key ImGui has no slot for
+            events_.pop_front();
+            continue;
+        }
+        bool again = false;
+        for (int k : changed) again = again || k == e.value;
+        if (again) break;
+        io.KeysDown[e.value] = e.kind == Kind::Down;
+        changed.push_back(e.value);
+        if (e.kind == Kind::Down && !isModifier(e.value)) keyPressed = true;
+        events_.pop_front();
+    }
+    io.KeyCtrl = eitherDown(io, modifiers_.ctrl);
+    io.KeyShift = eitherDown(io, modifiers_.shift);
+    io.KeyAlt = eitherDown(io, modifiers_.alt);
+    io.KeySuper = eitherDown(io, modifiers_.super);
+    return !events_.empty();
+}
+
+}  // namespace dlk::ui

@@ -66,7 +66,7 @@ TEST_CASE("keys: without the queue a press and release between two frames is los
     h.click("Jouw code");
     h.type(pupil.code);
     ImGuiIO& io = ImGui::GetIO();
-    io.KeysDown[dlk::test::kKeyEnter] = true;  // pressed ...
+    io.KeysDown[dlk::test::kKeyEnter] = true;   // pressed ...
     io.KeysDown[dlk::test::kKeyEnter] = false;  // ... and released before the frame
     h.frames(3);
     CHECK_FALSE(h.has("Ben jij dit?", "text"));

@@ -34,7 +34,9 @@ const std::vector<Command> kCommands = {
      "pupil",
      false, demoCommand},
     {"export", "dlkiosk export --data DIR --out FOLDER [--free-text]",
-     "write the anonymised CSV export (no names, no pupil codes)", false, exportCommand},
+     "write the anonymised CSV export (no names, no pupil codes). Reads an administrator's PIN from standard input "
+     "(the export holds every class)",
+     false, exportCommand},
     {"sign", "dlkiosk sign --data DIR FOLDER",
      "sign every file in FOLDER (an export, a result bundle) with the school's key: writes manifest.json (each "
      "file's size and SHA-256) and manifest.sig (Ed25519). Reads the teacher's PIN from standard input",

@@ -348,6 +348,24 @@ TEST_CASE("export: a folder it could not sign is refused before any file is writ
     CHECK_FALSE(fs::exists(folder / "items.csv"));
 }
 
+TEST_CASE("export: a teacher's PIN exports nothing - the whole school's data needs an administrator") {
+    DemoFixture f;
+    f.teacher.addTeacher("Anna de Vries", "135790", TeacherRole::Teacher, kNow);
+    f.teacher.lock();
+    REQUIRE(f.teacher.checkPin("135790", kNow).result == PinCheck::Ok);
+    REQUIRE_FALSE(f.teacher.loggedInAsAdmin());
+    const fs::path folder = f.dir.path() / "export";
+    auto e = errorOf([&] { exportCsv(f.db, f.bank, folder.string(), f.teacher); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Auth);
+    CHECK(contains(e->what(), "needs an administrator's PIN"));
+    CHECK_FALSE(fs::exists(folder));
+    // The administrator's PIN, on the same kiosk, exports.
+    f.teacher.lock();
+    REQUIRE(f.teacher.checkPin(f.options.pin, kNow).result == PinCheck::Ok);
+    CHECK(exportCsv(f.db, f.bank, folder.string(), f.teacher).pupils > 0);
+}
+
 TEST_CASE("export: an unusable folder and a database without a school are errors") {
     dlk::test::TempDir dir;
     const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);

@@ -101,6 +101,12 @@ every file's columns with their types, descriptions, missing values (an empty ce
 ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school,
                         const ExportOptions& options) {
     const std::string key = school.pseudonymKey();  // before anything is created: locked is refused
+    // The export holds every class of the school, while a teacher's PIN opens only their own
+    // classes: only an administrator (who manages the school's keys) hands the school's data on.
+    if (!school.loggedInAsAdmin())
+        throw Error(ErrorKind::Auth,
+                    "the export holds the whole school's results, so it needs an administrator's PIN (a teacher's "
+                    "PIN opens only their own classes); nothing was written");
     // The export is signed with the school's key (export/manifest.h), so whoever receives it can
     // check that nothing was changed on the way: the key is opened before anything is written.
     const std::unique_ptr<SigningKey> signer = school.signingKey();

@@ -40,8 +40,8 @@ struct ExportSummary {
 // cannot be scored is a row with status cannot_be_scored and its reason. Rows are sorted by pseudonym, then module,
 // item and seq: never in the order pupils were entered, which whoever holds the class list could match row by row. Each
 // file is written under a temporary name and renamed, so a failed export leaves no half file. The pseudonyms need the
-// school's secret, sealed at rest: `school` must be unlocked by a teacher's PIN (SchoolStore::checkPin), else
-// Error(Auth) and nothing is written.
+// school's secret, sealed at rest: `school` must be unlocked by an administrator's PIN (SchoolStore::checkPin; the
+// export holds every class, a teacher sees only their own), else Error(Auth) and nothing is written.
 ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school,
                         const ExportOptions& options = {});
 

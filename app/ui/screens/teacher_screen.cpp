@@ -220,22 +220,7 @@ void TeacherScreen::confirmClosePopup(App& app) {
     ImGui::EndPopup();
 }
 
-void TeacherScreen::draw(App& app) {
-    if (app.now() - app.lastInputMs() > kIdleLockMs) {
-        // Walking past must not reveal results: after 3 idle minutes the PIN is needed again.
-        logInfo("teacher screen locked after idle time");
-        leave(app);
-        return;
-    }
-    refresh(app);
-    beginScreen("teacher");
-    const float barH = em(3.6f);
-    topBar(app, barH);
-    ImGui::SetCursorPos(ImVec2(em(1), barH + em(1)));
-    // The class list gives way to the results when large text leaves little room.
-    const float listW = std::min(em(15), ImGui::GetWindowWidth() * 0.3f);
-    const float bodyH = ImGui::GetWindowHeight() - barH - em(2);
-    ImGui::BeginChild("classes", ImVec2(listW + em(1), bodyH), false);
+void TeacherScreen::classPanel(App& app, float listW) {
     if (!m_nameInTopBar) {  // large text left the top bar no room for who is logged in: said here
         if (const auto me = app.core().school().loggedInTeacher())
             wrappedText(std::string(tr("Ingelogd als")) + " " + me->name, nullptr, palette().mutedText, listW);
@@ -255,11 +240,54 @@ void TeacherScreen::draw(App& app) {
             m_printCards.draw(app, c);
         }
     if (!m_message.empty()) wrappedText(m_message, nullptr, palette().danger, listW);
-    ImGui::EndChild();
-    ImGui::SameLine(0, em(1.5f));
-    ImGui::BeginChild("results", ImVec2(ImGui::GetWindowWidth() - listW - em(4.5f), bodyH), false);
-    classView(app);
-    ImGui::EndChild();
+}
+
+void TeacherScreen::draw(App& app) {
+    if (app.now() - app.lastInputMs() > kIdleLockMs) {
+        // Walking past must not reveal results: after 3 idle minutes the PIN is needed again.
+        logInfo("teacher screen locked after idle time");
+        leave(app);
+        return;
+    }
+    refresh(app);
+    beginScreen("teacher");
+    const float barH = em(3.6f);
+    topBar(app, barH);
+    ImGui::SetCursorPos(ImVec2(em(1), barH + em(1)));
+    const float bodyH = ImGui::GetWindowHeight() - barH - em(2);
+    const float fullW = ImGui::GetWindowWidth() - em(2);
+    // Below 50 em (1366x768 at 200% text, 1024x600 at 150%) a class list beside the results would
+    // leave them a strip: it folds into a button above them.
+    if (ImGui::GetWindowWidth() < em(50)) {
+        if (m_classListOpen) {
+            ImGui::BeginChild("classes", ImVec2(fullW, bodyH), false);
+            if (bigButton(tr("Sluiten"), false)) m_classListOpen = false;
+            const int64_t before = m_selectedClass;
+            classPanel(app, std::min(fullW - em(1), em(24)));
+            if (m_selectedClass != before) m_classListOpen = false;  // chosen: back to its results
+            ImGui::EndChild();
+        } else {
+            ImGui::BeginChild("results", ImVec2(fullW, bodyH), false);
+            std::string label = tr("Klassen");
+            for (const ClassInfo& c : m_classes)
+                if (c.id == m_selectedClass) label += std::string(": ") + c.name;
+            if (bigButton(label.c_str(), false)) m_classListOpen = true;
+            if (!m_message.empty()) wrappedText(m_message, nullptr, palette().danger);
+            classView(app);
+            ImGui::EndChild();
+        }
+    } else {
+        m_classListOpen = false;
+        // The class list gives way to the results when large text leaves little room.
+        const float listW = std::min(em(15), ImGui::GetWindowWidth() * 0.3f);
+        ImGui::BeginChild("classes", ImVec2(listW + em(1), bodyH), false);
+        classPanel(app, listW);
+        ImGui::EndChild();
+        ImGui::SameLine(0, em(1.5f));
+        ImGui::BeginChild("results", ImVec2(ImGui::GetWindowWidth() - listW - em(4.5f), bodyH), false);
+        classView(app);
+        ImGui::EndChild();
+    }
     confirmClosePopup(app);
     endScreen();
 }

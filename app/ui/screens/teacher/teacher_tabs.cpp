@@ -11,6 +11,7 @@ std::unique_ptr<TeacherTab> makeScoringTab();
 std::unique_ptr<TeacherTab> makeBankTab();
 std::unique_ptr<TeacherTab> makeClassTab();
 std::unique_ptr<TeacherTab> makeTeachersTab();
+std::unique_ptr<TeacherTab> makeExportTab();
 
 std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
@@ -21,6 +22,7 @@ std::span<const TeacherTabEntry> teacherTabs() {
         {"class", N_("Klas beheren"), makeClassTab},
         {"bank", N_("Itembank"), makeBankTab, false},
         {"teachers", N_("Leerkrachten"), makeTeachersTab, false, true},
+        {"export", N_("Exporteren"), makeExportTab, false, true},
     };
     return kTabs;
 }

@@ -1,0 +1,161 @@
+// The administrator's "Export" (issue 14): the school's anonymised data package (export/csv_export.h)
+// written to a folder the administrator chooses: a USB stick when one is plugged in, else Documents
+// in the home folder, else the data folder's export/ subfolder. What the command line's `dlkiosk
+// export` writes, signed with the school's key; afterwards the screen says what went in, what was
+// left out (typed answers, unless asked for after a warning; items that cannot be scored) and the
+// key's fingerprint, which the recipient compares. The core refuses the export to anyone but a
+// logged-in administrator (the export holds every class).
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "export/csv_export.h"
+#include "support/logger.h"
+#include "support/paths.h"
+#include "support/translator.h"
+#include "ui/app.h"
+#include "ui/screens/screen_frame.h"
+#include "ui/screens/teacher/teacher_tab.h"
+#include "ui/widgets/a11y.h"
+#include "ui/widgets/controls.h"
+#include "ui/widgets/error_text.h"
+#include "ui/widgets/wide_text.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace fs = std::filesystem;
+
+namespace dlk::ui {
+
+namespace {
+
+// The export's own folder inside the place chosen: an earlier export there is replaced file by file.
+constexpr const char* kExportFolderName = "dlkiosk-export";
+
+// Removable media as Debian's desktops mount them: /media/USER/NAME (udisks2) and /run/media/USER/NAME.
+std::vector<fs::path> mountedSticks() {
+    std::vector<fs::path> sticks;
+    const char* user = std::getenv("USER");
+    if (!user || !*user) return sticks;
+    for (const fs::path& base : {fs::path("/media") / user, fs::path("/run/media") / user}) {
+        std::error_code ec;
+        if (!fs::is_directory(base, ec)) continue;
+        for (const auto& entry : fs::directory_iterator(base, ec))
+            if (entry.is_directory(ec)) sticks.push_back(entry.path());
+        if (sticks.size() > 8) break;  // a handful of buttons at most
+    }
+    std::sort(sticks.begin(), sticks.end());
+    return sticks;
+}
+
+std::string defaultExportPlace(const std::string& dataDir) {
+    const auto sticks = mountedSticks();
+    if (!sticks.empty()) return sticks.front().string();
+    std::error_code ec;
+    if (const char* home = std::getenv("HOME"); home && *home && fs::is_directory(fs::path(home) / "Documents", ec))
+        return (fs::path(home) / "Documents").string();
+    return (fs::path(dataDir) / "export").string();
+}
+
+class ExportTab : public TeacherTab {
+public:
+    void draw(App& app, TeacherTabContext& context) override {
+        (void)context;
+        if (!app.core().school().loggedInAsAdmin()) {  // the screen shows the tab to administrators only
+            wrappedText(tr("Alleen een beheerder kan de gegevens van de school exporteren."));
+            return;
+        }
+        if (m_place.empty()) m_place = defaultExportPlace(app.core().dataDir());
+        const float width = std::min(ImGui::GetContentRegionAvail().x, em(40));
+        wrappedText(tr("Gegevens exporteren"), app.fonts().bold);
+        wrappedText(tr("Een geanonimiseerd gegevenspakket van alle klassen van de school, voor het schoolbestuur of "
+                       "een onderzoeker: zonder namen, codes en datums, met elke leerling onder een schuilnaam. Het "
+                       "pakket is ondertekend met de sleutel van de school."),
+                    nullptr, palette().mutedText, width);
+        ImGui::Dummy(em(0, 0.3f));
+        const auto sticks = mountedSticks();
+        for (size_t i = 0; i < sticks.size(); ++i) {
+            const std::string label = std::string(tr("USB-stick")) + ": " + sticks[i].filename().string();
+            if (bigButton(label.c_str(), m_place == sticks[i].string())) m_place = sticks[i].string();
+            if (i + 1 < sticks.size()) ImGui::SameLine();
+        }
+        ImGui::TextUnformatted(tr("Map"));
+        ImGui::SetNextItemWidth(width);
+        inputUtf8Text("##exportplace", m_place, 1024);
+        a11yRecord("textbox", tr("Map"));
+        focusRing();
+        char into[1200];
+        std::snprintf(into, sizeof into, tr("Het pakket komt in de map %s daarin."), kExportFolderName);
+        wrappedText(into, nullptr, palette().mutedText, width);
+        ImGui::Dummy(em(0, 0.3f));
+        if (choiceRow("##freetext", tr("Ook getypte antwoorden exporteren"), m_freeText, Indicator::Check, width))
+            m_freeText = !m_freeText;
+        if (m_freeText)
+            wrappedText(tr("Let op: namen van de klassenlijsten, e-mailadressen, telefoonnummers en codes worden "
+                           "weggelaten, maar iets anders dat een leerling over zichzelf typte (een straat, een "
+                           "bijnaam) niet. Lees de antwoorden voordat je het pakket doorgeeft."),
+                        nullptr, palette().warning, width);
+        ImGui::Dummy(em(0, 0.3f));
+        if (bigButton(tr("Exporteren"), true, em(12))) run(app);
+        if (!m_result.empty()) {
+            ImGui::Dummy(em(0, 0.3f));
+            wrappedText(m_result, nullptr, m_failed ? palette().danger : palette().text, width);
+        }
+    }
+
+private:
+    void run(App& app) {
+        const std::string place = trim(m_place);
+        try {
+            if (place.empty()) throw Error(ErrorKind::Io, "no folder given");
+            std::error_code ec;
+            if (!fs::exists(place, ec)) makePrivateDir(place);  // the default export/ is made on first use
+            const std::string folder = (fs::path(place) / kExportFolderName).string();
+            ExportOptions options;
+            options.freeText = m_freeText;
+            const ExportSummary s = exportCsv(app.core().db(), app.core().bank(), folder, app.core().school(), options);
+            logInfo("export written from the teacher screen: " + std::to_string(s.pupils) + " pupils, " +
+                    std::to_string(s.responseRows) + " item rows");
+            m_failed = false;
+            char line[400];
+            std::snprintf(line, sizeof line, tr("Opgeslagen in %s: %d leerlingen, %d antwoordregels."), folder.c_str(),
+                          s.pupils, s.responseRows);
+            m_result = line;
+            if (s.freeTextWithheld > 0) {
+                std::snprintf(line, sizeof line,
+                              tr("%d getypte antwoorden zijn weggelaten (alleen hun score gaat mee)."),
+                              s.freeTextWithheld);
+                m_result += std::string("\n") + line;
+            }
+            for (const UnscorableItem& item : s.unscorable) {
+                std::snprintf(line, sizeof line, tr("Vraag %s van module %s kan niet worden gescoord: %d regels."),
+                              item.itemId.c_str(), item.moduleId.c_str(), item.rows);
+                m_result += std::string("\n") + line;
+            }
+            std::snprintf(line, sizeof line,
+                          tr("Ondertekend met de sleutel %s. Geef deze code apart door (bijvoorbeeld per telefoon): "
+                             "wie het pakket krijgt, controleert ermee dat er niets aan veranderd is."),
+                          s.fingerprint.c_str());
+            m_result += std::string("\n") + line;
+        } catch (const Error& e) {
+            m_result = teacherError(tr("De export is niet geschreven."), e, "export from the teacher screen failed");
+            m_failed = true;
+        }
+    }
+
+    std::string m_place;
+    bool m_freeText = false;
+    std::string m_result;  // what was written, or what went wrong
+    bool m_failed = false;
+};
+
+}  // namespace
+
+std::unique_ptr<TeacherTab> makeExportTab() {
+    return std::make_unique<ExportTab>();
+}
+
+}  // namespace dlk::ui

@@ -65,3 +65,36 @@ TEST_CASE("activity tab: the teacher notes an incident for a pupil's module - re
     h.click("Sluiten");
     CHECK(rowOf("Sem Nietbegonnen").back() == "Voelde zich niet goed");
 }
+
+namespace {
+// Presses Tab until the control with these words and role has the keyboard focus; false when 80
+// presses never reach it.
+bool tabTo(UiHarness& h, const std::string& label, const char* role) {
+    for (int i = 0; i < 80; ++i) {
+        for (const auto& n : dlk::ui::a11yFrame())
+            if (n.label == label && n.role == role && n.focused) return true;
+        h.key(dlk::test::kKeyTab);
+    }
+    return false;
+}
+}  // namespace
+
+TEST_CASE("activity tab: an incident is noted and the popup closed with the keyboard alone") {
+    UiHarness h;
+    const auto cls = h.core->school().classes().front();
+    const auto pupils = h.addPupils(cls.id, {"Noor Voorval"});
+    dlk::ResponseStore(h.core->db()).startOrResume(pupils[0].id, "m01-schoolreis", "nl", h.clockMs);
+    h.openTeacherScreen();
+    h.click("Activiteit");
+    REQUIRE(tabTo(h, "Noor Voorval", "link"));
+    h.key(dlk::test::kKeyEnter);
+    REQUIRE(h.has("Geen voorvallen genoteerd."));
+    REQUIRE(tabTo(h, "Voelde zich niet goed", "button"));
+    h.key(dlk::test::kKeyEnter);
+    CHECK(incidentRows(h, "kind='unwell' AND module_id='m01-schoolreis'") == 1);
+    REQUIRE(tabTo(h, "Sluiten", "button"));
+    h.key(dlk::test::kKeyEnter);
+    CHECK_FALSE(h.has("Geen voorvallen genoteerd."));
+    CHECK_FALSE(h.has("Voelde zich niet goed", "button"));
+    CHECK(rowOf("Noor Voorval").back() == "Voelde zich niet goed");
+}

@@ -260,14 +260,14 @@ void TeacherScreen::draw(App& app) {
     // leave them a strip: it folds into a button above them.
     if (ImGui::GetWindowWidth() < em(50)) {
         if (m_classListOpen) {
-            ImGui::BeginChild("classes", ImVec2(fullW, bodyH), false);
+            ImGui::BeginChild("classes", ImVec2(fullW, bodyH), false, ImGuiWindowFlags_NavFlattened);
             if (bigButton(tr("Sluiten"), false)) m_classListOpen = false;
             const int64_t before = m_selectedClass;
             classPanel(app, std::min(fullW - em(1), em(24)));
             if (m_selectedClass != before) m_classListOpen = false;  // chosen: back to its results
             ImGui::EndChild();
         } else {
-            ImGui::BeginChild("results", ImVec2(fullW, bodyH), false);
+            ImGui::BeginChild("results", ImVec2(fullW, bodyH), false, ImGuiWindowFlags_NavFlattened);
             std::string label = tr("Klassen");
             for (const ClassInfo& c : m_classes)
                 if (c.id == m_selectedClass) label += std::string(": ") + c.name;
@@ -280,11 +280,12 @@ void TeacherScreen::draw(App& app) {
         m_classListOpen = false;
         // The class list gives way to the results when large text leaves little room.
         const float listW = std::min(em(15), ImGui::GetWindowWidth() * 0.3f);
-        ImGui::BeginChild("classes", ImVec2(listW + em(1), bodyH), false);
+        ImGui::BeginChild("classes", ImVec2(listW + em(1), bodyH), false, ImGuiWindowFlags_NavFlattened);
         classPanel(app, listW);
         ImGui::EndChild();
         ImGui::SameLine(0, em(1.5f));
-        ImGui::BeginChild("results", ImVec2(ImGui::GetWindowWidth() - listW - em(4.5f), bodyH), false);
+        ImGui::BeginChild("results", ImVec2(ImGui::GetWindowWidth() - listW - em(4.5f), bodyH), false,
+                          ImGuiWindowFlags_NavFlattened);
         classView(app);
         ImGui::EndChild();
     }

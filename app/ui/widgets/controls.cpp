@@ -102,6 +102,15 @@ bool choiceRow(const char* id, const std::string& text, bool selected, Indicator
     return pressed;
 }
 
+bool tabStopSelectable(const char* label, bool selected, ImVec2 size) {
+    tabStopBefore(ImGui::GetID(label));
+    ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
+    bool pressed = ImGui::Selectable(label, selected, 0, size);
+    ImGui::PopItemFlag();
+    tabStopAfter();
+    return pressed || enterOnFocusedItem();
+}
+
 bool bigButton(const char* label, bool primary, float width, bool enabled) {
     const Palette& p = palette();
     const ImVec2 ts = ImGui::CalcTextSize(label, nullptr, true);

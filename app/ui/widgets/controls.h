@@ -12,6 +12,8 @@ enum class Indicator { None, Radio, Check };
 
 // A full-width selectable row with wrapped text and a radio or check indicator.
 bool choiceRow(const char* id, const std::string& text, bool selected, Indicator indicator, float width);
+// ImGui's Selectable (a name in a table, a class in the list) as a Tab stop that Enter activates too.
+bool tabStopSelectable(const char* label, bool selected, ImVec2 size = ImVec2(0, 0));
 // A primary (filled) or secondary (outlined) button, min 2.5 em high.
 bool bigButton(const char* label, bool primary = true, float width = 0.0f, bool enabled = true);
 // Draws a focus ring around the last item when it has keyboard focus.

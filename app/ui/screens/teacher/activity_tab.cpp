@@ -185,7 +185,7 @@ void ActivityTab::table(App& app, const ClassReport& report) {
         ImGui::TableNextColumn();
         ImGui::PushID(static_cast<int>(pupil.result.pupilId));
         // Every pupil opens: one who never started may still have come late or been ill.
-        if (ImGui::Selectable(rows[i][kName].c_str(), false)) {
+        if (tabStopSelectable(rows[i][kName].c_str(), false)) {
             m_pupil = pupil.result.pupilId;
             m_name = rows[i][kName];
             m_open = true;

@@ -26,7 +26,7 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
         char label[160];
         std::snprintf(label, sizeof label, "%s  (%d)##%lld", c.name.c_str(), c.pupilCount,
                       static_cast<long long>(c.id));
-        if (ImGui::Selectable(label, c.id == selected, 0, ImVec2(width, em(2.0f)))) chosen = c.id;
+        if (tabStopSelectable(label, c.id == selected, ImVec2(width, em(2.0f)))) chosen = c.id;
         a11yRecord("choice", c.name, c.id == selected);
         focusRing();
     }

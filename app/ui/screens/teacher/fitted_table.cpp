@@ -1,5 +1,7 @@
 #include "ui/screens/teacher/fitted_table.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 
 namespace dlk::ui {
@@ -37,6 +39,15 @@ bool FittedTable::begin(const char* id, float height) {
     if (!ImGui::BeginTable(id, static_cast<int>(m_headers.size()), flags, ImVec2(0, height))) {
         ImGui::PopStyleVar();
         return false;
+    }
+    // A scrolling table draws inside a child window of its own, which ImGui 1.86's Tab never enters
+    // (it cycles the focused window's items): flattened like the screen's own children, Tab and
+    // the arrows go from the tab buttons into the table's links and on. BeginTable takes no window
+    // flags, so they are set on its inner window here, before any of its items.
+    if (ImGuiWindow* inner = ImGui::GetCurrentWindow();
+        inner->ParentWindow && (flags & (ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY))) {
+        inner->Flags |= ImGuiWindowFlags_NavFlattened;
+        inner->RootWindowForNav = inner->ParentWindow->RootWindowForNav;
     }
     ImGui::TableSetupScrollFreeze(sideways ? 1 : 0, 1);
     for (size_t c = 0; c < m_headers.size(); ++c) {

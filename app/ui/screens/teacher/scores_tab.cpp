@@ -209,7 +209,7 @@ void ScoresTab::table(App& app, TeacherTabContext& context) {
         ImGui::TableNextColumn();
         // The name opens the pupil's accommodations (text size, contrast, extra time).
         ImGui::PushID(static_cast<int>(id));
-        if (ImGui::Selectable(rows[i][kName].c_str(), false)) {
+        if (tabStopSelectable(rows[i][kName].c_str(), false)) {
             m_editPupil = id;
             for (const auto& info : app.core().school().pupils(context.cls.id))
                 if (info.id == id) m_edit = info.accommodations;

@@ -164,7 +164,8 @@ void AnalysisTab::draw(App& app, TeacherTabContext& context) {
     // With large text in a small window the tab buttons take most of the room: the page is then
     // as high as the window, and the screen's own scrolling brings it into view.
     const float avail = ImGui::GetContentRegionAvail().y;
-    ImGui::BeginChild("analysis", ImVec2(0, avail >= em(12) ? avail : ImGui::GetWindowHeight() - em(1)), false);
+    ImGui::BeginChild("analysis", ImVec2(0, avail >= em(12) ? avail : ImGui::GetWindowHeight() - em(1)), false,
+                      ImGuiWindowFlags_NavFlattened);  // one Tab order with the screen
     domainChart(app, report);
     levelChart(app, report);
     pupilProfile(app, report);

@@ -58,13 +58,14 @@ void TeacherScreen::topBar(App& app, float height) {
     const float width = ImGui::GetWindowWidth();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), p.surface);
     dl->AddLine(ImVec2(o.x, o.y + height), ImVec2(o.x + width, o.y + height), p.border);
+    const char* myPin = tr("Mijn pincode");
     const char* toPupils = tr("Naar leerlingscherm");
     const char* close = tr("Kiosk afsluiten");
     // An administrator's own tabs (Leerkrachten) are buttons here, not in the class's row of tabs: they are
     // about the school, and the row has no room left at 1366x768.
     const bool admin = app.core().school().loggedInAsAdmin();
     const auto tabs = teacherTabs();
-    float bw = ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(5.5f);
+    float bw = ImGui::CalcTextSize(myPin).x + ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(8.5f);
     if (admin)
         for (const TeacherTabEntry& t : tabs)
             if (t.adminOnly) bw += ImGui::CalcTextSize(tr(t.label)).x + em(2.5f);
@@ -96,6 +97,9 @@ void TeacherScreen::topBar(App& app, float height) {
                 if (bigButton(tr(tabs[i].label), m_tab == i)) m_tab = m_tab == i ? 0 : i;
                 ImGui::SameLine();
             }
+    // Every teacher's own PIN (the administrator's Leerkrachten tab gives a new one to a teacher who forgot theirs).
+    if (bigButton(myPin, false)) m_myPin.open();
+    ImGui::SameLine();
     if (bigButton(toPupils, !admin || !tabs[m_tab].adminOnly) || (escapePressed() && !popupOpen)) leave(app);
     ImGui::SameLine();
     if (bigButton(close, false)) m_confirmClose = true;
@@ -169,6 +173,11 @@ bool TeacherScreen::openDemoTab(App& app, const std::string& id) {
     // teacher/cards: the login cards dialog over the first tab (for screenshots of the dialog).
     if (id == "cards") {
         m_printCards.openOnNextFrame();
+        return true;
+    }
+    // teacher/mypin: the teacher's own PIN dialog over the first tab.
+    if (id == "mypin") {
+        m_myPin.open();
         return true;
     }
     const auto tabs = teacherTabs();
@@ -260,6 +269,7 @@ void TeacherScreen::draw(App& app) {
     ImGui::BeginChild("results", ImVec2(ImGui::GetWindowWidth() - listW - em(4.5f), bodyH), false);
     classView(app);
     ImGui::EndChild();
+    m_myPin.draw(app);
     confirmClosePopup(app);
     endScreen();
 }

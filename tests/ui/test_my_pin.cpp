@@ -166,3 +166,31 @@ TEST_CASE("my pin: wrong current PINs count - after five the growing delay refus
     CHECK(h.has("Je pincode is gewijzigd. Log voortaan in met je nieuwe pincode."));
     CHECK(h.core->school().checkPin(admin, kAnnaNewPin, h.clockMs).result == dlk::PinCheck::Ok);
 }
+
+TEST_CASE("my pin: at 200 percent on 1024x600 the button leaves the top bar for the class list - all in the window") {
+    for (const int scale : {100, 200}) {
+        CAPTURE(scale);
+        UiHarness h(true, 1024, 600);
+        h.openTeacherScreen();  // the administrator: the bar also holds Leerkrachten
+        h.app->applyLook(dlk::Accommodations{scale, false, 0});
+        // The atlas is rebuilt for 200% as the window's loop does before a frame (100% has it).
+        REQUIRE(h.app->prepareFonts(1024, 600) == (scale == 200));
+        unsigned char* pixels;
+        int tw, th;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+        h.frames(3);
+        for (const char* label : {"Leerkrachten", "Mijn pincode", "Naar leerlingscherm", "Kiosk afsluiten"}) {
+            CAPTURE(label);
+            const auto* n = h.find(label, "button");
+            REQUIRE(n);
+            CHECK(n->min.x >= 0);
+            CHECK(n->max.x <= 1024);
+        }
+        const auto* pin = h.find("Mijn pincode", "button");
+        const auto* pupils = h.find("Naar leerlingscherm", "button");
+        // In the bar beside the others at 100%; under it, at the class list, at 200%.
+        CHECK((pin->min.y >= pupils->max.y) == (scale == 200));
+        h.click("Mijn pincode", "button");
+        CHECK(h.has("Mijn pincode wijzigen"));
+    }
+}

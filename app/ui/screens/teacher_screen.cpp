@@ -65,10 +65,15 @@ void TeacherScreen::topBar(App& app, float height) {
     // about the school, and the row has no room left at 1366x768.
     const bool admin = app.core().school().loggedInAsAdmin();
     const auto tabs = teacherTabs();
-    float bw = ImGui::CalcTextSize(myPin).x + ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(8.5f);
+    float bw = ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(5.5f);
     if (admin)
         for (const TeacherTabEntry& t : tabs)
             if (t.adminOnly) bw += ImGui::CalcTextSize(tr(t.label)).x + em(2.5f);
+    // "Mijn pincode" when the bar has room for it too; with large text on a small screen it goes
+    // under the class list instead (drawn there by draw()), never off the bar's left edge.
+    const float myPinW = ImGui::CalcTextSize(myPin).x + em(2.75f);
+    m_myPinInTopBar = bw + myPinW <= width - em(2);
+    if (m_myPinInTopBar) bw += myPinW;
     ImGui::SetCursorPos(ImVec2(em(1), (height - ImGui::GetFontSize() * 1.5f) / 2));
     // Who is logged in, and the school. With large text the school's name would run under the
     // buttons: then the teacher's name alone, in the body's size if need be (never under a button).
@@ -98,8 +103,10 @@ void TeacherScreen::topBar(App& app, float height) {
                 ImGui::SameLine();
             }
     // Every teacher's own PIN (the administrator's Leerkrachten tab gives a new one to a teacher who forgot theirs).
-    if (bigButton(myPin, false)) m_myPin.open();
-    ImGui::SameLine();
+    if (m_myPinInTopBar) {
+        if (bigButton(myPin, false)) m_myPin.open();
+        ImGui::SameLine();
+    }
     if (bigButton(toPupils, !admin || !tabs[m_tab].adminOnly) || (escapePressed() && !popupOpen)) leave(app);
     ImGui::SameLine();
     if (bigButton(close, false)) m_confirmClose = true;
@@ -248,6 +255,10 @@ void TeacherScreen::draw(App& app) {
     if (!m_nameInTopBar) {  // large text left the top bar no room for who is logged in: said here
         if (const auto me = app.core().school().loggedInTeacher())
             wrappedText(std::string(tr("Ingelogd als")) + " " + me->name, nullptr, palette().mutedText, listW);
+    }
+    if (!m_myPinInTopBar) {  // nor for "Mijn pincode"
+        if (bigButton(tr("Mijn pincode"), false)) m_myPin.open();
+        ImGui::Dummy(em(0, 0.3f));
     }
     const int64_t chosen = m_classList.draw(app, m_classes, m_selectedClass, listW, m_message);
     if (chosen != m_selectedClass) {

@@ -50,7 +50,8 @@ private:
     int64_t m_resultsAtMs = -1;
     std::string m_message;
     bool m_confirmClose = false;
-    bool m_nameInTopBar = true;  // false when large text left the top bar no room for the teacher's name
+    bool m_nameInTopBar = true;   // false when large text left the top bar no room for the teacher's name
+    bool m_myPinInTopBar = true;  // false when it left no room for "Mijn pincode" (then under the class list)
 };
 
 }  // namespace dlk::ui

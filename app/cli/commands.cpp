@@ -218,9 +218,10 @@ const std::string_view kKioskUsage =
     "                       render N frames (default 3) and save the last one; with --screen and no\n"
     "                       --data a temporary demo school is used. Screens: setup, login, confirm,\n"
     "                       item, item2.., MODULE/N, overview, pause, menu, finish, pin, close,\n"
-    "                       teacher, teacher/TAB (scores, activity, scoring, class, bank),\n"
-    "                       teacher/cards (the login cards dialog), teacher/report (the scores\n"
-    "                       tab's class report dialog), error";
+    "                       teacher, teacher/TAB (scores, analysis, activity, scoring, class,\n"
+    "                       bank, teachers), teacher/cards (the login cards dialog),\n"
+    "                       teacher/report (the scores tab's class report dialog), teacher/mypin\n"
+    "                       (the teacher's own PIN dialog), error";
 const std::string_view kHelpFooter =
     "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
     "run in dlkiosk-gui; every other command runs without a display.";

@@ -43,7 +43,8 @@ struct DiskSchool {
         db.exec("INSERT INTO responses VALUES (" + id + ", 'i2', 'RESPONSE', 'B', '2026-05-01')");
         db.exec("INSERT INTO flags VALUES (" + id + ", 'i1')");
         db.exec("INSERT INTO events(attempt_id, at_ms, kind) VALUES (" + id + ", 1, 'start')");
-        db.exec("INSERT INTO human_scores VALUES (" + id + ", 'i2', 'SCORE_A', 1, 2, 'JV', '2026-05-02')");
+        db.exec("INSERT INTO human_scores(attempt_id, item_id, outcome_id, round, score, scorer, scored_at) VALUES (" +
+                id + ", 'i2', 'SCORE_A', 1, 2, 'JV', '2026-05-02')");
         db.exec("INSERT OR IGNORE INTO session_plans VALUES (" + std::to_string(pupilId) +
                 ", 'fixed', 1, 'm01', '2026-05-01')");
     }

@@ -35,8 +35,12 @@ struct Fixture {
     ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
     Database db{":memory:"};
     int64_t classId = 0;
-    Fixture() {
-        migrateSchema(db);
+    // Three teachers who score (no PIN is needed to store a score: the screen gives the
+    // logged-in teacher's id).
+    int64_t ab = 0, cd = 0, ef = 0;
+    // `schema`: a school an older dlkiosk wrote (its scores are then stored by hand).
+    explicit Fixture(int schema = kSchemaVersion) {
+        migrateSchema(db, schema);
         BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
         DemoOptions o;
         o.pupils = 12;
@@ -44,6 +48,16 @@ struct Fixture {
         o.finishedShare = 1.0;
         const DemoSchool school = makeDemoSchool(db, bank, design, o, 1'780'000'000'000);
         classId = SchoolStore(db).findClass(school.className)->id;
+        ab = addTeacher("Anna Bakker");
+        cd = addTeacher("Chris Dekker");
+        ef = addTeacher("Eva Frans");
+    }
+    int64_t addTeacher(const std::string& name) {
+        auto st = db.prepare(
+            "INSERT INTO teachers(name, role, pin_hash, created_at) VALUES (?, 'teacher', 'no PIN', '2026-05-01')");
+        st.bind(1, name);
+        st.run();
+        return db.lastInsertId();
     }
     int storedRows() {
         auto st = db.prepare("SELECT count(*) FROM human_scores");
@@ -155,7 +169,9 @@ TEST_CASE("rubric scoring: criteria - ranges and texts come from the item's decl
     }
 }
 
-TEST_CASE("rubric scoring: out-of-range scores - unknown criteria and nameless scorers are refused - nothing stored") {
+TEST_CASE(
+    "rubric scoring: out-of-range scores - unknown criteria and scorers who are no teacher are refused - nothing "
+    "stored") {
     Fixture f;
     HumanScores hs(f.db, f.bank);
     const auto queue = hs.queue(f.classId, 1);
@@ -164,25 +180,25 @@ TEST_CASE("rubric scoring: out-of-range scores - unknown criteria and nameless s
     const RubricCriterion c = rubricOf(*a.item).criteria.front();
     struct Case {
         std::map<std::string, double> scores;
-        std::string scorer;
+        int64_t teacher;
         const char* says;
     };
     const Case cases[] = {
-        {{{c.outcome, c.maxScore + 1.0}}, "AB", "is not a score from 0 to"},
-        {{{c.outcome, -1}}, "AB", "is not a score from 0 to"},
-        {{{c.outcome, 0.5}}, "AB", "is not a score from 0 to"},
-        {{{"CRIT_TITLE", 1}}, "AB", "has no criterion 'CRIT_TITLE' that a person scores"},
-        {{{c.outcome, 0}}, "  ", "needs the scorer's name or initials"},
-        {{{c.outcome, 0}}, std::string(41, 'x'), "longer than 40 characters"},
-        {{}, "AB", "no score was given"},
+        {{{c.outcome, c.maxScore + 1.0}}, f.ab, "is not a score from 0 to"},
+        {{{c.outcome, -1}}, f.ab, "is not a score from 0 to"},
+        {{{c.outcome, 0.5}}, f.ab, "is not a score from 0 to"},
+        {{{"CRIT_TITLE", 1}}, f.ab, "has no criterion 'CRIT_TITLE' that a person scores"},
+        {{{c.outcome, 0}}, 0, "there is no teacher 0"},
+        {{{c.outcome, 0}}, f.ef + 100, "there is no teacher"},
+        {{}, f.ab, "no score was given"},
     };
     for (const Case& k : cases) {
         CAPTURE(k.says);
-        const auto e = errorOf([&] { hs.record(a.key, 1, k.scores, k.scorer, kNow); });
+        const auto e = errorOf([&] { hs.record(a.key, 1, k.scores, k.teacher, kNow); });
         REQUIRE(e);
         CHECK(contains(e->what(), k.says));
     }
-    const auto e = errorOf([&] { hs.record(a.key, 4, {{c.outcome, 0}}, "AB", kNow); });
+    const auto e = errorOf([&] { hs.record(a.key, 4, {{c.outcome, 0}}, f.ab, kNow); });
     REQUIRE(e);
     CHECK(contains(e->what(), "there is no scoring round 4"));
     CHECK(f.storedRows() == 0);
@@ -190,7 +206,7 @@ TEST_CASE("rubric scoring: out-of-range scores - unknown criteria and nameless s
     const Rubric rubric = rubricOf(*a.item);  // kept: a reference into a temporary would dangle
     if (rubric.criteria.size() > 1) {
         const auto& second = rubric.criteria[1];
-        CHECK(errorOf([&] { hs.record(a.key, 1, {{c.outcome, 0}, {second.outcome, 99}}, "AB", kNow); }));
+        CHECK(errorOf([&] { hs.record(a.key, 1, {{c.outcome, 0}, {second.outcome, 99}}, f.ab, kNow); }));
         CHECK(f.storedRows() == 0);
     }
 }
@@ -260,9 +276,9 @@ TEST_CASE("rubric scoring: two scorers and a third look - blind rounds - refusal
     for (const auto& a : first)
         if (a.inSecondShare && !shared) shared = &a;
     REQUIRE(shared);
-    CHECK(errorOf([&] { hs.record(shared->key, 2, f.all(*shared, 1), "CD", kNow); }));
+    CHECK(errorOf([&] { hs.record(shared->key, 2, f.all(*shared, 1), f.cd, kNow); }));
 
-    for (const auto& a : first) hs.record(a.key, 1, f.all(a, 1), "AB", kNow);
+    for (const auto& a : first) hs.record(a.key, 1, f.all(a, 1), f.ab, kNow);
     CHECK(hs.queue(f.classId, 1).empty());
     const auto second = hs.queue(f.classId, 2);
     REQUIRE(second.size() >= 2);
@@ -270,27 +286,36 @@ TEST_CASE("rubric scoring: two scorers and a third look - blind rounds - refusal
     // Not in the share: refused in round 2.
     for (const auto& a : first)
         if (!a.inSecondShare) {
-            const auto e = errorOf([&] { hs.record(a.key, 2, f.all(a, 1), "CD", kNow); });
+            const auto e = errorOf([&] { hs.record(a.key, 2, f.all(a, 1), f.cd, kNow); });
             REQUIRE(e);
             CHECK(contains(e->what(), "not among the answers chosen for a second scoring"));
             break;
         }
-    // The first scorer cannot score round 2, however the initials are typed.
-    const auto same = errorOf([&] { hs.record(second[0].key, 2, f.all(second[0], 0), " ab ", kNow); });
-    REQUIRE(same);
-    CHECK(contains(same->what(), "someone else than the first"));
+    // The first scorer cannot score round 2 of any answer they scored first: nothing is stored.
+    const int before = f.storedRows();
+    for (const auto& a : second) {
+        CHECK(hs.scorerTeacher(a.key, 1) == f.ab);
+        const auto same = errorOf([&] { hs.record(a.key, 2, f.all(a, 0), f.ab, kNow); });
+        REQUIRE(same);
+        CHECK(contains(same->what(), "someone else than the first"));
+    }
+    CHECK(f.storedRows() == before);
+    CHECK(hs.queue(f.classId, 2).size() == second.size());
 
     // Round 2: the first answer disagrees (0 against 1), every other agrees.
     for (size_t i = 0; i < second.size(); ++i)
-        hs.record(second[i].key, 2, f.all(second[i], i == 0 ? 0 : 1), "CD", kNow);
+        hs.record(second[i].key, 2, f.all(second[i], i == 0 ? 0 : 1), f.cd, kNow);
     // Blind: round 2's screen gets round 2's scores only.
     for (const auto& [outcome, score] : hs.scores(second[0].key, 2)) CHECK(score == 0);
     for (const auto& [outcome, score] : hs.scores(second[0].key, 1)) CHECK(score == 1);
-    CHECK(hs.scorer(second[0].key, 1) == "AB");
-    CHECK(hs.scorer(second[0].key, 2) == "CD");
+    // Who scored: the teacher's id, and the name they had.
+    CHECK(hs.scorer(second[0].key, 1) == "Anna Bakker");
+    CHECK(hs.scorer(second[0].key, 2) == "Chris Dekker");
+    CHECK(hs.scorerTeacher(second[0].key, 2) == f.cd);
+    CHECK(hs.scorerTeacher(second[0].key, 3) == 0);
     CHECK(hs.queue(f.classId, 2).empty());
     // Nor can the second scorer redo round 1 of an answer they scored blind.
-    const auto redo = errorOf([&] { hs.record(second[1].key, 1, f.all(second[1], 1), "cd", kNow); });
+    const auto redo = errorOf([&] { hs.record(second[1].key, 1, f.all(second[1], 1), f.cd, kNow); });
     REQUIRE(redo);
     CHECK(contains(redo->what(), "someone else than the second scorer"));
 
@@ -311,7 +336,7 @@ TEST_CASE("rubric scoring: two scorers and a third look - blind rounds - refusal
         CHECK_FALSE(d.third);
     }
     // A third look at a criterion that agrees is refused.
-    const auto agreeing = errorOf([&] { hs.record(second[1].key, 3, f.all(second[1], 1), "EF", kNow); });
+    const auto agreeing = errorOf([&] { hs.record(second[1].key, 3, f.all(second[1], 1), f.ef, kNow); });
     REQUIRE(agreeing);
     CHECK(contains(agreeing->what(), "needs no third look"));
 
@@ -328,10 +353,111 @@ TEST_CASE("rubric scoring: two scorers and a third look - blind rounds - refusal
     for (const auto& a : second) criteriaScoredTwice += rubricOf(*a.item).criteria.size();
     CHECK(pairs == static_cast<int>(criteriaScoredTwice));
 
-    hs.record(third[0].key, 3, f.all(third[0], 0), "EF", kNow);
+    hs.record(third[0].key, 3, f.all(third[0], 0), f.ef, kNow);
     CHECK(hs.queue(f.classId, 3).empty());
     for (const auto& [outcome, score] : hs.finalScores(third[0].key)) CHECK(score == 0);
     CHECK(hs.finalScores(third[0].key).size() == rubricOf(*third[0].item).criteria.size());
+}
+
+TEST_CASE("rubric scoring: the second scorer is another teacher by id - a renamed teacher is still the first scorer") {
+    Fixture f;
+    HumanScores hs(f.db, f.bank);
+    hs.setSecondSharePercent(100);
+    const auto first = hs.queue(f.classId, 1);
+    REQUIRE(first.size() >= 2);
+    hs.record(first[0].key, 1, f.all(first[0], 1), f.ab, kNow);
+    // Anna renamed (or another teacher taking her initials): still the same teacher, still refused.
+    f.db.exec("UPDATE teachers SET name='AB' WHERE id=" + std::to_string(f.ab));
+    const auto renamed = errorOf([&] { hs.record(first[0].key, 2, f.all(first[0], 1), f.ab, kNow); });
+    REQUIRE(renamed);
+    CHECK(contains(renamed->what(), "someone else than the first scorer"));
+    CHECK(hs.scores(first[0].key, 2).empty());
+    // A teacher with the same name as the first scorer had is another teacher: allowed.
+    const int64_t namesake = f.addTeacher("Anna Bakker");
+    hs.record(first[0].key, 2, f.all(first[0], 0), namesake, kNow);
+    CHECK(hs.scorerTeacher(first[0].key, 2) == namesake);
+    CHECK(hs.scorer(first[0].key, 1) == "Anna Bakker");  // the name she had when she scored
+    // Agreement is still worked out over the pairs: one answer, every criterion disagreeing.
+    const auto agreement = hs.agreement(f.classId);
+    REQUIRE_FALSE(agreement.empty());
+    for (const CriterionAgreement& a : agreement) {
+        CHECK(a.doubleScored == 1);
+        CHECK(a.exact == 0);
+    }
+    // Nor may round 2's teacher give round 1 of that answer.
+    const auto back = errorOf([&] { hs.record(first[0].key, 1, f.all(first[0], 1), namesake, kNow); });
+    REQUIRE(back);
+    CHECK(contains(back->what(), "someone else than the second scorer"));
+}
+
+TEST_CASE("rubric scoring: a removed teacher's scores stay under their name - a teacher added later is someone else") {
+    Fixture f;
+    HumanScores hs(f.db, f.bank);
+    hs.setSecondSharePercent(100);
+    const auto first = hs.queue(f.classId, 1);
+    REQUIRE_FALSE(first.empty());
+    hs.record(first[0].key, 1, f.all(first[0], 1), f.ef, kNow);
+    SchoolStore school(f.db);
+    REQUIRE(school.checkPin("123456", kNow).result == PinCheck::Ok);  // the demo school's administrator
+    school.removeTeacher(f.ef);
+    CHECK(hs.scorer(first[0].key, 1) == "Eva Frans");
+    CHECK(hs.scorerTeacher(first[0].key, 1) == 0);
+    CHECK(hs.finalScores(first[0].key).size() == rubricOf(*first[0].item).criteria.size());
+    // SQLite gives the next teacher the freed id: they are not Eva, and may give the second look.
+    const int64_t next = f.addTeacher("Fleur Gerrits");
+    CHECK(next == f.ef);
+    hs.record(first[0].key, 2, f.all(first[0], 1), next, kNow);
+    CHECK(hs.scorer(first[0].key, 2) == "Fleur Gerrits");
+}
+
+TEST_CASE("rubric scoring: scores typed before schema 10 keep their scorer - distinct from every teacher") {
+    Fixture f(9);
+    HumanScores hs9(f.db, f.bank);  // reads only: the table has no teacher_id yet
+    const auto answers = hs9.answers(f.classId);
+    REQUIRE(answers.size() >= 2);
+    f.db.exec("INSERT INTO meta(key, value) VALUES ('second_scoring_percent', '100')");
+    // Two answers scored by initials typed on the old screen: one once, one twice (disagreeing).
+    const auto store = [&](const HumanAnswer& a, int round, int score, const std::string& who) {
+        for (const auto& [outcome, v] : f.all(a, score)) {
+            auto st = f.db.prepare("INSERT INTO human_scores VALUES (?, ?, ?, ?, ?, ?, '2026-05-02T10:00:00Z')");
+            st.bind(1, a.key.attemptId).bind(2, a.key.itemId).bind(3, outcome).bind(4, round).bind(5, v).bind(6, who);
+            st.run();
+        }
+    };
+    store(answers[0], 1, 1, "AB");
+    store(answers[1], 1, 1, "AB");
+    store(answers[1], 2, 0, "CD");
+    const int rows = f.storedRows();
+
+    migrateSchema(f.db);
+    {
+        auto st = f.db.prepare("SELECT value FROM meta WHERE key='schema_version'");
+        REQUIRE(st.step());
+        CHECK(st.getText(0) == "10");
+    }
+    CHECK(f.storedRows() == rows);
+    {
+        auto st = f.db.prepare("SELECT count(*) FROM human_scores WHERE teacher_id IS NULL AND scorer IN ('AB', 'CD')");
+        REQUIRE(st.step());
+        CHECK(st.getInt(0) == rows);
+    }
+    HumanScores hs(f.db, f.bank);
+    CHECK(hs.scorer(answers[0].key, 1) == "AB");
+    CHECK(hs.scorerTeacher(answers[0].key, 1) == 0);
+    // The scores still count: the agreed final score, the disagreement, the agreement table.
+    CHECK_FALSE(hs.finalScores(answers[0].key).empty());
+    CHECK(hs.finalScores(answers[1].key).empty());
+    CHECK(hs.disagreements(f.classId).size() == rubricOf(*answers[1].item).criteria.size());
+    int pairs = 0;
+    for (const CriterionAgreement& a : hs.agreement(f.classId)) pairs += a.doubleScored;
+    CHECK(pairs == static_cast<int>(rubricOf(*answers[1].item).criteria.size()));
+    // A typed scorer is no teacher: a teacher named as the initials were may score round 2.
+    const int64_t teacherAB = f.addTeacher("AB");
+    hs.record(answers[0].key, 2, f.all(answers[0], 1), teacherAB, kNow);
+    CHECK(hs.scorerTeacher(answers[0].key, 2) == teacherAB);
+    CHECK(hs.scorer(answers[0].key, 2) == "AB");
+    hs.record(answers[1].key, 3, f.all(answers[1], 1), f.ef, kNow);
+    CHECK_FALSE(hs.finalScores(answers[1].key).empty());
 }
 
 TEST_CASE("rubric scoring: final scores flow into raw scores - before them the answer is not yet scored - never 0") {
@@ -363,7 +489,7 @@ TEST_CASE("rubric scoring: final scores flow into raw scores - before them the a
             top[c.outcome] = c.maxScore;
             teacherPoints += c.maxScore;
         }
-        hs.record(a.key, 1, top, "AB", kNow);
+        hs.record(a.key, 1, top, f.ab, kNow);
         itemMax += a.item->maxScore();
     }
     const auto after = scoreItems(f.db, f.bank, f.classId);

@@ -1,6 +1,7 @@
-// The teacher's scoring tab driven by synthetic input: who scores, one answer at a time without
-// the pupil's code or name, scores given with digits, a blind second round by someone else, the
-// refusal of the first scorer there, and the agreement table.
+// The teacher's scoring tab driven by synthetic input: the logged-in teacher scores (no name is
+// typed), one answer at a time without the pupil's code or name, scores given with digits and
+// stored with the teacher's id, a blind second round by another teacher (the first scorer never
+// gets their own answers there), and the agreement table.
 #include <string>
 
 #include "scoring/human_scores.h"
@@ -14,6 +15,22 @@ namespace {
 void openScoring(UiHarness& h) {
     h.openTeacherScreen();
     h.click("Beoordelen", "button");
+}
+
+int64_t teacherNamed(UiHarness& h, const std::string& name) {
+    for (const auto& t : h.core->school().teachers())
+        if (t.name == name) return t.id;
+    return 0;
+}
+
+// Logs in at the PIN screen as a teacher of several: the name, then their PIN.
+void loginAs(UiHarness& h, const std::string& name, const std::string& pin) {
+    h.click("Leerkracht");
+    h.click(name, "button");
+    h.click("Pincode");
+    h.type(pin);
+    h.click("OK");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
 }
 
 std::string labelWithPrefix(const std::string& prefix) {
@@ -37,21 +54,25 @@ void scoreShown(UiHarness& h, int criteria, char digit) {
 
 }  // namespace
 
-TEST_CASE("scoring tab: the teacher names themself - scores answers by digit - without any pupil's code or name") {
+TEST_CASE("scoring tab: the logged-in teacher scores - no name is typed - answers by digit without any pupil's code") {
     UiHarness h;
     dlk::HumanScores hs(h.core->db(), h.core->bank());
     const auto cls = h.core->school().classes().front();
     const auto answers = hs.answers(cls.id);
     REQUIRE(answers.size() >= 2);
+    const int64_t admin = teacherNamed(h, "Beheerder");
+    REQUIRE(admin != 0);
     openScoring(h);
-    CHECK(h.has("Naam of initialen van de beoordelaar", "textbox"));
-    // Nothing can begin without a name.
-    h.click("Beginnen");
-    CHECK(h.has("Naam of initialen van de beoordelaar", "textbox"));
-    h.click("Naam of initialen van de beoordelaar", "textbox");
-    h.type("AB");
-    h.click("Beginnen");
-    CHECK(h.has("Beoordelaar: AB"));
+    // Who scores is who gave their PIN: said, never asked.
+    CHECK(h.has("Beoordelaar: Beheerder"));
+    // No field for a name (the class list's own field for a new class is not the tab's).
+    for (const auto& n : dlk::ui::a11yFrame())
+        if (n.role == "textbox") {
+            CAPTURE(n.label);
+            CHECK(n.label.find("beoordelaar") == std::string::npos);
+            CHECK(n.label.find("initialen") == std::string::npos);
+        }
+    CHECK_FALSE(h.has("Andere beoordelaar", "button"));
     const std::string progress = labelWithPrefix("Antwoord 1 van ");
     CHECK(progress == "Antwoord 1 van " + std::to_string(answers.size()) + " (0 beoordeeld)");
     CHECK(h.has("Rubric"));
@@ -69,45 +90,68 @@ TEST_CASE("scoring tab: the teacher names themself - scores answers by digit - w
     h.click("Opslaan en volgende");
     CHECK(storedScores(h, "1") == 0);
     scoreShown(h, criteria, '1');
-    CHECK(storedScores(h, "round=1 AND scorer='AB' AND score=1") == criteria);
+    // Stored with the teacher: their id, and their name as it was.
+    CHECK(storedScores(
+              h, ("round=1 AND scorer='Beheerder' AND score=1 AND teacher_id=" + std::to_string(admin)).c_str()) ==
+          criteria);
+    CHECK(storedScores(h, "teacher_id IS NULL") == 0);
     CHECK(labelWithPrefix("Antwoord 2 van ") == "Antwoord 2 van " + std::to_string(answers.size()) + " (1 beoordeeld)");
     // Back to the first: its scores are shown as stored.
     h.click("Vorige");
     CHECK(labelWithPrefix("Antwoord 1 van ").size() > 0);
 }
 
-TEST_CASE("scoring tab: a blind second round by another scorer - the first scorer refused - then the agreement") {
+TEST_CASE("scoring tab: the blind second round is another teacher's - the first scorer never gets their own answers") {
     UiHarness h;
+    auto& school = h.core->school();
     dlk::HumanScores hs(h.core->db(), h.core->bank());
     hs.setSecondSharePercent(100);  // every answer in the share, so the test knows which come
-    const auto cls = h.core->school().classes().front();
+    const auto cls = school.classes().front();
     const auto answers = hs.answers(cls.id);
     REQUIRE_FALSE(answers.empty());
+    const int64_t admin = teacherNamed(h, "Beheerder");
     const auto& first = answers.front();
-    std::map<std::string, double> ones;
-    for (const auto& c : dlk::rubricOf(*first.item).criteria) ones[c.outcome] = 1;
+    const size_t criteria = dlk::rubricOf(*first.item).criteria.size();
     for (const auto& a : answers) {
         std::map<std::string, double> s;
         for (const auto& c : dlk::rubricOf(*a.item).criteria) s[c.outcome] = 1;
-        hs.record(a.key, 1, s, "AB", h.clockMs);
+        hs.record(a.key, 1, s, admin, h.clockMs);
     }
-    openScoring(h);
-    h.type("ab");
-    h.click("Beginnen");
+    // Anna, another teacher, with the class.
+    REQUIRE(school.checkPin("246813", h.clockMs).result == dlk::PinCheck::Ok);
+    const int64_t anna = school.addTeacher("Anna de Vries", "135790", dlk::TeacherRole::Teacher, h.clockMs);
+    school.assignClass(cls.id, anna);
+    school.lock();
+
+    // The administrator scored every answer first: round 2 has none of them for her.
+    loginAs(h, "Beheerder", "246813");
+    h.click("Beoordelen", "button");
     h.click("Tweede beoordeling (blind)");
     CHECK(h.has("Een tweede beoordelaar scoort 100% van de antwoorden opnieuw, zonder de eerste scores te zien."));
-    // The first scorer cannot score the second round: said, refused, nothing stored.
-    CHECK(h.has("Je hebt dit antwoord zelf als eerste beoordeeld. Een andere beoordelaar scoort het de tweede keer."));
-    scoreShown(h, static_cast<int>(ones.size()), '1');
+    const std::string own = std::to_string(answers.size()) +
+                            (answers.size() == 1 ? " antwoord heb je zelf als eerste beoordeeld: dat beoordeelt een "
+                                                   "andere leerkracht de tweede keer."
+                                                 : " antwoorden heb je zelf als eerste beoordeeld: die beoordeelt een "
+                                                   "andere leerkracht de tweede keer.");
+    CHECK(h.has(own));
+    CHECK(h.has("Er zijn (nog) geen antwoorden voor een tweede beoordeling."));
+    CHECK_FALSE(h.has("Opslaan en volgende", "button"));
+    h.type("1111");
     CHECK(storedScores(h, "round=2") == 0);
 
-    h.click("Andere beoordelaar");
-    h.type("CD");
-    h.click("Beginnen");
-    CHECK(h.has("Beoordelaar: CD"));
+    // Out, and in as Anna (the same tab object keeps its round): she gets them, blind.
+    h.click("Naar leerlingscherm");
+    loginAs(h, "Anna de Vries", "135790");
+    h.click("Beoordelen", "button");
+    h.click("Tweede beoordeling (blind)");
+    CHECK(h.has("Beoordelaar: Anna de Vries"));
+    CHECK_FALSE(h.has(own));
+    CHECK(labelWithPrefix("Antwoord 1 van ") == "Antwoord 1 van " + std::to_string(answers.size()) + " (0 beoordeeld)");
     // Round 1's score is not shown pressed; a different score is given.
-    scoreShown(h, static_cast<int>(ones.size()), '0');
-    CHECK(storedScores(h, "round=2 AND scorer='CD' AND score=0") == static_cast<int>(ones.size()));
+    scoreShown(h, static_cast<int>(criteria), '0');
+    CHECK(storedScores(
+              h, ("round=2 AND scorer='Anna de Vries' AND score=0 AND teacher_id=" + std::to_string(anna)).c_str()) ==
+          static_cast<int>(criteria));
 
     h.click("Verschillen");
     CHECK(labelWithPrefix("Antwoord 1 van 1") == "Antwoord 1 van 1 (0 beoordeeld)");
@@ -132,9 +176,6 @@ TEST_CASE(
     };
     const std::string before = storedAnswers();
     openScoring(h);
-    h.click("Naam of initialen van de beoordelaar", "textbox");
-    h.type("AB");
-    h.click("Beginnen");
     // The item's own text is drawn by the pupil's views: only the review draws the task's prompt.
     CHECK(h.has("Als tekst", "button"));
     CHECK(h.has("Rondkijken mag: het antwoord van de leerling verandert niet."));

@@ -192,6 +192,11 @@ void SchoolStore::removeTeacher(int64_t teacherId) {
     auto release = m_db.prepare("UPDATE classes SET teacher_id=NULL WHERE teacher_id=?");
     release.bind(1, teacherId);
     release.run();
+    // Their scores stay, under the name they had; without the id, which SQLite may give to a
+    // teacher added later (schema version 10).
+    auto scores = m_db.prepare("UPDATE human_scores SET teacher_id=NULL WHERE teacher_id=?");
+    scores.bind(1, teacherId);
+    scores.run();
     auto del = m_db.prepare("DELETE FROM teachers WHERE id=?");
     del.bind(1, teacherId);
     del.run();

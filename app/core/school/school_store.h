@@ -98,8 +98,8 @@ public:
     // too long or taken name, a PIN against the rules, or too many teachers.
     int64_t addTeacher(const std::string& name, const std::string& pin, TeacherRole role, int64_t nowMs);
     // Their PIN no longer opens anything (their wrapped key goes with them); their classes become
-    // nobody's. Error(Invalid) for the last administrator and for oneself (another administrator
-    // removes you), Error(NotFound) for no such teacher.
+    // nobody's; their rubric scores stay under their name, as a scorer distinct from every teacher. Error(Invalid) for
+    // the last administrator and for oneself (another administrator removes you), Error(NotFound) for no such teacher.
     void removeTeacher(int64_t teacherId);
     // A forgotten PIN: the administrator gives the teacher a new one (their wrong tries start over).
     void resetTeacherPin(int64_t teacherId, const std::string& newPin);

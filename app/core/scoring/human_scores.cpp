@@ -55,10 +55,6 @@ void collectRubric(const BodyNode& node, Rubric& rubric, bool inRubric) {
     for (const BodyNode& c : node.children) collectRubric(c, rubric, inRubric);
 }
 
-std::string normalScorer(const std::string& scorer) {
-    return toLowerAscii(trim(scorer));
-}
-
 uint64_t keyedOrder(const std::string& key, const AnswerKey& answer) {
     const std::string msg = std::to_string(answer.attemptId) + '\n' + answer.itemId;
     unsigned char out[8];
@@ -71,14 +67,18 @@ uint64_t keyedOrder(const std::string& key, const AnswerKey& answer) {
 
 struct Rounds {
     std::optional<int> r[4];  // index 1..3
-    std::string scorer[4];
+    int64_t teacher[4] = {};  // the teacher's id; 0 for a typed scorer from before schema 10
+    // A round given by `teacherId`; a typed scorer is nobody's.
+    bool by(int round, int64_t teacherId) const {
+        return r[round] && teacher[round] != 0 && teacher[round] == teacherId;
+    }
 };
 
 // Every stored score of the class (0: the school): answer -> criterion -> rounds.
 std::map<AnswerKey, std::map<std::string, Rounds>> loadRounds(Database& db, int64_t classId) {
     std::map<AnswerKey, std::map<std::string, Rounds>> out;
     auto st = db.prepare(
-        "SELECT h.attempt_id, h.item_id, h.outcome_id, h.round, h.score, h.scorer FROM human_scores h "
+        "SELECT h.attempt_id, h.item_id, h.outcome_id, h.round, h.score, h.teacher_id FROM human_scores h "
         "JOIN attempts a ON a.id=h.attempt_id JOIN pupils p ON p.id=a.pupil_id WHERE ?=0 OR p.class_id=?");
     st.bind(1, classId).bind(2, classId);
     while (st.step()) {
@@ -86,7 +86,7 @@ std::map<AnswerKey, std::map<std::string, Rounds>> loadRounds(Database& db, int6
         if (round < 1 || round > 3) continue;  // the table's CHECK keeps these out
         Rounds& r = out[{st.getInt(0), st.getText(1)}][st.getText(2)];
         r.r[round] = static_cast<int>(std::lround(st.getDouble(4)));
-        r.scorer[round] = st.getText(5);
+        r.teacher[round] = st.isNull(5) ? 0 : st.getInt(5);
     }
     return out;
 }
@@ -299,15 +299,17 @@ void HumanScores::setSecondSharePercent(int percent) {
 }
 
 void HumanScores::record(const AnswerKey& key, int round, const std::map<std::string, double>& scores,
-                         const std::string& scorer, int64_t nowMs) {
+                         int64_t teacherId, int64_t nowMs) {
     if (round < 1 || round > 3) throw Error(ErrorKind::Invalid, "there is no scoring round " + std::to_string(round));
-    const std::string who = trim(scorer);
-    if (who.empty()) throw Error(ErrorKind::Invalid, "a score needs the scorer's name or initials");
-    if (who.size() > kMaxScorerLength)
-        throw Error(ErrorKind::Invalid,
-                    "the scorer's name is longer than " + std::to_string(kMaxScorerLength) + " characters");
-    for (unsigned char c : who)
-        if (c < 0x20 || c == 0x7f) throw Error(ErrorKind::Invalid, "the scorer's name holds a control character");
+    std::string who;  // the teacher's name as it is now, kept with the score
+    {
+        auto st = m_db.prepare("SELECT name FROM teachers WHERE id=?");
+        st.bind(1, teacherId);
+        if (!st.step())
+            throw Error(ErrorKind::Invalid, "a score is given by a teacher of the school; there is no teacher " +
+                                                std::to_string(teacherId));
+        who = st.getText(0);
+    }
     std::string moduleId, language;
     {
         auto st = m_db.prepare("SELECT module_id, language FROM attempts WHERE id=?");
@@ -343,11 +345,11 @@ void HumanScores::record(const AnswerKey& key, int round, const std::map<std::st
             if (!r.r[1])
                 throw Error(ErrorKind::Invalid,
                             "criterion " + outcome + " has no first score yet: the second scoring comes after it");
-            if (normalScorer(r.scorer[1]) == normalScorer(who))
+            if (r.by(1, teacherId))
                 throw Error(ErrorKind::Invalid,
                             "the second scoring must be done by someone else than the first scorer of this answer");
         }
-        if (round == 1 && r.r[2] && normalScorer(r.scorer[2]) == normalScorer(who))
+        if (round == 1 && r.by(2, teacherId))
             throw Error(ErrorKind::Invalid,
                         "the first scoring must be done by someone else than the second scorer of this answer");
         if (round == 3 && !(r.r[1] && r.r[2] && *r.r[1] != *r.r[2]))
@@ -361,12 +363,12 @@ void HumanScores::record(const AnswerKey& key, int round, const std::map<std::st
         if (!share) throw Error(ErrorKind::Invalid, "this answer is not among the answers chosen for a second scoring");
     }
     auto st = m_db.prepare(
-        "INSERT OR REPLACE INTO human_scores(attempt_id, item_id, outcome_id, round, score, scorer, scored_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT OR REPLACE INTO human_scores(attempt_id, item_id, outcome_id, round, score, scorer, scored_at, "
+        "teacher_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& [outcome, score] : scores) {
         st.reset();
         st.bind(1, key.attemptId).bind(2, key.itemId).bind(3, outcome).bind(4, round).bind(5, score).bind(6, who);
-        st.bind(7, isoTimestamp(nowMs));
+        st.bind(7, isoTimestamp(nowMs)).bind(8, teacherId);
         st.step();
     }
     tx.commit();
@@ -385,6 +387,13 @@ std::string HumanScores::scorer(const AnswerKey& key, int round) {
         "SELECT scorer FROM human_scores WHERE attempt_id=? AND item_id=? AND round=? ORDER BY outcome_id LIMIT 1");
     st.bind(1, key.attemptId).bind(2, key.itemId).bind(3, round);
     return st.step() ? st.getText(0) : std::string();
+}
+
+int64_t HumanScores::scorerTeacher(const AnswerKey& key, int round) {
+    auto st = m_db.prepare(
+        "SELECT teacher_id FROM human_scores WHERE attempt_id=? AND item_id=? AND round=? ORDER BY outcome_id LIMIT 1");
+    st.bind(1, key.attemptId).bind(2, key.itemId).bind(3, round);
+    return st.step() && !st.isNull(0) ? st.getInt(0) : 0;
 }
 
 std::map<std::string, int> HumanScores::finalScores(const AnswerKey& key) {

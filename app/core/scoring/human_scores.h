@@ -4,6 +4,9 @@
 //   round 1  the first scorer;
 //   round 2  a blind second scorer, for a deterministic share of the answers (default 20%);
 //            never the scorer of round 1, and never shown round 1's score;
+// A scorer is a teacher of the school, known by their id (the name they had is kept beside it).
+// A score from before schema 10 has only the name or initials typed then: its scorer is distinct
+// from every teacher, so a teacher can give the second look to such an answer.
 //   round 3  a third look at a criterion whose rounds 1 and 2 disagree: it decides.
 // The final score of a criterion is round 3 when given, else round 1 when there is no round 2 or
 // both agree; two rounds that disagree without a third look are "not yet scored". Final scores
@@ -32,7 +35,6 @@ namespace dlk {
 // normal-maximum would otherwise ask for a row of a million buttons).
 inline constexpr int kMaxRubricPoints = 20;
 inline constexpr int kDefaultSecondSharePercent = 20;
-inline constexpr size_t kMaxScorerLength = 40;
 
 // One criterion a person scores: an outcome with externalScored="human", its whole-point range
 // and what the item's rubric says about it.
@@ -125,19 +127,25 @@ public:
     int secondSharePercent();
     void setSecondSharePercent(int percent);  // 0..100, else Error(Invalid)
 
-    // Stores one round's scores for some or all criteria of an answer, in one transaction.
-    // Refused with Error(Invalid) and nothing stored: an unknown answer or criterion, a score
-    // outside the criterion's range or not a whole number, an empty or overlong scorer, a round
-    // other than 1-3; round 2 for an answer outside the share, before round 1, or by round 1's
-    // scorer (compared without case and surrounding spaces); round 1 by round 2's scorer; round 3
-    // for a criterion whose rounds do not disagree. A round given again replaces its score.
-    void record(const AnswerKey& key, int round, const std::map<std::string, double>& scores, const std::string& scorer,
+    // Stores one round's scores for some or all criteria of an answer, given by the teacher
+    // `teacherId` (the logged-in teacher; their name as it is now is kept with the score), in one
+    // transaction. Refused with Error(Invalid) and nothing stored: an unknown answer, criterion or
+    // teacher, a score outside the criterion's range or not a whole number, a round other than
+    // 1-3; round 2 for an answer outside the share, before round 1, or by round 1's teacher;
+    // round 1 by round 2's teacher; round 3 for a criterion whose rounds do not disagree. A round
+    // given again replaces its score.
+    void record(const AnswerKey& key, int round, const std::map<std::string, double>& scores, int64_t teacherId,
                 int64_t nowMs);
 
     // One round's scores of an answer (so round 2's screen can be given round 2's only).
     std::map<std::string, int> scores(const AnswerKey& key, int round);
-    // Who scored the answer in `round` (the first criterion's scorer), or empty.
+    // Who scored the answer in `round` (the first criterion's scorer): the name kept with the
+    // score, or empty.
     std::string scorer(const AnswerKey& key, int round);
+    // The teacher who scored the answer in `round`: their id, or 0 when nobody did or the score
+    // is from before schema 10 (a typed scorer, no teacher). A screen warns with it before the
+    // record() that would be refused.
+    int64_t scorerTeacher(const AnswerKey& key, int round);
     // The final scores of an answer's criteria; a criterion without one is absent.
     std::map<std::string, int> finalScores(const AnswerKey& key);
 

@@ -137,7 +137,7 @@ ALTER TABLE school ADD COLUMN code_salt BLOB;
 // Version 6: scores a person gives to criteria declared externalScored="human", one row per
 // answer (attempt and item), criterion (outcome), and round: 1 the first scorer, 2 a blind second
 // scorer, 3 a third look that settles a disagreement (scoring/human_scores.h). `scorer` is the
-// name or initials typed on the scoring screen; a teacher's account id can replace it later.
+// name or initials typed on the scoring screen (since version 10: the teacher's name as it was then).
 const char* kSchemaV6 = R"SQL(
 CREATE TABLE human_scores(
   attempt_id  INTEGER NOT NULL REFERENCES attempts(id),
@@ -193,6 +193,14 @@ CREATE TABLE teachers(
 );
 ALTER TABLE classes ADD COLUMN teacher_id INTEGER REFERENCES teachers(id);
 CREATE INDEX classes_by_teacher ON classes(teacher_id);
+)SQL";
+// Version 10: a score is given by the logged-in teacher (scoring/human_scores.h), kept by their id;
+// `scorer` keeps their name as it was then. An older score keeps its typed scorer and no
+// teacher_id: it counts as a scorer distinct from every teacher. A removed teacher's scores lose
+// their id the same way (SchoolStore::removeTeacher), so a later teacher given the same id is
+// never taken for them.
+const char* kSchemaV10 = R"SQL(
+ALTER TABLE human_scores ADD COLUMN teacher_id INTEGER REFERENCES teachers(id);
 )SQL";
 // The school's PIN and its wrong tries as the first teacher. A counter in meta that does not read
 // as a whole number was tampered with: it comes over as locked (1000 tries, the last one now),
@@ -316,6 +324,10 @@ void migrateSchema(Database& db, int targetVersion) {
         db.exec(kSchemaV9);
         db.exec(firstTeacherFromSchool(wallClockMs()));
         db.exec("UPDATE meta SET value='9' WHERE key='schema_version'");
+    }
+    if (version < 10 && targetVersion >= 10) {
+        db.exec(kSchemaV10);
+        db.exec("UPDATE meta SET value='10' WHERE key='schema_version'");
     }
     tx.commit();
 }

@@ -58,6 +58,7 @@ void TeacherScreen::topBar(App& app, float height) {
     const float width = ImGui::GetWindowWidth();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), p.surface);
     dl->AddLine(ImVec2(o.x, o.y + height), ImVec2(o.x + width, o.y + height), p.border);
+    const char* myPin = tr("Mijn pincode");
     const char* toPupils = tr("Naar leerlingscherm");
     const char* close = tr("Kiosk afsluiten");
     // An administrator's own tabs (Leerkrachten) are buttons here, not in the class's row of tabs: they are
@@ -68,6 +69,11 @@ void TeacherScreen::topBar(App& app, float height) {
     if (admin)
         for (const TeacherTabEntry& t : tabs)
             if (t.adminOnly) bw += ImGui::CalcTextSize(tr(t.label)).x + em(2.5f);
+    // "Mijn pincode" when the bar has room for it too; with large text on a small screen it goes
+    // under the class list instead (drawn there by draw()), never off the bar's left edge.
+    const float myPinW = ImGui::CalcTextSize(myPin).x + em(2.75f);
+    m_myPinInTopBar = bw + myPinW <= width - em(2);
+    if (m_myPinInTopBar) bw += myPinW;
     ImGui::SetCursorPos(ImVec2(em(1), (height - ImGui::GetFontSize() * 1.5f) / 2));
     // Who is logged in, and the school. With large text the school's name would run under the
     // buttons: then the teacher's name alone, in the body's size if need be (never under a button).
@@ -96,6 +102,11 @@ void TeacherScreen::topBar(App& app, float height) {
                 if (bigButton(tr(tabs[i].label), m_tab == i)) m_tab = m_tab == i ? 0 : i;
                 ImGui::SameLine();
             }
+    // Every teacher's own PIN (the administrator's Leerkrachten tab gives a new one to a teacher who forgot theirs).
+    if (m_myPinInTopBar) {
+        if (bigButton(myPin, false)) m_myPin.open();
+        ImGui::SameLine();
+    }
     if (bigButton(toPupils, !admin || !tabs[m_tab].adminOnly) || (escapePressed() && !popupOpen)) leave(app);
     ImGui::SameLine();
     if (bigButton(close, false)) m_confirmClose = true;
@@ -171,6 +182,11 @@ bool TeacherScreen::openDemoTab(App& app, const std::string& id) {
         m_printCards.openOnNextFrame();
         return true;
     }
+    // teacher/mypin: the teacher's own PIN dialog over the first tab.
+    if (id == "mypin") {
+        m_myPin.open();
+        return true;
+    }
     const auto tabs = teacherTabs();
     // A dialog inside a tab (teacher/report): that tab, with its dialog open.
     for (size_t i = 0; i < tabs.size(); ++i)
@@ -225,6 +241,10 @@ void TeacherScreen::classPanel(App& app, float listW) {
         if (const auto me = app.core().school().loggedInTeacher())
             wrappedText(std::string(tr("Ingelogd als")) + " " + me->name, nullptr, palette().mutedText, listW);
     }
+    if (!m_myPinInTopBar) {  // nor for "Mijn pincode"
+        if (bigButton(tr("Mijn pincode"), false)) m_myPin.open();
+        ImGui::Dummy(em(0, 0.3f));
+    }
     const int64_t chosen = m_classList.draw(app, m_classes, m_selectedClass, listW, m_message);
     if (chosen != m_selectedClass) {
         selectClass(chosen);
@@ -272,6 +292,10 @@ void TeacherScreen::draw(App& app) {
             for (const ClassInfo& c : m_classes)
                 if (c.id == m_selectedClass) label += std::string(": ") + c.name;
             if (bigButton(label.c_str(), false)) m_classListOpen = true;
+            if (!m_myPinInTopBar) {  // the top bar had no room for it either
+                ImGui::SameLine();
+                if (bigButton(tr("Mijn pincode"), false)) m_myPin.open();
+            }
             if (!m_message.empty()) wrappedText(m_message, nullptr, palette().danger);
             classView(app);
             ImGui::EndChild();
@@ -289,6 +313,7 @@ void TeacherScreen::draw(App& app) {
         classView(app);
         ImGui::EndChild();
     }
+    m_myPin.draw(app);
     confirmClosePopup(app);
     endScreen();
 }

@@ -7,14 +7,15 @@
 #include "results/class_report.h"
 #include "school/school_store.h"
 #include "ui/screens/teacher/class_list.h"
+#include "ui/screens/teacher/my_pin.h"
 #include "ui/screens/teacher/print_cards.h"
 #include "ui/screens/teacher/teacher_tab.h"
 
 namespace dlk::ui {
 class App;
 
-// The teacher's station: the frame around the teacher's views. A top bar (back to the pupils,
-// close the kiosk), the class list, and the selected class's report in the tabs of
+// The teacher's station: the frame around the teacher's views. A top bar (the teacher's own PIN,
+// back to the pupils, close the kiosk), the class list, and the selected class's report in the tabs of
 // teacher/teacher_tabs.cpp (scores, activity). Locks itself after 3 idle minutes.
 class TeacherScreen {
 public:
@@ -44,12 +45,14 @@ private:
     ClassReport m_report;
     ClassList m_classList;
     PrintCardsButton m_printCards;
+    MyPinDialog m_myPin;                              // every teacher's own PIN, from the top bar
     std::vector<std::unique_ptr<TeacherTab>> m_tabs;  // as teacherTabs() lists them
     size_t m_tab = 0;
     int64_t m_resultsAtMs = -1;
     std::string m_message;
     bool m_confirmClose = false;
-    bool m_nameInTopBar = true;  // false when large text left the top bar no room for the teacher's name
+    bool m_nameInTopBar = true;   // false when large text left the top bar no room for the teacher's name
+    bool m_myPinInTopBar = true;  // false when it left no room for "Mijn pincode" (then under the class list)
     // On a narrow screen (large text, a small laptop) the class list folds into one button above the
     // results; open, it takes the whole width until a class is chosen or it is closed.
     bool m_classListOpen = false;

@@ -1,7 +1,9 @@
-// Rubric scoring by the teacher (scoring/human_scores.h does the work): who scores, then one
-// answer at a time, without the pupil's code or name, beside the item's rubric, with a row of
-// score buttons per criterion. Rounds: the first scoring, a blind second scoring of a share of
-// the answers by someone else, a third look at disagreements; and the agreement per criterion.
+// Rubric scoring by the teacher (scoring/human_scores.h does the work): the logged-in teacher
+// scores, one answer at a time, without the pupil's code or name, beside the item's rubric, with a
+// row of score buttons per criterion; every score is stored with the teacher's id. Rounds: the
+// first scoring, a blind second scoring of a share of the answers by another teacher (an answer
+// the teacher scored first is never theirs to look at again), a third look at disagreements; and
+// the agreement per criterion.
 // Keyboard: Tab moves between the controls, a digit gives the current criterion that score and
 // moves on to the next criterion.
 #include <algorithm>
@@ -74,11 +76,6 @@ std::vector<std::string> answerLines(const HumanAnswer& a) {
 class ScoringTab : public TeacherTab {
 public:
     void draw(App& app, TeacherTabContext& context) override;
-    // A scorer has given their initials, so a screenshot shows an answer beside its rubric.
-    void showDemo(App& app) override {
-        (void)app;
-        m_scorer = "AB";
-    }
 
 private:
     void reload(App& app, int64_t classId);
@@ -92,11 +89,11 @@ private:
     // A criterion's row of score buttons, under its text in the rubric.
     void scoreButtons(const RubricCriterion& c, size_t k, size_t criteria);
 
-    char m_scorerBuf[kMaxScorerLength + 1] = "";
-    std::string m_scorer;  // empty until the teacher says who scores
-    int m_round = 1;       // 1, 2, 3; 0 shows the agreement
+    int64_t m_teacherId = 0;  // the logged-in teacher the answers were read for: who scores
+    int m_round = 1;          // 1, 2, 3; 0 shows the agreement
     int64_t m_classId = -1;
     std::vector<HumanAnswer> m_answers;  // the round's answers, in the keyed order
+    size_t m_ownFirst = 0;               // round 2: the share's answers this teacher scored first (left out)
     std::vector<bool> m_done;            // per answer: this round scored for every criterion
     size_t m_index = 0;
     std::map<std::string, int> m_choice;  // the criteria's chosen scores for the shown answer
@@ -113,8 +110,6 @@ private:
     bool m_asText = false;      // the teacher chose the answer's fields as text
     int64_t m_agreementClass = 0;
     std::string m_agreementError;
-    bool m_focusName = true;
-    bool m_nameActive = false;  // the name field had the keyboard last frame
 };
 
 void ScoringTab::reload(App& app, int64_t classId) {
@@ -124,6 +119,7 @@ void ScoringTab::reload(App& app, int64_t classId) {
     HumanScores hs(app.core().db(), app.core().bank());
     m_answers.clear();
     m_done.clear();
+    m_ownFirst = 0;
     try {
         std::vector<HumanAnswer> all = hs.answers(classId);
         std::set<AnswerKey> open;
@@ -138,7 +134,11 @@ void ScoringTab::reload(App& app, int64_t classId) {
                                  : m_round == 2 ? a.inSecondShare
                                                 : std::find(disputed.begin(), disputed.end(), a.key) != disputed.end();
             if (!inRound) continue;
-            // Round 2 never lists answers the scorer gave in round 1 as to do: they are someone else's.
+            // Round 2 never shows a teacher an answer they scored first: another teacher looks again.
+            if (m_round == 2 && hs.scorerTeacher(a.key, 1) == m_teacherId) {
+                ++m_ownFirst;
+                continue;
+            }
             m_done.push_back(!isOpen(a));
             m_answers.push_back(std::move(a));
         }
@@ -263,47 +263,20 @@ void ScoringTab::roundButtons(App& app, int64_t classId) {
 
 void ScoringTab::draw(App& app, TeacherTabContext& context) {
     const Palette& p = palette();
-    if (m_scorer.empty()) {
-        // Who scores: typed, since teachers have no accounts yet; stored with every score.
-        wrappedText(tr("Beoordelen met de rubric"), app.fonts().bold);
-        wrappedText(tr("Vul je naam of initialen in. Ze worden bij elke score bewaard, zodat een tweede "
-                       "beoordelaar nooit dezelfde persoon is als de eerste."),
-                    nullptr, p.mutedText);
-        ImGui::TextUnformatted(tr("Naam of initialen van de beoordelaar"));
-        ImGui::SetNextItemWidth(em(16));
-        if (m_focusName) {
-            ImGui::SetKeyboardFocusHere();
-            m_focusName = false;
-        }
-        // The first letters may come before the field has the keyboard: they still count.
-        takeTypedBeforeFocus(m_scorerBuf, sizeof m_scorerBuf, m_nameActive,
-                             [](unsigned int c) { return c >= 0x20 && c != 0x7f; });
-        const bool enter =
-            ImGui::InputText("##scorer", m_scorerBuf, sizeof m_scorerBuf, ImGuiInputTextFlags_EnterReturnsTrue);
-        keepCursorAtEndOnFocus();
-        m_nameActive = ImGui::IsItemActive();
-        a11yRecord("textbox", tr("Naam of initialen van de beoordelaar"));
-        focusRing();
-        const bool ok = !trim(m_scorerBuf).empty();
-        if ((bigButton(tr("Beginnen"), true, em(10), ok) || enter) && ok) {
-            m_scorer = trim(m_scorerBuf);
-            logInfo("rubric scoring started");  // never who: a name stays out of the log
-            reload(app, context.cls.id);
-        }
+    // The scorer is whoever gave their PIN: another teacher scores after logging in with theirs.
+    const auto me = app.core().school().loggedInTeacher();
+    if (!me) {
+        wrappedText(tr("Log in met je eigen pincode om te beoordelen."));
         return;
     }
-    if (m_classId != context.cls.id) reload(app, context.cls.id);
+    if (m_classId != context.cls.id || m_teacherId != me->id) {
+        m_teacherId = me->id;
+        reload(app, context.cls.id);
+    }
 
-    char who[160];
-    std::snprintf(who, sizeof who, tr("Beoordelaar: %s"), m_scorer.c_str());
+    char who[200];
+    std::snprintf(who, sizeof who, tr("Beoordelaar: %s"), me->name.c_str());
     wrappedText(who, nullptr, p.mutedText);
-    ImGui::SameLine();
-    if (bigButton(tr("Andere beoordelaar"), false)) {
-        m_scorer.clear();
-        m_scorerBuf[0] = '\0';
-        m_focusName = true;
-        return;
-    }
     roundButtons(app, context.cls.id);
     if (!m_error.empty()) wrappedText(m_error, nullptr, p.danger);
     if (m_round == 0) {
@@ -315,7 +288,19 @@ void ScoringTab::draw(App& app, TeacherTabContext& context) {
 
 void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
     const Palette& p = palette();
-    if (m_round == 2) shareLine(app, context.cls.id, false);
+    if (m_round == 2) {
+        shareLine(app, context.cls.id, false);
+        if (m_ownFirst > 0) {
+            char own[240];
+            std::snprintf(own, sizeof own,
+                          m_ownFirst == 1 ? tr("%zu antwoord heb je zelf als eerste beoordeeld: dat beoordeelt een "
+                                               "andere leerkracht de tweede keer.")
+                                          : tr("%zu antwoorden heb je zelf als eerste beoordeeld: die beoordeelt een "
+                                               "andere leerkracht de tweede keer."),
+                          m_ownFirst);
+            wrappedText(own, nullptr, p.mutedText);
+        }
+    }
     if (m_answers.empty()) {
         wrappedText(m_round == 1   ? tr("Deze klas heeft geen antwoorden die een leerkracht beoordeelt.")
                     : m_round == 2 ? tr("Er zijn (nog) geen antwoorden voor een tweede beoordeling.")
@@ -364,7 +349,8 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
     const float avail = ImGui::GetContentRegionAvail().x;
     // The second scoring is someone else's: said before the teacher scores, and saving is refused
     // (the core refuses it too, whatever a screen does).
-    const bool ownFirst = m_round == 2 && toLowerAscii(trim(hs.scorer(a.key, 1))) == toLowerAscii(m_scorer);
+    // (An answer scored first since the list was read, in another kiosk window or a moment ago.)
+    const bool ownFirst = m_round == 2 && hs.scorerTeacher(a.key, 1) == m_teacherId;
     const char* ownFirstText =
         tr("Je hebt dit antwoord zelf als eerste beoordeeld. Een andere beoordelaar scoort het de tweede keer.");
     // Worked out, not measured from the last frame, so a new answer is laid out right in its
@@ -450,7 +436,7 @@ void ScoringTab::scoreAnswer(App& app, TeacherTabContext& context) {
     const bool canSave = complete && !toSave.empty() && !ownFirst;
     if (bigButton(tr("Opslaan en volgende"), true, em(14), canSave) && canSave) {
         try {
-            hs.record(a.key, m_round, toSave, m_scorer, app.now());
+            hs.record(a.key, m_round, toSave, m_teacherId, app.now());
             m_agreement.reset();
             m_done[m_index] = true;
             m_error.clear();

@@ -92,9 +92,13 @@ const std::vector<Command> kCommands = {
      "shift and the linking error (SD of the shifts / sqrt(n)); --out writes the new items on the old scale. "
      "--max-deviation drops, worst first, common items whose shift is that far from the others' mean",
      false, linkCommand},
-    {"validate", "dlkiosk validate [--bank] PATH...",
+    {"validate", "dlkiosk validate [--bank] PATH... | validate [--bank] --blueprint DIR",
      "check QTI items, tests, folders and .zip packages; prints 'file:line: error|warning: message' lines; exit 1 on "
-     "any error, 2 on misuse. dlkiosk's bank rules apply to a dlkiosk bank, and with --bank to any package",
+     "any error, 2 on misuse. dlkiosk's bank rules apply to a dlkiosk bank, and with --bank to any package. With "
+     "--blueprint, checks the bank in DIR and prints its blueprint: scored items and score points (rubric criteria "
+     "included, the practice module left out) per module, domain, kerndoel and ICILS aspect, then a warning for "
+     "every share further from DIR/blueprint.json's target than its tolerance (without the file: ICILS 2023's CIL "
+     "weights 12/21/48/19%); exit 0 with warnings only, 1 on an error in the bank or in blueprint.json",
      false, validateCommand},
     {"qti", "dlkiosk qti export --out PKG.zip [--items DIR]",
      "write the item bank as a QTI 3.0 content package (2.x items converted)", false, qtiCommand},

@@ -1,29 +1,259 @@
-// `dlkiosk validate [--bank] PATH...` and `dlkiosk qti export --out PKG.zip [--items DIR]`: the
-// command-line faces of qti/validator.h (with bank/bank_rules.h on top) and bank/bank_export.h.
+// `dlkiosk validate [--bank] PATH...`, `dlkiosk validate --blueprint DIR` and `dlkiosk qti export
+// --out PKG.zip [--items DIR]`: the command-line faces of qti/validator.h (with bank/bank_rules.h on
+// top), bank/blueprint.h and bank/bank_export.h.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 
 #include "bank/bank_export.h"
 #include "bank/bank_rules.h"
+#include "bank/blueprint.h"
 #include "bank/item_bank.h"
 #include "cli/options.h"
+#include "delivery/session_plan.h"
 #include "qti/validator.h"
+#include "util/error.h"
+#include "util/text.h"
 
 namespace dlk::cli {
+
+namespace {
+
+const char* domainNameEn(Domain d) {
+    switch (d) {
+        case Domain::IctBasic:
+            return "ICT basic skills";
+        case Domain::Information:
+            return "information skills";
+        case Domain::Media:
+            return "media literacy";
+        case Domain::Computational:
+            return "computational thinking";
+    }
+    return "";
+}
+
+// The concept kerndoelen of SLO (2024), docs/domain.md.
+const char* kerndoelName(int k) {
+    static const char* const kNames[] = {"",
+                                         "digital systems",
+                                         "digital media and information",
+                                         "safety and privacy",
+                                         "data",
+                                         "AI",
+                                         "creating with digital technology",
+                                         "programming",
+                                         "digital technology, yourself and others",
+                                         "digital technology, society and the world"};
+    return k >= 1 && k <= 9 ? kNames[k] : "";
+}
+
+// Characters, not bytes, so that a column with a non-ASCII name stays straight.
+size_t utf8Length(std::string_view s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string number(double v) {
+    return formatDouble(std::round(v * 10) / 10);
+}
+
+std::string percent(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", v);
+    return buf;
+}
+
+// One table: a header row and rows of cells; the first column left-aligned, the rest right.
+void printTable(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<size_t> width;
+    for (const auto& r : rows)
+        for (size_t i = 0; i < r.size(); ++i) {
+            if (width.size() <= i) width.push_back(0);
+            width[i] = std::max(width[i], utf8Length(r[i]));
+        }
+    for (const auto& r : rows) {
+        std::string line;
+        for (size_t i = 0; i < r.size(); ++i) {
+            const std::string pad(width[i] - utf8Length(r[i]), ' ');
+            line += i == 0 ? r[i] + pad : "  " + pad + r[i];
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        std::printf("%s\n", line.c_str());
+    }
+    std::printf("\n");
+}
+
+const std::vector<std::string> kTallyHeader = {"items", "points", "by teacher", "share", "target"};
+
+std::vector<std::string> tallyRow(std::string label, const BlueprintTally& t, double of, std::optional<double> target) {
+    return {std::move(label),
+            std::to_string(t.items),
+            number(t.points),
+            number(t.teacherPoints),
+            percent(blueprintShare(t.points, of)),
+            target ? percent(*target) : ""};
+}
+
+std::optional<double> targetOf(const std::vector<BlueprintTarget>& targets, std::string_view key) {
+    for (const BlueprintTarget& t : targets)
+        if (t.key == key) return t.percent;
+    return std::nullopt;
+}
+
+void printPart(const BlueprintCount& c, IcilsPart part, const std::vector<BlueprintTarget>& targets) {
+    const BlueprintTally& total = c.part(part);
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header = {std::string("ICILS ") + std::string(icilsPartName(part)) + " aspect"};
+    header.insert(header.end(), kTallyHeader.begin(), kTallyHeader.end());
+    rows.push_back(header);
+    for (std::string_view strand : icilsStrands()) {
+        bool inPart = false;
+        for (const IcilsAspect& a : icilsAspects())
+            if (a.strand == strand) inPart = a.part == part;
+        if (!inPart) continue;
+        const auto s = c.strands.find(std::string(strand));
+        rows.push_back(tallyRow(std::string(strand) + " " + std::string(icilsStrandName(strand)),
+                                s == c.strands.end() ? BlueprintTally{} : s->second, total.points,
+                                targetOf(targets, strand)));
+        for (const IcilsAspect& a : icilsAspects()) {
+            if (a.strand != strand) continue;
+            const auto it = c.aspects.find(std::string(a.id));
+            rows.push_back(tallyRow("  " + std::string(a.id) + " " + std::string(a.name),
+                                    it == c.aspects.end() ? BlueprintTally{} : it->second, total.points,
+                                    targetOf(targets, a.id)));
+        }
+    }
+    rows.push_back(tallyRow(std::string(icilsPartName(part)) + " total", total, total.points, std::nullopt));
+    printTable(rows);
+}
+
+// Exit 0: the table, perhaps with warnings; 1: the bank or its blueprint.json has an error.
+int blueprintCommand(const std::string& dir, bool bankRulesAlways) {
+    // The bank's own checks first: a count of a broken bank says little.
+    const BankRules rules(bankRulesAlways ? BankRules::Scope::Always : BankRules::Scope::DlkioskBanks);
+    ValidationReport report = validatePath(dir, &rules);
+    for (const Finding& f : report.findings) std::printf("%s\n", f.text().c_str());
+    int errors = report.errorCount(), warnings = report.warningCount();
+
+    const std::string path = (std::filesystem::path(dir) / kBlueprintFile).string();
+    Blueprint blueprint;
+    std::error_code ec;
+    const bool haveFile = std::filesystem::exists(path, ec);
+    try {
+        blueprint = haveFile ? loadBlueprint(path) : defaultBlueprint();
+    } catch (const Error& e) {
+        std::printf("%s\n", Finding{path, 0, Severity::Error, e.what()}.text().c_str());
+        std::fprintf(stderr, "dlkiosk validate: %d document(s), %d error(s), %d warning(s)\n", report.documents,
+                     errors + 1, warnings);
+        return 1;
+    }
+    ItemBank bank = ItemBank::load(dir);
+    if (bank.modules().empty() && bank.refusedModules().empty()) {
+        std::printf("%s\n", Finding{dir, 0, Severity::Error, "no item bank: no modules found"}.text().c_str());
+        std::fprintf(stderr, "dlkiosk validate: %d document(s), %d error(s), %d warning(s)\n", report.documents,
+                     errors + 1, warnings);
+        return 1;
+    }
+    try {
+        const BookletDesign design = loadSessionDesign(dir, bank);
+        if (!design.tutorial.empty()) bank.markPractice(design.tutorial);
+    } catch (const Error& e) {
+        // the validator has reported the session design; count without a practice module
+        std::fprintf(stderr, "dlkiosk validate: %s\n", e.what());
+    }
+    const BlueprintCount c = countBlueprint(bank, blueprint);
+
+    std::printf("Blueprint of %s: %zu module(s), %d scored item(s), %s score point(s) (%s scored by the teacher)\n",
+                dir.c_str(), c.modules.size(), c.total.items, number(c.total.points).c_str(),
+                number(c.total.teacherPoints).c_str());
+    std::string practice;
+    for (const auto& p : c.practice) practice += (practice.empty() ? "" : ", ") + p;
+    std::printf(
+        "Points are maximum scores; rubric criteria count with their points. Not counted: %s%d item(s) "
+        "without points.\n",
+        practice.empty() ? "" : ("the practice module " + practice + ", ").c_str(), c.unscored);
+    std::printf("Targets: %s (tolerance %s percentage points).\n\n",
+                haveFile ? path.c_str() : "ICILS 2023's CIL weights (no blueprint.json)",
+                number(blueprint.tolerance).c_str());
+
+    std::vector<std::vector<std::string>> rows = {{"module", "part", "items", "points", "by teacher", "share"}};
+    for (const BlueprintModule& m : c.modules)
+        rows.push_back({m.identifier, m.ct ? "CT" : "CIL", std::to_string(m.tally.items), number(m.tally.points),
+                        number(m.tally.teacherPoints), percent(blueprintShare(m.tally.points, c.total.points))});
+    rows.push_back({"total", "", std::to_string(c.total.items), number(c.total.points), number(c.total.teacherPoints),
+                    percent(100)});
+    printTable(rows);
+
+    rows = {{"domain"}};
+    rows[0].insert(rows[0].end(), kTallyHeader.begin(), kTallyHeader.end());
+    for (Domain d : kAllDomains) {
+        const auto it = c.domains.find(d);
+        rows.push_back(tallyRow(std::string(domainId(d)) + " " + domainNameEn(d),
+                                it == c.domains.end() ? BlueprintTally{} : it->second, c.total.points,
+                                targetOf(blueprint.domains, domainId(d))));
+    }
+    printTable(rows);
+
+    rows = {{"kerndoel (an item counts under each of its kerndoelen)"}};
+    rows[0].insert(rows[0].end(), kTallyHeader.begin(), kTallyHeader.end() - 1);
+    for (int k = 1; k <= 9; ++k) {
+        auto r = tallyRow(std::to_string(k) + " " + kerndoelName(k), c.kerndoelen[k], c.total.points, std::nullopt);
+        r.pop_back();
+        rows.push_back(std::move(r));
+    }
+    if (c.withoutKerndoel.items > 0) {
+        auto r = tallyRow("without kerndoel", c.withoutKerndoel, c.total.points, std::nullopt);
+        r.pop_back();
+        rows.push_back(std::move(r));
+    }
+    printTable(rows);
+
+    printPart(c, IcilsPart::Cil, blueprint.cil);
+    printPart(c, IcilsPart::Ct, blueprint.ct);
+    if (c.withoutAspect.items > 0)
+        std::printf("Without an ICILS aspect: %d item(s), %s point(s).\n\n", c.withoutAspect.items,
+                    number(c.withoutAspect.points).c_str());
+
+    for (const Finding& f : compareBlueprint(c, blueprint, bank, haveFile ? path : dir)) {
+        std::printf("%s\n", f.text().c_str());
+        (f.severity == Severity::Error ? errors : warnings) += 1;
+    }
+    std::fprintf(stderr, "dlkiosk validate: %d document(s), %d error(s), %d warning(s)\n", report.documents, errors,
+                 warnings);
+    return errors > 0 ? 1 : 0;
+}
+
+}  // namespace
 
 // Exit 0: no errors (warnings allowed); 1: at least one error; 2: the command was used wrongly.
 // dlkiosk's bank rules apply to a dlkiosk bank (see isDlkioskBank), or with --bank to any package;
 // another platform's package is judged as QTI only.
 int validateCommand(Args& args, const char* /*argv0*/) {
     const bool bank = args.flag("bank");
+    std::optional<std::string> blueprint;
     try {
+        blueprint = args.value("blueprint");
         args.requireKnown();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "dlkiosk validate: %s\n", e.what());
         return 2;
     }
     const auto& paths = args.positional();
+    if (blueprint) {
+        if (!paths.empty() || blueprint->empty()) {
+            std::fprintf(stderr, "usage: dlkiosk validate --blueprint DIR   (an item bank's folder)\n");
+            return 2;
+        }
+        std::error_code ec;
+        if (!std::filesystem::is_directory(*blueprint, ec)) {
+            std::fprintf(stderr, "dlkiosk validate: %s is not a folder (--blueprint takes an item bank's folder)\n",
+                         blueprint->c_str());
+            return 2;
+        }
+        return blueprintCommand(*blueprint, bank);
+    }
     if (paths.empty()) {
         std::fprintf(stderr,
                      "usage: dlkiosk validate [--bank] PATH...   (item or test files, folders, .zip packages)\n");

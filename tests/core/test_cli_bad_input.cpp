@@ -263,6 +263,11 @@ const BadInput kTable[] = {
     {"validate --strict {W}/item.xml", 2, "unknown option --strict"},
     {"validate {W}/missing.xml", 1, "1 error(s)"},
     {"validate {W}/empty.txt", 1, "1 error(s)"},
+    {"validate --blueprint", 2, "--blueprint needs a value"},
+    {"validate --blueprint {W}/missing", 2, "{W}/missing is not a folder (--blueprint takes an item bank's folder)"},
+    {"validate --blueprint {W}/empty.txt", 2, "{W}/empty.txt is not a folder"},
+    {"validate --blueprint {W}/empty {W}/item.xml", 2, "usage: dlkiosk validate --blueprint DIR"},
+    {"validate --blueprint {W}/empty", 1, "0 document(s), 1 error(s)"},
     // qti export
     {"qti", 1, "qti takes: export --out PKG.zip"},
     {"qti export --items {W}/items-missing --out {W}/q.zip", 1, "{W}/items-missing: no such folder or zip file"},

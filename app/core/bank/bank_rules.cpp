@@ -110,6 +110,17 @@ RefCategories readCategories(const ItemRefSpec& ref, const std::string& testPath
                 out.kerndoelen.push_back(static_cast<int>(k));
             else
                 findings.push_back({testPath, ref.line, Severity::Warning, "'" + c + "' is not a kerndoel (1 to 9)"});
+        } else if (c.starts_with(kAspectCategoryPrefix)) {
+            const std::string id = c.substr(kAspectCategoryPrefix.size());
+            if (const IcilsAspect* a = findIcilsAspect(id); !a)
+                findings.push_back({testPath, ref.line, Severity::Error,
+                                    "unknown ICILS aspect '" + id + "' (1.1 to 4.2, ct-1.1 to ct-2.2)"});
+            else if (out.aspect && out.aspect != a)
+                findings.push_back({testPath, ref.line, Severity::Error,
+                                    "item ref '" + ref.identifier + "' names a second ICILS aspect, '" + id +
+                                        "' besides '" + std::string(out.aspect->id) + "' (an item measures one)"});
+            else
+                out.aspect = a;
         }
     }
     if (!named)
@@ -118,8 +129,22 @@ RefCategories readCategories(const ItemRefSpec& ref, const std::string& testPath
     return out;
 }
 
+void warnMissingCategories(const ItemRefSpec& ref, const RefCategories& categories, const Item* item,
+                           const std::string& testPath, std::vector<Finding>& findings) {
+    // A ref without a domain has its error already: it is not tagged at all, or wrongly.
+    if (!item || item->maxScore() <= 0 || !categories.domain) return;
+    if (categories.kerndoelen.empty())
+        findings.push_back({testPath, ref.line, Severity::Warning,
+                            "scored item ref '" + ref.identifier + "' has no dlk-kerndoel-* category (1 to 9)"});
+    if (!categories.aspect)
+        findings.push_back({testPath, ref.line, Severity::Warning,
+                            "scored item ref '" + ref.identifier +
+                                "' has no dlk-icils-* category (its ICILS aspect: 1.1 to 4.2, ct-1.1 to ct-2.2)"});
+}
+
 bool isBankCategory(std::string_view category) {
-    return category.starts_with(kDomainCategoryPrefix) || category.starts_with(kKerndoelCategoryPrefix);
+    return category.starts_with(kDomainCategoryPrefix) || category.starts_with(kKerndoelCategoryPrefix) ||
+           category.starts_with(kAspectCategoryPrefix);
 }
 
 // ---- module files
@@ -307,7 +332,7 @@ std::vector<Finding> BankRules::check(const Package& package,
         if (!d.test) continue;
         std::vector<const Item*> items;
         for (const RouteItem& r : allItemRefs(*d.test)) {
-            (void)readCategories(*r.ref, path, out);
+            const RefCategories categories = readCategories(*r.ref, path, out);
             const Item* item = nullptr;
             try {
                 const auto it = documents.find(Package::resolve(path, r.ref->href));
@@ -315,6 +340,7 @@ std::vector<Finding> BankRules::check(const Package& package,
             } catch (const Error&) {
                 // reported by the test's own QTI checks
             }
+            warnMissingCategories(*r.ref, categories, item, path, out);
             items.push_back(item);
         }
         versions.push_back(languageVersion(*d.test, std::move(items), out));

@@ -1,7 +1,7 @@
 #pragma once
 // dlkiosk's own rules for an item bank, on top of QTI (docs/item-format.md, "A dlkiosk bank"):
-// - every item ref names its domain, and its kerndoelen, in its categories (dlk-domain-media
-//   dlk-kerndoel-4);
+// - every item ref names its domain, its kerndoelen and its ICILS aspect in its categories
+//   (dlk-domain-media dlk-kerndoel-4 dlk-icils-4.2);
 // - a module is one assessmentTest per language, named module.<lang>.xml, in Dutch (the source
 //   language) and English;
 // - the language versions of a module list the same refs with the same categories, and their items
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bank/domain.h"
+#include "bank/icils.h"
 #include "qti/assessment_test.h"
 #include "qti/item.h"
 #include "qti/validator.h"
@@ -26,16 +27,24 @@ namespace dlk {
 
 constexpr std::string_view kDomainCategoryPrefix = "dlk-domain-";      // + domainId(): dlk-domain-media
 constexpr std::string_view kKerndoelCategoryPrefix = "dlk-kerndoel-";  // + 1 to 9: dlk-kerndoel-4
+constexpr std::string_view kAspectCategoryPrefix = "dlk-icils-";       // + an ICILS aspect: dlk-icils-2.1
 
 struct RefCategories {
-    std::optional<Domain> domain;  // the first dlk-domain-* that names a domain
-    std::vector<int> kerndoelen;   // the dlk-kerndoel-* from 1 to 9, in their order
+    std::optional<Domain> domain;         // the first dlk-domain-* that names a domain
+    std::vector<int> kerndoelen;          // the dlk-kerndoel-* from 1 to 9, in their order
+    const IcilsAspect* aspect = nullptr;  // the dlk-icils-* (bank/icils.h), null without one
 };
 
-// What a ref's categories say. What is wrong with them (no domain or an unknown one: errors; a
-// kerndoel out of range: a warning) is added to `findings`, at the ref's line of `testPath`.
+// What a ref's categories say. What is wrong with them (no domain, an unknown domain or ICILS
+// aspect, a second aspect: errors; a kerndoel out of range: a warning) is added to `findings`, at
+// the ref's line of `testPath`.
 RefCategories readCategories(const ItemRefSpec& ref, const std::string& testPath, std::vector<Finding>& findings);
-// dlk-domain-* or dlk-kerndoel-*: a category only a bank made for dlkiosk has.
+// What a scored item's ref lacks: a warning for no kerndoel and one for no ICILS aspect. An item
+// without points (practice writing, an unscored survey question) needs neither; a ref without a
+// domain has its error from readCategories and gets no more.
+void warnMissingCategories(const ItemRefSpec& ref, const RefCategories& categories, const Item* item,
+                           const std::string& testPath, std::vector<Finding>& findings);
+// dlk-domain-*, dlk-kerndoel-* or dlk-icils-*: a category only a bank made for dlkiosk has.
 bool isBankCategory(std::string_view category);
 
 // ---- module files and languages

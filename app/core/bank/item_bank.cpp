@@ -123,6 +123,7 @@ struct TestReader {
             const RefCategories categories = readCategories(*r.ref, path, findings);
             ref.domain = categories.domain.value_or(Domain::IctBasic);  // counted as ict; a problem names the ref
             ref.kerndoelen = categories.kerndoelen;
+            if (categories.aspect) ref.aspect = categories.aspect->id;
             v.refs.push_back(ref);
             v.items.push_back(loadItem(v, *r.ref));
         }

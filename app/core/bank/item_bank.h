@@ -31,6 +31,7 @@ struct ItemRef {
     std::string identifier;
     Domain domain = Domain::IctBasic;
     std::vector<int> kerndoelen;
+    std::string aspect;  // the ICILS aspect's id (bank/icils.h: "2.1", "ct-2.2"); empty without one
     std::vector<std::string> categories;
 };
 

@@ -47,6 +47,16 @@ TEST_CASE("free text: e-mail addresses - phone numbers and pupil codes are maske
     CHECK(s.screen("ABCD-EF23X") == "ABCD-EF23X");                      // not a whole word
 }
 
+TEST_CASE("free text: the school's own codes are masked even when they hold no digit") {
+    // A code of letters only (about 1 in 11 codes) looks like a word to the format rule: only the
+    // school's list catches it. The list once never matched (it kept the dashed form), and such a
+    // code went out in the export as typed.
+    const TextScreen s({}, {"ZCBN-WYVB", "HJKM-PQRS"});
+    CHECK(s.screen("(code ZCBN-WYVB).") == "(code [code]).");
+    CHECK(s.screen("zcbnwyvb en zcbn wyvb, hjkm-pqrs") == "[code] en [code], [code]");
+    CHECK(s.screen("ZWEMBADS") == "ZWEMBADS");  // a word that is no code of the school stays
+}
+
 TEST_CASE("free text: JSON answers are screened string by string - long numbers too") {
     const TextScreen s = schoolScreen();
     Json j = parseJson(

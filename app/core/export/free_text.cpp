@@ -75,7 +75,9 @@ TextScreen::TextScreen(const std::vector<std::string>& names, const std::vector<
         }
     }
     for (const std::string& code : codes) {
-        const std::string canonical = canonicalPupilCode(code);
+        // Kept as codeAt reads a code: its eight characters, upper case, without the dash.
+        std::string canonical = canonicalPupilCode(code);
+        std::erase(canonical, '-');
         if (canonical.size() == 8) m_codes.insert(canonical);
     }
 }

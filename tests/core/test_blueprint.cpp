@@ -48,7 +48,7 @@ std::string refused(std::string_view json) {
 
 }  // namespace
 
-TEST_CASE("blueprint: items and points are counted per module, domain, kerndoel and ICILS aspect") {
+TEST_CASE("blueprint: items and points are counted per module - domain - kerndoel and ICILS aspect") {
     dlk::test::TempDir dir;
     const fs::path path = taggedBank(dir);
     ItemBank bank = ItemBank::loadFolder(path.string());

@@ -51,6 +51,44 @@ void TeacherScreen::refresh(App& app) {
     m_resultsAtMs = app.now();
 }
 
+// The buttons about the school and oneself: an administrator's own tabs (Leerkrachten, Exporteren;
+// about the school, so not in the class's row of tabs, which has no room left at 1366x768) and
+// every teacher's Mijn pincode (the Leerkrachten tab gives a new PIN to one who forgot theirs).
+std::vector<std::pair<std::string, int>> TeacherScreen::schoolButtonLabels(App& app) const {
+    std::vector<std::pair<std::string, int>> labels;  // the words, and the tab (-1: Mijn pincode)
+    if (app.core().school().loggedInAsAdmin()) {
+        const auto tabs = teacherTabs();
+        for (size_t i = 0; i < tabs.size(); ++i)
+            if (tabs[i].adminOnly) labels.emplace_back(tr(tabs[i].label), static_cast<int>(i));
+    }
+    labels.emplace_back(tr("Mijn pincode"), -1);
+    return labels;
+}
+
+float TeacherScreen::schoolButtonsWidth(App& app) const {
+    float w = 0;
+    for (const auto& [label, tab] : schoolButtonLabels(app)) w += ImGui::CalcTextSize(label.c_str()).x + em(2.75f);
+    return w;
+}
+
+void TeacherScreen::schoolButtons(App& app) {
+    bool first = true;
+    for (const auto& [label, tab] : schoolButtonLabels(app)) {
+        // In the body they flow: a button that would run past the right edge starts a new row.
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label.c_str()).x + em(2)) ImGui::NewLine();
+        }
+        first = false;
+        const size_t t = static_cast<size_t>(tab);
+        if (tab < 0) {
+            if (bigButton(label.c_str(), false)) m_myPin.open();
+        } else if (bigButton(label.c_str(), m_tab == t)) {
+            m_tab = m_tab == t ? 0 : t;  // pressed again, it goes back to the class's first tab
+        }
+    }
+}
+
 void TeacherScreen::topBar(App& app, float height) {
     const Palette& p = palette();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -58,22 +96,17 @@ void TeacherScreen::topBar(App& app, float height) {
     const float width = ImGui::GetWindowWidth();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), p.surface);
     dl->AddLine(ImVec2(o.x, o.y + height), ImVec2(o.x + width, o.y + height), p.border);
-    const char* myPin = tr("Mijn pincode");
     const char* toPupils = tr("Naar leerlingscherm");
     const char* close = tr("Kiosk afsluiten");
-    // An administrator's own tabs (Leerkrachten) are buttons here, not in the class's row of tabs: they are
-    // about the school, and the row has no room left at 1366x768.
     const bool admin = app.core().school().loggedInAsAdmin();
     const auto tabs = teacherTabs();
     float bw = ImGui::CalcTextSize(toPupils).x + ImGui::CalcTextSize(close).x + em(5.5f);
-    if (admin)
-        for (const TeacherTabEntry& t : tabs)
-            if (t.adminOnly) bw += ImGui::CalcTextSize(tr(t.label)).x + em(2.5f);
-    // "Mijn pincode" when the bar has room for it too; with large text on a small screen it goes
-    // under the class list instead (drawn there by draw()), never off the bar's left edge.
-    const float myPinW = ImGui::CalcTextSize(myPin).x + em(2.75f);
-    m_myPinInTopBar = bw + myPinW <= width - em(2);
-    if (m_myPinInTopBar) bw += myPinW;
+    // The school's buttons (an administrator's Leerkrachten and Exporteren, every teacher's Mijn
+    // pincode) when the bar has room for them too; with large text on a small screen they go to the
+    // top of the body instead (schoolButtons), never off the bar's left edge.
+    const float schoolW = schoolButtonsWidth(app);
+    m_myPinInTopBar = bw + schoolW <= width - em(2);
+    if (m_myPinInTopBar) bw += schoolW;
     ImGui::SetCursorPos(ImVec2(em(1), (height - ImGui::GetFontSize() * 1.5f) / 2));
     // Who is logged in, and the school. With large text the school's name would run under the
     // buttons: then the teacher's name alone, in the body's size if need be (never under a button).
@@ -95,16 +128,8 @@ void TeacherScreen::topBar(App& app, float height) {
     ImGui::SetCursorPos(ImVec2(width - bw - em(1), (height - em(2.6f)) / 2));
     // Escape leaves, unless it is closing a popup.
     const bool popupOpen = ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-    if (admin)
-        for (size_t i = 0; i < tabs.size(); ++i)
-            if (tabs[i].adminOnly) {
-                // Pressed again, it goes back to the class's first tab.
-                if (bigButton(tr(tabs[i].label), m_tab == i)) m_tab = m_tab == i ? 0 : i;
-                ImGui::SameLine();
-            }
-    // Every teacher's own PIN (the administrator's Leerkrachten tab gives a new one to a teacher who forgot theirs).
     if (m_myPinInTopBar) {
-        if (bigButton(myPin, false)) m_myPin.open();
+        schoolButtons(app);
         ImGui::SameLine();
     }
     if (bigButton(toPupils, !admin || !tabs[m_tab].adminOnly) || (escapePressed() && !popupOpen)) leave(app);
@@ -241,8 +266,8 @@ void TeacherScreen::classPanel(App& app, float listW) {
         if (const auto me = app.core().school().loggedInTeacher())
             wrappedText(std::string(tr("Ingelogd als")) + " " + me->name, nullptr, palette().mutedText, listW);
     }
-    if (!m_myPinInTopBar) {  // nor for "Mijn pincode"
-        if (bigButton(tr("Mijn pincode"), false)) m_myPin.open();
+    if (!m_myPinInTopBar) {  // nor for the school's buttons
+        schoolButtons(app);
         ImGui::Dummy(em(0, 0.3f));
     }
     const int64_t chosen = m_classList.draw(app, m_classes, m_selectedClass, listW, m_message);
@@ -292,9 +317,9 @@ void TeacherScreen::draw(App& app) {
             for (const ClassInfo& c : m_classes)
                 if (c.id == m_selectedClass) label += std::string(": ") + c.name;
             if (bigButton(label.c_str(), false)) m_classListOpen = true;
-            if (!m_myPinInTopBar) {  // the top bar had no room for it either
+            if (!m_myPinInTopBar) {  // the top bar had no room for the school's buttons either
                 ImGui::SameLine();
-                if (bigButton(tr("Mijn pincode"), false)) m_myPin.open();
+                schoolButtons(app);
             }
             if (!m_message.empty()) wrappedText(m_message, nullptr, palette().danger);
             classView(app);

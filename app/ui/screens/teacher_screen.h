@@ -35,7 +35,11 @@ private:
     void refresh(App& app);
     void topBar(App& app, float height);
     void classView(App& app);
-    void classPanel(App& app, float width);  // who is logged in, the class list, new class, login cards
+    void classPanel(App& app, float width);
+    std::vector<std::pair<std::string, int>> schoolButtonLabels(App& app) const;
+    float schoolButtonsWidth(App& app) const;
+    void schoolButtons(App& app);  // Leerkrachten, Exporteren (administrators), Mijn pincode  // who is logged in, the
+                                   // class list, new class, login cards
     void confirmClosePopup(App& app);
     // Back to where the kiosk was: the pupil's item (or pause), their finish screen, or the login.
     void leave(App& app);
@@ -52,7 +56,7 @@ private:
     std::string m_message;
     bool m_confirmClose = false;
     bool m_nameInTopBar = true;   // false when large text left the top bar no room for the teacher's name
-    bool m_myPinInTopBar = true;  // false when it left no room for "Mijn pincode" (then under the class list)
+    bool m_myPinInTopBar = true;  // false when it left no room for the school's buttons (then in the body)
     // On a narrow screen (large text, a small laptop) the class list folds into one button above the
     // results; open, it takes the whole width until a class is chosen or it is closed.
     bool m_classListOpen = false;

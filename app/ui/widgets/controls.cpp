@@ -111,6 +111,17 @@ bool tabStopSelectable(const char* label, bool selected, ImVec2 size) {
     return pressed || enterOnFocusedItem();
 }
 
+bool pinField(const char* id, const char* label, char* buf, size_t size, float width) {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(width);
+    const bool enter = ImGui::InputText(
+        id, buf, size,
+        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+    a11yRecord("textbox", label);
+    focusRing();
+    return enter;
+}
+
 bool bigButton(const char* label, bool primary, float width, bool enabled) {
     const Palette& p = palette();
     const ImVec2 ts = ImGui::CalcTextSize(label, nullptr, true);

@@ -14,6 +14,9 @@ enum class Indicator { None, Radio, Check };
 bool choiceRow(const char* id, const std::string& text, bool selected, Indicator indicator, float width);
 // ImGui's Selectable (a name in a table, a class in the list) as a Tab stop that Enter activates too.
 bool tabStopSelectable(const char* label, bool selected, ImVec2 size = ImVec2(0, 0));
+// A PIN field: digits only, shown as dots, with its label above and in the accessibility tree.
+// Returns true when Enter was pressed in it.
+bool pinField(const char* id, const char* label, char* buf, size_t size, float width);
 // A primary (filled) or secondary (outlined) button, min 2.5 em high.
 bool bigButton(const char* label, bool primary = true, float width = 0.0f, bool enabled = true);
 // Draws a focus ring around the last item when it has keyboard focus.

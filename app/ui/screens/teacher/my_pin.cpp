@@ -16,22 +16,6 @@
 
 namespace dlk::ui {
 
-namespace {
-
-// A PIN field: digits only, shown as dots, with its label above and in the accessibility tree.
-bool pinField(const char* id, const char* label, char* buf, size_t size, float width) {
-    ImGui::TextUnformatted(label);
-    ImGui::SetNextItemWidth(width);
-    const bool enter = ImGui::InputText(
-        id, buf, size,
-        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
-    a11yRecord("textbox", label);
-    focusRing();
-    return enter;
-}
-
-}  // namespace
-
 void MyPinDialog::wipe() {
     std::memset(m_current, 0, sizeof m_current);
     std::memset(m_new, 0, sizeof m_new);

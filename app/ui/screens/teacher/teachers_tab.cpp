@@ -23,18 +23,6 @@ namespace dlk::ui {
 
 namespace {
 
-// A PIN field: digits only, shown as dots, with its label above and in the accessibility tree.
-bool pinField(const char* id, const char* label, char* buf, size_t size, float width) {
-    ImGui::TextUnformatted(label);
-    ImGui::SetNextItemWidth(width);
-    const bool enter = ImGui::InputText(
-        id, buf, size,
-        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
-    a11yRecord("textbox", label);
-    focusRing();
-    return enter;
-}
-
 // The reason two typed PINs cannot be used, in the UI's words; "" when they can.
 std::string pinPairProblem(const char* pin, const char* again) {
     if (std::strcmp(pin, again) != 0) return tr("De twee pincodes zijn niet gelijk.");

@@ -27,8 +27,8 @@ void typeInto(KeyQueue& q, const std::string& ascii) {
     }
 }
 
-// Draws frames as the window loop does: the queue's next share before each; returns how many.
-int drawUntilEmpty(UiHarness& h, KeyQueue& q) {
+// Draws frames as the window loop does: the queue's next share before each, until it is empty.
+void drawUntilEmpty(UiHarness& h, KeyQueue& q) {
     int frames = 0;
     bool more = true;
     while (more && frames < 200) {
@@ -37,7 +37,6 @@ int drawUntilEmpty(UiHarness& h, KeyQueue& q) {
         ++frames;
     }
     h.frames(2);
-    return frames;
 }
 
 }  // namespace

@@ -17,28 +17,6 @@ const std::string kAdminPin = "246813";  // the harness's demo school
 const std::string kAnnaPin = "135790";
 const std::string kAnnaNewPin = "864209";
 
-int64_t addAnna(UiHarness& h) {
-    auto& school = h.core->school();
-    REQUIRE(school.checkPin(kAdminPin, h.clockMs).result == dlk::PinCheck::Ok);
-    const int64_t id = school.addTeacher("Anna de Vries", kAnnaPin, dlk::TeacherRole::Teacher, h.clockMs);
-    school.lock();
-    return id;
-}
-
-void loginAs(UiHarness& h, const std::string& name, const std::string& pin) {
-    h.click("Leerkracht");
-    h.click(name, "button");
-    h.click("Pincode");
-    h.type(pin);
-    h.click("OK");
-}
-
-int64_t teacherNamed(UiHarness& h, const std::string& name) {
-    for (const auto& t : h.core->school().teachers())
-        if (t.name == name) return t.id;
-    return 0;
-}
-
 struct Stored {
     std::string hash;
     int64_t wrongTries = 0;
@@ -67,13 +45,13 @@ void tryChange(UiHarness& h, const std::string& current, const std::string& fres
 
 TEST_CASE("my pin: a teacher changes their own PIN by keyboard - wrong - unequal - against the rules - then done") {
     UiHarness h;
-    const int64_t anna = addAnna(h);
-    const int64_t admin = teacherNamed(h, "Beheerder");
+    const int64_t anna = h.addTeacher("Anna de Vries", kAnnaPin);
+    const int64_t admin = h.teacherNamed("Beheerder");
     REQUIRE(admin != 0);
     REQUIRE(admin != anna);
     const Stored adminBefore = stored(h, admin);
     const Stored annaBefore = stored(h, anna);
-    loginAs(h, "Anna de Vries", kAnnaPin);
+    h.loginAs("Anna de Vries", kAnnaPin);
     REQUIRE(h.app->screen() == ScreenId::Teacher);
     // Every teacher has the button, not only an administrator.
     CHECK_FALSE(h.has("Leerkrachten", "button"));
@@ -127,7 +105,7 @@ TEST_CASE("my pin: a teacher changes their own PIN by keyboard - wrong - unequal
 
     // Out: the old PIN no longer opens the teacher screen, the new one does.
     h.click("Naar leerlingscherm");
-    loginAs(h, "Anna de Vries", kAnnaPin);
+    h.loginAs("Anna de Vries", kAnnaPin);
     CHECK(h.app->screen() == ScreenId::Pin);
     CHECK(h.has("Deze pincode klopt niet."));
     h.click("Pincode");
@@ -144,7 +122,7 @@ TEST_CASE("my pin: a teacher changes their own PIN by keyboard - wrong - unequal
 TEST_CASE("my pin: wrong current PINs count - after five the growing delay refuses even the right one") {
     UiHarness h;
     h.openTeacherScreen();  // the administrator: the button is the same for them
-    const int64_t admin = teacherNamed(h, "Beheerder");
+    const int64_t admin = h.teacherNamed("Beheerder");
     const Stored before = stored(h, admin);
     h.click("Mijn pincode", "button");
     for (int i = 0; i < 4; ++i) {

@@ -17,22 +17,6 @@ void openScoring(UiHarness& h) {
     h.click("Beoordelen", "button");
 }
 
-int64_t teacherNamed(UiHarness& h, const std::string& name) {
-    for (const auto& t : h.core->school().teachers())
-        if (t.name == name) return t.id;
-    return 0;
-}
-
-// Logs in at the PIN screen as a teacher of several: the name, then their PIN.
-void loginAs(UiHarness& h, const std::string& name, const std::string& pin) {
-    h.click("Leerkracht");
-    h.click(name, "button");
-    h.click("Pincode");
-    h.type(pin);
-    h.click("OK");
-    REQUIRE(h.app->screen() == ScreenId::Teacher);
-}
-
 std::string labelWithPrefix(const std::string& prefix) {
     for (const auto& n : dlk::ui::a11yFrame())
         if (n.label.rfind(prefix, 0) == 0) return n.label;
@@ -60,7 +44,7 @@ TEST_CASE("scoring tab: the logged-in teacher scores - no name is typed - answer
     const auto cls = h.core->school().classes().front();
     const auto answers = hs.answers(cls.id);
     REQUIRE(answers.size() >= 2);
-    const int64_t admin = teacherNamed(h, "Beheerder");
+    const int64_t admin = h.teacherNamed("Beheerder");
     REQUIRE(admin != 0);
     openScoring(h);
     // Who scores is who gave their PIN: said, never asked.
@@ -109,7 +93,7 @@ TEST_CASE("scoring tab: the blind second round is another teacher's - the first 
     const auto cls = school.classes().front();
     const auto answers = hs.answers(cls.id);
     REQUIRE_FALSE(answers.empty());
-    const int64_t admin = teacherNamed(h, "Beheerder");
+    const int64_t admin = h.teacherNamed("Beheerder");
     const auto& first = answers.front();
     const size_t criteria = dlk::rubricOf(*first.item).criteria.size();
     for (const auto& a : answers) {
@@ -124,7 +108,8 @@ TEST_CASE("scoring tab: the blind second round is another teacher's - the first 
     school.lock();
 
     // The administrator scored every answer first: round 2 has none of them for her.
-    loginAs(h, "Beheerder", "246813");
+    h.loginAs("Beheerder", "246813");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
     h.click("Beoordelen", "button");
     h.click("Tweede beoordeling (blind)");
     CHECK(h.has("Een tweede beoordelaar scoort 100% van de antwoorden opnieuw, zonder de eerste scores te zien."));
@@ -141,7 +126,8 @@ TEST_CASE("scoring tab: the blind second round is another teacher's - the first 
 
     // Out, and in as Anna (the same tab object keeps its round): she gets them, blind.
     h.click("Naar leerlingscherm");
-    loginAs(h, "Anna de Vries", "135790");
+    h.loginAs("Anna de Vries", "135790");
+    REQUIRE(h.app->screen() == ScreenId::Teacher);
     h.click("Beoordelen", "button");
     h.click("Tweede beoordeling (blind)");
     CHECK(h.has("Beoordelaar: Anna de Vries"));

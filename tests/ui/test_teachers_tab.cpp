@@ -14,22 +14,6 @@ namespace {
 const std::string kAdminPin = "246813";  // the harness's demo school
 const std::string kAnnaPin = "135790";
 
-// Anna, a teacher without classes, added by the administrator outside the UI; the store locked
-// again, as at the kiosk's start.
-int64_t addAnna(UiHarness& h) {
-    auto& school = h.core->school();
-    REQUIRE(school.checkPin(kAdminPin, h.clockMs).result == dlk::PinCheck::Ok);
-    const int64_t id = school.addTeacher("Anna de Vries", kAnnaPin, dlk::TeacherRole::Teacher, h.clockMs);
-    school.lock();
-    return id;
-}
-
-int64_t teacherNamed(UiHarness& h, const std::string& name) {
-    for (const auto& t : h.core->school().teachers())
-        if (t.name == name) return t.id;
-    return 0;
-}
-
 void openTeachersTab(UiHarness& h) {
     h.click("Leerkracht");
     if (h.has("Beheerder", "button")) h.click("Beheerder", "button");  // several teachers: the name first
@@ -78,7 +62,7 @@ TEST_CASE("teachers ui: one teacher - the PIN screen asks the PIN at once - and 
 
 TEST_CASE("teachers ui: with several teachers the PIN screen lists the names - chosen with the keyboard alone") {
     UiHarness h;
-    addAnna(h);
+    h.addTeacher("Anna de Vries", kAnnaPin);
     h.click("Leerkracht");
     REQUIRE(h.has("Wie ben je? Kies je naam."));
     REQUIRE(h.has("Anna de Vries", "button"));
@@ -110,7 +94,7 @@ TEST_CASE("teachers ui: with several teachers the PIN screen lists the names - c
 
 TEST_CASE("teachers ui: a teacher sees only their own classes - the administrator all of them") {
     UiHarness h;
-    const int64_t anna = addAnna(h);
+    const int64_t anna = h.addTeacher("Anna de Vries", kAnnaPin);
     auto& school = h.core->school();
     REQUIRE(school.checkPin(kAdminPin, h.clockMs).result == dlk::PinCheck::Ok);
     const int64_t annas = school.createClass("Groep 5 Anna", h.clockMs);
@@ -153,13 +137,13 @@ TEST_CASE("teachers ui: the administrator adds a teacher - refused while the two
     typeInto(h, "Pincode nog een keer", "112234");
     clickVisible(h, "Leerkracht toevoegen");
     CHECK(h.has("De twee pincodes zijn niet gelijk."));
-    CHECK(teacherNamed(h, "Cor Visser") == 0);
+    CHECK(h.teacherNamed("Cor Visser") == 0);
     // The PINs are wiped after a try: both typed again, and a teacher of that name is there.
     typeInto(h, "Pincode (6 tot 12 cijfers)", "112233");
     typeInto(h, "Pincode nog een keer", "112233");
     clickVisible(h, "Leerkracht toevoegen");
     CHECK(h.has("Cor Visser kan nu inloggen met de eigen pincode."));
-    const int64_t cor = teacherNamed(h, "Cor Visser");
+    const int64_t cor = h.teacherNamed("Cor Visser");
     REQUIRE(cor != 0);
     CHECK(h.has("Nieuwe pincode", "button"));  // beside Cor; never beside oneself
     // A name taken (in other letters) is said, not added twice.
@@ -176,7 +160,7 @@ TEST_CASE("teachers ui: the administrator adds a teacher - refused while the two
 
 TEST_CASE("teachers ui: the administrator hands a class over - gives a new PIN - removes a teacher after asking") {
     UiHarness h;
-    const int64_t anna = addAnna(h);
+    const int64_t anna = h.addTeacher("Anna de Vries", kAnnaPin);
     openTeachersTab(h);
     const std::string cls = h.classInfo.className;
     // The demo class, the administrator's, goes to Anna.
@@ -202,10 +186,10 @@ TEST_CASE("teachers ui: the administrator hands a class over - gives a new PIN -
     h.click("Verwijderen", "button");
     REQUIRE(h.has("Anna de Vries verwijderen?"));
     h.click("Nee");
-    CHECK(teacherNamed(h, "Anna de Vries") == anna);
+    CHECK(h.teacherNamed("Anna de Vries") == anna);
     h.click("Verwijderen", "button");
     h.click("Ja, verwijderen");
-    CHECK(teacherNamed(h, "Anna de Vries") == 0);
+    CHECK(h.teacherNamed("Anna de Vries") == 0);
     CHECK_FALSE(h.has("Anna de Vries · leerkracht · 1 klas"));
     // Her class is nobody's now: the administrator still sees it and can hand it on.
     CHECK(h.core->school().findClass(cls)->teacherId == 0);
@@ -220,7 +204,7 @@ TEST_CASE("teachers ui: the Leerkrachten tab is on screen at the sizes the kiosk
     for (const auto& [w, hgt] : {std::pair{1366, 768}, std::pair{1024, 600}}) {
         CAPTURE(w);
         UiHarness h(true, w, hgt);
-        addAnna(h);
+        h.addTeacher("Anna de Vries", kAnnaPin);
         h.click("Leerkracht");
         h.click("Beheerder", "button");
         h.click("Pincode");

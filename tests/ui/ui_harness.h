@@ -86,6 +86,28 @@ public:
         if (!wasUnlocked) core->school().lock();
         return pupils;
     }
+    // A teacher added by the administrator outside the UI; the store locked again, as at the
+    // kiosk's start. Returns their id.
+    int64_t addTeacher(const std::string& name, const std::string& pin) {
+        REQUIRE(core->school().checkPin("246813", clockMs).result == PinCheck::Ok);
+        const int64_t id = core->school().addTeacher(name, pin, TeacherRole::Teacher, clockMs);
+        core->school().lock();
+        return id;
+    }
+    // The id of the teacher with this name; 0 when there is none.
+    int64_t teacherNamed(const std::string& name) {
+        for (const auto& t : core->school().teachers())
+            if (t.name == name) return t.id;
+        return 0;
+    }
+    // Logs in at the PIN screen as one teacher of several: the name, then their PIN.
+    void loginAs(const std::string& name, const std::string& pin) {
+        click("Leerkracht");
+        click(name, "button");
+        click("Pincode");
+        type(pin);
+        click("OK");
+    }
     // A new pupil in the demo class whose plan is `modules` (as if the design had dealt it), so a
     // test can take one particular module without the tutorial first.
     PupilInfo pupilWithPlan(const std::string& name, const std::vector<std::string>& modules) {

@@ -348,14 +348,7 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
     }
     // As high as its rows: the page scrolls, not the table inside it.
     if (!fit.begin("items", 0)) return;
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (size_t c = 0; c < headers.size(); ++c) {
-        ImGui::TableSetColumnIndex(static_cast<int>(c));
-        ImGui::PushFont(app.fonts().bold);
-        ImGui::TextUnformatted(headers[c]);
-        a11yRecord("cell", headers[c]);
-        ImGui::PopFont();
-    }
+    fit.headerRow();
     for (size_t i = 0; i < rows.size(); ++i) {
         ImGui::TableNextRow();
         for (size_t c = 0; c < rows[i].size(); ++c) {

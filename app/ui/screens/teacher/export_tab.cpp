@@ -6,6 +6,7 @@
 // key's fingerprint, which the recipient compares. The core refuses the export to anyone but a
 // logged-in administrator (the export holds every class).
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -76,7 +77,13 @@ public:
                        "pakket is ondertekend met de sleutel van de school."),
                     nullptr, palette().mutedText, width);
         ImGui::Dummy(em(0, 0.3f));
-        const auto sticks = mountedSticks();
+        // The mounts are listed once every 2 s at most, not on every frame: a stick plugged in
+        // shows on the next frame after that.
+        if (m_sticksAtMs < 0 || app.now() - m_sticksAtMs >= 2000) {
+            m_sticks = mountedSticks();
+            m_sticksAtMs = app.now();
+        }
+        const auto& sticks = m_sticks;
         for (size_t i = 0; i < sticks.size(); ++i) {
             const std::string label = std::string(tr("USB-stick")) + ": " + sticks[i].filename().string();
             if (bigButton(label.c_str(), m_place == sticks[i].string())) m_place = sticks[i].string();
@@ -147,6 +154,8 @@ private:
     }
 
     std::string m_place;
+    std::vector<fs::path> m_sticks;
+    int64_t m_sticksAtMs = -1;
     bool m_freeText = false;
     std::string m_result;  // what was written, or what went wrong
     bool m_failed = false;

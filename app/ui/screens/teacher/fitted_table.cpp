@@ -4,10 +4,12 @@
 
 #include <algorithm>
 
+#include "ui/widgets/a11y.h"
+
 namespace dlk::ui {
 
 FittedTable::FittedTable(std::vector<const char*> headers, ImFont* headerFont, float firstColumnMinWidth)
-    : m_headers(std::move(headers)), m_firstMinWidth(firstColumnMinWidth) {
+    : m_headers(std::move(headers)), m_headerFont(headerFont), m_firstMinWidth(firstColumnMinWidth) {
     ImGui::PushFont(headerFont);
     for (const char* h : m_headers) m_widths.push_back(ImGui::CalcTextSize(h).x);
     ImGui::PopFont();
@@ -56,6 +58,17 @@ bool FittedTable::begin(const char* id, float height) {
             m_headers[c], stretch ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed, m_widths[c]);
     }
     return true;
+}
+
+void FittedTable::headerRow() {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (size_t c = 0; c < m_headers.size(); ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(c));
+        ImGui::PushFont(m_headerFont);
+        ImGui::TextUnformatted(m_headers[c]);
+        a11yRecord("cell", m_headers[c]);
+        ImGui::PopFont();
+    }
 }
 
 void FittedTable::end() {

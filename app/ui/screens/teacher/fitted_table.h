@@ -23,11 +23,14 @@ public:
     // header row frozen; with height 0 as high as its rows, scrolled by the page it is on. As with BeginTable, call
     // end() only when it returned true.
     bool begin(const char* id, float height);
+    // The header row: each column's title in the header font, and in the accessibility tree.
+    void headerRow();
     void end();
 
 private:
     std::vector<const char*> m_headers;
     std::vector<float> m_widths;
+    ImFont* m_headerFont;
     float m_firstMinWidth;
 };
 

@@ -528,14 +528,7 @@ void ScoringTab::agreementTable(App& app, int64_t classId) {
         cells.push_back(std::move(row));
     }
     if (!fit.begin("agreement", std::max(em(6), ImGui::GetContentRegionAvail().y))) return;
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (size_t c = 0; c < headers.size(); ++c) {
-        ImGui::TableSetColumnIndex(static_cast<int>(c));
-        ImGui::PushFont(app.fonts().bold);
-        ImGui::TextUnformatted(headers[c]);
-        a11yRecord("cell", headers[c]);
-        ImGui::PopFont();
-    }
+    fit.headerRow();
     for (const auto& row : cells) {
         ImGui::TableNextRow(0, em(1.8f));
         for (const std::string& cell : row) {

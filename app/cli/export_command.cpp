@@ -59,6 +59,24 @@ int exportCommand(Args& args, const char* argv0) {
                      "dlkiosk: %d answers hold typed text and were left out (free_text_withheld=1); "
                      "--free-text exports them screened\n",
                      s.freeTextWithheld);
+    // What the disclosure control changed (export/disclosure.h), as disclosure.csv has it.
+    for (const DisclosureStep& step : s.disclosure) {
+        if (step.suppressed)
+            std::fprintf(stderr,
+                         "dlkiosk: %d pupils of classes with fewer than %d pupils were left out of every file: too "
+                         "few together to stay unrecognisable\n",
+                         step.pupils, kMinPupilGroup);
+        else if (step.classWithheld)
+            std::fprintf(stderr, "dlkiosk: %d small classes (%d pupils) are pooled without their class\n", step.classes,
+                         step.pupils);
+        else
+            std::fprintf(stderr, "dlkiosk: a class of %d pupils: accommodations %s (too few pupils per combination)\n",
+                         step.pupils,
+                         step.detail == AccommodationDetail::Any ? "shown only as any_accommodation" : "not shown");
+    }
+    if (s.suppressedCells > 0)
+        std::fprintf(stderr, "dlkiosk: %d cells of summary.csv left empty (groups of %d pupils or fewer)\n",
+                     s.suppressedCells, kMaxGroupWithoutStatistics);
     // The export is complete without them; the researcher reads which rows and why in the files.
     for (const UnscorableItem& item : s.unscorable)
         std::fprintf(stderr,

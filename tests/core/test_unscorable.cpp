@@ -9,12 +9,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
+#include <set>
 
 #include "core_test_helpers.h"
 #include "delivery/session_flow.h"
 #include "export/csv_export.h"
 #include "irt/irt_pipeline.h"
 #include "results/class_report.h"
+#include "security/pseudonym.h"
 #include "storage/schema.h"
 #include "support/logger.h"
 
@@ -179,28 +181,36 @@ TEST_CASE(
 
 TEST_CASE("unscorable items: the export writes every row - the bad ones with status cannot_be_scored and why") {
     UnscorableFixture f;
-    f.take("Anna", {});
-    f.take("Bram", {.firstRight = false, .typesPattern = false, .twoRight = false});
+    const PupilInfo anna = f.take("Anna", {});
+    const PupilInfo bram = f.take("Bram", {.firstRight = false, .typesPattern = false, .twoRight = false});
+    // Three classmates who never log in: a class of fewer than 5 is in no export (export/disclosure.h).
+    f.teacher.addPupils(f.classId, {"Cas", "Dewi", "Elif"}, kT0);
+    const std::set<std::string> takers{pupilPseudonym(f.teacher.pseudonymKey(), anna.id),
+                                       pupilPseudonym(f.teacher.pseudonymKey(), bram.id)};
     const dlk::test::TempDir logDir;
     Logger::instance().open(logDir.str());
     const std::string folder = f.dir.file("export");
     const ExportSummary summary = exportCsv(f.db, f.bank, folder, f.teacher);
     Logger::instance().close();
     CHECK(summary.pupils == 2);
-    CHECK(summary.responseRows == 10);
+    CHECK(summary.responseRows == 10 + 3 * 5);  // the classmates' rows are not_shown
     CHECK(summary.unscorableRows == 3);
     REQUIRE(summary.unscorable.size() == 2);
     CHECK(summary.unscorable[0].itemId == "kapot-02-operator");
     CHECK(summary.unscorable[1].itemId == "kapot-03-patroon");
 
     const auto responses = parseCsv(readFile(std::filesystem::path(folder) / "responses.csv"));
-    REQUIRE(responses.size() == 11);
+    REQUIRE(responses.size() == 26);
     CHECK(responses[0] == std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response",
                                                    "free_text_withheld", "score", "max_score", "status", "reason"});
     int bad = 0;
     for (size_t i = 1; i < responses.size(); ++i) {
         const auto& row = responses[i];
         REQUIRE(row.size() == 11);
+        if (!takers.count(row[0])) {
+            CHECK(row[9] == "not_shown");
+            continue;
+        }
         CAPTURE(row[2]);
         if (row[9] == "cannot_be_scored") {
             ++bad;
@@ -246,7 +256,7 @@ TEST_CASE("unscorable items: dlkiosk export exits 0 with every row and names eac
     const std::string bank = dlk::test::testData("bank_unscorable");
     const std::string data = dir.file("data"), out = dir.file("export"), err = dir.file("err.txt");
     const std::string demo = std::string("'") + DLK_BINARY + "' demo --data '" + data + "' --items '" + bank +
-                             "' --pupils 3 >/dev/null 2>&1";
+                             "' --pupils 5 >/dev/null 2>&1";
     REQUIRE(std::system(demo.c_str()) == 0);
     // The demo school's PIN (123456) on standard input: the export needs it to open the sealed secret.
     const std::string command = std::string("printf '123456\\n' | '") + DLK_BINARY + "' export --data '" + data +
@@ -255,15 +265,15 @@ TEST_CASE("unscorable items: dlkiosk export exits 0 with every row and names eac
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
     const std::string stderrText = readFile(err);
-    CHECK(contains(stderrText, "dlkiosk: exported 3 pupils (15 item rows"));
+    CHECK(contains(stderrText, "dlkiosk: exported 5 pupils (25 item rows"));
     CHECK(contains(stderrText,
-                   "dlkiosk: module m97-kapot, item kapot-02-operator cannot be scored (3 rows with status "
+                   "dlkiosk: module m97-kapot, item kapot-02-operator cannot be scored (5 rows with status "
                    "cannot_be_scored in responses.csv): m97-kapot/nl/kapot-02-operator.xml:22: "));
     const auto responses = parseCsv(readFile(std::filesystem::path(out) / "responses.csv"));
-    REQUIRE(responses.size() == 16);
+    REQUIRE(responses.size() == 26);
     int scored = 0;
     for (size_t i = 1; i < responses.size(); ++i) scored += responses[i].at(7).empty() ? 0 : 1;
-    CHECK(scored >= 9);  // kapot-01, -04 and -05 of each pupil, and kapot-03 when the demo left it empty
+    CHECK(scored >= 15);  // kapot-01, -04 and -05 of each pupil, and kapot-03 when the demo left it empty
     CHECK(contains(readFile(std::filesystem::path(data) / "dlkiosk.log"),
                    "module m97-kapot, item kapot-02-operator cannot be scored: "));
 }

@@ -79,7 +79,7 @@ for dir in "$tmp/export" "$tmp/export-text"; do
 done
 if command -v Rscript > /dev/null; then
     for f in "$tmp"/export/*.csv; do
-        Rscript -e "d <- read.csv('$f'); stopifnot(nrow(d) > 0, !any(startsWith(names(d), 'X.')))" > /dev/null 2>&1 ||
+        Rscript -e "d <- read.csv('$f'); stopifnot(ncol(d) > 1, !any(startsWith(names(d), 'X.')))" > /dev/null 2>&1 ||
             fail "R's read.csv does not load $f"
     done
 fi

@@ -1,6 +1,7 @@
 #include "export/csv_export.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -9,6 +10,7 @@
 
 #include "delivery/process_log.h"
 #include "export/data_package.h"
+#include "export/disclosure.h"
 #include "export/free_text.h"
 #include "export/manifest.h"
 #include "results/class_results.h"
@@ -85,7 +87,11 @@ sorted by pseudonym, never in the order pupils were entered.
 The codebook is datapackage.json, a Frictionless Data Package (https://specs.frictionlessdata.io/):
 every file's columns with their types, descriptions, missing values (an empty cell) and keys.
 
-  pupils.csv         one row per pupil: class pseudonym, accommodations (0/1)
+  pupils.csv         one row per pupil: class pseudonym, accommodations (0/1), generalised
+                     until every combination is shared by 5 pupils or more (see disclosure.csv)
+  disclosure.csv     what was generalised, pooled or left out, and why
+  summary.csv        per class and domain: pupils, mean score, share at half or more; groups of
+                     5 pupils or fewer are left empty, shares clamped to 5-95%
   module_status.csv  each pupil's modules: finished, time_up, stopped, not_started
   responses.csv      one row per item of every module a pupil was given, with its status:
                      answered, empty, not_reached, not_shown, not_yet_scored, cannot_be_scored;
@@ -95,6 +101,91 @@ every file's columns with their types, descriptions, missing values (an empty ce
   items.csv          the items: domain, kerndoelen, maximum score
   events.csv         the process data, times in ms since the attempt started
 )";
+
+// A pupil's raw score in one domain of the modules started.
+struct Total {
+    double raw = 0, max = 0;
+    int unscorable = 0, notYetScored = 0;
+};
+
+const char* disclosureActionName(const DisclosureStep& step) {
+    if (step.suppressed) return "left_out";
+    if (step.classWithheld) return "class_withheld";
+    return step.detail == AccommodationDetail::Any ? "accommodations_as_any" : "accommodations_withheld";
+}
+
+std::string disclosureReason(const DisclosureStep& step) {
+    const std::string k = std::to_string(kMinPupilGroup);
+    if (step.suppressed)
+        return "the classes with fewer than " + k + " pupils hold " + std::to_string(step.pupils) +
+               " together, too few to hide one pupil among them: left out of every file";
+    std::string why;
+    if (step.classWithheld) why = "classes with fewer than " + k + " pupils are pooled without their class";
+    if (step.detail != AccommodationDetail::Each) {
+        if (!why.empty()) why += "; ";
+        why += step.detail == AccommodationDetail::Any
+                   ? "some combination of accommodations had fewer than " + k +
+                         " pupils: only whether a pupil has any is shown"
+                   : "fewer than " + k + " pupils had (or had no) accommodations: none are shown";
+    }
+    return why;
+}
+
+// summary.csv: per group (a class's pseudonym, or other_classes for the pooled small classes) and
+// domain (all, or one), the pupils with a score there, their mean percentage of the maximum and
+// the share of them at half the maximum or more. Cells of groups of 5 pupils or fewer are empty,
+// with the group that would give them away (export/disclosure.h); the school's row is the total.
+int writeAggregates(std::ostream& out, const std::map<std::pair<std::string, std::string>, Total>& totals,
+                    const std::map<std::string, std::string>& groupOf) {
+    struct Cell {
+        int n = 0;
+        double percentSum = 0;
+        int halfOrMore = 0;
+        void add(double percent) {
+            ++n;
+            percentSum += percent;
+            halfOrMore += percent >= 50;
+        }
+    };
+    // domain -> group -> cell; a pupil's "all" adds up the domains.
+    std::map<std::string, std::map<std::string, Cell>> cells;
+    std::map<std::string, Total> overall;  // pseudonym -> all domains
+    for (const auto& [key, t] : totals) {
+        if (t.max <= 0) continue;
+        cells[key.second][groupOf.at(key.first)].add(100 * t.raw / t.max);
+        overall[key.first].raw += t.raw;
+        overall[key.first].max += t.max;
+    }
+    for (const auto& [pid, t] : overall)
+        if (t.max > 0) cells["all"][groupOf.at(pid)].add(100 * t.raw / t.max);
+
+    int suppressedCells = 0;
+    auto row = [&](const std::string& group, const std::string& domain, const Cell& c, Suppression s) {
+        out << group << ',' << domain << ',';
+        if (s == Suppression::None)
+            out << c.n << ',' << formatDouble(std::round(clampShare(c.percentSum / c.n) * 10) / 10) << ','
+                << formatDouble(std::round(clampShare(100.0 * c.halfOrMore / c.n) * 10) / 10) << ",\n";
+        else {
+            out << ",,," << suppressionName(s) << '\n';
+            ++suppressedCells;
+        }
+    };
+    for (const auto& [domain, groups] : cells) {
+        Cell total;
+        std::vector<int> sizes;
+        for (const auto& [group, c] : groups) {
+            total.n += c.n;
+            total.percentSum += c.percentSum;
+            total.halfOrMore += c.halfOrMore;
+            sizes.push_back(c.n);
+        }
+        row("school", domain, total, suppressionOfTotal(total.n));
+        const std::vector<Suppression> suppressed = suppressGroups(sizes);
+        size_t i = 0;
+        for (const auto& [group, c] : groups) row(group, domain, c, suppressed[i++]);
+    }
+    return suppressedCells;
+}
 
 }  // namespace
 
@@ -129,10 +220,36 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     if (ec) throw Error(ErrorKind::Io, "cannot create export folder " + folder + ": " + ec.message());
     if (!existed) tightenPrivate(folder);  // a folder the export made is 0700; one given stays as it was
 
+    // Disclosure control first (export/disclosure.h): a pupil left out is in no file at all.
+    struct PupilRow {
+        PupilQuasiIdentifiers qi;
+        std::string classPseudonym;
+    };
+    std::vector<PupilRow> pupilRows;
+    {
+        auto st = db.prepare(
+            "SELECT id, class_id, text_scale_pct > 100, high_contrast != 0, extra_time_pct > 0, dyslexia_font != 0, "
+            "read_aloud != 0 FROM pupils");
+        while (st.step()) {
+            PupilRow row;
+            row.qi.pupilId = st.getInt(0);
+            row.qi.classId = st.getInt(1);
+            for (int i = 0; i < kAccommodationCount; ++i)
+                row.qi.accommodations[static_cast<size_t>(i)] = st.getInt(2 + i) != 0;
+            row.classPseudonym = classPseudonym(key, row.qi.classId);
+            pupilRows.push_back(std::move(row));
+        }
+    }
+    std::vector<PupilQuasiIdentifiers> quasiIdentifiers;
+    for (const auto& r : pupilRows) quasiIdentifiers.push_back(r.qi);
+    const PupilDisclosure disclosure = protectPupilFile(quasiIdentifiers);
+    auto leftOut = [&](int64_t pupilId) { return disclosure.suppressed(pupilId); };
+
     const auto rows = scoreItems(db, bank, 0);
     const auto progress = moduleProgress(db, bank, 0);
     ExportSummary summary;
     summary.folder = folder;
+    summary.pupilsLeftOut = disclosure.suppressedCount();
 
     std::map<int64_t, std::string> pseudonyms;
     auto pseudonymOf = [&](int64_t pupilId) -> const std::string& {
@@ -151,13 +268,10 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     };
 
     std::vector<Line> responseLines, moduleLines;
-    struct Total {
-        double raw = 0, max = 0;
-        int unscorable = 0, notYetScored = 0;
-    };
     std::map<std::pair<std::string, std::string>, Total> totals;  // (pseudonym, domain)
     std::set<int64_t> pupils;
     for (const ModuleProgress& p : progress) {
+        if (leftOut(p.pupilId)) continue;
         const std::string& pid = pseudonymOf(p.pupilId);
         moduleLines.push_back(
             {{pid, p.moduleId, ""}, pid + ',' + csvCell(p.moduleId) + ',' + moduleStatusName(p.status) + '\n'});
@@ -249,7 +363,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     for (const auto& a : attempts) {
         // As responses.csv: the practice module is no measurement, an unknown module not scored.
         const Module* module = bank.findModule(a.moduleId);
-        if (!module || module->practice) continue;
+        if (!module || module->practice || leftOut(a.pupilId)) continue;
         ordered.push_back({{pseudonymOf(a.pupilId), a.moduleId}, &a});
     }
     std::sort(ordered.begin(), ordered.end(),
@@ -264,24 +378,54 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         }
     }
 
-    // Every pupil of the school, with the class as a pseudonym and the accommodations the teacher
-    // set: a researcher can compare with and without them, and no one can tell which class it was.
+    // Every pupil of the school (but those the disclosure control left out), with the class as a
+    // pseudonym and the accommodations the teacher set, as far as the disclosure control lets them
+    // show: a researcher can compare with and without them, and no one can tell which class it was.
     AtomicFile pupilsFile(fs::path(folder) / "pupils.csv");
-    pupilsFile.out() << "pupil,class,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud\n";
+    pupilsFile.out()
+        << "pupil,class,accommodation_detail,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud,"
+           "any_accommodation\n";
     {
         std::vector<Line> pupilLines;
-        auto st = db.prepare(
-            "SELECT id, class_id, text_scale_pct > 100, high_contrast != 0, extra_time_pct > 0, dyslexia_font != 0, "
-            "read_aloud != 0 FROM pupils");
-        while (st.step()) {
-            const std::string& pid = pseudonymOf(st.getInt(0));
-            std::string line = pid + ',' + classPseudonym(key, st.getInt(1));
-            for (int column = 2; column <= 6; ++column) line += st.getInt(column) ? ",1" : ",0";
+        for (const PupilRow& row : pupilRows) {
+            const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
+            if (shown.suppressed) continue;
+            const std::string& pid = pseudonymOf(row.qi.pupilId);
+            std::string line = pid + ',' + (shown.classWithheld ? std::string() : row.classPseudonym) + ',' +
+                               accommodationDetailName(shown.detail);
+            bool any = false;
+            for (bool flag : row.qi.accommodations) {
+                line += shown.detail == AccommodationDetail::Each ? (flag ? ",1" : ",0") : ",";
+                any = any || flag;
+            }
+            line += shown.detail == AccommodationDetail::None ? "," : (any ? ",1" : ",0");
             pupilLines.push_back({{pid, "", ""}, line + '\n'});
         }
         summary.pupilRows = static_cast<int>(pupilLines.size());
         writeSorted(pupilsFile.out(), pupilLines);
     }
+
+    // What the disclosure control did, per class (as its pseudonym) and for the pool of small classes.
+    AtomicFile disclosureFile(fs::path(folder) / "disclosure.csv");
+    disclosureFile.out() << "group,classes,pupils,action,reason\n";
+    for (const DisclosureStep& step : disclosure.steps) {
+        const std::string group = step.classId ? classPseudonym(key, step.classId) : std::string("other_classes");
+        disclosureFile.out() << group << ',' << step.classes << ',' << step.pupils << ',' << disclosureActionName(step)
+                             << ',' << csvCell(disclosureReason(step)) << '\n';
+    }
+    summary.disclosure = disclosure.steps;
+
+    // Aggregates per class and domain, with small groups suppressed (export/disclosure.h).
+    AtomicFile summaryFile(fs::path(folder) / "summary.csv");
+    summaryFile.out() << "group,domain,pupils,mean_percent,share_half_or_more,suppressed\n";
+    std::map<std::string, std::string> groupOf;  // pseudonym -> its group in summary.csv
+    for (const PupilRow& row : pupilRows) {
+        const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
+        if (!shown.suppressed)
+            groupOf[pseudonymOf(row.qi.pupilId)] =
+                shown.classWithheld ? std::string("other_classes") : row.classPseudonym;
+    }
+    summary.suppressedCells = writeAggregates(summaryFile.out(), totals, groupOf);
 
     // The incident log (school/incidents.h): kinds from a fixed list, no time, in pseudonym order.
     AtomicFile incidentsFile(fs::path(folder) / "incidents.csv");
@@ -289,7 +433,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     {
         std::map<std::string, std::vector<const Incident*>> byPupil;
         const std::vector<Incident> incidents = IncidentLog(db).forClass(0);
-        for (const Incident& i : incidents) byPupil[pseudonymOf(i.pupilId)].push_back(&i);  // in the order noted
+        for (const Incident& i : incidents)
+            if (!leftOut(i.pupilId)) byPupil[pseudonymOf(i.pupilId)].push_back(&i);  // in the order noted
         for (const auto& [pid, list] : byPupil) {
             int seq = 0;
             for (const Incident* i : list) {
@@ -307,6 +452,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     readme.out() << kReadme;
 
     pupilsFile.commit();
+    disclosureFile.commit();
+    summaryFile.commit();
     incidentsFile.commit();
     responses.commit();
     modules.commit();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bank/item_bank.h"
+#include "export/disclosure.h"
 #include "results/class_results.h"
 #include "school/school_store.h"
 #include "storage/database.h"
@@ -29,19 +30,24 @@ struct ExportSummary {
     int unscorableRows = 0;                  // rows of responses.csv with status cannot_be_scored
     int freeTextWithheld = 0;                // rows of responses.csv whose typed text was left out
     std::vector<UnscorableItem> unscorable;  // the items behind them, each once
+    // Disclosure control (export/disclosure.h): what the pupil file generalised, pooled or left
+    // out (also in disclosure.csv), and how many cells of summary.csv are empty.
+    std::vector<DisclosureStep> disclosure;
+    int pupilsLeftOut = 0;
+    int suppressedCells = 0;
 };
 
-// Writes pupils.csv, module_status.csv, responses.csv, scores.csv, items.csv, events.csv (process
-// data), incidents.csv (the incident log), datapackage.json (the codebook, export/data_package.h)
-// and a short README.txt into `folder` (created if needed; one given may hold only plain files,
-// an earlier export's, else Error(Invalid) before anything is written), then signs them all with
-// the school's key (manifest.json and manifest.sig, export/manifest.h). Every row of every module a pupil was given
-// (or, never logged in, could be given) is in responses.csv with its status (results/response_status.h); an item that
-// cannot be scored is a row with status cannot_be_scored and its reason. Rows are sorted by pseudonym, then module,
-// item and seq: never in the order pupils were entered, which whoever holds the class list could match row by row. Each
-// file is written under a temporary name and renamed, so a failed export leaves no half file. The pseudonyms need the
-// school's secret, sealed at rest: `school` must be unlocked by an administrator's PIN (SchoolStore::checkPin; the
-// export holds every class, a teacher sees only their own), else Error(Auth) and nothing is written.
+// Writes pupils.csv, disclosure.csv, summary.csv, module_status.csv, responses.csv, scores.csv, items.csv, events.csv
+// (process data), incidents.csv (the incident log), datapackage.json (the codebook, export/data_package.h) and a short
+// README.txt into `folder` (created if needed; one given may hold only plain files, an earlier export's, else
+// Error(Invalid) before anything is written), then signs them all with the school's key (manifest.json and
+// manifest.sig, export/manifest.h). Every row of every module a pupil was given (or, never logged in, could be given)
+// is in responses.csv with its status (results/response_status.h); an item that cannot be scored is a row with status
+// cannot_be_scored and its reason. Rows are sorted by pseudonym, then module, item and seq: never in the order pupils
+// were entered, which whoever holds the class list could match row by row. Each file is written under a temporary name
+// and renamed, so a failed export leaves no half file. The pseudonyms need the school's secret, sealed at rest:
+// `school` must be unlocked by an administrator's PIN (SchoolStore::checkPin; the export holds every class, a teacher
+// sees only their own), else Error(Auth) and nothing is written.
 ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school,
                         const ExportOptions& options = {});
 

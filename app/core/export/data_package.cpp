@@ -101,20 +101,90 @@ Json exportDataPackage() {
     {
         Json f = Json::array();
         f.push_back(pupilField());
-        Json cls = required(field("class", "string",
-                                  "The class's pseudonym: a keyed hash of the class's id with the same secret; the "
-                                  "pupils of one class share it. Never the class's name."));
+        Json cls = field("class", "string",
+                         "The class's pseudonym: a keyed hash of the class's id with the same secret; the pupils of "
+                         "one class share it. Never the class's name. Missing for the pupils of classes with fewer "
+                         "than 5 pupils, which are pooled (disclosure.csv).");
         cls["constraints"]["pattern"] = "^c[0-9a-f]{24}$";
         f.push_back(cls);
-        f.push_back(zeroOrOne("larger_text", "1 when the teacher set text larger than 100% for the pupil."));
-        f.push_back(zeroOrOne("high_contrast", "1 when the pupil works in high contrast."));
-        f.push_back(zeroOrOne("extra_time", "1 when the pupil has extra time on every module's limit."));
-        f.push_back(zeroOrOne("dyslexia_font", "1 when the pupil reads in the OpenDyslexic font."));
-        f.push_back(zeroOrOne("read_aloud", "1 when items are read aloud to the pupil."));
+        f.push_back(oneOf(required(field("accommodation_detail", "string",
+                                         "How much of the pupil's accommodations the row shows. The pupil file is "
+                                         "5-anonymous on the class and the accommodations: each = every flag as "
+                                         "set; any = only any_accommodation (some combination in the pupil's "
+                                         "group had fewer than 5 pupils); none = nothing (even that was too "
+                                         "rare). See disclosure.csv.")),
+                          {"each", "any", "none"}));
+        auto flag = [](const char* name, const char* description) {
+            Json flagField = field(name, "integer", description);
+            flagField["constraints"]["enum"] = Json::array({0, 1});
+            return flagField;
+        };
+        f.push_back(flag("larger_text",
+                         "1 when the teacher set text larger than 100% for the pupil; missing unless "
+                         "accommodation_detail is each."));
+        f.push_back(flag("high_contrast",
+                         "1 when the pupil works in high contrast; missing unless "
+                         "accommodation_detail is each."));
+        f.push_back(flag("extra_time",
+                         "1 when the pupil has extra time on every module's limit; missing unless "
+                         "accommodation_detail is each."));
+        f.push_back(flag("dyslexia_font",
+                         "1 when the pupil reads in the OpenDyslexic font; missing unless "
+                         "accommodation_detail is each."));
+        f.push_back(flag("read_aloud",
+                         "1 when items are read aloud to the pupil; missing unless "
+                         "accommodation_detail is each."));
+        f.push_back(flag("any_accommodation",
+                         "1 when the pupil has at least one of the accommodations; missing "
+                         "when accommodation_detail is none."));
         resources.push_back(resource("pupils",
                                      "One row per pupil of the school, whether the pupil took a module or not, with "
-                                     "the accommodations the teacher set.",
+                                     "the accommodations the teacher set, generalised until every combination of "
+                                     "class and accommodations is shared by 5 pupils or more. Pupils of small "
+                                     "classes that remain too few together are in no file (disclosure.csv).",
                                      std::move(f), "pupil", Json::array()));
+    }
+    {
+        Json f = Json::array();
+        f.push_back(required(field("group", "string",
+                                   "The class's pseudonym (as in pupils.csv), or other_classes for the pool of the "
+                                   "classes with fewer than 5 pupils.")));
+        f.push_back(required(field("classes", "integer", "How many classes the group holds.")));
+        f.push_back(required(field("pupils", "integer", "How many pupils the group holds.")));
+        f.push_back(oneOf(required(field("action", "string",
+                                         "accommodations_as_any: only whether a pupil has any accommodation is "
+                                         "shown; accommodations_withheld: none is shown; class_withheld: pooled "
+                                         "without a class; left_out: in no file of the export.")),
+                          {"accommodations_as_any", "accommodations_withheld", "class_withheld", "left_out"}));
+        f.push_back(required(field("reason", "string", "Why, in words.")));
+        resources.push_back(resource("disclosure",
+                                     "What the disclosure control generalised, pooled or left out, one row per "
+                                     "group it changed; empty when nothing had to change.",
+                                     std::move(f), "group", Json::array()));
+    }
+    {
+        Json f = Json::array();
+        f.push_back(required(field("group", "string",
+                                   "school (every pupil in the export), a class's pseudonym, or other_classes (the "
+                                   "pooled small classes).")));
+        f.push_back(oneOf(required(field("domain", "string", "all (every item), or one domain as in responses.")),
+                          {"all", "ict", "info", "media", "ct"}));
+        f.push_back(field("pupils", "integer", "Pupils with a score in the domain; missing when suppressed."));
+        f.push_back(field("mean_percent", "number",
+                          "The mean of the pupils' raw scores as a percentage of their maximum, to one decimal, "
+                          "clamped to 5-95; missing when suppressed."));
+        f.push_back(field("share_half_or_more", "number",
+                          "The percentage of the pupils with half their maximum or more, to one decimal, clamped to "
+                          "5-95 so that no cell says all or none; missing when suppressed."));
+        f.push_back(oneOf(field("suppressed", "string",
+                                "small_group: the group has 5 pupils or fewer; secondary: left empty because the "
+                                "school's row minus this group's would give away a small group; missing when "
+                                "shown."),
+                          {"small_group", "secondary"}));
+        resources.push_back(resource("summary",
+                                     "Aggregates per group and domain for a school board, under disclosure control: "
+                                     "no statistic of 5 pupils or fewer.",
+                                     std::move(f), Json::array({"group", "domain"}), Json::array()));
     }
     {
         Json f = Json::array();

@@ -142,6 +142,7 @@ private:
                               item.itemId.c_str(), item.moduleId.c_str(), item.rows);
                 m_result += std::string("\n") + line;
             }
+            m_result += disclosureLines(app, s);
             std::snprintf(line, sizeof line,
                           tr("Ondertekend met de sleutel %s. Geef deze code apart door (bijvoorbeeld per telefoon): "
                              "wie het pakket krijgt, controleert ermee dat er niets aan veranderd is."),
@@ -151,6 +152,45 @@ private:
             m_result = teacherError(tr("De export is niet geschreven."), e, "export from the teacher screen failed");
             m_failed = true;
         }
+    }
+
+    // What the disclosure control (export/disclosure.h) changed, with the classes' real names: the
+    // administrator knows them, and the package holds only their pseudonyms.
+    static std::string disclosureLines(App& app, const ExportSummary& s) {
+        std::string out;
+        char line[400];
+        for (const DisclosureStep& step : s.disclosure) {
+            std::string className;
+            for (const ClassInfo& c : app.core().school().classes())
+                if (c.id == step.classId) className = c.name;
+            if (step.suppressed)
+                std::snprintf(line, sizeof line,
+                              tr("%d leerlingen uit klassen met minder dan 5 leerlingen zijn weggelaten: samen zijn "
+                                 "ze te weinig om onherkenbaar te blijven."),
+                              step.pupils);
+            else if (step.classWithheld)
+                std::snprintf(line, sizeof line,
+                              tr("%d kleine klassen (%d leerlingen) gaan mee zonder hun klas, samengevoegd."),
+                              step.classes, step.pupils);
+            else if (step.detail == AccommodationDetail::Any)
+                std::snprintf(line, sizeof line,
+                              tr("%s: alleen óf een leerling ondersteuning heeft gaat mee, niet welke (anders is "
+                                 "een leerling te herkennen)."),
+                              className.c_str());
+            else
+                std::snprintf(line, sizeof line,
+                              tr("%s: de ondersteuning gaat niet mee (te weinig leerlingen met of zonder)."),
+                              className.c_str());
+            out += std::string("\n") + line;
+        }
+        if (s.suppressedCells > 0) {
+            std::snprintf(line, sizeof line,
+                          tr("%d cijfers in het overzicht (summary.csv) zijn leeg gelaten: groepen van 5 leerlingen "
+                             "of minder."),
+                          s.suppressedCells);
+            out += std::string("\n") + line;
+        }
+        return out;
     }
 
     std::string m_place;

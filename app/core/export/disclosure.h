@@ -1,0 +1,93 @@
+#pragma once
+// Statistical disclosure control for the export: whoever holds the class list (a teacher, a
+// classmate's parent) must not find one pupil's rows by what else they know about the pupil.
+//
+// Two rules, as statistics offices apply them:
+// - The pupil file is k-anonymous (k = kMinPupilGroup) on its quasi-identifiers, the class and the
+//   accommodations: every combination of them that appears is shared by at least k pupils. A class
+//   is generalised step by step until it holds: first each accommodation (larger text, high
+//   contrast, extra time, dyslexia font, read-aloud) as set, then only whether the pupil has any,
+//   then none at all. A class smaller than k loses its class: its pupils are pooled with the other
+//   small classes (and generalised the same way); a pool smaller than k leaves the export
+//   altogether, from every file, and the export says so.
+// - An aggregate (a group's number of pupils, mean score and share) needs more than
+//   kMaxGroupWithoutStatistics pupils (results/privacy_rules.h, as the teacher's screen); a smaller group's cells are
+//   left empty (primary suppression), and when a suppressed group could be recovered as the total minus the other
+//   groups, the smallest other group is suppressed too (secondary suppression). Shares are clamped to 5-95%, so no cell
+//   says "all" or "none" of a group.
+// The functions are pure: the export (csv_export.cpp) gives them the pupils and the groups and
+// writes what they decide, including every generalisation and suppression with its reason.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "results/privacy_rules.h"
+
+namespace dlk {
+
+inline constexpr int kMinPupilGroup = 5;  // k of the pupil file's k-anonymity (issue 14)
+inline constexpr double kMinSharePct = 5, kMaxSharePct = 95;
+
+inline constexpr int kAccommodationCount = 5;  // larger text, high contrast, extra time, dyslexia font, read aloud
+
+// How much of a pupil's accommodations the pupil file shows.
+enum class AccommodationDetail {
+    Each,  // the five flags as the teacher set them
+    Any,   // only whether the pupil has any accommodation
+    None,  // nothing
+};
+const char* accommodationDetailName(AccommodationDetail d);
+
+struct PupilQuasiIdentifiers {
+    int64_t pupilId = 0;
+    int64_t classId = 0;
+    std::array<bool, kAccommodationCount> accommodations{};
+};
+
+// One decision for a group of pupils (a class, or the pool of small classes), to be reported.
+struct DisclosureStep {
+    int64_t classId = 0;  // 0 for the pool of small classes
+    int classes = 1;      // the pool: how many small classes it holds
+    int pupils = 0;
+    bool classWithheld = false;  // pooled: the pupils' class is not in the file
+    bool suppressed = false;     // left out of every file (the pool was smaller than k)
+    AccommodationDetail detail = AccommodationDetail::Each;
+};
+
+struct PupilDisclosure {
+    struct Pupil {
+        bool classWithheld = false;
+        bool suppressed = false;
+        AccommodationDetail detail = AccommodationDetail::Each;
+    };
+    std::map<int64_t, Pupil> pupils;    // by pupil id: every pupil given
+    std::vector<DisclosureStep> steps;  // per class (in class id order), then the pool; only groups that were changed
+
+    bool suppressed(int64_t pupilId) const;
+    int suppressedCount() const;
+};
+
+// Generalises the pupil file until it is k-anonymous (see above). Each class is taken on its own:
+// its pupils share a class pseudonym no other pupil has, so its combinations are its own.
+PupilDisclosure protectPupilFile(const std::vector<PupilQuasiIdentifiers>& pupils, int k = kMinPupilGroup);
+
+// Why an aggregate cell is empty.
+enum class Suppression {
+    None,
+    Small,      // the group has kMaxGroupWithoutStatistics pupils or fewer
+    Secondary,  // it would give away a small group: the total minus the published groups
+};
+const char* suppressionName(Suppression s);
+
+// The groups that add up to one total (the classes of a school and their pool, for one domain):
+// which to suppress. Groups with no pupils are not cells and stay None. The total itself, when it
+// is small, is suppressed by its own size (suppressionOfTotal).
+std::vector<Suppression> suppressGroups(const std::vector<int>& groupSizes);
+Suppression suppressionOfTotal(int totalSize);
+
+// A percentage as an aggregate may show it: clamped to [5, 95].
+double clampShare(double percent);
+
+}  // namespace dlk

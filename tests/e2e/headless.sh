@@ -68,6 +68,7 @@ for path in sys.argv[1:]:
     frame = pandas.read_csv(path)
     assert len(frame) > 0 and not any(str(c).startswith(("#", "Unnamed")) for c in frame.columns), path
 PY
+"$py" "$(dirname "$0")/r_reads.py" "$tmp/items.csv" "$tmp/persons.csv" || fail "R's read.csv does not load them alike"
 
 # The window is not here: the kiosk and say say so.
 "$tools" --windowed > "$tmp/kiosk.out" 2>&1

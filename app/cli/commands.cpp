@@ -14,6 +14,7 @@ namespace dlk::cli {
 // The commands' own files.
 int demoCommand(Args& args, const char* argv0);       // demo_command.cpp
 int exportCommand(Args& args, const char* argv0);     // export_command.cpp
+int mergeCommand(Args& args, const char* argv0);      // export_command.cpp
 int scoreCommand(Args& args, const char* argv0);      // score_command.cpp
 int calibrateCommand(Args& args, const char* argv0);  // irt_commands.cpp
 int estimateCommand(Args& args, const char* argv0);   // irt_commands.cpp
@@ -37,6 +38,13 @@ const std::vector<Command> kCommands = {
      "write the anonymised CSV export (no names, no pupil codes). Reads an administrator's PIN from standard input "
      "(the export holds every class)",
      false, exportCommand},
+    {"merge", "dlkiosk merge PKG... --out FOLDER [--unsigned] [--keep-first]",
+     "merge the exports of many kiosks and schools into one package of the same tables: each package's signature "
+     "is checked first (--unsigned also takes a package without one, e.g. an earlier merge), rows equal to one "
+     "already there are dropped (merging a package twice changes nothing), and rows with the same key but other "
+     "values are conflicts: named, and nothing is written unless --keep-first keeps the first package's row. The "
+     "result is not signed",
+     false, mergeCommand},
     {"sign", "dlkiosk sign --data DIR FOLDER",
      "sign every file in FOLDER (an export, a result bundle) with the school's key: writes manifest.json (each "
      "file's size and SHA-256) and manifest.sig (Ed25519). Reads the teacher's PIN from standard input",

@@ -10,6 +10,7 @@
 #include "cli/options.h"
 #include "cli/pin_input.h"
 #include "export/csv_export.h"
+#include "export/merge.h"
 #include "kiosk/kiosk_core.h"
 #include "support/logger.h"
 #include "support/paths.h"
@@ -83,6 +84,33 @@ int exportCommand(Args& args, const char* argv0) {
                      "dlkiosk: module %s, item %s cannot be scored (%d rows with status cannot_be_scored in "
                      "responses.csv): %s\n",
                      item.moduleId.c_str(), item.itemId.c_str(), item.rows, item.reason.c_str());
+    return 0;
+}
+
+// dlkiosk merge PKG... --out FOLDER [--unsigned] [--keep-first]: the exports of many kiosks and
+// schools as one package (export/merge.h).
+int mergeCommand(Args& args, const char* /*argv0*/) {
+    MergeOptions options;
+    const auto out = args.value("out");
+    options.allowUnsigned = args.flag("unsigned");
+    options.keepFirst = args.flag("keep-first");
+    args.requireKnown();
+    if (!out || out->empty()) throw std::runtime_error("merge needs --out FOLDER");
+    if (args.positional().empty()) throw std::runtime_error("merge needs the package folders to merge");
+    const MergeSummary s = mergePackages(args.positional(), *out, options);
+    for (const MergeSource& source : s.sources)
+        std::fprintf(stderr, "dlkiosk merge: %s: %s, %zu rows added, %zu already there\n", source.folder.c_str(),
+                     source.fingerprint.empty() ? "unsigned" : ("signed by key " + source.fingerprint).c_str(),
+                     source.rowsAdded, source.rowsDuplicate);
+    for (const MergeConflict& c : s.conflicts)
+        std::fprintf(stderr, "dlkiosk merge: conflict in %s, %s: kept the row of %s, not line %d of %s\n",
+                     c.table.c_str(), c.key.c_str(), c.first.c_str(), c.line, c.second.c_str());
+    size_t rows = 0;
+    for (const auto& [table, n] : s.rows) rows += n;
+    std::fprintf(stderr,
+                 "dlkiosk merge: wrote %s: %zu schools, %zu rows in %zu tables. It is not signed: compare each "
+                 "source's key with its school's, and sign the result (dlkiosk sign) if it travels on\n",
+                 out->c_str(), s.schools, rows, s.rows.size());
     return 0;
 }
 

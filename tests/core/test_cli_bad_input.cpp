@@ -114,6 +114,15 @@ const BadInput kTable[] = {
     {"export --data {W}/data --out {W}/out --bogus", 1, "unknown option --bogus"},
     {"export --data {W}/data --out {W}/out --free-text=no", 1, "--free-text takes no value"},
     // sign, verify, key: sign checks the folder before the data folder and the PIN; verify's misuse is 2.
+    // merge: the command line first, then every package verified before anything is written.
+    {"merge", 1, "merge needs --out FOLDER"},
+    {"merge {W}/files", 1, "merge needs --out FOLDER"},
+    {"merge --out {W}/m", 1, "merge needs the package folders to merge"},
+    {"merge {W}/files --out {W}/m --bogus", 1, "unknown option --bogus"},
+    {"merge {W}/missing --out {W}/m", 1, "{W}/missing: no such folder"},
+    {"merge {W}/files --out {W}/m", 1, "(an unsigned package, e.g. an earlier merge, needs --unsigned)"},
+    {"merge {W}/files --out {W}/m --unsigned", 1, "{W}/files/datapackage.json is missing"},
+    {"merge {W}/files --out {W}/files --unsigned", 1, "cannot be written into {W}/files, one of its sources"},
     {"sign --data {W}/data", 1, "sign takes one FOLDER (see dlkiosk --help)"},
     {"sign --data {W}/data ''", 1, "sign needs a folder name"},
     {"sign --data {W}/data {W}/missing", 1, "{W}/missing: no such folder"},

@@ -148,6 +148,7 @@ struct DisclosureFixture {
     }
     std::string pseudonym(int64_t pupilId) { return pupilPseudonym(school.pseudonymKey(), pupilId); }
     std::string classOf(int64_t classId) { return classPseudonym(school.pseudonymKey(), classId); }
+    std::string schoolId() { return schoolPseudonym(school.pseudonymKey()); }
 };
 
 // The rows of a file whose first column is in `keys`.
@@ -178,20 +179,23 @@ TEST_CASE("export disclosure: pupils.csv generalised - small classes pooled or l
     CHECK(summary.pupilsLeftOut == 0);
     const auto pupils = parseCsv(readFile(fs::path(folder) / "pupils.csv"));
     REQUIRE(pupils.size() == 1 + 21);
-    CHECK(pupils[0] == std::vector<std::string>{"pupil", "class", "accommodation_detail", "larger_text",
+    CHECK(pupils[0] == std::vector<std::string>{"pupil", "school", "class", "accommodation_detail", "larger_text",
                                                 "high_contrast", "extra_time", "dyslexia_font", "read_aloud",
                                                 "any_accommodation"});
     std::map<std::string, std::vector<std::string>> byPupil;
     for (size_t i = 1; i < pupils.size(); ++i) byPupil[pupils[i][0]] = pupils[i];
-    CHECK(byPupil.at(f.pseudonym(a[0].id)) == std::vector<std::string>{f.pseudonym(a[0].id), f.classOf(a[0].classId),
-                                                                       "each", "0", "0", "0", "0", "1", "1"});
-    CHECK(byPupil.at(f.pseudonym(a[9].id)) == std::vector<std::string>{f.pseudonym(a[9].id), f.classOf(a[0].classId),
-                                                                       "each", "0", "0", "0", "0", "0", "0"});
-    CHECK(byPupil.at(f.pseudonym(b[0].id)) ==
-          std::vector<std::string>{f.pseudonym(b[0].id), f.classOf(b[0].classId), "none", "", "", "", "", "", ""});
+    CHECK(byPupil.at(f.pseudonym(a[0].id)) == std::vector<std::string>{f.pseudonym(a[0].id), f.schoolId(),
+                                                                       f.classOf(a[0].classId), "each", "0", "0", "0",
+                                                                       "0", "1", "1"});
+    CHECK(byPupil.at(f.pseudonym(a[9].id)) == std::vector<std::string>{f.pseudonym(a[9].id), f.schoolId(),
+                                                                       f.classOf(a[0].classId), "each", "0", "0", "0",
+                                                                       "0", "0", "0"});
+    CHECK(byPupil.at(f.pseudonym(b[0].id)) == std::vector<std::string>{f.pseudonym(b[0].id), f.schoolId(),
+                                                                       f.classOf(b[0].classId), "none", "", "", "", "",
+                                                                       "", ""});
     CHECK(byPupil.at(f.pseudonym(c[0].id)) ==
-          std::vector<std::string>{f.pseudonym(c[0].id), "", "each", "0", "0", "0", "0", "0", "0"});
-    CHECK(byPupil.at(f.pseudonym(d[1].id))[1].empty());
+          std::vector<std::string>{f.pseudonym(c[0].id), f.schoolId(), "", "each", "0", "0", "0", "0", "0", "0"});
+    CHECK(byPupil.at(f.pseudonym(d[1].id))[2].empty());
     // Every combination of the quasi-identifiers that appears is shared by 5 pupils or more.
     std::map<std::vector<std::string>, int> combinations;
     for (size_t i = 1; i < pupils.size(); ++i)
@@ -200,9 +204,9 @@ TEST_CASE("export disclosure: pupils.csv generalised - small classes pooled or l
 
     const auto disclosure = parseCsv(readFile(fs::path(folder) / "disclosure.csv"));
     REQUIRE(disclosure.size() == 3);
-    CHECK(disclosure[1][0] == f.classOf(b[0].classId));
-    CHECK(disclosure[1][3] == "accommodations_withheld");
-    CHECK(disclosure[2] == std::vector<std::string>{"other_classes", "2", "5", "class_withheld",
+    CHECK(disclosure[1][1] == f.classOf(b[0].classId));
+    CHECK(disclosure[1][4] == "accommodations_withheld");
+    CHECK(disclosure[2] == std::vector<std::string>{f.schoolId(), "other_classes", "2", "5", "class_withheld",
                                                     "classes with fewer than 5 pupils are pooled without their class"});
     REQUIRE(summary.disclosure.size() == 2);
 
@@ -224,9 +228,9 @@ TEST_CASE("export disclosure: pupils.csv generalised - small classes pooled or l
     }
     const auto disclosure2 = parseCsv(readFile(fs::path(folder2) / "disclosure.csv"));
     REQUIRE(disclosure2.size() == 3);
-    CHECK(disclosure2[2][0] == "other_classes");
-    CHECK(disclosure2[2][2] == "3");
-    CHECK(disclosure2[2][3] == "left_out");
+    CHECK(disclosure2[2][1] == "other_classes");
+    CHECK(disclosure2[2][3] == "3");
+    CHECK(disclosure2[2][4] == "left_out");
     CHECK(summary.pupils == 10);  // class A took the module; class C's pupil is left out
 }
 
@@ -241,19 +245,24 @@ TEST_CASE("export disclosure: summary.csv shows groups of 6 - hides 5 and the gr
 
     const std::string folder = f.dir.file("export");
     const ExportSummary summary = exportCsv(f.db, f.bank, folder, f.school);
-    const auto rows = parseCsv(readFile(fs::path(folder) / "summary.csv"));
+    auto rows = parseCsv(readFile(fs::path(folder) / "summary.csv"));
     REQUIRE(rows.size() > 1);
-    CHECK(rows[0] ==
-          std::vector<std::string>{"group", "domain", "pupils", "mean_percent", "share_half_or_more", "suppressed"});
+    CHECK(rows[0] == std::vector<std::string>{"school", "group", "domain", "pupils", "mean_percent",
+                                              "share_half_or_more", "suppressed"});
+    // (group, domain) -> the row without its school column, which is the same on every row
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> cell;
-    for (size_t i = 1; i < rows.size(); ++i) cell[{rows[i][0], rows[i][1]}] = rows[i];
+    for (size_t i = 1; i < rows.size(); ++i) {
+        CHECK(rows[i][0] == f.schoolId());
+        cell[{rows[i][1], rows[i][2]}] = std::vector<std::string>(rows[i].begin() + 1, rows[i].end());
+    }
+    for (auto& row : rows) row.erase(row.begin());
     const std::string classA = f.classOf(a[0].classId), classB = f.classOf(b[0].classId),
                       classC = f.classOf(c[0].classId);
     // 6 pupils: shown, the 0% clamped to 5%; 5 pupils: empty; the smallest other (A, 6) goes with it.
     for (const std::string domain : {"all", "ict"}) {
         CAPTURE(domain);
-        REQUIRE(cell.count({"school", domain}));
-        CHECK(cell.at({"school", domain})[2] == "18");
+        REQUIRE(cell.count({"whole_school", domain}));
+        CHECK(cell.at({"whole_school", domain})[2] == "18");
         CHECK(cell.at({classC, domain}) == std::vector<std::string>{classC, domain, "", "", "", "small_group"});
         CHECK(cell.at({classA, domain}) == std::vector<std::string>{classA, domain, "", "", "", "secondary"});
         CHECK(cell.at({classB, domain})[2] == "7");
@@ -272,7 +281,7 @@ TEST_CASE("export disclosure: summary.csv shows groups of 6 - hides 5 and the gr
     // in every domain, no single group is suppressed while the school's row is shown.
     std::map<std::string, int> suppressedPerDomain;
     for (size_t i = 1; i < rows.size(); ++i)
-        if (rows[i][0] != "school" && !rows[i][5].empty()) ++suppressedPerDomain[rows[i][1]];
+        if (rows[i][0] != "whole_school" && !rows[i][5].empty()) ++suppressedPerDomain[rows[i][1]];
     for (const auto& [domain, n] : suppressedPerDomain) CHECK(n != 1);
 
     // Two classes of 5: each hidden, and together (the school) shown: neither follows from the other.
@@ -282,7 +291,7 @@ TEST_CASE("export disclosure: summary.csv shows groups of 6 - hides 5 and the gr
     const std::string folder2 = g.dir.file("export");
     exportCsv(g.db, g.bank, folder2, g.school);
     for (const auto& row : parseCsv(readFile(fs::path(folder2) / "summary.csv"))) {
-        if (row[0] != "school") continue;
-        CHECK(row[2] == "10");  // two classes of 5 together: the school's total is shown
+        if (row[1] != "whole_school") continue;
+        CHECK(row[3] == "10");  // two classes of 5 together: the school's total is shown
     }
 }

@@ -79,6 +79,16 @@ for dir in "$tmp/export" "$tmp/export-text"; do
 done
 # R's read.csv with its defaults sees what pandas sees, in every CSV of both exports.
 "$py" "$here/r_reads.py" "$tmp"/export/*.csv "$tmp"/export-text/*.csv || fail "R's read.csv and pandas disagree (see above)"
+# merge: the export with itself changes nothing; with the free-text export of the same school its
+# typed answers conflict (same keys, other cells), which is refused with nothing written.
+"$bin" merge "$tmp/export" "$tmp/export" --out "$tmp/merged" 2> "$tmp/merge.err" || fail "merge failed: $(cat "$tmp/merge.err")"
+for f in "$tmp"/export/*.csv; do
+    cmp -s "$f" "$tmp/merged/$(basename "$f")" || fail "merging an export with itself changed $(basename "$f")"
+done
+"$py" "$here/check_data_package.py" "$tmp/merged" "$here/../data/frictionless" || fail "the merged package is no valid data package"
+"$bin" merge "$tmp/export" "$tmp/export-text" --out "$tmp/merged2" 2> "$tmp/merge2.err" && fail "conflicting exports merged"
+grep -q "rows conflict" "$tmp/merge2.err" || fail "a conflict is not named: $(cat "$tmp/merge2.err")"
+[ -e "$tmp/merged2" ] && fail "a refused merge wrote $tmp/merged2"
 tail -n +2 "$tmp/demo.txt" > "$tmp/pupils.txt"
 tail -n +2 "$tmp/demo2.txt" >> "$tmp/pupils.txt"
 [ "$(wc -l < "$tmp/pupils.txt")" -eq 16 ] || fail "expected 16 pupils in all"

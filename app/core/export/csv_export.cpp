@@ -6,9 +6,11 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 #include "delivery/process_log.h"
+#include "export/atomic_file.h"
 #include "export/data_package.h"
 #include "export/disclosure.h"
 #include "export/free_text.h"
@@ -45,37 +47,6 @@ std::string csvCell(const std::string& s) {
 
 namespace {
 
-class AtomicFile {
-public:
-    // The file is made 0600 before it is written: pseudonymised data is still personal data, for
-    // the kiosk's user only (the teacher hands the folder on deliberately).
-    AtomicFile(const fs::path& target) : m_target(target), m_tmp(target.string() + ".tmp") {
-        makePrivateFile(m_tmp.string());
-        m_out.open(m_tmp, std::ios::binary | std::ios::trunc);
-        if (!m_out) throw Error(ErrorKind::Io, "cannot write " + m_tmp.string());
-    }
-    std::ofstream& out() { return m_out; }
-    void commit() {
-        m_out.flush();
-        if (!m_out) throw Error(ErrorKind::Io, "writing " + m_tmp.string() + " failed (disk full?)");
-        m_out.close();
-        std::error_code ec;
-        fs::rename(m_tmp, m_target, ec);
-        if (ec) throw Error(ErrorKind::Io, "cannot rename " + m_tmp.string() + ": " + ec.message());
-    }
-    ~AtomicFile() {
-        if (m_out.is_open()) {
-            m_out.close();
-            std::error_code ec;
-            fs::remove(m_tmp, ec);
-        }
-    }
-
-private:
-    fs::path m_target, m_tmp;
-    std::ofstream m_out;
-};
-
 // The codebook is datapackage.json (export/data_package.h); this file only points there, for
 // whoever opens the folder without a tool that reads it.
 const char* kReadme = R"(dlkiosk export
@@ -87,7 +58,7 @@ sorted by pseudonym, never in the order pupils were entered.
 The codebook is datapackage.json, a Frictionless Data Package (https://specs.frictionlessdata.io/):
 every file's columns with their types, descriptions, missing values (an empty cell) and keys.
 
-  pupils.csv         one row per pupil: class pseudonym, accommodations (0/1), generalised
+  pupils.csv         one row per pupil: school and class pseudonyms, accommodations (0/1), generalised
                      until every combination is shared by 5 pupils or more (see disclosure.csv)
   disclosure.csv     what was generalised, pooled or left out, and why
   summary.csv        per class and domain: pupils, mean score, share at half or more; groups of
@@ -134,8 +105,9 @@ std::string disclosureReason(const DisclosureStep& step) {
 // summary.csv: per group (a class's pseudonym, or other_classes for the pooled small classes) and
 // domain (all, or one), the pupils with a score there, their mean percentage of the maximum and
 // the share of them at half the maximum or more. Cells of groups of 5 pupils or fewer are empty,
-// with the group that would give them away (export/disclosure.h); the school's row is the total.
-int writeAggregates(std::ostream& out, const std::map<std::pair<std::string, std::string>, Total>& totals,
+// with the group that would give them away (export/disclosure.h); whole_school is the total.
+int writeAggregates(std::ostream& out, const std::string& school,
+                    const std::map<std::pair<std::string, std::string>, Total>& totals,
                     const std::map<std::string, std::string>& groupOf) {
     struct Cell {
         int n = 0;
@@ -160,15 +132,19 @@ int writeAggregates(std::ostream& out, const std::map<std::pair<std::string, std
         if (t.max > 0) cells["all"][groupOf.at(pid)].add(100 * t.raw / t.max);
 
     int suppressedCells = 0;
+    // In key order (group, domain), as every file of the export and as dlkiosk merge writes them.
+    std::map<std::pair<std::string, std::string>, std::string> lines;
     auto row = [&](const std::string& group, const std::string& domain, const Cell& c, Suppression s) {
-        out << group << ',' << domain << ',';
+        std::ostringstream line;
+        line << school << ',' << group << ',' << domain << ',';
         if (s == Suppression::None)
-            out << c.n << ',' << formatDouble(std::round(clampShare(c.percentSum / c.n) * 10) / 10) << ','
-                << formatDouble(std::round(clampShare(100.0 * c.halfOrMore / c.n) * 10) / 10) << ",\n";
+            line << c.n << ',' << formatDouble(std::round(clampShare(c.percentSum / c.n) * 10) / 10) << ','
+                 << formatDouble(std::round(clampShare(100.0 * c.halfOrMore / c.n) * 10) / 10) << ",\n";
         else {
-            out << ",,," << suppressionName(s) << '\n';
+            line << ",,," << suppressionName(s) << '\n';
             ++suppressedCells;
         }
+        lines[{group, domain}] = line.str();
     };
     for (const auto& [domain, groups] : cells) {
         Cell total;
@@ -179,46 +155,32 @@ int writeAggregates(std::ostream& out, const std::map<std::pair<std::string, std
             total.halfOrMore += c.halfOrMore;
             sizes.push_back(c.n);
         }
-        row("school", domain, total, suppressionOfTotal(total.n));
+        row("whole_school", domain, total, suppressionOfTotal(total.n));
         const std::vector<Suppression> suppressed = suppressGroups(sizes);
         size_t i = 0;
         for (const auto& [group, c] : groups) row(group, domain, c, suppressed[i++]);
     }
+    for (const auto& [key, line] : lines) out << line;
     return suppressedCells;
 }
 
 }  // namespace
 
-ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school,
+ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& schoolStore,
                         const ExportOptions& options) {
-    const std::string key = school.pseudonymKey();  // before anything is created: locked is refused
+    const std::string key = schoolStore.pseudonymKey();  // before anything is created: locked is refused
+    const std::string school = schoolPseudonym(key);     // keeps this school's rows apart in a merge
     // The export holds every class of the school, while a teacher's PIN opens only their own
     // classes: only an administrator (who manages the school's keys) hands the school's data on.
-    if (!school.loggedInAsAdmin())
+    if (!schoolStore.loggedInAsAdmin())
         throw Error(ErrorKind::Auth,
                     "the export holds the whole school's results, so it needs an administrator's PIN (a teacher's "
                     "PIN opens only their own classes); nothing was written");
     // The export is signed with the school's key (export/manifest.h), so whoever receives it can
     // check that nothing was changed on the way: the key is opened before anything is written.
-    const std::unique_ptr<SigningKey> signer = school.signingKey();
-    const TextScreen textScreen = TextScreen::fromSchool(school);
-    std::error_code ec;
-    const bool existed = fs::exists(folder, ec);
-    if (existed) {
-        // A manifest covers the plain files of one folder: a subfolder or a link in the folder
-        // given would make the export unsignable after it was written, so it is refused first.
-        for (const auto& entry : fs::directory_iterator(folder, ec)) {
-            const auto type = entry.symlink_status(ec).type();
-            if (type != fs::file_type::regular)
-                throw Error(ErrorKind::Invalid,
-                            "cannot export into " + folder + ": it holds " + entry.path().filename().string() +
-                                ", which is not a plain file (export into an empty folder or an earlier export)");
-        }
-        if (ec) throw Error(ErrorKind::Io, "cannot read export folder " + folder + ": " + ec.message());
-    }
-    fs::create_directories(folder, ec);
-    if (ec) throw Error(ErrorKind::Io, "cannot create export folder " + folder + ": " + ec.message());
-    if (!existed) tightenPrivate(folder);  // a folder the export made is 0700; one given stays as it was
+    const std::unique_ptr<SigningKey> signer = schoolStore.signingKey();
+    const TextScreen textScreen = TextScreen::fromSchool(schoolStore);
+    prepareOutputFolder(folder);
 
     // Disclosure control first (export/disclosure.h): a pupil left out is in no file at all.
     struct PupilRow {
@@ -383,7 +345,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     // show: a researcher can compare with and without them, and no one can tell which class it was.
     AtomicFile pupilsFile(fs::path(folder) / "pupils.csv");
     pupilsFile.out()
-        << "pupil,class,accommodation_detail,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud,"
+        << "pupil,school,class,accommodation_detail,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud,"
            "any_accommodation\n";
     {
         std::vector<Line> pupilLines;
@@ -391,8 +353,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
             if (shown.suppressed) continue;
             const std::string& pid = pseudonymOf(row.qi.pupilId);
-            std::string line = pid + ',' + (shown.classWithheld ? std::string() : row.classPseudonym) + ',' +
-                               accommodationDetailName(shown.detail);
+            std::string line = pid + ',' + school + ',' + (shown.classWithheld ? std::string() : row.classPseudonym) +
+                               ',' + accommodationDetailName(shown.detail);
             bool any = false;
             for (bool flag : row.qi.accommodations) {
                 line += shown.detail == AccommodationDetail::Each ? (flag ? ",1" : ",0") : ",";
@@ -407,17 +369,20 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
 
     // What the disclosure control did, per class (as its pseudonym) and for the pool of small classes.
     AtomicFile disclosureFile(fs::path(folder) / "disclosure.csv");
-    disclosureFile.out() << "group,classes,pupils,action,reason\n";
-    for (const DisclosureStep& step : disclosure.steps) {
-        const std::string group = step.classId ? classPseudonym(key, step.classId) : std::string("other_classes");
-        disclosureFile.out() << group << ',' << step.classes << ',' << step.pupils << ',' << disclosureActionName(step)
-                             << ',' << csvCell(disclosureReason(step)) << '\n';
+    disclosureFile.out() << "school,group,classes,pupils,action,reason\n";
+    std::map<std::string, const DisclosureStep*> stepsByGroup;  // in key order, not the classes' ids
+    for (const DisclosureStep& step : disclosure.steps)
+        stepsByGroup[step.classId ? classPseudonym(key, step.classId) : std::string("other_classes")] = &step;
+    for (const auto& [group, stepPtr] : stepsByGroup) {
+        const DisclosureStep& step = *stepPtr;
+        disclosureFile.out() << school << ',' << group << ',' << step.classes << ',' << step.pupils << ','
+                             << disclosureActionName(step) << ',' << csvCell(disclosureReason(step)) << '\n';
     }
     summary.disclosure = disclosure.steps;
 
     // Aggregates per class and domain, with small groups suppressed (export/disclosure.h).
     AtomicFile summaryFile(fs::path(folder) / "summary.csv");
-    summaryFile.out() << "group,domain,pupils,mean_percent,share_half_or_more,suppressed\n";
+    summaryFile.out() << "school,group,domain,pupils,mean_percent,share_half_or_more,suppressed\n";
     std::map<std::string, std::string> groupOf;  // pseudonym -> its group in summary.csv
     for (const PupilRow& row : pupilRows) {
         const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
@@ -425,7 +390,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             groupOf[pseudonymOf(row.qi.pupilId)] =
                 shown.classWithheld ? std::string("other_classes") : row.classPseudonym;
     }
-    summary.suppressedCells = writeAggregates(summaryFile.out(), totals, groupOf);
+    summary.suppressedCells = writeAggregates(summaryFile.out(), school, totals, groupOf);
 
     // The incident log (school/incidents.h): kinds from a fixed list, no time, in pseudonym order.
     AtomicFile incidentsFile(fs::path(folder) / "incidents.csv");

@@ -45,6 +45,15 @@ Json pupilField() {
     return f;
 }
 
+Json schoolField() {
+    Json f = required(field("school", "string",
+                            "The school's pseudonym: a keyed hash with the school's secret, the same in every export "
+                            "of the school, that keeps its rows apart when exports of many schools are merged "
+                            "(dlkiosk merge) without saying which school it is."));
+    f["constraints"]["pattern"] = "^s[0-9a-f]{24}$";
+    return f;
+}
+
 Json moduleField() {
     return required(field("module", "string", "The module's identifier (a QTI assessmentTest)."));
 }
@@ -101,6 +110,7 @@ Json exportDataPackage() {
     {
         Json f = Json::array();
         f.push_back(pupilField());
+        f.push_back(schoolField());
         Json cls = field("class", "string",
                          "The class's pseudonym: a keyed hash of the class's id with the same secret; the pupils of "
                          "one class share it. Never the class's name. Missing for the pupils of classes with fewer "
@@ -146,6 +156,7 @@ Json exportDataPackage() {
     }
     {
         Json f = Json::array();
+        f.push_back(schoolField());
         f.push_back(required(field("group", "string",
                                    "The class's pseudonym (as in pupils.csv), or other_classes for the pool of the "
                                    "classes with fewer than 5 pupils.")));
@@ -160,13 +171,15 @@ Json exportDataPackage() {
         resources.push_back(resource("disclosure",
                                      "What the disclosure control generalised, pooled or left out, one row per "
                                      "group it changed; empty when nothing had to change.",
-                                     std::move(f), "group", Json::array()));
+                                     std::move(f), Json::array({"school", "group"}), Json::array()));
     }
     {
         Json f = Json::array();
-        f.push_back(required(field("group", "string",
-                                   "school (every pupil in the export), a class's pseudonym, or other_classes (the "
-                                   "pooled small classes).")));
+        f.push_back(schoolField());
+        f.push_back(required(
+            field("group", "string",
+                  "whole_school (every pupil of the school in the export), a class's pseudonym, or other_classes (the "
+                  "pooled small classes).")));
         f.push_back(oneOf(required(field("domain", "string", "all (every item), or one domain as in responses.")),
                           {"all", "ict", "info", "media", "ct"}));
         f.push_back(field("pupils", "integer", "Pupils with a score in the domain; missing when suppressed."));
@@ -178,13 +191,13 @@ Json exportDataPackage() {
                           "5-95 so that no cell says all or none; missing when suppressed."));
         f.push_back(oneOf(field("suppressed", "string",
                                 "small_group: the group has 5 pupils or fewer; secondary: left empty because the "
-                                "school's row minus this group's would give away a small group; missing when "
+                                "whole_school row minus this group's would give away a small group; missing when "
                                 "shown."),
                           {"small_group", "secondary"}));
         resources.push_back(resource("summary",
                                      "Aggregates per group and domain for a school board, under disclosure control: "
                                      "no statistic of 5 pupils or fewer.",
-                                     std::move(f), Json::array({"group", "domain"}), Json::array()));
+                                     std::move(f), Json::array({"school", "group", "domain"}), Json::array()));
     }
     {
         Json f = Json::array();

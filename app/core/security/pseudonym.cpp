@@ -21,25 +21,29 @@ std::string newPseudonymKey() {
     return key;
 }
 
-std::string pupilPseudonym(const std::string& key, int64_t pupilId) {
+namespace {
+// "<letter>" and 24 hex digits of a keyed BLAKE2b of `input`. Each kind has its own input prefix, so
+// a class and a pupil with the same id never share a pseudonym.
+std::string keyedPseudonym(const std::string& key, char letter, const std::string& input) {
     ensureSodium();
     if (key.size() < crypto_generichash_KEYBYTES_MIN) throw Error(ErrorKind::Invalid, "pseudonym key too short");
-    const std::string input = "dlkiosk-pupil:" + std::to_string(pupilId);
     unsigned char out[12];
     crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
                        reinterpret_cast<const unsigned char*>(key.data()), key.size());
-    return "p" + hexEncode(out, sizeof out);
+    return letter + hexEncode(out, sizeof out);
+}
+}  // namespace
+
+std::string pupilPseudonym(const std::string& key, int64_t pupilId) {
+    return keyedPseudonym(key, 'p', "dlkiosk-pupil:" + std::to_string(pupilId));
 }
 
 std::string classPseudonym(const std::string& key, int64_t classId) {
-    ensureSodium();
-    if (key.size() < crypto_generichash_KEYBYTES_MIN) throw Error(ErrorKind::Invalid, "pseudonym key too short");
-    // Another prefix than the pupil's, so a class and a pupil with the same id never share a pseudonym.
-    const std::string input = "dlkiosk-class:" + std::to_string(classId);
-    unsigned char out[12];
-    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
-                       reinterpret_cast<const unsigned char*>(key.data()), key.size());
-    return "c" + hexEncode(out, sizeof out);
+    return keyedPseudonym(key, 'c', "dlkiosk-class:" + std::to_string(classId));
+}
+
+std::string schoolPseudonym(const std::string& key) {
+    return keyedPseudonym(key, 's', "dlkiosk-school");
 }
 
 std::string newPupilCode() {

@@ -16,6 +16,10 @@ std::string pupilPseudonym(const std::string& key, int64_t pupilId);
 // learning which class it is.
 std::string classPseudonym(const std::string& key, int64_t classId);
 
+// The same for the school ("s" and 24 hex digits): merged exports of many schools keep each
+// school's rows apart without saying which school it is.
+std::string schoolPseudonym(const std::string& key);
+
 // A pupil code for the teacher to hand out: 8 characters from an alphabet without look-alikes
 // (no 0/O, 1/I/L), shown as XXXX-XXXX.
 std::string newPupilCode();

@@ -24,6 +24,7 @@ int exportCommand(Args& args, const char* argv0) {
     const Paths paths = findPaths(argv0, args.value("items"));
     ExportOptions options;
     options.freeText = args.flag("free-text");
+    options.sql = args.flag("sql");
     // "--free-text=no" must not switch it on: the option is a switch, given or not.
     if (options.freeText && args.value("free-text"))
         throw std::runtime_error(
@@ -94,6 +95,7 @@ int mergeCommand(Args& args, const char* /*argv0*/) {
     const auto out = args.value("out");
     options.allowUnsigned = args.flag("unsigned");
     options.keepFirst = args.flag("keep-first");
+    options.sql = args.flag("sql");
     args.requireKnown();
     if (!out || out->empty()) throw std::runtime_error("merge needs --out FOLDER");
     if (args.positional().empty()) throw std::runtime_error("merge needs the package folders to merge");

@@ -15,6 +15,7 @@
 #include "export/disclosure.h"
 #include "export/free_text.h"
 #include "export/manifest.h"
+#include "export/sql_scripts.h"
 #include "results/class_results.h"
 #include "results/response_status.h"
 #include "school/incidents.h"
@@ -427,6 +428,10 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     events.commit();
     package.commit();
     readme.commit();
+    // The SQL scripts of an earlier export into this folder would be signed as if they were this one's.
+    std::error_code ec;
+    for (const char* name : {kSqlSchemaFile, kSqlLoadFile}) fs::remove(fs::path(folder) / name, ec);
+    if (options.sql) writeSqlScripts(folder);
     summary.fingerprint = writeSignedManifest(folder, *signer).fingerprint;
     return summary;
 }

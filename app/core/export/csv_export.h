@@ -16,6 +16,8 @@ struct ExportOptions {
     // Answers that hold typed text (export/free_text.h) as typed, screened by TextScreen. Without
     // it (the default) such a row carries its status and score only, marked free_text_withheld.
     bool freeText = false;
+    // schema.sql and load.sql for PostgreSQL beside the CSVs, signed with them (export/sql_scripts.h).
+    bool sql = false;
 };
 
 struct ExportSummary {

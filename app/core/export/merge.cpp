@@ -8,6 +8,7 @@
 #include "export/atomic_file.h"
 #include "export/csv_export.h"
 #include "export/manifest.h"
+#include "export/sql_scripts.h"
 #include "irt/csv_reader.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -230,8 +231,11 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
         files.back()->out() << readSmallFile(readme, kMergeMaxPackageJsonBytes);
     }
     // An earlier manifest in `out` would no longer match: the merged package is unsigned.
-    for (const std::string_view name : {kManifestFile, kSignatureFile}) fs::remove(fs::path(out) / name, ec);
+    for (const std::string_view name :
+         {kManifestFile, kSignatureFile, std::string_view(kSqlSchemaFile), std::string_view(kSqlLoadFile)})
+        fs::remove(fs::path(out) / name, ec);
     for (auto& f : files) f->commit();
+    if (options.sql) writeSqlScripts(out);
     return summary;
 }
 

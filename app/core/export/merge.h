@@ -31,6 +31,7 @@ inline constexpr size_t kMergeMaxPackageJsonBytes = size_t{1} << 20;
 struct MergeOptions {
     bool allowUnsigned = false;  // accept a package without a manifest (never one whose manifest fails)
     bool keepFirst = false;      // on a conflict, keep the first package's row instead of refusing
+    bool sql = false;            // also schema.sql and load.sql for PostgreSQL (export/sql_scripts.h)
 };
 
 struct MergeConflict {

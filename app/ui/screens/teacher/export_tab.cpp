@@ -73,8 +73,10 @@ public:
         const float width = std::min(ImGui::GetContentRegionAvail().x, em(40));
         wrappedText(tr("Gegevens exporteren"), app.fonts().bold);
         wrappedText(tr("Een geanonimiseerd gegevenspakket van alle klassen van de school, voor het schoolbestuur of "
-                       "een onderzoeker: zonder namen, codes en datums, met elke leerling onder een schuilnaam. Het "
-                       "pakket is ondertekend met de sleutel van de school."),
+                       "een onderzoeker: zonder namen, codes en datums, met elke leerling onder een schuilnaam. "
+                       "Groepen van 5 leerlingen of minder krijgen geen cijfers, en zo nodig gaan klassen of "
+                       "ondersteuning minder precies mee, zodat geen leerling te herkennen is. Het pakket is "
+                       "ondertekend met de sleutel van de school."),
                     nullptr, palette().mutedText, width);
         ImGui::Dummy(em(0, 0.3f));
         // The mounts are listed once every 2 s at most, not on every frame: a stick plugged in

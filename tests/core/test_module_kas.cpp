@@ -91,13 +91,13 @@ const std::vector<std::string> kLangs = {"nl", "en"};
 
 }  // namespace
 
-TEST_CASE("m05-kas bank: a CT module of 14 items and 23 points in both languages - the large task last - 30 minutes") {
+TEST_CASE("m05-kas bank: a CT module of 15 items and 24 points in both languages - the large task last - 30 minutes") {
     const Module& m = kas();
     CHECK_FALSE(m.practice);
     CHECK(m.maxTimeSeconds == 1800);
-    REQUIRE(m.refs.size() == 14);
+    REQUIRE(m.refs.size() == 15);
     CHECK(m.refs.back().identifier == "kas-10-plukprogramma");
-    CHECK(m.maxScore() == 23);
+    CHECK(m.maxScore() == 24);
     int scored = 0;
     for (const ItemRef& ref : m.refs) {
         CAPTURE(ref.identifier);
@@ -112,7 +112,7 @@ TEST_CASE("m05-kas bank: a CT module of 14 items and 23 points in both languages
         }
         scored += nl > 0;
     }
-    CHECK(scored == 14);
+    CHECK(scored == 15);
     // The bank deals it to pupils with the other themed modules.
     CHECK(contains(dlk::test::readFile(std::string(DLK_SOURCE_ITEMS) + "/session-design.json"), "\"m05-kas\""));
 }
@@ -159,7 +159,9 @@ TEST_CASE("m05-kas scoring: the small tasks give their points for right - partly
         // 04 the steps in order.
         {"kas-04-stappen", {{"RESPONSE", ids({"C", "A", "E", "B", "D"}, Cardinality::Ordered)}}, 1},
         {"kas-04-stappen", {{"RESPONSE", ids({"C", "E", "A", "B", "D"}, Cardinality::Ordered)}}, 0},
-        // 05, 07, 11, 14 one right choice.
+        // 05, 07, 11, 14, 15 one right choice.
+        {"kas-15-bewering", {{"RESPONSE", id("B")}}, 1},
+        {"kas-15-bewering", {{"RESPONSE", id("A")}}, 0},
         {"kas-05-meten", {{"RESPONSE", id("B")}}, 1},
         {"kas-05-meten", {{"RESPONSE", id("C")}}, 0},
         {"kas-07-camera", {{"RESPONSE", id("C")}}, 1},

@@ -6,9 +6,9 @@
 
 DEBIAN_PACKAGES := build-essential cmake pkg-config \
 	libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri libglx-mesa0 \
-	libsqlite3-dev libtinyxml2-dev libsodium-dev libzip-dev libre2-dev libcairo2-dev nlohmann-json3-dev doctest-dev \
+	libsqlite3-dev libtinyxml2-dev libsodium-dev libzip-dev libre2-dev libxlsxwriter-dev libcairo2-dev nlohmann-json3-dev doctest-dev \
 	fonts-dejavu-core fonts-opendyslexic libespeak-ng-dev espeak-ng-data \
-	gettext xvfb xauth xdotool poppler-utils openssl python3 python3-jsonschema python3-pandas r-base-core postgresql-15 perl-modules-5.36 clang-format
+	gettext xvfb xauth xdotool poppler-utils openssl python3 python3-jsonschema python3-pandas python3-openpyxl r-base-core postgresql-15 perl-modules-5.36 clang-format
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?=
 

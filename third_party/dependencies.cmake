@@ -14,6 +14,9 @@ pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 # Answer patterns (QTI patternMatch) run on RE2, whose automata match in time linear in the text;
 # std::regex backtracks exponentially on patterns such as (a+)+b.
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+# The export's spreadsheet (export/workbook.h): .xlsx is a zip of XML parts that Excel checks
+# strictly; libxlsxwriter writes them in constant memory, far beyond what code of ours should.
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 # Read-aloud: espeak-ng speaks Dutch and English offline; we only hand it text (platform layer).
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 # Printed paper (login cards): Cairo writes PDF with embedded, subsetted TrueType fonts (DejaVu via

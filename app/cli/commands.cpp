@@ -34,17 +34,17 @@ const std::vector<Command> kCommands = {
      "add a demo class of N simulated pupils (Rasch model); prints the class name, then one 'code<TAB>name' line per "
      "pupil",
      false, demoCommand},
-    {"export", "dlkiosk export --data DIR --out FOLDER [--free-text] [--sql]",
+    {"export", "dlkiosk export --data DIR --out FOLDER [--free-text] [--sql] [--xlsx]",
      "write the anonymised CSV export (no names, no pupil codes). Reads an administrator's PIN from standard input "
      "(the export holds every class). With --sql also schema.sql and load.sql for PostgreSQL (run psql -f schema.sql "
-     "-f load.sql in the folder)",
+     "-f load.sql in the folder); with --xlsx also dlkiosk-export.xlsx, a sheet per table and the codebook",
      false, exportCommand},
-    {"merge", "dlkiosk merge PKG... --out FOLDER [--unsigned] [--keep-first] [--sql]",
+    {"merge", "dlkiosk merge PKG... --out FOLDER [--unsigned] [--keep-first] [--sql] [--xlsx]",
      "merge the exports of many kiosks and schools into one package of the same tables: each package's signature "
      "is checked first (--unsigned also takes a package without one, e.g. an earlier merge), rows equal to one "
      "already there are dropped (merging a package twice changes nothing), and rows with the same key but other "
      "values are conflicts: named, and nothing is written unless --keep-first keeps the first package's row. The "
-     "result is not signed. --sql as for export",
+     "result is not signed. --sql and --xlsx as for export",
      false, mergeCommand},
     {"sign", "dlkiosk sign --data DIR FOLDER",
      "sign every file in FOLDER (an export, a result bundle) with the school's key: writes manifest.json (each "

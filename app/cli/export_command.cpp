@@ -25,6 +25,7 @@ int exportCommand(Args& args, const char* argv0) {
     ExportOptions options;
     options.freeText = args.flag("free-text");
     options.sql = args.flag("sql");
+    options.workbook = args.flag("xlsx");
     // "--free-text=no" must not switch it on: the option is a switch, given or not.
     if (options.freeText && args.value("free-text"))
         throw std::runtime_error(
@@ -96,6 +97,7 @@ int mergeCommand(Args& args, const char* /*argv0*/) {
     options.allowUnsigned = args.flag("unsigned");
     options.keepFirst = args.flag("keep-first");
     options.sql = args.flag("sql");
+    options.workbook = args.flag("xlsx");
     args.requireKnown();
     if (!out || out->empty()) throw std::runtime_error("merge needs --out FOLDER");
     if (args.positional().empty()) throw std::runtime_error("merge needs the package folders to merge");

@@ -16,7 +16,7 @@ tail -n +2 "$tmp/demo.txt" | grep -qvP '^[A-Z2-9]{4}-[A-Z2-9]{4}\t.+$' && fail "
 "$bin" demo --data "$tmp/data" --pupils 6 > "$tmp/demo2.txt" 2>/dev/null || fail "second demo failed"
 [ "$(head -n 1 "$tmp/demo2.txt")" = "Demo groep 8 (2)" ] || fail "second demo class not named apart"
 
-printf '123456\n' | "$bin" export --data "$tmp/data" --out "$tmp/export" 2> "$tmp/export.err" || fail "export failed: $(cat "$tmp/export.err")"
+printf '123456\n' | "$bin" export --data "$tmp/data" --out "$tmp/export" --xlsx 2> "$tmp/export.err" || fail "export failed: $(cat "$tmp/export.err")"
 for f in pupils.csv responses.csv module_status.csv scores.csv items.csv events.csv datapackage.json README.txt; do
     [ -s "$tmp/export/$f" ] || fail "export lacks $f"
 done
@@ -81,11 +81,15 @@ done
 "$py" "$here/r_reads.py" "$tmp"/export/*.csv "$tmp"/export-text/*.csv || fail "R's read.csv and pandas disagree (see above)"
 # merge: the export with itself changes nothing; with the free-text export of the same school its
 # typed answers conflict (same keys, other cells), which is refused with nothing written.
-"$bin" merge "$tmp/export" "$tmp/export" --out "$tmp/merged" 2> "$tmp/merge.err" || fail "merge failed: $(cat "$tmp/merge.err")"
+"$bin" merge "$tmp/export" "$tmp/export" --out "$tmp/merged" --xlsx 2> "$tmp/merge.err" || fail "merge failed: $(cat "$tmp/merge.err")"
 for f in "$tmp"/export/*.csv; do
     cmp -s "$f" "$tmp/merged/$(basename "$f")" || fail "merging an export with itself changed $(basename "$f")"
 done
 "$py" "$here/check_data_package.py" "$tmp/merged" "$here/../data/frictionless" || fail "the merged package is no valid data package"
+# The workbook beside the CSVs: the codebook and a sheet per table, numbers as numbers.
+"$py" "$here/check_workbook.py" "$tmp/export" || fail "the export's workbook does not hold its CSVs (see above)"
+"$py" "$here/check_workbook.py" "$tmp/merged" || fail "the merged package's workbook does not hold its CSVs (see above)"
+grep -q '"dlkiosk-export.xlsx"' "$tmp/export/manifest.json" || fail "the workbook is not signed with the export"
 "$bin" merge "$tmp/export" "$tmp/export-text" --out "$tmp/merged2" 2> "$tmp/merge2.err" && fail "conflicting exports merged"
 grep -q "rows conflict" "$tmp/merge2.err" || fail "a conflict is not named: $(cat "$tmp/merge2.err")"
 [ -e "$tmp/merged2" ] && fail "a refused merge wrote $tmp/merged2"

@@ -16,6 +16,7 @@
 #include "export/free_text.h"
 #include "export/manifest.h"
 #include "export/sql_scripts.h"
+#include "export/workbook.h"
 #include "results/class_results.h"
 #include "results/response_status.h"
 #include "school/incidents.h"
@@ -430,8 +431,9 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     readme.commit();
     // The SQL scripts of an earlier export into this folder would be signed as if they were this one's.
     std::error_code ec;
-    for (const char* name : {kSqlSchemaFile, kSqlLoadFile}) fs::remove(fs::path(folder) / name, ec);
+    for (const char* name : {kSqlSchemaFile, kSqlLoadFile, kWorkbookFile}) fs::remove(fs::path(folder) / name, ec);
     if (options.sql) writeSqlScripts(folder);
+    if (options.workbook) summary.tablesNotInWorkbook = writeWorkbook(folder).tooLarge;
     summary.fingerprint = writeSignedManifest(folder, *signer).fingerprint;
     return summary;
 }

@@ -18,6 +18,8 @@ struct ExportOptions {
     bool freeText = false;
     // schema.sql and load.sql for PostgreSQL beside the CSVs, signed with them (export/sql_scripts.h).
     bool sql = false;
+    // dlkiosk-export.xlsx beside the CSVs: a sheet per table and the codebook (export/workbook.h).
+    bool workbook = false;
 };
 
 struct ExportSummary {
@@ -37,6 +39,7 @@ struct ExportSummary {
     std::vector<DisclosureStep> disclosure;
     int pupilsLeftOut = 0;
     int suppressedCells = 0;
+    std::vector<std::string> tablesNotInWorkbook;  // too many rows for a sheet (export/workbook.h)
 };
 
 // Writes pupils.csv, disclosure.csv, summary.csv, module_status.csv, responses.csv, scores.csv, items.csv, events.csv

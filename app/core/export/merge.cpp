@@ -9,6 +9,7 @@
 #include "export/csv_export.h"
 #include "export/manifest.h"
 #include "export/sql_scripts.h"
+#include "export/workbook.h"
 #include "irt/csv_reader.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -231,11 +232,12 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
         files.back()->out() << readSmallFile(readme, kMergeMaxPackageJsonBytes);
     }
     // An earlier manifest in `out` would no longer match: the merged package is unsigned.
-    for (const std::string_view name :
-         {kManifestFile, kSignatureFile, std::string_view(kSqlSchemaFile), std::string_view(kSqlLoadFile)})
+    for (const std::string_view name : {kManifestFile, kSignatureFile, std::string_view(kSqlSchemaFile),
+                                        std::string_view(kSqlLoadFile), std::string_view(kWorkbookFile)})
         fs::remove(fs::path(out) / name, ec);
     for (auto& f : files) f->commit();
     if (options.sql) writeSqlScripts(out);
+    if (options.workbook) writeWorkbook(out);
     return summary;
 }
 

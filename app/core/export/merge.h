@@ -32,6 +32,7 @@ struct MergeOptions {
     bool allowUnsigned = false;  // accept a package without a manifest (never one whose manifest fails)
     bool keepFirst = false;      // on a conflict, keep the first package's row instead of refusing
     bool sql = false;            // also schema.sql and load.sql for PostgreSQL (export/sql_scripts.h)
+    bool workbook = false;       // also dlkiosk-export.xlsx (export/workbook.h)
 };
 
 struct MergeConflict {

@@ -125,6 +125,7 @@ private:
             const std::string folder = (fs::path(place) / kExportFolderName).string();
             ExportOptions options;
             options.freeText = m_freeText;
+            options.workbook = true;  // a school board opens the package in a spreadsheet
             const ExportSummary s = exportCsv(app.core().db(), app.core().bank(), folder, app.core().school(), options);
             logInfo("export written from the teacher screen: " + std::to_string(s.pupils) + " pupils, " +
                     std::to_string(s.responseRows) + " item rows");

@@ -502,6 +502,45 @@ TEST_CASE("at 200 percent on 1024x600 the pupil's top bar stays in the window an
         }
 }
 
+namespace {
+
+// The kiosk's --text-size 200: the atlas rebuilt as the window's loop does.
+void textSize200(UiHarness& h, int w, int hgt) {
+    h.app->applyLook(dlk::Accommodations{200, false, 0});
+    REQUIRE(h.app->prepareFonts(w, hgt));
+    unsigned char* pixels;
+    int tw, th;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    h.frames(3);
+}
+
+// Everything on screen lies inside the window, and no two buttons, fields or texts overlap.
+void checkInWindowApart(int w, int hgt, size_t atLeast) {
+    std::vector<const dlk::ui::A11yNode*> shown;
+    for (const auto& n : dlk::ui::a11yFrame()) {
+        CAPTURE(n.role);
+        CAPTURE(n.label);
+        CHECK(n.min.x >= 0);
+        CHECK(n.min.y >= 0);
+        CHECK(n.max.x <= static_cast<float>(w));
+        CHECK(n.max.y <= static_cast<float>(hgt));
+        if (n.role == "button" || n.role == "textbox" || n.role == "text") shown.push_back(&n);
+    }
+    REQUIRE(shown.size() >= atLeast);
+    for (size_t i = 0; i < shown.size(); ++i)
+        for (size_t j = i + 1; j < shown.size(); ++j) {
+            const auto* a = shown[i];
+            const auto* b = shown[j];
+            CAPTURE(a->label);
+            CAPTURE(b->label);
+            const bool apart = a->max.x <= b->min.x + 1 || b->max.x <= a->min.x + 1 || a->max.y <= b->min.y + 1 ||
+                               b->max.y <= a->min.y + 1;
+            CHECK(apart);
+        }
+}
+
+}  // namespace
+
 TEST_CASE(
     "at 200 percent the login screen stays in the window and nothing overlaps - 1024x600 and 1366x768 - nl and en") {
     for (const auto& [w, hgt] : {std::pair{1024, 600}, std::pair{1366, 768}})
@@ -511,41 +550,43 @@ TEST_CASE(
             UiHarness h(true, w, hgt);
             REQUIRE(h.app->screen() == ScreenId::Login);
             if (std::string(language) == "en") h.click("English");
-            // The kiosk's --text-size 200: the atlas rebuilt as the window's loop does.
-            h.app->applyLook(dlk::Accommodations{200, false, 0});
-            REQUIRE(h.app->prepareFonts(w, hgt));
-            unsigned char* pixels;
-            int tw, th;
-            ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-            h.frames(3);
+            textSize200(h, w, hgt);
             // A refused code's message too, the longest text the screen shows.
             h.loginByTyping("ZZZZ-ZZZZ");
             h.frames(2);
             // The message is said (in the kiosk's words: the harness may have no English catalogue).
             CHECK((h.has("Deze code kennen we niet. Kijk of je hem goed hebt getypt.", "text") ||
                    h.has("We do not know this code. Check that you typed it correctly.", "text")));
-            std::vector<const dlk::ui::A11yNode*> shown;
-            for (const auto& n : dlk::ui::a11yFrame()) {
-                CAPTURE(n.role);
-                CAPTURE(n.label);
-                CHECK(n.min.x >= 0);
-                CHECK(n.min.y >= 0);
-                CHECK(n.max.x <= static_cast<float>(w));
-                CHECK(n.max.y <= static_cast<float>(hgt));
-                if (n.role == "button" || n.role == "textbox" || n.role == "text") shown.push_back(&n);
-            }
-            REQUIRE(shown.size() >= 5);  // title, field, Start, languages, Leerkracht, the message
-            for (size_t i = 0; i < shown.size(); ++i)
-                for (size_t j = i + 1; j < shown.size(); ++j) {
-                    const auto* a = shown[i];
-                    const auto* b = shown[j];
-                    CAPTURE(a->label);
-                    CAPTURE(b->label);
-                    const bool apart = a->max.x <= b->min.x + 1 || b->max.x <= a->min.x + 1 ||
-                                       a->max.y <= b->min.y + 1 || b->max.y <= a->min.y + 1;
-                    CHECK(apart);
-                }
+            checkInWindowApart(w, hgt, 5);  // title, field, Start, languages, Leerkracht, the message
         }
+}
+
+TEST_CASE("at 200 percent on 1024x600 the confirm step and the teacher's PIN screen stay in the window") {
+    for (const auto& [w, hgt] : {std::pair{1024, 600}, std::pair{1366, 768}}) {
+        CAPTURE(w);
+        {
+            UiHarness h(true, w, hgt);
+            const auto pupil = h.pupilWithPlan("Sanne", {"m02-nepnieuws"});
+            textSize200(h, w, hgt);
+            h.click("Jouw code");
+            h.type(pupil.code);
+            h.click("Start");
+            h.frames(2);
+            REQUIRE(h.has("Dit ben ik", "button"));
+            checkInWindowApart(w, hgt, 5);  // the question, the name, class and number, two buttons
+        }
+        {
+            UiHarness h(true, w, hgt);
+            textSize200(h, w, hgt);
+            h.click("Leerkracht");
+            h.click("Pincode");
+            h.type("111111");  // a wrong PIN: its message too
+            h.click("OK");
+            h.frames(2);
+            REQUIRE(h.app->screen() == ScreenId::Pin);
+            checkInWindowApart(w, hgt, 3);
+        }
+    }
 }
 
 TEST_CASE("at 100 percent a refused code's message is said under the instruction - which stays") {

@@ -148,6 +148,33 @@ TEST_CASE("class tab: pupils added by name to an existing class - then by number
     CHECK(h.has(std::to_string(before + 5) + ". Leerling " + std::to_string(before + 5), "text"));
 }
 
+TEST_CASE("class tab: a number of pupils out of range for a class is said and refused - never clamped") {
+    UiHarness h;
+    openClassTab(h);
+    const int before = h.core->school().findClass(h.classInfo.className)->pupilCount;
+    // Too many, none, a negative and a fraction: each said under the field as it is typed, and
+    // the button adds no pupil (a clamp would have added 60, 1, 1 or 2).
+    for (const std::string typed : {"61", "0", "-4", "2.5", "999999999999"}) {
+        CAPTURE(typed);
+        clearField(h, "Of alleen codes, zonder namen. Aantal:", 1, 16);
+        h.type(typed);
+        h.frames(2);
+        CHECK(h.has("Kies een aantal van 1 tot 60 leerlingen.", "text"));
+        h.click("Voeg leerlingen toe");
+        h.frames(2);
+        CHECK(h.core->school().findClass(h.classInfo.className)->pupilCount == before);
+        // What was typed stays to be put right.
+        CHECK(h.has("Kies een aantal van 1 tot 60 leerlingen.", "text"));
+    }
+    // The most there can be at once is taken as typed.
+    clearField(h, "Of alleen codes, zonder namen. Aantal:", 1, 16);
+    h.type("60");
+    h.frames(2);
+    CHECK(h.has("Er komen 60 codes zonder naam.", "text"));
+    h.click("Voeg leerlingen toe");
+    CHECK(h.core->school().findClass(h.classInfo.className)->pupilCount == before + 60);
+}
+
 TEST_CASE("class tab: renamed with the button or Enter - an empty or taken name is refused in Dutch") {
     UiHarness h;
     h.core->school().createClass("Groep 7", h.clockMs);

@@ -4,9 +4,11 @@
 #include <doctest/doctest.h>
 
 #include <cctype>
+#include <cfloat>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "ui/app.h"
 #include "ui/screens/teacher_screen.h"
@@ -14,6 +16,7 @@
 #include "ui/widgets/error_text.h"
 #include "ui/widgets/wide_text.h"
 #include "ui_harness.h"
+#include "util/text.h"
 #include "widget_harness.h"
 
 using dlk::test::UiHarness;
@@ -186,6 +189,54 @@ TEST_CASE("table: the websites of nepnieuws-04 show whole at 1366x768 and 1024x6
         CHECK(checkCellsApart({"flitz-filmpjes.nl", "waterschap-groenedelta.nl", "knuffelparadijs-winkel.nl",
                                "vraagmaarraak-forum.nl"}) == 20);
     }
+}
+
+TEST_CASE("tables of the bank: no word of a header or cell is broken at 1366x768 and 1024x600 - 100 and 200 percent") {
+    // Columns sized to content wrap a header or cell only between words: each cell is at least as
+    // wide as its widest word in its own font (headers bold), and no cell runs into the next.
+    namespace fs = std::filesystem;
+    int tables = 0, cells = 0;
+    for (const auto& e : fs::recursive_directory_iterator(DLK_SOURCE_ITEMS)) {
+        if (e.path().extension() != ".xml" || e.path().parent_path().filename() != "nl") continue;
+        std::ifstream in(e.path());
+        const std::string xml{std::istreambuf_iterator<char>(in), {}};
+        if (xml.find("<table") == std::string::npos) continue;
+        ++tables;
+        std::set<std::string> headers;  // the <th> texts, whitespace as plainText() gives it
+        for (size_t at = xml.find("<th>"); at != std::string::npos; at = xml.find("<th>", at + 1)) {
+            const size_t end = xml.find('<', at + 4);
+            std::string text;
+            for (const auto& w : dlk::splitWhitespace(xml.substr(at + 4, end - at - 4)))
+                text += (text.empty() ? "" : " ") + w;
+            headers.insert(text);
+        }
+        for (const auto& [w, hgt] : {std::pair{1366, 768}, std::pair{1024, 600}})
+            for (const float scale : {1.0f, 2.0f}) {
+                CAPTURE(e.path().filename().string());
+                CAPTURE(w);
+                CAPTURE(scale);
+                dlk::test::WidgetHarness h(e.path().string(), w, hgt);
+                ImGui::GetIO().FontGlobalScale = scale;
+                dlk::ui::scaleStyleToFont(20.0f * scale);
+                h.frames(3);
+                checkCellsApart({});
+                for (const auto& n : dlk::ui::a11yFrame()) {
+                    if (n.role != "cell") continue;
+                    ++cells;
+                    ImFont* font = headers.count(n.label) ? h.fonts.bold : h.fonts.regular;
+                    const float size = font->FontSize * scale;
+                    for (const auto& word : dlk::splitWhitespace(n.label)) {
+                        CAPTURE(n.label);
+                        CAPTURE(word);
+                        CHECK(n.max.x - n.min.x >= font->CalcTextSizeA(size, FLT_MAX, 0, word.c_str()).x - 1);
+                    }
+                }
+                ImGui::GetIO().FontGlobalScale = 1.0f;
+                dlk::ui::scaleStyleToFont(20.0f);
+            }
+    }
+    CHECK(tables >= 5);
+    CHECK(cells > 100);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,6 +500,106 @@ TEST_CASE("at 200 percent on 1024x600 the pupil's top bar stays in the window an
                                b->max.y <= a->min.y + 1;
             CHECK(apart);
         }
+}
+
+namespace {
+
+// The kiosk's --text-size 200: the atlas rebuilt as the window's loop does.
+void textSize200(UiHarness& h, int w, int hgt) {
+    h.app->applyLook(dlk::Accommodations{200, false, 0});
+    REQUIRE(h.app->prepareFonts(w, hgt));
+    unsigned char* pixels;
+    int tw, th;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    h.frames(3);
+}
+
+// Everything on screen lies inside the window, and no two buttons, fields or texts overlap.
+void checkInWindowApart(int w, int hgt, size_t atLeast) {
+    std::vector<const dlk::ui::A11yNode*> shown;
+    for (const auto& n : dlk::ui::a11yFrame()) {
+        CAPTURE(n.role);
+        CAPTURE(n.label);
+        CHECK(n.min.x >= 0);
+        CHECK(n.min.y >= 0);
+        CHECK(n.max.x <= static_cast<float>(w));
+        CHECK(n.max.y <= static_cast<float>(hgt));
+        if (n.role == "button" || n.role == "textbox" || n.role == "text") shown.push_back(&n);
+    }
+    REQUIRE(shown.size() >= atLeast);
+    for (size_t i = 0; i < shown.size(); ++i)
+        for (size_t j = i + 1; j < shown.size(); ++j) {
+            const auto* a = shown[i];
+            const auto* b = shown[j];
+            CAPTURE(a->label);
+            CAPTURE(b->label);
+            const bool apart = a->max.x <= b->min.x + 1 || b->max.x <= a->min.x + 1 || a->max.y <= b->min.y + 1 ||
+                               b->max.y <= a->min.y + 1;
+            CHECK(apart);
+        }
+}
+
+}  // namespace
+
+TEST_CASE("at 200 percent the login screen stays in the window and nothing overlaps - nl and en") {
+    for (const auto& [w, hgt] : {std::pair{1024, 600}, std::pair{1366, 768}})
+        for (const char* language : {"nl", "en"}) {
+            CAPTURE(w);
+            CAPTURE(language);
+            UiHarness h(true, w, hgt);
+            REQUIRE(h.app->screen() == ScreenId::Login);
+            if (std::string(language) == "en") h.click("English");
+            textSize200(h, w, hgt);
+            // A refused code's message too, the longest text the screen shows.
+            h.loginByTyping("ZZZZ-ZZZZ");
+            h.frames(2);
+            // The message is said (in the kiosk's words: the harness may have no English catalogue).
+            CHECK((h.has("Deze code kennen we niet. Kijk of je hem goed hebt getypt.", "text") ||
+                   h.has("We do not know this code. Check that you typed it correctly.", "text")));
+            checkInWindowApart(w, hgt, 5);  // title, field, Start, languages, Leerkracht, the message
+        }
+}
+
+TEST_CASE("at 200 percent on 1024x600 the confirm step and the teacher's PIN screen stay in the window") {
+    for (const auto& [w, hgt] : {std::pair{1024, 600}, std::pair{1366, 768}}) {
+        CAPTURE(w);
+        {
+            UiHarness h(true, w, hgt);
+            const auto pupil = h.pupilWithPlan("Sanne", {"m02-nepnieuws"});
+            textSize200(h, w, hgt);
+            h.click("Jouw code");
+            h.type(pupil.code);
+            h.click("Start");
+            h.frames(2);
+            REQUIRE(h.has("Dit ben ik", "button"));
+            checkInWindowApart(w, hgt, 5);  // the question, the name, class and number, two buttons
+        }
+        {
+            UiHarness h(true, w, hgt);
+            textSize200(h, w, hgt);
+            h.click("Leerkracht");
+            h.click("Pincode");
+            h.type("111111");  // a wrong PIN: its message too
+            h.click("OK");
+            h.frames(2);
+            REQUIRE(h.app->screen() == ScreenId::Pin);
+            checkInWindowApart(w, hgt, 3);
+        }
+    }
+}
+
+TEST_CASE("at 100 percent a refused code's message is said under the instruction - which stays") {
+    UiHarness h;
+    h.loginByTyping("ZZZZ-ZZZZ");
+    h.frames(2);
+    const auto* instruction = h.find("Typ de code die je van je leerkracht hebt gekregen.", "text");
+    const auto* message = h.find("Deze code kennen we niet. Kijk of je hem goed hebt getypt.", "text");
+    REQUIRE(instruction);
+    REQUIRE(message);
+    CHECK(instruction->max.y <= message->min.y);
+    const auto* start = h.find("Start", "button");
+    REQUIRE(start);
+    CHECK(message->max.y <= start->min.y);
 }
 
 TEST_CASE("the accommodations dialog names the pupil - fits 1024x600 at 200 percent - and saves only a change") {

@@ -1,6 +1,7 @@
 #include "ui/screens/login_screen.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -9,6 +10,7 @@
 #include "ui/screens/screen_frame.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
+#include "ui/widgets/frame_request.h"
 #include "util/text.h"
 
 namespace dlk::ui {
@@ -138,14 +140,28 @@ void LoginScreen::drawCodeStep(App& app) {
         ImGui::SameLine();
         if (bigButton(en, app.language() == "en")) app.setLanguage("en");
     }
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.22f);
+    // The column a fifth of the way down, or higher when large text on a small screen needs the
+    // room, never over the buttons at the top; when even then a message (a refused code) would
+    // push Start out of the window, the message stands in for the instruction: it says what to
+    // do. The heights are the last frame's; a change asks for the frame that settles it.
+    const float h = ImGui::GetWindowHeight();
+    const float highest = ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + em(0.5f);
+    const bool withInstruction = m_message.empty() || highest + m_restHeight + m_instructionHeight <= h;
+    const float needed = m_restHeight + (withInstruction ? m_instructionHeight : 0.0f);
+    ImGui::SetCursorPosY(std::min(h * 0.22f, std::max(highest, h - needed - em(0.5f))));
     const float w = centeredColumn(26);
     const float left = ImGui::GetCursorPosX();
     ImGui::BeginGroup();
     wrappedText(tr("Welkom!"), app.fonts().large, 0, w);
     ImGui::Dummy(em(0, 0.4f));
-    wrappedText(tr("Typ de code die je van je leerkracht hebt gekregen."), nullptr, 0, w);
-    ImGui::Dummy(em(0, 0.6f));
+    if (withInstruction) {
+        const float y = ImGui::GetCursorPosY();
+        wrappedText(tr("Typ de code die je van je leerkracht hebt gekregen."), nullptr, 0, w);
+        ImGui::Dummy(em(0, 0.6f));
+        const float instructionHeight = ImGui::GetCursorPosY() - y;
+        if (std::abs(instructionHeight - m_instructionHeight) > 0.5f) requestFrameWithin(0);
+        m_instructionHeight = instructionHeight;
+    }
     ImGui::SetCursorPosX(left);
     ImGui::TextUnformatted(tr("Jouw code"));
     ImGui::SetCursorPosX(left);
@@ -194,6 +210,9 @@ void LoginScreen::drawCodeStep(App& app) {
         }
     }
     ImGui::EndGroup();
+    const float restHeight = ImGui::GetItemRectSize().y - (withInstruction ? m_instructionHeight : 0.0f);
+    if (std::abs(restHeight - m_restHeight) > 0.5f) requestFrameWithin(0);
+    m_restHeight = restHeight;
     const float contentBottom = ImGui::GetCursorPosY();
 
     // The teacher's way in, small and out of the pupil's path: in the bottom corner, or in the top

@@ -26,6 +26,9 @@ private:
     std::string m_message;
     bool m_focusSet = false;
     bool m_fieldActive = false;  // the code field had the keyboard last frame
+    // The code step's column at the last frame: the instruction under "Welkom!" and the rest.
+    float m_instructionHeight = 0.0f;
+    float m_restHeight = 0.0f;
 };
 
 }  // namespace dlk::ui

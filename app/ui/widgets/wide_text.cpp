@@ -183,6 +183,17 @@ bool inputUtf8Text(const char* id, std::string& text, size_t maxBytes, ImGuiInpu
     return result;
 }
 
+bool inputUtf8TextMultiline(const char* id, std::string& text, ImVec2 size, size_t maxBytes,
+                            ImGuiInputTextFlags flags) {
+    const std::string shown = toImGuiText(text);
+    std::string field = shown;
+    Utf8Field f{maxBytes};
+    flags |= ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackEdit;
+    const bool result = ImGui::InputTextMultiline(id, &field, size, flags, utf8FieldCallback, &f);
+    if (field != shown) text = fromImGuiText(field);
+    return result;
+}
+
 void installWideClipboard(ImGuiIO& io) {
     if (io.GetClipboardTextFn == getWideClipboard) return;
     g_getClipboard = io.GetClipboardTextFn;

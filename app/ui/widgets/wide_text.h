@@ -32,6 +32,11 @@ std::string fromImGuiText(const std::string& text);
 // is empty. Returns what ImGui::InputText returns.
 bool inputUtf8Text(const char* id, std::string& text, size_t maxBytes = 0, ImGuiInputTextFlags flags = 0,
                    const char* hint = nullptr);
+// The same for a field of several lines (a list of names), `size` as ImGui::InputTextMultiline has
+// it. Fields that rewrap their text as it is typed (an answer, a mail, a poster) keep their own
+// callback and pass its character event to wideCharFilter.
+bool inputUtf8TextMultiline(const char* id, std::string& text, ImVec2 size, size_t maxBytes = 0,
+                            ImGuiInputTextFlags flags = 0);
 // For a field's ImGuiInputTextFlags_CallbackEdit: cuts ImGui's form of the text in `data` so its
 // UTF-8 takes at most `maxBytes` bytes, at a character's boundary.
 void limitUtf8Bytes(ImGuiInputTextCallbackData* data, size_t maxBytes);

@@ -26,9 +26,6 @@ void fieldLabel(const char* text, float width) {
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
 }
-int keepWideCharacters(ImGuiInputTextCallbackData* data) {
-    return wideCharFilter(data);
-}
 }  // namespace
 
 void NamesField::clear() {
@@ -54,11 +51,7 @@ NamesField::Pupils NamesField::draw(const char* id, float width) {
         std::replace(text.begin(), text.end(), '\t', ' ');
         ImGui::SetClipboardText(text.c_str());
     }
-    std::string shown = toImGuiText(m_names);
-    const std::string before = shown;
-    ImGui::InputTextMultiline("##names", &shown, ImVec2(width, ImGui::GetTextLineHeight() * 5 + em(0.6f)),
-                              ImGuiInputTextFlags_CallbackCharFilter, keepWideCharacters);
-    if (shown != before) m_names = fromImGuiText(shown);
+    inputUtf8TextMultiline("##names", m_names, ImVec2(width, ImGui::GetTextLineHeight() * 5 + em(0.6f)));
     a11yRecord("textbox", namesLabel);
     focusRing();
     const PupilNameList list = parsePupilNames(m_names);

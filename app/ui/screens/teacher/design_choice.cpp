@@ -18,7 +18,7 @@ std::string titles(const std::vector<std::string>& ids, const ItemBank& bank, co
     std::string out;
     for (const std::string& id : ids) {
         const Module* m = bank.findModule(id);
-        if (!out.empty()) out += ", ";
+        if (!out.empty()) out += " · ";
         out += m ? m->variant(language).title : id;
     }
     return out;

@@ -10,8 +10,8 @@
 namespace dlk::ui {
 class App;
 
-// What the design deals, in the teacher's words: "Oefenmodule, dan 2 van de 4 modules (A, B, C,
-// D), dan de 2 modules (E, F). Samen 4 modules, hoogstens 120 minuten."
+// What the design deals, in the teacher's words: "Oefenmodule, dan 2 van de 4 modules (A · B · C ·
+// D), dan de 2 modules (E · F). Samen 4 modules, hoogstens 120 minuten."
 std::string designSummary(const BookletDesign& design, const ItemBank& bank, const std::string& language);
 // The design's name for the teacher: its label in the language, else its name.
 std::string designLabel(const BookletDesign& design, const std::string& language);

@@ -41,12 +41,13 @@ public:
         const ClassInfo& cls = context.cls;
         reload(app, cls, context.message);
         const float width = std::min(em(22), ImGui::GetContentRegionAvail().x);
-        // The class's own controls first, then adding pupils, then the list (the longest, last).
+        // The class's own controls first, then adding pupils, the session design, then the list (the
+        // longest, last).
         nameSection(app, context, width);
         ImGui::Dummy(em(0, 0.6f));
-        m_design.draw(app, cls, context.message, std::min(em(40), ImGui::GetContentRegionAvail().x));
-        ImGui::Dummy(em(0, 0.6f));
         addSection(app, context, width);
+        ImGui::Dummy(em(0, 0.6f));
+        m_design.draw(app, cls, context.message, std::min(em(40), ImGui::GetContentRegionAvail().x));
         ImGui::Dummy(em(0, 0.6f));
         pupilSection(app);
         movePopup(app, context);

@@ -60,6 +60,7 @@ std::string designSummary(const BookletDesign& design, const ItemBank& bank, con
 
 void DesignChoice::reload(App& app, int64_t classId, std::string& message) {
     m_classId = classId;
+    m_readAtMs = app.now();
     m_chosen.clear();
     m_dealt = 0;
     try {
@@ -71,7 +72,7 @@ void DesignChoice::reload(App& app, int64_t classId, std::string& message) {
 }
 
 void DesignChoice::draw(App& app, const ClassInfo& cls, std::string& message, float width) {
-    if (cls.id != m_classId) reload(app, cls.id, message);
+    if (cls.id != m_classId || app.now() - m_readAtMs > 5000 || app.now() < m_readAtMs) reload(app, cls.id, message);
     const SessionDesigns& designs = app.core().sessionDesigns();
     wrappedText(tr("Opzet van de sessie"), app.fonts().bold);
     char line[512];

@@ -25,8 +25,9 @@ public:
 private:
     void reload(App& app, int64_t classId, std::string& message);
     int64_t m_classId = -1;
-    std::string m_chosen;  // the stored name; empty: the default
-    int m_dealt = 0;       // pupils of the class with a plan already
+    std::string m_chosen;    // the stored name; empty: the default
+    int m_dealt = 0;         // pupils of the class with a plan already
+    int64_t m_readAtMs = 0;  // read again every few seconds: pupils log in during a session
 };
 
 }  // namespace dlk::ui

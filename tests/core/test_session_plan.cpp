@@ -336,7 +336,10 @@ TEST_CASE("session designs: the bundled file deals ICILS's design by default - 2
         CHECK_FALSE(other.labelEn.empty());
         CHECK(other.modulesFor(0).size() == 1 + other.modulesPerPupil());
     }
-    CHECK(all.find("kort"));
+    // Every themed module has 30 minutes; the tutorial no limit.
+    CHECK(designMinutes(d, bank) == 120);
+    REQUIRE(all.find("kort"));
+    CHECK(designMinutes(*all.find("kort"), bank) == 60);
     REQUIRE(all.find("programmeren"));
     CHECK(all.find("programmeren")->modules() == std::vector<std::string>{"m03-robot", "m05-kas"});
 }
@@ -403,6 +406,7 @@ TEST_CASE("session plans: the class's chosen design is dealt - a pupil dealt bef
     CHECK(plans.chosenDesign(f.pupils[1]) == "ct");
     REQUIRE(flow.nextModule(f.pupils[1], kT0));
     CHECK(plans.find(f.pupils[1])->modules == std::vector<std::string>{"m00-oefenen", "m04-d"});
+    CHECK(plans.dealtInClass(classId) == 2);
     // The first pupil was dealt before the choice: their plan stands.
     REQUIRE(flow.nextModule(f.pupils[0], kT0 + 1000));
     CHECK(plans.find(f.pupils[0])->modules.size() == 4);

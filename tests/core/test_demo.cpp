@@ -147,7 +147,7 @@ TEST_CASE("demo: the same seed gives the same pupils - plans - answers and score
 TEST_CASE("demo: each pupil takes the session the kiosk deals - the tutorial then the dealt modules in order") {
     const Bundled b;
     REQUIRE_FALSE(b.design.tutorial.empty());
-    REQUIRE(b.design.modulesPerPupil > 0);
+    REQUIRE(b.design.modulesPerPupil() > 0);
     Demo demo(b, 20261128, 16, 0.5);
     SessionPlans plans(demo.db);
     ResponseStore store(demo.db);
@@ -164,7 +164,7 @@ TEST_CASE("demo: each pupil takes the session the kiosk deals - the tutorial the
         BookletDesign seeded = b.design;
         seeded.seed = plan->seed;
         CHECK(plan->modules == seeded.modulesFor(plan->sequence));
-        REQUIRE(plan->modules.size() == 1 + static_cast<size_t>(b.design.modulesPerPupil));
+        REQUIRE(plan->modules.size() == 1 + b.design.modulesPerPupil());
         CHECK(plan->modules.front() == b.design.tutorial);
         dealt.insert(plan->modules.begin() + 1, plan->modules.end());
         // Attempts: the plan's modules one after the other, each started only once the one before
@@ -199,7 +199,10 @@ TEST_CASE("demo: each pupil takes the session the kiosk deals - the tutorial the
     CHECK(finished > 0);
     CHECK(stopped > 0);
     // 16 pupils walk through more than one rotation of booklets: every module is dealt.
-    CHECK(dealt == std::set<std::string>(b.design.pool.begin(), b.design.pool.end()));
+    CHECK(dealt == [&] {
+        const auto all = b.design.modules();
+        return std::set<std::string>(all.begin(), all.end());
+    }());
 
     // The teacher's results count the measured modules each pupil started, never the tutorial.
     // An answered large task no teacher has scored yet is in neither the raw nor the maximum score.
@@ -277,10 +280,11 @@ TEST_CASE("demo: a second demo in the same database adds a class and keeps the s
     CHECK(school.schoolName() == "Demoschool De Vlinder");
     CHECK(school.classes().size() == 2);
     CHECK(school.checkPin("135724", kNow).result == PinCheck::Ok);
-    // The kiosk's rotation goes on where the first class left it.
+    // Each class has a rotation of its own (so each is balanced): the second class's starts at 0.
     const auto plan = SessionPlans(demo.db).find(second.pupils[0].id);
     REQUIRE(plan);
-    CHECK(plan->sequence == 3);
+    CHECK(plan->sequence == 0);
+    CHECK(SessionPlans(demo.db).find(second.pupils[1].id)->sequence == 1);
 }
 
 TEST_CASE("demo: impossible options - an empty bank and a design the bank cannot deal are refused") {
@@ -312,7 +316,7 @@ TEST_CASE("demo: impossible options - an empty bank and a design the bank cannot
     refused(none, b.design, DemoOptions{});
     // A design naming a module this bank does not hold, and a design with nothing to deal.
     BookletDesign unknown = b.design;
-    unknown.pool.push_back("m77-bestaat-niet");
+    unknown.parts.front().pool.push_back("m77-bestaat-niet");
     CHECK(contains(refused(b.bank, unknown, DemoOptions{}), "m77-bestaat-niet"));
     BookletDesign unknownTutorial = b.design;
     unknownTutorial.tutorial = "m76-ook-niet";

@@ -238,7 +238,7 @@ TEST_CASE("activity: the demo school has plausible process data for every pupil"
     CHECK(perPupil.size() == 12);
     for (const auto& [pupil, s] : perPupil) {
         CHECK(s.timeMs > 10000);
-        CHECK(s.timeMs < 3600000);
+        CHECK(s.timeMs < 9000000);  // the tutorial and four modules of at most 30 minutes
         CHECK_FALSE(s.items.empty());
     }
 }

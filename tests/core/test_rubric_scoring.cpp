@@ -433,7 +433,7 @@ TEST_CASE("rubric scoring: scores typed before schema 10 keep their scorer - dis
     {
         auto st = f.db.prepare("SELECT value FROM meta WHERE key='schema_version'");
         REQUIRE(st.step());
-        CHECK(st.getText(0) == "10");
+        CHECK(st.getText(0) == std::to_string(kSchemaVersion));
     }
     CHECK(f.storedRows() == rows);
     {

@@ -8,6 +8,7 @@
 
 #include "core_test_helpers.h"
 #include "delivery/response_store.h"
+#include "delivery/session_flow.h"
 #include "delivery/session_plan.h"
 #include "results/class_results.h"
 #include "school/school_store.h"
@@ -61,8 +62,9 @@ TEST_CASE("session design: without a design file every module is taken in bank o
     PlanFixture f;
     const BookletDesign d = loadSessionDesign(f.items.string(), f.bank);
     CHECK(d.tutorial.empty());
-    CHECK(d.pool == std::vector<std::string>{"m00-oefenen", "m01-a", "m02-b", "m03-c", "m04-d"});
-    CHECK(d.modulesPerPupil == 0);
+    CHECK(d.modules() == std::vector<std::string>{"m00-oefenen", "m01-a", "m02-b", "m03-c", "m04-d"});
+    REQUIRE(d.parts.size() == 1);
+    CHECK(d.parts[0].perPupil == 0);
 }
 
 TEST_CASE("session design: the file names the tutorial - the pool and how many each pupil takes") {
@@ -70,8 +72,14 @@ TEST_CASE("session design: the file names the tutorial - the pool and how many e
     f.design(kDesign);
     const BookletDesign d = loadSessionDesign(f.items.string(), f.bank);
     CHECK(d.tutorial == "m00-oefenen");
-    CHECK(d.pool.size() == 4);
-    CHECK(d.modulesPerPupil == 2);
+    // A file of the older form is one design of one part.
+    CHECK(d.name == "standaard");
+    REQUIRE(d.parts.size() == 1);
+    CHECK(d.parts[0].pool.size() == 4);
+    CHECK(d.parts[0].perPupil == 2);
+    const SessionDesigns all = loadSessionDesigns(f.items.string(), f.bank);
+    REQUIRE(all.designs.size() == 1);
+    CHECK(all.defaultName == "standaard");
 }
 
 TEST_CASE("session design: a broken or inconsistent design file is refused naming the file and the problem") {
@@ -107,7 +115,7 @@ TEST_CASE("session design: a module the bank left out is dealt to nobody - and t
     f.design(kDesign);
     const BookletDesign d = loadSessionDesign(f.items.string(), bank);
     CHECK(d.tutorial == "m00-oefenen");
-    CHECK(d.pool == std::vector<std::string>{"m01-a", "m03-c", "m04-d"});
+    CHECK(d.modules() == std::vector<std::string>{"m01-a", "m03-c", "m04-d"});
     // Only left-out modules in the design: nothing to deal, said as such.
     f.design(R"({"modules": ["m02-b"]})");
     const auto e = errorOf([&] { loadSessionDesign(f.items.string(), bank); });
@@ -133,7 +141,7 @@ TEST_CASE("session plans: each pupil gets the tutorial first then 2 of the 4 mod
     CHECK(stored.seed == first.seed);
     // Even under another design, a dealt plan stays.
     BookletDesign other = d;
-    other.modulesPerPupil = 4;
+    other.parts[0].perPupil = 4;
     CHECK(later.planFor(f.pupils[0], other, kT0 + 2000).modules == first.modules);
     CHECK(later.planFor(f.pupils[1], d, kT0).sequence == 1);
 }
@@ -219,4 +227,221 @@ TEST_CASE("session plans: a pupil counts as finished only when every module of t
     const AttemptRecord module = store.startOrResume(f.pupils[0], "m01-a", "nl", kT0 + 2000);
     store.write(module.id, end, kT0 + 3000);
     CHECK(status() == AttemptStatus::Finished);
+}
+
+namespace {
+// Two "CIL" pools and one "CT" pool over the fixture's bank: m01-a, m02-b, m03-c as CIL, m04-d as CT.
+const char* kDesigns = R"({"tutorial": "m00-oefenen", "default": "icils",
+  "designs": [
+    {"name": "icils", "label": {"nl": "ICILS", "en": "ICILS design"},
+     "parts": [{"modules": ["m01-a", "m02-b", "m03-c"], "perPupil": 2}, {"modules": ["m04-d"]}]},
+    {"name": "kort", "modules": ["m01-a", "m02-b", "m03-c", "m04-d"], "perPupil": 2},
+    {"name": "ct", "parts": [{"modules": ["m04-d"], "perPupil": 1}]}
+  ]})";
+}  // namespace
+
+TEST_CASE("session designs: the file names several designs of ordered parts - one the default") {
+    PlanFixture f;
+    f.design(kDesigns);
+    const SessionDesigns all = loadSessionDesigns(f.items.string(), f.bank);
+    REQUIRE(all.designs.size() == 3);
+    CHECK(all.defaultName == "icils");
+    const BookletDesign& icils = all.defaultDesign();
+    CHECK(icils.name == "icils");
+    CHECK(icils.labelNl == "ICILS");
+    CHECK(icils.labelEn == "ICILS design");
+    CHECK(icils.tutorial == "m00-oefenen");
+    REQUIRE(icils.parts.size() == 2);
+    CHECK(icils.parts[0].perPupil == 2);
+    CHECK(icils.parts[1].pool == std::vector<std::string>{"m04-d"});
+    CHECK(icils.modulesPerPupil() == 3);
+    // A design of the older form inside "designs" is one part.
+    const BookletDesign* kort = all.find("kort");
+    REQUIRE(kort);
+    REQUIRE(kort->parts.size() == 1);
+    CHECK(kort->parts[0].pool.size() == 4);
+    CHECK(kort->tutorial == "m00-oefenen");
+    CHECK(all.find("ct"));
+    CHECK_FALSE(all.find("groot"));
+    // An empty or unknown choice deals the default; the default design of the file is what
+    // loadSessionDesign gives.
+    CHECK(&all.chosen("") == &icils);
+    CHECK(&all.chosen("weg") == &icils);
+    CHECK(&all.chosen("ct") == all.find("ct"));
+    CHECK(loadSessionDesign(f.items.string(), f.bank).name == "icils");
+    // Without "default" the first design is.
+    dlk::test::replaceInFile(f.items / "session-design.json", R"("default": "icils",)", "");
+    CHECK(loadSessionDesigns(f.items.string(), f.bank).defaultName == "icils");
+}
+
+TEST_CASE("session designs: every mistake in the designs is refused naming the file - the design and the problem") {
+    PlanFixture f;
+    const std::string head = R"({"tutorial": "m00-oefenen", )";
+    const std::map<std::string, std::string> cases = {
+        {R"("designs": [{"name": "a", "parts": [{"modules": ["m09-weg"]}]}]})",
+         "design 'a': module 'm09-weg' is not in the item bank"},
+        {R"("designs": [{"name": "a", "parts": [{"modules": ["m01-a"]}, {"modules": ["m02-b", "m01-a"]}]}]})",
+         "design 'a': module 'm01-a' is listed twice"},
+        {R"("designs": [{"name": "a", "parts": [{"modules": ["m01-a", "m02-b"], "perPupil": 3}]}]})",
+         "design 'a': \"perPupil\" is 3 but its \"modules\" list only 2"},
+        {R"("designs": [{"name": "a", "parts": [{"modules": ["m00-oefenen"]}]}]})",
+         "the tutorial 'm00-oefenen' is also in \"modules\""},
+        {R"("designs": [{"name": "a", "parts": [{"modules": ["m01-a"], "perPupil": -1}]}]})", "whole number"},
+        {R"("designs": [{"name": "a", "parts": []}]})", "design 'a': \"parts\" must list at least one part"},
+        {R"("designs": [{"name": "a", "parts": [{"modules": []}]}]})", "at least one module"},
+        {R"("designs": [{"name": "a", "parts": ["m01-a"]}]})", "must be an object"},
+        {R"("designs": [{"name": "a", "parts": [{"modules": ["m01-a"]}], "modules": ["m02-b"]}]})",
+         "both \"parts\" and \"modules\""},
+        {R"("designs": [{"name": "a", "modules": ["m01-a"]}, {"name": "a", "modules": ["m02-b"]}]})",
+         "two designs are named 'a'"},
+        {R"("designs": [{"modules": ["m01-a"]}]})", "needs a \"name\""},
+        {R"("designs": [{"name": " ", "modules": ["m01-a"]}]})", "needs a \"name\""},
+        {R"("designs": []})", "at least one design"},
+        {R"("designs": {"name": "a"}})", "at least one design"},
+        {R"("designs": [{"name": "a", "modules": ["m01-a"]}], "default": "b"})", "the default design 'b'"},
+        {R"("designs": [{"name": "a", "modules": ["m01-a"]}], "default": 1})", "\"default\" must be the name"},
+        {R"("designs": [{"name": "a", "modules": ["m01-a"]}], "modules": ["m02-b"]})",
+         "both \"designs\" and \"modules\""},
+        {R"("designs": [{"name": "a", "tutorial": "m01-a", "modules": ["m02-b"]}]})", "named once"},
+        {R"("designs": [{"name": "a", "modules": ["m01-a"], "label": "A"}]})", "\"label\" must be an object"},
+        {R"("modules": ["m01-a", "m02-b"], "perPupil": 3})", "\"perPupil\" is 3 but its \"modules\" list only 2"},
+    };
+    for (const auto& [json, expected] : cases) {
+        CAPTURE(json);
+        f.design(head + json);
+        const auto e = errorOf([&] { loadSessionDesigns(f.items.string(), f.bank); });
+        REQUIRE(e);
+        CHECK(e->kind() == ErrorKind::Invalid);
+        CHECK(contains(e->what(), "session-design.json"));
+        CHECK(contains(e->what(), expected));
+    }
+}
+
+TEST_CASE("session designs: the bundled file deals ICILS's design by default - 2 CIL modules then the 2 CT modules") {
+    const ItemBank bank = ItemBank::load(DLK_SOURCE_ITEMS);
+    const SessionDesigns all = loadSessionDesigns(DLK_SOURCE_ITEMS, bank);
+    const BookletDesign& d = all.defaultDesign();
+    CHECK(d.name == "icils");
+    CHECK(d.tutorial == "m00-oefenen");
+    REQUIRE(d.parts.size() == 2);
+    CHECK(d.parts[0].pool ==
+          std::vector<std::string>{"m01-schoolreis", "m02-nepnieuws", "m04-spreekbeurt", "m06-rommelmarkt"});
+    CHECK(d.parts[0].perPupil == 2);
+    CHECK(d.parts[1].pool == std::vector<std::string>{"m03-robot", "m05-kas"});
+    CHECK(d.parts[1].chosenCount() == 2);
+    REQUIRE(all.designs.size() >= 3);
+    for (const BookletDesign& other : all.designs) {
+        CAPTURE(other.name);
+        CHECK_FALSE(other.labelNl.empty());
+        CHECK_FALSE(other.labelEn.empty());
+        CHECK(other.modulesFor(0).size() == 1 + other.modulesPerPupil());
+    }
+    // Every themed module has 30 minutes; the tutorial no limit.
+    CHECK(designMinutes(d, bank) == 120);
+    REQUIRE(all.find("kort"));
+    CHECK(designMinutes(*all.find("kort"), bank) == 60);
+    REQUIRE(all.find("programmeren"));
+    CHECK(all.find("programmeren")->modules() == std::vector<std::string>{"m03-robot", "m05-kas"});
+}
+
+TEST_CASE("session plans: a design of two parts is balanced per part over a class - and recorded with each plan") {
+    PlanFixture f(12);  // the CIL part: 3 x 2 = 6 booklets, dealt twice; the CT part: one module
+    f.design(kDesigns);
+    const BookletDesign d = loadSessionDesign(f.items.string(), f.bank);
+    SessionPlans plans(f.db);
+    std::map<std::pair<std::string, size_t>, int> count;
+    for (int64_t id : f.pupils) {
+        const SessionPlan p = plans.planFor(id, d, kT0);
+        REQUIRE(p.modules.size() == 4);
+        CHECK(p.modules[0] == "m00-oefenen");
+        CHECK(p.modules[3] == "m04-d");
+        for (size_t pos = 1; pos < 3; ++pos) ++count[{p.modules[pos], pos}];
+    }
+    REQUIRE(count.size() == 6);
+    for (const auto& [key, n] : count) {
+        CAPTURE(key.first);
+        CHECK(n == 4);
+    }
+    auto rec = f.db.prepare("SELECT design FROM session_plans WHERE pupil_id=?");
+    rec.bind(1, f.pupils[1]);
+    REQUIRE(rec.step());
+    CHECK(contains(rec.getText(0), "\"name\":\"icils\""));
+    CHECK(contains(rec.getText(0), "\"modules\":[\"m04-d\"]"));
+    CHECK(contains(rec.getText(0), "\"sequence\":1"));
+}
+
+TEST_CASE("session plans: each class counts its own rotation - so each class is balanced by itself") {
+    PlanFixture f(2);
+    f.design(kDesign);
+    const BookletDesign d = loadSessionDesign(f.items.string(), f.bank);
+    SchoolStore school(f.db);
+    REQUIRE(school.checkPin("246813", kT0).result == PinCheck::Ok);
+    const int64_t other = school.createClass("Groep 7", kT0);
+    const auto theirs = school.addPupils(other, {"", ""}, kT0);
+    SessionPlans plans(f.db);
+    CHECK(plans.planFor(f.pupils[0], d, kT0).sequence == 0);
+    CHECK(plans.planFor(theirs[0].id, d, kT0).sequence == 0);
+    CHECK(plans.planFor(theirs[1].id, d, kT0).sequence == 1);
+    CHECK(plans.planFor(f.pupils[1], d, kT0).sequence == 1);
+}
+
+TEST_CASE("session plans: the class's chosen design is dealt - a pupil dealt before keeps theirs") {
+    PlanFixture f(3);
+    f.design(kDesigns);
+    const SessionDesigns designs = loadSessionDesigns(f.items.string(), f.bank);
+    SessionPlans plans(f.db);
+    ResponseStore store(f.db);
+    const SessionFlow flow(f.bank, designs, plans, store);
+    SchoolStore school(f.db);
+    // Another teacher's class is refused; its own teacher (here the administrator) chooses.
+    CHECK(errorOf([&] { school.setSessionDesign(school.classes().front().id, "ct"); })->kind() == ErrorKind::Auth);
+    REQUIRE(school.checkPin("246813", kT0).result == PinCheck::Ok);
+    const int64_t classId = school.classes().front().id;
+    CHECK(school.sessionDesign(classId).empty());
+    // No choice: the default (ICILS here: 4 modules with the tutorial).
+    REQUIRE(flow.nextModule(f.pupils[0], kT0));
+    CHECK(plans.find(f.pupils[0])->modules.size() == 4);
+    school.setSessionDesign(classId, "ct");
+    CHECK(school.sessionDesign(classId) == "ct");
+    CHECK(plans.chosenDesign(f.pupils[1]) == "ct");
+    REQUIRE(flow.nextModule(f.pupils[1], kT0));
+    CHECK(plans.find(f.pupils[1])->modules == std::vector<std::string>{"m00-oefenen", "m04-d"});
+    CHECK(plans.dealtInClass(classId) == 2);
+    // The first pupil was dealt before the choice: their plan stands.
+    REQUIRE(flow.nextModule(f.pupils[0], kT0 + 1000));
+    CHECK(plans.find(f.pupils[0])->modules.size() == 4);
+    // Back to the default; a design since removed from the file deals the default too.
+    school.setSessionDesign(classId, "");
+    CHECK(school.sessionDesign(classId).empty());
+    f.db.exec("UPDATE classes SET session_design='weg'");
+    REQUIRE(flow.nextModule(f.pupils[2], kT0));
+    CHECK(plans.find(f.pupils[2])->modules.size() == 4);
+    CHECK(errorOf([&] { school.setSessionDesign(classId + 99, "ct"); })->kind() == ErrorKind::NotFound);
+    CHECK(errorOf([&] { school.sessionDesign(classId + 99); })->kind() == ErrorKind::NotFound);
+}
+
+TEST_CASE("schema 11: a school of version 10 gets its classes' design choice - none chosen - with its plans kept") {
+    dlk::test::TempDir dir;
+    Database db(dir.file("kiosk.db"));
+    migrateSchema(db, 10);
+    db.exec("INSERT INTO classes(name, created_at) VALUES ('Groep 8', '2026-05-01T09:00:00Z')");
+    db.exec("INSERT INTO pupils(class_id, legacy_code, created_at) VALUES (1, 'AB12', '2026-05-01T09:00:00Z')");
+    db.exec(
+        "INSERT INTO session_plans VALUES (1, '{\"tutorial\":\"\",\"modules\":[\"m01-a\"],\"perPupil\":0,"
+        "\"sequence\":0}', 5, '[\"m01-a\"]', '2026-05-01T09:00:00Z')");
+    CHECK(errorOf([&] { db.exec("SELECT session_design FROM classes"); }));
+    migrateSchema(db);
+    {
+        auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
+        REQUIRE(st.step());
+        CHECK(st.getText(0) == "11");
+    }
+    SchoolStore school(db);
+    CHECK(school.sessionDesign(1).empty());
+    SessionPlans plans(db);
+    const auto plan = plans.find(1);
+    REQUIRE(plan);
+    CHECK(plan->modules == std::vector<std::string>{"m01-a"});
+    CHECK(plan->seed == 5);
+    CHECK(plans.chosenDesign(1).empty());
 }

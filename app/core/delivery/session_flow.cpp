@@ -9,7 +9,12 @@ int64_t moduleTimeLimitMs(const Module& module, const Accommodations& accommodat
 }
 
 const Module* SessionFlow::nextModule(int64_t pupilId, int64_t nowMs) const {
-    const SessionPlan plan = m_plans.planFor(pupilId, m_design, nowMs);
+    // A pupil already dealt keeps that plan, whatever the class's design is now.
+    std::optional<SessionPlan> stored = m_plans.find(pupilId);
+    const SessionPlan plan =
+        stored
+            ? *stored
+            : m_plans.planFor(pupilId, m_designs ? m_designs->chosen(m_plans.chosenDesign(pupilId)) : *m_design, nowMs);
     for (const std::string& moduleId : plan.modules) {
         const Module* module = m_bank.findModule(moduleId);
         if (!module) {

@@ -22,7 +22,10 @@ int64_t moduleTimeLimitMs(const Module& module, const Accommodations& accommodat
 class SessionFlow {
 public:
     SessionFlow(const ItemBank& bank, const BookletDesign& design, SessionPlans& plans, ResponseStore& responses)
-        : m_bank(bank), m_design(design), m_plans(plans), m_responses(responses) {}
+        : m_bank(bank), m_design(&design), m_plans(plans), m_responses(responses) {}
+    // Deals each pupil the design the teacher chose for the pupil's class (the default when none).
+    SessionFlow(const ItemBank& bank, const SessionDesigns& designs, SessionPlans& plans, ResponseStore& responses)
+        : m_bank(bank), m_designs(&designs), m_plans(plans), m_responses(responses) {}
 
     // The first module of the pupil's plan without a finished attempt; nullptr once the plan is
     // done. The plan is dealt (and committed) on the first call for a pupil, as at a first login.
@@ -40,7 +43,8 @@ public:
 
 private:
     const ItemBank& m_bank;
-    const BookletDesign& m_design;
+    const BookletDesign* m_design = nullptr;
+    const SessionDesigns* m_designs = nullptr;
     SessionPlans& m_plans;
     ResponseStore& m_responses;
 };

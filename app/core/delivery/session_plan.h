@@ -13,11 +13,36 @@
 
 namespace dlk {
 
-// Reads <itemsDir>/session-design.json:
-//   {"tutorial": "m00-oefenen", "modules": ["m01-...", ...], "perPupil": 2}
-// Without the file every module of the bank is taken in bank order (no tutorial). Throws
-// dlk::Error(Parse/Invalid) naming the file and the problem: unreadable JSON, a module the bank
-// does not hold, the tutorial also in the pool, a negative count.
+// The session designs of <itemsDir>/session-design.json, one of them the default; a teacher
+// chooses per class which one its pupils are dealt (SchoolStore::setSessionDesign). The file:
+//   {"tutorial": "m00-oefenen", "default": "icils",
+//    "designs": [{"name": "icils", "label": {"nl": "...", "en": "..."},
+//                 "parts": [{"modules": ["m01-...", ...], "perPupil": 2}, {"modules": [...]}]}, ...]}
+// A part without "perPupil" (or 0) deals every module of its pool, in a balanced order. A file of
+// the older form {"tutorial": ..., "modules": [...], "perPupil": 2} is one design named
+// "standaard" of one part; a design may also be of that form (modules and perPupil, no parts).
+// Without the file every module of the bank is taken in bank order (no tutorial).
+struct SessionDesigns {
+    std::vector<BookletDesign> designs;  // in the file's order; never empty
+    std::string defaultName;
+
+    const BookletDesign& defaultDesign() const;
+    // The design of that name; nullptr for none.
+    const BookletDesign* find(const std::string& name) const;
+    // The design of that name, or the default for an empty or unknown name (a design since
+    // removed from the file: logged).
+    const BookletDesign& chosen(const std::string& name) const;
+};
+
+// Throws dlk::Error(Parse/Invalid) naming the file and the problem: unreadable JSON, a module the
+// bank does not hold, a module twice in a design, the tutorial also in a pool, a count that is
+// negative or beyond its pool, two designs of one name, a default that is no design.
+SessionDesigns loadSessionDesigns(const std::string& itemsDir, const ItemBank& bank);
+// About how long a pupil's session of this design takes, in whole minutes: the tutorial's time
+// limit plus, per part, the number of modules dealt times the mean limit of its pool (a module
+// without a limit counts 0).
+int designMinutes(const BookletDesign& design, const ItemBank& bank);
+// The default design of the file (loadSessionDesigns(...).defaultDesign()).
 BookletDesign loadSessionDesign(const std::string& itemsDir, const ItemBank& bank);
 
 struct SessionPlan {
@@ -32,7 +57,14 @@ public:
     // The pupil's plan: the stored one, or one dealt now from `design` and committed. The
     // rotation's offset is drawn at random once per database and kept, so kiosks differ but
     // each stays balanced.
+    // The pupil's place in the rotation is the number of plans dealt before with the same design
+    // in the pupil's class, so each class is balanced on its own, whatever design it has.
     SessionPlan planFor(int64_t pupilId, const BookletDesign& design, int64_t nowMs);
+    // The name of the design the teacher chose for the pupil's class; empty for the default (or
+    // no such pupil).
+    std::string chosenDesign(int64_t pupilId);
+    // How many pupils of the class have a plan (dealt or assigned).
+    int dealtInClass(int64_t classId);
     std::optional<SessionPlan> find(int64_t pupilId);
     // Gives a pupil who has no plan yet these modules, in this order (a teacher's choice, or a
     // demo screen), recorded as assigned rather than dealt. Throws dlk::Error(Invalid) when the
@@ -41,6 +73,7 @@ public:
 
 private:
     uint64_t rotationSeed();
+    uint64_t dealtBefore(int64_t pupilId, const std::string& designName);
     Database& m_db;
 };
 

@@ -480,7 +480,7 @@ DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& ban
     if (bank.modules().empty()) throw Error(ErrorKind::Invalid, "the item bank has no modules to simulate");
     // The design must be one the kiosk can deal from this bank: checked before anything is written.
     (void)design.modulesFor(0);  // Invalid for an empty pool or a module named twice
-    std::vector<std::string> named = design.pool;
+    std::vector<std::string> named = design.modules();
     if (!design.tutorial.empty()) named.push_back(design.tutorial);
     for (const std::string& id : named)
         if (!bank.findModule(id))

@@ -54,11 +54,11 @@ KioskCore::KioskCore(const std::string& dataDir, const std::string& itemsDir)
       m_bank(ItemBank::load(itemsDir)),
       m_school(*m_db),
       m_responses(*m_db),
-      m_design(loadSessionDesign(itemsDir, m_bank)),
+      m_designs(loadSessionDesigns(itemsDir, m_bank)),
       m_plans(*m_db) {
     m_school.hashLegacyCodes();
     for (const auto& p : m_bank.problems()) logWarning("item bank: " + p.text());
-    if (!m_design.tutorial.empty()) m_bank.markPractice(m_design.tutorial);
+    if (!sessionDesign().tutorial.empty()) m_bank.markPractice(sessionDesign().tutorial);
     const fs::path params = fs::path(itemsDir) / "irt" / "items.csv";
     if (fs::is_directory(itemsDir) && fs::exists(params)) {
         try {

@@ -31,11 +31,13 @@ public:
     const ItemBank& bank() const { return m_bank; }
     SchoolStore& school() { return m_school; }
     ResponseStore& responses() { return m_responses; }
-    // What each pupil takes (<items>/session-design.json) and the plans dealt from it.
-    const BookletDesign& sessionDesign() const { return m_design; }
+    // What each pupil takes (<items>/session-design.json): its designs, the default one, and the
+    // plans dealt from them.
+    const SessionDesigns& sessionDesigns() const { return m_designs; }
+    const BookletDesign& sessionDesign() const { return m_designs.defaultDesign(); }
     SessionPlans& sessionPlans() { return m_plans; }
     // A pupil's next module and its start, over this kiosk's bank, design, plans and attempts.
-    SessionFlow sessionFlow() { return SessionFlow(m_bank, m_design, m_plans, m_responses); }
+    SessionFlow sessionFlow() { return SessionFlow(m_bank, m_designs, m_plans, m_responses); }
     const std::string& dataDir() const { return m_dataDir; }
     std::string databasePath() const;
     // Item parameters of the bank (<items>/irt/items.csv) when it has them, and the level table.
@@ -52,7 +54,7 @@ private:
     ItemBank m_bank;
     SchoolStore m_school;
     ResponseStore m_responses;
-    BookletDesign m_design;
+    SessionDesigns m_designs;
     SessionPlans m_plans;
     std::optional<CalibratedItems> m_calibration;
     std::optional<LevelTable> m_levels;

@@ -489,6 +489,23 @@ void SchoolStore::renameClass(int64_t classId, const std::string& newName) {
     tx.commit();
 }
 
+void SchoolStore::setSessionDesign(int64_t classId, const std::string& designName) {
+    Transaction tx(m_db);
+    requireOwnClass(classId);
+    auto st = m_db.prepare("UPDATE classes SET session_design=nullif(?, '') WHERE id=?");
+    st.bind(1, trim(designName)).bind(2, classId);
+    st.run();
+    if (m_db.changes() != 1) throw Error(ErrorKind::NotFound, "class " + std::to_string(classId) + " does not exist");
+    tx.commit();
+}
+
+std::string SchoolStore::sessionDesign(int64_t classId) {
+    auto st = m_db.prepare("SELECT coalesce(session_design, '') FROM classes WHERE id=?");
+    st.bind(1, classId);
+    if (!st.step()) throw Error(ErrorKind::NotFound, "class " + std::to_string(classId) + " does not exist");
+    return st.getText(0);
+}
+
 void SchoolStore::movePupil(int64_t pupilId, int64_t toClassId) {
     Transaction tx(m_db);
     {

@@ -142,6 +142,14 @@ public:
     // A class's new name (trimmed). Throws Error(Invalid) for an empty name or one another class
     // has, Error(NotFound) for no such class; the class's own name again changes nothing.
     void renameClass(int64_t classId, const std::string& newName);
+    // The session design (delivery/session_plan.h, by its name in session-design.json) that the
+    // class's pupils are dealt from now on; empty: the file's default. A pupil already dealt keeps
+    // their plan. The name is not checked here (the caller offers the file's designs); one that
+    // leaves the file later deals the default. Error(NotFound) for no such class, Error(Auth) for
+    // another teacher's class.
+    void setSessionDesign(int64_t classId, const std::string& designName);
+    // The class's chosen design; empty for the default. Error(NotFound) for no such class.
+    std::string sessionDesign(int64_t classId);
     // The pupil goes to another class with their code, answers, plan and accommodations (their
     // number in the class follows the new class's order). Error(NotFound) for an unknown pupil or
     // class; moving to the class the pupil is in changes nothing.

@@ -202,6 +202,11 @@ CREATE INDEX classes_by_teacher ON classes(teacher_id);
 const char* kSchemaV10 = R"SQL(
 ALTER TABLE human_scores ADD COLUMN teacher_id INTEGER REFERENCES teachers(id);
 )SQL";
+// Version 11: the session design a teacher chose for a class (SchoolStore::setSessionDesign), by
+// its name in <items>/session-design.json; NULL (every class before): the file's default.
+const char* kSchemaV11 = R"SQL(
+ALTER TABLE classes ADD COLUMN session_design TEXT;
+)SQL";
 // The school's PIN and its wrong tries as the first teacher. A counter in meta that does not read
 // as a whole number was tampered with: it comes over as locked (1000 tries, the last one now),
 // never as zero.
@@ -328,6 +333,10 @@ void migrateSchema(Database& db, int targetVersion) {
     if (version < 10 && targetVersion >= 10) {
         db.exec(kSchemaV10);
         db.exec("UPDATE meta SET value='10' WHERE key='schema_version'");
+    }
+    if (version < 11 && targetVersion >= 11) {
+        db.exec(kSchemaV11);
+        db.exec("UPDATE meta SET value='11' WHERE key='schema_version'");
     }
     tx.commit();
 }

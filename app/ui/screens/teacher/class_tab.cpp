@@ -1,4 +1,5 @@
-// The class by hand (issue 13, point 2): its name, pupils added by name or number, a pupil moved
+// The class by hand (issue 13, point 2): its name, the session design its pupils are dealt
+// (design_choice.h), pupils added by name or number, a pupil moved
 // to another class, and the class deleted after a confirmation that says what goes with it and a
 // backup. Every control is a button or field that Tab reaches and Enter presses; the dialogs
 // close with Escape.
@@ -12,6 +13,7 @@
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
 #include "ui/screens/teacher/class_list.h"
+#include "ui/screens/teacher/design_choice.h"
 #include "ui/screens/teacher/names_field.h"
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
@@ -39,10 +41,13 @@ public:
         const ClassInfo& cls = context.cls;
         reload(app, cls, context.message);
         const float width = std::min(em(22), ImGui::GetContentRegionAvail().x);
-        // The class's own controls first, then adding pupils, then the list (the longest, last).
+        // The class's own controls first, then adding pupils, the session design, then the list (the
+        // longest, last).
         nameSection(app, context, width);
         ImGui::Dummy(em(0, 0.6f));
         addSection(app, context, width);
+        ImGui::Dummy(em(0, 0.6f));
+        m_design.draw(app, cls, context.message, std::min(em(40), ImGui::GetContentRegionAvail().x));
         ImGui::Dummy(em(0, 0.6f));
         pupilSection(app);
         movePopup(app, context);
@@ -53,6 +58,7 @@ public:
     void showDemo(App&) override { m_scrollToList = true; }
 
 private:
+    DesignChoice m_design;
     // The class's pupils with codes and names (opened with the teacher's key), read again when
     // another class is shown, after a change here, or when the count no longer matches.
     void reload(App& app, const ClassInfo& cls, std::string& message) {

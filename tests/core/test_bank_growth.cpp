@@ -127,11 +127,13 @@ TEST_CASE("bank growth: the new items come before the large task - each with a k
     CHECK(refOf("m03-robot", "robot-15-logboek")->aspect == "ct-1.3");
     CHECK(refOf("m01-schoolreis", "schoolreis-13-dagprogramma")->aspect == "3.1");
     CHECK(refOf("m02-nepnieuws", "nepnieuws-15-kop")->aspect == "3.2");
-    // Re-tagged: how a feed's algorithm picks posts (CIL 1.1), how far forwarding reaches (CIL 4.1),
-    // what the robot's status light says about its state (CT 1.1).
+    // Re-tagged: how a feed's algorithm picks posts (CIL 1.1), how far forwarding reaches (CIL 4.1,
+    // still m02's computational-thinking item by domain), what the robot's status light says about its
+    // state (CT 1.1).
     CHECK(refOf("m02-nepnieuws", "nepnieuws-07-algoritme")->aspect == "1.1");
     CHECK(refOf("m02-nepnieuws", "nepnieuws-07-algoritme")->domain == Domain::Media);
     CHECK(refOf("m02-nepnieuws", "nepnieuws-08-doorsturen")->aspect == "4.1");
+    CHECK(refOf("m02-nepnieuws", "nepnieuws-08-doorsturen")->domain == Domain::Computational);
     CHECK(refOf("m03-robot", "robot-04-handleiding")->aspect == "ct-1.1");
 }
 

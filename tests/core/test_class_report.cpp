@@ -250,7 +250,7 @@ TEST_CASE(
     // estimate uses only items with parameters (items/irt/items.csv has none for the new
     // simulated-software items and the teacher-scored tasks), and under the Rasch model the points
     // on those items decide the estimate. With the bundled parameters, 24 of the 26 points on
-    // m01's and m02's calibrated items give 856, whatever the pupil did on the 8 others.
+    // m01's and m02's calibrated items give 856, whatever the pupil did on the 15 others.
     const CalibratedItems bundled = readItemsCsv(std::string(DLK_SOURCE_ITEMS) + "/irt/items.csv");
     ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
     auto scores = [&](int lostOnCalibrated, int withoutParameters) {
@@ -277,8 +277,8 @@ TEST_CASE(
     CHECK(a->scaleScore == doctest::Approx(b->scaleScore));
     CHECK(a->rawScore == 24);
     CHECK(a->maxScore == 26);
-    CHECK(a->itemsWithoutParameters == 8);
-    CHECK(b->itemsWithoutParameters == 8);
+    CHECK(a->itemsWithoutParameters == 15);
+    CHECK(b->itemsWithoutParameters == 15);
 
     // The report carries what the estimate rests on, so the teacher screen can show why.
     ReportFixture f;

@@ -185,7 +185,9 @@ TEST_CASE(
     CHECK(m->variants.at("en").title == "Planning a school trip");
     REQUIRE(m->refs.size() > 2);
     CHECK(m->refs[2].kerndoelen == std::vector<int>{2, 3});
-    CHECK(m->maxScore() == 15);  // MAXSCOREs 1 + 1 + 2 + 1 + 3 + 1 + 1 + 2 (mail folders) + 3 (reply, by the teacher)
+    // MAXSCOREs 1 + 1 + 2 + 1 + 3 + 1 + 1 + 2 (mail folders) + 3 (reply, by the teacher), then the items
+    // added for issue 16: 1 + 1 + 3 + 2 + 2 + 1
+    CHECK(m->maxScore() == 25);
 }
 
 TEST_CASE("item bank: a corrupted nl item leaves its module out in every language - named with file and line") {

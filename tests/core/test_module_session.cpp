@@ -123,7 +123,7 @@ TEST_CASE("module session: a new session starts at the first item with nothing a
     Fixture f;
     ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
     CHECK(s.position() == 0);
-    CHECK(s.itemCount() == 9);
+    CHECK(s.itemCount() == 15);
     CHECK(s.variant().language == "nl");
     CHECK(s.currentItem().identifier == "schoolreis-01-bestandstype");
     CHECK_FALSE(s.finished());

@@ -195,6 +195,52 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
     CHECK(h.has("Je bericht is verstuurd.", "status"));
     CHECK(storedOnDisk(h, "schoolreis-09-antwoord", "REPLY").find("24 leerlingen en 3 begeleiders") !=
           std::string::npos);
+    h.click("Volgende →");
+
+    // 11: single choice.
+    REQUIRE(s.currentItem().identifier == "schoolreis-11-stemmen");
+    pressOn(h, choiceText(s.currentItem(), "B"), "choice");
+    CHECK(storedOnDisk(h, "schoolreis-11-stemmen") == "\"B\"");
+    h.click("Volgende →");
+
+    // 12: inline choice: the list opens from "kies…" and the formula is picked from it.
+    REQUIRE(s.currentItem().identifier == "schoolreis-12-formule");
+    h.click("kies…", "combobox");
+    h.click("=SOM(B2:B4)", "choice");
+    CHECK(h.has("=SOM(B2:B4)", "combobox"));
+    CHECK(storedOnDisk(h, "schoolreis-12-formule") == "\"A\"");
+    h.click("Volgende →");
+
+    // 13: gap match, each piece of text chosen and then its place in the timetable.
+    REQUIRE(s.currentItem().identifier == "schoolreis-13-dagprogramma");
+    for (const auto& [words, gap] :
+         std::vector<std::pair<std::string, std::string>>{{"rondleiding zaal Ruimte", "Plek 1: leeg"},
+                                                          {"proeven in het Doelab", "Plek 2: leeg"},
+                                                          {"lunch in de kantine", "Plek 3: leeg"}}) {
+        pressOn(h, words, "choice");  // the keyboard: Tab scrolls the last place into view
+        pressOn(h, gap, "gap");
+    }
+    CHECK(storedOnDisk(h, "schoolreis-13-dagprogramma") == R"(["W1 G1","W2 G2","W3 G3"])");
+    h.click("Volgende →");
+
+    // 14: multiple choice, the two sentences the parents need.
+    REQUIRE(s.currentItem().identifier == "schoolreis-14-bericht-ouders");
+    h.click(choiceText(s.currentItem(), "A"));
+    h.click(choiceText(s.currentItem(), "C"));
+    CHECK(storedOnDisk(h, "schoolreis-14-bericht-ouders") == R"(["A","C"])");
+    h.click("Volgende →");
+
+    // 15: hottext, the two sentences with private details.
+    REQUIRE(s.currentItem().identifier == "schoolreis-15-verslag");
+    h.click("Mila werd in de bus misselijk en moest overgeven.", "choice");
+    h.click("Sem woont op de Lindelaan 8. Daar kun je de foto's van de dag ophalen.", "choice");
+    CHECK(storedOnDisk(h, "schoolreis-15-verslag") == R"(["H3","H5"])");
+    h.click("Volgende →");
+
+    // 16: single choice, the last item.
+    REQUIRE(s.currentItem().identifier == "schoolreis-16-foto-bron");
+    h.click(choiceText(s.currentItem(), "B"));
+    CHECK(storedOnDisk(h, "schoolreis-16-foto-bron") == "\"B\"");
 
     h.click("Klaar ✓");
     REQUIRE(h.has("Ja, ik ben klaar"));
@@ -211,8 +257,8 @@ TEST_CASE("a pupil answers every item with the mouse and keyboard and every answ
     CHECK(me->status == dlk::AttemptStatus::Finished);
     // Every point a program scores; the reply's 3 points wait for the teacher's rubric: not yet
     // scored, so in neither the raw nor the maximum score.
-    CHECK(me->totalRaw() == doctest::Approx(12));
-    CHECK(me->totalMax() == doctest::Approx(12));
+    CHECK(me->totalRaw() == doctest::Approx(22));
+    CHECK(me->totalMax() == doctest::Approx(22));
     CHECK(me->awaitingTeacher == 1);
 }
 

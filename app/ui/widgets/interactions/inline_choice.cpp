@@ -37,7 +37,11 @@ void inlineChoice(ItemView& view, const BodyNode& node) {
     width = std::min(width, view.width());
     view.placeInline(width);
     ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo("##inline", preview.c_str())) {
+    const bool open = ImGui::BeginCombo("##inline", preview.c_str());
+    // The combo's own box, before its list: what it shows ("kies…" or the choice made), so read-aloud
+    // and keyboard users find the gap in the sentence.
+    a11yRecord("combobox", preview, !current.isNull());
+    if (open) {
         for (const auto& id : order)
             if (const BodyNode* c = findChoice(node, "inlineChoice", id)) {
                 const bool selected = !current.isNull() && current.items[0] == id;

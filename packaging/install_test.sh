@@ -65,7 +65,7 @@ if command -v systemd-analyze > /dev/null; then
 fi
 
 step "the installed program, with the source and build trees hidden"
-cp "$repo/tests/e2e/headless.sh" "$tmp/headless.sh"
+cp "$repo/tests/e2e/headless.sh" "$repo/tests/e2e/r_reads.py" "$tmp/"
 mkdir -m 0777 "$tmp/home"
 cat > "$tmp/inside.sh" <<INSIDE
 set -eu

@@ -35,21 +35,6 @@ const char* domainNameEn(Domain d) {
     return "";
 }
 
-// The concept kerndoelen of SLO (2024), docs/domain.md.
-const char* kerndoelName(int k) {
-    static const char* const kNames[] = {"",
-                                         "digital systems",
-                                         "digital media and information",
-                                         "safety and privacy",
-                                         "data",
-                                         "AI",
-                                         "creating with digital technology",
-                                         "programming",
-                                         "digital technology, yourself and others",
-                                         "digital technology, society and the world"};
-    return k >= 1 && k <= 9 ? kNames[k] : "";
-}
-
 // Characters, not bytes, so that a column with a non-ASCII name stays straight.
 size_t utf8Length(std::string_view s) {
     return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
@@ -199,7 +184,7 @@ int blueprintCommand(const std::string& dir, bool bankRulesAlways) {
     rows = {{"kerndoel (an item counts under each of its kerndoelen)"}};
     rows[0].insert(rows[0].end(), kTallyHeader.begin(), kTallyHeader.end() - 1);
     for (int k = 1; k <= 9; ++k) {
-        auto r = tallyRow(std::to_string(k) + " " + kerndoelName(k), c.kerndoelen[k], c.total.points, std::nullopt);
+        auto r = tallyRow(std::to_string(k) + " " + kerndoelNameEn(k), c.kerndoelen[k], c.total.points, std::nullopt);
         r.pop_back();
         rows.push_back(std::move(r));
     }

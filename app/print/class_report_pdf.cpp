@@ -356,6 +356,34 @@ void explainLevels(Pages& p, const std::vector<ProficiencyLevel>& levels) {
                 8.5, false, kMuted);
 }
 
+// The class per kerndoel (the ones its modules had items of) and, in words, where it stands out
+// against its own mean (results/class_report.h, Standing).
+void kerndoelSection(Pages& p, const ClassReport& report) {
+    std::vector<PercentRow> rows;
+    std::string stronger, weaker;
+    for (int k = 1; k <= kKerndoelCount; ++k) {
+        const KerndoelFigure& f = report.kerndoelen[static_cast<size_t>(k)];
+        if (f.pupils == 0) continue;
+        PercentRow row{std::to_string(k) + " " + tr(kerndoelNameNl(k)), f.percent, ""};
+        if (!f.percent)
+            row.instead = format(tr("niet getoond: %d leerlingen klaar, cijfers pas vanaf %d"), f.pupils,
+                                 kMinGroupWithStatistics);
+        rows.push_back(std::move(row));
+        std::string& list = f.standing == Standing::Stronger ? stronger : weaker;
+        if (f.standing == Standing::Stronger || f.standing == Standing::Weaker)
+            list += (list.empty() ? " " : ", ") + std::string(tr(kerndoelNameNl(k)));
+    }
+    if (rows.empty()) return;
+    p.heading(tr("Per kerndoel"));
+    percentChart(p, rows, tr("Gemiddeld percentage van de punten per kerndoel (een vraag telt bij elk kerndoel)"));
+    if (!stronger.empty()) p.paragraph(tr("Sterke punten van de klas:") + stronger + ".", 9.5);
+    if (!weaker.empty()) p.paragraph(tr("Aandachtspunten van de klas:") + weaker + ".", 9.5);
+    p.paragraph(format(tr("Sterk punt of aandachtspunt: %d procentpunten of meer boven of onder het gemiddelde van "
+                          "de klas over de hele toets, bij minstens %d punten te verdienen."),
+                       kStandingMarginPercent, static_cast<int>(kMinPointsForStanding)),
+                8.5, false, kMuted);
+}
+
 void drawClassReport(Pages& p, const ReportPaper& paper) {
     cairo_t* cr = p.cr();
     const ClassReport& report = paper.report;
@@ -391,6 +419,8 @@ void drawClassReport(Pages& p, const ReportPaper& paper) {
                               "cijfers zeggen te veel over een enkele leerling."),
                            kMaxGroupWithoutStatistics),
                     8.5, false, kMuted);
+
+    kerndoelSection(p, report);
 
     p.heading(tr("Niveaus"));
     if (!report.scaled) {

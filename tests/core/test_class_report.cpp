@@ -359,3 +359,91 @@ TEST_CASE("class report: per domain - per level - per item - withheld for 5 fini
     CHECK(domainPercent(r.pupils[0].result.domains[static_cast<size_t>(Domain::Media)]) == 100);
     CHECK_FALSE(domainPercent(r.pupils[0].result.domains[static_cast<size_t>(Domain::Information)]));
 }
+
+TEST_CASE("class report: per kerndoel - an item counts under each of its kerndoelen - withheld for 5 - given for 6") {
+    ReportFixture f;
+    // mini-01 is tagged kerndoel 4; give mini-02 kerndoelen 4 and 7, so kerndoel 4 holds both points.
+    dlk::test::replaceInFile(f.items / "m01-a" / "module.nl.xml", "category=\"dlk-domain-ct\"",
+                             "category=\"dlk-domain-ct dlk-kerndoel-4 dlk-kerndoel-7\"");
+    f.bank = ItemBank::loadFolder(f.items.string());
+    f.design = loadSessionDesign(f.items.string(), f.bank);
+    const int64_t cls = f.newClass("Groep 8");
+    f.finishers(cls, 3, 2);
+    f.finishers(cls, 2, 0);
+    ClassReport r = f.report(cls);
+    const KerndoelFigure& four = r.kerndoelen[4];
+    CHECK(four.kerndoel == 4);
+    CHECK(four.pupils == 5);
+    CHECK_FALSE(four.percent);
+    CHECK(four.withheld == Withheld::SmallGroup);
+    CHECK(four.standing == Standing::TooFewPoints);
+    // Per pupil nothing is withheld: their own share, item by item.
+    CHECK(r.pupils[0].result.kerndoelen[4].raw == 2);
+    CHECK(r.pupils[0].result.kerndoelen[4].max == 2);
+    CHECK(r.pupils[0].result.kerndoelen[7].max == 1);
+    CHECK(r.pupils[3].result.kerndoelen[4].raw == 0);
+
+    f.finishers(cls, 1, 1);
+    r = f.report(cls);
+    // Kerndoel 4: shares 1, 1, 1, 0, 0, 1/2 = 3.5/6 = 58%; kerndoel 7 (mini-02 alone): 3/6 = 50%.
+    CHECK(r.kerndoelen[4].pupils == 6);
+    CHECK(r.kerndoelen[4].percent == 58);
+    CHECK(r.kerndoelen[4].meanPoints == doctest::Approx(2));
+    CHECK(r.kerndoelen[7].percent == 50);
+    CHECK(r.kerndoelen[7].meanPoints == doctest::Approx(1));
+    // Two points to earn say too little for a strength or a weakness, whatever the figure.
+    CHECK(r.kerndoelen[4].standing == Standing::TooFewPoints);
+    CHECK(r.kerndoelen[7].standing == Standing::TooFewPoints);
+    // A kerndoel no item of the class's modules has: no pupils, nothing said.
+    CHECK(r.kerndoelen[1].pupils == 0);
+    CHECK_FALSE(r.kerndoelen[1].percent);
+    CHECK(r.kerndoelen[1].withheld == Withheld::No);
+}
+
+TEST_CASE("class report: a kerndoel is a strength or a weakness 10 percentage points from the overall share") {
+    CHECK(standingOf(60, 50, 4) == Standing::Stronger);
+    CHECK(standingOf(59, 50, 4) == Standing::AsOverall);
+    CHECK(standingOf(41, 50, 4) == Standing::AsOverall);
+    CHECK(standingOf(40, 50, 4) == Standing::Weaker);
+    CHECK(standingOf(100, 0, 3.9) == Standing::TooFewPoints);
+    CHECK(standingOf(0, 100, 3.9) == Standing::TooFewPoints);
+
+    // A class of 6 finished pupils: 4 points in kerndoel 3, all earned; 4 in kerndoel 5, none;
+    // 12 in kerndoel 7, half; overall 10 of 20 points, 50%.
+    ClassReport report;
+    auto pupil = [](AttemptStatus status) {
+        PupilReport p;
+        p.result.status = status;
+        p.result.domains[static_cast<size_t>(Domain::Information)] = {10, 20};
+        p.result.kerndoelen[3] = {4, 4};
+        p.result.kerndoelen[5] = {0, 4};
+        p.result.kerndoelen[7] = {6, 12};
+        return p;
+    };
+    for (int i = 0; i < 6; ++i) report.pupils.push_back(pupil(AttemptStatus::Finished));
+    PupilReport atWork = pupil(AttemptStatus::InProgress);
+    atWork.result.kerndoelen[5] = {4, 4};  // would lift kerndoel 5 if counted
+    report.pupils.push_back(atWork);
+    addClassFigures(report, 0);
+    REQUIRE(report.meanPercent == 50);
+    CHECK(report.kerndoelen[3].percent == 100);
+    CHECK(report.kerndoelen[3].standing == Standing::Stronger);
+    CHECK(report.kerndoelen[5].pupils == 6);
+    CHECK(report.kerndoelen[5].percent == 0);
+    CHECK(report.kerndoelen[5].standing == Standing::Weaker);
+    CHECK(report.kerndoelen[7].standing == Standing::AsOverall);
+    // One pupil, against their own overall share.
+    CHECK(pupilStanding(report.pupils[0].result, 3) == Standing::Stronger);
+    CHECK(pupilStanding(report.pupils[0].result, 5) == Standing::Weaker);
+    CHECK(pupilStanding(report.pupils[0].result, 7) == Standing::AsOverall);
+    CHECK(pupilStanding(report.pupils[0].result, 1) == Standing::TooFewPoints);  // no items in it
+    CHECK(pupilStanding(report.pupils[0].result, 0) == Standing::TooFewPoints);  // out of range
+    CHECK(pupilStanding(report.pupils[0].result, 10) == Standing::TooFewPoints);
+
+    // Without a class mean (5 finished) a kerndoel's standing is not said either.
+    report.pupils.resize(5);
+    addClassFigures(report, 0);
+    CHECK_FALSE(report.meanPercent);
+    CHECK(report.kerndoelen[3].standing == Standing::TooFewPoints);
+    CHECK_FALSE(report.kerndoelen[3].percent);
+}

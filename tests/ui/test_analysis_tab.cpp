@@ -7,6 +7,7 @@
 
 #include "bank/domain.h"
 #include "results/class_report.h"
+#include "results/round_comparison.h"
 #include "ui_harness.h"
 
 using dlk::test::UiHarness;
@@ -61,6 +62,13 @@ void scrollTo(UiHarness& h, const std::string& label, float windowHeight) {
     FAIL("could not scroll to " << label);
 }
 
+// What a kerndoel's bar says after its figure.
+std::string standingWord(dlk::Standing s) {
+    if (s == dlk::Standing::Stronger) return " · sterk punt";
+    if (s == dlk::Standing::Weaker) return " · aandachtspunt";
+    return "";
+}
+
 std::string pText(double p) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%.2f", p);
@@ -96,6 +104,21 @@ TEST_CASE("analysis tab: every bar read aloud with its figure - the profile - th
                       l.level, l.pupils, l.percent);
         CHECK(h.has(spoken, "chart"));
     }
+    // Per kerndoel: one chart node for each kerndoel the class had items of, with the class's
+    // figure and, where the class stands out against its own mean, the word for it.
+    CHECK(h.has("De klas per kerndoel"));
+    int kerndoelBars = 0;
+    for (int k = 1; k <= dlk::kKerndoelCount; ++k) {
+        const dlk::KerndoelFigure& f = report.kerndoelen[static_cast<size_t>(k)];
+        const std::string name = dlk::kerndoelNameNl(k);
+        CAPTURE(name);
+        if (f.pupils == 0) continue;
+        REQUIRE(f.percent);
+        ++kerndoelBars;
+        CHECK(h.has(name + ": " + std::to_string(*f.percent) + "%" + standingWord(f.standing), "chart"));
+    }
+    CHECK(kerndoelBars >= 5);  // the demo's modules touch most kerndoelen
+
     // The bars stay inside the window.
     for (const auto& n : dlk::ui::a11yFrame())
         if (n.role == "chart") CHECK(n.max.x <= 1366);
@@ -116,6 +139,17 @@ TEST_CASE("analysis tab: every bar read aloud with its figure - the profile - th
             spoken += std::to_string(*own) + "% (klas " + std::to_string(*cls.percent) + "%)";
         else
             spoken += std::to_string(*own) + "%";
+        CAPTURE(spoken);
+        CHECK(h.has(spoken, "chart"));
+    }
+    // The same pupil per kerndoel, against their own share overall, with the class beside.
+    for (int k = 1; k <= dlk::kKerndoelCount; ++k) {
+        const dlk::DomainScore& score = first.result.kerndoelen[static_cast<size_t>(k)];
+        if (score.max <= 0) continue;
+        const auto& cls = report.kerndoelen[static_cast<size_t>(k)];
+        std::string spoken = std::string(dlk::kerndoelNameNl(k)) + ": " + std::to_string(*dlk::domainPercent(score)) +
+                             "%" + standingWord(dlk::pupilStanding(first.result, k));
+        if (cls.percent) spoken += " (klas " + std::to_string(*cls.percent) + "%)";
         CAPTURE(spoken);
         CHECK(h.has(spoken, "chart"));
     }
@@ -204,4 +238,73 @@ TEST_CASE("analysis tab: a class of 5 finished pupils at 1024x600 - no figure - 
     int withheldRows = 0;
     for (const auto& n : dlk::ui::a11yFrame()) withheldRows += n.label == "te weinig leerlingen";
     CHECK(withheldRows == static_cast<int>(report.items.size()));
+}
+
+TEST_CASE("analysis tab: a class measured again - the class then and now read aloud - a pupil against themselves") {
+    UiHarness h(false);
+    // Two demo classes of 12 finished pupils; the second made the first's earlier round, pupil by
+    // pupil, as SchoolStore::startNewRound links them (schema 12).
+    withClass(h, 12);
+    dlk::DemoOptions demo;
+    demo.pupils = 12;
+    demo.pin = "246813";
+    demo.finishedShare = 1.0;
+    demo.seed = 7;
+    dlk::makeDemoSchool(h.core->school(), h.core->db(), h.core->bank(), h.core->sessionDesign(), demo, h.clockMs);
+    h.core->school().lock();
+    auto classes = h.core->school().classes();
+    REQUIRE(classes.size() == 2);
+    const int64_t now = h.classInfo.className == classes[0].name ? classes[0].id : classes[1].id;
+    const int64_t then = now == classes[0].id ? classes[1].id : classes[0].id;
+    h.core->db().exec("UPDATE classes SET archived_at=1, round_of=" + std::to_string(now) +
+                      " WHERE id=" + std::to_string(then));
+    h.core->db().exec(
+        "UPDATE pupils SET previous_id=(SELECT e.id FROM pupils e WHERE e.class_id=" + std::to_string(then) +
+        " AND (SELECT count(*) FROM pupils x WHERE x.class_id=e.class_id AND x.id<=e.id) = (SELECT count(*) FROM "
+        "pupils y WHERE y.class_id=pupils.class_id AND y.id<=pupils.id)) WHERE class_id=" +
+        std::to_string(now));
+    REQUIRE(h.core->school().earlierPupils(now, then).size() == 12);
+
+    const auto* calibration = &*h.core->calibration();
+    const auto* levels = h.core->levels() ? &*h.core->levels() : nullptr;
+    const dlk::ClassReport earlier = dlk::buildClassReport(h.core->db(), h.core->bank(), then, calibration, levels);
+    const dlk::ClassReport current = dlk::buildClassReport(h.core->db(), h.core->bank(), now, calibration, levels);
+    const dlk::RoundComparison c = dlk::compareRounds(earlier, current, h.core->school().earlierPupils(now, then));
+    REQUIRE(c.overall.then);
+    REQUIRE(c.overall.now);
+
+    openAnalysis(h);
+    // The class in use is shown, not its archived round, and the comparison is there.
+    CHECK(h.has("Vergelijking met de vorige meting"));
+    CHECK(h.has("Hele toets: nu " + std::to_string(*c.overall.now) + "%, vorige meting " +
+                    std::to_string(*c.overall.then) + "%",
+                "chart"));
+    for (dlk::Domain d : dlk::kAllDomains) {
+        const dlk::RoundFigure& f = c.domains[static_cast<size_t>(d)];
+        if (!f.now || !f.then) continue;
+        CHECK(h.has(std::string(dlk::domainNameNl(d)) + ": nu " + std::to_string(*f.now) + "%, vorige meting " +
+                        std::to_string(*f.then) + "%",
+                    "chart"));
+    }
+    REQUIRE(c.higher);
+    char counts[300];
+    std::snprintf(counts, sizeof counts,
+                  "Van de %d leerlingen met een schaalscore in beide metingen gingen er %d vooruit, bleven er %d "
+                  "gelijk (binnen de marge) en gingen er %d achteruit.",
+                  c.pupilsCompared, *c.higher, *c.same, *c.lower);
+    CHECK(h.has(counts));
+
+    // The first pupil's profile says their scale score now and then, and what it means.
+    scrollTo(h, "Volgende leerling", 768);
+    h.click("Volgende leerling", "button");
+    const dlk::PupilChange* first = c.find(current.pupils.front().result.pupilId);
+    REQUIRE(first);
+    REQUIRE(first->then);
+    REQUIRE(first->now);
+    char line[300];
+    std::snprintf(line, sizeof line, "Schaalscore nu %.0f ±%.0f, vorige meting %.0f ±%.0f: ", first->now->score,
+                  first->now->margin95, first->then->score, first->then->margin95);
+    bool found = false;
+    for (const auto& n : dlk::ui::a11yFrame()) found = found || n.label.rfind(line, 0) == 0;
+    CHECK(found);
 }

@@ -52,4 +52,32 @@ const char* domainShortNameNl(Domain d) {
     return "";
 }
 
+const char* kerndoelNameNl(int kerndoel) {
+    static const char* const kNames[] = {"",
+                                         N_("Digitale systemen"),
+                                         N_("Digitale media en informatie"),
+                                         N_("Veiligheid en privacy"),
+                                         N_("Data"),
+                                         N_("Artificiële intelligentie"),
+                                         N_("Creëren met digitale technologie"),
+                                         N_("Programmeren"),
+                                         N_("Digitale technologie, jij en de ander"),
+                                         N_("Digitale technologie, maatschappij en de wereld")};
+    return kerndoel >= 1 && kerndoel <= kKerndoelCount ? kNames[kerndoel] : "";
+}
+
+const char* kerndoelNameEn(int kerndoel) {
+    static const char* const kNames[] = {"",
+                                         "digital systems",
+                                         "digital media and information",
+                                         "safety and privacy",
+                                         "data",
+                                         "AI",
+                                         "creating with digital technology",
+                                         "programming",
+                                         "digital technology, yourself and others",
+                                         "digital technology, society and the world"};
+    return kerndoel >= 1 && kerndoel <= kKerndoelCount ? kNames[kerndoel] : "";
+}
+
 }  // namespace dlk

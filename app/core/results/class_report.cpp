@@ -15,12 +15,70 @@ std::optional<int> domainPercent(const DomainScore& score) {
     return static_cast<int>(std::lround(100.0 * score.raw / score.max));
 }
 
+Standing standingOf(int kerndoelPercent, int overallPercent, double pointsToEarn) {
+    if (pointsToEarn < kMinPointsForStanding) return Standing::TooFewPoints;
+    if (kerndoelPercent >= overallPercent + kStandingMarginPercent) return Standing::Stronger;
+    if (kerndoelPercent <= overallPercent - kStandingMarginPercent) return Standing::Weaker;
+    return Standing::AsOverall;
+}
+
+Standing pupilStanding(const PupilResult& result, int k) {
+    if (k < 1 || k > kKerndoelCount || result.totalMax() <= 0) return Standing::TooFewPoints;
+    const DomainScore& score = result.kerndoelen[static_cast<size_t>(k)];
+    const std::optional<int> own = domainPercent(score);
+    if (!own) return Standing::TooFewPoints;
+    const int overall = static_cast<int>(std::lround(100.0 * result.totalRaw() / result.totalMax()));
+    return standingOf(*own, overall, score.max);
+}
+
 namespace {
 
-// The class figures per domain and per level, from the finished pupils' reports.
+bool finishedWithPoints(const PupilReport& pupil) {
+    return pupil.result.status == AttemptStatus::Finished && pupil.result.totalMax() > 0;
+}
+
+// The class's mean share per kerndoel and where it stands against the class's mean overall.
+void addKerndoelFigures(ClassReport& report) {
+    for (int k = 1; k <= kKerndoelCount; ++k) {
+        KerndoelFigure& figure = report.kerndoelen[static_cast<size_t>(k)];
+        figure = KerndoelFigure{};
+        figure.kerndoel = k;
+        double shareSum = 0, pointsSum = 0;
+        for (const PupilReport& pupil : report.pupils) {
+            const DomainScore& score = pupil.result.kerndoelen[static_cast<size_t>(k)];
+            if (!finishedWithPoints(pupil) || score.max <= 0) continue;
+            ++figure.pupils;
+            shareSum += score.raw / score.max;
+            pointsSum += score.max;
+        }
+        if (figure.pupils == 0) continue;
+        figure.meanPoints = pointsSum / figure.pupils;
+        if (!groupHasStatistics(figure.pupils)) {
+            figure.withheld = Withheld::SmallGroup;
+            continue;
+        }
+        figure.percent = static_cast<int>(std::lround(100.0 * shareSum / figure.pupils));
+        if (report.meanPercent) figure.standing = standingOf(*figure.percent, *report.meanPercent, figure.meanPoints);
+    }
+}
+
 }  // namespace
 
 void addClassFigures(ClassReport& report, size_t levelCount) {
+    int finished = 0;
+    double totalShareSum = 0;
+    for (const PupilReport& pupil : report.pupils)
+        if (finishedWithPoints(pupil)) {
+            ++finished;
+            totalShareSum += pupil.result.totalRaw() / pupil.result.totalMax();
+        }
+    report.meanPercent.reset();
+    report.meanWithheld = Withheld::No;
+    if (groupHasStatistics(finished))
+        report.meanPercent = static_cast<int>(std::lround(100.0 * totalShareSum / finished));
+    else
+        report.meanWithheld = Withheld::SmallGroup;
+    addKerndoelFigures(report);
     for (Domain d : kAllDomains) {
         DomainFigure& figure = report.domains[static_cast<size_t>(d)];
         figure.domain = d;
@@ -79,14 +137,10 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
             itemScores[row.pupilId].push_back({row.itemId, score});
         }
     std::map<int64_t, ActivitySummary> activity = classActivity(db, bank, classId);
-    double shareSum = 0;
     for (PupilResult& result : classResults(db, classId, rows)) {
         PupilReport pupil;
         const bool finished = result.status == AttemptStatus::Finished;
-        if (finished && result.totalMax() > 0) {
-            ++report.finished;
-            shareSum += result.totalRaw() / result.totalMax();
-        }
+        if (finished && result.totalMax() > 0) ++report.finished;
         if (finished && calibration) {
             std::vector<std::string> leftOut;
             if (auto o = outOfRange.find(result.pupilId); o != outOfRange.end()) leftOut = std::move(o->second);
@@ -131,10 +185,6 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
     for (const PupilReport& pupil : report.pupils)
         if (pupil.result.status == AttemptStatus::Finished) finishedPupils.insert(pupil.result.pupilId);
     report.items = analyseItems(rows, bankItemLookup(bank), finishedPupils);
-    if (groupHasStatistics(report.finished))
-        report.meanPercent = static_cast<int>(std::lround(100.0 * shareSum / report.finished));
-    else
-        report.meanWithheld = Withheld::SmallGroup;
     return report;
 }
 

@@ -76,6 +76,29 @@ struct LevelDistribution {
 // A pupil's share of the points in one domain, in whole percent; none without items in it.
 std::optional<int> domainPercent(const DomainScore& score);
 
+// Strengths and weaknesses per kerndoel are relative: a kerndoel in which a class (or a pupil)
+// earns clearly more or less of its points than in the whole test. So a weak class also learns
+// where it stands strongest, and a strong one where it has most to gain; an absolute bar would
+// call every kerndoel of a weak class a weakness and say nothing. A kerndoel with few points to
+// earn says too little to call it either: one lucky guess would move it 25 points.
+enum class Standing { TooFewPoints, Weaker, AsOverall, Stronger };
+inline constexpr int kStandingMarginPercent = 10;   // percentage points from the overall share
+inline constexpr double kMinPointsForStanding = 4;  // points to earn in the kerndoel (a pupil's, or a class's mean)
+Standing standingOf(int kerndoelPercent, int overallPercent, double pointsToEarn);
+// A pupil's own standing in kerndoel `k` (1 to kKerndoelCount), against their own share of all
+// their points; TooFewPoints without items in it.
+Standing pupilStanding(const PupilResult& result, int k);
+
+// The class's share of the points in one kerndoel, as DomainFigure is for a domain.
+struct KerndoelFigure {
+    int kerndoel = 0;
+    int pupils = 0;         // finished pupils with points to earn in the kerndoel
+    double meanPoints = 0;  // the points each of them could earn in it, on average
+    std::optional<int> percent;
+    Withheld withheld = Withheld::No;
+    Standing standing = Standing::TooFewPoints;  // against the class's meanPercent
+};
+
 struct ClassReport {
     int64_t classId = 0;
     std::vector<PupilReport> pupils;  // in the class's order
@@ -87,6 +110,8 @@ struct ClassReport {
     bool scaled = false;                    // the bank has item parameters, so finished pupils have scale scores
     bool provisional = false;               // those parameters are not from a real calibration sample
     std::array<DomainFigure, 4> domains{};  // indexed by Domain
+    // [1] to [kKerndoelCount]; a kerndoel no finished pupil had items of has pupils == 0.
+    std::array<KerndoelFigure, kKerndoelCount + 1> kerndoelen{};
     // Empty (no levels) without parameters or a level table for the bank's scale.
     LevelDistribution levels;
     // Item analysis over the finished pupils (item_analysis.h), in the order the items are met.
@@ -101,8 +126,9 @@ struct ClassReport {
 // Error(Invalid) from scalePupil for a stored score outside an item's range.
 ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId, const CalibratedItems* calibration,
                              const LevelTable* levels);
-// The class figures from the report's pupils: per domain the finished pupils' mean share
-// (`domains`) and, for a scale of `levelCount` levels (0: none), the finished pupils per level
+// The class figures from the report's pupils: the finished pupils' mean share overall
+// (`meanPercent`), per domain (`domains`) and per kerndoel (`kerndoelen`, with its standing) and, for a scale of
+// `levelCount` levels (0: none), the finished pupils per level
 // (`levels`), each withheld for kMaxGroupWithoutStatistics pupils or fewer. buildClassReport calls
 // it; a report put together otherwise (a test's) gets the same figures from the same code.
 void addClassFigures(ClassReport& report, size_t levelCount);

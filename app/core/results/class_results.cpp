@@ -79,6 +79,7 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
             row.language = variant.language;
             row.itemId = item.identifier;
             row.domain = module->refs[i].domain;
+            row.kerndoelen = module->refs[i].kerndoelen;
             row.maxScore = item.maxScore();
             VariableMap responses;
             if (auto it = stored.find(item.identifier); it != stored.end())
@@ -186,6 +187,13 @@ std::vector<PupilResult> classResults(Database& db, int64_t classId, const std::
         auto& d = r.domains[static_cast<size_t>(row.domain)];
         d.raw += row.score;
         d.max += row.maxScore;
+        std::array<bool, kKerndoelCount + 1> counted{};  // a kerndoel named twice counts once
+        for (int k : row.kerndoelen) {
+            if (k < 1 || k > kKerndoelCount || counted[static_cast<size_t>(k)]) continue;
+            counted[static_cast<size_t>(k)] = true;
+            r.kerndoelen[static_cast<size_t>(k)].raw += row.score;
+            r.kerndoelen[static_cast<size_t>(k)].max += row.maxScore;
+        }
     }
     return out;
 }

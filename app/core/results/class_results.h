@@ -29,6 +29,9 @@ struct PupilResult {
     int awaitingTeacher = 0;
     int unscorable = 0;                    // of those, items that cannot be scored: in no raw or max score
     std::array<DomainScore, 4> domains{};  // indexed by Domain
+    // The same per kerndoel, [1] to [kKerndoelCount]: an item counts under each of its kerndoelen,
+    // so these do not add up to the total.
+    std::array<DomainScore, kKerndoelCount + 1> kerndoelen{};
     double totalRaw() const;
     double totalMax() const;
 };
@@ -39,7 +42,8 @@ struct ItemScoreRow {
     std::string language;
     std::string itemId;
     Domain domain = Domain::IctBasic;
-    std::string responsesJson;  // {"RESPONSE": ...}
+    std::vector<int> kerndoelen;  // the item's, from its module's ref (1 to kKerndoelCount)
+    std::string responsesJson;    // {"RESPONSE": ...}
     // The item's score; while awaitingTeacher only the machine's criteria (not a result to count).
     double score = 0;
     double maxScore = 0;

@@ -120,6 +120,14 @@ void SchoolStore::requireOwnClass(int64_t classId) {
     if (st.step()) throw Error(ErrorKind::Auth, "class " + std::to_string(classId) + " is another teacher's");
 }
 
+void SchoolStore::requireClassInUse(int64_t classId, const char* what) {
+    auto st = m_db.prepare("SELECT name FROM classes WHERE id=? AND archived_at IS NOT NULL");
+    st.bind(1, classId);
+    if (st.step())
+        throw Error(ErrorKind::Invalid, std::string(what) + " class '" + st.getText(0) +
+                                            "' is not possible: it is archived (an earlier measurement, read-only)");
+}
+
 void SchoolStore::requireAdmin(const char* what) {
     if (!loggedInAsAdmin())
         throw Error(ErrorKind::Auth, std::string("only an administrator, logged in with their PIN, can ") + what);
@@ -441,10 +449,10 @@ int64_t SchoolStore::createClass(const std::string& name, int64_t nowMs) {
 
 namespace {
 constexpr const char* kClassColumns =
-    "SELECT c.id, c.name, (SELECT count(*) FROM pupils p WHERE p.class_id=c.id), coalesce(c.teacher_id, 0) FROM "
-    "classes c ";
+    "SELECT c.id, c.name, (SELECT count(*) FROM pupils p WHERE p.class_id=c.id), coalesce(c.teacher_id, 0), "
+    "coalesce(c.archived_at, 0), coalesce(c.round_of, 0) FROM classes c ";
 ClassInfo classFrom(const Statement& st) {
-    return {st.getInt(0), st.getText(1), static_cast<int>(st.getInt(2)), st.getInt(3)};
+    return {st.getInt(0), st.getText(1), static_cast<int>(st.getInt(2)), st.getInt(3), st.getInt(4), st.getInt(5)};
 }
 }  // namespace
 
@@ -518,6 +526,14 @@ void SchoolStore::movePupil(int64_t pupilId, int64_t toClassId) {
         st.bind(1, toClassId);
         if (!st.step()) throw Error(ErrorKind::NotFound, "class " + std::to_string(toClassId) + " does not exist");
     }
+    requireClassInUse(toClassId, "moving a pupil into");
+    {
+        auto from = m_db.prepare("SELECT class_id FROM pupils WHERE id=?");
+        from.bind(1, pupilId);
+        from.step();
+        if (from.getInt(0) == toClassId) return;  // where the pupil is: nothing changes
+        requireClassInUse(from.getInt(0), "moving a pupil out of");
+    }
     auto st = m_db.prepare("UPDATE pupils SET class_id=? WHERE id=?");
     st.bind(1, toClassId).bind(2, pupilId);
     st.run();
@@ -573,6 +589,9 @@ std::string SchoolStore::deleteClass(int64_t classId, int64_t nowMs) {
         "(SELECT a.id FROM attempts a JOIN pupils p ON p.id=a.pupil_id WHERE p.class_id=" + id + ")";
     const std::string pupilsOfClass = "(SELECT id FROM pupils WHERE class_id=" + id + ")";
     Transaction tx(m_db);
+    // The links between rounds are no foreign keys (schema version 12): the other rounds stay, unlinked.
+    m_db.exec("UPDATE pupils SET previous_id=NULL WHERE previous_id IN " + pupilsOfClass);
+    m_db.exec("UPDATE classes SET round_of=NULL WHERE round_of=" + id);
     // Leaves first: what hangs on an attempt, then on a pupil (attempts among them), then on the class.
     for (const auto& [table, column] : referencesTo(m_db, "attempts"))
         m_db.exec("DELETE FROM " + quoted(table) + " WHERE " + quoted(column) + " IN " + attemptsOfClass);
@@ -671,6 +690,7 @@ std::vector<PupilInfo> SchoolStore::addPupils(int64_t classId, const std::vector
         check.bind(1, classId);
         if (!check.step()) throw Error(ErrorKind::NotFound, "class " + std::to_string(classId) + " does not exist");
     }
+    requireClassInUse(classId, "adding pupils to");
     int number = 0;
     {
         auto count = m_db.prepare("SELECT count(*) FROM pupils WHERE class_id=?");

@@ -3,6 +3,7 @@
 // with their codes and (optional) names. Names and codes are the teacher's private list: they never leave the
 // machine (see export/) and never enter the log.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,11 @@ struct ClassInfo {
     std::string name;
     int pupilCount = 0;
     int64_t teacherId = 0;  // 0: nobody's (a class from before teachers, or its teacher removed)
+    // An archived class (SchoolStore::archiveClass, startNewRound) is read-only: its results stay
+    // readable, its pupils cannot log in, nobody is added or moved in or out.
+    int64_t archivedAtMs = 0;  // 0: in use
+    int64_t roundOf = 0;       // an earlier round of this class (startNewRound); 0: none
+    bool archived() const { return archivedAtMs != 0; }
 };
 
 // An administrator manages the teachers (adds, removes, resets PINs, hands out classes) and sees
@@ -167,6 +173,29 @@ public:
     // "" for an in-memory database). Needs the store unlocked (a teacher's PIN): Error(Auth) if
     // not; Error(NotFound) for no such class.
     std::string deleteClass(int64_t classId, int64_t nowMs);
+    // --- Measurement rounds (school_rounds.cpp). A class is measured again (a baseline in the
+    // autumn, again in the spring): startNewRound moves every pupil's work so far (attempts with
+    // their answers, flags, events and rubric scores, session plans, incidents) to an archived
+    // copy of the class, "<name> · meting <d-m-yyyy>", whose pupil rows keep their sealed names
+    // and codes for the teacher but can no longer log in. The class keeps its id, name, teacher
+    // and design; its pupils keep their codes, names and accommodations and start with nothing
+    // answered, each linked to their row in the round before (earlierPupils). After a backup, in
+    // one transaction; returns the archived round's id. Needs the class's teacher or an
+    // administrator (Error(Auth)); Error(NotFound) for no such class; Error(Invalid) for an
+    // archived class, and for a class in which no pupil has begun (nothing to keep).
+    int64_t startNewRound(int64_t classId, int64_t nowMs);
+    // Archives a class that is no longer used (a class that left school): its pupils' codes stop
+    // working and nothing can be added, its results stay readable (and exportable) until it is
+    // deleted. After a backup; the same errors as startNewRound, but a class without work may be
+    // archived too.
+    void archiveClass(int64_t classId, int64_t nowMs);
+    // The archived earlier rounds of a class, the most recent first.
+    std::vector<ClassInfo> earlierRounds(int64_t classId);
+    // For each pupil of class `classId`, their row in the earlier round `earlierClassId` (following
+    // the links back through any rounds between): pupil id now -> pupil id then. Pupils added since
+    // have none.
+    std::map<int64_t, int64_t> earlierPupils(int64_t classId, int64_t earlierClassId);
+
     // Makes `names.size()` pupils (a name may be empty) with fresh unique codes, in one transaction.
     // Needs the store unlocked (names and codes are sealed under the data key): Error(Auth) if not.
     std::vector<PupilInfo> addPupils(int64_t classId, const std::vector<std::string>& names, int64_t nowMs);
@@ -195,6 +224,8 @@ private:
     void requireAdmin(const char* what);
     // Error(Auth) when the logged-in teacher is neither an administrator nor the class's teacher.
     void requireOwnClass(int64_t classId);
+    // Error(Invalid) naming what cannot be done to an archived class (`what`: "adding pupils to").
+    void requireClassInUse(int64_t classId, const char* what);
     std::string wrapForTeacher(const std::string& pin, std::string& salt);
     std::string codeSalt();  // the school's lookup-hash salt, made on first use
     void sealLegacyPupils();

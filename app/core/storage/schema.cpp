@@ -207,6 +207,18 @@ ALTER TABLE human_scores ADD COLUMN teacher_id INTEGER REFERENCES teachers(id);
 const char* kSchemaV11 = R"SQL(
 ALTER TABLE classes ADD COLUMN session_design TEXT;
 )SQL";
+// Version 12: measurement rounds (school/school_store.h, startNewRound): a class measured again
+// (a baseline in the autumn, again in the spring) keeps its earlier answers in an archived copy.
+// classes.archived_at: when a class was archived (ms; NULL while in use): read-only, its pupils
+// cannot log in. classes.round_of: for an archived earlier round, the class measured again.
+// pupils.previous_id: a pupil's row in the round before, so a pupil is compared with themselves.
+// Neither link is a REFERENCES constraint on purpose: deleteClass follows every foreign key to a
+// class and would then delete the next round's pupils; it unlinks these two instead.
+const char* kSchemaV12 = R"SQL(
+ALTER TABLE classes ADD COLUMN archived_at INTEGER;
+ALTER TABLE classes ADD COLUMN round_of INTEGER;
+ALTER TABLE pupils ADD COLUMN previous_id INTEGER;
+)SQL";
 // The school's PIN and its wrong tries as the first teacher. A counter in meta that does not read
 // as a whole number was tampered with: it comes over as locked (1000 tries, the last one now),
 // never as zero.
@@ -337,6 +349,10 @@ void migrateSchema(Database& db, int targetVersion) {
     if (version < 11 && targetVersion >= 11) {
         db.exec(kSchemaV11);
         db.exec("UPDATE meta SET value='11' WHERE key='schema_version'");
+    }
+    if (version < 12 && targetVersion >= 12) {
+        db.exec(kSchemaV12);
+        db.exec("UPDATE meta SET value='12' WHERE key='schema_version'");
     }
     tx.commit();
 }

@@ -37,12 +37,27 @@ void TeacherScreen::refresh(App& app) {
         m_classes = core.school().visibleClasses();
         const bool visible = std::any_of(m_classes.begin(), m_classes.end(),
                                          [&](const ClassInfo& c) { return c.id == m_selectedClass; });
-        if (!visible) m_selectedClass = m_classes.empty() ? 0 : m_classes.front().id;
+        if (!visible) {  // the first class in use; an archived one only when there is no other
+            const auto inUse =
+                std::find_if(m_classes.begin(), m_classes.end(), [](const ClassInfo& c) { return !c.archived(); });
+            m_selectedClass = m_classes.empty() ? 0 : inUse != m_classes.end() ? inUse->id : m_classes.front().id;
+        }
         const CalibratedItems* calibration = core.calibration() ? &*core.calibration() : nullptr;
         const LevelTable* levels = core.levels() ? &*core.levels() : nullptr;
         m_report = m_selectedClass ? buildClassReport(core.db(), core.bank(), m_selectedClass, calibration, levels)
                                    : ClassReport{};
         if (m_selectedClass) attachNames(m_report, core.school());
+        // The class against its most recent earlier measurement, when it has one.
+        m_comparison.reset();
+        m_earlierName.clear();
+        if (m_selectedClass)
+            if (const auto rounds = core.school().earlierRounds(m_selectedClass); !rounds.empty()) {
+                const ClassReport earlier =
+                    buildClassReport(core.db(), core.bank(), rounds.front().id, calibration, levels);
+                m_comparison =
+                    compareRounds(earlier, m_report, core.school().earlierPupils(m_selectedClass, rounds.front().id));
+                m_earlierName = rounds.front().name;
+            }
     } catch (const Error& e) {
         m_message = teacherError(tr("De resultaten konden niet worden gelezen."), e, "class report failed");
         // The last good report stays up, but never under another class's name.
@@ -196,6 +211,10 @@ void TeacherScreen::classView(App& app) {
     }
     ImGui::Dummy(em(0, 0.2f));
     TeacherTabContext context{*cls, m_report, m_message};
+    if (m_comparison && m_report.classId == cls->id) {
+        context.comparison = &*m_comparison;
+        context.earlierName = m_earlierName;
+    }
     m_tabs[m_tab]->draw(app, context);
     if (context.classDeleted) m_selectedClass = 0;  // refresh() selects the first class left
     if (context.classesChanged || context.classDeleted) m_resultsAtMs = -1;

@@ -1,10 +1,12 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "results/class_report.h"
+#include "results/round_comparison.h"
 #include "school/school_store.h"
 #include "ui/screens/teacher/class_list.h"
 #include "ui/screens/teacher/my_pin.h"
@@ -47,6 +49,8 @@ private:
     std::vector<ClassInfo> m_classes;
     int64_t m_selectedClass = 0;
     ClassReport m_report;
+    std::optional<RoundComparison> m_comparison;  // with the class's most recent earlier round
+    std::string m_earlierName;
     ClassList m_classList;
     PrintCardsButton m_printCards;
     MyPinDialog m_myPin;                              // every teacher's own PIN, from the top bar

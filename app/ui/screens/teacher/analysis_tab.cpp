@@ -1,6 +1,7 @@
-// The class's results at a glance and in detail: per domain the class's share of the points as
-// a bar chart, the distribution over the levels (a calibrated bank), one pupil's profile over the
-// four domains, and the item analysis as a table a teacher can sort by p-value. Every bar has its
+// The class's results at a glance and in detail: per domain and per kerndoel the class's share of
+// the points as a bar chart (with the kerndoelen where the class is clearly stronger or weaker than
+// overall), the distribution over the levels (a calibrated bank), one pupil's profile over the
+// four domains and the kerndoelen, and the item analysis as a table a teacher can sort by p-value. Every bar has its
 // words in the accessibility tree ("Mediawijsheid: 62%"), which read-aloud speaks; a figure the
 // privacy rule withholds says why. The figures are the class report's (results/); this tab only
 // draws them.
@@ -117,6 +118,35 @@ void barChart(const std::vector<Bar>& bars, float labelW) {
     percentAxis(stacked ? 0.0f : labelW, figureW);
 }
 
+float widestKerndoelName(const std::vector<int>& kerndoelen) {
+    float w = 0;
+    for (int k : kerndoelen) w = std::max(w, ImGui::CalcTextSize(tr(kerndoelNameNl(k))).x);
+    return w + em(0.5f);
+}
+
+// The word after a kerndoel's figure; empty where it stands as the rest.
+const char* standingText(Standing s) {
+    switch (s) {
+        case Standing::Stronger:
+            return tr("sterk punt");
+        case Standing::Weaker:
+            return tr("aandachtspunt");
+        case Standing::AsOverall:
+        case Standing::TooFewPoints:
+            break;
+    }
+    return "";
+}
+
+// "Sterke punten: Data, Programmeren." (or nothing) for the kerndoelen of one standing.
+std::string standingList(const char* intro, const std::vector<int>& kerndoelen) {
+    if (kerndoelen.empty()) return {};
+    std::string out = intro;
+    for (size_t i = 0; i < kerndoelen.size(); ++i)
+        out += (i ? ", " : " ") + std::string(tr(kerndoelNameNl(kerndoelen[i])));
+    return out + ".";
+}
+
 float widestDomainName() {
     float w = 0;
     for (Domain d : kAllDomains) w = std::max(w, ImGui::CalcTextSize(tr(domainNameNl(d))).x);
@@ -145,8 +175,10 @@ public:
 
 private:
     void domainChart(App& app, const ClassReport& report);
+    void kerndoelChart(App& app, const ClassReport& report);
+    void comparisonChart(App& app, const TeacherTabContext& context);
     void levelChart(App& app, const ClassReport& report);
-    void pupilProfile(App& app, const ClassReport& report);
+    void pupilProfile(App& app, const ClassReport& report, const RoundComparison* comparison);
     void itemTable(App& app, const ClassReport& report);
 
     int m_pupil = -1;  // index into the report's pupils; -1: none chosen
@@ -167,8 +199,10 @@ void AnalysisTab::draw(App& app, TeacherTabContext& context) {
     ImGui::BeginChild("analysis", ImVec2(0, avail >= em(12) ? avail : ImGui::GetWindowHeight() - em(1)), false,
                       ImGuiWindowFlags_NavFlattened);  // one Tab order with the screen
     domainChart(app, report);
+    kerndoelChart(app, report);
+    comparisonChart(app, context);
     levelChart(app, report);
-    pupilProfile(app, report);
+    pupilProfile(app, report, context.comparison);
     itemTable(app, report);
     ImGui::EndChild();
 }
@@ -209,6 +243,59 @@ void AnalysisTab::domainChart(App& app, const ClassReport& report) {
     }
 }
 
+void AnalysisTab::kerndoelChart(App& app, const ClassReport& report) {
+    const Palette& p = palette();
+    std::vector<int> shown;  // the kerndoelen the finished pupils had items of
+    for (int k = 1; k <= kKerndoelCount; ++k)
+        if (report.kerndoelen[static_cast<size_t>(k)].pupils > 0) shown.push_back(k);
+    if (shown.empty()) return;
+    heading(app, tr("De klas per kerndoel"));
+    char intro[400];
+    std::snprintf(intro, sizeof intro,
+                  tr("Gemiddeld deel van de punten per kerndoel (een vraag telt bij elk van haar kerndoelen). "
+                     "Sterk punt of aandachtspunt: %d procentpunten of meer boven of onder het gemiddelde van de "
+                     "klas over de hele toets."),
+                  kStandingMarginPercent);
+    wrappedText(intro, nullptr, p.mutedText);
+    bool withheld = false;
+    std::vector<int> stronger, weaker;
+    std::vector<Bar> bars;
+    for (int k : shown) {
+        const KerndoelFigure& f = report.kerndoelen[static_cast<size_t>(k)];
+        const char* name = tr(kerndoelNameNl(k));
+        std::string figure;
+        if (f.percent) {
+            figure = percentText(*f.percent);
+            if (const char* word = standingText(f.standing); *word) figure += std::string(" · ") + word;
+            if (f.standing == Standing::Stronger) stronger.push_back(k);
+            if (f.standing == Standing::Weaker) weaker.push_back(k);
+        } else {
+            withheld = true;
+            figure = tr("te weinig leerlingen");
+        }
+        bars.push_back({name, f.percent ? std::optional<double>(*f.percent) : std::nullopt, figure,
+                        std::string(name) + ": " + figure, report.meanPercent ? *report.meanPercent : -1.0});
+    }
+    barChart(bars, widestKerndoelName(shown));
+    if (report.meanPercent) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, tr("De streep is het gemiddelde van de klas over de hele toets: %d%%."),
+                      *report.meanPercent);
+        wrappedText(buf, nullptr, p.mutedText);
+    }
+    for (const std::string& line : {standingList(tr("Sterke punten van de klas:"), stronger),
+                                    standingList(tr("Aandachtspunten van de klas:"), weaker)})
+        if (!line.empty()) wrappedText(line.c_str());
+    if (withheld) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf,
+                      tr("Een kerndoel met %d leerlingen of minder krijgt geen cijfer: zo is niet te herleiden "
+                         "wie wat scoorde."),
+                      kMaxGroupWithoutStatistics);
+        wrappedText(buf, nullptr, p.mutedText);
+    }
+}
+
 void AnalysisTab::levelChart(App& app, const ClassReport& report) {
     const Palette& p = palette();
     if (!report.scaled) return;  // no scale scores, so no levels
@@ -240,7 +327,69 @@ void AnalysisTab::levelChart(App& app, const ClassReport& report) {
     barChart(bars, ImGui::CalcTextSize("N00").x + em(0.5f));
 }
 
-void AnalysisTab::pupilProfile(App& app, const ClassReport& report) {
+void AnalysisTab::comparisonChart(App& app, const TeacherTabContext& context) {
+    if (!context.comparison) return;
+    const RoundComparison& c = *context.comparison;
+    const Palette& p = palette();
+    heading(app, tr("Vergelijking met de vorige meting"));
+    char line[400];
+    std::snprintf(line, sizeof line,
+                  tr("De vorige meting staat in %s. De balk is nu, de streep de vorige meting. Het deel van de punten "
+                     "hangt ook af van de modules die een leerling kreeg; de schaalscore niet."),
+                  context.earlierName.c_str());
+    wrappedText(line, nullptr, p.mutedText);
+    std::vector<Bar> bars;
+    const auto figure = [](const RoundFigure& f) {
+        std::string now = f.now ? percentText(*f.now) : std::string(tr("geen cijfer"));
+        std::string then = f.then ? percentText(*f.then) : std::string(tr("geen cijfer"));
+        char buf[200];
+        std::snprintf(buf, sizeof buf, tr("%s (was %s)"), now.c_str(), then.c_str());
+        return std::string(buf);
+    };
+    const auto bar = [&](const char* name, const RoundFigure& f) {
+        char spoken[300];
+        std::snprintf(spoken, sizeof spoken, tr("%s: nu %s, vorige meting %s"), name,
+                      f.now ? percentText(*f.now).c_str() : tr("geen cijfer"),
+                      f.then ? percentText(*f.then).c_str() : tr("geen cijfer"));
+        bars.push_back(
+            {name, f.now ? std::optional<double>(*f.now) : std::nullopt, figure(f), spoken, f.then ? *f.then : -1.0});
+    };
+    bar(tr("Hele toets"), c.overall);
+    for (Domain d : kAllDomains) bar(tr(domainNameNl(d)), c.domains[static_cast<size_t>(d)]);
+    barChart(bars, std::max(widestDomainName(), ImGui::CalcTextSize(tr("Hele toets")).x + em(0.5f)));
+    if (c.scaleThen && c.scaleNow) {
+        std::snprintf(line, sizeof line, tr("Gemiddelde schaalscore: nu %.0f, vorige meting %.0f."), *c.scaleNow,
+                      *c.scaleThen);
+        wrappedText(line);
+    }
+    if (c.higher && c.same && c.lower) {
+        std::snprintf(line, sizeof line,
+                      tr("Van de %d leerlingen met een schaalscore in beide metingen gingen er %d vooruit, bleven er "
+                         "%d gelijk (binnen de marge) en gingen er %d achteruit."),
+                      c.pupilsCompared, *c.higher, *c.same, *c.lower);
+        wrappedText(line);
+    } else if (c.pupilsCompared > 0) {
+        std::snprintf(line, sizeof line,
+                      tr("%d leerlingen hebben een schaalscore in beide metingen. Hoeveel er vooruit of achteruit "
+                         "gingen, volgt vanaf %d leerlingen."),
+                      c.pupilsCompared, kMinGroupWithStatistics);
+        wrappedText(line, nullptr, p.mutedText);
+    }
+}
+
+// One pupil against their earlier round: on the scale, with the margin that says whether it is a change.
+std::string pupilChangeText(const PupilChange& c) {
+    if (!c.then || !c.now) return tr("Vorige meting: geen schaalscore in beide metingen om te vergelijken.");
+    const char* verdict = c.change == Change::Higher  ? tr("vooruit, meer dan de marge")
+                          : c.change == Change::Lower ? tr("achteruit, meer dan de marge")
+                                                      : tr("binnen de marge: geen duidelijk verschil");
+    char buf[300];
+    std::snprintf(buf, sizeof buf, tr("Schaalscore nu %.0f ±%.0f, vorige meting %.0f ±%.0f: %s."), c.now->score,
+                  c.now->margin95, c.then->score, c.then->margin95, verdict);
+    return buf;
+}
+
+void AnalysisTab::pupilProfile(App& app, const ClassReport& report, const RoundComparison* comparison) {
     const Palette& p = palette();
     heading(app, tr("Profiel van een leerling"));
     if (report.pupils.empty()) {
@@ -259,6 +408,8 @@ void AnalysisTab::pupilProfile(App& app, const ClassReport& report) {
     }
     const PupilReport& pupil = report.pupils[static_cast<size_t>(m_pupil)];
     wrappedText(pupil.name(), app.fonts().bold);
+    if (const PupilChange* change = comparison ? comparison->find(pupil.result.pupilId) : nullptr)
+        wrappedText(pupilChangeText(*change));
     if (pupil.result.totalMax() <= 0) {
         wrappedText(tr("Deze leerling heeft nog geen gescoorde vragen."), nullptr, p.mutedText);
         return;
@@ -280,6 +431,41 @@ void AnalysisTab::pupilProfile(App& app, const ClassReport& report) {
                         own && cls.percent ? *cls.percent : -1.0});
     }
     barChart(bars, widestDomainName());
+
+    // The kerndoelen this pupil had items of, against the pupil's own share of all points.
+    std::vector<int> shown, stronger, weaker;
+    for (int k = 1; k <= kKerndoelCount; ++k)
+        if (pupil.result.kerndoelen[static_cast<size_t>(k)].max > 0) shown.push_back(k);
+    if (shown.empty()) return;
+    char intro[300];
+    std::snprintf(intro, sizeof intro,
+                  tr("Per kerndoel; de streep is de klas. Een kerndoel met minder dan %d punten te verdienen "
+                     "zegt te weinig voor een sterk punt of aandachtspunt."),
+                  static_cast<int>(kMinPointsForStanding));
+    wrappedText(intro, nullptr, p.mutedText);
+    bars.clear();
+    for (int k : shown) {
+        const char* name = tr(kerndoelNameNl(k));
+        const DomainScore& score = pupil.result.kerndoelen[static_cast<size_t>(k)];
+        const int own = *domainPercent(score);
+        const Standing standing = pupilStanding(pupil.result, k);
+        if (standing == Standing::Stronger) stronger.push_back(k);
+        if (standing == Standing::Weaker) weaker.push_back(k);
+        std::string figure = percentText(own);
+        if (const char* word = standingText(standing); *word) figure += std::string(" · ") + word;
+        const KerndoelFigure& cls = report.kerndoelen[static_cast<size_t>(k)];
+        std::string spoken = std::string(name) + ": " + figure;
+        if (cls.percent) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, tr(" (klas %d%%)"), *cls.percent);
+            spoken += buf;
+        }
+        bars.push_back({name, static_cast<double>(own), figure, spoken, cls.percent ? *cls.percent : -1.0});
+    }
+    barChart(bars, widestKerndoelName(shown));
+    for (const std::string& line :
+         {standingList(tr("Sterke punten:"), stronger), standingList(tr("Aandachtspunten:"), weaker)})
+        if (!line.empty()) wrappedText(line.c_str());
 }
 
 void AnalysisTab::itemTable(App& app, const ClassReport& report) {

@@ -22,13 +22,26 @@ int64_t ClassList::draw(App& app, const std::vector<ClassInfo>& classes, int64_t
     ImGui::PushFont(app.fonts().bold);
     ImGui::TextUnformatted(tr("Klassen"));
     ImGui::PopFont();
-    for (const auto& c : classes) {
-        char label[160];
-        std::snprintf(label, sizeof label, "%s  (%d)##%lld", c.name.c_str(), c.pupilCount,
-                      static_cast<long long>(c.id));
-        if (tabStopSelectable(label, c.id == selected, ImVec2(width, em(2.0f)))) chosen = c.id;
-        a11yRecord("choice", c.name, c.id == selected);
-        focusRing();
+    // The classes in use, then the archived ones (earlier rounds, classes that left) under their
+    // own heading, so that a teacher never starts a session in an old round by mistake.
+    for (const bool archived : {false, true}) {
+        bool headed = false;
+        for (const auto& c : classes) {
+            if (c.archived() != archived) continue;
+            if (archived && !headed) {
+                ImGui::Dummy(em(0, 0.4f));
+                wrappedText(tr("Eerdere metingen en archief"), nullptr, palette().mutedText, width);
+                headed = true;
+            }
+            char label[160];
+            std::snprintf(label, sizeof label, "%s  (%d)##%lld", c.name.c_str(), c.pupilCount,
+                          static_cast<long long>(c.id));
+            if (archived) ImGui::PushStyleColor(ImGuiCol_Text, palette().mutedText);
+            if (tabStopSelectable(label, c.id == selected, ImVec2(width, em(2.0f)))) chosen = c.id;
+            if (archived) ImGui::PopStyleColor();
+            a11yRecord("choice", c.name, c.id == selected);
+            focusRing();
+        }
     }
     if (classes.empty()) wrappedText(tr("Nog geen klassen."), nullptr, palette().mutedText, width);
     ImGui::Dummy(em(0, 1));

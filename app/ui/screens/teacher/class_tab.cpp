@@ -1,8 +1,9 @@
 // The class by hand (issue 13, point 2): its name, the session design its pupils are dealt
 // (design_choice.h), pupils added by name or number, a pupil moved
-// to another class, and the class deleted after a confirmation that says what goes with it and a
-// backup. Every control is a button or field that Tab reaches and Enter presses; the dialogs
-// close with Escape.
+// to another class, a new measurement started (the answers so far kept in an archived round, for
+// the Analyse tab's comparison), the class archived, and the class deleted after a confirmation
+// that says what goes with it and a backup. An archived class is read-only here. Every control is a button or field
+// that Tab reaches and Enter presses; the dialogs close with Escape.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -41,6 +42,17 @@ public:
         const ClassInfo& cls = context.cls;
         reload(app, cls, context.message);
         const float width = std::min(em(22), ImGui::GetContentRegionAvail().x);
+        if (cls.archived()) {  // an earlier round or a class that left: to read, and to delete
+            wrappedText(cls.name, app.fonts().bold);
+            wrappedText(tr("Deze klas is gearchiveerd: alleen te lezen. De codes van de leerlingen werken niet meer. "
+                           "De resultaten staan bij Scores en Analyse."),
+                        nullptr, palette().mutedText);
+            deleteButton(app, context);
+            ImGui::Dummy(em(0, 0.6f));
+            pupilSection(app, false);
+            deletePopup(app, context);
+            return;
+        }
         // The class's own controls first, then adding pupils, the session design, then the list (the
         // longest, last).
         nameSection(app, context, width);
@@ -49,9 +61,12 @@ public:
         ImGui::Dummy(em(0, 0.6f));
         m_design.draw(app, cls, context.message, std::min(em(40), ImGui::GetContentRegionAvail().x));
         ImGui::Dummy(em(0, 0.6f));
-        pupilSection(app);
+        roundSection(app, context);
+        ImGui::Dummy(em(0, 0.6f));
+        pupilSection(app, true);
         movePopup(app, context);
         deletePopup(app, context);
+        roundPopup(app, context);
     }
 
     // A screenshot of the tab shows the pupil list with its buttons (scrolled to it), below the forms.
@@ -129,7 +144,92 @@ private:
         }
     }
 
-    void pupilSection(App& app) {
+    // A new measurement of the class, or the class archived: each after a confirmation.
+    void roundSection(App& app, TeacherTabContext& context) {
+        heading(app, tr("Nieuwe meting of archiveren"));
+        wrappedText(tr("Meet de klas opnieuw (bijvoorbeeld in het voorjaar): de antwoorden van nu blijven bewaard "
+                       "als vorige meting, en Analyse vergelijkt de klas en elke leerling ermee."),
+                    nullptr, palette().mutedText);
+        const auto open = [&](RoundAction action) {
+            try {
+                m_holdings = app.core().school().classHoldings(context.cls.id);
+                m_roundAction = action;
+                m_openRound = true;
+            } catch (const Error& e) {
+                context.message = teacherError(tr("De klas is niet gewijzigd."), e, "class holdings not read");
+            }
+        };
+        if (bigButton(tr("Nieuwe meting starten…"), false)) open(RoundAction::NewRound);
+        const char* archive = tr("Klas archiveren…");
+        ImGui::SameLine();
+        if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(archive).x + em(2) > ImGui::GetContentRegionMax().x)
+            ImGui::NewLine();
+        if (bigButton(archive, false)) open(RoundAction::Archive);
+    }
+
+    void roundPopup(App& app, TeacherTabContext& context) {
+        if (m_openRound) {
+            ImGui::OpenPopup("classround");
+            m_openRound = false;
+        }
+        centreNextDialog(30);
+        if (!ImGui::BeginPopupModal("classround", nullptr,
+                                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize))
+            return;
+        const bool newRound = m_roundAction == RoundAction::NewRound;
+        char line[600];
+        std::snprintf(line, sizeof line, newRound ? tr("Nieuwe meting voor %s?") : tr("Klas %s archiveren?"),
+                      context.cls.name.c_str());
+        wrappedText(line, app.fonts().large);
+        if (newRound && m_holdings.attempts == 0) {
+            wrappedText(tr("Er is nog niets gemaakt in deze klas: de eerste meting is nog niet begonnen."));
+        } else if (newRound) {
+            std::snprintf(line, sizeof line,
+                          tr("De %d antwoorden in %d modules gaan naar een gearchiveerde kopie van de klas, die je "
+                             "blijft lezen en vergelijken. De %d leerlingen houden hun code, naam en aanpassingen en "
+                             "beginnen opnieuw."),
+                          m_holdings.answers, m_holdings.attempts, m_holdings.pupils);
+            wrappedText(line);
+        } else {
+            wrappedText(
+                tr("De codes van de leerlingen werken dan niet meer en er kan niemand meer bij. De resultaten "
+                   "blijven te lezen en te exporteren. Dit kan niet ongedaan worden gemaakt."));
+        }
+        wrappedText(tr("Eerst wordt een reservekopie gemaakt in de map backups."), nullptr, palette().mutedText);
+        // A pupil of this class at this kiosk: their next answer belongs to the round they began.
+        const auto& atKiosk = app.pupilAtKiosk();
+        const bool pupilHere = atKiosk && atKiosk->classId == context.cls.id && app.session();
+        if (pupilHere)
+            wrappedText(tr("Een leerling van deze klas werkt nu op deze kiosk. Doe dit als die klaar is."),
+                        app.fonts().bold, palette().warning);
+        ImGui::Dummy(em(0, 0.5f));
+        if (bigButton(tr("Annuleren"), true, em(9)) || escapePressed()) ImGui::CloseCurrentPopup();
+        ImGui::SameLine();
+        const char* yes = newRound ? tr("Ja, nieuwe meting") : tr("Ja, archiveren");
+        const float yesW = ImGui::CalcTextSize(yes).x + em(2);
+        if (ImGui::GetCursorPosX() + yesW > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+        if (bigButton(yes, false, yesW, !pupilHere && (!newRound || m_holdings.attempts > 0))) {
+            try {
+                if (newRound) {
+                    app.core().school().startNewRound(context.cls.id, app.now());
+                    logInfo("new measurement round started for a class of " + std::to_string(m_holdings.pupils) +
+                            " pupils");
+                } else {
+                    app.core().school().archiveClass(context.cls.id, app.now());
+                    logInfo("class archived");
+                }
+                context.message.clear();
+                context.classesChanged = true;
+                m_stale = true;
+            } catch (const Error& e) {
+                context.message = teacherError(tr("De klas is niet gewijzigd."), e, "class round not changed");
+            }
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+
+    void pupilSection(App& app, bool canMove) {
         char line[120];
         std::snprintf(line, sizeof line, tr("Leerlingen (%d)"), static_cast<int>(m_pupils.size()));
         heading(app, line);
@@ -141,7 +241,7 @@ private:
         const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
         if (!ImGui::BeginTable("pupils", 2, flags)) return;
         const char* move = tr("Verplaats");
-        const float buttonW = ImGui::CalcTextSize(move).x + em(2);
+        const float buttonW = canMove ? ImGui::CalcTextSize(move).x + em(2) : em(0.5f);
         ImGui::TableSetupColumn(tr("Leerling"), ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, buttonW);
         ImGui::TableHeadersRow();
@@ -153,12 +253,12 @@ private:
             wrappedText(std::to_string(p.numberInClass) + ". " + name);
             wrappedText(p.code, nullptr, palette().mutedText);
             ImGui::TableNextColumn();
-            if (bigButton(move, false, buttonW)) {
+            if (canMove && bigButton(move, false, buttonW)) {
                 m_move = p;
                 m_moveName = name;
                 m_otherClasses.clear();
                 for (const ClassInfo& c : app.core().school().classes())
-                    if (c.id != m_classId) m_otherClasses.push_back(c);
+                    if (c.id != m_classId && !c.archived()) m_otherClasses.push_back(c);
                 m_openMove = true;
             }
             ImGui::PopID();
@@ -286,6 +386,9 @@ private:
     bool m_openMove = false;
     SchoolStore::ClassHoldings m_holdings;
     bool m_openDelete = false;
+    enum class RoundAction { NewRound, Archive };
+    RoundAction m_roundAction = RoundAction::NewRound;
+    bool m_openRound = false;
     bool m_scrollToList = false;
 };
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "results/class_report.h"
+#include "results/round_comparison.h"
 #include "school/school_store.h"
 
 namespace dlk::ui {
@@ -22,6 +23,10 @@ struct TeacherTabContext {
     // reads the classes and the report again. With classDeleted it also selects another class.
     bool classesChanged = false;
     bool classDeleted = false;
+    // The class against its most recent earlier round (SchoolStore::startNewRound), named by
+    // `earlierName`; null when the class has none.
+    const RoundComparison* comparison = nullptr;
+    std::string earlierName{};
 };
 
 class TeacherTab {

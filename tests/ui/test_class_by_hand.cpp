@@ -253,6 +253,67 @@ TEST_CASE("class tab: delete names the class and what it holds - Escape keeps it
     CHECK(h.has("Groep 3", "choice"));
 }
 
+TEST_CASE(
+    "class tab: a new measurement moves the answers to an archived round - Escape keeps them - codes still work") {
+    UiHarness h;
+    openClassTab(h);
+    const auto cls = h.core->school().findClass(h.classInfo.className);
+    const auto holdings = h.core->school().classHoldings(cls->id);
+    REQUIRE(holdings.answers > 0);
+    const auto pupil = h.core->school().pupils(cls->id).front();
+    scrollTo(h, "Nieuwe meting starten…", "button");
+    h.click("Nieuwe meting starten…");
+    CHECK(h.has("Nieuwe meting voor " + h.classInfo.className + "?", "text"));
+    CHECK(h.has("De " + std::to_string(holdings.answers) + " antwoorden in " + std::to_string(holdings.attempts) +
+                    " modules gaan naar een gearchiveerde kopie van de klas, die je blijft lezen en vergelijken. De " +
+                    std::to_string(holdings.pupils) +
+                    " leerlingen houden hun code, naam en aanpassingen en beginnen opnieuw.",
+                "text"));
+    h.key(dlk::test::kKeyEscape);
+    CHECK(h.core->school().earlierRounds(cls->id).empty());
+    CHECK(h.app->screen() == ScreenId::Teacher);
+    scrollTo(h, "Nieuwe meting starten…", "button");
+    h.click("Nieuwe meting starten…");
+    h.click("Ja, nieuwe meting");
+    const auto rounds = h.core->school().earlierRounds(cls->id);
+    REQUIRE(rounds.size() == 1);
+    CHECK(h.core->school().classHoldings(rounds[0].id).answers == holdings.answers);
+    CHECK(h.core->school().classHoldings(cls->id).attempts == 0);
+    const auto found = h.core->school().findPupilByCode(pupil.code);
+    REQUIRE(found);
+    CHECK(found->classId == cls->id);
+    h.frames(2);
+    // The round is listed apart, and the class in use stays chosen.
+    CHECK(h.has("Eerdere metingen en archief", "text"));
+    CHECK(h.has(rounds[0].name, "choice"));
+    CHECK(h.has("Naam van de klas", "textbox"));
+
+    // The archived round, chosen, is read-only: no forms, no move buttons, only delete.
+    h.click(rounds[0].name, "choice");
+    h.frames(2);
+    CHECK(
+        h.has("Deze klas is gearchiveerd: alleen te lezen. De codes van de leerlingen werken niet meer. De "
+              "resultaten staan bij Scores en Analyse.",
+              "text"));
+    CHECK_FALSE(h.has("Naam van de klas", "textbox"));
+    CHECK_FALSE(h.has("Verplaats", "button"));
+    CHECK_FALSE(h.has("Nieuwe meting starten…", "button"));
+    CHECK(h.has("Klas verwijderen…", "button"));
+}
+
+TEST_CASE("class tab: archiving says what it means - the codes stop working") {
+    UiHarness h;
+    openClassTab(h);
+    const auto cls = h.core->school().findClass(h.classInfo.className);
+    const auto pupil = h.core->school().pupils(cls->id).front();
+    scrollTo(h, "Klas archiveren…", "button");
+    h.click("Klas archiveren…");
+    CHECK(h.has("Klas " + h.classInfo.className + " archiveren?", "text"));
+    h.click("Ja, archiveren");
+    CHECK(h.core->school().findClass(h.classInfo.className)->archived());
+    CHECK_FALSE(h.core->school().findPupilByCode(pupil.code));
+}
+
 TEST_CASE("class tab at 200 percent on 1024x600: buttons inside the window") {
     UiHarness h(true, 1024, 600);
     openClassTab(h);

@@ -3,11 +3,13 @@
 // and its order by p-value; and for a class of 5 finished pupils no figure, with why.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "bank/domain.h"
 #include "results/class_report.h"
 #include "results/round_comparison.h"
+#include "ui/screens/teacher/print_cards.h"
 #include "ui_harness.h"
 
 using dlk::test::UiHarness;
@@ -153,8 +155,16 @@ TEST_CASE("analysis tab: every bar read aloud with its figure - the profile - th
         CAPTURE(spoken);
         CHECK(h.has(spoken, "chart"));
     }
+    // The pupil's own feedback sheet, from here, to the default print folder.
+    scrollTo(h, "Feedbackblad van deze leerling (PDF)", 768);
+    h.click("Feedbackblad van deze leerling (PDF)", "button");
+    const std::string sheet = dlk::ui::defaultPrintFolder(h.core->dataDir()) + "/feedback-" +
+                              h.classInfo.className + "-" + first.result.code + ".pdf";
+    CHECK(std::filesystem::file_size(sheet) > 1000);
+    CHECK(h.has("Opgeslagen: " + sheet));
     h.click("Volgende leerling", "button");
     CHECK(h.has(report.pupils[1].name()));
+    CHECK_FALSE(h.has("Opgeslagen: " + sheet));  // said for the pupil it was for
 
     // The item table: its headers, and each item's p-value and item-rest as cells. ImGui draws a
     // table only once it is scrolled into view, and read-aloud speaks only what is on screen.

@@ -14,6 +14,7 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/teacher/fitted_table.h"
+#include "ui/screens/teacher/print_report.h"
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/theme.h"
 #include "ui/widgets/a11y.h"
@@ -178,10 +179,15 @@ private:
     void kerndoelChart(App& app, const ClassReport& report);
     void comparisonChart(App& app, const TeacherTabContext& context);
     void levelChart(App& app, const ClassReport& report);
-    void pupilProfile(App& app, const ClassReport& report, const RoundComparison* comparison);
+    void pupilProfile(App& app, const ClassInfo& shownClass, const ClassReport& report,
+                      const RoundComparison* comparison);
     void itemTable(App& app, const ClassReport& report);
 
     int m_pupil = -1;  // index into the report's pupils; -1: none chosen
+    // The last feedback sheet saved from the profile: for whom, and where it went or why not.
+    int64_t m_sheetPupil = 0;
+    std::string m_sheetResult;
+    bool m_sheetFailed = false;
     bool m_byPValue = false;
 };
 
@@ -202,7 +208,7 @@ void AnalysisTab::draw(App& app, TeacherTabContext& context) {
     kerndoelChart(app, report);
     comparisonChart(app, context);
     levelChart(app, report);
-    pupilProfile(app, report, context.comparison);
+    pupilProfile(app, context.cls, report, context.comparison);
     itemTable(app, report);
     ImGui::EndChild();
 }
@@ -389,7 +395,8 @@ std::string pupilChangeText(const PupilChange& c) {
     return buf;
 }
 
-void AnalysisTab::pupilProfile(App& app, const ClassReport& report, const RoundComparison* comparison) {
+void AnalysisTab::pupilProfile(App& app, const ClassInfo& shownClass, const ClassReport& report,
+                               const RoundComparison* comparison) {
     const Palette& p = palette();
     heading(app, tr("Profiel van een leerling"));
     if (report.pupils.empty()) {
@@ -408,6 +415,12 @@ void AnalysisTab::pupilProfile(App& app, const ClassReport& report, const RoundC
     }
     const PupilReport& pupil = report.pupils[static_cast<size_t>(m_pupil)];
     wrappedText(pupil.name(), app.fonts().bold);
+    if (bigButton(tr("Feedbackblad van deze leerling (PDF)"), false)) {
+        m_sheetResult = saveOneFeedbackSheet(app, shownClass, pupil.result.pupilId, pupil.result.code, m_sheetFailed);
+        m_sheetPupil = pupil.result.pupilId;
+    }
+    if (m_sheetPupil == pupil.result.pupilId && !m_sheetResult.empty())
+        wrappedText(m_sheetResult, nullptr, m_sheetFailed ? p.danger : p.mutedText);
     if (const PupilChange* change = comparison ? comparison->find(pupil.result.pupilId) : nullptr)
         wrappedText(pupilChangeText(*change));
     if (pupil.result.totalMax() <= 0) {

@@ -83,6 +83,28 @@ void PrintReportButton::save(App& app, const ClassInfo& cls, bool sheets) {
     }
 }
 
+std::string saveOneFeedbackSheet(App& app, const ClassInfo& cls, int64_t pupilId, const std::string& code,
+                                 bool& failed) {
+    const std::string folder = defaultPrintFolder(app.core().dataDir());
+    const std::string sheets = feedbackSheetsFileName(cls.name);  // "feedback-<class>.pdf"
+    // A pupil's code is letters, digits and a hyphen: safe in a file name as it is.
+    const std::string name =
+        sheets.substr(0, sheets.size() - 4) + "-" + (code.empty() ? std::to_string(pupilId) : code) + ".pdf";
+    const std::string path = (fs::path(folder) / name).string();
+    try {
+        std::error_code ec;
+        if (!fs::exists(folder, ec)) makePrivateDir(folder);
+        const ReportPaper paper = reportPaper(app.core(), cls.id, false, dateOf(app.now()));
+        writeFeedbackSheetsPdf(paper, path, pupilId);
+        logInfo("one pupil's feedback sheet printed from the teacher screen");
+        failed = false;
+        return std::string(tr("Opgeslagen:")) + " " + path;
+    } catch (const Error& e) {
+        failed = true;
+        return teacherError(tr("Het feedbackblad is niet opgeslagen."), e, "feedback sheet not written");
+    }
+}
+
 void PrintReportButton::dialog(App& app, const ClassInfo& cls) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),

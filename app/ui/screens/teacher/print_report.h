@@ -27,6 +27,12 @@ private:
     bool m_failed = false;
 };
 
+// One pupil's feedback sheet, from the Analyse tab's pupil profile, to the default print folder
+// as "feedback-<class>-<code>.pdf". Returns what the teacher reads: "Opgeslagen: <path>", or what
+// went wrong (`failed` set).
+std::string saveOneFeedbackSheet(App& app, const ClassInfo& cls, int64_t pupilId, const std::string& code,
+                                 bool& failed);
+
 // "klasrapport-Groep 7b.pdf" and "feedback-Groep 7b.pdf": the class name made safe as in
 // loginCardsFileName.
 std::string classReportFileName(const std::string& className);

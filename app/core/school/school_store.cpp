@@ -795,6 +795,16 @@ std::string SchoolStore::signingPublicKey() {
     return st.getBlob(0);
 }
 
+SigningKeyPair SchoolStore::newSealedKeyPair() {
+    if (!m_dataKey) throw Error(ErrorKind::Auth, "a kiosk's key is sealed: the teacher's PIN is needed");
+    return newSigningKeyPair(*m_dataKey);
+}
+
+std::unique_ptr<SigningKey> SchoolStore::openSealedKey(std::string_view publicKey, std::string_view sealedSecretKey) {
+    if (!m_dataKey) throw Error(ErrorKind::Auth, "the kiosk's key is sealed: the teacher's PIN is needed to sign");
+    return std::make_unique<SigningKey>(*m_dataKey, publicKey, sealedSecretKey);
+}
+
 std::unique_ptr<SigningKey> SchoolStore::signingKey() {
     const std::string publicKey = signingPublicKey();
     if (!m_dataKey) throw Error(ErrorKind::Auth, "the signing key is sealed: the teacher's PIN is needed to sign");

@@ -674,7 +674,7 @@ std::vector<std::string> findBundleFolders(const std::vector<std::string>& paths
     for (const std::string& p : paths) {
         std::error_code ec;
         if (!fs::is_directory(p, ec)) throw Error(ErrorKind::NotFound, p + " is not a folder");
-        if (fs::exists(fs::path(p) / kManifestFile, ec)) {
+        if (fs::exists(fs::path(p) / kManifestFile, ec) || fs::exists(fs::path(p) / kBundleDataFile, ec)) {
             out.push_back(p);
             continue;
         }
@@ -684,7 +684,8 @@ std::vector<std::string> findBundleFolders(const std::vector<std::string>& paths
             if (name.empty() || name[0] == '.') continue;
             if (entry.symlink_status(ec).type() != fs::file_type::directory) continue;
             // A stick holds other folders too (an export): a bundle is named so, or is signed.
-            if (name.rfind("kiosk-", 0) == 0 || fs::exists(entry.path() / kManifestFile, ec))
+            if (name.rfind("kiosk-", 0) == 0 || fs::exists(entry.path() / kManifestFile, ec) ||
+                fs::exists(entry.path() / kBundleDataFile, ec))
                 found.push_back(entry.path().string());
         }
         if (ec) throw Error(ErrorKind::Io, "cannot read folder " + p + ": " + ec.message());

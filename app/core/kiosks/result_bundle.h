@@ -75,9 +75,9 @@ struct BundleImport {
     std::vector<std::string> notes;  // e.g. a pupil no longer on the roster
 };
 
-// The bundle folders among `paths`: a path holding manifest.json is a bundle, any other folder
-// is searched one level deep, in name order, for subfolders named kiosk-... or holding a
-// manifest.json (hidden ones skipped: a bundle being written), so a stick's other folders are left alone.
+// The bundle folders among `paths`: a path holding manifest.json or bundle.jsonl is a bundle, any
+// other folder is searched one level deep, in name order, for subfolders named kiosk-... or holding
+// either (hidden ones skipped: a bundle being written), so a stick's other folders are left alone.
 // Error(NotFound) for a path that does not exist or is not a folder.
 std::vector<std::string> findBundleFolders(const std::vector<std::string>& paths);
 

@@ -16,6 +16,7 @@
 #include "school/incidents.h"
 #include "school/school_store.h"
 #include "storage/schema.h"
+#include "util/json.h"
 #include "util/text.h"
 
 using namespace dlk;
@@ -460,4 +461,79 @@ TEST_CASE("bundles: writing needs a joined kiosk and a PIN - importing needs a P
     CHECK(errorOf([&] { importResultBundles(s.school.db, s.school.store, {w.folder}, kT0); })->kind() ==
           ErrorKind::Auth);
     CHECK(errorOf([&] { findBundleFolders({(s.dir.path() / "nothing").string()}); })->kind() == ErrorKind::NotFound);
+}
+
+TEST_CASE("bundles: a hostile bundle signed by a registered kiosk is refused with its line named - nothing imported") {
+    Setup s;
+    s.kiosk.answer(s.school.pupils[0].id, "m01", "\"A\"");
+    IncidentLog(s.kiosk.db).add(s.school.pupils[0].id, IncidentKind::Late, "m01", kT0);
+    const BundleWritten w = writeResultBundle(s.kiosk.db, s.kiosk.store, (s.dir.path() / "u").string(), kT0);
+    const std::string data = readFile(fs::path(w.folder) / "bundle.jsonl");
+    const auto lines = split(data, '\n');
+    REQUIRE(lines.size() >= 3);
+    const Json header = parseJson(lines[0], "header");
+    const Json attempt = parseJson(lines[1], "attempt");
+    const Json pupil = parseJson(lines[2], "pupil");
+    REQUIRE(attempt["type"] == "attempt");
+    REQUIRE(pupil["type"] == "pupil");
+    // The kiosk's own key signs whatever it is given: the content is checked all the same.
+    std::string publicKey, sealed;
+    {
+        auto st = s.kiosk.db.prepare("SELECT public_key, secret_key_sealed FROM this_kiosk");
+        REQUIRE(st.step());
+        publicKey = st.getBlob(0);
+        sealed = st.getBlob(1);
+    }
+    const auto key = s.kiosk.store.openSealedKey(publicKey, sealed);
+    struct Hostile {
+        const char* what;
+        std::string text;
+        const char* says;
+    };
+    const auto with = [&](Json j, const char* field, const Json& value) {
+        j[field] = value;
+        return dumpJson(j);
+    };
+    const std::string h = dumpJson(header);
+    Json badEvent = attempt;
+    badEvent["events"][0][1] = "explode";
+    Json badIncident = pupil;
+    badIncident["incidents"] = Json::array({Json::array({"m01", "fire", 1})});
+    const std::vector<Hostile> cases = {
+        {"event kind", h + "\n" + dumpJson(badEvent) + "\n", "no event kind 'explode'"},
+        {"incident kind", h + "\n" + dumpJson(badIncident) + "\n", "no incident kind 'fire'"},
+        {"pupil id text", h + "\n" + with(attempt, "pupil_id", "abc") + "\n", "field 'pupil_id'"},
+        {"negative position", h + "\n" + with(attempt, "position", -1) + "\n", "field 'position'"},
+        {"huge value",
+         h + "\n" +
+             with(attempt, "responses",
+                  Json::array({Json::array({"i1", "R", std::string(kBundleMaxValueBytes + 1, 'x'), "t"})})) +
+             "\n",
+         "response 1"},
+        {"row shape", h + "\n" + with(attempt, "responses", Json::array({Json::array({"i1"})})) + "\n",
+         "is not a list of 4 values"},
+        {"twice", h + "\n" + lines[1] + "\n" + lines[1] + "\n", "twice"},
+        {"unknown line", h + "\n{\"type\":\"drop\"}\n", "a line of type 'drop'"},
+        {"not JSON", h + "\n{\"type\":\"attempt\",\n", "bundle.jsonl:2"},
+        {"no end of line", h + "\n" + lines[1], "cut short"},
+        {"other kiosk", with(header, "kiosk_id", 99) + "\n" + lines[1] + "\n", "names kiosk 99"},
+        {"not a bundle", with(header, "format", "something") + "\n", "is not a dlkiosk result bundle"},
+        {"newer version", with(header, "version", 2) + "\n", "bundle version 2"},
+        {"sequence zero", with(header, "sequence", 0) + "\n", "field 'sequence'"},
+    };
+    const std::string before = dump(s.school.db);
+    int n = 0;
+    for (const Hostile& c : cases) {
+        const fs::path folder = s.dir.path() / "hostile" / ("kiosk-1-" + std::to_string(++n));
+        writeFile(folder / "bundle.jsonl", c.text);
+        writeSignedManifest(folder.string(), *key);
+        const auto r = importResultBundles(s.school.db, s.school.store, {folder.string()}, kT0);
+        REQUIRE(r.size() == 1);
+        CHECK_MESSAGE(r[0].outcome == BundleOutcome::Refused, c.what);
+        CHECK_MESSAGE(contains(r[0].reason, c.says), c.what << ": " << r[0].reason);
+        CHECK_MESSAGE(dump(s.school.db) == before, c.what);
+    }
+    // The honest bundle still goes in afterwards.
+    const auto ok = importResultBundles(s.school.db, s.school.store, {w.folder}, kT0);
+    CHECK(ok[0].outcome == BundleOutcome::Imported);
 }

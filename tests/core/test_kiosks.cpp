@@ -158,6 +158,17 @@ TEST_CASE(
     CHECK(here[1].displayName == s.school.pupils[1].displayName);
     CHECK(here[1].code == s.school.pupils[1].code);
     CHECK(s.kiosk.store.checkPin("999999", kT0).result == PinCheck::Wrong);
+    // The school's own key never left: this kiosk cannot sign or export as the school.
+    REQUIRE(s.kiosk.store.checkPin(kPin, kT0).result == PinCheck::Ok);
+    const auto e = errorOf([&] { (void)s.kiosk.store.signingKey(); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Invalid);
+    CHECK(contains(e->what(), "this kiosk joined a school"));
+    {
+        auto st = s.school.db.prepare("SELECT hex(signing_secret_key_sealed) FROM school");
+        REQUIRE(st.step());
+        CHECK_FALSE(contains(toLowerAscii(text), toLowerAscii(st.getText(0))));
+    }
 }
 
 TEST_CASE("kiosks: a join file needs an administrator - and a new kiosk with a name") {
@@ -530,10 +541,67 @@ TEST_CASE("bundles: a hostile bundle signed by a registered kiosk is refused wit
         const auto r = importResultBundles(s.school.db, s.school.store, {folder.string()}, kT0);
         REQUIRE(r.size() == 1);
         CHECK_MESSAGE(r[0].outcome == BundleOutcome::Refused, c.what);
-        CHECK_MESSAGE(contains(r[0].reason, c.says), c.what << ": " << r[0].reason);
+        CHECK_MESSAGE(contains(r[0].reason, c.says), (std::string(c.what) + ": " + r[0].reason));
         CHECK_MESSAGE(dump(s.school.db) == before, c.what);
     }
     // The honest bundle still goes in afterwards.
     const auto ok = importResultBundles(s.school.db, s.school.store, {w.folder}, kT0);
     CHECK(ok[0].outcome == BundleOutcome::Imported);
+}
+
+TEST_CASE("kiosks: a hostile join file signed by the school itself is refused field by field - nothing written") {
+    Setup s;
+    const std::string good = readFile(s.joinFile);
+    const size_t body = good.find("\n\n");
+    REQUIRE(body != std::string::npos);
+    const Json payload = parseJson(std::string_view(good).substr(body + 2), "payload");
+    REQUIRE(s.school.store.checkPin(kPin, kT0).result == PinCheck::Ok);
+    const auto key = s.school.store.signingKey();
+    // Signed as the school signs: the signature holds, the content is checked all the same.
+    const auto signedFile = [&](const Json& j) {
+        const std::string p = dumpJson(j);
+        const std::string sig = key->sign(p);
+        return "dlkiosk-join 1\nschool-key: " +
+               hexEncode(reinterpret_cast<const unsigned char*>(key->publicKey().data()), 32) +
+               "\nsignature: " + hexEncode(reinterpret_cast<const unsigned char*>(sig.data()), sig.size()) + "\n\n" + p;
+    };
+    struct Hostile {
+        const char* what;
+        Json j;
+        const char* says;
+    };
+    std::vector<Hostile> cases;
+    const auto add = [&](const char* what, const char* says, auto change) {
+        Json j = payload;
+        change(j);
+        cases.push_back({what, j, says});
+    };
+    add("unknown class", "which the file does not hold", [](Json& j) { j["pupils"][0]["class_id"] = 999; });
+    add("unknown teacher", "whom the file does not hold", [](Json& j) { j["classes"][0]["teacher_id"] = 999; });
+    add("role", "is neither admin nor teacher", [](Json& j) { j["teachers"][0]["role"] = "god"; });
+    add("text size", "text size is 100, 125, 150 or 200", [](Json& j) { j["pupils"][0]["text_scale_pct"] = 130; });
+    add("extra time", "field 'extra_time_pct'", [](Json& j) { j["pupils"][0]["extra_time_pct"] = 500; });
+    add("no teachers", "the school has no teacher", [](Json& j) { j["teachers"] = Json::array(); });
+    add("no wrapped key", "no wrapped data key", [](Json& j) { j["teachers"][0]["wrapped_data_key"] = nullptr; });
+    add("short kiosk key", "wrong length", [](Json& j) { j["kiosk"]["public_key"] = "00ff"; });
+    add("not hex", "is not hex", [](Json& j) { j["pupils"][0]["code_hash"] = "zz"; });
+    add("huge blob", "field 'code_sealed'", [](Json& j) { j["pupils"][0]["code_sealed"] = std::string(10000, 'a'); });
+    add("kiosk name", "control characters", [](Json& j) { j["kiosk"]["name"] = "a\tb"; });
+    add("version", "join file version 2", [](Json& j) { j["version"] = 2; });
+    add("other school key", "not the key that signed it",
+        [](Json& j) { j["school"]["public_key"] = std::string(64, 'a'); });
+    add("pupils not a list", "is not a list", [](Json& j) { j["pupils"] = "all"; });
+    Kiosk fresh;
+    const std::string before = dump(fresh.db);
+    for (const Hostile& c : cases) {
+        const fs::path p = s.dir.path() / "hostile.dlkjoin";
+        writeFile(p, signedFile(c.j));
+        const auto e = errorOf([&] { joinSchool(fresh.db, fresh.store, p.string(), kT0); });
+        REQUIRE_MESSAGE(e, c.what);
+        CHECK_MESSAGE(contains(e->what(), c.says), (std::string(c.what) + ": " + e->what()));
+        CHECK_MESSAGE(dump(fresh.db) == before, c.what);
+    }
+    // The same payload unchanged, signed again, joins.
+    writeFile(s.dir.path() / "fine.dlkjoin", signedFile(payload));
+    CHECK(joinSchool(fresh.db, fresh.store, (s.dir.path() / "fine.dlkjoin").string(), kT0).pupils == 3);
 }

@@ -26,6 +26,8 @@ int linkCommand(Args& args, const char* argv0);       // dif_commands.cpp
 int signCommand(Args& args, const char* argv0);       // sign_commands.cpp
 int verifyCommand(Args& args, const char* argv0);     // sign_commands.cpp
 int keyCommand(Args& args, const char* argv0);        // sign_commands.cpp
+int kioskCommand(Args& args, const char* argv0);      // kiosk_commands.cpp
+int bundleCommand(Args& args, const char* argv0);     // kiosk_commands.cpp
 
 namespace {
 
@@ -58,6 +60,22 @@ const std::vector<Command> kCommands = {
      "print the fingerprint of the school's signing key, which a recipient compares with dlkiosk verify (no PIN "
      "needed)",
      false, keyCommand},
+    {"kiosk",
+     "dlkiosk kiosk join-file --data DIR --name NAME --out FILE | kiosk join --data DIR FILE | kiosk list --data DIR",
+     "several kiosks, one school. join-file (on the school's kiosk; an administrator's PIN from standard input): "
+     "registers a new kiosk with a key of its own and writes its join file, signed by the school, with the roster as "
+     "stored (PIN hashes, sealed codes and names: never a plaintext name or code). join (on the new kiosk, no PIN): "
+     "makes it that school's kiosk; a newer join file of the same school refreshes the roster, any other is "
+     "refused. list: this kiosk, the kiosks registered here and the result bundles imported",
+     false, kioskCommand},
+    {"bundle", "dlkiosk bundle write --data DIR --out FOLDER | bundle import --data DIR BUNDLE...",
+     "write (on a kiosk that joined a school): a new signed result bundle of every attempt made here in FOLDER "
+     "(kiosk-ID-SEQUENCE/). import (on the school's kiosk): each BUNDLE, or each bundle in a folder of them, checked "
+     "against its kiosk's registered key and imported in one transaction; the same bundle twice changes nothing, a "
+     "later one supersedes its kiosk's earlier state, other answers for the same pupil and module are reported as "
+     "conflicts and never overwritten. Both read a teacher's PIN from standard input. Exit 1 when a bundle was "
+     "refused or in conflict",
+     false, bundleCommand},
     {"cards", "dlkiosk cards --data DIR --class CLASS --out FILE.pdf [--names] [--lang nl|en]",
      "write the class's login cards to cut out as an A4 PDF: per pupil the school, the class, the pupil's number and "
      "code; the teacher's private names only with --names. Reads the teacher's PIN from standard input. Runs in "

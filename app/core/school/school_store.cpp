@@ -815,11 +815,27 @@ std::string SchoolStore::signingPublicKey() {
     return st.getBlob(0);
 }
 
+SigningKeyPair SchoolStore::newSealedKeyPair() {
+    if (!m_dataKey) throw Error(ErrorKind::Auth, "a kiosk's key is sealed: the teacher's PIN is needed");
+    return newSigningKeyPair(*m_dataKey);
+}
+
+std::unique_ptr<SigningKey> SchoolStore::openSealedKey(std::string_view publicKey, std::string_view sealedSecretKey) {
+    if (!m_dataKey) throw Error(ErrorKind::Auth, "the kiosk's key is sealed: the teacher's PIN is needed to sign");
+    return std::make_unique<SigningKey>(*m_dataKey, publicKey, sealedSecretKey);
+}
+
 std::unique_ptr<SigningKey> SchoolStore::signingKey() {
     const std::string publicKey = signingPublicKey();
     if (!m_dataKey) throw Error(ErrorKind::Auth, "the signing key is sealed: the teacher's PIN is needed to sign");
-    auto st = m_db.prepare("SELECT signing_secret_key_sealed FROM school WHERE id=1");
-    if (!st.step() || st.isNull(0))
+    auto st =
+        m_db.prepare("SELECT signing_secret_key_sealed, EXISTS (SELECT 1 FROM this_kiosk) FROM school WHERE id=1");
+    const bool row = st.step();
+    if (row && st.isNull(0) && st.getInt(1) != 0)  // a kiosk that joined a school (kiosks/)
+        throw Error(ErrorKind::Invalid,
+                    "this kiosk joined a school: the school's key stays on the school's kiosk, which signs and exports "
+                    "(this kiosk's results go there as result bundles)");
+    if (!row || st.isNull(0))
         throw Error(ErrorKind::Corrupt, m_db.path() + ": the school has a public signing key but no sealed secret key");
     try {
         return std::make_unique<SigningKey>(*m_dataKey, publicKey, st.getBlob(0));

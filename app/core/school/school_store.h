@@ -7,8 +7,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "security/signing.h"
 #include "storage/database.h"
 
 namespace dlk {
@@ -216,6 +218,11 @@ public:
     // Throws Error(Auth) while locked (a teacher's PIN is needed), Error(NotFound) as above,
     // Error(Corrupt) when the sealed key was changed or the stored public key is not its own.
     std::unique_ptr<SigningKey> signingKey();
+    // A kiosk's own key pair (kiosks/): a fresh Ed25519 pair whose secret half is sealed under the
+    // data key, and that sealed key opened again. Error(Auth) while locked; opening throws
+    // Error(Corrupt) as SigningKey does.
+    SigningKeyPair newSealedKeyPair();
+    std::unique_ptr<SigningKey> openSealedKey(std::string_view publicKey, std::string_view sealedSecretKey);
     // Throws dlk::Error(Invalid) for values outside the steps above.
     void setAccommodations(int64_t pupilId, const Accommodations& a);
 

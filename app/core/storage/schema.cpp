@@ -219,6 +219,45 @@ ALTER TABLE classes ADD COLUMN archived_at INTEGER;
 ALTER TABLE classes ADD COLUMN round_of INTEGER;
 ALTER TABLE pupils ADD COLUMN previous_id INTEGER;
 )SQL";
+// Version 13: several kiosks, one school (kiosks/). On the school's kiosk, `kiosks` lists every
+// kiosk an administrator wrote a join file for, with the public half of the Ed25519 key made for
+// it (its result bundles are checked against it), and `imported_bundles` every result bundle read
+// in (which kiosk, its sequence number, the SHA-256 of its manifest). An attempt or incident read
+// from a bundle keeps the kiosk it came from (origin_kiosk_id; NULL: made here) and, for an
+// attempt, the bundle's sequence number, so a later bundle of the same kiosk supersedes it and
+// an earlier one never does. On a pupil kiosk, `this_kiosk` is its own identity from the join
+// file: its id at the school, its key pair (the secret half sealed under the school's data key)
+// and the last sequence number it wrote.
+const char* kSchemaV13 = R"SQL(
+CREATE TABLE kiosks(
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  public_key  BLOB NOT NULL UNIQUE CHECK (length(public_key) = 32),
+  joined_at   TEXT NOT NULL
+);
+CREATE TABLE this_kiosk(
+  id                 INTEGER PRIMARY KEY CHECK (id = 1),
+  kiosk_id           INTEGER NOT NULL,
+  name               TEXT NOT NULL,
+  public_key         BLOB NOT NULL CHECK (length(public_key) = 32),
+  secret_key_sealed  BLOB NOT NULL,
+  last_sequence      INTEGER NOT NULL DEFAULT 0 CHECK (typeof(last_sequence) = 'integer' AND last_sequence >= 0),
+  roster_written_ms  INTEGER NOT NULL,
+  joined_at          TEXT NOT NULL
+);
+CREATE TABLE imported_bundles(
+  kiosk_id     INTEGER NOT NULL REFERENCES kiosks(id),
+  sequence     INTEGER NOT NULL,
+  sha256       TEXT NOT NULL,
+  imported_at  TEXT NOT NULL,
+  attempts     INTEGER NOT NULL,
+  conflicts    INTEGER NOT NULL,
+  PRIMARY KEY (kiosk_id, sequence)
+) WITHOUT ROWID;
+ALTER TABLE attempts ADD COLUMN origin_kiosk_id INTEGER REFERENCES kiosks(id);
+ALTER TABLE attempts ADD COLUMN origin_sequence INTEGER;
+ALTER TABLE incidents ADD COLUMN origin_kiosk_id INTEGER REFERENCES kiosks(id);
+)SQL";
 // The school's PIN and its wrong tries as the first teacher. A counter in meta that does not read
 // as a whole number was tampered with: it comes over as locked (1000 tries, the last one now),
 // never as zero.
@@ -353,6 +392,10 @@ void migrateSchema(Database& db, int targetVersion) {
     if (version < 12 && targetVersion >= 12) {
         db.exec(kSchemaV12);
         db.exec("UPDATE meta SET value='12' WHERE key='schema_version'");
+    }
+    if (version < 13 && targetVersion >= 13) {
+        db.exec(kSchemaV13);
+        db.exec("UPDATE meta SET value='13' WHERE key='schema_version'");
     }
     tx.commit();
 }

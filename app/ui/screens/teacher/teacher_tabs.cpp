@@ -12,6 +12,7 @@ std::unique_ptr<TeacherTab> makeBankTab();
 std::unique_ptr<TeacherTab> makeClassTab();
 std::unique_ptr<TeacherTab> makeTeachersTab();
 std::unique_ptr<TeacherTab> makeExportTab();
+std::unique_ptr<TeacherTab> makeKiosksTab();
 
 std::span<const TeacherTabEntry> teacherTabs() {
     static const TeacherTabEntry kTabs[] = {
@@ -23,6 +24,7 @@ std::span<const TeacherTabEntry> teacherTabs() {
         {"bank", N_("Itembank"), makeBankTab, false},
         {"teachers", N_("Leerkrachten"), makeTeachersTab, false, true},
         {"export", N_("Exporteren"), makeExportTab, false, true},
+        {"kiosks", N_("Kiosks"), makeKiosksTab, false},
     };
     return kTabs;
 }

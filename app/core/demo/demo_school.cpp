@@ -8,6 +8,7 @@
 #include "delivery/module_session.h"
 #include "delivery/session_flow.h"
 #include "delivery/session_plan.h"
+#include "irt/pcm_model.h"
 #include "qti/interactions.h"
 #include "qti/response_processing.h"
 #include "sim/environment.h"
@@ -214,8 +215,11 @@ Value simulatePairs(const ResponseDeclaration& decl, const InteractionSpec& spec
         }
     }
     // A wrong pair: the word, picture or choice put in another place, or another one (a
-    // distractor too) put in this place; left out when nothing fits.
+    // distractor too) put in this place; left out when nothing fits, and half the time anyway
+    // (a place the pupil is unsure of stays empty, which an item that takes points off for a
+    // wrong pair scores apart from a wrong one).
     for (const auto& [source, target] : wrong) {
+        if (u(rng) < 0.5) continue;
         std::vector<std::pair<std::string, std::string>> options;
         for (const auto& t : a.targets)
             if (t != target && fits(source, t) && !credited(decl, source + " " + t)) options.emplace_back(source, t);
@@ -428,6 +432,35 @@ std::vector<std::pair<std::string, Value>> simulateEnvironment(const Item& item,
 
 }  // namespace
 
+double demoItemDifficulty(size_t position, size_t itemCount, bool practice) {
+    if (practice) return -2.5;
+    if (itemCount < 2) return 0.0;
+    return -1.5 + 3.0 * static_cast<double>(position) / static_cast<double>(itemCount - 1);
+}
+
+double demoCorrectProbability(double theta, double difficulty) {
+    return 1.0 / (1.0 + std::exp(difficulty - theta));
+}
+
+double demoCriterionDifficulty(double itemDifficulty, size_t criterion, size_t criteria) {
+    if (criteria < 2) return itemDifficulty;
+    return itemDifficulty +
+           kDemoCriterionSpread * (static_cast<double>(criterion) - static_cast<double>(criteria - 1) / 2.0);
+}
+
+int simulateCriterionScore(int maxPoints, double theta, double difficulty, std::mt19937_64& rng) {
+    if (maxPoints <= 0) return 0;
+    std::vector<double> steps;
+    for (int j = 1; j <= maxPoints; ++j) steps.push_back(difficulty + 0.8 * (j - (maxPoints + 1) / 2.0));
+    const std::vector<double> p = PcmItem(steps).probabilities(theta);
+    double draw = std::uniform_real_distribution<double>(0, 1)(rng);
+    for (int k = 0; k < maxPoints; ++k) {
+        draw -= p[static_cast<size_t>(k)];
+        if (draw < 0) return k;
+    }
+    return maxPoints;
+}
+
 VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64& rng) {
     VariableMap out;
     for (const auto& decl : item.responses) {
@@ -555,12 +588,9 @@ DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& ban
             for (size_t i = 0; i < stopAt; ++i) {
                 // Item difficulties spread evenly over [-1.5, 1.5] in module order: a demo, not a
                 // calibration. The tutorial's tasks are easy: each one explains itself.
-                const double b = tutorial ? -2.5
-                                 : n > 1  ? -1.5 + 3.0 * static_cast<double>(i) / static_cast<double>(n - 1)
-                                          : 0.0;
-                const double p = 1.0 / (1.0 + std::exp(b - theta));
+                const double p = demoCorrectProbability(theta, demoItemDifficulty(i, n, tutorial));
                 const Item& item = session.currentItem();
-                const VariableMap responses = u(rng) < 0.05 ? VariableMap{} : simulateResponse(item, p, rng);
+                const VariableMap responses = u(rng) < kDemoBlankShare ? VariableMap{} : simulateResponse(item, p, rng);
                 t += between(15000, 50000);                         // reading
                 if (acts() % 10 == 0) t += between(60000, 150000);  // staring out of the window
                 session.noteActivity(t);

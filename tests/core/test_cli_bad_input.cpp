@@ -102,7 +102,7 @@ const BadInput kTable[] = {
     {"simulate --out {W}/s.csv --items {W}/empty", 1, "the item bank has no modules to simulate"},
     {"simulate --out {W}/s.csv --items {W}/missing", 1, "no item bank in {W}/missing"},
     {"simulate --out {W}/s.csv stray", 1, "simulate takes no file name but --out's: 'stray'"},
-    {"simulate --out {W}/missing/s.csv --pupils 1", 1, "cannot write {W}/missing/s.csv"},
+    {"simulate --out {W}/missing/s.csv --pupils 1", 1, "cannot create {W}/missing/s.csv.tmp"},
     {"simulate --out {W}/s.csv --bogus 1", 1, "unknown option --bogus"},
     {"demo --data {W}/new --pupils abc", 1, "--pupils takes 1 to 500"},
     {"demo --data {W}/new --pupils 0", 1, "--pupils takes 1 to 500"},

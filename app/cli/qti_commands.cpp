@@ -154,9 +154,10 @@ std::vector<Finding> informationCurves(const std::string& dir, const ItemBank& b
     }
     const BankInformation info = bankInformation(bank, designs, parameters);
     std::printf(
-        "Test information from %s%s (population mean %s, SD %s logits). Information I at theta; the\n"
-        "standard error of a pupil's estimate there is about 1/sqrt(I).\n",
-        path.c_str(), parameters.provisional() ? " (provisional)" : "", fixed(info.populationMean, 2).c_str(),
+        "Test information from %s%s: population mean %s, SD %s logits. Information I at theta (in\n"
+        "logits); the standard error of a pupil's estimate there is about 1/sqrt(I). A booklet is the\n"
+        "average of the design's booklets; units are items and rubric criteria with parameters.\n",
+        path.c_str(), parameters.provisional() ? ", provisional" : "", fixed(info.populationMean, 2).c_str(),
         fixed(info.populationSd, 2).c_str());
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> header = {"theta"};

@@ -31,9 +31,9 @@ int keyCommand(Args& args, const char* argv0);        // sign_commands.cpp
 namespace {
 
 const std::vector<Command> kCommands = {
-    {"demo", "dlkiosk demo --data DIR [--pupils N] [--not-started N] [--seed S] [--pin PIN]",
+    {"demo", "dlkiosk demo --data DIR [--pupils N] [--not-started N] [--seed S] [--pin PIN] [--score-rubrics]",
      "add a demo class of N simulated pupils (Rasch model); prints the class name, then one 'code<TAB>name' line per "
-     "pupil",
+     "pupil. With --score-rubrics a simulated scorer gives every rubric criterion a teacher scores its first score",
      false, demoCommand},
     {"simulate", "dlkiosk simulate --out RESPONSES.csv [--pupils N] [--seed S] [--design NAME] [--items DIR]",
      "write a simulated calibration sample for dlkiosk calibrate: N pupils (default 5,000, at most 100,000) dealt the "

@@ -34,6 +34,7 @@ int demoCommand(Args& args, const char* argv0) {
     if (!parseInt64(args.valueOr("not-started", "0"), notStarted) || notStarted < 0 || notStarted > kMaxDemoPupils)
         throw std::runtime_error("--not-started takes 0 to " + std::to_string(kMaxDemoPupils));
     const std::string pin = args.valueOr("pin", "123456");
+    const bool scoreRubrics = args.flag("score-rubrics");
     const Paths paths = findPaths(argv0, args.value("items"));
     args.requireKnown();
     // Every option is checked before the data folder is touched: a refused --pin creates nothing.
@@ -45,6 +46,7 @@ int demoCommand(Args& args, const char* argv0) {
     options.notStarted = static_cast<int>(notStarted);
     options.seed = static_cast<uint64_t>(seed);
     options.pin = pin;
+    options.scoreRubrics = scoreRubrics;
     const bool newSchool = !core.school().isSetUp();
     const DemoSchool demo =
         makeDemoSchool(core.school(), core.db(), core.bank(), core.sessionDesign(), options, wallClockMs());

@@ -19,6 +19,7 @@
 #include "irt/test_information.h"
 #include "qti/response_processing.h"
 #include "results/class_report.h"
+#include "results/class_results.h"
 #include "school/school_store.h"
 #include "scoring/human_scores.h"
 #include "storage/schema.h"
@@ -369,4 +370,40 @@ TEST_CASE("test information: the shipped parameters - each module and design's b
         return contains(f.message, "m06-rommelmarkt: 1 item(s) or criteria without parameters") &&
                contains(f.message, "rommelmarkt-10-poster:CRIT_READABLE");
     }));
+}
+
+TEST_CASE("item parameters: the demo's simulated scorer scores every rubric criterion when asked") {
+    Database db{":memory:"};
+    migrateSchema(db, kSchemaVersion);
+    const ItemBank& b = bank();
+    const BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, b);
+    DemoOptions o;
+    o.pupils = 12;
+    o.seed = 8;
+    o.finishedShare = 1.0;
+    const DemoSchool plain = makeDemoSchool(db, b, design, o, 1'780'000'000'000);
+    const int64_t plainClass = SchoolStore(db).findClass(plain.className)->id;
+    HumanScores hs(db, b);
+    const size_t waiting = hs.queue(plainClass, 1).size();
+    CHECK(waiting > 0);  // by default the rubric screen has work
+
+    o.scoreRubrics = true;
+    const DemoSchool scored = makeDemoSchool(db, b, design, o, 1'780'000'000'000);
+    const int64_t scoredClass = SchoolStore(db).findClass(scored.className)->id;
+    CHECK(hs.queue(scoredClass, 1).empty());
+    CHECK(hs.queue(plainClass, 1).size() == waiting);  // the other class is left alone
+    const CalibratedItems parameters = readItemsCsv(kShipped);
+    const ClassReport report = buildClassReport(db, b, scoredClass, &parameters, nullptr);
+    int criteria = 0, levels = 0;
+    for (const ItemScoreRow& row : scoreItems(db, b, scoredClass)) {
+        CHECK_FALSE(row.awaitingTeacher);
+        for (const UnitScore& u : row.units)
+            if (contains(u.unitId, ":")) ++criteria, levels += u.score;
+    }
+    CHECK(criteria > 0);
+    CHECK(levels > 0);
+    for (const PupilReport& p : report.pupils) {
+        REQUIRE(p.scale);
+        CHECK(p.scale->itemsWithoutParameters == 0);
+    }
 }

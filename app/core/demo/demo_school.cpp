@@ -11,6 +11,7 @@
 #include "irt/pcm_model.h"
 #include "qti/interactions.h"
 #include "qti/response_processing.h"
+#include "scoring/human_scores.h"
 #include "sim/environment.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -430,6 +431,37 @@ std::vector<std::pair<std::string, Value>> simulateEnvironment(const Item& item,
     return sim::responsesFor(*env, binding->second, decl.identifier, state);
 }
 
+// The simulated scorer at work: every answer of the class waiting for a first score gets it, each
+// criterion from its pupil's ability and the criterion's difficulty (demoCriterionDifficulty).
+void scoreRubricsAsDemo(SchoolStore& school, Database& db, const ItemBank& bank, int64_t classId,
+                        const std::map<int64_t, double>& abilities, uint64_t seed, int64_t nowMs) {
+    const std::optional<TeacherInfo> teacher = school.loggedInTeacher();
+    if (!teacher) throw Error(ErrorKind::Auth, "the demo scores rubrics as the logged-in teacher: nobody is");
+    // A generator of its own: the answers stay exactly those of the seed without scoring.
+    std::mt19937_64 rng(seed ^ 0x2545f4914f6cdd1dULL);
+    HumanScores scores(db, bank);
+    for (const HumanAnswer& a : scores.queue(classId, 1)) {
+        auto st = db.prepare("SELECT pupil_id FROM attempts WHERE id=?");
+        st.bind(1, a.key.attemptId);
+        if (!st.step()) continue;
+        const auto ability = abilities.find(st.getInt(0));
+        const Module* module = bank.findModule(a.moduleId);
+        if (ability == abilities.end() || !module || !a.item) continue;
+        size_t position = 0;
+        while (position < module->refs.size() && module->refs[position].identifier != a.key.itemId) ++position;
+        const double b = demoItemDifficulty(position, module->refs.size(), module->practice);
+        const std::vector<RubricCriterion> criteria = rubricOf(*a.item).criteria;
+        std::map<std::string, double> levels;
+        for (size_t k = 0; k < criteria.size(); ++k) {
+            const RubricCriterion& c = criteria[k];
+            levels[c.outcome] =
+                c.minScore + simulateCriterionScore(c.maxScore - c.minScore, ability->second,
+                                                    demoCriterionDifficulty(b, k, criteria.size()), rng);
+        }
+        scores.record(a.key, 1, levels, teacher->id, nowMs);
+    }
+}
+
 }  // namespace
 
 double demoItemDifficulty(size_t position, size_t itemCount, bool practice) {
@@ -563,8 +595,10 @@ DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& ban
     SessionPlans plans(db);
     // The kiosk's own way through a plan: the next module, its time and its attempt.
     const SessionFlow flow(bank, design, plans, store);
+    std::map<int64_t, double> abilities;
     for (const auto& pupil : demo.pupils) {
         const double theta = ability(rng);
+        abilities[pupil.id] = theta;
         int64_t t = nowMs;  // the simulated clock of this pupil's session: one module after the other
         // The plan is dealt at the pupil's first login, as the kiosk does.
         const SessionPlan plan = plans.planFor(pupil.id, design, t);
@@ -645,6 +679,7 @@ DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& ban
             }
         }
     }
+    if (options.scoreRubrics) scoreRubricsAsDemo(school, db, bank, classId, abilities, options.seed, nowMs);
     return demo;
 }
 

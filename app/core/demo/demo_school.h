@@ -26,6 +26,10 @@ struct DemoOptions {
     // one of their dealt modules and have not started the modules after it (the kiosk starts a
     // module only when the one before is finished).
     double finishedShare = 0.8;
+    // The simulated scorer (simulateCriterionScore) gives every answer's rubric criteria their
+    // first score, as the logged-in teacher: the class's results then count them. Off by default,
+    // so the rubric screen has answers to score.
+    bool scoreRubrics = false;
 };
 
 struct DemoSchool {

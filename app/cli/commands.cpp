@@ -13,6 +13,7 @@ namespace dlk::cli {
 
 // The commands' own files.
 int demoCommand(Args& args, const char* argv0);       // demo_command.cpp
+int simulateCommand(Args& args, const char* argv0);   // demo_command.cpp
 int exportCommand(Args& args, const char* argv0);     // export_command.cpp
 int mergeCommand(Args& args, const char* argv0);      // export_command.cpp
 int scoreCommand(Args& args, const char* argv0);      // score_command.cpp
@@ -32,10 +33,17 @@ int bundleCommand(Args& args, const char* argv0);     // kiosk_commands.cpp
 namespace {
 
 const std::vector<Command> kCommands = {
-    {"demo", "dlkiosk demo --data DIR [--pupils N] [--not-started N] [--seed S] [--pin PIN]",
+    {"demo", "dlkiosk demo --data DIR [--pupils N] [--not-started N] [--seed S] [--pin PIN] [--score-rubrics]",
      "add a demo class of N simulated pupils (Rasch model); prints the class name, then one 'code<TAB>name' line per "
-     "pupil",
+     "pupil. With --score-rubrics a simulated scorer gives every rubric criterion a teacher scores its first score",
      false, demoCommand},
+    {"simulate", "dlkiosk simulate --out RESPONSES.csv [--pupils N] [--seed S] [--design NAME] [--items DIR]",
+     "write a simulated calibration sample for dlkiosk calibrate: N pupils (default 5,000, at most 100,000) dealt the "
+     "session design's booklets (default the file's default design) as the kiosk deals them, answering by the "
+     "demo's model and scored by the items' own rules, the rubric criteria a teacher scores given by a simulated "
+     "scorer; one column per scored item and per human criterion (ITEM:CRITERION). The seed (default 20261205) "
+     "fixes the sample",
+     false, simulateCommand},
     {"export", "dlkiosk export --data DIR --out FOLDER [--free-text] [--sql] [--xlsx]",
      "write the anonymised CSV export (no names, no pupil codes). Reads an administrator's PIN from standard input "
      "(the export holds every class). With --sql also schema.sql and load.sql for PostgreSQL (run psql -f schema.sql "

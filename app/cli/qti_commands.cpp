@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "bank/bank_export.h"
+#include "bank/bank_information.h"
 #include "bank/bank_rules.h"
 #include "bank/blueprint.h"
 #include "bank/item_bank.h"
@@ -114,6 +115,57 @@ void printPart(const BlueprintCount& c, IcilsPart part, const std::vector<Bluepr
     printTable(rows);
 }
 
+std::string fixed(double v, int decimals) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+// The test information of each module and of each design's average booklet from DIR/irt/items.csv
+// (bank/bank_information.h), as a table; its findings (an unreadable file is an error).
+std::vector<Finding> informationCurves(const std::string& dir, const ItemBank& bank,
+                                       const std::vector<BookletDesign>& designs) {
+    const std::string path = (std::filesystem::path(dir) / "irt" / "items.csv").string();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        std::printf("No item parameters (%s): no test information.\n\n", path.c_str());
+        return {};
+    }
+    CalibratedItems parameters;
+    try {
+        parameters = readItemsCsv(path);
+    } catch (const Error& e) {
+        return {Finding{path, 0, Severity::Error, e.what()}};
+    }
+    const BankInformation info = bankInformation(bank, designs, parameters);
+    std::printf(
+        "Test information from %s%s: population mean %s, SD %s logits. Information I at theta (in\n"
+        "logits); the standard error of a pupil's estimate there is about 1/sqrt(I). A booklet is the\n"
+        "average of the design's booklets; units are items and rubric criteria with parameters.\n",
+        path.c_str(), parameters.provisional() ? ", provisional" : "", fixed(info.populationMean, 2).c_str(),
+        fixed(info.populationSd, 2).c_str());
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header = {"theta"};
+    const std::vector<double> thetas = informationCurve({}, kInformationFrom, kInformationTo, kInformationStep).thetas;
+    for (double t : thetas) header.push_back(fixed(t, 1));
+    header.push_back("peak at");
+    header.push_back("peak I");
+    header.push_back("units");
+    rows.push_back(header);
+    auto add = [&](const InformationRow& r) {
+        std::vector<std::string> row = {r.label};
+        for (double v : r.curve.information) row.push_back(fixed(v, 1));
+        row.push_back(fixed(r.curve.peakTheta, 2));
+        row.push_back(fixed(r.curve.peakInformation, 1));
+        row.push_back(std::to_string(r.units));
+        rows.push_back(std::move(row));
+    };
+    for (const InformationRow& r : info.modules) add(r);
+    for (const InformationRow& r : info.booklets) add(r);
+    printTable(rows);
+    return compareInformation(info, path);
+}
+
 // Exit 0: the table, perhaps with warnings; 1: the bank or its blueprint.json has an error.
 int blueprintCommand(const std::string& dir, bool bankRulesAlways) {
     // The bank's own checks first: a count of a broken bank says little.
@@ -141,8 +193,10 @@ int blueprintCommand(const std::string& dir, bool bankRulesAlways) {
                      errors + 1, warnings);
         return 1;
     }
+    std::vector<BookletDesign> designs;
     try {
-        const BookletDesign design = loadSessionDesign(dir, bank);
+        designs = loadSessionDesigns(dir, bank).designs;
+        const BookletDesign& design = designs.front();
         if (!design.tutorial.empty()) bank.markPractice(design.tutorial);
     } catch (const Error& e) {
         // the validator has reported the session design; count without a practice module
@@ -201,7 +255,9 @@ int blueprintCommand(const std::string& dir, bool bankRulesAlways) {
         std::printf("Without an ICILS aspect: %d item(s), %s point(s).\n\n", c.withoutAspect.items,
                     number(c.withoutAspect.points).c_str());
 
-    for (const Finding& f : compareBlueprint(c, blueprint, bank, haveFile ? path : dir)) {
+    std::vector<Finding> findings = compareBlueprint(c, blueprint, bank, haveFile ? path : dir);
+    for (const Finding& f : informationCurves(dir, bank, designs)) findings.push_back(f);
+    for (const Finding& f : findings) {
         std::printf("%s\n", f.text().c_str());
         (f.severity == Severity::Error ? errors : warnings) += 1;
     }

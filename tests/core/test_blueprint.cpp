@@ -273,6 +273,13 @@ TEST_CASE("blueprint: dlkiosk validate --blueprint prints the bundled bank's tab
     CHECK(contains(text, "  2.1 accessing and evaluating information"));
     CHECK(contains(text, "ICILS CT aspect"));
     CHECK(contains(text, "blueprint.json:0: warning: CIL strand 3 (producing information)"));
+    // The test information of each module and design booklet from items/irt/items.csv, with no
+    // warning about it: every module measures where most pupils are and every unit has parameters.
+    CHECK(contains(text, "Test information from " + std::string(DLK_SOURCE_ITEMS) + "/irt/items.csv, provisional"));
+    CHECK(std::regex_search(text, std::regex("\ntheta +-3\\.0 +-2\\.5 .* 3\\.0 +peak at +peak I +units\n")));
+    CHECK(std::regex_search(text, std::regex("\nm05-kas( +[0-9]+\\.[0-9]){13} +-?[0-9.]+ +[0-9.]+ +15\n")));
+    CHECK(std::regex_search(text, std::regex("\nbooklet of icils ")));
+    CHECK_FALSE(contains(text, "irt/items.csv:0: warning"));
 
     // items/README.md shows the same tables (from the module table to the CT total).
     const auto tables = [](const std::string& t) {

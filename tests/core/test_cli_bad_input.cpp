@@ -93,6 +93,17 @@ const BadInput kTable[] = {
     // The command itself.
     {"frobnicate", 1, "unknown command 'frobnicate' (see dlkiosk --help)"},
     // demo: every option checked before the data folder is touched.
+    // simulate: every option checked before the bank is read; nothing written on a refusal.
+    {"simulate --pupils 10", 1, "simulate needs --out RESPONSES.csv"},
+    {"simulate --out {W}/s.csv --pupils 0", 1, "--pupils takes 1 to 100000"},
+    {"simulate --out {W}/s.csv --pupils abc", 1, "--pupils takes 1 to 100000"},
+    {"simulate --out {W}/s.csv --seed -1", 1, "--seed takes a whole number from 0"},
+    {"simulate --out {W}/s.csv --design nope", 1, "--design: the session design has no design named 'nope'"},
+    {"simulate --out {W}/s.csv --items {W}/empty", 1, "the item bank has no modules to simulate"},
+    {"simulate --out {W}/s.csv --items {W}/missing", 1, "no item bank in {W}/missing"},
+    {"simulate --out {W}/s.csv stray", 1, "simulate takes no file name but --out's: 'stray'"},
+    {"simulate --out {W}/missing/s.csv --pupils 1", 1, "cannot create {W}/missing/s.csv.tmp"},
+    {"simulate --out {W}/s.csv --bogus 1", 1, "unknown option --bogus"},
     {"demo --data {W}/new --pupils abc", 1, "--pupils takes 1 to 500"},
     {"demo --data {W}/new --pupils 0", 1, "--pupils takes 1 to 500"},
     {"demo --data {W}/new --pupils 99999999999999999999", 1, "--pupils takes 1 to 500"},

@@ -8,8 +8,10 @@
 #include "delivery/module_session.h"
 #include "delivery/session_flow.h"
 #include "delivery/session_plan.h"
+#include "irt/pcm_model.h"
 #include "qti/interactions.h"
 #include "qti/response_processing.h"
+#include "scoring/human_scores.h"
 #include "sim/environment.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -214,8 +216,11 @@ Value simulatePairs(const ResponseDeclaration& decl, const InteractionSpec& spec
         }
     }
     // A wrong pair: the word, picture or choice put in another place, or another one (a
-    // distractor too) put in this place; left out when nothing fits.
+    // distractor too) put in this place; left out when nothing fits, and half the time anyway
+    // (a place the pupil is unsure of stays empty, which an item that takes points off for a
+    // wrong pair scores apart from a wrong one).
     for (const auto& [source, target] : wrong) {
+        if (u(rng) < 0.5) continue;
         std::vector<std::pair<std::string, std::string>> options;
         for (const auto& t : a.targets)
             if (t != target && fits(source, t) && !credited(decl, source + " " + t)) options.emplace_back(source, t);
@@ -426,7 +431,67 @@ std::vector<std::pair<std::string, Value>> simulateEnvironment(const Item& item,
     return sim::responsesFor(*env, binding->second, decl.identifier, state);
 }
 
+// The simulated scorer at work: every answer of the class waiting for a first score gets it, each
+// criterion from its pupil's ability and the criterion's difficulty (demoCriterionDifficulty).
+void scoreRubricsAsDemo(SchoolStore& school, Database& db, const ItemBank& bank, int64_t classId,
+                        const std::map<int64_t, double>& abilities, uint64_t seed, int64_t nowMs) {
+    const std::optional<TeacherInfo> teacher = school.loggedInTeacher();
+    if (!teacher) throw Error(ErrorKind::Auth, "the demo scores rubrics as the logged-in teacher: nobody is");
+    // A generator of its own: the answers stay exactly those of the seed without scoring.
+    std::mt19937_64 rng(seed ^ 0x2545f4914f6cdd1dULL);
+    HumanScores scores(db, bank);
+    for (const HumanAnswer& a : scores.queue(classId, 1)) {
+        auto st = db.prepare("SELECT pupil_id FROM attempts WHERE id=?");
+        st.bind(1, a.key.attemptId);
+        if (!st.step()) continue;
+        const auto ability = abilities.find(st.getInt(0));
+        const Module* module = bank.findModule(a.moduleId);
+        if (ability == abilities.end() || !module || !a.item) continue;
+        size_t position = 0;
+        while (position < module->refs.size() && module->refs[position].identifier != a.key.itemId) ++position;
+        const double b = demoItemDifficulty(position, module->refs.size(), module->practice);
+        const std::vector<RubricCriterion> criteria = rubricOf(*a.item).criteria;
+        std::map<std::string, double> levels;
+        for (size_t k = 0; k < criteria.size(); ++k) {
+            const RubricCriterion& c = criteria[k];
+            levels[c.outcome] =
+                c.minScore + simulateCriterionScore(c.maxScore - c.minScore, ability->second,
+                                                    demoCriterionDifficulty(b, k, criteria.size()), rng);
+        }
+        scores.record(a.key, 1, levels, teacher->id, nowMs);
+    }
+}
+
 }  // namespace
+
+double demoItemDifficulty(size_t position, size_t itemCount, bool practice) {
+    if (practice) return -2.5;
+    if (itemCount < 2) return 0.0;
+    return -1.5 + 3.0 * static_cast<double>(position) / static_cast<double>(itemCount - 1);
+}
+
+double demoCorrectProbability(double theta, double difficulty) {
+    return 1.0 / (1.0 + std::exp(difficulty - theta));
+}
+
+double demoCriterionDifficulty(double itemDifficulty, size_t criterion, size_t criteria) {
+    if (criteria < 2) return itemDifficulty;
+    return itemDifficulty +
+           kDemoCriterionSpread * (static_cast<double>(criterion) - static_cast<double>(criteria - 1) / 2.0);
+}
+
+int simulateCriterionScore(int maxPoints, double theta, double difficulty, std::mt19937_64& rng) {
+    if (maxPoints <= 0) return 0;
+    std::vector<double> steps;
+    for (int j = 1; j <= maxPoints; ++j) steps.push_back(difficulty + 0.8 * (j - (maxPoints + 1) / 2.0));
+    const std::vector<double> p = PcmItem(steps).probabilities(theta);
+    double draw = std::uniform_real_distribution<double>(0, 1)(rng);
+    for (int k = 0; k < maxPoints; ++k) {
+        draw -= p[static_cast<size_t>(k)];
+        if (draw < 0) return k;
+    }
+    return maxPoints;
+}
 
 VariableMap simulateResponse(const Item& item, double fraction, std::mt19937_64& rng) {
     VariableMap out;
@@ -530,8 +595,10 @@ DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& ban
     SessionPlans plans(db);
     // The kiosk's own way through a plan: the next module, its time and its attempt.
     const SessionFlow flow(bank, design, plans, store);
+    std::map<int64_t, double> abilities;
     for (const auto& pupil : demo.pupils) {
         const double theta = ability(rng);
+        abilities[pupil.id] = theta;
         int64_t t = nowMs;  // the simulated clock of this pupil's session: one module after the other
         // The plan is dealt at the pupil's first login, as the kiosk does.
         const SessionPlan plan = plans.planFor(pupil.id, design, t);
@@ -555,12 +622,9 @@ DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& ban
             for (size_t i = 0; i < stopAt; ++i) {
                 // Item difficulties spread evenly over [-1.5, 1.5] in module order: a demo, not a
                 // calibration. The tutorial's tasks are easy: each one explains itself.
-                const double b = tutorial ? -2.5
-                                 : n > 1  ? -1.5 + 3.0 * static_cast<double>(i) / static_cast<double>(n - 1)
-                                          : 0.0;
-                const double p = 1.0 / (1.0 + std::exp(b - theta));
+                const double p = demoCorrectProbability(theta, demoItemDifficulty(i, n, tutorial));
                 const Item& item = session.currentItem();
-                const VariableMap responses = u(rng) < 0.05 ? VariableMap{} : simulateResponse(item, p, rng);
+                const VariableMap responses = u(rng) < kDemoBlankShare ? VariableMap{} : simulateResponse(item, p, rng);
                 t += between(15000, 50000);                         // reading
                 if (acts() % 10 == 0) t += between(60000, 150000);  // staring out of the window
                 session.noteActivity(t);
@@ -615,6 +679,7 @@ DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& ban
             }
         }
     }
+    if (options.scoreRubrics) scoreRubricsAsDemo(school, db, bank, classId, abilities, options.seed, nowMs);
     return demo;
 }
 

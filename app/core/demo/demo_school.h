@@ -26,6 +26,10 @@ struct DemoOptions {
     // one of their dealt modules and have not started the modules after it (the kiosk starts a
     // module only when the one before is finished).
     double finishedShare = 0.8;
+    // The simulated scorer (simulateCriterionScore) gives every answer's rubric criteria their
+    // first score, as the logged-in teacher: the class's results then count them. Off by default,
+    // so the rubric screen has answers to score.
+    bool scoreRubrics = false;
 };
 
 struct DemoSchool {
@@ -48,6 +52,23 @@ DemoSchool makeDemoSchool(Database& db, const ItemBank& bank, const BookletDesig
 // with options.pin; another PIN is refused with Error(Auth) before anything is written.
 DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& bank, const BookletDesign& design,
                           const DemoOptions& options, int64_t nowMs);
+
+// The demo's answer model, which the demo school and the calibration sample share: an item's
+// difficulty comes from its place in its module, spread evenly over -1.5..1.5 logits in module
+// order (a demo, not a calibration; the practice module's tasks are easy at -2.5), and a pupil of
+// ability theta earns about P = 1 / (1 + exp(difficulty - theta)) of it (simulateResponse).
+// kDemoBlankShare of the items a pupil meets are left blank.
+inline constexpr double kDemoBlankShare = 0.05;
+double demoItemDifficulty(size_t position, size_t itemCount, bool practice);
+double demoCorrectProbability(double theta, double difficulty);
+
+// The simulated scorer of a criterion a person scores (a rubric line of a large task): criterion
+// k of an item's `criteria` lies kDemoCriterionSpread logits apart from the next, centred on the
+// item's difficulty; a criterion of m points has its steps 0.8 logits apart around that, and the
+// scorer gives the level drawn from the partial credit model at the pupil's ability: 0..m points.
+inline constexpr double kDemoCriterionSpread = 0.5;
+double demoCriterionDifficulty(double itemDifficulty, size_t criterion, size_t criteria);
+int simulateCriterionScore(int maxPoints, double theta, double difficulty, std::mt19937_64& rng);
 
 // A response to `item` that earns about `fraction` of its maximum: the correct response for 1,
 // a wrong one for 0, a partial one between (where the item allows partial credit). Covers every

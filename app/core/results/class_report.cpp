@@ -127,14 +127,23 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
     std::map<int64_t, std::vector<std::string>> outOfRange;
     if (calibration)
         for (const auto& row : rows) {
-            if (!row.scored() || row.awaitingTeacher) continue;  // no score yet is no 0 either
-            const int score = static_cast<int>(std::lround(row.score));
-            if (const ItemParams* p = calibration->find(row.itemId); p && (score < 0 || score > p->maxScore)) {
-                outOfRange[row.pupilId].push_back(row.itemId + ": score " + std::to_string(score) + " is outside 0.." +
-                                                  std::to_string(p->maxScore) + " of its parameters");
+            if (!row.scored()) continue;
+            auto add = [&](const std::string& id, int score) {
+                if (const ItemParams* p = calibration->find(id); p && (score < 0 || score > p->maxScore)) {
+                    outOfRange[row.pupilId].push_back(id + ": score " + std::to_string(score) + " is outside 0.." +
+                                                      std::to_string(p->maxScore) + " of its parameters");
+                    return;
+                }
+                itemScores[row.pupilId].push_back({id, score});
+            };
+            if (!row.units.empty()) {
+                // Human criteria have parameters of their own: the machine's part and each criterion
+                // with its final score count; a criterion not yet scored is left out, never 0.
+                for (const UnitScore& u : row.units) add(u.unitId, u.score);
                 continue;
             }
-            itemScores[row.pupilId].push_back({row.itemId, score});
+            if (row.awaitingTeacher) continue;  // no score yet is no 0 either
+            add(row.itemId, static_cast<int>(std::lround(row.score)));
         }
     std::map<int64_t, ActivitySummary> activity = classActivity(db, bank, classId);
     for (PupilResult& result : classResults(db, classId, rows)) {

@@ -12,6 +12,7 @@
 #include "school/school_store.h"
 #include "scoring/human_scores.h"
 #include "support/logger.h"
+#include "util/error.h"
 #include "util/json.h"
 
 namespace dlk {
@@ -96,6 +97,13 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
                 const VariableMap& external = given == human.end() ? VariableMap{} : given->second;
                 row.score = scoreOf(item, responses, external);
                 row.awaitingTeacher = hasWorkForPerson(item, responses) && awaitsTeacher(item, external);
+                if (teacherMaxScore(item) > 0) {
+                    try {
+                        row.units = criterionUnitScores(item, responses, external);
+                    } catch (const Error&) {
+                        row.units.clear();  // a rubric the scorer's screen refuses: the item as a whole
+                    }
+                }
             } catch (const std::exception& e) {
                 // The item's own processing failed (it names its file and line): this row says
                 // why, and the next item and pupil are scored as before.

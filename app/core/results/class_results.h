@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "bank/calibration_units.h"
 #include "bank/item_bank.h"
 #include "school/school_store.h"
 #include "storage/database.h"
@@ -51,6 +52,10 @@ struct ItemScoreRow {
     // Answered, with criteria a teacher scores (externalScored="human") that have no final score
     // yet (scoring/human_scores.h): "not yet scored", counted in no raw, max or scale score.
     bool awaitingTeacher = false;
+    // For an item with criteria a person scores: its score per calibration unit (the machine's
+    // part, then each criterion with a final score; bank/calibration_units.h), which the scale
+    // score uses instead of the whole item. Empty for an item the machine scores alone.
+    std::vector<UnitScore> units;
     // Why the item's response processing could not run over this answer (an operator dlkiosk
     // does not have, a pattern that is no regular expression, ...): "file:line: what". Empty when
     // the item was scored. Such a row scores 0 and counts in no raw or maximum score.

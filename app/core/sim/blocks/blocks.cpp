@@ -177,6 +177,61 @@ Value simulate(const Scenario& scenario, const SimulationTarget& target, double 
     std::uniform_real_distribution<double> u(0, 1);
     if (solution.ok() && evaluate(sc, toResponse(solution.program)).solved && u(rng) < fraction)
         return toResponse(solution.program);
+    // Missed, then with probability `fraction` again a program that does part of the job (the
+    // item's rules say what that is worth): the solution padded with turns that cancel out (it solves, with more blocks
+    // than allowed), a slip that still solves some of the worlds, or the straight path through the first world.
+    if (solution.ok() && u(rng) < fraction) {
+        std::vector<Value> partly;
+        const Value solved = toResponse(solution.program);
+        if (sc.maxBlocks > 0 && sc.allows(PaletteEntry::TurnLeft) && sc.allows(PaletteEntry::TurnRight) &&
+            !solved.isNull()) {
+            std::string padded = solved.items[0];
+            for (int pairs = 0; pairs <= sc.maxBlocks / 2 + 1; ++pairs) {
+                const Outcome o = evaluate(sc, Value::single(BaseType::String, padded));
+                if (!o.solved) break;
+                if (!o.fits) {
+                    partly.push_back(Value::single(BaseType::String, padded));
+                    break;
+                }
+                padded = "turn left\nturn right\n" + padded;
+            }
+        }
+        if (sc.worlds.size() > 1)
+            for (int attempt = 0; attempt < 20; ++attempt) {
+                const Parsed some = parse(slip(solution.program, rng));
+                if (!some.ok() || some.program.lines.empty()) continue;
+                const Outcome o = evaluate(sc, toResponse(some.program));
+                if (!o.solved && o.worlds >= 1) {
+                    partly.push_back(toResponse(some.program));
+                    break;
+                }
+            }
+        // The straight path as it is, and with its runs of the same block in a counted loop.
+        const std::string path = straightSolution(sc);
+        std::string looped;
+        if (sc.allows(PaletteEntry::Repeat)) {
+            std::vector<std::string> lines;
+            for (size_t at = 0; at < path.size();) {
+                const size_t end = std::min(path.find('\n', at), path.size());
+                if (end > at) lines.push_back(path.substr(at, end - at));
+                at = end + 1;
+            }
+            for (size_t i = 0; i < lines.size();) {
+                size_t j = i;
+                while (j < lines.size() && lines[j] == lines[i]) ++j;
+                looped +=
+                    j - i > 1 ? "repeat " + std::to_string(j - i) + "\n  " + lines[i] + "\nend\n" : lines[i] + "\n";
+                i = j;
+            }
+        }
+        for (const std::string& text : {path, looped}) {
+            const Parsed straight = parse(text);
+            if (!straight.ok() || straight.program.lines.empty()) continue;
+            const Outcome o = evaluate(sc, toResponse(straight.program));
+            if ((!o.solved && o.worlds >= 1) || (o.solved && !o.fits)) partly.push_back(toResponse(straight.program));
+        }
+        if (!partly.empty()) return partly[rng() % partly.size()];
+    }
     // A program that does not solve the task: a slip in the solution, or the one the task starts with.
     for (int attempt = 0; attempt < 20; ++attempt) {
         const Parsed wrong = parse(slip(solution.program, rng));

@@ -719,10 +719,16 @@ Value simulate(const Scenario& scenario, const SimulationTarget& target, double 
                 }
     if (wants(Deleted))
         for (const auto& id : correct[Deleted]->items) openThen(id, "delete", id);
-    if (wants(Forwarded)) {
+    // A task of several parts (messages to file, contacts to forward to) that the pupil does not
+    // get wholly right may be partly done: each part on its own with probability `fraction`
+    // (forwarding always; filing with probability `fraction`, else the slip below).
+    auto partOf = [&](Output o) { return wants(o) || u(rng) < fraction; };
+    if (correct[Forwarded]) {
         std::map<std::string, std::vector<std::string>> to;
+        const bool all = wants(Forwarded);
         for (const auto& pair : correct[Forwarded]->items)
-            if (const auto p = splitWhitespace(pair); p.size() == 2) to[p[0]].push_back(p[1]);
+            if (const auto p = splitWhitespace(pair); p.size() == 2 && (all || partOf(Forwarded)))
+                to[p[0]].push_back(p[1]);
         for (const auto& [message, contacts] : to) {
             openThen(message, "forward", message);
             for (const auto& c : contacts) act("to", c);
@@ -757,10 +763,11 @@ Value simulate(const Scenario& scenario, const SimulationTarget& target, double 
         }
     }
     // Folders last: where every message should end up.
-    if (wants(Folders)) {
+    if (wants(Folders) || (correct[Folders] && !right[Folders] && u(rng) < fraction)) {
+        const bool all = wants(Folders);
         for (const auto& pair : correct[Folders]->items) {
             const auto p = splitWhitespace(pair);
-            if (p.size() != 2) continue;
+            if (p.size() != 2 || !(all || partOf(Folders))) continue;
             const size_t i = sc.indexOf(p[0]);
             if (i >= sc.messages.size() || s.messages[i].folder == p[1]) continue;
             if (p[1] == kTrash)

@@ -523,13 +523,15 @@ Value simulate(const Scenario& scenario, const SimulationTarget& target, double 
             named.push_back(parseCells(sc, *field, ' ').value_or(std::vector<Cell>{}));
         const auto candidates = cellCandidates(sc, named);
         // Right: the right formula (or any) over the cells that give the right result (or the
-        // first that gives one). Wrong: another formula, over the cells furthest from it.
+        // first that gives one). Wrong: another formula, over the cells furthest from it; or, with
+        // probability `fraction` again, partly right: the right formula over the wrong cells.
         const bool hit = aim();
+        const bool rightFormulaOnly = !hit && rightFormula && rightResult && u(rng) < fraction;
         std::optional<std::pair<Formula, std::vector<Cell>>> pick;
         double best = hit ? INFINITY : -1;
         for (int f = 0; f < static_cast<int>(std::size(kFormulaNames)); ++f) {
             const auto formula = static_cast<Formula>(f);
-            if (rightFormula && (formula == *rightFormula) != hit) continue;
+            if (rightFormula && (formula == *rightFormula) != (hit || rightFormulaOnly)) continue;
             for (const auto& cells : candidates) {
                 const auto result = compute(sc, formula, cells);
                 if (!result) continue;

@@ -207,6 +207,17 @@ ALTER TABLE human_scores ADD COLUMN teacher_id INTEGER REFERENCES teachers(id);
 const char* kSchemaV11 = R"SQL(
 ALTER TABLE classes ADD COLUMN session_design TEXT;
 )SQL";
+// ---- Version 12 (issue 14): background variables a teacher records per pupil (school/background.h): grade
+// (groep/leerjaar 1-8), track (po, pro, vmbo-bk, vmbo-gt, havo, vwo), birth year and month (never a day), gender
+// (m, v, x) only where the school records it. NULL: not recorded (every pupil before). Plain columns beside the
+// accommodations; the export shows them only as its k-anonymity check lets it (export/disclosure.h).
+const char* kSchemaV12 = R"SQL(
+ALTER TABLE pupils ADD COLUMN grade INTEGER;
+ALTER TABLE pupils ADD COLUMN track TEXT;
+ALTER TABLE pupils ADD COLUMN birth_year INTEGER;
+ALTER TABLE pupils ADD COLUMN birth_month INTEGER;
+ALTER TABLE pupils ADD COLUMN gender TEXT;
+)SQL";
 // The school's PIN and its wrong tries as the first teacher. A counter in meta that does not read
 // as a whole number was tampered with: it comes over as locked (1000 tries, the last one now),
 // never as zero.
@@ -337,6 +348,10 @@ void migrateSchema(Database& db, int targetVersion) {
     if (version < 11 && targetVersion >= 11) {
         db.exec(kSchemaV11);
         db.exec("UPDATE meta SET value='11' WHERE key='schema_version'");
+    }
+    if (version < 12 && targetVersion >= 12) {  // ---- version 12: background variables (kSchemaV12)
+        db.exec(kSchemaV12);
+        db.exec("UPDATE meta SET value='12' WHERE key='schema_version'");
     }
     tx.commit();
 }

@@ -21,11 +21,12 @@ namespace dlk::cli {
 
 using Clock = BenchClock;
 
-int benchIrt(Args& args, const char* argv0);  // irt_commands.cpp
-int benchLoad(Args& args);                    // bench_load.cpp
-int benchUi(Args& args, const char* argv0);   // bench_ui.cpp
-int benchBlocks(Args& args);                  // bench_blocks.cpp
-int benchDif(Args& args);                     // dif_commands.cpp
+int benchIrt(Args& args, const char* argv0);                 // irt_commands.cpp
+int benchLoad(Args& args);                                   // bench_load.cpp
+int benchUi(Args& args, const char* argv0);                  // bench_ui.cpp
+int benchBlocks(Args& args);                                 // bench_blocks.cpp
+int benchDif(Args& args);                                    // dif_commands.cpp
+int benchExport(Args& args, const char* argv0, bool merge);  // bench_export.cpp
 
 int benchCommand(Args& args, const char* argv0) {
     const auto& pos = args.positional();
@@ -34,8 +35,10 @@ int benchCommand(Args& args, const char* argv0) {
     if (!pos.empty() && pos[0] == "ui") return benchUi(args, argv0);
     if (!pos.empty() && pos[0] == "blocks") return benchBlocks(args);
     if (!pos.empty() && pos[0] == "dif") return benchDif(args);
+    if (!pos.empty() && pos[0] == "export") return benchExport(args, argv0, false);
+    if (!pos.empty() && pos[0] == "merge") return benchExport(args, argv0, true);
     if (pos.empty() || pos[0] != "storage")
-        throw std::runtime_error("bench takes: storage, load, irt, ui, blocks, dif");
+        throw std::runtime_error("bench takes: storage, load, irt, ui, blocks, dif, export, merge");
     int64_t answers = 500;
     if (!parseInt64(args.valueOr("answers", "500"), answers) || answers < 10 || answers > 100000)
         throw std::runtime_error("--answers takes 10 to 100000");

@@ -44,9 +44,10 @@ const std::vector<Command> kCommands = {
      "scorer; one column per scored item and per human criterion (ITEM:CRITERION). The seed (default 20261205) "
      "fixes the sample",
      false, simulateCommand},
-    {"export", "dlkiosk export --data DIR --out FOLDER [--free-text] [--sql] [--xlsx]",
+    {"export", "dlkiosk export --data DIR --out FOLDER [--free-text] [--events] [--sql] [--xlsx]",
      "write the anonymised CSV export (no names, no pupil codes). Reads an administrator's PIN from standard input "
-     "(the export holds every class). With --sql also schema.sql and load.sql for PostgreSQL (run psql -f schema.sql "
+     "(the export holds every class). With --events also events.csv, the process data; with --sql also schema.sql and "
+     "load.sql for PostgreSQL (run psql -f schema.sql "
      "-f load.sql in the folder); with --xlsx also dlkiosk-export.xlsx, a sheet per table and the codebook",
      false, exportCommand},
     {"merge", "dlkiosk merge PKG... --out FOLDER [--unsigned] [--keep-first] [--sql] [--xlsx]",
@@ -141,11 +142,14 @@ const std::vector<Command> kCommands = {
      "speak TEXT with the kiosk's read-aloud voice (espeak-ng), or write it to FILE", true, nullptr},
     {"bench",
      "dlkiosk bench storage [--answers N] [--dir DIR] | bench load | bench irt [--reference DIR] [--blocks B] | "
-     "bench ui [--runs N] [--idle-seconds S] [--screen NAME] | bench blocks [--runs N]",
+     "bench ui [--runs N] [--idle-seconds S] [--screen NAME] | bench blocks [--runs N] | "
+     "bench export [--classes N] [--pupils N] [--dir DIR] | bench merge [--schools N] [--classes N] [--pupils N] "
+     "[--dir DIR]",
      "figures for the README: answer commits on this disk and the bank load (storage), reading 10,000 items (load), "
      "the psychometric pipeline (irt), DIF on 10,000 pupils x 40 items (dif), first frame, idle CPU, CPU per dragged "
      "frame and memory of the kiosk (ui), "
-     "10,000 scoring runs of a 50-block program (blocks)",
+     "10,000 scoring runs of a 50-block program (blocks), the export of a generated school of 30 classes x 28 "
+     "pupils (export) and the merge of 10 generated schools' packages (merge)",
      false, benchCommand},
 };
 
@@ -260,7 +264,8 @@ const std::string_view kKioskUsage =
     "                       teacher, teacher/TAB (scores, analysis, activity, scoring, class,\n"
     "                       bank, teachers), teacher/cards (the login cards dialog),\n"
     "                       teacher/report (the scores tab's class report dialog), teacher/mypin\n"
-    "                       (the teacher's own PIN dialog), error";
+    "                       (the teacher's own PIN dialog), teacher/background (a pupil's\n"
+    "                       background variables on the class tab), error";
 const std::string_view kHelpFooter =
     "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
     "run in dlkiosk-gui; every other command runs without a display.";

@@ -1,8 +1,7 @@
-// `dlkiosk export --data DIR --out FOLDER [--free-text]`: the anonymised export of a data folder, opened
-// through the same KioskCore as the kiosk, so it exports exactly what the kiosk stored. The
-// pseudonym secret is sealed under the teacher's PIN, so the export reads the PIN from standard
-// input (a terminal asks for it without echo), never from the command line, where `ps` and the
-// shell's history would keep it.
+// `dlkiosk export --data DIR --out FOLDER [--free-text] [--events] [--sql] [--xlsx]`: the anonymised export of a data
+// folder, opened through the same KioskCore as the kiosk, so it exports exactly what the kiosk stored. The pseudonym
+// secret is sealed under the teacher's PIN, so the export reads the PIN from standard input (a terminal asks for it
+// without echo), never from the command line, where `ps` and the shell's history would keep it.
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -26,6 +25,9 @@ int exportCommand(Args& args, const char* argv0) {
     options.freeText = args.flag("free-text");
     options.sql = args.flag("sql");
     options.workbook = args.flag("xlsx");
+    options.events = args.flag("events");
+    if (options.events && args.value("events"))
+        throw std::runtime_error("--events takes no value (give it to export the process data, leave it out to not)");
     // "--free-text=no" must not switch it on: the option is a switch, given or not.
     if (options.freeText && args.value("free-text"))
         throw std::runtime_error(
@@ -39,6 +41,10 @@ int exportCommand(Args& args, const char* argv0) {
     requireKioskData(data);
     KioskCore core(data, paths.items);
     Logger::instance().open(data);
+    // The scale scores and levels as the teacher's screen makes them (items/irt/items.csv, the level table).
+    core.loadLevels(paths.assets + "/irt/levels.csv");
+    if (core.calibration()) options.calibration = &*core.calibration();
+    if (core.levels()) options.levels = &*core.levels();
     if (!core.school().isSetUp()) throw Error(ErrorKind::NotFound, "the data folder " + data + " has no school yet");
     // The same check as the kiosk's PIN screen, wrong tries and their growing delay included.
     if (options.freeText)
@@ -72,10 +78,17 @@ int exportCommand(Args& args, const char* argv0) {
         else if (step.classWithheld)
             std::fprintf(stderr, "dlkiosk: %d small classes (%d pupils) are pooled without their class\n", step.classes,
                          step.pupils);
-        else
+        else if (step.detail != AccommodationDetail::Each)
             std::fprintf(stderr, "dlkiosk: a class of %d pupils: accommodations %s (too few pupils per combination)\n",
                          step.pupils,
                          step.detail == AccommodationDetail::Any ? "shown only as any_accommodation" : "not shown");
+        if (!step.suppressed && step.changesBackground())
+            std::fprintf(stderr,
+                         "dlkiosk: %s of %d pupils: %s%s%s%s%s(too few pupils per combination; disclosure.csv)\n",
+                         step.classWithheld ? "the pooled small classes" : "a class", step.pupils,
+                         step.ageBanded ? "age in two-year bands, " : "", step.genderWithheld ? "no gender, " : "",
+                         step.tracksMerged ? "tracks merged, " : "", step.ageWithheld ? "no age, " : "",
+                         step.gradeAndTrackWithheld ? "no grade or track, " : "");
     }
     if (s.suppressedCells > 0)
         std::fprintf(stderr, "dlkiosk: %d cells of summary.csv left empty (groups of %d pupils or fewer)\n",

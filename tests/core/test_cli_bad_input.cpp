@@ -124,6 +124,7 @@ const BadInput kTable[] = {
     {"export --data {W}/data --out ''", 1, "--out needs a folder name"},
     {"export --data {W}/data --out {W}/out --bogus", 1, "unknown option --bogus"},
     {"export --data {W}/data --out {W}/out --free-text=no", 1, "--free-text takes no value"},
+    {"export --data {W}/data --out {W}/out --events=no", 1, "--events takes no value"},
     // sign, verify, key: sign checks the folder before the data folder and the PIN; verify's misuse is 2.
     // merge: the command line first, then every package verified before anything is written.
     {"merge", 1, "merge needs --out FOLDER"},
@@ -327,6 +328,10 @@ const BadInput kTable[] = {
     {"bench irt --blocks 0", 1, "--blocks takes a whole number from 3 to 20"},
     {"bench ui --runs abc", 1, "--runs takes 1 to 50"},
     {"bench ui --idle-seconds 100000", 1, "--idle-seconds takes 2 to 600"},
+    {"bench export --classes 0 --dir {W}/b", 1, "--classes takes 1 to 100"},
+    {"bench export --pupils abc --dir {W}/b", 1, "--pupils takes 5 to 60"},
+    {"bench merge --schools 1 --dir {W}/b", 1, "--schools takes 2 to 100"},
+    {"bench export --bogus 1 --dir {W}/b", 1, "unknown option --bogus"},
 };
 
 // A small response matrix that calibrates: 6 items, 60 persons, a Guttman-like pattern with noise.
@@ -453,7 +458,11 @@ TEST_CASE("cli bad input: a benchmark in a --dir that did not exist leaves nothi
     r = run("bench load --items 20 --dir '" + work.file("d") + "'", capture, work.path());
     CHECK_MESSAGE(r.code == 0, r.err);
     CHECK(dlk::test::contains(r.out, "bench load: 20 generated items"));
-    // Neither b/c nor b, which the run made for it, nor d is left.
+    r = run("bench export --classes 1 --pupils 5 --dir '" + work.file("e/f") + "'", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::contains(r.out, "bench export: 1 school of 1 classes x 5 pupils"));
+    CHECK(dlk::test::contains(r.out, "MB/s"));
+    // Neither b/c nor b, which the run made for it, nor d, e/f or e is left.
     const std::string changed = differences(before, snapshot(work.path()));
     CHECK_MESSAGE(changed.empty(), changed);
     // A --dir that was there already stays, with what it held.

@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 
+#include "bank/icils.h"
 #include "core_test_helpers.h"
 #include "delivery/process_log.h"
 #include "delivery/session_plan.h"
@@ -60,7 +61,9 @@ struct DemoFixture {
     }
     std::string exportTo(const std::string& name) {
         const std::string folder = dir.file(name);
-        exportCsv(db, bank, folder, teacher);
+        ExportOptions withEvents;
+        withEvents.events = true;  // every file the export can write
+        exportCsv(db, bank, folder, teacher, withEvents);
         return folder;
     }
 };
@@ -70,6 +73,12 @@ std::map<std::string, std::string> filesIn(const std::string& folder) {
     for (const auto& e : fs::recursive_directory_iterator(folder))
         if (e.is_regular_file()) files[e.path().filename().string()] = readFile(e.path());
     return files;
+}
+
+ExportOptions withEvents() {
+    ExportOptions o;
+    o.events = true;
+    return o;
 }
 
 const Item* findItem(const ItemBank& bank, const std::string& moduleId, const std::string& itemId) {
@@ -122,8 +131,10 @@ TEST_CASE("export: no pupil name or code - class name - school name or date leav
     REQUIRE_FALSE(rows.empty());
     CHECK(rows[0] == std::vector<std::string>{"pupil", "module", "item", "domain", "answered", "response",
                                               "free_text_withheld", "score", "max_score", "status", "reason"});
-    CHECK(parseCsv(files.at("scores.csv"))[0] == std::vector<std::string>{"pupil", "domain", "raw_score", "max_score",
-                                                                          "unscorable_items", "not_yet_scored_items"});
+    CHECK(parseCsv(files.at("scores.csv"))[0] ==
+          std::vector<std::string>{"pupil", "scale", "raw_score", "max_score", "unscorable_items",
+                                   "not_yet_scored_items", "scale_items", "wle", "wle_se", "pv1", "pv2", "pv3", "pv4",
+                                   "pv5", "scale_score", "scale_se", "level"});
 }
 
 TEST_CASE("export: pseudonyms are keyed - stable across exports and different for every pupil") {
@@ -267,14 +278,30 @@ TEST_CASE("export: one response row per pupil and item of every module given - s
     CHECK(byStatus["not_reached"] > 0);
     CHECK(byStatus["not_shown"] > 0);
 
-    // scores.csv: one row per pupil and domain, raw = the sum over responses.csv.
-    CHECK(scores.size() - 1 == sums.size());
+    // scores.csv: one row per pupil and scale; a domain's raw = the sum over responses.csv, the total the sum of the
+    // domains. Without item parameters (none given here) no estimate: scale_items 0, the estimates empty.
+    std::map<std::string, std::pair<double, double>> totals;
+    std::map<std::string, int> totalNotYetScored;
+    for (const auto& [k, v] : sums) {
+        totals[k.first].first += v.first;
+        totals[k.first].second += v.second;
+        totalNotYetScored[k.first] += notYetScored[k];
+    }
+    CHECK(scores.size() - 1 == sums.size() + totals.size());
     for (size_t i = 1; i < scores.size(); ++i) {
         const auto& s = scores[i];
-        REQUIRE(s.size() == 6);
+        REQUIRE(s.size() == 17);
         CHECK(s[4] == "0");
         CAPTURE(s[0]);
         CAPTURE(s[1]);
+        CHECK(s[6] == "0");
+        for (size_t c = 7; c < s.size(); ++c) CHECK(s[c].empty());
+        if (s[1] == "total") {
+            CHECK(s[5] == std::to_string(totalNotYetScored[s[0]]));
+            CHECK(std::stod(s[2]) == doctest::Approx(totals.at(s[0]).first));
+            CHECK(std::stod(s[3]) == doctest::Approx(totals.at(s[0]).second));
+            continue;
+        }
         CHECK(s[5] == std::to_string(notYetScored[{s[0], s[1]}]));
         const auto it = sums.find({s[0], s[1]});
         REQUIRE(it != sums.end());
@@ -285,7 +312,7 @@ TEST_CASE("export: one response row per pupil and item of every module given - s
 
 TEST_CASE("export: items.csv lists every item of the bank with its domain - kerndoelen and maximum") {
     DemoFixture f;
-    const auto items = parseCsv(readFile(fs::path(f.exportTo("export")) / "items.csv"));
+    auto items = parseCsv(readFile(fs::path(f.exportTo("export")) / "items.csv"));
     const std::vector<std::vector<std::string>> schoolreis = {
         {"m01-schoolreis", "schoolreis-01-bestandstype", "ict", "1", "1"},
         {"m01-schoolreis", "schoolreis-02-zoekstappen", "info", "2", "1"},
@@ -295,7 +322,26 @@ TEST_CASE("export: items.csv lists every item of the bank with its domain - kern
         {"m01-schoolreis", "schoolreis-06-delen", "ict", "3", "1"},
     };
     REQUIRE_FALSE(items.empty());
-    CHECK(items[0] == std::vector<std::string>{"module", "item", "domain", "kerndoelen", "max_score"});
+    CHECK(items[0] == std::vector<std::string>{"module", "item", "domain", "kerndoelen", "icils_strand", "icils_aspect",
+                                               "max_score", "scored_by", "delta", "steps"});
+    // The strand and aspect as the bank's refs name them, who scores it as the item declares; no parameters given.
+    for (size_t i = 1; i < items.size(); ++i) {
+        auto& row = items[i];
+        REQUIRE(row.size() == 10);
+        CAPTURE(row[1]);
+        const Item* item = findItem(f.bank, row[0], row[1]);
+        REQUIRE(item);
+        const Module& m = *f.bank.findModule(row[0]);
+        const ItemRef& ref =
+            *std::find_if(m.refs.begin(), m.refs.end(), [&](const ItemRef& r) { return r.identifier == row[1]; });
+        const IcilsAspect* aspect = findIcilsAspect(ref.aspect);
+        CHECK(row[4] == (aspect ? std::string(aspect->strand) : std::string()));
+        CHECK(row[5] == ref.aspect);
+        CHECK(row[7] == (item->humanScoredOutcomes().empty() ? "machine" : "human"));
+        CHECK(row[8].empty());
+        CHECK(row[9].empty());
+        row = {row[0], row[1], row[2], row[3], row[6]};  // compared below with what the bank says
+    }
     // Every item of every measured module, sorted by module and item; m01's as the bank says.
     size_t expectedItems = 0;
     for (const Module& m : f.bank.modules()) expectedItems += m.practice ? 0 : m.itemCount();
@@ -412,7 +458,7 @@ TEST_CASE("export: events.csv has the pseudonyms - every event - and times relat
         insertEvents(f.db, attempt, {ProcessEvent{started + 123456, EventKind::ReadAloud, readItem, "question"}});
         tx.commit();
     }
-    ExportSummary summary = exportCsv(f.db, f.bank, f.dir.file("export"), f.teacher);
+    ExportSummary summary = exportCsv(f.db, f.bank, f.dir.file("export"), f.teacher, withEvents());
     const auto rows = parseCsv(readFile(fs::path(summary.folder) / "events.csv"));
     REQUIRE(rows.size() > 1);
     CHECK(rows[0] == std::vector<std::string>{"pupil", "module", "seq", "t_ms", "item", "kind", "detail"});

@@ -26,7 +26,11 @@ namespace {
 constexpr int64_t kT0 = 1'780'000'000'000;
 
 PupilQuasiIdentifiers pupil(int64_t id, int64_t classId, std::array<bool, kAccommodationCount> flags = {}) {
-    return {id, classId, flags};
+    PupilQuasiIdentifiers p;
+    p.pupilId = id;
+    p.classId = classId;
+    p.accommodations = flags;
+    return p;
 }
 
 constexpr std::array<bool, kAccommodationCount> kReadAloud{false, false, false, false, true};
@@ -181,20 +185,21 @@ TEST_CASE("export disclosure: pupils.csv generalised - small classes pooled or l
     REQUIRE(pupils.size() == 1 + 21);
     CHECK(pupils[0] == std::vector<std::string>{"pupil", "school", "class", "accommodation_detail", "larger_text",
                                                 "high_contrast", "extra_time", "dyslexia_font", "read_aloud",
-                                                "any_accommodation"});
+                                                "any_accommodation", "age", "age_band", "grade", "track", "gender"});
     std::map<std::string, std::vector<std::string>> byPupil;
     for (size_t i = 1; i < pupils.size(); ++i) byPupil[pupils[i][0]] = pupils[i];
     CHECK(byPupil.at(f.pseudonym(a[0].id)) == std::vector<std::string>{f.pseudonym(a[0].id), f.schoolId(),
                                                                        f.classOf(a[0].classId), "each", "0", "0", "0",
-                                                                       "0", "1", "1"});
+                                                                       "0", "1", "1", "", "", "", "", ""});
     CHECK(byPupil.at(f.pseudonym(a[9].id)) == std::vector<std::string>{f.pseudonym(a[9].id), f.schoolId(),
                                                                        f.classOf(a[0].classId), "each", "0", "0", "0",
-                                                                       "0", "0", "0"});
+                                                                       "0", "0", "0", "", "", "", "", ""});
     CHECK(byPupil.at(f.pseudonym(b[0].id)) == std::vector<std::string>{f.pseudonym(b[0].id), f.schoolId(),
                                                                        f.classOf(b[0].classId), "none", "", "", "", "",
-                                                                       "", ""});
-    CHECK(byPupil.at(f.pseudonym(c[0].id)) ==
-          std::vector<std::string>{f.pseudonym(c[0].id), f.schoolId(), "", "each", "0", "0", "0", "0", "0", "0"});
+                                                                       "", "", "", "", "", "", ""});
+    CHECK(byPupil.at(f.pseudonym(c[0].id)) == std::vector<std::string>{f.pseudonym(c[0].id), f.schoolId(), "", "each",
+                                                                       "0", "0", "0", "0", "0", "0", "", "", "", "",
+                                                                       ""});
     CHECK(byPupil.at(f.pseudonym(d[1].id))[2].empty());
     // Every combination of the quasi-identifiers that appears is shared by 5 pupils or more.
     std::map<std::vector<std::string>, int> combinations;
@@ -208,6 +213,8 @@ TEST_CASE("export disclosure: pupils.csv generalised - small classes pooled or l
     CHECK(disclosure[1][4] == "accommodations_withheld");
     CHECK(disclosure[2] == std::vector<std::string>{f.schoolId(), "other_classes", "2", "5", "class_withheld",
                                                     "classes with fewer than 5 pupils are pooled without their class"});
+    // Nobody has background variables recorded: no generalisation of them is reported.
+    for (const DisclosureStep& step : summary.disclosure) CHECK_FALSE(step.changesBackground());
     REQUIRE(summary.disclosure.size() == 2);
 
     // Without the class of 2, the class of 3 is alone: in no file at all, and the export says so.
@@ -216,7 +223,9 @@ TEST_CASE("export disclosure: pupils.csv generalised - small classes pooled or l
     IncidentLog(f.db).add(a[0].id, IncidentKind::Unwell, "", kT0);
     f.take(c[0], "A");
     const std::string folder2 = f.dir.file("export2");
-    summary = exportCsv(f.db, f.bank, folder2, f.school);
+    ExportOptions withEvents;
+    withEvents.events = true;
+    summary = exportCsv(f.db, f.bank, folder2, f.school, withEvents);
     CHECK(summary.pupilsLeftOut == 3);
     const std::set<std::string> leftOut{f.pseudonym(c[0].id), f.pseudonym(c[1].id), f.pseudonym(c[2].id)};
     for (const char* file :

@@ -244,7 +244,9 @@ TEST_CASE("export order: rows follow the pseudonyms - not the order pupils were 
     std::sort(sortedOrder.begin(), sortedOrder.end());
     REQUIRE(entryOrder != sortedOrder);
 
-    exportCsv(f.db, f.bank, f.dir.file("export"), f.school);
+    ExportOptions withEvents;
+    withEvents.events = true;
+    exportCsv(f.db, f.bank, f.dir.file("export"), f.school, withEvents);
     for (const char* file : {"responses.csv", "module_status.csv", "scores.csv", "events.csv"}) {
         CAPTURE(file);
         const auto rows = parseCsv(readFile(fs::path(f.dir.file("export")) / file));
@@ -353,6 +355,7 @@ TEST_CASE("export free text: withheld by default - screened with the opt-in - no
         CAPTURE(optIn);
         ExportOptions options;
         options.freeText = optIn;
+        options.events = true;  // the process data are scanned too
         const std::string folder = f.dir.file(optIn ? "met-tekst" : "zonder-tekst");
         const ExportSummary summary = exportCsv(f.db, f.bank, folder, f.school, options);
         const auto files = exportedFiles(folder);
@@ -403,7 +406,9 @@ TEST_CASE("export free text: withheld by default - screened with the opt-in - no
 TEST_CASE("export package: datapackage.json describes every CSV - its columns in order - and keys that hold") {
     PlantedFixture f;
     const std::string folder = f.dir.file("export");
-    exportCsv(f.db, f.bank, folder, f.school);
+    ExportOptions withEvents;
+    withEvents.events = true;
+    exportCsv(f.db, f.bank, folder, f.school, withEvents);
     const Json package = parseJson(readFile(fs::path(folder) / "datapackage.json"), "datapackage.json");
     REQUIRE(package.is_object());
     CHECK(package.at("profile") == "tabular-data-package");

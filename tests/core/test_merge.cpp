@@ -44,7 +44,9 @@ struct School {
         REQUIRE(store.checkPin(options.pin, kNow).result == PinCheck::Ok);
     }
     std::string exportTo(const std::string& folder) {
-        exportCsv(db, bank, folder, store);
+        ExportOptions withEvents;
+        withEvents.events = true;
+        exportCsv(db, bank, folder, store, withEvents);
         return folder;
     }
     void resign(const std::string& folder) { writeSignedManifest(folder, *store.signingKey()); }

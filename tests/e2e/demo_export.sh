@@ -16,7 +16,7 @@ tail -n +2 "$tmp/demo.txt" | grep -qvP '^[A-Z2-9]{4}-[A-Z2-9]{4}\t.+$' && fail "
 "$bin" demo --data "$tmp/data" --pupils 6 > "$tmp/demo2.txt" 2>/dev/null || fail "second demo failed"
 [ "$(head -n 1 "$tmp/demo2.txt")" = "Demo groep 8 (2)" ] || fail "second demo class not named apart"
 
-printf '123456\n' | "$bin" export --data "$tmp/data" --out "$tmp/export" --xlsx 2> "$tmp/export.err" || fail "export failed: $(cat "$tmp/export.err")"
+printf '123456\n' | "$bin" export --data "$tmp/data" --out "$tmp/export" --xlsx --events 2> "$tmp/export.err" || fail "export failed: $(cat "$tmp/export.err")"
 for f in pupils.csv responses.csv module_status.csv scores.csv items.csv events.csv datapackage.json README.txt; do
     [ -s "$tmp/export/$f" ] || fail "export lacks $f"
 done
@@ -63,7 +63,7 @@ else:
     assert not withheld, "--free-text still withholds text"
 PY
 python3 "$tmp/rows.py" "$tmp/export" withheld || fail "export rows: see above"
-printf '123456\n' | "$bin" export --data "$tmp/data" --out "$tmp/export-text" --free-text 2> "$tmp/export-text.err" ||
+printf '123456\n' | "$bin" export --data "$tmp/data" --out "$tmp/export-text" --free-text --events 2> "$tmp/export-text.err" ||
     fail "export --free-text failed: $(cat "$tmp/export-text.err")"
 grep -q "warning: --free-text exports what pupils typed" "$tmp/export-text.err" || fail "--free-text gives no warning"
 python3 "$tmp/rows.py" "$tmp/export-text" screened || fail "export --free-text rows: see above"

@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 "$bin" demo --data "$tmp/data" --pupils 6 --pin 975310 > /dev/null 2> "$tmp/demo.err" || fail "demo: $(cat "$tmp/demo.err")"
-printf '975310\n' | "$bin" export --data "$tmp/data" --out "$tmp/export" 2> "$tmp/export.err" || fail "export: $(cat "$tmp/export.err")"
+printf '975310\n' | "$bin" export --data "$tmp/data" --out "$tmp/export" --events 2> "$tmp/export.err" || fail "export: $(cat "$tmp/export.err")"
 
 fp=$("$bin" key --data "$tmp/data" 2> "$tmp/key.err") || fail "key: $(cat "$tmp/key.err")"
 echo "$fp" | grep -qE '^[0-9a-f]{4}(-[0-9a-f]{4}){7}$' || fail "key printed '$fp', not a fingerprint"

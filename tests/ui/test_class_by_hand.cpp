@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <string>
 
+#include "school/background.h"
 #include "school/pupil_names.h"
+#include "ui/widgets/a11y.h"
 #include "ui_harness.h"
 
 using dlk::test::UiHarness;
@@ -362,4 +364,52 @@ TEST_CASE("class tab by keyboard: Tab reaches the move dialog's class and Enter 
     h.frames(2);
     CHECK(h.core->school().findPupilByCode(first.code)->classId == other);
     CHECK_FALSE(h.has("Naar welke klas gaat " + first.displayName + "?", "text"));
+}
+
+TEST_CASE("class tab: a pupil's background for research - buttons and a typed year - a wrong year refused") {
+    UiHarness h;
+    openClassTab(h);
+    const auto cls = h.core->school().findClass(h.classInfo.className);
+    const auto first = h.core->school().pupils(cls->id).front();
+    auto says = [](const std::string& part) {
+        for (const auto& n : dlk::ui::a11yFrame())
+            if (n.label.find(part) != std::string::npos) return true;
+        return false;
+    };
+    scrollTo(h, "Gegevens", "button");
+    h.click("Gegevens", "button");
+    REQUIRE(h.has("Gegevens voor onderzoek", "text"));
+    // A year in the future is said and cannot be saved; Escape leaves nothing stored.
+    h.click("Geboortejaar (bijvoorbeeld 2014)", "textbox");
+    h.type("2049");
+    h.frames(2);
+    CHECK(says("Deze gegevens kloppen niet"));
+    h.key(dlk::test::kKeyEscape);
+    h.frames(2);
+    CHECK_FALSE(h.has("Gegevens voor onderzoek", "text"));
+    CHECK(dlk::loadBackground(h.core->db(), first.id) == dlk::PupilBackground{});
+    // Grade, track, year, month and gender chosen and saved.
+    scrollTo(h, "Gegevens", "button");
+    h.click("Gegevens", "button");
+    h.click("8", "button");  // the grades come before the months
+    h.click("po", "button");
+    h.click("v", "button");  // before the year: the month's buttons then push the gender further down
+    h.click("Geboortejaar (bijvoorbeeld 2014)", "textbox");
+    h.type("2014");
+    h.frames(2);
+    h.click("10", "button");  // the month
+    h.click("Opslaan", "button");
+    h.frames(2);
+    dlk::PupilBackground expected;
+    expected.grade = 8;
+    expected.track = "po";
+    expected.birthYear = 2014;
+    expected.birthMonth = 10;
+    expected.gender = "v";
+    const dlk::PupilBackground stored = dlk::loadBackground(h.core->db(), first.id);
+    CHECK(stored.grade == expected.grade);
+    CHECK(stored.track == expected.track);
+    CHECK(stored.birthYear == expected.birthYear);
+    CHECK(stored.birthMonth == expected.birthMonth);
+    CHECK(stored.gender == expected.gender);
 }

@@ -67,6 +67,12 @@ TEST_CASE("export tab: the administrator writes the signed package into Document
     CHECK(screenSays("Opgeslagen in " + folder.string()));
     CHECK(screenSays("Ondertekend met de sleutel " + v.fingerprint));  // what the recipient compares
     CHECK(screenSays("getypte antwoorden zijn weggelaten"));           // the demo's typed answers stayed home
+    // The process data only when ticked (issue 14): none the first time, events.csv the second.
+    CHECK_FALSE(fs::exists(folder / "events.csv"));
+    h.click("Ook procesdata exporteren (elke klik, met tijden)");
+    h.click("Exporteren", "button", 1);
+    CHECK(fs::exists(folder / "events.csv"));
+    CHECK(dlk::verifyManifest(folder.string()).ok());
 }
 
 TEST_CASE("export tab: a folder that cannot be written says so and leaves the screen usable") {

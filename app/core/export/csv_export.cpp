@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <tuple>
 
+#include "bank/icils.h"
 #include "delivery/process_log.h"
 #include "export/atomic_file.h"
 #include "export/data_package.h"
@@ -17,8 +20,12 @@
 #include "export/manifest.h"
 #include "export/sql_scripts.h"
 #include "export/workbook.h"
+#include "irt/person_estimates.h"
+#include "irt/random.h"
+#include "irt/score_groups.h"
 #include "results/class_results.h"
 #include "results/response_status.h"
+#include "school/background.h"
 #include "school/incidents.h"
 #include "school/school_store.h"
 #include "security/pseudonym.h"
@@ -70,9 +77,13 @@ every file's columns with their types, descriptions, missing values (an empty ce
                      answered, empty, not_reached, not_shown, not_yet_scored, cannot_be_scored;
                      typed answers are left out (free_text_withheld = 1) unless the export was
                      made with --free-text
-  scores.csv         raw scores per pupil and domain
-  items.csv          the items: domain, kerndoelen, maximum score
-  events.csv         the process data, times in ms since the attempt started
+  scores.csv         per pupil and scale (total and the four domains): raw score and maximum, and
+                     with the bank's item parameters the WLE and its SE, five plausible values,
+                     the scale score and the level
+  items.csv          the items: domain, kerndoelen, ICILS strand and aspect, maximum score,
+                     human or machine scored, item parameters
+  events.csv         the process data, times in ms since the attempt started; only in an export
+                     made with --events (datapackage.json says whether it is there)
 )";
 
 // A pupil's raw score in one domain of the modules started.
@@ -81,27 +92,137 @@ struct Total {
     int unscorable = 0, notYetScored = 0;
 };
 
-const char* disclosureActionName(const DisclosureStep& step) {
-    if (step.suppressed) return "left_out";
-    if (step.classWithheld) return "class_withheld";
-    return step.detail == AccommodationDetail::Any ? "accommodations_as_any" : "accommodations_withheld";
+// A pupil's row of scores.csv for one scale: the raw score as Total, and what the estimate uses.
+struct ScaleRow {
+    Total total;
+    std::vector<ItemParams> items;  // scored items with parameters, score in their range
+    std::vector<int> scores;        // aligned with items
+};
+
+constexpr int kPlausibleValues = 5;
+// The scales of scores.csv: the total, then the domains in the order of responses.csv's domain.
+constexpr const char* kTotalScale = "total";
+
+// A number to `decimals` places, without trailing zeros (0.5, 12, -1.2345); empty for NaN or infinity.
+std::string rounded(double v, int decimals) {
+    if (!std::isfinite(v)) return "";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, v);
+    std::string s = text;
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    if (s == "-0") s = "0";
+    return s;
 }
 
-std::string disclosureReason(const DisclosureStep& step) {
-    const std::string k = std::to_string(kMinPupilGroup);
-    if (step.suppressed)
-        return "the classes with fewer than " + k + " pupils hold " + std::to_string(step.pupils) +
-               " together, too few to hide one pupil among them: left out of every file";
-    std::string why;
-    if (step.classWithheld) why = "classes with fewer than " + k + " pupils are pooled without their class";
-    if (step.detail != AccommodationDetail::Each) {
-        if (!why.empty()) why += "; ";
-        why += step.detail == AccommodationDetail::Any
-                   ? "some combination of accommodations had fewer than " + k +
-                         " pupils: only whether a pupil has any is shown"
-                   : "fewer than " + k + " pupils had (or had no) accommodations: none are shown";
+// scores.csv: per pupil and scale, the raw score and, with item parameters, the estimates as the teacher's screen
+// makes them (irt/irt_pipeline.h scalePupil: Warm's WLE on the pupil's items with parameters, the reporting scale,
+// the level placed by the level table) and five plausible values drawn under the calibration's population model
+// (irt/person_estimates.h). A domain's estimate uses the domain's items with the same (one-dimensional)
+// parameters; its level only when the level table has cut-points for that domain.
+void writeScores(std::ostream& out, const std::map<std::pair<std::string, std::string>, ScaleRow>& rows,
+                 const ExportOptions& options) {
+    out << "pupil,scale,raw_score,max_score,unscorable_items,not_yet_scored_items,scale_items,wle,wle_se";
+    for (int m = 1; m <= kPlausibleValues; ++m) out << ",pv" << m;
+    out << ",scale_score,scale_se,level\n";
+    const CalibratedItems* calibration = options.calibration;
+    // Plausible values per scale from one pass over its pupils (estimatePersons draws per score group).
+    std::map<std::pair<std::string, std::string>, std::vector<double>> pvs;
+    if (calibration && calibration->population && calibration->population->sd > 0) {
+        std::map<std::string, std::vector<std::pair<std::string, const ScaleRow*>>> byScale;
+        for (const auto& [k, row] : rows)
+            if (!row.items.empty()) byScale[k.second].push_back({k.first, &row});
+        for (const auto& [scale, pupils] : byScale) {
+            std::vector<std::string> persons, itemIds;
+            std::map<std::string, size_t> column;
+            std::vector<ItemParams> params;
+            for (const auto& [pid, row] : pupils) {
+                persons.push_back(pid);
+                for (const ItemParams& p : row->items)
+                    if (column.try_emplace(p.id, itemIds.size()).second) {
+                        itemIds.push_back(p.id);
+                        params.push_back(p);
+                    }
+            }
+            ResponseMatrix matrix(persons, itemIds);
+            for (size_t i = 0; i < params.size(); ++i) matrix.declareMaxScore(i, params[i].maxScore);
+            for (size_t p = 0; p < pupils.size(); ++p) {
+                const ScaleRow& row = *pupils[p].second;
+                for (size_t i = 0; i < row.items.size(); ++i)
+                    matrix.setScore(p, column.at(row.items[i].id), row.scores[i]);
+            }
+            PersonEstimateOptions estimateOptions;
+            estimateOptions.wle = false;
+            estimateOptions.eap = false;
+            estimateOptions.plausibleValues = kPlausibleValues;
+            estimateOptions.seed ^= stableHash(scale);  // a pupil's draws differ between scales
+            const PersonEstimates e =
+                estimatePersons(matrix, summariseDesign(matrix), params, *calibration->population, estimateOptions);
+            for (size_t p = 0; p < pupils.size(); ++p) {
+                auto& v = pvs[{pupils[p].first, scale}];
+                for (int m = 0; m < kPlausibleValues; ++m) v.push_back(e.plausibleValue(p, m));
+            }
+        }
     }
-    return why;
+    for (const auto& [k, row] : rows) {  // a map: in pseudonym order already
+        const Total& t = row.total;
+        out << k.first << ',' << k.second << ',' << formatDouble(t.raw) << ',' << formatDouble(t.max) << ','
+            << t.unscorable << ',' << t.notYetScored << ',' << row.items.size();
+        std::string wle, se, scaleScore, scaleSe, level;
+        if (!row.items.empty()) {
+            const ThetaEstimate theta = estimateWle(row.items, row.scores);
+            wle = rounded(theta.theta, 4);
+            se = rounded(theta.se, 4);
+            if (calibration->scale && std::isfinite(theta.theta) && std::isfinite(theta.se)) {
+                const double score = calibration->scale->toScale(theta.theta);
+                const double scoreSe = calibration->scale->seToScale(theta.se);
+                scaleScore = rounded(score, 1);
+                scaleSe = rounded(scoreSe, 1);
+                const std::string levelScale = k.second == kTotalScale ? calibration->scaleName : k.second;
+                if (options.levels && options.levels->hasScale(levelScale))
+                    level = std::to_string(options.levels->place(levelScale, score, scoreSe).level);
+            }
+        }
+        out << ',' << wle << ',' << se;
+        const auto found = pvs.find(k);
+        for (int m = 0; m < kPlausibleValues; ++m)
+            out << ',' << (found == pvs.end() ? std::string() : rounded(found->second[static_cast<size_t>(m)], 4));
+        out << ',' << scaleScore << ',' << scaleSe << ',' << level << '\n';
+    }
+}
+
+// disclosure.csv: one row per thing the disclosure control did to a group, in the order of export/disclosure.h.
+std::vector<std::pair<std::string, std::string>> disclosureActions(const DisclosureStep& step) {
+    const std::string k = std::to_string(kMinPupilGroup);
+    const std::string tooFew =
+        "some combination of the pupils' class, accommodations and background had fewer than " + k + " pupils";
+    std::vector<std::pair<std::string, std::string>> out;
+    if (step.suppressed) {
+        out.push_back({"left_out", "the classes with fewer than " + k + " pupils hold " + std::to_string(step.pupils) +
+                                       " together, too few to hide one pupil among them: left out of every file"});
+        return out;
+    }
+    if (step.classWithheld)
+        out.push_back({"class_withheld", "classes with fewer than " + k + " pupils are pooled without their class"});
+    if (step.detail == AccommodationDetail::Any)
+        out.push_back({"accommodations_as_any", "some combination of accommodations had fewer than " + k +
+                                                    " pupils: only whether a pupil has any is shown"});
+    if (step.ageBanded) out.push_back({"age_banded", tooFew + ": the age is shown in two-year bands (step 2)"});
+    if (step.genderWithheld) out.push_back({"gender_withheld", tooFew + ": the gender is left out (step 3)"});
+    if (step.tracksMerged)
+        out.push_back({"tracks_merged", tooFew + ": vmbo-bk, vmbo-gt and pro are shown as vmbo, havo and vwo as "
+                                                 "havo-vwo (step 4)"});
+    if (step.detail == AccommodationDetail::None)
+        out.push_back({"accommodations_withheld", "fewer than " + k +
+                                                      " pupils had (or had no) accommodations: none "
+                                                      "are shown"});
+    if (step.ageWithheld)
+        out.push_back({"age_withheld", tooFew + " even with age bands: the age is left out (step 6)"});
+    if (step.gradeAndTrackWithheld)
+        out.push_back({"grade_and_track_withheld", tooFew + ": grade and track are left out (step 7)"});
+    return out;
 }
 
 // summary.csv: per group (a class's pseudonym, or other_classes for the pooled small classes) and
@@ -191,15 +312,28 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     };
     std::vector<PupilRow> pupilRows;
     {
+        // The background variables (school/background.h) as the pupil file may show them: the age in whole years at
+        // the pupil's first session (never the birth date), none for a pupil who has not started.
+        const std::map<int64_t, PupilBackground> backgrounds = loadBackgrounds(db);
         auto st = db.prepare(
             "SELECT id, class_id, text_scale_pct > 100, high_contrast != 0, extra_time_pct > 0, dyslexia_font != 0, "
-            "read_aloud != 0 FROM pupils");
+            "read_aloud != 0, (SELECT min(started_at) FROM attempts a WHERE a.pupil_id=pupils.id) FROM pupils");
         while (st.step()) {
             PupilRow row;
             row.qi.pupilId = st.getInt(0);
             row.qi.classId = st.getInt(1);
             for (int i = 0; i < kAccommodationCount; ++i)
                 row.qi.accommodations[static_cast<size_t>(i)] = st.getInt(2 + i) != 0;
+            if (auto b = backgrounds.find(row.qi.pupilId); b != backgrounds.end()) {
+                row.qi.grade = b->second.grade;
+                row.qi.track = b->second.track;
+                row.qi.gender = b->second.gender;
+                int64_t year = 0, month = 0;
+                const std::string started = st.isNull(7) ? std::string() : st.getText(7);  // isoTimestamp: YYYY-MM-..
+                if (started.size() >= 7 && parseInt64(started.substr(0, 4), year) &&
+                    parseInt64(started.substr(5, 2), month) && month >= 1 && month <= 12)
+                    row.qi.age = ageAt(b->second, static_cast<int>(year), static_cast<int>(month));
+            }
             row.classPseudonym = classPseudonym(key, row.qi.classId);
             pupilRows.push_back(std::move(row));
         }
@@ -232,7 +366,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     };
 
     std::vector<Line> responseLines, moduleLines;
-    std::map<std::pair<std::string, std::string>, Total> totals;  // (pseudonym, domain)
+    std::map<std::pair<std::string, std::string>, Total> totals;        // (pseudonym, domain)
+    std::map<std::pair<std::string, std::string>, ScaleRow> scaleRows;  // (pseudonym, total or domain)
     std::set<int64_t> pupils;
     for (const ModuleProgress& p : progress) {
         if (leftOut(p.pupilId)) continue;
@@ -280,6 +415,25 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                 ++t.unscorable;
                 ++summary.unscorableRows;
             }
+            // The same item in the total and in its domain. A human criterion not yet scored counts nowhere; an item
+            // without parameters (or whose score lies outside them) counts in the raw score, not in the estimate.
+            const ItemParams* params = options.calibration ? options.calibration->find(itemId) : nullptr;
+            const int whole = static_cast<int>(std::lround(r->score));
+            for (const std::string& scale : {std::string(kTotalScale), std::string(domainId(r->domain))}) {
+                ScaleRow& sr = scaleRows[{pid, scale}];
+                if (r->scored() && r->awaitingTeacher) {
+                    ++sr.total.notYetScored;
+                } else if (r->scored()) {
+                    sr.total.raw += r->score;
+                    sr.total.max += r->maxScore;
+                    if (params && whole >= 0 && whole <= params->maxScore) {
+                        sr.items.push_back(*params);
+                        sr.scores.push_back(whole);
+                    }
+                } else {
+                    ++sr.total.unscorable;
+                }
+            }
         }
     }
     summary.pupils = static_cast<int>(pupils.size());
@@ -294,14 +448,11 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     writeSorted(modules.out(), moduleLines);
 
     AtomicFile scores(fs::path(folder) / "scores.csv");
-    scores.out() << "pupil,domain,raw_score,max_score,unscorable_items,not_yet_scored_items\n";
-    for (const auto& [k, t] : totals)  // a map: in pseudonym order already
-        scores.out() << k.first << ',' << k.second << ',' << formatDouble(t.raw) << ',' << formatDouble(t.max) << ','
-                     << t.unscorable << ',' << t.notYetScored << '\n';
+    writeScores(scores.out(), scaleRows, options);
     summary.unscorable = unscorableItems(rows);
 
     AtomicFile items(fs::path(folder) / "items.csv");
-    items.out() << "module,item,domain,kerndoelen,max_score\n";
+    items.out() << "module,item,domain,kerndoelen,icils_strand,icils_aspect,max_score,scored_by,delta,steps\n";
     std::vector<Line> itemLines;
     for (const auto& m : bank.modules()) {
         if (m.practice) continue;  // the tutorial is no measurement: in no file of the export
@@ -309,10 +460,22 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         for (size_t i = 0; i < m.refs.size(); ++i) {
             std::string kd;
             for (int k : m.refs[i].kerndoelen) kd += (kd.empty() ? "" : " ") + std::to_string(k);
+            const IcilsAspect* aspect = findIcilsAspect(m.refs[i].aspect);
+            const ItemParams* params = options.calibration ? options.calibration->find(m.refs[i].identifier) : nullptr;
+            // The steps as a JSON list, [-1.2,0.4]: one cell that no spreadsheet takes for a formula.
+            std::string steps;
+            if (params) {
+                for (double step : params->steps()) steps += (steps.empty() ? "[" : ",") + rounded(step, 4);
+                steps = csvCell(steps + "]");
+            }
             itemLines.push_back({{m.identifier, m.refs[i].identifier, ""},
                                  csvCell(m.identifier) + ',' + csvCell(m.refs[i].identifier) + ',' +
                                      std::string(domainId(m.refs[i].domain)) + ',' + kd + ',' +
-                                     formatDouble(v.items[i]->maxScore()) + '\n'});
+                                     (aspect ? std::string(aspect->strand) : std::string()) + ',' +
+                                     (aspect ? std::string(aspect->id) : std::string()) + ',' +
+                                     formatDouble(v.items[i]->maxScore()) + ',' +
+                                     (v.items[i]->humanScoredOutcomes().empty() ? "machine" : "human") + ',' +
+                                     (params ? rounded(params->delta, 4) : std::string()) + ',' + steps + '\n'});
         }
     }
     writeSorted(items.out(), itemLines);
@@ -320,25 +483,29 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     // Process data under the same pseudonyms, with times relative to the attempt's start: a
     // wall-clock time would tell who sat the test when, and so who the pupil is. Attempts in
     // pseudonym and module order; within one, the events in the order they happened (seq).
-    AtomicFile events(fs::path(folder) / "events.csv");
-    events.out() << "pupil,module,seq,t_ms,item,kind,detail\n";
-    const auto attempts = loadAttemptEvents(db, 0);
-    std::vector<std::pair<std::pair<std::string, std::string>, const AttemptEvents*>> ordered;
-    for (const auto& a : attempts) {
-        // As responses.csv: the practice module is no measurement, an unknown module not scored.
-        const Module* module = bank.findModule(a.moduleId);
-        if (!module || module->practice || leftOut(a.pupilId)) continue;
-        ordered.push_back({{pseudonymOf(a.pupilId), a.moduleId}, &a});
-    }
-    std::sort(ordered.begin(), ordered.end(),
-              [](const auto& x, const auto& y) { return x.first < y.first; });  // one attempt per pupil and module
-    for (const auto& [sortKey, a] : ordered) {
-        int seq = 0;
-        for (const auto& e : a->events) {
-            events.out() << sortKey.first << ',' << csvCell(a->moduleId) << ',' << ++seq << ','
-                         << std::max<int64_t>(0, e.atMs - a->startMs) << ',' << csvCell(e.itemId) << ','
-                         << eventKindName(e.kind) << ',' << csvCell(textScreen.screen(e.detail)) << '\n';
-            ++summary.eventRows;
+    // Only when asked (ExportOptions::events): the codebook then lists events.csv, else says it is not there.
+    std::optional<AtomicFile> events;
+    if (options.events) {
+        events.emplace(fs::path(folder) / "events.csv");
+        events->out() << "pupil,module,seq,t_ms,item,kind,detail\n";
+        const auto attempts = loadAttemptEvents(db, 0);
+        std::vector<std::pair<std::pair<std::string, std::string>, const AttemptEvents*>> ordered;
+        for (const auto& a : attempts) {
+            // As responses.csv: the practice module is no measurement, an unknown module not scored.
+            const Module* module = bank.findModule(a.moduleId);
+            if (!module || module->practice || leftOut(a.pupilId)) continue;
+            ordered.push_back({{pseudonymOf(a.pupilId), a.moduleId}, &a});
+        }
+        std::sort(ordered.begin(), ordered.end(),
+                  [](const auto& x, const auto& y) { return x.first < y.first; });  // one attempt per pupil and module
+        for (const auto& [sortKey, a] : ordered) {
+            int seq = 0;
+            for (const auto& e : a->events) {
+                events->out() << sortKey.first << ',' << csvCell(a->moduleId) << ',' << ++seq << ','
+                              << std::max<int64_t>(0, e.atMs - a->startMs) << ',' << csvCell(e.itemId) << ','
+                              << eventKindName(e.kind) << ',' << csvCell(textScreen.screen(e.detail)) << '\n';
+                ++summary.eventRows;
+            }
         }
     }
 
@@ -348,7 +515,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     AtomicFile pupilsFile(fs::path(folder) / "pupils.csv");
     pupilsFile.out()
         << "pupil,school,class,accommodation_detail,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud,"
-           "any_accommodation\n";
+           "any_accommodation,age,age_band,grade,track,gender\n";
     {
         std::vector<Line> pupilLines;
         for (const PupilRow& row : pupilRows) {
@@ -363,6 +530,16 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                 any = any || flag;
             }
             line += shown.detail == AccommodationDetail::None ? "," : (any ? ",1" : ",0");
+            // The background as far as the pupil's group may show it (export/disclosure.h).
+            const Generalisation& g = shown.shown;
+            const PupilQuasiIdentifiers& q = row.qi;
+            line += ',' + (q.age && g.age == AgeDetail::Years ? std::to_string(*q.age) : std::string());
+            line += ',' + (q.age && g.age == AgeDetail::Band ? ageBand(*q.age) : std::string());
+            line += ',' + (q.grade && !g.gradeWithheld ? std::to_string(*q.grade) : std::string());
+            line += ',' + (g.track == TrackDetail::Each     ? q.track
+                           : g.track == TrackDetail::Merged ? std::string(mergedTrack(q.track))
+                                                            : std::string());
+            line += ',' + (g.genderWithheld ? std::string() : q.gender);
             pupilLines.push_back({{pid, "", ""}, line + '\n'});
         }
         summary.pupilRows = static_cast<int>(pupilLines.size());
@@ -377,8 +554,11 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         stepsByGroup[step.classId ? classPseudonym(key, step.classId) : std::string("other_classes")] = &step;
     for (const auto& [group, stepPtr] : stepsByGroup) {
         const DisclosureStep& step = *stepPtr;
-        disclosureFile.out() << school << ',' << group << ',' << step.classes << ',' << step.pupils << ','
-                             << disclosureActionName(step) << ',' << csvCell(disclosureReason(step)) << '\n';
+        std::map<std::string, std::string> actions;  // in key order (school, group, action), as dlkiosk merge sorts
+        for (const auto& [action, reason] : disclosureActions(step)) actions[action] = reason;
+        for (const auto& [action, reason] : actions)
+            disclosureFile.out() << school << ',' << group << ',' << step.classes << ',' << step.pupils << ',' << action
+                                 << ',' << csvCell(reason) << '\n';
     }
     summary.disclosure = disclosure.steps;
 
@@ -413,7 +593,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     }
 
     AtomicFile package(fs::path(folder) / "datapackage.json");
-    package.out() << exportDataPackage().dump(2) << '\n';
+    package.out() << exportDataPackage(options.events).dump(2) << '\n';
 
     AtomicFile readme(fs::path(folder) / "README.txt");
     readme.out() << kReadme;
@@ -426,12 +606,13 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     modules.commit();
     scores.commit();
     items.commit();
-    events.commit();
+    if (events) events->commit();
     package.commit();
     readme.commit();
     // The SQL scripts of an earlier export into this folder would be signed as if they were this one's.
     std::error_code ec;
     for (const char* name : {kSqlSchemaFile, kSqlLoadFile, kWorkbookFile}) fs::remove(fs::path(folder) / name, ec);
+    if (!options.events) fs::remove(fs::path(folder) / "events.csv", ec);  // an earlier export's process data
     if (options.sql) writeSqlScripts(folder);
     if (options.workbook) summary.tablesNotInWorkbook = writeWorkbook(folder).tooLarge;
     summary.fingerprint = writeSignedManifest(folder, *signer).fingerprint;

@@ -6,6 +6,8 @@
 
 #include "bank/item_bank.h"
 #include "export/disclosure.h"
+#include "irt/items_csv.h"
+#include "irt/reporting_scale.h"
 #include "results/class_results.h"
 #include "school/school_store.h"
 #include "storage/database.h"
@@ -20,6 +22,14 @@ struct ExportOptions {
     bool sql = false;
     // dlkiosk-export.xlsx beside the CSVs: a sheet per table and the codebook (export/workbook.h).
     bool workbook = false;
+    // events.csv, the process data (every click and page turn, timed): only when asked (--events), since it tells
+    // most about how a pupil worked. Without it the file is not written and the codebook says so.
+    bool events = false;
+    // The bank's item parameters (items/irt/items.csv) and level table (assets/irt/levels.csv), as the teacher's
+    // screen uses them: scores.csv's WLE, plausible values, scale score and level, items.csv's parameters. Without
+    // them (null) those cells are empty.
+    const CalibratedItems* calibration = nullptr;
+    const LevelTable* levels = nullptr;
 };
 
 struct ExportSummary {
@@ -43,16 +53,16 @@ struct ExportSummary {
 };
 
 // Writes pupils.csv, disclosure.csv, summary.csv, module_status.csv, responses.csv, scores.csv, items.csv, events.csv
-// (process data), incidents.csv (the incident log), datapackage.json (the codebook, export/data_package.h) and a short
-// README.txt into `folder` (created if needed; one given may hold only plain files, an earlier export's, else
-// Error(Invalid) before anything is written), then signs them all with the school's key (manifest.json and
-// manifest.sig, export/manifest.h). Every row of every module a pupil was given (or, never logged in, could be given)
-// is in responses.csv with its status (results/response_status.h); an item that cannot be scored is a row with status
-// cannot_be_scored and its reason. Rows are sorted by pseudonym, then module, item and seq: never in the order pupils
-// were entered, which whoever holds the class list could match row by row. Each file is written under a temporary name
-// and renamed, so a failed export leaves no half file. The pseudonyms need the school's secret, sealed at rest:
-// `school` must be unlocked by an administrator's PIN (SchoolStore::checkPin; the export holds every class, a teacher
-// sees only their own), else Error(Auth) and nothing is written.
+// (process data, only with options.events), incidents.csv (the incident log), datapackage.json (the codebook,
+// export/data_package.h) and a short README.txt into `folder` (created if needed; one given may hold only plain files,
+// an earlier export's, else Error(Invalid) before anything is written), then signs them all with the school's key
+// (manifest.json and manifest.sig, export/manifest.h). Every row of every module a pupil was given (or, never logged
+// in, could be given) is in responses.csv with its status (results/response_status.h); an item that cannot be scored is
+// a row with status cannot_be_scored and its reason. Rows are sorted by pseudonym, then module, item and seq: never in
+// the order pupils were entered, which whoever holds the class list could match row by row. Each file is written under
+// a temporary name and renamed, so a failed export leaves no half file. The pseudonyms need the school's secret, sealed
+// at rest: `school` must be unlocked by an administrator's PIN (SchoolStore::checkPin; the export holds every class, a
+// teacher sees only their own), else Error(Auth) and nothing is written.
 ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& school,
                         const ExportOptions& options = {});
 

@@ -104,7 +104,7 @@ Json toPupils() {
 
 }  // namespace
 
-Json exportDataPackage() {
+Json exportDataPackage(bool events) {
     Json resources = Json::array();
 
     {
@@ -147,11 +147,36 @@ Json exportDataPackage() {
         f.push_back(flag("any_accommodation",
                          "1 when the pupil has at least one of the accommodations; missing "
                          "when accommodation_detail is none."));
+        // Background variables (school/background.h), shown as far as the k-anonymity check lets them.
+        f.push_back(field("age", "integer",
+                          "The pupil's age in whole years at the first session (computed from the birth year and "
+                          "month the teacher recorded; never a birth date). Missing when not recorded, when the "
+                          "pupil has not started, or when generalised (age_band, disclosure.csv)."));
+        Json band = field("age_band", "string",
+                          "The age in a two-year band (10-11, 12-13, ...) where the exact age would make a pupil "
+                          "recognisable (disclosure.csv: age_banded); missing otherwise.");
+        band["constraints"]["pattern"] = "^[0-9]+-[0-9]+$";
+        f.push_back(band);
+        f.push_back(field("grade", "integer",
+                          "Groep (primary school, 1-8) or leerjaar (secondary, 1-6) as the teacher recorded it; "
+                          "missing when not recorded or withheld (disclosure.csv)."));
+        f.push_back(oneOf(field("track", "string",
+                                "The track: po (primary), pro (praktijkonderwijs), vmbo-bk, vmbo-gt, havo, vwo; "
+                                "vmbo and havo-vwo where tracks were merged (disclosure.csv: tracks_merged). Missing "
+                                "when not recorded or withheld."),
+                          {"po", "pro", "vmbo-bk", "vmbo-gt", "havo", "vwo", "vmbo", "havo-vwo"}));
+        f.push_back(oneOf(field("gender", "string",
+                                "m, v or x, only where the school records it; missing when not recorded or withheld "
+                                "(disclosure.csv: gender_withheld)."),
+                          {"m", "v", "x"}));
         resources.push_back(resource("pupils",
                                      "One row per pupil of the school, whether the pupil took a module or not, with "
-                                     "the accommodations the teacher set, generalised until every combination of "
-                                     "class and accommodations is shared by 5 pupils or more. Pupils of small "
-                                     "classes that remain too few together are in no file (disclosure.csv).",
+                                     "the accommodations and background variables the teacher recorded, generalised "
+                                     "until every combination of class, accommodations, age, grade, track and gender "
+                                     "is shared by 5 pupils or more, in this order: accommodations as any, age in "
+                                     "bands, gender left out, tracks merged, no accommodations, no age, no grade and "
+                                     "track. Pupils of small classes that remain too few together are in no file "
+                                     "(disclosure.csv).",
                                      std::move(f), "pupil", Json::array()));
     }
     {
@@ -162,16 +187,21 @@ Json exportDataPackage() {
                                    "classes with fewer than 5 pupils.")));
         f.push_back(required(field("classes", "integer", "How many classes the group holds.")));
         f.push_back(required(field("pupils", "integer", "How many pupils the group holds.")));
-        f.push_back(oneOf(required(field("action", "string",
-                                         "accommodations_as_any: only whether a pupil has any accommodation is "
-                                         "shown; accommodations_withheld: none is shown; class_withheld: pooled "
-                                         "without a class; left_out: in no file of the export.")),
-                          {"accommodations_as_any", "accommodations_withheld", "class_withheld", "left_out"}));
+        f.push_back(
+            oneOf(required(field("action", "string",
+                                 "accommodations_as_any: only whether a pupil has any accommodation is "
+                                 "shown; accommodations_withheld: none is shown; class_withheld: pooled "
+                                 "without a class; left_out: in no file of the export; age_banded: the age "
+                                 "in two-year bands; age_withheld: no age; gender_withheld: no gender; "
+                                 "tracks_merged: vmbo-bk, vmbo-gt and pro as vmbo, havo and vwo as "
+                                 "havo-vwo; grade_and_track_withheld: neither grade nor track.")),
+                  {"accommodations_as_any", "accommodations_withheld", "class_withheld", "left_out", "age_banded",
+                   "age_withheld", "gender_withheld", "tracks_merged", "grade_and_track_withheld"}));
         f.push_back(required(field("reason", "string", "Why, in words.")));
         resources.push_back(resource("disclosure",
-                                     "What the disclosure control generalised, pooled or left out, one row per "
-                                     "group it changed; empty when nothing had to change.",
-                                     std::move(f), Json::array({"school", "group"}), Json::array()));
+                                     "What the disclosure control generalised, pooled or left out: one row per group "
+                                     "and thing it did; empty when nothing had to change.",
+                                     std::move(f), Json::array({"school", "group", "action"}), Json::array()));
     }
     {
         Json f = Json::array();
@@ -259,18 +289,45 @@ Json exportDataPackage() {
     {
         Json f = Json::array();
         f.push_back(pupilField());
-        f.push_back(domainField());
+        f.push_back(oneOf(required(field("scale", "string",
+                                         "total (every item), or one domain as in responses: ict, info, media, ct "
+                                         "(the domain of each item from the item bank).")),
+                          {"total", "ict", "info", "media", "ct"}));
         f.push_back(required(field("raw_score", "number",
-                                   "The sum of the scores of the pupil's items in the domain, in the modules started; "
-                                   "items not yet scored or that cannot be scored left out.")));
+                                   "The sum of the scores of the pupil's items on the scale, in the modules started; "
+                                   "items not yet scored by a teacher or that cannot be scored left out.")));
         f.push_back(required(field("max_score", "number", "The sum of those items' maximum scores.")));
-        f.push_back(required(field("unscorable_items", "integer", "Items of the domain that could not be scored.")));
-        f.push_back(required(
-            field("not_yet_scored_items", "integer", "Items of the domain that wait for a teacher's rubric score.")));
+        f.push_back(required(field("unscorable_items", "integer", "Items of the scale that could not be scored.")));
+        f.push_back(required(field("not_yet_scored_items", "integer",
+                                   "Items of the scale that wait for a teacher's rubric score: in no column.")));
+        f.push_back(required(field("scale_items", "integer",
+                                   "The scored items the estimates rest on: those with item parameters "
+                                   "(items.csv's delta) and a score within them. An item without parameters counts "
+                                   "in raw_score only; 0 when the export had no parameters.")));
+        f.push_back(field("wle", "number",
+                          "Warm's weighted likelihood estimate of the pupil's ability, in logits of the bank's "
+                          "calibration (partial credit model), from the scale_items alone. A domain's estimate uses "
+                          "the same one-dimensional parameters. Missing when scale_items is 0."));
+        f.push_back(field("wle_se", "number", "The WLE's standard error, in logits; missing with wle."));
+        for (const char* pv : {"pv1", "pv2", "pv3", "pv4", "pv5"})
+            f.push_back(field(pv, "number",
+                              "A plausible value: a draw from the pupil's posterior in logits, under the normal "
+                              "population model of the calibration (no conditioning on background variables). "
+                              "Analyse all five and combine with Rubin's rules. Missing when scale_items is 0 or the "
+                              "parameters carry no population model."));
+        f.push_back(field("scale_score", "number",
+                          "The WLE on the reporting scale (mean 500, SD 100 in the calibration sample), to one "
+                          "decimal, as the teacher's screen shows it; missing without a reporting scale."));
+        f.push_back(field("scale_se", "number", "The scale score's standard error; missing with scale_score."));
+        f.push_back(field("level", "integer",
+                          "The proficiency level of the scale score (0 = below the first cut-point) by the level "
+                          "table (assets/irt/levels.csv); missing for a scale without cut-points there (today the "
+                          "domains)."));
         resources.push_back(resource("scores",
-                                     "One row per pupil and domain of the modules the pupil started. Raw scores are "
-                                     "not comparable across modules of different difficulty.",
-                                     std::move(f), Json::array({"pupil", "domain"}), Json::array({toPupils()})));
+                                     "One row per pupil and scale (total and each domain) of the modules the pupil "
+                                     "started. Raw scores are not comparable across modules of different difficulty; "
+                                     "the WLE, plausible values and scale score are.",
+                                     std::move(f), Json::array({"pupil", "scale"}), Json::array({toPupils()})));
     }
     {
         Json f = Json::array();
@@ -295,11 +352,26 @@ Json exportDataPackage() {
         f.push_back(itemField());
         f.push_back(domainField());
         f.push_back(field("kerndoelen", "string", "The SLO concept goals (kerndoelen) of the item, space separated."));
+        f.push_back(field("icils_strand", "string",
+                          "The ICILS strand the item's aspect belongs to: 1 to 4 (CIL, ICILS 2023), ct-1 or ct-2 "
+                          "(computational thinking, ICILS 2018); missing without an aspect."));
+        f.push_back(field("icils_aspect", "string", "The ICILS aspect, e.g. 2.1 or ct-2.2; missing without one."));
         f.push_back(required(field("max_score", "number", "The item's maximum score.")));
+        f.push_back(oneOf(required(field("scored_by", "string",
+                                         "human: a teacher scores one or more rubric criteria; machine: the item's "
+                                         "response processing scores it all.")),
+                          {"human", "machine"}));
+        f.push_back(field("delta", "number",
+                          "The item's location in logits (partial credit model; the Rasch difficulty of a 0/1 item) "
+                          "from the bank's calibration (items/irt/items.csv); missing for an item without "
+                          "parameters, which counts in raw scores only."));
+        f.push_back(field("steps", "string",
+                          "The item's step difficulties in logits as a JSON list, one per score point, e.g. "
+                          "[-0.2,0.6] (their mean is delta); missing with delta."));
         resources.push_back(resource("items", "One row per item of every measured module of the bank.", std::move(f),
                                      Json::array({"module", "item"}), Json::array()));
     }
-    {
+    if (events) {
         Json f = Json::array();
         f.push_back(pupilField());
         f.push_back(moduleField());
@@ -327,9 +399,12 @@ Json exportDataPackage() {
     package["name"] = "dlkiosk-export";
     package["title"] = "dlkiosk: anonymised digital literacy results";
     package["description"] =
-        "Responses, raw scores, module statuses and process data of one school's pupils under keyed pseudonyms. "
+        "Responses, scores (raw, WLE, plausible values, levels), items with their parameters, module statuses and, "
+        "when asked, process data of one school's pupils under keyed pseudonyms. "
         "No names, pupil codes, class or school names, dates or language choices. Rows are sorted by pseudonym, "
-        "never in the order pupils were entered.";
+        "never in the order pupils were entered." +
+        std::string(events ? " Process data (events.csv) included: the export was made with --events."
+                           : " No process data: events.csv is only written when the export is made with --events.");
     package["resources"] = std::move(resources);
     return package;
 }

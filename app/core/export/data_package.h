@@ -10,7 +10,8 @@
 namespace dlk {
 
 // The descriptor of an export written by exportCsv. It holds no data: the same for every school,
-// so nothing in it can single out a pupil.
-Json exportDataPackage();
+// so nothing in it can single out a pupil. `events`: the export holds the process data (events.csv),
+// written only when asked; without it the resource is absent and the description says so.
+Json exportDataPackage(bool events);
 
 }  // namespace dlk

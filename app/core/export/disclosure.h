@@ -3,11 +3,21 @@
 // classmate's parent) must not find one pupil's rows by what else they know about the pupil.
 //
 // Two rules, as statistics offices apply them:
-// - The pupil file is k-anonymous (k = kMinPupilGroup) on its quasi-identifiers, the class and the
-//   accommodations: every combination of them that appears is shared by at least k pupils. A class
-//   is generalised step by step until it holds: first each accommodation (larger text, high
-//   contrast, extra time, dyslexia font, read-aloud) as set, then only whether the pupil has any,
-//   then none at all. A class smaller than k loses its class: its pupils are pooled with the other
+// - The pupil file is k-anonymous (k = kMinPupilGroup) on its quasi-identifiers, the class, the
+//   accommodations and the background variables (school/background.h: age in whole years, grade,
+//   track, gender): every combination of them that appears is shared by at least k pupils. A class
+//   is generalised step by step, in this order, each step keeping the ones before, until it holds:
+//     0. everything as recorded (each accommodation: larger text, high contrast, extra time,
+//        dyslexia font, read-aloud; the age in years; grade, track and gender);
+//     1. only whether the pupil has any accommodation;
+//     2. the age in two-year bands (10-11, 12-13, ...);
+//     3. the gender left out;
+//     4. the tracks merged (pro, vmbo-bk and vmbo-gt into vmbo; havo and vwo into havo-vwo);
+//     5. no accommodation at all;
+//     6. no age;
+//     7. no grade and no track: only the class is left, which holds (the group has k or more).
+//   A step that changes nothing for the group (a variable nobody in it has recorded) is not
+//   reported. A class smaller than k loses its class: its pupils are pooled with the other
 //   small classes (and generalised the same way); a pool smaller than k leaves the export
 //   altogether, from every file, and the export says so.
 // - An aggregate (a group's number of pupils, mean score and share) needs more than
@@ -20,6 +30,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,11 +51,34 @@ enum class AccommodationDetail {
 };
 const char* accommodationDetailName(AccommodationDetail d);
 
+enum class AgeDetail { Years, Band, None };
+enum class TrackDetail { Each, Merged, None };
+
+// What the pupil file shows of a group's pupils: one of the steps above.
+struct Generalisation {
+    AccommodationDetail accommodations = AccommodationDetail::Each;
+    AgeDetail age = AgeDetail::Years;
+    bool genderWithheld = false;
+    TrackDetail track = TrackDetail::Each;
+    bool gradeWithheld = false;
+    bool operator==(const Generalisation&) const = default;
+};
+inline constexpr int kGeneralisationSteps = 8;  // 0 to 7 above
+Generalisation generalisationStep(int step);
+
 struct PupilQuasiIdentifiers {
     int64_t pupilId = 0;
     int64_t classId = 0;
     std::array<bool, kAccommodationCount> accommodations{};
+    // Background variables (school/background.h); none or empty: not recorded.
+    std::optional<int> age;  // whole years at the session
+    std::optional<int> grade;
+    std::string track;
+    std::string gender;
 };
+
+// The age band of an age: "10-11", "12-13" (even first year).
+std::string ageBand(int age);
 
 // One decision for a group of pupils (a class, or the pool of small classes), to be reported.
 struct DisclosureStep {
@@ -54,6 +88,13 @@ struct DisclosureStep {
     bool classWithheld = false;  // pooled: the pupils' class is not in the file
     bool suppressed = false;     // left out of every file (the pool was smaller than k)
     AccommodationDetail detail = AccommodationDetail::Each;
+    Generalisation shown;  // shown.accommodations == detail
+    // The background generalisations that changed something for this group (a variable someone in it recorded).
+    bool ageBanded = false, ageWithheld = false, genderWithheld = false, tracksMerged = false,
+         gradeAndTrackWithheld = false;
+    bool changesBackground() const {
+        return ageBanded || ageWithheld || genderWithheld || tracksMerged || gradeAndTrackWithheld;
+    }
 };
 
 struct PupilDisclosure {
@@ -61,6 +102,7 @@ struct PupilDisclosure {
         bool classWithheld = false;
         bool suppressed = false;
         AccommodationDetail detail = AccommodationDetail::Each;
+        Generalisation shown;
     };
     std::map<int64_t, Pupil> pupils;    // by pupil id: every pupil given
     std::vector<DisclosureStep> steps;  // per class (in class id order), then the pool; only groups that were changed

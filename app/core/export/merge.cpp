@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "export/atomic_file.h"
+#include "export/codebook.h"
 #include "export/csv_export.h"
 #include "export/manifest.h"
 #include "export/sql_scripts.h"
@@ -45,44 +46,23 @@ struct Table {
     std::vector<bool> keyIsInteger;  // per key column: sorted as a number (seq 2 before seq 10)
 };
 
-std::vector<Table> tablesOf(const Json& package, const std::string& where) {
+// The tables as the codebook (export/codebook.h) names them, checked there.
+std::vector<Table> tablesOf(const Codebook& book, const std::string& where) {
     std::vector<Table> tables;
-    try {
-        for (const Json& r : package.at("resources")) {
-            Table t;
-            t.name = r.at("name").get<std::string>();
-            t.path = r.at("path").get<std::string>();
-            // The path is a file name of the package's own folder: never '/', '..' or hidden.
-            if (t.path.empty() || t.path.find('/') != std::string::npos || t.path[0] == '.' || t.path.size() > 255)
-                throw Error(ErrorKind::Invalid,
-                            where + ": resource " + t.name + " has the unsafe path '" + t.path + "'");
-            std::map<std::string, std::string> types;
-            for (const Json& f : r.at("schema").at("fields")) {
-                t.columns.push_back(f.at("name").get<std::string>());
-                types[t.columns.back()] = f.at("type").get<std::string>();
-            }
-            if (t.columns.empty() || t.columns.size() > kMergeMaxColumns)
-                throw Error(ErrorKind::Invalid,
-                            where + ": resource " + t.name + " has " + std::to_string(t.columns.size()) + " fields");
-            const Json& pk = r.at("schema").at("primaryKey");
-            for (const Json& k : pk.is_array() ? pk : Json::array({pk})) {
-                const std::string name = k.get<std::string>();
-                size_t i = 0;
-                while (i < t.columns.size() && t.columns[i] != name) ++i;
-                if (i == t.columns.size())
-                    throw Error(ErrorKind::Invalid,
-                                where + ": the primary key of " + t.name + " names '" + name + "', not a field");
-                t.keyColumns.push_back(i);
-                t.keyIsInteger.push_back(types[name] == "integer");
-            }
-            if (t.keyColumns.empty())
-                throw Error(ErrorKind::Invalid, where + ": resource " + t.name + " has no primary key");
-            tables.push_back(std::move(t));
+    for (const CodebookTable& c : book.tables) {
+        Table t;
+        t.name = c.name;
+        t.path = c.path;
+        t.columns = c.columns();
+        if (t.columns.size() > kMergeMaxColumns)
+            throw Error(ErrorKind::Invalid,
+                        where + ": resource " + t.name + " has " + std::to_string(t.columns.size()) + " fields");
+        for (size_t k : c.primaryKey) {
+            t.keyColumns.push_back(k);
+            t.keyIsInteger.push_back(c.fields[k].type == "integer");
         }
-    } catch (const Json::exception& e) {
-        throw Error(ErrorKind::Invalid, where + " is not a dlkiosk data package: " + e.what());
+        tables.push_back(std::move(t));
     }
-    if (tables.empty()) throw Error(ErrorKind::Invalid, where + " names no tables");
     return tables;
 }
 
@@ -122,6 +102,7 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
     MergeSummary summary;
     // 1. Every package verified, and every codebook the same as the first's, before anything is read.
     std::vector<Json> packages;
+    std::vector<Codebook> codebooks;
     for (const std::string& folder : folders) {
         std::error_code ec;
         if (fs::equivalent(folder, out, ec))
@@ -141,13 +122,13 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
             source.fingerprint = v.fingerprint;
         }
         summary.sources.push_back(source);
-        packages.push_back(parseJson(readSmallFile(fs::path(folder) / kPackageFile, kMergeMaxPackageJsonBytes),
-                                     folder + "/" + kPackageFile));
+        const std::string where = folder + "/" + kPackageFile;
+        packages.push_back(parseJson(readSmallFile(fs::path(folder) / kPackageFile, kMergeMaxPackageJsonBytes), where));
+        codebooks.push_back(codebookFromJson(packages.back(), where));  // well formed itself
     }
-    const std::vector<Table> tables = tablesOf(packages[0], folders[0] + "/" + kPackageFile);
+    const std::vector<Table> tables = tablesOf(codebooks[0], folders[0] + "/" + kPackageFile);
     for (size_t i = 1; i < packages.size(); ++i) {
-        tablesOf(packages[i], folders[i] + "/" + kPackageFile);  // well formed itself
-        if (!packages[i].contains("resources") || packages[i].at("resources") != packages[0].at("resources"))
+        if (codebooks[i].resources != codebooks[0].resources)
             throw Error(ErrorKind::Invalid, folders[i] + "/" + kPackageFile + " describes other tables than " +
                                                 folders[0] + "/" + kPackageFile +
                                                 " (an export of another dlkiosk version?): merge packages of one "

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "export/atomic_file.h"
+#include "export/codebook.h"
 #include "util/error.h"
 #include "util/json.h"
 
@@ -41,10 +42,9 @@ std::string sqlType(const std::string& type, const std::string& where) {
     throw Error(ErrorKind::Invalid, where + " has the type '" + type + "', which has no SQL type here");
 }
 
-std::string keyList(const Json& fields, const std::string& table) {
+std::string keyList(const std::vector<std::string>& fields, const std::string& table) {
     std::string out;
-    for (const Json& f : fields.is_array() ? fields : Json::array({fields}))
-        out += (out.empty() ? "" : ", ") + identifier(f.get<std::string>(), "a key field of " + table);
+    for (const std::string& f : fields) out += (out.empty() ? "" : ", ") + identifier(f, "a key field of " + table);
     return out;
 }
 
@@ -58,46 +58,36 @@ SqlScripts sqlScriptsFor(const Json& package) {
               "CREATE SCHEMA IF NOT EXISTS dlkiosk;\n";
     std::map<std::string, std::set<std::string>> references;  // table -> tables it refers to
     std::vector<std::pair<std::string, std::string>> tables;  // (name, path) in the package's order
-    try {
-        for (const Json& r : package.at("resources")) {
-            const std::string name = r.at("name").get<std::string>();
-            const std::string table = "dlkiosk." + identifier(name, "the table");
-            const std::string path = r.at("path").get<std::string>();
-            if (path != name + ".csv") throw Error(ErrorKind::Invalid, "table " + name + " is not in " + name + ".csv");
-            tables.emplace_back(name, path);
-            const Json& s = r.at("schema");
-            schema << "\nCREATE TABLE " << table << " (\n";
-            comments << "COMMENT ON TABLE " << table << " IS " << literal(r.value("description", std::string()))
-                     << ";\n";
-            for (const Json& f : s.at("fields")) {
-                const std::string column = f.at("name").get<std::string>();
-                const std::string quoted = identifier(column, "a field of " + name);
-                const std::string type = sqlType(f.at("type").get<std::string>(), name + "." + column);
-                schema << "    " << quoted << ' ' << type;
-                const Json constraints = f.value("constraints", Json::object());
-                if (constraints.value("required", false)) schema << " NOT NULL";
-                if (constraints.contains("enum")) {
-                    std::string values;
-                    for (const Json& v : constraints.at("enum"))
-                        values +=
-                            (values.empty() ? "" : ", ") + (v.is_string() ? literal(v.get<std::string>()) : v.dump());
-                    schema << " CHECK (" << quoted << " IN (" << values << "))";
-                }
-                schema << ",\n";
-                comments << "COMMENT ON COLUMN " << table << '.' << quoted << " IS "
-                         << literal(f.value("description", std::string())) << ";\n";
+    // The codebook reader (export/codebook.h) checks names, paths, types and keys; quoting here stays all the same.
+    const Codebook book = codebookFromJson(package, kCodebookFile);
+    for (const CodebookTable& t : book.tables) {
+        const std::string& name = t.name;
+        const std::string table = "dlkiosk." + identifier(name, "the table");
+        tables.emplace_back(name, t.path);
+        schema << "\nCREATE TABLE " << table << " (\n";
+        comments << "COMMENT ON TABLE " << table << " IS " << literal(t.description) << ";\n";
+        for (const CodebookField& f : t.fields) {
+            const std::string quoted = identifier(f.name, "a field of " + name);
+            schema << "    " << quoted << ' ' << sqlType(f.type, name + "." + f.name);
+            if (f.required) schema << " NOT NULL";
+            if (!f.allowed.empty()) {
+                std::string values;
+                for (const Json& v : f.allowed)
+                    values += (values.empty() ? "" : ", ") + (v.is_string() ? literal(v.get<std::string>()) : v.dump());
+                schema << " CHECK (" << quoted << " IN (" << values << "))";
             }
-            schema << "    PRIMARY KEY (" << keyList(s.at("primaryKey"), name) << ")\n);\n";
-            for (const Json& k : s.value("foreignKeys", Json::array())) {
-                const std::string target = k.at("reference").at("resource").get<std::string>();
-                references[name].insert(target);
-                foreignKeys << "ALTER TABLE " << table << " ADD FOREIGN KEY (" << keyList(k.at("fields"), name)
-                            << ") REFERENCES dlkiosk." << identifier(target, "a referenced table") << " ("
-                            << keyList(k.at("reference").at("fields"), target) << ");\n";
-            }
+            schema << ",\n";
+            comments << "COMMENT ON COLUMN " << table << '.' << quoted << " IS " << literal(f.description) << ";\n";
         }
-    } catch (const Json::exception& e) {
-        throw Error(ErrorKind::Invalid, std::string("datapackage.json cannot be turned into SQL: ") + e.what());
+        std::vector<std::string> primary;
+        for (size_t k : t.primaryKey) primary.push_back(t.fields[k].name);
+        schema << "    PRIMARY KEY (" << keyList(primary, name) << ")\n);\n";
+        for (const CodebookForeignKey& k : t.foreignKeys) {
+            references[name].insert(k.table);
+            foreignKeys << "ALTER TABLE " << table << " ADD FOREIGN KEY (" << keyList(k.fields, name)
+                        << ") REFERENCES dlkiosk." << identifier(k.table, "a referenced table") << " ("
+                        << keyList(k.referenced, k.table) << ");\n";
+        }
     }
     out.schema = schema.str() + "\n" + foreignKeys.str() + "\n" + comments.str();
 
@@ -128,12 +118,8 @@ SqlScripts sqlScriptsFor(const Json& package) {
 }
 
 void writeSqlScripts(const std::string& folder) {
-    const fs::path packagePath = fs::path(folder) / "datapackage.json";
-    std::ifstream in(packagePath, std::ios::binary);
-    if (!in) throw Error(ErrorKind::NotFound, packagePath.string() + " is missing");
-    std::ostringstream text;
-    text << in.rdbuf();
-    const SqlScripts scripts = sqlScriptsFor(parseJson(text.str(), packagePath.string()));
+    const Codebook book = readCodebook(folder);  // bounded and checked
+    const SqlScripts scripts = sqlScriptsFor(Json{{"resources", book.resources}});
     AtomicFile schema(fs::path(folder) / kSqlSchemaFile);
     schema.out() << scripts.schema;
     AtomicFile load(fs::path(folder) / kSqlLoadFile);

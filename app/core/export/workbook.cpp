@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "export/codebook.h"
 #include "irt/csv_reader.h"
 #include "support/paths.h"
 #include "util/error.h"
@@ -72,33 +73,25 @@ struct Table {
     std::vector<Field> fields;
 };
 
-std::vector<Table> tablesOf(const Json& package) {
+// The tables as the codebook (export/codebook.h) names them, checked there; a sheet shows the allowed values as text.
+std::vector<Table> tablesOf(const Codebook& book) {
     std::vector<Table> tables;
-    try {
-        for (const Json& r : package.at("resources")) {
-            Table t;
-            t.name = r.at("name").get<std::string>();
-            t.path = r.at("path").get<std::string>();
-            if (t.path.find('/') != std::string::npos || t.path.empty() || t.path[0] == '.' || t.name.empty() ||
-                t.name.size() > 31)
-                throw Error(ErrorKind::Invalid, "datapackage.json: the table '" + t.name + "' cannot be a sheet");
-            t.description = r.value("description", std::string());
-            for (const Json& f : r.at("schema").at("fields")) {
-                Field field;
-                field.name = f.at("name").get<std::string>();
-                field.type = f.at("type").get<std::string>();
-                field.description = f.value("description", std::string());
-                const Json constraints = f.value("constraints", Json::object());
-                field.required = constraints.value("required", false);
-                for (const Json& v : constraints.value("enum", Json::array()))
-                    field.values +=
-                        (field.values.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
-                t.fields.push_back(std::move(field));
-            }
-            tables.push_back(std::move(t));
+    for (const CodebookTable& c : book.tables) {
+        Table t;
+        t.name = c.name;
+        t.path = c.path;
+        t.description = c.description;
+        for (const CodebookField& f : c.fields) {
+            Field field;
+            field.name = f.name;
+            field.type = f.type;
+            field.description = f.description;
+            field.required = f.required;
+            for (const Json& v : f.allowed)
+                field.values += (field.values.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
+            t.fields.push_back(std::move(field));
         }
-    } catch (const Json::exception& e) {
-        throw Error(ErrorKind::Invalid, std::string("datapackage.json cannot be read as a codebook: ") + e.what());
+        tables.push_back(std::move(t));
     }
     return tables;
 }
@@ -114,12 +107,7 @@ size_t countRows(const std::string& path) {
 }  // namespace
 
 WorkbookSummary writeWorkbook(const std::string& folder) {
-    const fs::path packagePath = fs::path(folder) / "datapackage.json";
-    std::ifstream in(packagePath, std::ios::binary);
-    if (!in) throw Error(ErrorKind::NotFound, packagePath.string() + " is missing");
-    std::ostringstream text;
-    text << in.rdbuf();
-    const std::vector<Table> tables = tablesOf(parseJson(text.str(), packagePath.string()));
+    const std::vector<Table> tables = tablesOf(readCodebook(folder));
 
     WorkbookSummary summary;
     std::vector<size_t> rowsOf;

@@ -258,6 +258,17 @@ ALTER TABLE attempts ADD COLUMN origin_kiosk_id INTEGER REFERENCES kiosks(id);
 ALTER TABLE attempts ADD COLUMN origin_sequence INTEGER;
 ALTER TABLE incidents ADD COLUMN origin_kiosk_id INTEGER REFERENCES kiosks(id);
 )SQL";
+// Version 14 (issue 14): background variables a teacher records per pupil (school/background.h): grade
+// (groep/leerjaar 1-8), track (po, pro, vmbo-bk, vmbo-gt, havo, vwo), birth year and month (never a day), gender
+// (m, v, x) only where the school records it. NULL: not recorded (every pupil before). Plain columns beside the
+// accommodations; the export shows them only as its k-anonymity check lets it (export/disclosure.h).
+const char* kSchemaV14 = R"SQL(
+ALTER TABLE pupils ADD COLUMN grade INTEGER;
+ALTER TABLE pupils ADD COLUMN track TEXT;
+ALTER TABLE pupils ADD COLUMN birth_year INTEGER;
+ALTER TABLE pupils ADD COLUMN birth_month INTEGER;
+ALTER TABLE pupils ADD COLUMN gender TEXT;
+)SQL";
 // The school's PIN and its wrong tries as the first teacher. A counter in meta that does not read
 // as a whole number was tampered with: it comes over as locked (1000 tries, the last one now),
 // never as zero.
@@ -396,6 +407,10 @@ void migrateSchema(Database& db, int targetVersion) {
     if (version < 13 && targetVersion >= 13) {
         db.exec(kSchemaV13);
         db.exec("UPDATE meta SET value='13' WHERE key='schema_version'");
+    }
+    if (version < 14 && targetVersion >= 14) {
+        db.exec(kSchemaV14);
+        db.exec("UPDATE meta SET value='14' WHERE key='schema_version'");
     }
     tx.commit();
 }

@@ -1,15 +1,19 @@
 // The class by hand (issue 13, point 2): its name, the session design its pupils are dealt
 // (design_choice.h), pupils added by name or number, a pupil moved
-// to another class, a new measurement started (the answers so far kept in an archived round, for
-// the Analyse tab's comparison), the class archived, and the class deleted after a confirmation
-// that says what goes with it and a backup. An archived class is read-only here. Every control is a button or field
+// to another class, a pupil's background variables for research (school/background.h), a new
+// measurement started (the answers so far kept in an archived round, for the Analyse tab's
+// comparison), the class archived, and the class deleted after a confirmation that says what goes
+// with it and a backup. An archived class is read-only here. Every control is a button or field
 // that Tab reaches and Enter presses; the dialogs close with Escape.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "school/background.h"
 #include "support/logger.h"
+#include "support/paths.h"
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
@@ -41,6 +45,10 @@ public:
     void draw(App& app, TeacherTabContext& context) override {
         const ClassInfo& cls = context.cls;
         reload(app, cls, context.message);
+        if (m_demoBackground && !m_pupils.empty()) {
+            m_demoBackground = false;
+            openBackground(app, m_pupils.front(), shownName(m_pupils.front()));
+        }
         const float width = std::min(em(22), ImGui::GetContentRegionAvail().x);
         if (cls.archived()) {  // an earlier round or a class that left: to read, and to delete
             wrappedText(cls.name, app.fonts().bold);
@@ -65,12 +73,19 @@ public:
         ImGui::Dummy(em(0, 0.6f));
         pupilSection(app, true);
         movePopup(app, context);
+        backgroundPopup(app, context);
         deletePopup(app, context);
         roundPopup(app, context);
     }
 
     // A screenshot of the tab shows the pupil list with its buttons (scrolled to it), below the forms.
     void showDemo(App&) override { m_scrollToList = true; }
+    // teacher/background: the first pupil's background dialog, for screenshots.
+    bool openDialog(const std::string& id) override {
+        if (id != "background") return false;
+        m_demoBackground = true;
+        return true;
+    }
 
 private:
     DesignChoice m_design;
@@ -241,7 +256,9 @@ private:
         const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
         if (!ImGui::BeginTable("pupils", 2, flags)) return;
         const char* move = tr("Verplaats");
-        const float buttonW = canMove ? ImGui::CalcTextSize(move).x + em(2) : em(0.5f);
+        const char* details = tr("Gegevens");
+        const float buttonW =
+            canMove ? std::max(ImGui::CalcTextSize(move).x, ImGui::CalcTextSize(details).x) + em(2) : em(0.5f);
         ImGui::TableSetupColumn(tr("Leerling"), ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, buttonW);
         ImGui::TableHeadersRow();
@@ -261,6 +278,8 @@ private:
                     if (c.id != m_classId && !c.archived()) m_otherClasses.push_back(c);
                 m_openMove = true;
             }
+            // Grade, track, birth year and month, gender (school/background.h): for research, never shown to pupils.
+            if (canMove && bigButton(details, false, buttonW)) openBackground(app, p, name);
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -327,6 +346,120 @@ private:
         ImGui::EndPopup();
     }
 
+    void openBackground(App& app, const PupilInfo& p, const std::string& name) {
+        m_backgroundPupil = p.id;
+        m_backgroundName = name;
+        m_backgroundError.clear();
+        try {
+            m_background = loadBackground(app.core().db(), p.id);
+        } catch (const Error& e) {
+            m_background = {};
+            m_backgroundError = e.what();
+        }
+        m_backgroundBefore = m_background;
+        m_birthYearText = m_background.birthYear ? std::to_string(*m_background.birthYear) : std::string();
+        m_openBackground = true;
+    }
+
+    // A row of choice buttons that wraps onto the next line where the dialog is too narrow (large text, small screen).
+    static bool flowButton(const char* label, bool selected, bool first) {
+        const float w = ImGui::CalcTextSize(label).x + em(1.6f);
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+        }
+        return bigButton(label, selected, w);
+    }
+
+    // The pupil's background variables (issue 14): every choice a button Tab reaches, "not recorded" first; the
+    // birth year a field, the month buttons; never a day.
+    void backgroundPopup(App& app, TeacherTabContext& context) {
+        if (m_openBackground) {
+            ImGui::OpenPopup("background");
+            m_openBackground = false;
+        }
+        centreNextDialog(30);
+        if (!ImGui::BeginPopupModal("background", nullptr,
+                                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize))
+            return;
+        wrappedText(tr("Gegevens voor onderzoek"), app.fonts().bold);
+        wrappedText(m_backgroundName, app.fonts().large);
+        wrappedText(tr("Ze gaan alleen mee in de export, en alleen zo grof als nodig is om geen leerling herkenbaar "
+                       "te maken."),
+                    nullptr, palette().mutedText);
+        // The year as typed: a number, or empty (not recorded).
+        int64_t year = 0;
+        const std::string typed = trim(m_birthYearText);
+        const bool yearOk = typed.empty() || (parseInt64(typed, year) && year > 0 && year < 10000);
+        m_background.birthYear = typed.empty() || !yearOk ? std::nullopt : std::optional<int>(static_cast<int>(year));
+        if (!m_background.birthYear) m_background.birthMonth.reset();
+        const int thisYear = static_cast<int>(
+            std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()))
+                .year());
+        const std::string problem =
+            yearOk ? backgroundProblem(m_background, thisYear) : std::string("the birth year is not a number");
+        // The buttons first: in view even when large text on a small screen makes the choices scroll.
+        if (bigButton(tr("Annuleren"), false, em(8)) || escapePressed()) ImGui::CloseCurrentPopup();
+        ImGui::SameLine();
+        const bool changed = !(m_background == m_backgroundBefore);
+        if (bigButton(tr("Opslaan"), true, em(8), changed && problem.empty()) && changed && problem.empty()) {
+            try {
+                saveBackground(app.core().db(), m_backgroundPupil, m_background, wallClockMs());
+                logInfo("background variables changed for pupil " + std::to_string(m_backgroundPupil));
+            } catch (const Error& e) {
+                context.message = teacherError(tr("De gegevens zijn niet opgeslagen."), e, "background not saved");
+            }
+            ImGui::CloseCurrentPopup();
+        }
+        if (!problem.empty() || !m_backgroundError.empty())
+            wrappedText(!m_backgroundError.empty() ? m_backgroundError
+                        : !yearOk                  ? std::string(tr("Het geboortejaar is geen getal."))
+                                                   : std::string(tr("Deze gegevens kloppen niet: ")) + problem,
+                        nullptr, palette().danger);
+        const char* notRecorded = tr("niet vastgelegd");
+        ImGui::Dummy(em(0, 0.3f));
+        ImGui::TextUnformatted(tr("Groep of leerjaar"));
+        if (flowButton(notRecorded, !m_background.grade, true)) m_background.grade.reset();
+        for (int g = 1; g <= kMaxGrade; ++g) {
+            ImGui::PushID(g);
+            if (flowButton(std::to_string(g).c_str(), m_background.grade == g, false)) m_background.grade = g;
+            ImGui::PopID();
+        }
+        ImGui::TextUnformatted(tr("Schoolsoort"));
+        ImGui::PushID("track");
+        if (flowButton(notRecorded, m_background.track.empty(), true)) m_background.track.clear();
+        for (std::string_view t : trackIds()) {
+            const std::string label(t);
+            if (flowButton(label.c_str(), m_background.track == label, false)) m_background.track = label;
+        }
+        ImGui::PopID();
+        ImGui::TextUnformatted(tr("Geboortejaar (bijvoorbeeld 2014)"));
+        ImGui::SetNextItemWidth(em(6));
+        inputUtf8Text("##birthyear", m_birthYearText, 4, ImGuiInputTextFlags_CharsDecimal);
+        a11yRecord("textbox", tr("Geboortejaar (bijvoorbeeld 2014)"));
+        focusRing();
+        if (m_background.birthYear) {
+            ImGui::TextUnformatted(tr("Geboortemaand (nooit de dag)"));
+            ImGui::PushID("month");
+            if (flowButton(notRecorded, !m_background.birthMonth, true)) m_background.birthMonth.reset();
+            for (int m = 1; m <= 12; ++m) {
+                ImGui::PushID(m);
+                if (flowButton(std::to_string(m).c_str(), m_background.birthMonth == m, false))
+                    m_background.birthMonth = m;
+                ImGui::PopID();
+            }
+            ImGui::PopID();
+        }
+        ImGui::TextUnformatted(tr("Geslacht (alleen als de school het vastlegt)"));
+        ImGui::PushID("gender");
+        if (flowButton(notRecorded, m_background.gender.empty(), true)) m_background.gender.clear();
+        for (const char* g : {"m", "v", "x"})
+            if (flowButton(g, m_background.gender == g, false)) m_background.gender = g;
+        ImGui::PopID();
+        ImGui::Dummy(em(0, 0.4f));
+        ImGui::EndPopup();
+    }
+
     void deletePopup(App& app, TeacherTabContext& context) {
         if (m_openDelete) {
             ImGui::OpenPopup("deleteclass");
@@ -384,6 +517,12 @@ private:
     std::string m_moveName;
     std::vector<ClassInfo> m_otherClasses;
     bool m_openMove = false;
+    // The background dialog (backgroundPopup): whose, as stored when it opened, as edited.
+    int64_t m_backgroundPupil = 0;
+    std::string m_backgroundName, m_backgroundError, m_birthYearText;
+    PupilBackground m_background, m_backgroundBefore;
+    bool m_openBackground = false;
+    bool m_demoBackground = false;  // teacher/background: open the first pupil's dialog once the pupils are read
     SchoolStore::ClassHoldings m_holdings;
     bool m_openDelete = false;
     enum class RoundAction { NewRound, Archive };

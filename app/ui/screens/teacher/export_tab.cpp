@@ -107,6 +107,9 @@ public:
                            "weggelaten, maar iets anders dat een leerling over zichzelf typte (een straat, een "
                            "bijnaam) niet. Lees de antwoorden voordat je het pakket doorgeeft."),
                         nullptr, palette().warning, width);
+        if (choiceRow("##events", tr("Ook procesdata exporteren (elke klik, met tijden)"), m_events, Indicator::Check,
+                      width))
+            m_events = !m_events;
         ImGui::Dummy(em(0, 0.3f));
         if (bigButton(tr("Exporteren"), true, em(12))) run(app);
         if (!m_result.empty()) {
@@ -126,6 +129,10 @@ private:
             ExportOptions options;
             options.freeText = m_freeText;
             options.workbook = true;  // a school board opens the package in a spreadsheet
+            options.events = m_events;
+            // The scale scores and levels as the teacher's screen shows them (items/irt/items.csv, levels.csv).
+            if (app.core().calibration()) options.calibration = &*app.core().calibration();
+            if (app.core().levels()) options.levels = &*app.core().levels();
             const ExportSummary s = exportCsv(app.core().db(), app.core().bank(), folder, app.core().school(), options);
             logInfo("export written from the teacher screen: " + std::to_string(s.pupils) + " pupils, " +
                     std::to_string(s.responseRows) + " item rows");
@@ -180,10 +187,24 @@ private:
                               tr("%s: alleen óf een leerling ondersteuning heeft gaat mee, niet welke (anders is "
                                  "een leerling te herkennen)."),
                               className.c_str());
-            else
+            else if (step.detail == AccommodationDetail::None)
                 std::snprintf(line, sizeof line,
                               tr("%s: de ondersteuning gaat niet mee (te weinig leerlingen met of zonder)."),
                               className.c_str());
+            else
+                line[0] = '\0';
+            if (line[0]) out += std::string("\n") + line;
+            if (step.suppressed || !step.changesBackground()) continue;
+            // The background variables, generalised in the order of export/disclosure.h.
+            std::string what;
+            auto add = [&what](const char* text) { what += (what.empty() ? "" : ", ") + std::string(text); };
+            if (step.ageBanded) add(tr("leeftijd in groepen van twee jaar"));
+            if (step.genderWithheld) add(tr("geen geslacht"));
+            if (step.tracksMerged) add(tr("schoolsoorten samengevoegd"));
+            if (step.ageWithheld) add(tr("geen leeftijd"));
+            if (step.gradeAndTrackWithheld) add(tr("geen leerjaar en schoolsoort"));
+            std::snprintf(line, sizeof line, tr("%s: %s (anders is een leerling te herkennen)."),
+                          step.classWithheld ? tr("Kleine klassen samen") : className.c_str(), what.c_str());
             out += std::string("\n") + line;
         }
         if (s.suppressedCells > 0) {
@@ -200,7 +221,8 @@ private:
     std::vector<fs::path> m_sticks;
     int64_t m_sticksAtMs = -1;
     bool m_freeText = false;
-    std::string m_result;  // what was written, or what went wrong
+    bool m_events = false;  // process data only when asked (issue 14)
+    std::string m_result;   // what was written, or what went wrong
     bool m_failed = false;
 };
 

@@ -1,0 +1,245 @@
+// scores.csv and items.csv with the bank's item parameters (issue 14): per pupil and scale the raw score, the WLE and
+// its SE, five plausible values, the scale score and the level, as the teacher's screen makes them; the items with
+// their ICILS strand and aspect, who scores them and their parameters; and events.csv only when asked.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core_test_helpers.h"
+#include "delivery/session_plan.h"
+#include "demo/demo_school.h"
+#include "export/csv_export.h"
+#include "irt/items_csv.h"
+#include "irt/reporting_scale.h"
+#include "results/class_report.h"
+#include "security/pseudonym.h"
+#include "storage/schema.h"
+#include "util/json.h"
+#include "util/text.h"
+
+using namespace dlk;
+using dlk::test::contains;
+using dlk::test::parseCsv;
+using dlk::test::readFile;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t kNow = 1'780'000'000'000;
+const std::string kLevels = std::string(DLK_SOURCE_ITEMS) + "/../assets/irt/levels.csv";
+
+struct ScoresFixture {
+    Database db{":memory:"};
+    SchoolStore school{db};
+    ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
+    CalibratedItems calibration = readItemsCsv(std::string(DLK_SOURCE_ITEMS) + "/irt/items.csv");
+    LevelTable levels = LevelTable::load(kLevels);
+    DemoOptions options;
+    DemoSchool demo;
+    dlk::test::TempDir dir;
+
+    ScoresFixture() {
+        migrateSchema(db);
+        if (!design.tutorial.empty()) REQUIRE(bank.markPractice(design.tutorial));
+        options.pupils = 9;
+        options.notStarted = 1;
+        options.seed = 515151;
+        options.pin = "246813";
+        options.finishedShare = 0.7;
+        demo = makeDemoSchool(db, bank, design, options, kNow);
+        REQUIRE(school.checkPin(options.pin, kNow).result == PinCheck::Ok);
+    }
+    ExportOptions withParameters() const {
+        ExportOptions o;
+        o.calibration = &calibration;
+        o.levels = &levels;
+        return o;
+    }
+    std::string exportTo(const std::string& name, const ExportOptions& o) {
+        const std::string folder = dir.file(name);
+        exportCsv(db, bank, folder, school, o);
+        return folder;
+    }
+};
+
+std::map<std::string, size_t> columnsOf(const std::vector<std::string>& header) {
+    std::map<std::string, size_t> out;
+    for (size_t i = 0; i < header.size(); ++i) out[header[i]] = i;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("export scores: the total scale as the teacher's screen - WLE - scale score and level") {
+    ScoresFixture f;
+    const std::string folder = f.exportTo("export", f.withParameters());
+    const auto scores = parseCsv(readFile(fs::path(folder) / "scores.csv"));
+    REQUIRE(scores.size() > 1);
+    auto col = columnsOf(scores[0]);
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> rows;
+    for (size_t i = 1; i < scores.size(); ++i) rows[{scores[i][0], scores[i][1]}] = scores[i];
+
+    const int64_t classId = f.school.findClass(f.demo.className)->id;
+    const ClassReport report = buildClassReport(f.db, f.bank, classId, &f.calibration, &f.levels);
+    int compared = 0;
+    for (const PupilReport& p : report.pupils) {
+        if (!p.scale) continue;  // the screen scales finished pupils only
+        const std::string pid = pupilPseudonym(f.school.pseudonymKey(), p.result.pupilId);
+        CAPTURE(pid);
+        const auto it = rows.find({pid, "total"});
+        REQUIRE(it != rows.end());
+        const auto& r = it->second;
+        CHECK(std::stoi(r[col.at("scale_items")]) == p.scale->itemsUsed);
+        CHECK(std::stod(r[col.at("scale_score")]) == doctest::Approx(p.scale->score).epsilon(0.0005));
+        CHECK(std::stod(r[col.at("scale_se")]) == doctest::Approx(p.scale->se).epsilon(0.001));
+        REQUIRE(p.scale->level);
+        CHECK(r[col.at("level")] == std::to_string(p.scale->level->level));
+        // The WLE in logits is the scale score before the reporting scale's transformation.
+        CHECK(f.calibration.scale->toScale(std::stod(r[col.at("wle")])) ==
+              doctest::Approx(p.scale->score).epsilon(0.001));
+        ++compared;
+    }
+    CHECK(compared >= 5);  // 70% of 9 pupils finished
+
+    // Every row with items in the scale has its estimates, five plausible values in a sane range; the domains
+    // have no level (levels.csv has cut-points for the total only), the total has one.
+    std::set<std::string> scales;
+    int withEstimates = 0;
+    for (const auto& [k, r] : rows) {
+        CAPTURE(k.first);
+        CAPTURE(k.second);
+        scales.insert(k.second);
+        const bool estimated = std::stoi(r[col.at("scale_items")]) > 0;
+        CHECK(r[col.at("wle")].empty() != estimated);
+        for (const char* pv : {"pv1", "pv2", "pv3", "pv4", "pv5"}) {
+            CHECK(r[col.at(pv)].empty() != estimated);
+            if (estimated) CHECK(std::fabs(std::stod(r[col.at(pv)])) < 8);
+        }
+        if (estimated) {
+            ++withEstimates;
+            CHECK(std::stod(r[col.at("wle_se")]) > 0);
+            CHECK(r[col.at("level")].empty() == (k.second != "total"));
+        }
+    }
+    CHECK(withEstimates > 0);
+    CHECK(scales == std::set<std::string>{"total", "ict", "info", "media", "ct"});
+    // The plausible values are a pupil's own: the same in a second export, and not all equal.
+    const auto again = readFile(fs::path(f.exportTo("again", f.withParameters())) / "scores.csv");
+    CHECK(again == readFile(fs::path(folder) / "scores.csv"));
+    const auto& any = rows.begin()->second;
+    if (!any[col.at("pv1")].empty()) CHECK(any[col.at("pv1")] != any[col.at("pv2")]);
+}
+
+TEST_CASE("export scores: items without parameters count in the raw score only - not yet scored counts nowhere") {
+    ScoresFixture f;
+    const std::string folder = f.exportTo("export", f.withParameters());
+    const auto responses = parseCsv(readFile(fs::path(folder) / "responses.csv"));
+    const auto items = parseCsv(readFile(fs::path(folder) / "items.csv"));
+    const auto scores = parseCsv(readFile(fs::path(folder) / "scores.csv"));
+    auto rc = columnsOf(responses[0]);
+    auto ic = columnsOf(items[0]);
+    auto sc = columnsOf(scores[0]);
+    std::set<std::string> withParameters;
+    for (size_t i = 1; i < items.size(); ++i)
+        if (!items[i][ic.at("delta")].empty()) withParameters.insert(items[i][ic.at("item")]);
+    REQUIRE_FALSE(withParameters.empty());
+    // Per pupil: the scored items with parameters, all points, the points on items without parameters.
+    std::map<std::string, int> inScale;
+    std::map<std::string, double> raw, rawWithout;
+    std::map<std::string, int> notYet;
+    for (size_t i = 1; i < responses.size(); ++i) {
+        const auto& r = responses[i];
+        const std::string& pid = r[rc.at("pupil")];
+        if (r[rc.at("status")] == "not_yet_scored") ++notYet[pid];
+        if (r[rc.at("score")].empty()) continue;
+        if (r[rc.at("status")] == "not_shown") continue;  // a module not started: in no total
+        raw[pid] += std::stod(r[rc.at("score")]);
+        if (withParameters.count(r[rc.at("item")]))
+            ++inScale[pid];
+        else
+            rawWithout[pid] += std::stod(r[rc.at("score")]);
+    }
+    int pupilsWithUncalibratedPoints = 0;
+    for (size_t i = 1; i < scores.size(); ++i) {
+        const auto& s = scores[i];
+        if (s[sc.at("scale")] != "total") continue;
+        const std::string& pid = s[sc.at("pupil")];
+        CAPTURE(pid);
+        CHECK(std::stoi(s[sc.at("scale_items")]) == inScale[pid]);
+        CHECK(std::stod(s[sc.at("raw_score")]) == doctest::Approx(raw[pid]));
+        CHECK(std::stoi(s[sc.at("not_yet_scored_items")]) == notYet[pid]);
+        pupilsWithUncalibratedPoints += rawWithout[pid] > 0;
+    }
+    // The bundled bank has items without parameters (the simulated software, the teacher-scored tasks).
+    CHECK(pupilsWithUncalibratedPoints > 0);
+}
+
+TEST_CASE("export items: ICILS strand and aspect - who scores it - and the parameters of items/irt/items.csv") {
+    ScoresFixture f;
+    const auto items = parseCsv(readFile(fs::path(f.exportTo("export", f.withParameters())) / "items.csv"));
+    auto ic = columnsOf(items[0]);
+    int with = 0, without = 0, human = 0;
+    for (size_t i = 1; i < items.size(); ++i) {
+        const auto& r = items[i];
+        CAPTURE(r[ic.at("item")]);
+        const ItemParams* p = f.calibration.find(r[ic.at("item")]);
+        human += r[ic.at("scored_by")] == "human";
+        if (!p) {
+            CHECK(r[ic.at("delta")].empty());
+            CHECK(r[ic.at("steps")].empty());
+            ++without;
+            continue;
+        }
+        ++with;
+        CHECK(std::stod(r[ic.at("delta")]) == doctest::Approx(p->delta).epsilon(0.0001));
+        const std::string list = r[ic.at("steps")];
+        REQUIRE(list.size() > 2);
+        CHECK(list.front() == '[');
+        CHECK(list.back() == ']');
+        const std::vector<std::string> steps = split(list.substr(1, list.size() - 2), ',');
+        REQUIRE(steps.size() == static_cast<size_t>(p->maxScore));
+        double sum = 0;
+        for (size_t j = 0; j < steps.size(); ++j) {
+            CHECK(std::stod(steps[j]) == doctest::Approx(p->step(static_cast<int>(j) + 1)).epsilon(0.0001));
+            sum += std::stod(steps[j]);
+        }
+        CHECK(sum / static_cast<double>(steps.size()) == doctest::Approx(p->delta).epsilon(0.001));
+        CHECK_FALSE(r[ic.at("icils_aspect")].empty());
+    }
+    size_t calibrated = 0;
+    for (const Module& m : f.bank.modules())
+        if (!m.practice)
+            for (const ItemRef& ref : m.refs) calibrated += f.calibration.find(ref.identifier) != nullptr;
+    CHECK(with > 0);
+    CHECK(static_cast<size_t>(with) == calibrated);
+    CHECK(without > 0);
+    CHECK(human > 0);
+}
+
+TEST_CASE("export events: events.csv only when asked - the codebook says which") {
+    ScoresFixture f;
+    const std::string folder = f.exportTo("export", {});
+    CHECK_FALSE(fs::exists(fs::path(folder) / "events.csv"));
+    Json package = parseJson(readFile(fs::path(folder) / "datapackage.json"), "datapackage.json");
+    for (const Json& r : package.at("resources")) CHECK(r.at("name") != "events");
+    CHECK(contains(package.at("description").get<std::string>(), "No process data"));
+    CHECK_FALSE(contains(readFile(fs::path(folder) / "manifest.json"), "events.csv"));
+
+    ExportOptions withEvents;
+    withEvents.events = true;
+    const ExportSummary s = exportCsv(f.db, f.bank, folder, f.school, withEvents);  // into the same folder
+    CHECK(s.eventRows > 0);
+    CHECK(parseCsv(readFile(fs::path(folder) / "events.csv")).size() == static_cast<size_t>(s.eventRows) + 1);
+    package = parseJson(readFile(fs::path(folder) / "datapackage.json"), "datapackage.json");
+    CHECK(package.at("resources").back().at("name") == "events");
+    CHECK(contains(package.at("description").get<std::string>(), "Process data (events.csv) included"));
+
+    // Exported again without: the earlier process data do not stay behind, signed as if they were this export's.
+    exportCsv(f.db, f.bank, folder, f.school);
+    CHECK_FALSE(fs::exists(fs::path(folder) / "events.csv"));
+    CHECK_FALSE(contains(readFile(fs::path(folder) / "manifest.json"), "events.csv"));
+}

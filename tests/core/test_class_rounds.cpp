@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "core_test_helpers.h"
+#include "disk_school.h"
 #include "results/round_comparison.h"
 #include "school/incidents.h"
 #include "school/school_store.h"
@@ -22,35 +23,9 @@ namespace {
 constexpr int64_t kNow = 1'780'000'000'000;  // 2026-05-28
 constexpr int64_t kDay = 86'400'000;
 
-struct RoundSchool {
-    dlk::test::TempDir dir;
-    Database db{(dir.path() / "dlkiosk.db").string()};
-    SchoolStore school{db};
-    RoundSchool() {
-        migrateSchema(db);
-        dlk::test::setUpTestSchool(school, kNow);
-    }
-    int64_t count(const std::string& sql) {
-        auto st = db.prepare(sql);
-        REQUIRE(st.step());
-        return st.getInt(0);
-    }
-    // An attempt with two answers, a flag, an event, a rubric score and a plan.
-    void giveAnswers(int64_t pupilId, const std::string& module) {
-        auto a = db.prepare(
-            "INSERT INTO attempts(pupil_id, module_id, language, started_at) VALUES (?, ?, 'nl', '2026-05-01')");
-        a.bind(1, pupilId).bind(2, module);
-        a.run();
-        const std::string id = std::to_string(db.lastInsertId());
-        db.exec("INSERT INTO responses VALUES (" + id + ", 'i1', 'RESPONSE', 'A', '2026-05-01')");
-        db.exec("INSERT INTO responses VALUES (" + id + ", 'i2', 'RESPONSE', 'B', '2026-05-01')");
-        db.exec("INSERT INTO flags VALUES (" + id + ", 'i1')");
-        db.exec("INSERT INTO events(attempt_id, at_ms, kind) VALUES (" + id + ", 1, 'start')");
-        db.exec("INSERT INTO human_scores(attempt_id, item_id, outcome_id, round, score, scorer, scored_at) VALUES (" +
-                id + ", 'i2', 'SCORE_A', 1, 2, 'JV', '2026-05-02')");
-        db.exec("INSERT OR IGNORE INTO session_plans VALUES (" + std::to_string(pupilId) +
-                ", 'fixed', 1, 'm01', '2026-05-01')");
-    }
+// A school on disk with what these tests count: a pupil's attempts and the backups made.
+struct RoundSchool : dlk::test::DiskSchool {
+    RoundSchool() : DiskSchool(kNow) {}
     int64_t attemptsOf(int64_t pupilId) {
         return count("SELECT count(*) FROM attempts WHERE pupil_id=" + std::to_string(pupilId));
     }

@@ -40,14 +40,49 @@ struct Fixture {
     int64_t ab = 0, cd = 0, ef = 0;
     // `schema`: a school an older dlkiosk wrote (its scores are then stored by hand).
     explicit Fixture(int schema = kSchemaVersion) {
-        migrateSchema(db, schema);
         BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
         DemoOptions o;
         o.pupils = 12;
         o.seed = 5;
         o.finishedShare = 1.0;
-        const DemoSchool school = makeDemoSchool(db, bank, design, o, 1'780'000'000'000);
-        classId = SchoolStore(db).findClass(school.className)->id;
+        if (schema == kSchemaVersion) {
+            migrateSchema(db);
+            const DemoSchool school = makeDemoSchool(db, bank, design, o, 1'780'000'000'000);
+            classId = SchoolStore(db).findClass(school.className)->id;
+        } else {
+            // An older dlkiosk's school: the demo made by today's code in a database file of today's
+            // schema, then copied into one of version `schema`, table by table, with the columns that
+            // version has.
+            dlk::test::TempDir made;
+            const std::string file = (made.path() / "today.db").string();
+            {
+                Database today(file);
+                migrateSchema(today);
+                makeDemoSchool(today, bank, design, o, 1'780'000'000'000);
+            }
+            migrateSchema(db, schema);
+            db.exec("ATTACH DATABASE '" + file + "' AS today");
+            db.exec("PRAGMA foreign_keys=OFF");  // tables copied in the order they were made
+            std::vector<std::string> tables;
+            {
+                auto st = db.prepare(
+                    "SELECT name FROM main.sqlite_master WHERE type='table' AND name != 'meta' AND name NOT LIKE "
+                    "'sqlite%'");
+                while (st.step()) tables.push_back(st.getText(0));
+            }
+            for (const std::string& t : tables) {
+                std::string columns;
+                auto st = db.prepare("SELECT name FROM pragma_table_info(?)");
+                st.bind(1, t);
+                while (st.step()) columns += (columns.empty() ? "" : ", ") + st.getText(0);
+                db.exec("INSERT INTO main." + t + "(" + columns + ") SELECT " + columns + " FROM today." + t);
+            }
+            db.exec("DETACH DATABASE today");
+            db.exec("PRAGMA foreign_keys=ON");
+            auto st = db.prepare("SELECT id FROM classes");
+            REQUIRE(st.step());
+            classId = st.getInt(0);
+        }
         ab = addTeacher("Anna Bakker");
         cd = addTeacher("Chris Dekker");
         ef = addTeacher("Eva Frans");

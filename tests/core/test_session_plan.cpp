@@ -434,7 +434,7 @@ TEST_CASE("schema 11: a school of version 10 gets its classes' design choice - n
     {
         auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
         REQUIRE(st.step());
-        CHECK(st.getText(0) == "11");
+        CHECK(st.getText(0) == std::to_string(kSchemaVersion));
     }
     SchoolStore school(db);
     CHECK(school.sessionDesign(1).empty());

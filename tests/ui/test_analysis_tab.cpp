@@ -158,8 +158,8 @@ TEST_CASE("analysis tab: every bar read aloud with its figure - the profile - th
     // The pupil's own feedback sheet, from here, to the default print folder.
     scrollTo(h, "Feedbackblad van deze leerling (PDF)", 768);
     h.click("Feedbackblad van deze leerling (PDF)", "button");
-    const std::string sheet = dlk::ui::defaultPrintFolder(h.core->dataDir()) + "/feedback-" +
-                              h.classInfo.className + "-" + first.result.code + ".pdf";
+    const std::string sheet = dlk::ui::defaultPrintFolder(h.core->dataDir()) + "/feedback-" + h.classInfo.className +
+                              "-" + first.result.code + ".pdf";
     CHECK(std::filesystem::file_size(sheet) > 1000);
     CHECK(h.has("Opgeslagen: " + sheet));
     h.click("Volgende leerling", "button");

@@ -417,7 +417,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             }
             // The same item in the total and in its domain. A human criterion not yet scored counts nowhere; an item
             // without parameters (or whose score lies outside them) counts in the raw score, not in the estimate.
-            const ItemParams* params = options.calibration ? options.calibration->find(itemId) : nullptr;
+            // The estimate uses what the class report's does (results/class_report.cpp): an item with rubric
+            // criteria by its calibration units (the machine's part, each criterion with a final score).
             const int whole = static_cast<int>(std::lround(r->score));
             for (const std::string& scale : {std::string(kTotalScale), std::string(domainId(r->domain))}) {
                 ScaleRow& sr = scaleRows[{pid, scale}];
@@ -426,13 +427,20 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                 } else if (r->scored()) {
                     sr.total.raw += r->score;
                     sr.total.max += r->maxScore;
-                    if (params && whole >= 0 && whole <= params->maxScore) {
-                        sr.items.push_back(*params);
-                        sr.scores.push_back(whole);
-                    }
                 } else {
                     ++sr.total.unscorable;
                 }
+                if (!r->scored() || !options.calibration) continue;
+                const auto estimateWith = [&](const std::string& unitId, int score) {
+                    const ItemParams* params = options.calibration->find(unitId);
+                    if (!params || score < 0 || score > params->maxScore) return;
+                    sr.items.push_back(*params);
+                    sr.scores.push_back(score);
+                };
+                if (!r->units.empty())
+                    for (const UnitScore& u : r->units) estimateWith(u.unitId, u.score);
+                else if (!r->awaitingTeacher)
+                    estimateWith(itemId, whole);
             }
         }
     }

@@ -87,8 +87,9 @@ Roster readRoster(Database& db) {
     }
     {
         auto st = db.prepare(
-            "SELECT 1 FROM pupils WHERE legacy_code IS NOT NULL OR legacy_name IS NOT NULL OR "
-            "code_hash IS NULL OR code_sealed IS NULL");
+            "SELECT 1 FROM pupils WHERE (legacy_code IS NOT NULL OR legacy_name IS NOT NULL OR "
+            "code_hash IS NULL OR code_sealed IS NULL) AND class_id IN (SELECT id FROM classes WHERE archived_at IS "
+            "NULL)");
         if (st.step())
             throw Error(ErrorKind::Invalid,
                         "some pupils' codes or names are not sealed yet (they are at a teacher's next PIN): no join "

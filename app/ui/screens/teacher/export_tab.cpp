@@ -19,6 +19,7 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/screens/teacher/place_chooser.h"
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
@@ -35,22 +36,6 @@ namespace {
 
 // The export's own folder inside the place chosen: an earlier export there is replaced file by file.
 constexpr const char* kExportFolderName = "dlkiosk-export";
-
-// Removable media as Debian's desktops mount them: /media/USER/NAME (udisks2) and /run/media/USER/NAME.
-std::vector<fs::path> mountedSticks() {
-    std::vector<fs::path> sticks;
-    const char* user = std::getenv("USER");
-    if (!user || !*user) return sticks;
-    for (const fs::path& base : {fs::path("/media") / user, fs::path("/run/media") / user}) {
-        std::error_code ec;
-        if (!fs::is_directory(base, ec)) continue;
-        for (const auto& entry : fs::directory_iterator(base, ec))
-            if (entry.is_directory(ec)) sticks.push_back(entry.path());
-        if (sticks.size() > 8) break;  // a handful of buttons at most
-    }
-    std::sort(sticks.begin(), sticks.end());
-    return sticks;
-}
 
 std::string defaultExportPlace(const std::string& dataDir) {
     const auto sticks = mountedSticks();
@@ -69,7 +54,7 @@ public:
             wrappedText(tr("Alleen een beheerder kan de gegevens van de school exporteren."));
             return;
         }
-        if (m_place.empty()) m_place = defaultExportPlace(app.core().dataDir());
+        if (m_chooser.place().empty()) m_chooser.place() = defaultExportPlace(app.core().dataDir());
         const float width = std::min(ImGui::GetContentRegionAvail().x, em(40));
         wrappedText(tr("Gegevens exporteren"), app.fonts().bold);
         wrappedText(tr("Een geanonimiseerd gegevenspakket van alle klassen van de school, voor het schoolbestuur of "
@@ -79,23 +64,7 @@ public:
                        "ondertekend met de sleutel van de school."),
                     nullptr, palette().mutedText, width);
         ImGui::Dummy(em(0, 0.3f));
-        // The mounts are listed once every 2 s at most, not on every frame: a stick plugged in
-        // shows on the next frame after that.
-        if (m_sticksAtMs < 0 || app.now() - m_sticksAtMs >= 2000) {
-            m_sticks = mountedSticks();
-            m_sticksAtMs = app.now();
-        }
-        const auto& sticks = m_sticks;
-        for (size_t i = 0; i < sticks.size(); ++i) {
-            const std::string label = std::string(tr("USB-stick")) + ": " + sticks[i].filename().string();
-            if (bigButton(label.c_str(), m_place == sticks[i].string())) m_place = sticks[i].string();
-            if (i + 1 < sticks.size()) ImGui::SameLine();
-        }
-        ImGui::TextUnformatted(tr("Map"));
-        ImGui::SetNextItemWidth(width);
-        inputUtf8Text("##exportplace", m_place, 1024);
-        a11yRecord("textbox", tr("Map"));
-        focusRing();
+        m_chooser.draw(app, "##exportplace", width);
         char into[1200];
         std::snprintf(into, sizeof into, tr("Het pakket komt in de map %s daarin."), kExportFolderName);
         wrappedText(into, nullptr, palette().mutedText, width);
@@ -120,7 +89,7 @@ public:
 
 private:
     void run(App& app) {
-        const std::string place = trim(m_place);
+        const std::string place = trim(m_chooser.place());
         try {
             if (place.empty()) throw Error(ErrorKind::Io, "no folder given");
             std::error_code ec;
@@ -217,9 +186,7 @@ private:
         return out;
     }
 
-    std::string m_place;
-    std::vector<fs::path> m_sticks;
-    int64_t m_sticksAtMs = -1;
+    PlaceChooser m_chooser;
     bool m_freeText = false;
     bool m_events = false;  // process data only when asked (issue 14)
     std::string m_result;   // what was written, or what went wrong

@@ -22,6 +22,7 @@
 #include "support/translator.h"
 #include "ui/app.h"
 #include "ui/screens/screen_frame.h"
+#include "ui/screens/teacher/place_chooser.h"
 #include "ui/screens/teacher/teacher_tab.h"
 #include "ui/widgets/a11y.h"
 #include "ui/widgets/controls.h"
@@ -36,22 +37,6 @@ namespace dlk::ui {
 
 namespace {
 
-// Removable media as Debian's desktops mount them (as the export tab lists them).
-std::vector<fs::path> mountedSticks() {
-    std::vector<fs::path> sticks;
-    const char* user = std::getenv("USER");
-    if (!user || !*user) return sticks;
-    for (const fs::path& base : {fs::path("/media") / user, fs::path("/run/media") / user}) {
-        std::error_code ec;
-        if (!fs::is_directory(base, ec)) continue;
-        for (const auto& entry : fs::directory_iterator(base, ec))
-            if (entry.is_directory(ec)) sticks.push_back(entry.path());
-        if (sticks.size() > 8) break;
-    }
-    std::sort(sticks.begin(), sticks.end());
-    return sticks;
-}
-
 // A kiosk's name as a file name: letters and digits kept, the rest a hyphen.
 std::string fileNameFor(const std::string& kioskName) {
     std::string out;
@@ -64,14 +49,15 @@ public:
     void draw(App& app, TeacherTabContext& context) override {
         (void)context;
         const float width = std::min(ImGui::GetContentRegionAvail().x, em(40));
-        if (m_sticksAtMs < 0 || app.now() - m_sticksAtMs >= 2000) {
-            m_sticks = mountedSticks();
-            m_sticksAtMs = app.now();
+        // Read again every 2 s at most, not on every frame (a join elsewhere shows after that).
+        if (m_meAtMs < 0 || app.now() - m_meAtMs >= 2000) {
             m_me = thisKiosk(app.core().db());
-            if (m_place.empty())
-                m_place =
-                    m_sticks.empty() ? (fs::path(app.core().dataDir()) / "kiosks").string() : m_sticks.front().string();
+            m_meAtMs = app.now();
         }
+        m_chooser.refresh(app);
+        if (m_chooser.place().empty())
+            m_chooser.place() = m_chooser.sticks().empty() ? (fs::path(app.core().dataDir()) / "kiosks").string()
+                                                           : m_chooser.sticks().front().string();
         if (m_me)
             drawPupilKiosk(app, width);
         else
@@ -81,19 +67,6 @@ public:
     void showDemo(App& app) override { (void)app; }
 
 private:
-    void placeChooser(float width) {
-        for (size_t i = 0; i < m_sticks.size(); ++i) {
-            const std::string label = std::string(tr("USB-stick")) + ": " + m_sticks[i].filename().string();
-            if (bigButton(label.c_str(), m_place == m_sticks[i].string())) m_place = m_sticks[i].string();
-            if (i + 1 < m_sticks.size()) ImGui::SameLine();
-        }
-        ImGui::TextUnformatted(tr("Map"));
-        ImGui::SetNextItemWidth(width);
-        inputUtf8Text("##kioskplace", m_place, 1024);
-        a11yRecord("textbox", tr("Map"));
-        focusRing();
-    }
-
     void result(float width) {
         if (m_result.empty()) return;
         ImGui::Dummy(em(0, 0.3f));
@@ -110,11 +83,11 @@ private:
                       m_me->name.c_str(), app.core().school().schoolName().c_str());
         wrappedText(line, nullptr, palette().mutedText, width);
         ImGui::Dummy(em(0, 0.3f));
-        placeChooser(width);
+        m_chooser.draw(app, "##kioskplace", width);
         ImGui::Dummy(em(0, 0.3f));
         if (bigButton(tr("Resultaten opslaan"), true, em(14))) {
             try {
-                const std::string place = trim(m_place);
+                const std::string place = trim(m_chooser.place());
                 if (place.empty()) throw Error(ErrorKind::Io, "no folder given");
                 const BundleWritten w = writeResultBundle(app.core().db(), app.core().school(), place, app.now());
                 logInfo("result bundle " + std::to_string(w.sequence) + " written from the teacher screen");
@@ -139,7 +112,7 @@ private:
                        "afgebroken of niet van deze school is, wordt geweigerd."),
                     nullptr, palette().mutedText, width);
         ImGui::Dummy(em(0, 0.3f));
-        placeChooser(width);
+        m_chooser.draw(app, "##kioskplace", width);
         ImGui::Dummy(em(0, 0.3f));
         if (bigButton(tr("Resultaten inlezen"), true, em(14))) runImport(app);
         if (!m_importError.empty()) wrappedText(m_importError, nullptr, palette().danger, width);
@@ -186,7 +159,7 @@ private:
         m_rows.clear();
         m_importError.clear();
         try {
-            const std::string place = trim(m_place);
+            const std::string place = trim(m_chooser.place());
             const auto found = findBundleFolders({place});
             if (found.empty()) throw Error(ErrorKind::NotFound, "no result bundle in " + place);
             char line[900];
@@ -218,7 +191,7 @@ private:
 
     void runJoinFile(App& app) {
         try {
-            const std::string place = trim(m_place);
+            const std::string place = trim(m_chooser.place());
             if (place.empty()) throw Error(ErrorKind::Io, "no folder given");
             std::error_code ec;
             if (!fs::exists(place, ec)) makePrivateDir(place);
@@ -236,9 +209,8 @@ private:
         }
     }
 
-    std::string m_place;
-    std::vector<fs::path> m_sticks;
-    int64_t m_sticksAtMs = -1;
+    PlaceChooser m_chooser;
+    int64_t m_meAtMs = -1;
     std::optional<ThisKiosk> m_me;
     std::string m_kioskName;
     std::vector<std::string> m_rows;  // per bundle of the last import

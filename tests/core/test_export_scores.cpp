@@ -103,8 +103,8 @@ TEST_CASE("export scores: the total scale as the teacher's screen - WLE - scale 
               doctest::Approx(p.scale->score).epsilon(0.001));
         ++compared;
     }
-    // Finished pupils are scaled (70% of 9 finish; how many of them have a scale score varied from 4
-    // to 6 with the booklet rotation each database draws): at least one was compared.
+    // Finished pupils are scaled, each of them; how many finish varied from 4 to 6 of the 9 with the
+    // booklet rotation each database draws: at least one was compared.
     CHECK(compared >= 1);
 
     // Every row with items in the scale has its estimates, five plausible values in a sane range; the domains

@@ -34,7 +34,32 @@ struct KioskSettings {
     bool readAloud = false;
     dlk::platform::WindowOptions window;
     std::string screen;
+    // --screen A,B or MODULE/all: --screenshot names a folder, with a PNG per screen in it.
+    bool screenshotDir = false;
 };
+
+// The screens of `--screen`: a comma-separated list, MODULE/all standing for each of its items.
+std::vector<std::string> expandScreens(const std::string& screen, const dlk::ItemBank& bank) {
+    std::vector<std::string> screens;
+    for (const auto& one : dlk::split(screen, ',')) {
+        if (!one.ends_with("/all")) {
+            screens.push_back(one);
+            continue;
+        }
+        const std::string module = one.substr(0, one.size() - 4);
+        const dlk::Module* found = bank.findModule(module);
+        if (!found) throw std::runtime_error("no module '" + module + "' in the item bank");
+        for (size_t n = 1; n <= found->refs.size(); ++n) screens.push_back(module + "/" + std::to_string(n));
+    }
+    return screens;
+}
+
+// A screen's file in a screenshot folder: m01-schoolreis/3 -> DIR/m01-schoolreis-3.png.
+std::string screenshotFile(const std::string& dir, std::string screen) {
+    for (char& c : screen)
+        if (c == '/') c = '-';
+    return (std::filesystem::path(dir) / (screen + ".png")).string();
+}
 
 KioskSettings parseKioskArgs(int argc, char** argv) {
     dlk::cli::Args args(argc, argv, 1);
@@ -66,6 +91,13 @@ KioskSettings parseKioskArgs(int argc, char** argv) {
     s.window.screenshotFrames = static_cast<int>(frames);
     s.screen = args.valueOr("screen", "");
     if (!s.screen.empty() && s.window.screenshotPath.empty()) s.window.fullscreen = false;
+    if (s.screen.find(',') != std::string::npos || s.screen.ends_with("/all")) {
+        if (s.window.screenshotPath.empty())
+            throw std::runtime_error("several screens (a list or MODULE/all) need --screenshot DIR");
+        for (const auto& one : dlk::split(s.screen, ','))
+            if (one.empty()) throw std::runtime_error("--screen has an empty name in its list");
+        s.screenshotDir = true;
+    }
     auto data = args.value("data");
     // Every word checked before anything is created (the temporary demo school below).
     if (!args.positional().empty()) throw std::runtime_error("unexpected argument '" + args.positional()[0] + "'");
@@ -139,8 +171,9 @@ int main(int argc, char** argv) {
             dlk::DemoOptions demo;
             // A class big enough for the teacher screen's figures; a screenshot of a pupil's
             // screen needs only a class to join (and the demo's many commits cost seconds).
-            const bool pupilScreenshot =
-                !settings.window.screenshotPath.empty() && settings.screen.rfind("teacher", 0) != 0;
+            const bool pupilScreenshot = !settings.window.screenshotPath.empty() &&
+                                         settings.screen.rfind("teacher", 0) != 0 &&
+                                         settings.screen.find(",teacher") == std::string::npos;
             demo.pupils = pupilScreenshot ? 1 : 24;
             dlk::makeDemoSchool(core->school(), core->db(), core->bank(), core->sessionDesign(), demo,
                                 dlk::wallClockMs());
@@ -168,16 +201,42 @@ int main(int argc, char** argv) {
         dlk::ui::App app(core.get(), options, dlk::wallClockMs, dlk::steadyClockMs, startupError);
         app.setSpeaker(&speaker);
         std::string error;
-        if (!settings.screen.empty() && !app.openDemoScreen(settings.screen, error, dlk::DemoOptions{}.pin)) {
+        std::vector<std::string> screens;
+        if (!settings.screen.empty()) screens = {settings.screen};
+        dlk::platform::WindowOptions window = settings.window;
+        if (settings.screenshotDir) {
+            try {
+                if (!core) throw std::runtime_error("several screens need a data folder and an item bank");
+                screens = expandScreens(settings.screen, core->bank());
+                std::filesystem::create_directories(settings.window.screenshotPath);
+                window.screenshotPath = screenshotFile(settings.window.screenshotPath, screens.front());
+            } catch (const std::exception& e) {
+                error = e.what();
+            }
+        }
+        size_t shown = 0;  // the index in `screens` of the one on screen
+        window.nextScreenshot = [&]() -> std::string {
+            if (!error.empty() || ++shown >= screens.size()) return {};
+            if (!app.openDemoScreen(screens[shown], error, dlk::DemoOptions{}.pin)) {
+                error = screens[shown] + ": " + error;
+                return {};
+            }
+            return screenshotFile(settings.window.screenshotPath, screens[shown]);
+        };
+        if (!error.empty() ||
+            (!screens.empty() && !app.openDemoScreen(screens.front(), error, dlk::DemoOptions{}.pin))) {
             std::fprintf(stderr, "dlkiosk: %s\n", error.c_str());
             exitCode = 1;
         } else {
             try {
-                dlk::platform::WindowOptions window = settings.window;
                 dlk::platform::attachUiBenchChild(window, app);  // only when started by `dlkiosk bench ui`
                 if (const char* dump = std::getenv("DLK_A11Y_DUMP"); dump && *dump && !window.afterFrame)
                     window.afterFrame = dlk::platform::a11yDumper(dump);
                 exitCode = dlk::platform::runWindow(app, window);
+                if (!error.empty()) {  // a later screen of a list could not be opened
+                    std::fprintf(stderr, "dlkiosk: %s\n", error.c_str());
+                    exitCode = 1;
+                }
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "dlkiosk: %s\n", e.what());
                 exitCode = 1;

@@ -265,7 +265,10 @@ const std::string_view kKioskUsage =
     "                       bank, teachers), teacher/cards (the login cards dialog),\n"
     "                       teacher/report (the scores tab's class report dialog), teacher/mypin\n"
     "                       (the teacher's own PIN dialog), teacher/background (a pupil's\n"
-    "                       background variables on the class tab), error";
+    "                       background variables on the class tab), error.\n"
+    "dlkiosk --screenshot DIR --screen A,B,.. | MODULE/all [--frames N] [--size WxH] [--data DIR]\n"
+    "                       several screens in one run, a PNG per screen in DIR (m01/3 -> DIR/m01-3.png);\n"
+    "                       MODULE/all is each item of the module, as one pupil moves through it";
 const std::string_view kHelpFooter =
     "The data folder defaults to $XDG_DATA_HOME/dlkiosk (~/.local/share/dlkiosk). The kiosk, --screenshot and say\n"
     "run in dlkiosk-gui; every other command runs without a display.";

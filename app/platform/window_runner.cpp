@@ -156,6 +156,7 @@ int runWindow(ui::App& app, const WindowOptions& options) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);  // losing focus must not minimise the kiosk
     const bool screenshot = !options.screenshotPath.empty();
+    std::string screenshotPath = options.screenshotPath;
     if (screenshot) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
 
     GLFWmonitor* monitor = options.fullscreen && !screenshot ? glfwGetPrimaryMonitor() : nullptr;
@@ -263,11 +264,15 @@ int runWindow(ui::App& app, const WindowOptions& options) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++framesDrawn;
         if (screenshot && framesDrawn >= options.screenshotFrames) {
-            if (!writeScreenshot(options.screenshotPath, fbw, fbh)) {
-                std::fprintf(stderr, "dlkiosk: cannot write %s\n", options.screenshotPath.c_str());
+            if (!writeScreenshot(screenshotPath, fbw, fbh)) {
+                std::fprintf(stderr, "dlkiosk: cannot write %s\n", screenshotPath.c_str());
                 exitCode = 1;
+                break;
             }
-            break;
+            screenshotPath = options.nextScreenshot ? options.nextScreenshot() : std::string();
+            if (screenshotPath.empty()) break;
+            framesDrawn = 0;
+            continue;
         }
         glfwSwapBuffers(window);
         --framesToDraw;

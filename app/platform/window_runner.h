@@ -16,6 +16,10 @@ struct WindowOptions {
     int height = 768;
     std::string screenshotPath;  // when set: render `screenshotFrames` frames, save the last, exit
     int screenshotFrames = 3;
+    // Several screenshots in one run (--screen MODULE/all, a list): called after each PNG is
+    // written; opens the next screen and returns its path, or "" when there is none. One window
+    // and one demo school for many screens is what keeps the screenshot test short.
+    std::function<std::string()> nextScreenshot;
     // Benchmark hooks (dlkiosk bench ui): input injected right before ImGui::NewFrame, a call
     // after each frame is on screen, and drawing every frame instead of waiting for events.
     std::function<void()> beforeNewFrame;

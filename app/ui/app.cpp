@@ -439,6 +439,17 @@ bool App::openDemoScreen(const std::string& name, std::string& error, const std:
         }
         position = static_cast<size_t>(n - 1);
     }
+    // The next item of the module on screen (a run of screenshots): the same pupil moves on, as a
+    // pupil would with the item bar, instead of a new demo pupil per item.
+    if (!module.empty() && isItem && m_session && m_screen == ScreenId::Item &&
+        m_session->module().identifier == module) {
+        if (position >= m_session->itemCount()) {
+            error = "the module has only " + std::to_string(m_session->itemCount()) + " items";
+            return false;
+        }
+        m_session->goTo(position, now());
+        return true;
+    }
     const bool sessionScreen = name == "overview" || name == "pause" || name == "menu";
     if (!isItem && name != "finish" && name != "confirm" && !sessionScreen) {
         error = "unknown screen '" + name +

@@ -20,18 +20,28 @@ for screen in setup login confirm item item2 item3 item4 item5 item6 overview pa
     # A blank 1366x768 frame compresses to a few KiB; a drawn screen is far larger.
     [ "$(wc -c < "$file")" -gt 20000 ] || fail "screen $screen: the PNG looks blank"
 done
-# Every item of every module of the bundled bank, as a pupil sees it.
+# Every item of every module of the bundled bank, as a pupil sees it: one run per module, one
+# pupil moving from item to item (a process per item took most of this test's time).
 for test in "$items"/m*/module.nl.xml; do
     module=$(basename "$(dirname "$test")")
     count=$(grep -c "<qti-assessment-item-ref" "$test")
+    timeout 300 "$bin" --screenshot "$out/$module" --screen "$module/all" --frames 4 || fail "$module: exit $?"
     n=1
     while [ "$n" -le "$count" ]; do
-        file="$out/$module-$n.png"
-        timeout 60 "$bin" --screenshot "$file" --screen "$module/$n" --frames 4 || fail "$module item $n: exit $?"
+        file="$out/$module/$module-$n.png"
+        [ -f "$file" ] || fail "$module item $n: no PNG written"
         [ "$(wc -c < "$file")" -gt 20000 ] || fail "$module item $n: the PNG looks blank"
         n=$((n + 1))
     done
+    [ "$(ls "$out/$module" | wc -l)" -eq "$count" ] || fail "$module: not one PNG per item"
 done
+# A list of screens in one run, and a list with a screen that does not exist is refused.
+timeout 120 "$bin" --screenshot "$out/list" --screen "login,pin,m01-schoolreis/2" --frames 4 || fail "a list of screens"
+for name in login pin m01-schoolreis-2; do
+    [ "$(wc -c < "$out/list/$name.png")" -gt 20000 ] || fail "list: $name.png missing or blank"
+done
+"$bin" --screenshot "$out/bad" --screen "login,nonsense" 2>/dev/null && fail "a list with an unknown screen was accepted"
+"$bin" --screenshot "$out/bad" --screen "nomodule/all" 2>/dev/null && fail "an unknown module's all was accepted"
 for lang in en; do
     timeout 60 "$bin" --screenshot "$out/item-$lang.png" --screen item --lang "$lang" || fail "item in $lang"
 done

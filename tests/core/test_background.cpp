@@ -43,7 +43,8 @@ std::vector<PupilQuasiIdentifiers> classOf10() {
     return out;
 }
 
-const DisclosureStep& onlyStep(const PupilDisclosure& d) {
+// A copy: callers pass the temporary that protectPupilFile returns, which a reference would outlive.
+DisclosureStep onlyStep(const PupilDisclosure& d) {
     REQUIRE(d.steps.size() == 1);
     return d.steps[0];
 }
@@ -141,7 +142,7 @@ TEST_CASE("disclosure background: step 0 - everything as recorded when every com
 TEST_CASE("disclosure background: step 2 - a lone age becomes a two-year band") {
     auto pupils = classOf10();
     pupils[0].age = 10;  // 10 and 11 share the band 10-11
-    const DisclosureStep& s = onlyStep(protectPupilFile(pupils));
+    const DisclosureStep s = onlyStep(protectPupilFile(pupils));
     Generalisation expected = generalisationStep(2);
     expected.accommodations = AccommodationDetail::Each;  // nobody has one: step 1 hides nothing and is not taken
     CHECK(s.shown == expected);
@@ -154,7 +155,7 @@ TEST_CASE("disclosure background: step 2 - a lone age becomes a two-year band") 
 TEST_CASE("disclosure background: step 3 - a rare gender is left out") {
     auto pupils = classOf10();
     pupils[0].gender = "x";
-    const DisclosureStep& s = onlyStep(protectPupilFile(pupils));
+    const DisclosureStep s = onlyStep(protectPupilFile(pupils));
     CHECK(s.shown.genderWithheld);
     CHECK(s.shown.age == AgeDetail::Band);
     CHECK(s.genderWithheld);
@@ -169,7 +170,7 @@ TEST_CASE("disclosure background: step 4 - tracks merged into vmbo and havo-vwo"
         pupils[i].track = i < 6 ? "vmbo-bk" : "vmbo-gt";  // 6 and 4: merged, all vmbo
     }
     const PupilDisclosure d = protectPupilFile(pupils);
-    const DisclosureStep& s = onlyStep(d);
+    const DisclosureStep s = onlyStep(d);
     CHECK(s.shown.track == TrackDetail::Merged);
     CHECK(s.tracksMerged);
     CHECK(s.genderWithheld);
@@ -183,7 +184,7 @@ TEST_CASE("disclosure background: step 5 - 6 and 7 - accommodations - then the a
     {
         auto pupils = classOf10();
         pupils[0].accommodations[3] = true;  // one pupil with the dyslexia font: even "any" singles them out
-        const DisclosureStep& s = onlyStep(protectPupilFile(pupils));
+        const DisclosureStep s = onlyStep(protectPupilFile(pupils));
         CHECK(s.shown == generalisationStep(5));
         CHECK(s.detail == AccommodationDetail::None);
         CHECK_FALSE(s.ageWithheld);
@@ -191,7 +192,7 @@ TEST_CASE("disclosure background: step 5 - 6 and 7 - accommodations - then the a
     {
         auto pupils = classOf10();
         pupils[0].age = 9;  // band 8-9 alone
-        const DisclosureStep& s = onlyStep(protectPupilFile(pupils));
+        const DisclosureStep s = onlyStep(protectPupilFile(pupils));
         CHECK(s.shown.age == AgeDetail::None);
         CHECK_FALSE(s.shown.gradeWithheld);
         CHECK(s.ageWithheld);
@@ -201,7 +202,7 @@ TEST_CASE("disclosure background: step 5 - 6 and 7 - accommodations - then the a
     {
         auto pupils = classOf10();
         pupils[0].grade = 7;  // one pupil of groep 7 in a class of groep 8
-        const DisclosureStep& s = onlyStep(protectPupilFile(pupils));
+        const DisclosureStep s = onlyStep(protectPupilFile(pupils));
         CHECK(s.shown.gradeWithheld);
         CHECK(s.shown.track == TrackDetail::None);
         CHECK(s.gradeAndTrackWithheld);
@@ -217,7 +218,7 @@ TEST_CASE("disclosure background: the pool of small classes is generalised the s
         p.gender = i == 0 ? "v" : "m";
         pupils.push_back(p);
     }
-    const DisclosureStep& s = onlyStep(protectPupilFile(pupils));
+    const DisclosureStep s = onlyStep(protectPupilFile(pupils));
     CHECK(s.classWithheld);
     CHECK(s.genderWithheld);
     CHECK_FALSE(s.ageBanded);  // nobody's age is recorded

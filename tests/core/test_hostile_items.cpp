@@ -25,17 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAsan = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAsan = true;
-#else
-constexpr bool kAsan = false;
-#endif
-#else
-constexpr bool kAsan = false;
-#endif
+constexpr bool kAsan = dlk::test::kSanitized;
 // 1 s of CPU per file; ASan makes every allocation and access several times slower.
 constexpr double kSecondsPerFile = kAsan ? 10.0 : 1.0;
 // 256 MB of growth per file. ASan keeps up to 256 MB of freed memory in quarantine (its default

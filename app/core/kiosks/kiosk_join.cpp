@@ -346,6 +346,20 @@ void bindBlob(Statement& st, int i, const std::string& b) {
 // Writes the roster into `db` (inside the caller's transaction). Rows are matched by id, which
 // every kiosk of the school shares; what the file does not hold of teachers goes (their PIN must
 // stop working here), classes and pupils stay (they may hold answers given here).
+// temp.join_ids holds the ids of `rows` (the file's teachers or pupils) alone, so that one statement can
+// treat every row the file no longer holds.
+template <typename Row>
+void fillJoinIds(Database& db, const std::vector<Row>& rows) {
+    db.exec("CREATE TEMP TABLE IF NOT EXISTS join_ids(id INTEGER PRIMARY KEY)");
+    db.exec("DELETE FROM temp.join_ids");
+    auto ins = db.prepare("INSERT OR IGNORE INTO temp.join_ids(id) VALUES (?)");
+    for (const Row& row : rows) {
+        ins.bind(1, row.id);
+        ins.run();
+        ins.reset();
+    }
+}
+
 void applyRoster(Database& db, const Roster& r, bool fresh) {
     if (fresh) {
         auto st = db.prepare(
@@ -364,16 +378,7 @@ void applyRoster(Database& db, const Roster& r, bool fresh) {
         st.run();
     }
     // Teachers not in the file: their classes and scores lose them as SchoolStore::removeTeacher does.
-    db.exec("CREATE TEMP TABLE IF NOT EXISTS join_ids(id INTEGER PRIMARY KEY)");
-    db.exec("DELETE FROM temp.join_ids");
-    {
-        auto ins = db.prepare("INSERT OR IGNORE INTO temp.join_ids(id) VALUES (?)");
-        for (const TeacherRow& t : r.teachers) {
-            ins.bind(1, t.id);
-            ins.run();
-            ins.reset();
-        }
-    }
+    fillJoinIds(db, r.teachers);
     db.exec("UPDATE classes SET teacher_id=NULL WHERE teacher_id NOT IN (SELECT id FROM temp.join_ids)");
     db.exec("UPDATE human_scores SET teacher_id=NULL WHERE teacher_id NOT IN (SELECT id FROM temp.join_ids)");
     db.exec("DELETE FROM teachers WHERE id NOT IN (SELECT id FROM temp.join_ids)");
@@ -416,15 +421,7 @@ void applyRoster(Database& db, const Roster& r, bool fresh) {
     // A pupil row the file no longer holds (its class archived at the school, or a new measurement
     // round gave the pupil a new row) loses its login: its code now belongs to the file's row, and
     // the code hash is unique. Its answers stay, for the next result bundle.
-    db.exec("DELETE FROM temp.join_ids");
-    {
-        auto ins = db.prepare("INSERT OR IGNORE INTO temp.join_ids(id) VALUES (?)");
-        for (const PupilRow& p : r.pupils) {
-            ins.bind(1, p.id);
-            ins.run();
-            ins.reset();
-        }
-    }
+    fillJoinIds(db, r.pupils);
     db.exec("UPDATE pupils SET code_hash=NULL WHERE id NOT IN (SELECT id FROM temp.join_ids)");
     db.exec("DELETE FROM temp.join_ids");
     {

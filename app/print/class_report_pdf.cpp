@@ -247,6 +247,58 @@ void levelChart(Pages& p, const std::vector<ProficiencyLevel>& levels, const std
     p.y = base + labelH + 4;
 }
 
+// The pupils per level in each domain as one small table (four charts would take a page): a row per
+// domain whose scale the level table has, a column per level, "n (p%)" in the cells; a domain with
+// too few pupils with a level says so across its row.
+void domainLevelsTable(Pages& p, const ReportPaper& paper) {
+    const ClassReport& report = paper.report;
+    std::vector<Domain> shown;
+    for (Domain d : kAllDomains) {
+        const LevelDistribution& dist = report.domainLevels[static_cast<size_t>(d)];
+        // A domain no finished pupil has a scale score in is not there (no small group either).
+        if (dist.pupils > 0 && (dist.withheld != Withheld::No || !dist.levels.empty())) shown.push_back(d);
+    }
+    if (shown.empty()) return;
+    size_t levelCount = 0;
+    for (Domain d : shown) levelCount = std::max(levelCount, report.domainLevels[static_cast<size_t>(d)].levels.size());
+    if (levelCount == 0) levelCount = paper.levels.size();
+    cairo_t* cr = p.cr();
+    const double rowH = 14, nameW = kWidth * 0.30;
+    const double cellW = levelCount > 0 ? (kWidth - nameW) / static_cast<double>(levelCount) : 0;
+    p.need(rowH * (2 + static_cast<double>(shown.size())) + 14);
+    p.paragraph(tr("Aantal leerlingen per niveau, per domein"), 9.5, true);
+    useFont(cr, kSans, true, 8.5);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    showAt(cr, kLeft + 2, p.y + 10, tr("Domein"));
+    for (size_t k = 0; k < levelCount; ++k)
+        showAt(cr, kLeft + nameW + cellW * static_cast<double>(k) + 2, p.y + 10, levelTag(static_cast<int>(k)));
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, kLeft, p.y + rowH - 1);
+    cairo_line_to(cr, kRight, p.y + rowH - 1);
+    cairo_stroke(cr);
+    p.y += rowH;
+    for (Domain d : shown) {
+        const LevelDistribution& dist = report.domainLevels[static_cast<size_t>(d)];
+        useFont(cr, kSans, false, 8.5);
+        showAt(cr, kLeft + 2, p.y + 10, fit(cr, tr(domainNameNl(d)), kSans, false, 8.5, 6, nameW - 4).text);
+        if (dist.withheld != Withheld::No) {
+            cairo_set_source_rgb(cr, kMuted, kMuted, kMuted);
+            showAt(cr, kLeft + nameW + 2, p.y + 10,
+                   fit(cr, format(tr("niet getoond: %d leerlingen met een niveau"), dist.pupils), kSans, false, 8.5, 6,
+                       kWidth - nameW - 4)
+                       .text);
+            cairo_set_source_rgb(cr, 0, 0, 0);
+        } else {
+            for (const LevelCount& c : dist.levels)
+                showAt(cr, kLeft + nameW + cellW * c.level + 2, p.y + 10,
+                       fit(cr, format("%d (%d%%)", c.pupils, c.percent), kSans, false, 8.5, 6, cellW - 4).text);
+        }
+        p.y += rowH;
+    }
+    p.paragraph(tr("Per domein telt alleen de vragen van dat domein: de marge is daar groter dan voor de hele toets."),
+                8.5, false, kMuted);
+}
+
 // The pupils' table, its header repeated on every page it runs onto.
 void pupilsTable(Pages& p, const ReportPaper& paper) {
     cairo_t* cr = p.cr();
@@ -445,6 +497,7 @@ void drawClassReport(Pages& p, const ReportPaper& paper) {
             for (const LevelCount& c : dist.levels) counts.push_back(c.pupils);
             levelChart(p, paper.levels, counts);
         }
+        domainLevelsTable(p, paper);
     }
     if (report.scaled && report.provisional)
         p.paragraph(tr("VOORLOPIG: de vragen zijn nog niet op echte leerlingen gekalibreerd. Gebruik schaalscores en "

@@ -4,6 +4,7 @@
 // and the provisional flag; on databases built the way the kiosk and the demo build them.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core_test_helpers.h"
@@ -175,10 +176,32 @@ TEST_CASE("class report: a scale score with a 95% margin of 1.96 SE and a level 
     REQUIRE(p.scale->level);
     CHECK(p.scale->level->level == expected->level->level);
     CHECK(p.scale->level->lowest <= p.scale->level->level);
+    // Per domain the WLE on that domain's items alone, with the same parameters, and the level on
+    // the domain's own scale of the level table: mini-01 is Mediawijsheid, mini-02 Computational thinking.
+    const auto media = scalePupil({{"mini-01", 1}}, calibration, &levels, "media");
+    const auto ct = scalePupil({{"mini-02", 0}}, calibration, &levels, "ct");
+    REQUIRE(media);
+    REQUIRE(ct);
+    const auto& mediaShown = p.domainScales[static_cast<size_t>(Domain::Media)];
+    const auto& ctShown = p.domainScales[static_cast<size_t>(Domain::Computational)];
+    REQUIRE(mediaShown);
+    REQUIRE(ctShown);
+    CHECK(mediaShown->score == doctest::Approx(media->scaleScore));
+    CHECK(mediaShown->margin95 == doctest::Approx(kZ95 * media->scaleSe));
+    CHECK(mediaShown->itemsUsed == 1);
+    CHECK(ctShown->score == doctest::Approx(ct->scaleScore));
+    CHECK(mediaShown->score > ctShown->score);  // right in the one, wrong in the other
+    CHECK(mediaShown->se > p.scale->se);        // fewer items, a wider margin
+    REQUIRE(mediaShown->level);
+    CHECK(mediaShown->level->level == media->level->level);
+    CHECK(levels.hasScale("media"));
+    CHECK_FALSE(p.domainScales[static_cast<size_t>(Domain::IctBasic)]);  // no items of it
+    CHECK_FALSE(p.domainScales[static_cast<size_t>(Domain::Information)]);
     for (size_t i = 1; i < 4; ++i) {
         CAPTURE(i);
         CHECK(r.pupils[i].result.status != AttemptStatus::Finished);
         CHECK_FALSE(r.pupils[i].scale);
+        for (const auto& domainScale : r.pupils[i].domainScales) CHECK_FALSE(domainScale);
     }
     // The parameters decide "provisional"; without them there are no scale scores at all.
     const CalibratedItems real = parseItemsCsv(itemsCsv(false), "items.csv");
@@ -331,6 +354,12 @@ TEST_CASE("class report: per domain - per level - per item - withheld for 5 fini
     CHECK(r.levels.pupils == 5);
     CHECK(r.levels.withheld == Withheld::SmallGroup);
     CHECK(r.levels.levels.empty());
+    for (Domain d : {Domain::Media, Domain::Computational}) {
+        const LevelDistribution& dist = r.domainLevels[static_cast<size_t>(d)];
+        CHECK(dist.pupils == 5);
+        CHECK(dist.withheld == Withheld::SmallGroup);
+        CHECK(dist.levels.empty());
+    }
     REQUIRE(r.items.size() == 2);
     for (const ItemAnalysis& a : r.items) {
         CHECK(a.pupils == 5);
@@ -355,6 +384,21 @@ TEST_CASE("class report: per domain - per level - per item - withheld for 5 fini
     int sum = 0;
     for (const LevelCount& l : r.levels.levels) sum += l.pupils;
     CHECK(sum == 6);
+    // Per domain the same, from the pupils' domain levels; none where no pupil had items.
+    for (Domain d : {Domain::Media, Domain::Computational}) {
+        const LevelDistribution& dist = r.domainLevels[static_cast<size_t>(d)];
+        CHECK(dist.pupils == 6);
+        REQUIRE(dist.levels.size() == levels.levels(std::string(domainId(d))).size());
+        std::vector<int> expected(dist.levels.size(), 0);
+        for (const PupilReport& pupil : r.pupils)
+            if (const auto& s = pupil.domainScales[static_cast<size_t>(d)]; s && s->level)
+                ++expected[static_cast<size_t>(s->level->level)];
+        for (const LevelCount& l : dist.levels) CHECK(l.pupils == expected[static_cast<size_t>(l.level)]);
+    }
+    CHECK(r.domainLevels[static_cast<size_t>(Domain::IctBasic)].pupils == 0);
+    // Pupils with every item right in Mediawijsheid stand higher there than those with none.
+    const auto& mediaLevels = r.domainLevels[static_cast<size_t>(Domain::Media)].levels;
+    CHECK(std::count_if(mediaLevels.begin(), mediaLevels.end(), [](const LevelCount& l) { return l.pupils > 0; }) >= 2);
     // mini-01: x = 1,1,1,0,0,1 against its rest (mini-02) y = 1,1,1,0,0,0: Sxy = 1, Sxx = 4/3,
     // Syy = 3/2, r = 1/sqrt(2). The choices: JA (the key) 4 times, NEE twice.
     const ItemAnalysis& first = r.items[0];

@@ -324,6 +324,7 @@ TEST_CASE("dlkiosk report: a demo class of 30 in under 2 s - sheets - one pupil 
     // The demo bank is calibrated (provisionally): the level distribution and the levels explained.
     CHECK(contains(text, "Aantal leerlingen per niveau"));
     CHECK(contains(text, "Wat betekenen de niveaus?"));
+    CHECK(contains(text, "Aantal leerlingen per niveau, per domein"));
 
     double sheetsSeconds = 1e9;
     for (int run = 1; run <= 3 && sheetsSeconds >= target; ++run) {

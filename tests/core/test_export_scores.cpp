@@ -101,14 +101,29 @@ TEST_CASE("export scores: the total scale as the teacher's screen - WLE - scale 
         // The WLE in logits is the scale score before the reporting scale's transformation.
         CHECK(f.calibration.scale->toScale(std::stod(r[col.at("wle")])) ==
               doctest::Approx(p.scale->score).epsilon(0.001));
+        // Each domain as the screen's profile shows it: the same estimate, items and level.
+        for (Domain d : kAllDomains) {
+            const std::optional<ScaleScore>& shown = p.domainScales[static_cast<size_t>(d)];
+            const auto dom = rows.find({pid, std::string(domainId(d))});
+            CAPTURE(domainId(d));
+            if (!shown) {
+                CHECK((dom == rows.end() || dom->second[col.at("scale_score")].empty()));
+                continue;
+            }
+            REQUIRE(dom != rows.end());
+            CHECK(std::stoi(dom->second[col.at("scale_items")]) == shown->itemsUsed);
+            CHECK(std::stod(dom->second[col.at("scale_score")]) == doctest::Approx(shown->score).epsilon(0.0005));
+            REQUIRE(shown->level);
+            CHECK(dom->second[col.at("level")] == std::to_string(shown->level->level));
+        }
         ++compared;
     }
     // Finished pupils are scaled, each of them; how many finish varied from 4 to 6 of the 9 with the
     // booklet rotation each database draws: at least one was compared.
     CHECK(compared >= 1);
 
-    // Every row with items in the scale has its estimates, five plausible values in a sane range; the domains
-    // have no level (levels.csv has cut-points for the total only), the total has one.
+    // Every row with items in the scale has its estimates, five plausible values in a sane range and a
+    // level (levels.csv has cut-points for the total and each domain).
     std::set<std::string> scales;
     int withEstimates = 0;
     for (const auto& [k, r] : rows) {
@@ -124,7 +139,7 @@ TEST_CASE("export scores: the total scale as the teacher's screen - WLE - scale 
         if (estimated) {
             ++withEstimates;
             CHECK(std::stod(r[col.at("wle_se")]) > 0);
-            CHECK(r[col.at("level")].empty() == (k.second != "total"));
+            CHECK_FALSE(r[col.at("level")].empty());
         }
     }
     CHECK(withEstimates > 0);

@@ -157,7 +157,7 @@ TEST_CASE("irt items csv: PERSONS.csv has the estimates and empty cells for pers
     CHECK(std::isnan(pv.column("pv1")[2]));
 
     o.method = EstimateMethod::Wle;
-    o.levelScale = "ct";
+    o.levelScale = "wellbeing";  // a scale the table does not have
     CHECK(errorOf([&] { (void)formatPersonsCsv(m, e, o); })->kind() == ErrorKind::NotFound);
     CHECK(errorOf([] { (void)estimateMethodFromName("mle"); })->kind() == ErrorKind::Invalid);
 }

@@ -203,7 +203,7 @@ TEST_CASE("irt pipeline: one pupil's scale score and level for the teacher scree
     auto e = errorOf([&] { (void)scalePupil({{"I001", 2}}, items, &levels); });
     REQUIRE(e);
     CHECK(e->kind() == ErrorKind::Invalid);
-    items.scaleName = "media";  // no levels for that scale yet: a score but no level
+    items.scaleName = "wellbeing";  // no levels for that scale: a score but no level
     const auto noLevel = scalePupil(scores, items, &levels);
     REQUIRE(noLevel);
     CHECK_FALSE(noLevel->level);

@@ -73,7 +73,23 @@ TEST_CASE("irt levels: the shipped table has the provisional ICILS 2013 cut-poin
     CHECK(t.levelFor("total", 600).level == 3);
     CHECK(t.levelFor("total", 900).level == 4);
     CHECK(t.levelFor("total", -50).level == 0);
-    CHECK(errorOf([&] { (void)t.levels("ct"); })->kind() == ErrorKind::NotFound);
+    CHECK(errorOf([&] { (void)t.levels("wellbeing"); })->kind() == ErrorKind::NotFound);
+    // Each domain has the total's cut-points (its estimate is on the same metric) with descriptors of its own.
+    for (const char* domain : {"ict", "info", "media", "ct"}) {
+        CAPTURE(domain);
+        REQUIRE(t.hasScale(domain));
+        const auto& d = t.levels(domain);
+        REQUIRE(d.size() == lv.size());
+        for (size_t k = 0; k < d.size(); ++k) {
+            CHECK(d[k].minScore == lv[k].minScore);
+            CHECK(d[k].provisional);
+            CHECK(d[k].nameNl == lv[k].nameNl);
+            CHECK(d[k].descriptorNl.size() > 40);
+            CHECK(d[k].descriptorEn.size() > 40);
+            CHECK(d[k].descriptorNl != lv[k].descriptorNl);
+        }
+    }
+    CHECK(t.scales().size() == 5);
 }
 
 TEST_CASE("irt levels: a placement carries the probability of each level and the 95 percent range") {

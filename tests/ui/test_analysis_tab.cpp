@@ -106,6 +106,27 @@ TEST_CASE("analysis tab: every bar read aloud with its figure - the profile - th
                       l.level, l.pupils, l.percent);
         CHECK(h.has(spoken, "chart"));
     }
+    // And per domain, from the pupils' domain scale scores: each domain the demo's modules cover,
+    // every level with its count.
+    CHECK(h.has("Niveaus per domein"));
+    int domainsWithLevels = 0;
+    for (dlk::Domain d : dlk::kAllDomains) {
+        const dlk::LevelDistribution& dist = report.domainLevels[static_cast<size_t>(d)];
+        if (dist.pupils == 0) continue;
+        ++domainsWithLevels;
+        REQUIRE(dist.withheld == dlk::Withheld::No);
+        int sum = 0;
+        for (const dlk::LevelCount& l : dist.levels) {
+            char spoken[100];
+            std::snprintf(spoken, sizeof spoken,
+                          l.pupils == 1 ? "N%d: %d leerling (%d%%)" : "N%d: %d leerlingen (%d%%)", l.level, l.pupils,
+                          l.percent);
+            CHECK(h.has(spoken, "chart"));
+            sum += l.pupils;
+        }
+        CHECK(sum == dist.pupils);
+    }
+    CHECK(domainsWithLevels == 4);
     // Per kerndoel: one chart node for each kerndoel the class had items of, with the class's
     // figure and, where the class stands out against its own mean, the word for it.
     CHECK(h.has("De klas per kerndoel"));
@@ -143,6 +164,16 @@ TEST_CASE("analysis tab: every bar read aloud with its figure - the profile - th
             spoken += std::to_string(*own) + "%";
         CAPTURE(spoken);
         CHECK(h.has(spoken, "chart"));
+    }
+    // The pupil's scale score per domain, with its margin and level.
+    for (dlk::Domain d : dlk::kAllDomains) {
+        const auto& scale = first.domainScales[static_cast<size_t>(d)];
+        if (!scale) continue;
+        REQUIRE(scale->level);
+        char line[200];
+        std::snprintf(line, sizeof line, "%s: schaalscore %.0f ±%.0f, niveau %d", dlk::domainNameNl(d), scale->score,
+                      scale->margin95, scale->level->level);
+        CHECK(h.has(line));
     }
     // The same pupil per kerndoel, against their own share overall, with the class beside.
     for (int k = 1; k <= dlk::kKerndoelCount; ++k) {
@@ -240,6 +271,10 @@ TEST_CASE("analysis tab: a class of 5 finished pupils at 1024x600 - no figure - 
     CHECK(saidWhy);
     CHECK(h.has("Een domein met 5 leerlingen of minder krijgt geen cijfer: zo is niet te herleiden wie wat scoorde."));
     CHECK(h.has("5 leerlingen hebben een niveau. De verdeling over de niveaus volgt vanaf 6 leerlingen."));
+    // The same for each domain's levels: the heading, and no count anywhere (checked above: no %).
+    CHECK(h.has("Niveaus per domein"));
+    for (const dlk::LevelDistribution& dist : report.domainLevels)
+        if (dist.pupils > 0) CHECK(dist.withheld == dlk::Withheld::SmallGroup);
     CHECK(
         h.has("Een vraag die 5 leerlingen of minder maakten, krijgt geen cijfers: zo is niet te herleiden wie "
               "wat antwoordde."));

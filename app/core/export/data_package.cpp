@@ -319,10 +319,11 @@ Json exportDataPackage(bool events) {
                           "The WLE on the reporting scale (mean 500, SD 100 in the calibration sample), to one "
                           "decimal, as the teacher's screen shows it; missing without a reporting scale."));
         f.push_back(field("scale_se", "number", "The scale score's standard error; missing with scale_score."));
-        f.push_back(field("level", "integer",
-                          "The proficiency level of the scale score (0 = below the first cut-point) by the level "
-                          "table (assets/irt/levels.csv); missing for a scale without cut-points there (today the "
-                          "domains)."));
+        f.push_back(
+            field("level", "integer",
+                  "The proficiency level of the scale score (0 = below the first cut-point) by the level "
+                  "table (assets/irt/levels.csv; each domain has the total's cut-points, its estimate being on the "
+                  "same metric); missing for a scale without cut-points there."));
         resources.push_back(resource("scores",
                                      "One row per pupil and scale (total and each domain) of the modules the pupil "
                                      "started. Raw scores are not comparable across modules of different difficulty; "

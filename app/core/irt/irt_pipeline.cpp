@@ -124,8 +124,9 @@ EstimateSummary estimateFiles(const EstimateFilesOptions& o) {
 }
 
 std::optional<PupilScale> scalePupil(const std::vector<ItemScore>& scores, const CalibratedItems& items,
-                                     const LevelTable* levels) {
+                                     const LevelTable* levels, const std::string& levelScale) {
     if (!items.scale) return std::nullopt;
+    const std::string& scaleName = levelScale.empty() ? items.scaleName : levelScale;
     std::vector<ItemParams> used;
     std::vector<int> values;
     PupilScale r;
@@ -146,10 +147,9 @@ std::optional<PupilScale> scalePupil(const std::vector<ItemScore>& scores, const
     r.scaleScore = items.scale->toScale(r.wle.theta);
     r.scaleSe = items.scale->seToScale(r.wle.se);
     r.provisional = items.provisional();
-    if (levels && levels->hasScale(items.scaleName)) {
-        r.level = levels->place(items.scaleName, r.scaleScore, r.scaleSe);
-        r.provisional =
-            r.provisional || levels->levels(items.scaleName)[static_cast<size_t>(r.level->level)].provisional;
+    if (levels && levels->hasScale(scaleName)) {
+        r.level = levels->place(scaleName, r.scaleScore, r.scaleSe);
+        r.provisional = r.provisional || levels->levels(scaleName)[static_cast<size_t>(r.level->level)].provisional;
     }
     return r;
 }

@@ -99,8 +99,9 @@ struct PupilScale {
 
 // The pupil's WLE, scale score and level from the item scores and the calibrated items; nullopt
 // when none of the pupil's items has parameters or the items carry no reporting scale. Throws
-// Error(Invalid) for a score outside 0..max_score.
+// Error(Invalid) for a score outside 0..max_score. The level is placed on the level table's scale
+// `levelScale` (a domain's, for the domain's items), by default the items' own scale.
 std::optional<PupilScale> scalePupil(const std::vector<ItemScore>& scores, const CalibratedItems& items,
-                                     const LevelTable* levels = nullptr);
+                                     const LevelTable* levels = nullptr, const std::string& levelScale = {});
 
 }  // namespace dlk

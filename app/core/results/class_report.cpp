@@ -62,9 +62,54 @@ void addKerndoelFigures(ClassReport& report) {
     }
 }
 
+// How many finished pupils are at each of `levelCount` levels by the scale score `scaleOf` picks
+// out; withheld for a small group, empty for a scale without levels.
+template <typename ScaleOf>
+LevelDistribution levelDistribution(const std::vector<PupilReport>& pupils, size_t levelCount, ScaleOf scaleOf) {
+    LevelDistribution out;
+    if (levelCount == 0) return out;
+    std::vector<int> counts(levelCount, 0);
+    for (const PupilReport& pupil : pupils) {
+        const std::optional<ScaleScore>& scale = *scaleOf(pupil);
+        if (pupil.result.status == AttemptStatus::Finished && scale && scale->level && scale->level->level >= 0 &&
+            static_cast<size_t>(scale->level->level) < levelCount) {
+            ++counts[static_cast<size_t>(scale->level->level)];
+            ++out.pupils;
+        }
+    }
+    if (!groupHasStatistics(out.pupils)) {
+        out.withheld = Withheld::SmallGroup;
+        return out;
+    }
+    for (size_t k = 0; k < levelCount; ++k)
+        out.levels.push_back({static_cast<int>(k), counts[k],
+                              static_cast<int>(std::lround(100.0 * counts[k] / static_cast<double>(out.pupils)))});
+    return out;
+}
+
+// The report's form of a scale estimate; nullopt with `problem` set when the estimate is no finite
+// number (damaged parameters: a NaN in items.csv).
+std::optional<ScaleScore> toScaleScore(const PupilScale& s, std::string& problem) {
+    if (!(std::isfinite(s.scaleScore) && std::isfinite(s.scaleSe))) {
+        problem = "the estimate is not a finite number (scale score " + formatNumber(s.scaleScore) + ", SE " +
+                  formatNumber(s.scaleSe) + "): check the item parameters";
+        return std::nullopt;
+    }
+    ScaleScore scale;
+    scale.score = s.scaleScore;
+    scale.se = s.scaleSe;
+    scale.margin95 = kZ95 * s.scaleSe;
+    scale.level = s.level;
+    scale.rawScore = s.rawScore;
+    scale.maxScore = s.maxScore;
+    scale.itemsUsed = s.itemsUsed;
+    scale.itemsWithoutParameters = s.itemsWithoutParameters;
+    return scale;
+}
+
 }  // namespace
 
-void addClassFigures(ClassReport& report, size_t levelCount) {
+void addClassFigures(ClassReport& report, size_t levelCount, const std::array<size_t, 4>& domainLevelCounts) {
     int finished = 0;
     double totalShareSum = 0;
     for (const PupilReport& pupil : report.pupils)
@@ -94,22 +139,12 @@ void addClassFigures(ClassReport& report, size_t levelCount) {
         else
             figure.withheld = Withheld::SmallGroup;
     }
-    if (levelCount == 0) return;
-    std::vector<int> counts(levelCount, 0);
-    for (const PupilReport& pupil : report.pupils)
-        if (pupil.result.status == AttemptStatus::Finished && pupil.scale && pupil.scale->level &&
-            pupil.scale->level->level >= 0 && static_cast<size_t>(pupil.scale->level->level) < levelCount) {
-            ++counts[static_cast<size_t>(pupil.scale->level->level)];
-            ++report.levels.pupils;
-        }
-    if (!groupHasStatistics(report.levels.pupils)) {
-        report.levels.withheld = Withheld::SmallGroup;
-        return;
+    report.levels = levelDistribution(report.pupils, levelCount, [](const PupilReport& p) { return &p.scale; });
+    for (Domain d : kAllDomains) {
+        const size_t i = static_cast<size_t>(d);
+        report.domainLevels[i] = levelDistribution(report.pupils, domainLevelCounts[i],
+                                                   [i](const PupilReport& p) { return &p.domainScales[i]; });
     }
-    for (size_t k = 0; k < levelCount; ++k)
-        report.levels.levels.push_back(
-            {static_cast<int>(k), counts[k],
-             static_cast<int>(std::lround(100.0 * counts[k] / static_cast<double>(report.levels.pupils)))});
 }
 
 ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId, const CalibratedItems* calibration,
@@ -124,6 +159,7 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
     // Per pupil the scores the estimate can use; a score outside its item's parameters (the item
     // changed after the calibration) is left out by name rather than failing the whole class.
     std::map<int64_t, std::vector<ItemScore>> itemScores;
+    std::map<int64_t, std::array<std::vector<ItemScore>, 4>> domainItemScores;  // the same, by the item's domain
     std::map<int64_t, std::vector<std::string>> outOfRange;
     if (calibration)
         for (const auto& row : rows) {
@@ -135,6 +171,7 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
                     return;
                 }
                 itemScores[row.pupilId].push_back({id, score});
+                domainItemScores[row.pupilId][static_cast<size_t>(row.domain)].push_back({id, score});
             };
             if (!row.units.empty()) {
                 // Human criteria have parameters of their own: the machine's part and each criterion
@@ -157,26 +194,21 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
                 const auto scores = itemScores.find(result.pupilId);
                 const auto s =
                     scores == itemScores.end() ? std::nullopt : scalePupil(scores->second, *calibration, levels);
-                if (s && !(std::isfinite(s->scaleScore) && std::isfinite(s->scaleSe))) {
-                    // Damaged parameters (a NaN in items.csv's numbers) give no number to show.
-                    pupil.scaleProblem = "the estimate is not a finite number (scale score " +
-                                         formatNumber(s->scaleScore) + ", SE " + formatNumber(s->scaleSe) +
-                                         "): check the item parameters";
-                } else if (s) {
-                    ScaleScore scale;
-                    scale.score = s->scaleScore;
-                    scale.se = s->scaleSe;
-                    scale.margin95 = kZ95 * s->scaleSe;
-                    scale.level = s->level;
-                    scale.rawScore = s->rawScore;
-                    scale.maxScore = s->maxScore;
-                    scale.itemsUsed = s->itemsUsed;
-                    scale.itemsWithoutParameters = s->itemsWithoutParameters;
-                    scale.itemsOutOfRange = std::move(leftOut);
-                    pupil.scale = std::move(scale);
+                if (s) {
+                    pupil.scale = toScaleScore(*s, pupil.scaleProblem);
+                    if (pupil.scale) pupil.scale->itemsOutOfRange = std::move(leftOut);
                 } else if (!leftOut.empty()) {
                     pupil.scaleProblem = leftOut.front();  // every usable score was out of range
                 }
+                // Per domain only beside a total: a domain estimate never stands in for a failed one.
+                const auto byDomain = domainItemScores.find(result.pupilId);
+                if (pupil.scale && byDomain != domainItemScores.end())
+                    for (Domain d : kAllDomains) {
+                        const size_t i = static_cast<size_t>(d);
+                        const auto ds = scalePupil(byDomain->second[i], *calibration, levels, std::string(domainId(d)));
+                        std::string ignored;  // the parameters' problem shows in the total already
+                        if (ds) pupil.domainScales[i] = toScaleScore(*ds, ignored);
+                    }
             } catch (const Error& e) {
                 pupil.scaleProblem = e.what();  // this pupil only; the class goes on
             }
@@ -185,9 +217,12 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
         pupil.result = std::move(result);
         report.pupils.push_back(std::move(pupil));
     }
-    addClassFigures(report, calibration && levels && levels->hasScale(calibration->scaleName)
-                                ? levels->levels(calibration->scaleName).size()
-                                : 0);
+    auto levelCount = [&](const std::string& scale) -> size_t {
+        return calibration && levels && levels->hasScale(scale) ? levels->levels(scale).size() : 0;
+    };
+    std::array<size_t, 4> domainLevelCounts{};
+    for (Domain d : kAllDomains) domainLevelCounts[static_cast<size_t>(d)] = levelCount(std::string(domainId(d)));
+    addClassFigures(report, calibration ? levelCount(calibration->scaleName) : 0, domainLevelCounts);
     // The items over the pupils whose whole plan is finished, as the class figures: an item a
     // pupil has not reached yet is no wrong answer.
     std::set<int64_t> finishedPupils;

@@ -44,6 +44,10 @@ struct PupilReport {
     // Only for a pupil whose whole plan is finished, in a calibrated bank: an estimate from part
     // of a session would be read as the pupil's level.
     std::optional<ScaleScore> scale;
+    // The same per domain (indexed by Domain): the WLE on the domain's items alone with the same
+    // one-dimensional parameters, so on the same metric; its level from the level table's scale
+    // of that domain ("ict", "info", "media", "ct"). None without items with parameters in it.
+    std::array<std::optional<ScaleScore>, 4> domainScales{};
     // Why a finished pupil in a calibrated bank has no scale score after all (the estimate
     // failed): "file:line"-style technical detail for the teacher's details line and the log.
     std::string scaleProblem;
@@ -114,6 +118,9 @@ struct ClassReport {
     std::array<KerndoelFigure, kKerndoelCount + 1> kerndoelen{};
     // Empty (no levels) without parameters or a level table for the bank's scale.
     LevelDistribution levels;
+    // The same per domain (indexed by Domain), from the pupils' domain scale scores; empty for a
+    // domain whose scale the level table does not have.
+    std::array<LevelDistribution, 4> domainLevels{};
     // Item analysis over the finished pupils (item_analysis.h), in the order the items are met.
     std::vector<ItemAnalysis> items;
     // Items that could not be scored for this class (their processing fails): in no pupil's raw
@@ -129,9 +136,10 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
 // The class figures from the report's pupils: the finished pupils' mean share overall
 // (`meanPercent`), per domain (`domains`) and per kerndoel (`kerndoelen`, with its standing) and, for a scale of
 // `levelCount` levels (0: none), the finished pupils per level
-// (`levels`), each withheld for kMaxGroupWithoutStatistics pupils or fewer. buildClassReport calls
+// (`levels`) and per domain for domain scales of `domainLevelCounts` levels (`domainLevels`), each
+// withheld for kMaxGroupWithoutStatistics pupils or fewer. buildClassReport calls
 // it; a report put together otherwise (a test's) gets the same figures from the same code.
-void addClassFigures(ClassReport& report, size_t levelCount);
+void addClassFigures(ClassReport& report, size_t levelCount, const std::array<size_t, 4>& domainLevelCounts = {});
 // The pupils' codes and names for the teacher (see attachNames in class_results.h).
 void attachNames(ClassReport& report, SchoolStore& school);
 

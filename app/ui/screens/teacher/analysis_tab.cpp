@@ -302,12 +302,9 @@ void AnalysisTab::kerndoelChart(App& app, const ClassReport& report) {
     }
 }
 
-void AnalysisTab::levelChart(App& app, const ClassReport& report) {
+// The pupils per level of one scale's distribution as bars, or why there are none to show.
+void levelBars(const LevelDistribution& dist) {
     const Palette& p = palette();
-    if (!report.scaled) return;  // no scale scores, so no levels
-    const LevelDistribution& dist = report.levels;
-    if (dist.withheld == Withheld::No && dist.levels.empty()) return;  // no level table for the scale
-    heading(app, tr("Niveaus (de hele toets)"));
     if (dist.withheld == Withheld::SmallGroup) {
         char buf[200];
         std::snprintf(buf, sizeof buf,
@@ -320,8 +317,6 @@ void AnalysisTab::levelChart(App& app, const ClassReport& report) {
     std::snprintf(intro, sizeof intro, tr("Aantal leerlingen per niveau, van %d leerlingen met een schaalscore."),
                   dist.pupils);
     wrappedText(intro, nullptr, p.mutedText);
-    if (report.provisional)
-        wrappedText(tr("VOORLOPIG: de vragen zijn nog niet op echte leerlingen gekalibreerd."), nullptr, p.warning);
     std::vector<Bar> bars;
     for (const LevelCount& level : dist.levels) {
         const std::string name = "N" + std::to_string(level.level);
@@ -331,6 +326,39 @@ void AnalysisTab::levelChart(App& app, const ClassReport& report) {
         bars.push_back({name, level.percent, figure, name + ": " + figure});
     }
     barChart(bars, ImGui::CalcTextSize("N00").x + em(0.5f));
+}
+
+bool hasLevels(const LevelDistribution& dist) {
+    return dist.withheld != Withheld::No || !dist.levels.empty();  // else no level table for the scale
+}
+
+// A domain's levels are shown once a finished pupil has a scale score in it: a domain none of the
+// class's modules had items of is no small group, it is not there.
+bool hasDomainLevels(const LevelDistribution& dist) {
+    return dist.pupils > 0 && hasLevels(dist);
+}
+
+void AnalysisTab::levelChart(App& app, const ClassReport& report) {
+    const Palette& p = palette();
+    if (!report.scaled) return;  // no scale scores, so no levels
+    if (hasLevels(report.levels)) {
+        heading(app, tr("Niveaus (de hele toets)"));
+        if (report.provisional)
+            wrappedText(tr("VOORLOPIG: de vragen zijn nog niet op echte leerlingen gekalibreerd."), nullptr, p.warning);
+        levelBars(report.levels);
+    }
+    const bool anyDomain = std::any_of(report.domainLevels.begin(), report.domainLevels.end(), hasDomainLevels);
+    if (!anyDomain) return;
+    heading(app, tr("Niveaus per domein"));
+    wrappedText(tr("De schaalscore per domein komt uit de vragen van dat domein alleen: met minder vragen is de "
+                   "marge groter dan voor de hele toets."),
+                nullptr, p.mutedText);
+    for (Domain d : kAllDomains) {
+        const LevelDistribution& dist = report.domainLevels[static_cast<size_t>(d)];
+        if (!hasDomainLevels(dist)) continue;
+        wrappedText(tr(domainNameNl(d)), app.fonts().bold);
+        levelBars(dist);
+    }
 }
 
 void AnalysisTab::comparisonChart(App& app, const TeacherTabContext& context) {
@@ -444,6 +472,19 @@ void AnalysisTab::pupilProfile(App& app, const ClassInfo& shownClass, const Clas
                         own && cls.percent ? *cls.percent : -1.0});
     }
     barChart(bars, widestDomainName());
+    // The pupil's scale score per domain, with its margin and level, where the domain has items with parameters.
+    for (Domain d : kAllDomains) {
+        const std::optional<ScaleScore>& scale = pupil.domainScales[static_cast<size_t>(d)];
+        if (!scale) continue;
+        char line[300];
+        if (scale->level)
+            std::snprintf(line, sizeof line, tr("%s: schaalscore %.0f ±%.0f, niveau %d"), tr(domainNameNl(d)),
+                          scale->score, scale->margin95, scale->level->level);
+        else
+            std::snprintf(line, sizeof line, tr("%s: schaalscore %.0f ±%.0f"), tr(domainNameNl(d)), scale->score,
+                          scale->margin95);
+        wrappedText(line);
+    }
 
     // The kerndoelen this pupil had items of, against the pupil's own share of all points.
     std::vector<int> shown, stronger, weaker;

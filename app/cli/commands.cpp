@@ -104,16 +104,19 @@ const std::vector<Command> kCommands = {
      "'{\"RESPONSE\": [\"A\",\"B\"]}'",
      false, scoreCommand},
     {"calibrate",
-     "dlkiosk calibrate RESPONSES.csv --out ITEMS.csv [--anchor ITEMS.csv] [--scale NAME] [--omitted zero|missing] "
-     "[--omitted-code TEXT] [--nodes N] [--seed S]",
+     "dlkiosk calibrate RESPONSES.csv|PKG --out ITEMS.csv [--anchor ITEMS.csv] [--scale NAME] "
+     "[--omitted zero|missing] [--omitted-code TEXT] [--nodes N] [--seed S]",
      "Rasch/partial credit calibration (MML, normal population); writes item parameters, fit and the population "
      "model. RESPONSES.csv: person_id,<item>... with whole scores, empty = not administered, 'omitted' = seen, not "
-     "answered (scored 0 unless --omitted missing). When EM does not converge it says why, writes nothing and exits 2",
+     "answered (scored 0 unless --omitted missing). PKG: the folder of a data package (dlkiosk export or merge), its "
+     "responses.csv read by status with the booklets as design (not reached and modules not given: not "
+     "administered; empty: omitted). When EM does not converge it says why, writes nothing and exits 2",
      false, calibrateCommand},
     {"estimate",
-     "dlkiosk estimate RESPONSES.csv --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] [--seed S] "
-     "[--levels levels.csv] [--scale NAME] [--omitted zero|missing]",
-     "person estimates with scale scores (and levels with --levels)", false, estimateCommand},
+     "dlkiosk estimate RESPONSES.csv|PKG --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] "
+     "[--seed S] [--levels levels.csv] [--scale NAME] [--omitted zero|missing]",
+     "person estimates with scale scores (and levels with --levels); PKG read as for calibrate", false,
+     estimateCommand},
     {"dif",
      "dlkiosk dif RESPONSES.csv --items ITEMS.csv --background FILE.csv --group COLUMN [--out DIF.csv] "
      "[--reference VALUE] [--focal VALUE] [--min-group N] [--omitted zero|missing]",

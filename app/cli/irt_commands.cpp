@@ -13,6 +13,7 @@
 
 #include "cli/bench_stats.h"
 #include "cli/options.h"
+#include "export/package_responses.h"
 #include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
 #include "irt/quadrature.h"
@@ -65,6 +66,7 @@ void refuseEmptyScale(const std::optional<std::string>& scale) {
 int calibrateCommand(Args& args, const char* /*argv0*/) {
     CalibrateFilesOptions o;
     o.responsesPath = onlyPositional(args, "calibrate", "RESPONSES.csv");
+    if (isDataPackage(o.responsesPath)) o.readResponses = readPackageResponses;  // a package's booklets as design
     const auto out = args.value("out");
     o.anchorPath = args.value("anchor");
     o.scaleName = args.valueOr("scale", "total");
@@ -107,6 +109,7 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
 int estimateCommand(Args& args, const char* /*argv0*/) {
     EstimateFilesOptions o;
     o.responsesPath = onlyPositional(args, "estimate", "RESPONSES.csv");
+    if (isDataPackage(o.responsesPath)) o.readResponses = readPackageResponses;
     const auto items = args.value("items");
     const auto method = args.value("method");
     const auto out = args.value("out");

@@ -21,6 +21,12 @@ for f in pupils.csv responses.csv module_status.csv scores.csv items.csv events.
     [ -s "$tmp/export/$f" ] || fail "export lacks $f"
 done
 [ "$(head -n 1 "$tmp/export/responses.csv")" = "pupil,module,item,domain,answered,response,free_text_withheld,score,max_score,status,reason" ] || fail "responses.csv header"
+# estimate takes the package where it takes RESPONSES.csv; the bank's parameters are per rubric
+# criterion, the package's rubric tasks whole items: refused, naming them and the package, nothing written.
+bank_items="$(dirname "$0")/../../items/irt/items.csv"
+"$bin" estimate "$tmp/export" --items "$bank_items" --method wle --out "$tmp/persons.csv" 2> "$tmp/estimate.err" && fail "estimate took a package without parameters for its rubric tasks"
+grep -q "has no parameters for item.* of $tmp/export" "$tmp/estimate.err" || fail "estimate PKG said: $(cat "$tmp/estimate.err")"
+[ -e "$tmp/persons.csv" ] && fail "a refused estimate wrote PERSONS.csv"
 # Each pupil took the tutorial and some of the modules (the session design): one row per item of
 # every measured module a pupil was given, as many as items.csv lists for that module; the tutorial
 # is practice and in no file; the 2 pupils who have not started have every module, not_shown.

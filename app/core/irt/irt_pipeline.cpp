@@ -48,7 +48,8 @@ Analysis calibrateFiles(const CalibrateFilesOptions& o) {
         analysis.calibration.anchors = anchors.items;
         for (const auto& p : anchors.items) read.declaredMaxScores[p.id] = p.maxScore;
     }
-    const ResponseMatrix responses = readResponsesCsv(o.responsesPath, read);
+    const ResponseMatrix responses =
+        o.readResponses ? o.readResponses(o.responsesPath, read) : readResponsesCsv(o.responsesPath, read);
     Analysis a = analyse(responses, analysis);
     // Parameters that are not final must never replace good ones, nor look like them.
     if (a.calibration.report.converged) writeItemsCsv(o.outPath, calibratedItems(a, o.scaleName));
@@ -79,7 +80,8 @@ EstimateSummary estimateFiles(const EstimateFilesOptions& o) {
     const CalibratedItems calibrated = readItemsCsv(o.itemsPath);
     ResponseReadOptions read = o.read;
     for (const auto& p : calibrated.items) read.declaredMaxScores[p.id] = p.maxScore;
-    const ResponseMatrix responses = readResponsesCsv(o.responsesPath, read);
+    const ResponseMatrix responses =
+        o.readResponses ? o.readResponses(o.responsesPath, read) : readResponsesCsv(o.responsesPath, read);
 
     const std::vector<ItemParams> items = parametersOf(calibrated, responses, o.itemsPath, o.responsesPath);
     std::optional<LevelTable> levels;

@@ -2,6 +2,7 @@
 // The whole scaling of one scale, and what the command-line tools and the teacher screen call:
 // calibration, item statistics, person estimates and reliabilities from a response matrix;
 // `calibrate` and `estimate` on files; one pupil's scale score and level.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,8 +39,13 @@ Analysis analyse(const ResponseMatrix& responses, const AnalysisOptions& options
 // sample as reference for the reporting scale, convergence and reliabilities as metadata.
 CalibratedItems calibratedItems(const Analysis& analysis, const std::string& scaleName = "total");
 
+// Reads the responses at a path: RESPONSES.csv by default; the command line passes a reader of data
+// packages (export/package_responses.h) for a package folder, which this layer does not know.
+using ResponsesReader = std::function<ResponseMatrix(const std::string& path, const ResponseReadOptions&)>;
+
 struct CalibrateFilesOptions {
     std::string responsesPath;
+    ResponsesReader readResponses;  // empty: readResponsesCsv
     std::string outPath;
     std::optional<std::string> anchorPath;  // an ITEMS.csv whose items are fixed
     ResponseReadOptions read;
@@ -54,6 +60,7 @@ Analysis calibrateFiles(const CalibrateFilesOptions& options);
 
 struct EstimateFilesOptions {
     std::string responsesPath;
+    ResponsesReader readResponses;  // empty: readResponsesCsv
     std::string itemsPath;
     std::string outPath;
     EstimateMethod method = EstimateMethod::Wle;

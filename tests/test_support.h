@@ -20,7 +20,7 @@
 
 namespace dlk::test {
 
-// Built with AddressSanitizer (make test-sanitize)? gcc says so with a macro, clang with a feature.
+// Built with AddressSanitizer (make test)? gcc says so with a macro, clang with a feature.
 #if defined(__SANITIZE_ADDRESS__)
 inline constexpr bool kSanitized = true;
 #elif defined(__has_feature)

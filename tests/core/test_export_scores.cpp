@@ -11,6 +11,7 @@
 #include "core_test_helpers.h"
 #include "delivery/session_plan.h"
 #include "demo/demo_school.h"
+#include "demo_export_school.h"
 #include "export/csv_export.h"
 #include "irt/items_csv.h"
 #include "irt/reporting_scale.h"
@@ -28,41 +29,34 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int64_t kNow = 1'780'000'000'000;
 const std::string kLevels = std::string(DLK_SOURCE_ITEMS) + "/../assets/irt/levels.csv";
 
-struct ScoresFixture {
-    Database db{":memory:"};
-    SchoolStore school{db};
-    ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
-    BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
+// A demo class of 9 (one who never logs in, most who finish), with the bank's parameters and levels.
+DemoOptions scoresDemo() {
+    DemoOptions options;
+    options.pupils = 9;
+    options.notStarted = 1;
+    options.seed = 515151;
+    options.pin = "246813";
+    options.finishedShare = 0.7;
+    return options;
+}
+
+struct ScoresFixture : dlk::test::DemoExportSchool {
     CalibratedItems calibration = readItemsCsv(std::string(DLK_SOURCE_ITEMS) + "/irt/items.csv");
     LevelTable levels = LevelTable::load(kLevels);
-    DemoOptions options;
-    DemoSchool demo;
     dlk::test::TempDir dir;
 
-    ScoresFixture() {
-        migrateSchema(db);
-        if (!design.tutorial.empty()) REQUIRE(bank.markPractice(design.tutorial));
-        options.pupils = 9;
-        options.notStarted = 1;
-        options.seed = 515151;
-        options.pin = "246813";
-        options.finishedShare = 0.7;
-        demo = makeDemoSchool(db, bank, design, options, kNow);
-        REQUIRE(school.checkPin(options.pin, kNow).result == PinCheck::Ok);
-    }
+    ScoresFixture() : DemoExportSchool(scoresDemo()) {}
     ExportOptions withParameters() const {
         ExportOptions o;
         o.calibration = &calibration;
         o.levels = &levels;
         return o;
     }
+    // An export into the fixture's folder `name`.
     std::string exportTo(const std::string& name, const ExportOptions& o) {
-        const std::string folder = dir.file(name);
-        exportCsv(db, bank, folder, school, o);
-        return folder;
+        return DemoExportSchool::exportTo(dir.file(name), o);
     }
 };
 

@@ -10,6 +10,7 @@
 #include "core_test_helpers.h"
 #include "delivery/session_plan.h"
 #include "demo/demo_school.h"
+#include "demo_export_school.h"
 #include "export/csv_export.h"
 #include "export/manifest.h"
 #include "export/merge.h"
@@ -25,29 +26,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int64_t kNow = 1'780'000'000'000;
+// One school's kiosk: a demo class of 7 pupils, exported by its administrator with the process data.
+DemoOptions demoOf(uint64_t seed) {
+    DemoOptions options;
+    options.pupils = 7;
+    options.seed = seed;
+    options.pin = "246813";
+    return options;
+}
 
-// One school's kiosk: a demo class of 7 pupils, exported by its administrator.
-struct School {
-    Database db{":memory:"};
-    SchoolStore store{db};
-    ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
-    explicit School(uint64_t seed) {
-        migrateSchema(db);
-        const BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
-        REQUIRE(bank.markPractice(design.tutorial));
-        DemoOptions options;
-        options.pupils = 7;
-        options.seed = seed;
-        options.pin = "246813";
-        makeDemoSchool(db, bank, design, options, kNow);
-        REQUIRE(store.checkPin(options.pin, kNow).result == PinCheck::Ok);
-    }
+struct School : dlk::test::DemoExportSchool {
+    SchoolStore& store = school;
+    explicit School(uint64_t seed) : DemoExportSchool(demoOf(seed)) {}
     std::string exportTo(const std::string& folder) {
         ExportOptions withEvents;
         withEvents.events = true;
-        exportCsv(db, bank, folder, store, withEvents);
-        return folder;
+        return DemoExportSchool::exportTo(folder, withEvents);
     }
     void resign(const std::string& folder) { writeSignedManifest(folder, *store.signingKey()); }
 };

@@ -12,12 +12,9 @@
 #include <set>
 
 #include "core_test_helpers.h"
-#include "delivery/session_plan.h"
-#include "demo/demo_school.h"
-#include "export/csv_export.h"
+#include "demo_export_school.h"
 #include "export/package_responses.h"
 #include "irt/irt_pipeline.h"
-#include "storage/schema.h"
 #include "util/text.h"
 
 using namespace dlk;
@@ -29,31 +26,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int64_t kNow = 1'780'000'000'000;
-
 // A demo school of 12 (one who never logs in, some who stop halfway) exported once for every case.
-struct PackageFixture {
-    Database db{":memory:"};
-    SchoolStore school{db};
-    ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
-    BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
-    dlk::test::TempDir dir;
-    std::string folder;
+DemoOptions packageDemo() {
+    DemoOptions options;
+    options.pupils = 12;
+    options.notStarted = 1;
+    options.seed = 6060;
+    options.pin = "246813";
+    options.finishedShare = 0.6;
+    return options;
+}
 
-    PackageFixture() {
-        migrateSchema(db);
-        if (!design.tutorial.empty()) REQUIRE(bank.markPractice(design.tutorial));
-        DemoOptions options;
-        options.pupils = 12;
-        options.notStarted = 1;
-        options.seed = 6060;
-        options.pin = "246813";
-        options.finishedShare = 0.6;
-        makeDemoSchool(db, bank, design, options, kNow);
-        REQUIRE(school.checkPin(options.pin, kNow).result == PinCheck::Ok);
-        folder = dir.file("package");
-        exportCsv(db, bank, folder, school, ExportOptions{});
-    }
+struct PackageFixture {
+    dlk::test::DemoExportSchool kiosk{packageDemo()};
+    dlk::test::TempDir dir;
+    std::string folder = kiosk.exportTo(dir.file("package"));
+
     std::vector<std::vector<std::string>> table(const std::string& name) const {
         return parseCsv(readFile(fs::path(folder) / (name + ".csv")));
     }

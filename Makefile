@@ -16,8 +16,10 @@ ARGS ?=
 # Every build goes through ccache: the four builds of CI (debug, sanitizers, release, fuzz) each compile
 # all sources, and a next run on the same machine, or a rebuild after a small change, reuses what has
 # not changed. Paths are hashed relative to the checkout, and not its folder, so another checkout of
-# the same sources hits too. Evaluated when a recipe runs, after deps has installed ccache.
-LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+# the same sources hits too. Evaluated when a recipe runs, after deps has installed ccache; left out
+# where ccache's cache folder cannot be written (a read-only home), since ccache would then fail every
+# compile.
+LAUNCHER = $(if $(shell command -v ccache >/dev/null 2>&1 && d="$$(ccache -k cache_dir)" && mkdir -p "$$d" && test -w "$$d" && echo yes),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 

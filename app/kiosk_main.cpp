@@ -1,6 +1,7 @@
 // dlkiosk-gui, the window program: arguments -> paths and settings -> data folder and database
 // -> item bank -> the window loop. `dlkiosk` (main.cpp) hands it the kiosk, --screenshot and
 // say by exec; it also runs every other sub-command itself, from the same table.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -171,9 +172,10 @@ int main(int argc, char** argv) {
             dlk::DemoOptions demo;
             // A class big enough for the teacher screen's figures; a screenshot of a pupil's
             // screen needs only a class to join (and the demo's many commits cost seconds).
-            const bool pupilScreenshot = !settings.window.screenshotPath.empty() &&
-                                         settings.screen.rfind("teacher", 0) != 0 &&
-                                         settings.screen.find(",teacher") == std::string::npos;
+            const auto names = dlk::split(settings.screen, ',');
+            const bool pupilScreenshot =
+                !settings.window.screenshotPath.empty() &&
+                std::none_of(names.begin(), names.end(), [](const std::string& n) { return n.starts_with("teacher"); });
             demo.pupils = pupilScreenshot ? 1 : 24;
             dlk::makeDemoSchool(core->school(), core->db(), core->bank(), core->sessionDesign(), demo,
                                 dlk::wallClockMs());

@@ -254,9 +254,7 @@ void domainLevelsTable(Pages& p, const ReportPaper& paper) {
     const ClassReport& report = paper.report;
     std::vector<Domain> shown;
     for (Domain d : kAllDomains) {
-        const LevelDistribution& dist = report.domainLevels[static_cast<size_t>(d)];
-        // A domain no finished pupil has a scale score in is not there (no small group either).
-        if (dist.pupils > 0 && (dist.withheld != Withheld::No || !dist.levels.empty())) shown.push_back(d);
+        if (domainLevelsShown(report.domainLevels[static_cast<size_t>(d)])) shown.push_back(d);
     }
     if (shown.empty()) return;
     size_t levelCount = 0;

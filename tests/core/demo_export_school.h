@@ -17,6 +17,15 @@ namespace dlk::test {
 
 inline constexpr int64_t kDemoExportNow = 1'780'000'000'000;
 
+// A demo class of `pupils` drawn with `seed`, behind the demo PIN; a test sets the rest it needs.
+inline DemoOptions demoClass(int pupils, uint64_t seed) {
+    DemoOptions options;
+    options.pupils = pupils;
+    options.seed = seed;
+    options.pin = "246813";
+    return options;
+}
+
 struct DemoExportSchool {
     Database db{":memory:"};
     SchoolStore school{db};

@@ -33,11 +33,8 @@ const std::string kLevels = std::string(DLK_SOURCE_ITEMS) + "/../assets/irt/leve
 
 // A demo class of 9 (one who never logs in, most who finish), with the bank's parameters and levels.
 DemoOptions scoresDemo() {
-    DemoOptions options;
-    options.pupils = 9;
+    DemoOptions options = dlk::test::demoClass(9, 515151);
     options.notStarted = 1;
-    options.seed = 515151;
-    options.pin = "246813";
     options.finishedShare = 0.7;
     return options;
 }

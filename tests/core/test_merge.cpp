@@ -27,17 +27,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // One school's kiosk: a demo class of 7 pupils, exported by its administrator with the process data.
-DemoOptions demoOf(uint64_t seed) {
-    DemoOptions options;
-    options.pupils = 7;
-    options.seed = seed;
-    options.pin = "246813";
-    return options;
-}
-
 struct School : dlk::test::DemoExportSchool {
     SchoolStore& store = school;
-    explicit School(uint64_t seed) : DemoExportSchool(demoOf(seed)) {}
+    explicit School(uint64_t seed) : DemoExportSchool(dlk::test::demoClass(7, seed)) {}
     std::string exportTo(const std::string& folder) {
         ExportOptions withEvents;
         withEvents.events = true;

@@ -28,11 +28,8 @@ namespace {
 
 // A demo school of 12 (one who never logs in, some who stop halfway) exported once for every case.
 DemoOptions packageDemo() {
-    DemoOptions options;
-    options.pupils = 12;
+    DemoOptions options = dlk::test::demoClass(12, 6060);
     options.notStarted = 1;
-    options.seed = 6060;
-    options.pin = "246813";
     options.finishedShare = 0.6;
     return options;
 }
@@ -200,7 +197,6 @@ TEST_CASE("package responses: estimate reads a package as it reads the same scor
 TEST_CASE("package responses: a damaged or foreign package is refused naming the file - the line - and what") {
     PackageFixture f;
     const auto responses = f.table("responses");
-    const std::string firstPupil = responses[1][0];
     struct Case {
         std::string file;
         std::function<std::string(std::string)> edit;
@@ -278,5 +274,4 @@ TEST_CASE("package responses: a damaged or foreign package is refused naming the
         CHECK(contains(e->what(), "line " + std::to_string(row + 1)));
         CHECK(contains(e->what(), responses[row][itemCol]));
     }
-    (void)firstPupil;
 }

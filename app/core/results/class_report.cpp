@@ -109,6 +109,10 @@ std::optional<ScaleScore> toScaleScore(const PupilScale& s, std::string& problem
 
 }  // namespace
 
+bool domainLevelsShown(const LevelDistribution& dist) {
+    return dist.pupils > 0 && (dist.withheld != Withheld::No || !dist.levels.empty());
+}
+
 void addClassFigures(ClassReport& report, size_t levelCount, const std::array<size_t, 4>& domainLevelCounts) {
     int finished = 0;
     double totalShareSum = 0;

@@ -76,6 +76,9 @@ struct LevelDistribution {
     Withheld withheld = Withheld::No;  // SmallGroup: `levels` is empty
     std::vector<LevelCount> levels;    // every level of the scale, from the lowest, also those with none
 };
+// Whether a domain's distribution belongs on a screen or report: a finished pupil has a level in the
+// domain (a domain none of the class's modules had items of is no small group, it is not there).
+bool domainLevelsShown(const LevelDistribution& dist);
 
 // A pupil's share of the points in one domain, in whole percent; none without items in it.
 std::optional<int> domainPercent(const DomainScore& score);

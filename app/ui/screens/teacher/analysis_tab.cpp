@@ -332,12 +332,6 @@ bool hasLevels(const LevelDistribution& dist) {
     return dist.withheld != Withheld::No || !dist.levels.empty();  // else no level table for the scale
 }
 
-// A domain's levels are shown once a finished pupil has a scale score in it: a domain none of the
-// class's modules had items of is no small group, it is not there.
-bool hasDomainLevels(const LevelDistribution& dist) {
-    return dist.pupils > 0 && hasLevels(dist);
-}
-
 void AnalysisTab::levelChart(App& app, const ClassReport& report) {
     const Palette& p = palette();
     if (!report.scaled) return;  // no scale scores, so no levels
@@ -347,7 +341,7 @@ void AnalysisTab::levelChart(App& app, const ClassReport& report) {
             wrappedText(tr("VOORLOPIG: de vragen zijn nog niet op echte leerlingen gekalibreerd."), nullptr, p.warning);
         levelBars(report.levels);
     }
-    const bool anyDomain = std::any_of(report.domainLevels.begin(), report.domainLevels.end(), hasDomainLevels);
+    const bool anyDomain = std::any_of(report.domainLevels.begin(), report.domainLevels.end(), domainLevelsShown);
     if (!anyDomain) return;
     heading(app, tr("Niveaus per domein"));
     wrappedText(tr("De schaalscore per domein komt uit de vragen van dat domein alleen: met minder vragen is de "
@@ -355,7 +349,7 @@ void AnalysisTab::levelChart(App& app, const ClassReport& report) {
                 nullptr, p.mutedText);
     for (Domain d : kAllDomains) {
         const LevelDistribution& dist = report.domainLevels[static_cast<size_t>(d)];
-        if (!hasDomainLevels(dist)) continue;
+        if (!domainLevelsShown(dist)) continue;
         wrappedText(tr(domainNameNl(d)), app.fonts().bold);
         levelBars(dist);
     }

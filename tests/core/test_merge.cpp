@@ -3,6 +3,7 @@
 // refused with nothing written.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -201,4 +202,57 @@ TEST_CASE("merge: rows with the same key and other values are conflicts - refuse
     CHECK(m.conflicts[0].first == s.exportA);
     CHECK(m.conflicts[0].second == later);
     CHECK(readFile(fs::path(out) / "responses.csv").find(",7,answered,") == std::string::npos);
+}
+
+// Every export writes its rows in key order, and the merge reads the packages side by side; a file in another order
+// (edited by hand, or hostile) must give the same package, merged by sorting that table in memory.
+TEST_CASE("merge: a package with its rows out of key order gives the same package - and a conflict there is named") {
+    Schools s;
+    const std::string out = s.dir.file("merged");
+    const MergeSummary sorted = mergePackages({s.exportA, s.exportB}, out);
+    const auto expected = filesIn(out);
+
+    // B's responses and events with their rows reversed, signed again by its school.
+    const std::string reversed = s.dir.file("reversed");
+    copyFolder(s.exportB, reversed);
+    for (const char* file : {"responses.csv", "events.csv"}) {
+        const std::string text = readFile(fs::path(reversed) / file);
+        std::vector<std::string> lines;
+        for (size_t at = 0; at < text.size();) {
+            const size_t end = text.find('\n', at);
+            lines.push_back(text.substr(at, end + 1 - at));
+            at = end + 1;
+        }
+        REQUIRE(lines.size() > 3);
+        std::reverse(lines.begin() + 1, lines.end());
+        std::string back;
+        for (const std::string& l : lines) back += l;
+        REQUIRE(back != text);
+        dlk::test::writeFile(fs::path(reversed) / file, back);
+    }
+    s.b.resign(reversed);
+    const MergeSummary m = mergePackages({s.exportA, reversed}, s.dir.file("from-reversed"));
+    CHECK(filesIn(s.dir.file("from-reversed")) == expected);
+    CHECK(m.rows == sorted.rows);
+    CHECK(m.sources[1].rowsAdded == sorted.sources[1].rowsAdded);
+    CHECK(m.sources[1].rowsDuplicate == sorted.sources[1].rowsDuplicate);
+
+    // The last row of the reversed file (the first in key order) changed: a conflict with B, named by its line.
+    const std::string conflicting = s.dir.file("conflicting");
+    copyFolder(reversed, conflicting);
+    std::string text = readFile(fs::path(conflicting) / "responses.csv");
+    const size_t lastLine = text.rfind('\n', text.size() - 2) + 1;
+    const auto cells = parseCsv(text.substr(lastLine))[0];
+    const size_t status = text.find("," + cells[9] + ",", lastLine);
+    REQUIRE(status != std::string::npos);
+    text.replace(status, cells[9].size() + 2, ",answered_twice,");
+    dlk::test::writeFile(fs::path(conflicting) / "responses.csv", text);
+    s.b.resign(conflicting);
+    const size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+    // Into the earlier merge's folder: refused, and what was there stays as it was.
+    auto e = errorOf([&] { mergePackages({s.exportB, conflicting}, out); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "1 rows conflict"));
+    CHECK(contains(e->what(), "(line " + std::to_string(lines) + ")"));
+    CHECK(filesIn(out) == expected);
 }

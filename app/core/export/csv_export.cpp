@@ -39,19 +39,36 @@ namespace dlk {
 
 namespace fs = std::filesystem;
 
-std::string csvCell(const std::string& s) {
-    std::string v = s;
+void appendCsvCell(std::string& out, std::string_view v) {
+    bool quote = false;
+    for (char c : v)
+        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+            quote = true;
+            break;
+        }
+    bool guard = false;  // a leading = + - @ that a spreadsheet would take for a formula
     if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') && v != "-") {
         double d;
-        if (!parseDouble(v, d)) v = "'" + v;  // a negative number stays a number
+        guard = !parseDouble(std::string(v), d);  // a negative number stays a number
     }
-    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-    std::string out = "\"";
+    if (!quote) {
+        if (guard) out += '\'';
+        out.append(v);
+        return;
+    }
+    out += '"';
+    if (guard) out += '\'';
     for (char c : v) {
         if (c == '"') out += '"';
         out += c;
     }
-    return out + "\"";
+    out += '"';
+}
+
+std::string csvCell(const std::string& s) {
+    std::string out;
+    appendCsvCell(out, s);
+    return out;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 // Pupils appear only as keyed pseudonyms (security/pseudonym.h); no name, pupil code, class
 // name, timestamp or language choice leaves the machine, since each could single a pupil out.
 #include <string>
+#include <string_view>
 
 #include "bank/item_bank.h"
 #include "export/disclosure.h"
@@ -68,5 +69,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
 
 // RFC 4180 quoting, and a leading apostrophe for cells a spreadsheet would run as a formula.
 std::string csvCell(const std::string& s);
+// The same appended to `out`, without a string of its own: what the export and the merge use per cell.
+void appendCsvCell(std::string& out, std::string_view cell);
 
 }  // namespace dlk

@@ -1,7 +1,9 @@
 #include "export/merge.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -43,7 +45,7 @@ struct Table {
     std::string name, path;
     std::vector<std::string> columns;
     std::vector<size_t> keyColumns;
-    std::vector<bool> keyIsInteger;  // per key column: sorted as a number (seq 2 before seq 10)
+    const CodebookTable* book = nullptr;  // its key (packageRowKey)
 };
 
 // The tables as the codebook (export/codebook.h) names them, checked there.
@@ -57,30 +59,11 @@ std::vector<Table> tablesOf(const Codebook& book, const std::string& where) {
         if (t.columns.size() > kMergeMaxColumns)
             throw Error(ErrorKind::Invalid,
                         where + ": resource " + t.name + " has " + std::to_string(t.columns.size()) + " fields");
-        for (size_t k : c.primaryKey) {
-            t.keyColumns.push_back(k);
-            t.keyIsInteger.push_back(c.fields[k].type == "integer");
-        }
+        t.keyColumns = c.primaryKey;
+        t.book = &c;
         tables.push_back(std::move(t));
     }
     return tables;
-}
-
-// A key that sorts as the export sorts: strings as they are, whole numbers by value.
-std::string sortKey(const Table& t, const std::vector<std::string>& cells, const std::string& where, int line) {
-    std::string key;
-    for (size_t k = 0; k < t.keyColumns.size(); ++k) {
-        const std::string& cell = cells[t.keyColumns[k]];
-        if (t.keyIsInteger[k]) {
-            if (cell.empty() || cell.size() > 18 || cell.find_first_not_of("0123456789") != std::string::npos)
-                throw Error(ErrorKind::Invalid, where + " line " + std::to_string(line) + ": key " +
-                                                    t.columns[t.keyColumns[k]] + " is not a whole number");
-            key += std::string(18 - cell.size(), '0');
-        }
-        key += cell;
-        key += '\x1f';
-    }
-    return key;
 }
 
 std::string describeKey(const Table& t, const std::vector<std::string>& cells) {
@@ -89,12 +72,169 @@ std::string describeKey(const Table& t, const std::vector<std::string>& cells) {
     return out;
 }
 
-struct Row {
-    std::vector<std::string> cells;
+// One package's file of a table, read row by row: its current row, checked against the table, and
+// that row's key. `sorted` turns false when a row's key is below the one before (an export writes
+// its rows in key order; a hand-edited or hostile file need not).
+struct Cursor {
+    CsvReader reader;
     size_t source = 0;
+    std::vector<std::string> cells;
+    std::string key, previousKey;
+    bool sorted = true;
+
+    Cursor(CsvReader r, size_t s) : reader(std::move(r)), source(s) {}
+
+    // The next row, false at the end of the file. Throws Error(Invalid) naming the file and line.
+    bool advance(const Table& t) {
+        if (!reader.next(cells)) return false;
+        if (cells.size() != t.columns.size())
+            reader.fail(ErrorKind::Invalid, "a row of " + std::to_string(cells.size()) + " cells where the table has " +
+                                                std::to_string(t.columns.size()));
+        for (const std::string& c : cells)
+            if (c.size() > kMergeMaxCellBytes) reader.fail(ErrorKind::Invalid, "a cell over 1 MiB");
+        key.swap(previousKey);
+        if (!packageRowKey(*t.book, cells, key))
+            reader.fail(ErrorKind::Invalid, "a key is not a whole number (" + describeKey(t, cells) + ")");
+        if (reader.line() > 2 && key < previousKey) sorted = false;
+        return true;
+    }
 };
 
+// What merging one table found, added to the summary when the table is done (a table merged again
+// by sorting in memory starts from nothing).
+struct TableCount {
+    std::vector<size_t> added, duplicate;
+    std::vector<MergeConflict> conflicts;
+    std::set<std::string> schools;
+    size_t rows = 0;
+};
+
+// Takes the table's rows in key order (and, for one key, in the order of the packages and their
+// lines) and writes each key's first row: a later row equal to it is a duplicate, one with other
+// cells a conflict.
+class TableWriter {
+public:
+    TableWriter(const Table& t, const std::vector<std::string>& folders, std::ostream& out, TableCount& count)
+        : m_table(t), m_folders(folders), m_out(out), m_count(count) {
+        m_count.added.assign(folders.size(), 0);
+        m_count.duplicate.assign(folders.size(), 0);
+        m_schoolColumn = t.name == "pupils" && t.columns.size() > 1 && t.columns[1] == "school";
+        writeLine(t.columns);
+    }
+
+    void take(const std::string& key, const std::vector<std::string>& cells, size_t source, int line) {
+        if (m_schoolColumn) m_count.schools.insert(cells[1]);
+        if (m_haveKept && key == m_keptKey) {
+            if (cells == m_keptCells)
+                ++m_count.duplicate[source];
+            else
+                m_count.conflicts.push_back(
+                    {m_table.name, describeKey(m_table, cells), m_folders[m_keptSource], m_folders[source], line});
+            return;
+        }
+        m_haveKept = true;
+        m_keptKey = key;
+        m_keptCells = cells;
+        m_keptSource = source;
+        ++m_count.added[source];
+        ++m_count.rows;
+        writeLine(cells);
+    }
+
+private:
+    void writeLine(const std::vector<std::string>& cells) {
+        m_line.clear();
+        for (size_t c = 0; c < cells.size(); ++c) {
+            if (c) m_line += ',';
+            appendCsvCell(m_line, cells[c]);
+        }
+        m_line += '\n';
+        m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
+    }
+
+    const Table& m_table;
+    const std::vector<std::string>& m_folders;
+    std::ostream& m_out;
+    TableCount& m_count;
+    bool m_schoolColumn = false, m_haveKept = false;
+    std::string m_keptKey, m_line;
+    std::vector<std::string> m_keptCells;
+    size_t m_keptSource = 0;
+};
+
+std::unique_ptr<Cursor> openTable(const Table& t, const std::string& folder, size_t source) {
+    const std::string where = (fs::path(folder) / t.path).string();
+    auto cursor = std::make_unique<Cursor>(CsvReader::fromFile(where), source);
+    if (!cursor->reader.next(cursor->cells) || cursor->cells != t.columns)
+        throw Error(ErrorKind::Invalid, where + " line 1: the header is not the columns datapackage.json names");
+    return cursor;
+}
+
+// The table's rows from every package in key order: a k-way merge of the packages' files, each in
+// key order as an export writes it. Returns false, having written part of the table, when a file
+// turns out not to be in key order; the caller then merges the table by sorting in memory.
+bool mergeSortedFiles(const Table& t, const std::vector<std::string>& folders, TableWriter& writer) {
+    std::vector<std::unique_ptr<Cursor>> cursors;
+    for (size_t s = 0; s < folders.size(); ++s) {
+        cursors.push_back(openTable(t, folders[s], s));
+        if (!cursors.back()->advance(t)) cursors.pop_back();
+    }
+    // A min-heap on (key, package): one key's rows come out in the packages' order.
+    const auto later = [](const Cursor* a, const Cursor* b) {
+        const int c = a->key.compare(b->key);
+        return c != 0 ? c > 0 : a->source > b->source;
+    };
+    std::vector<Cursor*> heap;
+    for (auto& c : cursors) heap.push_back(c.get());
+    std::make_heap(heap.begin(), heap.end(), later);
+    while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end(), later);
+        Cursor* c = heap.back();
+        writer.take(c->key, c->cells, c->source, c->reader.line());
+        if (!c->advance(t)) {
+            heap.pop_back();
+            continue;
+        }
+        if (!c->sorted) return false;
+        std::push_heap(heap.begin(), heap.end(), later);
+    }
+    return true;
+}
+
+// The same for files in any order: every row of the table in memory, sorted by key (stable, so one
+// key's rows stay in the packages' and lines' order).
+void mergeBySorting(const Table& t, const std::vector<std::string>& folders, TableWriter& writer) {
+    struct Row {
+        std::string key;
+        std::vector<std::string> cells;
+        size_t source;
+        int line;
+    };
+    std::vector<Row> rows;
+    for (size_t s = 0; s < folders.size(); ++s) {
+        const auto cursor = openTable(t, folders[s], s);
+        while (cursor->advance(t)) rows.push_back({cursor->key, cursor->cells, s, cursor->reader.line()});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
+    for (const Row& r : rows) writer.take(r.key, r.cells, r.source, r.line);
+}
+
 }  // namespace
+
+bool packageRowKey(const CodebookTable& table, const std::vector<std::string>& cells, std::string& key) {
+    key.clear();
+    for (size_t k : table.primaryKey) {
+        const std::string& cell = cells[k];
+        if (table.fields[k].type == "integer") {
+            if (cell.empty() || cell.size() > 18 || cell.find_first_not_of("0123456789") != std::string::npos)
+                return false;
+            key.append(18 - cell.size(), '0');
+        }
+        key += cell;
+        key += '\x1f';
+    }
+    return true;
+}
 
 MergeSummary mergePackages(const std::vector<std::string>& folders, const std::string& out,
                            const MergeOptions& options) {
@@ -135,40 +275,45 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
                                                 "version, or export again");
     }
 
-    // 2. The rows, table by table, keyed by the primary key.
-    std::map<std::string, std::map<std::string, Row>> merged;  // table -> key -> row
+    // 2. The rows, table by table, in key order, written as they come: each file under a temporary name, renamed
+    // when all are done. A conflict (or a bad row) leaves nothing behind: the temporary files go with their
+    // AtomicFile, and a folder the merge made is removed again.
+    std::error_code ec;
+    const bool outExisted = fs::exists(out, ec);
+    struct RemoveMadeFolder {
+        const std::string& folder;
+        bool armed;
+        ~RemoveMadeFolder() {
+            std::error_code ignored;
+            if (armed) fs::remove(folder, ignored);  // only when empty: the temporary files are gone by then
+        }
+    } removeMadeFolder{out, !outExisted};
+    prepareOutputFolder(out);
+    std::vector<std::unique_ptr<AtomicFile>> files;
     std::set<std::string> schools;
     for (const Table& t : tables) {
-        auto& rows = merged[t.name];
-        for (size_t s = 0; s < folders.size(); ++s) {
-            const std::string where = (fs::path(folders[s]) / t.path).string();
-            CsvReader reader = CsvReader::fromFile(where);
-            std::vector<std::string> cells;
-            if (!reader.next(cells) || cells != t.columns)
-                throw Error(ErrorKind::Invalid,
-                            where + " line 1: the header is not the columns datapackage.json names");
-            while (reader.next(cells)) {
-                if (cells.size() != t.columns.size())
-                    reader.fail(ErrorKind::Invalid, "a row of " + std::to_string(cells.size()) +
-                                                        " cells where the "
-                                                        "table has " +
-                                                        std::to_string(t.columns.size()));
-                for (const std::string& c : cells)
-                    if (c.size() > kMergeMaxCellBytes) reader.fail(ErrorKind::Invalid, "a cell over 1 MiB");
-                const std::string key = sortKey(t, cells, where, reader.line());
-                if (t.name == "pupils" && t.columns.size() > 1 && t.columns[1] == "school") schools.insert(cells[1]);
-                auto [it, added] = rows.try_emplace(key, Row{cells, s});
-                if (added) {
-                    ++summary.sources[s].rowsAdded;
-                } else if (it->second.cells == cells) {
-                    ++summary.sources[s].rowsDuplicate;
-                } else {
-                    summary.conflicts.push_back(
-                        {t.name, describeKey(t, cells), folders[it->second.source], folders[s], reader.line()});
-                }
-            }
+        TableCount count;
+        auto file = std::make_unique<AtomicFile>(fs::path(out) / t.path);
+        bool merged = false;
+        {
+            TableWriter writer(t, folders, file->out(), count);
+            merged = mergeSortedFiles(t, folders, writer);
         }
-        summary.rows[t.name] = rows.size();
+        if (!merged) {  // a file out of key order: the table again, from the start, by sorting
+            count = TableCount();
+            file.reset();  // first: its destructor removes the temporary file the new one writes
+            file = std::make_unique<AtomicFile>(fs::path(out) / t.path);
+            TableWriter writer(t, folders, file->out(), count);
+            mergeBySorting(t, folders, writer);
+        }
+        for (size_t s = 0; s < folders.size(); ++s) {
+            summary.sources[s].rowsAdded += count.added[s];
+            summary.sources[s].rowsDuplicate += count.duplicate[s];
+        }
+        summary.conflicts.insert(summary.conflicts.end(), count.conflicts.begin(), count.conflicts.end());
+        schools.insert(count.schools.begin(), count.schools.end());
+        summary.rows[t.name] = count.rows;
+        files.push_back(std::move(file));
     }
     summary.schools = schools.size();
     if (!summary.conflicts.empty() && !options.keepFirst) {
@@ -183,21 +328,6 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
                                             ". Nothing was written; --keep-first keeps the first package's rows");
     }
 
-    // 3. Written like an export: each file under a temporary name, renamed when all are done.
-    prepareOutputFolder(out);
-    std::vector<std::unique_ptr<AtomicFile>> files;
-    for (const Table& t : tables) {
-        auto file = std::make_unique<AtomicFile>(fs::path(out) / t.path);
-        std::string line;
-        for (size_t c = 0; c < t.columns.size(); ++c) line += (c ? "," : "") + csvCell(t.columns[c]);
-        file->out() << line << '\n';
-        for (const auto& [key, row] : merged[t.name]) {
-            line.clear();
-            for (size_t c = 0; c < row.cells.size(); ++c) line += (c ? "," : "") + csvCell(row.cells[c]);
-            file->out() << line << '\n';
-        }
-        files.push_back(std::move(file));
-    }
     // The codebook of the first package, said to be merged once (a merge of merges says it once too),
     // so that merging a package twice writes the same bytes.
     Json package = packages[0];
@@ -207,7 +337,6 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
     files.push_back(std::make_unique<AtomicFile>(fs::path(out) / kPackageFile));
     files.back()->out() << package.dump(2) << '\n';
     const fs::path readme = fs::path(folders[0]) / "README.txt";
-    std::error_code ec;
     if (fs::is_regular_file(readme, ec)) {
         files.push_back(std::make_unique<AtomicFile>(fs::path(out) / "README.txt"));
         files.back()->out() << readSmallFile(readme, kMergeMaxPackageJsonBytes);
@@ -217,6 +346,7 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
                                         std::string_view(kSqlLoadFile), std::string_view(kWorkbookFile)})
         fs::remove(fs::path(out) / name, ec);
     for (auto& f : files) f->commit();
+    removeMadeFolder.armed = false;
     if (options.sql) writeSqlScripts(out);
     if (options.workbook) writeWorkbook(out);
     return summary;

@@ -15,11 +15,16 @@
 // The schools' rows stay apart by their pseudonyms (the school column of pupils.csv, summary.csv
 // and disclosure.csv; pupils' and classes' pseudonyms are keyed per school). Rows are written
 // sorted by their key, so the result does not depend on the order the packages were given in.
+// Since an export writes every file in key order, the merge reads the packages' files side by side
+// (a k-way merge: memory for one row per package, beside the files' text); a file out of key order
+// (edited by hand, or hostile) makes that table merged again by sorting all its rows in memory.
 // The merged package is not signed: whoever hands it on signs it (dlkiosk sign).
 #include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "export/codebook.h"
 
 namespace dlk {
 
@@ -56,6 +61,11 @@ struct MergeSummary {
     std::vector<MergeConflict> conflicts;
     size_t schools = 0;  // distinct school pseudonyms in pupils.csv
 };
+
+// The key a table's rows are sorted by, in an export and in a merge: the primary key's cells, each
+// followed by '\x1f', a whole-number cell padded to 18 digits so that it sorts by value (seq 2 before
+// seq 10). False when such a cell is not a whole number of at most 18 digits.
+bool packageRowKey(const CodebookTable& table, const std::vector<std::string>& cells, std::string& key);
 
 // Merges the packages in `folders` into `out` (prepared as an export folder: export/atomic_file.h).
 // Throws Error(Invalid) naming the package and file for a manifest that does not verify, a

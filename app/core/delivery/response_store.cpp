@@ -88,9 +88,12 @@ std::set<std::string> ResponseStore::loadFlags(int64_t attemptId) {
 
 StoredResponses ResponseStore::load(int64_t attemptId) {
     StoredResponses out;
-    auto st = m_db.prepare("SELECT item_id, response_id, value FROM responses WHERE attempt_id=?");
+    if (!m_load) m_load.emplace(m_db, "SELECT item_id, response_id, value FROM responses WHERE attempt_id=?");
+    Statement& st = *m_load;
+    st.reset();  // first: a load that threw half-way left it stepped
     st.bind(1, attemptId);
     while (st.step()) out[st.getText(0)][st.getText(1)] = st.getText(2);
+    st.reset();
     return out;
 }
 

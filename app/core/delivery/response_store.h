@@ -56,6 +56,7 @@ public:
 
 private:
     Database& m_db;
+    std::optional<Statement> m_load;  // prepared once: scoring a school loads every attempt
 };
 
 // Decodes stored JSON against the item's declarations; a value that no longer fits its

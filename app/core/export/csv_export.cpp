@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <tuple>
+#include <unordered_map>
 
 #include "bank/icils.h"
 #include "delivery/process_log.h"
@@ -65,6 +66,14 @@ void appendCsvCell(std::string& out, std::string_view v) {
     out += '"';
 }
 
+void appendCsvLine(std::string& out, const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) {
+        if (c) out += ',';
+        appendCsvCell(out, cells[c]);
+    }
+    out += '\n';
+}
+
 std::string csvCell(const std::string& s) {
     std::string out;
     appendCsvCell(out, s);
@@ -112,8 +121,8 @@ struct Total {
 // A pupil's row of scores.csv for one scale: the raw score as Total, and what the estimate uses.
 struct ScaleRow {
     Total total;
-    std::vector<ItemParams> items;  // scored items with parameters, score in their range
-    std::vector<int> scores;        // aligned with items
+    std::vector<const ItemParams*> items;  // scored items with parameters (the calibration's), score in their range
+    std::vector<int> scores;               // aligned with items
 };
 
 constexpr int kPlausibleValues = 5;
@@ -153,14 +162,14 @@ void writeScores(std::ostream& out, const std::map<std::pair<std::string, std::s
             if (!row.items.empty()) byScale[k.second].push_back({k.first, &row});
         for (const auto& [scale, pupils] : byScale) {
             std::vector<std::string> persons, itemIds;
-            std::map<std::string, size_t> column;
+            std::unordered_map<const ItemParams*, size_t> column;  // the calibration's items: one per id
             std::vector<ItemParams> params;
             for (const auto& [pid, row] : pupils) {
                 persons.push_back(pid);
-                for (const ItemParams& p : row->items)
-                    if (column.try_emplace(p.id, itemIds.size()).second) {
-                        itemIds.push_back(p.id);
-                        params.push_back(p);
+                for (const ItemParams* p : row->items)
+                    if (column.try_emplace(p, itemIds.size()).second) {
+                        itemIds.push_back(p->id);
+                        params.push_back(*p);
                     }
             }
             ResponseMatrix matrix(persons, itemIds);
@@ -168,7 +177,7 @@ void writeScores(std::ostream& out, const std::map<std::pair<std::string, std::s
             for (size_t p = 0; p < pupils.size(); ++p) {
                 const ScaleRow& row = *pupils[p].second;
                 for (size_t i = 0; i < row.items.size(); ++i)
-                    matrix.setScore(p, column.at(row.items[i].id), row.scores[i]);
+                    matrix.setScore(p, column.at(row.items[i]), row.scores[i]);
             }
             PersonEstimateOptions estimateOptions;
             estimateOptions.wle = false;
@@ -183,13 +192,29 @@ void writeScores(std::ostream& out, const std::map<std::pair<std::string, std::s
             }
         }
     }
+    // The WLE depends on the items and the raw score alone: pupils given the same booklet with the same raw score
+    // share it.
+    std::unordered_map<std::string, ThetaEstimate> wleOf;
+    std::string wleKey;
+    std::vector<ItemParams> given;
     for (const auto& [k, row] : rows) {  // a map: in pseudonym order already
         const Total& t = row.total;
         out << k.first << ',' << k.second << ',' << formatDouble(t.raw) << ',' << formatDouble(t.max) << ','
             << t.unscorable << ',' << t.notYetScored << ',' << row.items.size();
         std::string wle, se, scaleScore, scaleSe, level;
         if (!row.items.empty()) {
-            const ThetaEstimate theta = estimateWle(row.items, row.scores);
+            wleKey.assign(reinterpret_cast<const char*>(row.items.data()),
+                          row.items.size() * sizeof(const ItemParams*));
+            int raw = 0;
+            for (int score : row.scores) raw += score;
+            wleKey.append(reinterpret_cast<const char*>(&raw), sizeof raw);
+            auto [known, added] = wleOf.try_emplace(wleKey);
+            if (added) {
+                given.clear();
+                for (const ItemParams* p : row.items) given.push_back(*p);
+                known->second = estimateWle(given, row.scores);
+            }
+            const ThetaEstimate theta = known->second;
             wle = rounded(theta.theta, 4);
             se = rounded(theta.se, 4);
             if (calibration->scale && std::isfinite(theta.theta) && std::isfinite(theta.se)) {
@@ -361,6 +386,12 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     auto leftOut = [&](int64_t pupilId) { return disclosure.suppressed(pupilId); };
 
     const auto rows = scoreItems(db, bank, 0);
+    // Items and pupils are written as (sort key, line), sorted.
+    using Line = std::pair<std::tuple<std::string, std::string, std::string>, std::string>;
+    auto writeSorted = [](std::ostream& out, std::vector<Line>& lines) {
+        std::sort(lines.begin(), lines.end());
+        for (const auto& [sortKey, line] : lines) out << line;
+    };
     const auto progress = moduleProgress(db, bank, 0);
     ExportSummary summary;
     summary.folder = folder;
@@ -372,57 +403,118 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         if (added) it->second = pupilPseudonym(key, pupilId);
         return it->second;
     };
-    std::map<std::tuple<int64_t, std::string, std::string>, const ItemScoreRow*> rowOf;
-    for (const auto& r : rows) rowOf[{r.pupilId, r.moduleId, r.itemId}] = &r;
-
-    // Every file is built in memory as (sort key, line) and sorted before it is written.
-    using Line = std::pair<std::tuple<std::string, std::string, std::string>, std::string>;
-    auto writeSorted = [](std::ostream& out, std::vector<Line>& lines) {
-        std::sort(lines.begin(), lines.end());
-        for (const auto& [sortKey, line] : lines) out << line;
+    // scoreItems gives each attempt's rows together, one per item of its module variant in module order: where
+    // a pupil's module starts.
+    std::unordered_map<std::string, size_t> firstRowOf;  // pupil id and module
+    const auto attemptKey = [](int64_t pupilId, const std::string& moduleId) {
+        return std::to_string(pupilId) + '\x1f' + moduleId;
     };
+    for (size_t i = 0; i < rows.size(); ++i) firstRowOf.try_emplace(attemptKey(rows[i].pupilId, rows[i].moduleId), i);
+    std::unordered_map<std::string, const ItemParams*> paramsOf;  // CalibratedItems::find, without its search
+    if (options.calibration)
+        for (const ItemParams& p : options.calibration->items) paramsOf.try_emplace(p.id, &p);
+    // Every string of every answer is screened, typed or not (an identifier in a hostile item could be a name as
+    // well); answers repeat, and each distinct one is screened once.
+    std::unordered_map<std::string, std::string> screenedAnswer;
+    std::unordered_map<const Item*, std::pair<bool, double>> factsOf;  // holds free text, maximum score
 
-    std::vector<Line> responseLines, moduleLines;
+    // The rows in the files' order without sorting them: the pupils' modules by pseudonym and module, and each
+    // module's items by identifier.
+    std::vector<const ModuleProgress*> modulesInOrder;
+    for (const ModuleProgress& p : progress)
+        if (!leftOut(p.pupilId)) modulesInOrder.push_back(&p);
+    std::sort(modulesInOrder.begin(), modulesInOrder.end(), [&](const ModuleProgress* x, const ModuleProgress* y) {
+        const int c = pseudonymOf(x->pupilId).compare(pseudonymOf(y->pupilId));
+        return c != 0 ? c < 0 : x->moduleId < y->moduleId;
+    });
+    std::map<const Module*, std::vector<size_t>> itemOrder;  // a module's refs in identifier order
+    for (const ModuleProgress* p : modulesInOrder) {
+        const Module* module = bank.findModule(p->moduleId);  // moduleProgress lists modules of the bank only
+        auto [it, added] = itemOrder.try_emplace(module);
+        if (!added) continue;
+        for (size_t i = 0; i < module->refs.size(); ++i) it->second.push_back(i);
+        std::sort(it->second.begin(), it->second.end(),
+                  [&](size_t x, size_t y) { return module->refs[x].identifier < module->refs[y].identifier; });
+    }
+
+    std::string responseText =
+        "pupil,module,item,domain,answered,response,free_text_withheld,score,max_score,status,"
+        "reason\n";
+    std::string moduleText = "pupil,module,status\n";
     std::map<std::pair<std::string, std::string>, Total> totals;        // (pseudonym, domain)
     std::map<std::pair<std::string, std::string>, ScaleRow> scaleRows;  // (pseudonym, total or domain)
+    // One pupil's, added to those when the next pupil comes: in pseudonym order, so always at their end.
+    std::map<std::string, Total> pupilTotals;
+    std::map<std::string, ScaleRow> pupilScales;
+    const std::string* pupilOfTotals = nullptr;
+    const auto addPupilTotals = [&] {
+        for (auto& [domain, t] : pupilTotals)
+            totals.emplace_hint(totals.end(), std::make_pair(*pupilOfTotals, domain), t);
+        for (auto& [scale, row] : pupilScales)
+            scaleRows.emplace_hint(scaleRows.end(), std::make_pair(*pupilOfTotals, scale), std::move(row));
+        pupilTotals.clear();
+        pupilScales.clear();
+    };
     std::set<int64_t> pupils;
-    for (const ModuleProgress& p : progress) {
-        if (leftOut(p.pupilId)) continue;
+    for (const ModuleProgress* progressOfModule : modulesInOrder) {
+        const ModuleProgress& p = *progressOfModule;
         const std::string& pid = pseudonymOf(p.pupilId);
-        moduleLines.push_back(
-            {{pid, p.moduleId, ""}, pid + ',' + csvCell(p.moduleId) + ',' + moduleStatusName(p.status) + '\n'});
-        const Module& module = *bank.findModule(p.moduleId);  // moduleProgress lists modules of the bank only
+        if (pupilOfTotals != &pid) {
+            if (pupilOfTotals) addPupilTotals();
+            pupilOfTotals = &pid;
+        }
+        moduleText += pid + ',';
+        appendCsvCell(moduleText, p.moduleId);
+        moduleText += ',' + std::string(moduleStatusName(p.status)) + '\n';
+        ++summary.moduleRows;
+        const Module& module = *bank.findModule(p.moduleId);
         if (p.status != ModuleStatus::NotStarted) pupils.insert(p.pupilId);
-        for (size_t i = 0; i < module.refs.size(); ++i) {
+        const auto first = firstRowOf.find(attemptKey(p.pupilId, p.moduleId));
+        for (size_t i : itemOrder.at(&module)) {
             const std::string& itemId = module.refs[i].identifier;
-            auto found = rowOf.find({p.pupilId, p.moduleId, itemId});
-            const ItemScoreRow* r = found == rowOf.end() ? nullptr : found->second;
+            const ItemScoreRow* r = nullptr;
+            if (first != firstRowOf.end() && first->second + i < rows.size()) {
+                const ItemScoreRow& candidate = rows[first->second + i];
+                if (candidate.pupilId == p.pupilId && candidate.moduleId == p.moduleId && candidate.itemId == itemId)
+                    r = &candidate;
+            }
             const ResponseStatus status = responseStatus(p, itemId, static_cast<int>(i) + 1, r);
             const Item& item = *module.variant(r ? r->language : std::string("nl")).items.at(i);
-            const bool freeText = holdsFreeText(item);
-            std::string response;
+            auto [itemFacts, newItem] = factsOf.try_emplace(&item);
+            if (newItem) itemFacts->second = {holdsFreeText(item), item.maxScore()};  // each walks the item
+            const bool freeText = itemFacts->second.first;
+            const std::string* response = nullptr;
             bool withheld = false;
             if (freeText && !options.freeText) {
                 withheld = true;
                 ++summary.freeTextWithheld;
             } else if (r) {
-                // Every string of every answer is screened, typed or not: an identifier in a
-                // hostile item could be a name as well.
-                Json value = parseJson(r->responsesJson, "response");
-                textScreen.screenJson(value);
-                response = dumpJson(value);
+                auto [screened, added] = screenedAnswer.try_emplace(r->responsesJson);
+                if (added) {
+                    Json value = parseJson(r->responsesJson, "response");
+                    textScreen.screenJson(value);
+                    screened->second = dumpJson(value);
+                }
+                response = &screened->second;
             }
             const bool counted = r && r->scored() && !r->awaitingTeacher;
-            std::string line = pid + ',' + csvCell(p.moduleId) + ',' + csvCell(itemId) + ',' +
-                               std::string(domainId(module.refs[i].domain)) + ',' + (r && r->answered ? "1" : "0") +
-                               ',' + csvCell(response) + ',' + (withheld ? "1" : "0") + ',' +
-                               (counted ? formatDouble(r->score) : "") + ',' +
-                               formatDouble(r ? r->maxScore : item.maxScore()) + ',' + responseStatusName(status) +
-                               ',' + csvCell(r ? r->unscorable : std::string()) + '\n';
-            responseLines.push_back({{pid, p.moduleId, itemId}, std::move(line)});
+            responseText += pid + ',';
+            appendCsvCell(responseText, p.moduleId);
+            responseText += ',';
+            appendCsvCell(responseText, itemId);
+            responseText += ',';
+            responseText += domainId(module.refs[i].domain);
+            responseText += r && r->answered ? ",1," : ",0,";
+            if (response) appendCsvCell(responseText, *response);
+            responseText += withheld ? ",1," : ",0,";
+            if (counted) responseText += formatDouble(r->score);
+            responseText +=
+                ',' + formatDouble(r ? r->maxScore : itemFacts->second.second) + ',' + responseStatusName(status) + ',';
+            if (r) appendCsvCell(responseText, r->unscorable);
+            responseText += '\n';
             ++summary.responseRows;
             if (!r) continue;  // a module not started is in no total
-            auto& t = totals[{pid, std::string(domainId(r->domain))}];
+            auto& t = pupilTotals[std::string(domainId(r->domain))];
             if (r->scored() && r->awaitingTeacher) {
                 ++t.notYetScored;
             } else if (r->scored()) {
@@ -438,7 +530,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             // criteria by its calibration units (the machine's part, each criterion with a final score).
             const int whole = static_cast<int>(std::lround(r->score));
             for (const std::string& scale : {std::string(kTotalScale), std::string(domainId(r->domain))}) {
-                ScaleRow& sr = scaleRows[{pid, scale}];
+                ScaleRow& sr = pupilScales[scale];
                 if (r->scored() && r->awaitingTeacher) {
                     ++sr.total.notYetScored;
                 } else if (r->scored()) {
@@ -449,9 +541,10 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                 }
                 if (!r->scored() || !options.calibration) continue;
                 const auto estimateWith = [&](const std::string& unitId, int score) {
-                    const ItemParams* params = options.calibration->find(unitId);
+                    const auto found = paramsOf.find(unitId);
+                    const ItemParams* params = found == paramsOf.end() ? nullptr : found->second;
                     if (!params || score < 0 || score > params->maxScore) return;
-                    sr.items.push_back(*params);
+                    sr.items.push_back(params);
                     sr.scores.push_back(score);
                 };
                 if (!r->units.empty())
@@ -461,16 +554,15 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             }
         }
     }
+    if (pupilOfTotals) addPupilTotals();
     summary.pupils = static_cast<int>(pupils.size());
-    summary.moduleRows = static_cast<int>(moduleLines.size());
 
     AtomicFile responses(fs::path(folder) / "responses.csv");
-    responses.out() << "pupil,module,item,domain,answered,response,free_text_withheld,score,max_score,status,reason\n";
-    writeSorted(responses.out(), responseLines);
+    responses.out().write(responseText.data(), static_cast<std::streamsize>(responseText.size()));
+    std::string().swap(responseText);
 
     AtomicFile modules(fs::path(folder) / "module_status.csv");
-    modules.out() << "pupil,module,status\n";
-    writeSorted(modules.out(), moduleLines);
+    modules.out() << moduleText;
 
     AtomicFile scores(fs::path(folder) / "scores.csv");
     writeScores(scores.out(), scaleRows, options);

@@ -4,6 +4,7 @@
 // name, timestamp or language choice leaves the machine, since each could single a pupil out.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bank/item_bank.h"
 #include "export/disclosure.h"
@@ -71,5 +72,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
 std::string csvCell(const std::string& s);
 // The same appended to `out`, without a string of its own: what the export and the merge use per cell.
 void appendCsvCell(std::string& out, std::string_view cell);
+// A row: the cells so quoted, joined by ',', and '\n'.
+void appendCsvLine(std::string& out, const std::vector<std::string>& cells);
 
 }  // namespace dlk

@@ -102,8 +102,10 @@ bool CsvReader::next(std::vector<std::string>& cells) {
             ++m_nextLine;
             break;
         }
-        const size_t end = m_text.find_first_of(",\r\n\"", m_pos);
-        const size_t stop = end == std::string::npos ? n : end;
+        // The cell's end by a plain loop: find_first_of calls memchr on its four characters for every one of the
+        // text's, which was a tenth of a 500-package merge.
+        size_t stop = m_pos;
+        for (char ch; stop < n && (ch = m_text[stop]) != ',' && ch != '\n' && ch != '\r' && ch != '"';) ++stop;
         if (stop < n && m_text[stop] == '"') failAt(m_line, ErrorKind::Parse, "a quote inside an unquoted cell");
         cur->append(m_text, m_pos, stop - m_pos);
         m_pos = stop;

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "delivery/response_store.h"
@@ -46,6 +47,60 @@ void logUnscorable(const std::string& moduleId, const std::string& itemId, const
     logWarning(line);
 }
 
+// What scoring one answer gives: the part of an ItemScoreRow that depends on the item, the answer and the
+// teachers' scores alone.
+struct ScoredAnswer {
+    std::string responsesJson;
+    double score = 0;
+    bool answered = false, awaitingTeacher = false;
+    std::vector<UnitScore> units;
+    std::string unscorable;
+
+    void copyTo(ItemScoreRow& row) const {
+        row.responsesJson = responsesJson;
+        row.score = score;
+        row.answered = answered;
+        row.awaitingTeacher = awaitingTeacher;
+        row.units = units;
+        row.unscorable = unscorable;
+    }
+};
+
+// `stored`: the answer's values as the response store keeps them (none: not answered); `external`: the teachers'
+// final rubric scores, given to response processing as the external outcomes (they flow into SCORE as the item's
+// rules combine them).
+ScoredAnswer scoreAnswer(const Item& item, const std::map<std::string, std::string>* stored,
+                         const VariableMap& external) {
+    ScoredAnswer out;
+    VariableMap responses;
+    if (stored) responses = decodeResponses(item, *stored);
+    Json obj = Json::object();
+    for (const auto& [id, v] : responses) {
+        obj[id] = valueToJson(v);
+        out.answered = out.answered || !v.isNull();
+    }
+    out.responsesJson = dumpJson(obj);
+    // Seen but not answered scores 0, as the template says for a NULL response.
+    try {
+        out.score = scoreOf(item, responses, external);
+        out.awaitingTeacher = hasWorkForPerson(item, responses) && awaitsTeacher(item, external);
+        if (teacherMaxScore(item) > 0) {
+            try {
+                out.units = criterionUnitScores(item, responses, external);
+            } catch (const Error&) {
+                out.units.clear();  // a rubric the scorer's screen refuses: the item as a whole
+            }
+        }
+    } catch (const std::exception& e) {
+        // The item's own processing failed (it names its file and line): this row says why, and the next item and
+        // pupil are scored as before.
+        out.score = 0;
+        out.unscorable = e.what();
+        if (out.unscorable.empty()) out.unscorable = "response processing failed";
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t classId) {
@@ -62,10 +117,19 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
         while (st.step()) attempts.push_back({st.getInt(0), st.getInt(1), st.getText(2), st.getText(3)});
     }
     ResponseStore store(db);
-    // The teachers' final rubric scores, given to response processing as the external outcomes:
-    // they flow into SCORE as the item's rules combine them.
+    // The teachers' final rubric scores (scoreAnswer).
     const std::map<AnswerKey, VariableMap> human = finalHumanOutcomes(db, bank, classId);
     std::vector<ItemScoreRow> rows;
+    {
+        size_t count = 0;  // the rows, so that a school's hundreds of thousands are not moved as the vector grows
+        for (const auto& a : attempts)
+            if (const Module* module = bank.findModule(a.moduleId); module && !module->practice)
+                count += module->variant(a.language).items.size();
+        rows.reserve(count);
+    }
+    std::unordered_map<std::string, ScoredAnswer> memo;
+    std::string memoKey;
+    std::unordered_map<const Item*, double> maxScoreOf;
     for (const auto& a : attempts) {
         const Module* module = bank.findModule(a.moduleId);
         if (!module) continue;           // a module no longer in the bank cannot be scored
@@ -81,37 +145,29 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
             row.itemId = item.identifier;
             row.domain = module->refs[i].domain;
             row.kerndoelen = module->refs[i].kerndoelen;
-            row.maxScore = item.maxScore();
-            VariableMap responses;
-            if (auto it = stored.find(item.identifier); it != stored.end())
-                responses = decodeResponses(item, it->second);
-            Json obj = Json::object();
-            for (const auto& [id, v] : responses) {
-                obj[id] = valueToJson(v);
-                row.answered = row.answered || !v.isNull();
-            }
-            row.responsesJson = dumpJson(obj);
-            // Seen but not answered scores 0, as the template says for a NULL response.
-            try {
-                const auto given = human.find(AnswerKey{a.id, item.identifier});
-                const VariableMap& external = given == human.end() ? VariableMap{} : given->second;
-                row.score = scoreOf(item, responses, external);
-                row.awaitingTeacher = hasWorkForPerson(item, responses) && awaitsTeacher(item, external);
-                if (teacherMaxScore(item) > 0) {
-                    try {
-                        row.units = criterionUnitScores(item, responses, external);
-                    } catch (const Error&) {
-                        row.units.clear();  // a rubric the scorer's screen refuses: the item as a whole
-                    }
-                }
-            } catch (const std::exception& e) {
-                // The item's own processing failed (it names its file and line): this row says
-                // why, and the next item and pupil are scored as before.
-                row.score = 0;
-                row.unscorable = e.what();
-                if (row.unscorable.empty()) row.unscorable = "response processing failed";
-                logUnscorable(row.moduleId, row.itemId, row.unscorable);
-            }
+            auto [knownMax, newItem] = maxScoreOf.try_emplace(&item);
+            if (newItem) knownMax->second = item.maxScore();  // walks the item's declarations and body
+            row.maxScore = knownMax->second;
+            const auto answer = stored.find(item.identifier);
+            const auto given = human.find(AnswerKey{a.id, item.identifier});
+            // The result depends on the item, the stored answer and the teachers' scores alone, and answers repeat (a
+            // choice has a few options): each distinct combination is scored once (the item by its address: one bank
+            // for the whole call).
+            const Item* const address = &item;
+            memoKey.assign(reinterpret_cast<const char*>(&address), sizeof address);
+            if (answer != stored.end())
+                for (const auto& [responseId, value] : answer->second)
+                    memoKey.append(responseId).append(1, '\x1f').append(value).append(1, '\x1e');
+            memoKey += '\x1d';
+            if (given != human.end())
+                for (const auto& [outcomeId, value] : given->second)
+                    memoKey.append(outcomeId).append(1, '\x1f').append(dumpJson(valueToJson(value))).append(1, '\x1e');
+            auto [it, added] = memo.try_emplace(memoKey);
+            if (added)
+                it->second = scoreAnswer(item, answer == stored.end() ? nullptr : &answer->second,
+                                         given == human.end() ? VariableMap{} : given->second);
+            it->second.copyTo(row);
+            if (!row.scored()) logUnscorable(row.moduleId, row.itemId, row.unscorable);
             rows.push_back(std::move(row));
         }
     }

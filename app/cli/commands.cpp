@@ -146,13 +146,14 @@ const std::vector<Command> kCommands = {
     {"bench",
      "dlkiosk bench storage [--answers N] [--dir DIR] | bench load | bench irt [--reference DIR] [--blocks B] | "
      "bench ui [--runs N] [--idle-seconds S] [--screen NAME] | bench blocks [--runs N] | "
-     "bench export [--classes N] [--pupils N] [--dir DIR] | bench merge [--schools N] [--classes N] [--pupils N] "
+     "bench export [--pupils N] [--events] [--keep] [--dir DIR] | bench merge [--schools N] [--pupils N] [--keep] "
      "[--dir DIR]",
      "figures for the README: answer commits on this disk and the bank load (storage), reading 10,000 items (load), "
      "the psychometric pipeline (irt), DIF on 10,000 pupils x 40 items (dif), first frame, idle CPU, CPU per dragged "
      "frame and memory of the kiosk (ui), "
-     "10,000 scoring runs of a 50-block program (blocks), the export of a generated school of 30 classes x 28 "
-     "pupils (export) and the merge of 10 generated schools' packages (merge)",
+     "10,000 scoring runs of a 50-block program (blocks), the export of a generated school of 100,000 pupils (export; "
+     "demo classes copied inside the database, --events with events.csv) and the merge of 500 generated schools' "
+     "packages of 200 pupils (merge); --keep leaves the generated school and its export in --dir",
      false, benchCommand},
 };
 

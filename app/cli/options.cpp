@@ -13,7 +13,7 @@ static bool isFlag(const std::string& name) {
     return name == "windowed" || name == "high-contrast" || name == "dyslexia-font" || name == "read-aloud" ||
            name == "help" || name == "version" || name == "bank" || name == "names" || name == "sheets" ||
            name == "free-text" || name == "unsigned" || name == "keep-first" || name == "sql" || name == "xlsx" ||
-           name == "score-rubrics" || name == "events";
+           name == "score-rubrics" || name == "events" || name == "keep";
 }
 
 Args::Args(int argc, char** argv, int first) {

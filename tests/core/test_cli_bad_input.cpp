@@ -328,9 +328,10 @@ const BadInput kTable[] = {
     {"bench irt --blocks 0", 1, "--blocks takes a whole number from 3 to 20"},
     {"bench ui --runs abc", 1, "--runs takes 1 to 50"},
     {"bench ui --idle-seconds 100000", 1, "--idle-seconds takes 2 to 600"},
-    {"bench export --classes 0 --dir {W}/b", 1, "--classes takes 1 to 100"},
-    {"bench export --pupils abc --dir {W}/b", 1, "--pupils takes 5 to 60"},
-    {"bench merge --schools 1 --dir {W}/b", 1, "--schools takes 2 to 100"},
+    {"bench export --pupils 4 --dir {W}/b", 1, "--pupils takes 5 to 1000000"},
+    {"bench export --pupils abc --dir {W}/b", 1, "--pupils takes 5 to 1000000"},
+    {"bench export --classes 3 --dir {W}/b", 1, "unknown option --classes"},
+    {"bench merge --schools 1 --dir {W}/b", 1, "--schools takes 2 to 2000"},
     {"bench export --bogus 1 --dir {W}/b", 1, "unknown option --bogus"},
 };
 
@@ -458,11 +459,16 @@ TEST_CASE("cli bad input: a benchmark in a --dir that did not exist leaves nothi
     r = run("bench load --items 20 --dir '" + work.file("d") + "'", capture, work.path());
     CHECK_MESSAGE(r.code == 0, r.err);
     CHECK(dlk::test::contains(r.out, "bench load: 20 generated items"));
-    r = run("bench export --classes 1 --pupils 5 --dir '" + work.file("e/f") + "'", capture, work.path());
+    r = run("bench export --pupils 5 --dir '" + work.file("e/f") + "'", capture, work.path());
     CHECK_MESSAGE(r.code == 0, r.err);
-    CHECK(dlk::test::contains(r.out, "bench export: 1 school of 1 classes x 5 pupils"));
+    CHECK(dlk::test::contains(r.out, "bench export: 1 school of 5 pupils"));
     CHECK(dlk::test::contains(r.out, "MB/s"));
-    // Neither b/c nor b, which the run made for it, nor d, e/f or e is left.
+    // The merge's other schools are made from the first one's export: each its own school in the merged package.
+    r = run("bench merge --schools 3 --pupils 5 --dir '" + work.file("g") + "'", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::contains(r.out, "bench merge: 3 schools of 5 pupils"));
+    CHECK(dlk::test::contains(r.out, "merged package                 3 schools"));
+    // Neither b/c nor b, which the run made for it, nor d, e/f, e or g is left.
     const std::string changed = differences(before, snapshot(work.path()));
     CHECK_MESSAGE(changed.empty(), changed);
     // A --dir that was there already stays, with what it held.

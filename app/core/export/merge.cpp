@@ -1,11 +1,14 @@
 #include "export/merge.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "export/atomic_file.h"
 #include "export/codebook.h"
@@ -122,7 +125,8 @@ public:
         writeLine(t.columns);
     }
 
-    void take(const std::string& key, const std::vector<std::string>& cells, size_t source, int line) {
+    // `cells` may be taken (swapped with what the writer held): the caller reads its next row into them.
+    void take(const std::string& key, std::vector<std::string>& cells, size_t source, int line) {
         if (m_schoolColumn) m_count.schools.insert(cells[1]);
         if (m_haveKept && key == m_keptKey) {
             if (cells == m_keptCells)
@@ -134,21 +138,17 @@ public:
         }
         m_haveKept = true;
         m_keptKey = key;
-        m_keptCells = cells;
+        m_keptCells.swap(cells);
         m_keptSource = source;
         ++m_count.added[source];
         ++m_count.rows;
-        writeLine(cells);
+        writeLine(m_keptCells);
     }
 
 private:
     void writeLine(const std::vector<std::string>& cells) {
         m_line.clear();
-        for (size_t c = 0; c < cells.size(); ++c) {
-            if (c) m_line += ',';
-            appendCsvCell(m_line, cells[c]);
-        }
-        m_line += '\n';
+        appendCsvLine(m_line, cells);
         m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
     }
 
@@ -216,7 +216,12 @@ void mergeBySorting(const Table& t, const std::vector<std::string>& folders, Tab
         while (cursor->advance(t)) rows.push_back({cursor->key, cursor->cells, s, cursor->reader.line()});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
-    for (const Row& r : rows) writer.take(r.key, r.cells, r.source, r.line);
+    for (Row& r : rows) writer.take(r.key, r.cells, r.source, r.line);
+}
+
+// How many threads a merge runs: one per core, at most 8.
+size_t cores() {
+    return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
 }
 
 }  // namespace
@@ -240,15 +245,37 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
                            const MergeOptions& options) {
     if (folders.empty()) throw Error(ErrorKind::Invalid, "merge needs at least one package");
     MergeSummary summary;
-    // 1. Every package verified, and every codebook the same as the first's, before anything is read.
+    // 1. Every package verified, and every codebook the same as the first's, before anything is read. Reading and
+    // hashing every file is a large part of a merge: the manifests are checked on every core, and what they found
+    // is then taken in the packages' order (the first package that fails is the one named).
+    std::vector<ManifestVerification> verified(folders.size());
+    std::vector<std::exception_ptr> failed(folders.size());
+    {
+        std::atomic<size_t> next{0};
+        const auto verifyNext = [&] {
+            for (size_t i = next++; i < folders.size(); i = next++) {
+                try {
+                    verified[i] = verifyManifest(folders[i]);
+                } catch (...) {
+                    failed[i] = std::current_exception();
+                }
+            }
+        };
+        std::vector<std::thread> helpers;
+        for (size_t t = 1; t < std::min(cores(), folders.size()); ++t) helpers.emplace_back(verifyNext);
+        verifyNext();
+        for (std::thread& t : helpers) t.join();
+    }
     std::vector<Json> packages;
     std::vector<Codebook> codebooks;
-    for (const std::string& folder : folders) {
+    for (size_t i = 0; i < folders.size(); ++i) {
+        const std::string& folder = folders[i];
         std::error_code ec;
         if (fs::equivalent(folder, out, ec))
             throw Error(ErrorKind::Invalid,
                         "the merged package cannot be written into " + folder + ", one of its sources");
-        const ManifestVerification v = verifyManifest(folder);
+        if (failed[i]) std::rethrow_exception(failed[i]);
+        const ManifestVerification& v = verified[i];
         MergeSource source;
         source.folder = folder;
         if (!v.ok()) {
@@ -289,31 +316,71 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
         }
     } removeMadeFolder{out, !outExisted};
     prepareOutputFolder(out);
-    std::vector<std::unique_ptr<AtomicFile>> files;
-    std::set<std::string> schools;
-    for (const Table& t : tables) {
+    // The tables are merged side by side on every core, the largest first (the responses are most of a package);
+    // what each found is then taken in the codebook's order, as is the first error.
+    struct MergedTable {
         TableCount count;
-        auto file = std::make_unique<AtomicFile>(fs::path(out) / t.path);
-        bool merged = false;
+        std::unique_ptr<AtomicFile> file;
+        std::exception_ptr failed;
+    };
+    std::vector<MergedTable> merged(tables.size());
+    const auto mergeTable = [&](const Table& t, MergedTable& m) {
+        m.file = std::make_unique<AtomicFile>(fs::path(out) / t.path);
+        bool inOrder = false;
         {
-            TableWriter writer(t, folders, file->out(), count);
-            merged = mergeSortedFiles(t, folders, writer);
+            TableWriter writer(t, folders, m.file->out(), m.count);
+            inOrder = mergeSortedFiles(t, folders, writer);
         }
-        if (!merged) {  // a file out of key order: the table again, from the start, by sorting
-            count = TableCount();
-            file.reset();  // first: its destructor removes the temporary file the new one writes
-            file = std::make_unique<AtomicFile>(fs::path(out) / t.path);
-            TableWriter writer(t, folders, file->out(), count);
+        if (!inOrder) {  // a file out of key order: the table again, from the start, by sorting
+            m.count = TableCount();
+            m.file.reset();  // first: its destructor removes the temporary file the new one writes
+            m.file = std::make_unique<AtomicFile>(fs::path(out) / t.path);
+            TableWriter writer(t, folders, m.file->out(), m.count);
             mergeBySorting(t, folders, writer);
         }
-        for (size_t s = 0; s < folders.size(); ++s) {
-            summary.sources[s].rowsAdded += count.added[s];
-            summary.sources[s].rowsDuplicate += count.duplicate[s];
+    };
+    {
+        std::vector<std::pair<uintmax_t, size_t>> bySize;  // (bytes in every package, table), largest first
+        for (size_t i = 0; i < tables.size(); ++i) {
+            uintmax_t bytes = 0;
+            for (const std::string& folder : folders) {
+                std::error_code sizeError;
+                const uintmax_t size = fs::file_size(fs::path(folder) / tables[i].path, sizeError);
+                if (!sizeError) bytes += size;
+            }
+            bySize.push_back({bytes, i});
         }
-        summary.conflicts.insert(summary.conflicts.end(), count.conflicts.begin(), count.conflicts.end());
-        schools.insert(count.schools.begin(), count.schools.end());
-        summary.rows[t.name] = count.rows;
-        files.push_back(std::move(file));
+        std::sort(bySize.rbegin(), bySize.rend());
+        std::atomic<size_t> next{0};
+        const auto mergeNext = [&] {
+            for (size_t k = next++; k < bySize.size(); k = next++) {
+                MergedTable& m = merged[bySize[k].second];
+                try {
+                    mergeTable(tables[bySize[k].second], m);
+                } catch (...) {
+                    m.failed = std::current_exception();
+                    m.file.reset();
+                }
+            }
+        };
+        std::vector<std::thread> helpers;
+        for (size_t t = 1; t < std::min(cores(), tables.size()); ++t) helpers.emplace_back(mergeNext);
+        mergeNext();
+        for (std::thread& t : helpers) t.join();
+    }
+    std::vector<std::unique_ptr<AtomicFile>> files;
+    std::set<std::string> schools;
+    for (size_t i = 0; i < tables.size(); ++i) {
+        MergedTable& m = merged[i];
+        if (m.failed) std::rethrow_exception(m.failed);
+        for (size_t s = 0; s < folders.size(); ++s) {
+            summary.sources[s].rowsAdded += m.count.added[s];
+            summary.sources[s].rowsDuplicate += m.count.duplicate[s];
+        }
+        summary.conflicts.insert(summary.conflicts.end(), m.count.conflicts.begin(), m.count.conflicts.end());
+        schools.insert(m.count.schools.begin(), m.count.schools.end());
+        summary.rows[tables[i].name] = m.count.rows;
+        files.push_back(std::move(m.file));
     }
     summary.schools = schools.size();
     if (!summary.conflicts.empty() && !options.keepFirst) {

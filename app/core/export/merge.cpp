@@ -125,8 +125,10 @@ public:
         writeLine(t.columns);
     }
 
-    // `cells` may be taken (swapped with what the writer held): the caller reads its next row into them.
-    void take(const std::string& key, std::vector<std::string>& cells, size_t source, int line) {
+    // `cells` may be taken (swapped with what the writer held): the caller reads its next row into them. `raw` is the
+    // row as its file had it, when it had no quoted cell ("" otherwise).
+    void take(const std::string& key, std::vector<std::string>& cells, size_t source, int line,
+              std::string_view raw = {}) {
         if (m_schoolColumn) m_count.schools.insert(cells[1]);
         if (m_haveKept && key == m_keptKey) {
             if (cells == m_keptCells)
@@ -142,13 +144,24 @@ public:
         m_keptSource = source;
         ++m_count.added[source];
         ++m_count.rows;
-        writeLine(m_keptCells);
+        writeLine(m_keptCells, raw);
     }
 
 private:
-    void writeLine(const std::vector<std::string>& cells) {
+    void writeLine(const std::vector<std::string>& cells, std::string_view raw = {}) {
         m_line.clear();
-        appendCsvLine(m_line, cells);
+        // A row without quotes is its cells joined by ',', which is also how appendCsvLine writes them unless a cell
+        // starts as a formula would (it then gets its apostrophe): written as it came, without quoting each cell.
+        bool asItCame = !raw.empty();
+        for (size_t c = 0; asItCame && c < cells.size(); ++c)
+            asItCame = cells[c].empty() ||
+                       (cells[c][0] != '=' && cells[c][0] != '+' && cells[c][0] != '-' && cells[c][0] != '@');
+        if (asItCame) {
+            m_line.append(raw);
+            m_line += '\n';
+        } else {
+            appendCsvLine(m_line, cells);
+        }
         m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
     }
 
@@ -190,7 +203,8 @@ bool mergeSortedFiles(const Table& t, const std::vector<std::string>& folders, T
     while (!heap.empty()) {
         std::pop_heap(heap.begin(), heap.end(), later);
         Cursor* c = heap.back();
-        writer.take(c->key, c->cells, c->source, c->reader.line());
+        writer.take(c->key, c->cells, c->source, c->reader.line(),
+                    c->reader.recordQuoted() ? std::string_view() : c->reader.record());
         if (!c->advance(t)) {
             heap.pop_back();
             continue;

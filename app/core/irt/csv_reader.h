@@ -26,6 +26,12 @@ public:
     // still inside a quoted cell at the end of the text throws Error(Parse).
     bool next(std::vector<std::string>& cells);
     int line() const { return m_line; }  // where the last record started (1-based)
+    // The last record's text as it stands in the source, without its line end, and whether a cell of it was quoted:
+    // a record without quotes is its cells joined by ',' (a merge writes it as it came).
+    std::string_view record() const {
+        return std::string_view(m_text).substr(m_recordStart, m_recordEnd - m_recordStart);
+    }
+    bool recordQuoted() const { return m_recordQuoted; }
     const std::string& name() const { return m_name; }
     // "<name> line <n>: <what>", thrown as Error(kind).
     [[noreturn]] void fail(ErrorKind kind, const std::string& what) const;
@@ -37,6 +43,8 @@ private:
     size_t m_pos = 0;
     int m_nextLine = 1;
     int m_line = 0;
+    size_t m_recordStart = 0, m_recordEnd = 0;
+    bool m_recordQuoted = false;
     char m_commentChar = '\0';
     std::vector<std::string> m_comments;
 };

@@ -1,8 +1,8 @@
-// `dlkiosk bench export [--pupils N] [--events] [--dir DIR]` and `dlkiosk bench merge [--schools N] [--pupils N]
-// [--dir DIR]`: issue 14's speed targets (100,000 pupils with about 60 responses each exported in 5 s; 500 school
-// packages of 200 pupils merged in 10 s), measured on generated schools.
+// `dlkiosk bench export [--pupils N] [--events] [--keep] [--dir DIR]` and `dlkiosk bench merge [--schools N]
+// [--pupils N] [--keep] [--dir DIR]`: issue 14's speed targets (100,000 pupils with about 60 responses each exported in
+// 5 s; 500 school packages of 200 pupils merged in 10 s), measured on generated schools.
 // - The pupils come from the demo (simulated pupils who take the session the kiosk deals: answers, process data,
-//   teacher-scored tasks), a few classes of 28, which replicateClasses (demo/replicate_school.h) copies inside the
+//   teacher-scored tasks), a few classes of 25, which replicateClasses (demo/replicate_school.h) copies inside the
 //   database up to the size asked for: the demo takes seconds per class, far too long for 100,000 pupils.
 // - bench export times the administrator's export of that school (with the item parameters and the level table;
 //   with --events also the process data).

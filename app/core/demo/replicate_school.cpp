@@ -49,12 +49,14 @@ std::string copiedColumn(const std::string& table, const std::string& column, co
 ReplicatedSchool replicateClasses(Database& db, int64_t copies) {
     if (copies < 1 || copies > 100'000)
         throw Error(ErrorKind::Invalid, "a school is copied 1 to 100,000 times, not " + std::to_string(copies));
+    const auto maxId = [&](const char* table) { return scalar(db, std::string("SELECT max(id) FROM ") + table); };
+    const auto rowsOf = [&](const char* table) { return scalar(db, std::string("SELECT count(*) FROM ") + table); };
     Offsets o;
-    o.classId = scalar(db, "SELECT max(id) FROM classes");
-    o.pupilId = scalar(db, "SELECT max(id) FROM pupils");
-    o.attemptId = scalar(db, "SELECT max(id) FROM attempts");
-    o.eventId = scalar(db, "SELECT max(id) FROM events");
-    o.incidentId = scalar(db, "SELECT max(id) FROM incidents");
+    o.classId = maxId("classes");
+    o.pupilId = maxId("pupils");
+    o.attemptId = maxId("attempts");
+    o.eventId = maxId("events");
+    o.incidentId = maxId("incidents");
     if (o.pupilId <= 0) throw Error(ErrorKind::Invalid, "the school has no pupils to copy");
     if (o.pupilId * (copies + 1) > (int64_t{1} << 53) || o.eventId * (copies + 1) > (int64_t{1} << 53))
         throw Error(ErrorKind::Invalid, "too many copies for the ids of this school");
@@ -92,13 +94,7 @@ ReplicatedSchool replicateClasses(Database& db, int64_t copies) {
         }
     tx.commit();
 
-    ReplicatedSchool out;
-    out.classes = scalar(db, "SELECT count(*) FROM classes");
-    out.pupils = scalar(db, "SELECT count(*) FROM pupils");
-    out.attempts = scalar(db, "SELECT count(*) FROM attempts");
-    out.responses = scalar(db, "SELECT count(*) FROM responses");
-    out.events = scalar(db, "SELECT count(*) FROM events");
-    return out;
+    return {rowsOf("classes"), rowsOf("pupils"), rowsOf("attempts"), rowsOf("responses"), rowsOf("events")};
 }
 
 }  // namespace dlk

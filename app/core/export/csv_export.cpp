@@ -270,9 +270,10 @@ std::vector<std::pair<std::string, std::string>> disclosureActions(const Disclos
 // summary.csv: per group (a class's pseudonym, or other_classes for the pooled small classes) and
 // domain (all, or one), the pupils with a score there, their mean percentage of the maximum and
 // the share of them at half the maximum or more. Cells of groups of 5 pupils or fewer are empty,
-// with the group that would give them away (export/disclosure.h); whole_school is the total.
+// with the group that would give them away (export/disclosure.h); whole_school is the total. `rows` are scores.csv's:
+// the domains' raw scores are used, "all" adds them up.
 int writeAggregates(std::ostream& out, const std::string& school,
-                    const std::map<std::pair<std::string, std::string>, Total>& totals,
+                    const std::map<std::pair<std::string, std::string>, ScaleRow>& rows,
                     const std::map<std::string, std::string>& groupOf) {
     struct Cell {
         int n = 0;
@@ -287,8 +288,9 @@ int writeAggregates(std::ostream& out, const std::string& school,
     // domain -> group -> cell; a pupil's "all" adds up the domains.
     std::map<std::string, std::map<std::string, Cell>> cells;
     std::map<std::string, Total> overall;  // pseudonym -> all domains
-    for (const auto& [key, t] : totals) {
-        if (t.max <= 0) continue;
+    for (const auto& [key, row] : rows) {
+        const Total& t = row.total;
+        if (key.second == kTotalScale || t.max <= 0) continue;
         cells[key.second][groupOf.at(key.first)].add(100 * t.raw / t.max);
         overall[key.first].raw += t.raw;
         overall[key.first].max += t.max;
@@ -441,27 +443,22 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         "pupil,module,item,domain,answered,response,free_text_withheld,score,max_score,status,"
         "reason\n";
     std::string moduleText = "pupil,module,status\n";
-    std::map<std::pair<std::string, std::string>, Total> totals;        // (pseudonym, domain)
     std::map<std::pair<std::string, std::string>, ScaleRow> scaleRows;  // (pseudonym, total or domain)
     // One pupil's, added to those when the next pupil comes: in pseudonym order, so always at their end.
-    std::map<std::string, Total> pupilTotals;
     std::map<std::string, ScaleRow> pupilScales;
-    const std::string* pupilOfTotals = nullptr;
-    const auto addPupilTotals = [&] {
-        for (auto& [domain, t] : pupilTotals)
-            totals.emplace_hint(totals.end(), std::make_pair(*pupilOfTotals, domain), t);
+    const std::string* pupilOfScales = nullptr;
+    const auto addPupilScales = [&] {
         for (auto& [scale, row] : pupilScales)
-            scaleRows.emplace_hint(scaleRows.end(), std::make_pair(*pupilOfTotals, scale), std::move(row));
-        pupilTotals.clear();
+            scaleRows.emplace_hint(scaleRows.end(), std::make_pair(*pupilOfScales, scale), std::move(row));
         pupilScales.clear();
     };
     std::set<int64_t> pupils;
     for (const ModuleProgress* progressOfModule : modulesInOrder) {
         const ModuleProgress& p = *progressOfModule;
         const std::string& pid = pseudonymOf(p.pupilId);
-        if (pupilOfTotals != &pid) {
-            if (pupilOfTotals) addPupilTotals();
-            pupilOfTotals = &pid;
+        if (pupilOfScales != &pid) {
+            if (pupilOfScales) addPupilScales();
+            pupilOfScales = &pid;
         }
         moduleText += pid + ',';
         appendCsvCell(moduleText, p.moduleId);
@@ -514,16 +511,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             responseText += '\n';
             ++summary.responseRows;
             if (!r) continue;  // a module not started is in no total
-            auto& t = pupilTotals[std::string(domainId(r->domain))];
-            if (r->scored() && r->awaitingTeacher) {
-                ++t.notYetScored;
-            } else if (r->scored()) {
-                t.raw += r->score;
-                t.max += r->maxScore;
-            } else {
-                ++t.unscorable;
-                ++summary.unscorableRows;
-            }
+            if (!r->scored()) ++summary.unscorableRows;
             // The same item in the total and in its domain. A human criterion not yet scored counts nowhere; an item
             // without parameters (or whose score lies outside them) counts in the raw score, not in the estimate.
             // The estimate uses what the class report's does (results/class_report.cpp): an item with rubric
@@ -554,7 +542,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             }
         }
     }
-    if (pupilOfTotals) addPupilTotals();
+    if (pupilOfScales) addPupilScales();
     summary.pupils = static_cast<int>(pupils.size());
 
     AtomicFile responses(fs::path(folder) / "responses.csv");
@@ -689,7 +677,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             groupOf[pseudonymOf(row.qi.pupilId)] =
                 shown.classWithheld ? std::string("other_classes") : row.classPseudonym;
     }
-    summary.suppressedCells = writeAggregates(summaryFile.out(), school, totals, groupOf);
+    summary.suppressedCells = writeAggregates(summaryFile.out(), school, scaleRows, groupOf);
 
     // The incident log (school/incidents.h): kinds from a fixed list, no time, in pseudonym order.
     AtomicFile incidentsFile(fs::path(folder) / "incidents.csv");

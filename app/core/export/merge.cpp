@@ -47,8 +47,7 @@ std::string readSmallFile(const fs::path& path, size_t limit) {
 struct Table {
     std::string name, path;
     std::vector<std::string> columns;
-    std::vector<size_t> keyColumns;
-    const CodebookTable* book = nullptr;  // its key (packageRowKey)
+    const CodebookTable* book = nullptr;  // its key: primaryKey, and packageRowKey
 };
 
 // The tables as the codebook (export/codebook.h) names them, checked there.
@@ -62,7 +61,6 @@ std::vector<Table> tablesOf(const Codebook& book, const std::string& where) {
         if (t.columns.size() > kMergeMaxColumns)
             throw Error(ErrorKind::Invalid,
                         where + ": resource " + t.name + " has " + std::to_string(t.columns.size()) + " fields");
-        t.keyColumns = c.primaryKey;
         t.book = &c;
         tables.push_back(std::move(t));
     }
@@ -71,7 +69,7 @@ std::vector<Table> tablesOf(const Codebook& book, const std::string& where) {
 
 std::string describeKey(const Table& t, const std::vector<std::string>& cells) {
     std::string out;
-    for (size_t c : t.keyColumns) out += (out.empty() ? "" : ", ") + t.columns[c] + "=" + cells[c];
+    for (size_t c : t.book->primaryKey) out += (out.empty() ? "" : ", ") + t.columns[c] + "=" + cells[c];
     return out;
 }
 
@@ -98,7 +96,7 @@ struct Cursor {
         key.swap(previousKey);
         if (!packageRowKey(*t.book, cells, key))
             reader.fail(ErrorKind::Invalid, "a key is not a whole number (" + describeKey(t, cells) + ")");
-        if (reader.line() > 2 && key < previousKey) sorted = false;
+        if (key < previousKey) sorted = false;  // the first row's previous key is "", below every key
         return true;
     }
 };
@@ -233,9 +231,27 @@ void mergeBySorting(const Table& t, const std::vector<std::string>& folders, Tab
     for (Row& r : rows) writer.take(r.key, r.cells, r.source, r.line);
 }
 
-// How many threads a merge runs: one per core, at most 8.
-size_t cores() {
-    return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+// Runs work(0) .. work(count - 1) on every core (at most 8 threads), each index once; returns what each threw, so
+// that the caller reports the first failure in its own order rather than in the order the threads met them.
+template <typename Work>
+std::vector<std::exception_ptr> onEveryCore(size_t count, const Work& work) {
+    std::vector<std::exception_ptr> failed(count);
+    std::atomic<size_t> next{0};
+    const auto worker = [&] {
+        for (size_t i = next++; i < count; i = next++) {
+            try {
+                work(i);
+            } catch (...) {
+                failed[i] = std::current_exception();
+            }
+        }
+    };
+    const size_t threads = std::min<size_t>(std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8), count);
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(worker);
+    worker();
+    for (std::thread& t : helpers) t.join();
+    return failed;
 }
 
 }  // namespace
@@ -263,23 +279,8 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
     // hashing every file is a large part of a merge: the manifests are checked on every core, and what they found
     // is then taken in the packages' order (the first package that fails is the one named).
     std::vector<ManifestVerification> verified(folders.size());
-    std::vector<std::exception_ptr> failed(folders.size());
-    {
-        std::atomic<size_t> next{0};
-        const auto verifyNext = [&] {
-            for (size_t i = next++; i < folders.size(); i = next++) {
-                try {
-                    verified[i] = verifyManifest(folders[i]);
-                } catch (...) {
-                    failed[i] = std::current_exception();
-                }
-            }
-        };
-        std::vector<std::thread> helpers;
-        for (size_t t = 1; t < std::min(cores(), folders.size()); ++t) helpers.emplace_back(verifyNext);
-        verifyNext();
-        for (std::thread& t : helpers) t.join();
-    }
+    const std::vector<std::exception_ptr> failed =
+        onEveryCore(folders.size(), [&](size_t i) { verified[i] = verifyManifest(folders[i]); });
     std::vector<Json> packages;
     std::vector<Codebook> codebooks;
     for (size_t i = 0; i < folders.size(); ++i) {
@@ -365,22 +366,16 @@ MergeSummary mergePackages(const std::vector<std::string>& folders, const std::s
             bySize.push_back({bytes, i});
         }
         std::sort(bySize.rbegin(), bySize.rend());
-        std::atomic<size_t> next{0};
-        const auto mergeNext = [&] {
-            for (size_t k = next++; k < bySize.size(); k = next++) {
-                MergedTable& m = merged[bySize[k].second];
-                try {
-                    mergeTable(tables[bySize[k].second], m);
-                } catch (...) {
-                    m.failed = std::current_exception();
-                    m.file.reset();
-                }
+        const std::vector<std::exception_ptr> tableFailed = onEveryCore(bySize.size(), [&](size_t k) {
+            MergedTable& m = merged[bySize[k].second];
+            try {
+                mergeTable(tables[bySize[k].second], m);
+            } catch (...) {
+                m.file.reset();  // its temporary file goes now, not when the merge ends
+                throw;
             }
-        };
-        std::vector<std::thread> helpers;
-        for (size_t t = 1; t < std::min(cores(), tables.size()); ++t) helpers.emplace_back(mergeNext);
-        mergeNext();
-        for (std::thread& t : helpers) t.join();
+        });
+        for (size_t k = 0; k < bySize.size(); ++k) merged[bySize[k].second].failed = tableFailed[k];
     }
     std::vector<std::unique_ptr<AtomicFile>> files;
     std::set<std::string> schools;

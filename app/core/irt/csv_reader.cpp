@@ -61,6 +61,7 @@ bool CsvReader::next(std::vector<std::string>& cells) {
     }
     m_line = m_nextLine;
     m_recordStart = m_pos;
+    m_recordEnd = n;  // unless a line end comes first
     m_recordQuoted = false;
     // Cells are assigned in place so a reader looping over a large file reuses their buffers.
     size_t count = 0;
@@ -104,8 +105,7 @@ bool CsvReader::next(std::vector<std::string>& cells) {
             m_recordEnd = m_pos;
             m_pos += (c == '\r' && m_pos + 1 < n && m_text[m_pos + 1] == '\n') ? 2 : 1;
             ++m_nextLine;
-            cells.resize(count);
-            return true;
+            break;
         }
         // The cell's end by a plain loop: find_first_of calls memchr on its four characters for every one of the
         // text's, which was a tenth of a 500-package merge.
@@ -115,7 +115,6 @@ bool CsvReader::next(std::vector<std::string>& cells) {
         cur->append(m_text, m_pos, stop - m_pos);
         m_pos = stop;
     }
-    m_recordEnd = m_pos;
     cells.resize(count);
     return true;
 }

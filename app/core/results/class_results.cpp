@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -153,15 +154,23 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
             // The result depends on the item, the stored answer and the teachers' scores alone, and answers repeat (a
             // choice has a few options): each distinct combination is scored once (the item by its address: one bank
             // for the whole call).
+            // Every part of the key goes in with its length, so that no answer's text can pass for another's.
             const Item* const address = &item;
             memoKey.assign(reinterpret_cast<const char*>(&address), sizeof address);
+            const auto addPart = [&](std::string_view part) {
+                memoKey.append(std::to_string(part.size())).append(1, ':').append(part);
+            };
             if (answer != stored.end())
-                for (const auto& [responseId, value] : answer->second)
-                    memoKey.append(responseId).append(1, '\x1f').append(value).append(1, '\x1e');
-            memoKey += '\x1d';
+                for (const auto& [responseId, value] : answer->second) {
+                    addPart(responseId);
+                    addPart(value);
+                }
+            memoKey += '|';  // the answer ends, the teachers' scores begin
             if (given != human.end())
-                for (const auto& [outcomeId, value] : given->second)
-                    memoKey.append(outcomeId).append(1, '\x1f').append(dumpJson(valueToJson(value))).append(1, '\x1e');
+                for (const auto& [outcomeId, value] : given->second) {
+                    addPart(outcomeId);
+                    addPart(dumpJson(valueToJson(value)));
+                }
             auto [it, added] = memo.try_emplace(memoKey);
             if (added)
                 it->second = scoreAnswer(item, answer == stored.end() ? nullptr : &answer->second,

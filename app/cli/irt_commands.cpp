@@ -92,6 +92,21 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
     std::fprintf(stderr, "  population mean %.3f, SD %.3f logits; reliability EAP %.3f, PV %.3f, WLE %.3f\n",
                  a.calibration.population.mean, a.calibration.population.sd, a.reliability.eap, a.reliability.pv,
                  a.reliability.wle);
+    if (a.errors.available()) {
+        double largest = 0;
+        std::string largestId;
+        for (size_t i = 0; i < a.errors.items.size(); ++i)
+            if (a.errors.items[i].delta > largest) {
+                largest = a.errors.items[i].delta;
+                largestId = a.calibration.items[i].id;
+            }
+        char mean[32] = "fixed";
+        if (std::isfinite(a.errors.populationMean)) std::snprintf(mean, sizeof mean, "%.3f", a.errors.populationMean);
+        std::fprintf(stderr, "  standard errors: population mean %s, SD %.3f; largest item location SE %.3f (%s)\n",
+                     mean, a.errors.populationSd, largest, largestId.empty() ? "-" : largestId.c_str());
+    } else {
+        std::fprintf(stderr, "  no standard errors: %s\n", a.errors.problem.c_str());
+    }
     int flagged = 0;
     for (size_t i = 0; i < a.statistics.size(); ++i) {
         const ItemStatistics& s = a.statistics[i];
@@ -144,8 +159,8 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
 namespace {
 
 struct Timed {
-    double design = 0, calibrate = 0, fit = 0, wle = 0, eapPv = 0;
-    double total() const { return design + calibrate + fit + wle + eapPv; }
+    double design = 0, calibrate = 0, errors = 0, fit = 0, wle = 0, eapPv = 0;
+    double total() const { return design + calibrate + errors + fit + wle + eapPv; }
 };
 
 // The whole pipeline, step by step: what analyse() does, timed.
@@ -157,6 +172,9 @@ Timed runPipeline(const ResponseMatrix& m, Analysis& a) {
     t0 = Clock::now();
     a.calibration = calibrate(m, a.design);
     t.calibrate = msSince(t0);
+    t0 = Clock::now();
+    a.errors = parameterErrors(a.design, a.calibration);
+    t.errors = msSince(t0);
     t0 = Clock::now();
     a.groupWle = groupWles(a.design, a.calibration.items);
     t.wle = msSince(t0);
@@ -246,10 +264,11 @@ int benchIrt(Args& args, const char* argv0) {
     const Size sizes[] = {{1000, 40}, {10000, 60}, {50000, 100}, {100000, 100}};
     std::printf(
         "bench irt: rotated booklets (%d blocks, each pupil 2), a quarter of the items partial credit (0-2),\n"
-        "one core; pipeline = score groups + MML calibration + item fit + WLE + EAP + 5 plausible values\n",
+        "one core; pipeline = score groups + MML calibration + its standard errors + item fit + WLE + EAP + 5\n"
+        "plausible values\n",
         blocks);
-    std::printf("  %-14s %8s %8s %8s %8s %8s %9s %6s %10s %6s\n", "persons x items", "groups", "design", "calib", "fit",
-                "wle", "eap+5pv", "iter", "pipeline", "rmse");
+    std::printf("  %-14s %8s %8s %8s %8s %8s %8s %9s %6s %10s %6s\n", "persons x items", "groups", "design", "calib",
+                "se", "fit", "wle", "eap+5pv", "iter", "pipeline", "rmse");
     Analysis keep;
     for (const Size& s : sizes) {
         SimulationSpec spec;
@@ -267,8 +286,8 @@ int benchIrt(Args& args, const char* argv0) {
                 const double d = a.calibration.items[i].step(j) - data.items[i].step(j);
                 se += d * d;
             }
-        std::printf("  %7d x %-4d %8zu %6.1fms %6.1fms %6.1fms %6.1fms %7.1fms %6d %8.1fms %6.3f\n", s.persons, s.items,
-                    a.design.groups.size(), t.design, t.calibrate, t.fit, t.wle, t.eapPv,
+        std::printf("  %7d x %-4d %8zu %6.1fms %6.1fms %6.1fms %6.1fms %6.1fms %7.1fms %6d %8.1fms %6.3f\n", s.persons,
+                    s.items, a.design.groups.size(), t.design, t.calibrate, t.errors, t.fit, t.wle, t.eapPv,
                     a.calibration.report.iterations, t.total(), std::sqrt(se / n));
         if (s.persons == 10000) keep = std::move(a);
     }

@@ -48,9 +48,9 @@ TEST_CASE("irt items csv: ITEMS.csv reads back exactly what was written") {
     const CalibratedItems c = sample();
     const std::string text = formatItemsCsv(c);
     // A plain CSV: the header first, no comment lines; the metadata in the sidecar.
-    CHECK(text.rfind(
-              "item_id,max_score,delta,tau_1,tau_2,tau_3,anchored,n,p_value,item_rest,infit,infit_t,outfit,outfit_t\n",
-              0) == 0);
+    CHECK(text.rfind("item_id,max_score,delta,delta_se,tau_1,tau_2,tau_3,anchored,n,p_value,item_rest,infit,infit_t,"
+                     "outfit,outfit_t\n",
+                     0) == 0);
     CHECK_FALSE(contains(text, "#"));
     const std::string sidecar = formatItemsMetadata(c);
     CHECK(contains(sidecar, "\"population_mean\": \"0.0371\""));

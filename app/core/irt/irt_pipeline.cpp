@@ -11,6 +11,7 @@ Analysis analyse(const ResponseMatrix& responses, const AnalysisOptions& options
     Analysis a;
     a.design = summariseDesign(responses);
     a.calibration = calibrate(responses, a.design, options.calibration);
+    a.errors = parameterErrors(a.design, a.calibration, options.calibration);
     a.groupWle = groupWles(a.design, a.calibration.items);
     a.statistics = itemStatistics(a.design, a.calibration.items, a.groupWle);
     PersonEstimateOptions po = options.persons;
@@ -24,6 +25,12 @@ CalibratedItems calibratedItems(const Analysis& a, const std::string& scaleName)
     c.items = a.calibration.items;
     c.statistics = a.statistics;
     c.population = a.calibration.population;
+    if (a.errors.available()) {
+        for (const ItemErrors& e : a.errors.items) c.deltaSe.push_back(e.delta);
+        if (std::isfinite(a.errors.populationMean))
+            c.metadata["population_mean_se"] = formatNumber(a.errors.populationMean);
+        c.metadata["population_sd_se"] = formatNumber(a.errors.populationSd);
+    }
     c.scale = ReportingScale::fromPopulation(a.calibration.population);
     c.scaleName = scaleName;
     const CalibrationReport& r = a.calibration.report;

@@ -10,6 +10,7 @@
 #include "irt/item_fit.h"
 #include "irt/items_csv.h"
 #include "irt/mml_calibration.h"
+#include "irt/parameter_errors.h"
 #include "irt/person_estimates.h"
 #include "irt/reliability.h"
 #include "irt/reporting_scale.h"
@@ -26,17 +27,20 @@ struct AnalysisOptions {
 struct Analysis {
     DesignSummary design;
     Calibration calibration;
+    ParameterErrors errors;                  // SEs of calibration's items and population
     std::vector<ThetaEstimate> groupWle;     // per score group of the design
     std::vector<ItemStatistics> statistics;  // per item
     PersonEstimates persons;
     Reliability reliability;
 };
 
-// Calibration, item fit, WLE, EAP and plausible values. Throws what calibrate() throws.
+// Calibration with its standard errors, item fit, WLE, EAP and plausible values. Throws what
+// calibrate() throws.
 Analysis analyse(const ResponseMatrix& responses, const AnalysisOptions& options = {});
 
-// ITEMS.csv content of an analysis: parameters, statistics, population model, the calibration
-// sample as reference for the reporting scale, convergence and reliabilities as metadata.
+// ITEMS.csv content of an analysis: parameters with the SE of each location, statistics,
+// population model, the calibration sample as reference for the reporting scale, convergence,
+// the population's SEs and reliabilities as metadata.
 CalibratedItems calibratedItems(const Analysis& analysis, const std::string& scaleName = "total");
 
 // Reads the responses at a path: RESPONSES.csv by default; the command line passes a reader of data

@@ -150,6 +150,7 @@ CalibratedItems parseItemsCsv(std::string text, const std::string& sourceName, c
         auto it = col.find(name);
         return it == col.end() ? std::nullopt : std::optional<size_t>(it->second);
     };
+    const auto cDeltaSe = opt("delta_se");
     const auto cAnchored = opt("anchored"), cN = opt("n"), cP = opt("p_value"), cRest = opt("item_rest"),
                cIn = opt("infit"), cInT = opt("infit_t"), cOut = opt("outfit"), cOutT = opt("outfit_t");
     const bool hasStats = cN || cP || cRest || cIn || cOut;
@@ -170,6 +171,12 @@ CalibratedItems parseItemsCsv(std::string text, const std::string& sourceName, c
                                            "' is not a whole number 1.." + std::to_string(ResponseMatrix::kScoreLimit));
         p.maxScore = static_cast<int>(max);
         p.delta = requiredNumber(csv, cell(col["delta"]), "item " + p.id + ": delta");
+        if (cDeltaSe) {
+            const double se = optionalNumber(csv, cell(cDeltaSe), "delta_se");
+            if (se < 0)
+                csv.fail(ErrorKind::Invalid, "item " + p.id + ": delta_se " + formatNumber(se) + " is negative");
+            out.deltaSe.push_back(se);
+        }
         if (max > 1 && tauCol.size() < static_cast<size_t>(max))
             csv.fail(ErrorKind::Parse, "item " + p.id + " has max_score " + std::to_string(max) +
                                            " but the header has only " + std::to_string(tauCol.size()) +
@@ -257,7 +264,7 @@ std::string formatItemsMetadata(const CalibratedItems& c) {
     Json j = Json::object();
     j["description"] =
         "dlkiosk ITEMS.csv: partial credit model (Rasch for 0/1 items) in logits; delta = item location (mean of the "
-        "step difficulties), tau_j = step j difficulty - delta";
+        "step difficulties), delta_se = its standard error, tau_j = step j difficulty - delta";
     j["metadata"] = std::move(metadata);
     return j.dump(2) + "\n";
 }
@@ -268,7 +275,7 @@ std::string formatItemsCsv(const CalibratedItems& c) {
     std::string out;
     int k = 1;
     for (const auto& p : c.items) k = std::max(k, p.maxScore);
-    out += "item_id,max_score,delta";
+    out += "item_id,max_score,delta,delta_se";
     for (int j = 1; j <= k; ++j) out += ",tau_" + std::to_string(j);
     out += ",anchored,n,p_value,item_rest,infit,infit_t,outfit,outfit_t\n";
     for (size_t i = 0; i < c.items.size(); ++i) {
@@ -276,6 +283,9 @@ std::string formatItemsCsv(const CalibratedItems& c) {
         appendCell(out, p.id);
         out += ',' + std::to_string(p.maxScore) + ',';
         appendNumber(out, p.delta);
+        out += ',';
+        // An anchored location was not estimated here: no SE (NaN is written as an empty cell too).
+        if (c.deltaSe.size() == c.items.size() && !p.anchored) appendNumber(out, c.deltaSe[i]);
         for (int j = 1; j <= k; ++j) {
             out += ',';
             if (j <= p.maxScore) appendNumber(out, p.tau[static_cast<size_t>(j - 1)]);

@@ -2,13 +2,15 @@
 // ITEMS.csv and PERSONS.csv, the files `dlkiosk calibrate` and `dlkiosk estimate` exchange.
 //
 // ITEMS.csv: a plain CSV (no comment lines, so default CSV readers load it)
-//   item_id,max_score,delta,tau_1,...,tau_K,anchored,n,p_value,item_rest,infit,infit_t,outfit,outfit_t
+//   item_id,max_score,delta,delta_se,tau_1,...,tau_K,anchored,n,p_value,item_rest,infit,infit_t,outfit,outfit_t
 // delta is the item's location (Rasch difficulty; for partial credit the mean of the step
-// difficulties), tau_j the deviation of step j from delta (tau_1 = 0 for a 0/1 item; empty beyond
-// an item's max_score). Only item_id, max_score, delta and the taus an item needs are required on
-// reading, so a hand-made anchor file works. Its metadata (population model, reporting scale,
-// convergence, provenance) is in the sidecar ITEMS.json beside it; a file from before the sidecar
-// has it in `# key=value` lines first, which are still read.
+// difficulties), delta_se its standard error (parameter_errors.h; empty for an anchored item, whose
+// location was not estimated, and when the calibration had none), tau_j the deviation of step j
+// from delta (tau_1 = 0 for a 0/1 item; empty beyond an item's max_score). Only item_id, max_score,
+// delta and the taus an item needs are required on reading, so a hand-made anchor file and a file
+// from before delta_se work. Its metadata (population model and its SEs population_mean_se and
+// population_sd_se, reporting scale, convergence, provenance) is in the sidecar ITEMS.json beside
+// it; a file from before the sidecar has it in `# key=value` lines first, which are still read.
 //
 // PERSONS.csv: person_id,theta,se,raw_score,max_score[,scale_score,scale_se][,level,level_probability,
 // level_low,level_high]; for plausible values person_id,pv1..pvM,raw_score,max_score[,pv1_scale..].
@@ -28,6 +30,7 @@ namespace dlk {
 
 struct CalibratedItems {
     std::vector<ItemParams> items;
+    std::vector<double> deltaSe;             // aligned with items (NaN: none), or empty: no delta_se column
     std::vector<ItemStatistics> statistics;  // aligned with items, or empty
     std::optional<PopulationModel> population;
     std::optional<ReportingScale> scale;  // from scale_theta_mean/sd, else the population

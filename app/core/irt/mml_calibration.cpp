@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "irt/quadrature.h"
 #include "util/error.h"
@@ -92,6 +93,7 @@ public:
         m_bookletLog.resize(d.booklets.size() * q);
         m_bookletMass.resize(d.booklets.size() * q);
         m_itemMass.resize(items * q);
+        m_scoreMass.resize(q);
         m_w.resize(q);
         for (const auto& g : d.groups) m_persons += g.persons;
     }
@@ -117,6 +119,7 @@ public:
         }
         double ll = 0;
         m_s1 = m_s2 = 0;
+        std::fill(m_scoreMass.begin(), m_scoreMass.end(), 0.0);
         for (const ScoreGroup& g : m_d.groups) {
             const double* a = &m_bookletLog[static_cast<size_t>(g.booklet) * nq];
             double top = -std::numeric_limits<double>::infinity();
@@ -132,6 +135,7 @@ public:
             for (size_t q = 0; q < nq; ++q) {
                 const double n = m_w[q] * scale;
                 mass[q] += n;
+                m_scoreMass[q] += n * g.score;
                 m_s1 += n * m_theta[q];
                 m_s2 += n * m_theta[q] * m_theta[q];
             }
@@ -157,6 +161,49 @@ public:
         out.mu = m_muFree ? m_s1 / n : s.mu;
         const double var = m_s2 / n - 2 * out.mu * m_s1 / n + out.mu * out.mu;
         out.sigma = std::sqrt(std::max(var, 1e-12));
+    }
+
+    // The gradient of the marginal log-likelihood after expect(s), into g: every step (item after
+    // item), then mu and log sigma. By Fisher's identity it is the expected complete-data gradient:
+    // step j of item i gets sum_q N_iq P(X_i >= j | theta_q) - C_ij. The nodes theta_q = mu + sigma z_q
+    // move with mu and sigma, so those get sum_q dtheta_q * (S_q - sum_i N_iq E(X_i | theta_q)), S_q
+    // the expected raw score mass at node q: the exact derivative of the quadrature's likelihood.
+    void gradient(const EmState& s, std::vector<double>& g) const {
+        const size_t items = m_maxScore.size(), nq = m_z.size();
+        g.assign(stepCount() + 2, 0.0);
+        std::vector<double> resid(m_scoreMass);
+        double p[ResponseMatrix::kScoreLimit + 1];
+        for (size_t i = 0; i < items; ++i) {
+            const int m = m_maxScore[i];
+            const double* steps = s.steps.data() + m_offset[i];
+            const double* n = &m_itemMass[i * nq];
+            double* gi = g.data() + m_offset[i];
+            for (size_t q = 0; q < nq; ++q) {
+                if (n[q] == 0) continue;
+                const double logNorm = m_logNorm[i * nq + q];
+                double cum = 0;
+                p[0] = std::exp(-logNorm);
+                for (int k = 1; k <= m; ++k) {
+                    cum += steps[k - 1];
+                    p[k] = std::exp(k * m_theta[q] - cum - logNorm);
+                }
+                double tail = 0, mean = 0;
+                for (int k = m; k >= 1; --k) {
+                    tail += p[k];
+                    gi[k - 1] += n[q] * tail;
+                    mean += tail;
+                }
+                resid[q] -= n[q] * mean;
+            }
+        }
+        for (size_t j = 0; j < stepCount(); ++j) g[j] -= m_reached[j];
+        double gMu = 0, gLogSigma = 0;
+        for (size_t q = 0; q < nq; ++q) {
+            gMu += resid[q];
+            gLogSigma += s.sigma * m_z[q] * resid[q];
+        }
+        g[stepCount()] = gMu;
+        g[stepCount() + 1] = gLogSigma;
     }
 
 private:
@@ -225,7 +272,7 @@ private:
     std::vector<double> m_z, m_logPrior;
     std::vector<size_t> m_offset;
     std::vector<double> m_reached;
-    std::vector<double> m_theta, m_logNorm, m_bookletLog, m_bookletMass, m_itemMass, m_w;
+    std::vector<double> m_theta, m_logNorm, m_bookletLog, m_bookletMass, m_itemMass, m_scoreMass, m_w;
     double m_persons = 0, m_s1 = 0, m_s2 = 0;
 };
 
@@ -489,6 +536,60 @@ Calibration calibrate(const ResponseMatrix& responses, const DesignSummary& desi
         result.items.push_back(ItemParams::fromSteps(responses.itemId(i), std::vector<double>(s, s + maxScore[i])));
     }
     return result;
+}
+
+struct MarginalLikelihood::Impl {
+    std::vector<int> maxScore;
+    std::vector<char> isFree;
+    Em em;
+    EmState state;
+    Impl(const DesignSummary& d, std::vector<int> max, int nodes)
+        : maxScore(std::move(max)),
+          isFree(maxScore.size(), 1),
+          em(d, maxScore, isFree, true, gaussHermiteNormal(nodes)) {}
+    void set(const std::vector<double>& steps, PopulationModel population) {
+        if (steps.size() != em.stepCount())
+            throw Error(ErrorKind::Invalid, "the marginal likelihood needs " + std::to_string(em.stepCount()) +
+                                                " step difficulties, not " + std::to_string(steps.size()));
+        state.steps = steps;
+        state.mu = population.mean;
+        state.sigma = population.sd;
+    }
+};
+
+MarginalLikelihood::MarginalLikelihood(const DesignSummary& design, std::vector<int> maxScore, int quadratureNodes) {
+    if (maxScore.size() != design.itemMaxScore.size())
+        throw Error(ErrorKind::Invalid, "the marginal likelihood needs one maximum score per item of the design");
+    for (size_t i = 0; i < maxScore.size(); ++i)
+        if (maxScore[i] < 1 || maxScore[i] > ResponseMatrix::kScoreLimit || maxScore[i] < design.itemMaxScore[i])
+            throw Error(ErrorKind::Invalid,
+                        "item " + std::to_string(i + 1) + ": maximum score " + std::to_string(maxScore[i]) +
+                            " is not 1.." + std::to_string(ResponseMatrix::kScoreLimit) +
+                            " or is below the responses' " + std::to_string(design.itemMaxScore[i]));
+    m_impl = std::make_unique<Impl>(design, std::move(maxScore), quadratureNodes);
+}
+
+MarginalLikelihood::~MarginalLikelihood() = default;
+
+size_t MarginalLikelihood::stepOffset(size_t item) const {
+    return m_impl->em.stepOffset(item);
+}
+
+size_t MarginalLikelihood::stepCount() const {
+    return m_impl->em.stepCount();
+}
+
+double MarginalLikelihood::logLikelihood(const std::vector<double>& steps, PopulationModel population) {
+    m_impl->set(steps, population);
+    return m_impl->em.expect(m_impl->state);
+}
+
+double MarginalLikelihood::gradient(const std::vector<double>& steps, PopulationModel population,
+                                    std::vector<double>& g) {
+    m_impl->set(steps, population);
+    const double ll = m_impl->em.expect(m_impl->state);
+    m_impl->em.gradient(m_impl->state, g);
+    return ll;
 }
 
 PopulationModel estimatePopulation(const ResponseMatrix& responses, const DesignSummary& design,

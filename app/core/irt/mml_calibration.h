@@ -3,6 +3,7 @@
 // population model, by EM over Gauss-Hermite quadrature (Bock and Aitkin), on the score groups
 // of score_groups.h: the E-step costs (booklets x items + score groups) x nodes, independent of
 // the number of persons.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,31 @@ struct Calibration {
 Calibration calibrate(const ResponseMatrix& responses, const DesignSummary& design,
                       const CalibrationOptions& options = {});
 Calibration calibrate(const ResponseMatrix& responses, const CalibrationOptions& options = {});
+
+// The marginal log-likelihood calibrate() maximises, and its gradient, at any parameters (the
+// standard errors of parameter_errors.h and their tests). Steps are every item's step
+// difficulties, item after item (stepOffset); the same quadrature rule as calibrate() with as
+// many nodes. Not thread-safe: one E-step's buffers are reused.
+class MarginalLikelihood {
+public:
+    // maxScore per item of the design (an anchor's may exceed the responses'); throws Error(Invalid)
+    // for a count or a maximum that does not fit the design.
+    MarginalLikelihood(const DesignSummary& design, std::vector<int> maxScore, int quadratureNodes = 41);
+    ~MarginalLikelihood();
+    MarginalLikelihood(const MarginalLikelihood&) = delete;
+    MarginalLikelihood& operator=(const MarginalLikelihood&) = delete;
+
+    size_t stepOffset(size_t item) const;
+    size_t stepCount() const;
+    double logLikelihood(const std::vector<double>& steps, PopulationModel population);
+    // The gradient into g: d/dstep for every step, then d/dmu and d/dlog(sigma). Returns the
+    // log-likelihood.
+    double gradient(const std::vector<double>& steps, PopulationModel population, std::vector<double>& g);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 // The population mean and SD of these responses with every item's parameters fixed (estimate's
 // fallback when ITEMS.csv carries no population model).

@@ -1,5 +1,6 @@
 #include "irt/simulate.h"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -71,6 +72,79 @@ SimulatedData simulateResponses(const SimulationSpec& spec) {
     for (int i = 0; i < spec.items; ++i)
         d.responses.declareMaxScore(static_cast<size_t>(i), d.items[static_cast<size_t>(i)].maxScore);
     return d;
+}
+
+MultidimSimulatedData simulateMultidim(const MultidimSimulationSpec& spec) {
+    const int dims = spec.dimensions;
+    if (spec.persons < 1 || dims < 1 || spec.itemsPerDimension < 1)
+        throw Error(ErrorKind::Invalid, "a simulation needs persons, dimensions and items");
+    const int items = dims * spec.itemsPerDimension;
+    if (spec.blocks == 1 || spec.blocks == 2 || spec.blocks < 0 || spec.blocks > items)
+        throw Error(ErrorKind::Invalid, "a rotated design needs 3 or more blocks, and no more blocks than items");
+    const size_t d = static_cast<size_t>(dims);
+    if ((!spec.mean.empty() && spec.mean.size() != d) || (!spec.sd.empty() && spec.sd.size() != d) ||
+        (!spec.correlations.empty() && spec.correlations.size() != d * d))
+        throw Error(ErrorKind::Invalid, "means, SDs and correlations must have one entry per dimension");
+    MultidimSimulatedData out;
+    out.covariance.resize(d * d);
+    for (size_t a = 0; a < d; ++a)
+        for (size_t b = 0; b < d; ++b) {
+            const double r = a == b ? 1.0 : spec.correlations.empty() ? spec.correlation : spec.correlations[a * d + b];
+            out.covariance[a * d + b] = r * (spec.sd.empty() ? 1.0 : spec.sd[a]) * (spec.sd.empty() ? 1.0 : spec.sd[b]);
+        }
+    // Cholesky factor of the covariance, for theta = mean + L z.
+    std::vector<double> l(d * d, 0.0);
+    for (size_t j = 0; j < d; ++j) {
+        double s = out.covariance[j * d + j];
+        for (size_t k = 0; k < j; ++k) s -= l[j * d + k] * l[j * d + k];
+        if (!(s > 0)) throw Error(ErrorKind::Invalid, "the correlation matrix is not positive definite");
+        l[j * d + j] = std::sqrt(s);
+        for (size_t r = j + 1; r < d; ++r) {
+            double t = out.covariance[r * d + j];
+            for (size_t k = 0; k < j; ++k) t -= l[r * d + k] * l[j * d + k];
+            l[r * d + j] = t / l[j * d + j];
+        }
+    }
+    // Each dimension's items as simulateResponses makes them, renumbered.
+    for (int k = 0; k < dims; ++k) {
+        SimulationSpec one;
+        one.persons = 1;
+        one.items = spec.itemsPerDimension;
+        one.partialCreditShare = spec.partialCreditShare;
+        one.seed = spec.seed * 1000003u + static_cast<uint64_t>(k);
+        for (ItemParams p : simulateResponses(one).items) {
+            p.id = numbered('I', static_cast<int>(out.items.size()) + 1, 3);
+            out.items.push_back(std::move(p));
+            out.dimensionOf.push_back(k);
+        }
+    }
+    std::vector<std::string> itemIds, personIds;
+    for (const auto& it : out.items) itemIds.push_back(it.id);
+    for (int p = 0; p < spec.persons; ++p) personIds.push_back(numbered('P', p + 1, 6));
+    out.responses = ResponseMatrix(std::move(personIds), std::move(itemIds));
+    std::vector<PcmItem> model;
+    for (const auto& it : out.items) model.emplace_back(it);
+    Random rng(spec.seed);
+    std::vector<double> prob, z(d), theta(d);
+    for (int p = 0; p < spec.persons; ++p) {
+        for (size_t a = 0; a < d; ++a) z[a] = rng.normal();
+        for (size_t a = 0; a < d; ++a) {
+            double t = spec.mean.empty() ? 0.0 : spec.mean[a];
+            for (size_t b = 0; b <= a; ++b) t += l[a * d + b] * z[b];
+            theta[a] = t;
+            out.theta.push_back(t);
+        }
+        const int booklet = spec.blocks ? p % spec.blocks : 0;
+        for (int i = 0; i < items; ++i) {
+            const int block = spec.blocks ? i % spec.blocks : 0;
+            if (spec.blocks && block != booklet && block != (booklet + 1) % spec.blocks) continue;
+            const size_t ii = static_cast<size_t>(i);
+            out.responses.setScore(static_cast<size_t>(p), ii,
+                                   drawScore(model[ii], theta[static_cast<size_t>(out.dimensionOf[ii])], rng, prob));
+        }
+    }
+    for (size_t i = 0; i < out.items.size(); ++i) out.responses.declareMaxScore(i, out.items[i].maxScore);
+    return out;
 }
 
 ResponseMatrix simulateScores(const std::vector<ItemParams>& items, const std::vector<double>& theta, uint64_t seed) {

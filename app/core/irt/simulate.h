@@ -33,6 +33,36 @@ struct SimulatedData {
 // blocks than items).
 SimulatedData simulateResponses(const SimulationSpec& spec);
 
+// Between-item multidimensional data: D dimensions of itemsPerDimension items each (every
+// dimension's locations spread from -2 to 2 as above, items numbered dimension after dimension),
+// theta ~ N(mean, covariance) with the given SDs and one correlation between every pair unless a
+// full correlation matrix is given; blocks deal the items as simulateResponses does, so each
+// booklet holds items of every dimension.
+struct MultidimSimulationSpec {
+    int persons = 2000;
+    int dimensions = 4;
+    int itemsPerDimension = 20;
+    double partialCreditShare = 0.25;
+    int blocks = 0;
+    std::vector<double> mean;          // per dimension; empty: 0
+    std::vector<double> sd;            // per dimension; empty: 1
+    double correlation = 0.7;          // between every pair ...
+    std::vector<double> correlations;  // ... unless this D x D matrix is given
+    uint64_t seed = 1;
+};
+
+struct MultidimSimulatedData {
+    ResponseMatrix responses;
+    std::vector<ItemParams> items;
+    std::vector<int> dimensionOf;    // per item
+    std::vector<double> theta;       // person-major, D per person
+    std::vector<double> covariance;  // the generating D x D covariance
+};
+
+// Throws Error(Invalid) for a spec it cannot build (as simulateResponses, and a correlation
+// matrix that is not positive definite or of the wrong size).
+MultidimSimulatedData simulateMultidim(const MultidimSimulationSpec& spec);
+
 // Responses of persons with the given thetas to the given items (every item administered).
 ResponseMatrix simulateScores(const std::vector<ItemParams>& items, const std::vector<double>& theta, uint64_t seed);
 

@@ -1,0 +1,911 @@
+#include "irt/multidim_calibration.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <map>
+#include <thread>
+#include <unordered_map>
+
+#include "irt/quadrature.h"
+#include "irt/random.h"
+#include "irt/score_groups.h"
+#include "util/error.h"
+#include "util/text.h"
+
+namespace dlk {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Halton's bases; correlations between the sequences of large neighbouring primes spoil the
+// points' spread beyond about ten dimensions, and nobody scales more domains than that.
+constexpr int kPrimes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29};
+constexpr int kMaxDimensions = static_cast<int>(std::size(kPrimes));
+
+double logNormaliser(const double* steps, int m, double theta) {
+    if (m == 1) {
+        const double x = theta - steps[0];
+        return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+    }
+    double eta[ResponseMatrix::kScoreLimit + 1];
+    eta[0] = 0;
+    double top = 0, cum = 0;
+    for (int k = 1; k <= m; ++k) {
+        cum += steps[k - 1];
+        eta[k] = k * theta - cum;
+        top = std::max(top, eta[k]);
+    }
+    double sum = 0;
+    for (int k = 0; k <= m; ++k) sum += std::exp(eta[k] - top);
+    return top + std::log(sum);
+}
+
+// Lower Cholesky factor of a D x D symmetric matrix (row-major, full); false unless positive definite.
+bool cholesky(const std::vector<double>& a, int n, std::vector<double>& l) {
+    l.assign(static_cast<size_t>(n * n), 0.0);
+    for (int j = 0; j < n; ++j) {
+        double s = a[static_cast<size_t>(j * n + j)];
+        for (int k = 0; k < j; ++k) s -= l[static_cast<size_t>(j * n + k)] * l[static_cast<size_t>(j * n + k)];
+        if (!(s > 0)) return false;
+        const double d = std::sqrt(s);
+        l[static_cast<size_t>(j * n + j)] = d;
+        for (int r = j + 1; r < n; ++r) {
+            double t = a[static_cast<size_t>(r * n + j)];
+            for (int k = 0; k < j; ++k) t -= l[static_cast<size_t>(r * n + k)] * l[static_cast<size_t>(j * n + k)];
+            l[static_cast<size_t>(r * n + j)] = t / d;
+        }
+    }
+    return true;
+}
+
+// Standard normal points with weights: Gauss-Hermite for one dimension, otherwise Halton points
+// through the normal quantile, shifted and whitened so that their mean is exactly 0 and their
+// covariance exactly I (a few thousand points miss both by about 1e-3, which would bias the
+// population's estimates by as much).
+struct NodeSet {
+    int dims = 0;
+    size_t count = 0;
+    std::vector<double> z;  // count x dims, point-major
+    std::vector<double> weight;
+};
+
+double radicalInverse(uint64_t k, int base) {
+    double inv = 1.0 / base, f = inv, r = 0;
+    while (k > 0) {
+        r += f * static_cast<double>(k % static_cast<uint64_t>(base));
+        k /= static_cast<uint64_t>(base);
+        f *= inv;
+    }
+    return r;
+}
+
+NodeSet makeNodes(int dims, const MultidimOptions& o) {
+    NodeSet s;
+    s.dims = dims;
+    if (dims == 1) {
+        const Quadrature q = gaussHermiteNormal(o.quadratureNodes);
+        s.count = q.nodes.size();
+        s.z = q.nodes;
+        s.weight = q.weights;
+        return s;
+    }
+    if (o.qmcNodes < 100 || o.qmcNodes > 200000)
+        throw Error(ErrorKind::Invalid, "the number of integration points must be between 100 and 200000, not " +
+                                            std::to_string(o.qmcNodes));
+    const size_t n = static_cast<size_t>(o.qmcNodes), d = static_cast<size_t>(dims);
+    s.count = n;
+    s.z.resize(n * d);
+    s.weight.assign(n, 1.0 / static_cast<double>(n));
+    // Skipping the first points avoids the sequence's start, where all coordinates are small
+    // together.
+    constexpr uint64_t kSkip = 64;
+    for (size_t m = 0; m < n; ++m)
+        for (size_t k = 0; k < d; ++k) s.z[m * d + k] = normalQuantile(radicalInverse(m + kSkip, kPrimes[k]));
+    std::vector<double> mean(d, 0.0), cov(d * d, 0.0), l;
+    for (size_t m = 0; m < n; ++m)
+        for (size_t k = 0; k < d; ++k) mean[k] += s.z[m * d + k] / static_cast<double>(n);
+    for (size_t m = 0; m < n; ++m)
+        for (size_t a = 0; a < d; ++a) {
+            s.z[m * d + a] -= mean[a];
+        }
+    for (size_t m = 0; m < n; ++m)
+        for (size_t a = 0; a < d; ++a)
+            for (size_t b = 0; b <= a; ++b) cov[a * d + b] += s.z[m * d + a] * s.z[m * d + b] / static_cast<double>(n);
+    for (size_t a = 0; a < d; ++a)
+        for (size_t b = a + 1; b < d; ++b) cov[a * d + b] = cov[b * d + a];
+    if (!cholesky(cov, dims, l)) throw Error(ErrorKind::Invalid, "the integration points are degenerate");
+    // z <- L^-1 z by forward substitution.
+    for (size_t m = 0; m < n; ++m) {
+        double* p = &s.z[m * d];
+        for (size_t a = 0; a < d; ++a) {
+            double t = p[a];
+            for (size_t b = 0; b < a; ++b) t -= l[a * d + b] * p[b];
+            p[a] = t / l[a * d + a];
+        }
+    }
+    return s;
+}
+
+// Persons grouped by booklet and raw score per dimension, and for each booklet and dimension the
+// items and the raw scores that occur (the rows of the likelihood tables).
+struct Patterns {
+    int dims = 0;
+    DesignSummary design;
+    std::vector<std::vector<std::vector<int>>> bookletItems;  // [booklet][dimension] -> item indices
+    std::vector<int> booklet, persons;                        // per pattern
+    std::vector<int> score;                                   // pattern x dims raw scores
+    std::vector<int> slot;  // pattern x dims: row of the likelihood table, -1 when the booklet has no item there
+    std::vector<int> slotBooklet, slotDimension, slotScore;  // per table row
+    std::vector<int> personPattern;                          // -1 for a person given no item
+    int personsWithData = 0;
+};
+
+Patterns buildPatterns(const ResponseMatrix& r, const DimensionMap& dm) {
+    Patterns pt;
+    pt.dims = dm.count();
+    const size_t dims = static_cast<size_t>(pt.dims);
+    pt.design = summariseDesign(r);
+    const DesignSummary& d = pt.design;
+    pt.bookletItems.assign(d.booklets.size(), std::vector<std::vector<int>>(dims));
+    for (size_t b = 0; b < d.booklets.size(); ++b)
+        for (int i : d.booklets[b].items)
+            pt.bookletItems[b][static_cast<size_t>(dm.ofItem[static_cast<size_t>(i)])].push_back(i);
+
+    // Patterns keyed by booklet and scores; the key's bytes are the ints themselves.
+    std::unordered_map<std::string, int> index;
+    std::string key;
+    std::vector<int> sc(dims);
+    pt.personPattern.assign(r.personCount(), -1);
+    for (size_t p = 0; p < r.personCount(); ++p) {
+        const int g = d.personGroup[p];
+        if (g < 0) continue;
+        const int b = d.groups[static_cast<size_t>(g)].booklet;
+        std::fill(sc.begin(), sc.end(), 0);
+        const int8_t* row = r.row(p);
+        for (int i : d.booklets[static_cast<size_t>(b)].items)
+            sc[static_cast<size_t>(dm.ofItem[static_cast<size_t>(i)])] += row[i];
+        key.assign(reinterpret_cast<const char*>(&b), sizeof b);
+        key.append(reinterpret_cast<const char*>(sc.data()), sc.size() * sizeof(int));
+        auto [it, fresh] = index.try_emplace(key, static_cast<int>(pt.booklet.size()));
+        if (fresh) {
+            pt.booklet.push_back(b);
+            pt.persons.push_back(0);
+            pt.score.insert(pt.score.end(), sc.begin(), sc.end());
+        }
+        ++pt.persons[static_cast<size_t>(it->second)];
+        pt.personPattern[p] = it->second;
+        ++pt.personsWithData;
+    }
+    // One table row per (booklet, dimension, raw score) that occurs.
+    std::map<std::tuple<int, int, int>, int> slotOf;
+    pt.slot.assign(pt.score.size(), -1);
+    for (size_t q = 0; q < pt.booklet.size(); ++q)
+        for (size_t k = 0; k < dims; ++k) {
+            const int b = pt.booklet[q];
+            if (pt.bookletItems[static_cast<size_t>(b)][k].empty()) continue;
+            const auto [it, fresh] = slotOf.try_emplace({b, static_cast<int>(k), pt.score[q * dims + k]},
+                                                        static_cast<int>(pt.slotBooklet.size()));
+            if (fresh) {
+                pt.slotBooklet.push_back(b);
+                pt.slotDimension.push_back(static_cast<int>(k));
+                pt.slotScore.push_back(pt.score[q * dims + k]);
+            }
+            pt.slot[q * dims + k] = it->second;
+        }
+    return pt;
+}
+
+// The model's current state: every item's step difficulties (item after item), the population
+// mean and the lower Cholesky factor of its covariance (full D x D, row-major).
+struct State {
+    std::vector<double> steps;
+    std::vector<double> mean;
+    std::vector<double> chol;
+};
+
+// The likelihood tables and posteriors for one state.
+class Posterior {
+public:
+    Posterior(const Patterns& pt, const NodeSet& nodes, const std::vector<int>& dimOf, const std::vector<int>& maxScore)
+        : m_pt(pt), m_nodes(nodes), m_dimOf(dimOf), m_maxScore(maxScore) {
+        m_offset.resize(maxScore.size() + 1, 0);
+        for (size_t i = 0; i < maxScore.size(); ++i) m_offset[i + 1] = m_offset[i] + static_cast<size_t>(maxScore[i]);
+        const size_t n = nodes.count;
+        m_theta.resize(n * static_cast<size_t>(pt.dims));
+        m_logNorm.resize(maxScore.size() * n);
+        m_table.resize(pt.slotBooklet.size() * n);
+        m_tableLog.resize(pt.slotBooklet.size());
+        m_sum.resize(pt.design.booklets.size() * static_cast<size_t>(pt.dims) * n);
+    }
+
+    size_t stepOffset(size_t i) const { return m_offset[i]; }
+    size_t stepCount() const { return m_offset.back(); }
+    const std::vector<double>& theta() const { return m_theta; }
+
+    // Nodes, item normalisers and the tables at s: table row t at node m is
+    //   exp(r theta_md - sum over the booklet's items i on d of log gamma_i(theta_md) - tableLog[t]),
+    // scaled so that its largest value is 1; a pattern's likelihood at node m (up to a factor
+    // that does not depend on theta) is the product of its rows.
+    void prepare(const State& s) {
+        const size_t n = m_nodes.count, dims = static_cast<size_t>(m_pt.dims);
+        for (size_t m = 0; m < n; ++m)
+            for (size_t a = 0; a < dims; ++a) {
+                double t = s.mean[a];
+                for (size_t b = 0; b <= a; ++b) t += s.chol[a * dims + b] * m_nodes.z[m * dims + b];
+                m_theta[m * dims + a] = t;
+            }
+        for (size_t i = 0; i < m_maxScore.size(); ++i) {
+            const size_t a = static_cast<size_t>(m_dimOf[i]);
+            for (size_t m = 0; m < n; ++m)
+                m_logNorm[i * n + m] =
+                    logNormaliser(s.steps.data() + m_offset[i], m_maxScore[i], m_theta[m * dims + a]);
+        }
+        std::fill(m_sum.begin(), m_sum.end(), 0.0);
+        for (size_t b = 0; b < m_pt.bookletItems.size(); ++b)
+            for (size_t a = 0; a < dims; ++a) {
+                double* sum = &m_sum[(b * dims + a) * n];
+                for (int i : m_pt.bookletItems[b][a]) {
+                    const double* l = &m_logNorm[static_cast<size_t>(i) * n];
+                    for (size_t m = 0; m < n; ++m) sum[m] += l[m];
+                }
+            }
+        for (size_t t = 0; t < m_pt.slotBooklet.size(); ++t) {
+            const size_t b = static_cast<size_t>(m_pt.slotBooklet[t]), a = static_cast<size_t>(m_pt.slotDimension[t]);
+            const double r = m_pt.slotScore[t];
+            const double* sum = &m_sum[(b * dims + a) * n];
+            double* row = &m_table[t * n];
+            double top = -std::numeric_limits<double>::infinity();
+            for (size_t m = 0; m < n; ++m) top = std::max(top, row[m] = r * m_theta[m * dims + a] - sum[m]);
+            for (size_t m = 0; m < n; ++m) row[m] = std::exp(row[m] - top);
+            m_tableLog[t] = top;
+        }
+    }
+
+    // Pattern q's posterior over the nodes: unnormalised weights into w and their sum's inverse
+    // into norm (the posterior at node m is w[m] * norm; the callers fold norm into what they
+    // accumulate, which saves a pass over the nodes). Returns the log of the pattern's marginal
+    // likelihood up to its constant.
+    double posterior(size_t q, std::vector<double>& w, double& norm) const {
+        const size_t n = m_nodes.count, dims = static_cast<size_t>(m_pt.dims);
+        w.resize(n);
+        const double* rows[kMaxDimensions];
+        size_t k = 0;
+        double logScale = 0;
+        for (size_t a = 0; a < dims; ++a) {
+            const int t = m_pt.slot[q * dims + a];
+            if (t < 0) continue;
+            rows[k++] = &m_table[static_cast<size_t>(t) * n];
+            logScale += m_tableLog[static_cast<size_t>(t)];
+        }
+        // One pass: the product of the pattern's rows and the node weights, and its sum.
+        const double* weight = m_nodes.weight.data();
+        double z = 0;
+        for (size_t m = 0; m < n; ++m) {
+            double v = weight[m];
+            for (size_t j = 0; j < k; ++j) v *= rows[j][m];
+            w[m] = v;
+            z += v;
+        }
+        // Each row peaks at 1, so only a pattern whose dimensions contradict each other beyond
+        // anything the population allows can underflow; redo it in logs.
+        if (!(z > 1e-250)) return posteriorInLogs(q, w, norm);
+        norm = 1 / z;
+        return std::log(z) + logScale;
+    }
+
+private:
+    double posteriorInLogs(size_t q, std::vector<double>& w, double& norm) const {
+        const size_t n = m_nodes.count, dims = static_cast<size_t>(m_pt.dims);
+        const size_t b = static_cast<size_t>(m_pt.booklet[q]);
+        double top = -std::numeric_limits<double>::infinity();
+        for (size_t m = 0; m < n; ++m) {
+            double lw = std::log(m_nodes.weight[m]);
+            for (size_t a = 0; a < dims; ++a)
+                if (m_pt.slot[q * dims + a] >= 0)
+                    lw += m_pt.score[q * dims + a] * m_theta[m * dims + a] - m_sum[(b * dims + a) * n + m];
+            top = std::max(top, w[m] = lw);
+        }
+        double z = 0;
+        for (size_t m = 0; m < n; ++m) z += (w[m] = std::exp(w[m] - top));
+        norm = 1 / z;
+        return top + std::log(z);
+    }
+
+    const Patterns& m_pt;
+    const NodeSet& m_nodes;
+    const std::vector<int>& m_dimOf;
+    const std::vector<int>& m_maxScore;
+    std::vector<size_t> m_offset;
+    std::vector<double> m_theta, m_logNorm, m_table, m_tableLog, m_sum;
+};
+
+// Solves H d = g for a small symmetric positive definite H (row-major, n x n); false otherwise.
+bool choleskySolve(std::vector<double>& h, std::vector<double>& g, int n) {
+    std::vector<double> l;
+    if (!cholesky(h, n, l)) return false;
+    for (int r = 0; r < n; ++r) {
+        double t = g[static_cast<size_t>(r)];
+        for (int k = 0; k < r; ++k) t -= l[static_cast<size_t>(r * n + k)] * g[static_cast<size_t>(k)];
+        g[static_cast<size_t>(r)] = t / l[static_cast<size_t>(r * n + r)];
+    }
+    for (int r = n - 1; r >= 0; --r) {
+        double t = g[static_cast<size_t>(r)];
+        for (int k = r + 1; k < n; ++k) t -= l[static_cast<size_t>(k * n + r)] * g[static_cast<size_t>(k)];
+        g[static_cast<size_t>(r)] = t / l[static_cast<size_t>(r * n + r)];
+    }
+    return true;
+}
+
+// The M-step of one item: maximises -sum_j C_j step_j - sum_m N_m log gamma(theta_m) by Newton,
+// the same concave problem as the unidimensional calibration's, on this item's dimension's
+// coordinates of the nodes.
+void newtonItem(const double* theta, size_t stride, const double* mass, size_t nodes, int m, const double* reached,
+                double* steps) {
+    std::vector<double> g(static_cast<size_t>(m)), h(static_cast<size_t>(m * m)), p(static_cast<size_t>(m) + 1),
+        tail(static_cast<size_t>(m) + 1);
+    for (int it = 0; it < 50; ++it) {
+        for (int j = 0; j < m; ++j) g[static_cast<size_t>(j)] = -reached[j];
+        std::fill(h.begin(), h.end(), 0.0);
+        for (size_t q = 0; q < nodes; ++q) {
+            if (mass[q] == 0) continue;
+            const double th = theta[q * stride];
+            double top = 0, cum = 0;
+            p[0] = 0;
+            for (int k = 1; k <= m; ++k) {
+                cum += steps[k - 1];
+                p[static_cast<size_t>(k)] = k * th - cum;
+                top = std::max(top, p[static_cast<size_t>(k)]);
+            }
+            double sum = 0;
+            for (int k = 0; k <= m; ++k) sum += (p[static_cast<size_t>(k)] = std::exp(p[static_cast<size_t>(k)] - top));
+            double t = 0;
+            for (int k = m; k >= 1; --k) tail[static_cast<size_t>(k)] = (t += p[static_cast<size_t>(k)] / sum);
+            for (int j = 1; j <= m; ++j) {
+                const double tj = tail[static_cast<size_t>(j)];
+                g[static_cast<size_t>(j - 1)] += mass[q] * tj;
+                for (int l = j; l <= m; ++l)
+                    h[static_cast<size_t>((j - 1) * m + (l - 1))] +=
+                        mass[q] * (tail[static_cast<size_t>(l)] - tj * tail[static_cast<size_t>(l)]);
+            }
+        }
+        for (int j = 0; j < m; ++j)
+            for (int l = 0; l < j; ++l) h[static_cast<size_t>(j * m + l)] = h[static_cast<size_t>(l * m + j)];
+        if (!choleskySolve(h, g, m)) return;
+        double big = 0;
+        for (double d : g) big = std::max(big, std::fabs(d));
+        const double shrink = big > 2 ? 2 / big : 1;
+        for (int j = 0; j < m; ++j) steps[j] += shrink * g[static_cast<size_t>(j)];
+        if (big < 1e-11) return;
+    }
+}
+
+// Calls work(c, chunks) for c = 0..chunks-1, on as many threads as there are cores (at most
+// chunks); the first exception is rethrown after all have finished.
+template <class Work>
+void forEachChunk(size_t chunks, Work&& work) {
+    const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), chunks);
+    if (threads <= 1) {
+        for (size_t c = 0; c < chunks; ++c) work(c, chunks);
+        return;
+    }
+    std::vector<std::exception_ptr> failed(threads);
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            try {
+                for (size_t c = t; c < chunks; c += threads) work(c, chunks);
+            } catch (...) {
+                failed[t] = std::current_exception();
+            }
+        });
+    for (auto& th : pool) th.join();
+    for (auto& e : failed)
+        if (e) std::rethrow_exception(e);
+}
+
+class MultiEm {
+public:
+    MultiEm(const Patterns& pt, const NodeSet& nodes, const std::vector<int>& dimOf, const std::vector<int>& maxScore)
+        : m_pt(pt), m_nodes(nodes), m_dimOf(dimOf), m_maxScore(maxScore), m_post(pt, nodes, dimOf, maxScore) {
+        const size_t items = maxScore.size(), n = nodes.count;
+        m_reached.assign(m_post.stepCount(), 0);
+        for (size_t i = 0; i < items; ++i) {
+            const auto& cats = pt.design.itemCategoryCounts[i];
+            double atLeast = 0;
+            for (int k = maxScore[i]; k >= 1; --k) {
+                if (static_cast<size_t>(k) < cats.size()) atLeast += cats[static_cast<size_t>(k)];
+                m_reached[m_post.stepOffset(i) + static_cast<size_t>(k - 1)] = atLeast;
+            }
+        }
+        m_bookletMass.resize(pt.design.booklets.size() * n);
+        m_itemMass.resize(items * n);
+    }
+
+    const Posterior& posterior() const { return m_post; }
+    size_t stepOffset(size_t i) const { return m_post.stepOffset(i); }
+    size_t stepCount() const { return m_post.stepCount(); }
+
+    // E-step at s; returns the marginal log-likelihood. The patterns are cut into a fixed number
+    // of chunks, each with its own sums, added in chunk order: the result is the same on any
+    // number of cores, and a 2-core laptop does the work in about half the time.
+    double expect(const State& s) {
+        const size_t n = m_nodes.count, patterns = m_pt.booklet.size();
+        m_post.prepare(s);
+        const bool parallel = patterns * n >= 200000;
+        forEachChunk(parallel ? kChunks : 1, [&](size_t c, size_t chunks) {
+            Chunk& ch = m_chunks[c];
+            ch.mass.assign(m_bookletMass.size(), 0.0);
+            ch.ll = 0;
+            for (size_t q = patterns * c / chunks; q < patterns * (c + 1) / chunks; ++q) {
+                const double persons = m_pt.persons[q];
+                double norm;
+                ch.ll += persons * m_post.posterior(q, ch.w, norm);
+                const double scale = persons * norm;
+                double* mass = &ch.mass[static_cast<size_t>(m_pt.booklet[q]) * n];
+                for (size_t m = 0; m < n; ++m) mass[m] += scale * ch.w[m];
+            }
+        });
+        double ll = 0;
+        std::fill(m_bookletMass.begin(), m_bookletMass.end(), 0.0);
+        for (size_t c = 0; c < (parallel ? kChunks : 1); ++c) {
+            ll += m_chunks[c].ll;
+            for (size_t k = 0; k < m_bookletMass.size(); ++k) m_bookletMass[k] += m_chunks[c].mass[k];
+        }
+        for (size_t j = 0; j < stepCount(); ++j) ll -= m_reached[j] * s.steps[j];
+        std::fill(m_itemMass.begin(), m_itemMass.end(), 0.0);
+        for (size_t b = 0; b < m_pt.design.booklets.size(); ++b) {
+            const double* mass = &m_bookletMass[b * n];
+            for (int i : m_pt.design.booklets[b].items) {
+                double* im = &m_itemMass[static_cast<size_t>(i) * n];
+                for (size_t m = 0; m < n; ++m) im[m] += mass[m];
+            }
+        }
+        return ll;
+    }
+
+    // M-step after expect(s). The mean stays (it is fixed at 0 while estimating; see calibrate).
+    void maximise(const State& s, State& out) {
+        const size_t n = m_nodes.count, dims = static_cast<size_t>(m_pt.dims);
+        const std::vector<double>& theta = m_post.theta();
+        out.steps = s.steps;
+        out.mean = s.mean;
+        for (size_t i = 0; i < m_maxScore.size(); ++i)
+            newtonItem(theta.data() + m_dimOf[i], dims, &m_itemMass[i * n], n, m_maxScore[i], &m_reached[stepOffset(i)],
+                       out.steps.data() + stepOffset(i));
+        std::vector<double> cov(dims * dims, 0.0), dev(dims);
+        double total = 0;
+        for (size_t b = 0; b < m_pt.design.booklets.size(); ++b) {
+            const double* mass = &m_bookletMass[b * n];
+            for (size_t m = 0; m < n; ++m) {
+                if (mass[m] == 0) continue;
+                total += mass[m];
+                for (size_t a = 0; a < dims; ++a) dev[a] = theta[m * dims + a] - s.mean[a];
+                for (size_t a = 0; a < dims; ++a)
+                    for (size_t c = 0; c <= a; ++c) cov[a * dims + c] += mass[m] * dev[a] * dev[c];
+            }
+        }
+        for (size_t a = 0; a < dims; ++a)
+            for (size_t c = 0; c <= a; ++c) cov[c * dims + a] = (cov[a * dims + c] /= total);
+        if (!cholesky(cov, static_cast<int>(dims), out.chol)) {
+            // A dimension with no spread left: keep a tiny one so that the nodes stay distinct
+            // and runaway() or the iteration limit reports the problem.
+            for (size_t a = 0; a < dims; ++a) cov[a * dims + a] += 1e-12;
+            if (!cholesky(cov, static_cast<int>(dims), out.chol)) out.chol = s.chol;
+        }
+    }
+
+private:
+    const Patterns& m_pt;
+    const NodeSet& m_nodes;
+    const std::vector<int>& m_dimOf;
+    const std::vector<int>& m_maxScore;
+    static constexpr size_t kChunks = 8;
+    struct Chunk {
+        std::vector<double> mass, w;
+        double ll = 0;
+    };
+    Posterior m_post;
+    std::vector<double> m_reached, m_bookletMass, m_itemMass;
+    std::vector<Chunk> m_chunks = std::vector<Chunk>(kChunks);
+};
+
+double maxChange(const State& a, const State& b) {
+    double c = 0;
+    for (size_t j = 0; j < a.steps.size(); ++j) c = std::max(c, std::fabs(a.steps[j] - b.steps[j]));
+    for (size_t j = 0; j < a.chol.size(); ++j) c = std::max(c, std::fabs(a.chol[j] - b.chol[j]));
+    return c;
+}
+
+void checkMap(const ResponseMatrix& r, const DimensionMap& dm) {
+    if (dm.names.empty()) throw Error(ErrorKind::Invalid, "the dimension map names no dimension");
+    if (dm.count() > kMaxDimensions)
+        throw Error(ErrorKind::Invalid, std::to_string(dm.count()) + " dimensions: at most " +
+                                            std::to_string(kMaxDimensions) + " are supported");
+    if (dm.ofItem.size() != r.itemCount())
+        throw Error(ErrorKind::Invalid, "the dimension map has " + std::to_string(dm.ofItem.size()) +
+                                            " items, the responses " + std::to_string(r.itemCount()));
+    std::vector<int> itemsOn(dm.names.size(), 0);
+    for (size_t i = 0; i < dm.ofItem.size(); ++i) {
+        if (dm.ofItem[i] < 0 || dm.ofItem[i] >= dm.count())
+            throw Error(ErrorKind::Invalid, "item " + r.itemId(i) + " has no dimension");
+        ++itemsOn[static_cast<size_t>(dm.ofItem[i])];
+    }
+    for (size_t d = 0; d < itemsOn.size(); ++d)
+        if (itemsOn[d] == 0) throw Error(ErrorKind::Invalid, "dimension " + dm.names[d] + " has no item");
+}
+
+std::vector<size_t> itemsOf(const DimensionMap& dm, int d) {
+    std::vector<size_t> items;
+    for (size_t i = 0; i < dm.ofItem.size(); ++i)
+        if (dm.ofItem[i] == d) items.push_back(i);
+    return items;
+}
+
+}  // namespace
+
+double MultiPopulation::sd(int d) const {
+    return std::sqrt(covariance[static_cast<size_t>(d * dimensions() + d)]);
+}
+
+double MultiPopulation::correlation(int a, int b) const {
+    return covariance[static_cast<size_t>(a * dimensions() + b)] / (sd(a) * sd(b));
+}
+
+double normalQuantile(double p) {
+    if (!(p > 0 && p < 1))
+        return p == 0   ? -std::numeric_limits<double>::infinity()
+               : p == 1 ? std::numeric_limits<double>::infinity()
+                        : kNaN;
+    // Acklam's rational approximations (relative error 1.15e-9) ...
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                               1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                               6.680131188771972e+01, -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                               -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
+    const double low = 0.02425;
+    double x;
+    if (p < low) {
+        const double q = std::sqrt(-2 * std::log(p));
+        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    } else if (p > 1 - low) {
+        const double q = std::sqrt(-2 * std::log1p(-p));
+        x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    } else {
+        const double q = p - 0.5, r = q * q;
+        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+    // ... refined by one step of Halley's method on the exact CDF.
+    const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
+    const double u = e * std::sqrt(2 * M_PI) * std::exp(x * x / 2);
+    return x - u / (1 + x * u / 2);
+}
+
+MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const DimensionMap& dm,
+                                      const MultidimOptions& options) {
+    checkMap(responses, dm);
+    const int dims = dm.count();
+    const size_t items = responses.itemCount(), d = static_cast<size_t>(dims);
+
+    // Each dimension on its own first: that checks its items (categories, a connected design)
+    // with calibrate()'s messages, and its estimates start the joint EM near its answer.
+    std::vector<Calibration> single(d);
+    for (int k = 0; k < dims; ++k) {
+        const ResponseMatrix sub = responses.selectItems(itemsOf(dm, k));
+        try {
+            CalibrationOptions co;
+            co.quadratureNodes = options.quadratureNodes;
+            single[static_cast<size_t>(k)] = calibrate(sub, co);
+        } catch (const Error& e) {
+            throw Error(e.kind(), "dimension " + dm.names[static_cast<size_t>(k)] + ": " + e.what());
+        }
+    }
+
+    const Patterns pt = buildPatterns(responses, dm);
+    const NodeSet nodes = makeNodes(dims, options);
+    std::vector<int> maxScore(items);
+    for (size_t i = 0; i < items; ++i) maxScore[i] = pt.design.itemMaxScore[i];
+    MultiEm em(pt, nodes, dm.ofItem, maxScore);
+
+    // Start: each dimension's own estimates with its mean moved into the items (the EM keeps every
+    // mean at 0), uncorrelated.
+    State x;
+    x.steps.resize(em.stepCount());
+    x.mean.assign(d, 0.0);
+    x.chol.assign(d * d, 0.0);
+    for (int k = 0; k < dims && !options.warmStart; ++k) x.chol[static_cast<size_t>(k) * (d + 1)] = 1;
+    for (size_t i = 0; i < items && !options.warmStart; ++i) {
+        // As calibrate(): adjacent-category log odds.
+        const auto& c = pt.design.itemCategoryCounts[i];
+        for (int j = 1; j <= maxScore[i]; ++j)
+            x.steps[em.stepOffset(i) + static_cast<size_t>(j - 1)] = std::clamp(
+                std::log(static_cast<double>(c[static_cast<size_t>(j - 1)]) / c[static_cast<size_t>(j)]), -5.0, 5.0);
+    }
+    for (int k = 0; k < dims && options.warmStart; ++k) {
+        const auto own = itemsOf(dm, k);
+        const Calibration& c = single[static_cast<size_t>(k)];
+        for (size_t j = 0; j < own.size(); ++j) {
+            const ItemParams& p = c.items[j];
+            for (int s = 1; s <= p.maxScore; ++s)
+                x.steps[em.stepOffset(own[j]) + static_cast<size_t>(s - 1)] = p.step(s) - c.population.mean;
+        }
+        x.chol[static_cast<size_t>(k) * d + static_cast<size_t>(k)] = c.report.converged ? c.population.sd : 1.0;
+    }
+
+    CalibrationReport report;
+    report.persons = pt.personsWithData;
+    report.booklets = static_cast<int>(pt.design.booklets.size());
+    report.scoreGroups = static_cast<int>(pt.booklet.size());
+
+    // EM with SQUAREM (scheme S3) as in calibrate(); the covariance enters the extrapolation as
+    // its Cholesky factor with the diagonal in logs, so every extrapolated state is a valid one.
+    State x1, x2, xp, xn;
+    int iterations = 0;
+    bool converged = false;
+    double change = std::numeric_limits<double>::infinity();
+    auto emStep = [&](const State& from, State& to) {
+        const double ll = em.expect(from);
+        em.maximise(from, to);
+        ++iterations;
+        return ll;
+    };
+    auto runaway = [&](const State& s) -> std::string {
+        for (size_t k = 0; k < d; ++k) {
+            const double sd = s.chol[k * d + k];
+            if (!std::isfinite(sd)) return "the population model became NaN or infinite";
+            if (sd > kMaxPopulationSdLogits) return "the population SD ran off to " + formatDouble(sd) + " logits";
+        }
+        for (double v : s.steps) {
+            if (!std::isfinite(v)) return "a step difficulty became NaN or infinite";
+            if (std::fabs(v) > kMaxStepLogits) return "a step difficulty ran off to " + formatDouble(v) + " logits";
+        }
+        return "";
+    };
+    const size_t n = x.steps.size();
+    std::vector<size_t> cholAt;  // the lower triangle's positions
+    for (size_t a = 0; a < d; ++a)
+        for (size_t c = 0; c <= a; ++c) cholAt.push_back(a * d + c);
+    auto comp = [&](const State& s, size_t k) {
+        if (k < n) return s.steps[k];
+        const size_t at = cholAt[k - n];
+        return at % (d + 1) == 0 ? std::log(s.chol[at]) : s.chol[at];
+    };
+    auto setComp = [&](State& s, size_t k, double v) {
+        if (k < n) {
+            s.steps[k] = v;
+            return;
+        }
+        const size_t at = cholAt[k - n];
+        s.chol[at] = at % (d + 1) == 0 ? std::exp(std::clamp(v, -10.0, 5.0)) : v;
+    };
+    const size_t comps = n + cholAt.size();
+    std::string problem;
+    double lastChange = std::numeric_limits<double>::infinity();
+    int growing = 0;
+    while (iterations < options.maxIterations) {
+        if (problem = runaway(x); !problem.empty()) break;
+        if (!(change < lastChange) && std::isfinite(change) && std::isfinite(lastChange)) {
+            if (++growing >= kDivergingCycles) {
+                problem = "the change grew in " + std::to_string(growing) + " EM cycles in a row (now " +
+                          formatDouble(change) + ")";
+                break;
+            }
+        } else {
+            growing = 0;
+        }
+        lastChange = change;
+        const double ll0 = emStep(x, x1);
+        change = maxChange(x, x1);
+        if (change < options.tolerance) {
+            x = x1;
+            converged = true;
+            break;
+        }
+        emStep(x1, x2);
+        change = maxChange(x1, x2);
+        if (change < options.tolerance) {
+            x = x2;
+            converged = true;
+            break;
+        }
+        double rr = 0, vv = 0;
+        for (size_t k = 0; k < comps; ++k) {
+            const double r = comp(x1, k) - comp(x, k), v = comp(x2, k) - 2 * comp(x1, k) + comp(x, k);
+            rr += r * r;
+            vv += v * v;
+        }
+        const double alpha = std::clamp(vv > 0 ? -std::sqrt(rr / vv) : -1.0, -50.0, -1.0);
+        xp = x;
+        for (size_t k = 0; k < comps; ++k) {
+            const double r = comp(x1, k) - comp(x, k), v = comp(x2, k) - 2 * comp(x1, k) + comp(x, k);
+            setComp(xp, k, comp(x, k) - 2 * alpha * r + alpha * alpha * v);
+        }
+        const double llp = emStep(xp, xn);
+        if (std::isfinite(llp) && llp >= ll0 - 1e-9 * std::fabs(ll0)) {
+            change = maxChange(x, xn);
+            x = xn;
+        } else {
+            x = x2;
+        }
+    }
+    if (problem.empty() && !converged) problem = runaway(x);
+    if (problem.empty() && !converged)
+        problem = "no convergence in " + std::to_string(iterations) + " EM iterations (last change " +
+                  formatDouble(change) + ", tolerance " + formatDouble(options.tolerance) + ")";
+    report.converged = converged;
+    report.problem = converged ? "" : problem;
+    report.iterations = iterations;
+    report.maxChange = change;
+
+    // The origin of each dimension: its items' mean location 0, the population mean moved instead.
+    for (int k = 0; k < dims; ++k) {
+        const auto own = itemsOf(dm, k);
+        double sum = 0;
+        for (size_t i : own) {
+            double loc = 0;
+            for (int j = 0; j < maxScore[i]; ++j) loc += x.steps[em.stepOffset(i) + static_cast<size_t>(j)];
+            sum += loc / maxScore[i];
+        }
+        const double shift = sum / static_cast<double>(own.size());
+        for (size_t i : own)
+            for (int j = 0; j < maxScore[i]; ++j) x.steps[em.stepOffset(i) + static_cast<size_t>(j)] -= shift;
+        x.mean[static_cast<size_t>(k)] -= shift;
+    }
+    report.logLikelihood = em.expect(x);
+
+    MultidimCalibration result;
+    result.dimensions = dm;
+    result.report = report;
+    result.patterns = static_cast<int>(pt.booklet.size());
+    result.population.mean = x.mean;
+    result.population.covariance.assign(d * d, 0.0);
+    for (size_t a = 0; a < d; ++a)
+        for (size_t c = 0; c < d; ++c) {
+            double s = 0;
+            for (size_t k = 0; k <= std::min(a, c); ++k) s += x.chol[a * d + k] * x.chol[c * d + k];
+            result.population.covariance[a * d + c] = s;
+        }
+    for (size_t i = 0; i < items; ++i) {
+        const double* s = x.steps.data() + em.stepOffset(i);
+        result.items.push_back(ItemParams::fromSteps(responses.itemId(i), std::vector<double>(s, s + maxScore[i])));
+    }
+    return result;
+}
+
+MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const DimensionMap& dm,
+                                        const std::vector<ItemParams>& items, const MultiPopulation& population,
+                                        const PersonEstimateOptions& options, const MultidimOptions& integration) {
+    checkMap(responses, dm);
+    const int dims = dm.count();
+    const size_t d = static_cast<size_t>(dims), persons = responses.personCount();
+    if (items.size() != responses.itemCount())
+        throw Error(ErrorKind::Invalid, "the item parameters are not aligned with the responses");
+    if (population.dimensions() != dims || population.covariance.size() != d * d)
+        throw Error(ErrorKind::Invalid, "the population model has " + std::to_string(population.dimensions()) +
+                                            " dimensions, the dimension map " + std::to_string(dims));
+    std::vector<double> chol;
+    if (!cholesky(population.covariance, dims, chol))
+        throw Error(ErrorKind::Invalid, "the population covariance matrix is not positive definite");
+    if (options.plausibleValues < 0 || options.plausibleValues > 100)
+        throw Error(ErrorKind::Invalid,
+                    "between 0 and 100 plausible values, not " + std::to_string(options.plausibleValues));
+
+    const Patterns pt = buildPatterns(responses, dm);
+    std::vector<int> maxScore(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+        maxScore[i] = items[i].maxScore;
+        if (pt.design.itemMaxScore[i] > maxScore[i])
+            throw Error(ErrorKind::Invalid, "item " + items[i].id + ": a score of " +
+                                                std::to_string(pt.design.itemMaxScore[i]) + " is above its maximum " +
+                                                std::to_string(maxScore[i]));
+    }
+
+    MultidimPersons out;
+    out.dimensions = dims;
+    out.pvCount = options.plausibleValues;
+    const ThetaEstimate none;
+    out.wle.assign(persons * d, none);
+    out.eap.assign(persons * d, none);
+    out.pv.assign(persons * static_cast<size_t>(out.pvCount) * d, kNaN);
+    out.rawScore.assign(persons * d, 0);
+    out.maxScore.assign(persons * d, 0);
+
+    // WLE per pattern and dimension, from that dimension's items in the booklet.
+    std::vector<ThetaEstimate> patternWle(pt.booklet.size() * d);
+    std::vector<int> patternMax(pt.booklet.size() * d, 0);
+    if (options.wle) {
+        std::map<std::tuple<int, size_t, int>, ThetaEstimate> cache;
+        for (size_t q = 0; q < pt.booklet.size(); ++q)
+            for (size_t k = 0; k < d; ++k) {
+                const auto& own = pt.bookletItems[static_cast<size_t>(pt.booklet[q])][k];
+                if (own.empty()) continue;
+                const auto key = std::make_tuple(pt.booklet[q], k, pt.score[q * d + k]);
+                auto it = cache.find(key);
+                if (it == cache.end()) {
+                    std::vector<PcmItem> prepared;
+                    for (int i : own) prepared.emplace_back(items[static_cast<size_t>(i)]);
+                    it = cache.emplace(key, wleForScore(prepared, pt.score[q * d + k])).first;
+                }
+                patternWle[q * d + k] = it->second;
+            }
+    }
+    for (size_t q = 0; q < pt.booklet.size(); ++q)
+        for (size_t k = 0; k < d; ++k)
+            for (int i : pt.bookletItems[static_cast<size_t>(pt.booklet[q])][k])
+                patternMax[q * d + k] += maxScore[static_cast<size_t>(i)];
+
+    // The joint posterior of each pattern on the integration points: its mean and covariance.
+    std::vector<double> postMean(pt.booklet.size() * d), postSd(pt.booklet.size() * d),
+        postChol(pt.booklet.size() * d * d);
+    if (options.eap || out.pvCount > 0) {
+        const NodeSet nodes = makeNodes(dims, integration);
+        Posterior post(pt, nodes, dm.ofItem, maxScore);
+        State s;
+        for (const ItemParams& p : items) {
+            const auto st = p.steps();
+            s.steps.insert(s.steps.end(), st.begin(), st.end());
+        }
+        s.mean = population.mean;
+        s.chol = chol;
+        post.prepare(s);
+        const std::vector<double>& theta = post.theta();
+        std::vector<double> w, cov(d * d), l;
+        for (size_t q = 0; q < pt.booklet.size(); ++q) {
+            double norm;
+            post.posterior(q, w, norm);
+            for (double& v : w) v *= norm;
+            double* mean = &postMean[q * d];
+            std::fill(cov.begin(), cov.end(), 0.0);
+            for (size_t m = 0; m < nodes.count; ++m)
+                for (size_t a = 0; a < d; ++a) mean[a] += w[m] * theta[m * d + a];
+            for (size_t m = 0; m < nodes.count; ++m)
+                for (size_t a = 0; a < d; ++a)
+                    for (size_t c = 0; c <= a; ++c)
+                        cov[a * d + c] += w[m] * (theta[m * d + a] - mean[a]) * (theta[m * d + c] - mean[c]);
+            for (size_t a = 0; a < d; ++a) {
+                postSd[q * d + a] = std::sqrt(cov[a * d + a]);
+                for (size_t c = 0; c < a; ++c) cov[c * d + a] = cov[a * d + c];
+            }
+            if (!cholesky(cov, dims, l)) {
+                // Posterior mass on a single point (an absurdly small population SD): no spread.
+                l.assign(d * d, 0.0);
+            }
+            std::copy(l.begin(), l.end(), postChol.begin() + static_cast<std::ptrdiff_t>(q * d * d));
+        }
+    }
+
+    const uint64_t seedMix = options.seed * 0x9E3779B97F4A7C15ull;
+    std::vector<double> z(d);
+    for (size_t p = 0; p < persons; ++p) {
+        const int qi = pt.personPattern[p];
+        if (qi < 0) continue;
+        const size_t q = static_cast<size_t>(qi);
+        for (size_t k = 0; k < d; ++k) {
+            out.rawScore[p * d + k] = pt.score[q * d + k];
+            out.maxScore[p * d + k] = patternMax[q * d + k];
+            out.wle[p * d + k] = patternWle[q * d + k];
+            if (options.eap) out.eap[p * d + k] = {postMean[q * d + k], postSd[q * d + k]};
+        }
+        if (out.pvCount == 0) continue;
+        Random rng(stableHash(responses.personId(p)) ^ seedMix);
+        for (int v = 0; v < out.pvCount; ++v) {
+            for (size_t k = 0; k < d; ++k) z[k] = rng.normal();
+            double* pv = &out.pv[(p * static_cast<size_t>(out.pvCount) + static_cast<size_t>(v)) * d];
+            for (size_t k = 0; k < d; ++k) {
+                double t = postMean[q * d + k];
+                for (size_t c = 0; c <= k; ++c) t += postChol[(q * d + k) * d + c] * z[c];
+                pv[k] = t;
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace dlk

@@ -1,0 +1,104 @@
+#pragma once
+// Between-item multidimensional Rasch and partial credit model: each item measures one of D
+// dimensions (the four domains, or any Q-matrix), persons have a D-vector theta ~ N(mean, Sigma),
+// and the marginal likelihood is maximised by EM, as ConQuest and TAM do for ICILS and PISA.
+//
+// Why it stays fast: within a booklet the raw score on each dimension is sufficient for that
+// dimension's theta, so persons with the same booklet and the same raw-score vector (a "pattern")
+// share their posterior; and since every item lies on one dimension, a pattern's likelihood at a
+// node is a product of one factor per dimension, each a function of one coordinate. The E-step
+// tabulates those factors once per booklet, dimension and raw score and then costs patterns x
+// nodes x D multiplications, independent of persons and items.
+//
+// Integration: for one dimension the 41-node Gauss-Hermite rule of the unidimensional calibration
+// (so D = 1 gives calibrate()'s estimates); for two or more, quasi-Monte Carlo points (a Halton
+// sequence mapped to the standard normal) moved with the current estimates, theta = mean + L z
+// with L the Cholesky factor of Sigma, so that the points stay where the population is.
+//
+// Identification as ITEMS.csv's convention, per dimension: the mean location of a dimension's
+// items is 0 and the dimension's population mean is estimated.
+#include <string>
+#include <vector>
+
+#include "irt/mml_calibration.h"
+#include "irt/person_estimates.h"
+#include "irt/response_matrix.h"
+
+namespace dlk {
+
+// Which dimension each item measures.
+struct DimensionMap {
+    std::vector<std::string> names;  // the dimensions, in the order of their indices
+    std::vector<int> ofItem;         // per item of the response matrix: an index into names
+
+    int count() const { return static_cast<int>(names.size()); }
+};
+
+// theta ~ N(mean, covariance) in the calibration sample.
+struct MultiPopulation {
+    std::vector<double> mean;        // per dimension
+    std::vector<double> covariance;  // D x D, row-major
+
+    int dimensions() const { return static_cast<int>(mean.size()); }
+    double sd(int d) const;
+    double correlation(int a, int b) const;
+};
+
+struct MultidimOptions {
+    int quadratureNodes = 41;  // one dimension: Gauss-Hermite nodes
+    int qmcNodes = 3000;       // two or more: quasi-Monte Carlo points
+    double tolerance = 1e-6;   // converged when no parameter changes more than this in an iteration
+    int maxIterations = 5000;
+    // Start the joint EM from each dimension's own calibration (which is run anyway, to check the
+    // dimension's items) rather than from category log odds and an identity covariance. Only a
+    // test of the EM itself turns it off: with one dimension the warm start is already the answer.
+    bool warmStart = true;
+};
+
+struct MultidimCalibration {
+    std::vector<ItemParams> items;  // in the response matrix's item order
+    DimensionMap dimensions;
+    MultiPopulation population;
+    CalibrationReport report;
+    int patterns = 0;  // distinct (booklet, raw score per dimension) combinations
+};
+
+// Throws Error(Invalid) naming what is wrong: a map of the wrong length or with an unknown
+// dimension, a dimension without items, an item whose categories cannot be calibrated (as
+// calibrate()), a dimension whose items are not linked through booklets.
+MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const DimensionMap& dimensions,
+                                      const MultidimOptions& options = {});
+
+// Person estimates per dimension. WLEs use only the dimension's own items (between-item: the
+// likelihood of one dimension's theta involves no other item); EAPs and plausible values come from
+// the joint posterior under the population's correlations, so a short domain borrows strength
+// from the others, as ICILS's plausible values do.
+struct MultidimPersons {
+    int dimensions = 0;
+    int pvCount = 0;
+    // Person-major, D per person: x[p * D + d]; NaN where the person had no item of the dimension
+    // (WLE) or no item at all (EAP and PVs).
+    std::vector<ThetaEstimate> wle, eap;
+    std::vector<double> pv;  // pv[(p * pvCount + m) * D + d]
+    std::vector<int> rawScore, maxScore;
+
+    const ThetaEstimate& wleOf(size_t p, int d) const { return wle[p * static_cast<size_t>(dimensions) + d]; }
+    const ThetaEstimate& eapOf(size_t p, int d) const { return eap[p * static_cast<size_t>(dimensions) + d]; }
+    double plausibleValue(size_t p, int m, int d) const {
+        return pv[(p * static_cast<size_t>(pvCount) + static_cast<size_t>(m)) * static_cast<size_t>(dimensions) +
+                  static_cast<size_t>(d)];
+    }
+};
+
+// Plausible values are drawn from a normal approximation of each person's posterior (its mean
+// and covariance on the integration points), seeded by the person id as the unidimensional ones.
+MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const DimensionMap& dimensions,
+                                        const std::vector<ItemParams>& items, const MultiPopulation& population,
+                                        const PersonEstimateOptions& options = {},
+                                        const MultidimOptions& integration = {});
+
+// Standard normal quantile, to full double precision (Acklam's approximation refined by one
+// Halley step); exposed for its test.
+double normalQuantile(double p);
+
+}  // namespace dlk

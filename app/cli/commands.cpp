@@ -105,18 +105,24 @@ const std::vector<Command> kCommands = {
      false, scoreCommand},
     {"calibrate",
      "dlkiosk calibrate RESPONSES.csv|PKG --out ITEMS.csv [--anchor ITEMS.csv] [--scale NAME] "
-     "[--omitted zero|missing] [--omitted-code TEXT] [--nodes N] [--seed S]",
+     "[--omitted zero|missing] [--omitted-code TEXT] [--nodes N] [--seed S] [--dimensions QMATRIX.csv|domain "
+     "[--points N]]",
      "Rasch/partial credit calibration (MML, normal population); writes item parameters, fit and the population "
      "model. RESPONSES.csv: person_id,<item>... with whole scores, empty = not administered, 'omitted' = seen, not "
      "answered (scored 0 unless --omitted missing). PKG: the folder of a data package (dlkiosk export or merge), its "
      "responses.csv read by status with the booklets as design (not reached and modules not given: not "
-     "administered; empty: omitted). When EM does not converge it says why, writes nothing and exits 2",
+     "administered; empty: omitted). When EM does not converge it says why, writes nothing and exits 2. "
+     "--dimensions: a between-item multidimensional model, each item on the dimension QMATRIX.csv (item_id,dimension) "
+     "gives it, or with PKG on its domain; ITEMS.csv gains a dimension column and ITEMS.model.json beside it holds "
+     "the means, SDs and correlations (--points: quasi-Monte Carlo integration points, default 3000)",
      false, calibrateCommand},
     {"estimate",
      "dlkiosk estimate RESPONSES.csv|PKG --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] "
      "[--seed S] [--levels levels.csv] [--scale NAME] [--omitted zero|missing]",
-     "person estimates with scale scores (and levels with --levels); PKG read as for calibrate", false,
-     estimateCommand},
+     "person estimates with scale scores (and levels with --levels); PKG read as for calibrate. With a "
+     "multidimensional ITEMS.csv (and its ITEMS.model.json): per dimension theta_D,se_D (WLE from the dimension's "
+     "items, EAP from the joint posterior) or pv1_D.., then raw_score_D,max_score_D",
+     false, estimateCommand},
     {"dif",
      "dlkiosk dif RESPONSES.csv --items ITEMS.csv --background FILE.csv --group COLUMN [--out DIF.csv] "
      "[--reference VALUE] [--focal VALUE] [--min-group N] [--omitted zero|missing]",

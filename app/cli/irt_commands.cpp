@@ -16,6 +16,7 @@
 #include "export/package_responses.h"
 #include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
+#include "irt/multidim_files.h"
 #include "irt/quadrature.h"
 #include "irt/simulate.h"
 #include "util/text.h"
@@ -63,7 +64,68 @@ void refuseEmptyScale(const std::optional<std::string>& scale) {
 
 }  // namespace
 
+namespace {
+
+// `calibrate --dimensions QMATRIX.csv|domain`: the between-item multidimensional model.
+int calibrateMultidimCommand(Args& args, const std::string& dimensions) {
+    CalibrateMultidimFilesOptions o;
+    o.responsesPath = onlyPositional(args, "calibrate", "RESPONSES.csv");
+    const bool package = isDataPackage(o.responsesPath);
+    if (package) o.readResponses = readPackageResponses;
+    const auto out = args.value("out");
+    o.read = readOptions(args);
+    o.integration.quadratureNodes = static_cast<int>(intOption(args, "nodes", 41, 5, kMaxQuadratureNodes));
+    o.integration.qmcNodes = static_cast<int>(intOption(args, "points", 3000, 100, 200000));
+    if (args.value("anchor")) throw std::runtime_error("--anchor is for one scale, not with --dimensions");
+    if (args.value("scale"))
+        throw std::runtime_error("--scale is for one scale; with --dimensions each dimension is one");
+    (void)args.value("seed");
+    args.requireKnown();
+    if (!out) throw std::runtime_error("calibrate needs --out ITEMS.csv");
+    refuseOverwritingInput(*out, o.responsesPath, "the RESPONSES.csv read");
+    if (dimensions == "domain") {
+        if (!package)
+            throw std::runtime_error(
+                "--dimensions domain takes each item's domain from a data package's items.csv; for " + o.responsesPath +
+                " give a Q-matrix file (item_id,dimension)");
+        const std::string folder = o.responsesPath;
+        o.dimensions = [folder](const ResponseMatrix& r) {
+            return dimensionMapOf(readPackageItemDomains(folder), r, folder + "/items.csv");
+        };
+    } else {
+        refuseOverwritingInput(*out, dimensions, "the --dimensions file");
+        o.dimensions = [dimensions](const ResponseMatrix& r) { return readQMatrix(dimensions, r); };
+    }
+    o.outPath = *out;
+    const CalibrateMultidimResult res = calibrateMultidimFiles(o);
+    const MultidimCalibration& c = res.calibration;
+    const CalibrationReport& r = c.report;
+    if (!r.converged) {
+        std::fprintf(stderr, "dlkiosk calibrate: EM did not converge: %s; nothing was written to %s\n",
+                     r.problem.c_str(), o.outPath.c_str());
+        return 2;
+    }
+    const int dims = c.dimensions.count();
+    std::fprintf(stderr,
+                 "dlkiosk calibrate: %zu items on %d dimensions, %d persons in %d booklets (%d score patterns) -> %s "
+                 "and %s\n",
+                 c.items.size(), dims, r.persons, r.booklets, c.patterns, o.outPath.c_str(),
+                 modelJsonPath(o.outPath).c_str());
+    for (int a = 0; a < dims; ++a) {
+        std::fprintf(stderr, "  %-12s mean %6.3f  SD %5.3f  EAP reliability %5.3f  r:", c.dimensions.names[a].c_str(),
+                     c.population.mean[a], c.population.sd(a), res.eapReliability[a]);
+        for (int b = 0; b < dims; ++b) std::fprintf(stderr, " %5.2f", a == b ? 1.0 : c.population.correlation(a, b));
+        std::fprintf(stderr, "\n");
+    }
+    std::fprintf(stderr, "  converged in %d EM iterations (last change %.2g), log-likelihood %.3f\n", r.iterations,
+                 r.maxChange, r.logLikelihood);
+    return 0;
+}
+
+}  // namespace
+
 int calibrateCommand(Args& args, const char* /*argv0*/) {
+    if (const auto dimensions = args.value("dimensions")) return calibrateMultidimCommand(args, *dimensions);
     CalibrateFilesOptions o;
     o.responsesPath = onlyPositional(args, "calibrate", "RESPONSES.csv");
     if (isDataPackage(o.responsesPath)) o.readResponses = readPackageResponses;  // a package's booklets as design
@@ -144,6 +206,14 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     o.itemsPath = *items;
     o.method = estimateMethodFromName(*method);
     o.outPath = *out;
+    if (const CalibratedItems calibrated = readItemsCsv(o.itemsPath); !calibrated.dimension.empty()) {
+        const EstimateMultidimSummary s = estimateMultidimFiles(o, calibrated);
+        std::fprintf(stderr, "dlkiosk estimate: %d persons on %zu dimensions -> %s", s.persons, s.dimensions.size(),
+                     o.outPath.c_str());
+        if (s.personsWithoutItems) std::fprintf(stderr, " (%d given no item: empty estimates)", s.personsWithoutItems);
+        std::fprintf(stderr, "\n");
+        return 0;
+    }
     const EstimateSummary s = estimateFiles(o);
     if (s.populationFromSample)
         std::fprintf(

@@ -70,6 +70,18 @@ bool isDataPackage(const std::string& path) {
     return fs::is_directory(path, ec) && fs::is_regular_file(fs::path(path) / kCodebookFile, ec);
 }
 
+std::vector<std::pair<std::string, std::string>> readPackageItemDomains(const std::string& folder) {
+    const Codebook book = readCodebook(folder);
+    const auto columns = columnsOf(book, "items", {"item", "domain"}, folder);
+    std::vector<std::pair<std::string, std::string>> out;
+    readTable(folder, book, "items", [&](const CsvReader& csv, const std::vector<std::string>& cells) {
+        if (out.size() >= kPackageMaxItems)
+            csv.fail(ErrorKind::Invalid, "more than " + std::to_string(kPackageMaxItems) + " items");
+        out.emplace_back(cells[columns[0]], cells[columns[1]]);
+    });
+    return out;
+}
+
 ResponseMatrix readPackageResponses(const std::string& folder, const ResponseReadOptions& options) {
     const Codebook book = readCodebook(folder);
     const auto itemColumns = columnsOf(book, "items", {"item", "max_score"}, folder);

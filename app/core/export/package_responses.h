@@ -16,6 +16,8 @@
 // are the task's, not the bank's per-criterion ones.
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "irt/response_matrix.h"
 
@@ -34,5 +36,9 @@ bool isDataPackage(const std::string& path);
 // to the item's max_score, an item items.csv does not list, a pupil and item twice, or a package
 // beyond the bounds above.
 ResponseMatrix readPackageResponses(const std::string& folder, const ResponseReadOptions& options = {});
+
+// Every row of the package's items.csv as (item, domain): `calibrate --dimensions domain`'s
+// Q-matrix (an item in two modules appears twice; the map refuses it on two domains).
+std::vector<std::pair<std::string, std::string>> readPackageItemDomains(const std::string& folder);
 
 }  // namespace dlk

@@ -119,6 +119,19 @@ bool CsvReader::next(std::vector<std::string>& cells) {
     return true;
 }
 
+void appendCell(std::string& out, const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) {
+        out += s;
+        return;
+    }
+    out += '"';
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
 void appendNumber(std::string& out, double v) {
     if (std::isnan(v)) return;
     char buf[32];

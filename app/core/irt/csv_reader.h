@@ -52,6 +52,10 @@ private:
 // The whole file; throws Error(Io) naming the path.
 std::string readCsvText(const std::string& path);
 
+// Appends s as one cell, quoted by RFC 4180 only where it must be: ids must read back exactly, so
+// no spreadsheet-formula escaping here.
+void appendCell(std::string& out, const std::string& s);
+
 // Appends v in the shortest form that reads back to the same double; NaN gives an empty cell.
 void appendNumber(std::string& out, double v);
 std::string formatNumber(double v);

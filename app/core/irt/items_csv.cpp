@@ -18,20 +18,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// RFC 4180 quoting only: ids must read back exactly, so no spreadsheet-formula escaping here.
-void appendCell(std::string& out, const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) {
-        out += s;
-        return;
-    }
-    out += '"';
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
 // An optional number: empty (or NA) is NaN; anything else must be a finite number.
 double optionalNumber(const CsvReader& csv, const std::string& cell, const char* what) {
     const std::string t = trim(cell);
@@ -151,6 +137,7 @@ CalibratedItems parseItemsCsv(std::string text, const std::string& sourceName, c
         return it == col.end() ? std::nullopt : std::optional<size_t>(it->second);
     };
     const auto cDeltaSe = opt("delta_se");
+    const auto cDimension = opt("dimension");
     const auto cAnchored = opt("anchored"), cN = opt("n"), cP = opt("p_value"), cRest = opt("item_rest"),
                cIn = opt("infit"), cInT = opt("infit_t"), cOut = opt("outfit"), cOutT = opt("outfit_t");
     const bool hasStats = cN || cP || cRest || cIn || cOut;
@@ -171,6 +158,11 @@ CalibratedItems parseItemsCsv(std::string text, const std::string& sourceName, c
                                            "' is not a whole number 1.." + std::to_string(ResponseMatrix::kScoreLimit));
         p.maxScore = static_cast<int>(max);
         p.delta = requiredNumber(csv, cell(col["delta"]), "item " + p.id + ": delta");
+        if (cDimension) {
+            std::string dim = trim(cell(cDimension));
+            if (dim.empty()) csv.fail(ErrorKind::Parse, "item " + p.id + ": dimension is empty");
+            out.dimension.push_back(std::move(dim));
+        }
         if (cDeltaSe) {
             const double se = optionalNumber(csv, cell(cDeltaSe), "delta_se");
             if (se < 0)
@@ -275,13 +267,18 @@ std::string formatItemsCsv(const CalibratedItems& c) {
     std::string out;
     int k = 1;
     for (const auto& p : c.items) k = std::max(k, p.maxScore);
-    out += "item_id,max_score,delta,delta_se";
+    const bool dimensions = c.dimension.size() == c.items.size();
+    out += dimensions ? "item_id,max_score,dimension,delta,delta_se" : "item_id,max_score,delta,delta_se";
     for (int j = 1; j <= k; ++j) out += ",tau_" + std::to_string(j);
     out += ",anchored,n,p_value,item_rest,infit,infit_t,outfit,outfit_t\n";
     for (size_t i = 0; i < c.items.size(); ++i) {
         const ItemParams& p = c.items[i];
         appendCell(out, p.id);
         out += ',' + std::to_string(p.maxScore) + ',';
+        if (dimensions) {
+            appendCell(out, c.dimension[i]);
+            out += ',';
+        }
         appendNumber(out, p.delta);
         out += ',';
         // An anchored location was not estimated here: no SE (NaN is written as an empty cell too).

@@ -3,6 +3,7 @@
 //
 // ITEMS.csv: a plain CSV (no comment lines, so default CSV readers load it)
 //   item_id,max_score,delta,delta_se,tau_1,...,tau_K,anchored,n,p_value,item_rest,infit,infit_t,outfit,outfit_t
+// (a multidimensional calibration adds `dimension` after max_score: the scale the item measures)
 // delta is the item's location (Rasch difficulty; for partial credit the mean of the step
 // difficulties), delta_se its standard error (parameter_errors.h; empty for an anchored item, whose
 // location was not estimated, and when the calibration had none), tau_j the deviation of step j
@@ -30,7 +31,10 @@ namespace dlk {
 
 struct CalibratedItems {
     std::vector<ItemParams> items;
-    std::vector<double> deltaSe;             // aligned with items (NaN: none), or empty: no delta_se column
+    std::vector<double> deltaSe;  // aligned with items (NaN: none), or empty: no delta_se column
+    // A multidimensional calibration's dimension of each item (aligned with items), or empty: one
+    // scale. Its population model is in ITEMS.model.json (irt/multidim_files.h).
+    std::vector<std::string> dimension;
     std::vector<ItemStatistics> statistics;  // aligned with items, or empty
     std::optional<PopulationModel> population;
     std::optional<ReportingScale> scale;  // from scale_theta_mean/sd, else the population

@@ -518,7 +518,9 @@ double maxChange(const State& a, const State& b) {
     return c;
 }
 
-void checkMap(const ResponseMatrix& r, const DimensionMap& dm) {
+// Calibration needs items on every dimension; person estimates do not (a dimension without items
+// is estimated from the others through the correlations).
+void checkMap(const ResponseMatrix& r, const DimensionMap& dm, bool itemsOnEveryDimension) {
     if (dm.names.empty()) throw Error(ErrorKind::Invalid, "the dimension map names no dimension");
     if (dm.count() > kMaxDimensions)
         throw Error(ErrorKind::Invalid, std::to_string(dm.count()) + " dimensions: at most " +
@@ -532,7 +534,7 @@ void checkMap(const ResponseMatrix& r, const DimensionMap& dm) {
             throw Error(ErrorKind::Invalid, "item " + r.itemId(i) + " has no dimension");
         ++itemsOn[static_cast<size_t>(dm.ofItem[i])];
     }
-    for (size_t d = 0; d < itemsOn.size(); ++d)
+    for (size_t d = 0; d < itemsOn.size() && itemsOnEveryDimension; ++d)
         if (itemsOn[d] == 0) throw Error(ErrorKind::Invalid, "dimension " + dm.names[d] + " has no item");
 }
 
@@ -590,7 +592,7 @@ double normalQuantile(double p) {
 
 MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const DimensionMap& dm,
                                       const MultidimOptions& options) {
-    checkMap(responses, dm);
+    checkMap(responses, dm, true);
     const int dims = dm.count();
     const size_t items = responses.itemCount(), d = static_cast<size_t>(dims);
 
@@ -686,6 +688,7 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
         s.chol[at] = at % (d + 1) == 0 ? std::exp(std::clamp(v, -10.0, 5.0)) : v;
     };
     const size_t comps = n + cholAt.size();
+    const double tolerance = dims == 1 ? options.tolerance : options.qmcTolerance;
     std::string problem;
     double lastChange = std::numeric_limits<double>::infinity();
     int growing = 0;
@@ -703,14 +706,14 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
         lastChange = change;
         const double ll0 = emStep(x, x1);
         change = maxChange(x, x1);
-        if (change < options.tolerance) {
+        if (change < tolerance) {
             x = x1;
             converged = true;
             break;
         }
         emStep(x1, x2);
         change = maxChange(x1, x2);
-        if (change < options.tolerance) {
+        if (change < tolerance) {
             x = x2;
             converged = true;
             break;
@@ -738,7 +741,7 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
     if (problem.empty() && !converged) problem = runaway(x);
     if (problem.empty() && !converged)
         problem = "no convergence in " + std::to_string(iterations) + " EM iterations (last change " +
-                  formatDouble(change) + ", tolerance " + formatDouble(options.tolerance) + ")";
+                  formatDouble(change) + ", tolerance " + formatDouble(tolerance) + ")";
     report.converged = converged;
     report.problem = converged ? "" : problem;
     report.iterations = iterations;
@@ -782,7 +785,7 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
 MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const DimensionMap& dm,
                                         const std::vector<ItemParams>& items, const MultiPopulation& population,
                                         const PersonEstimateOptions& options, const MultidimOptions& integration) {
-    checkMap(responses, dm);
+    checkMap(responses, dm, false);
     const int dims = dm.count();
     const size_t d = static_cast<size_t>(dims), persons = responses.personCount();
     if (items.size() != responses.itemCount())

@@ -47,7 +47,12 @@ struct MultiPopulation {
 struct MultidimOptions {
     int quadratureNodes = 41;  // one dimension: Gauss-Hermite nodes
     int qmcNodes = 3000;       // two or more: quasi-Monte Carlo points
-    double tolerance = 1e-6;   // converged when no parameter changes more than this in an iteration
+    // Converged when no parameter changes more than this in an iteration: with one dimension as
+    // calibrate(); with quasi-Monte Carlo points the integration itself is accurate to about 1e-4
+    // logits only, and below that the EM's steps are the points' noise (on long tests, whose
+    // posteriors are narrow, it then wanders for thousands of iterations without settling).
+    double tolerance = 1e-6;
+    double qmcTolerance = 1e-4;
     int maxIterations = 5000;
     // Start the joint EM from each dimension's own calibration (which is run anyway, to check the
     // dimension's items) rather than from category log odds and an identity covariance. Only a

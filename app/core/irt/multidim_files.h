@@ -1,0 +1,78 @@
+#pragma once
+// `dlkiosk calibrate --dimensions` and `dlkiosk estimate` with a multidimensional ITEMS.csv: the
+// files around multidim_calibration.h.
+//
+//   QMATRIX.csv        item_id,dimension: which scale each item measures (the Q-matrix of a
+//                      between-item model). Dimension names are short identifiers (letters,
+//                      digits, _ . -), since they become column names in PERSONS.csv.
+//   ITEMS.csv          as for one scale, with a `dimension` column after max_score.
+//   ITEMS.model.json   the population model beside it: dimension names, means, SDs, the
+//                      correlation and covariance matrices, convergence, integration.
+//   PERSONS.csv        person_id, then per dimension theta_<dim>,se_<dim> (WLE or EAP) or
+//                      pv1_<dim>..pvM_<dim>, then raw_score_<dim>,max_score_<dim>; empty cells
+//                      where a person had no item of the dimension (WLE) or none at all.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "irt/irt_pipeline.h"
+#include "irt/multidim_calibration.h"
+
+namespace dlk {
+
+// The Q-matrix for these responses; dimensions in the order they first appear in the file. Throws
+// Error(Parse/Invalid) naming file and line for a bad header, an empty or repeated item, a bad
+// dimension name, and Error(NotFound) listing the responses' items the file does not name. Items
+// the file names but the responses lack are ignored (one Q-matrix serves the whole bank).
+DimensionMap parseQMatrix(std::string text, const std::string& sourceName, const ResponseMatrix& responses);
+DimensionMap readQMatrix(const std::string& path, const ResponseMatrix& responses);
+// The same check and order from a list of (item id, dimension) pairs, e.g. ITEMS.csv's column or
+// a data package's items.csv domains; sourceName names them in messages.
+DimensionMap dimensionMapOf(const std::vector<std::pair<std::string, std::string>>& itemDimension,
+                            const ResponseMatrix& responses, const std::string& sourceName);
+
+// ITEMS.model.json beside ITEMS.csv: PATH.model.json for PATH.csv.
+std::string modelJsonPath(const std::string& itemsCsvPath);
+std::string formatModelJson(const MultidimCalibration& calibration, const MultidimOptions& integration,
+                            const std::vector<double>& eapReliability);
+// The population model; throws Error(Parse) naming the file for anything malformed: names that
+// are not unique identifiers, matrices of the wrong size, a covariance that is not positive definite.
+struct MultidimModel {
+    std::vector<std::string> dimensions;
+    MultiPopulation population;
+};
+MultidimModel parseModelJson(const std::string& text, const std::string& sourceName);
+
+using DimensionResolver = std::function<DimensionMap(const ResponseMatrix&)>;
+
+struct CalibrateMultidimFilesOptions {
+    std::string responsesPath;
+    ResponsesReader readResponses;  // empty: readResponsesCsv
+    DimensionResolver dimensions;   // the Q-matrix for the responses read
+    std::string outPath;
+    ResponseReadOptions read;
+    MultidimOptions integration;
+};
+
+struct CalibrateMultidimResult {
+    MultidimCalibration calibration;
+    std::vector<double> eapReliability;  // per dimension
+};
+
+// Reads, calibrates and, only when the EM converged, writes ITEMS.model.json and ITEMS.csv (item
+// fit from each dimension's own WLEs) and its metadata sidecar; otherwise writes nothing.
+CalibrateMultidimResult calibrateMultidimFiles(const CalibrateMultidimFilesOptions& options);
+
+// `estimate` for an ITEMS.csv with a dimension column (EstimateFilesOptions as for one scale; the
+// levels are not supported here and refused).
+struct EstimateMultidimSummary {
+    int persons = 0;
+    int personsWithoutItems = 0;
+    std::vector<std::string> dimensions;
+};
+EstimateMultidimSummary estimateMultidimFiles(const EstimateFilesOptions& options, const CalibratedItems& items);
+
+std::string formatMultidimPersonsCsv(const ResponseMatrix& responses, const DimensionMap& dimensions,
+                                     const MultidimPersons& persons, EstimateMethod method);
+
+}  // namespace dlk

@@ -150,7 +150,8 @@ const std::vector<Command> kCommands = {
     {"say", "dlkiosk say [--lang nl|en] [--wav FILE] TEXT...",
      "speak TEXT with the kiosk's read-aloud voice (espeak-ng), or write it to FILE", true, nullptr},
     {"bench",
-     "dlkiosk bench storage [--answers N] [--dir DIR] | bench load | bench irt [--reference DIR] [--blocks B] | "
+     "dlkiosk bench storage [--answers N] [--dir DIR] | bench load | bench irt [--reference DIR] [--blocks B] | bench "
+     "irt --dimensions D [--pupils N] [--blocks B] [--points N] | "
      "bench ui [--runs N] [--idle-seconds S] [--screen NAME] | bench blocks [--runs N] | "
      "bench export [--pupils N] [--events] [--keep] [--dir DIR] | bench merge [--schools N] [--pupils N] [--keep] "
      "[--dir DIR]",

@@ -337,6 +337,10 @@ const BadInput kTable[] = {
     {"bench storage --answers 5 --dir {W}/b", 1, "--answers takes 10 to 100000"},
     {"bench load --items 3 --dir {W}/b", 1, "--items takes 20 to 200000"},
     {"bench irt --blocks 0", 1, "--blocks takes a whole number from 3 to 20"},
+    {"bench irt --dimensions 1", 1, "--dimensions takes a whole number from 2 to 10"},
+    {"bench irt --dimensions 4 --pupils 10", 1, "--pupils takes a whole number from 1000 to 1000000"},
+    {"bench irt --dimensions 4 --points 99", 1, "--points takes a whole number from 100 to 200000"},
+    {"bench irt --dimensions 4 --reference {W}", 1, "unknown option --reference"},
     {"bench ui --runs abc", 1, "--runs takes 1 to 50"},
     {"bench ui --idle-seconds 100000", 1, "--idle-seconds takes 2 to 600"},
     {"bench export --pupils 4 --dir {W}/b", 1, "--pupils takes 5 to 1000000"},
@@ -479,6 +483,11 @@ TEST_CASE("cli bad input: a benchmark in a --dir that did not exist leaves nothi
     CHECK_MESSAGE(r.code == 0, r.err);
     CHECK(dlk::test::contains(r.out, "bench merge: 3 schools of 5 pupils"));
     CHECK(dlk::test::contains(r.out, "merged package                 3 schools"));
+    // The multidimensional pipeline, small: it writes nothing.
+    r = run("bench irt --dimensions 2 --pupils 1000 --points 200", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::contains(r.out, "bench irt --dimensions 2: 1000 pupils x 100 items"));
+    CHECK(dlk::test::contains(r.out, "converged), WLE + EAP + 5 PVs"));
     // Neither b/c nor b, which the run made for it, nor d, e/f, e or g is left.
     const std::string changed = differences(before, snapshot(work.path()));
     CHECK_MESSAGE(changed.empty(), changed);

@@ -15,6 +15,7 @@
 #include "demo_export_school.h"
 #include "export/package_responses.h"
 #include "irt/irt_pipeline.h"
+#include "irt/multidim_files.h"
 #include "util/text.h"
 
 using namespace dlk;
@@ -274,4 +275,29 @@ TEST_CASE("package responses: a damaged or foreign package is refused naming the
         CHECK(contains(e->what(), "line " + std::to_string(row + 1)));
         CHECK(contains(e->what(), responses[row][itemCol]));
     }
+}
+
+TEST_CASE("package responses: items.csv's domains are calibrate --dimensions domain's Q-matrix") {
+    PackageFixture f;
+    const ResponseMatrix m = readPackageResponses(f.folder);
+    const auto pairs = readPackageItemDomains(f.folder);
+    const auto items = f.table("items");
+    REQUIRE(pairs.size() == items.size() - 1);
+    const size_t itemCol = columnOf(items[0], "item"), domainCol = columnOf(items[0], "domain");
+    for (size_t i = 1; i < items.size(); ++i) {
+        CHECK(pairs[i - 1].first == items[i][itemCol]);
+        CHECK(pairs[i - 1].second == items[i][domainCol]);
+    }
+    const DimensionMap dm = dimensionMapOf(pairs, m, f.folder + "/items.csv");
+    REQUIRE(dm.ofItem.size() == m.itemCount());
+    CHECK(dm.count() >= 3);
+    for (const std::string& name : dm.names)
+        CHECK((name == "ict" || name == "info" || name == "media" || name == "ct"));
+    // A package whose items.csv puts one item on two domains is refused by the map, naming it.
+    const std::string first = pairs[0].first;
+    auto twice = pairs;
+    twice.emplace_back(first, pairs[0].second == "ct" ? "info" : "ct");
+    auto e = errorOf([&] { (void)dimensionMapOf(twice, m, "items.csv"); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "items.csv: item " + first + " is on two dimensions"));
 }

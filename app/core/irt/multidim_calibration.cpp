@@ -8,6 +8,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "irt/pcm_newton.h"
 #include "irt/quadrature.h"
 #include "irt/random.h"
 #include "irt/score_groups.h"
@@ -23,24 +24,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // points' spread beyond about ten dimensions, and nobody scales more domains than that.
 constexpr int kPrimes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29};
 constexpr int kMaxDimensions = static_cast<int>(std::size(kPrimes));
-
-double logNormaliser(const double* steps, int m, double theta) {
-    if (m == 1) {
-        const double x = theta - steps[0];
-        return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
-    }
-    double eta[ResponseMatrix::kScoreLimit + 1];
-    eta[0] = 0;
-    double top = 0, cum = 0;
-    for (int k = 1; k <= m; ++k) {
-        cum += steps[k - 1];
-        eta[k] = k * theta - cum;
-        top = std::max(top, eta[k]);
-    }
-    double sum = 0;
-    for (int k = 0; k <= m; ++k) sum += std::exp(eta[k] - top);
-    return top + std::log(sum);
-}
 
 // Lower Cholesky factor of a D x D symmetric matrix (row-major, full); false unless positive definite.
 bool cholesky(const std::vector<double>& a, int n, std::vector<double>& l) {
@@ -321,66 +304,6 @@ private:
     std::vector<double> m_theta, m_logNorm, m_table, m_tableLog, m_sum;
 };
 
-// Solves H d = g for a small symmetric positive definite H (row-major, n x n); false otherwise.
-bool choleskySolve(std::vector<double>& h, std::vector<double>& g, int n) {
-    std::vector<double> l;
-    if (!cholesky(h, n, l)) return false;
-    for (int r = 0; r < n; ++r) {
-        double t = g[static_cast<size_t>(r)];
-        for (int k = 0; k < r; ++k) t -= l[static_cast<size_t>(r * n + k)] * g[static_cast<size_t>(k)];
-        g[static_cast<size_t>(r)] = t / l[static_cast<size_t>(r * n + r)];
-    }
-    for (int r = n - 1; r >= 0; --r) {
-        double t = g[static_cast<size_t>(r)];
-        for (int k = r + 1; k < n; ++k) t -= l[static_cast<size_t>(k * n + r)] * g[static_cast<size_t>(k)];
-        g[static_cast<size_t>(r)] = t / l[static_cast<size_t>(r * n + r)];
-    }
-    return true;
-}
-
-// The M-step of one item: maximises -sum_j C_j step_j - sum_m N_m log gamma(theta_m) by Newton,
-// the same concave problem as the unidimensional calibration's, on this item's dimension's
-// coordinates of the nodes.
-void newtonItem(const double* theta, size_t stride, const double* mass, size_t nodes, int m, const double* reached,
-                double* steps) {
-    std::vector<double> g(static_cast<size_t>(m)), h(static_cast<size_t>(m * m)), p(static_cast<size_t>(m) + 1),
-        tail(static_cast<size_t>(m) + 1);
-    for (int it = 0; it < 50; ++it) {
-        for (int j = 0; j < m; ++j) g[static_cast<size_t>(j)] = -reached[j];
-        std::fill(h.begin(), h.end(), 0.0);
-        for (size_t q = 0; q < nodes; ++q) {
-            if (mass[q] == 0) continue;
-            const double th = theta[q * stride];
-            double top = 0, cum = 0;
-            p[0] = 0;
-            for (int k = 1; k <= m; ++k) {
-                cum += steps[k - 1];
-                p[static_cast<size_t>(k)] = k * th - cum;
-                top = std::max(top, p[static_cast<size_t>(k)]);
-            }
-            double sum = 0;
-            for (int k = 0; k <= m; ++k) sum += (p[static_cast<size_t>(k)] = std::exp(p[static_cast<size_t>(k)] - top));
-            double t = 0;
-            for (int k = m; k >= 1; --k) tail[static_cast<size_t>(k)] = (t += p[static_cast<size_t>(k)] / sum);
-            for (int j = 1; j <= m; ++j) {
-                const double tj = tail[static_cast<size_t>(j)];
-                g[static_cast<size_t>(j - 1)] += mass[q] * tj;
-                for (int l = j; l <= m; ++l)
-                    h[static_cast<size_t>((j - 1) * m + (l - 1))] +=
-                        mass[q] * (tail[static_cast<size_t>(l)] - tj * tail[static_cast<size_t>(l)]);
-            }
-        }
-        for (int j = 0; j < m; ++j)
-            for (int l = 0; l < j; ++l) h[static_cast<size_t>(j * m + l)] = h[static_cast<size_t>(l * m + j)];
-        if (!choleskySolve(h, g, m)) return;
-        double big = 0;
-        for (double d : g) big = std::max(big, std::fabs(d));
-        const double shrink = big > 2 ? 2 / big : 1;
-        for (int j = 0; j < m; ++j) steps[j] += shrink * g[static_cast<size_t>(j)];
-        if (big < 1e-11) return;
-    }
-}
-
 // Calls work(c, chunks) for c = 0..chunks-1, on as many threads as there are cores (at most
 // chunks); the first exception is rethrown after all have finished.
 template <class Work>
@@ -472,8 +395,8 @@ public:
         out.steps = s.steps;
         out.mean = s.mean;
         for (size_t i = 0; i < m_maxScore.size(); ++i)
-            newtonItem(theta.data() + m_dimOf[i], dims, &m_itemMass[i * n], n, m_maxScore[i], &m_reached[stepOffset(i)],
-                       out.steps.data() + stepOffset(i));
+            newtonPcmSteps(theta.data() + m_dimOf[i], dims, &m_itemMass[i * n], n, m_maxScore[i],
+                           &m_reached[stepOffset(i)], out.steps.data() + stepOffset(i));
         std::vector<double> cov(dims * dims, 0.0), dev(dims);
         double total = 0;
         for (size_t b = 0; b < m_pt.design.booklets.size(); ++b) {

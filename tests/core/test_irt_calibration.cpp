@@ -7,20 +7,14 @@
 #include "core_test_helpers.h"
 #include "irt/mml_calibration.h"
 #include "irt/simulate.h"
+#include "irt_test_helpers.h"
 
 using namespace dlk;
 using dlk::test::contains;
 using dlk::test::errorOf;
+using dlk::test::stepRmse;
 
 namespace {
-
-double stepRmse(const std::vector<ItemParams>& est, const std::vector<ItemParams>& truth) {
-    double s = 0;
-    int n = 0;
-    for (size_t i = 0; i < truth.size(); ++i)
-        for (int j = 1; j <= truth[i].maxScore; ++j, ++n) s += std::pow(est[i].step(j) - truth[i].step(j), 2);
-    return std::sqrt(s / n);
-}
 
 std::string calibrationError(const std::string& csv, const CalibrationOptions& options = {}) {
     auto e = errorOf([&] { (void)calibrate(parseResponsesCsv(csv, "R.csv"), options); });

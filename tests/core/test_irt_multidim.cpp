@@ -8,10 +8,12 @@
 #include "core_test_helpers.h"
 #include "irt/multidim_calibration.h"
 #include "irt/simulate.h"
+#include "irt_test_helpers.h"
 
 using namespace dlk;
 using dlk::test::contains;
 using dlk::test::errorOf;
+using dlk::test::stepRmse;
 
 namespace {
 
@@ -32,14 +34,6 @@ double correlation(const std::vector<double>& x, int dims, int a, int b) {
         sab += da * db, saa += da * da, sbb += db * db;
     }
     return sab / std::sqrt(saa * sbb);
-}
-
-double stepRmse(const std::vector<ItemParams>& est, const std::vector<ItemParams>& truth) {
-    double s = 0;
-    int n = 0;
-    for (size_t i = 0; i < truth.size(); ++i)
-        for (int j = 1; j <= truth[i].maxScore; ++j, ++n) s += std::pow(est[i].step(j) - truth[i].step(j), 2);
-    return std::sqrt(s / n);
 }
 
 // The truth on the estimates' scale: each dimension's true items centred like the estimates.

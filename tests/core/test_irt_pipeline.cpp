@@ -9,29 +9,15 @@
 #include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
 #include "irt/simulate.h"
+#include "irt_test_helpers.h"
 
 using namespace dlk;
 using dlk::test::contains;
 using dlk::test::errorOf;
+using dlk::test::responsesCsv;
 using dlk::test::TempDir;
 
 namespace {
-
-// RESPONSES.csv text of a matrix, with an omitted answer marked for persons in `omitted`.
-std::string responsesCsv(const ResponseMatrix& m) {
-    std::string s = "person_id";
-    for (const auto& id : m.itemIds()) s += "," + id;
-    s += "\n";
-    for (size_t p = 0; p < m.personCount(); ++p) {
-        s += m.personId(p);
-        for (size_t i = 0; i < m.itemCount(); ++i) {
-            s += ",";
-            if (m.score(p, i) >= 0) s += std::to_string(m.score(p, i));
-        }
-        s += "\n";
-    }
-    return s;
-}
 
 SimulatedData simulated(int persons = 800, int items = 16) {
     SimulationSpec spec;

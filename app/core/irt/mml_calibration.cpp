@@ -7,6 +7,7 @@
 
 #include "irt/pcm_newton.h"
 #include "irt/quadrature.h"
+#include "irt/squarem.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -318,17 +319,10 @@ Calibration calibrate(const ResponseMatrix& responses, const DesignSummary& desi
     report.scoreGroups = static_cast<int>(design.groups.size());
     report.anchoredItems = anchored;
 
-    // EM accelerated by SQUAREM (Varadhan and Roland 2008, scheme S3): two EM steps give a
-    // direction and a step length for an extrapolation, which is kept only when one more EM step
-    // from it does not lower the likelihood. Every EM step counts as an iteration.
-    EmState x1, x2, xp, xn;
-    int iterations = 0;
-    bool converged = false;
-    double change = std::numeric_limits<double>::infinity();
+    // EM accelerated by SQUAREM (squarem.h); the SD enters the extrapolation as its log.
     auto emStep = [&](const EmState& from, EmState& to) {
         const double ll = em.expect(from);
         em.maximise(from, to);
-        ++iterations;
         return ll;
     };
     // A state the EM cannot come back from: empty when x is usable.
@@ -342,72 +336,22 @@ Calibration calibrate(const ResponseMatrix& responses, const DesignSummary& desi
         }
         return "";
     };
-    std::string problem;
-    double lastChange = std::numeric_limits<double>::infinity();
-    int growing = 0;
-    while (iterations < options.maxIterations) {
-        if (problem = runaway(x); !problem.empty()) break;
-        if (!(change < lastChange) && std::isfinite(change) && std::isfinite(lastChange)) {
-            if (++growing >= kDivergingCycles) {
-                problem = "the change grew in " + std::to_string(growing) + " EM cycles in a row (now " +
-                          formatDouble(change) + ")";
-                break;
-            }
-        } else {
-            growing = 0;
-        }
-        lastChange = change;
-        const double ll0 = emStep(x, x1);
-        change = maxChange(x, x1);
-        if (change < options.tolerance) {
-            x = x1;
-            converged = true;
-            break;
-        }
-        emStep(x1, x2);
-        change = maxChange(x1, x2);
-        if (change < options.tolerance) {
-            x = x2;
-            converged = true;
-            break;
-        }
-        double rr = 0, vv = 0;
-        const size_t n = x.steps.size();
-        auto comp = [&](const EmState& s, size_t k) { return k < n ? s.steps[k] : k == n ? s.mu : std::log(s.sigma); };
-        for (size_t k = 0; k <= n + 1; ++k) {
-            const double r = comp(x1, k) - comp(x, k), v = comp(x2, k) - 2 * comp(x1, k) + comp(x, k);
-            rr += r * r;
-            vv += v * v;
-        }
-        double alpha = vv > 0 ? -std::sqrt(rr / vv) : -1;
-        alpha = std::clamp(alpha, -50.0, -1.0);
-        xp.steps.resize(n);
-        for (size_t k = 0; k <= n + 1; ++k) {
-            const double r = comp(x1, k) - comp(x, k), v = comp(x2, k) - 2 * comp(x1, k) + comp(x, k);
-            const double val = comp(x, k) - 2 * alpha * r + alpha * alpha * v;
-            if (k < n)
-                xp.steps[k] = val;
-            else if (k == n)
-                xp.mu = val;
-            else
-                xp.sigma = std::exp(std::clamp(val, -10.0, 5.0));
-        }
-        const double llp = emStep(xp, xn);
-        if (std::isfinite(llp) && llp >= ll0 - 1e-9 * std::fabs(ll0)) {
-            change = maxChange(x, xn);
-            x = xn;
-        } else {
-            x = x2;
-        }
-    }
-    if (problem.empty() && !converged) problem = runaway(x);
-    if (problem.empty() && !converged)
-        problem = "no convergence in " + std::to_string(iterations) + " EM iterations (last change " +
-                  formatDouble(change) + ", tolerance " + formatDouble(options.tolerance) + ")";
-    report.converged = converged;
-    report.problem = converged ? "" : problem;
-    report.iterations = iterations;
-    report.maxChange = change;
+    const size_t n = x.steps.size();
+    auto get = [n](const EmState& s, size_t k) { return k < n ? s.steps[k] : k == n ? s.mu : std::log(s.sigma); };
+    auto set = [n](EmState& s, size_t k, double v) {
+        if (k < n)
+            s.steps[k] = v;
+        else if (k == n)
+            s.mu = v;
+        else
+            s.sigma = std::exp(std::clamp(v, -10.0, 5.0));
+    };
+    const EmRun run =
+        runSquarem(x, n + 2, options.tolerance, options.maxIterations, emStep, maxChange, runaway, get, set);
+    report.converged = run.converged;
+    report.problem = run.problem;
+    report.iterations = run.iterations;
+    report.maxChange = run.change;
 
     // The origin: anchors fix it; otherwise centre the item locations or the population.
     double shift = 0;

@@ -12,6 +12,7 @@
 #include "irt/quadrature.h"
 #include "irt/random.h"
 #include "irt/score_groups.h"
+#include "irt/squarem.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -569,16 +570,11 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
     report.booklets = static_cast<int>(pt.design.booklets.size());
     report.scoreGroups = static_cast<int>(pt.booklet.size());
 
-    // EM with SQUAREM (scheme S3) as in calibrate(); the covariance enters the extrapolation as
+    // EM with SQUAREM (squarem.h) as in calibrate(); the covariance enters the extrapolation as
     // its Cholesky factor with the diagonal in logs, so every extrapolated state is a valid one.
-    State x1, x2, xp, xn;
-    int iterations = 0;
-    bool converged = false;
-    double change = std::numeric_limits<double>::infinity();
     auto emStep = [&](const State& from, State& to) {
         const double ll = em.expect(from);
         em.maximise(from, to);
-        ++iterations;
         return ll;
     };
     auto runaway = [&](const State& s) -> std::string {
@@ -597,12 +593,12 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
     std::vector<size_t> cholAt;  // the lower triangle's positions
     for (size_t a = 0; a < d; ++a)
         for (size_t c = 0; c <= a; ++c) cholAt.push_back(a * d + c);
-    auto comp = [&](const State& s, size_t k) {
+    auto get = [&](const State& s, size_t k) {
         if (k < n) return s.steps[k];
         const size_t at = cholAt[k - n];
         return at % (d + 1) == 0 ? std::log(s.chol[at]) : s.chol[at];
     };
-    auto setComp = [&](State& s, size_t k, double v) {
+    auto set = [&](State& s, size_t k, double v) {
         if (k < n) {
             s.steps[k] = v;
             return;
@@ -610,65 +606,12 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
         const size_t at = cholAt[k - n];
         s.chol[at] = at % (d + 1) == 0 ? std::exp(std::clamp(v, -10.0, 5.0)) : v;
     };
-    const size_t comps = n + cholAt.size();
-    const double tolerance = dims == 1 ? options.tolerance : options.qmcTolerance;
-    std::string problem;
-    double lastChange = std::numeric_limits<double>::infinity();
-    int growing = 0;
-    while (iterations < options.maxIterations) {
-        if (problem = runaway(x); !problem.empty()) break;
-        if (!(change < lastChange) && std::isfinite(change) && std::isfinite(lastChange)) {
-            if (++growing >= kDivergingCycles) {
-                problem = "the change grew in " + std::to_string(growing) + " EM cycles in a row (now " +
-                          formatDouble(change) + ")";
-                break;
-            }
-        } else {
-            growing = 0;
-        }
-        lastChange = change;
-        const double ll0 = emStep(x, x1);
-        change = maxChange(x, x1);
-        if (change < tolerance) {
-            x = x1;
-            converged = true;
-            break;
-        }
-        emStep(x1, x2);
-        change = maxChange(x1, x2);
-        if (change < tolerance) {
-            x = x2;
-            converged = true;
-            break;
-        }
-        double rr = 0, vv = 0;
-        for (size_t k = 0; k < comps; ++k) {
-            const double r = comp(x1, k) - comp(x, k), v = comp(x2, k) - 2 * comp(x1, k) + comp(x, k);
-            rr += r * r;
-            vv += v * v;
-        }
-        const double alpha = std::clamp(vv > 0 ? -std::sqrt(rr / vv) : -1.0, -50.0, -1.0);
-        xp = x;
-        for (size_t k = 0; k < comps; ++k) {
-            const double r = comp(x1, k) - comp(x, k), v = comp(x2, k) - 2 * comp(x1, k) + comp(x, k);
-            setComp(xp, k, comp(x, k) - 2 * alpha * r + alpha * alpha * v);
-        }
-        const double llp = emStep(xp, xn);
-        if (std::isfinite(llp) && llp >= ll0 - 1e-9 * std::fabs(ll0)) {
-            change = maxChange(x, xn);
-            x = xn;
-        } else {
-            x = x2;
-        }
-    }
-    if (problem.empty() && !converged) problem = runaway(x);
-    if (problem.empty() && !converged)
-        problem = "no convergence in " + std::to_string(iterations) + " EM iterations (last change " +
-                  formatDouble(change) + ", tolerance " + formatDouble(tolerance) + ")";
-    report.converged = converged;
-    report.problem = converged ? "" : problem;
-    report.iterations = iterations;
-    report.maxChange = change;
+    const EmRun run = runSquarem(x, n + cholAt.size(), dims == 1 ? options.tolerance : options.qmcTolerance,
+                                 options.maxIterations, emStep, maxChange, runaway, get, set);
+    report.converged = run.converged;
+    report.problem = run.problem;
+    report.iterations = run.iterations;
+    report.maxChange = run.change;
 
     // The origin of each dimension: its items' mean location 0, the population mean moved instead.
     for (int k = 0; k < dims; ++k) {

@@ -195,6 +195,16 @@ TEST_CASE("irt multidim: four correlated dimensions recover correlations within 
             for (int k = 0; k < 4; ++k) pvs.push_back(mp.plausibleValue(p, v, k));
         CHECK(std::fabs(correlation(pvs, 4, 0, 3) - correlation(d.theta, 4, 0, 3)) < 0.03);
         CHECK(std::fabs(correlation(pvs, 4, 1, 2) - correlation(d.theta, 4, 1, 2)) < 0.03);
+        // Their spread is the population's, not the shrunken one of the EAPs.
+        for (int k = 0; k < 4; ++k) {
+            double mean = 0, var = 0;
+            const size_t n = d.responses.personCount();
+            for (size_t p = 0; p < n; ++p) mean += pvs[p * 4 + static_cast<size_t>(k)] / static_cast<double>(n);
+            for (size_t p = 0; p < n; ++p)
+                var += std::pow(pvs[p * 4 + static_cast<size_t>(k)] - mean, 2) / static_cast<double>(n);
+            CHECK(std::sqrt(var) == doctest::Approx(m.population.sd(k)).epsilon(0.03));
+            CHECK(mean == doctest::Approx(m.population.mean[static_cast<size_t>(k)]).epsilon(0.03));
+        }
     }
     // Reproducible: the same seed gives the same values.
     const MultidimPersons again = estimateMultidimPersons(d.responses, map, m.items, m.population, po, mo);

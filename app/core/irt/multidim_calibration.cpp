@@ -725,29 +725,31 @@ MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const D
         s.chol = chol;
         post.prepare(s);
         const std::vector<double>& theta = post.theta();
-        std::vector<double> w, cov(d * d), l;
-        for (size_t q = 0; q < pt.booklet.size(); ++q) {
-            double norm;
-            post.posterior(q, w, norm);
-            for (double& v : w) v *= norm;
-            double* mean = &postMean[q * d];
-            std::fill(cov.begin(), cov.end(), 0.0);
-            for (size_t m = 0; m < nodes.count; ++m)
-                for (size_t a = 0; a < d; ++a) mean[a] += w[m] * theta[m * d + a];
-            for (size_t m = 0; m < nodes.count; ++m)
-                for (size_t a = 0; a < d; ++a)
-                    for (size_t c = 0; c <= a; ++c)
-                        cov[a * d + c] += w[m] * (theta[m * d + a] - mean[a]) * (theta[m * d + c] - mean[c]);
-            for (size_t a = 0; a < d; ++a) {
-                postSd[q * d + a] = std::sqrt(cov[a * d + a]);
-                for (size_t c = 0; c < a; ++c) cov[c * d + a] = cov[a * d + c];
-            }
-            if (!cholesky(cov, dims, l)) {
+        // Each pattern on its own: chunks of patterns on all cores.
+        const size_t patterns = pt.booklet.size();
+        forEachChunk(patterns * nodes.count >= 200000 ? 8 : 1, [&](size_t chunk, size_t chunks) {
+            std::vector<double> w, cov(d * d), l;
+            for (size_t q = patterns * chunk / chunks; q < patterns * (chunk + 1) / chunks; ++q) {
+                double norm;
+                post.posterior(q, w, norm);
+                for (double& v : w) v *= norm;
+                double* mean = &postMean[q * d];
+                std::fill(cov.begin(), cov.end(), 0.0);
+                for (size_t m = 0; m < nodes.count; ++m)
+                    for (size_t a = 0; a < d; ++a) mean[a] += w[m] * theta[m * d + a];
+                for (size_t m = 0; m < nodes.count; ++m)
+                    for (size_t a = 0; a < d; ++a)
+                        for (size_t c = 0; c <= a; ++c)
+                            cov[a * d + c] += w[m] * (theta[m * d + a] - mean[a]) * (theta[m * d + c] - mean[c]);
+                for (size_t a = 0; a < d; ++a) {
+                    postSd[q * d + a] = std::sqrt(cov[a * d + a]);
+                    for (size_t c = 0; c < a; ++c) cov[c * d + a] = cov[a * d + c];
+                }
                 // Posterior mass on a single point (an absurdly small population SD): no spread.
-                l.assign(d * d, 0.0);
+                if (!cholesky(cov, dims, l)) l.assign(d * d, 0.0);
+                std::copy(l.begin(), l.end(), postChol.begin() + static_cast<std::ptrdiff_t>(q * d * d));
             }
-            std::copy(l.begin(), l.end(), postChol.begin() + static_cast<std::ptrdiff_t>(q * d * d));
-        }
+        });
     }
 
     const uint64_t seedMix = options.seed * 0x9E3779B97F4A7C15ull;

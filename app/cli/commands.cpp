@@ -118,10 +118,12 @@ const std::vector<Command> kCommands = {
      false, calibrateCommand},
     {"estimate",
      "dlkiosk estimate RESPONSES.csv|PKG --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] "
-     "[--seed S] [--levels levels.csv] [--scale NAME] [--omitted zero|missing]",
+     "[--seed S] [--levels levels.csv] [--scale NAME] [--omitted zero|missing] [--background FILE.csv]",
      "person estimates with scale scores (and levels with --levels); PKG read as for calibrate. With a "
      "multidimensional ITEMS.csv (and its ITEMS.model.json): per dimension theta_D,se_D (WLE from the dimension's "
-     "items, EAP from the joint posterior) or pv1_D.., then raw_score_D,max_score_D",
+     "items, EAP from the joint posterior) or pv1_D.., then raw_score_D,max_score_D. --background (eap, pv; one "
+     "scale): conditioned on the file's columns (person_id, then categories; a latent regression with the items "
+     "fixed, as ICILS draws its plausible values)",
      false, estimateCommand},
     {"dif",
      "dlkiosk dif RESPONSES.csv --items ITEMS.csv --background FILE.csv --group COLUMN [--out DIF.csv] "

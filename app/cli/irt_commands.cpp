@@ -194,6 +194,7 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     o.plausibleValues = static_cast<int>(intOption(args, "pvs", 5, 1, kMaxPlausibleValues));
     o.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
     o.levelsPath = args.value("levels");
+    o.backgroundPath = args.value("background");
     o.scaleName = args.value("scale");
     o.read = readOptions(args);
     args.requireKnown();
@@ -207,7 +208,11 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     o.itemsPath = *items;
     o.method = estimateMethodFromName(*method);
     o.outPath = *out;
+    if (o.backgroundPath) refuseOverwritingInput(*out, *o.backgroundPath, "the --background file");
     if (const CalibratedItems calibrated = readItemsCsv(o.itemsPath); !calibrated.dimension.empty()) {
+        if (o.backgroundPath)
+            throw std::runtime_error("--background conditions one scale so far, and " + o.itemsPath +
+                                     " has several dimensions");
         const EstimateMultidimSummary s = estimateMultidimFiles(o, calibrated);
         std::fprintf(stderr, "dlkiosk estimate: %d persons on %zu dimensions -> %s", s.persons, s.dimensions.size(),
                      o.outPath.c_str());
@@ -221,6 +226,16 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
             stderr,
             "dlkiosk estimate: %s has no population model; estimated from these responses: mean %.3f, SD %.3f\n",
             o.itemsPath.c_str(), s.population.mean, s.population.sd);
+    if (s.regression) {
+        const LatentRegression& r = *s.regression;
+        std::fprintf(stderr, "dlkiosk estimate: conditioned on %s (%d EM iterations), residual SD %.3f:\n",
+                     o.backgroundPath->c_str(), r.iterations, r.residualSd);
+        for (size_t t = 0; t < r.terms.size(); ++t)
+            if (std::find(r.dropped.begin(), r.dropped.end(), r.terms[t]) == r.dropped.end())
+                std::fprintf(stderr, "  %-24s %7.3f\n", r.terms[t].c_str(), r.coefficients[t]);
+        for (const std::string& d : r.dropped)
+            std::fprintf(stderr, "  %-24s dropped (nobody with answers has it, or other terms say it)\n", d.c_str());
+    }
     std::fprintf(stderr, "dlkiosk estimate: %d persons -> %s", s.persons, o.outPath.c_str());
     if (s.personsWithoutItems) std::fprintf(stderr, " (%d given no item: empty estimates)", s.personsWithoutItems);
     std::fprintf(stderr, "\n");

@@ -104,6 +104,12 @@ EstimateSummary estimateFiles(const EstimateFilesOptions& o) {
         (void)levels->levels(levelScale);  // NotFound now rather than after the estimation
     }
 
+    std::optional<BackgroundDesign> background;
+    if (o.backgroundPath) {
+        if (o.method == EstimateMethod::Wle)
+            throw Error(ErrorKind::Invalid, "--background conditions eap and pv; a WLE uses no population model");
+        background = backgroundDesign(readBackgroundCsv(*o.backgroundPath), responses);
+    }
     const DesignSummary design = summariseDesign(responses);
     EstimateSummary summary;
     summary.persons = static_cast<int>(responses.personCount());
@@ -121,7 +127,16 @@ EstimateSummary estimateFiles(const EstimateFilesOptions& o) {
     po.seed = o.seed;
     if (o.method == EstimateMethod::Pv && o.plausibleValues < 1)
         throw Error(ErrorKind::Invalid, "pv needs at least one plausible value");
-    const PersonEstimates estimates = estimatePersons(responses, design, items, summary.population, po);
+    PersonEstimates estimates;
+    if (background) {
+        summary.regression = fitLatentRegression(responses, design, items, *background);
+        if (!summary.regression->converged)
+            throw Error(ErrorKind::Invalid, "the latent regression on " + *o.backgroundPath +
+                                                " did not converge: " + summary.regression->problem);
+        estimates = estimateConditioned(responses, design, items, *background, *summary.regression, po);
+    } else {
+        estimates = estimatePersons(responses, design, items, summary.population, po);
+    }
 
     PersonsCsvOptions out;
     out.method = o.method;

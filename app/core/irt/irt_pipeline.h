@@ -9,6 +9,7 @@
 
 #include "irt/item_fit.h"
 #include "irt/items_csv.h"
+#include "irt/latent_regression.h"
 #include "irt/mml_calibration.h"
 #include "irt/parameter_errors.h"
 #include "irt/person_estimates.h"
@@ -73,6 +74,9 @@ struct EstimateFilesOptions {
     ResponseReadOptions read;
     std::optional<std::string> levelsPath;  // adds level columns (wle, eap)
     std::optional<std::string> scaleName;   // the levels' scale; default ITEMS.csv's scale
+    // Conditioning (latent_regression.h): EAPs and plausible values under a regression on this
+    // background file's columns (eap or pv only).
+    std::optional<std::string> backgroundPath;
 };
 
 struct EstimateSummary {
@@ -80,6 +84,7 @@ struct EstimateSummary {
     int personsWithoutItems = 0;
     bool populationFromSample = false;  // ITEMS.csv had no population model
     PopulationModel population;
+    std::optional<LatentRegression> regression;  // with a background file
 };
 
 // `dlkiosk estimate`: every item in RESPONSES.csv must be in ITEMS.csv (Error(NotFound) listing

@@ -1,0 +1,157 @@
+// Conditioning: plausible values drawn under a latent regression on background variables recover
+// a group difference that unconditioned plausible values shrink; the background coding and its
+// refusals.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "core_test_helpers.h"
+#include "irt/irt_pipeline.h"
+#include "irt/latent_regression.h"
+#include "irt/random.h"
+#include "irt/simulate.h"
+#include "irt_test_helpers.h"
+
+using namespace dlk;
+using dlk::test::contains;
+using dlk::test::errorOf;
+
+namespace {
+
+struct TwoGroups {
+    std::vector<ItemParams> items;
+    ResponseMatrix responses;
+    std::string background;  // person_id,group,grade
+    std::vector<int> inB;
+};
+
+// 4,000 pupils on 10 items (a short test, reliability about 0.7); group B is 0.8 logits above A.
+TwoGroups twoGroups() {
+    SimulationSpec spec;
+    spec.persons = 1;
+    spec.items = 10;
+    TwoGroups g;
+    g.items = simulateResponses(spec).items;
+    Random rng(99);
+    std::vector<double> theta;
+    g.background = "person_id,group,grade\n";
+    for (int p = 0; p < 4000; ++p) {
+        const int b = p % 2;
+        g.inB.push_back(b);
+        theta.push_back(0.8 * b + rng.normal());
+    }
+    g.responses = simulateScores(g.items, theta, 5);
+    for (int p = 0; p < 4000; ++p) {
+        if (p % 10 == 9) continue;  // absent from the file: the "missing" term
+        g.background += g.responses.personId(static_cast<size_t>(p)) + "," +
+                        (g.inB[static_cast<size_t>(p)] ? "B" : "A") + "," + (p % 3 == 0 ? "7" : "8") + "\n";
+    }
+    return g;
+}
+
+double groupDifference(const PersonEstimates& e, const std::vector<int>& inB, int pv) {
+    double sum[2] = {0, 0};
+    int n[2] = {0, 0};
+    for (size_t p = 0; p < inB.size(); ++p) {
+        sum[inB[p]] += e.plausibleValue(p, pv);
+        ++n[inB[p]];
+    }
+    return sum[1] / n[1] - sum[0] / n[0];
+}
+
+}  // namespace
+
+TEST_CASE(
+    "irt latent regression: conditioned plausible values recover a group difference that unconditioned ones shrink") {
+    const TwoGroups g = twoGroups();
+    const DesignSummary design = summariseDesign(g.responses);
+    const BackgroundDesign bg = backgroundDesign(parseBackgroundCsv(g.background, "BG.csv"), g.responses);
+    CHECK(bg.terms == std::vector<std::string>{"intercept", "group=B", "group=missing", "grade=8", "grade=missing"});
+    CHECK(bg.rows.size() == 5);  // A/B x 7/8, and absent from the file
+    const LatentRegression r = fitLatentRegression(g.responses, design, g.items, bg);
+    REQUIRE_MESSAGE(r.converged, r.problem);
+    // Pupils absent from the file are missing on both columns: one missing term says it all.
+    CHECK(r.dropped == std::vector<std::string>{"grade=missing"});
+    MESSAGE("latent regression: ", r.iterations, " EM iterations, group=B ", r.coefficients[1], ", residual SD ",
+            r.residualSd);
+    CHECK(r.coefficients[1] == doctest::Approx(0.8).epsilon(0.1));
+    CHECK(std::fabs(r.coefficients[3]) < 0.1);  // grade has no effect here
+    CHECK(r.residualSd == doctest::Approx(1.0).epsilon(0.06));
+
+    PersonEstimateOptions po;
+    po.plausibleValues = 5;
+    const PersonEstimates conditioned = estimateConditioned(g.responses, design, g.items, bg, r, po);
+    // Without conditioning: the population model alone (the true one, even).
+    const PersonEstimates plain =
+        estimatePersons(g.responses, design, g.items, PopulationModel{0.4, std::sqrt(1.16)}, po);
+    for (int v = 0; v < 5; ++v) {
+        const double with = groupDifference(conditioned, g.inB, v), without = groupDifference(plain, g.inB, v);
+        INFO("PV ", v + 1, ": conditioned ", with, ", unconditioned ", without);
+        CHECK(std::fabs(with - 0.8) < 0.08);
+        CHECK(without < 0.68);  // shrunk by about the reliability
+    }
+    // Reproducible, and a pupil's values do not depend on who else is in the file.
+    const PersonEstimates again = estimateConditioned(g.responses, design, g.items, bg, r, po);
+    CHECK(again.pv == conditioned.pv);
+    CHECK(conditioned.eap[0].theta == doctest::Approx(conditioned.eap[0].theta));
+    CHECK(std::isfinite(conditioned.eap[0].se));
+}
+
+TEST_CASE("irt latent regression: background files it cannot use are refused naming the column") {
+    const TwoGroups g = twoGroups();
+    std::string many = "person_id,score\n";
+    for (int p = 0; p < 40; ++p) many += g.responses.personId(static_cast<size_t>(p)) + "," + std::to_string(p) + "\n";
+    auto e = errorOf([&] { (void)backgroundDesign(parseBackgroundCsv(many, "BG.csv"), g.responses); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "BG.csv: column score has more than 30 values; conditioning takes categories"));
+    e = errorOf(
+        [&] { (void)backgroundDesign(parseBackgroundCsv("person_id,group\nnobody,A\n", "BG.csv"), g.responses); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "BG.csv has none of the 4000 persons of the responses"));
+    // Two columns that say the same: the second's term is dropped, as R's lm drops an aliased one.
+    std::string twice = "person_id,a,b\n";
+    for (size_t p = 0; p < g.responses.personCount(); ++p) {
+        const char* v = g.inB[p] ? "x" : "y";
+        twice += g.responses.personId(p) + "," + v + "," + v + "\n";
+    }
+    const BackgroundDesign bg = backgroundDesign(parseBackgroundCsv(twice, "BG.csv"), g.responses);
+    const LatentRegression r = fitLatentRegression(g.responses, summariseDesign(g.responses), g.items, bg);
+    REQUIRE(r.converged);
+    CHECK(r.dropped == std::vector<std::string>{"b=y"});
+    CHECK(r.coefficients[2] == 0);
+    CHECK(r.coefficients[1] == doctest::Approx(-0.8).epsilon(0.1));  // y is group A, 0.8 below x
+    LatentRegression unfinished = r;
+    unfinished.converged = false;
+    e = errorOf([&] {
+        (void)estimateConditioned(g.responses, summariseDesign(g.responses), g.items, bg, unfinished,
+                                  PersonEstimateOptions{});
+    });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "did not converge"));
+}
+
+TEST_CASE("irt latent regression: estimate --background writes conditioned plausible values") {
+    const TwoGroups g = twoGroups();
+    dlk::test::TempDir dir;
+    dlk::test::writeFile(dir.file("R.csv"), dlk::test::responsesCsv(g.responses));
+    dlk::test::writeFile(dir.file("BG.csv"), g.background);
+    CalibrateFilesOptions co;
+    co.responsesPath = dir.file("R.csv");
+    co.outPath = dir.file("ITEMS.csv");
+    REQUIRE(calibrateFiles(co).calibration.report.converged);
+    EstimateFilesOptions eo;
+    eo.responsesPath = dir.file("R.csv");
+    eo.itemsPath = dir.file("ITEMS.csv");
+    eo.outPath = dir.file("P.csv");
+    eo.method = EstimateMethod::Pv;
+    eo.backgroundPath = dir.file("BG.csv");
+    const EstimateSummary s = estimateFiles(eo);
+    REQUIRE(s.regression);
+    CHECK(s.regression->coefficients[1] == doctest::Approx(0.8).epsilon(0.1));
+    const PersonsTable t = readPersonsCsv(eo.outPath);
+    REQUIRE(t.personIds.size() == 4000);
+    const auto& pv1 = t.column("pv1");
+    double sum[2] = {0, 0};
+    for (size_t p = 0; p < pv1.size(); ++p) sum[g.inB[p]] += pv1[p] / 2000;
+    CHECK(std::fabs(sum[1] - sum[0] - 0.8) < 0.08);
+}

@@ -375,7 +375,10 @@ int benchIrtMultidim(int dims, int blocks, int64_t persons, int points) {
     std::printf("  calibration %.0f ms (%d EM iterations, %d score patterns, %s), WLE + EAP + 5 PVs %.0f ms: %.0f ms\n",
                 calib, c.report.iterations, c.patterns, c.report.converged ? "converged" : c.report.problem.c_str(),
                 persons5, calib + persons5);
-    std::printf("  largest correlation error %.3f; the per-domain plausible values are not conditioned on background variables\n", worst);
+    std::printf(
+        "  largest correlation error %.3f; the per-domain plausible values are not conditioned on background "
+        "variables\n",
+        worst);
     return p.pvCount == 5 && c.report.converged ? 0 : 2;
 }
 

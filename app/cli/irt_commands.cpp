@@ -209,7 +209,8 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     o.method = estimateMethodFromName(*method);
     o.outPath = *out;
     if (o.backgroundPath) refuseOverwritingInput(*out, *o.backgroundPath, "the --background file");
-    if (const CalibratedItems calibrated = readItemsCsv(o.itemsPath); !calibrated.dimension.empty()) {
+    const CalibratedItems calibrated = readItemsCsv(o.itemsPath);
+    if (!calibrated.dimension.empty()) {
         if (o.backgroundPath)
             throw std::runtime_error("--background conditions one scale so far, and " + o.itemsPath +
                                      " has several dimensions");
@@ -220,7 +221,7 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
         std::fprintf(stderr, "\n");
         return 0;
     }
-    const EstimateSummary s = estimateFiles(o);
+    const EstimateSummary s = estimateFiles(o, calibrated);
     if (s.populationFromSample)
         std::fprintf(
             stderr,

@@ -84,7 +84,10 @@ std::vector<ItemParams> parametersOf(const CalibratedItems& calibrated, const Re
 }
 
 EstimateSummary estimateFiles(const EstimateFilesOptions& o) {
-    const CalibratedItems calibrated = readItemsCsv(o.itemsPath);
+    return estimateFiles(o, readItemsCsv(o.itemsPath));
+}
+
+EstimateSummary estimateFiles(const EstimateFilesOptions& o, const CalibratedItems& calibrated) {
     ResponseReadOptions read = o.read;
     for (const auto& p : calibrated.items) read.declaredMaxScores[p.id] = p.maxScore;
     const ResponseMatrix responses =

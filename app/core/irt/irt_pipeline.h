@@ -90,6 +90,9 @@ struct EstimateSummary {
 // `dlkiosk estimate`: every item in RESPONSES.csv must be in ITEMS.csv (Error(NotFound) listing
 // those that are not); scores above an item's max_score are errors.
 EstimateSummary estimateFiles(const EstimateFilesOptions& options);
+// The same with ITEMS.csv already read (the command line reads it once to see whether it has
+// dimensions).
+EstimateSummary estimateFiles(const EstimateFilesOptions& options, const CalibratedItems& calibrated);
 // The parameters of every item in `responses`, in its item order; Error(NotFound) naming (up to
 // six of) the items `itemsPath` has no parameters for.
 std::vector<ItemParams> parametersOf(const CalibratedItems& calibrated, const ResponseMatrix& responses,

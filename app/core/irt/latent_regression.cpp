@@ -77,25 +77,6 @@ void posterior(const std::vector<double>& logLik, int score, double mean, double
     for (double& v : dens) v /= sum;
 }
 
-// Whether a symmetric matrix (row-major, n x n) is positive definite with room to spare: a pivot
-// below 1e-9 of its diagonal element means a column is (up to rounding) a combination of others.
-bool clearlyPositiveDefinite(std::vector<double> a, int n) {
-    auto at = [&](int r, int c) -> double& { return a[static_cast<size_t>(r * n + c)]; };
-    for (int j = 0; j < n; ++j) {
-        const double diag = at(j, j);
-        double s = diag;
-        for (int k = 0; k < j; ++k) s -= at(j, k) * at(j, k);
-        if (!(s > 1e-9 * diag)) return false;
-        at(j, j) = std::sqrt(s);
-        for (int r = j + 1; r < n; ++r) {
-            double t = at(r, j);
-            for (int k = 0; k < j; ++k) t -= at(r, k) * at(j, k);
-            at(r, j) = t / at(j, j);
-        }
-    }
-    return true;
-}
-
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
     double s = 0;
     for (size_t k = 0; k < a.size(); ++k) s += a[k] * b[k];
@@ -206,7 +187,9 @@ LatentRegression fitLatentRegression(const ResponseMatrix& responses, const Desi
     std::vector<size_t> active;
     for (size_t j = 0; j < terms; ++j) {
         active.push_back(j);
-        if (!clearlyPositiveDefinite(crossProducts(active), static_cast<int>(active.size()))) {
+        // A pivot below 1e-9 of its diagonal: the term is, up to rounding, a combination of earlier ones.
+        std::vector<double> factor;
+        if (!choleskyFactor(crossProducts(active), static_cast<int>(active.size()), factor, 1e-9)) {
             active.pop_back();
             r.dropped.push_back(bg.terms[j]);
         }

@@ -26,24 +26,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kPrimes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29};
 constexpr int kMaxDimensions = static_cast<int>(std::size(kPrimes));
 
-// Lower Cholesky factor of a D x D symmetric matrix (row-major, full); false unless positive definite.
-bool cholesky(const std::vector<double>& a, int n, std::vector<double>& l) {
-    l.assign(static_cast<size_t>(n * n), 0.0);
-    for (int j = 0; j < n; ++j) {
-        double s = a[static_cast<size_t>(j * n + j)];
-        for (int k = 0; k < j; ++k) s -= l[static_cast<size_t>(j * n + k)] * l[static_cast<size_t>(j * n + k)];
-        if (!(s > 0)) return false;
-        const double d = std::sqrt(s);
-        l[static_cast<size_t>(j * n + j)] = d;
-        for (int r = j + 1; r < n; ++r) {
-            double t = a[static_cast<size_t>(r * n + j)];
-            for (int k = 0; k < j; ++k) t -= l[static_cast<size_t>(r * n + k)] * l[static_cast<size_t>(j * n + k)];
-            l[static_cast<size_t>(r * n + j)] = t / d;
-        }
-    }
-    return true;
-}
-
 // Standard normal points with weights: Gauss-Hermite for one dimension, otherwise Halton points
 // through the normal quantile, shifted and whitened so that their mean is exactly 0 and their
 // covariance exactly I (a few thousand points miss both by about 1e-3, which would bias the
@@ -99,7 +81,7 @@ NodeSet makeNodes(int dims, const MultidimOptions& o) {
             for (size_t b = 0; b <= a; ++b) cov[a * d + b] += s.z[m * d + a] * s.z[m * d + b] / static_cast<double>(n);
     for (size_t a = 0; a < d; ++a)
         for (size_t b = a + 1; b < d; ++b) cov[a * d + b] = cov[b * d + a];
-    if (!cholesky(cov, dims, l)) throw Error(ErrorKind::Invalid, "the integration points are degenerate");
+    if (!choleskyFactor(cov, dims, l)) throw Error(ErrorKind::Invalid, "the integration points are degenerate");
     // z <- L^-1 z by forward substitution.
     for (size_t m = 0; m < n; ++m) {
         double* p = &s.z[m * d];
@@ -412,11 +394,11 @@ public:
         }
         for (size_t a = 0; a < dims; ++a)
             for (size_t c = 0; c <= a; ++c) cov[c * dims + a] = (cov[a * dims + c] /= total);
-        if (!cholesky(cov, static_cast<int>(dims), out.chol)) {
+        if (!choleskyFactor(cov, static_cast<int>(dims), out.chol)) {
             // A dimension with no spread left: keep a tiny one so that the nodes stay distinct
             // and runaway() or the iteration limit reports the problem.
             for (size_t a = 0; a < dims; ++a) cov[a * dims + a] += 1e-12;
-            if (!cholesky(cov, static_cast<int>(dims), out.chol)) out.chol = s.chol;
+            if (!choleskyFactor(cov, static_cast<int>(dims), out.chol)) out.chol = s.chol;
         }
     }
 
@@ -660,7 +642,7 @@ MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const D
         throw Error(ErrorKind::Invalid, "the population model has " + std::to_string(population.dimensions()) +
                                             " dimensions, the dimension map " + std::to_string(dims));
     std::vector<double> chol;
-    if (!cholesky(population.covariance, dims, chol))
+    if (!choleskyFactor(population.covariance, dims, chol))
         throw Error(ErrorKind::Invalid, "the population covariance matrix is not positive definite");
     if (options.plausibleValues < 0 || options.plausibleValues > 100)
         throw Error(ErrorKind::Invalid,
@@ -746,7 +728,7 @@ MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const D
                     for (size_t c = 0; c < a; ++c) cov[c * d + a] = cov[a * d + c];
                 }
                 // Posterior mass on a single point (an absurdly small population SD): no spread.
-                if (!cholesky(cov, dims, l)) l.assign(d * d, 0.0);
+                if (!choleskyFactor(cov, dims, l)) l.assign(d * d, 0.0);
                 std::copy(l.begin(), l.end(), postChol.begin() + static_cast<std::ptrdiff_t>(q * d * d));
             }
         });

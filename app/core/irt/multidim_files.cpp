@@ -6,6 +6,7 @@
 #include <map>
 
 #include "irt/csv_reader.h"
+#include "irt/pcm_newton.h"
 #include "irt/reliability.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -167,18 +168,9 @@ MultidimModel parseModelJson(const std::string& text, const std::string& sourceN
             if (std::fabs(m.population.covariance[a * d + b] - m.population.covariance[b * d + a]) > 1e-9)
                 throw fail("the covariance matrix is not symmetric");
     // Positive definite: what the person estimates need (they check again, this names the file).
-    std::vector<double> l(d * d, 0.0);
-    for (size_t c = 0; c < d; ++c) {
-        double s = m.population.covariance[c * d + c];
-        for (size_t k = 0; k < c; ++k) s -= l[c * d + k] * l[c * d + k];
-        if (!(s > 0)) throw fail("the covariance matrix is not positive definite");
-        l[c * d + c] = std::sqrt(s);
-        for (size_t r = c + 1; r < d; ++r) {
-            double t = m.population.covariance[r * d + c];
-            for (size_t k = 0; k < c; ++k) t -= l[r * d + k] * l[c * d + k];
-            l[r * d + c] = t / l[c * d + c];
-        }
-    }
+    std::vector<double> l;
+    if (!choleskyFactor(m.population.covariance, static_cast<int>(d), l))
+        throw fail("the covariance matrix is not positive definite");
     return m;
 }
 

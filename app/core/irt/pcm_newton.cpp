@@ -27,6 +27,24 @@ double logNormaliser(const double* steps, int m, double theta) {
 
 // Solves H d = g for a small symmetric positive definite H (row-major, n x n) by Cholesky; false
 // when H is not positive definite.
+bool choleskyFactor(const std::vector<double>& a, int n, std::vector<double>& l, double minPivotShare) {
+    l.assign(static_cast<size_t>(n * n), 0.0);
+    auto at = [&](int r, int c) -> double& { return l[static_cast<size_t>(r * n + c)]; };
+    for (int j = 0; j < n; ++j) {
+        const double diag = a[static_cast<size_t>(j * n + j)];
+        double s = diag;
+        for (int k = 0; k < j; ++k) s -= at(j, k) * at(j, k);
+        if (!(s > 0) || !(s > minPivotShare * diag)) return false;
+        at(j, j) = std::sqrt(s);
+        for (int r = j + 1; r < n; ++r) {
+            double t = a[static_cast<size_t>(r * n + j)];
+            for (int k = 0; k < j; ++k) t -= at(r, k) * at(j, k);
+            at(r, j) = t / at(j, j);
+        }
+    }
+    return true;
+}
+
 bool choleskySolve(std::vector<double>& h, std::vector<double>& g, int n) {
     auto at = [&](int r, int c) -> double& { return h[static_cast<size_t>(r * n + c)]; };
     for (int j = 0; j < n; ++j) {

@@ -1,7 +1,8 @@
 #pragma once
 // The arithmetic both EM calibrations share (mml_calibration.cpp for one scale,
 // multidim_calibration.cpp for several): the partial credit model's log normaliser at a node and
-// the M-step of one item.
+// the M-step of one item, and the Cholesky factor of the small covariance and cross-product
+// matrices around them.
 #include <cstddef>
 #include <vector>
 
@@ -9,6 +10,11 @@ namespace dlk {
 
 // log sum_h exp(h theta - step_1 - ... - step_h) for an item with m steps, without overflow.
 double logNormaliser(const double* steps, int m, double theta);
+
+// The lower Cholesky factor l of a symmetric n x n matrix a (both row-major, full). False unless a
+// is positive definite with every pivot above minPivotShare of its diagonal element (0: any
+// positive pivot; 1e-9 tells a column that is, up to rounding, a combination of others).
+bool choleskyFactor(const std::vector<double>& a, int n, std::vector<double>& l, double minPivotShare = 0);
 
 // Solves H d = g for a small symmetric positive definite H (row-major, n x n) by Cholesky, d into
 // g; H is overwritten. False when H is not positive definite.

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "irt/pcm_newton.h"
 #include "irt/random.h"
 #include "util/error.h"
 
@@ -93,18 +94,9 @@ MultidimSimulatedData simulateMultidim(const MultidimSimulationSpec& spec) {
             out.covariance[a * d + b] = r * (spec.sd.empty() ? 1.0 : spec.sd[a]) * (spec.sd.empty() ? 1.0 : spec.sd[b]);
         }
     // Cholesky factor of the covariance, for theta = mean + L z.
-    std::vector<double> l(d * d, 0.0);
-    for (size_t j = 0; j < d; ++j) {
-        double s = out.covariance[j * d + j];
-        for (size_t k = 0; k < j; ++k) s -= l[j * d + k] * l[j * d + k];
-        if (!(s > 0)) throw Error(ErrorKind::Invalid, "the correlation matrix is not positive definite");
-        l[j * d + j] = std::sqrt(s);
-        for (size_t r = j + 1; r < d; ++r) {
-            double t = out.covariance[r * d + j];
-            for (size_t k = 0; k < j; ++k) t -= l[r * d + k] * l[j * d + k];
-            l[r * d + j] = t / l[j * d + j];
-        }
-    }
+    std::vector<double> l;
+    if (!choleskyFactor(out.covariance, dims, l))
+        throw Error(ErrorKind::Invalid, "the correlation matrix is not positive definite");
     // Each dimension's items as simulateResponses makes them, renumbered.
     for (int k = 0; k < dims; ++k) {
         SimulationSpec one;

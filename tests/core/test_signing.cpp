@@ -259,9 +259,13 @@ TEST_CASE("signing: a changed sealed key or public key is refused as damaged - n
         CHECK_MESSAGE(dlk::test::contains(e->what(), says), e->what());
     };
     SUBCASE("one byte of the sealed key") {
-        db.exec(
-            "UPDATE school SET signing_secret_key_sealed = substr(signing_secret_key_sealed, 1, 30) || x'00' || "
-            "substr(signing_secret_key_sealed, 32) WHERE id=1");
+        // Flipped, not overwritten: a byte set to a fixed value is unchanged when it already had that value.
+        std::string sealed = schoolBlob(db, "signing_secret_key_sealed");
+        REQUIRE(sealed.size() > 30);
+        sealed[30] = static_cast<char>(sealed[30] ^ 0x01);
+        auto st = db.prepare("UPDATE school SET signing_secret_key_sealed=? WHERE id=1");
+        st.bindBlob(1, sealed.data(), sealed.size());
+        st.run();
         refusal("the sealed signing key does not open with the data key");
     }
     SUBCASE("the sealed key cut short") {

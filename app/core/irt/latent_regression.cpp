@@ -155,6 +155,39 @@ BackgroundDesign backgroundDesign(const BackgroundTable& table, const ResponseMa
     return d;
 }
 
+EstimableTerms estimableTerms(const BackgroundDesign& bg, const std::vector<double>& profileWeight) {
+    // Terms nobody with items has (a value only pupils without answers have) cannot be estimated,
+    // nor a term that is a combination of earlier ones (the "missing" terms of pupils absent from
+    // the file coincide in every column): like R's lm, such a term is dropped, its coefficient 0.
+    const size_t terms = bg.terms.size();
+    std::vector<double> full(terms * terms, 0.0);  // X'WX over every term
+    for (size_t k = 0; k < bg.rows.size(); ++k) {
+        const auto& x = bg.rows[k];
+        for (size_t a = 0; a < terms; ++a)
+            if (x[a] != 0)
+                for (size_t b = 0; b < terms; ++b) full[a * terms + b] += profileWeight[k] * x[a] * x[b];
+    }
+    auto crossProducts = [&](const std::vector<size_t>& chosen) {
+        const size_t m = chosen.size();
+        std::vector<double> xtx(m * m);
+        for (size_t a = 0; a < m; ++a)
+            for (size_t b = 0; b < m; ++b) xtx[a * m + b] = full[chosen[a] * terms + chosen[b]];
+        return xtx;
+    };
+    EstimableTerms e;
+    for (size_t j = 0; j < terms; ++j) {
+        e.active.push_back(j);
+        // A pivot below 1e-9 of its diagonal: the term is, up to rounding, a combination of earlier ones.
+        std::vector<double> factor;
+        if (!choleskyFactor(crossProducts(e.active), static_cast<int>(e.active.size()), factor, 1e-9)) {
+            e.active.pop_back();
+            e.dropped.push_back(bg.terms[j]);
+        }
+    }
+    e.crossProducts = crossProducts(e.active);
+    return e;
+}
+
 LatentRegression fitLatentRegression(const ResponseMatrix& responses, const DesignSummary& design,
                                      const std::vector<ItemParams>& items, const BackgroundDesign& bg,
                                      int maxIterations) {
@@ -164,38 +197,17 @@ LatentRegression fitLatentRegression(const ResponseMatrix& responses, const Desi
     const auto logLik = bookletLikelihoods(design, items);
     const size_t terms = bg.terms.size();
 
-    // Terms nobody with items has (a value only pupils without answers have) cannot be estimated,
-    // nor a term that is a combination of earlier ones (the "missing" terms of pupils absent from
-    // the file coincide in every column): like R's lm, such a term is dropped, its coefficient 0.
     LatentRegression r;
     r.terms = bg.terms;
     r.coefficients.assign(terms, 0.0);
-    std::vector<double> full(terms * terms, 0.0);  // X'WX over every term, the weights the counts
-    for (size_t k = 0; k < keys.booklet.size(); ++k) {
-        const auto& x = bg.rows[static_cast<size_t>(keys.profile[k])];
-        for (size_t a = 0; a < terms; ++a)
-            if (x[a] != 0)
-                for (size_t b = 0; b < terms; ++b) full[a * terms + b] += keys.persons[k] * x[a] * x[b];
-    }
-    auto crossProducts = [&](const std::vector<size_t>& chosen) {
-        const size_t m = chosen.size();
-        std::vector<double> xtx(m * m);
-        for (size_t a = 0; a < m; ++a)
-            for (size_t b = 0; b < m; ++b) xtx[a * m + b] = full[chosen[a] * terms + chosen[b]];
-        return xtx;
-    };
-    std::vector<size_t> active;
-    for (size_t j = 0; j < terms; ++j) {
-        active.push_back(j);
-        // A pivot below 1e-9 of its diagonal: the term is, up to rounding, a combination of earlier ones.
-        std::vector<double> factor;
-        if (!choleskyFactor(crossProducts(active), static_cast<int>(active.size()), factor, 1e-9)) {
-            active.pop_back();
-            r.dropped.push_back(bg.terms[j]);
-        }
-    }
+    std::vector<double> profileWeight(bg.rows.size(), 0.0);
+    for (size_t k = 0; k < keys.booklet.size(); ++k)
+        profileWeight[static_cast<size_t>(keys.profile[k])] += keys.persons[k];
+    EstimableTerms estimable = estimableTerms(bg, profileWeight);
+    r.dropped = estimable.dropped;
+    const std::vector<size_t>& active = estimable.active;
     const int n = static_cast<int>(active.size());
-    const std::vector<double> xtx = crossProducts(active);
+    const std::vector<double>& xtx = estimable.crossProducts;
     double total = 0;
     for (int persons : keys.persons) total += persons;
     std::vector<double> dens, rhs(static_cast<size_t>(n)), solved, xtxCopy;

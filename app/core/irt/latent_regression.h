@@ -34,6 +34,16 @@ struct BackgroundDesign {
 // kMaxBackgroundTerms terms in all; Error(Invalid) when no person of the responses is in the file.
 BackgroundDesign backgroundDesign(const BackgroundTable& table, const ResponseMatrix& responses);
 
+// The terms a regression on these profiles can estimate, profileWeight[k] persons (with items) of
+// profile k: a term nobody has, or one that is a combination of earlier terms, is dropped as R's
+// lm drops it.
+struct EstimableTerms {
+    std::vector<size_t> active;         // indices into the design's terms
+    std::vector<std::string> dropped;   // the names of the others
+    std::vector<double> crossProducts;  // X'WX over the active terms, active x active
+};
+EstimableTerms estimableTerms(const BackgroundDesign& design, const std::vector<double>& profileWeight);
+
 struct LatentRegression {
     std::vector<std::string> terms;
     std::vector<double> coefficients;  // beta, aligned with terms (0 for a dropped term)

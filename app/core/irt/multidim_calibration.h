@@ -26,6 +26,9 @@
 
 namespace dlk {
 
+// At most this many dimensions (the quasi-Monte Carlo points' Halton bases; see the .cpp).
+constexpr int kMaxDimensions = 10;
+
 // Which dimension each item measures.
 struct DimensionMap {
     std::vector<std::string> names;  // the dimensions, in the order of their indices

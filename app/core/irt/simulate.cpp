@@ -1,5 +1,6 @@
 #include "irt/simulate.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -117,11 +118,32 @@ MultidimSimulatedData simulateMultidim(const MultidimSimulationSpec& spec) {
     std::vector<PcmItem> model;
     for (const auto& it : out.items) model.emplace_back(it);
     Random rng(spec.seed);
+    for (const auto& v : spec.background)
+        if (v.levels < 2 || v.levels > 30 || v.effect.size() != static_cast<size_t>(v.levels) * d || v.name.empty())
+            throw Error(ErrorKind::Invalid,
+                        "a background variable needs a name, 2 to 30 levels and an effect per "
+                        "level and dimension");
+    // The background from its own stream, so that a simulation without one stays as it was.
+    Random backgroundRng(spec.seed ^ 0xB4C6D0A1u);
+    if (!spec.background.empty()) {
+        out.backgroundCsv = "person_id";
+        for (const auto& v : spec.background) out.backgroundCsv += "," + v.name;
+        out.backgroundCsv += "\n";
+    }
     std::vector<double> prob, z(d), theta(d);
     for (int p = 0; p < spec.persons; ++p) {
         for (size_t a = 0; a < d; ++a) z[a] = rng.normal();
+        std::vector<double> shift(d, 0.0);
+        if (!spec.background.empty()) out.backgroundCsv += out.responses.personId(static_cast<size_t>(p));
+        for (const auto& v : spec.background) {
+            const int level = std::min(v.levels - 1, static_cast<int>(backgroundRng.uniform() * v.levels));
+            out.backgroundLevel.push_back(level);
+            out.backgroundCsv += "," + std::to_string(level);
+            for (size_t a = 0; a < d && level > 0; ++a) shift[a] += v.effect[static_cast<size_t>(level) * d + a];
+        }
+        if (!spec.background.empty()) out.backgroundCsv += "\n";
         for (size_t a = 0; a < d; ++a) {
-            double t = spec.mean.empty() ? 0.0 : spec.mean[a];
+            double t = (spec.mean.empty() ? 0.0 : spec.mean[a]) + shift[a];
             for (size_t b = 0; b <= a; ++b) t += l[a * d + b] * z[b];
             theta[a] = t;
             out.theta.push_back(t);

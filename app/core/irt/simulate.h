@@ -5,6 +5,7 @@
 // items are dealt into B interleaved blocks, booklet k holds blocks k and k+1 (mod B) and persons rotate through the
 // booklets.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "irt/pcm_model.h"
@@ -48,15 +49,26 @@ struct MultidimSimulationSpec {
     std::vector<double> sd;            // per dimension; empty: 1
     double correlation = 0.7;          // between every pair ...
     std::vector<double> correlations;  // ... unless this D x D matrix is given
+    // Background variables for conditioning: each person gets one of `levels` values (0, 1, ...)
+    // of each, uniformly, and theta moves by effect[level * D + d] (level 0's row is ignored: the
+    // reference). Mean, SDs and correlations are then those of the residual.
+    struct Background {
+        std::string name;
+        int levels = 2;
+        std::vector<double> effect;  // levels x D
+    };
+    std::vector<Background> background;
     uint64_t seed = 1;
 };
 
 struct MultidimSimulatedData {
     ResponseMatrix responses;
     std::vector<ItemParams> items;
-    std::vector<int> dimensionOf;    // per item
-    std::vector<double> theta;       // person-major, D per person
-    std::vector<double> covariance;  // the generating D x D covariance
+    std::vector<int> dimensionOf;      // per item
+    std::vector<double> theta;         // person-major, D per person
+    std::vector<double> covariance;    // the generating D x D covariance
+    std::vector<int> backgroundLevel;  // person-major, one value per background variable
+    std::string backgroundCsv;         // person_id, then one column per variable; empty without
 };
 
 // Throws Error(Invalid) for a spec it cannot build (as simulateResponses, and a correlation

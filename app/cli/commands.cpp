@@ -106,7 +106,7 @@ const std::vector<Command> kCommands = {
     {"calibrate",
      "dlkiosk calibrate RESPONSES.csv|PKG --out ITEMS.csv [--anchor ITEMS.csv] [--scale NAME] "
      "[--omitted zero|missing] [--omitted-code TEXT] [--nodes N] [--seed S] [--dimensions QMATRIX.csv|domain "
-     "[--points N]]",
+     "[--points N] [--background FILE.csv]]",
      "Rasch/partial credit calibration (MML, normal population); writes item parameters, fit and the population "
      "model. RESPONSES.csv: person_id,<item>... with whole scores, empty = not administered, 'omitted' = seen, not "
      "answered (scored 0 unless --omitted missing). PKG: the folder of a data package (dlkiosk export or merge), its "
@@ -114,16 +114,18 @@ const std::vector<Command> kCommands = {
      "administered; empty: omitted). When EM does not converge it says why, writes nothing and exits 2. "
      "--dimensions: a between-item multidimensional model, each item on the dimension QMATRIX.csv (item_id,dimension) "
      "gives it, or with PKG on its domain; ITEMS.csv gains a dimension column and ITEMS.model.json beside it holds "
-     "the means, SDs and correlations (--points: quasi-Monte Carlo integration points, default 3000)",
+     "the means, SDs and correlations (--points: quasi-Monte Carlo integration points, default 3000); --background "
+     "adds the latent regression of the dimensions on the file's columns (as for estimate) to ITEMS.model.json",
      false, calibrateCommand},
     {"estimate",
      "dlkiosk estimate RESPONSES.csv|PKG --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] "
      "[--seed S] [--levels levels.csv] [--scale NAME] [--omitted zero|missing] [--background FILE.csv]",
      "person estimates with scale scores (and levels with --levels); PKG read as for calibrate. With a "
      "multidimensional ITEMS.csv (and its ITEMS.model.json): per dimension theta_D,se_D (WLE from the dimension's "
-     "items, EAP from the joint posterior) or pv1_D.., then raw_score_D,max_score_D. --background (eap, pv; one "
-     "scale): conditioned on the file's columns (person_id, then categories; a latent regression with the items "
-     "fixed, as ICILS draws its plausible values)",
+     "items, EAP from the joint posterior) or pv1_D.., then raw_score_D,max_score_D. --background (eap, pv): "
+     "conditioned on the file's columns (person_id, then categories; a latent regression with the items fixed, as "
+     "ICILS draws its plausible values; on several dimensions one regression of them all, their posteriors "
+     "approximated as normal)",
      false, estimateCommand},
     {"dif",
      "dlkiosk dif RESPONSES.csv --items ITEMS.csv --background FILE.csv --group COLUMN [--out DIF.csv] "

@@ -67,6 +67,25 @@ void refuseEmptyScale(const std::optional<std::string>& scale) {
 
 namespace {
 
+// The coefficients of a regression on several dimensions, one column per dimension, on stderr.
+void printMultidimRegression(const MultidimRegression& r, const std::string& backgroundPath, const char* command) {
+    std::fprintf(stderr, "dlkiosk %s: conditioned on %s (%d EM iterations):\n  %-24s", command, backgroundPath.c_str(),
+                 r.iterations, "");
+    for (const std::string& d : r.dimensions) std::fprintf(stderr, " %9s", d.c_str());
+    std::fprintf(stderr, "\n");
+    for (size_t t = 0; t < r.terms.size(); ++t) {
+        if (std::find(r.dropped.begin(), r.dropped.end(), r.terms[t]) != r.dropped.end()) continue;
+        std::fprintf(stderr, "  %-24s", r.terms[t].c_str());
+        for (size_t a = 0; a < r.dimensionCount(); ++a) std::fprintf(stderr, " %9.3f", r.coefficient(t, a));
+        std::fprintf(stderr, "\n");
+    }
+    std::fprintf(stderr, "  %-24s", "residual SD");
+    for (size_t a = 0; a < r.dimensionCount(); ++a) std::fprintf(stderr, " %9.3f", r.residualSd(a));
+    std::fprintf(stderr, "\n");
+    for (const std::string& d : r.dropped)
+        std::fprintf(stderr, "  %-24s dropped (nobody with answers has it, or other terms say it)\n", d.c_str());
+}
+
 // `calibrate --dimensions QMATRIX.csv|domain`: the between-item multidimensional model.
 int calibrateMultidimCommand(Args& args, const std::string& dimensions) {
     CalibrateMultidimFilesOptions o;
@@ -81,9 +100,11 @@ int calibrateMultidimCommand(Args& args, const std::string& dimensions) {
     if (args.value("scale"))
         throw std::runtime_error("--scale is for one scale; with --dimensions each dimension is one");
     (void)args.value("seed");
+    o.backgroundPath = args.value("background");
     args.requireKnown();
     if (!out) throw std::runtime_error("calibrate needs --out ITEMS.csv");
     refuseOverwritingInput(*out, o.responsesPath, "the RESPONSES.csv read");
+    if (o.backgroundPath) refuseOverwritingInput(*out, *o.backgroundPath, "the --background file");
     if (dimensions == "domain") {
         if (!package)
             throw std::runtime_error(
@@ -120,6 +141,7 @@ int calibrateMultidimCommand(Args& args, const std::string& dimensions) {
     }
     std::fprintf(stderr, "  converged in %d EM iterations (last change %.2g), log-likelihood %.3f\n", r.iterations,
                  r.maxChange, r.logLikelihood);
+    if (res.regression) printMultidimRegression(*res.regression, *o.backgroundPath, "calibrate");
     return 0;
 }
 
@@ -136,6 +158,10 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
     o.read = readOptions(args);
     o.analysis.calibration.quadratureNodes = static_cast<int>(intOption(args, "nodes", 41, 5, kMaxQuadratureNodes));
     o.analysis.persons.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
+    if (args.value("background"))
+        throw std::runtime_error(
+            "calibrate --background records the regression of a multidimensional model (with --dimensions); for one "
+            "scale, condition with estimate --background");
     args.requireKnown();
     if (!out) throw std::runtime_error("calibrate needs --out ITEMS.csv");
     refuseEmptyScale(o.scaleName);
@@ -211,10 +237,8 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     if (o.backgroundPath) refuseOverwritingInput(*out, *o.backgroundPath, "the --background file");
     const CalibratedItems calibrated = readItemsCsv(o.itemsPath);
     if (!calibrated.dimension.empty()) {
-        if (o.backgroundPath)
-            throw std::runtime_error("--background conditions one scale so far, and " + o.itemsPath +
-                                     " has several dimensions");
         const EstimateMultidimSummary s = estimateMultidimFiles(o, calibrated);
+        if (s.regression) printMultidimRegression(*s.regression, *o.backgroundPath, "estimate");
         std::fprintf(stderr, "dlkiosk estimate: %d persons on %zu dimensions -> %s", s.persons, s.dimensions.size(),
                      o.outPath.c_str());
         if (s.personsWithoutItems) std::fprintf(stderr, " (%d given no item: empty estimates)", s.personsWithoutItems);

@@ -252,6 +252,8 @@ const BadInput kTable[] = {
     {"calibrate {W}/R.csv --out {W}/o.csv --dimensions {W}/bg.csv --points 5", 1,
      "--points takes a whole number from 100 to 200000"},
     {"calibrate {W}/R.csv --out {W}/bg.csv --dimensions {W}/bg.csv", 1, "--out {W}/bg.csv is the --dimensions file"},
+    {"calibrate {W}/R.csv --out {W}/o.csv --background {W}/bg.csv", 1,
+     "calibrate --background records the regression of a multidimensional model (with --dimensions)"},
     {"calibrate {W}/R.csv --out {W}/./items.csv --anchor {W}/items.csv", 1,
      "is the --anchor file: it would be overwritten"},
     {"calibrate {W}/R.csv --out {W}/o.csv --scale ''", 1, "--scale needs a name, e.g. total"},

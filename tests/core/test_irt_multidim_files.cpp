@@ -10,6 +10,7 @@
 #include "irt/multidim_files.h"
 #include "irt/simulate.h"
 #include "irt_test_helpers.h"
+#include "util/json.h"
 
 using namespace dlk;
 using dlk::test::contains;
@@ -190,4 +191,74 @@ TEST_CASE("irt multidim files: an ITEMS.csv dimension cell may not be empty") {
     CHECK(contains(e->what(), "I.csv line 3: item B: dimension is empty"));
     const CalibratedItems ok = parseItemsCsv("item_id,max_score,delta,tau_1\nA,1,0.5,0\n", "I.csv");
     CHECK(ok.dimension.empty());
+}
+
+TEST_CASE("irt multidim files: calibrate and estimate with a background file condition every dimension") {
+    TempDir dir;
+    MultidimSimulationSpec spec;
+    spec.persons = 2000;
+    spec.dimensions = 2;
+    spec.itemsPerDimension = 10;
+    spec.seed = 23;
+    spec.background = {{"track", 2, {0, 0, 0.6, 0.2}}};
+    const MultidimSimulatedData d = simulateMultidim(spec);
+    dlk::test::writeFile(dir.file("R.csv"), responsesCsv(d.responses));
+    dlk::test::writeFile(dir.file("Q.csv"), qMatrixOf(d, "ict", "info"));
+    dlk::test::writeFile(dir.file("BG.csv"), d.backgroundCsv);
+    CalibrateMultidimFilesOptions co;
+    co.responsesPath = dir.file("R.csv");
+    co.outPath = dir.file("ITEMS.csv");
+    co.integration.qmcNodes = 500;
+    co.backgroundPath = dir.file("BG.csv");
+    const std::string qPath = dir.file("Q.csv");
+    co.dimensions = [&](const ResponseMatrix& r) { return readQMatrix(qPath, r); };
+    const CalibrateMultidimResult res = calibrateMultidimFiles(co);
+    REQUIRE(res.calibration.report.converged);
+    REQUIRE(res.regression);
+    CHECK(res.regression->terms == std::vector<std::string>{"intercept", "track=1"});
+    CHECK(std::fabs(res.regression->coefficient(1, 0) - 0.6) < 0.12);
+    CHECK(std::fabs(res.regression->coefficient(1, 1) - 0.2) < 0.12);
+    // The model file records the regression and still reads back as a population model.
+    const Json model = parseJson(dlk::test::readFile(dir.file("ITEMS.model.json")), "model");
+    REQUIRE(model.contains("regression"));
+    CHECK(model["regression"]["terms"][1]["term"].get<std::string>() == "track=1");
+    CHECK(model["regression"]["terms"][1]["coefficients"][0].get<double>() ==
+          doctest::Approx(res.regression->coefficient(1, 0)));
+    CHECK(model["regression"]["residual_sd"].size() == 2);
+    CHECK(parseModelJson(dlk::test::readFile(dir.file("ITEMS.model.json")), "model").dimensions.size() == 2);
+
+    EstimateFilesOptions eo;
+    eo.responsesPath = dir.file("R.csv");
+    eo.itemsPath = co.outPath;
+    eo.method = EstimateMethod::Pv;
+    eo.plausibleValues = 1;
+    eo.outPath = dir.file("P.csv");
+    eo.backgroundPath = dir.file("BG.csv");
+    const EstimateMultidimSummary s = estimateMultidimFiles(eo, readItemsCsv(co.outPath));
+    REQUIRE(s.regression);
+    CHECK(s.regression->converged);
+    // The PVs in PERSONS.csv keep the track difference on the first dimension.
+    const PersonsTable t = parsePersonsCsv(dlk::test::readFile(eo.outPath), "P.csv");
+    const auto& pv = t.column("pv1_ict");
+    double sum[2] = {0, 0};
+    int n[2] = {0, 0};
+    for (size_t p = 0; p < pv.size(); ++p) {
+        sum[d.backgroundLevel[p]] += pv[p];
+        ++n[d.backgroundLevel[p]];
+    }
+    CHECK(std::fabs(sum[1] / n[1] - sum[0] / n[0] - 0.6) < 0.12);
+    // A WLE is not conditioned.
+    eo.method = EstimateMethod::Wle;
+    auto e = errorOf([&] { (void)estimateMultidimFiles(eo, readItemsCsv(co.outPath)); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "--background conditions eap and pv"));
+    // A background file that names nobody: nothing is written.
+    std::filesystem::remove(co.outPath);
+    std::filesystem::remove(dir.file("ITEMS.model.json"));
+    dlk::test::writeFile(dir.file("BG.csv"), "person_id,track\nnobody,1\n");
+    e = errorOf([&] { (void)calibrateMultidimFiles(co); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "has none of the 2000 persons of the responses"));
+    CHECK_FALSE(std::filesystem::exists(co.outPath));
+    CHECK_FALSE(std::filesystem::exists(dir.file("ITEMS.model.json")));
 }

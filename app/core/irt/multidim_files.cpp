@@ -101,7 +101,7 @@ std::string modelJsonPath(const std::string& itemsCsvPath) {
 }
 
 std::string formatModelJson(const MultidimCalibration& c, const MultidimOptions& integration,
-                            const std::vector<double>& eapReliability) {
+                            const std::vector<double>& eapReliability, const MultidimRegression* regression) {
     const int dims = c.dimensions.count();
     Json j = Json::object();
     j["description"] =
@@ -132,6 +132,36 @@ std::string formatModelJson(const MultidimCalibration& c, const MultidimOptions&
     j["integration"] = dims == 1 ? Json{{"method", "Gauss-Hermite"}, {"points", integration.quadratureNodes}}
                                  : Json{{"method", "quasi-Monte Carlo (Halton), moved with the estimates"},
                                         {"points", integration.qmcNodes}};
+    if (regression) {
+        const MultidimRegression& g = *regression;
+        const size_t d = g.dimensionCount();
+        Json terms = Json::array();
+        for (size_t t = 0; t < g.terms.size(); ++t) {
+            if (std::find(g.dropped.begin(), g.dropped.end(), g.terms[t]) != g.dropped.end()) continue;
+            Json row = Json::array();
+            for (size_t a = 0; a < d; ++a) row.push_back(g.coefficient(t, a));
+            terms.push_back(Json{{"term", g.terms[t]}, {"coefficients", std::move(row)}});
+        }
+        Json sdRes = Json::array(), corrRes = Json::array();
+        for (size_t a = 0; a < d; ++a) {
+            sdRes.push_back(g.residualSd(a));
+            Json rc = Json::array();
+            for (size_t b = 0; b < d; ++b) rc.push_back(a == b ? 1.0 : g.residualCorrelation(a, b));
+            corrRes.push_back(std::move(rc));
+        }
+        j["regression"] = {
+            {"description",
+             "latent regression theta ~ N(sum of coefficient x term, residual covariance), items fixed; a term is "
+             "1 for a pupil with that background value (COLUMN=value; the first value in sorted order is the "
+             "reference, COLUMN=missing a pupil without one), coefficients per dimension in the order of "
+             "\"dimensions\""},
+            {"terms", std::move(terms)},
+            {"dropped", g.dropped},
+            {"residual_sd", std::move(sdRes)},
+            {"residual_correlation", std::move(corrRes)},
+            {"method", "EM on a normal approximation of each pattern's likelihood (as NAEP's CGROUP)"},
+            {"em_iterations", g.iterations}};
+    }
     return j.dump(2) + "\n";
 }
 
@@ -215,8 +245,16 @@ CalibrateMultidimResult calibrateMultidimFiles(const CalibrateMultidimFilesOptio
     out.metadata["log_likelihood"] = formatNumber(c.report.logLikelihood);
     out.metadata["persons"] = std::to_string(c.report.persons);
     out.metadata["booklets"] = std::to_string(c.report.booklets);
+    if (o.backgroundPath) {
+        const BackgroundDesign background = backgroundDesign(readBackgroundCsv(*o.backgroundPath), responses);
+        result.regression = fitMultidimRegression(responses, dm, c.items, c.population, background);
+        if (!result.regression->converged)
+            throw Error(ErrorKind::Invalid, "the latent regression on " + *o.backgroundPath + " did not converge: " +
+                                                result.regression->problem + "; nothing was written");
+    }
     // The model first: an ITEMS.csv with dimensions is never left beside an older model.
-    writeFileAtomically(modelJsonPath(o.outPath), formatModelJson(c, o.integration, result.eapReliability));
+    writeFileAtomically(modelJsonPath(o.outPath), formatModelJson(c, o.integration, result.eapReliability,
+                                                                  result.regression ? &*result.regression : nullptr));
     writeItemsCsv(o.outPath, out);
     return result;
 }
@@ -295,9 +333,21 @@ EstimateMultidimSummary estimateMultidimFiles(const EstimateFilesOptions& o, con
     po.seed = o.seed;
     // A dimension the responses have no item of is still in the model; its estimates come from
     // the others through the correlations, its WLE is empty.
-    const MultidimPersons persons = estimateMultidimPersons(responses, dm, items, model.population, po);
-    writeFileAtomically(o.outPath, formatMultidimPersonsCsv(responses, dm, persons, o.method));
     EstimateMultidimSummary s;
+    MultidimPersons persons;
+    if (o.backgroundPath) {
+        if (o.method == EstimateMethod::Wle)
+            throw Error(ErrorKind::Invalid, "--background conditions eap and pv; a WLE uses no population model");
+        const BackgroundDesign background = backgroundDesign(readBackgroundCsv(*o.backgroundPath), responses);
+        s.regression = fitMultidimRegression(responses, dm, items, model.population, background);
+        if (!s.regression->converged)
+            throw Error(ErrorKind::Invalid, "the latent regression on " + *o.backgroundPath +
+                                                " did not converge: " + s.regression->problem);
+        persons = estimateMultidimConditioned(responses, dm, items, model.population, background, *s.regression, po);
+    } else {
+        persons = estimateMultidimPersons(responses, dm, items, model.population, po);
+    }
+    writeFileAtomically(o.outPath, formatMultidimPersonsCsv(responses, dm, persons, o.method));
     s.persons = static_cast<int>(responses.personCount());
     for (size_t p = 0; p < responses.personCount(); ++p) {
         int max = 0;

@@ -12,11 +12,13 @@
 //                      pv1_<dim>..pvM_<dim>, then raw_score_<dim>,max_score_<dim>; empty cells
 //                      where a person had no item of the dimension (WLE) or none at all.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "irt/irt_pipeline.h"
 #include "irt/multidim_calibration.h"
+#include "irt/multidim_regression.h"
 
 namespace dlk {
 
@@ -33,8 +35,10 @@ DimensionMap dimensionMapOf(const std::vector<std::pair<std::string, std::string
 
 // ITEMS.model.json beside ITEMS.csv: PATH.model.json for PATH.csv.
 std::string modelJsonPath(const std::string& itemsCsvPath);
+// With a regression (calibrate --background), the model file records it too: its terms, the
+// coefficients per dimension, the residual SDs and correlations and its convergence.
 std::string formatModelJson(const MultidimCalibration& calibration, const MultidimOptions& integration,
-                            const std::vector<double>& eapReliability);
+                            const std::vector<double>& eapReliability, const MultidimRegression* regression = nullptr);
 // The population model; throws Error(Parse) naming the file for anything malformed: names that
 // are not unique identifiers, matrices of the wrong size, a covariance that is not positive definite.
 struct MultidimModel {
@@ -52,14 +56,18 @@ struct CalibrateMultidimFilesOptions {
     std::string outPath;
     ResponseReadOptions read;
     MultidimOptions integration;
+    // Conditioning: after the calibration, the latent regression on this background file's
+    // columns with the items fixed (as ICILS conditions after calibrating), written into the model.
+    std::optional<std::string> backgroundPath;
 };
 
 struct CalibrateMultidimResult {
     MultidimCalibration calibration;
     std::vector<double> eapReliability;  // per dimension
+    std::optional<MultidimRegression> regression;
 };
 
-// Reads, calibrates and, only when the EM converged, writes ITEMS.model.json and ITEMS.csv (item
+// Reads, calibrates and, only when the EM (and the regression) converged, writes ITEMS.model.json and ITEMS.csv (item
 // fit from each dimension's own WLEs) and its metadata sidecar; otherwise writes nothing.
 CalibrateMultidimResult calibrateMultidimFiles(const CalibrateMultidimFilesOptions& options);
 
@@ -69,6 +77,7 @@ struct EstimateMultidimSummary {
     int persons = 0;
     int personsWithoutItems = 0;
     std::vector<std::string> dimensions;
+    std::optional<MultidimRegression> regression;  // with a background file
 };
 EstimateMultidimSummary estimateMultidimFiles(const EstimateFilesOptions& options, const CalibratedItems& items);
 

@@ -37,12 +37,15 @@ const std::vector<Command> kCommands = {
      "add a demo class of N simulated pupils (Rasch model); prints the class name, then one 'code<TAB>name' line per "
      "pupil. With --score-rubrics a simulated scorer gives every rubric criterion a teacher scores its first score",
      false, demoCommand},
-    {"simulate", "dlkiosk simulate --out RESPONSES.csv [--pupils N] [--seed S] [--design NAME] [--items DIR]",
+    {"simulate",
+     "dlkiosk simulate --out RESPONSES.csv [--pupils N] [--seed S] [--design NAME] [--items DIR] [--background "
+     "FILE.csv]",
      "write a simulated calibration sample for dlkiosk calibrate: N pupils (default 5,000, at most 100,000) dealt the "
      "session design's booklets (default the file's default design) as the kiosk deals them, answering by the "
      "demo's model and scored by the items' own rules, the rubric criteria a teacher scores given by a simulated "
      "scorer; one column per scored item and per human criterion (ITEM:CRITERION). The seed (default 20261205) "
-     "fixes the sample",
+     "fixes the sample. --background writes person_id,language (pupils alternate nl and en) for dlkiosk dif --group "
+     "language",
      false, simulateCommand},
     {"export", "dlkiosk export --data DIR --out FOLDER [--free-text] [--events] [--sql] [--xlsx]",
      "write the anonymised CSV export (no names, no pupil codes). Reads an administrator's PIN from standard input "
@@ -147,7 +150,9 @@ const std::vector<Command> kCommands = {
      "--blueprint, checks the bank in DIR and prints its blueprint: scored items and score points (rubric criteria "
      "included, the practice module left out) per module, domain, kerndoel and ICILS aspect, then a warning for "
      "every share further from DIR/blueprint.json's target than its tolerance (without the file: ICILS 2023's CIL "
-     "weights 12/21/48/19%); exit 0 with warnings only, 1 on an error in the bank or in blueprint.json",
+     "weights 12/21/48/19%), the test information from DIR/irt/items.csv, and the DIF classes from DIR/irt/dif.csv "
+     "(a warning for every C-class item, the B-class ones listed); exit 0 with warnings only, 1 on an error in the "
+     "bank, blueprint.json or dif.csv",
      false, validateCommand},
     {"qti", "dlkiosk qti export --out PKG.zip [--items DIR]",
      "write the item bank as a QTI 3.0 content package (2.x items converted)", false, qtiCommand},

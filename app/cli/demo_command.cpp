@@ -75,11 +75,15 @@ int simulateCommand(Args& args, const char* argv0) {
     if (!parseInt64(args.valueOr("seed", "20261205"), seed) || seed < 0)
         throw std::runtime_error("--seed takes a whole number from 0");
     const auto designName = args.value("design");
+    const auto background = args.value("background");
     const Paths paths = findPaths(argv0, args.value("items"));
     args.requireKnown();
     if (!args.positional().empty())
         throw std::runtime_error("simulate takes no file name but --out's: '" + args.positional()[0] + "'");
     if (!out || out->empty()) throw std::runtime_error("simulate needs --out RESPONSES.csv");
+    if (background && background->empty())
+        throw std::runtime_error("--background needs a file name, not an empty word");
+    if (background && *background == *out) throw std::runtime_error("--background and --out name the same file");
     if (!std::filesystem::is_directory(paths.items))
         throw std::runtime_error("no item bank in " + paths.items + " (give one with --items DIR)");
     ItemBank bank = ItemBank::load(paths.items);
@@ -97,6 +101,11 @@ int simulateCommand(Args& args, const char* argv0) {
     AtomicFile file(*out);
     file.out() << formatCalibrationResponses(sample);
     file.commit();
+    if (background) {
+        AtomicFile bg(*background);
+        bg.out() << formatCalibrationBackground(sample);
+        bg.commit();
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     size_t human = 0;
     for (const CalibrationUnit& u : sample.units) human += u.human() ? 1 : 0;

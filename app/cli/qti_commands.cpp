@@ -5,12 +5,17 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
+#include "bank/bank_dif.h"
 #include "bank/bank_export.h"
 #include "bank/bank_information.h"
 #include "bank/bank_rules.h"
 #include "bank/blueprint.h"
+#include "bank/calibration_units.h"
 #include "bank/item_bank.h"
 #include "cli/options.h"
 #include "delivery/session_plan.h"
@@ -166,6 +171,76 @@ std::vector<Finding> informationCurves(const std::string& dir, const ItemBank& b
     return compareInformation(info, path);
 }
 
+// The DIF classes per grouping variable from DIR/irt/dif.csv (bank/bank_dif.h), the B-class units
+// by name; its findings: a warning per C-class unit, an error for a file that cannot be read.
+std::vector<Finding> difSection(const std::string& dir, const ItemBank& bank) {
+    std::optional<BankDif> dif;
+    try {
+        dif = loadBankDif(dir);
+    } catch (const BankDifError& e) {
+        return {Finding{e.file(), e.line(), Severity::Error, e.detail()}};
+    }
+    if (!dif) {
+        std::printf("No DIF table (%s): no DIF flags.\n\n", bankDifPath(dir).c_str());
+        return {};
+    }
+    std::printf(
+        "DIF from %s: ETS classes per grouping variable (A negligible, B moderate, C large; '-': not\n"
+        "defined). MH D-DIF < 0 and SMD < 0: harder for the focal group at equal ability.\n",
+        dif->source.c_str());
+    struct Tally {
+        std::string reference, focal;
+        int units = 0, a = 0, b = 0, c = 0, none = 0;
+        std::vector<const BankDifRow*> classB;
+    };
+    std::vector<std::pair<std::string, Tally>> groups;  // in the file's order
+    std::map<std::string, size_t> groupIndex;
+    for (const BankDifRow& row : dif->rows) {
+        const auto [it, added] = groupIndex.emplace(row.group, groups.size());
+        if (added) {
+            Tally t;
+            t.reference = row.reference;
+            t.focal = row.focal;
+            groups.emplace_back(row.group, std::move(t));
+        }
+        Tally& t = groups[it->second].second;
+        ++t.units;
+        if (!row.ets) {
+            ++t.none;
+        } else if (*row.ets == EtsClass::A) {
+            ++t.a;
+        } else if (*row.ets == EtsClass::B) {
+            ++t.b;
+            t.classB.push_back(&row);
+        } else {
+            ++t.c;
+        }
+    }
+    std::vector<std::vector<std::string>> rows = {{"group", "reference", "focal", "units", "A", "B", "C", "-"}};
+    for (const auto& [name, t] : groups)
+        rows.push_back({name, t.reference, t.focal, std::to_string(t.units), std::to_string(t.a), std::to_string(t.b),
+                        std::to_string(t.c), std::to_string(t.none)});
+    printTable(rows);
+    for (const auto& [name, t] : groups) {
+        if (t.classB.empty()) continue;
+        std::printf("B by %s:", name.c_str());
+        for (size_t i = 0; i < t.classB.size(); ++i)
+            std::printf("%s %s (%s)", i ? ";" : "", t.classB[i]->unitId.c_str(), describeDifRow(*t.classB[i]).c_str());
+        std::printf("\n");
+    }
+    if (std::any_of(groups.begin(), groups.end(), [](const auto& g) { return !g.second.classB.empty(); }))
+        std::printf("\n");
+    std::vector<std::string> units;
+    try {
+        for (const CalibrationUnit& u : calibrationUnits(bank)) units.push_back(u.id);
+    } catch (const Error&) {
+        // a rubric the scorer refuses (the bank's own findings say so): no check of the units named
+        units.clear();
+        for (const BankDifRow& row : dif->rows) units.push_back(row.unitId);
+    }
+    return compareBankDif(*dif, units, dif->source);
+}
+
 // Exit 0: the table, perhaps with warnings; 1: the bank or its blueprint.json has an error.
 int blueprintCommand(const std::string& dir, bool bankRulesAlways) {
     // The bank's own checks first: a count of a broken bank says little.
@@ -257,6 +332,7 @@ int blueprintCommand(const std::string& dir, bool bankRulesAlways) {
 
     std::vector<Finding> findings = compareBlueprint(c, blueprint, bank, haveFile ? path : dir);
     for (const Finding& f : informationCurves(dir, bank, designs)) findings.push_back(f);
+    for (const Finding& f : difSection(dir, bank)) findings.push_back(f);
     for (const Finding& f : findings) {
         std::printf("%s\n", f.text().c_str());
         (f.severity == Severity::Error ? errors : warnings) += 1;

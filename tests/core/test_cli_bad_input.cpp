@@ -104,6 +104,7 @@ const BadInput kTable[] = {
     {"simulate --out {W}/s.csv stray", 1, "simulate takes no file name but --out's: 'stray'"},
     {"simulate --out {W}/missing/s.csv --pupils 1", 1, "cannot create {W}/missing/s.csv.tmp"},
     {"simulate --out {W}/s.csv --bogus 1", 1, "unknown option --bogus"},
+    {"simulate --out {W}/s.csv --background {W}/s.csv", 1, "--background and --out name the same file"},
     {"demo --data {W}/new --pupils abc", 1, "--pupils takes 1 to 500"},
     {"demo --data {W}/new --pupils 0", 1, "--pupils takes 1 to 500"},
     {"demo --data {W}/new --pupils 99999999999999999999", 1, "--pupils takes 1 to 500"},

@@ -87,9 +87,17 @@ CalibrationSample simulateCalibrationSample(const ItemBank& bank, const BookletD
         }
         sample.abilities.push_back(theta);
         sample.booklets.push_back(std::move(booklet));
+        sample.languages.push_back(language);
         sample.scores.push_back(std::move(scores));
     }
     return sample;
+}
+
+std::string formatCalibrationBackground(const CalibrationSample& sample) {
+    std::string out = "person_id,language\n";
+    for (size_t p = 0; p < sample.languages.size(); ++p)
+        out += "sim" + std::to_string(p + 1) + "," + sample.languages[p] + "\n";
+    return out;
 }
 
 std::string formatCalibrationResponses(const CalibrationSample& sample) {

@@ -33,6 +33,7 @@ struct CalibrationSample {
     std::vector<CalibrationUnit> units;    // the columns, with the simulation's difficulty
     std::vector<double> abilities;         // per pupil, drawn from N(0, 1)
     std::vector<std::string> booklets;     // per pupil, the dealt modules joined by '+'
+    std::vector<std::string> languages;    // per pupil, the language version taken
     std::vector<std::vector<int>> scores;  // per pupil, per unit; -1: not dealt
 };
 
@@ -45,5 +46,8 @@ CalibrationSample simulateCalibrationSample(const ItemBank& bank, const BookletD
 
 // RESPONSES.csv: person_id,<unit>... with whole scores, empty where the unit was not dealt.
 std::string formatCalibrationResponses(const CalibrationSample& sample);
+// The background file for `dlkiosk dif --group language`: person_id,language, the same person ids.
+// The simulation gives the versions no effect of their own, so DIF by language there is chance.
+std::string formatCalibrationBackground(const CalibrationSample& sample);
 
 }  // namespace dlk

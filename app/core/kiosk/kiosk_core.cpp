@@ -68,6 +68,14 @@ KioskCore::KioskCore(const std::string& dataDir, const std::string& itemsDir)
             logWarning(std::string("item parameters not used: ") + e.what());
         }
     }
+    if (fs::is_directory(itemsDir)) {
+        try {
+            m_dif = loadBankDif(itemsDir);
+        } catch (const Error& e) {
+            // Without it the item analysis has no DIF flags; `dlkiosk validate --blueprint` names the line.
+            logWarning(std::string("DIF table not used: ") + e.what());
+        }
+    }
 }
 
 void KioskCore::loadLevels(const std::string& path) {

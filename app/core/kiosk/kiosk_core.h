@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "bank/bank_dif.h"
 #include "bank/item_bank.h"
 #include "delivery/booklet_design.h"
 #include "delivery/response_store.h"
@@ -43,6 +44,8 @@ public:
     // Item parameters of the bank (<items>/irt/items.csv) when it has them, and the level table.
     const std::optional<CalibratedItems>& calibration() const { return m_calibration; }
     const std::optional<LevelTable>& levels() const { return m_levels; }
+    // The bank's DIF table (<items>/irt/dif.csv, bank/bank_dif.h) when it has a readable one.
+    const std::optional<BankDif>& dif() const { return m_dif; }
     // Reads the level table (assets/irt/levels.csv); a missing or broken file is logged, not fatal.
     void loadLevels(const std::string& path);
     // A consistent copy in <data>/backups/, the last three kept; done after each pupil finishes.
@@ -58,6 +61,7 @@ private:
     SessionPlans m_plans;
     std::optional<CalibratedItems> m_calibration;
     std::optional<LevelTable> m_levels;
+    std::optional<BankDif> m_dif;
 };
 
 }  // namespace dlk

@@ -152,7 +152,7 @@ void addClassFigures(ClassReport& report, size_t levelCount, const std::array<si
 }
 
 ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId, const CalibratedItems* calibration,
-                             const LevelTable* levels) {
+                             const LevelTable* levels, const BankDif* dif) {
     ClassReport report;
     report.classId = classId;
     report.scaled = calibration != nullptr;
@@ -233,6 +233,7 @@ ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId
     for (const PupilReport& pupil : report.pupils)
         if (pupil.result.status == AttemptStatus::Finished) finishedPupils.insert(pupil.result.pupilId);
     report.items = analyseItems(rows, bankItemLookup(bank), finishedPupils);
+    if (dif) attachDifFlags(report.items, *dif);
     return report;
 }
 

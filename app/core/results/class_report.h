@@ -134,8 +134,9 @@ struct ClassReport {
 // The report of class `classId` from one scoring pass over its stored answers. `calibration` and
 // `levels` may be null (no scale scores; no levels). Throws dlk::Error from storage, and
 // Error(Invalid) from scalePupil for a stored score outside an item's range.
+// `dif` (may be null) flags the items the bank's DIF table marks B or C (attachDifFlags).
 ClassReport buildClassReport(Database& db, const ItemBank& bank, int64_t classId, const CalibratedItems* calibration,
-                             const LevelTable* levels);
+                             const LevelTable* levels, const BankDif* dif = nullptr);
 // The class figures from the report's pupils: the finished pupils' mean share overall
 // (`meanPercent`), per domain (`domains`) and per kerndoel (`kerndoelen`, with its standing) and, for a scale of
 // `levelCount` levels (0: none), the finished pupils per level

@@ -209,4 +209,11 @@ std::vector<ItemAnalysis> analyseItems(const std::vector<ItemScoreRow>& rows, co
     return out;
 }
 
+void attachDifFlags(std::vector<ItemAnalysis>& items, const BankDif& dif) {
+    for (ItemAnalysis& a : items) {
+        a.dif.clear();
+        for (const BankDifRow* row : dif.flagsOf(a.itemId)) a.dif.push_back(*row);
+    }
+}
+
 }  // namespace dlk

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bank/bank_dif.h"
 #include "bank/domain.h"
 #include "bank/item_bank.h"
 #include "qti/item.h"
@@ -62,6 +63,10 @@ struct ItemAnalysis {
     std::vector<OptionCount> options;
     int noAnswer = 0;
     std::vector<ItemConcern> concerns;
+    // The bank's DIF rows (bank/bank_dif.h, <items>/irt/dif.csv) of class B or C for this item's
+    // units, C first: the calibration sample's finding, not this class's, so shown also when the
+    // class's figures are withheld.
+    std::vector<BankDifRow> dif;
 };
 
 // The item a row was scored with (its module's variant in the row's language), or null.
@@ -74,6 +79,10 @@ ItemLookup bankItemLookup(const ItemBank& bank);
 // stored answers that do not fit their item: such an answer counts as no answer.
 std::vector<ItemAnalysis> analyseItems(const std::vector<ItemScoreRow>& rows, const ItemLookup& lookup,
                                        const std::set<int64_t>& pupils);
+
+// Sets each item's `dif` from the bank's DIF table (by the item's identifier; a criterion's unit
+// ITEM:CRITERION counts for ITEM). One hash look-up per item.
+void attachDifFlags(std::vector<ItemAnalysis>& items, const BankDif& dif);
 
 // Pearson's r of two equally long series; none when either has no variance or fewer than 2 values.
 std::optional<double> pearson(const std::vector<double>& x, const std::vector<double>& y);

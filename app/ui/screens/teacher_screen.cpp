@@ -44,7 +44,8 @@ void TeacherScreen::refresh(App& app) {
         }
         const CalibratedItems* calibration = core.calibration() ? &*core.calibration() : nullptr;
         const LevelTable* levels = core.levels() ? &*core.levels() : nullptr;
-        m_report = m_selectedClass ? buildClassReport(core.db(), core.bank(), m_selectedClass, calibration, levels)
+        const BankDif* dif = core.dif() ? &*core.dif() : nullptr;
+        m_report = m_selectedClass ? buildClassReport(core.db(), core.bank(), m_selectedClass, calibration, levels, dif)
                                    : ClassReport{};
         if (m_selectedClass) attachNames(m_report, core.school());
         // The class against its most recent earlier measurement, when it has one.

@@ -166,6 +166,44 @@ const char* concernText(ItemConcern c) {
     return "";
 }
 
+// A DIF table's grouping variable in the teacher's words; the file's own word for another one.
+std::string difGroupName(const std::string& group) {
+    if (group == "language" || group == "taal") return tr("taal");
+    if (group == "gender" || group == "geslacht") return tr("geslacht");
+    if (group == "grade" || group == "leerjaar") return tr("leerjaar");
+    return group;
+}
+
+// "DIF (taal): C": the flag in the item table's last column.
+std::string difFlagText(const BankDifRow& row) {
+    char buf[300];
+    std::snprintf(buf, sizeof buf, tr("DIF (%s): %s"), difGroupName(row.group).c_str(),
+                  row.ets ? etsClassName(*row.ets) : "-");
+    return buf;
+}
+
+// What the flag means for this item, in a sentence that read-aloud speaks and the tooltip shows.
+std::string difExplanation(const BankDifRow& row, const std::string& itemId) {
+    const char* size = row.ets == EtsClass::C ? tr("groot verschil") : tr("matig verschil");
+    const int dir = row.harderForFocal();
+    char buf[600];
+    if (dir != 0 && !row.reference.empty() && !row.focal.empty()) {
+        const std::string& harder = dir > 0 ? row.focal : row.reference;
+        const std::string& easier = dir > 0 ? row.reference : row.focal;
+        std::snprintf(buf, sizeof buf,
+                      tr("In de proefmeting was deze vraag bij gelijke vaardigheid moeilijker voor '%s' dan voor "
+                         "'%s' (%s)."),
+                      harder.c_str(), easier.c_str(), size);
+    } else {
+        std::snprintf(buf, sizeof buf,
+                      tr("In de proefmeting werkte deze vraag bij gelijke vaardigheid anders voor de groepen van %s "
+                         "(%s)."),
+                      difGroupName(row.group).c_str(), size);
+    }
+    // A rubric criterion's own row: say which part of the task it is about.
+    return row.unitId != itemId ? row.unitId + ": " + buf : std::string(buf);
+}
+
 class AnalysisTab : public TeacherTab {
 public:
     void draw(App& app, TeacherTabContext& context) override;
@@ -549,6 +587,7 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
     FittedTable fit(headers, app.fonts().bold, em(8));
     std::vector<std::vector<std::string>> rows;
     bool anyWithheld = false;
+    bool anyDif = false;
     for (const ItemAnalysis* a : items) {
         std::vector<std::string> row = {a->title.empty() ? a->itemId : a->title, tr(domainShortNameNl(a->domain)),
                                         std::to_string(a->pupils)};
@@ -569,6 +608,11 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
             for (ItemConcern c : a->concerns) concerns += (concerns.empty() ? "" : "; ") + std::string(concernText(c));
             row.push_back(concerns);
         }
+        // The bank's DIF flags are the calibration sample's, not the class's: shown also when withheld.
+        for (const BankDifRow& d : a->dif) {
+            anyDif = true;
+            row.back() += (row.back().empty() ? "" : "; ") + difFlagText(d);
+        }
         for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c]);
         rows.push_back(std::move(row));
     }
@@ -580,6 +624,12 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
                       kMaxGroupWithoutStatistics);
         wrappedText(buf, nullptr, p.mutedText);
     }
+    if (anyDif)
+        wrappedText(tr("DIF: in de proefmeting waarmee de vragen geijkt zijn, werkte de vraag bij gelijke vaardigheid "
+                       "anders voor twee groepen leerlingen, bijvoorbeeld met de Nederlandse en de Engelse versie. C: "
+                       "groot verschil, B: matig. Bekijk de vraag en de vertaling. Het gaat over de proefmeting, niet "
+                       "over je klas."),
+                    nullptr, p.mutedText);
     // As high as its rows: the page scrolls, not the table inside it.
     if (!fit.begin("items", 0)) return;
     fit.headerRow();
@@ -587,10 +637,23 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
         ImGui::TableNextRow();
         for (size_t c = 0; c < rows[i].size(); ++c) {
             ImGui::TableNextColumn();
-            const bool concern = c + 1 == rows[i].size() && !items[i]->concerns.empty();
+            const bool last = c + 1 == rows[i].size();
+            const bool concern = last && (!items[i]->concerns.empty() || !items[i]->dif.empty());
             if (concern) ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
             ImGui::TextUnformatted(rows[i][c].c_str());
             if (concern) ImGui::PopStyleColor();
+            if (last && !items[i]->dif.empty()) {
+                // The flag's meaning is read aloud with the cell and shown as its tooltip.
+                std::string spoken = rows[i][c] + ".", shown;
+                for (const BankDifRow& d : items[i]->dif) {
+                    const std::string why = difExplanation(d, items[i]->itemId);
+                    spoken += " " + why;
+                    shown += (shown.empty() ? "" : "\n") + why;
+                }
+                a11yRecord("cell", spoken);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown.c_str());
+                continue;
+            }
             a11yRecord("cell", rows[i][c]);
             if (c == 0 && ImGui::IsItemHovered())
                 ImGui::SetTooltip("%s\n%s / %s", rows[i][0].c_str(), items[i]->moduleId.c_str(),

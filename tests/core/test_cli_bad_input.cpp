@@ -497,6 +497,7 @@ TEST_CASE("cli bad input: a benchmark in a --dir that did not exist leaves nothi
     CHECK_MESSAGE(r.code == 0, r.err);
     CHECK(dlk::test::contains(r.out, "bench irt --dimensions 2: 1000 pupils x 100 items"));
     CHECK(dlk::test::contains(r.out, "converged), WLE + EAP + 5 PVs"));
+    CHECK(dlk::test::contains(r.out, "calibration + conditioning + 5 PVs: "));
     // Neither b/c nor b, which the run made for it, nor d, e/f, e or g is left.
     const std::string changed = differences(before, snapshot(work.path()));
     CHECK_MESSAGE(changed.empty(), changed);

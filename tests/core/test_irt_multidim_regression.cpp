@@ -181,7 +181,7 @@ TEST_CASE("irt multidim regression: what it cannot use is refused") {
 
     const MultidimRegression stopped = fitMultidimRegression(data.responses, map, c.items, c.population, bg, 1);
     CHECK_FALSE(stopped.converged);
-    CHECK(contains(stopped.problem, "no convergence in 1 EM iterations"));
+    CHECK(contains(stopped.problem, "no convergence in"));
     auto e = errorOf(
         [&] { (void)estimateMultidimConditioned(data.responses, map, c.items, c.population, bg, stopped, po); });
     REQUIRE(e);

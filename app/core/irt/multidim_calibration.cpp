@@ -5,6 +5,7 @@
 #include <exception>
 #include <limits>
 #include <map>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -26,6 +27,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // points' spread beyond about ten dimensions, and nobody scales more domains than that.
 constexpr int kPrimes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29};
 static_assert(std::size(kPrimes) == kMaxDimensions, "one Halton base per dimension");
+// The coarse stage of a calibration on many points (see calibrateMultidim): at least this many
+// points, to this tolerance.
+constexpr int kCoarsePoints = 1000;
+constexpr double kCoarseTolerance = 1e-3;
 
 // Standard normal points with weights: Gauss-Hermite for one dimension, otherwise Halton points
 // through the normal quantile, shifted and whitened so that their mean is exactly 0 and their
@@ -429,15 +434,35 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
     }
 
     const Patterns pt = buildPatterns(responses, dm);
-    const NodeSet nodes = makeNodes(dims, options);
     std::vector<int> maxScore(items);
     for (size_t i = 0; i < items; ++i) maxScore[i] = pt.design.itemMaxScore[i];
-    MultiEm em(pt, nodes, dm.ofItem, maxScore);
+    // Coarse to fine: with many quasi-Monte Carlo points, the EM first converges roughly on a
+    // third of them (each step a third of the cost) and then finishes on all; the answer is the
+    // fine stage's, at its tolerance. One dimension has one stage on its Gauss-Hermite nodes.
+    struct Stage {
+        int points;
+        double tolerance;
+    };
+    std::vector<Stage> stages;
+    if (dims > 1 && options.qmcNodes >= 3 * kCoarsePoints)
+        stages.push_back({options.qmcNodes / 3, std::max(options.qmcTolerance, kCoarseTolerance)});
+    stages.push_back({options.qmcNodes, dims == 1 ? options.tolerance : options.qmcTolerance});
+    std::optional<NodeSet> nodes;
+    std::optional<MultiEm> emHolder;
+    auto useStage = [&](const Stage& stage) {
+        MultidimOptions o = options;
+        o.qmcNodes = stage.points;
+        emHolder.reset();  // it refers to the nodes
+        nodes.emplace(makeNodes(dims, o));
+        emHolder.emplace(pt, *nodes, dm.ofItem, maxScore);
+    };
+    useStage(stages.front());
+    MultiEm* emp = &*emHolder;
 
     // Start: each dimension's own estimates with its mean moved into the items (the EM keeps every
     // mean at 0), uncorrelated.
     State x;
-    x.steps.resize(em.stepCount());
+    x.steps.resize(emp->stepCount());
     x.mean.assign(d, 0.0);
     x.chol.assign(d * d, 0.0);
     for (int k = 0; k < dims && !options.warmStart; ++k) x.chol[static_cast<size_t>(k) * (d + 1)] = 1;
@@ -445,7 +470,7 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
         // As calibrate(): adjacent-category log odds.
         const auto& c = pt.design.itemCategoryCounts[i];
         for (int j = 1; j <= maxScore[i]; ++j)
-            x.steps[em.stepOffset(i) + static_cast<size_t>(j - 1)] = std::clamp(
+            x.steps[emp->stepOffset(i) + static_cast<size_t>(j - 1)] = std::clamp(
                 std::log(static_cast<double>(c[static_cast<size_t>(j - 1)]) / c[static_cast<size_t>(j)]), -5.0, 5.0);
     }
     for (int k = 0; k < dims && options.warmStart; ++k) {
@@ -454,7 +479,7 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
         for (size_t j = 0; j < own.size(); ++j) {
             const ItemParams& p = c.items[j];
             for (int s = 1; s <= p.maxScore; ++s)
-                x.steps[em.stepOffset(own[j]) + static_cast<size_t>(s - 1)] = p.step(s) - c.population.mean;
+                x.steps[emp->stepOffset(own[j]) + static_cast<size_t>(s - 1)] = p.step(s) - c.population.mean;
         }
         x.chol[static_cast<size_t>(k) * d + static_cast<size_t>(k)] = c.report.converged ? c.population.sd : 1.0;
     }
@@ -467,8 +492,8 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
     // EM with SQUAREM (squarem.h) as in calibrate(); the covariance enters the extrapolation as
     // its Cholesky factor with the diagonal in logs, so every extrapolated state is a valid one.
     auto emStep = [&](const State& from, State& to) {
-        const double ll = em.expect(from);
-        em.maximise(from, to);
+        const double ll = emp->expect(from);
+        emp->maximise(from, to);
         return ll;
     };
     auto runaway = [&](const State& s) -> std::string {
@@ -500,8 +525,19 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
         const size_t at = cholAt[k - n];
         s.chol[at] = at % (d + 1) == 0 ? std::exp(std::clamp(v, -10.0, 5.0)) : v;
     };
-    const EmRun run = runSquarem(x, n + cholAt.size(), dims == 1 ? options.tolerance : options.qmcTolerance,
-                                 options.maxIterations, emStep, maxChange, runaway, get, set);
+    EmRun run;
+    int used = 0;
+    for (size_t k = 0; k < stages.size(); ++k) {
+        if (k > 0) {
+            useStage(stages[k]);
+            emp = &*emHolder;
+        }
+        run = runSquarem(x, n + cholAt.size(), stages[k].tolerance, options.maxIterations - used, emStep, maxChange,
+                         runaway, get, set);
+        used += run.iterations;
+        if (!run.converged) break;
+    }
+    run.iterations = used;
     report.converged = run.converged;
     report.problem = run.problem;
     report.iterations = run.iterations;
@@ -513,15 +549,15 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
         double sum = 0;
         for (size_t i : own) {
             double loc = 0;
-            for (int j = 0; j < maxScore[i]; ++j) loc += x.steps[em.stepOffset(i) + static_cast<size_t>(j)];
+            for (int j = 0; j < maxScore[i]; ++j) loc += x.steps[emp->stepOffset(i) + static_cast<size_t>(j)];
             sum += loc / maxScore[i];
         }
         const double shift = sum / static_cast<double>(own.size());
         for (size_t i : own)
-            for (int j = 0; j < maxScore[i]; ++j) x.steps[em.stepOffset(i) + static_cast<size_t>(j)] -= shift;
+            for (int j = 0; j < maxScore[i]; ++j) x.steps[emp->stepOffset(i) + static_cast<size_t>(j)] -= shift;
         x.mean[static_cast<size_t>(k)] -= shift;
     }
-    report.logLikelihood = em.expect(x);
+    report.logLikelihood = emp->expect(x);
 
     MultidimCalibration result;
     result.dimensions = dm;
@@ -536,7 +572,7 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
             result.population.covariance[a * d + c] = s;
         }
     for (size_t i = 0; i < items; ++i) {
-        const double* s = x.steps.data() + em.stepOffset(i);
+        const double* s = x.steps.data() + emp->stepOffset(i);
         result.items.push_back(ItemParams::fromSteps(responses.itemId(i), std::vector<double>(s, s + maxScore[i])));
     }
     return result;

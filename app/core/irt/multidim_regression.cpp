@@ -10,6 +10,7 @@
 #include "irt/pcm_model.h"
 #include "irt/pcm_newton.h"
 #include "irt/random.h"
+#include "irt/squarem.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -108,6 +109,46 @@ Keys groupKeys(const Patterns& pt, const BackgroundDesign& bg) {
     return k;
 }
 
+// The inverse and log determinant of a small symmetric positive definite d x d matrix, on the
+// stack: it runs once per pattern in every EM step. False when a is not positive definite.
+bool invertSmall(const double* a, size_t d, double* inv, double& logDet) {
+    double l[kMaxDimensions * kMaxDimensions], col[kMaxDimensions];
+    logDet = 0;
+    for (size_t j = 0; j < d; ++j) {
+        double s = a[j * d + j];
+        for (size_t k = 0; k < j; ++k) s -= l[j * d + k] * l[j * d + k];
+        if (!(s > 0)) return false;
+        l[j * d + j] = std::sqrt(s);
+        logDet += std::log(s);
+        for (size_t r = j + 1; r < d; ++r) {
+            double t = a[r * d + j];
+            for (size_t k = 0; k < j; ++k) t -= l[r * d + k] * l[j * d + k];
+            l[r * d + j] = t / l[j * d + j];
+        }
+    }
+    for (size_t e = 0; e < d; ++e) {
+        for (size_t r = 0; r < d; ++r) {
+            double t = r == e ? 1.0 : 0.0;
+            for (size_t k = 0; k < r; ++k) t -= l[r * d + k] * col[k];
+            col[r] = t / l[r * d + r];
+        }
+        for (size_t r = d; r-- > 0;) {
+            double t = col[r];
+            for (size_t k = r + 1; k < d; ++k) t -= l[k * d + r] * col[k];
+            col[r] = t / l[r * d + r];
+        }
+        for (size_t r = 0; r < d; ++r) inv[r * d + e] = col[r];
+    }
+    return true;
+}
+
+// The E-step's sums over the persons with items, all the M-step and the likelihood need.
+struct Sums {
+    std::vector<double> meanSum;  // per profile: the sum of its persons' posterior means, D each
+    std::vector<double> second;   // D x D: the sum over persons of m m' + V (lower triangle)
+    double logLik = 0;            // the marginal log-likelihood, up to a constant
+};
+
 // Every key's normal posterior under (gamma, psi): precision P_q = Psi^-1 + diag(lambda_q), the
 // same for every profile of pattern q, and mean P_q^-1 (eta_q + Psi^-1 Gamma' x_k).
 class Posteriors {
@@ -115,37 +156,49 @@ public:
     Posteriors(const Patterns& pt, const NormalFactors& f, const BackgroundDesign& bg, const Keys& keys)
         : m_pt(pt), m_f(f), m_bg(bg), m_keys(keys), m_d(static_cast<size_t>(pt.dims)) {}
 
-    // False when psi, or a posterior precision, is not positive definite.
-    bool compute(const std::vector<double>& gamma, const std::vector<double>& psi) {
-        const size_t d = m_d, terms = m_bg.terms.size();
-        std::vector<double> psiInv;
-        if (!choleskyInverse(psi, static_cast<int>(d), psiInv)) return false;
-        // Per profile: Psi^-1 times its prior mean.
-        std::vector<double> priorMean(d);
-        m_pulled.assign(m_bg.rows.size() * d, 0.0);
-        for (size_t k = 0; k < m_bg.rows.size(); ++k) {
+    // False when psi, or a posterior precision, is not positive definite. With sums, also adds
+    // up the E-step's sums and the log-likelihood: the pattern's normal factors integrated
+    // against each key's prior, |Psi|^-1/2 |V|^1/2 exp(b'Vb / 2 - mu'Psi^-1 mu / 2) with
+    // b = eta + Psi^-1 mu.
+    bool compute(const std::vector<double>& gamma, const std::vector<double>& psi, Sums* sums = nullptr) {
+        const size_t d = m_d, terms = m_bg.terms.size(), profiles = m_bg.rows.size();
+        std::vector<double> psiInv(d * d);
+        double logDetPsi = 0;
+        if (!invertSmall(psi.data(), d, psiInv.data(), logDetPsi)) return false;
+        // Per profile: its prior mean mu and Psi^-1 mu, and mu'Psi^-1 mu.
+        m_prior.assign(profiles * d, 0.0);
+        m_pulled.assign(profiles * d, 0.0);
+        std::vector<double> quad(profiles, 0.0);
+        for (size_t k = 0; k < profiles; ++k) {
             const auto& x = m_bg.rows[k];
+            for (size_t j = 0; j < terms; ++j)
+                if (x[j] != 0)
+                    for (size_t a = 0; a < d; ++a) m_prior[k * d + a] += x[j] * gamma[j * d + a];
             for (size_t a = 0; a < d; ++a) {
-                double s = 0;
-                for (size_t j = 0; j < terms; ++j) s += x[j] * gamma[j * d + a];
-                priorMean[a] = s;
+                for (size_t c = 0; c < d; ++c) m_pulled[k * d + a] += psiInv[a * d + c] * m_prior[k * d + c];
+                quad[k] += m_prior[k * d + a] * m_pulled[k * d + a];
             }
-            for (size_t a = 0; a < d; ++a)
-                for (size_t c = 0; c < d; ++c) m_pulled[k * d + a] += psiInv[a * d + c] * priorMean[c];
         }
         const size_t patterns = m_pt.booklet.size();
         m_cov.resize(patterns * d * d);
-        std::vector<double> precision(d * d), inv;
+        m_logDetV.resize(patterns);
+        double precision[kMaxDimensions * kMaxDimensions];
         for (size_t q = 0; q < patterns; ++q) {
-            precision = psiInv;
+            std::copy(psiInv.begin(), psiInv.end(), precision);
             for (size_t a = 0; a < d; ++a) {
                 const int t = m_pt.slot[q * d + a];
                 if (t >= 0) precision[a * d + a] += m_f.lambda[static_cast<size_t>(t)];
             }
-            if (!choleskyInverse(precision, static_cast<int>(d), inv)) return false;
-            std::copy(inv.begin(), inv.end(), m_cov.begin() + static_cast<std::ptrdiff_t>(q * d * d));
+            double logDetPrecision;
+            if (!invertSmall(precision, d, &m_cov[q * d * d], logDetPrecision)) return false;
+            m_logDetV[q] = -logDetPrecision;
         }
         m_mean.resize(m_keys.pattern.size() * d);
+        if (sums) {
+            sums->meanSum.assign(profiles * d, 0.0);
+            sums->second.assign(d * d, 0.0);
+            sums->logLik = 0;
+        }
         std::vector<double> rhs(d);
         for (size_t k = 0; k < m_keys.pattern.size(); ++k) {
             const size_t q = static_cast<size_t>(m_keys.pattern[k]), profile = static_cast<size_t>(m_keys.profile[k]);
@@ -154,11 +207,21 @@ public:
                 rhs[a] = (t >= 0 ? m_f.eta[static_cast<size_t>(t)] : 0.0) + m_pulled[profile * d + a];
             }
             const double* v = &m_cov[q * d * d];
+            double* m = &m_mean[k * d];
+            double mb = 0;
             for (size_t a = 0; a < d; ++a) {
                 double s = 0;
                 for (size_t c = 0; c < d; ++c) s += v[a * d + c] * rhs[c];
-                m_mean[k * d + a] = s;
+                m[a] = s;
+                mb += s * rhs[a];
             }
+            if (!sums) continue;
+            const double n = m_keys.persons[k];
+            for (size_t a = 0; a < d; ++a) {
+                sums->meanSum[profile * d + a] += n * m[a];
+                for (size_t c = 0; c <= a; ++c) sums->second[a * d + c] += n * (m[a] * m[c] + v[a * d + c]);
+            }
+            sums->logLik += n * 0.5 * (m_logDetV[q] - logDetPsi + mb - quad[profile]);
         }
         return true;
     }
@@ -172,7 +235,7 @@ private:
     const BackgroundDesign& m_bg;
     const Keys& m_keys;
     size_t m_d;
-    std::vector<double> m_pulled, m_cov, m_mean;
+    std::vector<double> m_prior, m_pulled, m_cov, m_logDetV, m_mean;
 };
 
 void checkInputs(const ResponseMatrix& responses, const DimensionMap& dm, const std::vector<ItemParams>& items,
@@ -225,72 +288,117 @@ MultidimRegression fitMultidimRegression(const ResponseMatrix& responses, const 
         return r;
     }
 
-    // The start: the calibration's population, every background effect 0.
-    r.coefficients.assign(terms * d, 0.0);
-    for (size_t a = 0; a < d; ++a) r.coefficients[a] = population.mean[a];  // the intercept, term 0
-    r.residualCovariance = population.covariance;
+    // The state: Gamma (terms x D) and the lower Cholesky factor of Psi, so that every state
+    // SQUAREM extrapolates to has a positive definite Psi. The start: the calibration's
+    // population, every background effect 0.
+    struct State {
+        std::vector<double> gamma, chol;
+    };
+    State x;
+    x.gamma.assign(terms * d, 0.0);
+    for (size_t a = 0; a < d; ++a) x.gamma[a] = population.mean[a];  // the intercept, term 0
+    if (!choleskyFactor(population.covariance, static_cast<int>(d), x.chol))
+        throw Error(ErrorKind::Invalid, "the population covariance matrix is not positive definite");
+    auto covarianceOf = [d](const std::vector<double>& l) {
+        std::vector<double> c(d * d, 0.0);
+        for (size_t a = 0; a < d; ++a)
+            for (size_t b = 0; b < d; ++b)
+                for (size_t k = 0; k <= std::min(a, b); ++k) c[a * d + b] += l[a * d + k] * l[b * d + k];
+        return c;
+    };
+
     Posteriors post(pt, factors, bg, keys);
-    std::vector<double> rhs(n * d), column(n), xtx, gamma(terms * d), psi(d * d), e(d);
-    for (r.iterations = 0; r.iterations < maxIterations; ++r.iterations) {
-        if (!post.compute(r.coefficients, r.residualCovariance)) {
-            r.problem = "the residual covariance matrix is no longer positive definite";
-            return r;
+    Sums sums;
+    std::vector<double> rhs(n * d), column(n), xtx, fitted(d), psi(d * d);
+    // One EM step: the E-step's sums at `from`, then least squares of the posterior means on x
+    // (one dimension at a time) and Psi the mean of (m - Gamma'x)(m - Gamma'x)' + V, from the
+    // per-profile sums. A state whose posteriors cannot be formed makes a NaN state.
+    bool collinear = false;
+    auto emStep = [&](const State& from, State& to) {
+        to = from;
+        if (!post.compute(from.gamma, covarianceOf(from.chol), &sums)) {
+            std::fill(to.gamma.begin(), to.gamma.end(), kNaN);
+            return -std::numeric_limits<double>::infinity();
         }
-        // M-step: least squares of the posterior means on x, one dimension at a time; Psi the mean
-        // residual cross-product plus the mean posterior covariance.
         std::fill(rhs.begin(), rhs.end(), 0.0);
-        for (size_t k = 0; k < keys.pattern.size(); ++k) {
-            const auto& x = bg.rows[static_cast<size_t>(keys.profile[k])];
-            const double* m = post.mean(k);
+        for (size_t k = 0; k < bg.rows.size(); ++k)
             for (size_t j = 0; j < n; ++j) {
-                const double w = keys.persons[k] * x[active[j]];
-                if (w == 0) continue;
-                for (size_t a = 0; a < d; ++a) rhs[j * d + a] += w * m[a];
+                const double xj = bg.rows[k][active[j]];
+                if (xj != 0)
+                    for (size_t a = 0; a < d; ++a) rhs[j * d + a] += xj * sums.meanSum[k * d + a];
             }
-        }
-        std::fill(gamma.begin(), gamma.end(), 0.0);
+        std::fill(to.gamma.begin(), to.gamma.end(), 0.0);
         for (size_t a = 0; a < d; ++a) {
             for (size_t j = 0; j < n; ++j) column[j] = rhs[j * d + a];
             xtx = estimable.crossProducts;
             if (!choleskySolve(xtx, column, static_cast<int>(n))) {
-                r.problem =
-                    "the background terms are collinear (one is a combination of others), so their effects "
-                    "cannot be told apart";
-                return r;
+                collinear = true;
+                std::fill(to.gamma.begin(), to.gamma.end(), kNaN);
+                return sums.logLik;
             }
-            for (size_t j = 0; j < n; ++j) gamma[active[j] * d + a] = column[j];
+            for (size_t j = 0; j < n; ++j) to.gamma[active[j] * d + a] = column[j];
         }
-        std::fill(psi.begin(), psi.end(), 0.0);
-        for (size_t k = 0; k < keys.pattern.size(); ++k) {
-            const auto& x = bg.rows[static_cast<size_t>(keys.profile[k])];
-            const double* m = post.mean(k);
-            for (size_t a = 0; a < d; ++a) {
-                double fit = 0;
-                for (size_t j : active) fit += x[j] * gamma[j * d + a];
-                e[a] = m[a] - fit;
-            }
-            const double* v = post.covariance(static_cast<size_t>(keys.pattern[k]));
+        psi = sums.second;
+        for (size_t k = 0; k < bg.rows.size(); ++k) {
+            if (profileWeight[k] == 0) continue;
+            std::fill(fitted.begin(), fitted.end(), 0.0);
+            for (size_t j : active)
+                if (bg.rows[k][j] != 0)
+                    for (size_t a = 0; a < d; ++a) fitted[a] += bg.rows[k][j] * to.gamma[j * d + a];
+            const double* sum = &sums.meanSum[k * d];
             for (size_t a = 0; a < d; ++a)
-                for (size_t c = 0; c <= a; ++c) psi[a * d + c] += keys.persons[k] * (e[a] * e[c] + v[a * d + c]);
+                for (size_t c = 0; c <= a; ++c)
+                    psi[a * d + c] +=
+                        -sum[a] * fitted[c] - fitted[a] * sum[c] + profileWeight[k] * fitted[a] * fitted[c];
         }
         for (size_t a = 0; a < d; ++a)
             for (size_t c = 0; c <= a; ++c) psi[c * d + a] = (psi[a * d + c] /= keys.total);
-        double change = 0;
-        for (size_t j = 0; j < gamma.size(); ++j) change = std::max(change, std::fabs(gamma[j] - r.coefficients[j]));
-        for (size_t j = 0; j < psi.size(); ++j) change = std::max(change, std::fabs(psi[j] - r.residualCovariance[j]));
-        r.coefficients = gamma;
-        r.residualCovariance = psi;
-        if (!std::isfinite(change)) {
-            r.problem = "the regression became NaN";
-            return r;
+        if (!choleskyFactor(psi, static_cast<int>(d), to.chol)) std::fill(to.gamma.begin(), to.gamma.end(), kNaN);
+        return sums.logLik;
+    };
+    auto change = [](const State& a, const State& b) {
+        double c = 0;
+        for (size_t j = 0; j < a.gamma.size(); ++j) c = std::max(c, std::fabs(a.gamma[j] - b.gamma[j]));
+        for (size_t j = 0; j < a.chol.size(); ++j) c = std::max(c, std::fabs(a.chol[j] - b.chol[j]));
+        return std::isnan(c) ? std::numeric_limits<double>::infinity() : c;
+    };
+    auto runaway = [&](const State& s) -> std::string {
+        if (collinear)
+            return "the background terms are collinear (one is a combination of others), so their effects cannot be "
+                   "told apart";
+        for (double v : s.gamma)
+            if (!std::isfinite(v)) return "the regression became NaN";
+        for (double v : s.chol)
+            if (!std::isfinite(v)) return "the residual covariance became NaN";
+        return "";
+    };
+    // The extrapolated coordinates: the active coefficients, then the factor's lower triangle
+    // with its diagonal as logs.
+    std::vector<size_t> gammaAt, cholAt;
+    for (size_t j : active)
+        for (size_t a = 0; a < d; ++a) gammaAt.push_back(j * d + a);
+    for (size_t a = 0; a < d; ++a)
+        for (size_t c = 0; c <= a; ++c) cholAt.push_back(a * d + c);
+    auto get = [&](const State& s, size_t k) {
+        if (k < gammaAt.size()) return s.gamma[gammaAt[k]];
+        const size_t at = cholAt[k - gammaAt.size()];
+        return at % (d + 1) == 0 ? std::log(s.chol[at]) : s.chol[at];
+    };
+    auto set = [&](State& s, size_t k, double v) {
+        if (k < gammaAt.size()) {
+            s.gamma[gammaAt[k]] = v;
+            return;
         }
-        if (change < 1e-6) {
-            r.converged = true;
-            ++r.iterations;
-            return r;
-        }
-    }
-    r.problem = "no convergence in " + std::to_string(maxIterations) + " EM iterations";
+        const size_t at = cholAt[k - gammaAt.size()];
+        s.chol[at] = at % (d + 1) == 0 ? std::exp(std::clamp(v, -10.0, 5.0)) : v;
+    };
+    const EmRun run =
+        runSquarem(x, gammaAt.size() + cholAt.size(), 1e-6, maxIterations, emStep, change, runaway, get, set);
+    r.iterations = run.iterations;
+    r.converged = run.converged;
+    r.problem = run.problem;
+    r.coefficients = x.gamma;
+    r.residualCovariance = covarianceOf(x.chol);
     return r;
 }
 

@@ -45,29 +45,6 @@ bool choleskyFactor(const std::vector<double>& a, int n, std::vector<double>& l,
     return true;
 }
 
-bool choleskyInverse(const std::vector<double>& a, int n, std::vector<double>& inv) {
-    std::vector<double> l;
-    if (!choleskyFactor(a, n, l)) return false;
-    const size_t m = static_cast<size_t>(n);
-    inv.assign(m * m, 0.0);
-    std::vector<double> col(m);
-    for (size_t e = 0; e < m; ++e) {
-        // L y = e_e, then L' x = y: column e of the inverse.
-        for (size_t r = 0; r < m; ++r) {
-            double t = r == e ? 1.0 : 0.0;
-            for (size_t k = 0; k < r; ++k) t -= l[r * m + k] * col[k];
-            col[r] = t / l[r * m + r];
-        }
-        for (size_t r = m; r-- > 0;) {
-            double t = col[r];
-            for (size_t k = r + 1; k < m; ++k) t -= l[k * m + r] * col[k];
-            col[r] = t / l[r * m + r];
-        }
-        for (size_t r = 0; r < m; ++r) inv[r * m + e] = col[r];
-    }
-    return true;
-}
-
 bool choleskySolve(std::vector<double>& h, std::vector<double>& g, int n) {
     auto at = [&](int r, int c) -> double& { return h[static_cast<size_t>(r * n + c)]; };
     for (int j = 0; j < n; ++j) {

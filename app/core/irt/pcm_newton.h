@@ -16,9 +16,6 @@ double logNormaliser(const double* steps, int m, double theta);
 // positive pivot; 1e-9 tells a column that is, up to rounding, a combination of others).
 bool choleskyFactor(const std::vector<double>& a, int n, std::vector<double>& l, double minPivotShare = 0);
 
-// The inverse of a small symmetric positive definite n x n matrix (row-major, full) into inv;
-// false when a is not positive definite.
-bool choleskyInverse(const std::vector<double>& a, int n, std::vector<double>& inv);
 // Solves H d = g for a small symmetric positive definite H (row-major, n x n) by Cholesky, d into
 // g; H is overwritten. False when H is not positive definite.
 bool choleskySolve(std::vector<double>& h, std::vector<double>& g, int n);

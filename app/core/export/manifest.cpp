@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "export/sha256.h"
 #include "security/signing.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -193,8 +194,7 @@ struct Digest {
 
 // The SHA-256 of an open file, read in pieces, so a file of gigabytes needs 64 KiB of memory.
 Digest digestOf(int fd, const std::string& path) {
-    crypto_hash_sha256_state state;
-    crypto_hash_sha256_init(&state);
+    Sha256 state;  // the processor's SHA instructions where it has them (export/sha256.h)
     std::vector<unsigned char> buffer(kReadPiece);
     Digest d;
     for (;;) {
@@ -204,12 +204,11 @@ Digest digestOf(int fd, const std::string& path) {
             throw Error(ErrorKind::Io, path + ": cannot read: " + errnoText(errno));
         }
         if (n == 0) break;
-        crypto_hash_sha256_update(&state, buffer.data(), static_cast<unsigned long long>(n));
+        state.update(buffer.data(), static_cast<size_t>(n));
         d.bytes += static_cast<uint64_t>(n);
     }
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&state, out);
-    d.sha256 = hexEncode(out, sizeof out);
+    const auto out = state.finish();
+    d.sha256 = hexEncode(out.data(), out.size());
     return d;
 }
 

@@ -244,19 +244,19 @@ uint64_t SessionPlans::rotationSeed() {
     return seed;
 }
 
-std::optional<SessionPlan> SessionPlans::find(int64_t pupilId) {
-    auto st = m_db.prepare("SELECT modules, seed, design FROM session_plans WHERE pupil_id=?");
-    st.bind(1, pupilId);
-    if (!st.step()) return std::nullopt;
+namespace {
+
+// A stored plan from a row of SELECT modules, seed, design (columns `first` on).
+SessionPlan storedPlan(const Database& db, Statement& st, int first, int64_t pupilId) {
     SessionPlan plan;
-    plan.seed = static_cast<uint64_t>(st.getInt(1));
-    const std::string where = m_db.path() + ": the session plan of pupil " + std::to_string(pupilId);
+    plan.seed = static_cast<uint64_t>(st.getInt(first + 1));
+    const std::string where = db.path() + ": the session plan of pupil " + std::to_string(pupilId);
     try {
-        const Json modules = parseJson(st.getText(0), "modules");
+        const Json modules = parseJson(st.getText(first), "modules");
         if (modules.is_array())
             for (const Json& m : modules)
                 if (m.is_string()) plan.modules.push_back(m.get<std::string>());
-        const Json design = parseJson(st.getText(2), "design");
+        const Json design = parseJson(st.getText(first + 2), "design");
         if (const auto s = design.find("sequence"); s != design.end() && s->is_number_unsigned())
             plan.sequence = s->get<uint64_t>();
     } catch (const Error& e) {
@@ -264,6 +264,25 @@ std::optional<SessionPlan> SessionPlans::find(int64_t pupilId) {
     }
     if (plan.modules.empty()) throw Error(ErrorKind::Corrupt, where + " lists no modules");
     return plan;
+}
+
+}  // namespace
+
+std::optional<SessionPlan> SessionPlans::find(int64_t pupilId) {
+    auto st = m_db.prepare("SELECT modules, seed, design FROM session_plans WHERE pupil_id=?");
+    st.bind(1, pupilId);
+    if (!st.step()) return std::nullopt;
+    return storedPlan(m_db, st, 0, pupilId);
+}
+
+std::map<int64_t, SessionPlan> SessionPlans::ofClass(int64_t classId) {
+    std::map<int64_t, SessionPlan> out;
+    auto st = m_db.prepare(
+        "SELECT s.pupil_id, s.modules, s.seed, s.design FROM session_plans s JOIN pupils p ON p.id=s.pupil_id "
+        "WHERE ?=0 OR p.class_id=?");
+    st.bind(1, classId).bind(2, classId);
+    while (st.step()) out.emplace(st.getInt(0), storedPlan(m_db, st, 1, st.getInt(0)));
+    return out;
 }
 
 uint64_t SessionPlans::dealtBefore(int64_t pupilId, const std::string& designName) {

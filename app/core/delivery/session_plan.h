@@ -4,6 +4,8 @@
 // first log in. The plan is dealt once, committed with the design and seed that made it, and read
 // back on every later login, so a restart or another design file never reshuffles a pupil.
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +68,8 @@ public:
     // How many pupils of the class have a plan (dealt or assigned).
     int dealtInClass(int64_t classId);
     std::optional<SessionPlan> find(int64_t pupilId);
+    // The stored plans of a class's pupils (classId 0: the school's) by pupil id, as find gives each, in one query.
+    std::map<int64_t, SessionPlan> ofClass(int64_t classId);
     // Gives a pupil who has no plan yet these modules, in this order (a teacher's choice, or a
     // demo screen), recorded as assigned rather than dealt. Throws dlk::Error(Invalid) when the
     // pupil already has a plan: a dealt plan is never changed.

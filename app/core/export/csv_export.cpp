@@ -1,6 +1,7 @@
 #include "export/csv_export.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "bank/icils.h"
 #include "delivery/process_log.h"
@@ -125,6 +127,13 @@ struct ScaleRow {
     std::vector<int> scores;               // aligned with items
 };
 
+// A row of scores.csv: a pupil (pseudonym) and a scale (total or a domain).
+struct ScaleEntry {
+    const std::string* pupil = nullptr;
+    std::string_view scale;
+    ScaleRow row;
+};
+
 constexpr int kPlausibleValues = 5;
 // The scales of scores.csv: the total, then the domains in the order of responses.csv's domain.
 constexpr const char* kTotalScale = "total";
@@ -148,24 +157,23 @@ std::string rounded(double v, int decimals) {
 // the level placed by the level table) and five plausible values drawn under the calibration's population model
 // (irt/person_estimates.h). A domain's estimate uses the domain's items with the same (one-dimensional)
 // parameters; its level only when the level table has cut-points for that domain.
-void writeScores(std::ostream& out, const std::map<std::pair<std::string, std::string>, ScaleRow>& rows,
-                 const ExportOptions& options) {
+void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const ExportOptions& options) {
     out << "pupil,scale,raw_score,max_score,unscorable_items,not_yet_scored_items,scale_items,wle,wle_se";
     for (int m = 1; m <= kPlausibleValues; ++m) out << ",pv" << m;
     out << ",scale_score,scale_se,level\n";
     const CalibratedItems* calibration = options.calibration;
     // Plausible values per scale from one pass over its pupils (estimatePersons draws per score group).
-    std::map<std::pair<std::string, std::string>, std::vector<double>> pvs;
+    std::vector<std::vector<double>> pvs(rows.size());  // by row
     if (calibration && calibration->population && calibration->population->sd > 0) {
-        std::map<std::string, std::vector<std::pair<std::string, const ScaleRow*>>> byScale;
-        for (const auto& [k, row] : rows)
-            if (!row.items.empty()) byScale[k.second].push_back({k.first, &row});
+        std::map<std::string_view, std::vector<std::pair<size_t, const ScaleRow*>>> byScale;  // (row, its scores)
+        for (size_t r = 0; r < rows.size(); ++r)
+            if (!rows[r].row.items.empty()) byScale[rows[r].scale].push_back({r, &rows[r].row});
         for (const auto& [scale, pupils] : byScale) {
             std::vector<std::string> persons, itemIds;
             std::unordered_map<const ItemParams*, size_t> column;  // the calibration's items: one per id
             std::vector<ItemParams> params;
-            for (const auto& [pid, row] : pupils) {
-                persons.push_back(pid);
+            for (const auto& [r, row] : pupils) {
+                persons.push_back(*rows[r].pupil);
                 for (const ItemParams* p : row->items)
                     if (column.try_emplace(p, itemIds.size()).second) {
                         itemIds.push_back(p->id);
@@ -183,11 +191,11 @@ void writeScores(std::ostream& out, const std::map<std::pair<std::string, std::s
             estimateOptions.wle = false;
             estimateOptions.eap = false;
             estimateOptions.plausibleValues = kPlausibleValues;
-            estimateOptions.seed ^= stableHash(scale);  // a pupil's draws differ between scales
+            estimateOptions.seed ^= stableHash(std::string(scale));  // a pupil's draws differ between scales
             const PersonEstimates e =
                 estimatePersons(matrix, summariseDesign(matrix), params, *calibration->population, estimateOptions);
             for (size_t p = 0; p < pupils.size(); ++p) {
-                auto& v = pvs[{pupils[p].first, scale}];
+                auto& v = pvs[pupils[p].first];
                 for (int m = 0; m < kPlausibleValues; ++m) v.push_back(e.plausibleValue(p, m));
             }
         }
@@ -197,9 +205,10 @@ void writeScores(std::ostream& out, const std::map<std::pair<std::string, std::s
     std::unordered_map<std::string, ThetaEstimate> wleOf;
     std::string wleKey;
     std::vector<ItemParams> given;
-    for (const auto& [k, row] : rows) {  // a map: in pseudonym order already
+    for (size_t r = 0; r < rows.size(); ++r) {  // in pseudonym order already
+        const ScaleRow& row = rows[r].row;
         const Total& t = row.total;
-        out << k.first << ',' << k.second << ',' << formatDouble(t.raw) << ',' << formatDouble(t.max) << ','
+        out << *rows[r].pupil << ',' << rows[r].scale << ',' << formatDouble(t.raw) << ',' << formatDouble(t.max) << ','
             << t.unscorable << ',' << t.notYetScored << ',' << row.items.size();
         std::string wle, se, scaleScore, scaleSe, level;
         if (!row.items.empty()) {
@@ -222,15 +231,16 @@ void writeScores(std::ostream& out, const std::map<std::pair<std::string, std::s
                 const double scoreSe = calibration->scale->seToScale(theta.se);
                 scaleScore = rounded(score, 1);
                 scaleSe = rounded(scoreSe, 1);
-                const std::string levelScale = k.second == kTotalScale ? calibration->scaleName : k.second;
+                const std::string levelScale =
+                    rows[r].scale == kTotalScale ? calibration->scaleName : std::string(rows[r].scale);
                 if (options.levels && options.levels->hasScale(levelScale))
                     level = std::to_string(options.levels->place(levelScale, score, scoreSe).level);
             }
         }
         out << ',' << wle << ',' << se;
-        const auto found = pvs.find(k);
+        const std::vector<double>& found = pvs[r];
         for (int m = 0; m < kPlausibleValues; ++m)
-            out << ',' << (found == pvs.end() ? std::string() : rounded(found->second[static_cast<size_t>(m)], 4));
+            out << ',' << (found.empty() ? std::string() : rounded(found[static_cast<size_t>(m)], 4));
         out << ',' << scaleScore << ',' << scaleSe << ',' << level << '\n';
     }
 }
@@ -272,8 +282,7 @@ std::vector<std::pair<std::string, std::string>> disclosureActions(const Disclos
 // the share of them at half the maximum or more. Cells of groups of 5 pupils or fewer are empty,
 // with the group that would give them away (export/disclosure.h); whole_school is the total. `rows` are scores.csv's:
 // the domains' raw scores are used, "all" adds them up.
-int writeAggregates(std::ostream& out, const std::string& school,
-                    const std::map<std::pair<std::string, std::string>, ScaleRow>& rows,
+int writeAggregates(std::ostream& out, const std::string& school, const std::vector<ScaleEntry>& rows,
                     const std::map<std::string, std::string>& groupOf) {
     struct Cell {
         int n = 0;
@@ -288,12 +297,12 @@ int writeAggregates(std::ostream& out, const std::string& school,
     // domain -> group -> cell; a pupil's "all" adds up the domains.
     std::map<std::string, std::map<std::string, Cell>> cells;
     std::map<std::string, Total> overall;  // pseudonym -> all domains
-    for (const auto& [key, row] : rows) {
-        const Total& t = row.total;
-        if (key.second == kTotalScale || t.max <= 0) continue;
-        cells[key.second][groupOf.at(key.first)].add(100 * t.raw / t.max);
-        overall[key.first].raw += t.raw;
-        overall[key.first].max += t.max;
+    for (const ScaleEntry& entry : rows) {
+        const Total& t = entry.row.total;
+        if (entry.scale == kTotalScale || t.max <= 0) continue;
+        cells[std::string(entry.scale)][groupOf.at(*entry.pupil)].add(100 * t.raw / t.max);
+        overall[*entry.pupil].raw += t.raw;
+        overall[*entry.pupil].max += t.max;
     }
     for (const auto& [pid, t] : overall)
         if (t.max > 0) cells["all"][groupOf.at(pid)].add(100 * t.raw / t.max);
@@ -387,7 +396,43 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     const PupilDisclosure disclosure = protectPupilFile(quasiIdentifiers);
     auto leftOut = [&](int64_t pupilId) { return disclosure.suppressed(pupilId); };
 
-    const auto rows = scoreItems(db, bank, 0);
+    // Every measured attempt scored (results/class_results.h), kept as its answers' places in the memo: a school's
+    // millions of rows are never copied into rows of their own.
+    struct ScoredModule {
+        int64_t pupilId = 0;
+        std::string moduleId;  // as stored with the attempt
+        const ModuleVariant* variant = nullptr;
+        size_t first = 0;  // its answers in `answers`, one per item of the variant
+    };
+    AnswerMemo memo;
+    std::vector<ScoredModule> scored;  // in pupil id order, as scoreAttempts hands them over
+    std::vector<const ScoredAnswer*> answers;
+    std::vector<UnscorableItem> unscorable;  // as unscorableItems: each item once, in the order first met
+    {
+        std::map<std::pair<std::string, std::string>, size_t> unscorableIndex;
+        scoreAttempts(db, bank, 0, memo, [&](const ScoredAttempt& a) {
+            scored.push_back({a.pupilId, *a.moduleId, a.variant, answers.size()});
+            answers.insert(answers.end(), a.answers.begin(), a.answers.end());
+            for (size_t i = 0; i < a.answers.size(); ++i) {
+                if (a.answers[i]->scored()) continue;
+                const auto [it, added] =
+                    unscorableIndex.emplace(std::make_pair(*a.moduleId, a.variant->items[i]->identifier), 0);
+                if (added) {
+                    it->second = unscorable.size();
+                    unscorable.push_back({*a.moduleId, a.variant->items[i]->identifier, a.answers[i]->unscorable, 0});
+                }
+                ++unscorable[it->second].rows;
+            }
+        });
+    }
+    // A pupil's attempt at a module (by the module id stored with it), or null.
+    const auto scoredModule = [&](int64_t pupilId, const std::string& moduleId) -> const ScoredModule* {
+        auto it = std::lower_bound(scored.begin(), scored.end(), pupilId,
+                                   [](const ScoredModule& m, int64_t id) { return m.pupilId < id; });
+        for (; it != scored.end() && it->pupilId == pupilId; ++it)
+            if (it->moduleId == moduleId) return &*it;
+        return nullptr;
+    };
     // Items and pupils are written as (sort key, line), sorted.
     using Line = std::pair<std::tuple<std::string, std::string, std::string>, std::string>;
     auto writeSorted = [](std::ostream& out, std::vector<Line>& lines) {
@@ -399,116 +444,156 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     summary.folder = folder;
     summary.pupilsLeftOut = disclosure.suppressedCount();
 
-    std::map<int64_t, std::string> pseudonyms;
+    // Every pupil's pseudonym, made once (a keyed hash each).
+    std::unordered_map<int64_t, std::string> pseudonyms;
+    pseudonyms.reserve(pupilRows.size());
     auto pseudonymOf = [&](int64_t pupilId) -> const std::string& {
         auto [it, added] = pseudonyms.try_emplace(pupilId);
         if (added) it->second = pupilPseudonym(key, pupilId);
         return it->second;
     };
-    // scoreItems gives each attempt's rows together, one per item of its module variant in module order: where
-    // a pupil's module starts.
-    std::unordered_map<std::string, size_t> firstRowOf;  // pupil id and module
-    const auto attemptKey = [](int64_t pupilId, const std::string& moduleId) {
-        return std::to_string(pupilId) + '\x1f' + moduleId;
-    };
-    for (size_t i = 0; i < rows.size(); ++i) firstRowOf.try_emplace(attemptKey(rows[i].pupilId, rows[i].moduleId), i);
     std::unordered_map<std::string, const ItemParams*> paramsOf;  // CalibratedItems::find, without its search
     if (options.calibration)
         for (const ItemParams& p : options.calibration->items) paramsOf.try_emplace(p.id, &p);
-    // Every string of every answer is screened, typed or not (an identifier in a hostile item could be a name as
-    // well); answers repeat, and each distinct one is screened once.
-    std::unordered_map<std::string, std::string> screenedAnswer;
-    std::unordered_map<const Item*, std::pair<bool, double>> factsOf;  // holds free text, maximum score
 
     // The rows in the files' order without sorting them: the pupils' modules by pseudonym and module, and each
     // module's items by identifier.
-    std::vector<const ModuleProgress*> modulesInOrder;
+    std::vector<std::pair<const std::string*, const ModuleProgress*>> modulesInOrder;
+    modulesInOrder.reserve(progress.size());
     for (const ModuleProgress& p : progress)
-        if (!leftOut(p.pupilId)) modulesInOrder.push_back(&p);
-    std::sort(modulesInOrder.begin(), modulesInOrder.end(), [&](const ModuleProgress* x, const ModuleProgress* y) {
-        const int c = pseudonymOf(x->pupilId).compare(pseudonymOf(y->pupilId));
-        return c != 0 ? c < 0 : x->moduleId < y->moduleId;
+        if (!leftOut(p.pupilId)) modulesInOrder.emplace_back(&pseudonymOf(p.pupilId), &p);
+    std::sort(modulesInOrder.begin(), modulesInOrder.end(), [](const auto& x, const auto& y) {
+        const int c = x.first->compare(*y.first);
+        return c != 0 ? c < 0 : x.second->moduleId < y.second->moduleId;
     });
-    std::map<const Module*, std::vector<size_t>> itemOrder;  // a module's refs in identifier order
-    for (const ModuleProgress* p : modulesInOrder) {
+    // Per module: its refs in identifier order, and each ref's cells module,item,domain as written.
+    struct ModuleOrder {
+        std::vector<size_t> refs;
+        std::vector<std::string> cells;  // by ref index: ",module,item,domain"
+    };
+    std::unordered_map<const Module*, ModuleOrder> itemOrder;
+    for (const auto& [pid, p] : modulesInOrder) {
         const Module* module = bank.findModule(p->moduleId);  // moduleProgress lists modules of the bank only
         auto [it, added] = itemOrder.try_emplace(module);
         if (!added) continue;
-        for (size_t i = 0; i < module->refs.size(); ++i) it->second.push_back(i);
-        std::sort(it->second.begin(), it->second.end(),
+        for (size_t i = 0; i < module->refs.size(); ++i) {
+            it->second.refs.push_back(i);
+            std::string& cells = it->second.cells.emplace_back(",");
+            appendCsvCell(cells, module->identifier);
+            cells += ',';
+            appendCsvCell(cells, module->refs[i].identifier);
+            cells += ',';
+            cells += domainId(module->refs[i].domain);
+        }
+        std::sort(it->second.refs.begin(), it->second.refs.end(),
                   [&](size_t x, size_t y) { return module->refs[x].identifier < module->refs[y].identifier; });
     }
+    // What a row writes of an item, once per item: whether it holds free text, its maximum score and that as text.
+    struct ItemFacts {
+        bool freeText = false;
+        double maxScore = 0;
+        std::string maxText;
+    };
+    std::unordered_map<const Item*, ItemFacts> factsOf;
+    // What a row writes of a scored answer, once per distinct answer: every string of every answer is screened, typed
+    // or not (an identifier in a hostile item could be a name as well).
+    struct AnswerCells {
+        std::optional<std::string> response;  // screened, as a CSV cell (when first written)
+        std::string score;                    // formatted
+    };
+    std::unordered_map<const ScoredAnswer*, AnswerCells> cellsOf;
 
+    AtomicFile responses(fs::path(folder) / "responses.csv");
     std::string responseText =
         "pupil,module,item,domain,answered,response,free_text_withheld,score,max_score,status,"
         "reason\n";
+    constexpr size_t kWritePiece = 1 << 20;  // written on in pieces: the file never whole in memory
     std::string moduleText = "pupil,module,status\n";
-    std::map<std::pair<std::string, std::string>, ScaleRow> scaleRows;  // (pseudonym, total or domain)
-    // One pupil's, added to those when the next pupil comes: in pseudonym order, so always at their end.
-    std::map<std::string, ScaleRow> pupilScales;
+    // scores.csv's rows in its order: by pseudonym, then scale. One pupil's scales are gathered in `pupilScales`,
+    // indexed by kScales (the total, then the domains), and added in the scales' name order when the next pupil comes.
+    std::array<std::string_view, 1 + kAllDomains.size()> scaleNames{kTotalScale};
+    for (size_t d = 0; d < kAllDomains.size(); ++d) scaleNames[1 + d] = domainId(kAllDomains[d]);
+    std::array<size_t, scaleNames.size()> scalesByName{};
+    for (size_t i = 0; i < scalesByName.size(); ++i) scalesByName[i] = i;
+    std::sort(scalesByName.begin(), scalesByName.end(),
+              [&](size_t x, size_t y) { return scaleNames[x] < scaleNames[y]; });
+    std::vector<ScaleEntry> scaleRows;
+    std::array<std::optional<ScaleRow>, scaleNames.size()> pupilScales;
     const std::string* pupilOfScales = nullptr;
     const auto addPupilScales = [&] {
-        for (auto& [scale, row] : pupilScales)
-            scaleRows.emplace_hint(scaleRows.end(), std::make_pair(*pupilOfScales, scale), std::move(row));
-        pupilScales.clear();
+        for (size_t i : scalesByName)
+            if (pupilScales[i]) {
+                scaleRows.push_back({pupilOfScales, scaleNames[i], std::move(*pupilScales[i])});
+                pupilScales[i].reset();
+            }
     };
-    std::set<int64_t> pupils;
-    for (const ModuleProgress* progressOfModule : modulesInOrder) {
+    std::unordered_set<int64_t> pupils;
+    for (const auto& [pidPtr, progressOfModule] : modulesInOrder) {
         const ModuleProgress& p = *progressOfModule;
-        const std::string& pid = pseudonymOf(p.pupilId);
+        const std::string& pid = *pidPtr;
         if (pupilOfScales != &pid) {
             if (pupilOfScales) addPupilScales();
             pupilOfScales = &pid;
         }
-        moduleText += pid + ',';
+        moduleText += pid;
+        moduleText += ',';
         appendCsvCell(moduleText, p.moduleId);
-        moduleText += ',' + std::string(moduleStatusName(p.status)) + '\n';
+        moduleText += ',';
+        moduleText += moduleStatusName(p.status);
+        moduleText += '\n';
         ++summary.moduleRows;
         const Module& module = *bank.findModule(p.moduleId);
         if (p.status != ModuleStatus::NotStarted) pupils.insert(p.pupilId);
-        const auto first = firstRowOf.find(attemptKey(p.pupilId, p.moduleId));
-        for (size_t i : itemOrder.at(&module)) {
+        const ScoredModule* attempt = scoredModule(p.pupilId, p.moduleId);
+        const ModuleOrder& order = itemOrder.at(&module);
+        for (size_t i : order.refs) {
             const std::string& itemId = module.refs[i].identifier;
-            const ItemScoreRow* r = nullptr;
-            if (first != firstRowOf.end() && first->second + i < rows.size()) {
-                const ItemScoreRow& candidate = rows[first->second + i];
-                if (candidate.pupilId == p.pupilId && candidate.moduleId == p.moduleId && candidate.itemId == itemId)
-                    r = &candidate;
-            }
+            const ScoredAnswer* r = nullptr;
+            if (attempt && i < attempt->variant->items.size() && attempt->variant->items[i]->identifier == itemId)
+                r = answers[attempt->first + i];
             const ResponseStatus status = responseStatus(p, itemId, static_cast<int>(i) + 1, r);
-            const Item& item = *module.variant(r ? r->language : std::string("nl")).items.at(i);
+            const Item& item = *module.variant(r ? attempt->variant->language : std::string("nl")).items.at(i);
             auto [itemFacts, newItem] = factsOf.try_emplace(&item);
-            if (newItem) itemFacts->second = {holdsFreeText(item), item.maxScore()};  // each walks the item
-            const bool freeText = itemFacts->second.first;
-            const std::string* response = nullptr;
-            bool withheld = false;
-            if (freeText && !options.freeText) {
-                withheld = true;
+            if (newItem) {  // each walks the item
+                itemFacts->second.freeText = holdsFreeText(item);
+                itemFacts->second.maxScore = item.maxScore();
+                itemFacts->second.maxText = formatDouble(itemFacts->second.maxScore);
+            }
+            const ItemFacts& facts = itemFacts->second;
+            AnswerCells* cells = nullptr;
+            if (r) {
+                auto [known, added] = cellsOf.try_emplace(r);
+                if (added) known->second.score = formatDouble(r->score);
+                cells = &known->second;
+            }
+            const bool withheld = facts.freeText && !options.freeText;
+            if (withheld) {
                 ++summary.freeTextWithheld;
-            } else if (r) {
-                auto [screened, added] = screenedAnswer.try_emplace(r->responsesJson);
-                if (added) {
-                    Json value = parseJson(r->responsesJson, "response");
-                    textScreen.screenJson(value);
-                    screened->second = dumpJson(value);
-                }
-                response = &screened->second;
+            } else if (r && !cells->response) {
+                Json value = parseJson(r->responsesJson, "response");
+                textScreen.screenJson(value);
+                std::string& cell = cells->response.emplace();
+                appendCsvCell(cell, dumpJson(value));
             }
             const bool counted = r && r->scored() && !r->awaitingTeacher;
-            responseText += pid + ',';
-            appendCsvCell(responseText, p.moduleId);
-            responseText += ',';
-            appendCsvCell(responseText, itemId);
-            responseText += ',';
-            responseText += domainId(module.refs[i].domain);
+            responseText += pid;
+            responseText += order.cells[i];
             responseText += r && r->answered ? ",1," : ",0,";
-            if (response) appendCsvCell(responseText, *response);
+            if (cells && !withheld) responseText += *cells->response;
             responseText += withheld ? ",1," : ",0,";
-            if (counted) responseText += formatDouble(r->score);
-            responseText +=
-                ',' + formatDouble(r ? r->maxScore : itemFacts->second.second) + ',' + responseStatusName(status) + ',';
+            if (counted) responseText += cells->score;
+            // A scored row's maximum is its item's, the item here (Item::maxScore).
+            responseText += ',';
+            responseText += facts.maxText;
+            responseText += ',';
+            responseText += responseStatusName(status);
+            responseText += ',';
             if (r) appendCsvCell(responseText, r->unscorable);
             responseText += '\n';
+            if (responseText.size() >= kWritePiece) {
+                responses.out().write(responseText.data(), static_cast<std::streamsize>(responseText.size()));
+                responseText.clear();
+            }
             ++summary.responseRows;
             if (!r) continue;  // a module not started is in no total
             if (!r->scored()) ++summary.unscorableRows;
@@ -517,13 +602,14 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             // The estimate uses what the class report's does (results/class_report.cpp): an item with rubric
             // criteria by its calibration units (the machine's part, each criterion with a final score).
             const int whole = static_cast<int>(std::lround(r->score));
-            for (const std::string& scale : {std::string(kTotalScale), std::string(domainId(r->domain))}) {
-                ScaleRow& sr = pupilScales[scale];
+            for (const size_t scale : {size_t{0}, 1 + static_cast<size_t>(module.refs[i].domain)}) {
+                if (!pupilScales[scale]) pupilScales[scale].emplace();
+                ScaleRow& sr = *pupilScales[scale];
                 if (r->scored() && r->awaitingTeacher) {
                     ++sr.total.notYetScored;
                 } else if (r->scored()) {
                     sr.total.raw += r->score;
-                    sr.total.max += r->maxScore;
+                    sr.total.max += facts.maxScore;
                 } else {
                     ++sr.total.unscorable;
                 }
@@ -544,8 +630,6 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     }
     if (pupilOfScales) addPupilScales();
     summary.pupils = static_cast<int>(pupils.size());
-
-    AtomicFile responses(fs::path(folder) / "responses.csv");
     responses.out().write(responseText.data(), static_cast<std::streamsize>(responseText.size()));
     std::string().swap(responseText);
 
@@ -554,7 +638,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
 
     AtomicFile scores(fs::path(folder) / "scores.csv");
     writeScores(scores.out(), scaleRows, options);
-    summary.unscorable = unscorableItems(rows);
+    summary.unscorable = std::move(unscorable);
 
     AtomicFile items(fs::path(folder) / "items.csv");
     items.out() << "module,item,domain,kerndoelen,icils_strand,icils_aspect,max_score,scored_by,delta,steps\n";

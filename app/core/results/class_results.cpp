@@ -1,5 +1,6 @@
 #include "results/class_results.h"
 
+#include <algorithm>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -48,25 +49,6 @@ void logUnscorable(const std::string& moduleId, const std::string& itemId, const
     logWarning(line);
 }
 
-// What scoring one answer gives: the part of an ItemScoreRow that depends on the item, the answer and the
-// teachers' scores alone.
-struct ScoredAnswer {
-    std::string responsesJson;
-    double score = 0;
-    bool answered = false, awaitingTeacher = false;
-    std::vector<UnitScore> units;
-    std::string unscorable;
-
-    void copyTo(ItemScoreRow& row) const {
-        row.responsesJson = responsesJson;
-        row.score = score;
-        row.answered = answered;
-        row.awaitingTeacher = awaitingTeacher;
-        row.units = units;
-        row.unscorable = unscorable;
-    }
-};
-
 // `stored`: the answer's values as the response store keeps them (none: not answered); `external`: the teachers'
 // final rubric scores, given to response processing as the external outcomes (they flow into SCORE as the item's
 // rules combine them).
@@ -104,7 +86,42 @@ ScoredAnswer scoreAnswer(const Item& item, const std::map<std::string, std::stri
 
 }  // namespace
 
-std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t classId) {
+const ScoredAnswer& AnswerMemo::score(const Item& item, std::span<const std::pair<std::string, std::string>> stored,
+                                      const VariableMap* external) {
+    // The result depends on the item, the stored answer and the teachers' scores alone: each distinct combination is
+    // scored once (the item by its address: one bank for the whole pass). Every part of the key goes in with its
+    // length, so that no answer's text can pass for another's.
+    const Item* const address = &item;
+    m_key.assign(reinterpret_cast<const char*>(&address), sizeof address);
+    const auto addPart = [&](std::string_view part) {
+        m_key.append(std::to_string(part.size())).append(1, ':').append(part);
+    };
+    for (const auto& [responseId, value] : stored) {
+        addPart(responseId);
+        addPart(value);
+    }
+    m_key += '|';  // the answer ends, the teachers' scores begin
+    if (external)
+        for (const auto& [outcomeId, value] : *external) {
+            addPart(outcomeId);
+            addPart(dumpJson(valueToJson(value)));
+        }
+    auto [it, added] = m_memo.try_emplace(m_key);
+    if (added) {
+        const std::map<std::string, std::string> values(stored.begin(), stored.end());
+        it->second = scoreAnswer(item, stored.empty() ? nullptr : &values, external ? *external : VariableMap{});
+    }
+    return it->second;
+}
+
+double AnswerMemo::maxScore(const Item& item) {
+    auto [known, added] = m_maxScore.try_emplace(&item);
+    if (added) known->second = item.maxScore();  // walks the item's declarations and body
+    return known->second;
+}
+
+void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMemo& memo,
+                   const std::function<void(const ScoredAttempt&)>& visit) {
     struct AttemptRow {
         int64_t id, pupilId;
         std::string moduleId, language;
@@ -117,69 +134,82 @@ std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t
         st.bind(1, classId).bind(2, classId);
         while (st.step()) attempts.push_back({st.getInt(0), st.getInt(1), st.getText(2), st.getText(3)});
     }
-    ResponseStore store(db);
-    // The teachers' final rubric scores (scoreAnswer).
+    // The teachers' final rubric scores, given to response processing as the external outcomes.
     const std::map<AnswerKey, VariableMap> human = finalHumanOutcomes(db, bank, classId);
-    std::vector<ItemScoreRow> rows;
-    {
-        size_t count = 0;  // the rows, so that a school's hundreds of thousands are not moved as the vector grows
-        for (const auto& a : attempts)
-            if (const Module* module = bank.findModule(a.moduleId); module && !module->practice)
-                count += module->variant(a.language).items.size();
-        rows.reserve(count);
-    }
-    std::unordered_map<std::string, ScoredAnswer> memo;
-    std::string memoKey;
-    std::unordered_map<const Item*, double> maxScoreOf;
+    // An attempt's stored answers as ResponseStore::load has them, in its order (item, then response id), in buffers
+    // kept from one attempt to the next: a school has millions.
+    auto load = db.prepare(
+        "SELECT item_id, response_id, value FROM responses WHERE attempt_id=? ORDER BY item_id, response_id");
+    std::vector<std::string> itemOf;
+    std::vector<std::pair<std::string, std::string>> valueOf;  // (response id, value)
+    ScoredAttempt out;
     for (const auto& a : attempts) {
         const Module* module = bank.findModule(a.moduleId);
         if (!module) continue;           // a module no longer in the bank cannot be scored
         if (module->practice) continue;  // the tutorial is practice, not a measurement
         const ModuleVariant& variant = module->variant(a.language);
-        const StoredResponses stored = store.load(a.id);
-        for (size_t i = 0; i < variant.items.size(); ++i) {
-            const Item& item = *variant.items[i];
+        size_t rows = 0;
+        load.reset();
+        load.bind(1, a.id);
+        for (; load.step(); ++rows) {
+            if (rows == itemOf.size()) {
+                itemOf.emplace_back();
+                valueOf.emplace_back();
+            }
+            itemOf[rows] = load.getText(0);
+            valueOf[rows].first = load.getText(1);
+            valueOf[rows].second = load.getText(2);
+        }
+        const auto storedEnd = itemOf.begin() + static_cast<std::ptrdiff_t>(rows);
+        const auto firstHuman = human.lower_bound(AnswerKey{a.id, std::string()});
+        const bool anyHuman = firstHuman != human.end() && firstHuman->first.attemptId == a.id;
+        out.attemptId = a.id;
+        out.pupilId = a.pupilId;
+        out.moduleId = &a.moduleId;
+        out.module = module;
+        out.variant = &variant;
+        out.answers.clear();
+        out.maxScores.clear();
+        for (const auto& itemPtr : variant.items) {
+            const Item& item = *itemPtr;
+            const auto [from, to] = std::equal_range(itemOf.begin(), storedEnd, item.identifier);
+            const auto given = anyHuman ? human.find(AnswerKey{a.id, item.identifier}) : human.end();
+            const ScoredAnswer& scored =
+                memo.score(item,
+                           std::span<const std::pair<std::string, std::string>>(
+                               valueOf.data() + (from - itemOf.begin()), static_cast<size_t>(to - from)),
+                           given == human.end() ? nullptr : &given->second);
+            if (!scored.scored()) logUnscorable(a.moduleId, item.identifier, scored.unscorable);
+            out.answers.push_back(&scored);
+            out.maxScores.push_back(memo.maxScore(item));
+        }
+        visit(out);
+    }
+}
+
+std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t classId) {
+    std::vector<ItemScoreRow> rows;
+    AnswerMemo memo;
+    scoreAttempts(db, bank, classId, memo, [&](const ScoredAttempt& a) {
+        for (size_t i = 0; i < a.answers.size(); ++i) {
+            const ScoredAnswer& scored = *a.answers[i];
             ItemScoreRow row;
             row.pupilId = a.pupilId;
-            row.moduleId = a.moduleId;
-            row.language = variant.language;
-            row.itemId = item.identifier;
-            row.domain = module->refs[i].domain;
-            row.kerndoelen = module->refs[i].kerndoelen;
-            auto [knownMax, newItem] = maxScoreOf.try_emplace(&item);
-            if (newItem) knownMax->second = item.maxScore();  // walks the item's declarations and body
-            row.maxScore = knownMax->second;
-            const auto answer = stored.find(item.identifier);
-            const auto given = human.find(AnswerKey{a.id, item.identifier});
-            // The result depends on the item, the stored answer and the teachers' scores alone, and answers repeat (a
-            // choice has a few options): each distinct combination is scored once (the item by its address: one bank
-            // for the whole call).
-            // Every part of the key goes in with its length, so that no answer's text can pass for another's.
-            const Item* const address = &item;
-            memoKey.assign(reinterpret_cast<const char*>(&address), sizeof address);
-            const auto addPart = [&](std::string_view part) {
-                memoKey.append(std::to_string(part.size())).append(1, ':').append(part);
-            };
-            if (answer != stored.end())
-                for (const auto& [responseId, value] : answer->second) {
-                    addPart(responseId);
-                    addPart(value);
-                }
-            memoKey += '|';  // the answer ends, the teachers' scores begin
-            if (given != human.end())
-                for (const auto& [outcomeId, value] : given->second) {
-                    addPart(outcomeId);
-                    addPart(dumpJson(valueToJson(value)));
-                }
-            auto [it, added] = memo.try_emplace(memoKey);
-            if (added)
-                it->second = scoreAnswer(item, answer == stored.end() ? nullptr : &answer->second,
-                                         given == human.end() ? VariableMap{} : given->second);
-            it->second.copyTo(row);
-            if (!row.scored()) logUnscorable(row.moduleId, row.itemId, row.unscorable);
+            row.moduleId = *a.moduleId;
+            row.language = a.variant->language;
+            row.itemId = a.variant->items[i]->identifier;
+            row.domain = a.module->refs[i].domain;
+            row.kerndoelen = a.module->refs[i].kerndoelen;
+            row.maxScore = a.maxScores[i];
+            row.responsesJson = scored.responsesJson;
+            row.score = scored.score;
+            row.answered = scored.answered;
+            row.awaitingTeacher = scored.awaitingTeacher;
+            row.units = scored.units;
+            row.unscorable = scored.unscorable;
             rows.push_back(std::move(row));
         }
-    }
+    });
     return rows;
 }
 

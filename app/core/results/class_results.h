@@ -2,11 +2,16 @@
 // Raw scores per pupil and domain, computed from the stored responses with the items' own
 // response processing, so a teacher's view and an export can never disagree.
 #include <array>
+#include <functional>
+#include <map>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "bank/calibration_units.h"
 #include "bank/item_bank.h"
+#include "qti/processing.h"
 #include "school/school_store.h"
 #include "storage/database.h"
 
@@ -75,6 +80,51 @@ struct UnscorableItem {
 // item whose processing fails is a row with `unscorable` set, and every other row goes on: one
 // bad item in a bank spoils no other item's score. Throws dlk::Error only from storage.
 std::vector<ItemScoreRow> scoreItems(Database& db, const ItemBank& bank, int64_t classId);
+
+// What scoring one answer gives: the part of an ItemScoreRow that depends on the item, the stored
+// answer and the teachers' final scores alone (the fields of the same names there).
+struct ScoredAnswer {
+    std::string responsesJson;
+    double score = 0;
+    bool answered = false, awaitingTeacher = false;
+    std::vector<UnitScore> units;
+    std::string unscorable;
+    bool scored() const { return unscorable.empty(); }
+};
+
+// The answers a scoring pass scored, each distinct combination of item, stored answer and teachers'
+// scores once (answers repeat: a choice has a few options). What scoreAttempts hands out points
+// into it and stays valid as long as it lives.
+class AnswerMemo {
+public:
+    // `stored`: the answer's values by response id as the response store keeps them, sorted by id (none: not
+    // answered); `external`: the teachers' final rubric scores (null: none).
+    const ScoredAnswer& score(const Item& item, std::span<const std::pair<std::string, std::string>> stored,
+                              const VariableMap* external);
+    double maxScore(const Item& item);  // Item::maxScore, which walks the item, once per item
+
+private:
+    std::unordered_map<std::string, ScoredAnswer> m_memo;
+    std::string m_key;
+    std::unordered_map<const Item*, double> m_maxScore;
+};
+
+// One attempt at a measured module (a module of the bank, not the practice module) as scored.
+struct ScoredAttempt {
+    int64_t attemptId = 0, pupilId = 0;
+    const std::string* moduleId = nullptr;  // as stored with the attempt
+    const Module* module = nullptr;
+    const ModuleVariant* variant = nullptr;  // the attempt's language
+    // Per item of the variant, in module order: its scored answer (in the memo) and maximum.
+    std::vector<const ScoredAnswer*> answers;
+    std::vector<double> maxScores;
+};
+
+// The scoring pass behind scoreItems, without its rows: hands every measured attempt of the class
+// (or the school, classId 0), scored, to `visit` in pupil id order and, per pupil, attempt order
+// (the order of scoreItems' rows). Logs each item that cannot be scored as scoreItems does.
+void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMemo& memo,
+                   const std::function<void(const ScoredAttempt&)>& visit);
 // The items among `rows` that could not be scored, each once, in the order first met.
 std::vector<UnscorableItem> unscorableItems(const std::vector<ItemScoreRow>& rows);
 std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_t classId);

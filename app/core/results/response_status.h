@@ -3,7 +3,6 @@
 // statuses the export writes (export/csv_export.h), decided from what the store recorded (the
 // attempt, its finish, its process data and its stored answers), never guessed from a score.
 #include <cstdint>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -39,8 +38,9 @@ struct ModuleProgress {
     std::string moduleId;
     ModuleStatus status = ModuleStatus::NotStarted;
     // Items on screen at least once: an item_shown event, a stored answer, or the item the attempt
-    // is at now (an attempt from before process data has only the last two).
-    std::set<std::string> shown;
+    // is at now (an attempt from before process data has only the last two). Sorted, each once.
+    std::vector<std::string> shown;
+    bool wasShown(const std::string& itemId) const;
     int furthestShown = 0;  // the highest 1-based position among `shown`; 0 when none
 };
 
@@ -54,5 +54,8 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
 // row of the pupil's attempt (null when the module was not started).
 ResponseStatus responseStatus(const ModuleProgress& progress, const std::string& itemId, int position,
                               const ItemScoreRow* row);
+// The same from the answer as scoreAttempts scored it (null when the module was not started).
+ResponseStatus responseStatus(const ModuleProgress& progress, const std::string& itemId, int position,
+                              const ScoredAnswer* answer);
 
 }  // namespace dlk

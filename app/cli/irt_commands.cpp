@@ -443,8 +443,8 @@ int benchIrtMultidim(int dims, int blocks, int64_t persons, int points) {
         conditioning, coding, r.terms.size(), r.iterations, r.converged ? "converged" : r.problem.c_str(), persons5);
     std::printf("  calibration + conditioning + 5 PVs: %.0f ms\n", calib + conditioning + persons5);
     std::printf(
-        "  largest error: background effect %.3f, residual correlation %.3f; unconditioned WLE + EAP + 5 PVs on "
-        "the points %.0f ms\n",
+        "  largest error: background effect %.3f, residual correlation %.3f; without the background (the "
+        "population as prior) WLE + EAP + 5 PVs %.0f ms\n",
         effectError, corrError, unconditioned);
     return p.pvCount == 5 && plain.pvCount == 5 && c.report.converged && r.converged ? 0 : 2;
 }

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "irt/multidim_patterns.h"
+#include "irt/multidim_regression.h"
 #include "irt/pcm_newton.h"
 #include "irt/quadrature.h"
 #include "irt/random.h"
@@ -32,17 +33,6 @@ static_assert(std::size(kPrimes) == kMaxDimensions, "one Halton base per dimensi
 constexpr int kCoarsePoints = 1000;
 constexpr double kCoarseTolerance = 1e-3;
 
-// Standard normal points with weights: Gauss-Hermite for one dimension, otherwise Halton points
-// through the normal quantile, shifted and whitened so that their mean is exactly 0 and their
-// covariance exactly I (a few thousand points miss both by about 1e-3, which would bias the
-// population's estimates by as much).
-struct NodeSet {
-    int dims = 0;
-    size_t count = 0;
-    std::vector<double> z;  // count x dims, point-major
-    std::vector<double> weight;
-};
-
 double radicalInverse(uint64_t k, int base) {
     double inv = 1.0 / base, f = inv, r = 0;
     while (k > 0) {
@@ -51,6 +41,51 @@ double radicalInverse(uint64_t k, int base) {
         f *= inv;
     }
     return r;
+}
+
+// Standard normal points with weights: Gauss-Hermite for one dimension, otherwise whitened
+// quasi-Monte Carlo points (whitenedNormalPoints).
+struct NodeSet {
+    int dims = 0;
+    size_t count = 0;
+    std::vector<double> z;  // count x dims, point-major
+    std::vector<double> weight;
+};
+
+// Quasi-Monte Carlo points of the standard normal in `dims` dimensions (a Halton sequence through
+// the normal quantile), shifted and whitened so that their mean is exactly 0 and their covariance
+// exactly I (a few thousand points miss both by about 1e-3, which would bias the population's
+// estimates by as much); point-major, count x dims.
+std::vector<double> whitenedNormalPoints(int dims, size_t count) {
+    if (dims < 1 || dims > kMaxDimensions) throw Error(ErrorKind::Invalid, "points in 1 to 10 dimensions only");
+    const size_t n = count, d = static_cast<size_t>(dims);
+    std::vector<double> z(n * d);
+    // Skipping the first points avoids the sequence's start, where all coordinates are small
+    // together.
+    constexpr uint64_t kSkip = 64;
+    for (size_t m = 0; m < n; ++m)
+        for (size_t k = 0; k < d; ++k) z[m * d + k] = normalQuantile(radicalInverse(m + kSkip, kPrimes[k]));
+    std::vector<double> mean(d, 0.0), cov(d * d, 0.0), l;
+    for (size_t m = 0; m < n; ++m)
+        for (size_t k = 0; k < d; ++k) mean[k] += z[m * d + k] / static_cast<double>(n);
+    for (size_t m = 0; m < n; ++m)
+        for (size_t a = 0; a < d; ++a) z[m * d + a] -= mean[a];
+    for (size_t m = 0; m < n; ++m)
+        for (size_t a = 0; a < d; ++a)
+            for (size_t b = 0; b <= a; ++b) cov[a * d + b] += z[m * d + a] * z[m * d + b] / static_cast<double>(n);
+    for (size_t a = 0; a < d; ++a)
+        for (size_t b = a + 1; b < d; ++b) cov[a * d + b] = cov[b * d + a];
+    if (!choleskyFactor(cov, dims, l)) throw Error(ErrorKind::Invalid, "the integration points are degenerate");
+    // z <- L^-1 z by forward substitution.
+    for (size_t m = 0; m < n; ++m) {
+        double* p = &z[m * d];
+        for (size_t a = 0; a < d; ++a) {
+            double t = p[a];
+            for (size_t b = 0; b < a; ++b) t -= l[a * d + b] * p[b];
+            p[a] = t / l[a * d + a];
+        }
+    }
+    return z;
 }
 
 NodeSet makeNodes(int dims, const MultidimOptions& o) {
@@ -66,37 +101,9 @@ NodeSet makeNodes(int dims, const MultidimOptions& o) {
     if (o.qmcNodes < 100 || o.qmcNodes > 200000)
         throw Error(ErrorKind::Invalid, "the number of integration points must be between 100 and 200000, not " +
                                             std::to_string(o.qmcNodes));
-    const size_t n = static_cast<size_t>(o.qmcNodes), d = static_cast<size_t>(dims);
-    s.count = n;
-    s.z.resize(n * d);
-    s.weight.assign(n, 1.0 / static_cast<double>(n));
-    // Skipping the first points avoids the sequence's start, where all coordinates are small
-    // together.
-    constexpr uint64_t kSkip = 64;
-    for (size_t m = 0; m < n; ++m)
-        for (size_t k = 0; k < d; ++k) s.z[m * d + k] = normalQuantile(radicalInverse(m + kSkip, kPrimes[k]));
-    std::vector<double> mean(d, 0.0), cov(d * d, 0.0), l;
-    for (size_t m = 0; m < n; ++m)
-        for (size_t k = 0; k < d; ++k) mean[k] += s.z[m * d + k] / static_cast<double>(n);
-    for (size_t m = 0; m < n; ++m)
-        for (size_t a = 0; a < d; ++a) {
-            s.z[m * d + a] -= mean[a];
-        }
-    for (size_t m = 0; m < n; ++m)
-        for (size_t a = 0; a < d; ++a)
-            for (size_t b = 0; b <= a; ++b) cov[a * d + b] += s.z[m * d + a] * s.z[m * d + b] / static_cast<double>(n);
-    for (size_t a = 0; a < d; ++a)
-        for (size_t b = a + 1; b < d; ++b) cov[a * d + b] = cov[b * d + a];
-    if (!choleskyFactor(cov, dims, l)) throw Error(ErrorKind::Invalid, "the integration points are degenerate");
-    // z <- L^-1 z by forward substitution.
-    for (size_t m = 0; m < n; ++m) {
-        double* p = &s.z[m * d];
-        for (size_t a = 0; a < d; ++a) {
-            double t = p[a];
-            for (size_t b = 0; b < a; ++b) t -= l[a * d + b] * p[b];
-            p[a] = t / l[a * d + a];
-        }
-    }
+    s.count = static_cast<size_t>(o.qmcNodes);
+    s.z = whitenedNormalPoints(dims, s.count);
+    s.weight.assign(s.count, 1.0 / static_cast<double>(s.count));
     return s;
 }
 
@@ -223,30 +230,6 @@ private:
     std::vector<size_t> m_offset;
     std::vector<double> m_theta, m_logNorm, m_table, m_tableLog, m_sum;
 };
-
-// Calls work(c, chunks) for c = 0..chunks-1, on as many threads as there are cores (at most
-// chunks); the first exception is rethrown after all have finished.
-template <class Work>
-void forEachChunk(size_t chunks, Work&& work) {
-    const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), chunks);
-    if (threads <= 1) {
-        for (size_t c = 0; c < chunks; ++c) work(c, chunks);
-        return;
-    }
-    std::vector<std::exception_ptr> failed(threads);
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t)
-        pool.emplace_back([&, t] {
-            try {
-                for (size_t c = t; c < chunks; c += threads) work(c, chunks);
-            } catch (...) {
-                failed[t] = std::current_exception();
-            }
-        });
-    for (auto& th : pool) th.join();
-    for (auto& e : failed)
-        if (e) std::rethrow_exception(e);
-}
 
 class MultiEm {
 public:
@@ -595,6 +578,23 @@ MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const D
     if (options.plausibleValues < 0 || options.plausibleValues > 100)
         throw Error(ErrorKind::Invalid,
                     "between 0 and 100 plausible values, not " + std::to_string(options.plausibleValues));
+    // Two or more dimensions: the EAPs and plausible values are those under a regression on the
+    // intercept alone, the population itself (multidim_regression.h: each pupil's posterior by
+    // importance sampling from its normal approximation). Fixed points, as one dimension uses,
+    // spread over the population and miss the posteriors of pupils in its tails.
+    if (dims > 1 && (options.eap || options.plausibleValues > 0)) {
+        BackgroundDesign none;
+        none.terms = {"intercept"};
+        none.rows = {{1.0}};
+        none.profileOf.assign(persons, 0);
+        MultidimRegression population0;
+        population0.dimensions = dm.names;
+        population0.terms = none.terms;
+        population0.coefficients = population.mean;
+        population0.residualCovariance = population.covariance;
+        population0.converged = true;
+        return estimateMultidimConditioned(responses, dm, items, population, none, population0, options);
+    }
 
     const Patterns pt = buildPatterns(responses, dm);
     std::vector<int> maxScore(items.size());

@@ -98,8 +98,11 @@ struct MultidimPersons {
     }
 };
 
-// Plausible values are drawn from a normal approximation of each person's posterior (its mean
-// and covariance on the integration points), seeded by the person id as the unidimensional ones.
+// Plausible values are drawn from a normal distribution with each person's posterior mean and
+// covariance, seeded by the person id as the unidimensional ones. Those moments come, for one
+// dimension, from the Gauss-Hermite nodes of `integration`; for two or more, from importance
+// sampling of each person's own posterior (multidim_regression.h, a regression on the intercept
+// alone), since fixed points spread over the population miss the pupils in its tails.
 MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const DimensionMap& dimensions,
                                         const std::vector<ItemParams>& items, const MultiPopulation& population,
                                         const PersonEstimateOptions& options = {},

@@ -2,6 +2,9 @@
 // Internal to the multidimensional model (multidim_calibration.cpp, multidim_regression.cpp): the
 // persons grouped by booklet and raw score per dimension, the sufficient statistic of a
 // between-item model, and the check of a dimension map against the responses.
+#include <algorithm>
+#include <exception>
+#include <thread>
 #include <vector>
 
 #include "irt/multidim_calibration.h"
@@ -32,5 +35,29 @@ Patterns buildPatterns(const ResponseMatrix& responses, const DimensionMap& dime
 // Calibration needs items on every dimension; person estimates do not (a dimension without items
 // is estimated from the others through the correlations).
 void checkMap(const ResponseMatrix& responses, const DimensionMap& dimensions, bool itemsOnEveryDimension);
+
+// Calls work(c, chunks) for c = 0..chunks-1, on as many threads as there are cores (at most
+// chunks); the first exception is rethrown after all have finished.
+template <class Work>
+void forEachChunk(size_t chunks, Work&& work) {
+    const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), chunks);
+    if (threads <= 1) {
+        for (size_t c = 0; c < chunks; ++c) work(c, chunks);
+        return;
+    }
+    std::vector<std::exception_ptr> failed(threads);
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            try {
+                for (size_t c = t; c < chunks; c += threads) work(c, chunks);
+            } catch (...) {
+                failed[t] = std::current_exception();
+            }
+        });
+    for (auto& th : pool) th.join();
+    for (auto& e : failed)
+        if (e) std::rethrow_exception(e);
+}
 
 }  // namespace dlk

@@ -682,8 +682,6 @@ MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const D
         });
     }
 
-    const uint64_t seedMix = options.seed * 0x9E3779B97F4A7C15ull;
-    std::vector<double> z(d);
     for (size_t p = 0; p < persons; ++p) {
         const int qi = pt.personPattern[p];
         if (qi < 0) continue;
@@ -695,16 +693,8 @@ MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const D
             if (options.eap) out.eap[p * d + k] = {postMean[q * d + k], postSd[q * d + k]};
         }
         if (out.pvCount == 0) continue;
-        Random rng(stableHash(responses.personId(p)) ^ seedMix);
-        for (int v = 0; v < out.pvCount; ++v) {
-            for (size_t k = 0; k < d; ++k) z[k] = rng.normal();
-            double* pv = &out.pv[(p * static_cast<size_t>(out.pvCount) + static_cast<size_t>(v)) * d];
-            for (size_t k = 0; k < d; ++k) {
-                double t = postMean[q * d + k];
-                for (size_t c = 0; c <= k; ++c) t += postChol[(q * d + k) * d + c] * z[c];
-                pv[k] = t;
-            }
-        }
+        drawPlausibleValues(options.seed, responses.personId(p), &postMean[q * d], &postChol[q * d * d], d, out.pvCount,
+                            &out.pv[p * static_cast<size_t>(out.pvCount) * d]);
     }
     return out;
 }

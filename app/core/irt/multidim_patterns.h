@@ -4,10 +4,12 @@
 // between-item model, and the check of a dimension map against the responses.
 #include <algorithm>
 #include <exception>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include "irt/multidim_calibration.h"
+#include "irt/random.h"
 #include "irt/response_matrix.h"
 #include "irt/score_groups.h"
 
@@ -35,6 +37,23 @@ Patterns buildPatterns(const ResponseMatrix& responses, const DimensionMap& dime
 // Calibration needs items on every dimension; person estimates do not (a dimension without items
 // is estimated from the others through the correlations).
 void checkMap(const ResponseMatrix& responses, const DimensionMap& dimensions, bool itemsOnEveryDimension);
+
+// A person's `count` plausible values, d coordinates each, drawn from N(mean, L L') (L lower
+// triangular, d x d) into pv; seeded by the seed and the person id alone, so a pupil's values do
+// not depend on who else is in the file.
+inline void drawPlausibleValues(uint64_t seed, const std::string& personId, const double* mean, const double* l,
+                                size_t d, int count, double* pv) {
+    Random rng(stableHash(personId) ^ (seed * 0x9E3779B97F4A7C15ull));
+    double z[kMaxDimensions];
+    for (int m = 0; m < count; ++m, pv += d) {
+        for (size_t a = 0; a < d; ++a) z[a] = rng.normal();
+        for (size_t a = 0; a < d; ++a) {
+            double t = mean[a];
+            for (size_t c = 0; c <= a; ++c) t += l[a * d + c] * z[c];
+            pv[a] = t;
+        }
+    }
+}
 
 // Calls work(c, chunks) for c = 0..chunks-1, on as many threads as there are cores (at most
 // chunks); the first exception is rethrown after all have finished.

@@ -562,8 +562,6 @@ MultidimPersons estimateMultidimConditioned(const ResponseMatrix& responses, con
             std::copy(l.begin(), l.end(), keyChol.begin() + static_cast<std::ptrdiff_t>(k * d * d));
         }
     });
-    const uint64_t seedMix = options.seed * 0x9E3779B97F4A7C15ull;
-    std::vector<double> z(d);
     for (size_t p = 0; p < responses.personCount(); ++p) {
         const int key = keys.keyOf[p];
         if (key < 0) continue;
@@ -572,16 +570,8 @@ MultidimPersons estimateMultidimConditioned(const ResponseMatrix& responses, con
         if (options.eap)
             for (size_t a = 0; a < d; ++a) out.eap[p * d + a] = {mean[a], keySd[k * d + a]};
         if (out.pvCount == 0) continue;
-        Random rng(stableHash(responses.personId(p)) ^ seedMix);
-        for (int m = 0; m < out.pvCount; ++m) {
-            for (size_t a = 0; a < d; ++a) z[a] = rng.normal();
-            double* pv = &out.pv[(p * static_cast<size_t>(out.pvCount) + static_cast<size_t>(m)) * d];
-            for (size_t a = 0; a < d; ++a) {
-                double t = mean[a];
-                for (size_t c = 0; c <= a; ++c) t += keyChol[(k * d + a) * d + c] * z[c];
-                pv[a] = t;
-            }
-        }
+        drawPlausibleValues(options.seed, responses.personId(p), mean, &keyChol[k * d * d], d, out.pvCount,
+                            &out.pv[p * static_cast<size_t>(out.pvCount) * d]);
     }
     return out;
 }

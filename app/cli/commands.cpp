@@ -109,7 +109,7 @@ const std::vector<Command> kCommands = {
     {"calibrate",
      "dlkiosk calibrate RESPONSES.csv|PKG --out ITEMS.csv [--anchor ITEMS.csv] [--scale NAME] "
      "[--omitted zero|missing] [--omitted-code TEXT] [--nodes N] [--seed S] [--dimensions QMATRIX.csv|domain "
-     "[--points N] [--background FILE.csv]]",
+     "[--points N] [--background FILE.csv [--components SHARE]]]",
      "Rasch/partial credit calibration (MML, normal population); writes item parameters, fit and the population "
      "model. RESPONSES.csv: person_id,<item>... with whole scores, empty = not administered, 'omitted' = seen, not "
      "answered (scored 0 unless --omitted missing). PKG: the folder of a data package (dlkiosk export or merge), its "
@@ -122,13 +122,16 @@ const std::vector<Command> kCommands = {
      false, calibrateCommand},
     {"estimate",
      "dlkiosk estimate RESPONSES.csv|PKG --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] "
-     "[--seed S] [--levels levels.csv] [--scale NAME] [--omitted zero|missing] [--background FILE.csv]",
+     "[--seed S] [--levels levels.csv] [--scale NAME] [--omitted zero|missing] [--background FILE.csv "
+     "[--components SHARE]]",
      "person estimates with scale scores (and levels with --levels); PKG read as for calibrate. With a "
      "multidimensional ITEMS.csv (and its ITEMS.model.json): per dimension theta_D,se_D (WLE from the dimension's "
      "items, EAP from the joint posterior) or pv1_D.., then raw_score_D,max_score_D. --background (eap, pv): "
      "conditioned on the file's columns (person_id, then categories; a latent regression with the items fixed, as "
      "ICILS draws its plausible values; on several dimensions one regression of them all, their posteriors "
-     "approximated as normal)",
+     "approximated as normal, then refined by adaptive quadrature). --components SHARE: condition on the principal "
+     "components of the background terms that explain that share of their variance (e.g. 0.9), as ICILS does "
+     "with many variables",
      false, estimateCommand},
     {"dif",
      "dlkiosk dif RESPONSES.csv --items ITEMS.csv --background FILE.csv --group COLUMN [--out DIF.csv] "

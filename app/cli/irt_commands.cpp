@@ -60,6 +60,24 @@ int64_t intOption(Args& args, const std::string& name, int64_t fallback, int64_t
     return n;
 }
 
+// --components SHARE: the share of the background terms' variance their principal components keep.
+std::optional<double> componentsOption(Args& args, const std::optional<std::string>& background) {
+    const auto v = args.value("components");
+    if (!v) return std::nullopt;
+    double share = 0;
+    if (!parseDouble(*v, share) || !(share > 0) || share > 1)
+        throw std::runtime_error(
+            "--components takes the share of variance to keep, more than 0 and at most 1, e.g. 0.9");
+    if (!background) throw std::runtime_error("--components summarises a --background file; give one");
+    return share;
+}
+
+void printComponents(const std::optional<ComponentSummary>& c, const char* command) {
+    if (!c) return;
+    std::fprintf(stderr, "dlkiosk %s: %zu principal components of %zu background terms, %.1f%% of their variance\n",
+                 command, c->components, c->termsBefore, 100 * c->explained);
+}
+
 void refuseEmptyScale(const std::optional<std::string>& scale) {
     if (scale && scale->empty()) throw std::runtime_error("--scale needs a name, e.g. total");
 }
@@ -102,6 +120,7 @@ int calibrateMultidimCommand(Args& args, const std::string& dimensions) {
         throw std::runtime_error("--scale is for one scale; with --dimensions each dimension is one");
     (void)args.value("seed");
     o.backgroundPath = args.value("background");
+    o.backgroundComponents = componentsOption(args, o.backgroundPath);
     args.requireKnown();
     if (!out) throw std::runtime_error("calibrate needs --out ITEMS.csv");
     refuseOverwritingInput(*out, o.responsesPath, "the RESPONSES.csv read");
@@ -142,6 +161,7 @@ int calibrateMultidimCommand(Args& args, const std::string& dimensions) {
     }
     std::fprintf(stderr, "  converged in %d EM iterations (last change %.2g), log-likelihood %.3f\n", r.iterations,
                  r.maxChange, r.logLikelihood);
+    printComponents(res.components, "calibrate");
     if (res.regression) printMultidimRegression(*res.regression, *o.backgroundPath, "calibrate");
     return 0;
 }
@@ -222,6 +242,7 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     o.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
     o.levelsPath = args.value("levels");
     o.backgroundPath = args.value("background");
+    o.backgroundComponents = componentsOption(args, o.backgroundPath);
     o.scaleName = args.value("scale");
     o.read = readOptions(args);
     args.requireKnown();
@@ -239,6 +260,7 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
     const CalibratedItems calibrated = readItemsCsv(o.itemsPath);
     if (!calibrated.dimension.empty()) {
         const EstimateMultidimSummary s = estimateMultidimFiles(o, calibrated);
+        printComponents(s.components, "estimate");
         if (s.regression) printMultidimRegression(*s.regression, *o.backgroundPath, "estimate");
         std::fprintf(stderr, "dlkiosk estimate: %d persons on %zu dimensions -> %s", s.persons, s.dimensions.size(),
                      o.outPath.c_str());
@@ -252,6 +274,7 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
             stderr,
             "dlkiosk estimate: %s has no population model; estimated from these responses: mean %.3f, SD %.3f\n",
             o.itemsPath.c_str(), s.population.mean, s.population.sd);
+    printComponents(s.components, "estimate");
     if (s.regression) {
         const LatentRegression& r = *s.regression;
         std::fprintf(stderr, "dlkiosk estimate: conditioned on %s (%d EM iterations), residual SD %.3f:\n",

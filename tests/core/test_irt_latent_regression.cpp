@@ -158,3 +158,64 @@ TEST_CASE("irt latent regression: estimate --background writes conditioned plaus
     for (size_t p = 0; p < pv1.size(); ++p) sum[g.inB[p]] += pv1[p] / 2000;
     CHECK(std::fabs(sum[1] - sum[0] - 0.8) < 0.08);
 }
+
+TEST_CASE("irt latent regression: principal components of the background span its terms and refuse what they cannot") {
+    const TwoGroups g = twoGroups();
+    const DesignSummary design = summariseDesign(g.responses);
+    const BackgroundDesign bg = backgroundDesign(parseBackgroundCsv(g.background, "BG.csv"), g.responses);
+    REQUIRE(bg.terms.size() == 5);
+
+    // All the variance: the components span the same space as the terms (the two missing terms
+    // coincide, so three components), and the regression's fitted prior means are the same.
+    ComponentSummary all;
+    const BackgroundDesign pcs = principalComponents(bg, 1.0, &all);
+    CHECK(all.termsBefore == 4);
+    CHECK(all.components == 3);
+    CHECK(all.explained == doctest::Approx(1.0));
+    CHECK(pcs.terms == std::vector<std::string>{"intercept", "pc1", "pc2", "pc3"});
+    CHECK(pcs.profileOf == bg.profileOf);
+    // The scores have mean 0 and are uncorrelated over the persons, the first the widest.
+    std::vector<double> sum(4, 0.0), cross(16, 0.0);
+    for (int p : pcs.profileOf)
+        for (size_t a = 1; a < 4; ++a) {
+            sum[a] += pcs.rows[static_cast<size_t>(p)][a];
+            for (size_t b = 1; b < 4; ++b)
+                cross[a * 4 + b] += pcs.rows[static_cast<size_t>(p)][a] * pcs.rows[static_cast<size_t>(p)][b];
+        }
+    const double n = static_cast<double>(pcs.profileOf.size());
+    for (size_t a = 1; a < 4; ++a) {
+        CHECK(std::fabs(sum[a] / n) < 1e-9);
+        for (size_t b = 1; b < a; ++b) CHECK(std::fabs(cross[a * 4 + b] / n) < 1e-9);
+    }
+    CHECK(cross[1 * 4 + 1] >= cross[2 * 4 + 2]);
+    CHECK(cross[2 * 4 + 2] >= cross[3 * 4 + 3]);
+    const LatentRegression onTerms = fitLatentRegression(g.responses, design, g.items, bg);
+    const LatentRegression onComponents = fitLatentRegression(g.responses, design, g.items, pcs);
+    REQUIRE(onTerms.converged);
+    REQUIRE(onComponents.converged);
+    CHECK(onComponents.residualSd == doctest::Approx(onTerms.residualSd).epsilon(1e-4));
+    for (size_t k = 0; k < bg.rows.size(); ++k) {
+        double a = 0, b = 0;
+        for (size_t j = 0; j < bg.terms.size(); ++j) a += bg.rows[k][j] * onTerms.coefficients[j];
+        for (size_t j = 0; j < pcs.terms.size(); ++j) b += pcs.rows[k][j] * onComponents.coefficients[j];
+        CHECK(std::fabs(a - b) < 1e-4);
+    }
+    // Half the variance: fewer components, at least half of it.
+    ComponentSummary half;
+    const BackgroundDesign fewer = principalComponents(bg, 0.5, &half);
+    CHECK(half.components < 3);
+    CHECK(half.explained >= 0.5);
+    CHECK(fewer.terms.size() == half.components + 1);
+
+    for (const double bad : {0.0, -0.5, 1.5}) {
+        const auto e = errorOf([&] { (void)principalComponents(bg, bad); });
+        REQUIRE(e);
+        CHECK(contains(e->what(), "must lie in (0, 1]"));
+    }
+    std::string same = "person_id,school\n";
+    for (size_t p = 0; p < g.responses.personCount(); ++p) same += g.responses.personId(p) + ",x\n";
+    const auto e = errorOf(
+        [&] { (void)principalComponents(backgroundDesign(parseBackgroundCsv(same, "BG.csv"), g.responses), 0.9); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "no background term varies"));
+}

@@ -247,6 +247,16 @@ TEST_CASE("irt multidim files: calibrate and estimate with a background file con
         ++n[d.backgroundLevel[p]];
     }
     CHECK(std::fabs(sum[1] / n[1] - sum[0] / n[0] - 0.6) < 0.12);
+    // On principal components instead of the terms: the model file says so.
+    co.backgroundComponents = 1.0;
+    const CalibrateMultidimResult onComponents = calibrateMultidimFiles(co);
+    REQUIRE(onComponents.components);
+    CHECK(onComponents.components->components == 1);
+    CHECK(onComponents.regression->terms == std::vector<std::string>{"intercept", "pc1"});
+    const Json withComponents = parseJson(dlk::test::readFile(dir.file("ITEMS.model.json")), "model");
+    CHECK(withComponents["regression"]["principal_components"]["terms_summarised"].get<int>() == 1);
+    CHECK(withComponents["regression"]["terms"][1]["term"].get<std::string>() == "pc1");
+    co.backgroundComponents.reset();
     // A WLE is not conditioned.
     eo.method = EstimateMethod::Wle;
     auto e = errorOf([&] { (void)estimateMultidimFiles(eo, readItemsCsv(co.outPath)); });

@@ -108,13 +108,19 @@ EstimateSummary estimateFiles(const EstimateFilesOptions& o, const CalibratedIte
     }
 
     std::optional<BackgroundDesign> background;
+    std::optional<ComponentSummary> componentsRead;
+    if (o.backgroundComponents && !o.backgroundPath)
+        throw Error(ErrorKind::Invalid, "--components summarises a --background file; give one");
     if (o.backgroundPath) {
         if (o.method == EstimateMethod::Wle)
             throw Error(ErrorKind::Invalid, "--background conditions eap and pv; a WLE uses no population model");
-        background = backgroundDesign(readBackgroundCsv(*o.backgroundPath), responses);
+        ComponentSummary components;
+        background = readBackgroundDesign(*o.backgroundPath, responses, o.backgroundComponents, &components);
+        if (o.backgroundComponents) componentsRead = components;
     }
     const DesignSummary design = summariseDesign(responses);
     EstimateSummary summary;
+    summary.components = componentsRead;
     summary.persons = static_cast<int>(responses.personCount());
     summary.personsWithoutItems = summary.persons - design.personsWithData;
     if (calibrated.population) {

@@ -77,6 +77,9 @@ struct EstimateFilesOptions {
     // Conditioning (latent_regression.h): EAPs and plausible values under a regression on this
     // background file's columns (eap or pv only).
     std::optional<std::string> backgroundPath;
+    // Condition on the background terms' principal components explaining this share of their
+    // variance instead of the terms themselves (latent_regression.h: principalComponents).
+    std::optional<double> backgroundComponents;
 };
 
 struct EstimateSummary {
@@ -85,6 +88,7 @@ struct EstimateSummary {
     bool populationFromSample = false;  // ITEMS.csv had no population model
     PopulationModel population;
     std::optional<LatentRegression> regression;  // with a background file
+    std::optional<ComponentSummary> components;  // with --components
 };
 
 // `dlkiosk estimate`: every item in RESPONSES.csv must be in ITEMS.csv (Error(NotFound) listing

@@ -163,6 +163,122 @@ BackgroundDesign backgroundDesign(const BackgroundTable& table, const ResponseMa
     return d;
 }
 
+namespace {
+
+// Eigenvalues (descending) and eigenvectors (columns, in the same order) of a small symmetric
+// n x n matrix, by cyclic Jacobi rotations: a few hundred terms at most, and exact to rounding.
+void symmetricEigen(std::vector<double> a, size_t n, std::vector<double>& values, std::vector<double>& vectors) {
+    std::vector<double> v(n * n, 0.0);
+    for (size_t i = 0; i < n; ++i) v[i * n + i] = 1;
+    for (int sweep = 0; sweep < 100; ++sweep) {
+        double off = 0;
+        for (size_t p = 0; p < n; ++p)
+            for (size_t q = p + 1; q < n; ++q) off += a[p * n + q] * a[p * n + q];
+        if (off < 1e-22) break;
+        for (size_t p = 0; p < n; ++p)
+            for (size_t q = p + 1; q < n; ++q) {
+                const double apq = a[p * n + q];
+                if (std::fabs(apq) < 1e-300) continue;
+                const double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+                const double t = (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1));
+                const double c = 1 / std::sqrt(t * t + 1), s = t * c;
+                for (size_t k = 0; k < n; ++k) {
+                    const double akp = a[k * n + p], akq = a[k * n + q];
+                    a[k * n + p] = c * akp - s * akq;
+                    a[k * n + q] = s * akp + c * akq;
+                }
+                for (size_t k = 0; k < n; ++k) {
+                    const double apk = a[p * n + k], aqk = a[q * n + k];
+                    a[p * n + k] = c * apk - s * aqk;
+                    a[q * n + k] = s * apk + c * aqk;
+                }
+                for (size_t k = 0; k < n; ++k) {
+                    const double vkp = v[k * n + p], vkq = v[k * n + q];
+                    v[k * n + p] = c * vkp - s * vkq;
+                    v[k * n + q] = s * vkp + c * vkq;
+                }
+            }
+    }
+    std::vector<size_t> order(n);
+    for (size_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return a[x * n + x] > a[y * n + y]; });
+    values.clear();
+    vectors.assign(n * n, 0.0);
+    for (size_t j = 0; j < n; ++j) {
+        values.push_back(a[order[j] * n + order[j]]);
+        for (size_t k = 0; k < n; ++k) vectors[k * n + j] = v[k * n + order[j]];
+    }
+}
+
+}  // namespace
+
+BackgroundDesign principalComponents(const BackgroundDesign& design, double share, ComponentSummary* summary) {
+    if (!(share > 0 && share <= 1))
+        throw Error(ErrorKind::Invalid,
+                    "the share of variance the components explain must lie in (0, 1], not " + formatDouble(share));
+    std::vector<double> weight(design.rows.size(), 0.0);
+    for (int p : design.profileOf) weight[static_cast<size_t>(p)] += 1;
+    double total = 0;
+    for (double w : weight) total += w;
+    // The terms' weighted means and SDs; those nobody varies on say nothing.
+    const size_t all = design.terms.size();
+    std::vector<size_t> used;
+    std::vector<double> mean, sd;
+    for (size_t j = 1; j < all; ++j) {
+        double m = 0, m2 = 0;
+        for (size_t k = 0; k < design.rows.size(); ++k) {
+            m += weight[k] * design.rows[k][j] / total;
+            m2 += weight[k] * design.rows[k][j] * design.rows[k][j] / total;
+        }
+        const double var = m2 - m * m;
+        if (var > 1e-12) {
+            used.push_back(j);
+            mean.push_back(m);
+            sd.push_back(std::sqrt(var));
+        }
+    }
+    const size_t n = used.size();
+    if (n == 0) throw Error(ErrorKind::Invalid, "no background term varies between the persons: nothing to summarise");
+    std::vector<double> corr(n * n, 0.0);
+    for (size_t k = 0; k < design.rows.size(); ++k) {
+        if (weight[k] == 0) continue;
+        for (size_t a = 0; a < n; ++a) {
+            const double za = (design.rows[k][used[a]] - mean[a]) / sd[a];
+            for (size_t b = 0; b <= a; ++b)
+                corr[a * n + b] += weight[k] * za * (design.rows[k][used[b]] - mean[b]) / sd[b] / total;
+        }
+    }
+    for (size_t a = 0; a < n; ++a)
+        for (size_t b = 0; b < a; ++b) corr[b * n + a] = corr[a * n + b];
+    std::vector<double> values, vectors;
+    symmetricEigen(corr, n, values, vectors);
+    double sum = 0;
+    for (double v : values) sum += std::max(v, 0.0);
+    size_t keep = 0;
+    double explained = 0;
+    while (keep < n && explained < share * sum - 1e-12) explained += std::max(values[keep++], 0.0);
+    BackgroundDesign out;
+    out.terms.push_back("intercept");
+    for (size_t c = 0; c < keep; ++c) out.terms.push_back("pc" + std::to_string(c + 1));
+    out.profileOf = design.profileOf;
+    for (const auto& x : design.rows) {
+        std::vector<double> row(keep + 1, 0.0);
+        row[0] = 1;
+        for (size_t c = 0; c < keep; ++c)
+            for (size_t a = 0; a < n; ++a) row[c + 1] += vectors[a * n + c] * (x[used[a]] - mean[a]) / sd[a];
+        out.rows.push_back(std::move(row));
+    }
+    if (summary) *summary = {n, keep, sum > 0 ? explained / sum : 1.0};
+    return out;
+}
+
+BackgroundDesign readBackgroundDesign(const std::string& path, const ResponseMatrix& responses,
+                                      std::optional<double> componentShare, ComponentSummary* summary) {
+    BackgroundDesign design = backgroundDesign(readBackgroundCsv(path), responses);
+    if (componentShare) design = principalComponents(design, *componentShare, summary);
+    return design;
+}
+
 EstimableTerms estimableTerms(const BackgroundDesign& bg, const std::vector<double>& profileWeight) {
     // Terms nobody with items has (a value only pupils without answers have) cannot be estimated,
     // nor a term that is a combination of earlier ones (the "missing" terms of pupils absent from

@@ -9,6 +9,7 @@
 // Every background column is categorical: its first value (in sorted order) is the reference and
 // each other value a 0/1 term; a pupil without a value (an empty cell, or absent from the file)
 // gets a "missing" term of that column instead, so nobody is dropped.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,24 @@ struct BackgroundDesign {
 // Throws Error(Invalid) naming the column for more than kMaxBackgroundLevels values, or more than
 // kMaxBackgroundTerms terms in all; Error(Invalid) when no person of the responses is in the file.
 BackgroundDesign backgroundDesign(const BackgroundTable& table, const ResponseMatrix& responses);
+
+// Many background variables (a questionnaire) give more terms than a regression estimates well;
+// ICILS and PISA then condition on their principal components. This replaces the design's terms
+// (all but the intercept) by the leading principal components of their correlation matrix over
+// the persons (each profile weighted by its persons), as many as explain `share` of the variance
+// (0 < share <= 1): terms "pc1", "pc2", ..., each row a profile's component scores. Terms nobody
+// varies on are left out. Throws Error(Invalid) for a share outside (0, 1] or no varying term.
+struct ComponentSummary {
+    size_t termsBefore = 0;  // the categorical terms the components summarise
+    size_t components = 0;   // kept
+    double explained = 0;    // their share of the variance
+};
+BackgroundDesign principalComponents(const BackgroundDesign& design, double share, ComponentSummary* summary = nullptr);
+
+// The design for a background file: its categorical terms, or with componentShare their principal
+// components (principalComponents).
+BackgroundDesign readBackgroundDesign(const std::string& path, const ResponseMatrix& responses,
+                                      std::optional<double> componentShare, ComponentSummary* summary = nullptr);
 
 // The terms a regression on these profiles can estimate, profileWeight[k] persons (with items) of
 // profile k: a term nobody has, or one that is a combination of earlier terms, is dropped as R's

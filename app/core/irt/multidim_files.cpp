@@ -101,7 +101,8 @@ std::string modelJsonPath(const std::string& itemsCsvPath) {
 }
 
 std::string formatModelJson(const MultidimCalibration& c, const MultidimOptions& integration,
-                            const std::vector<double>& eapReliability, const MultidimRegression* regression) {
+                            const std::vector<double>& eapReliability, const MultidimRegression* regression,
+                            const ComponentSummary* components) {
     const int dims = c.dimensions.count();
     Json j = Json::object();
     j["description"] =
@@ -161,6 +162,14 @@ std::string formatModelJson(const MultidimCalibration& c, const MultidimOptions&
             {"residual_correlation", std::move(corrRes)},
             {"method", "EM on a normal approximation of each pattern's likelihood (as NAEP's CGROUP)"},
             {"em_iterations", g.iterations}};
+        if (components)
+            j["regression"]["principal_components"] = {
+                {"description",
+                 "the terms pc1, pc2, ... are principal components of the background file's categorical terms "
+                 "(their correlation matrix over the persons), not the terms themselves"},
+                {"terms_summarised", components->termsBefore},
+                {"components", components->components},
+                {"variance_explained", components->explained}};
     }
     return j.dump(2) + "\n";
 }
@@ -246,7 +255,10 @@ CalibrateMultidimResult calibrateMultidimFiles(const CalibrateMultidimFilesOptio
     out.metadata["persons"] = std::to_string(c.report.persons);
     out.metadata["booklets"] = std::to_string(c.report.booklets);
     if (o.backgroundPath) {
-        const BackgroundDesign background = backgroundDesign(readBackgroundCsv(*o.backgroundPath), responses);
+        ComponentSummary components;
+        const BackgroundDesign background =
+            readBackgroundDesign(*o.backgroundPath, responses, o.backgroundComponents, &components);
+        if (o.backgroundComponents) result.components = components;
         result.regression = fitMultidimRegression(responses, dm, c.items, c.population, background);
         if (!result.regression->converged)
             throw Error(ErrorKind::Invalid, "the latent regression on " + *o.backgroundPath + " did not converge: " +
@@ -254,7 +266,8 @@ CalibrateMultidimResult calibrateMultidimFiles(const CalibrateMultidimFilesOptio
     }
     // The model first: an ITEMS.csv with dimensions is never left beside an older model.
     writeFileAtomically(modelJsonPath(o.outPath), formatModelJson(c, o.integration, result.eapReliability,
-                                                                  result.regression ? &*result.regression : nullptr));
+                                                                  result.regression ? &*result.regression : nullptr,
+                                                                  result.components ? &*result.components : nullptr));
     writeItemsCsv(o.outPath, out);
     return result;
 }
@@ -338,7 +351,10 @@ EstimateMultidimSummary estimateMultidimFiles(const EstimateFilesOptions& o, con
     if (o.backgroundPath) {
         if (o.method == EstimateMethod::Wle)
             throw Error(ErrorKind::Invalid, "--background conditions eap and pv; a WLE uses no population model");
-        const BackgroundDesign background = backgroundDesign(readBackgroundCsv(*o.backgroundPath), responses);
+        ComponentSummary components;
+        const BackgroundDesign background =
+            readBackgroundDesign(*o.backgroundPath, responses, o.backgroundComponents, &components);
+        if (o.backgroundComponents) s.components = components;
         s.regression = fitMultidimRegression(responses, dm, items, model.population, background);
         if (!s.regression->converged)
             throw Error(ErrorKind::Invalid, "the latent regression on " + *o.backgroundPath +

@@ -38,7 +38,8 @@ std::string modelJsonPath(const std::string& itemsCsvPath);
 // With a regression (calibrate --background), the model file records it too: its terms, the
 // coefficients per dimension, the residual SDs and correlations and its convergence.
 std::string formatModelJson(const MultidimCalibration& calibration, const MultidimOptions& integration,
-                            const std::vector<double>& eapReliability, const MultidimRegression* regression = nullptr);
+                            const std::vector<double>& eapReliability, const MultidimRegression* regression = nullptr,
+                            const ComponentSummary* components = nullptr);
 // The population model; throws Error(Parse) naming the file for anything malformed: names that
 // are not unique identifiers, matrices of the wrong size, a covariance that is not positive definite.
 struct MultidimModel {
@@ -59,12 +60,14 @@ struct CalibrateMultidimFilesOptions {
     // Conditioning: after the calibration, the latent regression on this background file's
     // columns with the items fixed (as ICILS conditions after calibrating), written into the model.
     std::optional<std::string> backgroundPath;
+    std::optional<double> backgroundComponents;  // as EstimateFilesOptions::backgroundComponents
 };
 
 struct CalibrateMultidimResult {
     MultidimCalibration calibration;
     std::vector<double> eapReliability;  // per dimension
     std::optional<MultidimRegression> regression;
+    std::optional<ComponentSummary> components;
 };
 
 // Reads, calibrates and, only when the EM (and the regression) converged, writes ITEMS.model.json and ITEMS.csv (item
@@ -78,6 +81,7 @@ struct EstimateMultidimSummary {
     int personsWithoutItems = 0;
     std::vector<std::string> dimensions;
     std::optional<MultidimRegression> regression;  // with a background file
+    std::optional<ComponentSummary> components;    // with --components
 };
 EstimateMultidimSummary estimateMultidimFiles(const EstimateFilesOptions& options, const CalibratedItems& items);
 

@@ -37,9 +37,8 @@ struct Bundled {
 struct Demo {
     Database db{":memory:"};
     DemoSchool school;
-    // `rotation`: the kiosk's rotation offset, which a kiosk draws at random once per database
-    // (delivery/session_plan.h). It is the one thing the demo's seed does not fix, so tests that
-    // compare two databases give both the same one.
+    // `rotation`: a rotation offset the database already keeps, as a kiosk that dealt plans
+    // before the demo (delivery/session_plan.h); without one the demo's seed fixes it.
     Demo(const Bundled& b, uint64_t seed, int pupils, double finishedShare = 0.8, int notStarted = 0,
          std::optional<int> rotation = std::nullopt) {
         migrateSchema(db);
@@ -101,7 +100,7 @@ bool allAnswered(const Item& item, const VariableMap& r) {
 
 TEST_CASE("demo: the same seed gives the same pupils - plans - answers and scores") {
     const Bundled b;
-    Demo a(b, 77, 12, 0.8, 0, 5), c(b, 77, 12, 0.8, 0, 5);
+    Demo a(b, 77, 12, 0.8, 0), c(b, 77, 12, 0.8, 0);  // the booklets' rotation too comes from the seed
     REQUIRE(a.school.pupils.size() == 12);
     REQUIRE(c.school.pupils.size() == 12);
     SessionPlans pa(a.db), pc(c.db);
@@ -142,6 +141,23 @@ TEST_CASE("demo: the same seed gives the same pupils - plans - answers and score
     bool differs = id.size() != ia.size();
     for (size_t i = 0; !differs && i < ia.size(); ++i) differs = ia[i].responsesJson != id[i].responsesJson;
     CHECK(differs);
+}
+
+TEST_CASE("demo: a rotation offset the database already keeps is not changed by the demo's seed") {
+    const Bundled b;
+    Demo kept(b, 77, 3, 0.8, 0, 5), fresh(b, 77, 3, 0.8, 0);
+    const auto offset = [](Database& db) {
+        auto st = db.prepare("SELECT value FROM meta WHERE key='booklet_seed'");
+        REQUIRE(st.step());
+        return st.getText(0);
+    };
+    CHECK(offset(kept.db) == "5");
+    CHECK(offset(fresh.db) == "77");  // the seed's own
+    SessionPlans pk(kept.db), pf(fresh.db);
+    const auto planK = pk.find(kept.school.pupils[0].id), planF = pf.find(fresh.school.pupils[0].id);
+    REQUIRE(planK);
+    REQUIRE(planF);
+    CHECK(planK->seed != planF->seed);
 }
 
 TEST_CASE("demo: each pupil takes the session the kiosk deals - the tutorial then the dealt modules in order") {

@@ -244,6 +244,12 @@ uint64_t SessionPlans::rotationSeed() {
     return seed;
 }
 
+void SessionPlans::pinRotationSeed(uint64_t seed) {
+    auto put = m_db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('booklet_seed', ?)");
+    put.bind(1, std::to_string(seed % (1u << 30)));  // in the range of a drawn one
+    put.run();
+}
+
 namespace {
 
 // A stored plan from a row of SELECT modules, seed, design (columns `first` on).

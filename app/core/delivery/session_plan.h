@@ -74,6 +74,10 @@ public:
     // demo screen), recorded as assigned rather than dealt. Throws dlk::Error(Invalid) when the
     // pupil already has a plan: a dealt plan is never changed.
     SessionPlan assign(int64_t pupilId, const std::vector<std::string>& modules, int64_t nowMs);
+    // Fixes the rotation's offset where none is drawn yet (an offset already kept stays: plans
+    // dealt with it stay balanced). For a demo school, whose pupils and booklets are those of its
+    // seed; a kiosk draws the offset at random.
+    void pinRotationSeed(uint64_t seed);
 
 private:
     uint64_t rotationSeed();

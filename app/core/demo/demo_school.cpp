@@ -593,6 +593,9 @@ DemoSchool makeDemoSchool(SchoolStore& school, Database& db, const ItemBank& ban
     };
     ResponseStore store(db);
     SessionPlans plans(db);
+    // The booklets dealt follow the seed too: one seed, one demo school (a test's class is the same
+    // on every run). A kiosk that already dealt plans keeps its own rotation.
+    plans.pinRotationSeed(options.seed);
     // The kiosk's own way through a plan: the next module, its time and its attempt.
     const SessionFlow flow(bank, design, plans, store);
     std::map<int64_t, double> abilities;

@@ -581,19 +581,23 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
         });
 
     // No module column: the titles name their module ("Robot 3: ..."), and the table's width goes
-    // to the choices and the notes; the module and item identifier are in the title's tooltip.
-    std::vector<const char*> headers = {tr("Vraag"), tr("Domein"), tr("n"),     tr("p"),
-                                        tr("r"),     tr("Keuzes"), tr("Let op")};
+    // to the choices; the module and item identifier are in the title's tooltip. What to look at
+    // (a weak r, a distractor the strong chose, the bank's DIF flag) is a line under the title, in
+    // the first column: that column stays in view when a narrow window or large text makes the
+    // table scroll sideways, where a last column would be out of sight and out of the keyboard's reach.
+    std::vector<const char*> headers = {tr("Vraag"), tr("Domein"), tr("n"), tr("p"), tr("r"), tr("Keuzes")};
     FittedTable fit(headers, app.fonts().bold, em(8));
     std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> notes;  // per row: "Let op: ...", or empty
     bool anyWithheld = false;
     bool anyDif = false;
     for (const ItemAnalysis* a : items) {
         std::vector<std::string> row = {a->title.empty() ? a->itemId : a->title, tr(domainShortNameNl(a->domain)),
                                         std::to_string(a->pupils)};
+        std::string note;
         if (a->withheld == Withheld::SmallGroup) {
             anyWithheld = true;
-            row.insert(row.end(), {"–", "–", "–", tr("te weinig leerlingen")});
+            row.insert(row.end(), {"–", "–", tr("te weinig leerlingen")});
         } else {
             row.push_back(a->pValue ? decimal(*a->pValue, 2) : "–");
             row.push_back(a->itemRest ? decimal(*a->itemRest, 2) : "–");
@@ -604,17 +608,17 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
             }
             if (a->choice) choices += std::string(" · ") + tr("leeg") + " " + std::to_string(a->noAnswer);
             row.push_back(choices.empty() ? "–" : choices);
-            std::string concerns;
-            for (ItemConcern c : a->concerns) concerns += (concerns.empty() ? "" : "; ") + std::string(concernText(c));
-            row.push_back(concerns);
+            for (ItemConcern c : a->concerns) note += (note.empty() ? "" : "; ") + std::string(concernText(c));
         }
         // The bank's DIF flags are the calibration sample's, not the class's: shown also when withheld.
         for (const BankDifRow& d : a->dif) {
             anyDif = true;
-            row.back() += (row.back().empty() ? "" : "; ") + difFlagText(d);
+            note += (note.empty() ? "" : "; ") + difFlagText(d);
         }
-        for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c]);
+        if (!note.empty()) note = std::string(tr("Let op")) + ": " + note;
+        for (size_t c = 0; c < row.size(); ++c) fit.measure(c, row[c]);  // a note wraps in its column
         rows.push_back(std::move(row));
+        notes.push_back(std::move(note));
     }
     if (anyWithheld) {
         char buf[200];
@@ -637,27 +641,27 @@ void AnalysisTab::itemTable(App& app, const ClassReport& report) {
         ImGui::TableNextRow();
         for (size_t c = 0; c < rows[i].size(); ++c) {
             ImGui::TableNextColumn();
-            const bool last = c + 1 == rows[i].size();
-            const bool concern = last && (!items[i]->concerns.empty() || !items[i]->dif.empty());
-            if (concern) ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
             ImGui::TextUnformatted(rows[i][c].c_str());
-            if (concern) ImGui::PopStyleColor();
-            if (last && !items[i]->dif.empty()) {
-                // The flag's meaning is read aloud with the cell and shown as its tooltip.
-                std::string spoken = rows[i][c] + ".", shown;
-                for (const BankDifRow& d : items[i]->dif) {
-                    const std::string why = difExplanation(d, items[i]->itemId);
-                    spoken += " " + why;
-                    shown += (shown.empty() ? "" : "\n") + why;
-                }
-                a11yRecord("cell", spoken);
-                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown.c_str());
-                continue;
-            }
             a11yRecord("cell", rows[i][c]);
             if (c == 0 && ImGui::IsItemHovered())
                 ImGui::SetTooltip("%s\n%s / %s", rows[i][0].c_str(), items[i]->moduleId.c_str(),
                                   items[i]->itemId.c_str());  // the whole title, where the column cuts it
+            if (c != 0 || notes[i].empty()) continue;
+            // The note under the title, wrapped at the column's edge. A DIF flag's meaning is read
+            // aloud with it and shown as its tooltip.
+            ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(notes[i].c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+            std::string spoken = notes[i], shown;
+            for (const BankDifRow& d : items[i]->dif) {
+                const std::string why = difExplanation(d, items[i]->itemId);
+                spoken += (shown.empty() ? ". " : " ") + why;
+                shown += (shown.empty() ? "" : "\n") + why;
+            }
+            a11yRecord("cell", spoken);
+            if (!shown.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown.c_str());
         }
     }
     fit.end();

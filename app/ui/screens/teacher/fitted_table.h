@@ -4,7 +4,8 @@
 // the width in proportion. When they nearly fit, the first column (the pupil's name) gives way,
 // down to a given width: a long name is cut, as a first name is enough to know the pupil. When
 // not even that fits (the smallest window, large text), the table scrolls sideways with the
-// first column kept in view. Cells are padded a little less than ImGui tables elsewhere, as these
+// first column kept in view (at most 40% of the width), and, asked for height 0, as high as its
+// rows, so the page scrolls it. Cells are padded a little less than ImGui tables elsewhere, as these
 // tables are lists of short figures.
 #include <imgui.h>
 

@@ -153,11 +153,26 @@ int calibrateMultidimCommand(Args& args, const std::string& dimensions) {
                  "and %s\n",
                  c.items.size(), dims, r.persons, r.booklets, c.patterns, o.outPath.c_str(),
                  modelJsonPath(o.outPath).c_str());
+    const MultidimErrors& e = res.errors;
     for (int a = 0; a < dims; ++a) {
-        std::fprintf(stderr, "  %-12s mean %6.3f  SD %5.3f  EAP reliability %5.3f  r:", c.dimensions.names[a].c_str(),
-                     c.population.mean[a], c.population.sd(a), res.eapReliability[a]);
+        std::fprintf(stderr, "  %-12s mean %6.3f", c.dimensions.names[a].c_str(), c.population.mean[a]);
+        if (e.available()) std::fprintf(stderr, " (SE %.3f)", e.mean[a]);
+        std::fprintf(stderr, "  SD %5.3f", c.population.sd(a));
+        if (e.available()) std::fprintf(stderr, " (SE %.3f)", e.sd[a]);
+        std::fprintf(stderr, "  EAP reliability %5.3f  r:", res.eapReliability[a]);
         for (int b = 0; b < dims; ++b) std::fprintf(stderr, " %5.2f", a == b ? 1.0 : c.population.correlation(a, b));
         std::fprintf(stderr, "\n");
+    }
+    if (e.available()) {
+        double largest = 0;
+        for (int a = 0; a < dims; ++a)
+            for (int b = 0; b < dims; ++b)
+                largest = std::max(largest, e.correlation[static_cast<size_t>(a * dims + b)]);
+        std::fprintf(stderr,
+                     "  standard errors from the information matrix (%d parameters); correlations' SE up to %.3f\n",
+                     e.parameters, largest);
+    } else {
+        std::fprintf(stderr, "  no standard errors: %s\n", e.problem.c_str());
     }
     std::fprintf(stderr, "  converged in %d EM iterations (last change %.2g), log-likelihood %.3f\n", r.iterations,
                  r.maxChange, r.logLikelihood);
@@ -443,6 +458,14 @@ int benchIrtMultidim(int dims, int blocks, int64_t persons, int points) {
     t0 = Clock::now();
     const MultidimPersons plain = estimateMultidimPersons(data.responses, map, c.items, c.population, po, mo);
     const double unconditioned = msSince(t0);
+    t0 = Clock::now();
+    const MultidimErrors errors = multidimParameterErrors(data.responses, c, mo);
+    const double errorsMs = msSince(t0);
+    // The items' SEs against the spread a sample of this size implies is the test's work
+    // (test_irt_multidim_errors.cpp); here their size: the RMS item SE and the largest correlation SE.
+    double itemSe2 = 0, corrSe = 0;
+    for (const ItemErrors& e : errors.items) itemSe2 += e.delta * e.delta;
+    for (double v : errors.correlation) corrSe = std::max(corrSe, v);
 
     double corrError = 0, effectError = 0;
     for (size_t a = 0; a < d; ++a)
@@ -469,7 +492,14 @@ int benchIrtMultidim(int dims, int blocks, int64_t persons, int points) {
         "  largest error: background effect %.3f, residual correlation %.3f; without the background (the "
         "population as prior) WLE + EAP + 5 PVs %.0f ms\n",
         effectError, corrError, unconditioned);
-    return p.pvCount == 5 && plain.pvCount == 5 && c.report.converged && r.converged ? 0 : 2;
+    if (errors.available())
+        std::printf(
+            "  standard errors of %d parameters %.0f ms (RMS item location SE %.4f, largest correlation SE %.4f)\n",
+            errors.parameters, errorsMs,
+            std::sqrt(itemSe2 / static_cast<double>(std::max<size_t>(1, errors.items.size()))), corrSe);
+    else
+        std::printf("  no standard errors (%.0f ms): %s\n", errorsMs, errors.problem.c_str());
+    return p.pvCount == 5 && plain.pvCount == 5 && c.report.converged && r.converged && errors.available() ? 0 : 2;
 }
 
 }  // namespace

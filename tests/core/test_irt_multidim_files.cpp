@@ -123,6 +123,23 @@ TEST_CASE("irt multidim files: calibrate then estimate through the files") {
     const MultidimModel model = parseModelJson(dlk::test::readFile(dir.file("ITEMS.model.json")), "model");
     CHECK(model.dimensions == std::vector<std::string>{"ict", "info"});
     CHECK(model.population.correlation(0, 1) == doctest::Approx(res.calibration.population.correlation(0, 1)));
+    // Standard errors: each item's in ITEMS.csv's delta_se, the population's in the model file.
+    REQUIRE(res.errors.available());
+    REQUIRE(items.deltaSe.size() == 16);
+    for (size_t i = 0; i < 16; ++i) {
+        CAPTURE(i);
+        CHECK(items.deltaSe[i] == doctest::Approx(res.errors.items[i].delta).epsilon(1e-12));
+        CHECK(items.deltaSe[i] > 0.02);
+        CHECK(items.deltaSe[i] < 0.5);
+    }
+    const Json modelJson = parseJson(dlk::test::readFile(dir.file("ITEMS.model.json")), "model");
+    REQUIRE(modelJson.contains("standard_errors"));
+    const Json& se = modelJson["standard_errors"];
+    CHECK(se["mean"].size() == 2);
+    CHECK(se["sd"][1].get<double>() == doctest::Approx(res.errors.sd[1]));
+    CHECK(se["correlation"][0][1].get<double>() == doctest::Approx(res.errors.correlation[1]));
+    CHECK(se["correlation"][0][1].get<double>() > 0.0);
+    CHECK(se["correlation"][0][0].get<double>() == 0.0);
 
     EstimateFilesOptions eo;
     eo.responsesPath = dir.file("R.csv");

@@ -5,12 +5,14 @@
 #include <exception>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 
 #include "irt/multidim_patterns.h"
 #include "irt/multidim_regression.h"
+#include "irt/parameter_errors.h"
 #include "irt/pcm_newton.h"
 #include "irt/quadrature.h"
 #include "irt/random.h"
@@ -250,20 +252,33 @@ public:
     }
 
     const Posterior& posterior() const { return m_post; }
+    const Patterns& patterns() const { return m_pt; }
+    const NodeSet& nodes() const { return m_nodes; }
+    // After expect(): the expected persons at each node, per booklet and per item; the persons
+    // who reached each step (data, not expectations).
+    const std::vector<double>& bookletMass() const { return m_bookletMass; }
+    const std::vector<double>& itemMass() const { return m_itemMass; }
+    const std::vector<double>& reached() const { return m_reached; }
     size_t stepOffset(size_t i) const { return m_post.stepOffset(i); }
     size_t stepCount() const { return m_post.stepCount(); }
 
     // E-step at s; returns the marginal log-likelihood. The patterns are cut into a fixed number
     // of chunks, each with its own sums, added in chunk order: the result is the same on any
     // number of cores, and a 2-core laptop does the work in about half the time.
-    double expect(const State& s) {
-        const size_t n = m_nodes.count, patterns = m_pt.booklet.size();
+    //
+    // With scoreZ (D x D, row-major), it also sums persons x r_a x (the posterior mean of z_c) over
+    // the patterns, for c <= a: the observed scores' part of the likelihood's gradient in the
+    // Cholesky factor (MultidimLikelihood::score).
+    double expect(const State& s, std::vector<double>* scoreZ = nullptr) {
+        const size_t n = m_nodes.count, patterns = m_pt.booklet.size(), dims = static_cast<size_t>(m_pt.dims);
         m_post.prepare(s);
         const bool parallel = patterns * n >= 200000;
         forEachChunk(parallel ? kChunks : 1, [&](size_t c, size_t chunks) {
             Chunk& ch = m_chunks[c];
             ch.mass.assign(m_bookletMass.size(), 0.0);
             ch.ll = 0;
+            if (scoreZ) ch.scoreZ.assign(dims * dims, 0.0);
+            double zbar[kMaxDimensions];
             for (size_t q = patterns * c / chunks; q < patterns * (c + 1) / chunks; ++q) {
                 const double persons = m_pt.persons[q];
                 double norm;
@@ -271,13 +286,24 @@ public:
                 const double scale = persons * norm;
                 double* mass = &ch.mass[static_cast<size_t>(m_pt.booklet[q]) * n];
                 for (size_t m = 0; m < n; ++m) mass[m] += scale * ch.w[m];
+                if (!scoreZ) continue;
+                std::fill(zbar, zbar + dims, 0.0);
+                for (size_t m = 0; m < n; ++m)
+                    for (size_t k = 0; k < dims; ++k) zbar[k] += ch.w[m] * m_nodes.z[m * dims + k];
+                for (size_t a = 0; a < dims; ++a) {
+                    const double r = m_pt.score[q * dims + a];
+                    for (size_t k = 0; k <= a && r != 0; ++k) ch.scoreZ[a * dims + k] += scale * r * zbar[k];
+                }
             }
         });
         double ll = 0;
         std::fill(m_bookletMass.begin(), m_bookletMass.end(), 0.0);
+        if (scoreZ) scoreZ->assign(dims * dims, 0.0);
         for (size_t c = 0; c < (parallel ? kChunks : 1); ++c) {
             ll += m_chunks[c].ll;
             for (size_t k = 0; k < m_bookletMass.size(); ++k) m_bookletMass[k] += m_chunks[c].mass[k];
+            if (scoreZ)
+                for (size_t k = 0; k < scoreZ->size(); ++k) (*scoreZ)[k] += m_chunks[c].scoreZ[k];
         }
         for (size_t j = 0; j < stepCount(); ++j) ll -= m_reached[j] * s.steps[j];
         std::fill(m_itemMass.begin(), m_itemMass.end(), 0.0);
@@ -329,7 +355,7 @@ private:
     const std::vector<int>& m_maxScore;
     static constexpr size_t kChunks = 8;
     struct Chunk {
-        std::vector<double> mass, w;
+        std::vector<double> mass, w, scoreZ;
         double ll = 0;
     };
     Posterior m_post;
@@ -559,6 +585,288 @@ MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const Dim
         result.items.push_back(ItemParams::fromSteps(responses.itemId(i), std::vector<double>(s, s + maxScore[i])));
     }
     return result;
+}
+
+namespace {
+
+// P(X >= j | theta) for j = 1..m into atLeast, and the expected score, of an item with these steps.
+void atLeastProbabilities(const double* steps, int m, double theta, std::vector<double>& atLeast, double& expected) {
+    atLeast.assign(static_cast<size_t>(m) + 1, 0.0);
+    // Log numerators k theta - sum_{l <= k} step_l, then normalised from the largest.
+    double top = 0, acc = 0;
+    for (int k = 1; k <= m; ++k) {
+        acc += theta - steps[k - 1];
+        atLeast[static_cast<size_t>(k)] = acc;
+        top = std::max(top, acc);
+    }
+    double z = std::exp(-top);
+    atLeast[0] = z;
+    for (int k = 1; k <= m; ++k)
+        z += (atLeast[static_cast<size_t>(k)] = std::exp(atLeast[static_cast<size_t>(k)] - top));
+    // Cumulate from the top: atLeast[k] = P(X >= k); atLeast[0] ends as 1.
+    expected = 0;
+    double tail = 0;
+    for (int k = m; k >= 1; --k) {
+        tail += atLeast[static_cast<size_t>(k)] / z;
+        atLeast[static_cast<size_t>(k)] = tail;
+        expected += tail;  // E[X] = sum_k P(X >= k)
+    }
+}
+
+}  // namespace
+
+struct MultidimLikelihood::Impl {
+    Patterns pt;
+    NodeSet nodes;
+    std::vector<int> dimOf, maxScore;
+    std::optional<MultiEm> em;
+    size_t dims = 0, stepCount = 0;
+    std::vector<size_t> cholAt;  // positions of the lower triangle in a D x D row-major matrix
+    std::vector<double> estimates;
+
+    State unpack(const std::vector<double>& x) const {
+        if (x.size() != stepCount + cholAt.size())
+            throw Error(ErrorKind::Invalid, "the parameter vector has " + std::to_string(x.size()) + " values, not " +
+                                                std::to_string(stepCount + cholAt.size()));
+        State s;
+        s.steps.assign(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(stepCount));
+        s.mean.assign(dims, 0.0);
+        s.chol.assign(dims * dims, 0.0);
+        for (size_t k = 0; k < cholAt.size(); ++k) s.chol[cholAt[k]] = x[stepCount + k];
+        return s;
+    }
+};
+
+MultidimLikelihood::MultidimLikelihood(const ResponseMatrix& responses, const MultidimCalibration& calibration,
+                                       const MultidimOptions& options)
+    : m_impl(std::make_unique<Impl>()) {
+    Impl& im = *m_impl;
+    const DimensionMap& dm = calibration.dimensions;
+    checkMap(responses, dm, true);
+    const int dims = dm.count();
+    im.dims = static_cast<size_t>(dims);
+    if (calibration.items.size() != responses.itemCount())
+        throw Error(ErrorKind::Invalid, "the calibration's items are not aligned with the responses");
+    if (calibration.population.dimensions() != dims || calibration.population.covariance.size() != im.dims * im.dims)
+        throw Error(ErrorKind::Invalid, "the population model does not have the calibration's dimensions");
+    im.pt = buildPatterns(responses, dm);
+    im.dimOf = dm.ofItem;
+    for (size_t i = 0; i < responses.itemCount(); ++i) {
+        im.maxScore.push_back(im.pt.design.itemMaxScore[i]);
+        if (calibration.items[i].maxScore != im.maxScore.back())
+            throw Error(ErrorKind::Invalid, "item " + calibration.items[i].id + " has " +
+                                                std::to_string(calibration.items[i].maxScore) +
+                                                " steps in the calibration but " + std::to_string(im.maxScore.back()) +
+                                                " in the responses");
+    }
+    im.nodes = makeNodes(dims, options);
+    im.em.emplace(im.pt, im.nodes, im.dimOf, im.maxScore);
+    im.stepCount = im.em->stepCount();
+    for (size_t a = 0; a < im.dims; ++a)
+        for (size_t c = 0; c <= a; ++c) im.cholAt.push_back(a * im.dims + c);
+    // The EM's own parametrisation: every population mean 0, each dimension's mean in its items.
+    std::vector<double> chol;
+    if (!choleskyFactor(calibration.population.covariance, dims, chol))
+        throw Error(ErrorKind::Invalid, "the population covariance matrix is not positive definite");
+    for (size_t i = 0; i < calibration.items.size(); ++i) {
+        const double mean = calibration.population.mean[static_cast<size_t>(dm.ofItem[i])];
+        for (int j = 1; j <= im.maxScore[i]; ++j) im.estimates.push_back(calibration.items[i].step(j) - mean);
+    }
+    for (size_t at : im.cholAt) im.estimates.push_back(chol[at]);
+}
+
+MultidimLikelihood::~MultidimLikelihood() = default;
+
+const std::vector<double>& MultidimLikelihood::estimates() const {
+    return m_impl->estimates;
+}
+size_t MultidimLikelihood::stepCount() const {
+    return m_impl->stepCount;
+}
+size_t MultidimLikelihood::stepOffset(size_t item) const {
+    return m_impl->em->stepOffset(item);
+}
+
+double MultidimLikelihood::logLikelihood(const std::vector<double>& x) {
+    return m_impl->em->expect(m_impl->unpack(x));
+}
+
+std::vector<double> MultidimLikelihood::score(const std::vector<double>& x) {
+    Impl& im = *m_impl;
+    const State s = im.unpack(x);
+    MultiEm& em = *im.em;
+    std::vector<double> scoreZ;
+    em.expect(s, &scoreZ);
+    const Patterns& pt = im.pt;
+    const size_t n = im.nodes.count, dims = im.dims, items = im.maxScore.size();
+    const std::vector<double>& theta = em.posterior().theta();
+    const std::vector<double>& z = im.nodes.z;
+    std::vector<double> g(x.size(), 0.0);
+
+    // Steps (Fisher's identity): the expected persons reaching each step less those who did. And
+    // each item's expected score at every node, for the population's part below.
+    std::vector<double> expectedScore(items * n), atLeast;
+    for (size_t i = 0; i < items; ++i) {
+        const size_t a = static_cast<size_t>(im.dimOf[i]), off = em.stepOffset(i);
+        const double* mass = &em.itemMass()[i * n];
+        for (size_t m = 0; m < n; ++m) {
+            double e;
+            atLeastProbabilities(s.steps.data() + off, im.maxScore[i], theta[m * dims + a], atLeast, e);
+            expectedScore[i * n + m] = e;
+            for (int j = 1; j <= im.maxScore[i]; ++j)
+                g[off + static_cast<size_t>(j - 1)] += mass[m] * atLeast[static_cast<size_t>(j)];
+        }
+        for (int j = 1; j <= im.maxScore[i]; ++j)
+            g[off + static_cast<size_t>(j - 1)] -= em.reached()[off + static_cast<size_t>(j - 1)];
+    }
+
+    // The Cholesky factor: the nodes are theta_m = L z_m, so d log L_pattern / d L_ac at node m is
+    // (r_a - the booklet's expected score on dimension a) z_mc, averaged over the pattern's posterior.
+    std::vector<double> gl(dims * dims, 0.0);
+    for (size_t b = 0; b < pt.bookletItems.size(); ++b) {
+        const double* mass = &em.bookletMass()[b * n];
+        for (size_t a = 0; a < dims; ++a) {
+            if (pt.bookletItems[b][a].empty()) continue;
+            for (size_t m = 0; m < n; ++m) {
+                if (mass[m] == 0) continue;
+                double es = 0;
+                for (int i : pt.bookletItems[b][a]) es += expectedScore[static_cast<size_t>(i) * n + m];
+                for (size_t c = 0; c <= a; ++c) gl[a * dims + c] -= mass[m] * es * z[m * dims + c];
+            }
+        }
+    }
+    // The observed raw scores times each pattern's posterior mean of z (summed in the E-step).
+    for (size_t k = 0; k < gl.size(); ++k) gl[k] += scoreZ[k];
+    for (size_t k = 0; k < im.cholAt.size(); ++k) g[im.stepCount + k] = gl[im.cholAt[k]];
+    return g;
+}
+
+std::vector<double> MultidimLikelihood::information(const std::vector<double>& x, double h) {
+    // Forward differences: half the gradients of central ones, and their O(h) error (about 1e-4 of
+    // the information at the default h) is far below what a standard error needs.
+    const size_t n = x.size();
+    std::vector<double> j(n * n), xs = x;
+    const std::vector<double> at = score(x);
+    for (size_t c = 0; c < n; ++c) {
+        xs[c] = x[c] + h;
+        const std::vector<double> up = score(xs);
+        xs[c] = x[c];
+        for (size_t r = 0; r < n; ++r) j[r * n + c] = (up[r] - at[r]) / h;
+    }
+    std::vector<double> info(n * n);
+    for (size_t r = 0; r < n; ++r)
+        for (size_t c = 0; c < n; ++c) info[r * n + c] = -(j[r * n + c] + j[c * n + r]) / 2;
+    return info;
+}
+
+MultidimErrors multidimParameterErrors(const ResponseMatrix& responses, const MultidimCalibration& calibration,
+                                       const MultidimOptions& options) {
+    MultidimErrors out;
+    if (!calibration.report.converged) {
+        out.problem = "the calibration did not converge, so its parameters have no standard errors";
+        return out;
+    }
+    // On the points of the calibration's coarse stage where it had one: the standard errors need
+    // the likelihood's curvature, not its last 1e-4 logit, and cost a third.
+    MultidimOptions points = options;
+    if (calibration.dimensions.count() > 1 && options.qmcNodes >= 3 * kCoarsePoints)
+        points.qmcNodes = options.qmcNodes / 3;
+    MultidimLikelihood likelihood(responses, calibration, points);
+    const std::vector<double>& x = likelihood.estimates();
+    const size_t n = x.size(), steps = likelihood.stepCount();
+    const int dims = calibration.dimensions.count();
+    const size_t d = static_cast<size_t>(dims);
+    out.parameters = static_cast<int>(n);
+    size_t where = 0;
+    const std::vector<double> v = invertSpd(likelihood.information(x), n, where);
+    if (v.empty()) {
+        std::string what = "the population covariance";
+        for (size_t i = 0; i < calibration.items.size(); ++i) {
+            const size_t off = likelihood.stepOffset(i);
+            if (where >= off && where < off + static_cast<size_t>(calibration.items[i].maxScore))
+                what = "item " + calibration.items[i].id + " step " + std::to_string(where - off + 1);
+        }
+        out.problem = "the information matrix is not positive definite (at " + what +
+                      "): the data do not determine every parameter, so there are no standard errors";
+        return out;
+    }
+
+    // The reported parameters as linear functions of x, per dimension as calibrateMultidim()
+    // centres them: each step less its dimension's mean item location, which becomes the mean.
+    std::vector<std::vector<std::pair<size_t, double>>> shift(d);
+    std::vector<size_t> itemsOn(d, 0);
+    for (int k : calibration.dimensions.ofItem) ++itemsOn[static_cast<size_t>(k)];
+    for (size_t i = 0; i < calibration.items.size(); ++i) {
+        const size_t k = static_cast<size_t>(calibration.dimensions.ofItem[i]);
+        const int m = calibration.items[i].maxScore;
+        for (int j = 0; j < m; ++j)
+            shift[k].emplace_back(likelihood.stepOffset(i) + static_cast<size_t>(j),
+                                  1.0 / (static_cast<double>(itemsOn[k]) * m));
+    }
+    auto minus = [](std::vector<std::pair<size_t, double>> a, const std::vector<std::pair<size_t, double>>& b) {
+        for (const auto& [k, w] : b) a.emplace_back(k, -w);
+        return a;
+    };
+    for (size_t i = 0; i < calibration.items.size(); ++i) {
+        const ItemParams& p = calibration.items[i];
+        const auto& own = shift[static_cast<size_t>(calibration.dimensions.ofItem[i])];
+        const size_t o = likelihood.stepOffset(i);
+        ItemErrors e;
+        std::vector<std::pair<size_t, double>> location;
+        for (int j = 0; j < p.maxScore; ++j) location.emplace_back(o + static_cast<size_t>(j), 1.0 / p.maxScore);
+        e.delta = seOf(v, n, minus(location, own));
+        for (int j = 0; j < p.maxScore; ++j) {
+            const std::vector<std::pair<size_t, double>> step = {{o + static_cast<size_t>(j), 1.0}};
+            e.steps.push_back(seOf(v, n, minus(step, own)));
+            e.tau.push_back(p.maxScore == 1 ? 0.0 : seOf(v, n, minus(step, location)));
+        }
+        out.items.push_back(std::move(e));
+    }
+    for (size_t k = 0; k < d; ++k) out.mean.push_back(seOf(v, n, shift[k]));
+
+    // SDs and correlations are functions of the Cholesky factor alone: the delta method with their
+    // gradient over its entries by central differences.
+    const size_t nc = n - steps;
+    auto moments = [&](const double* l) {
+        std::vector<double> cov(d * d, 0.0);
+        std::vector<double> lf(d * d, 0.0);
+        size_t k = 0;
+        for (size_t a = 0; a < d; ++a)
+            for (size_t c = 0; c <= a; ++c) lf[a * d + c] = l[k++];
+        for (size_t a = 0; a < d; ++a)
+            for (size_t c = 0; c < d; ++c)
+                for (size_t t = 0; t <= std::min(a, c); ++t) cov[a * d + c] += lf[a * d + t] * lf[c * d + t];
+        std::vector<double> f;  // sd_1..sd_D, then corr_ab for a < b
+        for (size_t a = 0; a < d; ++a) f.push_back(std::sqrt(cov[a * d + a]));
+        for (size_t a = 0; a < d; ++a)
+            for (size_t b = a + 1; b < d; ++b) f.push_back(cov[a * d + b] / (f[a] * f[b]));
+        return f;
+    };
+    std::vector<double> l(x.begin() + static_cast<std::ptrdiff_t>(steps), x.end());
+    const size_t nf = moments(l.data()).size();
+    std::vector<double> jac(nf * nc);
+    const double h = 1e-6;
+    for (size_t c = 0; c < nc; ++c) {
+        const double keep = l[c];
+        l[c] = keep + h;
+        const auto up = moments(l.data());
+        l[c] = keep - h;
+        const auto down = moments(l.data());
+        l[c] = keep;
+        for (size_t r = 0; r < nf; ++r) jac[r * nc + c] = (up[r] - down[r]) / (2 * h);
+    }
+    std::vector<double> fse(nf);
+    for (size_t r = 0; r < nf; ++r) {
+        std::vector<std::pair<size_t, double>> a;
+        for (size_t c = 0; c < nc; ++c) a.emplace_back(steps + c, jac[r * nc + c]);
+        fse[r] = seOf(v, n, a);
+    }
+    out.sd.assign(fse.begin(), fse.begin() + static_cast<std::ptrdiff_t>(d));
+    out.correlation.assign(d * d, 0.0);
+    size_t r = d;
+    for (size_t a = 0; a < d; ++a)
+        for (size_t b = a + 1; b < d; ++b) out.correlation[a * d + b] = out.correlation[b * d + a] = fse[r++];
+    return out;
 }
 
 MultidimPersons estimateMultidimPersons(const ResponseMatrix& responses, const DimensionMap& dm,

@@ -17,10 +17,12 @@
 //
 // Identification as ITEMS.csv's convention, per dimension: the mean location of a dimension's
 // items is 0 and the dimension's population mean is estimated.
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "irt/mml_calibration.h"
+#include "irt/parameter_errors.h"
 #include "irt/person_estimates.h"
 #include "irt/response_matrix.h"
 
@@ -76,6 +78,53 @@ struct MultidimCalibration {
 // calibrate()), a dimension whose items are not linked through booklets.
 MultidimCalibration calibrateMultidim(const ResponseMatrix& responses, const DimensionMap& dimensions,
                                       const MultidimOptions& options = {});
+
+// The marginal log-likelihood of a multidimensional calibration over its free parameters, as
+// calibrateMultidim() estimates them: every item's step difficulties with each dimension's
+// population mean held at 0 (its mean in its items), then the lower triangle of the covariance's
+// Cholesky factor, row by row; on the same integration points as the calibration's last stage.
+class MultidimLikelihood {
+public:
+    // Throws Error(Invalid) when the calibration does not fit the responses.
+    MultidimLikelihood(const ResponseMatrix& responses, const MultidimCalibration& calibration,
+                       const MultidimOptions& options = {});
+    ~MultidimLikelihood();
+    MultidimLikelihood(const MultidimLikelihood&) = delete;
+    MultidimLikelihood& operator=(const MultidimLikelihood&) = delete;
+
+    // The free parameters at the calibration's estimates.
+    const std::vector<double>& estimates() const;
+    size_t stepCount() const;              // the first stepCount() values are steps
+    size_t stepOffset(size_t item) const;  // where an item's steps start
+    double logLikelihood(const std::vector<double>& x);
+    // Its exact gradient (of the likelihood on these points): Fisher's identity for the steps, the
+    // derivative through the points theta = L z for the Cholesky factor.
+    std::vector<double> score(const std::vector<double>& x);
+    // Minus the Jacobian of score() by forward differences of step h, symmetrised; row-major.
+    std::vector<double> information(const std::vector<double>& x, double h = 1e-4);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Standard errors of a multidimensional calibration, from the inverse of that information at the
+// estimates (as parameter_errors.h for one scale), carried to the reported parameters: item
+// locations and steps centred per dimension, the dimensions' means (their items' mean location
+// moved into them), SDs and correlations (the delta method from the Cholesky factor). One
+// evaluation of the gradient (an E-step) per parameter, on the calibration's coarse points.
+struct MultidimErrors {
+    std::vector<ItemErrors> items;    // aligned with MultidimCalibration::items
+    std::vector<double> mean, sd;     // per dimension
+    std::vector<double> correlation;  // D x D row-major, 0 on the diagonal
+    int parameters = 0;
+    std::string problem;  // why there are none: no convergence, an information matrix not positive definite
+
+    bool available() const { return problem.empty() && !items.empty(); }
+};
+// Never throws for a calibration of these responses (calibrateMultidim(responses, map, options)).
+MultidimErrors multidimParameterErrors(const ResponseMatrix& responses, const MultidimCalibration& calibration,
+                                       const MultidimOptions& options = {});
 
 // Person estimates per dimension. WLEs use only the dimension's own items (between-item: the
 // likelihood of one dimension's theta involves no other item); EAPs and plausible values come from

@@ -102,7 +102,7 @@ std::string modelJsonPath(const std::string& itemsCsvPath) {
 
 std::string formatModelJson(const MultidimCalibration& c, const MultidimOptions& integration,
                             const std::vector<double>& eapReliability, const MultidimRegression* regression,
-                            const ComponentSummary* components) {
+                            const ComponentSummary* components, const MultidimErrors* errors) {
     const int dims = c.dimensions.count();
     Json j = Json::object();
     j["description"] =
@@ -125,6 +125,24 @@ std::string formatModelJson(const MultidimCalibration& c, const MultidimOptions&
     j["correlation"] = std::move(corr);
     j["covariance"] = std::move(cov);
     j["reliability_eap"] = eapReliability;
+    if (errors && errors->available()) {
+        Json corrSe = Json::array();
+        for (int a = 0; a < dims; ++a) {
+            Json row = Json::array();
+            for (int b = 0; b < dims; ++b) row.push_back(errors->correlation[static_cast<size_t>(a * dims + b)]);
+            corrSe.push_back(std::move(row));
+        }
+        j["standard_errors"] = {{"mean", errors->mean},
+                                {"sd", errors->sd},
+                                {"correlation", std::move(corrSe)},
+                                {"method",
+                                 "inverse observed information of the marginal likelihood (central "
+                                 "differences of its analytic gradient), delta method for SDs and "
+                                 "correlations"},
+                                {"parameters", errors->parameters}};
+    } else if (errors) {
+        j["standard_errors"] = {{"problem", errors->problem}};
+    }
     const CalibrationReport& r = c.report;
     j["convergence"] = {{"converged", r.converged},  {"em_iterations", r.iterations},
                         {"max_change", r.maxChange}, {"log_likelihood", r.logLikelihood},
@@ -245,6 +263,11 @@ CalibrateMultidimResult calibrateMultidimFiles(const CalibrateMultidimFilesOptio
         for (size_t p = 0; p < responses.personCount(); ++p) eap.push_back(persons.eapOf(p, k));
         result.eapReliability.push_back(eapReliability(eap));
     }
+    // Standard errors (of the items in ITEMS.csv, of the population in the model file); a model the
+    // data do not determine gets none, with the reason in the model file, and is still written.
+    result.errors = multidimParameterErrors(responses, c, o.integration);
+    if (result.errors.available())
+        for (const ItemErrors& e : result.errors.items) out.deltaSe.push_back(e.delta);
     out.scaleName = "multidimensional";
     out.metadata["model"] = "between-item multidimensional";
     out.metadata["dimensions"] = std::to_string(dm.count());
@@ -265,9 +288,10 @@ CalibrateMultidimResult calibrateMultidimFiles(const CalibrateMultidimFilesOptio
                                                 result.regression->problem + "; nothing was written");
     }
     // The model first: an ITEMS.csv with dimensions is never left beside an older model.
-    writeFileAtomically(modelJsonPath(o.outPath), formatModelJson(c, o.integration, result.eapReliability,
-                                                                  result.regression ? &*result.regression : nullptr,
-                                                                  result.components ? &*result.components : nullptr));
+    writeFileAtomically(
+        modelJsonPath(o.outPath),
+        formatModelJson(c, o.integration, result.eapReliability, result.regression ? &*result.regression : nullptr,
+                        result.components ? &*result.components : nullptr, &result.errors));
     writeItemsCsv(o.outPath, out);
     return result;
 }

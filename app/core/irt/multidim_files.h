@@ -35,11 +35,12 @@ DimensionMap dimensionMapOf(const std::vector<std::pair<std::string, std::string
 
 // ITEMS.model.json beside ITEMS.csv: PATH.model.json for PATH.csv.
 std::string modelJsonPath(const std::string& itemsCsvPath);
-// With a regression (calibrate --background), the model file records it too: its terms, the
+// With standard errors, the model file has the population's under standard_errors (or, when there
+// are none, the reason). With a regression (calibrate --background), the model file records it too: its terms, the
 // coefficients per dimension, the residual SDs and correlations and its convergence.
 std::string formatModelJson(const MultidimCalibration& calibration, const MultidimOptions& integration,
                             const std::vector<double>& eapReliability, const MultidimRegression* regression = nullptr,
-                            const ComponentSummary* components = nullptr);
+                            const ComponentSummary* components = nullptr, const MultidimErrors* errors = nullptr);
 // The population model; throws Error(Parse) naming the file for anything malformed: names that
 // are not unique identifiers, matrices of the wrong size, a covariance that is not positive definite.
 struct MultidimModel {
@@ -68,6 +69,7 @@ struct CalibrateMultidimResult {
     std::vector<double> eapReliability;  // per dimension
     std::optional<MultidimRegression> regression;
     std::optional<ComponentSummary> components;
+    MultidimErrors errors;  // written as ITEMS.csv's delta_se and the model file's standard_errors
 };
 
 // Reads, calibrates and, only when the EM (and the regression) converged, writes ITEMS.model.json and ITEMS.csv (item

@@ -18,9 +18,8 @@ std::vector<int> maxScores(const Calibration& c) {
     return m;
 }
 
-// The inverse of a symmetric positive definite matrix (row-major, n x n) by Cholesky. Empty with the
-// failing pivot in `where` when it is not positive definite, or so near singular that a pivot falls
-// below 1e-10 of its diagonal element (a parameter the data do not determine).
+}  // namespace
+
 std::vector<double> invertSpd(std::vector<double> a, size_t n, size_t& where) {
     auto at = [&](size_t r, size_t c) -> double& { return a[r * n + c]; };
     for (size_t j = 0; j < n; ++j) {
@@ -58,15 +57,12 @@ std::vector<double> invertSpd(std::vector<double> a, size_t n, size_t& where) {
     return inv;
 }
 
-// sqrt(a' V a) for a sparse a: (index, weight) pairs.
 double seOf(const std::vector<double>& v, size_t n, const std::vector<std::pair<size_t, double>>& a) {
     double s = 0;
     for (const auto& [r, wr] : a)
         for (const auto& [c, wc] : a) s += wr * wc * v[r * n + c];
     return std::sqrt(std::max(s, 0.0));
 }
-
-}  // namespace
 
 CalibrationLikelihood::CalibrationLikelihood(const DesignSummary& design, const Calibration& calibration,
                                              const CalibrationOptions& options)

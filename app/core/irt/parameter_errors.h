@@ -10,6 +10,7 @@
 // one E-step over the score groups each), by central differences, symmetrised, inverted by
 // Cholesky: 2 x (parameters) E-steps, each independent of the number of persons.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "irt/mml_calibration.h"
@@ -71,6 +72,13 @@ private:
     std::vector<double> m_estimates;
     std::vector<double> m_gradient;
 };
+
+// The inverse of a symmetric positive definite matrix (row-major, n x n) by Cholesky. Empty with the
+// failing pivot in `where` when it is not positive definite, or so near singular that a pivot falls
+// below 1e-10 of its diagonal element (a parameter the data do not determine).
+std::vector<double> invertSpd(std::vector<double> a, size_t n, size_t& where);
+// sqrt(a' V a) for a sparse a: (index, weight) pairs; V row-major n x n.
+double seOf(const std::vector<double>& v, size_t n, const std::vector<std::pair<size_t, double>>& a);
 
 // The SEs of a converged calibration of `design` (calibrate(responses, design, options) with these
 // options). Never throws for a calibration of this design: a problem leaves the result empty with

@@ -145,7 +145,9 @@ const std::vector<Command> kCommands = {
     {"link", "dlkiosk link NEW_ITEMS.csv --to OLD_ITEMS.csv [--out LINKED_ITEMS.csv] [--max-deviation LOGITS]",
      "mean-mean common-item linking of a new calibration to an earlier one: prints each common item's shift, the "
      "shift and the linking error (SD of the shifts / sqrt(n)); --out writes the new items on the old scale. "
-     "--max-deviation drops, worst first, common items whose shift is that far from the others' mean",
+     "--max-deviation drops, worst first, common items whose shift is that far from the others' mean. Two "
+     "multidimensional calibrations (a dimension column) are linked per dimension, each on its own common items "
+     "with its own shift and linking error; --out then also writes LINKED_ITEMS.model.json with the means moved",
      false, linkCommand},
     {"validate", "dlkiosk validate [--bank] PATH... | validate [--bank] --blueprint DIR",
      "check QTI items, tests, folders and .zip packages; prints 'file:line: error|warning: message' lines; exit 1 on "

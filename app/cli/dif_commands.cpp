@@ -5,14 +5,17 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "cli/bench_stats.h"
 #include "cli/options.h"
+#include "irt/csv_reader.h"
 #include "irt/dif.h"
 #include "irt/linking.h"
+#include "irt/multidim_files.h"
 #include "irt/random.h"
 #include "irt/simulate.h"
 #include "util/text.h"
@@ -95,6 +98,45 @@ int difCommand(Args& args, const char* /*argv0*/) {
     return 0;
 }
 
+namespace {
+
+// `link` for two ITEMS.csv with a dimension column: each dimension on its own common items; --out
+// writes the items and the model file beside them on the old scale.
+int linkPerDimension(const std::string& newPath, const std::string& oldPath, const std::optional<std::string>& out,
+                     const CalibratedItems& newItems, const CalibratedItems& oldItems, const LinkOptions& o) {
+    const MultidimLinkResult link = linkMeanMeanPerDimension(newItems, oldItems, o);
+    if (out) {
+        const std::string newModel = modelJsonPath(newPath);
+        const std::string shifted =
+            shiftModelJson(readCsvText(newModel), newModel, link, std::filesystem::path(oldPath).filename().string());
+        // The model first, as calibrate writes them: a linked ITEMS.csv is never beside an unlinked model.
+        writeFileAtomically(modelJsonPath(*out), shifted);
+        writeItemsCsv(*out, applyLinkPerDimension(newItems, link));
+    }
+    std::printf("mean-mean link of %s to %s per dimension\n", newPath.c_str(), oldPath.c_str());
+    std::printf("%-12s %-16s %10s %10s %9s\n", "dimension", "item", "old", "new", "shift");
+    for (const DimensionLink& d : link.dimensions)
+        for (const CommonItemShift& c : d.link.items)
+            std::printf("%-12s %-16s %10.3f %10.3f %+9.3f%s\n", d.dimension.c_str(), c.itemId.c_str(), c.oldLocation,
+                        c.newLocation, c.shift, c.dropped ? "  dropped (outlier)" : "");
+    for (const DimensionLink& d : link.dimensions)
+        std::printf("%-12s shift %+.4f logits, linking error %.4f (SD of the shifts %.4f / sqrt(%d))\n",
+                    d.dimension.c_str(), d.link.shift, d.link.linkingError, d.link.shiftSd, d.link.commonItems);
+    for (const std::string& id : link.otherDimension)
+        std::fprintf(stderr, "dlkiosk link: item %s is on another dimension in the two files: not used as common\n",
+                     id.c_str());
+    for (const DimensionLink& d : link.dimensions)
+        for (const std::string& id : d.link.differentMaxScore)
+            std::fprintf(stderr, "dlkiosk link: item %s has another max_score in the two files: not used as common\n",
+                         id.c_str());
+    if (out)
+        std::fprintf(stderr, "dlkiosk link: %zu items on the old scale -> %s and %s\n", newItems.items.size(),
+                     out->c_str(), modelJsonPath(*out).c_str());
+    return 0;
+}
+
+}  // namespace
+
 int linkCommand(Args& args, const char* /*argv0*/) {
     const std::string newPath = onlyPositional(args, "link", "NEW_ITEMS.csv");
     const auto to = args.value("to"), out = args.value("out");
@@ -113,6 +155,12 @@ int linkCommand(Args& args, const char* /*argv0*/) {
         refuseOverwritingInput(*out, *to, "the --to file");
     }
     const CalibratedItems newItems = readItemsCsv(newPath), oldItems = readItemsCsv(*to);
+    const bool newDims = !newItems.dimension.empty(), oldDims = !oldItems.dimension.empty();
+    if (newDims != oldDims)
+        throw std::runtime_error(
+            (newDims ? newPath : *to) + " is a multidimensional calibration (a dimension column) and " +
+            (newDims ? *to : newPath) + " is one scale: link a calibration to one of the same kind");
+    if (newDims) return linkPerDimension(newPath, *to, out, newItems, oldItems, o);
     const LinkResult link = linkMeanMean(newItems, oldItems, o);
     if (out) writeItemsCsv(*out, applyLink(newItems, oldItems, link));
 

@@ -327,6 +327,11 @@ const BadInput kTable[] = {
     {"link {W}/items.csv --to {W}/one.csv --out {W}/items.csv", 1,
      "--out {W}/items.csv is the NEW_ITEMS.csv read: it would be overwritten"},
     {"link {W}/items.csv --to {W}/one.csv --max-deviation 0", 1, "--max-deviation takes logits above 0"},
+    // link of multidimensional calibrations: per dimension, the same kind on both sides, the model beside it.
+    {"link {W}/dims.csv --to {W}/items.csv", 1,
+     "{W}/dims.csv is a multidimensional calibration (a dimension column) and {W}/items.csv is one scale"},
+    {"link {W}/dims.csv --to {W}/dimsfew.csv", 1, "dimension b: linking needs at least 2 common items"},
+    {"link {W}/dims.csv --to {W}/dims.csv --out {W}/l.csv", 1, "cannot read {W}/dims.model.json"},
     {"bench dif --bogus 1", 1, "unknown option --bogus"},
     // validate: 2 for misuse, 1 for bad input.
     {"validate", 2, "usage: dlkiosk validate"},
@@ -414,6 +419,12 @@ TEST_CASE("cli bad input: every command refuses with a clear message and changes
     dlk::test::writeFile(W + "/bgdup.csv", "person_id,lang\nP0,nl\nP0,en\n");
     // link's earlier calibration with one item in common.
     dlk::test::writeFile(W + "/one.csv", "item_id,max_score,delta,tau_1\nI1,1,0.2,0\nX9,1,0,0\n");
+    // Multidimensional ones: two items per dimension, and an earlier one sharing a single item of b.
+    dlk::test::writeFile(
+        W + "/dims.csv",
+        "item_id,max_score,dimension,delta,tau_1\nA1,1,a,0.1,0\nA2,1,a,-0.1,0\nB1,1,b,0.3,0\nB2,1,b,-0.3,0\n");
+    dlk::test::writeFile(W + "/dimsfew.csv",
+                         "item_id,max_score,dimension,delta,tau_1\nA1,1,a,0.2,0\nA2,1,a,0,0\nB1,1,b,0.3,0\n");
 
     for (const BadInput& row : kTable) {
         const std::string command = replaceAll(row.command, "{W}", W);

@@ -1,5 +1,6 @@
 #include "irt/linking.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "irt/csv_reader.h"
@@ -85,6 +86,60 @@ CalibratedItems applyLink(const CalibratedItems& newItems, const CalibratedItems
     int dropped = 0;
     for (const auto& c : link.items) dropped += c.dropped;
     out.metadata["link_dropped_items"] = std::to_string(dropped);
+    return out;
+}
+
+const DimensionLink* MultidimLinkResult::find(const std::string& dimension) const {
+    for (const DimensionLink& d : dimensions)
+        if (d.dimension == dimension) return &d;
+    return nullptr;
+}
+
+MultidimLinkResult linkMeanMeanPerDimension(const CalibratedItems& newItems, const CalibratedItems& oldItems,
+                                            const LinkOptions& options) {
+    const bool newHas = newItems.dimension.size() == newItems.items.size() && !newItems.items.empty();
+    const bool oldHas = oldItems.dimension.size() == oldItems.items.size() && !oldItems.items.empty();
+    if (!newHas || !oldHas)
+        throw Error(ErrorKind::Invalid,
+                    std::string("linking per dimension needs a dimension column in both ITEMS.csv files; ") +
+                        (newHas ? "the earlier one" : "the new one") +
+                        " has none (a one-scale calibration is linked to a one-scale one)");
+    MultidimLinkResult r;
+    std::vector<std::string> names;
+    for (const std::string& d : newItems.dimension)
+        if (std::find(names.begin(), names.end(), d) == names.end()) names.push_back(d);
+    for (const std::string& name : names) {
+        // Each dimension's items as a one-scale file; the old file's items on the same dimension
+        // only, so an item that moved to another dimension is not common.
+        CalibratedItems n, o;
+        for (size_t i = 0; i < newItems.items.size(); ++i)
+            if (newItems.dimension[i] == name) n.items.push_back(newItems.items[i]);
+        for (size_t i = 0; i < oldItems.items.size(); ++i) {
+            if (oldItems.dimension[i] == name) {
+                o.items.push_back(oldItems.items[i]);
+            } else if (const ItemParams* moved = n.find(oldItems.items[i].id)) {
+                r.otherDimension.push_back(moved->id);
+            }
+        }
+        try {
+            r.dimensions.push_back({name, linkMeanMean(n, o, options)});
+        } catch (const Error& e) {
+            throw Error(e.kind(), "dimension " + name + ": " + e.what());
+        }
+    }
+    return r;
+}
+
+CalibratedItems applyLinkPerDimension(const CalibratedItems& newItems, const MultidimLinkResult& link) {
+    CalibratedItems out = newItems;
+    for (size_t i = 0; i < out.items.size(); ++i)
+        if (const DimensionLink* d = link.find(out.dimension[i])) out.items[i].delta += d->link.shift;
+    out.metadata["link_method"] = "mean-mean per dimension";
+    for (const DimensionLink& d : link.dimensions) {
+        out.metadata["link_shift_" + d.dimension] = formatNumber(d.link.shift);
+        out.metadata["link_error_" + d.dimension] = formatNumber(d.link.linkingError);
+        out.metadata["link_common_items_" + d.dimension] = std::to_string(d.link.commonItems);
+    }
     return out;
 }
 

@@ -52,4 +52,25 @@ LinkResult linkMeanMean(const CalibratedItems& newItems, const CalibratedItems& 
 // same in both years), and link_* metadata saying how it was done.
 CalibratedItems applyLink(const CalibratedItems& newItems, const CalibratedItems& oldItems, const LinkResult& link);
 
+// Two multidimensional calibrations (ITEMS.csv with a dimension column): each dimension is its own
+// scale with its own origin, so each is linked on its own common items, with its own shift and
+// linking error. An item common to both files but on another dimension in each is not common.
+struct DimensionLink {
+    std::string dimension;
+    LinkResult link;
+};
+struct MultidimLinkResult {
+    std::vector<DimensionLink> dimensions;    // the new file's, in their first appearance's order
+    std::vector<std::string> otherDimension;  // same id on another dimension: not used as common
+    const DimensionLink* find(const std::string& dimension) const;
+};
+// Throws Error(Invalid) when either file has no dimension column (one scale is linked with
+// linkMeanMean), or naming the dimension with fewer than two common items.
+MultidimLinkResult linkMeanMeanPerDimension(const CalibratedItems& newItems, const CalibratedItems& oldItems,
+                                            const LinkOptions& options = {});
+// The new items on the old scale, each moved by its dimension's shift, with link_* metadata per
+// dimension (link_shift_<dimension>, ...). The dimensions' means move in ITEMS.model.json
+// (shiftModelJson in multidim_files.h).
+CalibratedItems applyLinkPerDimension(const CalibratedItems& newItems, const MultidimLinkResult& link);
+
 }  // namespace dlk

@@ -136,7 +136,7 @@ std::string formatModelJson(const MultidimCalibration& c, const MultidimOptions&
                                 {"sd", errors->sd},
                                 {"correlation", std::move(corrSe)},
                                 {"method",
-                                 "inverse observed information of the marginal likelihood (central "
+                                 "inverse observed information of the marginal likelihood (forward "
                                  "differences of its analytic gradient), delta method for SDs and "
                                  "correlations"},
                                 {"parameters", errors->parameters}};
@@ -189,6 +189,45 @@ std::string formatModelJson(const MultidimCalibration& c, const MultidimOptions&
                 {"components", components->components},
                 {"variance_explained", components->explained}};
     }
+    return j.dump(2) + "\n";
+}
+
+std::string shiftModelJson(const std::string& text, const std::string& sourceName, const MultidimLinkResult& link,
+                           const std::string& linkedTo) {
+    const MultidimModel model = parseModelJson(text, sourceName);  // every check of a model file first
+    Json j = parseJson(text, sourceName);
+    std::vector<double> shift;
+    for (const std::string& name : model.dimensions) {
+        const DimensionLink* d = link.find(name);
+        if (!d)
+            throw Error(ErrorKind::Invalid, sourceName + ": dimension " + name +
+                                                " has no items in the linked ITEMS.csv, so it has no shift");
+        shift.push_back(d->link.shift);
+    }
+    for (size_t k = 0; k < shift.size(); ++k) j["mean"][k] = model.population.mean[k] + shift[k];
+    // A regression's intercept is the reference group's mean: it moves with the dimension.
+    if (j.contains("regression") && j["regression"].is_object() && j["regression"].contains("terms"))
+        for (Json& term : j["regression"]["terms"])
+            if (term.is_object() && term.value("term", "") == "intercept" && term.contains("coefficients") &&
+                term["coefficients"].is_array() && term["coefficients"].size() == shift.size())
+                for (size_t k = 0; k < shift.size(); ++k)
+                    term["coefficients"][k] = term["coefficients"][k].get<double>() + shift[k];
+    Json per = Json::array();
+    for (const DimensionLink& d : link.dimensions) {
+        int dropped = 0;
+        for (const CommonItemShift& c : d.link.items) dropped += c.dropped;
+        per.push_back(Json{{"dimension", d.dimension},
+                           {"shift", d.link.shift},
+                           {"linking_error", d.link.linkingError},
+                           {"common_items", d.link.commonItems},
+                           {"dropped_items", dropped}});
+    }
+    j["link"] = {{"method", "mean-mean per dimension (common items)"},
+                 {"to", linkedTo},
+                 {"description",
+                  "means, item locations and a regression's intercept moved by each dimension's shift onto the "
+                  "scale of \"to\"; linking_error = SD of the common items' shifts / sqrt(common items)"},
+                 {"dimensions", std::move(per)}};
     return j.dump(2) + "\n";
 }
 

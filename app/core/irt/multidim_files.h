@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "irt/irt_pipeline.h"
+#include "irt/linking.h"
 #include "irt/multidim_calibration.h"
 #include "irt/multidim_regression.h"
 
@@ -48,6 +49,12 @@ struct MultidimModel {
     MultiPopulation population;
 };
 MultidimModel parseModelJson(const std::string& text, const std::string& sourceName);
+// The model file of a calibration linked per dimension (linking.h, `dlkiosk link`): each
+// dimension's mean and a regression's intercept moved by its shift, and the link recorded under
+// "link" (linkedTo names the earlier calibration). Throws as parseModelJson, and Error(Invalid) for a
+// dimension of the model the link has no shift for.
+std::string shiftModelJson(const std::string& text, const std::string& sourceName, const MultidimLinkResult& link,
+                           const std::string& linkedTo);
 
 using DimensionResolver = std::function<DimensionMap(const ResponseMatrix&)>;
 

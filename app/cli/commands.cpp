@@ -109,7 +109,7 @@ const std::vector<Command> kCommands = {
     {"calibrate",
      "dlkiosk calibrate RESPONSES.csv|PKG --out ITEMS.csv [--anchor ITEMS.csv] [--scale NAME] "
      "[--omitted zero|missing] [--omitted-code TEXT] [--nodes N] [--seed S] [--dimensions QMATRIX.csv|domain "
-     "[--points N] [--background FILE.csv [--components SHARE]]]",
+     "[--points N]] [--background FILE.csv [--components SHARE]]",
      "Rasch/partial credit calibration (MML, normal population); writes item parameters, fit and the population "
      "model. RESPONSES.csv: person_id,<item>... with whole scores, empty = not administered, 'omitted' = seen, not "
      "answered (scored 0 unless --omitted missing). PKG: the folder of a data package (dlkiosk export or merge), its "
@@ -117,8 +117,10 @@ const std::vector<Command> kCommands = {
      "administered; empty: omitted). When EM does not converge it says why, writes nothing and exits 2. "
      "--dimensions: a between-item multidimensional model, each item on the dimension QMATRIX.csv (item_id,dimension) "
      "gives it, or with PKG on its domain; ITEMS.csv gains a dimension column and ITEMS.model.json beside it holds "
-     "the means, SDs and correlations (--points: quasi-Monte Carlo integration points, default 3000); --background "
-     "adds the latent regression of the dimensions on the file's columns (as for estimate) to ITEMS.model.json",
+     "the means, SDs and correlations and their standard errors (--points: quasi-Monte Carlo integration points, "
+     "default 3000). --background: after the calibration, the latent regression (of the scale, or of every "
+     "dimension) on the file's columns with the items fixed, as for estimate, written with the population model "
+     "to ITEMS.model.json",
      false, calibrateCommand},
     {"estimate",
      "dlkiosk estimate RESPONSES.csv|PKG --items ITEMS.csv --method wle|eap|pv --out PERSONS.csv [--pvs M] "

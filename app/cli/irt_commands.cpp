@@ -87,6 +87,17 @@ void refuseEmptyScale(const std::optional<std::string>& scale) {
 namespace {
 
 // The coefficients of a regression on several dimensions, one column per dimension, on stderr.
+// A one-scale latent regression's coefficients, as estimate and calibrate print them.
+void printRegression(const LatentRegression& r, const std::string& backgroundPath, const char* command) {
+    std::fprintf(stderr, "dlkiosk %s: conditioned on %s (%d EM iterations), residual SD %.3f:\n", command,
+                 backgroundPath.c_str(), r.iterations, r.residualSd);
+    for (size_t t = 0; t < r.terms.size(); ++t)
+        if (std::find(r.dropped.begin(), r.dropped.end(), r.terms[t]) == r.dropped.end())
+            std::fprintf(stderr, "  %-24s %7.3f\n", r.terms[t].c_str(), r.coefficients[t]);
+    for (const std::string& d : r.dropped)
+        std::fprintf(stderr, "  %-24s dropped (nobody with answers has it, or other terms say it)\n", d.c_str());
+}
+
 void printMultidimRegression(const MultidimRegression& r, const std::string& backgroundPath, const char* command) {
     std::fprintf(stderr, "dlkiosk %s: conditioned on %s (%d EM iterations):\n  %-24s", command, backgroundPath.c_str(),
                  r.iterations, "");
@@ -194,18 +205,19 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
     o.read = readOptions(args);
     o.analysis.calibration.quadratureNodes = static_cast<int>(intOption(args, "nodes", 41, 5, kMaxQuadratureNodes));
     o.analysis.persons.seed = static_cast<uint64_t>(intOption(args, "seed", 20261128, 0, INT64_MAX));
-    if (args.value("background"))
-        throw std::runtime_error(
-            "calibrate --background records the regression of a multidimensional model (with --dimensions); for one "
-            "scale, condition with estimate --background");
+    o.backgroundPath = args.value("background");
+    o.backgroundComponents = componentsOption(args, o.backgroundPath);
     args.requireKnown();
     if (!out) throw std::runtime_error("calibrate needs --out ITEMS.csv");
     refuseEmptyScale(o.scaleName);
     refuseOverwritingInput(*out, o.responsesPath, "the RESPONSES.csv read");
     if (o.anchorPath) refuseOverwritingInput(*out, *o.anchorPath, "the --anchor file");
+    if (o.backgroundPath) refuseOverwritingInput(*out, *o.backgroundPath, "the --background file");
     o.outPath = *out;
 
-    const Analysis a = calibrateFiles(o);
+    LatentRegression regression;
+    ComponentSummary components;
+    const Analysis a = calibrateFiles(o, &regression, &components);
     const CalibrationReport& r = a.calibration.report;
     if (!r.converged) {
         std::fprintf(stderr, "dlkiosk calibrate: EM did not converge: %s; nothing was written to %s\n",
@@ -243,6 +255,12 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
     if (flagged > 10) std::fprintf(stderr, "  ... and %d more items outside 0.7-1.3\n", flagged - 10);
     std::fprintf(stderr, "  converged in %d EM iterations (last change %.2g), log-likelihood %.3f\n", r.iterations,
                  r.maxChange, r.logLikelihood);
+    if (o.backgroundPath) {
+        printComponents(o.backgroundComponents ? std::optional<ComponentSummary>(components) : std::nullopt,
+                        "calibrate");
+        printRegression(regression, *o.backgroundPath, "calibrate");
+        std::fprintf(stderr, "  the regression is in %s\n", modelJsonPath(o.outPath).c_str());
+    }
     return 0;
 }
 
@@ -290,16 +308,7 @@ int estimateCommand(Args& args, const char* /*argv0*/) {
             "dlkiosk estimate: %s has no population model; estimated from these responses: mean %.3f, SD %.3f\n",
             o.itemsPath.c_str(), s.population.mean, s.population.sd);
     printComponents(s.components, "estimate");
-    if (s.regression) {
-        const LatentRegression& r = *s.regression;
-        std::fprintf(stderr, "dlkiosk estimate: conditioned on %s (%d EM iterations), residual SD %.3f:\n",
-                     o.backgroundPath->c_str(), r.iterations, r.residualSd);
-        for (size_t t = 0; t < r.terms.size(); ++t)
-            if (std::find(r.dropped.begin(), r.dropped.end(), r.terms[t]) == r.dropped.end())
-                std::fprintf(stderr, "  %-24s %7.3f\n", r.terms[t].c_str(), r.coefficients[t]);
-        for (const std::string& d : r.dropped)
-            std::fprintf(stderr, "  %-24s dropped (nobody with answers has it, or other terms say it)\n", d.c_str());
-    }
+    if (s.regression) printRegression(*s.regression, *o.backgroundPath, "estimate");
     std::fprintf(stderr, "dlkiosk estimate: %d persons -> %s", s.persons, o.outPath.c_str());
     if (s.personsWithoutItems) std::fprintf(stderr, " (%d given no item: empty estimates)", s.personsWithoutItems);
     std::fprintf(stderr, "\n");

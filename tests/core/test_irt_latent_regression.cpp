@@ -4,13 +4,16 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "core_test_helpers.h"
 #include "irt/irt_pipeline.h"
 #include "irt/latent_regression.h"
+#include "irt/multidim_files.h"
 #include "irt/random.h"
 #include "irt/simulate.h"
 #include "irt_test_helpers.h"
+#include "util/json.h"
 
 using namespace dlk;
 using dlk::test::contains;
@@ -157,6 +160,56 @@ TEST_CASE("irt latent regression: estimate --background writes conditioned plaus
     double sum[2] = {0, 0};
     for (size_t p = 0; p < pv1.size(); ++p) sum[g.inB[p]] += pv1[p] / 2000;
     CHECK(std::fabs(sum[1] - sum[0] - 0.8) < 0.08);
+}
+
+TEST_CASE("irt latent regression: calibrate --background on one scale writes the regression into ITEMS.model.json") {
+    const TwoGroups g = twoGroups();
+    dlk::test::TempDir dir;
+    dlk::test::writeFile(dir.file("R.csv"), dlk::test::responsesCsv(g.responses));
+    dlk::test::writeFile(dir.file("BG.csv"), g.background);
+    CalibrateFilesOptions co;
+    co.responsesPath = dir.file("R.csv");
+    co.outPath = dir.file("ITEMS.csv");
+    co.scaleName = "cil";
+    co.backgroundPath = dir.file("BG.csv");
+    LatentRegression fit;
+    const Analysis a = calibrateFiles(co, &fit);
+    REQUIRE(a.calibration.report.converged);
+    REQUIRE(fit.converged);
+    CHECK(fit.terms[1] == "group=B");
+    CHECK(fit.coefficients[1] == doctest::Approx(0.8).epsilon(0.1));
+    // The same regression as estimate --background fits on the written items.
+    const LatentRegression again =
+        fitLatentRegression(g.responses, a.design, a.calibration.items,
+                            readBackgroundDesign(dir.file("BG.csv"), g.responses, std::nullopt, nullptr));
+    for (size_t t = 0; t < fit.terms.size(); ++t) CHECK(fit.coefficients[t] == doctest::Approx(again.coefficients[t]));
+
+    // The model file: one dimension named after the scale, its population, the regression; the
+    // ITEMS.csv beside it stays a one-scale file.
+    const std::string model = dlk::test::readFile(dir.file("ITEMS.model.json"));
+    const MultidimModel m = parseModelJson(model, "model");
+    CHECK(m.dimensions == std::vector<std::string>{"cil"});
+    CHECK(m.population.mean[0] == doctest::Approx(a.calibration.population.mean));
+    CHECK(m.population.sd(0) == doctest::Approx(a.calibration.population.sd));
+    const Json j = parseJson(model, "model");
+    CHECK(contains(j["description"].get<std::string>(), "on one scale"));
+    CHECK(j["regression"]["terms"][1]["term"].get<std::string>() == "group=B");
+    CHECK(j["regression"]["terms"][1]["coefficients"][0].get<double>() == doctest::Approx(fit.coefficients[1]));
+    CHECK(j["regression"]["residual_sd"][0].get<double>() == doctest::Approx(fit.residualSd));
+    CHECK(contains(j["regression"]["method"].get<std::string>(), "Gauss-Hermite"));
+    CHECK(readItemsCsv(co.outPath).dimension.empty());
+
+    // Without the background file no model file is written.
+    dlk::test::TempDir plain;
+    CalibrateFilesOptions po = co;
+    po.outPath = plain.file("ITEMS.csv");
+    po.backgroundPath.reset();
+    REQUIRE(calibrateFiles(po).calibration.report.converged);
+    CHECK_FALSE(std::filesystem::exists(plain.file("ITEMS.model.json")));
+    // Calibrated again to the same path without it, the earlier model file goes: it described other items.
+    po.outPath = co.outPath;
+    REQUIRE(calibrateFiles(po).calibration.report.converged);
+    CHECK_FALSE(std::filesystem::exists(dir.file("ITEMS.model.json")));
 }
 
 TEST_CASE("irt latent regression: principal components of the background span its terms and refuse what they cannot") {

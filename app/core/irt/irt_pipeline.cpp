@@ -1,9 +1,13 @@
 #include "irt/irt_pipeline.h"
 
 #include <cmath>
+#include <filesystem>
+#include <system_error>
 
 #include "irt/csv_reader.h"
+#include "irt/multidim_files.h"
 #include "util/error.h"
+#include "util/json.h"
 
 namespace dlk {
 
@@ -47,7 +51,7 @@ CalibratedItems calibratedItems(const Analysis& a, const std::string& scaleName)
     return c;
 }
 
-Analysis calibrateFiles(const CalibrateFilesOptions& o) {
+Analysis calibrateFiles(const CalibrateFilesOptions& o, LatentRegression* regression, ComponentSummary* components) {
     AnalysisOptions analysis = o.analysis;
     ResponseReadOptions read = o.read;
     if (o.anchorPath) {
@@ -59,7 +63,51 @@ Analysis calibrateFiles(const CalibrateFilesOptions& o) {
         o.readResponses ? o.readResponses(o.responsesPath, read) : readResponsesCsv(o.responsesPath, read);
     Analysis a = analyse(responses, analysis);
     // Parameters that are not final must never replace good ones, nor look like them.
-    if (a.calibration.report.converged) writeItemsCsv(o.outPath, calibratedItems(a, o.scaleName));
+    if (!a.calibration.report.converged) return a;
+    if (o.backgroundPath) {
+        ComponentSummary summary;
+        const BackgroundDesign background =
+            readBackgroundDesign(*o.backgroundPath, responses, o.backgroundComponents, &summary);
+        const LatentRegression fit = fitLatentRegression(responses, a.design, a.calibration.items, background);
+        if (!fit.converged)
+            throw Error(ErrorKind::Invalid, "the latent regression on " + *o.backgroundPath +
+                                                " did not converge: " + fit.problem + "; nothing was written");
+        if (regression) *regression = fit;
+        if (components && o.backgroundComponents) *components = summary;
+        // The model file of multidim_files.h with one dimension, the scale: the same reader serves both.
+        MultidimCalibration one;
+        one.dimensions.names = {o.scaleName};
+        one.population.mean = {a.calibration.population.mean};
+        one.population.covariance = {a.calibration.population.sd * a.calibration.population.sd};
+        one.report = a.calibration.report;
+        one.patterns = static_cast<int>(a.design.groups.size());
+        MultidimRegression g;
+        g.dimensions = one.dimensions.names;
+        g.terms = fit.terms;
+        g.coefficients = fit.coefficients;
+        g.dropped = fit.dropped;
+        g.residualCovariance = {fit.residualSd * fit.residualSd};
+        g.iterations = fit.iterations;
+        g.converged = true;
+        g.method = "EM with the exact likelihood of each score group on Gauss-Hermite nodes";
+        MultidimOptions integration;
+        integration.quadratureNodes = analysis.calibration.quadratureNodes;
+        Json model = parseJson(
+            formatModelJson(one, integration, {a.reliability.eap}, &g, o.backgroundComponents ? &summary : nullptr),
+            "model");
+        model["description"] =
+            "dlkiosk ITEMS.model.json: the population model of a partial credit calibration on one scale "
+            "(ITEMS.csv beside it) and its latent regression; theta ~ N(mean, SD^2) in logits";
+        model.erase("integration");  // the calibration's own, in ITEMS.json
+        // The model first, as calibrate --dimensions writes them.
+        writeFileAtomically(modelJsonPath(o.outPath), model.dump(2) + "\n");
+    }
+    writeItemsCsv(o.outPath, calibratedItems(a, o.scaleName));
+    // A model file left from an earlier calibration to this path would no longer describe its items.
+    if (!o.backgroundPath) {
+        std::error_code ignored;
+        std::filesystem::remove(modelJsonPath(o.outPath), ignored);
+    }
     return a;
 }
 

@@ -56,12 +56,19 @@ struct CalibrateFilesOptions {
     ResponseReadOptions read;
     AnalysisOptions analysis;
     std::string scaleName = "total";
+    // Conditioning (calibrate --background): after the calibration, the latent regression on this
+    // file's columns with the items fixed, written with the population model to ITEMS.model.json
+    // beside ITEMS.csv (multidim_files.h's format, one dimension named after the scale).
+    std::optional<std::string> backgroundPath;
+    std::optional<double> backgroundComponents;  // as EstimateFilesOptions::backgroundComponents
 };
 
 // `dlkiosk calibrate`: reads RESPONSES.csv (and the anchors), analyses, writes ITEMS.csv, and only
 // when the calibration converged: otherwise the file is left as it was (created or replaced only
-// by a rename on success) and report.problem says why.
-Analysis calibrateFiles(const CalibrateFilesOptions& options);
+// by a rename on success) and report.problem says why. With a background file, a regression that
+// does not converge throws Error(Invalid) and nothing is written.
+Analysis calibrateFiles(const CalibrateFilesOptions& options, LatentRegression* regression = nullptr,
+                        ComponentSummary* components = nullptr);
 
 struct EstimateFilesOptions {
     std::string responsesPath;

@@ -178,7 +178,7 @@ std::string formatModelJson(const MultidimCalibration& c, const MultidimOptions&
             {"dropped", g.dropped},
             {"residual_sd", std::move(sdRes)},
             {"residual_correlation", std::move(corrRes)},
-            {"method", "EM on a normal approximation of each pattern's likelihood (as NAEP's CGROUP)"},
+            {"method", g.method},
             {"em_iterations", g.iterations}};
         if (components)
             j["regression"]["principal_components"] = {

@@ -37,6 +37,8 @@ struct MultidimRegression {
     int iterations = 0;
     bool converged = false;
     std::string problem;  // why not (empty when converged)
+    // How it was estimated, as the model file says it.
+    std::string method = "EM on a normal approximation of each pattern's likelihood (as NAEP's CGROUP)";
 
     size_t dimensionCount() const { return dimensions.size(); }
     double coefficient(size_t term, size_t d) const { return coefficients[term * dimensions.size() + d]; }

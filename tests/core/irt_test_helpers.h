@@ -1,10 +1,11 @@
 #pragma once
-// What the psychometrics tests share: a response matrix as RESPONSES.csv text, and how far
-// estimated step difficulties lie from the generating ones.
+// What the psychometrics tests share: a response matrix as RESPONSES.csv text, how far
+// estimated step difficulties lie from the generating ones, a dimension map D1..Dn.
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include "irt/multidim_calibration.h"
 #include "irt/pcm_model.h"
 #include "irt/response_matrix.h"
 
@@ -32,6 +33,14 @@ inline double stepRmse(const std::vector<ItemParams>& est, const std::vector<Ite
     for (size_t i = 0; i < truth.size(); ++i)
         for (int j = 1; j <= truth[i].maxScore; ++j, ++n) s += std::pow(est[i].step(j) - truth[i].step(j), 2);
     return std::sqrt(s / n);
+}
+
+// Dimensions named D1..D`dims`, each item on the one dimensionOf gives it.
+inline DimensionMap mapOf(const std::vector<int>& dimensionOf, int dims) {
+    DimensionMap m;
+    for (int k = 0; k < dims; ++k) m.names.push_back("D" + std::to_string(k + 1));
+    m.ofItem = dimensionOf;
+    return m;
 }
 
 }  // namespace dlk::test

@@ -13,16 +13,10 @@
 using namespace dlk;
 using dlk::test::contains;
 using dlk::test::errorOf;
+using dlk::test::mapOf;
 using dlk::test::stepRmse;
 
 namespace {
-
-DimensionMap mapOf(const std::vector<int>& dimensionOf, int dims) {
-    DimensionMap m;
-    for (int k = 0; k < dims; ++k) m.names.push_back("D" + std::to_string(k + 1));
-    m.ofItem = dimensionOf;
-    return m;
-}
 
 double correlation(const std::vector<double>& x, int dims, int a, int b) {
     const size_t n = x.size() / static_cast<size_t>(dims);

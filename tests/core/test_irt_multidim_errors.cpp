@@ -11,18 +11,13 @@
 #include "irt/parameter_errors.h"
 #include "irt/score_groups.h"
 #include "irt/simulate.h"
+#include "irt_test_helpers.h"
 #include "util/error.h"
 
 using namespace dlk;
+using dlk::test::mapOf;
 
 namespace {
-
-DimensionMap mapOf(const std::vector<int>& dimensionOf, int dims) {
-    DimensionMap m;
-    for (int k = 0; k < dims; ++k) m.names.push_back("D" + std::to_string(k + 1));
-    m.ofItem = dimensionOf;
-    return m;
-}
 
 MultidimSimulatedData twoDimensions(int persons, int items, uint64_t seed, int blocks = 0) {
     MultidimSimulationSpec spec;

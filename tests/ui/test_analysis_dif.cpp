@@ -42,16 +42,6 @@ const dlk::ui::A11yNode* findCellWith(const std::string& part) {
     return nullptr;
 }
 
-// The kiosk's text size set to `pct`, the atlas rebuilt as the window's loop does before a frame.
-void textSize(UiHarness& h, int pct, int width, int height) {
-    h.app->applyLook(dlk::Accommodations{pct, false, 0});
-    h.app->prepareFonts(width, height);
-    unsigned char* pixels;
-    int tw, th;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-    h.frames(3);
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -95,7 +85,7 @@ TEST_CASE(
         REQUIRE(b->dif.size() == 1);
 
         h.openTeacherScreen();
-        if (look.textPct != 100) textSize(h, look.textPct, look.width, look.height);
+        if (look.textPct != 100) h.setTextSize(look.textPct);
         h.click("Analyse", "button");
         const std::string cFlag =
             "DIF (taal): C. In de proefmeting was deze vraag bij gelijke vaardigheid moeilijker voor 'en' dan voor "

@@ -319,12 +319,7 @@ TEST_CASE("class tab: archiving says what it means - the codes stop working") {
 TEST_CASE("class tab at 200 percent on 1024x600: buttons inside the window") {
     UiHarness h(true, 1024, 600);
     openClassTab(h);
-    h.app->applyLook(dlk::Accommodations{200, false, 0});
-    REQUIRE(h.app->prepareFonts(1024, 600));
-    unsigned char* pixels;
-    int tw, th;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-    h.frames(3);
+    h.setTextSize(200);
     for (const char* label : {"Naam wijzigen", "Voeg leerlingen toe"}) {
         const auto* n = h.find(label);
         CAPTURE(label);

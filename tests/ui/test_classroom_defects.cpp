@@ -504,16 +504,6 @@ TEST_CASE("at 200 percent on 1024x600 the pupil's top bar stays in the window an
 
 namespace {
 
-// The kiosk's --text-size 200: the atlas rebuilt as the window's loop does.
-void textSize200(UiHarness& h, int w, int hgt) {
-    h.app->applyLook(dlk::Accommodations{200, false, 0});
-    REQUIRE(h.app->prepareFonts(w, hgt));
-    unsigned char* pixels;
-    int tw, th;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-    h.frames(3);
-}
-
 // Everything on screen lies inside the window, and no two buttons, fields or texts overlap.
 void checkInWindowApart(int w, int hgt, size_t atLeast) {
     std::vector<const dlk::ui::A11yNode*> shown;
@@ -549,7 +539,7 @@ TEST_CASE("at 200 percent the login screen stays in the window and nothing overl
             UiHarness h(true, w, hgt);
             REQUIRE(h.app->screen() == ScreenId::Login);
             if (std::string(language) == "en") h.click("English");
-            textSize200(h, w, hgt);
+            h.setTextSize(200);
             // A refused code's message too, the longest text the screen shows.
             h.loginByTyping("ZZZZ-ZZZZ");
             h.frames(2);
@@ -566,7 +556,7 @@ TEST_CASE("at 200 percent on 1024x600 the confirm step and the teacher's PIN scr
         {
             UiHarness h(true, w, hgt);
             const auto pupil = h.pupilWithPlan("Sanne", {"m02-nepnieuws"});
-            textSize200(h, w, hgt);
+            h.setTextSize(200);
             h.click("Jouw code");
             h.type(pupil.code);
             h.click("Start");
@@ -576,7 +566,7 @@ TEST_CASE("at 200 percent on 1024x600 the confirm step and the teacher's PIN scr
         }
         {
             UiHarness h(true, w, hgt);
-            textSize200(h, w, hgt);
+            h.setTextSize(200);
             h.click("Leerkracht");
             h.click("Pincode");
             h.type("111111");  // a wrong PIN: its message too

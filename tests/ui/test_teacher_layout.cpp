@@ -6,21 +6,6 @@
 
 using dlk::test::UiHarness;
 
-namespace {
-
-// The kiosk's text size set to `pct` while the teacher screen is open, the atlas rebuilt as the
-// window's loop does before a frame.
-void textSize(UiHarness& h, int pct, int width, int height) {
-    h.app->applyLook(dlk::Accommodations{pct, false, 0});
-    h.app->prepareFonts(width, height);
-    unsigned char* pixels;
-    int tw, th;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-    h.frames(3);
-}
-
-}  // namespace
-
 TEST_CASE("teacher layout: at 200 percent on a small screen the class list folds into a button and opens on demand") {
     for (const auto& [w, hgt] : {std::pair{1024, 600}, std::pair{1366, 768}}) {
         CAPTURE(w);
@@ -30,7 +15,7 @@ TEST_CASE("teacher layout: at 200 percent on a small screen the class list folds
         // At 100% the list is beside the results: both the new-class form and the tabs are there.
         CHECK(h.has("Naam", "textbox"));
         CHECK(h.has("Scores", "button"));
-        textSize(h, 200, w, hgt);
+        h.setTextSize(200);
         // Folded: one button names the class; the tabs are on the first screen.
         const std::string fold = "Klassen: " + className;
         REQUIRE(h.has(fold, "button"));
@@ -57,7 +42,7 @@ TEST_CASE("teacher layout: choosing another class in the opened list shows its r
     h.core->school().createClass("Groep 7", h.clockMs);
     h.core->school().lock();
     h.openTeacherScreen();
-    textSize(h, 200, 1024, 600);
+    h.setTextSize(200);
     const std::string first = h.core->school().classes().front().name;
     std::string fold;
     for (const auto& n : dlk::ui::a11yFrame())

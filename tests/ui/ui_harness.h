@@ -40,6 +40,17 @@ public:
         frames(2);
     }
 
+    // The kiosk's text size set to `pct` (as a pupil's accommodation or the teacher's choice), the
+    // atlas rebuilt as the window's loop does before a frame.
+    void setTextSize(int pct) {
+        app->applyLook(Accommodations{pct, false, 0});
+        REQUIRE(app->prepareFonts(m_width, m_height));
+        unsigned char* pixels;
+        int tw, th;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+        frames(3);
+    }
+
     // A new App over the same data folder, as after a crash or power cut and a restart.
     void startApp() {
         ui::AppOptions options;

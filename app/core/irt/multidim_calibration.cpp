@@ -744,19 +744,7 @@ std::vector<double> MultidimLikelihood::score(const std::vector<double>& x) {
 std::vector<double> MultidimLikelihood::information(const std::vector<double>& x, double h) {
     // Forward differences: half the gradients of central ones, and their O(h) error (about 1e-4 of
     // the information at the default h) is far below what a standard error needs.
-    const size_t n = x.size();
-    std::vector<double> j(n * n), xs = x;
-    const std::vector<double> at = score(x);
-    for (size_t c = 0; c < n; ++c) {
-        xs[c] = x[c] + h;
-        const std::vector<double> up = score(xs);
-        xs[c] = x[c];
-        for (size_t r = 0; r < n; ++r) j[r * n + c] = (up[r] - at[r]) / h;
-    }
-    std::vector<double> info(n * n);
-    for (size_t r = 0; r < n; ++r)
-        for (size_t c = 0; c < n; ++c) info[r * n + c] = -(j[r * n + c] + j[c * n + r]) / 2;
-    return info;
+    return informationFromScore([this](const std::vector<double>& at) { return score(at); }, x, h, false);
 }
 
 MultidimErrors multidimParameterErrors(const ResponseMatrix& responses, const MultidimCalibration& calibration,
@@ -803,25 +791,9 @@ MultidimErrors multidimParameterErrors(const ResponseMatrix& responses, const Mu
             shift[k].emplace_back(likelihood.stepOffset(i) + static_cast<size_t>(j),
                                   1.0 / (static_cast<double>(itemsOn[k]) * m));
     }
-    auto minus = [](std::vector<std::pair<size_t, double>> a, const std::vector<std::pair<size_t, double>>& b) {
-        for (const auto& [k, w] : b) a.emplace_back(k, -w);
-        return a;
-    };
-    for (size_t i = 0; i < calibration.items.size(); ++i) {
-        const ItemParams& p = calibration.items[i];
-        const auto& own = shift[static_cast<size_t>(calibration.dimensions.ofItem[i])];
-        const size_t o = likelihood.stepOffset(i);
-        ItemErrors e;
-        std::vector<std::pair<size_t, double>> location;
-        for (int j = 0; j < p.maxScore; ++j) location.emplace_back(o + static_cast<size_t>(j), 1.0 / p.maxScore);
-        e.delta = seOf(v, n, minus(location, own));
-        for (int j = 0; j < p.maxScore; ++j) {
-            const std::vector<std::pair<size_t, double>> step = {{o + static_cast<size_t>(j), 1.0}};
-            e.steps.push_back(seOf(v, n, minus(step, own)));
-            e.tau.push_back(p.maxScore == 1 ? 0.0 : seOf(v, n, minus(step, location)));
-        }
-        out.items.push_back(std::move(e));
-    }
+    for (size_t i = 0; i < calibration.items.size(); ++i)
+        out.items.push_back(itemErrorsOf(v, n, likelihood.stepOffset(i), calibration.items[i].maxScore,
+                                         shift[static_cast<size_t>(calibration.dimensions.ofItem[i])]));
     for (size_t k = 0; k < d; ++k) out.mean.push_back(seOf(v, n, shift[k]));
 
     // SDs and correlations are functions of the Cholesky factor alone: the delta method with their

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include "util/error.h"
@@ -128,21 +129,48 @@ std::vector<double> CalibrationLikelihood::score(const std::vector<double>& x) {
 }
 
 std::vector<double> CalibrationLikelihood::information(const std::vector<double>& x, double h) {
+    return informationFromScore([this](const std::vector<double>& at) { return score(at); }, x, h, true);
+}
+
+std::vector<double> informationFromScore(const std::function<std::vector<double>(const std::vector<double>&)>& score,
+                                         const std::vector<double>& x, double h, bool central) {
     const size_t n = x.size();
-    std::vector<double> j(n * n);
-    std::vector<double> xs = x;
+    std::vector<double> j(n * n), xs = x;
+    const std::vector<double> at = central ? std::vector<double>() : score(x);
     for (size_t c = 0; c < n; ++c) {
         xs[c] = x[c] + h;
         const std::vector<double> up = score(xs);
-        xs[c] = x[c] - h;
-        const std::vector<double> down = score(xs);
+        if (central) {
+            xs[c] = x[c] - h;
+            const std::vector<double> down = score(xs);
+            for (size_t r = 0; r < n; ++r) j[r * n + c] = (up[r] - down[r]) / (2 * h);
+        } else {
+            for (size_t r = 0; r < n; ++r) j[r * n + c] = (up[r] - at[r]) / h;
+        }
         xs[c] = x[c];
-        for (size_t r = 0; r < n; ++r) j[r * n + c] = (up[r] - down[r]) / (2 * h);
     }
     std::vector<double> info(n * n);
     for (size_t r = 0; r < n; ++r)
         for (size_t c = 0; c < n; ++c) info[r * n + c] = -(j[r * n + c] + j[c * n + r]) / 2;
     return info;
+}
+
+ItemErrors itemErrorsOf(const std::vector<double>& v, size_t n, size_t offset, int maxScore,
+                        const std::vector<std::pair<size_t, double>>& shift) {
+    auto minus = [](std::vector<std::pair<size_t, double>> a, const std::vector<std::pair<size_t, double>>& b) {
+        for (const auto& [k, w] : b) a.emplace_back(k, -w);
+        return a;
+    };
+    ItemErrors e;
+    std::vector<std::pair<size_t, double>> location;
+    for (int j = 0; j < maxScore; ++j) location.emplace_back(offset + static_cast<size_t>(j), 1.0 / maxScore);
+    e.delta = seOf(v, n, minus(location, shift));
+    for (int j = 0; j < maxScore; ++j) {
+        const std::vector<std::pair<size_t, double>> step = {{offset + static_cast<size_t>(j), 1.0}};
+        e.steps.push_back(seOf(v, n, minus(step, shift)));
+        e.tau.push_back(maxScore == 1 ? 0.0 : seOf(v, n, minus(step, location)));
+    }
+    return e;
 }
 
 ParameterErrors parameterErrors(const DesignSummary& design, const Calibration& calibration,
@@ -184,32 +212,18 @@ ParameterErrors parameterErrors(const DesignSummary& design, const Calibration& 
                 shift.emplace_back(static_cast<size_t>(likelihood.itemOffset()[i] + j),
                                    1.0 / (static_cast<double>(items) * m));
         }
-    auto minus = [](std::vector<std::pair<size_t, double>> a, const std::vector<std::pair<size_t, double>>& b) {
-        for (const auto& [k, w] : b) a.emplace_back(k, -w);
-        return a;
-    };
     for (size_t i = 0; i < items; ++i) {
         const ItemParams& p = calibration.items[i];
-        ItemErrors e;
         const int off = likelihood.itemOffset()[i];
         if (off < 0) {
+            ItemErrors e;
             e.delta = kNaN;
             e.steps.assign(static_cast<size_t>(p.maxScore), kNaN);
             e.tau.assign(static_cast<size_t>(p.maxScore), kNaN);
             out.items.push_back(std::move(e));
             continue;
         }
-        const size_t o = static_cast<size_t>(off);
-        const double m = p.maxScore;
-        std::vector<std::pair<size_t, double>> location;
-        for (int j = 0; j < p.maxScore; ++j) location.emplace_back(o + static_cast<size_t>(j), 1 / m);
-        e.delta = seOf(v, n, minus(location, shift));
-        for (int j = 0; j < p.maxScore; ++j) {
-            const std::vector<std::pair<size_t, double>> step = {{o + static_cast<size_t>(j), 1.0}};
-            e.steps.push_back(seOf(v, n, minus(step, shift)));
-            e.tau.push_back(p.maxScore == 1 ? 0.0 : seOf(v, n, minus(step, location)));
-        }
-        out.items.push_back(std::move(e));
+        out.items.push_back(itemErrorsOf(v, n, static_cast<size_t>(off), p.maxScore, shift));
     }
     if (likelihood.muFree())
         out.populationMean = std::sqrt(std::max(v[(n - 2) * n + (n - 2)], 0.0));

@@ -9,6 +9,7 @@
 // The information is minus the Jacobian of the analytic gradient (MarginalLikelihood::gradient,
 // one E-step over the score groups each), by central differences, symmetrised, inverted by
 // Cholesky: 2 x (parameters) E-steps, each independent of the number of persons.
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,6 +80,16 @@ private:
 std::vector<double> invertSpd(std::vector<double> a, size_t n, size_t& where);
 // sqrt(a' V a) for a sparse a: (index, weight) pairs; V row-major n x n.
 double seOf(const std::vector<double>& v, size_t n, const std::vector<std::pair<size_t, double>>& a);
+
+// Minus the Jacobian of `score` at x by differences of step h, symmetrised; row-major. Central
+// differences (2 n scores), or forward ones from score(x) (n + 1) where each score is costly.
+std::vector<double> informationFromScore(const std::function<std::vector<double>(const std::vector<double>&)>& score,
+                                         const std::vector<double>& x, double h, bool central);
+// The SEs of one item whose maxScore steps start at `offset` in the parameters whose covariance is v
+// (n x n): its location and steps less `shift` (the centring, a linear function of the
+// parameters; empty when there is none) and its tau.
+ItemErrors itemErrorsOf(const std::vector<double>& v, size_t n, size_t offset, int maxScore,
+                        const std::vector<std::pair<size_t, double>>& shift);
 
 // The SEs of a converged calibration of `design` (calibrate(responses, design, options) with these
 // options). Never throws for a calibration of this design: a problem leaves the result empty with

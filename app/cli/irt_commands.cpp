@@ -226,6 +226,14 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
     }
     std::fprintf(stderr, "dlkiosk calibrate: %zu items (%d anchored), %d persons in %d booklets -> %s\n",
                  a.calibration.items.size(), r.anchoredItems, r.persons, r.booklets, o.outPath.c_str());
+    if (a.anchorLink)
+        std::fprintf(stderr,
+                     "  linking error of the anchoring %.4f logits (SD %.4f of the %d anchor items' shifts between a "
+                     "free calibration and the anchors / sqrt(%d))\n",
+                     a.anchorLink->linkingError, a.anchorLink->shiftSd, a.anchorLink->commonItems,
+                     a.anchorLink->commonItems);
+    else if (!a.anchorLinkProblem.empty())
+        std::fprintf(stderr, "  no linking error: %s\n", a.anchorLinkProblem.c_str());
     std::fprintf(stderr, "  population mean %.3f, SD %.3f logits; reliability EAP %.3f, PV %.3f, WLE %.3f\n",
                  a.calibration.population.mean, a.calibration.population.sd, a.reliability.eap, a.reliability.pv,
                  a.reliability.wle);

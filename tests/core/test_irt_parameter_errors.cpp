@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core_test_helpers.h"
+#include "irt/csv_reader.h"
 #include "irt/irt_pipeline.h"
 #include "irt/parameter_errors.h"
 #include "irt/random.h"
@@ -233,6 +234,58 @@ TEST_CASE("irt parameter errors: anchored items get no SE and the population mea
     REQUIRE(rows[0][3] == "delta_se");
     CHECK(rows[1][3].empty());   // anchored
     CHECK(!rows[2][3].empty());  // estimated
+}
+
+TEST_CASE("irt parameter errors: an anchored calibration gives the linking error of its anchors") {
+    Design d;
+    d.items = 20;
+    const std::vector<ItemParams> items = generatingItems(d.items);
+    const ResponseMatrix m = sample(items, d, 3000, 41);
+    // Eight anchors from an earlier year whose difficulties moved since by these amounts (SD 0.3):
+    // the linking error is about 0.3 / sqrt(8), whatever the common shift.
+    const double drift[] = {0.5, -0.3, 0.2, 0.0, -0.4, 0.3, 0.1, -0.4};
+    AnalysisOptions o;
+    double mean = 0, ss = 0;
+    for (double v : drift) mean += v / 8;
+    for (double v : drift) ss += (v - mean) * (v - mean);
+    const double sd = std::sqrt(ss / 7);
+    for (size_t k = 0; k < 8; ++k) {
+        ItemParams p = items[k * 2];
+        p.delta += 0.7 + drift[k];
+        o.calibration.anchors.push_back(p);
+    }
+    const Analysis a = analyse(m, o);
+    REQUIRE(a.calibration.report.converged);
+    REQUIRE(a.anchorLink);
+    CHECK(a.anchorLink->commonItems == 8);
+    CHECK(a.anchorLink->linkingError > 0.9 * sd / std::sqrt(8.0));
+    CHECK(a.anchorLink->linkingError < 1.15 * sd / std::sqrt(8.0));
+    const CalibratedItems c = calibratedItems(a);
+    CHECK(c.metadata.at("link_error") == formatNumber(a.anchorLink->linkingError));
+    CHECK(c.metadata.at("link_common_items") == "8");
+
+    // Anchors that did not move: only the estimates' own noise is left.
+    AnalysisOptions still;
+    for (size_t k = 0; k < 8; ++k) {
+        ItemParams p = items[k * 2];
+        p.delta += 0.7;
+        still.calibration.anchors.push_back(p);
+    }
+    const Analysis b = analyse(m, still);
+    REQUIRE(b.anchorLink);
+    CHECK(b.anchorLink->linkingError < 0.4 * sd / std::sqrt(8.0));
+
+    // One anchor: no linking error, and why.
+    AnalysisOptions one;
+    one.calibration.anchors = {items[0]};
+    const Analysis c1 = analyse(m, one);
+    CHECK_FALSE(c1.anchorLink);
+    CHECK(c1.anchorLinkProblem == "one anchored item: a linking error needs at least two");
+    CHECK_FALSE(calibratedItems(c1).metadata.count("link_error"));
+    // Without anchors nothing is said.
+    const Analysis none = analyse(m, AnalysisOptions{});
+    CHECK_FALSE(none.anchorLink);
+    CHECK(none.anchorLinkProblem.empty());
 }
 
 TEST_CASE("irt parameter errors: with the population mean fixed at 0 it has no SE and the items are unchanged") {

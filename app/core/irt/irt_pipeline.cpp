@@ -21,6 +21,27 @@ Analysis analyse(const ResponseMatrix& responses, const AnalysisOptions& options
     PersonEstimateOptions po = options.persons;
     a.persons = estimatePersons(responses, a.design, a.calibration.items, a.calibration.population, po);
     a.reliability = reliability(a.persons);
+    if (!options.calibration.anchors.empty() && a.calibration.report.converged) {
+        if (a.calibration.report.anchoredItems < 2) {
+            a.anchorLinkProblem = "one anchored item: a linking error needs at least two";
+        } else {
+            CalibrationOptions free = options.calibration;
+            free.anchors.clear();
+            const Calibration unanchored = calibrate(responses, a.design, free);
+            CalibratedItems freeItems, anchors;
+            freeItems.items = unanchored.items;
+            anchors.items = options.calibration.anchors;
+            if (!unanchored.report.converged) {
+                a.anchorLinkProblem = "the calibration without anchors did not converge: " + unanchored.report.problem;
+            } else {
+                try {
+                    a.anchorLink = linkMeanMean(freeItems, anchors);
+                } catch (const Error& e) {
+                    a.anchorLinkProblem = e.what();
+                }
+            }
+        }
+    }
     return a;
 }
 
@@ -45,6 +66,11 @@ CalibratedItems calibratedItems(const Analysis& a, const std::string& scaleName)
     c.metadata["persons"] = std::to_string(r.persons);
     c.metadata["booklets"] = std::to_string(r.booklets);
     c.metadata["anchored_items"] = std::to_string(r.anchoredItems);
+    if (a.anchorLink) {
+        c.metadata["link_method"] = "anchored; linking error from a free calibration's anchor items";
+        c.metadata["link_error"] = formatNumber(a.anchorLink->linkingError);
+        c.metadata["link_common_items"] = std::to_string(a.anchorLink->commonItems);
+    }
     c.metadata["reliability_wle"] = formatNumber(a.reliability.wle);
     c.metadata["reliability_eap"] = formatNumber(a.reliability.eap);
     c.metadata["reliability_pv"] = formatNumber(a.reliability.pv);

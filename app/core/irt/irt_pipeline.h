@@ -10,6 +10,7 @@
 #include "irt/item_fit.h"
 #include "irt/items_csv.h"
 #include "irt/latent_regression.h"
+#include "irt/linking.h"
 #include "irt/mml_calibration.h"
 #include "irt/parameter_errors.h"
 #include "irt/person_estimates.h"
@@ -33,6 +34,12 @@ struct Analysis {
     std::vector<ItemStatistics> statistics;  // per item
     PersonEstimates persons;
     Reliability reliability;
+    // With two or more anchored items: the linking error of the anchoring, as `link` gives it
+    // between two calibrations (SD of the shifts / sqrt(n)), from a free calibration of the same
+    // responses against the anchors: how far the anchor items' difficulties moved since they were
+    // calibrated, the uncertainty the anchoring adds to every comparison with the anchors' year.
+    std::optional<LinkResult> anchorLink;
+    std::string anchorLinkProblem;  // why there is none with anchors (one anchor, no convergence)
 };
 
 // Calibration with its standard errors, item fit, WLE, EAP and plausible values. Throws what

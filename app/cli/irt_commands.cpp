@@ -247,8 +247,12 @@ int calibrateCommand(Args& args, const char* /*argv0*/) {
             }
         char mean[32] = "fixed";
         if (std::isfinite(a.errors.populationMean)) std::snprintf(mean, sizeof mean, "%.3f", a.errors.populationMean);
-        std::fprintf(stderr, "  standard errors: population mean %s, SD %.3f; largest item location SE %.3f (%s)\n",
-                     mean, a.errors.populationSd, largest, largestId.empty() ? "-" : largestId.c_str());
+        if (largestId.empty())  // every item anchored: none was estimated here
+            std::fprintf(stderr, "  standard errors: population mean %s, SD %.3f; every item anchored\n", mean,
+                         a.errors.populationSd);
+        else
+            std::fprintf(stderr, "  standard errors: population mean %s, SD %.3f; largest item location SE %.3f (%s)\n",
+                         mean, a.errors.populationSd, largest, largestId.c_str());
     } else {
         std::fprintf(stderr, "  no standard errors: %s\n", a.errors.problem.c_str());
     }

@@ -116,6 +116,7 @@ python3 "$repo/packaging/kiosk/try_session.py" "$tmp/kiosk" > "$tmp/kiosk.log" 2
     fail "the kiosk session"
 }
 grep -E '^(ok|WARNING)' "$tmp/kiosk.log"
+cp "$tmp"/kiosk/*.png "${DLK_PACKAGE_TEST_OUT:-/tmp}/" 2>/dev/null || true
 id dlkiosk > /dev/null 2>&1 && fail "the kiosk trial left the user dlkiosk behind"
 [ -e /var/lib/dlkiosk-kiosk ] && fail "dlkiosk-kiosk remove left /var/lib/dlkiosk-kiosk behind"
 

@@ -4,7 +4,8 @@ installed: `dlkiosk-kiosk setup`, then the unit's own ExecStart (cage with the i
 as the unit's User) on wlroots' headless backend with the pixman renderer. A pupil logs in with
 real X key and mouse events (xdotool through cage's Xwayland), answers an item and moves on;
 dlkiosk is killed (SIGKILL); it must be back on the start screen within 5 s, and the same code
-must bring the pupil back to the same item. grim photographs the session before and after.
+must bring the pupil back to the same item. grim photographs the session before and after, and
+each picture must show the button the kiosk's accessibility tree places on screen.
 Finally `dlkiosk-kiosk remove`.
 
 What this cannot show here: systemd itself restarting the unit (no systemd as PID 1 in this
@@ -35,7 +36,6 @@ OUT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/dlk-kiosk-session"
 RUNTIME = "/tmp/dlk-kiosk-runtime"
 DUMP = os.path.join(RUNTIME, "a11y.tsv")
 stop = threading.Event()
-black_shots = 0
 starts = []
 user = None
 data = None
@@ -71,6 +71,20 @@ def session_env():
             "DLK_A11Y_DUMP": DUMP}
 
 
+def headless_trial(exec_start):
+    """The unit's ExecStart with cage's output turned twice (-r -r: 180 degrees, the same size).
+
+    On the headless backend cage 0.1.4 hands a client buffer that covers the whole output straight
+    to the output (direct scan-out), and wlroots 0.15's screencopy of such a buffer is black: every
+    grim picture of the full-screen kiosk was black, while a window one pixel smaller, or any
+    program that does not cover the output, was photographed correctly. A turned output cannot show
+    an unturned buffer directly, so cage composites the frame as it does on a real screen (where an
+    Xwayland buffer in shared memory is never scanned out either), and grim turns the picture
+    back. Nothing else changes: the same cage, the same kiosk full screen at the output's size."""
+    end = exec_start.index("--")
+    return exec_start[:end] + ["-r", "-r"] + exec_start[end:]
+
+
 def supervise(exec_start, restart_sec):
     """What systemd does for Restart=always: start ExecStart again RestartSec after it ends."""
     while not stop.is_set():
@@ -103,23 +117,59 @@ def gui_env(pid):
     return dict(kv.decode().split("=", 1) for kv in raw if b"=" in kv)
 
 
-def is_black(png_path):
-    """True when every pixel of the PNG is 0 (grim's 8-bit RGB/RGBA output; filter bytes skipped)."""
-    raw = open(png_path, "rb").read()
-    pos, idat, width, channels = 8, b"", 0, 3
-    while pos < len(raw):
-        length = int.from_bytes(raw[pos:pos + 4], "big")
-        kind = raw[pos + 4:pos + 8]
-        body = raw[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width = int.from_bytes(body[0:4], "big")
-            channels = {2: 3, 6: 4}.get(body[9], 3)
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    data = zlib.decompress(idat)
-    stride = 1 + width * channels
-    return not any(any(data[row + 1:row + stride]) for row in range(0, len(data), stride))
+def read_ppm(path):
+    """(width, height, RGB bytes) of grim's binary PPM (P6, maxval 255)."""
+    raw = open(path, "rb").read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while raw[pos:pos + 1].isspace():
+            pos += 1
+        if raw[pos:pos + 1] == b"#":
+            pos = raw.index(b"\n", pos)
+            continue
+        end = pos
+        while not raw[end:end + 1].isspace():
+            end += 1
+        fields.append(raw[pos:end])
+        pos = end
+    if fields[0] != b"P6" or fields[3] != b"255":
+        fail("%s is not an 8-bit binary PPM" % path)
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, raw[pos + 1:pos + 1 + width * height * 3]
+
+
+def write_png(path, width, height, rgb):
+    """The picture as a PNG for people to look at (filter 0 on every row)."""
+    stride = width * 3
+    rows = b"".join(b"\0" + rgb[y * stride:(y + 1) * stride] for y in range(height))
+    def chunk(kind, body):
+        return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", width.to_bytes(4, "big") + height.to_bytes(4, "big") +
+                                              bytes([8, 2, 0, 0, 0])) +
+                chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
+
+
+def check_picture(name, width, height, rgb, button):
+    """The picture shows the kiosk with `button` where its accessibility tree says: not black, the
+    kiosk's background the most common colour, and the button's centre not background (a picture
+    upside down, shifted or of another screen fails the last)."""
+    if width * height * 3 != len(rgb):
+        fail("grim's picture %s is cut short" % name)
+    if not any(rgb):
+        fail("grim's picture %s is black" % name)
+    counts = {}
+    for i in range(0, len(rgb), 3 * 97):  # a sample is enough to find the dominant colour
+        counts[rgb[i:i + 3]] = counts.get(rgb[i:i + 3], 0) + 1
+    background = max(counts, key=counts.get)
+    x, y = int(button["x"]), int(button["y"])
+    if not (0 <= x < width and 0 <= y < height):
+        fail("'%s' at %d,%d lies outside grim's %dx%d picture %s" % (button["label"], x, y, width, height, name))
+    at = (y * width + x) * 3
+    if rgb[at:at + 3] == background:
+        fail("grim's picture %s shows no '%s' button at %d,%d (background colour #%s there)"
+             % (name, button["label"], x, y, background.hex()))
+    return background
 
 
 def tree():
@@ -176,17 +226,15 @@ class Session:
             time.sleep(0.1)
         fail("a click on '%s' did not give %s" % (n["label"], what))
 
-    def grim(self, name):
-        shot = os.path.join(RUNTIME, name)
-        subprocess.run(as_user(["grim", shot]), env=self.env, check=True, timeout=20)
-        shutil.copy(shot, os.path.join(OUT, name))
-        if is_black(shot):
-            # Seen here for most pictures, for any client (xmessage too), with cage 0.1.4 and
-            # wlroots 0.15 on the headless backend with pixman: the screencopy frame is black.
-            # What the screen shows is checked through dlkiosk's accessibility tree instead.
-            global black_shots
-            black_shots += 1
-            print("WARNING: grim's picture %s is black (a limit of cage's headless backend here)" % name)
+    def grim(self, name, button):
+        """grim's picture of the session, checked to show `button` (a node of the tree)."""
+        shot = os.path.join(RUNTIME, name.replace(".png", ".ppm"))
+        subprocess.run(as_user(["grim", "-t", "ppm", shot]), env=self.env, check=True, timeout=20)
+        width, height, rgb = read_ppm(shot)
+        write_png(os.path.join(OUT, name), width, height, rgb)
+        background = check_picture(name, width, height, rgb, button)
+        print("ok: grim's picture %s (%dx%d, background #%s) shows '%s' at %d,%d"
+              % (name, width, height, background.hex(), button["label"], int(button["x"]), int(button["y"])))
         return os.path.join(OUT, name)
 
     def login(self, code):
@@ -248,12 +296,11 @@ def main():
                          env=session_env(), check=True, capture_output=True, text=True).stdout
     code = [line.split("\t")[0] for line in out.splitlines()[1:] if "\t" in line][-1]
 
-    supervisor = threading.Thread(target=supervise, args=(exec_start, restart_sec), daemon=True)
+    supervisor = threading.Thread(target=supervise, args=(headless_trial(exec_start), restart_sec), daemon=True)
     supervisor.start()
     try:
         s = Session()
-        node("Start", "button")
-        first = s.grim("start-screen.png")
+        first = s.grim("start-screen.png", node("Start", "button"))
         s.login(code)
         choices = wait_for(lambda t: [n for n in t if n["role"] == "choice"] or None, "a choice")
         s.click_until(choices[0], lambda: any(n["label"] == choices[0]["label"] and n["selected"] for n in tree()),
@@ -262,29 +309,30 @@ def main():
         attempt, pos = position(code)
         s.click_until(node("Volgende →", "button"), lambda: position(code)[1] == pos + 1,
                       "the stored position after Volgende")
-        s.grim("item-before-kill.png")
+        wait_for(lambda t: any(n["label"].startswith("Vraag %d:" % (pos + 2)) and n["selected"] for n in t),
+                 "item %d on screen" % (pos + 2))
+        s.grim("item-before-kill.png", node("Volgende →", "button"))
 
         pid = gui_pid()
         os.remove(DUMP)
         killed = time.time()
         os.kill(pid, signal.SIGKILL)
-        node("Start", "button", seconds=10)
+        start_button = node("Start", "button", seconds=10)
         back = time.time() - killed
         if back > 5:
             fail("after the kill the start screen took %.1f s to come back (5 s at most)" % back)
         if len(starts) != 2:
             fail("expected one restart of the session, saw %d starts" % len(starts))
         s = Session()
-        s.grim("start-screen-after-kill.png")
+        s.grim("start-screen-after-kill.png", start_button)
         s.login(code)
         if position(code) != (attempt, pos + 1):
             fail("after the restart the pupil is at %s, expected attempt %d position %d" % (position(code), attempt, pos + 1))
         wait_for(lambda t: any(n["label"].startswith("Vraag %d:" % (pos + 2)) and n["selected"] for n in t),
                  "item %d on screen after the restart" % (pos + 2))
-        s.grim("item-after-kill.png")
-        print("ok: session under cage (headless, pixman), start screen in %s (%d of 4 grim pictures black); killed "
-              "dlkiosk, start screen back in %.1f s (RestartSec=%g), the same code resumed at item %d"
-              % (first, black_shots, back, restart_sec, pos + 2))
+        s.grim("item-after-kill.png", node("Volgende →", "button"))
+        print("ok: session under cage (headless, pixman), start screen in %s; killed dlkiosk, start screen back "
+              "in %.1f s (RestartSec=%g), the same code resumed at item %d" % (first, back, restart_sec, pos + 2))
     finally:
         stop.set()
         supervisor.join(timeout=10)

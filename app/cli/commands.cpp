@@ -157,7 +157,8 @@ const std::vector<Command> kCommands = {
      "--blueprint, checks the bank in DIR and prints its blueprint: scored items and score points (rubric criteria "
      "included, the practice module left out) per module, domain, kerndoel and ICILS aspect, then a warning for "
      "every share further from DIR/blueprint.json's target than its tolerance (without the file: ICILS 2023's CIL "
-     "weights 12/21/48/19%), the test information from DIR/irt/items.csv, and the DIF classes from DIR/irt/dif.csv "
+     "weights 12/21/48/19%) and for every module whose items' estimated minutes (dlk-minutes-*) exceed its time "
+     "limit or are missing, the test information from DIR/irt/items.csv, and the DIF classes from DIR/irt/dif.csv "
      "(a warning for every C-class item, the B-class ones listed); exit 0 with warnings only, 1 on an error in the "
      "bank, blueprint.json or dif.csv",
      false, validateCommand},

@@ -292,12 +292,16 @@ int blueprintCommand(const std::string& dir, bool bankRulesAlways) {
                 haveFile ? path.c_str() : "ICILS 2023's CIL weights (no blueprint.json)",
                 number(blueprint.tolerance).c_str());
 
-    std::vector<std::vector<std::string>> rows = {{"module", "part", "items", "points", "by teacher", "share"}};
+    // minutes: the items' estimated times (dlk-minutes-*) against the module's limit.
+    std::vector<std::vector<std::string>> rows = {
+        {"module", "part", "items", "points", "by teacher", "share", "minutes", "limit"}};
     for (const BlueprintModule& m : c.modules)
         rows.push_back({m.identifier, m.ct ? "CT" : "CIL", std::to_string(m.tally.items), number(m.tally.points),
-                        number(m.tally.teacherPoints), percent(blueprintShare(m.tally.points, c.total.points))});
+                        number(m.tally.teacherPoints), percent(blueprintShare(m.tally.points, c.total.points)),
+                        number(m.minutes) + (m.withoutMinutes.empty() ? "" : "+?"),
+                        m.limitMinutes > 0 ? number(m.limitMinutes) : "none"});
     rows.push_back({"total", "", std::to_string(c.total.items), number(c.total.points), number(c.total.teacherPoints),
-                    percent(100)});
+                    percent(100), "", ""});
     printTable(rows);
 
     rows = {{"domain"}};

@@ -79,6 +79,36 @@ TEST_CASE("bank rules: categories give the domain and kerndoelen - and say what 
     CHECK_FALSE(isBankCategory("dlk"));
 }
 
+TEST_CASE("bank rules: the estimated time category - minutes above 0 and at most 30 - once") {
+    std::vector<Finding> findings;
+    RefCategories c = readCategories(refWith({"dlk-domain-info", "dlk-minutes-1.5"}), "t.xml", findings);
+    CHECK_MESSAGE(findings.empty(), findingsText(findings));
+    CHECK(c.minutes == 1.5);
+    CHECK(isBankCategory("dlk-minutes-2"));
+
+    // None: 0, which the blueprint reports as an item without an estimate.
+    CHECK(readCategories(refWith({"dlk-domain-info"}), "t.xml", findings).minutes == 0);
+    CHECK(findings.empty());
+
+    for (const char* bad : {"dlk-minutes-", "dlk-minutes-0", "dlk-minutes--1", "dlk-minutes-31", "dlk-minutes-1,5",
+                            "dlk-minutes-nan", "dlk-minutes-inf", "dlk-minutes-2x"}) {
+        CAPTURE(bad);
+        findings.clear();
+        c = readCategories(refWith({"dlk-domain-info", bad}), "t.xml", findings);
+        CHECK(c.minutes == 0);
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].severity == Severity::Warning);
+        CHECK(findings[0].text() == "t.xml:7: warning: '" + std::string(bad) +
+                                        "' is not an estimated time (minutes above 0, at most 30, such as "
+                                        "dlk-minutes-1.5)");
+    }
+    findings.clear();
+    c = readCategories(refWith({"dlk-domain-info", "dlk-minutes-2", "dlk-minutes-3"}), "t.xml", findings);
+    CHECK(c.minutes == 2);  // the first counts
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].text() == "t.xml:7: warning: item ref 'vraag-01' has a second estimated time, 'dlk-minutes-3'");
+}
+
 TEST_CASE("bank rules: the ICILS aspect category - unknown or a second one is an error") {
     std::vector<Finding> findings;
     RefCategories c =

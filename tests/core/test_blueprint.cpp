@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // tests/data/bank_nl_en (four items of one point in m98-proef and m99-mini) with each ref given
-// an aspect, in both languages.
+// an aspect and an estimated time of 2 minutes, in both languages.
 fs::path taggedBank(const dlk::test::TempDir& dir) {
     const fs::path bank = dir.path() / "bank";
     fs::copy(dlk::test::testData("bank_nl_en"), bank, fs::copy_options::recursive);
@@ -37,6 +37,9 @@ fs::path taggedBank(const dlk::test::TempDir& dir) {
                                  "dlk-domain-media dlk-kerndoel-4 dlk-kerndoel-3 dlk-icils-4.2\"");
         dlk::test::replaceInFile(bank / "m99-mini" / ("module." + l + ".xml"), "\"dlk-domain-ct\"",
                                  "\"dlk-domain-ct dlk-kerndoel-7 dlk-icils-ct-2.2\"");
+        for (const char* module : {"m98-proef", "m99-mini"})
+            for (int ref = 0; ref < 2; ++ref)
+                dlk::test::replaceInFile(bank / module / ("module." + l + ".xml"), "\"/>", " dlk-minutes-2\" />");
     }
     return bank;
 }
@@ -111,8 +114,45 @@ TEST_CASE("blueprint: a rubric criterion counts with its points - and as points 
     for (const auto& item : m01->variant("nl").items) points += item->maxScore();
     CHECK(c.total.items == static_cast<int>(m01->refs.size()));
     CHECK(c.total.points == points);
-    CHECK(c.total.teacherPoints == 3);
+    // The reply (3 points, aspect 4.1) and the poster's four criteria the teacher scores (6, aspect 3.2).
+    CHECK(c.total.teacherPoints == 9);
     CHECK(c.aspects.at("4.1").teacherPoints == 3);
+    CHECK(c.aspects.at("3.2").teacherPoints == 6);
+}
+
+TEST_CASE("blueprint: a module whose items' estimated times exceed its time limit - or lack one - is a warning") {
+    dlk::test::TempDir dir;
+    const fs::path path = taggedBank(dir);
+    // m98-proef gets 3 minutes: its two items are estimated at 2 each. m99-mini's second item loses its estimate.
+    for (const char* lang : {"nl", "en"}) {
+        const std::string l = lang;
+        dlk::test::replaceInFile(path / "m98-proef" / ("module." + l + ".xml"), "<qti-assessment-section",
+                                 "<qti-time-limits max-time=\"180\"/><qti-assessment-section");
+        dlk::test::replaceInFile(path / "m99-mini" / ("module." + l + ".xml"),
+                                 "dlk-kerndoel-7 dlk-icils-ct-2.2 dlk-minutes-2", "dlk-kerndoel-7 dlk-icils-ct-2.2");
+    }
+    ItemBank bank = ItemBank::loadFolder(path.string());
+    REQUIRE_MESSAGE(bank.problems().empty(), dlk::test::problemsText(bank));
+    Blueprint bp;
+    bp.ctModules = {"m99-mini"};
+    const BlueprintCount c = countBlueprint(bank, bp);
+    REQUIRE(c.modules.size() == 2);
+    CHECK(c.modules[0].minutes == 4);
+    CHECK(c.modules[0].limitMinutes == 3);
+    CHECK(c.modules[0].withoutMinutes.empty());
+    CHECK(c.modules[1].minutes == 2);
+    CHECK(c.modules[1].limitMinutes == 0);  // no time limit
+    CHECK(c.modules[1].withoutMinutes == std::vector<std::string>{"mini-02"});
+    std::vector<std::string> texts;
+    for (const Finding& x : compareBlueprint(c, bp, bank, "b.json"))
+        if (contains(x.message, "estimated")) texts.push_back(x.text());
+    REQUIRE(texts.size() == 2);
+    CHECK(texts[0] ==
+          "b.json:0: warning: module 'm98-proef' is estimated at 4 minutes, more than its time limit of 3 (pupils "
+          "would not reach its last items)");
+    CHECK(texts[1] ==
+          "b.json:0: warning: module 'm99-mini' has 1 item(s) without an estimated time (dlk-minutes-*), so whether "
+          "it fits its time is unknown: mini-02");
 }
 
 TEST_CASE("blueprint: blueprint.json is read as hostile input - each mistake named with the file") {
@@ -272,7 +312,11 @@ TEST_CASE("blueprint: dlkiosk validate --blueprint prints the bundled bank's tab
     CHECK(contains(text, "ICILS CIL aspect"));
     CHECK(contains(text, "  2.1 accessing and evaluating information"));
     CHECK(contains(text, "ICILS CT aspect"));
-    CHECK(contains(text, "blueprint.json:0: warning: CIL strand 3 (producing information)"));
+    // The bank meets its blueprint: every share within the tolerance, every module's estimated time
+    // within its 30 minutes, no module with items of the other part.
+    CHECK_FALSE(contains(text, "blueprint.json:0: warning"));
+    CHECK(std::regex_search(text, std::regex("\nmodule +part +items +points +by teacher +share +minutes +limit\n")));
+    CHECK(std::regex_search(text, std::regex("\nm01-schoolreis +CIL( +[0-9.]+){3} +[0-9.]+% +[0-9.]+ +30\n")));
     // The test information of each module and design booklet from items/irt/items.csv, with no
     // warning about it: every module measures where most pupils are and every unit has parameters.
     CHECK(contains(text, "Test information from " + std::string(DLK_SOURCE_ITEMS) + "/irt/items.csv, provisional"));

@@ -317,7 +317,7 @@ TEST_CASE("export: items.csv lists every item of the bank with its domain - kern
         {"m01-schoolreis", "schoolreis-01-bestandstype", "ict", "1", "1"},
         {"m01-schoolreis", "schoolreis-02-zoekstappen", "info", "2", "1"},
         {"m01-schoolreis", "schoolreis-03-advertentie", "media", "2 3", "2"},
-        {"m01-schoolreis", "schoolreis-04-herhaal", "ct", "7", "1"},
+        {"m01-schoolreis", "schoolreis-04-filmpje", "media", "3", "1"},
         {"m01-schoolreis", "schoolreis-05-bronnen", "info", "2", "3"},
         {"m01-schoolreis", "schoolreis-06-delen", "ict", "3", "1"},
     };

@@ -115,8 +115,7 @@ TEST_CASE("item bank: the bundled bank loads with zero problems") {
     }
 }
 
-TEST_CASE(
-    "item bank: every bundled module has nl and en variants of the same items - themed ones over all four domains") {
+TEST_CASE("item bank: every bundled module has nl and en variants of the same items - themed ones measure CIL or CT") {
     const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
     REQUIRE_MESSAGE(bank.problems().empty(), problemsText(bank));
     CHECK(bank.findModule("m02-bestaat-niet") == nullptr);
@@ -143,9 +142,23 @@ TEST_CASE(
         const bool themed = std::find(pool.begin(), pool.end(), m->identifier) != pool.end();
         CHECK(themed != (m->identifier == design.tutorial));  // every module is dealt one way or the other
         if (themed) {
+            // As in ICILS, a module measures CIL or CT, not both: every item of a CT module has a CT
+            // aspect, no item of a CIL module has one, and a CIL module spans ICT basics, information
+            // and media (a CIL task may still be about a computational topic, such as a post spreading).
             std::set<Domain> domains;
-            for (const auto& ref : m->refs) domains.insert(ref.domain);
-            CHECK(domains.size() == 4);
+            size_t ctItems = 0;
+            for (const auto& ref : m->refs) {
+                domains.insert(ref.domain);
+                CHECK_FALSE(ref.aspect.empty());
+                if (ref.aspect.starts_with("ct-")) ++ctItems;
+            }
+            if (ctItems == 0) {
+                CHECK(domains.count(Domain::IctBasic) == 1);
+                CHECK(domains.count(Domain::Information) == 1);
+                CHECK(domains.count(Domain::Media) == 1);
+            } else {
+                CHECK(ctItems == m->refs.size());
+            }
             CHECK(m->maxTimeSeconds == 1800);
         } else {
             CHECK(m->maxTimeSeconds == 0);  // the tutorial has no time limit
@@ -185,35 +198,55 @@ TEST_CASE(
     CHECK(m->variants.at("en").title == "Planning a school trip");
     REQUIRE(m->refs.size() > 2);
     CHECK(m->refs[2].kerndoelen == std::vector<int>{2, 3});
-    // MAXSCOREs 1 + 1 + 2 + 1 + 3 + 1 + 1 + 2 (mail folders) + 3 (reply, by the teacher), then the items
-    // added for issue 16: 1 + 1 + 3 + 2 + 2 + 1
-    CHECK(m->maxScore() == 25);
+    // MAXSCOREs 1 + 1 + 2 + 1 (a video on the website) + 3 + 1 + 1 + 3 (reply, by the teacher), then the
+    // items added for issue 16: 1 + 1 + 3 + 2 + 2 + 1, and the poster: 4 by the program + 6 by the teacher
+    CHECK(m->maxScore() == 33);
+}
+
+TEST_CASE("item bank: every item of a themed module has an estimated time - and the module's fits its 30 minutes") {
+    ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    const BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
+    int themed = 0;
+    for (const Module& m : bank.modules()) {
+        if (m.identifier == design.tutorial) continue;
+        CAPTURE(m.identifier);
+        ++themed;
+        double minutes = 0;
+        for (const ItemRef& ref : m.refs) {
+            CHECK_MESSAGE(ref.minutes > 0, ref.identifier << " has no dlk-minutes-* estimate");
+            minutes += ref.minutes;
+        }
+        REQUIRE(m.maxTimeSeconds == 1800);
+        CHECK_MESSAGE(minutes <= 30, "estimated at " << minutes << " minutes");
+        CHECK(minutes >= 20);  // a module is a 25-30-minute story, not a handful of tasks
+    }
+    CHECK(themed == 6);
 }
 
 TEST_CASE("item bank: a corrupted nl item leaves its module out in every language - named with file and line") {
     dlk::test::TempDir dir;
     const fs::path bank = bankWithMini(dir);
-    const fs::path broken = bank / "m01-schoolreis/nl/schoolreis-04-herhaal.xml";
+    const fs::path broken = bank / "m01-schoolreis/nl/schoolreis-05-bronnen.xml";
     dlk::test::replaceInFile(broken, "</qti-assessment-item>", "");
     const ItemBank loaded = ItemBank::loadFolder(bank.string());
     INFO(problemsText(loaded));
     bool namedWithLine = false;
     for (const auto& p : loaded.problems())
-        if (p.file == "m01-schoolreis/nl/schoolreis-04-herhaal.xml" && p.line > 0) namedWithLine = true;
+        if (p.file == "m01-schoolreis/nl/schoolreis-05-bronnen.xml" && p.line > 0) namedWithLine = true;
     CHECK(namedWithLine);
     // The complete English version is not offered instead: a Dutch pupil would get English items.
     CHECK(loaded.findModule("m01-schoolreis") == nullptr);
     const std::string why = refusalOf(loaded, "m01-schoolreis");
     CHECK(
         why.starts_with("module 'm01-schoolreis' is left out: its nl version m01-schoolreis/module.nl.xml is broken "
-                        "(m01-schoolreis/nl/schoolreis-04-herhaal.xml:"));
+                        "(m01-schoolreis/nl/schoolreis-05-bronnen.xml:"));
     REQUIRE(loaded.refusedModules().size() == 1);
     const RefusedModule& refused = loaded.refusedModules().front();
     CHECK(refused.identifier == "m01-schoolreis");
     REQUIRE(refused.broken.size() == 1);
     CHECK(refused.broken[0].language == "nl");
     CHECK(refused.broken[0].testPath == "m01-schoolreis/module.nl.xml");
-    CHECK(refused.broken[0].cause.file == "m01-schoolreis/nl/schoolreis-04-herhaal.xml");
+    CHECK(refused.broken[0].cause.file == "m01-schoolreis/nl/schoolreis-05-bronnen.xml");
     CHECK(refused.broken[0].cause.line > 0);
     CHECK(refused.text() == why);
     checkMiniLoaded(loaded);

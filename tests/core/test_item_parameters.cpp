@@ -217,7 +217,14 @@ TEST_CASE("item parameters: every scored item and rubric criterion of the bank h
     int teacherPoints = 0;
     for (const CalibrationUnit& u : units)
         if (u.human()) teacherPoints += u.maxScore;
-    CHECK(teacherPoints == 19);
+    CHECK(teacherPoints == 25);  // m01's mail reply, m03's program description, the 4 posters' criteria
+    // Each location with its standard error, from the same calibration.
+    REQUIRE(shipped.deltaSe.size() == shipped.items.size());
+    for (size_t i = 0; i < shipped.items.size(); ++i) {
+        CAPTURE(shipped.items[i].id);
+        CHECK(shipped.deltaSe[i] > 0);
+        CHECK(shipped.deltaSe[i] < 0.2);  // 1,250 to 5,000 pupils per unit
+    }
     // And nothing for what the bank no longer has.
     std::set<std::string> ids;
     for (const CalibrationUnit& u : units) ids.insert(u.id);
@@ -226,7 +233,7 @@ TEST_CASE("item parameters: every scored item and rubric criterion of the bank h
     // A plain CSV (R's read.csv and pandas' read_csv with their defaults) with its metadata in the
     // sidecar: provisional, so the teacher sees VOORLOPIG, and a population model and scale.
     const std::string text = dlk::test::readFile(kShipped);
-    CHECK(text.starts_with("item_id,max_score,delta,"));
+    CHECK(text.starts_with("item_id,max_score,delta,delta_se,"));
     CHECK_FALSE(contains(text, "\n#"));
     CHECK(shipped.provisional());
     REQUIRE(shipped.population);

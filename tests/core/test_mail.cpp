@@ -512,7 +512,9 @@ TEST_CASE("mail: the bank's mail items score the intended answers - in both lang
         CHECK(p("open=m1 move=m1:oefenen") == 1);
         CHECK(p("open=m1 move=m1:spam") == 0);
 
-        const Item folders = loadItemFile(path("m01-schoolreis", "schoolreis-08-mappen"));
+        // Sorting mails into a folder: an item of the bank until the school-trip module needed its time
+        // for the poster (items/README.md, m01), kept here as the test of moving mails.
+        const Item folders = loadItemFile(std::string(DLK_TEST_DATA) + "/sim/mail_folders." + lang + ".xml");
         auto f = scorer(folders);
         CHECK(f("") == 0);
         CHECK(f("move=m1:schoolreis move=m3:schoolreis move=m5:schoolreis") == 2);

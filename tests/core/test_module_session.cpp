@@ -28,11 +28,11 @@ struct Fixture {
     std::string path = dir.file("kiosk.db");
     Database db{path};
     ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
-    const Module* module = bank.findModule("m01-schoolreis");
+    const Module* module = nullptr;
     ResponseStore store{db};
     int64_t pupilId = 0;
 
-    Fixture() {
+    explicit Fixture(const char* moduleId = "m01-schoolreis") : module(bank.findModule(moduleId)) {
         REQUIRE(module);
         migrateSchema(db);
         SchoolStore school(db);
@@ -41,6 +41,15 @@ struct Fixture {
         pupilId = school.addPupils(classId, {"Daan"}, kT0)[0].id;
     }
 };
+
+// Where an item stands in the module's Dutch version.
+size_t positionOf(const Module& module, const std::string& itemId) {
+    const auto& items = module.variant("nl").items;
+    for (size_t i = 0; i < items.size(); ++i)
+        if (items[i]->identifier == itemId) return i;
+    FAIL("no item " << itemId << " in " << module.identifier);
+    return 0;
+}
 
 // The stored JSON of a response, read through a new connection.
 std::optional<std::string> onDisk(const std::string& path, const std::string& itemId,
@@ -157,9 +166,9 @@ TEST_CASE("module session: a choice is on disk before setResponse returns") {
 }
 
 TEST_CASE("module session: typing is committed after 2 s without typing") {
-    Fixture f;
+    Fixture f("m03-robot");  // robot-09-herhaal: a whole number typed in a text entry
     ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
-    REQUIRE(s.goTo(3, kT0));
+    REQUIRE(s.goTo(positionOf(*f.module, "robot-09-herhaal"), kT0));
     const std::string item = s.currentItem().identifier;
     s.setResponse("RESPONSE", integer("1"), kT0 + 1000, true);
     CHECK(s.saveState() == SaveState::Pending);
@@ -191,16 +200,16 @@ TEST_CASE("module session: typing is committed on navigation and on flush") {
     CHECK(s.saveState() == SaveState::Saved);
     CHECK(onDisk(f.path, "schoolreis-06-delen") == "\"pd\"");
     CHECK(positionOnDisk(f.path) == 4);
-    REQUIRE(s.goTo(3, kT0 + 300));
-    s.setResponse("RESPONSE", integer("16"), kT0 + 400, true);
+    REQUIRE(s.goTo(5, kT0 + 300));
+    s.setResponse("RESPONSE", text("pdf"), kT0 + 400, true);
     CHECK(s.flush(kT0 + 500));
     CHECK(s.saveState() == SaveState::Saved);
-    CHECK(onDisk(f.path, "schoolreis-04-herhaal") == "16");
+    CHECK(onDisk(f.path, "schoolreis-06-delen") == "\"pdf\"");
     // A typed change followed by a click on the same item goes to disk at once.
-    s.setResponse("RESPONSE", integer("17"), kT0 + 600, true);
-    s.setResponse("RESPONSE", integer("15"), kT0 + 700, false);
+    s.setResponse("RESPONSE", text("pdfx"), kT0 + 600, true);
+    s.setResponse("RESPONSE", text("png"), kT0 + 700, false);
     CHECK(s.saveState() == SaveState::Saved);
-    CHECK(onDisk(f.path, "schoolreis-04-herhaal") == "15");
+    CHECK(onDisk(f.path, "schoolreis-06-delen") == "\"png\"");
 }
 
 TEST_CASE("module session: a new session resumes at the same item with every answer") {
@@ -243,16 +252,17 @@ TEST_CASE("module session: a new session resumes at the same item with every ans
 TEST_CASE("module session: an integer answer of 20 survives a resume") {
     // Regression (fixed in bd74528): 20 was stored as the JSON 2e+01, which valueFromJson refused as
     // an integer, so decodeResponses dropped the answer on resume.
-    Fixture f;
+    Fixture f("m03-robot");
+    const size_t at = positionOf(*f.module, "robot-09-herhaal");  // a whole number typed in a text entry
     {
         ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
-        REQUIRE(s.goTo(3, kT0));
+        REQUIRE(s.goTo(at, kT0));
         s.setResponse("RESPONSE", integer("20"), kT0);
         CHECK(s.saveState() == SaveState::Saved);
     }
     ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0 + 1000);
-    CHECK(s.position() == 3);
-    CHECK(s.isAnswered(3));
+    CHECK(s.position() == at);
+    CHECK(s.isAnswered(at));
     CHECK(s.response("RESPONSE") == integer("20"));
 }
 
@@ -405,7 +415,7 @@ TEST_CASE("module session: answers stored by the old JSON writer resume as they 
     const auto& items = f.module->variant("nl").items;
     const std::vector<std::pair<size_t, std::string>> rows = {
         {0, R"("C")"}, {1, R"(["D","B","A","C"])"}, {2, R"(["A","E"])"},
-        {3, "20"},     {4, R"(["S1 T2","S3 T1"])"}, {5, "\"Zo\xC3\xAB zei \\\"pdf\\\"\\n\\u0001\""},
+        {3, R"("B")"}, {4, R"(["S1 T2","S3 T1"])"}, {5, "\"Zo\xC3\xAB zei \\\"pdf\\\"\\n\\u0001\""},
     };
     {
         ModuleSession s(f.store, *f.module, f.pupilId, "nl", kT0);
@@ -422,7 +432,7 @@ TEST_CASE("module session: answers stored by the old JSON writer resume as they 
         id("C"),
         Value::container(Cardinality::Ordered, BaseType::Identifier, {"D", "B", "A", "C"}),
         Value::container(Cardinality::Multiple, BaseType::Identifier, {"A", "E"}),
-        integer("20"),
+        id("B"),
         Value::container(Cardinality::Multiple, BaseType::DirectedPair, {"S1 T2", "S3 T1"}),
         text("Zo\xC3\xAB zei \"pdf\"\n\x01"),
     };
@@ -694,10 +704,10 @@ TEST_CASE("process data: every action is an event with the session's clock - wri
                                         {kT0 + 5000, EventKind::Navigation, i2, "from=2 to=5 how=overview"},
                                         {kT0 + 5000, EventKind::ItemShown, i5, "position=5"},
                                         {kT0 + 6000, EventKind::Navigation, i5, "from=5 to=4 how=previous"},
-                                        {kT0 + 6000, EventKind::ItemShown, "schoolreis-04-herhaal", "position=4"},
-                                        {kT0 + 81000, EventKind::Idle, "schoolreis-04-herhaal", "ms=75000"},
-                                        {kT0 + 81000, EventKind::TimeUp, "schoolreis-04-herhaal", ""},
-                                        {kT0 + 81000, EventKind::Finish, "schoolreis-04-herhaal", ""},
+                                        {kT0 + 6000, EventKind::ItemShown, "schoolreis-04-filmpje", "position=4"},
+                                        {kT0 + 81000, EventKind::Idle, "schoolreis-04-filmpje", "ms=75000"},
+                                        {kT0 + 81000, EventKind::TimeUp, "schoolreis-04-filmpje", ""},
+                                        {kT0 + 81000, EventKind::Finish, "schoolreis-04-filmpje", ""},
                                     });
     CHECK(eventsOnDisk(f.path) == expected);
     CHECK_FALSE(s.eventsPending());

@@ -97,7 +97,7 @@ TEST_CASE("package: a zip listing missing files reports them and loads the rest"
     dlk::test::TempDir dir;
     const fs::path bank = dlk::test::copyBundledBank(dir);
     fs::remove(bank / "m01-schoolreis/en/schoolreis-02-zoekstappen.xml");
-    dlk::test::replaceInFile(bank / "m01-schoolreis/nl/schoolreis-04-herhaal.xml", "</qti-assessment-item>", "");
+    dlk::test::replaceInFile(bank / "m01-schoolreis/nl/schoolreis-05-bronnen.xml", "</qti-assessment-item>", "");
     const fs::path zip = dir.path() / "damaged.zip";
     {
         ZipBuilder b(zip);
@@ -111,7 +111,7 @@ TEST_CASE("package: a zip listing missing files reports them and loads the rest"
         if (p.file == "imsmanifest.xml" && p.line > 0 && contains(p.message, "en/schoolreis-02-zoekstappen.xml") &&
             contains(p.message, "missing"))
             manifestNamesIt = true;
-        if (p.file == "m01-schoolreis/nl/schoolreis-04-herhaal.xml" && p.line > 0) lineOfBroken = true;
+        if (p.file == "m01-schoolreis/nl/schoolreis-05-bronnen.xml" && p.line > 0) lineOfBroken = true;
     }
     CHECK(manifestNamesIt);
     CHECK(lineOfBroken);

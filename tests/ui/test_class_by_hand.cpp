@@ -41,20 +41,10 @@ std::vector<std::string> namesIn(UiHarness& h, const std::string& className) {
     return out;
 }
 
-// Scrolls the teacher's results area with the mouse wheel until the control is inside the window,
-// as a teacher scrolls down to it.
-void scrollTo(UiHarness& h, const std::string& label, const char* role = nullptr) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(io.DisplaySize.x * 0.75f, io.DisplaySize.y * 0.7f);
-    for (int i = 0; i < 80; ++i) {
-        const auto* n = h.find(label, role);
-        if (n && n->max.y < io.DisplaySize.y - 4) return;
-        io.MouseWheel = -1.0f;
-        h.frame();
-        io.MouseWheel = 0.0f;
-        h.frame();
-    }
-    FAIL("could not scroll to '" << label << "'");
+// The teacher's results area scrolls with the wheel over its right-hand part.
+void scrollToResults(UiHarness& h, const std::string& label, const char* role = nullptr) {
+    const ImGuiIO& io = ImGui::GetIO();
+    h.scrollTo(label, role, ImVec2(io.DisplaySize.x * 0.75f, io.DisplaySize.y * 0.7f));
 }
 
 void clearField(UiHarness& h, const std::string& label, size_t nth, int chars) {
@@ -209,14 +199,14 @@ TEST_CASE("class tab: a pupil moved to another class - Escape leaves them where 
     openClassTab(h);
     const auto cls = h.core->school().findClass(h.classInfo.className);
     const auto first = h.core->school().pupils(cls->id).front();
-    scrollTo(h, "Verplaats", "button");
+    scrollToResults(h, "Verplaats", "button");
     h.click("Verplaats", "button");
     CHECK(h.has("Naar welke klas gaat " + first.displayName + "?", "text"));
     h.key(dlk::test::kKeyEscape);
     CHECK_FALSE(h.has("Naar welke klas gaat " + first.displayName + "?", "text"));
     CHECK(h.app->screen() == ScreenId::Teacher);  // Escape closed the dialog, not the teacher screen
     CHECK(h.core->school().findPupilByCode(first.code)->classId == cls->id);
-    scrollTo(h, "Verplaats", "button");
+    scrollToResults(h, "Verplaats", "button");
     h.click("Verplaats", "button");
     h.click("Groep 3", "button");
     CHECK(h.core->school().findPupilByCode(first.code)->classId == other);
@@ -263,7 +253,7 @@ TEST_CASE(
     const auto holdings = h.core->school().classHoldings(cls->id);
     REQUIRE(holdings.answers > 0);
     const auto pupil = h.core->school().pupils(cls->id).front();
-    scrollTo(h, "Nieuwe meting starten…", "button");
+    scrollToResults(h, "Nieuwe meting starten…", "button");
     h.click("Nieuwe meting starten…");
     CHECK(h.has("Nieuwe meting voor " + h.classInfo.className + "?", "text"));
     CHECK(h.has("De " + std::to_string(holdings.answers) + " antwoorden in " + std::to_string(holdings.attempts) +
@@ -274,7 +264,7 @@ TEST_CASE(
     h.key(dlk::test::kKeyEscape);
     CHECK(h.core->school().earlierRounds(cls->id).empty());
     CHECK(h.app->screen() == ScreenId::Teacher);
-    scrollTo(h, "Nieuwe meting starten…", "button");
+    scrollToResults(h, "Nieuwe meting starten…", "button");
     h.click("Nieuwe meting starten…");
     h.click("Ja, nieuwe meting");
     const auto rounds = h.core->school().earlierRounds(cls->id);
@@ -308,7 +298,7 @@ TEST_CASE("class tab: archiving says what it means - the codes stop working") {
     openClassTab(h);
     const auto cls = h.core->school().findClass(h.classInfo.className);
     const auto pupil = h.core->school().pupils(cls->id).front();
-    scrollTo(h, "Klas archiveren…", "button");
+    scrollToResults(h, "Klas archiveren…", "button");
     h.click("Klas archiveren…");
     CHECK(h.has("Klas " + h.classInfo.className + " archiveren?", "text"));
     h.click("Ja, archiveren");
@@ -334,7 +324,7 @@ TEST_CASE("class tab at 200 percent on 1024x600: buttons inside the window") {
     CHECK(make->min.x >= 0);
     CHECK(make->max.x <= 1024);
     h.click("Sluiten", "button");
-    scrollTo(h, "Klas verwijderen…");
+    scrollToResults(h, "Klas verwijderen…");
     h.click("Klas verwijderen…");
     for (const char* label : {"Annuleren", "Ja, verwijderen"}) {
         const auto* n = h.find(label);
@@ -351,7 +341,7 @@ TEST_CASE("class tab by keyboard: Tab reaches the move dialog's class and Enter 
     openClassTab(h);
     const auto cls = h.core->school().findClass(h.classInfo.className);
     const auto first = h.core->school().pupils(cls->id).front();
-    scrollTo(h, "Verplaats", "button");
+    scrollToResults(h, "Verplaats", "button");
     h.click("Verplaats", "button");
     REQUIRE(h.has("Naar welke klas gaat " + first.displayName + "?", "text"));
     h.key(dlk::test::kKeyTab);  // the dialog's first control: the one other class
@@ -371,7 +361,7 @@ TEST_CASE("class tab: a pupil's background for research - buttons and a typed ye
             if (n.label.find(part) != std::string::npos) return true;
         return false;
     };
-    scrollTo(h, "Gegevens", "button");
+    scrollToResults(h, "Gegevens", "button");
     h.click("Gegevens", "button");
     REQUIRE(h.has("Gegevens voor onderzoek", "text"));
     // A year in the future is said and cannot be saved; Escape leaves nothing stored.
@@ -384,7 +374,7 @@ TEST_CASE("class tab: a pupil's background for research - buttons and a typed ye
     CHECK_FALSE(h.has("Gegevens voor onderzoek", "text"));
     CHECK(dlk::loadBackground(h.core->db(), first.id) == dlk::PupilBackground{});
     // Grade, track, year, month and gender chosen and saved.
-    scrollTo(h, "Gegevens", "button");
+    scrollToResults(h, "Gegevens", "button");
     h.click("Gegevens", "button");
     h.click("8", "button");  // the grades come before the months
     h.click("po", "button");

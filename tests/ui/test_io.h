@@ -70,6 +70,25 @@ public:
         REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
         clickAt(n->center());
     }
+    // Turns the mouse wheel, with the mouse over `over` (default: the window's middle), until the
+    // control is wholly inside the window and above its lowest `clearBelow` pixels (a bar fixed at
+    // the bottom hides what scrolls under it), as a person scrolls to it.
+    void scrollTo(const std::string& label, const char* role = nullptr, ImVec2 over = ImVec2(-1, -1),
+                  float clearBelow = 4) {
+        ImGuiIO& io = ImGui::GetIO();
+        for (int i = 0; i < 80; ++i) {
+            const ui::A11yNode* n = find(label, role);
+            REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
+            const float bottom = io.DisplaySize.y - clearBelow;
+            if (n->min.y >= 0 && n->max.y <= bottom) return;
+            io.MousePos = over.x >= 0 ? over : ImVec2(io.DisplaySize.x / 2, io.DisplaySize.y / 2);
+            io.MouseWheel = n->max.y > bottom ? -1.0f : 1.0f;
+            frame();
+            io.MouseWheel = 0;
+            frame();
+        }
+        FAIL("the wheel never brought '" << label << "' into the window");
+    }
     // Presses at `a`, moves to `b` over eight frames, releases.
     void dragAt(ImVec2 a, ImVec2 b) {
         ImGuiIO& io = ImGui::GetIO();

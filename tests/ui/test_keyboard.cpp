@@ -15,14 +15,19 @@ std::string storedText(UiHarness& h, const std::string& itemId) {
 
 TEST_CASE("keyboard: Escape in a text field keeps what the pupil typed and saves it") {
     UiHarness h;
-    const auto pupil = h.pupilWithPlan("Test Leerling", {"m01-schoolreis"});
+    const auto pupil = h.pupilWithPlan("Test Leerling", {"m03-robot"});
     std::string detail;
     REQUIRE(h.app->loginPupil(pupil.code, detail) == dlk::ui::App::LoginResult::Started);
-    h.app->session()->goTo(3, h.clockMs);  // the integer text entry
+    const auto& items = h.app->session()->module().variant("nl").items;
+    const auto at =
+        std::find_if(items.begin(), items.end(), [](const auto& i) { return i->identifier == "robot-09-herhaal"; });
+    REQUIRE(at != items.end());
+    h.app->session()->goTo(static_cast<size_t>(at - items.begin()), h.clockMs);  // the integer text entry
     h.frames(3);
     const std::string item = h.app->session()->currentItem().identifier;
+    CHECK(item == "robot-09-herhaal");
     h.click("text:RESPONSE");
-    h.type("15");
+    h.type("1x5");  // the field of a whole number refuses the letter
     h.key(dlk::test::kKeyEscape);
     h.frames(2);
     CHECK(h.app->session()->response("RESPONSE") == dlk::Value::single(dlk::BaseType::Integer, "15"));

@@ -13,20 +13,6 @@ const std::string kS1 = "Fatima Bakker, Waarom bijen zo belangrijk zijn, bijenla
 const std::string kS2 = "Weetal, Bijen, weetal.nl";
 
 // Turns the mouse wheel until the control is inside the window, as a pupil scrolls to it.
-void scrollTo(WidgetHarness& h, const std::string& label, const char* role) {
-    ImGuiIO& io = ImGui::GetIO();
-    for (int i = 0; i < 20; ++i) {
-        const auto* n = h.find(label, role);
-        REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
-        const float height = io.DisplaySize.y;
-        if (n->min.y >= 0 && n->max.y <= height) return;
-        io.MousePos = ImVec2(io.DisplaySize.x / 2, height / 2);
-        io.MouseWheel = n->max.y > height ? -1.0f : 1.0f;
-        h.frames(2);
-    }
-    FAIL("the wheel never brought '" << label << "' into the window");
-}
-
 dlk::VariableMap responses(const WidgetHarness& h) {
     dlk::VariableMap out;
     for (const char* rid : {"RESPONSE", "TITLE", "TEXT", "PICTURES", "SOURCES", "LAYOUT"})
@@ -58,7 +44,7 @@ TEST_CASE("poster view: made with the mouse - title typed - layout - picture pla
     CHECK(h.has("Afbeelding 1: Een bij op een bloem", "button"));
     h.drag("Een pot honing", "Afbeelding 2: leeg");
     CHECK(h.has("Afbeelding 2: Een pot honing", "button"));
-    scrollTo(h, kS2, "choice");
+    h.scrollTo(kS2, "choice");
     h.click(kS1, "choice");
     h.click(kS2, "choice");
     CHECK(h.find(kS1, "choice")->selected);
@@ -70,12 +56,12 @@ TEST_CASE("poster view: made with the mouse - title typed - layout - picture pla
     CHECK(dlk::scoreOf(h.item(), responses(h)) == 3);  // title, picture, two good sources
 
     // Undo takes the last source back; the honey comes off with Verwijderen.
-    scrollTo(h, "Ongedaan maken", "button");
+    h.scrollTo("Ongedaan maken", "button");
     h.click("Ongedaan maken", "button");
     CHECK_FALSE(h.find(kS2, "choice")->selected);
     CHECK(*h.stored("SOURCES") == "[\"S1\"]");
     CHECK(dlk::scoreOf(h.item(), responses(h)) == 2);
-    scrollTo(h, "Verwijderen: Afbeelding 2", "button");
+    h.scrollTo("Verwijderen: Afbeelding 2", "button");
     h.click("Verwijderen: Afbeelding 2", "button");
     CHECK(h.has("Afbeelding 2: leeg", "button"));
     CHECK(*h.stored("PICTURES") == "[\"bij\"]");

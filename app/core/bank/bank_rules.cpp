@@ -121,6 +121,18 @@ RefCategories readCategories(const ItemRefSpec& ref, const std::string& testPath
                                         "' besides '" + std::string(out.aspect->id) + "' (an item measures one)"});
             else
                 out.aspect = a;
+        } else if (c.starts_with(kMinutesCategoryPrefix)) {
+            double minutes = 0;
+            if (!parseDouble(c.substr(kMinutesCategoryPrefix.size()), minutes) || !(minutes > 0) ||
+                minutes > kMaxItemMinutes)
+                findings.push_back({testPath, ref.line, Severity::Warning,
+                                    "'" + c + "' is not an estimated time (minutes above 0, at most " +
+                                        formatDouble(kMaxItemMinutes) + ", such as dlk-minutes-1.5)"});
+            else if (out.minutes > 0)
+                findings.push_back({testPath, ref.line, Severity::Warning,
+                                    "item ref '" + ref.identifier + "' has a second estimated time, '" + c + "'"});
+            else
+                out.minutes = minutes;
         }
     }
     if (!named)
@@ -144,7 +156,7 @@ void warnMissingCategories(const ItemRefSpec& ref, const RefCategories& categori
 
 bool isBankCategory(std::string_view category) {
     return category.starts_with(kDomainCategoryPrefix) || category.starts_with(kKerndoelCategoryPrefix) ||
-           category.starts_with(kAspectCategoryPrefix);
+           category.starts_with(kAspectCategoryPrefix) || category.starts_with(kMinutesCategoryPrefix);
 }
 
 // ---- module files

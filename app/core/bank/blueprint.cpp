@@ -160,9 +160,13 @@ BlueprintCount countBlueprint(const ItemBank& bank, const Blueprint& blueprint) 
         row.identifier = m.identifier;
         row.ct = std::find(blueprint.ctModules.begin(), blueprint.ctModules.end(), m.identifier) !=
                  blueprint.ctModules.end();
+        row.limitMinutes = m.maxTimeSeconds / 60.0;
         const ModuleVariant& v = m.variant("nl");
         for (size_t i = 0; i < m.refs.size(); ++i) {
             const ItemRef& ref = m.refs[i];
+            // Every item takes time, scored or not.
+            row.minutes += ref.minutes;
+            if (ref.minutes <= 0) row.withoutMinutes.push_back(ref.identifier);
             const Item* item = i < v.items.size() ? v.items[i].get() : nullptr;
             const double points = item ? item->maxScore() : 0;
             if (points <= 0) {
@@ -196,6 +200,11 @@ std::vector<Finding> compareBlueprint(const BlueprintCount& count, const Bluepri
                                       const std::string& blueprintPath) {
     std::vector<Finding> out;
     auto warn = [&](std::string message) { out.push_back({blueprintPath, 0, Severity::Warning, std::move(message)}); };
+    auto list = [](const std::vector<std::string>& ids) {
+        std::string s;
+        for (const auto& id : ids) s += (s.empty() ? "" : ", ") + id;
+        return s;
+    };
     for (const std::string& id : blueprint.ctModules)
         if (!bank.findModule(id)) {
             const auto& r = bank.refusedModules();
@@ -208,11 +217,18 @@ std::vector<Finding> compareBlueprint(const BlueprintCount& count, const Bluepri
     for (const BlueprintModule& m : count.modules)
         if (!m.otherPartItems.empty())
             warn("module '" + m.identifier + "' is a " + (m.ct ? "CT" : "CIL") + " module but holds " +
-                 std::to_string(m.otherPartItems.size()) + " " + (m.ct ? "CIL" : "CT") + " item(s): " + [&] {
-                     std::string s;
-                     for (const auto& id : m.otherPartItems) s += (s.empty() ? "" : ", ") + id;
-                     return s;
-                 }());
+                 std::to_string(m.otherPartItems.size()) + " " + (m.ct ? "CIL" : "CT") +
+                 " item(s): " + list(m.otherPartItems));
+    for (const BlueprintModule& m : count.modules) {
+        if (!m.withoutMinutes.empty())
+            warn("module '" + m.identifier + "' has " + std::to_string(m.withoutMinutes.size()) +
+                 " item(s) without an estimated time (dlk-minutes-*), so whether it fits its time is unknown: " +
+                 list(m.withoutMinutes));
+        if (m.limitMinutes > 0 && m.minutes > m.limitMinutes + 1e-9)
+            warn("module '" + m.identifier + "' is estimated at " + percentText(m.minutes) +
+                 " minutes, more than its time limit of " + percentText(m.limitMinutes) +
+                 " (pupils would not reach its last items)");
+    }
     auto compare = [&](const std::vector<BlueprintTarget>& targets, const char* what, double of,
                        const std::string& ofWhat, auto&& pointsOf, auto&& labelOf) {
         if (!targets.empty() && of <= 0) {

@@ -74,6 +74,9 @@ struct BlueprintModule {
     bool ct = false;  // named in the blueprint's ctModules
     BlueprintTally tally;
     std::vector<std::string> otherPartItems;  // CT items of a CIL module, CIL items of a CT module
+    double minutes = 0;                       // the estimated times of all its items (dlk-minutes-*)
+    std::vector<std::string> withoutMinutes;  // its items without an estimate
+    double limitMinutes = 0;                  // its time limit; 0: none
 };
 
 struct BlueprintCount {
@@ -101,7 +104,9 @@ double blueprintShare(double points, double of);
 
 // Where the count strays from the blueprint, as findings at `blueprintPath` (line 0): a warning
 // per target whose share is further than the tolerance from it (a strand's share is its aspects'),
-// per module that holds items of the other part, per module refused by the bank (not counted), and
+// per module that holds items of the other part, per module whose items' estimated times add up to
+// more than its time limit, per module with items without an estimate, per module refused by the
+// bank (not counted), and
 // one per group of targets whose part has no points at all;
 // an error for a ctModules entry the bank does not hold.
 std::vector<Finding> compareBlueprint(const BlueprintCount& count, const Blueprint& blueprint, const ItemBank& bank,

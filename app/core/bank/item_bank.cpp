@@ -124,6 +124,7 @@ struct TestReader {
             ref.domain = categories.domain.value_or(Domain::IctBasic);  // counted as ict; a problem names the ref
             ref.kerndoelen = categories.kerndoelen;
             if (categories.aspect) ref.aspect = categories.aspect->id;
+            ref.minutes = categories.minutes;
             v.refs.push_back(ref);
             v.items.push_back(loadItem(v, *r.ref));
         }

@@ -32,6 +32,7 @@ struct ItemRef {
     Domain domain = Domain::IctBasic;
     std::vector<int> kerndoelen;
     std::string aspect;  // the ICILS aspect's id (bank/icils.h: "2.1", "ct-2.2"); empty without one
+    double minutes = 0;  // the time a pupil needs, estimated by the author (dlk-minutes-*); 0: no estimate
     std::vector<std::string> categories;
 };
 

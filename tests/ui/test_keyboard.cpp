@@ -73,3 +73,40 @@ TEST_CASE("keyboard: Shift+Tab goes back to the control before") {
     h.frames(1);
     CHECK(focused() == first);
 }
+
+TEST_CASE(
+    "keyboard: logged in with Enter the pupil's focus is on the item - a second Enter never opens the teacher's PIN") {
+    // Regression: the focus went to the top bar's "Leerkracht", so Enter after "Dit ben ik" opened
+    // the PIN screen (seen in the kiosk session under cage).
+    UiHarness h;
+    const auto pupil = h.pupilWithPlan("Test Leerling", {"m01-schoolreis"});
+    h.click("Jouw code");
+    h.type(pupil.code);
+    h.key(dlk::test::kKeyEnter);
+    h.frames(2);
+    REQUIRE(h.has("Dit ben ik", "button"));
+    CHECK(h.find("Dit ben ik", "button")->focused);
+    h.key(dlk::test::kKeyEnter);
+    h.frames(3);
+    REQUIRE(h.app->screen() == ScreenId::Item);
+    const dlk::ui::A11yNode* focused = nullptr;
+    for (const auto& n : dlk::ui::a11yFrame())
+        if (n.focused) focused = &n;
+    REQUIRE(focused);
+    CHECK(focused->role == "choice");  // schoolreis-01's first choice
+    const std::string label = focused->label;
+    h.key(dlk::test::kKeyEnter);
+    h.frames(2);
+    CHECK(h.app->screen() == ScreenId::Item);
+    const dlk::ui::A11yNode* chosen = h.find(label, "choice");
+    REQUIRE(chosen);
+    CHECK(chosen->selected);  // Enter chose it
+    // The bottom bar is still reached with Tab (the top bar's "Leerkracht" is no Tab stop for pupils).
+    bool reachedNext = false;
+    for (int i = 0; i < 10 && !reachedNext; ++i) {
+        h.key(dlk::test::kKeyTab);
+        for (const auto& n : dlk::ui::a11yFrame())
+            if (n.focused && n.label == "Volgende →") reachedNext = true;
+    }
+    CHECK(reachedNext);
+}

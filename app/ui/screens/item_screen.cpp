@@ -1,5 +1,7 @@
 #include "ui/screens/item_screen.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -360,8 +362,15 @@ void ItemScreen::draw(App& app) {
     const BottomLayout bottom = bottomLayout(app);
     beginScreen("item");
     const float barH = em(3.2f), bottomH = bottom.height;
+    // The bars are no candidates for the focus a screen gets when the keyboard brought the pupil
+    // here (ImGui's nav init takes the first candidate): after "Dit ben ik" with Enter the focus
+    // went to "Leerkracht", the top bar's first control, so a second Enter opened the teacher's
+    // PIN screen. Now it goes to the item's first control (a choice, a field, "Lees voor"), as a
+    // pupil expects; Tab still reaches the bars.
+    ImGui::PushItemFlag(ImGuiItemFlags_NoNavDefaultFocus, true);
     topBar(app, barH);
     bottomBar(app, bottom);
+    ImGui::PopItemFlag();
 
     // A failed save speaks to the pupil in plain words and to the teacher with the detail.
     float bannerH = 0;

@@ -4,6 +4,7 @@
 // in the scale score, and the test information against values worked by hand.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <map>
 #include <random>
@@ -199,6 +200,40 @@ TEST_CASE("item parameters: the simulated sample deals the real design and is th
     CHECK_THROWS_AS(simulateCalibrationSample(bank(), design, o), Error);
 }
 
+TEST_CASE(
+    "item parameters: in the simulated sample a multi-point item the program scores gets every level - by ability") {
+    // kas-10-plukprogramma: 4 points the program gives a block program. The demo's answer model alone
+    // gave it nearly all or nothing, and partial scores to pupils who missed; the sample now draws
+    // the level from the partial credit model and takes an answer that earns it.
+    const BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank());
+    CalibrationSampleOptions o;
+    o.pupils = 400;
+    o.seed = 3;
+    const CalibrationSample a = simulateCalibrationSample(bank(), design, o);
+    size_t col = a.units.size();
+    for (size_t u = 0; u < a.units.size(); ++u)
+        if (a.units[u].id == "kas-10-plukprogramma") col = u;
+    REQUIRE(col < a.units.size());
+    REQUIRE(a.units[col].maxScore == 4);
+    std::array<int, 5> count{};
+    std::array<double, 5> abilitySum{};
+    for (size_t p = 0; p < a.scores.size(); ++p) {
+        const int s = a.scores[p][col];
+        if (s < 0) continue;  // a CT module every pupil of the icils design takes, but 5% are left blank
+        ++count[static_cast<size_t>(s)];
+        abilitySum[static_cast<size_t>(s)] += a.abilities[p];
+    }
+    double previous = -1e9;
+    for (size_t k = 0; k <= 4; ++k) {
+        CAPTURE(k);
+        CHECK(count[k] >= 4);  // 1% of the pupils at least (the top level of the module's hardest task is rare)
+        if (count[k] == 0) continue;
+        const double mean = abilitySum[k] / count[k];
+        CHECK(mean > previous);  // a higher level, abler pupils
+        previous = mean;
+    }
+}
+
 TEST_CASE("item parameters: every scored item and rubric criterion of the bank has shipped parameters") {
     // Fails when an item or criterion is added without parameters: run
     // packaging/tools/make_item_parameters.sh (items/README.md, "Item parameters").
@@ -218,6 +253,15 @@ TEST_CASE("item parameters: every scored item and rubric criterion of the bank h
     for (const CalibrationUnit& u : units)
         if (u.human()) teacherPoints += u.maxScore;
     CHECK(teacherPoints == 25);  // m01's mail reply, m03's program description, the 4 posters' criteria
+    // Simulated from the partial credit model, the sample fits it: no unit misfits (it was
+    // kas-10-plukprogramma at outfit 3.9 while the demo's model gave multi-point items all or nothing).
+    REQUIRE(shipped.statistics.size() == shipped.items.size());
+    for (size_t i = 0; i < shipped.items.size(); ++i) {
+        CAPTURE(shipped.items[i].id);
+        CHECK(shipped.statistics[i].infit > 0.7);
+        CHECK(shipped.statistics[i].infit < 1.3);
+        CHECK(shipped.statistics[i].outfit < 1.5);
+    }
     // Each location with its standard error, from the same calibration.
     REQUIRE(shipped.deltaSe.size() == shipped.items.size());
     for (size_t i = 0; i < shipped.items.size(); ++i) {

@@ -29,10 +29,11 @@ std::string g_glfwError;
 unsigned long g_events = 0;
 
 // The kiosk installs every GLFW callback itself (ImGui's backend is set up without its own) and
-// counts each event, so a wake-up without any (a timer) can skip the frame. Mouse buttons, the
-// wheel, focus and the pointer entering pass on to ImGui's backend as they come; keys and typed
-// characters wait in g_keys, in order, and reach ImGui a frame's worth at a time (key_queue.h:
-// a press and release between two frames is otherwise lost).
+// counts each event, so a wake-up without any (a timer) can skip the frame. The wheel, focus and
+// the pointer entering pass on to ImGui's backend as they come; keys, typed characters and mouse
+// buttons wait in g_keys, in order, and reach ImGui a frame's worth at a time (key_queue.h: a
+// press and release between two frames is otherwise lost, and a click must not overtake the
+// characters typed before it).
 ui::KeyQueue g_keys({{GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL},
                      {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT},
                      {GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT},
@@ -41,9 +42,12 @@ ui::KeyQueue g_keys({{GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL},
 void onCursor(GLFWwindow*, double, double) {
     ++g_events;  // ImGui 1.86 reads the pointer's position itself each frame
 }
-void onButton(GLFWwindow* window, int button, int action, int mods) {
+void onButton(GLFWwindow* window, int button, int action, int) {
     ++g_events;
-    ImGui_ImplGlfw_MouseButtonCallback(window, button, action, mods);
+    double x = 0, y = 0;
+    glfwGetCursorPos(window, &x, &y);
+    if (action == GLFW_PRESS || action == GLFW_RELEASE)
+        g_keys.mouseButton(button, action == GLFW_PRESS, static_cast<float>(x), static_cast<float>(y));
 }
 void onScroll(GLFWwindow* window, double dx, double dy) {
     ++g_events;
@@ -237,7 +241,7 @@ int runWindow(ui::App& app, const WindowOptions& options) {
         ImGui_ImplOpenGL3_NewFrame();
         deviceReady = true;
         ImGui_ImplGlfw_NewFrame();
-        // Keys still waiting (a burst typed while the laptop was busy) need frames of their own.
+        // Keys and clicks still waiting (a burst typed while the laptop was busy) need frames of their own.
         if (g_keys.applyFrame(ImGui::GetIO())) framesToDraw = std::max(framesToDraw, 2);
         if (options.beforeNewFrame) options.beforeNewFrame();
         ImGui::NewFrame();

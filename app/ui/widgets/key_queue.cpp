@@ -37,11 +37,25 @@ bool KeyQueue::isModifier(int key) const {
 bool KeyQueue::applyFrame(ImGuiIO& io) {
     std::vector<int> changed;  // the keys this frame already moved (a handful at most)
     bool keyPressed = false;
+    bool typing = false;   // a key or character went in this frame
+    bool clicked = false;  // a button changed this frame
     while (!events_.empty()) {
         const Event e = events_.front();
+        if (e.kind == Kind::Button) {
+            if (typing || clicked) break;  // one button change a frame, never in a frame with keys
+            if (e.value >= 0 && e.value < kButtons) {
+                buttons_[e.value] = e.down;
+                io.MousePos = ImVec2(e.x, e.y);
+                clicked = true;
+            }
+            events_.pop_front();
+            continue;
+        }
+        if (clicked) break;  // keys after a click go where the click put the focus
         if (e.kind == Kind::Char) {
             if (keyPressed) break;
             addTypedCharacter(static_cast<unsigned int>(e.value));
+            typing = true;
             events_.pop_front();
             continue;
         }
@@ -53,6 +67,7 @@ bool KeyQueue::applyFrame(ImGuiIO& io) {
         for (int k : changed) again = again || k == e.value;
         if (again) break;
         io.KeysDown[e.value] = e.kind == Kind::Down;
+        typing = true;
         changed.push_back(e.value);
         if (e.kind == Kind::Down && !isModifier(e.value)) keyPressed = true;
         events_.pop_front();
@@ -61,6 +76,7 @@ bool KeyQueue::applyFrame(ImGuiIO& io) {
     io.KeyShift = eitherDown(io, modifiers_.shift);
     io.KeyAlt = eitherDown(io, modifiers_.alt);
     io.KeySuper = eitherDown(io, modifiers_.super);
+    for (int b = 0; b < kButtons; ++b) io.MouseDown[b] = buttons_[b];
     return !events_.empty();
 }
 

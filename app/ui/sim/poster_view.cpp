@@ -13,6 +13,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <optional>
 #include <string>
 #include <vector>
@@ -276,8 +277,14 @@ private:
 
     void titleRegion(ImVec2 size) {
         const std::string title = tr("Titel");
-        if (auto t = field("##title", state.title, static_cast<size_t>(sc.maxTitleBytes), ImVec2(size.x, 0),
-                           ctx.view.fonts().large, title, title))
+        // A title too long for the large letters steps down to the bold body letters, so the poster
+        // shows it whole ("Op bezoek bij Museum De Ont" was all a pupil saw of theirs).
+        ImFont* font = ctx.view.fonts().large;
+        const float room = size.x - 2 * ImGui::GetStyle().FramePadding.x - em(0.5f);
+        if (font && font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, state.title.c_str()).x > room)
+            font = ctx.view.fonts().bold;
+        if (auto t = field("##title", state.title, static_cast<size_t>(sc.maxTitleBytes), ImVec2(size.x, 0), font,
+                           title, title))
             typed("##title", {"edit-title", ""}, setTitle(sc, state, *t));
     }
 
@@ -335,24 +342,46 @@ private:
         focusRing();
     }
 
+    // The sources line at the poster's foot: the full references in the poster's small print; when
+    // they do not fit its strip (two long ones did not: the second was cut in half), smaller print,
+    // then the authors alone (or the titles, for a source without author), as a designer would.
     void sourcesRegion(ImVec2 a, ImVec2 size) {
-        std::string text = std::string(tr("Bronnen")) + ": ";
-        bool first = true;
-        for (const std::string& id : state.sources)
-            if (const Source* s = sc.source(id)) {
-                text += (first ? "" : "; ") + reference(*s);
+        auto line = [&](bool shortForm) {
+            std::string text = std::string(tr("Bronnen")) + ": ";
+            bool first = true;
+            for (const std::string& id : state.sources)
+                if (const Source* s = sc.source(id)) {
+                    text += (first ? "" : "; ") + (shortForm && !s->author.empty() ? s->author
+                                                   : shortForm                     ? s->title
+                                                                                   : reference(*s));
+                    first = false;
+                }
+            if (!state.ownSource.empty()) {
+                text += (first ? "" : "; ") + state.ownSource;
                 first = false;
             }
-        if (!state.ownSource.empty()) {
-            text += (first ? "" : "; ") + state.ownSource;
-            first = false;
+            if (first) text += "…";
+            return text;
+        };
+        const std::string full = line(false);
+        std::string text = full;
+        float scale = 0.85f;
+        auto fits = [&](const std::string& t, float k) {
+            return ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * k, FLT_MAX, size.x, t.c_str()).y <= size.y;
+        };
+        if (!fits(text, scale)) {
+            if (fits(text, 0.72f)) {
+                scale = 0.72f;
+            } else {
+                text = line(true);
+                scale = fits(text, 0.85f) ? 0.85f : 0.72f;
+            }
         }
-        if (first) text += "…";
         ImGui::PushClipRect(a, ImVec2(a.x + size.x, a.y + size.y), true);
-        ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, a, palette().mutedText,
+        ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, a, palette().mutedText,
                                             text.c_str(), nullptr, size.x);
         ImGui::PopClipRect();
-        a11yRecordArea("text", text, a, ImVec2(a.x + size.x, a.y + size.y));
+        a11yRecordArea("text", full, a, ImVec2(a.x + size.x, a.y + size.y));  // read aloud in full
     }
 
     void heading(const char* words, float left, float width) {

@@ -97,7 +97,17 @@ void ItemScreen::topBar(App& app, float height) {
             std::snprintf(countdown, sizeof countdown, tr("Nog %lld s"), static_cast<long long>((left + 999) / 1000));
     }
     const float countdownW = *countdown ? ImGui::CalcTextSize(countdown).x + em(1.5f) : 0.0f;
-    const float statusW = ImGui::CalcTextSize(status).x + em(1) + countdownW;
+    // The saved state in words, or, when even the closest dots would run under them (1024x600 at
+    // 200% text: "Nog 30 min" sat on the last dots once "✓ Opgeslagen" showed), its mark alone;
+    // read aloud and in the accessibility tree it is always the words.
+    const char* statusWords = status;
+    auto statusWidth = [&](const char* t) { return ImGui::CalcTextSize(t).x + em(1) + countdownW; };
+    float statusW = statusWidth(status);
+    const float closestDots = em(kMinDotEm) * static_cast<float>(s.itemCount());
+    if (s.saveState() == SaveState::Saved && *status && em(1) + closestDots > right - statusW) {
+        status = "✓";
+        statusW = statusWidth(status);
+    }
     ImGui::PushFont(app.fonts().bold);
     const float titleW = ImGui::CalcTextSize(s.variant().title.c_str()).x;
     ImGui::PopFont();
@@ -159,7 +169,7 @@ void ItemScreen::topBar(App& app, float height) {
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::TextUnformatted(status);
     ImGui::PopStyleColor();
-    if (*status) a11yRecord("status", status);
+    if (*statusWords) a11yRecord("status", statusWords);
     if (*countdown) {
         // Right-aligned: [countdown]  [saved state]  [Leerkracht]
         const bool warn = left <= 5 * 60000;

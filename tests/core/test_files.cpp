@@ -613,7 +613,8 @@ TEST_CASE("files: the bank items score what the pupil did - one point a task") {
         return o.state;
     };
     {
-        // Tidying Downloads: deleting the original instead of the duplicate keeps one photo out.
+        // Tidying Downloads: f1 and f2 are one photo downloaded twice, a minute apart, so either is
+        // the duplicate to throw away and the other the photo to keep; throwing both away keeps none.
         const Item item = loadItemFile(dir + "/m04-spreekbeurt/nl/spreekbeurt-14-opruimen.xml");
         const auto& sc = static_cast<const FilesScenario&>(*item.environments.at("RESPONSE").scenario);
         State s = start(sc);
@@ -622,7 +623,9 @@ TEST_CASE("files: the bank items score what the pupil did - one point a task") {
         CHECK(scored(item, s) == 1);
         s = must(move(s, "f3", "pics"));
         s = must(remove(s, "f1"));
-        CHECK(scored(item, s) == 1);
+        CHECK(scored(item, s) == 2);  // the talk, and one copy in the bin
+        CHECK(scored(item, must(move(s, "f2", "pics"))) == 3);
+        CHECK(scored(item, must(remove(s, "f2"))) == 1);  // both copies thrown away: no bee photo kept
         s = must(undo(s));
         s = must(move(s, "f1", "pics"));
         CHECK(scored(item, s) == 2);

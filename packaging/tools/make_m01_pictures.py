@@ -13,19 +13,9 @@ Writes the same bytes on every run.
 import os
 import sys
 
-from picture_canvas import Canvas
+from picture_canvas import BLUE, BROWN, GREEN, GREY, INK, LIGHT, RED, SKY, WHITE, YELLOW, Canvas
 
 
-INK = (40, 44, 52)
-GREY = (150, 155, 165)
-LIGHT = (226, 230, 236)
-WHITE = (255, 255, 255)
-BLUE = (52, 108, 196)
-RED = (204, 64, 56)
-YELLOW = (244, 196, 48)
-GREEN = (76, 160, 88)
-BROWN = (150, 100, 60)
-SKY = (200, 228, 248)
 ROAD = (120, 124, 130)
 NIGHT = (28, 36, 72)
 

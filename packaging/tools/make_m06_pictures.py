@@ -14,6 +14,7 @@ import os
 import sys
 
 import picture_canvas
+from picture_canvas import BLUE, BROWN, GREEN, GREY, INK, LIGHT, RED, SKY, WHITE, YELLOW
 
 
 class Canvas(picture_canvas.Canvas):
@@ -30,16 +31,6 @@ DIGITS = {
     "3": [".###.", "#...#", "....#", "..##.", "....#", "#...#", ".###."],
 }
 
-INK = (40, 44, 52)
-GREY = (150, 155, 165)
-LIGHT = (226, 230, 236)
-WHITE = (255, 255, 255)
-BLUE = (52, 108, 196)
-RED = (204, 64, 56)
-YELLOW = (244, 196, 48)
-GREEN = (76, 160, 88)
-BROWN = (150, 100, 60)
-SKY = (200, 228, 248)
 
 
 def arrow(cv, cx, cy, left, c):

@@ -6,6 +6,19 @@ import struct
 import zlib
 
 
+# The colours the pictures share.
+INK = (40, 44, 52)
+GREY = (150, 155, 165)
+LIGHT = (226, 230, 236)
+WHITE = (255, 255, 255)
+BLUE = (52, 108, 196)
+RED = (204, 64, 56)
+YELLOW = (244, 196, 48)
+GREEN = (76, 160, 88)
+BROWN = (150, 100, 60)
+SKY = (200, 228, 248)
+
+
 class Canvas:
     def __init__(self, w, h, bg):
         self.w, self.h = w, h

@@ -469,6 +469,24 @@ TEST_CASE("a pupil count out of range is said and refused - never clamped behind
 // ---------------------------------------------------------------------------------------------
 // 200% text on a small screen
 
+namespace {
+
+// No two of these controls overlap (touching edges, within a pixel, are apart).
+void checkPairwiseApart(const std::vector<const dlk::ui::A11yNode*>& nodes) {
+    for (size_t i = 0; i < nodes.size(); ++i)
+        for (size_t j = i + 1; j < nodes.size(); ++j) {
+            const auto* a = nodes[i];
+            const auto* b = nodes[j];
+            CAPTURE(a->label);
+            CAPTURE(b->label);
+            const bool apart = a->max.x <= b->min.x + 1 || b->max.x <= a->min.x + 1 || a->max.y <= b->min.y + 1 ||
+                               b->max.y <= a->min.y + 1;
+            CHECK(apart);
+        }
+}
+
+}  // namespace
+
 TEST_CASE("at 200 percent on 1024x600 the pupil's top bar stays in the window and nothing overlaps") {
     UiHarness h(true, 1024, 600);
     const auto pupil = h.pupilWithPlan("Sanne", {"m02-nepnieuws"});
@@ -491,16 +509,7 @@ TEST_CASE("at 200 percent on 1024x600 the pupil's top bar stays in the window an
             CHECK(n->min.x >= 0);
             CHECK(n->max.x <= 1024);
         }
-        for (size_t i = 0; i < bar.size(); ++i)
-            for (size_t j = i + 1; j < bar.size(); ++j) {
-                const auto* a = bar[i];
-                const auto* b = bar[j];
-                CAPTURE(a->label);
-                CAPTURE(b->label);
-                const bool apart = a->max.x <= b->min.x + 1 || b->max.x <= a->min.x + 1 || a->max.y <= b->min.y + 1 ||
-                                   b->max.y <= a->min.y + 1;
-                CHECK(apart);
-            }
+        checkPairwiseApart(bar);
     };
     checkBar(3);  // the dots, the time, the teacher's button
     // Once an answer is saved "✓ Opgeslagen" joins them: the time ran onto the last dots.
@@ -526,16 +535,7 @@ void checkInWindowApart(int w, int hgt, size_t atLeast) {
         if (n.role == "button" || n.role == "textbox" || n.role == "text") shown.push_back(&n);
     }
     REQUIRE(shown.size() >= atLeast);
-    for (size_t i = 0; i < shown.size(); ++i)
-        for (size_t j = i + 1; j < shown.size(); ++j) {
-            const auto* a = shown[i];
-            const auto* b = shown[j];
-            CAPTURE(a->label);
-            CAPTURE(b->label);
-            const bool apart = a->max.x <= b->min.x + 1 || b->max.x <= a->min.x + 1 || a->max.y <= b->min.y + 1 ||
-                               b->max.y <= a->min.y + 1;
-            CHECK(apart);
-        }
+    checkPairwiseApart(shown);
 }
 
 }  // namespace

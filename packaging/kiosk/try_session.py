@@ -26,10 +26,11 @@ import subprocess
 import sys
 import threading
 import time
-import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "e2e"))
 from kiosk_dump import confirm_and_wait_for_item, poll, read_tree  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from picture_canvas import write_png  # noqa: E402
 
 UNIT = "/lib/systemd/system/dlkiosk-kiosk.service"
 OUT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/dlk-kiosk-session"
@@ -136,18 +137,6 @@ def read_ppm(path):
         fail("%s is not an 8-bit binary PPM" % path)
     width, height = int(fields[1]), int(fields[2])
     return width, height, raw[pos + 1:pos + 1 + width * height * 3]
-
-
-def write_png(path, width, height, rgb):
-    """The picture as a PNG for people to look at (filter 0 on every row)."""
-    stride = width * 3
-    rows = b"".join(b"\0" + rgb[y * stride:(y + 1) * stride] for y in range(height))
-    def chunk(kind, body):
-        return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", width.to_bytes(4, "big") + height.to_bytes(4, "big") +
-                                              bytes([8, 2, 0, 0, 0])) +
-                chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
 
 
 def check_picture(name, width, height, rgb, button):

@@ -70,6 +70,16 @@ public:
         REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
         clickAt(n->center());
     }
+    // Presses Tab (at most 40 times) until the control with these words has the keyboard focus.
+    void tabTo(const std::string& label, const char* role = nullptr) {
+        for (int i = 0; i < 40; ++i) {
+            key(kKeyTab);
+            if (const auto* n = find(label, role); n && n->focused) return;
+        }
+        const auto* n = find(label, role);
+        REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
+        REQUIRE_MESSAGE(n->focused, "Tab never reached '" << label << "'");
+    }
     // Turns the mouse wheel, with the mouse over `over` (default: the window's middle), until the
     // control is wholly inside the window and above its lowest `clearBelow` pixels (a bar fixed at
     // the bottom hides what scrolls under it), as a person scrolls to it.

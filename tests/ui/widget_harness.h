@@ -89,17 +89,6 @@ public:
         session->tick(clockMs);
         clockMs += 16;
     }
-    // Presses Tab (at least once) until the control with these words has the keyboard focus, as
-    // a pupil would.
-    void tabTo(const std::string& label, const char* role = nullptr) {
-        for (int i = 0; i < 40; ++i) {
-            key(kKeyTab);
-            if (const auto* n = find(label, role); n && n->focused) return;
-        }
-        const auto* n = find(label, role);
-        REQUIRE_MESSAGE(n, "nothing labelled '" << label << "' on screen");
-        REQUIRE_MESSAGE(n->focused, "Tab never reached '" << label << "'");
-    }
 
     // Lets the typing delay pass so typed answers are committed.
     void wait(int64_t ms) {

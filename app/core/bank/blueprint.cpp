@@ -20,7 +20,7 @@ namespace {
     throw Error(ErrorKind::Invalid, where + ": " + message);
 }
 
-std::string percentText(double v) {
+std::string oneDecimal(double v) {  // a share or a number of minutes in a message: "33.3", "28.3", "30"
     std::ostringstream s;
     s << std::round(v * 10) / 10;
     return s.str();
@@ -56,7 +56,7 @@ std::vector<BlueprintTarget> readGroup(const Json& j, const char* name, const st
             refuse(where, std::string("\"") + name + "\" gives both strand '" + parent + "' and its aspect '" + t.key +
                               "' (give one or the other)");
     if (!out.empty() && std::fabs(sum - 100) > kBlueprintSumSlack)
-        refuse(where, std::string("\"") + name + "\" shares add up to " + percentText(sum) + "%, not 100%");
+        refuse(where, std::string("\"") + name + "\" shares add up to " + oneDecimal(sum) + "%, not 100%");
     return out;
 }
 
@@ -214,19 +214,18 @@ std::vector<Finding> compareBlueprint(const BlueprintCount& count, const Bluepri
         }
     for (const RefusedModule& r : bank.refusedModules())
         warn("module '" + r.identifier + "' is left out of the bank (a broken version) and of this count");
-    for (const BlueprintModule& m : count.modules)
+    for (const BlueprintModule& m : count.modules) {
         if (!m.otherPartItems.empty())
             warn("module '" + m.identifier + "' is a " + (m.ct ? "CT" : "CIL") + " module but holds " +
                  std::to_string(m.otherPartItems.size()) + " " + (m.ct ? "CIL" : "CT") +
                  " item(s): " + list(m.otherPartItems));
-    for (const BlueprintModule& m : count.modules) {
         if (!m.withoutMinutes.empty())
             warn("module '" + m.identifier + "' has " + std::to_string(m.withoutMinutes.size()) +
                  " item(s) without an estimated time (dlk-minutes-*), so whether it fits its time is unknown: " +
                  list(m.withoutMinutes));
         if (m.limitMinutes > 0 && m.minutes > m.limitMinutes + 1e-9)
-            warn("module '" + m.identifier + "' is estimated at " + percentText(m.minutes) +
-                 " minutes, more than its time limit of " + percentText(m.limitMinutes) +
+            warn("module '" + m.identifier + "' is estimated at " + oneDecimal(m.minutes) +
+                 " minutes, more than its time limit of " + oneDecimal(m.limitMinutes) +
                  " (pupils would not reach its last items)");
     }
     auto compare = [&](const std::vector<BlueprintTarget>& targets, const char* what, double of,
@@ -238,8 +237,8 @@ std::vector<Finding> compareBlueprint(const BlueprintCount& count, const Bluepri
         for (const BlueprintTarget& t : targets) {
             const double share = blueprintShare(pointsOf(t.key), of);
             if (std::fabs(share - t.percent) > blueprint.tolerance + 1e-9)
-                warn(std::string(what) + " " + labelOf(t.key) + " has " + percentText(share) + "% of " + ofWhat +
-                     "; the target is " + percentText(t.percent) + "% (± " + percentText(blueprint.tolerance) + ")");
+                warn(std::string(what) + " " + labelOf(t.key) + " has " + oneDecimal(share) + "% of " + ofWhat +
+                     "; the target is " + oneDecimal(t.percent) + "% (± " + oneDecimal(blueprint.tolerance) + ")");
         }
     };
     auto icilsPoints = [&](const std::string& key) {

@@ -106,8 +106,7 @@ double blueprintShare(double points, double of);
 // per target whose share is further than the tolerance from it (a strand's share is its aspects'),
 // per module that holds items of the other part, per module whose items' estimated times add up to
 // more than its time limit, per module with items without an estimate, per module refused by the
-// bank (not counted), and
-// one per group of targets whose part has no points at all;
+// bank (not counted), and one per group of targets whose part has no points at all;
 // an error for a ctModules entry the bank does not hold.
 std::vector<Finding> compareBlueprint(const BlueprintCount& count, const Blueprint& blueprint, const ItemBank& bank,
                                       const std::string& blueprintPath);

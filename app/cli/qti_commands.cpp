@@ -292,16 +292,20 @@ int blueprintCommand(const std::string& dir, bool bankRulesAlways) {
                 haveFile ? path.c_str() : "ICILS 2023's CIL weights (no blueprint.json)",
                 number(blueprint.tolerance).c_str());
 
-    // minutes: the items' estimated times (dlk-minutes-*) against the module's limit.
+    // minutes: the items' estimated times (dlk-minutes-*) against the module's limit; ages: the
+    // ages all its items are meant for (dlk-age-*), "+?" where some items do not say.
     std::vector<std::vector<std::string>> rows = {
-        {"module", "part", "items", "points", "by teacher", "share", "minutes", "limit"}};
+        {"module", "part", "items", "points", "by teacher", "share", "minutes", "limit", "ages of all items"}};
     for (const BlueprintModule& m : c.modules)
         rows.push_back({m.identifier, m.ct ? "CT" : "CIL", std::to_string(m.tally.items), number(m.tally.points),
                         number(m.tally.teacherPoints), percent(blueprintShare(m.tally.points, c.total.points)),
                         number(m.minutes) + (m.withoutMinutes.empty() ? "" : "+?"),
-                        m.limitMinutes > 0 ? number(m.limitMinutes) : "none"});
+                        m.limitMinutes > 0 ? number(m.limitMinutes) : "none",
+                        (m.ageFrom > m.ageTo ? std::string("none") : ageRangeText(m.ageFrom, m.ageTo)) +
+                            (m.withoutAge.empty() ? "" : "+?")});
     rows.push_back({"total", "", std::to_string(c.total.items), number(c.total.points), number(c.total.teacherPoints),
-                    percent(100), "", ""});
+                    percent(100), "", "",
+                    blueprint.ageFrom > 0 ? "bank: " + ageRangeText(blueprint.ageFrom, blueprint.ageTo) : ""});
     printTable(rows);
 
     rows = {{"domain"}};

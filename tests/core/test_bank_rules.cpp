@@ -109,6 +109,43 @@ TEST_CASE("bank rules: the estimated time category - minutes above 0 and at most
     CHECK(findings[0].text() == "t.xml:7: warning: item ref 'vraag-01' has a second estimated time, 'dlk-minutes-3'");
 }
 
+TEST_CASE("bank rules: the intended age category - whole years 4 to 18 - the lower first - once") {
+    std::vector<Finding> findings;
+    RefCategories c = readCategories(refWith({"dlk-domain-info", "dlk-age-10-15"}), "t.xml", findings);
+    CHECK_MESSAGE(findings.empty(), findingsText(findings));
+    CHECK(c.ageFrom == 10);
+    CHECK(c.ageTo == 15);
+    CHECK(isBankCategory("dlk-age-12"));
+    // One age: from and to alike.
+    c = readCategories(refWith({"dlk-domain-info", "dlk-age-12"}), "t.xml", findings);
+    CHECK(c.ageFrom == 12);
+    CHECK(c.ageTo == 12);
+    // None: 0, which the blueprint reports as an item without an intended age.
+    c = readCategories(refWith({"dlk-domain-info"}), "t.xml", findings);
+    CHECK(c.ageFrom == 0);
+    CHECK(c.ageTo == 0);
+    CHECK(findings.empty());
+
+    for (const char* bad : {"dlk-age-", "dlk-age-15-10", "dlk-age-3-10", "dlk-age-10-19", "dlk-age-10-", "dlk-age--15",
+                            "dlk-age-10.5-12", "dlk-age-ten", "dlk-age-10-15-16", "dlk-age-10_15"}) {
+        CAPTURE(bad);
+        findings.clear();
+        c = readCategories(refWith({"dlk-domain-info", bad}), "t.xml", findings);
+        CHECK(c.ageFrom == 0);
+        CHECK(c.ageTo == 0);
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].text() == "t.xml:7: warning: '" + std::string(bad) +
+                                        "' is not an intended age (whole years from 4 to 18, the lower first, such as "
+                                        "dlk-age-10-15 or dlk-age-12)");
+    }
+    findings.clear();
+    c = readCategories(refWith({"dlk-domain-info", "dlk-age-10-12", "dlk-age-12-15"}), "t.xml", findings);
+    CHECK(c.ageFrom == 10);  // the first counts
+    CHECK(c.ageTo == 12);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].text() == "t.xml:7: warning: item ref 'vraag-01' has a second intended age, 'dlk-age-12-15'");
+}
+
 TEST_CASE("bank rules: the ICILS aspect category - unknown or a second one is an error") {
     std::vector<Finding> findings;
     RefCategories c =

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // tests/data/bank_nl_en (four items of one point in m98-proef and m99-mini) with each ref given
-// an aspect and an estimated time of 2 minutes, in both languages.
+// an aspect, an intended age of 10 to 15 and an estimated time of 2 minutes, in both languages.
 fs::path taggedBank(const dlk::test::TempDir& dir) {
     const fs::path bank = dir.path() / "bank";
     fs::copy(dlk::test::testData("bank_nl_en"), bank, fs::copy_options::recursive);
@@ -39,7 +39,8 @@ fs::path taggedBank(const dlk::test::TempDir& dir) {
                                  "\"dlk-domain-ct dlk-kerndoel-7 dlk-icils-ct-2.2\"");
         for (const char* module : {"m98-proef", "m99-mini"})
             for (int ref = 0; ref < 2; ++ref)
-                dlk::test::replaceInFile(bank / module / ("module." + l + ".xml"), "\"/>", " dlk-minutes-2\" />");
+                dlk::test::replaceInFile(bank / module / ("module." + l + ".xml"), "\"/>",
+                                         " dlk-age-10-15 dlk-minutes-2\" />");
     }
     return bank;
 }
@@ -129,7 +130,7 @@ TEST_CASE("blueprint: a module whose items' estimated times exceed its time limi
         dlk::test::replaceInFile(path / "m98-proef" / ("module." + l + ".xml"), "<qti-assessment-section",
                                  "<qti-time-limits max-time=\"180\"/><qti-assessment-section");
         dlk::test::replaceInFile(path / "m99-mini" / ("module." + l + ".xml"),
-                                 "dlk-kerndoel-7 dlk-icils-ct-2.2 dlk-minutes-2", "dlk-kerndoel-7 dlk-icils-ct-2.2");
+                                 "dlk-icils-ct-2.2 dlk-age-10-15 dlk-minutes-2", "dlk-icils-ct-2.2 dlk-age-10-15");
     }
     ItemBank bank = ItemBank::loadFolder(path.string());
     REQUIRE_MESSAGE(bank.problems().empty(), dlk::test::problemsText(bank));
@@ -155,6 +156,73 @@ TEST_CASE("blueprint: a module whose items' estimated times exceed its time limi
           "it fits its time is unknown: mini-02");
 }
 
+TEST_CASE(
+    "blueprint: a module is for the ages all its items are - an item without an age or outside the bank's is a "
+    "warning") {
+    dlk::test::TempDir dir;
+    const fs::path path = taggedBank(dir);
+    // m98-proef: its second item for 12 to 16; m99-mini: its first item for 8 to 9, its second without an age.
+    for (const char* lang : {"nl", "en"}) {
+        const std::string l = lang;
+        dlk::test::replaceInFile(path / "m98-proef" / ("module." + l + ".xml"), "dlk-icils-1.1 dlk-age-10-15",
+                                 "dlk-icils-1.1 dlk-age-12-16");
+        dlk::test::replaceInFile(path / "m99-mini" / ("module." + l + ".xml"), "dlk-icils-4.2 dlk-age-10-15",
+                                 "dlk-icils-4.2 dlk-age-8-9");
+        dlk::test::replaceInFile(path / "m99-mini" / ("module." + l + ".xml"), "dlk-icils-ct-2.2 dlk-age-10-15",
+                                 "dlk-icils-ct-2.2");
+    }
+    ItemBank bank = ItemBank::loadFolder(path.string());
+    REQUIRE_MESSAGE(bank.problems().empty(), dlk::test::problemsText(bank));
+    CHECK(bank.modules()[0].refs[1].ageFrom == 12);
+    CHECK(bank.modules()[0].refs[1].ageTo == 16);
+    Blueprint bp;
+    bp.ctModules = {"m99-mini"};
+    bp.ageFrom = 10, bp.ageTo = 15;
+    BlueprintCount c = countBlueprint(bank, bp);
+    REQUIRE(c.modules.size() == 2);
+    CHECK(c.modules[0].ageFrom == 12);  // 10-15 and 12-16 overlap in 12-15
+    CHECK(c.modules[0].ageTo == 15);
+    CHECK(c.modules[0].withoutAge.empty());
+    CHECK(c.modules[0].outsideAges == std::vector<std::string>{"proef-02 (12-16)"});
+    CHECK(c.modules[1].ageFrom == 8);  // its one item with an age
+    CHECK(c.modules[1].ageTo == 9);
+    CHECK(c.modules[1].withoutAge == std::vector<std::string>{"mini-02"});
+    CHECK(ageRangeText(c.modules[0].ageFrom, c.modules[0].ageTo) == "12-15");
+    CHECK(ageRangeText(12, 12) == "12");
+    CHECK(ageRangeText(0, 0).empty());
+    std::vector<std::string> texts;
+    for (const Finding& x : compareBlueprint(c, bp, bank, "b.json"))
+        if (contains(x.message, " age")) texts.push_back(x.text());
+    REQUIRE(texts.size() == 3);
+    CHECK(texts[0] ==
+          "b.json:0: warning: module 'm98-proef' has 1 item(s) meant for ages outside the bank's 10-15: "
+          "proef-02 (12-16)");
+    CHECK(texts[1] ==
+          "b.json:0: warning: module 'm99-mini' has 1 item(s) without an intended age (dlk-age-*): mini-02");
+    CHECK(texts[2] ==
+          "b.json:0: warning: module 'm99-mini' has 1 item(s) meant for ages outside the bank's 10-15: "
+          "mini-01 (8-9)");
+
+    // Without "ages" in the blueprint no item is outside; items that share no age are a warning.
+    for (const char* lang : {"nl", "en"})
+        dlk::test::replaceInFile(path / "m99-mini" / ("module." + std::string(lang) + ".xml"),
+                                 "dlk-icils-ct-2.2 dlk-minutes-2", "dlk-icils-ct-2.2 dlk-age-12-15 dlk-minutes-2");
+    bank = ItemBank::loadFolder(path.string());
+    REQUIRE_MESSAGE(bank.problems().empty(), dlk::test::problemsText(bank));
+    bp.ageFrom = bp.ageTo = 0;
+    c = countBlueprint(bank, bp);
+    CHECK(c.modules[0].outsideAges.empty());
+    CHECK(c.modules[1].ageFrom == 12);
+    CHECK(c.modules[1].ageTo == 9);
+    texts.clear();
+    for (const Finding& x : compareBlueprint(c, bp, bank, "b.json"))
+        if (contains(x.message, " age")) texts.push_back(x.text());
+    REQUIRE(texts.size() == 1);
+    CHECK(texts[0] ==
+          "b.json:0: warning: module 'm99-mini' has no age that all its items are meant for (one from age "
+          "12, another up to age 9)");
+}
+
 TEST_CASE("blueprint: blueprint.json is read as hostile input - each mistake named with the file") {
     const Blueprint ok = parseBlueprint(R"({"about": "x", "tolerance": 4, "ctModules": ["m03-robot"],
         "cil": {"1": 12, "2.1": 11, "2.2": 10, "3": 48, "4": 19}, "ct": {"ct-1": 40, "ct-2": 60},
@@ -176,7 +244,7 @@ TEST_CASE("blueprint: blueprint.json is read as hostile input - each mistake nam
     CHECK(errorOf([] { (void)parseBlueprint("[1]", "b.json"); })->kind() == ErrorKind::Invalid);
     CHECK(refused("[1]") == "items/blueprint.json: must be a JSON object (see docs/item-format.md, \"The blueprint\")");
     CHECK(refused(R"({"tolerence": 5})") ==
-          "items/blueprint.json: unknown key \"tolerence\" (about, tolerance, ctModules, cil, ct, domains)");
+          "items/blueprint.json: unknown key \"tolerence\" (about, tolerance, ctModules, cil, ct, domains, ages)");
     CHECK(refused(R"({"about": 1})") == "items/blueprint.json: \"about\" must be a string");
     CHECK(refused(R"({"tolerance": "5"})") ==
           "items/blueprint.json: \"tolerance\" must be a number (percentage points)");
@@ -209,6 +277,20 @@ TEST_CASE("blueprint: blueprint.json is read as hostile input - each mistake nam
           "items/blueprint.json: \"domains\" names 'wiskunde', which is not one of the domains ict, info, media, ct");
     CHECK(refused(R"({"domains": {"ict": 50, "info": 50.6}})") ==
           "items/blueprint.json: \"domains\" shares add up to 100.6%, not 100%");
+    const std::string agesRule =
+        "items/blueprint.json: \"ages\" must be [from, to]: whole years from 4 to 18, the lower first";
+    for (const char* bad :
+         {R"({"ages": 10})", R"({"ages": [10]})", R"({"ages": [10, 12, 15]})", R"({"ages": [15, 10]})",
+          R"({"ages": [3, 10]})", R"({"ages": [10, 19]})", R"({"ages": [10.5, 15]})", R"({"ages": ["10", "15"]})",
+          R"({"ages": {"from": 10, "to": 15}})"}) {
+        CAPTURE(bad);
+        CHECK(refused(bad) == agesRule);
+    }
+    const Blueprint ages = parseBlueprint(R"({"ages": [10, 15]})", "b.json");
+    CHECK(ages.ageFrom == 10);
+    CHECK(ages.ageTo == 15);
+    CHECK(parseBlueprint(R"({"ages": [12, 12]})", "b.json").ageFrom == 12);
+    CHECK(empty.ageFrom == 0);  // none given: no age target
     // Within the slack, a sum of rounded shares is accepted.
     CHECK(refused(R"({"domains": {"ict": 33.3, "info": 33.3, "media": 33.3}})") == "(accepted)");
 
@@ -280,6 +362,9 @@ TEST_CASE("blueprint: dlkiosk validate --blueprint prints the bundled bank's tab
             points += v.items[i]->maxScore();
             if (!m.refs[i].aspect.starts_with("ct-")) cil += v.items[i]->maxScore();
             CHECK_MESSAGE(!m.refs[i].aspect.empty(), m.refs[i].identifier);
+            // Every scored item says whom it is for, within the bank's 10 to 15 years.
+            CHECK_MESSAGE(m.refs[i].ageFrom >= 10, m.refs[i].identifier);
+            CHECK_MESSAGE((m.refs[i].ageTo <= 15 && m.refs[i].ageTo >= m.refs[i].ageFrom), m.refs[i].identifier);
         }
     }
 
@@ -315,8 +400,10 @@ TEST_CASE("blueprint: dlkiosk validate --blueprint prints the bundled bank's tab
     // The bank meets its blueprint: every share within the tolerance, every module's estimated time
     // within its 30 minutes, no module with items of the other part.
     CHECK_FALSE(contains(text, "blueprint.json:0: warning"));
-    CHECK(std::regex_search(text, std::regex("\nmodule +part +items +points +by teacher +share +minutes +limit\n")));
-    CHECK(std::regex_search(text, std::regex("\nm01-schoolreis +CIL( +[0-9.]+){3} +[0-9.]+% +[0-9.]+ +30\n")));
+    CHECK(std::regex_search(
+        text, std::regex("\nmodule +part +items +points +by teacher +share +minutes +limit +ages of all items\n")));
+    CHECK(std::regex_search(text,
+                            std::regex("\nm01-schoolreis +CIL( +[0-9.]+){3} +[0-9.]+% +[0-9.]+ +30 +1[0-9]-1[0-9]\n")));
     // The test information of each module and design booklet from items/irt/items.csv, with no
     // warning about it: every module measures where most pupils are and every unit has parameters.
     CHECK(contains(text, "Test information from " + std::string(DLK_SOURCE_ITEMS) + "/irt/items.csv, provisional"));

@@ -87,6 +87,20 @@ void choiceIds(const BodyNode& n, std::vector<std::string>& out, bool top) {
     for (const auto& c : n.children) choiceIds(c, out, false);
 }
 
+// "10-15" or "12": whole years within [kMinItemAge, kMaxItemAge], the lower first.
+bool parseAgeRange(std::string_view text, int& from, int& to) {
+    const auto dash = text.find('-');
+    int64_t a = 0, b = 0;
+    if (!parseInt64(text.substr(0, dash), a)) return false;
+    if (dash == std::string_view::npos)
+        b = a;
+    else if (!parseInt64(text.substr(dash + 1), b))
+        return false;
+    if (a < kMinItemAge || b > kMaxItemAge || a > b) return false;
+    from = static_cast<int>(a), to = static_cast<int>(b);
+    return true;
+}
+
 }  // namespace
 
 // ---- categories
@@ -133,6 +147,18 @@ RefCategories readCategories(const ItemRefSpec& ref, const std::string& testPath
                                     "item ref '" + ref.identifier + "' has a second estimated time, '" + c + "'"});
             else
                 out.minutes = minutes;
+        } else if (c.starts_with(kAgeCategoryPrefix)) {
+            int from = 0, to = 0;
+            if (!parseAgeRange(c.substr(kAgeCategoryPrefix.size()), from, to))
+                findings.push_back({testPath, ref.line, Severity::Warning,
+                                    "'" + c + "' is not an intended age (whole years from " +
+                                        std::to_string(kMinItemAge) + " to " + std::to_string(kMaxItemAge) +
+                                        ", the lower first, such as dlk-age-10-15 or dlk-age-12)"});
+            else if (out.ageFrom > 0)
+                findings.push_back({testPath, ref.line, Severity::Warning,
+                                    "item ref '" + ref.identifier + "' has a second intended age, '" + c + "'"});
+            else
+                out.ageFrom = from, out.ageTo = to;
         }
     }
     if (!named)
@@ -156,7 +182,8 @@ void warnMissingCategories(const ItemRefSpec& ref, const RefCategories& categori
 
 bool isBankCategory(std::string_view category) {
     return category.starts_with(kDomainCategoryPrefix) || category.starts_with(kKerndoelCategoryPrefix) ||
-           category.starts_with(kAspectCategoryPrefix) || category.starts_with(kMinutesCategoryPrefix);
+           category.starts_with(kAspectCategoryPrefix) || category.starts_with(kMinutesCategoryPrefix) ||
+           category.starts_with(kAgeCategoryPrefix);
 }
 
 // ---- module files

@@ -30,25 +30,30 @@ constexpr std::string_view kKerndoelCategoryPrefix = "dlk-kerndoel-";  // + 1 to
 constexpr std::string_view kAspectCategoryPrefix = "dlk-icils-";       // + an ICILS aspect: dlk-icils-2.1
 constexpr std::string_view kMinutesCategoryPrefix = "dlk-minutes-";    // + estimated minutes: dlk-minutes-1.5
 constexpr double kMaxItemMinutes = 30;  // an item's estimate above this is a typing error, not a task
+constexpr std::string_view kAgeCategoryPrefix = "dlk-age-";  // + intended ages in whole years: dlk-age-10-15
+constexpr int kMinItemAge = 4, kMaxItemAge = 18;             // the school ages an intended age may name
 
 struct RefCategories {
     std::optional<Domain> domain;         // the first dlk-domain-* that names a domain
     std::vector<int> kerndoelen;          // the dlk-kerndoel-* from 1 to 9, in their order
     const IcilsAspect* aspect = nullptr;  // the dlk-icils-* (bank/icils.h), null without one
     double minutes = 0;                   // the dlk-minutes-*: the time a pupil needs, estimated; 0: none
+    int ageFrom = 0, ageTo = 0;           // the dlk-age-*: the pupils' ages the item is meant for; 0: none
 };
 
 // What a ref's categories say. What is wrong with them (no domain, an unknown domain or ICILS
 // aspect, a second aspect: errors; a kerndoel out of range, an estimated time that is not a number
-// of minutes above 0 and at most kMaxItemMinutes, a second one: warnings) is added to `findings`, at
-// the ref's line of `testPath`.
+// of minutes above 0 and at most kMaxItemMinutes, an intended age that is not "<from>-<to>" (or one
+// age) in whole years from kMinItemAge to kMaxItemAge with from <= to, a second time or age:
+// warnings) is added to `findings`, at the ref's line of `testPath`.
 RefCategories readCategories(const ItemRefSpec& ref, const std::string& testPath, std::vector<Finding>& findings);
 // What a scored item's ref lacks: a warning for no kerndoel and one for no ICILS aspect. An item
 // without points (practice writing, an unscored survey question) needs neither; a ref without a
 // domain has its error from readCategories and gets no more.
 void warnMissingCategories(const ItemRefSpec& ref, const RefCategories& categories, const Item* item,
                            const std::string& testPath, std::vector<Finding>& findings);
-// dlk-domain-*, dlk-kerndoel-*, dlk-icils-* or dlk-minutes-*: a category only a bank made for dlkiosk has.
+// dlk-domain-*, dlk-kerndoel-*, dlk-icils-*, dlk-minutes-* or dlk-age-*: a category only a bank made
+// for dlkiosk has.
 bool isBankCategory(std::string_view category);
 
 // ---- module files and languages

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "bank/bank_rules.h"
 #include "scoring/human_scores.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -102,10 +103,10 @@ Blueprint defaultBlueprint() {
 Blueprint parseBlueprint(std::string_view text, const std::string& where) {
     const Json j = parseJson(text, where);
     if (!j.is_object()) refuse(where, "must be a JSON object (see docs/item-format.md, \"The blueprint\")");
-    static const std::set<std::string> kKeys = {"about", "tolerance", "ctModules", "cil", "ct", "domains"};
+    static const std::set<std::string> kKeys = {"about", "tolerance", "ctModules", "cil", "ct", "domains", "ages"};
     for (const auto& [key, value] : j.items())
         if (!kKeys.count(key))
-            refuse(where, "unknown key \"" + key + "\" (about, tolerance, ctModules, cil, ct, domains)");
+            refuse(where, "unknown key \"" + key + "\" (about, tolerance, ctModules, cil, ct, domains, ages)");
     Blueprint b;
     if (const auto a = j.find("about"); a != j.end() && !a->is_string()) refuse(where, "\"about\" must be a string");
     if (const auto t = j.find("tolerance"); t != j.end()) {
@@ -128,6 +129,20 @@ Blueprint parseBlueprint(std::string_view text, const std::string& where) {
     b.cil = readGroup(j, "cil", where, isCilKey, "the CIL strands 1 to 4 and aspects 1.1 to 4.2", aspectParent);
     b.ct = readGroup(j, "ct", where, isCtKey, "the CT strands ct-1, ct-2 and aspects ct-1.1 to ct-2.2", aspectParent);
     b.domains = readGroup(j, "domains", where, isDomainKey, "the domains ict, info, media, ct", noParent);
+    if (const auto a = j.find("ages"); a != j.end() && !a->is_null()) {
+        const std::string rule = "\"ages\" must be [from, to]: whole years from " + std::to_string(kMinItemAge) +
+                                 " to " + std::to_string(kMaxItemAge) + ", the lower first";
+        if (!a->is_array() || a->size() != 2) refuse(where, rule);
+        int years[2] = {0, 0};
+        for (int i = 0; i < 2; ++i) {
+            const Json& y = (*a)[i];
+            if (!y.is_number_integer() || y.get<int64_t>() < kMinItemAge || y.get<int64_t>() > kMaxItemAge)
+                refuse(where, rule);
+            years[i] = static_cast<int>(y.get<int64_t>());
+        }
+        if (years[0] > years[1]) refuse(where, rule);
+        b.ageFrom = years[0], b.ageTo = years[1];
+    }
     return b;
 }
 
@@ -143,6 +158,11 @@ Blueprint loadBlueprint(const std::string& path) {
     text << in.rdbuf();
     if (!in && !in.eof()) throw Error(ErrorKind::Io, path + ": cannot be read");
     return parseBlueprint(text.str(), path);
+}
+
+std::string ageRangeText(int from, int to) {
+    if (from <= 0) return "";
+    return from == to ? std::to_string(from) : std::to_string(from) + "-" + std::to_string(to);
 }
 
 double blueprintShare(double points, double of) {
@@ -167,6 +187,16 @@ BlueprintCount countBlueprint(const ItemBank& bank, const Blueprint& blueprint) 
             // Every item takes time, scored or not.
             row.minutes += ref.minutes;
             if (ref.minutes <= 0) row.withoutMinutes.push_back(ref.identifier);
+            // And is meant for some ages: the module for the ages all its items are.
+            if (ref.ageFrom <= 0) {
+                row.withoutAge.push_back(ref.identifier);
+            } else {
+                const bool first = row.ageFrom == 0 && row.ageTo == 0;
+                row.ageFrom = first ? ref.ageFrom : std::max(row.ageFrom, ref.ageFrom);
+                row.ageTo = first ? ref.ageTo : std::min(row.ageTo, ref.ageTo);
+                if (blueprint.ageFrom > 0 && (ref.ageFrom < blueprint.ageFrom || ref.ageTo > blueprint.ageTo))
+                    row.outsideAges.push_back(ref.identifier + " (" + ageRangeText(ref.ageFrom, ref.ageTo) + ")");
+            }
             const Item* item = i < v.items.size() ? v.items[i].get() : nullptr;
             const double points = item ? item->maxScore() : 0;
             if (points <= 0) {
@@ -223,6 +253,16 @@ std::vector<Finding> compareBlueprint(const BlueprintCount& count, const Bluepri
             warn("module '" + m.identifier + "' has " + std::to_string(m.withoutMinutes.size()) +
                  " item(s) without an estimated time (dlk-minutes-*), so whether it fits its time is unknown: " +
                  list(m.withoutMinutes));
+        if (!m.withoutAge.empty())
+            warn("module '" + m.identifier + "' has " + std::to_string(m.withoutAge.size()) +
+                 " item(s) without an intended age (dlk-age-*): " + list(m.withoutAge));
+        if (!m.outsideAges.empty())
+            warn("module '" + m.identifier + "' has " + std::to_string(m.outsideAges.size()) +
+                 " item(s) meant for ages outside the bank's " + ageRangeText(blueprint.ageFrom, blueprint.ageTo) +
+                 ": " + list(m.outsideAges));
+        if (m.ageFrom > m.ageTo)
+            warn("module '" + m.identifier + "' has no age that all its items are meant for (one from age " +
+                 std::to_string(m.ageFrom) + ", another up to age " + std::to_string(m.ageTo) + ")");
         if (m.limitMinutes > 0 && m.minutes > m.limitMinutes + 1e-9)
             warn("module '" + m.identifier + "' is estimated at " + oneDecimal(m.minutes) +
                  " minutes, more than its time limit of " + oneDecimal(m.limitMinutes) +

@@ -23,13 +23,15 @@ namespace dlk {
 //
 //   {"about": "...", "tolerance": 5, "ctModules": ["m03-robot"],
 //    "cil": {"1": 12, "2": 21, "3": 48, "4": 19},
-//    "ct": {}, "domains": {"ict": 25, "info": 25, "media": 25, "ct": 25}}
+//    "ct": {}, "domains": {"ict": 25, "info": 25, "media": 25, "ct": 25}, "ages": [10, 15]}
 //
 // cil: percent of the CIL part's points per CIL strand ("1") or aspect ("1.1"); ct the same for
 // the CT part; domains: percent of all points per domain. Each present group adds up to 100 (±0.5)
 // and names a strand and one of its aspects not both; an empty or absent group sets no target.
 // tolerance: percentage points a share may stray before it is a warning. ctModules: the bank's
 // computational-thinking modules (ICILS keeps CT items in CT modules, CIL items in the others).
+// ages: the pupils' ages the bank is made for, [from, to] in whole years; every item's intended
+// age (dlk-age-*) lies within it. Absent: no age target.
 
 struct BlueprintTarget {
     std::string key;  // a strand or aspect id (bank/icils.h), or a domain id
@@ -42,6 +44,7 @@ struct Blueprint {
     std::vector<BlueprintTarget> cil;  // in the file's order
     std::vector<BlueprintTarget> ct;
     std::vector<BlueprintTarget> domains;
+    int ageFrom = 0, ageTo = 0;  // "ages"; 0: none given
 };
 
 constexpr std::string_view kBlueprintFile = "blueprint.json";
@@ -77,6 +80,11 @@ struct BlueprintModule {
     double minutes = 0;                       // the estimated times of all its items (dlk-minutes-*)
     std::vector<std::string> withoutMinutes;  // its items without an estimate
     double limitMinutes = 0;                  // its time limit; 0: none
+    // The ages every item of it is meant for: the overlap of their dlk-age-* ranges (ageFrom > ageTo
+    // when they do not overlap; both 0 when no item says).
+    int ageFrom = 0, ageTo = 0;
+    std::vector<std::string> withoutAge;   // its items without an intended age
+    std::vector<std::string> outsideAges;  // its items meant for ages outside the blueprint's "ages"
 };
 
 struct BlueprintCount {
@@ -99,13 +107,18 @@ struct BlueprintCount {
 // ref, from its Dutch version (the versions score alike, or the module is not in the bank).
 BlueprintCount countBlueprint(const ItemBank& bank, const Blueprint& blueprint);
 
+// An age range as the blueprint prints it: "10-15", "12" (from == to); "" for none (from 0).
+std::string ageRangeText(int from, int to);
+
 // The share (percent) `points` is of `of`; 0 when `of` has no points.
 double blueprintShare(double points, double of);
 
 // Where the count strays from the blueprint, as findings at `blueprintPath` (line 0): a warning
 // per target whose share is further than the tolerance from it (a strand's share is its aspects'),
 // per module that holds items of the other part, per module whose items' estimated times add up to
-// more than its time limit, per module with items without an estimate, per module refused by the
+// more than its time limit, per module with items without an estimate, per module with items
+// without an intended age, with items meant for ages outside the blueprint's, or with no age that
+// suits all its items, per module refused by the
 // bank (not counted), and one per group of targets whose part has no points at all;
 // an error for a ctModules entry the bank does not hold.
 std::vector<Finding> compareBlueprint(const BlueprintCount& count, const Blueprint& blueprint, const ItemBank& bank,

@@ -125,6 +125,8 @@ struct TestReader {
             ref.kerndoelen = categories.kerndoelen;
             if (categories.aspect) ref.aspect = categories.aspect->id;
             ref.minutes = categories.minutes;
+            ref.ageFrom = categories.ageFrom;
+            ref.ageTo = categories.ageTo;
             v.refs.push_back(ref);
             v.items.push_back(loadItem(v, *r.ref));
         }

@@ -31,8 +31,9 @@ struct ItemRef {
     std::string identifier;
     Domain domain = Domain::IctBasic;
     std::vector<int> kerndoelen;
-    std::string aspect;  // the ICILS aspect's id (bank/icils.h: "2.1", "ct-2.2"); empty without one
-    double minutes = 0;  // the time a pupil needs, estimated by the author (dlk-minutes-*); 0: no estimate
+    std::string aspect;          // the ICILS aspect's id (bank/icils.h: "2.1", "ct-2.2"); empty without one
+    double minutes = 0;          // the time a pupil needs, estimated by the author (dlk-minutes-*); 0: no estimate
+    int ageFrom = 0, ageTo = 0;  // the pupils' ages it is meant for, in years (dlk-age-*); 0: not said
     std::vector<std::string> categories;
 };
 

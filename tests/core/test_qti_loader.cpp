@@ -211,6 +211,16 @@ TEST_CASE("qti loader: 3.0 element and attribute names are normalised - HTML is 
     CHECK(item.body.plainText().starts_with("Lees de tekst."));
 }
 
+TEST_CASE("qti loader: plain text runs on after phrasing elements and parts after blocks") {
+    const Item item = parseItemXml(R"(<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
+        identifier="t" title="t" adaptive="false" time-dependent="false">
+      <qti-item-body><p>Tel <em>twee</em>, <strong>geen</strong> drie<sup>2</sup>.</p><p>Volgende<br/>regel</p>
+        <ul><li>een</li><li>twee</li></ul></qti-item-body></qti-assessment-item>)",
+                                   "t.xml");
+    // Read aloud and shown to screen readers: no space before the comma, none inside "drie2".
+    CHECK(item.body.plainText() == "Tel twee, geen drie2. Volgende regel een twee");
+}
+
 TEST_CASE("qti loader: element names map from 3.0 kebab-case to 2.x camelCase") {
     CHECK(normaliseQtiName("qti-response-declaration") == "responseDeclaration");
     CHECK(normaliseQtiName("qti-map-entry") == "mapEntry");

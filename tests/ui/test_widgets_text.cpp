@@ -490,6 +490,39 @@ TEST_CASE("slider: a reversed float slider and an upright integer slider") {
 // ---------------------------------------------------------------------------------------------
 // tables
 
+TEST_CASE("emphasis: words in em and i are drawn slanted - strong and plain words upright") {
+    WidgetHarness h(DLK_TEST_DATA "/ui/emphasis.xml");
+    h.frames(2);
+    // Glyph quads as ImFont::RenderText writes them: four vertices, top-left, top-right,
+    // bottom-right, bottom-left, with the glyph's corners of the font atlas as their UVs.
+    int slanted = 0, upright = 0;
+    float slant = 0;
+    const ImDrawData* data = ImGui::GetDrawData();
+    REQUIRE(data);
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        const ImVector<ImDrawVert>& v = data->CmdLists[l]->VtxBuffer;
+        for (int i = 0; i + 3 < v.Size; ++i) {
+            const bool quad = v[i].uv.x == v[i + 3].uv.x && v[i].uv.y == v[i + 1].uv.y &&
+                              v[i + 1].uv.x == v[i + 2].uv.x && v[i + 2].uv.y == v[i + 3].uv.y &&
+                              v[i].uv.x != v[i + 1].uv.x && v[i].uv.y != v[i + 3].uv.y;
+            if (!quad) continue;
+            const float dx = v[i].pos.x - v[i + 3].pos.x;
+            if (dx > 0.5f) {
+                ++slanted;
+                slant = dx / (v[i + 3].pos.y - v[i].pos.y);
+            } else {
+                ++upright;
+            }
+            i += 3;
+        }
+    }
+    CHECK(slanted == 8);  // n-i-e-t and t-w-e-e
+    CHECK(upright > 30);  // the rest of the sentence, the bold "geen" among it
+    CHECK(slant == doctest::Approx(0.2).epsilon(0.01));
+    // Emphasis changes how words look, not what they say: the text read aloud is the sentence.
+    CHECK(h.find("Welk bestand is niet van Lina? Tel er twee, geen drie.", "text"));
+}
+
 TEST_CASE("table: caption above - one row of cells per table row - wrapped inside the column") {
     WidgetHarness h(DLK_TEST_DATA "/ui/table.xml");
     const auto* caption = h.find("Apparaten bij Sanne thuis", "text");

@@ -8,6 +8,17 @@
 
 namespace dlk {
 
+namespace {
+// XHTML's phrasing elements: they run on inside a line, so "<em>twee</em>, drie" reads "twee, drie".
+// After any other element (a paragraph, a cell, a line break, an interaction) the words part.
+bool runsOn(std::string_view name) {
+    static constexpr std::string_view kPhrasing[] = {"a",   "abbr", "b",   "bdi", "bdo",  "cite",  "code",
+                                                     "dfn", "em",   "i",   "kbd", "q",    "samp",  "small",
+                                                     "span", "strong", "sub", "sup", "var"};
+    return std::find(std::begin(kPhrasing), std::end(kPhrasing), name) != std::end(kPhrasing);
+}
+}  // namespace
+
 std::string BodyNode::plainText() const {
     std::string raw;
     std::function<void(const BodyNode&)> walk = [&](const BodyNode& n) {
@@ -16,7 +27,7 @@ std::string BodyNode::plainText() const {
             return;
         }
         for (const auto& c : n.children) walk(c);
-        raw += ' ';
+        if (!runsOn(n.name)) raw += ' ';
     };
     walk(*this);
     std::string out;

@@ -110,7 +110,8 @@ struct BodyNode {
         return a ? *a : fallback;
     }
     bool isInteraction() const { return !isText && name.size() > 11 && name.ends_with("Interaction"); }
-    // The text of this node and its descendants, whitespace collapsed.
+    // The text of this node and its descendants, whitespace collapsed. Words part after a block,
+    // a line break or an interaction, not after a phrasing element (<em>twee</em>, reads "twee,").
     std::string plainText() const;
 };
 

@@ -165,11 +165,27 @@ void ItemView::flowNode(const BodyNode& node, ImFont* font) {
         if (node.children.empty()) return flowWord("____", font);
     }
     ImFont* f = (n == "strong" || n == "b") ? m_fonts.bold : font;
+    const bool slanted = n == "em" || n == "i" || n == "cite" || n == "dfn" || n == "var";
+    m_slanted += slanted;
     for (const auto& c : node.children) flowNode(c, f);
+    m_slanted -= slanted;
 }
+
+namespace {
+// Emphasis without an italic font (Debian's fonts-dejavu-core has none, and a third face would
+// grow the font atlas at every text size): the vertices a word just added are sheared, each moved
+// right by a fifth of its height above the line's foot, as printers' oblique type is.
+void slantSince(ImDrawList* dl, int firstVertex, float footY) {
+    constexpr float kSlant = 0.2f;
+    for (int i = firstVertex; i < dl->VtxBuffer.Size; ++i)
+        dl->VtxBuffer[i].pos.x += (footY - dl->VtxBuffer[i].pos.y) * kSlant;
+}
+}  // namespace
 
 void ItemView::flowWord(const std::string& word, ImFont* font) {
     ImGui::PushFont(font);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const int firstVertex = dl->VtxBuffer.Size;
     const std::string text = (m_pendingSpace && !m_lineStart ? " " : "") + word;
     const float w = ImGui::CalcTextSize(text.c_str()).x;
     if (!m_lineStart) {
@@ -187,6 +203,7 @@ void ItemView::flowWord(const std::string& word, ImFont* font) {
         if (m_alignToFrames) ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(word.c_str());
     }
+    if (m_slanted > 0) slantSince(dl, firstVertex, ImGui::GetItemRectMax().y);
     ImGui::PopFont();
     m_lineStart = false;
     m_pendingSpace = false;

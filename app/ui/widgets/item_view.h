@@ -113,6 +113,7 @@ private:
     float m_left = 0, m_width = 0;
     bool m_lineStart = true;
     bool m_pendingSpace = false;
+    int m_slanted = 0;  // inside <em>, <i>, <cite>, <dfn> or <var>: words are drawn slanted (flowWord)
     // Set while drawing a block that holds inline fields: every line's text then sits on the
     // fields' baseline (ImGui's AlignTextToFramePadding).
     bool m_alignToFrames = false;

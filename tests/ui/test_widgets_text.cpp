@@ -585,6 +585,24 @@ TEST_CASE("text interactions stay inside the column at 200 percent text and in a
     }
 }
 
+TEST_CASE("match at 200 percent: no heading word breaks - the grid stays in the column and still answers") {
+    // schoolreis-05: "Advertentie" broke into "Advertenti|e" when every target column had one share.
+    WidgetHarness h(std::string(DLK_SOURCE_ITEMS) + "/m01-schoolreis/nl/schoolreis-05-bronnen.xml");
+    textSize200(h);
+    for (const std::string heading : {"Mening", "Advertentie", "Officiële informatie"}) {
+        CAPTURE(heading);
+        const auto* n = h.find(heading, "text");
+        REQUIRE(n);
+        const int words = static_cast<int>(dlk::splitWhitespace(heading).size());
+        CHECK(n->max.y - n->min.y < (words + 0.5f) * 40.0f * 1.2f);  // a line per word at most
+    }
+    checkInsideColumn(1366, 40.0f);
+    const std::string pair = "Het blog van Noor (12): \"Ik vond het museum saai. Maar het café was leuk.\" – Mening";
+    h.scrollTo(pair, "choice");
+    h.click(pair, "choice");
+    checkAnswer(h, R"(["S3 T1"])");
+}
+
 TEST_CASE("gap match at 200 percent in a small window: Tab scrolls to the gaps below the screen") {
     WidgetHarness h(DLK_TEST_DATA "/spec/gap_match.xml", 800, 600);
     textSize200(h);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "support/translator.h"
 #include "ui/widgets/a11y.h"
@@ -46,10 +47,30 @@ void match(ItemView& view, const BodyNode& node) {
 
     ImGui::SetCursorPosX(view.left());
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    // A column per target: its share of the width (the row names get 2.2 shares), or wider where a
+    // word of its heading needs it, so that "Advertentie" never breaks into "Advertenti|e" at
+    // large text. The row names take what is left; when even that is too little, every column
+    // gives in proportion.
+    const float cellPad = 2 * ImGui::GetStyle().CellPadding.x + 1;  // padding and border around a cell's content
+    const float share = view.width() / (2.2f + static_cast<float>(targets.size()));
+    std::vector<float> targetWidths;  // of the content
+    float targetsWidth = 0;           // of the columns
+    ImGui::PushFont(view.fonts().bold);
+    for (const auto& t : targets) {
+        const BodyNode* c = findChoice(*sets[1], "simpleAssociableChoice", t);
+        float word = 0;
+        for (const auto& w : splitWhitespace(c ? c->plainText() : t))
+            word = std::max(word, ImGui::CalcTextSize(w.c_str()).x);
+        targetWidths.push_back(std::max(share - cellPad, word + 1));
+        targetsWidth += targetWidths.back() + cellPad;
+    }
+    ImGui::PopFont();
+    const float rowNamesMin = std::min(em(8), 2.2f * share);
+    if (targetsWidth + rowNamesMin > view.width() && targetsWidth > 0)
+        for (float& w : targetWidths) w *= std::max(0.0f, view.width() - rowNamesMin) / targetsWidth;
     if (ImGui::BeginTable("match", static_cast<int>(targets.size()) + 1, flags, ImVec2(view.width(), 0))) {
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        for (size_t t = 0; t < targets.size(); ++t)
-            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        for (float w : targetWidths) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, w);
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
         ImGui::TableNextColumn();
         for (const auto& t : targets) {

@@ -12,8 +12,8 @@ namespace {
 // XHTML's phrasing elements: they run on inside a line, so "<em>twee</em>, drie" reads "twee, drie".
 // After any other element (a paragraph, a cell, a line break, an interaction) the words part.
 bool runsOn(std::string_view name) {
-    static constexpr std::string_view kPhrasing[] = {"a",   "abbr", "b",   "bdi", "bdo",  "cite",  "code",
-                                                     "dfn", "em",   "i",   "kbd", "q",    "samp",  "small",
+    static constexpr std::string_view kPhrasing[] = {"a",    "abbr",   "b",   "bdi", "bdo", "cite", "code",
+                                                     "dfn",  "em",     "i",   "kbd", "q",   "samp", "small",
                                                      "span", "strong", "sub", "sup", "var"};
     return std::find(std::begin(kPhrasing), std::end(kPhrasing), name) != std::end(kPhrasing);
 }

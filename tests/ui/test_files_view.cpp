@@ -273,6 +273,29 @@ TEST_CASE("files view: a restart resumes the disk as the pupil left it") {
     CHECK(rows().empty());
 }
 
+TEST_CASE("files view: at 200 percent on 1366x768 the tree beside the list shows every folder's whole name") {
+    // It was a fixed share of the width: "Docume…", "Afbeeldi…", "Mijn besta…".
+    WidgetHarness h(kItem);
+    ImGui::GetIO().FontGlobalScale = 2.0f;
+    dlk::ui::scaleStyleToFont(40.0f);
+    h.frames(3);
+    const float emPx = ImGui::GetFontSize();
+    int folders = 0;
+    for (const auto& n : dlk::ui::a11yFrame()) {
+        if (n.role != "treeitem") continue;
+        ++folders;
+        // The name, its icon (1.9 em) and the padding (1.4 em) fit in the item.
+        CHECK_MESSAGE(n.max.x - n.min.x >= ImGui::CalcTextSize(n.label.c_str()).x + 3.3f * emPx - 1, n.label);
+    }
+    CHECK(folders == 6);
+    const auto* tree = h.find("Afbeeldingen", "treeitem");
+    const auto* row = h.find("IMG_2041.jpg", "row");
+    REQUIRE(tree);
+    REQUIRE(row);
+    CHECK(tree->max.x < row->min.x);  // still beside the list
+    CHECK(row->max.x - row->min.x >= 16 * emPx);
+}
+
 TEST_CASE("files view: at 200 percent on 1024x600 the tree sits above the list and every control is big enough") {
     WidgetHarness h(kItem, 1024, 600);
     ImGui::GetIO().FontGlobalScale = 2.0f;

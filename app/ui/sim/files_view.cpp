@@ -408,7 +408,19 @@ void files(EnvironmentContext& ctx) {
     ImGui::SetCursorPosX(left);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float x0 = origin.x, pad = em(0.4f), gap = em(0.3f), rowH = em(2.6f);
-    const bool wide = width >= em(30);
+    std::vector<std::pair<std::string, int>> folders;  // the tree: each folder with its depth
+    treeOrder(s, std::string(kHome), 0, folders);
+    folders.emplace_back(std::string(kBin), 0);
+    // The tree beside the list is as wide as its longest name needs (indent and icon included),
+    // up to 45% of the width, so that "Documenten" is never "Docume…" at large text; when the list
+    // would keep less than 17 em beside it, the folders go in a row above the list instead.
+    float treeNeed = em(9.5f);
+    for (const auto& [id, depth] : folders)
+        treeNeed =
+            std::max(treeNeed, em(0.9f) * static_cast<float>(std::min(depth, 6)) +
+                                   ImGui::CalcTextSize(folderWords(s, id).c_str()).x + em(1.9f) + em(1.4f) + 2 * pad);
+    const float besideW = std::min(treeNeed, std::max(em(9.5f), width * 0.45f));
+    const bool wide = width >= em(30) && width - besideW >= em(17);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
@@ -483,9 +495,8 @@ void files(EnvironmentContext& ctx) {
                     width - 2 * pad);
         Flow targets{x0 + pad, width - 2 * pad, ImGui::GetCursorScreenPos().y, rowH};
         targets.start();
-        std::vector<std::pair<std::string, int>> folders;
-        treeOrder(s, std::string(kHome), 0, folders);
         for (const auto& [id, depth] : folders) {
+            if (id == kBin) continue;  // Verwijderen puts a thing in the bin, not moving
             const std::vector<std::string> path = pathTo(s, id);
             if (selected->folder() && std::find(path.begin(), path.end(), sel) != path.end())
                 continue;  // not into itself or a folder inside it
@@ -588,10 +599,7 @@ void files(EnvironmentContext& ctx) {
     // ---- the folder tree (beside the list), or a row of folders above it when narrow
     y = addressBottom + gap;
     const float bodyTop = y;
-    const float treeW = wide ? std::clamp(width * 0.28f, em(9.5f), em(13)) : width;
-    std::vector<std::pair<std::string, int>> folders;
-    treeOrder(s, std::string(kHome), 0, folders);
-    folders.emplace_back(std::string(kBin), 0);
+    const float treeW = wide ? besideW : width;
     float treeBottom = y;
     {
         Flow chips{x0 + pad, width - 2 * pad, y + pad, rowH};

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ui/read_aloud.h"
 #include "util/text.h"
 #include "widget_harness.h"
 
@@ -542,6 +543,22 @@ TEST_CASE("table: caption above - one row of cells per table row - wrapped insid
     CHECK(days->min.x > who->max.x);                                    // next column
     CHECK(who->max.y - who->min.y > 2 * 20.0f);                         // the long cell wraps
     checkInsideColumn(1366, 20.0f);
+}
+
+TEST_CASE("table: a cell of paragraphs is read aloud once - as one cell") {
+    // schoolreis-03 frames an advert as a one-cell table of five paragraphs.
+    WidgetHarness h(std::string(DLK_SOURCE_ITEMS) + "/m01-schoolreis/nl/schoolreis-03-advertentie.xml", 1366, 1400);
+    const std::string said = dlk::ui::ReadAloud::screenText(dlk::ui::a11yFrame());
+    const std::string line = "Met de bus naar Museum De Ontdekking? Een hele dag voor € 450.";
+    const auto first = said.find(line);
+    REQUIRE(first != std::string::npos);
+    CHECK(said.find(line, first + 1) == std::string::npos);
+    const auto* cell =
+        h.find("Gesponsord BusBazaar: bussen voor groepen " + line +
+                   " Nog maar één uur geldig. Boek nu! BusBazaar, Stationsweg 12, Utrecht. Bijgewerkt op 3 "
+                   "maart.",
+               "cell");
+    CHECK(cell);
 }
 
 TEST_CASE("table: a text entry in a cell answers like anywhere else") {

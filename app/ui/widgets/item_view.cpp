@@ -321,6 +321,7 @@ std::pair<float, float> ItemView::cellWidths(const BodyNode& cell, bool header) 
 
 // One cell at the cursor, in the column m_left/m_width (set by the caller).
 void ItemView::tableCell(const BodyNode& cell, bool header) {
+    const size_t before = a11yFrame().size();
     ImGui::BeginGroup();
     if (header) {
         m_lineStart = true;
@@ -332,6 +333,12 @@ void ItemView::tableCell(const BodyNode& cell, bool header) {
         block(cell);
     }
     ImGui::EndGroup();
+    // The cell says its words once: the paragraphs inside it (which block() recorded as text) are
+    // its words, and read aloud beside the cell they were heard twice. Controls in it stay.
+    auto& frame = a11yFrame();
+    frame.erase(std::remove_if(frame.begin() + static_cast<std::ptrdiff_t>(std::min(before, frame.size())), frame.end(),
+                               [](const A11yNode& n) { return n.role == "text"; }),
+                frame.end());
     a11yRecord("cell", cell.plainText());
 }
 

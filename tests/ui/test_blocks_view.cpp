@@ -236,7 +236,12 @@ TEST_CASE("blocks view: the bank's program to fix is fixed with the keyboard alo
     WidgetHarness h(DLK_SOURCE_ITEMS "/m03-robot/nl/robot-12-fout-herstellen.xml");
     // It starts as the given program, shown before anything is stored.
     CHECK(h.has("herhaal tot bij de balie", "block"));
-    CHECK(h.has("als muur vooruit", "block"));
+    // In the library the walls are bookcases and the worlds its corridors, as the item says.
+    CHECK(h.has("als kast vooruit", "block"));
+    CHECK_FALSE(h.has("als muur vooruit", "block"));
+    CHECK(h.has("Gang 1", "button"));
+    CHECK(h.has("Gang 2", "button"));
+    CHECK(h.has("Je programma moet in alle 2 gangen werken."));
     CHECK(h.response() == "NULL");
     // Its wrong turn out, the right one in: the keyboard goes to the place the block left.
     h.tabTo("draai naar links", "block");
@@ -246,8 +251,8 @@ TEST_CASE("blocks view: the bank's program to fix is fixed with the keyboard alo
     h.tabTo("draai naar rechts", "button");
     h.key(WidgetHarness::kKeyEnter);
     h.frames(1);
-    REQUIRE(gap(h, "in ‘als muur vooruit’"));
-    CHECK(gap(h, "in ‘als muur vooruit’")->focused);
+    REQUIRE(gap(h, "in ‘als kast vooruit’"));
+    CHECK(gap(h, "in ‘als kast vooruit’")->focused);
     h.key(WidgetHarness::kKeyEnter);
     h.frames(1);
     CHECK(storedProgram(h) == "repeat until goal\n  if wall ahead\n    turn right\n  else\n    forward\n  end\nend\n");

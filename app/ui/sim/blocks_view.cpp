@@ -107,16 +107,17 @@ float stroke() {
 const char* sensorWords(Sensor s, Theme theme) {
     const bool library = theme == Theme::Library;
     switch (s) {
+        // In the library the walls are bookcases, and the blocks say so.
         case Sensor::WallAhead:
-            return tr("muur vooruit");
+            return library ? tr("kast vooruit") : tr("muur vooruit");
         case Sensor::PathAhead:
             return tr("vrij vooruit");
         case Sensor::WallLeft:
-            return tr("muur links");
+            return library ? tr("kast links") : tr("muur links");
         case Sensor::PathLeft:
             return tr("vrij links");
         case Sensor::WallRight:
-            return tr("muur rechts");
+            return library ? tr("kast rechts") : tr("muur rechts");
         case Sensor::PathRight:
             return tr("vrij rechts");
         case Sensor::ThingHere:
@@ -738,7 +739,9 @@ void blocks(EnvironmentContext& ctx) {
             // Several worlds: the program must work in every one, and the pupil can look at each.
             kit::RowFlow flow{x, worldW};
             for (size_t i = 0; i < sc.worlds.size(); ++i) {
-                const std::string label = kit::format(tr("Wereld %d"), static_cast<int>(i + 1));
+                // A library's worlds are its aisles (robot-12 speaks of "gangen", corridors).
+                const std::string label =
+                    kit::format(sc.theme == Theme::Library ? tr("Gang %d") : tr("Wereld %d"), static_cast<int>(i + 1));
                 flow.place(std::max(em(6), ImGui::CalcTextSize(label.c_str()).x + em(2)));
                 ImGui::PushID(static_cast<int>(i));
                 if (bigButton((label + "##world").c_str(), static_cast<int>(i) == ui.world, em(6)) &&
@@ -749,9 +752,10 @@ void blocks(EnvironmentContext& ctx) {
                 }
                 ImGui::PopID();
             }
-            kit::hint(
-                kit::format(tr("Je programma moet in alle %d werelden werken."), static_cast<int>(sc.worlds.size())), x,
-                worldW);
+            kit::hint(kit::format(sc.theme == Theme::Library ? tr("Je programma moet in alle %d gangen werken.")
+                                                             : tr("Je programma moet in alle %d werelden werken."),
+                                  static_cast<int>(sc.worlds.size())),
+                      x, worldW);
         }
         const float label = em(1.2f);
         const float cell =

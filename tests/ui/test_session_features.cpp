@@ -2,6 +2,7 @@
 // progress dots and in the overview, the overview as a way to move and as the check before Klaar,
 // the teacher's pause and resume behind the PIN, and the activity the teacher sees. What must be
 // stored is checked in SQLite through a second connection.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -88,6 +89,36 @@ struct OnDisk {
 };
 
 }  // namespace
+
+TEST_CASE("the overview is used with the keyboard alone - Tab reaches every row and Enter goes to that item") {
+    // Its rows were no Tab stops: Tab went from "Terug" to "Terug", so a pupil without a mouse
+    // (and the arrows untried) could not pick an item from it.
+    UiHarness h;
+    login(h);
+    dlk::ModuleSession& s = *h.app->session();
+    REQUIRE(s.itemCount() >= 3);
+    h.tabTo("Overzicht", "button");
+    h.key(dlk::test::kKeyEnter);
+    REQUIRE(h.has("Kies een vraag om ernaartoe te gaan."));
+    const auto* row3 = startingWith("3. ");
+    REQUIRE(row3);
+    const std::string label = row3->label;
+    h.tabTo(label, "button");
+    h.key(dlk::test::kKeyEnter);
+    CHECK_FALSE(h.has("Kies een vraag om ernaartoe te gaan."));
+    CHECK(s.position() == 2);
+    // Round the dialog again: every row is a stop, and so is Terug.
+    h.tabTo("Overzicht", "button");
+    h.key(dlk::test::kKeyEnter);
+    std::vector<std::string> stops;
+    for (size_t i = 0; i < s.itemCount() + 3; ++i) {
+        h.key(dlk::test::kKeyTab);
+        for (const auto& n : dlk::ui::a11yFrame())
+            if (n.focused && std::find(stops.begin(), stops.end(), n.label) == stops.end()) stops.push_back(n.label);
+    }
+    CHECK(stops.size() == s.itemCount() + 1);
+    CHECK(std::find(stops.begin(), stops.end(), "Terug") != stops.end());
+}
 
 TEST_CASE("a pupil flags an item - sees the flag on the progress dot and in the overview - and it survives a restart") {
     UiHarness h;

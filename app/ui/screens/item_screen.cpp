@@ -308,7 +308,8 @@ void ItemScreen::overviewDialog(App& app) {
         const ImVec2 pos = ImGui::GetCursorScreenPos();
         const float rowW = ImGui::GetContentRegionAvail().x;
         if (!nonlinear) ImGui::BeginDisabled();
-        const bool clicked = ImGui::Selectable("##row", i == s.position(), 0, ImVec2(rowW, rowH));
+        // A Tab stop like every other control of the dialog (ImGui 1.86 tabs only to inputable items).
+        const bool clicked = tabStopSelectable("##row", i == s.position(), ImVec2(rowW, rowH));
         if (!nonlinear) ImGui::EndDisabled();
         a11yRecord("button", label, i == s.position());
         focusRing();

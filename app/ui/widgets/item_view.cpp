@@ -99,6 +99,7 @@ void ItemView::block(const BodyNode& node) {
         return;
     }
     if (n == "img" || n == "object") return image(node);
+    if (n == "blockquote" && !m_inQuote) return quote(node);
     if (n == "rubricBlock" || n == "modalFeedback" || n == "feedbackBlock" || n == "templateBlock") return;
     if (isInlineElement(n)) {
         m_lineStart = true;
@@ -181,6 +182,29 @@ void slantSince(ImDrawList* dl, int firstVertex, float footY) {
         dl->VtxBuffer[i].pos.x += (footY - dl->VtxBuffer[i].pos.y) * kSlant;
 }
 }  // namespace
+
+// A quoted text (a post, a mail, an advert, a web page): framed and set in, so that the pupil sees
+// where the question ends and the thing it is about begins. The frame is drawn round the contents
+// once they are laid out (their height is known only then); it has no fill, so nothing needs to be
+// drawn under them.
+void ItemView::quote(const BodyNode& node) {
+    const float pad = em(0.8f), bar = std::max(3.0f, em(0.2f));
+    ImGui::SetCursorPosX(m_left);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(0, pad * 0.6f));
+    m_inQuote = true;
+    inColumn(m_left + pad + bar, std::max(em(6), m_width - 2 * pad - bar), [&] { block(node); });
+    m_inQuote = false;
+    ImGui::SetCursorPosX(m_left);
+    ImGui::Dummy(ImVec2(0, pad * 0.3f));
+    const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
+    const Palette& p = palette();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float rounding = em(0.3f);
+    dl->AddRect(top, ImVec2(top.x + m_width, bottom), p.border, rounding, 0, std::max(1.0f, em(0.06f)));
+    dl->AddRectFilled(top, ImVec2(top.x + bar, bottom), p.accent, rounding, ImDrawFlags_RoundCornersLeft);
+    ImGui::Dummy(ImVec2(0, pad * 0.4f));
+}
 
 void ItemView::flowWord(const std::string& word, ImFont* font) {
     ImGui::PushFont(font);

@@ -93,6 +93,7 @@ public:
     // Pictures in the body (img, object): drawn at their declared size, narrowed to the column.
     void image(const BodyNode& node);
     void table(const BodyNode& node);
+    void quote(const BodyNode& node);  // <blockquote>: framed and set in
 
     void flowChildren(const BodyNode& node);
     void flowBreak();
@@ -117,6 +118,7 @@ private:
     // Set while drawing a block that holds inline fields: every line's text then sits on the
     // fields' baseline (ImGui's AlignTextToFramePadding).
     bool m_alignToFrames = false;
+    bool m_inQuote = false;  // drawing a <blockquote>'s contents: a quote inside it gets no second frame
     // The interaction whose running text is being drawn (drawOwnText), or null.
     const BodyNode* m_textOwner = nullptr;
 };

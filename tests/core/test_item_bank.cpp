@@ -188,6 +188,16 @@ TEST_CASE("item bank: every bundled module has nl and en variants of the same it
             for (size_t k = 0; k < a.interactions().size(); ++k)
                 CHECK(a.interactions()[k]->name == b.interactions()[k]->name);
             CHECK(a.body.plainText() != b.body.plainText());  // translated, not copied
+            // The number in a title ("Nepnieuws 10: ...") is the item's place in its module, as the
+            // overview shows it beside its own count ("10. Nepnieuws 10: ..."), in both languages.
+            for (const Item* item : {&a, &b}) {
+                CAPTURE(item->title);
+                const auto colon = item->title.find(": ");
+                const auto space = item->title.rfind(' ', colon);
+                REQUIRE(colon != std::string::npos);
+                REQUIRE(space != std::string::npos);
+                CHECK(item->title.substr(space + 1, colon - space - 1) == std::to_string(i + 1));
+            }
         }
         CHECK(m->maxScore() == doctest::Approx(sum));
     }

@@ -34,6 +34,12 @@ const char* saveStatusText(ModuleSession& s) {
 // of the item when it has no title.
 std::string itemName(const Item& item, size_t pos) {
     std::string name = trim(item.title);
+    // A bank's title often starts with the module and the item's number ("Nepnieuws 3: Een bewerkte
+    // foto"), which the row's own number already says: "3. Een bewerkte foto". Another number is kept.
+    const std::string own = " " + std::to_string(pos + 1) + ": ";
+    if (const auto at = name.find(own); at != std::string::npos && at > 0 && at < 40 &&
+                                        name.find(':') == at + own.size() - 2 && at + own.size() < name.size())
+        name = name.substr(at + own.size());
     if (name.empty()) {
         const auto words = splitWhitespace(item.body.plainText());
         for (size_t i = 0; i < words.size() && i < 6; ++i) name += (i ? " " : "") + words[i];

@@ -35,24 +35,8 @@ def xdo(*args):
     subprocess.run(["xdotool"] + list(args), check=True)
 
 
-def full_tree(dump):
-    """Each control with its rectangle (the dump's min and max), as read_tree gives centres only."""
-    nodes = []
-    try:
-        lines = open(dump, encoding="utf-8").read().splitlines()
-    except OSError:
-        return nodes
-    for line in lines:
-        f = line.split("\t")
-        if len(f) == 8:
-            nodes.append({"role": f[0], "label": f[1], "x0": float(f[2]), "y0": float(f[3]), "x1": float(f[4]),
-                          "y1": float(f[5]), "selected": f[6] == "1", "focused": f[7] == "1"})
-    return nodes
-
-
 def settled(dump):
-    settled_tree(dump, quiet=0.25, seconds=10)
-    return full_tree(dump)
+    return settled_tree(dump, quiet=0.25, seconds=10)
 
 
 def dot_of(n):
@@ -98,7 +82,7 @@ def walk(binary, module, size, lang, text_size, workdir, counts):
                                 text=True, timeout=20).stdout.split()[0]
         xdo("windowfocus", "--sync", window)
         settled(dump)
-        item = current(full_tree(dump))
+        item = current(read_tree(dump))
         if item != 1:
             problems.append("%s: the walk starts at item %s, not 1" % (module, item))
             return problems
@@ -160,17 +144,17 @@ def walk(binary, module, size, lang, text_size, workdir, counts):
                     xdo("key", k)
                 end = time.time() + 3
                 while time.time() < end and not answered:
-                    answered = dot_answered(full_tree(dump), item)
+                    answered = dot_answered(read_tree(dump), item)
                     time.sleep(0.2)
                 if answered:
                     break
-            dots = sum(1 for n in full_tree(dump) if dot_of(n))
+            dots = sum(1 for n in read_tree(dump) if dot_of(n))
             print("%s/%-2d of %d  %2d Tab stops  tried: %s -> %s" % (
                 module, item, dots, len(stops) + 1, tried or "-", "answered and saved" if answered else "no answer"))
             sys.stdout.flush()
             counts["items"] += 1
             counts["answered"] += answered
-            last = any(n["label"] == NEXT[lang][1] for n in full_tree(dump))
+            last = any(n["label"] == NEXT[lang][1] for n in read_tree(dump))
             if last:
                 return problems
             # On: Tab to "Volgende" and press Return.
@@ -181,9 +165,9 @@ def walk(binary, module, size, lang, text_size, workdir, counts):
                 xdo("key", "Tab")
             xdo("key", "Return")
             end = time.time() + 8
-            while time.time() < end and current(full_tree(dump)) != item + 1:
+            while time.time() < end and current(read_tree(dump)) != item + 1:
                 time.sleep(0.2)
-            if current(full_tree(dump)) != item + 1:
+            if current(read_tree(dump)) != item + 1:
                 problems.append("%s/%d: Return on %s did not go on to item %d" % (module, item, NEXT[lang][0], item + 1))
                 return problems
             item += 1

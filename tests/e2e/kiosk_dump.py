@@ -5,7 +5,8 @@ import time
 
 
 def read_tree(dump_path):
-    """The controls of the kiosk's last frame: role, label, centre x/y, selected, focused."""
+    """The controls of the kiosk's last frame: role, label, centre x/y, rectangle x0/y0/x1/y1,
+    selected, focused."""
     try:
         lines = open(dump_path, encoding="utf-8").read().splitlines()
     except OSError:
@@ -14,8 +15,9 @@ def read_tree(dump_path):
     for line in lines:
         f = line.split("\t")
         if len(f) == 8:
-            nodes.append({"role": f[0], "label": f[1], "x": (float(f[2]) + float(f[4])) / 2,
-                          "y": (float(f[3]) + float(f[5])) / 2, "selected": f[6] == "1", "focused": f[7] == "1"})
+            x0, y0, x1, y1 = (float(v) for v in f[2:6])
+            nodes.append({"role": f[0], "label": f[1], "x": (x0 + x1) / 2, "y": (y0 + y1) / 2, "x0": x0, "y0": y0,
+                          "x1": x1, "y1": y1, "selected": f[6] == "1", "focused": f[7] == "1"})
     return nodes
 
 

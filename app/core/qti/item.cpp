@@ -8,16 +8,12 @@
 
 namespace dlk {
 
-namespace {
-// XHTML's phrasing elements: they run on inside a line, so "<em>twee</em>, drie" reads "twee, drie".
-// After any other element (a paragraph, a cell, a line break, an interaction) the words part.
-bool runsOn(std::string_view name) {
+bool isPhrasingElement(std::string_view name) {
     static constexpr std::string_view kPhrasing[] = {"a",    "abbr",   "b",   "bdi", "bdo", "cite", "code",
                                                      "dfn",  "em",     "i",   "kbd", "q",   "samp", "small",
                                                      "span", "strong", "sub", "sup", "var"};
     return std::find(std::begin(kPhrasing), std::end(kPhrasing), name) != std::end(kPhrasing);
 }
-}  // namespace
 
 std::string BodyNode::plainText() const {
     std::string raw;
@@ -27,7 +23,7 @@ std::string BodyNode::plainText() const {
             return;
         }
         for (const auto& c : n.children) walk(c);
-        if (!runsOn(n.name)) raw += ' ';
+        if (!isPhrasingElement(n.name)) raw += ' ';
     };
     walk(*this);
     std::string out;

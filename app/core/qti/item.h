@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qti/area.h"
@@ -92,6 +93,11 @@ struct OutcomeDeclaration {
 // Elements of another vocabulary (dlkiosk's own environments, MathML) keep their name as
 // written, prefix included ("dlk:calculator"), and carry their namespace in `ns`, so a
 // package written back out and read again holds the same elements.
+// XHTML's phrasing elements (em, strong, span, a, sub, ...): they run on inside a line, so
+// "<em>twee</em>, drie" is "twee, drie". After any other element (a paragraph, a cell, a line
+// break, an interaction) the words part.
+bool isPhrasingElement(std::string_view name);
+
 struct BodyNode {
     bool isText = false;
     std::string name;  // element name; empty for text

@@ -353,6 +353,16 @@ std::string folderWords(const State& s, const std::string& id) {
 
 // The folders of the tree in tree order, with their depth: home, then each folder (by name)
 // followed by what is in it.
+// A folder of the tree (beside the list or in a row above it), at its words' width.
+Flat treeItem(const State& s, const std::string& id) {
+    Flat f{id.c_str(),   folderWords(s, id),
+           std::nullopt, id == kHome ? Glyph::Home : id == kBin ? Glyph::Bin : Glyph::Type,
+           true,         id == s.open};
+    if (f.glyph == Glyph::Type) f.type = FileType::Folder;
+    f.role = "treeitem";
+    return f;
+}
+
 void treeOrder(const State& s, const std::string& folder, int depth, std::vector<std::pair<std::string, int>>& out) {
     out.emplace_back(folder, depth);
     std::vector<const Node*> sub;
@@ -414,11 +424,10 @@ void files(EnvironmentContext& ctx) {
     // The tree beside the list is as wide as its longest name needs (indent and icon included),
     // up to 45% of the width, so that "Documenten" is never "Docume…" at large text; when the list
     // would keep less than 17 em beside it, the folders go in a row above the list instead.
+    auto indentOf = [](int depth) { return em(0.9f) * static_cast<float>(std::min(depth, 6)); };
     float treeNeed = em(9.5f);
     for (const auto& [id, depth] : folders)
-        treeNeed =
-            std::max(treeNeed, em(0.9f) * static_cast<float>(std::min(depth, 6)) +
-                                   ImGui::CalcTextSize(folderWords(s, id).c_str()).x + em(1.9f) + em(1.4f) + 2 * pad);
+        treeNeed = std::max(treeNeed, indentOf(depth) + flatWidth(treeItem(s, id)) + 2 * pad);
     const float besideW = std::min(treeNeed, std::max(em(9.5f), width * 0.45f));
     const bool wide = width >= em(30) && width - besideW >= em(17);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -606,14 +615,10 @@ void files(EnvironmentContext& ctx) {
         chips.start();
         float ty = y + pad;
         for (const auto& [id, depth] : folders) {
-            Flat f{id.c_str(),   folderWords(s, id),
-                   std::nullopt, id == kHome ? Glyph::Home : id == kBin ? Glyph::Bin : Glyph::Type,
-                   true,         id == s.open};
-            if (f.glyph == Glyph::Type) f.type = FileType::Folder;
-            f.role = "treeitem";
+            Flat f = treeItem(s, id);
             ImGui::PushID("tree");
             if (wide) {
-                const float indent = em(0.9f) * static_cast<float>(std::min(depth, 6));
+                const float indent = indentOf(depth);
                 if (id == kBin) ty += em(0.6f);  // the bin apart, at the bottom
                 f.width = treeW - 2 * pad - indent;
                 f.height = em(2.5f);

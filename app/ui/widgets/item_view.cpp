@@ -25,10 +25,7 @@ namespace {
 // Elements that run inline in text: HTML's phrasing elements, and the interactions and parts of
 // interactions that sit in a line like a word (see the widget table).
 bool isInlineElement(const std::string& n) {
-    static const char* names[] = {"strong",         "b",    "em", "i",    "span", "a",   "code", "sub",  "sup",
-                                  "small",          "abbr", "q",  "cite", "dfn",  "kbd", "var",  "samp", "br",
-                                  "printedVariable"};
-    if (std::any_of(std::begin(names), std::end(names), [&](const char* x) { return n == x; })) return true;
+    if (isPhrasingElement(n) || n == "br" || n == "printedVariable") return true;
     const InteractionWidget* w = findInteractionWidget(n);
     return (w && w->inlineInText) || isInteractionPart(n);
 }

@@ -170,14 +170,15 @@ const std::vector<Command> kCommands = {
      "dlkiosk bench storage [--answers N] [--dir DIR] | bench load | bench irt [--reference DIR] [--blocks B] | bench "
      "irt --dimensions D [--pupils N] [--blocks B] [--points N] | "
      "bench ui [--runs N] [--idle-seconds S] [--screen NAME] | bench blocks [--runs N] | "
-     "bench export [--pupils N] [--events] [--keep] [--dir DIR] | bench merge [--schools N] [--pupils N] [--keep] "
+     "bench export [--pupils N] [--events] [--keep] [--dir DIR] [--school KEPT] | bench merge [--schools N] [--pupils N] [--keep] "
      "[--dir DIR]",
      "figures for the README: answer commits on this disk and the bank load (storage), reading 10,000 items (load), "
      "the psychometric pipeline (irt), DIF on 10,000 pupils x 40 items (dif), first frame, idle CPU, CPU per dragged "
      "frame and memory of the kiosk (ui), "
      "10,000 scoring runs of a 50-block program (blocks), the export of a generated school of 100,000 pupils (export; "
      "demo classes copied inside the database, --events with events.csv) and the merge of 500 generated schools' "
-     "packages of 200 pupils (merge); --keep leaves the generated school and its export in --dir",
+     "packages of 200 pupils (merge); --keep leaves the generated school and its export in --dir, and --school KEPT "
+     "exports such a kept school again without generating one",
      false, benchCommand},
 };
 

@@ -44,7 +44,7 @@ std::string RefusedModule::text() const {
     return s;
 }
 
-const Module* ItemBank::findModule(const std::string& id) const {
+const Module* ItemBank::findModule(std::string_view id) const {
     for (const auto& m : m_modules)
         if (m.identifier == id) return &m;
     return nullptr;

@@ -88,7 +88,7 @@ public:
     static ItemBank load(const std::string& path);
 
     const std::vector<Module>& modules() const { return m_modules; }
-    const Module* findModule(const std::string& id) const;
+    const Module* findModule(std::string_view id) const;
     // Marks the session design's tutorial as practice (see Module::practice); false when unknown.
     bool markPractice(const std::string& id);
     // Everything that is wrong, for the teacher and `dlkiosk validate`; a refused module has one

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -138,17 +141,26 @@ constexpr int kPlausibleValues = 5;
 // The scales of scores.csv: the total, then the domains in the order of responses.csv's domain.
 constexpr const char* kTotalScale = "total";
 
-// A number to `decimals` places, without trailing zeros (0.5, 12, -1.2345); empty for NaN or infinity.
-std::string rounded(double v, int decimals) {
-    if (!std::isfinite(v)) return "";
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, v);
-    std::string s = text;
-    if (s.find('.') != std::string::npos) {
-        while (s.back() == '0') s.pop_back();
-        if (s.back() == '.') s.pop_back();
+// A number to `decimals` places, without trailing zeros (0.5, 12, -1.2345), appended to `out`; nothing for NaN or
+// infinity. std::to_chars rounds as printf's %.*f does (both exactly), without a locale or a string of its own:
+// scores.csv has millions of such cells.
+void appendRounded(std::string& out, double v, int decimals) {
+    if (!std::isfinite(v)) return;
+    char text[400];  // the largest double in fixed notation, with its decimals
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, v, std::chars_format::fixed, decimals);
+    if (ec != std::errc()) return;
+    std::string_view s(text, static_cast<size_t>(end - text));
+    if (s.find('.') != std::string_view::npos) {
+        while (s.back() == '0') s.remove_suffix(1);
+        if (s.back() == '.') s.remove_suffix(1);
     }
     if (s == "-0") s = "0";
+    out += s;
+}
+
+std::string rounded(double v, int decimals) {
+    std::string s;
+    appendRounded(s, v, decimals);
     return s;
 }
 
@@ -205,12 +217,25 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
     std::unordered_map<std::string, ThetaEstimate> wleOf;
     std::string wleKey;
     std::vector<ItemParams> given;
+    std::string text;  // written on in pieces of about a megabyte
     for (size_t r = 0; r < rows.size(); ++r) {  // in pseudonym order already
         const ScaleRow& row = rows[r].row;
         const Total& t = row.total;
-        out << *rows[r].pupil << ',' << rows[r].scale << ',' << formatDouble(t.raw) << ',' << formatDouble(t.max) << ','
-            << t.unscorable << ',' << t.notYetScored << ',' << row.items.size();
-        std::string wle, se, scaleScore, scaleSe, level;
+        text += *rows[r].pupil;
+        text += ',';
+        text += rows[r].scale;
+        text += ',';
+        text += formatDouble(t.raw);
+        text += ',';
+        text += formatDouble(t.max);
+        text += ',';
+        text += std::to_string(t.unscorable);
+        text += ',';
+        text += std::to_string(t.notYetScored);
+        text += ',';
+        text += std::to_string(row.items.size());
+        text += ',';
+        std::string scaleScore, scaleSe, level;
         if (!row.items.empty()) {
             wleKey.assign(reinterpret_cast<const char*>(row.items.data()),
                           row.items.size() * sizeof(const ItemParams*));
@@ -224,8 +249,9 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
                 known->second = estimateWle(given, row.scores);
             }
             const ThetaEstimate theta = known->second;
-            wle = rounded(theta.theta, 4);
-            se = rounded(theta.se, 4);
+            appendRounded(text, theta.theta, 4);
+            text += ',';
+            appendRounded(text, theta.se, 4);
             if (calibration->scale && std::isfinite(theta.theta) && std::isfinite(theta.se)) {
                 const double score = calibration->scale->toScale(theta.theta);
                 const double scoreSe = calibration->scale->seToScale(theta.se);
@@ -236,13 +262,27 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
                 if (options.levels && options.levels->hasScale(levelScale))
                     level = std::to_string(options.levels->place(levelScale, score, scoreSe).level);
             }
+        } else {
+            text += ',';
         }
-        out << ',' << wle << ',' << se;
         const std::vector<double>& found = pvs[r];
-        for (int m = 0; m < kPlausibleValues; ++m)
-            out << ',' << (found.empty() ? std::string() : rounded(found[static_cast<size_t>(m)], 4));
-        out << ',' << scaleScore << ',' << scaleSe << ',' << level << '\n';
+        for (int m = 0; m < kPlausibleValues; ++m) {
+            text += ',';
+            if (!found.empty()) appendRounded(text, found[static_cast<size_t>(m)], 4);
+        }
+        text += ',';
+        text += scaleScore;
+        text += ',';
+        text += scaleSe;
+        text += ',';
+        text += level;
+        text += '\n';
+        if (text.size() >= (1 << 20)) {
+            out.write(text.data(), static_cast<std::streamsize>(text.size()));
+            text.clear();
+        }
     }
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 // disclosure.csv: one row per thing the disclosure control did to a group, in the order of export/disclosure.h.
@@ -357,6 +397,14 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     const std::unique_ptr<SigningKey> signer = schoolStore.signingKey();
     const TextScreen textScreen = TextScreen::fromSchool(schoolStore);
     prepareOutputFolder(folder);
+    ExportSummary summary;
+    summary.folder = folder;
+    auto stepStart = std::chrono::steady_clock::now();
+    const auto endStep = [&](const char* name) {
+        const auto now = std::chrono::steady_clock::now();
+        summary.steps.emplace_back(name, std::chrono::duration<double>(now - stepStart).count());
+        stepStart = now;
+    };
 
     // Disclosure control first (export/disclosure.h): a pupil left out is in no file at all.
     struct PupilRow {
@@ -394,6 +442,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     std::vector<PupilQuasiIdentifiers> quasiIdentifiers;
     for (const auto& r : pupilRows) quasiIdentifiers.push_back(r.qi);
     const PupilDisclosure disclosure = protectPupilFile(quasiIdentifiers);
+    endStep("pupils and disclosure");
     auto leftOut = [&](int64_t pupilId) { return disclosure.suppressed(pupilId); };
 
     // Every measured attempt scored (results/class_results.h), kept as its answers' places in the memo: a school's
@@ -404,6 +453,13 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         const ModuleVariant* variant = nullptr;
         size_t first = 0;  // its answers in `answers`, one per item of the variant
     };
+    // Where each pupil stands in each module (results/response_status.h) is read on a connection of its own, on the
+    // other core, while this one scores: both passes read the stored answers, and neither waits for the other. A
+    // database with no file of its own has one connection: then the one after the other.
+    std::optional<Database> reader = db.openReader();
+    std::future<std::vector<ModuleProgress>> progressRead =
+        std::async(reader ? std::launch::async : std::launch::deferred,
+                   [&] { return moduleProgress(reader ? *reader : db, bank, 0); });
     AnswerMemo memo;
     std::vector<ScoredModule> scored;  // in pupil id order, as scoreAttempts hands them over
     std::vector<const ScoredAnswer*> answers;
@@ -439,9 +495,10 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         std::sort(lines.begin(), lines.end());
         for (const auto& [sortKey, line] : lines) out << line;
     };
-    const auto progress = moduleProgress(db, bank, 0);
-    ExportSummary summary;
-    summary.folder = folder;
+    endStep("scoring");
+    const std::vector<ModuleProgress> progress = progressRead.get();
+    reader.reset();
+    endStep("module progress (the rest)");
     summary.pupilsLeftOut = disclosure.suppressedCount();
 
     // Every pupil's pseudonym, made once (a keyed hash each).
@@ -527,118 +584,140 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                 pupilScales[i].reset();
             }
     };
+    // Every row of responses.csv in the file's order: the pupil's pseudonym, the module's progress, the item's
+    // position, the scored answer (null when the module was not started) and what is known of the item. Called twice:
+    // for the scores, then for the rows, which are written while the other core estimates the scores.
+    const auto forEachRow = [&](const auto& visit) {
+        for (const auto& [pidPtr, progressOfModule] : modulesInOrder) {
+            const ModuleProgress& p = *progressOfModule;
+            const Module& module = *bank.findModule(p.moduleId);
+            const ScoredModule* attempt = scoredModule(p.pupilId, p.moduleId);
+            const ModuleOrder& order = itemOrder.at(&module);
+            for (size_t i : order.refs) {
+                const ScoredAnswer* r = nullptr;
+                if (attempt && i < attempt->variant->items.size() &&
+                    attempt->variant->items[i]->identifier == module.refs[i].identifier)
+                    r = answers[attempt->first + i];
+                const Item& item = *(r ? attempt->variant : &module.variant("nl"))->items.at(i);
+                auto [itemFacts, newItem] = factsOf.try_emplace(&item);
+                if (newItem) {  // each walks the item
+                    itemFacts->second.freeText = holdsFreeText(item);
+                    itemFacts->second.maxScore = item.maxScore();
+                    itemFacts->second.maxText = formatDouble(itemFacts->second.maxScore);
+                }
+                visit(*pidPtr, p, module, order, i, r, itemFacts->second);
+            }
+        }
+    };
+
+    // The scores: per pupil, in the order of scores.csv.
     std::unordered_set<int64_t> pupils;
-    for (const auto& [pidPtr, progressOfModule] : modulesInOrder) {
-        const ModuleProgress& p = *progressOfModule;
-        const std::string& pid = *pidPtr;
+    for (const auto& [pid, p] : modulesInOrder)
+        if (p->status != ModuleStatus::NotStarted) pupils.insert(p->pupilId);
+    forEachRow([&](const std::string& pid, const ModuleProgress&, const Module& module, const ModuleOrder&, size_t i,
+                   const ScoredAnswer* r, const ItemFacts& facts) {
         if (pupilOfScales != &pid) {
             if (pupilOfScales) addPupilScales();
             pupilOfScales = &pid;
         }
-        moduleText += pid;
-        moduleText += ',';
-        appendCsvCell(moduleText, p.moduleId);
-        moduleText += ',';
-        moduleText += moduleStatusName(p.status);
-        moduleText += '\n';
-        ++summary.moduleRows;
-        const Module& module = *bank.findModule(p.moduleId);
-        if (p.status != ModuleStatus::NotStarted) pupils.insert(p.pupilId);
-        const ScoredModule* attempt = scoredModule(p.pupilId, p.moduleId);
-        const ModuleOrder& order = itemOrder.at(&module);
-        for (size_t i : order.refs) {
-            const std::string& itemId = module.refs[i].identifier;
-            const ScoredAnswer* r = nullptr;
-            if (attempt && i < attempt->variant->items.size() && attempt->variant->items[i]->identifier == itemId)
-                r = answers[attempt->first + i];
-            const ResponseStatus status = responseStatus(p, itemId, static_cast<int>(i) + 1, r);
-            const Item& item = *module.variant(r ? attempt->variant->language : std::string("nl")).items.at(i);
-            auto [itemFacts, newItem] = factsOf.try_emplace(&item);
-            if (newItem) {  // each walks the item
-                itemFacts->second.freeText = holdsFreeText(item);
-                itemFacts->second.maxScore = item.maxScore();
-                itemFacts->second.maxText = formatDouble(itemFacts->second.maxScore);
+        if (!r) return;  // a module not started is in no total
+        // The same item in the total and in its domain. A human criterion not yet scored counts nowhere; an item
+        // without parameters (or whose score lies outside them) counts in the raw score, not in the estimate.
+        // The estimate uses what the class report's does (results/class_report.cpp): an item with rubric
+        // criteria by its calibration units (the machine's part, each criterion with a final score).
+        const int whole = static_cast<int>(std::lround(r->score));
+        for (const size_t scale : {size_t{0}, 1 + static_cast<size_t>(module.refs[i].domain)}) {
+            if (!pupilScales[scale]) pupilScales[scale].emplace();
+            ScaleRow& sr = *pupilScales[scale];
+            if (r->scored() && r->awaitingTeacher) {
+                ++sr.total.notYetScored;
+            } else if (r->scored()) {
+                sr.total.raw += r->score;
+                sr.total.max += facts.maxScore;
+            } else {
+                ++sr.total.unscorable;
             }
-            const ItemFacts& facts = itemFacts->second;
-            AnswerCells* cells = nullptr;
-            if (r) {
-                auto [known, added] = cellsOf.try_emplace(r);
-                if (added) known->second.score = formatDouble(r->score);
-                cells = &known->second;
-            }
-            const bool withheld = facts.freeText && !options.freeText;
-            if (withheld) {
-                ++summary.freeTextWithheld;
-            } else if (r && !cells->response) {
-                Json value = parseJson(r->responsesJson, "response");
-                textScreen.screenJson(value);
-                std::string& cell = cells->response.emplace();
-                appendCsvCell(cell, dumpJson(value));
-            }
-            const bool counted = r && r->scored() && !r->awaitingTeacher;
-            responseText += pid;
-            responseText += order.cells[i];
-            responseText += r && r->answered ? ",1," : ",0,";
-            if (cells && !withheld) responseText += *cells->response;
-            responseText += withheld ? ",1," : ",0,";
-            if (counted) responseText += cells->score;
-            // A scored row's maximum is its item's, the item here (Item::maxScore).
-            responseText += ',';
-            responseText += facts.maxText;
-            responseText += ',';
-            responseText += responseStatusName(status);
-            responseText += ',';
-            if (r) appendCsvCell(responseText, r->unscorable);
-            responseText += '\n';
-            if (responseText.size() >= kWritePiece) {
-                responses.out().write(responseText.data(), static_cast<std::streamsize>(responseText.size()));
-                responseText.clear();
-            }
-            ++summary.responseRows;
-            if (!r) continue;  // a module not started is in no total
-            if (!r->scored()) ++summary.unscorableRows;
-            // The same item in the total and in its domain. A human criterion not yet scored counts nowhere; an item
-            // without parameters (or whose score lies outside them) counts in the raw score, not in the estimate.
-            // The estimate uses what the class report's does (results/class_report.cpp): an item with rubric
-            // criteria by its calibration units (the machine's part, each criterion with a final score).
-            const int whole = static_cast<int>(std::lround(r->score));
-            for (const size_t scale : {size_t{0}, 1 + static_cast<size_t>(module.refs[i].domain)}) {
-                if (!pupilScales[scale]) pupilScales[scale].emplace();
-                ScaleRow& sr = *pupilScales[scale];
-                if (r->scored() && r->awaitingTeacher) {
-                    ++sr.total.notYetScored;
-                } else if (r->scored()) {
-                    sr.total.raw += r->score;
-                    sr.total.max += facts.maxScore;
-                } else {
-                    ++sr.total.unscorable;
-                }
-                if (!r->scored() || !options.calibration) continue;
-                const auto estimateWith = [&](const std::string& unitId, int score) {
-                    const auto found = paramsOf.find(unitId);
-                    const ItemParams* params = found == paramsOf.end() ? nullptr : found->second;
-                    if (!params || score < 0 || score > params->maxScore) return;
-                    sr.items.push_back(params);
-                    sr.scores.push_back(score);
-                };
-                if (!r->units.empty())
-                    for (const UnitScore& u : r->units) estimateWith(u.unitId, u.score);
-                else if (!r->awaitingTeacher)
-                    estimateWith(itemId, whole);
-            }
+            if (!r->scored() || !options.calibration) continue;
+            const auto estimateWith = [&](const std::string& unitId, int score) {
+                const auto found = paramsOf.find(unitId);
+                const ItemParams* params = found == paramsOf.end() ? nullptr : found->second;
+                if (!params || score < 0 || score > params->maxScore) return;
+                sr.items.push_back(params);
+                sr.scores.push_back(score);
+            };
+            if (!r->units.empty())
+                for (const UnitScore& u : r->units) estimateWith(u.unitId, u.score);
+            else if (!r->awaitingTeacher)
+                estimateWith(module.refs[i].identifier, whole);
         }
-    }
+    });
     if (pupilOfScales) addPupilScales();
     summary.pupils = static_cast<int>(pupils.size());
+    endStep("scale rows");
+
+    // scores.csv on the other core (its estimates take about as long as the rows below take to write). It reads
+    // scaleRows and the calibration, which nothing changes until it is done.
+    AtomicFile scores(fs::path(folder) / "scores.csv");
+    std::future<void> scoresWritten =
+        std::async(std::launch::async, [&] { writeScores(scores.out(), scaleRows, options); });
+
+    for (const auto& [pid, p] : modulesInOrder) {
+        moduleText += *pid;
+        moduleText += ',';
+        appendCsvCell(moduleText, p->moduleId);
+        moduleText += ',';
+        moduleText += moduleStatusName(p->status);
+        moduleText += '\n';
+        ++summary.moduleRows;
+    }
+    forEachRow([&](const std::string& pid, const ModuleProgress& p, const Module&, const ModuleOrder& order, size_t i,
+                   const ScoredAnswer* r, const ItemFacts& facts) {
+        const ResponseStatus status = responseStatus(p, static_cast<int>(i) + 1, r);
+        AnswerCells* cells = nullptr;
+        if (r) {
+            auto [known, added] = cellsOf.try_emplace(r);
+            if (added) known->second.score = formatDouble(r->score);
+            cells = &known->second;
+        }
+        const bool withheld = facts.freeText && !options.freeText;
+        if (withheld) {
+            ++summary.freeTextWithheld;
+        } else if (r && !cells->response) {
+            Json value = parseJson(r->responsesJson, "response");
+            textScreen.screenJson(value);
+            std::string& cell = cells->response.emplace();
+            appendCsvCell(cell, dumpJson(value));
+        }
+        const bool counted = r && r->scored() && !r->awaitingTeacher;
+        responseText += pid;
+        responseText += order.cells[i];
+        responseText += r && r->answered ? ",1," : ",0,";
+        if (cells && !withheld) responseText += *cells->response;
+        responseText += withheld ? ",1," : ",0,";
+        if (counted) responseText += cells->score;
+        // A scored row's maximum is its item's, the item here (Item::maxScore).
+        responseText += ',';
+        responseText += facts.maxText;
+        responseText += ',';
+        responseText += responseStatusName(status);
+        responseText += ',';
+        if (r) appendCsvCell(responseText, r->unscorable);
+        responseText += '\n';
+        if (responseText.size() >= kWritePiece) {
+            responses.out().write(responseText.data(), static_cast<std::streamsize>(responseText.size()));
+            responseText.clear();
+        }
+        ++summary.responseRows;
+        if (r && !r->scored()) ++summary.unscorableRows;
+    });
     responses.out().write(responseText.data(), static_cast<std::streamsize>(responseText.size()));
     std::string().swap(responseText);
-
+    endStep("responses.csv");
     AtomicFile modules(fs::path(folder) / "module_status.csv");
     modules.out() << moduleText;
-
-    AtomicFile scores(fs::path(folder) / "scores.csv");
-    writeScores(scores.out(), scaleRows, options);
+    scoresWritten.get();
     summary.unscorable = std::move(unscorable);
+    endStep("scores.csv");
 
     AtomicFile items(fs::path(folder) / "items.csv");
     items.out() << "module,item,domain,kerndoelen,icils_strand,icils_aspect,max_score,scored_by,delta,steps\n";
@@ -781,6 +860,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         }
     }
 
+    endStep("the other files");
     AtomicFile package(fs::path(folder) / "datapackage.json");
     package.out() << exportDataPackage(options.events).dump(2) << '\n';
 
@@ -804,7 +884,9 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     if (!options.events) fs::remove(fs::path(folder) / "events.csv", ec);  // an earlier export's process data
     if (options.sql) writeSqlScripts(folder);
     if (options.workbook) summary.tablesNotInWorkbook = writeWorkbook(folder).tooLarge;
+    endStep("committed");
     summary.fingerprint = writeSignedManifest(folder, *signer).fingerprint;
+    endStep("manifest");
     return summary;
 }
 

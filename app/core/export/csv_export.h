@@ -52,6 +52,8 @@ struct ExportSummary {
     int pupilsLeftOut = 0;
     int suppressedCells = 0;
     std::vector<std::string> tablesNotInWorkbook;  // too many rows for a sheet (export/workbook.h)
+    // Where the time went: each step's name and seconds, in order (what `dlkiosk bench export` prints).
+    std::vector<std::pair<std::string, double>> steps;
 };
 
 // Writes pupils.csv, disclosure.csv, summary.csv, module_status.csv, responses.csv, scores.csv, items.csv, events.csv

@@ -122,67 +122,92 @@ double AnswerMemo::maxScore(const Item& item) {
 
 void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMemo& memo,
                    const std::function<void(const ScoredAttempt&)>& visit) {
+    // Measured attempts in id order, the order of the responses table's key: their stored answers are read in one
+    // pass, each attempt where the last one's ended (a jump only where the class's attempts leave a gap).
     struct AttemptRow {
         int64_t id, pupilId;
-        std::string moduleId, language;
+        std::string moduleId;
+        const Module* module;
+        const ModuleVariant* variant;
+        size_t first = 0;  // its scored answers in `scored`, one per item of the variant
     };
     std::vector<AttemptRow> attempts;
     {
         auto st = db.prepare(
             "SELECT a.id, a.pupil_id, a.module_id, a.language FROM attempts a JOIN pupils p ON p.id=a.pupil_id "
-            "WHERE ?=0 OR p.class_id=? ORDER BY a.pupil_id, a.id");
+            "WHERE ?=0 OR p.class_id=? ORDER BY a.id");
         st.bind(1, classId).bind(2, classId);
-        while (st.step()) attempts.push_back({st.getInt(0), st.getInt(1), st.getText(2), st.getText(3)});
+        while (st.step()) {
+            const Module* module = bank.findModule(st.textView(2));
+            if (!module) continue;           // a module no longer in the bank cannot be scored
+            if (module->practice) continue;  // the tutorial is practice, not a measurement
+            attempts.push_back(
+                {st.getInt(0), st.getInt(1), st.getText(2), module, &module->variant(st.getText(3)), 0});
+        }
     }
     // The teachers' final rubric scores, given to response processing as the external outcomes.
     const std::map<AnswerKey, VariableMap> human = finalHumanOutcomes(db, bank, classId);
     // An attempt's stored answers as ResponseStore::load has them, in its order (item, then response id), in buffers
-    // kept from one attempt to the next: a school has millions.
+    // kept from one attempt to the next (assigned, so that their memory is reused): a school has millions.
     auto load = db.prepare(
-        "SELECT item_id, response_id, value FROM responses WHERE attempt_id=? ORDER BY item_id, response_id");
+        "SELECT attempt_id, item_id, response_id, value FROM responses WHERE attempt_id>=? "
+        "ORDER BY attempt_id, item_id, response_id");
+    bool loaded = false;  // whether `load` stands on a row
     std::vector<std::string> itemOf;
     std::vector<std::pair<std::string, std::string>> valueOf;  // (response id, value)
-    ScoredAttempt out;
-    for (const auto& a : attempts) {
-        const Module* module = bank.findModule(a.moduleId);
-        if (!module) continue;           // a module no longer in the bank cannot be scored
-        if (module->practice) continue;  // the tutorial is practice, not a measurement
-        const ModuleVariant& variant = module->variant(a.language);
+    std::vector<const ScoredAnswer*> scored;
+    for (AttemptRow& a : attempts) {
+        // Forward to the attempt's first row: by stepping when it is next (a whole school), else by a new search.
+        if (loaded && load.getInt(0) < a.id) {
+            load.reset();
+            load.bind(1, a.id);
+            loaded = load.step();
+        } else if (&a == &attempts.front()) {
+            load.bind(1, a.id);
+            loaded = load.step();
+        }
         size_t rows = 0;
-        load.reset();
-        load.bind(1, a.id);
-        for (; load.step(); ++rows) {
+        for (; loaded && load.getInt(0) == a.id; ++rows, loaded = load.step()) {
             if (rows == itemOf.size()) {
                 itemOf.emplace_back();
                 valueOf.emplace_back();
             }
-            itemOf[rows] = load.getText(0);
-            valueOf[rows].first = load.getText(1);
-            valueOf[rows].second = load.getText(2);
+            itemOf[rows].assign(load.textView(1));
+            valueOf[rows].first.assign(load.textView(2));
+            valueOf[rows].second.assign(load.textView(3));
         }
         const auto storedEnd = itemOf.begin() + static_cast<std::ptrdiff_t>(rows);
         const auto firstHuman = human.lower_bound(AnswerKey{a.id, std::string()});
         const bool anyHuman = firstHuman != human.end() && firstHuman->first.attemptId == a.id;
-        out.attemptId = a.id;
-        out.pupilId = a.pupilId;
-        out.moduleId = &a.moduleId;
-        out.module = module;
-        out.variant = &variant;
-        out.answers.clear();
-        out.maxScores.clear();
-        for (const auto& itemPtr : variant.items) {
+        a.first = scored.size();
+        for (const auto& itemPtr : a.variant->items) {
             const Item& item = *itemPtr;
             const auto [from, to] = std::equal_range(itemOf.begin(), storedEnd, item.identifier);
             const auto given = anyHuman ? human.find(AnswerKey{a.id, item.identifier}) : human.end();
-            const ScoredAnswer& scored =
+            const ScoredAnswer& answer =
                 memo.score(item,
                            std::span<const std::pair<std::string, std::string>>(
                                valueOf.data() + (from - itemOf.begin()), static_cast<size_t>(to - from)),
                            given == human.end() ? nullptr : &given->second);
-            if (!scored.scored()) logUnscorable(a.moduleId, item.identifier, scored.unscorable);
-            out.answers.push_back(&scored);
-            out.maxScores.push_back(memo.maxScore(item));
+            if (!answer.scored()) logUnscorable(a.moduleId, item.identifier, answer.unscorable);
+            scored.push_back(&answer);
         }
+    }
+    // Handed over in pupil id order, each pupil's attempts in id order (the order of scoreItems' rows).
+    std::stable_sort(attempts.begin(), attempts.end(),
+                     [](const AttemptRow& x, const AttemptRow& y) { return x.pupilId < y.pupilId; });
+    ScoredAttempt out;
+    for (const AttemptRow& a : attempts) {
+        out.attemptId = a.id;
+        out.pupilId = a.pupilId;
+        out.moduleId = &a.moduleId;
+        out.module = a.module;
+        out.variant = a.variant;
+        const size_t items = a.variant->items.size();
+        out.answers.assign(scored.begin() + static_cast<std::ptrdiff_t>(a.first),
+                           scored.begin() + static_cast<std::ptrdiff_t>(a.first + items));
+        out.maxScores.clear();
+        for (const auto& item : a.variant->items) out.maxScores.push_back(memo.maxScore(*item));
         visit(out);
     }
 }

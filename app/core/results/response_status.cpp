@@ -45,23 +45,30 @@ bool measured(const Module* m) {
     return m && !m->practice;
 }
 
-int positionOf(const Module& m, const std::string& itemId) {
+// The 0-based position of `itemId` among the module's items, or -1.
+int positionOf(const Module& m, std::string_view itemId) {
     for (size_t i = 0; i < m.refs.size(); ++i)
-        if (m.refs[i].identifier == itemId) return static_cast<int>(i) + 1;
-    return 0;
+        if (m.refs[i].identifier == itemId) return static_cast<int>(i);
+    return -1;
 }
 
 }  // namespace
 
-bool ModuleProgress::wasShown(const std::string& itemId) const {
-    return std::binary_search(shown.begin(), shown.end(), itemId);
+bool ModuleProgress::wasShown(int position) const {
+    return position >= 1 && static_cast<size_t>(position) <= shown.size() && shown[static_cast<size_t>(position - 1)];
 }
 
 std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, int64_t classId) {
-    // A school holds hundreds of thousands of attempts and millions of events: each attempt's items are gathered in a
-    // vector (sorted and made unique at the end), attempts found by id in a sorted vector.
-    std::map<std::pair<int64_t, std::string>, ModuleProgress> byKey;
-    std::vector<std::pair<int64_t, ModuleProgress*>> byAttempt;  // attempt id -> its progress, sorted by id
+    // A school holds hundreds of thousands of attempts and millions of events and answers: each is read once, in
+    // attempt id order, into the attempt's entry (found by walking the attempts in the same order), with the items
+    // kept as positions in the module, never as strings of their own.
+    struct Attempt {
+        int64_t id = 0;
+        const Module* module = nullptr;
+        bool finished = false, timeUp = false;
+        ModuleProgress progress;  // pupil, module and the items seen by this attempt
+    };
+    std::vector<Attempt> attempts;  // measured attempts, by id
     std::vector<int64_t> pupils;
     {
         auto st = db.prepare("SELECT id FROM pupils WHERE ?=0 OR class_id=? ORDER BY id");
@@ -76,33 +83,39 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
         const Module* m = nullptr;
         std::string moduleId;
         while (st.step()) {
-            if (!m || st.getText(2) != moduleId) {  // attempts at one module come in runs
+            if (!m || st.textView(2) != moduleId) {  // attempts at one module come in runs
                 moduleId = st.getText(2);
                 m = bank.findModule(moduleId);
             }
             if (!measured(m)) continue;
-            const std::pair<int64_t, std::string> key{st.getInt(1), m->identifier};
-            ModuleProgress& p = byKey[key];
-            p.pupilId = key.first;
-            p.moduleId = key.second;
-            p.status = st.getInt(3) ? ModuleStatus::Finished : ModuleStatus::Stopped;
-            byAttempt.emplace_back(st.getInt(0), &p);
+            Attempt& a = attempts.emplace_back();
+            a.id = st.getInt(0);
+            a.module = m;
+            a.finished = st.getInt(3) != 0;
+            a.progress.pupilId = st.getInt(1);
+            a.progress.moduleId = m->identifier;
+            a.progress.shown.assign(m->refs.size(), false);
             // The item the attempt is at now was on screen (0-based position), even without events.
             const int64_t at = st.getInt(4);
-            if (at >= 0 && static_cast<size_t>(at) < m->refs.size())
-                p.shown.push_back(m->refs[static_cast<size_t>(at)].identifier);
+            if (at >= 0 && static_cast<size_t>(at) < m->refs.size()) a.progress.shown[static_cast<size_t>(at)] = true;
         }
     }
-    // Rows come by attempt (the queries' order): the last one found is asked for again and again.
-    auto last = byAttempt.end();
-    auto attemptOf = [&](int64_t attemptId) -> ModuleProgress* {
-        if (last == byAttempt.end() || last->first != attemptId)
-            last = std::lower_bound(byAttempt.begin(), byAttempt.end(), attemptId,
-                                    [](const auto& a, int64_t id) { return a.first < id; });
-        return last == byAttempt.end() || last->first != attemptId ? nullptr : last->second;
+    // Rows come by attempt id, as `attempts` are: the cursor only moves on (a binary search when it must jump).
+    auto cursor = attempts.begin();
+    auto attemptOf = [&](int64_t attemptId) -> Attempt* {
+        if (cursor == attempts.end() || cursor->id != attemptId) {
+            if (cursor != attempts.end() && cursor->id < attemptId && (cursor + 1) != attempts.end() &&
+                (cursor + 1)->id == attemptId)
+                ++cursor;
+            else
+                cursor = std::lower_bound(attempts.begin(), attempts.end(), attemptId,
+                                          [](const Attempt& a, int64_t id) { return a.id < id; });
+        }
+        return cursor == attempts.end() || cursor->id != attemptId ? nullptr : &*cursor;
     };
-    const auto addShown = [](ModuleProgress& p, std::string_view itemId) {
-        if (p.shown.empty() || p.shown.back() != itemId) p.shown.emplace_back(itemId);
+    const auto markShown = [](Attempt& a, std::string_view itemId) {
+        const int position = positionOf(*a.module, itemId);
+        if (position >= 0) a.progress.shown[static_cast<size_t>(position)] = true;
     };
     {
         // A finish after the time limit is recorded as time_up followed by finish (ModuleSession::finish).
@@ -111,50 +124,77 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
             "SELECT attempt_id, kind, item_id FROM events WHERE kind IN ('item_shown','time_up') "
             "ORDER BY attempt_id, kind, item_id");
         while (st.step()) {
-            ModuleProgress* p = attemptOf(st.getInt(0));
-            if (!p) continue;
-            if (st.getText(1) == "time_up") {
-                if (p->status == ModuleStatus::Finished) p->status = ModuleStatus::TimeUp;
-            } else {
-                addShown(*p, st.getText(2));
-            }
+            Attempt* a = attemptOf(st.getInt(0));
+            if (!a) continue;
+            if (st.textView(1) == "time_up")
+                a->timeUp = true;
+            else
+                markShown(*a, st.textView(2));
         }
     }
     {
-        auto st = db.prepare("SELECT DISTINCT attempt_id, item_id FROM responses ORDER BY attempt_id, item_id");
+        cursor = attempts.begin();
+        auto st = db.prepare("SELECT attempt_id, item_id FROM responses ORDER BY attempt_id, item_id");
         while (st.step())
-            if (ModuleProgress* p = attemptOf(st.getInt(0))) addShown(*p, st.getText(1));
+            if (Attempt* a = attemptOf(st.getInt(0))) markShown(*a, st.textView(1));
     }
-    const std::map<int64_t, SessionPlan> plans = SessionPlans(db).ofClass(classId);
-    for (int64_t pupil : pupils) {
-        std::vector<std::string> modules;
-        if (const auto plan = plans.find(pupil); plan != plans.end()) {
-            modules = plan->second.modules;
-        } else {
-            const bool started = byKey.lower_bound({pupil, std::string()}) != byKey.end() &&
-                                 byKey.lower_bound({pupil, std::string()})->first.first == pupil;
-            if (!started)  // never logged in: nothing dealt yet, so every module is still open to them
-                for (const Module& m : bank.modules()) modules.push_back(m.identifier);
+    // One entry per pupil and module: their attempts (one, as attempts are unique per pupil and stored module id),
+    // then the modules of the pupil's plan not started.
+    std::vector<ModuleProgress> out;
+    out.reserve(attempts.size());
+    for (Attempt& a : attempts) {
+        a.progress.status = !a.finished ? ModuleStatus::Stopped : a.timeUp ? ModuleStatus::TimeUp : ModuleStatus::Finished;
+        out.push_back(std::move(a.progress));
+    }
+    std::vector<Attempt>().swap(attempts);
+    const auto byPupilAndModule = [](const ModuleProgress& x, const ModuleProgress& y) {
+        return x.pupilId != y.pupilId ? x.pupilId < y.pupilId : x.moduleId < y.moduleId;
+    };
+    std::stable_sort(out.begin(), out.end(), byPupilAndModule);  // attempts of one pupil and module by id
+    // Two stored module ids the bank knows as one module: one entry, the later attempt's status, every item seen.
+    size_t kept = 0;
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (kept > 0 && out[kept - 1].pupilId == out[i].pupilId && out[kept - 1].moduleId == out[i].moduleId) {
+            ModuleProgress& into = out[kept - 1];
+            for (size_t k = 0; k < into.shown.size(); ++k) into.shown[k] = into.shown[k] || out[i].shown[k];
+            into.status = out[i].status;
+            continue;
         }
+        if (kept != i) out[kept] = std::move(out[i]);
+        ++kept;
+    }
+    out.resize(kept);
+    const size_t started = out.size();
+    const std::map<int64_t, SessionPlan> plans = SessionPlans(db).ofClass(classId);
+    size_t first = 0;  // the pupil's started entries: out[first, last), in pupil order as `pupils`
+    for (int64_t pupil : pupils) {
+        while (first < started && out[first].pupilId < pupil) ++first;
+        size_t last = first;
+        while (last < started && out[last].pupilId == pupil) ++last;
+        std::vector<std::string> modules;
+        if (const auto plan = plans.find(pupil); plan != plans.end())
+            modules = plan->second.modules;
+        else if (first == last)  // never logged in: nothing dealt yet, so every module is still open to them
+            for (const Module& m : bank.modules()) modules.push_back(m.identifier);
+        const size_t addedFrom = out.size();
         for (const std::string& id : modules) {
             const Module* m = bank.findModule(id);
             if (!measured(m)) continue;
-            auto [it, added] = byKey.try_emplace({pupil, m->identifier});
-            if (added) {
-                it->second.pupilId = pupil;
-                it->second.moduleId = m->identifier;
-            }
+            const auto isThis = [&](const ModuleProgress& p) { return p.moduleId == m->identifier; };
+            if (std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first),
+                            out.begin() + static_cast<std::ptrdiff_t>(last), isThis) ||
+                std::any_of(out.begin() + static_cast<std::ptrdiff_t>(addedFrom), out.end(), isThis))
+                continue;
+            ModuleProgress& p = out.emplace_back();
+            p.pupilId = pupil;
+            p.moduleId = m->identifier;
         }
+        first = last;
     }
-    std::vector<ModuleProgress> out;
-    out.reserve(byKey.size());
-    for (auto& [key, p] : byKey) {
-        std::sort(p.shown.begin(), p.shown.end());
-        p.shown.erase(std::unique(p.shown.begin(), p.shown.end()), p.shown.end());
-        const Module* m = bank.findModule(p.moduleId);
-        for (const std::string& item : p.shown) p.furthestShown = std::max(p.furthestShown, positionOf(*m, item));
-        out.push_back(std::move(p));
-    }
+    std::sort(out.begin(), out.end(), byPupilAndModule);
+    for (ModuleProgress& p : out)
+        for (size_t k = 0; k < p.shown.size(); ++k)
+            if (p.shown[k]) p.furthestShown = static_cast<int>(k) + 1;
     return out;
 }
 
@@ -162,12 +202,12 @@ namespace {
 
 // Row: an ItemScoreRow or a ScoredAnswer, which share the fields asked here.
 template <typename Row>
-ResponseStatus statusOf(const ModuleProgress& progress, const std::string& itemId, int position, const Row* row) {
+ResponseStatus statusOf(const ModuleProgress& progress, int position, const Row* row) {
     if (progress.status == ModuleStatus::NotStarted || !row) return ResponseStatus::NotShown;
     if (!row->scored()) return ResponseStatus::CannotBeScored;
     if (row->awaitingTeacher) return ResponseStatus::NotYetScored;
     if (row->answered) return ResponseStatus::Answered;
-    if (progress.wasShown(itemId)) return ResponseStatus::Empty;
+    if (progress.wasShown(position)) return ResponseStatus::Empty;
     // The pupil ran out of time or stopped before getting this far; in a module the pupil finished
     // every item could have been reached, so an item never opened there was skipped.
     if ((progress.status == ModuleStatus::Stopped || progress.status == ModuleStatus::TimeUp) &&
@@ -178,14 +218,12 @@ ResponseStatus statusOf(const ModuleProgress& progress, const std::string& itemI
 
 }  // namespace
 
-ResponseStatus responseStatus(const ModuleProgress& progress, const std::string& itemId, int position,
-                              const ItemScoreRow* row) {
-    return statusOf(progress, itemId, position, row);
+ResponseStatus responseStatus(const ModuleProgress& progress, int position, const ItemScoreRow* row) {
+    return statusOf(progress, position, row);
 }
 
-ResponseStatus responseStatus(const ModuleProgress& progress, const std::string& itemId, int position,
-                              const ScoredAnswer* answer) {
-    return statusOf(progress, itemId, position, answer);
+ResponseStatus responseStatus(const ModuleProgress& progress, int position, const ScoredAnswer* answer) {
+    return statusOf(progress, position, answer);
 }
 
 }  // namespace dlk

@@ -37,11 +37,12 @@ struct ModuleProgress {
     int64_t pupilId = 0;
     std::string moduleId;
     ModuleStatus status = ModuleStatus::NotStarted;
-    // Items on screen at least once: an item_shown event, a stored answer, or the item the attempt
-    // is at now (an attempt from before process data has only the last two). Sorted, each once.
-    std::vector<std::string> shown;
-    bool wasShown(const std::string& itemId) const;
-    int furthestShown = 0;  // the highest 1-based position among `shown`; 0 when none
+    // By 0-based position among the module's items: on screen at least once (an item_shown event, a stored answer,
+    // or the item the attempt is at now; an attempt from before process data has only the last two). Empty for a
+    // module not started.
+    std::vector<bool> shown;
+    bool wasShown(int position) const;  // 1-based, as furthestShown
+    int furthestShown = 0;              // the highest 1-based position shown; 0 when none
 };
 
 // Every pupil of the school (classId 0) or of one class, with one entry per measured module in
@@ -50,12 +51,10 @@ struct ModuleProgress {
 // id, then module id. Throws dlk::Error only from storage.
 std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, int64_t classId);
 
-// The status of `itemId` at 1-based `position` in the module of `progress`; `row` is the scored
-// row of the pupil's attempt (null when the module was not started).
-ResponseStatus responseStatus(const ModuleProgress& progress, const std::string& itemId, int position,
-                              const ItemScoreRow* row);
+// The status of the item at 1-based `position` in the module of `progress`; `row` is the scored row of the pupil's
+// attempt (null when the module was not started).
+ResponseStatus responseStatus(const ModuleProgress& progress, int position, const ItemScoreRow* row);
 // The same from the answer as scoreAttempts scored it (null when the module was not started).
-ResponseStatus responseStatus(const ModuleProgress& progress, const std::string& itemId, int position,
-                              const ScoredAnswer* answer);
+ResponseStatus responseStatus(const ModuleProgress& progress, int position, const ScoredAnswer* answer);
 
 }  // namespace dlk

@@ -35,6 +35,11 @@ bool isPlainFile(const std::string& path) {
 }
 }  // namespace
 
+std::optional<Database> Database::openReader() const {
+    if (!isPlainFile(m_path)) return std::nullopt;
+    return std::optional<Database>(std::in_place, m_path, Mode::ReadOnly);
+}
+
 Database::Database(const std::string& path, Mode mode) : m_path(path) {
     if (mode == Mode::ReadWrite && isPlainFile(path)) {
         // SQLite creates a database 0644 and gives its -wal and -shm the database's mode: create
@@ -196,6 +201,11 @@ std::string Statement::getText(int col) const {
     const auto* p = sqlite3_column_text(m_stmt, col);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
              : std::string();
+}
+std::string_view Statement::textView(int col) const {
+    const auto* p = sqlite3_column_text(m_stmt, col);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
+             : std::string_view();
 }
 std::string Statement::getBlob(int col) const {
     const void* p = sqlite3_column_blob(m_stmt, col);

@@ -41,6 +41,8 @@ public:
     int64_t getInt(int col) const;
     double getDouble(int col) const;
     std::string getText(int col) const;
+    // The same without a copy: valid until the next step() or reset(). For passes over millions of rows.
+    std::string_view textView(int col) const;
     std::string getBlob(int col) const;
     std::optional<std::string> getOptionalText(int col) const;
 
@@ -64,6 +66,9 @@ public:
     int64_t lastInsertId() const;
     int changes() const;
     const std::string& path() const { return m_path; }
+    // Another connection to the same database, read-only, for a pass on another thread (a connection is used by one
+    // thread at a time); none for a database with no file of its own (in memory, temporary), which has one.
+    std::optional<Database> openReader() const;
     // PRAGMA quick_check; returns "ok" or the first problem SQLite reports.
     std::string quickCheck();
     std::string integrityCheck();

@@ -1,4 +1,5 @@
-// `dlkiosk bench export [--pupils N] [--events] [--keep] [--dir DIR] [--school KEPT]` and `dlkiosk bench merge [--schools N]
+// `dlkiosk bench export [--pupils N] [--events] [--keep] [--dir DIR] [--school KEPT]` and `dlkiosk bench merge
+// [--schools N]
 // [--pupils N] [--keep] [--dir DIR]`: issue 14's speed targets (100,000 pupils with about 60 responses each exported in
 // 5 s; 500 school packages of 200 pupils merged in 10 s), measured on generated schools.
 // - The pupils come from the demo (simulated pupils who take the session the kiosk deals: answers, process data,

@@ -170,7 +170,8 @@ const std::vector<Command> kCommands = {
      "dlkiosk bench storage [--answers N] [--dir DIR] | bench load | bench irt [--reference DIR] [--blocks B] | bench "
      "irt --dimensions D [--pupils N] [--blocks B] [--points N] | "
      "bench ui [--runs N] [--idle-seconds S] [--screen NAME] | bench blocks [--runs N] | "
-     "bench export [--pupils N] [--events] [--keep] [--dir DIR] [--school KEPT] | bench merge [--schools N] [--pupils N] [--keep] "
+     "bench export [--pupils N] [--events] [--keep] [--dir DIR] [--school KEPT] | bench merge [--schools N] [--pupils "
+     "N] [--keep] "
      "[--dir DIR]",
      "figures for the README: answer commits on this disk and the bank load (storage), reading 10,000 items (load), "
      "the psychometric pipeline (irt), DIF on 10,000 pupils x 40 items (dif), first frame, idle CPU, CPU per dragged "

@@ -1,7 +1,7 @@
 #pragma once
 // A school's kiosk as the export tests need it: the bundled bank as the kiosk opens it (the session
 // design deals each pupil the tutorial and some of the modules, and the tutorial is practice), a demo
-// school made by the given options in an in-memory database, and the store unlocked by the demo's PIN
+// school made by the given options in an in-memory database (or a file), and the store unlocked by the demo's PIN
 // (an export needs the school's sealed secret). Shared by the export's scores, merge and package tests.
 #include <doctest/doctest.h>
 
@@ -27,14 +27,15 @@ inline DemoOptions demoClass(int pupils, uint64_t seed) {
 }
 
 struct DemoExportSchool {
-    Database db{":memory:"};
+    Database db;
     SchoolStore school{db};
     ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
     BookletDesign design = loadSessionDesign(DLK_SOURCE_ITEMS, bank);
     DemoOptions options;
     DemoSchool demo;
 
-    explicit DemoExportSchool(const DemoOptions& o) : options(o) {
+    // `path`: the database's file (a school in memory by default).
+    explicit DemoExportSchool(const DemoOptions& o, const std::string& path = ":memory:") : db(path), options(o) {
         migrateSchema(db);
         if (!design.tutorial.empty()) REQUIRE(bank.markPractice(design.tutorial));
         demo = makeDemoSchool(db, bank, design, options, kDemoExportNow);

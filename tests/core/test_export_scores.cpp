@@ -3,6 +3,7 @@
 // their ICILS strand and aspect, who scores them and their parameters; and events.csv only when asked.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -263,4 +264,49 @@ TEST_CASE("export events: events.csv only when asked - the codebook says which")
     exportCsv(f.db, f.bank, folder, f.school);
     CHECK_FALSE(fs::exists(fs::path(folder) / "events.csv"));
     CHECK_FALSE(contains(readFile(fs::path(folder) / "manifest.json"), "events.csv"));
+}
+
+TEST_CASE("export passes: read on two connections while scoring - the same files as one after the other") {
+    // A school in a file: the export reads its pupils and their progress on a second connection, on another thread,
+    // while this one scores. The same school exported on one connection, the passes one after the other, gives the
+    // same bytes in every file.
+    dlk::test::TempDir dir;
+    DemoOptions options = scoresDemo();
+    options.pupils = 14;
+    options.scoreRubrics = true;  // the teachers' final scores flow in
+    dlk::test::DemoExportSchool school(options, dir.file("school.db"));
+    const CalibratedItems calibration = readItemsCsv(std::string(DLK_SOURCE_ITEMS) + "/irt/items.csv");
+    const LevelTable levels = LevelTable::load(kLevels);
+    ExportOptions o;
+    o.calibration = &calibration;
+    o.levels = &levels;
+    o.events = true;
+    const ExportSummary both = exportCsv(school.db, school.bank, dir.file("both"), school.school, o);
+    o.parallelReads = false;
+    const ExportSummary one = exportCsv(school.db, school.bank, dir.file("one"), school.school, o);
+    // The first took the second connection, the other did not (the step of the other thread is named).
+    const auto tookOtherCore = [](const ExportSummary& s) {
+        return std::any_of(s.steps.begin(), s.steps.end(),
+                           [](const auto& step) { return step.first.find("other core") != std::string::npos; });
+    };
+    CHECK(tookOtherCore(both));
+    CHECK_FALSE(tookOtherCore(one));
+    CHECK(both.responseRows == one.responseRows);
+    CHECK(both.responseRows > 100);
+    size_t compared = 0;
+    for (const auto& entry : fs::directory_iterator(dir.file("one"))) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("manifest", 0) == 0) continue;  // the signature over the files compared here
+        INFO(name);
+        CHECK(readFile(entry.path().string()) == readFile(dir.file("both") + "/" + name));
+        ++compared;
+    }
+    CHECK(compared >= 10);  // the CSVs, the codebook and the README
+    // And the scores exist: the estimate ran on its own thread as well.
+    const auto scores = parseCsv(readFile(dir.file("both") + "/scores.csv"));
+    REQUIRE(scores.size() > 14);
+    const auto column = columnsOf(scores[0]);
+    CHECK(std::any_of(scores.begin() + 1, scores.end(), [&](const std::vector<std::string>& row) {
+        return row.at(column.at("wle")) != "" && row.at(column.at("pv5")) != "";
+    }));
 }

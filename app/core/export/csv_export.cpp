@@ -20,6 +20,7 @@
 #include "bank/icils.h"
 #include "delivery/process_log.h"
 #include "export/atomic_file.h"
+#include "export/background_writer.h"
 #include "export/data_package.h"
 #include "export/disclosure.h"
 #include "export/free_text.h"
@@ -217,7 +218,7 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
     std::unordered_map<std::string, ThetaEstimate> wleOf;
     std::string wleKey;
     std::vector<ItemParams> given;
-    std::string text;  // written on in pieces of about a megabyte
+    std::string text;                           // written on in pieces of about a megabyte
     for (size_t r = 0; r < rows.size(); ++r) {  // in pseudonym order already
         const ScaleRow& row = rows[r].row;
         const Total& t = row.total;
@@ -380,6 +381,59 @@ int writeAggregates(std::ostream& out, const std::string& school, const std::vec
     return suppressedCells;
 }
 
+// A pupil of the school with what the disclosure control weighs.
+struct PupilRow {
+    PupilQuasiIdentifiers qi;
+    std::string classPseudonym;
+};
+
+// What the export reads besides the answers: every pupil with their quasi-identifiers, the disclosure control's
+// verdict (export/disclosure.h: a pupil left out is in no file at all) and where each pupil stands in each module.
+struct SchoolFacts {
+    std::vector<PupilRow> pupils;
+    PupilDisclosure disclosure;
+    std::vector<ModuleProgress> progress;
+    double seconds = 0;  // what reading them took
+};
+
+SchoolFacts readSchoolFacts(Database& db, const ItemBank& bank, const std::string& key) {
+    const auto t0 = std::chrono::steady_clock::now();
+    SchoolFacts out;
+    {
+        // The background variables (school/background.h) as the pupil file may show them: the age in whole years at
+        // the pupil's first session (never the birth date), none for a pupil who has not started.
+        const std::map<int64_t, PupilBackground> backgrounds = loadBackgrounds(db);
+        auto st = db.prepare(
+            "SELECT id, class_id, text_scale_pct > 100, high_contrast != 0, extra_time_pct > 0, dyslexia_font != 0, "
+            "read_aloud != 0, (SELECT min(started_at) FROM attempts a WHERE a.pupil_id=pupils.id) FROM pupils");
+        while (st.step()) {
+            PupilRow row;
+            row.qi.pupilId = st.getInt(0);
+            row.qi.classId = st.getInt(1);
+            for (int i = 0; i < kAccommodationCount; ++i)
+                row.qi.accommodations[static_cast<size_t>(i)] = st.getInt(2 + i) != 0;
+            if (auto b = backgrounds.find(row.qi.pupilId); b != backgrounds.end()) {
+                row.qi.grade = b->second.grade;
+                row.qi.track = b->second.track;
+                row.qi.gender = b->second.gender;
+                int64_t year = 0, month = 0;
+                const std::string started = st.isNull(7) ? std::string() : st.getText(7);  // isoTimestamp: YYYY-MM-..
+                if (started.size() >= 7 && parseInt64(started.substr(0, 4), year) &&
+                    parseInt64(started.substr(5, 2), month) && month >= 1 && month <= 12)
+                    row.qi.age = ageAt(b->second, static_cast<int>(year), static_cast<int>(month));
+            }
+            row.classPseudonym = classPseudonym(key, row.qi.classId);
+            out.pupils.push_back(std::move(row));
+        }
+    }
+    std::vector<PupilQuasiIdentifiers> quasiIdentifiers;
+    for (const auto& r : out.pupils) quasiIdentifiers.push_back(r.qi);
+    out.disclosure = protectPupilFile(quasiIdentifiers);
+    out.progress = moduleProgress(db, bank, 0);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return out;
+}
+
 }  // namespace
 
 ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& folder, SchoolStore& schoolStore,
@@ -406,45 +460,6 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         stepStart = now;
     };
 
-    // Disclosure control first (export/disclosure.h): a pupil left out is in no file at all.
-    struct PupilRow {
-        PupilQuasiIdentifiers qi;
-        std::string classPseudonym;
-    };
-    std::vector<PupilRow> pupilRows;
-    {
-        // The background variables (school/background.h) as the pupil file may show them: the age in whole years at
-        // the pupil's first session (never the birth date), none for a pupil who has not started.
-        const std::map<int64_t, PupilBackground> backgrounds = loadBackgrounds(db);
-        auto st = db.prepare(
-            "SELECT id, class_id, text_scale_pct > 100, high_contrast != 0, extra_time_pct > 0, dyslexia_font != 0, "
-            "read_aloud != 0, (SELECT min(started_at) FROM attempts a WHERE a.pupil_id=pupils.id) FROM pupils");
-        while (st.step()) {
-            PupilRow row;
-            row.qi.pupilId = st.getInt(0);
-            row.qi.classId = st.getInt(1);
-            for (int i = 0; i < kAccommodationCount; ++i)
-                row.qi.accommodations[static_cast<size_t>(i)] = st.getInt(2 + i) != 0;
-            if (auto b = backgrounds.find(row.qi.pupilId); b != backgrounds.end()) {
-                row.qi.grade = b->second.grade;
-                row.qi.track = b->second.track;
-                row.qi.gender = b->second.gender;
-                int64_t year = 0, month = 0;
-                const std::string started = st.isNull(7) ? std::string() : st.getText(7);  // isoTimestamp: YYYY-MM-..
-                if (started.size() >= 7 && parseInt64(started.substr(0, 4), year) &&
-                    parseInt64(started.substr(5, 2), month) && month >= 1 && month <= 12)
-                    row.qi.age = ageAt(b->second, static_cast<int>(year), static_cast<int>(month));
-            }
-            row.classPseudonym = classPseudonym(key, row.qi.classId);
-            pupilRows.push_back(std::move(row));
-        }
-    }
-    std::vector<PupilQuasiIdentifiers> quasiIdentifiers;
-    for (const auto& r : pupilRows) quasiIdentifiers.push_back(r.qi);
-    const PupilDisclosure disclosure = protectPupilFile(quasiIdentifiers);
-    endStep("pupils and disclosure");
-    auto leftOut = [&](int64_t pupilId) { return disclosure.suppressed(pupilId); };
-
     // Every measured attempt scored (results/class_results.h), kept as its answers' places in the memo: a school's
     // millions of rows are never copied into rows of their own.
     struct ScoredModule {
@@ -453,13 +468,13 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         const ModuleVariant* variant = nullptr;
         size_t first = 0;  // its answers in `answers`, one per item of the variant
     };
-    // Where each pupil stands in each module (results/response_status.h) is read on a connection of its own, on the
-    // other core, while this one scores: both passes read the stored answers, and neither waits for the other. A
-    // database with no file of its own has one connection: then the one after the other.
-    std::optional<Database> reader = db.openReader();
-    std::future<std::vector<ModuleProgress>> progressRead =
-        std::async(reader ? std::launch::async : std::launch::deferred,
-                   [&] { return moduleProgress(reader ? *reader : db, bank, 0); });
+    // The pupils, the disclosure control and where each pupil stands in each module (results/response_status.h) are
+    // read on a connection of their own, on the other core, while this one scores: both passes read the stored
+    // answers, and neither waits for the other. A database with no file of its own has one connection: then the one
+    // after the other.
+    std::optional<Database> reader = options.parallelReads ? db.openReader() : std::nullopt;
+    std::future<SchoolFacts> factsRead = std::async(reader ? std::launch::async : std::launch::deferred,
+                                                    [&] { return readSchoolFacts(reader ? *reader : db, bank, key); });
     AnswerMemo memo;
     std::vector<ScoredModule> scored;  // in pupil id order, as scoreAttempts hands them over
     std::vector<const ScoredAnswer*> answers;
@@ -496,9 +511,14 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         for (const auto& [sortKey, line] : lines) out << line;
     };
     endStep("scoring");
-    const std::vector<ModuleProgress> progress = progressRead.get();
+    const SchoolFacts read = factsRead.get();
+    if (reader) summary.steps.emplace_back("(pupils and module progress on the other core)", read.seconds);
     reader.reset();
-    endStep("module progress (the rest)");
+    const std::vector<PupilRow>& pupilRows = read.pupils;
+    const PupilDisclosure& disclosure = read.disclosure;
+    const std::vector<ModuleProgress>& progress = read.progress;
+    const auto leftOut = [&](int64_t pupilId) { return disclosure.suppressed(pupilId); };
+    endStep("pupils and module progress (what was left)");
     summary.pupilsLeftOut = disclosure.suppressedCount();
 
     // Every pupil's pseudonym, made once (a keyed hash each).
@@ -550,6 +570,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         bool freeText = false;
         double maxScore = 0;
         std::string maxText;
+        const ItemParams* params = nullptr;  // the calibration's, for the item as a whole
     };
     std::unordered_map<const Item*, ItemFacts> factsOf;
     // What a row writes of a scored answer, once per distinct answer: every string of every answer is screened, typed
@@ -564,7 +585,9 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     std::string responseText =
         "pupil,module,item,domain,answered,response,free_text_withheld,score,max_score,status,"
         "reason\n";
-    constexpr size_t kWritePiece = 1 << 20;  // written on in pieces: the file never whole in memory
+    // Written on in pieces, never whole in memory, on another thread while the next piece is formatted.
+    constexpr size_t kWritePiece = 1 << 20;
+    BackgroundWriter responsesWriter(responses.out());
     std::string moduleText = "pupil,module,status\n";
     // scores.csv's rows in its order: by pseudonym, then scale. One pupil's scales are gathered in `pupilScales`,
     // indexed by kScales (the total, then the domains), and added in the scales' name order when the next pupil comes.
@@ -604,6 +627,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                     itemFacts->second.freeText = holdsFreeText(item);
                     itemFacts->second.maxScore = item.maxScore();
                     itemFacts->second.maxText = formatDouble(itemFacts->second.maxScore);
+                    if (const auto found = paramsOf.find(module.refs[i].identifier); found != paramsOf.end())
+                        itemFacts->second.params = found->second;
                 }
                 visit(*pidPtr, p, module, order, i, r, itemFacts->second);
             }
@@ -638,17 +663,19 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                 ++sr.total.unscorable;
             }
             if (!r->scored() || !options.calibration) continue;
-            const auto estimateWith = [&](const std::string& unitId, int score) {
-                const auto found = paramsOf.find(unitId);
-                const ItemParams* params = found == paramsOf.end() ? nullptr : found->second;
+            const auto estimateWith = [&](const ItemParams* params, int score) {
                 if (!params || score < 0 || score > params->maxScore) return;
                 sr.items.push_back(params);
                 sr.scores.push_back(score);
             };
-            if (!r->units.empty())
-                for (const UnitScore& u : r->units) estimateWith(u.unitId, u.score);
-            else if (!r->awaitingTeacher)
-                estimateWith(module.refs[i].identifier, whole);
+            if (!r->units.empty()) {
+                for (const UnitScore& u : r->units) {
+                    const auto found = paramsOf.find(u.unitId);
+                    estimateWith(found == paramsOf.end() ? nullptr : found->second, u.score);
+                }
+            } else if (!r->awaitingTeacher) {
+                estimateWith(facts.params, whole);
+            }
         }
     });
     if (pupilOfScales) addPupilScales();
@@ -703,14 +730,12 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         responseText += ',';
         if (r) appendCsvCell(responseText, r->unscorable);
         responseText += '\n';
-        if (responseText.size() >= kWritePiece) {
-            responses.out().write(responseText.data(), static_cast<std::streamsize>(responseText.size()));
-            responseText.clear();
-        }
+        if (responseText.size() >= kWritePiece) responsesWriter.put(responseText);
         ++summary.responseRows;
         if (r && !r->scored()) ++summary.unscorableRows;
     });
-    responses.out().write(responseText.data(), static_cast<std::streamsize>(responseText.size()));
+    responsesWriter.put(responseText);
+    responsesWriter.finish();
     std::string().swap(responseText);
     endStep("responses.csv");
     AtomicFile modules(fs::path(folder) / "module_status.csv");

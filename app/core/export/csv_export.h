@@ -32,6 +32,10 @@ struct ExportOptions {
     // them (null) those cells are empty.
     const CalibratedItems* calibration = nullptr;
     const LevelTable* levels = nullptr;
+    // The pupils and their progress read on a second connection, on another thread, while the answers are scored
+    // (where the database has a file of its own; one in memory has one connection). False: one after the other, on
+    // one connection. The files are the same either way.
+    bool parallelReads = true;
 };
 
 struct ExportSummary {

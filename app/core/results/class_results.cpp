@@ -141,8 +141,7 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
             const Module* module = bank.findModule(st.textView(2));
             if (!module) continue;           // a module no longer in the bank cannot be scored
             if (module->practice) continue;  // the tutorial is practice, not a measurement
-            attempts.push_back(
-                {st.getInt(0), st.getInt(1), st.getText(2), module, &module->variant(st.getText(3)), 0});
+            attempts.push_back({st.getInt(0), st.getInt(1), st.getText(2), module, &module->variant(st.getText(3)), 0});
         }
     }
     // The teachers' final rubric scores, given to response processing as the external outcomes.

@@ -143,7 +143,9 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
     std::vector<ModuleProgress> out;
     out.reserve(attempts.size());
     for (Attempt& a : attempts) {
-        a.progress.status = !a.finished ? ModuleStatus::Stopped : a.timeUp ? ModuleStatus::TimeUp : ModuleStatus::Finished;
+        a.progress.status = !a.finished ? ModuleStatus::Stopped
+                            : a.timeUp  ? ModuleStatus::TimeUp
+                                        : ModuleStatus::Finished;
         out.push_back(std::move(a.progress));
     }
     std::vector<Attempt>().swap(attempts);

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "delivery/response_store.h"
 #include "qti/response_processing.h"
@@ -74,17 +76,31 @@ struct Rounds {
     }
 };
 
-// Every stored score of the class (0: the school): answer -> criterion -> rounds.
+// Every stored score of the class (0: the school): answer -> criterion -> rounds. The school's come in the table's
+// key order, without a join per row (a school has hundreds of thousands): each is added at the end of its map.
 std::map<AnswerKey, std::map<std::string, Rounds>> loadRounds(Database& db, int64_t classId) {
     std::map<AnswerKey, std::map<std::string, Rounds>> out;
     auto st = db.prepare(
-        "SELECT h.attempt_id, h.item_id, h.outcome_id, h.round, h.score, h.teacher_id FROM human_scores h "
-        "JOIN attempts a ON a.id=h.attempt_id JOIN pupils p ON p.id=a.pupil_id WHERE ?=0 OR p.class_id=?");
-    st.bind(1, classId).bind(2, classId);
+        classId == 0
+            ? "SELECT attempt_id, item_id, outcome_id, round, score, teacher_id FROM human_scores "
+              "ORDER BY attempt_id, item_id, outcome_id, round"
+            : "SELECT h.attempt_id, h.item_id, h.outcome_id, h.round, h.score, h.teacher_id FROM human_scores h "
+              "JOIN attempts a ON a.id=h.attempt_id JOIN pupils p ON p.id=a.pupil_id WHERE p.class_id=? "
+              "ORDER BY h.attempt_id, h.item_id, h.outcome_id, h.round");
+    if (classId != 0) st.bind(1, classId);
+    auto answer = out.end();
     while (st.step()) {
         const int round = static_cast<int>(st.getInt(3));
         if (round < 1 || round > 3) continue;  // the table's CHECK keeps these out
-        Rounds& r = out[{st.getInt(0), st.getText(1)}][st.getText(2)];
+        const int64_t attemptId = st.getInt(0);
+        if (answer == out.end() || answer->first.attemptId != attemptId || answer->first.itemId != st.textView(1))
+            answer = out.emplace_hint(out.end(), AnswerKey{attemptId, st.getText(1)}, std::map<std::string, Rounds>());
+        auto& criteria = answer->second;
+        const std::string_view outcome = st.textView(2);
+        auto criterion = criteria.empty() || criteria.rbegin()->first != outcome
+                             ? criteria.emplace_hint(criteria.end(), std::string(outcome), Rounds())
+                             : std::prev(criteria.end());
+        Rounds& r = criterion->second;
         r.r[round] = static_cast<int>(std::lround(st.getDouble(4)));
         r.teacher[round] = st.isNull(5) ? 0 : st.getInt(5);
     }
@@ -436,29 +452,36 @@ std::vector<Disagreement> HumanScores::disagreements(int64_t classId) {
 }
 
 std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank& bank, int64_t classId) {
-    std::map<AnswerKey, std::pair<std::string, std::string>> attempts;  // -> module, language
+    // The module and language of every attempt with a score, by id.
+    std::unordered_map<int64_t, std::pair<std::string, std::string>> attempts;
     {
         auto st = db.prepare(
-            "SELECT DISTINCT a.id, a.module_id, a.language FROM human_scores h JOIN attempts a ON a.id=h.attempt_id "
-            "JOIN pupils p ON p.id=a.pupil_id WHERE ?=0 OR p.class_id=?");
-        st.bind(1, classId).bind(2, classId);
-        while (st.step()) attempts[{st.getInt(0), ""}] = {st.getText(1), st.getText(2)};
+            classId == 0
+                ? "SELECT id, module_id, language FROM attempts WHERE id IN (SELECT attempt_id FROM human_scores)"
+                : "SELECT DISTINCT a.id, a.module_id, a.language FROM human_scores h JOIN attempts a ON "
+                  "a.id=h.attempt_id JOIN pupils p ON p.id=a.pupil_id WHERE p.class_id=?");
+        if (classId != 0) st.bind(1, classId);
+        while (st.step()) attempts[st.getInt(0)] = {st.getText(1), st.getText(2)};
     }
     std::map<AnswerKey, VariableMap> out;
-    for (const auto& [key, criteria] : loadRounds(db, classId)) {
-        const auto& [moduleId, language] = attempts[{key.attemptId, ""}];
+    for (const auto& [key, criteria] : loadRounds(db, classId)) {  // in key order: each added at the end
+        const auto attempt = attempts.find(key.attemptId);
+        if (attempt == attempts.end()) continue;
+        const auto& [moduleId, language] = attempt->second;
         const Module* module = bank.findModule(moduleId);
         if (!module) continue;
         const Item* item = nullptr;
         for (const auto& it : module->variant(language).items)
             if (it->identifier == key.itemId) item = it.get();
         if (!item) continue;
+        VariableMap given;
         for (const auto& [outcome, r] : criteria) {
             const OutcomeDeclaration* o = item->findOutcome(outcome);
             if (!o || o->externalScored != ExternalScoring::Human) continue;  // the item changed since
             if (const auto f = finalScore(r.r[1], r.r[2], r.r[3]))
-                out[key][outcome] = Value::single(o->baseType, std::to_string(*f));
+                given[outcome] = Value::single(o->baseType, std::to_string(*f));
         }
+        if (!given.empty()) out.emplace_hint(out.end(), key, std::move(given));
     }
     return out;
 }

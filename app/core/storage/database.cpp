@@ -204,7 +204,8 @@ std::string Statement::getText(int col) const {
 }
 std::string_view Statement::textView(int col) const {
     const auto* p = sqlite3_column_text(m_stmt, col);
-    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
+    return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
              : std::string_view();
 }
 std::string Statement::getBlob(int col) const {

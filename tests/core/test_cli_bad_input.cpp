@@ -368,6 +368,7 @@ const BadInput kTable[] = {
     {"bench export --classes 3 --dir {W}/b", 1, "unknown option --classes"},
     {"bench merge --schools 1 --dir {W}/b", 1, "--schools takes 2 to 2000"},
     {"bench export --bogus 1 --dir {W}/b", 1, "unknown option --bogus"},
+    {"bench export --school {W}/none", 1, "holds no school/ folder"},
 };
 
 // A small response matrix that calibrates: 6 items, 60 persons, a Guttman-like pattern with noise.
@@ -524,4 +525,22 @@ TEST_CASE("cli bad input: a benchmark in a --dir that did not exist leaves nothi
     CHECK_MESSAGE(r.code == 0, r.err);
     CHECK(dlk::test::readFile(work.file("keep/note.txt")) == "mine");
     CHECK(std::distance(fs::directory_iterator(work.path() / "keep"), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("cli bad input: bench export --school exports a kept school again - and says where the time went") {
+    TempDir work, capture;
+    Run r = run("bench export --pupils 5 --keep --dir '" + work.file("k") + "'", capture, work.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    // "kept  <folder> (school/ the database, ...)": the folder the run names.
+    const size_t at = r.out.find(work.file("k"));
+    REQUIRE(at != std::string::npos);
+    const std::string kept = r.out.substr(at, r.out.find(' ', at) - at);
+    REQUIRE(fs::exists(fs::path(kept) / "school"));
+    r = run("bench export --school '" + kept + "'", capture, work.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(dlk::test::contains(r.out, "export (without events.csv)"));
+    CHECK(dlk::test::contains(r.out, "scoring "));  // the steps
+    CHECK(dlk::test::contains(r.out, "manifest "));
+    CHECK_FALSE(fs::exists(fs::path(kept) / "export-again"));  // the second export is removed again
+    CHECK(fs::exists(fs::path(kept) / "export1" / "responses.csv"));  // the kept one stays
 }

@@ -565,14 +565,34 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         std::sort(it->second.refs.begin(), it->second.refs.end(),
                   [&](size_t x, size_t y) { return module->refs[x].identifier < module->refs[y].identifier; });
     }
-    // What a row writes of an item, once per item: whether it holds free text, its maximum score and that as text.
+    // What a row writes of an item, once per item: whether it holds free text, its maximum score and that as text, its
+    // parameters, and whether it is the module's item at its place (else no answer of that variant is taken there).
     struct ItemFacts {
         bool freeText = false;
         double maxScore = 0;
         std::string maxText;
         const ItemParams* params = nullptr;  // the calibration's, for the item as a whole
+        bool atItsRef = false;
     };
-    std::unordered_map<const Item*, ItemFacts> factsOf;
+    // By variant of a module (an attempt's language, or "nl" for a module not started), by the item's place in it.
+    std::unordered_map<const ModuleVariant*, std::vector<ItemFacts>> factsOfVariant;
+    const auto factsOf = [&](const Module& module, const ModuleVariant& variant) -> const std::vector<ItemFacts>& {
+        auto [known, added] = factsOfVariant.try_emplace(&variant);
+        if (added)
+            for (size_t i = 0; i < variant.items.size(); ++i) {  // each walks the item
+                const Item& item = *variant.items[i];
+                ItemFacts& f = known->second.emplace_back();
+                f.freeText = holdsFreeText(item);
+                f.maxScore = item.maxScore();
+                f.maxText = formatDouble(f.maxScore);
+                f.atItsRef = i < module.refs.size() && item.identifier == module.refs[i].identifier;
+                if (const auto found =
+                        i < module.refs.size() ? paramsOf.find(module.refs[i].identifier) : paramsOf.end();
+                    found != paramsOf.end())
+                    f.params = found->second;
+            }
+        return known->second;
+    };
     // What a row writes of a scored answer, once per distinct answer: every string of every answer is screened, typed
     // or not (an identifier in a hostile item could be a name as well).
     struct AnswerCells {
@@ -616,21 +636,13 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             const Module& module = *bank.findModule(p.moduleId);
             const ScoredModule* attempt = scoredModule(p.pupilId, p.moduleId);
             const ModuleOrder& order = itemOrder.at(&module);
+            const std::vector<ItemFacts>& withoutAnswer = factsOf(module, module.variant("nl"));  // rows of no attempt
+            const std::vector<ItemFacts>* started = attempt ? &factsOf(module, *attempt->variant) : nullptr;
             for (size_t i : order.refs) {
                 const ScoredAnswer* r = nullptr;
-                if (attempt && i < attempt->variant->items.size() &&
-                    attempt->variant->items[i]->identifier == module.refs[i].identifier)
-                    r = answers[attempt->first + i];
-                const Item& item = *(r ? attempt->variant : &module.variant("nl"))->items.at(i);
-                auto [itemFacts, newItem] = factsOf.try_emplace(&item);
-                if (newItem) {  // each walks the item
-                    itemFacts->second.freeText = holdsFreeText(item);
-                    itemFacts->second.maxScore = item.maxScore();
-                    itemFacts->second.maxText = formatDouble(itemFacts->second.maxScore);
-                    if (const auto found = paramsOf.find(module.refs[i].identifier); found != paramsOf.end())
-                        itemFacts->second.params = found->second;
-                }
-                visit(*pidPtr, p, module, order, i, r, itemFacts->second);
+                if (started && i < started->size() && (*started)[i].atItsRef) r = answers[attempt->first + i];
+                const ItemFacts& facts = r ? (*started)[i] : withoutAnswer.at(i);
+                visit(*pidPtr, p, module, order, i, r, facts);
             }
         }
     };

@@ -541,6 +541,6 @@ TEST_CASE("cli bad input: bench export --school exports a kept school again - an
     CHECK(dlk::test::contains(r.out, "export (without events.csv)"));
     CHECK(dlk::test::contains(r.out, "scoring "));  // the steps
     CHECK(dlk::test::contains(r.out, "manifest "));
-    CHECK_FALSE(fs::exists(fs::path(kept) / "export-again"));  // the second export is removed again
+    CHECK_FALSE(fs::exists(fs::path(kept) / "export-again"));         // the second export is removed again
     CHECK(fs::exists(fs::path(kept) / "export1" / "responses.csv"));  // the kept one stays
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <optional>
 #include <random>
 
 #include "core_test_helpers.h"
@@ -49,6 +50,29 @@ TEST_CASE("database: a file database runs in WAL mode with synchronous=FULL") {
     CHECK(pragmaText(second, "journal_mode") == "wal");
     CHECK(pragmaText(second, "synchronous") == "2");
     CHECK(std::filesystem::exists(dir.file("d.db-wal")));
+}
+
+TEST_CASE("database: a reader on another connection sees what was committed - and cannot write") {
+    dlk::test::TempDir dir;
+    Database db(dir.file("d.db"));
+    db.exec("CREATE TABLE t(x)");
+    db.exec("INSERT INTO t VALUES (1), (2)");
+    std::optional<Database> reader = db.openReader();
+    REQUIRE(reader);
+    CHECK(reader->path() == db.path());
+    auto count = reader->prepare("SELECT count(*) FROM t");
+    REQUIRE(count.step());
+    CHECK(count.getInt(0) == 2);
+    const auto refused = errorOf([&] { reader->exec("INSERT INTO t VALUES (3)"); });
+    REQUIRE(refused);
+    CHECK(refused->kind() == ErrorKind::ReadOnly);
+    // A database with no file of its own has no second connection to give.
+    Database memory(":memory:");
+    CHECK_FALSE(memory.openReader().has_value());
+    // Nor one whose file is gone: the caller keeps to its own connection, nothing is refused.
+    Database gone(dir.file("gone.db"));
+    std::filesystem::remove(dir.file("gone.db"));
+    CHECK_FALSE(gone.openReader().has_value());
 }
 
 TEST_CASE("database: an in-memory database works and keeps synchronous=FULL") {

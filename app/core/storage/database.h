@@ -67,7 +67,8 @@ public:
     int changes() const;
     const std::string& path() const { return m_path; }
     // Another connection to the same database, read-only, for a pass on another thread (a connection is used by one
-    // thread at a time); none for a database with no file of its own (in memory, temporary), which has one.
+    // thread at a time); none for a database with no file of its own (in memory, temporary), which has one, or when
+    // SQLite cannot open it (the caller then keeps to this connection).
     std::optional<Database> openReader() const;
     // PRAGMA quick_check; returns "ok" or the first problem SQLite reports.
     std::string quickCheck();

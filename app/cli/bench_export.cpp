@@ -1,7 +1,6 @@
 // `dlkiosk bench export [--pupils N] [--events] [--keep] [--dir DIR] [--school KEPT]` and `dlkiosk bench merge
-// [--schools N]
-// [--pupils N] [--keep] [--dir DIR]`: issue 14's speed targets (100,000 pupils with about 60 responses each exported in
-// 5 s; 500 school packages of 200 pupils merged in 10 s), measured on generated schools.
+// [--schools N] [--pupils N] [--keep] [--dir DIR]`: issue 14's speed targets (100,000 pupils with about 60 responses
+// each exported in 5 s; 500 school packages of 200 pupils merged in 10 s), measured on generated schools.
 // - The pupils come from the demo (simulated pupils who take the session the kiosk deals: answers, process data,
 //   teacher-scored tasks), a few classes of 25, which replicateClasses (demo/replicate_school.h) copies inside the
 //   database up to the size asked for: the demo takes seconds per class, far too long for 100,000 pupils.
@@ -10,8 +9,9 @@
 // - bench merge exports one school of --pupils and makes the other schools' packages from it: each with a
 //   pseudonym key and a signing key of its own (every pupil, class and school pseudonym replaced, the rows sorted
 //   again, the package signed), as a school's own export would be. It then times the merge of all of them.
-// Both print rows, files, bytes, seconds and MB/s, and remove everything they made (with --keep, the generated school
-// and its export stay, to time another build's export on the same data).
+// Both print rows, files, bytes, seconds and MB/s (bench export also where the time went: ExportSummary::steps), and
+// remove everything they made (with --keep, the generated school and its export stay, to time another build's export
+// on the same data; --school KEPT exports such a school again).
 #include <unistd.h>
 
 #include <algorithm>

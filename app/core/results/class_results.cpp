@@ -176,13 +176,17 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
             valueOf[rows].second.assign(load.textView(3));
         }
         const auto storedEnd = itemOf.begin() + static_cast<std::ptrdiff_t>(rows);
-        const auto firstHuman = human.lower_bound(AnswerKey{a.id, std::string()});
-        const bool anyHuman = firstHuman != human.end() && firstHuman->first.attemptId == a.id;
+        // The attempt's teachers' scores, a few items at most: found by a walk over them (no key made per item).
+        auto humanEnd = human.lower_bound(AnswerKey{a.id, std::string()});
+        const auto humanBegin = humanEnd;
+        while (humanEnd != human.end() && humanEnd->first.attemptId == a.id) ++humanEnd;
         a.first = scored.size();
         for (const auto& itemPtr : a.variant->items) {
             const Item& item = *itemPtr;
             const auto [from, to] = std::equal_range(itemOf.begin(), storedEnd, item.identifier);
-            const auto given = anyHuman ? human.find(AnswerKey{a.id, item.identifier}) : human.end();
+            auto given = humanBegin;
+            while (given != humanEnd && given->first.itemId != item.identifier) ++given;
+            if (given == humanEnd) given = human.end();
             const ScoredAnswer& answer =
                 memo.score(item,
                            std::span<const std::pair<std::string, std::string>>(

@@ -8,7 +8,6 @@
 #include <iterator>
 #include <mutex>
 #include <set>
-#include <unordered_map>
 
 #include "delivery/response_store.h"
 #include "qti/response_processing.h"
@@ -452,26 +451,30 @@ std::vector<Disagreement> HumanScores::disagreements(int64_t classId) {
 }
 
 std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank& bank, int64_t classId) {
-    // The module and language of every attempt with a score, by id.
-    std::unordered_map<int64_t, std::pair<std::string, std::string>> attempts;
-    {
-        auto st = db.prepare(
-            classId == 0
-                ? "SELECT id, module_id, language FROM attempts WHERE id IN (SELECT attempt_id FROM human_scores)"
-                : "SELECT DISTINCT a.id, a.module_id, a.language FROM human_scores h JOIN attempts a ON "
-                  "a.id=h.attempt_id JOIN pupils p ON p.id=a.pupil_id WHERE p.class_id=?");
-        if (classId != 0) st.bind(1, classId);
-        while (st.step()) attempts[st.getInt(0)] = {st.getText(1), st.getText(2)};
-    }
+    // The scores come in attempt order: each attempt's module version is found by walking the attempts in the same
+    // order (a search where they jump: a class's attempts, or attempts without a score).
+    auto attempt = db.prepare("SELECT id, module_id, language FROM attempts WHERE id>=? ORDER BY id");
+    bool onRow = false;
+    int64_t variantOf = -1;  // the attempt whose version `variant` is
+    const ModuleVariant* variant = nullptr;
     std::map<AnswerKey, VariableMap> out;
     for (const auto& [key, criteria] : loadRounds(db, classId)) {  // in key order: each added at the end
-        const auto attempt = attempts.find(key.attemptId);
-        if (attempt == attempts.end()) continue;
-        const auto& [moduleId, language] = attempt->second;
-        const Module* module = bank.findModule(moduleId);
-        if (!module) continue;
+        if (key.attemptId != variantOf) {
+            variantOf = key.attemptId;
+            variant = nullptr;
+            if (!onRow || attempt.getInt(0) > key.attemptId || key.attemptId - attempt.getInt(0) > 64) {
+                attempt.reset();
+                attempt.bind(1, key.attemptId);
+                onRow = attempt.step();
+            }
+            while (onRow && attempt.getInt(0) < key.attemptId) onRow = attempt.step();
+            if (onRow && attempt.getInt(0) == key.attemptId)
+                if (const Module* module = bank.findModule(attempt.textView(1)))
+                    variant = &module->variant(attempt.getText(2));
+        }
+        if (!variant) continue;
         const Item* item = nullptr;
-        for (const auto& it : module->variant(language).items)
+        for (const auto& it : variant->items)
             if (it->identifier == key.itemId) item = it.get();
         if (!item) continue;
         VariableMap given;

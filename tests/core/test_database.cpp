@@ -75,6 +75,36 @@ TEST_CASE("database: a reader on another connection sees what was committed - an
     CHECK_FALSE(gone.openReader().has_value());
 }
 
+TEST_CASE("database: a key walk finds every key's rows - stepping - searching far ahead - and behind") {
+    Database db(":memory:");
+    db.exec("CREATE TABLE r(k INTEGER, n INTEGER, PRIMARY KEY (k, n)) WITHOUT ROWID");
+    // Keys 0, 3, 6, ... 597, each with k % 4 + 1 rows: 200 keys, far more than the walk steps over before searching.
+    for (int k = 0; k < 600; k += 3)
+        for (int n = 0; n <= k % 4; ++n)
+            db.exec("INSERT INTO r VALUES (" + std::to_string(k) + "," + std::to_string(n) + ")");
+    auto st = db.prepare("SELECT k, n FROM r WHERE k>=? ORDER BY k, n");
+    KeyWalk walk(st);
+    const auto rowsOf = [&](int64_t key) {
+        int rows = 0;
+        walk.seek(key);
+        for (; walk.at(key); walk.next()) {
+            CHECK(st.getInt(1) == rows);
+            ++rows;
+        }
+        return rows;
+    };
+    CHECK(rowsOf(0) == 1);
+    CHECK(rowsOf(3) == 4);    // the next key: stepped to
+    CHECK(rowsOf(4) == 0);    // a key without rows
+    CHECK(rowsOf(6) == 3);    // still found after it
+    CHECK(rowsOf(501) == 2);  // far ahead: searched
+    CHECK(rowsOf(6) == 3);    // behind: searched again
+    CHECK(rowsOf(597) == 2);
+    CHECK(rowsOf(600) == 0);  // past the last row
+    CHECK_FALSE(walk.seek(601));
+    CHECK(rowsOf(9) == 2);  // behind an exhausted walk
+}
+
 TEST_CASE("database: an in-memory database works and keeps synchronous=FULL") {
     Database db(":memory:");
     CHECK(pragmaText(db, "synchronous") == "2");

@@ -151,22 +151,14 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
     auto load = db.prepare(
         "SELECT attempt_id, item_id, response_id, value FROM responses WHERE attempt_id>=? "
         "ORDER BY attempt_id, item_id, response_id");
-    bool loaded = false;  // whether `load` stands on a row
+    KeyWalk rowsOf(load);
     std::vector<std::string> itemOf;
     std::vector<std::pair<std::string, std::string>> valueOf;  // (response id, value)
     std::vector<const ScoredAnswer*> scored;
     for (AttemptRow& a : attempts) {
-        // Forward to the attempt's first row: by stepping when it is next (a whole school), else by a new search.
-        if (loaded && load.getInt(0) < a.id) {
-            load.reset();
-            load.bind(1, a.id);
-            loaded = load.step();
-        } else if (&a == &attempts.front()) {
-            load.bind(1, a.id);
-            loaded = load.step();
-        }
+        rowsOf.seek(a.id);
         size_t rows = 0;
-        for (; loaded && load.getInt(0) == a.id; ++rows, loaded = load.step()) {
+        for (; rowsOf.at(a.id); ++rows, rowsOf.next()) {
             if (rows == itemOf.size()) {
                 itemOf.emplace_back();
                 valueOf.emplace_back();

@@ -454,7 +454,7 @@ std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank
     // The scores come in attempt order: each attempt's module version is found by walking the attempts in the same
     // order (a search where they jump: a class's attempts, or attempts without a score).
     auto attempt = db.prepare("SELECT id, module_id, language FROM attempts WHERE id>=? ORDER BY id");
-    bool onRow = false;
+    KeyWalk attempts(attempt);
     int64_t variantOf = -1;  // the attempt whose version `variant` is
     const ModuleVariant* variant = nullptr;
     std::map<AnswerKey, VariableMap> out;
@@ -462,13 +462,8 @@ std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank
         if (key.attemptId != variantOf) {
             variantOf = key.attemptId;
             variant = nullptr;
-            if (!onRow || attempt.getInt(0) > key.attemptId || key.attemptId - attempt.getInt(0) > 64) {
-                attempt.reset();
-                attempt.bind(1, key.attemptId);
-                onRow = attempt.step();
-            }
-            while (onRow && attempt.getInt(0) < key.attemptId) onRow = attempt.step();
-            if (onRow && attempt.getInt(0) == key.attemptId)
+            attempts.seek(key.attemptId);
+            if (attempts.at(key.attemptId))
                 if (const Module* module = bank.findModule(attempt.textView(1)))
                     variant = &module->variant(attempt.getText(2));
         }

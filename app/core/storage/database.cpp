@@ -212,6 +212,26 @@ std::string_view Statement::textView(int col) const {
                                 static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
              : std::string_view();
 }
+bool KeyWalk::seek(int64_t key) {
+    constexpr int kStepsBeforeSearch = 64;  // rows stepped over before the index is searched again
+    if (!m_searched || key < m_wanted) return search(key);
+    m_wanted = key;
+    for (int steps = 0; m_onRow && m_st.getInt(0) < key; ++steps) {
+        if (steps == kStepsBeforeSearch) return search(key);
+        m_onRow = m_st.step();
+    }
+    return m_onRow;
+}
+
+bool KeyWalk::search(int64_t key) {
+    m_searched = true;
+    m_wanted = key;
+    m_st.reset();
+    m_st.bind(1, key);
+    m_onRow = m_st.step();
+    return m_onRow;
+}
+
 std::string Statement::getBlob(int col) const {
     const void* p = sqlite3_column_blob(m_stmt, col);
     return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))

@@ -51,6 +51,27 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
+// Reads a statement "SELECT key, ... WHERE key>=? ORDER BY key" for wanted keys in rising order (attempts by id): it
+// steps on while the next wanted key is near and searches the index again when it lies far ahead (or behind), so a
+// whole table is one pass and a few scattered keys cost a search each. Column 0 is the key; parameter 1 its lower
+// bound.
+class KeyWalk {
+public:
+    explicit KeyWalk(Statement& st) : m_st(st) {}
+    // Stands on the first row whose key is `key` or more; false when there is none.
+    bool seek(int64_t key);
+    // Whether it stands on a row of `key`; the rows of one key are read with next() while this holds.
+    bool at(int64_t key) const { return m_onRow && m_st.getInt(0) == key; }
+    void next() { m_onRow = m_st.step(); }
+
+private:
+    bool search(int64_t key);
+
+    Statement& m_st;
+    bool m_searched = false, m_onRow = false;
+    int64_t m_wanted = 0;  // the last key sought
+};
+
 class Database {
 public:
     enum class Mode { ReadWrite, ReadOnly };

@@ -3,6 +3,7 @@
 // is withheld, or screened when asked for.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -187,6 +188,75 @@ TEST_CASE("export statuses: answered - empty - not reached - not shown - and the
         for (const auto& [module, items] : st)
             for (const auto& [item, status] : items) CHECK(status == "not_shown");
     }
+}
+
+TEST_CASE("export statuses: a stored answer says its item was shown - read by the progress or by the scoring pass") {
+    // An attempt with no process data (a kiosk from before it, or events lost): only its stored answers and the item it
+    // is at say what was on screen. The export takes the stored answers from its scoring pass (ScoredAttempt::stored,
+    // addStoredAnswers), not from a second read: the same progress as moduleProgress reading them itself.
+    RowsFixture f;
+    const auto pupils = f.school.addPupils(f.classId, {"Fenna Zwartjes"}, kT0);
+    f.addClassmates();
+    const Module& m01 = f.module(kModule);
+    REQUIRE(m01.itemCount() >= 5);
+    f.plans.assign(pupils[0].id, {kModule}, kT0);
+    {
+        ModuleSession s(f.store, m01, pupils[0].id, "nl", f.now);
+        REQUIRE(s.goTo(2, f.now += 1000));
+        s.setResponse("RESPONSE",
+                      s.currentItem().responses.front().cardinality == Cardinality::Single
+                          ? Value::single(s.currentItem().responses.front().baseType, "A")
+                          : Value::container(s.currentItem().responses.front().cardinality,
+                                             s.currentItem().responses.front().baseType, {"A"}),
+                      f.now += 1000);
+        REQUIRE(s.goTo(0, f.now += 1000));
+        REQUIRE(s.flush(f.now));  // stopped at item 1, not finished
+    }
+    f.db.exec("DELETE FROM events");
+    const std::vector<ModuleProgress> read = moduleProgress(f.db, f.bank, f.classId);
+    std::vector<ModuleProgress> added = moduleProgress(f.db, f.bank, f.classId, StoredAnswers::AddedByCaller);
+    // The pupil's entry for the module (the classmates, never logged in, have every module not started).
+    const auto entryOf = [&](const std::vector<ModuleProgress>& progress) -> const ModuleProgress& {
+        const auto it = std::find_if(progress.begin(), progress.end(), [&](const ModuleProgress& p) {
+            return p.pupilId == pupils[0].id && p.moduleId == kModule;
+        });
+        REQUIRE(it != progress.end());
+        return *it;
+    };
+    REQUIRE(read.size() == added.size());
+    CHECK(entryOf(read).status == ModuleStatus::Stopped);
+    CHECK(entryOf(read).wasShown(1));  // the item it is at
+    CHECK(entryOf(read).wasShown(3));  // answered
+    CHECK_FALSE(entryOf(read).wasShown(2));
+    CHECK(entryOf(read).furthestShown == 3);
+    CHECK_FALSE(entryOf(added).wasShown(3));  // not yet: the caller adds them
+    CHECK(entryOf(added).furthestShown == 1);
+    AnswerMemo memo;
+    int visited = 0;
+    scoreAttempts(f.db, f.bank, f.classId, memo, [&](const ScoredAttempt& a) {
+        ++visited;
+        REQUIRE(a.stored.size() == m01.itemCount());
+        CHECK(a.stored[2] == 1);
+        CHECK(std::count(a.stored.begin(), a.stored.end(), 1) == 1);
+        addStoredAnswers(added, a.pupilId, *a.module, a.stored);
+    });
+    CHECK(visited == 1);
+    for (size_t i = 0; i < read.size(); ++i) {
+        CHECK(added[i].shown == read[i].shown);
+        CHECK(added[i].furthestShown == read[i].furthestShown);
+    }
+    CHECK(entryOf(added).wasShown(3));
+    // An attempt at a module the progress has no entry for changes nothing.
+    std::vector<ModuleProgress> none;
+    addStoredAnswers(none, pupils[0].id, m01, std::vector<uint8_t>(m01.itemCount(), 1));
+    CHECK(none.empty());
+
+    // In the export: item 2 lies before the furthest item shown (3, answered), so it was skipped, not unreached.
+    const auto st = statusesOf(f.exportFile("export", "responses.csv"), f.pseudonym(pupils[0].id)).at(kModule);
+    CHECK(st.at(m01.refs[0].identifier) == "empty");
+    CHECK(st.at(m01.refs[1].identifier) == "not_shown");
+    CHECK(st.at(m01.refs[2].identifier) == "answered");
+    for (size_t i = 3; i < m01.itemCount(); ++i) CHECK(st.at(m01.refs[i].identifier) == "not_reached");
 }
 
 TEST_CASE("export statuses: time up is read from the time_up event - not from the clock") {

@@ -256,7 +256,8 @@ namespace {
 SessionPlan storedPlan(const Database& db, Statement& st, int first, int64_t pupilId) {
     SessionPlan plan;
     plan.seed = static_cast<uint64_t>(st.getInt(first + 1));
-    const std::string where = db.path() + ": the session plan of pupil " + std::to_string(pupilId);
+    // Made only when it is needed: a school's export reads every pupil's plan.
+    const auto where = [&] { return db.path() + ": the session plan of pupil " + std::to_string(pupilId); };
     try {
         const Json modules = parseJson(st.getText(first), "modules");
         if (modules.is_array())
@@ -266,9 +267,9 @@ SessionPlan storedPlan(const Database& db, Statement& st, int first, int64_t pup
         if (const auto s = design.find("sequence"); s != design.end() && s->is_number_unsigned())
             plan.sequence = s->get<uint64_t>();
     } catch (const Error& e) {
-        throw Error(ErrorKind::Corrupt, where + " is damaged: " + e.what());
+        throw Error(ErrorKind::Corrupt, where() + " is damaged: " + e.what());
     }
-    if (plan.modules.empty()) throw Error(ErrorKind::Corrupt, where + " lists no modules");
+    if (plan.modules.empty()) throw Error(ErrorKind::Corrupt, where() + " lists no modules");
     return plan;
 }
 

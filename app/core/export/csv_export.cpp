@@ -429,7 +429,7 @@ SchoolFacts readSchoolFacts(Database& db, const ItemBank& bank, const std::strin
     std::vector<PupilQuasiIdentifiers> quasiIdentifiers;
     for (const auto& r : out.pupils) quasiIdentifiers.push_back(r.qi);
     out.disclosure = protectPupilFile(quasiIdentifiers);
-    out.progress = moduleProgress(db, bank, 0);
+    out.progress = moduleProgress(db, bank, 0, StoredAnswers::AddedByCaller);  // the scoring pass reads them
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;
 }
@@ -465,25 +465,30 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     struct ScoredModule {
         int64_t pupilId = 0;
         std::string moduleId;  // as stored with the attempt
+        const Module* module = nullptr;
         const ModuleVariant* variant = nullptr;
-        size_t first = 0;  // its answers in `answers`, one per item of the variant
+        size_t first = 0;   // its answers in `answers`, one per item of the variant
+        size_t stored = 0;  // its ScoredAttempt::stored in `storedOf`, one per item of the module
     };
     // The pupils, the disclosure control and where each pupil stands in each module (results/response_status.h) are
-    // read on a connection of their own, on the other core, while this one scores: both passes read the stored
-    // answers, and neither waits for the other. A database with no file of its own has one connection: then the one
-    // after the other.
+    // read on a connection of their own, on the other core, while this one scores with a helper (on a connection of
+    // its own too): the threads share the two cores, and none waits for another. The items with a stored answer come
+    // from the scoring pass, which reads every answer anyway. A database with no file of its own has one connection:
+    // then the one after the other.
     std::optional<Database> reader = options.parallelReads ? db.openReader() : std::nullopt;
     std::future<SchoolFacts> factsRead = std::async(reader ? std::launch::async : std::launch::deferred,
                                                     [&] { return readSchoolFacts(reader ? *reader : db, bank, key); });
     AnswerMemo memo;
     std::vector<ScoredModule> scored;  // in pupil id order, as scoreAttempts hands them over
     std::vector<const ScoredAnswer*> answers;
+    std::vector<uint8_t> storedOf;
     std::vector<UnscorableItem> unscorable;  // as unscorableItems: each item once, in the order first met
     {
         std::map<std::pair<std::string, std::string>, size_t> unscorableIndex;
-        scoreAttempts(db, bank, 0, memo, [&](const ScoredAttempt& a) {
-            scored.push_back({a.pupilId, *a.moduleId, a.variant, answers.size()});
+        const auto visit = [&](const ScoredAttempt& a) {
+            scored.push_back({a.pupilId, *a.moduleId, a.module, a.variant, answers.size(), storedOf.size()});
             answers.insert(answers.end(), a.answers.begin(), a.answers.end());
+            storedOf.insert(storedOf.end(), a.stored.begin(), a.stored.end());
             for (size_t i = 0; i < a.answers.size(); ++i) {
                 if (a.answers[i]->scored()) continue;
                 const auto [it, added] =
@@ -494,7 +499,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                 }
                 ++unscorable[it->second].rows;
             }
-        });
+        };
+        scoreAttempts(db, bank, 0, memo, visit, options.parallelReads ? 1 : 0);
     }
     // A pupil's attempt at a module (by the module id stored with it), or null.
     const auto scoredModule = [&](int64_t pupilId, const std::string& moduleId) -> const ScoredModule* {
@@ -511,9 +517,13 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         for (const auto& [sortKey, line] : lines) out << line;
     };
     endStep("scoring");
-    const SchoolFacts read = factsRead.get();
+    SchoolFacts read = factsRead.get();
     if (reader) summary.steps.emplace_back("(pupils and module progress on the other core)", read.seconds);
     reader.reset();
+    for (const ScoredModule& m : scored)
+        addStoredAnswers(read.progress, m.pupilId, *m.module,
+                         std::span<const uint8_t>(storedOf.data() + m.stored, m.module->refs.size()));
+    std::vector<uint8_t>().swap(storedOf);
     const std::vector<PupilRow>& pupilRows = read.pupils;
     const PupilDisclosure& disclosure = read.disclosure;
     const std::vector<ModuleProgress>& progress = read.progress;

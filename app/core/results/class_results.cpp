@@ -1,9 +1,13 @@
 #include "results/class_results.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <exception>
+#include <future>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -120,8 +124,13 @@ double AnswerMemo::maxScore(const Item& item) {
     return known->second;
 }
 
+AnswerMemo& AnswerMemo::helper(size_t index) {
+    while (m_helpers.size() <= index) m_helpers.push_back(std::make_unique<AnswerMemo>());
+    return *m_helpers[index];
+}
+
 void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMemo& memo,
-                   const std::function<void(const ScoredAttempt&)>& visit) {
+                   const std::function<void(const ScoredAttempt&)>& visit, unsigned helpers) {
     // Measured attempts in id order, the order of the responses table's key: their stored answers are read in one
     // pass, each attempt where the last one's ended (a jump only where the class's attempts leave a gap).
     struct AttemptRow {
@@ -129,9 +138,11 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         std::string moduleId;
         const Module* module;
         const ModuleVariant* variant;
-        size_t first = 0;  // its scored answers in `scored`, one per item of the variant
+        size_t first = 0;   // its scored answers in `scored`, one per item of the variant
+        size_t stored = 0;  // its stored answers in `storedAt`, one per item of the module
     };
     std::vector<AttemptRow> attempts;
+    size_t answerSlots = 0, itemSlots = 0;
     {
         auto st = db.prepare(
             "SELECT a.id, a.pupil_id, a.module_id, a.language FROM attempts a JOIN pupils p ON p.id=a.pupil_id "
@@ -141,52 +152,102 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
             const Module* module = bank.findModule(st.textView(2));
             if (!module) continue;           // a module no longer in the bank cannot be scored
             if (module->practice) continue;  // the tutorial is practice, not a measurement
-            attempts.push_back({st.getInt(0), st.getInt(1), st.getText(2), module, &module->variant(st.getText(3)), 0});
+            const ModuleVariant* variant = &module->variant(st.getText(3));
+            attempts.push_back({st.getInt(0), st.getInt(1), st.getText(2), module, variant, answerSlots, itemSlots});
+            answerSlots += variant->items.size();
+            itemSlots += module->refs.size();
         }
     }
     // The teachers' final rubric scores, given to response processing as the external outcomes.
     const std::map<AnswerKey, VariableMap> human = finalHumanOutcomes(db, bank, classId);
-    // An attempt's stored answers as ResponseStore::load has them, in its order (item, then response id), in buffers
-    // kept from one attempt to the next (assigned, so that their memory is reused): a school has millions.
-    auto load = db.prepare(
-        "SELECT attempt_id, item_id, response_id, value FROM responses WHERE attempt_id>=? "
-        "ORDER BY attempt_id, item_id, response_id");
-    KeyWalk rowsOf(load);
-    std::vector<std::string> itemOf;
-    std::vector<std::pair<std::string, std::string>> valueOf;  // (response id, value)
-    std::vector<const ScoredAnswer*> scored;
-    for (AttemptRow& a : attempts) {
-        rowsOf.seek(a.id);
-        size_t rows = 0;
-        for (; rowsOf.at(a.id); ++rows, rowsOf.next()) {
-            if (rows == itemOf.size()) {
-                itemOf.emplace_back();
-                valueOf.emplace_back();
+    // Every attempt's places are known beforehand, so the threads fill them in any order without a lock.
+    std::vector<const ScoredAnswer*> scored(answerSlots);
+    std::vector<uint8_t> storedAt(itemSlots);
+
+    // Scores the attempts in chunks taken in turn from `nextChunk` until none is left: on this thread and on each
+    // helper, each with its connection and memo. A chunk is a 64th of the attempts (so that the threads end within a
+    // 64th of each other), at most 1024 (a school's attempts).
+    const size_t chunk = std::clamp<size_t>(attempts.size() / 64, 1, 1024);
+    std::atomic<size_t> nextChunk{0};
+    const auto scoreChunks = [&](Database& connection, AnswerMemo& answers) {
+        // An attempt's stored answers as ResponseStore::load has them, in its order (item, then response id), in
+        // buffers kept from one attempt to the next (assigned, so that their memory is reused): a school has millions.
+        auto load = connection.prepare(
+            "SELECT attempt_id, item_id, response_id, value FROM responses WHERE attempt_id>=? "
+            "ORDER BY attempt_id, item_id, response_id");
+        KeyWalk rowsOf(load);
+        std::vector<std::string> itemOf;
+        std::vector<std::pair<std::string, std::string>> valueOf;  // (response id, value)
+        for (size_t begin; (begin = nextChunk.fetch_add(chunk)) < attempts.size();) {
+            const size_t end = std::min(attempts.size(), begin + chunk);
+            for (size_t index = begin; index < end; ++index) {
+                const AttemptRow& a = attempts[index];
+                rowsOf.seek(a.id);
+                size_t rows = 0;
+                for (; rowsOf.at(a.id); ++rows, rowsOf.next()) {
+                    if (rows == itemOf.size()) {
+                        itemOf.emplace_back();
+                        valueOf.emplace_back();
+                    }
+                    itemOf[rows].assign(load.textView(1));
+                    valueOf[rows].first.assign(load.textView(2));
+                    valueOf[rows].second.assign(load.textView(3));
+                }
+                const auto storedEnd = itemOf.begin() + static_cast<std::ptrdiff_t>(rows);
+                // Where the module has each item answered (its ids come sorted; the module's order mostly agrees, so
+                // the place after the last one is tried first).
+                size_t hint = 0;
+                const auto& refs = a.module->refs;
+                for (size_t k = 0; k < rows; ++k) {
+                    if (k > 0 && itemOf[k] == itemOf[k - 1]) continue;
+                    size_t at = hint < refs.size() && refs[hint].identifier == itemOf[k] ? hint : refs.size();
+                    for (size_t r = 0; at == refs.size() && r < refs.size(); ++r)
+                        if (refs[r].identifier == itemOf[k]) at = r;
+                    if (at == refs.size()) continue;  // an item no longer in the module
+                    storedAt[a.stored + at] = 1;
+                    hint = at + 1;
+                }
+                // The attempt's teachers' scores, a few items at most: found by a walk over them (no key made per
+                // item).
+                auto humanEnd = human.lower_bound(AnswerKey{a.id, std::string()});
+                const auto humanBegin = humanEnd;
+                while (humanEnd != human.end() && humanEnd->first.attemptId == a.id) ++humanEnd;
+                for (size_t i = 0; i < a.variant->items.size(); ++i) {
+                    const Item& item = *a.variant->items[i];
+                    const auto [from, to] = std::equal_range(itemOf.begin(), storedEnd, item.identifier);
+                    auto given = humanBegin;
+                    while (given != humanEnd && given->first.itemId != item.identifier) ++given;
+                    if (given == humanEnd) given = human.end();
+                    const ScoredAnswer& answer =
+                        answers.score(item,
+                                      std::span<const std::pair<std::string, std::string>>(
+                                          valueOf.data() + (from - itemOf.begin()), static_cast<size_t>(to - from)),
+                                      given == human.end() ? nullptr : &given->second);
+                    if (!answer.scored()) logUnscorable(a.moduleId, item.identifier, answer.unscorable);
+                    scored[a.first + i] = &answer;
+                }
             }
-            itemOf[rows].assign(load.textView(1));
-            valueOf[rows].first.assign(load.textView(2));
-            valueOf[rows].second.assign(load.textView(3));
         }
-        const auto storedEnd = itemOf.begin() + static_cast<std::ptrdiff_t>(rows);
-        // The attempt's teachers' scores, a few items at most: found by a walk over them (no key made per item).
-        auto humanEnd = human.lower_bound(AnswerKey{a.id, std::string()});
-        const auto humanBegin = humanEnd;
-        while (humanEnd != human.end() && humanEnd->first.attemptId == a.id) ++humanEnd;
-        a.first = scored.size();
-        for (const auto& itemPtr : a.variant->items) {
-            const Item& item = *itemPtr;
-            const auto [from, to] = std::equal_range(itemOf.begin(), storedEnd, item.identifier);
-            auto given = humanBegin;
-            while (given != humanEnd && given->first.itemId != item.identifier) ++given;
-            if (given == humanEnd) given = human.end();
-            const ScoredAnswer& answer =
-                memo.score(item,
-                           std::span<const std::pair<std::string, std::string>>(
-                               valueOf.data() + (from - itemOf.begin()), static_cast<size_t>(to - from)),
-                           given == human.end() ? nullptr : &given->second);
-            if (!answer.scored()) logUnscorable(a.moduleId, item.identifier, answer.unscorable);
-            scored.push_back(&answer);
-        }
+    };
+    {
+        std::vector<std::future<void>> helping;
+        // When this thread's share throws, the helpers are told to take no more chunks and are waited for.
+        struct StopHelpers {
+            std::atomic<size_t>& next;
+            std::vector<std::future<void>>& helping;
+            ~StopHelpers() {
+                next.store(SIZE_MAX / 2);
+                for (auto& h : helping)
+                    if (h.valid()) h.wait();
+            }
+        } stop{nextChunk, helping};
+        for (unsigned h = 0; h < helpers && attempts.size() > 1; ++h)
+            helping.push_back(std::async(std::launch::async, [&, helperMemo = &memo.helper(h)] {
+                // A database without a file of its own, or one SQLite cannot open again: this thread does it all.
+                if (std::optional<Database> reader = db.openReader()) scoreChunks(*reader, *helperMemo);
+            }));
+        scoreChunks(db, memo);
+        for (auto& h : helping) h.get();  // a helper's error is this pass's
     }
     // Handed over in pupil id order, each pupil's attempts in id order (the order of scoreItems' rows).
     std::stable_sort(attempts.begin(), attempts.end(),
@@ -203,6 +264,7 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
                            scored.begin() + static_cast<std::ptrdiff_t>(a.first + items));
         out.maxScores.clear();
         for (const auto& item : a.variant->items) out.maxScores.push_back(memo.maxScore(*item));
+        out.stored = std::span<const uint8_t>(storedAt.data() + a.stored, a.module->refs.size());
         visit(out);
     }
 }

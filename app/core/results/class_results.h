@@ -4,6 +4,7 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -102,11 +103,15 @@ public:
     const ScoredAnswer& score(const Item& item, std::span<const std::pair<std::string, std::string>> stored,
                               const VariableMap* external);
     double maxScore(const Item& item);  // Item::maxScore, which walks the item, once per item
+    // A memo of its own for the helper thread `index` of a scoring pass (a memo is used by one thread at a time): it
+    // lives as long as this one, so what it hands out stays valid as long as this memo's answers do.
+    AnswerMemo& helper(size_t index);
 
 private:
     std::unordered_map<std::string, ScoredAnswer> m_memo;
     std::string m_key;
     std::unordered_map<const Item*, double> m_maxScore;
+    std::vector<std::unique_ptr<AnswerMemo>> m_helpers;
 };
 
 // One attempt at a measured module (a module of the bank, not the practice module) as scored.
@@ -118,13 +123,19 @@ struct ScoredAttempt {
     // Per item of the variant, in module order: its scored answer (in the memo) and maximum.
     std::vector<const ScoredAnswer*> answers;
     std::vector<double> maxScores;
+    // By 0-based position among the module's items (Module::refs): 1 where the attempt has a stored answer to that
+    // item (the item was on screen: results/response_status.h reads it so, addStoredAnswers).
+    std::span<const uint8_t> stored;
 };
 
 // The scoring pass behind scoreItems, without its rows: hands every measured attempt of the class
 // (or the school, classId 0), scored, to `visit` in pupil id order and, per pupil, attempt order
 // (the order of scoreItems' rows). Logs each item that cannot be scored as scoreItems does.
+// `helpers`: threads that score a share of the attempts beside this one, each on a connection of its own
+// (Database::openReader; none where the database has no file of its own) with a memo of its own (memo.helper):
+// what is handed to `visit` is the same with or without them.
 void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMemo& memo,
-                   const std::function<void(const ScoredAttempt&)>& visit);
+                   const std::function<void(const ScoredAttempt&)>& visit, unsigned helpers = 0);
 // The items among `rows` that could not be scored, each once, in the order first met.
 std::vector<UnscorableItem> unscorableItems(const std::vector<ItemScoreRow>& rows);
 std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_t classId);

@@ -58,7 +58,7 @@ bool ModuleProgress::wasShown(int position) const {
     return position >= 1 && static_cast<size_t>(position) <= shown.size() && shown[static_cast<size_t>(position - 1)];
 }
 
-std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, int64_t classId) {
+std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, int64_t classId, StoredAnswers stored) {
     // A school holds hundreds of thousands of attempts and millions of events and answers: each is read once, in
     // attempt id order, into the attempt's entry (found by walking the attempts in the same order), with the items
     // kept as positions in the module, never as strings of their own.
@@ -132,7 +132,7 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
                 markShown(*a, st.textView(2));
         }
     }
-    {
+    if (stored == StoredAnswers::Read) {
         cursor = attempts.begin();
         auto st = db.prepare("SELECT attempt_id, item_id FROM responses ORDER BY attempt_id, item_id");
         while (st.step())
@@ -198,6 +198,21 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
         for (size_t k = 0; k < p.shown.size(); ++k)
             if (p.shown[k]) p.furthestShown = static_cast<int>(k) + 1;
     return out;
+}
+
+void addStoredAnswers(std::vector<ModuleProgress>& progress, int64_t pupilId, const Module& module,
+                      std::span<const uint8_t> stored) {
+    const auto it =
+        std::lower_bound(progress.begin(), progress.end(), std::make_pair(pupilId, &module.identifier),
+                         [](const ModuleProgress& p, const auto& key) {
+                             return p.pupilId != key.first ? p.pupilId < key.first : p.moduleId < *key.second;
+                         });
+    if (it == progress.end() || it->pupilId != pupilId || it->moduleId != module.identifier) return;
+    for (size_t k = 0; k < stored.size() && k < it->shown.size(); ++k)
+        if (stored[k]) {
+            it->shown[k] = true;
+            it->furthestShown = std::max(it->furthestShown, static_cast<int>(k) + 1);
+        }
 }
 
 namespace {

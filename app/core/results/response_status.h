@@ -3,6 +3,7 @@
 // statuses the export writes (export/csv_export.h), decided from what the store recorded (the
 // attempt, its finish, its process data and its stored answers), never guessed from a score.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,11 +46,22 @@ struct ModuleProgress {
     int furthestShown = 0;              // the highest 1-based position shown; 0 when none
 };
 
+// Whether moduleProgress reads the stored answers for the items shown. A caller that reads every stored answer
+// anyway (the export's scoring pass) leaves them out and adds them with addStoredAnswers: a school's millions of
+// answers are then read once.
+enum class StoredAnswers { Read, AddedByCaller };
+
 // Every pupil of the school (classId 0) or of one class, with one entry per measured module in
 // the pupil's session plan or attempted by the pupil; a pupil without a plan and without an
 // attempt (never logged in) has every measured module of the bank, not started. Sorted by pupil
 // id, then module id. Throws dlk::Error only from storage.
-std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, int64_t classId);
+std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, int64_t classId,
+                                           StoredAnswers stored = StoredAnswers::Read);
+// Marks as shown the items of `module` that a pupil's attempt has stored answers to (`stored`, by 0-based position
+// among its items: ScoredAttempt::stored), in the pupil's entry of `progress` (as moduleProgress returned it, made
+// with StoredAnswers::AddedByCaller). An attempt at a module with no entry changes nothing.
+void addStoredAnswers(std::vector<ModuleProgress>& progress, int64_t pupilId, const Module& module,
+                      std::span<const uint8_t> stored);
 
 // The status of the item at 1-based `position` in the module of `progress`; `row` is the scored row of the pupil's
 // attempt (null when the module was not started).

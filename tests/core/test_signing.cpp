@@ -376,6 +376,39 @@ TEST_CASE("manifest: a signed folder verifies - lists every file with size and S
         CHECK(e.path().filename().string().find(".part") == std::string::npos);
 }
 
+TEST_CASE("manifest: a digest taken before is used when the size agrees - else the file is read") {
+    dlk::test::TempDir dir;
+    const fs::path f = exportLikeFolder(dir);
+    TestKey key;
+    const std::string responses = dlk::test::readFile(f / "responses.csv");
+    const auto listed = [&]() -> std::string {
+        const Json manifest = Json::parse(dlk::test::readFile(f / "manifest.json"));
+        for (const auto& e : manifest["files"])
+            if (e["name"] == "responses.csv") return e["sha256"].get<std::string>();
+        return "";
+    };
+    // A digest taken before, right: the same manifest as reading the file gives.
+    const FileDigest taken = fileDigest((f / "responses.csv").string());
+    CHECK(taken.bytes == responses.size());
+    CHECK(taken.sha256 == sha256Of(responses));  // libsodium's, computed apart
+    CHECK(dlk::test::errorOf([&] { (void)fileDigest((f / "gone.csv").string()); })->kind() == ErrorKind::Io);
+    writeSignedManifest(f.string(), *key, {{"responses.csv", taken}});
+    CHECK(listed() == sha256Of(responses));
+    CHECK_MESSAGE(verifyManifest(f.string()).ok(), findingsText(verifyManifest(f.string())));
+    // A digest of other bytes of the same size is taken as given (the file is not read): the manifest lists it, and
+    // verify, which reads every file, names the file.
+    const std::string other(responses.size(), 'x');
+    writeSignedManifest(f.string(), *key, {{"responses.csv", {responses.size(), sha256Of(other)}}});
+    CHECK(listed() == sha256Of(other));
+    requireOnly(verifyManifest(f.string()), ManifestProblem::FileChanged, "responses.csv");
+    // The file no longer has the size written (or the digest is no digest): it is read.
+    writeSignedManifest(f.string(), *key, {{"responses.csv", {responses.size() + 1, sha256Of(other)}}});
+    CHECK(listed() == sha256Of(responses));
+    writeSignedManifest(f.string(), *key, {{"responses.csv", {responses.size(), "not hex"}}});
+    CHECK(listed() == sha256Of(responses));
+    CHECK_MESSAGE(verifyManifest(f.string()).ok(), findingsText(verifyManifest(f.string())));
+}
+
 TEST_CASE("manifest: each kind of tampering is refused with its own reason and the file it concerns") {
     dlk::test::TempDir dir;
     const fs::path f = exportLikeFolder(dir);

@@ -20,6 +20,13 @@ public:
         if (!m_out) throw Error(ErrorKind::Io, "cannot write " + m_tmp.string());
     }
     std::ofstream& out() { return m_out; }
+    // Hands what was written to the system (Error(Io) when writing failed) and gives the temporary file's path: to be
+    // read (hashed) before commit, while nothing more is written.
+    const std::filesystem::path& flushed() {
+        m_out.flush();
+        if (!m_out) throw Error(ErrorKind::Io, "writing " + m_tmp.string() + " failed (disk full?)");
+        return m_tmp;
+    }
     void commit() {
         m_out.flush();
         if (!m_out) throw Error(ErrorKind::Io, "writing " + m_tmp.string() + " failed (disk full?)");

@@ -187,10 +187,7 @@ std::vector<Entry> signableEntries(int dir, const std::string& folder) {
     return files;
 }
 
-struct Digest {
-    uint64_t bytes = 0;
-    std::string sha256;  // 64 lower-case hex digits
-};
+using Digest = FileDigest;
 
 // The SHA-256 of an open file, read in pieces, so a file of gigabytes needs 64 KiB of memory.
 Digest digestOf(int fd, const std::string& path) {
@@ -386,7 +383,8 @@ void checkSignableFolder(const std::string& folder) {
     (void)signableEntries(dir.get(), folder);
 }
 
-SignedManifest writeSignedManifest(const std::string& folder, const SigningKey& key) {
+SignedManifest writeSignedManifest(const std::string& folder, const SigningKey& key,
+                                   const std::map<std::string, FileDigest>& known) {
     if (sodium_init() < 0) throw Error(ErrorKind::Storage, "libsodium could not be initialised");
     const Fd dir = openFolder(folder);
     std::vector<std::pair<Entry, Digest>> files;
@@ -403,7 +401,13 @@ SignedManifest writeSignedManifest(const std::string& folder, const SigningKey& 
         struct stat st {};
         if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
             throw Error(ErrorKind::Invalid, path + " is no longer a plain file");
-        Digest d = digestOf(fd.get(), path);
+        Digest d;
+        if (const auto taken = known.find(e.name); taken != known.end() &&
+                                                   static_cast<uint64_t>(st.st_size) == taken->second.bytes &&
+                                                   isLowerHex(taken->second.sha256, 64))
+            d = taken->second;
+        else
+            d = digestOf(fd.get(), path);
         if (d.bytes > kManifestMaxFileBytes)
             throw Error(ErrorKind::Invalid, path + " grew over " + std::to_string(kManifestMaxFileBytes) + " bytes");
         summary.bytes += d.bytes;
@@ -427,6 +431,12 @@ SignedManifest writeSignedManifest(const std::string& folder, const SigningKey& 
     summary.files = files.size();
     summary.fingerprint = key.fingerprint();
     return summary;
+}
+
+FileDigest fileDigest(const std::string& path) {
+    const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) throw Error(ErrorKind::Io, path + ": cannot read: " + errnoText(errno));
+    return digestOf(fd.get(), path);
 }
 
 std::string_view problemName(ManifestProblem problem) {

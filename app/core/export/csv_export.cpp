@@ -502,14 +502,6 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         };
         scoreAttempts(db, bank, 0, memo, visit, options.parallelReads ? 1 : 0);
     }
-    // A pupil's attempt at a module (by the module id stored with it), or null.
-    const auto scoredModule = [&](int64_t pupilId, const std::string& moduleId) -> const ScoredModule* {
-        auto it = std::lower_bound(scored.begin(), scored.end(), pupilId,
-                                   [](const ScoredModule& m, int64_t id) { return m.pupilId < id; });
-        for (; it != scored.end() && it->pupilId == pupilId; ++it)
-            if (it->moduleId == moduleId) return &*it;
-        return nullptr;
-    };
     // Items and pupils are written as (sort key, line), sorted.
     using Line = std::pair<std::tuple<std::string, std::string, std::string>, std::string>;
     auto writeSorted = [](std::ostream& out, std::vector<Line>& lines) {
@@ -545,13 +537,31 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
 
     // The rows in the files' order without sorting them: the pupils' modules by pseudonym and module, and each
     // module's items by identifier.
-    std::vector<std::pair<const std::string*, const ModuleProgress*>> modulesInOrder;
+    // Each with its module and the pupil's attempt at it (null: not started), found once here, while both lists are in
+    // pupil order (the progress, and `scored` as scoreAttempts handed it over), by a walk rather than a search.
+    struct ModuleRows {
+        const std::string* pseudonym;
+        const ModuleProgress* progress;
+        const Module* module;
+        const ScoredModule* attempt;
+    };
+    std::vector<ModuleRows> modulesInOrder;
     modulesInOrder.reserve(progress.size());
-    for (const ModuleProgress& p : progress)
-        if (!leftOut(p.pupilId)) modulesInOrder.emplace_back(&pseudonymOf(p.pupilId), &p);
-    std::sort(modulesInOrder.begin(), modulesInOrder.end(), [](const auto& x, const auto& y) {
-        const int c = x.first->compare(*y.first);
-        return c != 0 ? c < 0 : x.second->moduleId < y.second->moduleId;
+    {
+        auto pupilAttempts = scored.begin();
+        for (const ModuleProgress& p : progress) {
+            while (pupilAttempts != scored.end() && pupilAttempts->pupilId < p.pupilId) ++pupilAttempts;
+            if (leftOut(p.pupilId)) continue;
+            const ScoredModule* attempt = nullptr;  // the attempt by the module id stored with it
+            for (auto it = pupilAttempts; it != scored.end() && it->pupilId == p.pupilId && !attempt; ++it)
+                if (it->moduleId == p.moduleId) attempt = &*it;
+            // moduleProgress lists modules of the bank only.
+            modulesInOrder.push_back({&pseudonymOf(p.pupilId), &p, bank.findModule(p.moduleId), attempt});
+        }
+    }
+    std::sort(modulesInOrder.begin(), modulesInOrder.end(), [](const ModuleRows& x, const ModuleRows& y) {
+        const int c = x.pseudonym->compare(*y.pseudonym);
+        return c != 0 ? c < 0 : x.progress->moduleId < y.progress->moduleId;
     });
     // Per module: its refs in identifier order, and each ref's cells module,item,domain as written.
     struct ModuleOrder {
@@ -559,8 +569,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         std::vector<std::string> cells;  // by ref index: ",module,item,domain"
     };
     std::unordered_map<const Module*, ModuleOrder> itemOrder;
-    for (const auto& [pid, p] : modulesInOrder) {
-        const Module* module = bank.findModule(p->moduleId);  // moduleProgress lists modules of the bank only
+    for (const ModuleRows& rows : modulesInOrder) {
+        const Module* module = rows.module;
         auto [it, added] = itemOrder.try_emplace(module);
         if (!added) continue;
         for (size_t i = 0; i < module->refs.size(); ++i) {
@@ -641,10 +651,10 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     // position, the scored answer (null when the module was not started) and what is known of the item. Called twice:
     // for the scores, then for the rows, which are written while the other core estimates the scores.
     const auto forEachRow = [&](const auto& visit) {
-        for (const auto& [pidPtr, progressOfModule] : modulesInOrder) {
-            const ModuleProgress& p = *progressOfModule;
-            const Module& module = *bank.findModule(p.moduleId);
-            const ScoredModule* attempt = scoredModule(p.pupilId, p.moduleId);
+        for (const ModuleRows& rows : modulesInOrder) {
+            const ModuleProgress& p = *rows.progress;
+            const Module& module = *rows.module;
+            const ScoredModule* attempt = rows.attempt;
             const ModuleOrder& order = itemOrder.at(&module);
             const std::vector<ItemFacts>& withoutAnswer = factsOf(module, module.variant("nl"));  // rows of no attempt
             const std::vector<ItemFacts>* started = attempt ? &factsOf(module, *attempt->variant) : nullptr;
@@ -652,15 +662,15 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                 const ScoredAnswer* r = nullptr;
                 if (started && i < started->size() && (*started)[i].atItsRef) r = answers[attempt->first + i];
                 const ItemFacts& facts = r ? (*started)[i] : withoutAnswer.at(i);
-                visit(*pidPtr, p, module, order, i, r, facts);
+                visit(*rows.pseudonym, p, module, order, i, r, facts);
             }
         }
     };
 
     // The scores: per pupil, in the order of scores.csv.
     std::unordered_set<int64_t> pupils;
-    for (const auto& [pid, p] : modulesInOrder)
-        if (p->status != ModuleStatus::NotStarted) pupils.insert(p->pupilId);
+    for (const ModuleRows& rows : modulesInOrder)
+        if (rows.progress->status != ModuleStatus::NotStarted) pupils.insert(rows.progress->pupilId);
     forEachRow([&](const std::string& pid, const ModuleProgress&, const Module& module, const ModuleOrder&, size_t i,
                    const ScoredAnswer* r, const ItemFacts& facts) {
         if (pupilOfScales != &pid) {
@@ -710,12 +720,12 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     std::future<void> scoresWritten =
         std::async(std::launch::async, [&] { writeScores(scores.out(), scaleRows, options); });
 
-    for (const auto& [pid, p] : modulesInOrder) {
-        moduleText += *pid;
+    for (const ModuleRows& rows : modulesInOrder) {
+        moduleText += *rows.pseudonym;
         moduleText += ',';
-        appendCsvCell(moduleText, p->moduleId);
+        appendCsvCell(moduleText, rows.progress->moduleId);
         moduleText += ',';
-        moduleText += moduleStatusName(p->status);
+        moduleText += moduleStatusName(rows.progress->status);
         moduleText += '\n';
         ++summary.moduleRows;
     }

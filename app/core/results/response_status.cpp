@@ -119,17 +119,38 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
     };
     {
         // A finish after the time limit is recorded as time_up followed by finish (ModuleSession::finish).
-        // In the order of the index events_shown: an attempt's item_shown events by item, then its time_up.
+        // In the order of the index events_shown: an attempt's item_shown events by item, then its time_up. A school
+        // has millions: each finds its item's position by walking the module's items in the same order (sorted once
+        // per module), not by a search of the module.
+        std::map<const Module*, std::vector<std::pair<std::string_view, int>>> byIdentifier;
+        const std::vector<std::pair<std::string_view, int>>* walk = nullptr;
+        size_t walkAt = 0;
+        int64_t walkOf = -1;  // the attempt `walk` is for
         auto st = db.prepare(
             "SELECT attempt_id, kind, item_id FROM events WHERE kind IN ('item_shown','time_up') "
             "ORDER BY attempt_id, kind, item_id");
         while (st.step()) {
             Attempt* a = attemptOf(st.getInt(0));
             if (!a) continue;
-            if (st.textView(1) == "time_up")
+            if (st.textView(1) == "time_up") {
                 a->timeUp = true;
-            else
-                markShown(*a, st.textView(2));
+                continue;
+            }
+            const std::string_view itemId = st.textView(2);
+            if (a->id != walkOf || (walkAt > 0 && itemId <= (*walk)[walkAt - 1].first)) {  // a new attempt, or back
+                auto [known, added] = byIdentifier.try_emplace(a->module);
+                if (added) {
+                    for (size_t i = 0; i < a->module->refs.size(); ++i)
+                        known->second.emplace_back(a->module->refs[i].identifier, static_cast<int>(i));
+                    std::sort(known->second.begin(), known->second.end());
+                }
+                walk = &known->second;
+                walkAt = 0;
+                walkOf = a->id;
+            }
+            while (walkAt < walk->size() && (*walk)[walkAt].first < itemId) ++walkAt;
+            if (walkAt < walk->size() && (*walk)[walkAt].first == itemId)
+                a->progress.shown[static_cast<size_t>((*walk)[walkAt].second)] = true;
         }
     }
     if (stored == StoredAnswers::Read) {

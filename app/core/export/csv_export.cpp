@@ -629,35 +629,24 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     constexpr size_t kWritePiece = 1 << 20;
     BackgroundWriter responsesWriter(responses.out());
     std::string moduleText = "pupil,module,status\n";
-    // scores.csv's rows in its order: by pseudonym, then scale. One pupil's scales are gathered in `pupilScales`,
-    // indexed by kScales (the total, then the domains), and added in the scales' name order when the next pupil comes.
-    std::array<std::string_view, 1 + kAllDomains.size()> scaleNames{kTotalScale};
-    for (size_t d = 0; d < kAllDomains.size(); ++d) scaleNames[1 + d] = domainId(kAllDomains[d]);
-    std::array<size_t, scaleNames.size()> scalesByName{};
-    for (size_t i = 0; i < scalesByName.size(); ++i) scalesByName[i] = i;
-    std::sort(scalesByName.begin(), scalesByName.end(),
-              [&](size_t x, size_t y) { return scaleNames[x] < scaleNames[y]; });
-    std::vector<ScaleEntry> scaleRows;
-    std::array<std::optional<ScaleRow>, scaleNames.size()> pupilScales;
-    const std::string* pupilOfScales = nullptr;
-    const auto addPupilScales = [&] {
-        for (size_t i : scalesByName)
-            if (pupilScales[i]) {
-                scaleRows.push_back({pupilOfScales, scaleNames[i], std::move(*pupilScales[i])});
-                pupilScales[i].reset();
-            }
-    };
-    // Every row of responses.csv in the file's order: the pupil's pseudonym, the module's progress, the item's
-    // position, the scored answer (null when the module was not started) and what is known of the item. Called twice:
-    // for the scores, then for the rows, which are written while the other core estimates the scores.
-    const auto forEachRow = [&](const auto& visit) {
-        for (const ModuleRows& rows : modulesInOrder) {
+    // The facts of every variant a row needs, made here: the passes below only look them up (so that two threads may).
+    for (const ModuleRows& rows : modulesInOrder) {
+        factsOf(*rows.module, rows.module->variant("nl"));
+        if (rows.attempt) factsOf(*rows.module, *rows.attempt->variant);
+    }
+    // Every row of responses.csv in modulesInOrder[from, to), in the file's order: the pupil's pseudonym, the module's
+    // progress, the item's position, the scored answer (null when the module was not started) and what is known of the
+    // item. Called for the scores (in two halves), then for the rows, which are written while the other core estimates
+    // the scores.
+    const auto forEachRow = [&](size_t from, size_t to, const auto& visit) {
+        for (size_t m = from; m < to; ++m) {
+            const ModuleRows& rows = modulesInOrder[m];
             const ModuleProgress& p = *rows.progress;
             const Module& module = *rows.module;
             const ScoredModule* attempt = rows.attempt;
             const ModuleOrder& order = itemOrder.at(&module);
-            const std::vector<ItemFacts>& withoutAnswer = factsOf(module, module.variant("nl"));  // rows of no attempt
-            const std::vector<ItemFacts>* started = attempt ? &factsOf(module, *attempt->variant) : nullptr;
+            const std::vector<ItemFacts>& withoutAnswer = factsOfVariant.at(&module.variant("nl"));  // of no attempt
+            const std::vector<ItemFacts>* started = attempt ? &factsOfVariant.at(attempt->variant) : nullptr;
             for (size_t i : order.refs) {
                 const ScoredAnswer* r = nullptr;
                 if (started && i < started->size() && (*started)[i].atItsRef) r = answers[attempt->first + i];
@@ -671,46 +660,85 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     std::unordered_set<int64_t> pupils;
     for (const ModuleRows& rows : modulesInOrder)
         if (rows.progress->status != ModuleStatus::NotStarted) pupils.insert(rows.progress->pupilId);
-    forEachRow([&](const std::string& pid, const ModuleProgress&, const Module& module, const ModuleOrder&, size_t i,
-                   const ScoredAnswer* r, const ItemFacts& facts) {
-        if (pupilOfScales != &pid) {
-            if (pupilOfScales) addPupilScales();
-            pupilOfScales = &pid;
-        }
-        if (!r) return;  // a module not started is in no total
-        // The same item in the total and in its domain. A human criterion not yet scored counts nowhere; an item
-        // without parameters (or whose score lies outside them) counts in the raw score, not in the estimate.
-        // The estimate uses what the class report's does (results/class_report.cpp): an item with rubric
-        // criteria by its calibration units (the machine's part, each criterion with a final score).
-        const int whole = static_cast<int>(std::lround(r->score));
+    // scores.csv's rows of the pupils in modulesInOrder[from, to), in its order: by pseudonym, then scale. One pupil's
+    // scales are gathered in `pupilScales`, indexed by kScales (the total, then the domains), and added in the scales'
+    // name order when the next pupil comes.
+    std::array<std::string_view, 1 + kAllDomains.size()> scaleNames{kTotalScale};
+    for (size_t d = 0; d < kAllDomains.size(); ++d) scaleNames[1 + d] = domainId(kAllDomains[d]);
+    std::array<size_t, scaleNames.size()> scalesByName{};
+    for (size_t i = 0; i < scalesByName.size(); ++i) scalesByName[i] = i;
+    std::sort(scalesByName.begin(), scalesByName.end(),
+              [&](size_t x, size_t y) { return scaleNames[x] < scaleNames[y]; });
+    using PupilScales = std::array<std::optional<ScaleRow>, scaleNames.size()>;
+    // A scored row in its pupil's scale rows: the same item in the total and in its domain. A human criterion not yet
+    // scored counts nowhere; an item without parameters (or whose score lies outside them) counts in the raw score, not
+    // in the estimate. The estimate uses what the class report's does (results/class_report.cpp): an item with rubric
+    // criteria by its calibration units (the machine's part, each criterion with a final score).
+    const auto addToScales = [&](PupilScales& pupilScales, const Module& module, size_t i, const ScoredAnswer& r,
+                                 const ItemFacts& facts) {
+        const int whole = static_cast<int>(std::lround(r.score));
         for (const size_t scale : {size_t{0}, 1 + static_cast<size_t>(module.refs[i].domain)}) {
             if (!pupilScales[scale]) pupilScales[scale].emplace();
             ScaleRow& sr = *pupilScales[scale];
-            if (r->scored() && r->awaitingTeacher) {
+            if (r.scored() && r.awaitingTeacher) {
                 ++sr.total.notYetScored;
-            } else if (r->scored()) {
-                sr.total.raw += r->score;
+            } else if (r.scored()) {
+                sr.total.raw += r.score;
                 sr.total.max += facts.maxScore;
             } else {
                 ++sr.total.unscorable;
             }
-            if (!r->scored() || !options.calibration) continue;
+            if (!r.scored() || !options.calibration) continue;
             const auto estimateWith = [&](const ItemParams* params, int score) {
                 if (!params || score < 0 || score > params->maxScore) return;
                 sr.items.push_back(params);
                 sr.scores.push_back(score);
             };
-            if (!r->units.empty()) {
-                for (const UnitScore& u : r->units) {
+            if (!r.units.empty()) {
+                for (const UnitScore& u : r.units) {
                     const auto found = paramsOf.find(u.unitId);
                     estimateWith(found == paramsOf.end() ? nullptr : found->second, u.score);
                 }
-            } else if (!r->awaitingTeacher) {
+            } else if (!r.awaitingTeacher) {
                 estimateWith(facts.params, whole);
             }
         }
-    });
-    if (pupilOfScales) addPupilScales();
+    };
+    const auto scaleRowsOf = [&](size_t from, size_t to) {
+        std::vector<ScaleEntry> scaleRows;
+        PupilScales pupilScales;
+        const std::string* pupilOfScales = nullptr;
+        const auto addPupilScales = [&] {
+            for (size_t i : scalesByName)
+                if (pupilScales[i]) {
+                    scaleRows.push_back({pupilOfScales, scaleNames[i], std::move(*pupilScales[i])});
+                    pupilScales[i].reset();
+                }
+        };
+        forEachRow(from, to,
+                   [&](const std::string& pid, const ModuleProgress&, const Module& module, const ModuleOrder&,
+                       size_t i, const ScoredAnswer* r, const ItemFacts& facts) {
+                       if (pupilOfScales != &pid) {
+                           if (pupilOfScales) addPupilScales();
+                           pupilOfScales = &pid;
+                       }
+                       if (r) addToScales(pupilScales, module, i, *r, facts);  // a module not started: in no total
+                   });
+        if (pupilOfScales) addPupilScales();
+        return scaleRows;
+    };
+    // The two halves (split where a pupil's rows end) on both cores, where the export spreads its passes.
+    size_t half = options.parallelReads ? modulesInOrder.size() / 2 : 0;
+    while (half > 0 && half < modulesInOrder.size() &&
+           modulesInOrder[half].pseudonym == modulesInOrder[half - 1].pseudonym)
+        ++half;
+    std::future<std::vector<ScaleEntry>> firstHalf =
+        std::async(half > 0 ? std::launch::async : std::launch::deferred, [&] { return scaleRowsOf(0, half); });
+    std::vector<ScaleEntry> secondHalf = scaleRowsOf(half, modulesInOrder.size());
+    std::vector<ScaleEntry> scaleRows = firstHalf.get();
+    scaleRows.insert(scaleRows.end(), std::make_move_iterator(secondHalf.begin()),
+                     std::make_move_iterator(secondHalf.end()));
+    std::vector<ScaleEntry>().swap(secondHalf);
     summary.pupils = static_cast<int>(pupils.size());
     endStep("scale rows");
 
@@ -729,43 +757,44 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         moduleText += '\n';
         ++summary.moduleRows;
     }
-    forEachRow([&](const std::string& pid, const ModuleProgress& p, const Module&, const ModuleOrder& order, size_t i,
+    forEachRow(0, modulesInOrder.size(),
+               [&](const std::string& pid, const ModuleProgress& p, const Module&, const ModuleOrder& order, size_t i,
                    const ScoredAnswer* r, const ItemFacts& facts) {
-        const ResponseStatus status = responseStatus(p, static_cast<int>(i) + 1, r);
-        AnswerCells* cells = nullptr;
-        if (r) {
-            auto [known, added] = cellsOf.try_emplace(r);
-            if (added) known->second.score = formatDouble(r->score);
-            cells = &known->second;
-        }
-        const bool withheld = facts.freeText && !options.freeText;
-        if (withheld) {
-            ++summary.freeTextWithheld;
-        } else if (r && !cells->response) {
-            Json value = parseJson(r->responsesJson, "response");
-            textScreen.screenJson(value);
-            std::string& cell = cells->response.emplace();
-            appendCsvCell(cell, dumpJson(value));
-        }
-        const bool counted = r && r->scored() && !r->awaitingTeacher;
-        responseText += pid;
-        responseText += order.cells[i];
-        responseText += r && r->answered ? ",1," : ",0,";
-        if (cells && !withheld) responseText += *cells->response;
-        responseText += withheld ? ",1," : ",0,";
-        if (counted) responseText += cells->score;
-        // A scored row's maximum is its item's, the item here (Item::maxScore).
-        responseText += ',';
-        responseText += facts.maxText;
-        responseText += ',';
-        responseText += responseStatusName(status);
-        responseText += ',';
-        if (r) appendCsvCell(responseText, r->unscorable);
-        responseText += '\n';
-        if (responseText.size() >= kWritePiece) responsesWriter.put(responseText);
-        ++summary.responseRows;
-        if (r && !r->scored()) ++summary.unscorableRows;
-    });
+                   const ResponseStatus status = responseStatus(p, static_cast<int>(i) + 1, r);
+                   AnswerCells* cells = nullptr;
+                   if (r) {
+                       auto [known, added] = cellsOf.try_emplace(r);
+                       if (added) known->second.score = formatDouble(r->score);
+                       cells = &known->second;
+                   }
+                   const bool withheld = facts.freeText && !options.freeText;
+                   if (withheld) {
+                       ++summary.freeTextWithheld;
+                   } else if (r && !cells->response) {
+                       Json value = parseJson(r->responsesJson, "response");
+                       textScreen.screenJson(value);
+                       std::string& cell = cells->response.emplace();
+                       appendCsvCell(cell, dumpJson(value));
+                   }
+                   const bool counted = r && r->scored() && !r->awaitingTeacher;
+                   responseText += pid;
+                   responseText += order.cells[i];
+                   responseText += r && r->answered ? ",1," : ",0,";
+                   if (cells && !withheld) responseText += *cells->response;
+                   responseText += withheld ? ",1," : ",0,";
+                   if (counted) responseText += cells->score;
+                   // A scored row's maximum is its item's, the item here (Item::maxScore).
+                   responseText += ',';
+                   responseText += facts.maxText;
+                   responseText += ',';
+                   responseText += responseStatusName(status);
+                   responseText += ',';
+                   if (r) appendCsvCell(responseText, r->unscorable);
+                   responseText += '\n';
+                   if (responseText.size() >= kWritePiece) responsesWriter.put(responseText);
+                   ++summary.responseRows;
+                   if (r && !r->scored()) ++summary.unscorableRows;
+               });
     responsesWriter.put(responseText);
     responsesWriter.finish();
     // The manifest's SHA-256 of responses.csv, taken on the other core while the other files are written (hashing

@@ -32,9 +32,10 @@ struct ExportOptions {
     // them (null) those cells are empty.
     const CalibratedItems* calibration = nullptr;
     const LevelTable* levels = nullptr;
-    // The pupils and their progress read on a second connection, on another thread, while the answers are scored
-    // (where the database has a file of its own; one in memory has one connection). False: one after the other, on
-    // one connection. The files are the same either way.
+    // The export's passes spread over both cores: the answers scored by this thread and a helper, and the pupils and
+    // their progress read meanwhile, each on a connection of its own (where the database has a file of its own; one
+    // in memory has one connection); the scale rows gathered in two halves. False: one after the other, on one
+    // connection. The files are the same either way.
     bool parallelReads = true;
 };
 

@@ -388,10 +388,14 @@ TEST_CASE("manifest: a digest taken before is used when the size agrees - else t
         return "";
     };
     // A digest taken before, right: the same manifest as reading the file gives.
-    const FileDigest taken = fileDigest((f / "responses.csv").string());
+    std::future<FileDigest> digest = fileDigestInBackground((f / "responses.csv").string());
+    fs::rename(f / "responses.csv", f / "renamed.csv");  // opened before it returned: as an export's commit does
+    const FileDigest taken = digest.get();
+    fs::rename(f / "renamed.csv", f / "responses.csv");
     CHECK(taken.bytes == responses.size());
     CHECK(taken.sha256 == sha256Of(responses));  // libsodium's, computed apart
-    CHECK(dlk::test::errorOf([&] { (void)fileDigest((f / "gone.csv").string()); })->kind() == ErrorKind::Io);
+    CHECK(dlk::test::errorOf([&] { (void)fileDigestInBackground((f / "gone.csv").string()); })->kind() ==
+          ErrorKind::Io);
     writeSignedManifest(f.string(), *key, {{"responses.csv", taken}});
     CHECK(listed() == sha256Of(responses));
     CHECK_MESSAGE(verifyManifest(f.string()).ok(), findingsText(verifyManifest(f.string())));

@@ -799,8 +799,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     responsesWriter.finish();
     // The manifest's SHA-256 of responses.csv, taken on the other core while the other files are written (hashing
     // hundreds of megabytes would otherwise come last, on one core).
-    std::future<FileDigest> responsesDigest =
-        std::async(std::launch::async, [path = responses.flushed().string()] { return fileDigest(path); });
+    std::future<FileDigest> responsesDigest = fileDigestInBackground(responses.flushed().string());
     std::string().swap(responseText);
     endStep("responses.csv");
     AtomicFile modules(fs::path(folder) / "module_status.csv");

@@ -371,6 +371,59 @@ TEST_CASE("schema: a damaged schema_version is a dlk::Error - not a stray except
     CHECK(typed);
 }
 
+TEST_CASE("schema 16: each attempt keeps its items shown and its time up - filled from the events of a school before") {
+    // A school at version 15 with process data: the migration fills shown_items and timed_out from its events.
+    dlk::test::TempDir dir;
+    Database db(dir.file("school.db"));
+    migrateSchema(db, 15);
+    db.exec(R"SQL(
+      INSERT INTO classes(id, name, created_at) VALUES (1, '8a', 'x');
+      INSERT INTO pupils(id, class_id, language, created_at) VALUES (1, 1, 'nl', 'x'), (2, 1, 'nl', 'x');
+      INSERT INTO attempts(id, pupil_id, module_id, language, started_at) VALUES (1, 1, 'm01', 'nl', 'x'),
+                                                                             (2, 2, 'm01', 'nl', 'x');
+      INSERT INTO events(attempt_id, at_ms, kind, item_id, detail) VALUES
+        (1, 1, 'attempt_start', NULL, NULL), (1, 2, 'item_shown', 'i2', 'position=2'),
+        (1, 3, 'item_shown', 'i1', 'position=1'), (1, 4, 'answer_changed', 'i1', 'RESPONSE'),
+        (1, 5, 'item_shown', 'i2', 'position=2'), (1, 6, 'time_up', NULL, NULL),
+        (2, 7, 'item_shown', 'i1', 'position=1');
+    )SQL");
+    migrateSchema(db);
+    const auto attempt = [&](int64_t id) {
+        auto st = db.prepare("SELECT shown_items, timed_out FROM attempts WHERE id=?");
+        st.bind(1, id);
+        REQUIRE(st.step());
+        return std::make_pair(st.getText(0), st.getInt(1));
+    };
+    CHECK(attempt(1) == std::make_pair(std::string("i2\ni1\n"), int64_t{1}));  // each once, first shown first
+    CHECK(attempt(2) == std::make_pair(std::string("i1\n"), int64_t{0}));
+    // Version 15's index for the progress is gone with the events it covered read.
+    CHECK_FALSE(db.prepare("SELECT 1 FROM sqlite_master WHERE name='events_shown'").step());
+
+    // From now on the triggers keep them as events are written, whoever writes them.
+    db.exec(R"SQL(
+      INSERT INTO events(attempt_id, at_ms, kind, item_id, detail) VALUES
+        (2, 8, 'item_shown', 'i3', 'position=3'), (2, 9, 'item_shown', 'i1', 'position=1'),
+        (2, 10, 'item_shown', '', NULL), (2, 11, 'item_shown', NULL, NULL), (2, 12, 'flag', 'i4', NULL);
+    )SQL");
+    CHECK(attempt(2) == std::make_pair(std::string("i1\ni3\n"), int64_t{0}));
+    db.exec("INSERT INTO events(attempt_id, at_ms, kind) VALUES (2, 13, 'time_up')");
+    CHECK(attempt(2).second == 1);
+    // A flood of made-up ids (a hostile bundle) stops growing the list at 8 KiB.
+    {
+        Transaction tx(db);
+        auto st = db.prepare("INSERT INTO events(attempt_id, at_ms, kind, item_id) VALUES (1, 20, 'item_shown', ?)");
+        for (int i = 0; i < 2000; ++i) {
+            st.reset();
+            st.bind(1, "made-up-item-" + std::to_string(i));
+            st.run();
+        }
+        tx.commit();
+    }
+    CHECK(attempt(1).first.size() >= 8192 - 32);
+    CHECK(attempt(1).first.size() < 8192 + 32);
+    CHECK(attempt(1).first.rfind("i2\ni1\nmade-up-item-0\n", 0) == 0);
+}
+
 TEST_CASE("database: mutated database files never crash: each opens cleanly or fails with a dlk::Error") {
     dlk::test::TempDir dir;
     const std::string good = dir.file("good.db");

@@ -375,6 +375,44 @@ TEST_CASE("bundles: a later bundle of a kiosk supersedes its earlier state - an 
 }
 
 TEST_CASE(
+    "bundles: the items shown and the time up of an attempt come from its events - a later bundle's replace them") {
+    Setup s;
+    const int64_t ann = s.school.pupils[0].id;
+    const int64_t attempt = s.kiosk.answer(ann, "m01", "\"A\"");
+    const auto shownEvents = [&](std::initializer_list<const char*> items) {
+        auto st =
+            s.kiosk.db.prepare("INSERT INTO events(attempt_id, at_ms, kind, item_id) VALUES (?, ?, 'item_shown', ?)");
+        for (const char* item : items) {
+            st.reset();
+            st.bind(1, attempt).bind(2, kT0).bind(3, std::string(item));
+            st.run();
+        }
+    };
+    shownEvents({"i1", "i2"});
+    const fs::path usb = s.dir.path() / "usb";
+    writeResultBundle(s.kiosk.db, s.kiosk.store, usb.string(), kT0);
+    // Later on the kiosk the attempt's events say otherwise (i2 no longer; the time ran out): its next bundle.
+    s.kiosk.db.exec("DELETE FROM events WHERE item_id='i2'");
+    shownEvents({"i3"});
+    s.kiosk.db.exec("INSERT INTO events(attempt_id, at_ms, kind) VALUES (" + std::to_string(attempt) +
+                    ", 1, 'time_up')");
+    writeResultBundle(s.kiosk.db, s.kiosk.store, usb.string(), kT0);
+    const auto kept = [&] {
+        auto st =
+            s.school.db.prepare("SELECT shown_items, timed_out FROM attempts WHERE pupil_id=? AND module_id='m01'");
+        st.bind(1, ann);
+        REQUIRE(st.step());
+        return std::make_pair(st.getText(0), st.getInt(1));
+    };
+    const auto first = importResultBundles(s.school.db, s.school.store, {(usb / "").string()}, kT0);
+    REQUIRE(first.size() == 2);  // both, in order: the second supersedes the first
+    CHECK(first[1].updated == 1);
+    // What the school keeps is what the later bundle's events say, not the two added up.
+    CHECK(kept() == std::make_pair(std::string("i1\ni3\n"), int64_t{1}));
+    CHECK(count(s.school.db, "SELECT count(*) FROM events WHERE kind='item_shown'") == 2);
+}
+
+TEST_CASE(
     "bundles: other answers of the same pupil and module elsewhere are a conflict - reported - never overwritten") {
     Setup s;
     Kiosk second;

@@ -451,6 +451,10 @@ void applyBundle(Database& db, const BundleData& b, BundleImport& out) {
                 del.bind(1, *existing);
                 del.run();
             }
+            // What the events said (storage/schema.cpp, version 16): the new events below say it again.
+            auto reset = db.prepare("UPDATE attempts SET shown_items='', timed_out=0 WHERE id=?");
+            reset.bind(1, *existing);
+            reset.run();
             writeAttemptChildren(db, *existing, a);
             ++out.updated;
         } else if (storedAnswers(db, *existing) == answersOf(a)) {

@@ -76,9 +76,11 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
         while (st.step()) pupils.push_back(st.getInt(0));
     }
     {
+        // The events' item_shown and time_up as the attempt keeps them (shown_items, timed_out: storage/schema.cpp,
+        // version 16), one row per attempt instead of a school's millions of events.
         auto st = db.prepare(
-            "SELECT a.id, a.pupil_id, a.module_id, a.finished_at IS NOT NULL, a.current_position FROM attempts a "
-            "JOIN pupils p ON p.id=a.pupil_id WHERE ?=0 OR p.class_id=? ORDER BY a.id");
+            "SELECT a.id, a.pupil_id, a.module_id, a.finished_at IS NOT NULL, a.current_position, a.shown_items, "
+            "a.timed_out FROM attempts a JOIN pupils p ON p.id=a.pupil_id WHERE ?=0 OR p.class_id=? ORDER BY a.id");
         st.bind(1, classId).bind(2, classId);
         const Module* m = nullptr;
         std::string moduleId;
@@ -98,6 +100,14 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
             // The item the attempt is at now was on screen (0-based position), even without events.
             const int64_t at = st.getInt(4);
             if (at >= 0 && static_cast<size_t>(at) < m->refs.size()) a.progress.shown[static_cast<size_t>(at)] = true;
+            // A finish after the time limit is recorded as time_up followed by finish (ModuleSession::finish).
+            a.timeUp = st.getInt(6) != 0;
+            for (std::string_view rest = st.textView(5); !rest.empty();) {  // ids, each followed by a newline
+                const size_t end = std::min(rest.find('\n'), rest.size());
+                if (const int position = positionOf(*m, rest.substr(0, end)); position >= 0)
+                    a.progress.shown[static_cast<size_t>(position)] = true;
+                rest.remove_prefix(std::min(rest.size(), end + 1));
+            }
         }
     }
     // Rows come by attempt id, as `attempts` are: the cursor only moves on (a binary search when it must jump).
@@ -117,42 +127,6 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
         const int position = positionOf(*a.module, itemId);
         if (position >= 0) a.progress.shown[static_cast<size_t>(position)] = true;
     };
-    {
-        // A finish after the time limit is recorded as time_up followed by finish (ModuleSession::finish).
-        // In the order of the index events_shown: an attempt's item_shown events by item, then its time_up. A school
-        // has millions: each finds its item's position by walking the module's items in the same order (sorted once
-        // per module), not by a search of the module.
-        std::map<const Module*, std::vector<std::pair<std::string_view, int>>> byIdentifier;
-        const std::vector<std::pair<std::string_view, int>>* walk = nullptr;
-        size_t walkAt = 0;
-        int64_t walkOf = -1;  // the attempt `walk` is for
-        auto st = db.prepare(
-            "SELECT attempt_id, kind, item_id FROM events WHERE kind IN ('item_shown','time_up') "
-            "ORDER BY attempt_id, kind, item_id");
-        while (st.step()) {
-            Attempt* a = attemptOf(st.getInt(0));
-            if (!a) continue;
-            if (st.textView(1) == "time_up") {
-                a->timeUp = true;
-                continue;
-            }
-            const std::string_view itemId = st.textView(2);
-            if (a->id != walkOf || (walkAt > 0 && itemId <= (*walk)[walkAt - 1].first)) {  // a new attempt, or back
-                auto [known, added] = byIdentifier.try_emplace(a->module);
-                if (added) {
-                    for (size_t i = 0; i < a->module->refs.size(); ++i)
-                        known->second.emplace_back(a->module->refs[i].identifier, static_cast<int>(i));
-                    std::sort(known->second.begin(), known->second.end());
-                }
-                walk = &known->second;
-                walkAt = 0;
-                walkOf = a->id;
-            }
-            while (walkAt < walk->size() && (*walk)[walkAt].first < itemId) ++walkAt;
-            if (walkAt < walk->size() && (*walk)[walkAt].first == itemId)
-                a->progress.shown[static_cast<size_t>((*walk)[walkAt].second)] = true;
-        }
-    }
     if (stored == StoredAnswers::Read) {
         cursor = attempts.begin();
         auto st = db.prepare("SELECT attempt_id, item_id FROM responses ORDER BY attempt_id, item_id");

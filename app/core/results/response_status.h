@@ -38,9 +38,9 @@ struct ModuleProgress {
     int64_t pupilId = 0;
     std::string moduleId;
     ModuleStatus status = ModuleStatus::NotStarted;
-    // By 0-based position among the module's items: on screen at least once (an item_shown event, a stored answer,
-    // or the item the attempt is at now; an attempt from before process data has only the last two). Empty for a
-    // module not started.
+    // By 0-based position among the module's items: on screen at least once (an item_shown event, as the attempt
+    // keeps them in attempts.shown_items; a stored answer; or the item the attempt is at now; an attempt from before
+    // process data has only the last two). Empty for a module not started.
     std::vector<bool> shown;
     bool wasShown(int position) const;  // 1-based, as furthestShown
     int furthestShown = 0;              // the highest 1-based position shown; 0 when none

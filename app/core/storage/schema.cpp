@@ -277,6 +277,36 @@ const char* kSchemaV15 = R"SQL(
 CREATE INDEX pupils_by_class ON pupils(class_id, id);
 CREATE INDEX events_shown ON events(attempt_id, kind, item_id) WHERE kind IN ('item_shown', 'time_up');
 )SQL";
+// Version 16, for the export at a national size (issue 14): what the events say of an attempt's progress, kept on the
+// attempt itself, so that it is read as one row per attempt instead of a school's millions of events
+// (results/response_status.h). shown_items: each item shown at least once (an item_shown event), its id followed by a
+// newline, in the order first shown; timed_out: 1 once a time_up event is recorded. Triggers keep both as events are
+// written, by every writer (the kiosk, a bundle read in, a copy); the existing events fill them here. Bounded at 8 KiB
+// (the bundled modules' items take under 400 bytes): a hostile bundle's made-up ids cannot make each insert's search of
+// the list grow without end. Where an attempt's events are replaced (a later bundle of its kiosk,
+// kiosks/result_bundle.cpp) both are emptied first. Version 15's index events_shown, which only the progress read,
+// goes.
+const char* kSchemaV16 = R"SQL(
+ALTER TABLE attempts ADD COLUMN shown_items TEXT NOT NULL DEFAULT '';
+ALTER TABLE attempts ADD COLUMN timed_out INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER events_keep_shown_items AFTER INSERT ON events
+WHEN NEW.kind = 'item_shown' AND NEW.item_id IS NOT NULL AND NEW.item_id != ''
+BEGIN
+  UPDATE attempts SET shown_items = shown_items || NEW.item_id || char(10)
+  WHERE id = NEW.attempt_id AND length(shown_items) < 8192
+    AND instr(char(10) || shown_items, char(10) || NEW.item_id || char(10)) = 0;
+END;
+CREATE TRIGGER events_keep_timed_out AFTER INSERT ON events WHEN NEW.kind = 'time_up'
+BEGIN
+  UPDATE attempts SET timed_out = 1 WHERE id = NEW.attempt_id AND timed_out = 0;
+END;
+UPDATE attempts SET
+  timed_out = EXISTS (SELECT 1 FROM events e WHERE e.attempt_id = attempts.id AND e.kind = 'time_up'),
+  shown_items = coalesce(substr((SELECT group_concat(item_id || char(10), '') FROM (
+      SELECT item_id FROM events e WHERE e.attempt_id = attempts.id AND e.kind = 'item_shown' AND e.item_id IS NOT NULL
+        AND e.item_id != '' GROUP BY item_id ORDER BY min(e.id))), 1, 8192), '');
+DROP INDEX events_shown;
+)SQL";
 // The school's PIN and its wrong tries as the first teacher. A counter in meta that does not read
 // as a whole number was tampered with: it comes over as locked (1000 tries, the last one now),
 // never as zero.
@@ -423,6 +453,10 @@ void migrateSchema(Database& db, int targetVersion) {
     if (version < 15 && targetVersion >= 15) {
         db.exec(kSchemaV15);
         db.exec("UPDATE meta SET value='15' WHERE key='schema_version'");
+    }
+    if (version < 16 && targetVersion >= 16) {
+        db.exec(kSchemaV16);
+        db.exec("UPDATE meta SET value='16' WHERE key='schema_version'");
     }
     tx.commit();
 }

@@ -3,7 +3,7 @@
 
 namespace dlk {
 
-constexpr int kSchemaVersion = 15;
+constexpr int kSchemaVersion = 16;
 
 // Creates or upgrades the tables to kSchemaVersion in one transaction, after a backup copy of an
 // existing school's database (storage/backups.h). Refuses a database written by a newer dlkiosk

@@ -89,6 +89,15 @@ std::map<std::string, std::string> moduleStatusesOf(const std::vector<std::vecto
     return out;
 }
 
+// Answers the item on screen with the value "A", single or in a container as the item's response is declared.
+void answerA(ModuleSession& s, int64_t at) {
+    const ResponseDeclaration& r = s.currentItem().responses.front();
+    s.setResponse("RESPONSE",
+                  r.cardinality == Cardinality::Single ? Value::single(r.baseType, "A")
+                                                       : Value::container(r.cardinality, r.baseType, {"A"}),
+                  at);
+}
+
 }  // namespace
 
 TEST_CASE("export statuses: answered - empty - not reached - not shown - and the module statuses") {
@@ -128,12 +137,7 @@ TEST_CASE("export statuses: answered - empty - not reached - not shown - and the
         REQUIRE(s.goTo(2, f.now += 1000));
         REQUIRE(s.goTo(0, f.now += 1000));
         REQUIRE(s.goTo(2, f.now += 1000));
-        s.setResponse("RESPONSE",
-                      s.currentItem().responses.front().cardinality == Cardinality::Single
-                          ? Value::single(s.currentItem().responses.front().baseType, "A")
-                          : Value::container(s.currentItem().responses.front().cardinality,
-                                             s.currentItem().responses.front().baseType, {"A"}),
-                      f.now += 1000);
+        answerA(s, f.now += 1000);
         REQUIRE(s.finish(f.now += 1000));
     }
     // pupils[3] never logged in: no plan, no attempt.
@@ -203,12 +207,7 @@ TEST_CASE("export statuses: a stored answer says its item was shown - read by th
     {
         ModuleSession s(f.store, m01, pupils[0].id, "nl", f.now);
         REQUIRE(s.goTo(2, f.now += 1000));
-        s.setResponse("RESPONSE",
-                      s.currentItem().responses.front().cardinality == Cardinality::Single
-                          ? Value::single(s.currentItem().responses.front().baseType, "A")
-                          : Value::container(s.currentItem().responses.front().cardinality,
-                                             s.currentItem().responses.front().baseType, {"A"}),
-                      f.now += 1000);
+        answerA(s, f.now += 1000);
         REQUIRE(s.goTo(0, f.now += 1000));
         REQUIRE(s.flush(f.now));  // stopped at item 1, not finished
     }

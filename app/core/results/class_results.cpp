@@ -141,6 +141,23 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         size_t first = 0;   // its scored answers in `scored`, one per item of the variant
         size_t stored = 0;  // its stored answers in `storedAt`, one per item of the module
     };
+    // The teachers' final rubric scores, given to response processing as the external outcomes: in two halves by
+    // attempt id where there are helpers, the upper one read meanwhile on a connection of its own (a school has
+    // hundreds of thousands).
+    int64_t split = INT64_MAX;  // the first attempt id of the upper half
+    std::optional<Database> humanReader = helpers > 0 ? db.openReader() : std::nullopt;
+    if (humanReader) {
+        auto st = db.prepare("SELECT min(id), max(id) FROM attempts");
+        if (st.step() && !st.isNull(0))
+            split = st.getInt(0) + (st.getInt(1) - st.getInt(0)) / 2 + 1;
+        else
+            humanReader.reset();  // no attempts
+    }
+    std::future<std::map<AnswerKey, VariableMap>> upperHalf =
+        std::async(humanReader ? std::launch::async : std::launch::deferred, [&] {
+            return humanReader ? finalHumanOutcomes(*humanReader, bank, classId, {split, INT64_MAX})
+                               : std::map<AnswerKey, VariableMap>();
+        });
     std::vector<AttemptRow> attempts;
     size_t answerSlots = 0, itemSlots = 0;
     {
@@ -158,8 +175,9 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
             itemSlots += module->refs.size();
         }
     }
-    // The teachers' final rubric scores, given to response processing as the external outcomes.
-    const std::map<AnswerKey, VariableMap> human = finalHumanOutcomes(db, bank, classId);
+    const std::map<AnswerKey, VariableMap> lowerHuman = finalHumanOutcomes(db, bank, classId, {INT64_MIN, split});
+    const std::map<AnswerKey, VariableMap> upperHuman = upperHalf.get();
+    humanReader.reset();
     // Every attempt's places are known beforehand, so the threads fill them in any order without a lock.
     std::vector<const ScoredAnswer*> scored(answerSlots);
     std::vector<uint8_t> storedAt(itemSlots);
@@ -209,6 +227,7 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
                 }
                 // The attempt's teachers' scores, a few items at most: found by a walk over them (no key made per
                 // item).
+                const std::map<AnswerKey, VariableMap>& human = a.id < split ? lowerHuman : upperHuman;
                 auto humanEnd = human.lower_bound(AnswerKey{a.id, std::string()});
                 const auto humanBegin = humanEnd;
                 while (humanEnd != human.end() && humanEnd->first.attemptId == a.id) ++humanEnd;

@@ -77,16 +77,19 @@ struct Rounds {
 
 // Every stored score of the class (0: the school): answer -> criterion -> rounds. The school's come in the table's
 // key order, without a join per row (a school has hundreds of thousands): each is added at the end of its map.
-std::map<AnswerKey, std::map<std::string, Rounds>> loadRounds(Database& db, int64_t classId) {
+// `attempts`: the attempt ids [first, second) to read (all by default).
+std::map<AnswerKey, std::map<std::string, Rounds>> loadRounds(Database& db, int64_t classId,
+                                                              AttemptIds attempts = kAllAttempts) {
     std::map<AnswerKey, std::map<std::string, Rounds>> out;
     auto st = db.prepare(
         classId == 0
             ? "SELECT attempt_id, item_id, outcome_id, round, score, teacher_id FROM human_scores "
-              "ORDER BY attempt_id, item_id, outcome_id, round"
+              "WHERE attempt_id>=?2 AND attempt_id<?3 ORDER BY attempt_id, item_id, outcome_id, round"
             : "SELECT h.attempt_id, h.item_id, h.outcome_id, h.round, h.score, h.teacher_id FROM human_scores h "
-              "JOIN attempts a ON a.id=h.attempt_id JOIN pupils p ON p.id=a.pupil_id WHERE p.class_id=? "
-              "ORDER BY h.attempt_id, h.item_id, h.outcome_id, h.round");
+              "JOIN attempts a ON a.id=h.attempt_id JOIN pupils p ON p.id=a.pupil_id WHERE p.class_id=?1 "
+              "AND h.attempt_id>=?2 AND h.attempt_id<?3 ORDER BY h.attempt_id, h.item_id, h.outcome_id, h.round");
     if (classId != 0) st.bind(1, classId);
+    st.bind(2, attempts.first).bind(3, attempts.second);
     auto answer = out.end();
     while (st.step()) {
         const int round = static_cast<int>(st.getInt(3));
@@ -450,7 +453,8 @@ std::vector<Disagreement> HumanScores::disagreements(int64_t classId) {
     return out;
 }
 
-std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank& bank, int64_t classId) {
+std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank& bank, int64_t classId,
+                                                    AttemptIds ids) {
     // The scores come in attempt order: each attempt's module version is found by walking the attempts in the same
     // order (a search where they jump: a class's attempts, or attempts without a score).
     auto attempt = db.prepare("SELECT id, module_id, language FROM attempts WHERE id>=? ORDER BY id");
@@ -458,7 +462,7 @@ std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank
     int64_t variantOf = -1;  // the attempt whose version `variant` is
     const ModuleVariant* variant = nullptr;
     std::map<AnswerKey, VariableMap> out;
-    for (const auto& [key, criteria] : loadRounds(db, classId)) {  // in key order: each added at the end
+    for (const auto& [key, criteria] : loadRounds(db, classId, ids)) {  // in key order: each added at the end
         if (key.attemptId != variantOf) {
             variantOf = key.attemptId;
             variant = nullptr;

@@ -160,10 +160,16 @@ private:
     const ItemBank& m_bank;
 };
 
+// Attempt ids from `first` up to, not including, `second`.
+using AttemptIds = std::pair<int64_t, int64_t>;
+constexpr AttemptIds kAllAttempts{INT64_MIN, INT64_MAX};
+
 // The final human scores of every answer in class `classId` (0: the school), as the external
-// outcomes response processing takes (typed as each outcome is declared). Needs no key and
-// writes nothing, so a read-only export can call it. Throws dlk::Error from storage.
-std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank& bank, int64_t classId);
+// outcomes response processing takes (typed as each outcome is declared); only of the attempts `ids` (a scoring
+// pass reads a school's in two halves on two threads). Needs no key and writes nothing, so a read-only export can call
+// it. Throws dlk::Error from storage.
+std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank& bank, int64_t classId,
+                                                    AttemptIds ids = kAllAttempts);
 
 // The final score of one criterion from its rounds (see the header comment).
 std::optional<int> finalScore(std::optional<int> first, std::optional<int> second, std::optional<int> third);

@@ -59,9 +59,10 @@ bool ModuleProgress::wasShown(int position) const {
 }
 
 std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, int64_t classId, StoredAnswers stored) {
-    // A school holds hundreds of thousands of attempts and millions of events and answers: each is read once, in
-    // attempt id order, into the attempt's entry (found by walking the attempts in the same order), with the items
-    // kept as positions in the module, never as strings of their own.
+    // A school holds hundreds of thousands of attempts and millions of answers: each is read once, in attempt id
+    // order, into the attempt's entry (found by walking the attempts in the same order), with the items kept as
+    // positions in the module, never as strings of their own. The events are not read: the attempt keeps what they
+    // say of its progress.
     struct Attempt {
         int64_t id = 0;
         const Module* module = nullptr;

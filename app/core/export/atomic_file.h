@@ -1,6 +1,13 @@
 #pragma once
 // A file of an export or a merged package, written under a temporary name and renamed into place
-// on commit(): a failed export leaves no half file, and a file not committed is removed.
+// on commit(): a failed export leaves no half file, and a file not committed is removed. commit()
+// syncs the file first: a package is signed over files that are on the disk, so a stick pulled after
+// the export holds them whole (export/bulk_file.h writes the large ones).
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -31,13 +38,21 @@ public:
         m_out.flush();
         if (!m_out) throw Error(ErrorKind::Io, "writing " + m_tmp.string() + " failed (disk full?)");
         m_out.close();
+        if (!m_out) throw Error(ErrorKind::Io, "closing " + m_tmp.string() + " failed (disk full?)");
+        // A stream has no descriptor to sync: the file opened again (fsync syncs the file, whatever the descriptor).
+        const int fd = ::open(m_tmp.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        int err = fd < 0 ? errno : 0;
+        if (fd >= 0 && ::fsync(fd) != 0) err = errno;
+        if (fd >= 0) ::close(fd);
+        if (err != 0) throw Error(ErrorKind::Io, "syncing " + m_tmp.string() + " failed: " + std::strerror(err));
         std::error_code ec;
         std::filesystem::rename(m_tmp, m_target, ec);
         if (ec) throw Error(ErrorKind::Io, "cannot rename " + m_tmp.string() + ": " + ec.message());
+        m_committed = true;
     }
     ~AtomicFile() {
-        if (m_out.is_open()) {
-            m_out.close();
+        if (m_out.is_open()) m_out.close();
+        if (!m_committed) {  // a failed commit too: no half file left
             std::error_code ec;
             std::filesystem::remove(m_tmp, ec);
         }
@@ -46,6 +61,7 @@ public:
 private:
     std::filesystem::path m_target, m_tmp;
     std::ofstream m_out;
+    bool m_committed = false;
 };
 
 // Makes `folder` ready for an export or a merged package: created 0700 when it does not exist; one

@@ -20,7 +20,7 @@
 #include "bank/icils.h"
 #include "delivery/process_log.h"
 #include "export/atomic_file.h"
-#include "export/background_writer.h"
+#include "export/bulk_file.h"
 #include "export/data_package.h"
 #include "export/disclosure.h"
 #include "export/free_text.h"
@@ -621,13 +621,12 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     };
     std::unordered_map<const ScoredAnswer*, AnswerCells> cellsOf;
 
-    AtomicFile responses(fs::path(folder) / "responses.csv");
+    BulkFile responses(fs::path(folder) / "responses.csv");
     std::string responseText =
         "pupil,module,item,domain,answered,response,free_text_withheld,score,max_score,status,"
         "reason\n";
     // Written on in pieces, never whole in memory, on another thread while the next piece is formatted.
     constexpr size_t kWritePiece = 1 << 20;
-    BackgroundWriter responsesWriter(responses.out());
     std::string moduleText = "pupil,module,status\n";
     // The facts of every variant a row needs, made here: the passes below only look them up (so that two threads may).
     for (const ModuleRows& rows : modulesInOrder) {
@@ -791,15 +790,12 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                    responseText += ',';
                    if (r) appendCsvCell(responseText, r->unscorable);
                    responseText += '\n';
-                   if (responseText.size() >= kWritePiece) responsesWriter.put(responseText);
+                   if (responseText.size() >= kWritePiece) responses.put(responseText);
                    ++summary.responseRows;
                    if (r && !r->scored()) ++summary.unscorableRows;
                });
-    responsesWriter.put(responseText);
-    responsesWriter.finish();
-    // The manifest's SHA-256 of responses.csv, taken on the other core while the other files are written (hashing
-    // hundreds of megabytes would otherwise come last, on one core).
-    std::future<FileDigest> responsesDigest = fileDigestInBackground(responses.flushed().string());
+    responses.put(responseText);
+    const FileDigest responsesDigest = responses.finish();  // hashed as it was written: the manifest reads it not again
     std::string().swap(responseText);
     endStep("responses.csv");
     AtomicFile modules(fs::path(folder) / "module_status.csv");
@@ -974,7 +970,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     if (options.sql) writeSqlScripts(folder);
     if (options.workbook) summary.tablesNotInWorkbook = writeWorkbook(folder).tooLarge;
     endStep("committed");
-    summary.fingerprint = writeSignedManifest(folder, *signer, {{"responses.csv", responsesDigest.get()}}).fingerprint;
+    summary.fingerprint = writeSignedManifest(folder, *signer, {{"responses.csv", responsesDigest}}).fingerprint;
     endStep("manifest");
     return summary;
 }

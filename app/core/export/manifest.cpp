@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <future>
 #include <map>
 #include <memory>
 #include <set>
@@ -433,13 +432,6 @@ SignedManifest writeSignedManifest(const std::string& folder, const SigningKey& 
     summary.files = files.size();
     summary.fingerprint = key.fingerprint();
     return summary;
-}
-
-std::future<FileDigest> fileDigestInBackground(const std::string& path) {
-    // Opened here, before the caller goes on: a rename of the file afterwards (a commit) changes nothing.
-    auto fd = std::make_shared<Fd>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd->get() < 0) throw Error(ErrorKind::Io, path + ": cannot read: " + errnoText(errno));
-    return std::async(std::launch::async, [fd, path] { return digestOf(fd->get(), path); });
 }
 
 std::string_view problemName(ManifestProblem problem) {

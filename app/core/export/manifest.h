@@ -11,7 +11,6 @@
 // with '/', '..' or a control character is refused before any file is opened by it.
 #include <cstddef>
 #include <cstdint>
-#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -55,19 +54,15 @@ void checkSignableFolder(const std::string& folder);
 // and renamed; an old manifest.sig is removed first, so a run cut short leaves a folder that
 // verifies as unsigned, never one whose signature vouches for the wrong list. Throws as
 // checkSignableFolder, and Error(Io) when a file cannot be read or the manifest not written.
-// `known`: by file name, a digest taken before (fileDigestInBackground, on another thread while the export wrote its
-// other files), so that a file of hundreds of megabytes is not read again here; used only when the file still has that
-// size, else it is read as every other file.
+// `known`: by file name, a digest taken before (export/bulk_file.h hashes a large file as it writes it), so that a file
+// of hundreds of megabytes is not read again here; used only when the file still has that size, else it is read as
+// every other file.
 struct FileDigest {
     uint64_t bytes = 0;
     std::string sha256;  // 64 lower-case hex digits
 };
 SignedManifest writeSignedManifest(const std::string& folder, const SigningKey& key,
                                    const std::map<std::string, FileDigest>& known = {});
-// A file's size and SHA-256, read in 64 KiB pieces as writeSignedManifest reads it, on a thread of its own. The file
-// is opened before this returns, so that it may be renamed meanwhile (Error(Io) when it cannot be opened); the
-// future holds the digest, or the error met reading it.
-std::future<FileDigest> fileDigestInBackground(const std::string& path);
 
 // What verifyManifest found wrong, one kind per reason a recipient must refuse the folder.
 enum class ManifestProblem {

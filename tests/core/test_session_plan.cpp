@@ -196,6 +196,59 @@ TEST_CASE("session plans: a damaged stored plan is a clear error - not a new dea
     CHECK(contains(e->what(), "session plan of pupil"));
 }
 
+TEST_CASE("session plans: the modules of a class's plans - each list as find() reads it, a damaged one named") {
+    PlanFixture f(24);
+    f.design(kDesign);
+    const BookletDesign d = loadSessionDesign(f.items.string(), f.bank);
+    SessionPlans plans(f.db);
+    for (size_t i = 0; i + 1 < f.pupils.size(); ++i) plans.planFor(f.pupils[i], d, kT0);  // the last has none
+    // A pupil with a plan moved to another class: in the school's lists, not in the class's.
+    const int64_t other = f.pupils[22];
+    const int64_t otherClass = SchoolStore(f.db).createClass("Groep 7", kT0);
+    f.db.prepare("UPDATE pupils SET class_id=? WHERE id=?").bind(1, otherClass).bind(2, other).step();
+    f.pupils.erase(f.pupils.begin() + 22);
+    int64_t classId = 0;
+    {
+        auto st = f.db.prepare("SELECT class_id FROM pupils WHERE id=?");
+        st.bind(1, f.pupils[0]);
+        REQUIRE(st.step());
+        classId = st.getInt(0);
+    }
+    const DealtModules ofClass = plans.modulesOfClass(classId);
+    const DealtModules ofSchool = plans.modulesOfClass(0);
+    for (size_t i = 0; i + 1 < f.pupils.size(); ++i) {
+        CAPTURE(i);
+        REQUIRE(ofClass.of(f.pupils[i]));
+        CHECK(*ofClass.of(f.pupils[i]) == plans.find(f.pupils[i])->modules);
+        CHECK(*ofSchool.of(f.pupils[i]) == plans.find(f.pupils[i])->modules);
+    }
+    CHECK_FALSE(ofClass.of(f.pupils.back()));  // no plan
+    CHECK_FALSE(ofClass.of(other));
+    REQUIRE(ofSchool.of(other));
+    CHECK(*ofSchool.of(other) == plans.find(other)->modules);
+    // 22 plans of 12 booklets: two pupils with one booklet share its list, kept once.
+    size_t shared = 0;
+    for (size_t i = 0; i + 1 < f.pupils.size(); ++i)
+        for (size_t j = i + 1; j + 1 < f.pupils.size(); ++j)
+            if (*ofClass.of(f.pupils[i]) == *ofClass.of(f.pupils[j])) {
+                CHECK(ofClass.of(f.pupils[i]) == ofClass.of(f.pupils[j]));
+                ++shared;
+            }
+    CHECK(shared > 0);
+
+    // A damaged or empty list is named as find() names it, with the pupil.
+    f.db.prepare("UPDATE session_plans SET modules='[\"m01-a\",' WHERE pupil_id=?").bind(1, f.pupils[3]).step();
+    auto e = errorOf([&] { plans.modulesOfClass(0); });
+    REQUIRE(e);
+    CHECK(e->kind() == ErrorKind::Corrupt);
+    CHECK(contains(e->what(), "session plan of pupil " + std::to_string(f.pupils[3]) + " is damaged"));
+    f.db.prepare("UPDATE session_plans SET modules='[]' WHERE pupil_id=?").bind(1, f.pupils[3]).step();
+    e = errorOf([&] { plans.modulesOfClass(classId); });
+    REQUIRE(e);
+    CHECK(contains(e->what(), "session plan of pupil " + std::to_string(f.pupils[3]) + " lists no modules"));
+    CHECK(errorOf([&] { plans.find(f.pupils[3]); }));  // as find() refuses it
+}
+
 TEST_CASE("session plans: a plan can be assigned once - never over a dealt one") {
     PlanFixture f(2);
     f.design(kDesign);

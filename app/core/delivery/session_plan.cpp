@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "support/logger.h"
 #include "util/error.h"
@@ -282,13 +283,40 @@ std::optional<SessionPlan> SessionPlans::find(int64_t pupilId) {
     return storedPlan(m_db, st, 0, pupilId);
 }
 
-std::map<int64_t, SessionPlan> SessionPlans::ofClass(int64_t classId) {
-    std::map<int64_t, SessionPlan> out;
+const std::vector<std::string>* DealtModules::of(int64_t pupilId) const {
+    const auto it = std::lower_bound(m_byPupil.begin(), m_byPupil.end(), pupilId,
+                                     [](const std::pair<int64_t, size_t>& e, int64_t id) { return e.first < id; });
+    return it != m_byPupil.end() && it->first == pupilId ? &m_lists[it->second] : nullptr;
+}
+
+DealtModules SessionPlans::modulesOfClass(int64_t classId) {
+    DealtModules out;
+    std::unordered_map<std::string, size_t> listOfText;  // each distinct stored text parsed once
     auto st = m_db.prepare(
-        "SELECT s.pupil_id, s.modules, s.seed, s.design FROM session_plans s JOIN pupils p ON p.id=s.pupil_id "
-        "WHERE ?=0 OR p.class_id=?");
+        "SELECT s.pupil_id, s.modules FROM session_plans s JOIN pupils p ON p.id=s.pupil_id "
+        "WHERE ?=0 OR p.class_id=? ORDER BY s.pupil_id");
     st.bind(1, classId).bind(2, classId);
-    while (st.step()) out.emplace(st.getInt(0), storedPlan(m_db, st, 1, st.getInt(0)));
+    while (st.step()) {
+        const int64_t pupilId = st.getInt(0);
+        auto [known, added] = listOfText.try_emplace(st.getText(1), out.m_lists.size());
+        if (added) {
+            // As storedPlan reads a plan's modules (the same errors), but once per text.
+            std::vector<std::string>& modules = out.m_lists.emplace_back();
+            try {
+                const Json list = parseJson(known->first, "modules");
+                if (list.is_array())
+                    for (const Json& m : list)
+                        if (m.is_string()) modules.push_back(m.get<std::string>());
+            } catch (const Error& e) {
+                throw Error(ErrorKind::Corrupt, m_db.path() + ": the session plan of pupil " + std::to_string(pupilId) +
+                                                    " is damaged: " + e.what());
+            }
+            if (modules.empty())
+                throw Error(ErrorKind::Corrupt, m_db.path() + ": the session plan of pupil " + std::to_string(pupilId) +
+                                                    " lists no modules");
+        }
+        out.m_byPupil.emplace_back(pupilId, known->second);
+    }
     return out;
 }
 

@@ -403,6 +403,7 @@ SchoolFacts readSchoolFacts(Database& db, const ItemBank& bank, const std::strin
         // The background variables (school/background.h) as the pupil file may show them: the age in whole years at
         // the pupil's first session (never the birth date), none for a pupil who has not started.
         const std::map<int64_t, PupilBackground> backgrounds = loadBackgrounds(db);
+        std::unordered_map<int64_t, std::string> classPseudonyms;
         auto st = db.prepare(
             "SELECT id, class_id, text_scale_pct > 100, high_contrast != 0, extra_time_pct > 0, dyslexia_font != 0, "
             "read_aloud != 0, (SELECT min(started_at) FROM attempts a WHERE a.pupil_id=pupils.id) FROM pupils");
@@ -422,7 +423,10 @@ SchoolFacts readSchoolFacts(Database& db, const ItemBank& bank, const std::strin
                     parseInt64(started.substr(5, 2), month) && month >= 1 && month <= 12)
                     row.qi.age = ageAt(b->second, static_cast<int>(year), static_cast<int>(month));
             }
-            row.classPseudonym = classPseudonym(key, row.qi.classId);
+            // A keyed hash per class, not per pupil (a school has hundreds of classes and 100,000 pupils).
+            auto [known, added] = classPseudonyms.try_emplace(row.qi.classId);
+            if (added) known->second = classPseudonym(key, row.qi.classId);
+            row.classPseudonym = known->second;
             out.pupils.push_back(std::move(row));
         }
     }

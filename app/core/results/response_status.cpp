@@ -163,19 +163,20 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
     }
     out.resize(kept);
     const size_t started = out.size();
-    const std::map<int64_t, SessionPlan> plans = SessionPlans(db).ofClass(classId);
+    const DealtModules plans = SessionPlans(db).modulesOfClass(classId);
+    std::vector<std::string> everyModule;
+    for (const Module& m : bank.modules()) everyModule.push_back(m.identifier);
+    const std::vector<std::string> noModules;
     size_t first = 0;  // the pupil's started entries: out[first, last), in pupil order as `pupils`
     for (int64_t pupil : pupils) {
         while (first < started && out[first].pupilId < pupil) ++first;
         size_t last = first;
         while (last < started && out[last].pupilId == pupil) ++last;
-        std::vector<std::string> modules;
-        if (const auto plan = plans.find(pupil); plan != plans.end())
-            modules = plan->second.modules;
-        else if (first == last)  // never logged in: nothing dealt yet, so every module is still open to them
-            for (const Module& m : bank.modules()) modules.push_back(m.identifier);
+        const std::vector<std::string>* modules = plans.of(pupil);
+        if (!modules)  // never logged in: nothing dealt yet, so every module is still open to them
+            modules = first == last ? &everyModule : &noModules;
         const size_t addedFrom = out.size();
-        for (const std::string& id : modules) {
+        for (const std::string& id : *modules) {
             const Module* m = bank.findModule(id);
             if (!measured(m)) continue;
             const auto isThis = [&](const ModuleProgress& p) { return p.moduleId == m->identifier; };

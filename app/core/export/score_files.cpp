@@ -1,0 +1,230 @@
+#include "export/score_files.h"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+#include <unordered_map>
+
+#include "export/disclosure.h"
+#include "irt/person_estimates.h"
+#include "irt/random.h"
+#include "irt/response_matrix.h"
+#include "irt/score_groups.h"
+#include "util/text.h"
+
+namespace dlk {
+
+namespace {
+
+constexpr int kPlausibleValues = 5;
+
+}  // namespace
+
+// A number to `decimals` places, without trailing zeros (0.5, 12, -1.2345), appended to `out`; nothing for NaN or
+// infinity. std::to_chars rounds as printf's %.*f does (both exactly), without a locale or a string of its own:
+// scores.csv has millions of such cells.
+void appendRounded(std::string& out, double v, int decimals) {
+    if (!std::isfinite(v)) return;
+    char text[400];  // the largest double in fixed notation, with its decimals
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, v, std::chars_format::fixed, decimals);
+    if (ec != std::errc()) return;
+    std::string_view s(text, static_cast<size_t>(end - text));
+    if (s.find('.') != std::string_view::npos) {
+        while (s.back() == '0') s.remove_suffix(1);
+        if (s.back() == '.') s.remove_suffix(1);
+    }
+    if (s == "-0") s = "0";
+    out += s;
+}
+
+std::string rounded(double v, int decimals) {
+    std::string s;
+    appendRounded(s, v, decimals);
+    return s;
+}
+
+// scores.csv: per pupil and scale, the raw score and, with item parameters, the estimates as the teacher's screen
+// makes them (irt/irt_pipeline.h scalePupil: Warm's WLE on the pupil's items with parameters, the reporting scale,
+// the level placed by the level table) and five plausible values drawn under the calibration's population model
+// (irt/person_estimates.h). A domain's estimate uses the domain's items with the same (one-dimensional)
+// parameters; its level only when the level table has cut-points for that domain.
+void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const ExportOptions& options) {
+    out << "pupil,scale,raw_score,max_score,unscorable_items,not_yet_scored_items,scale_items,wle,wle_se";
+    for (int m = 1; m <= kPlausibleValues; ++m) out << ",pv" << m;
+    out << ",scale_score,scale_se,level\n";
+    const CalibratedItems* calibration = options.calibration;
+    // Plausible values per scale from one pass over its pupils (estimatePersons draws per score group).
+    std::vector<std::vector<double>> pvs(rows.size());  // by row
+    if (calibration && calibration->population && calibration->population->sd > 0) {
+        std::map<std::string_view, std::vector<std::pair<size_t, const ScaleRow*>>> byScale;  // (row, its scores)
+        for (size_t r = 0; r < rows.size(); ++r)
+            if (!rows[r].row.items.empty()) byScale[rows[r].scale].push_back({r, &rows[r].row});
+        for (const auto& [scale, pupils] : byScale) {
+            std::vector<std::string> persons, itemIds;
+            std::unordered_map<const ItemParams*, size_t> column;  // the calibration's items: one per id
+            std::vector<ItemParams> params;
+            for (const auto& [r, row] : pupils) {
+                persons.push_back(*rows[r].pupil);
+                for (const ItemParams* p : row->items)
+                    if (column.try_emplace(p, itemIds.size()).second) {
+                        itemIds.push_back(p->id);
+                        params.push_back(*p);
+                    }
+            }
+            ResponseMatrix matrix(persons, itemIds);
+            for (size_t i = 0; i < params.size(); ++i) matrix.declareMaxScore(i, params[i].maxScore);
+            for (size_t p = 0; p < pupils.size(); ++p) {
+                const ScaleRow& row = *pupils[p].second;
+                for (size_t i = 0; i < row.items.size(); ++i)
+                    matrix.setScore(p, column.at(row.items[i]), row.scores[i]);
+            }
+            PersonEstimateOptions estimateOptions;
+            estimateOptions.wle = false;
+            estimateOptions.eap = false;
+            estimateOptions.plausibleValues = kPlausibleValues;
+            estimateOptions.seed ^= stableHash(std::string(scale));  // a pupil's draws differ between scales
+            const PersonEstimates e =
+                estimatePersons(matrix, summariseDesign(matrix), params, *calibration->population, estimateOptions);
+            for (size_t p = 0; p < pupils.size(); ++p) {
+                auto& v = pvs[pupils[p].first];
+                for (int m = 0; m < kPlausibleValues; ++m) v.push_back(e.plausibleValue(p, m));
+            }
+        }
+    }
+    // The WLE depends on the items and the raw score alone: pupils given the same booklet with the same raw score
+    // share it.
+    std::unordered_map<std::string, ThetaEstimate> wleOf;
+    std::string wleKey;
+    std::vector<ItemParams> given;
+    std::string text;                           // written on in pieces of about a megabyte
+    for (size_t r = 0; r < rows.size(); ++r) {  // in pseudonym order already
+        const ScaleRow& row = rows[r].row;
+        const Total& t = row.total;
+        text += *rows[r].pupil;
+        text += ',';
+        text += rows[r].scale;
+        text += ',';
+        text += formatDouble(t.raw);
+        text += ',';
+        text += formatDouble(t.max);
+        text += ',';
+        text += std::to_string(t.unscorable);
+        text += ',';
+        text += std::to_string(t.notYetScored);
+        text += ',';
+        text += std::to_string(row.items.size());
+        text += ',';
+        std::string scaleScore, scaleSe, level;
+        if (!row.items.empty()) {
+            wleKey.assign(reinterpret_cast<const char*>(row.items.data()),
+                          row.items.size() * sizeof(const ItemParams*));
+            int raw = 0;
+            for (int score : row.scores) raw += score;
+            wleKey.append(reinterpret_cast<const char*>(&raw), sizeof raw);
+            auto [known, added] = wleOf.try_emplace(wleKey);
+            if (added) {
+                given.clear();
+                for (const ItemParams* p : row.items) given.push_back(*p);
+                known->second = estimateWle(given, row.scores);
+            }
+            const ThetaEstimate theta = known->second;
+            appendRounded(text, theta.theta, 4);
+            text += ',';
+            appendRounded(text, theta.se, 4);
+            if (calibration->scale && std::isfinite(theta.theta) && std::isfinite(theta.se)) {
+                const double score = calibration->scale->toScale(theta.theta);
+                const double scoreSe = calibration->scale->seToScale(theta.se);
+                scaleScore = rounded(score, 1);
+                scaleSe = rounded(scoreSe, 1);
+                const std::string levelScale =
+                    rows[r].scale == kTotalScale ? calibration->scaleName : std::string(rows[r].scale);
+                if (options.levels && options.levels->hasScale(levelScale))
+                    level = std::to_string(options.levels->place(levelScale, score, scoreSe).level);
+            }
+        } else {
+            text += ',';
+        }
+        const std::vector<double>& found = pvs[r];
+        for (int m = 0; m < kPlausibleValues; ++m) {
+            text += ',';
+            if (!found.empty()) appendRounded(text, found[static_cast<size_t>(m)], 4);
+        }
+        text += ',';
+        text += scaleScore;
+        text += ',';
+        text += scaleSe;
+        text += ',';
+        text += level;
+        text += '\n';
+        if (text.size() >= (1 << 20)) {
+            out.write(text.data(), static_cast<std::streamsize>(text.size()));
+            text.clear();
+        }
+    }
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+// summary.csv: per group (a class's pseudonym, or other_classes for the pooled small classes) and
+// domain (all, or one), the pupils with a score there, their mean percentage of the maximum and
+// the share of them at half the maximum or more. Cells of groups of 5 pupils or fewer are empty,
+// with the group that would give them away (export/disclosure.h); whole_school is the total. `rows` are scores.csv's:
+// the domains' raw scores are used, "all" adds them up.
+int writeAggregates(std::ostream& out, const std::string& school, const std::vector<ScaleEntry>& rows,
+                    const std::map<std::string, std::string>& groupOf) {
+    struct Cell {
+        int n = 0;
+        double percentSum = 0;
+        int halfOrMore = 0;
+        void add(double percent) {
+            ++n;
+            percentSum += percent;
+            halfOrMore += percent >= 50;
+        }
+    };
+    // domain -> group -> cell; a pupil's "all" adds up the domains.
+    std::map<std::string, std::map<std::string, Cell>> cells;
+    std::map<std::string, Total> overall;  // pseudonym -> all domains
+    for (const ScaleEntry& entry : rows) {
+        const Total& t = entry.row.total;
+        if (entry.scale == kTotalScale || t.max <= 0) continue;
+        cells[std::string(entry.scale)][groupOf.at(*entry.pupil)].add(100 * t.raw / t.max);
+        overall[*entry.pupil].raw += t.raw;
+        overall[*entry.pupil].max += t.max;
+    }
+    for (const auto& [pid, t] : overall)
+        if (t.max > 0) cells["all"][groupOf.at(pid)].add(100 * t.raw / t.max);
+
+    int suppressedCells = 0;
+    // In key order (group, domain), as every file of the export and as dlkiosk merge writes them.
+    std::map<std::pair<std::string, std::string>, std::string> lines;
+    auto row = [&](const std::string& group, const std::string& domain, const Cell& c, Suppression s) {
+        std::ostringstream line;
+        line << school << ',' << group << ',' << domain << ',';
+        if (s == Suppression::None)
+            line << c.n << ',' << formatDouble(std::round(clampShare(c.percentSum / c.n) * 10) / 10) << ','
+                 << formatDouble(std::round(clampShare(100.0 * c.halfOrMore / c.n) * 10) / 10) << ",\n";
+        else {
+            line << ",,," << suppressionName(s) << '\n';
+            ++suppressedCells;
+        }
+        lines[{group, domain}] = line.str();
+    };
+    for (const auto& [domain, groups] : cells) {
+        Cell total;
+        std::vector<int> sizes;
+        for (const auto& [group, c] : groups) {
+            total.n += c.n;
+            total.percentSum += c.percentSum;
+            total.halfOrMore += c.halfOrMore;
+            sizes.push_back(c.n);
+        }
+        row("whole_school", domain, total, suppressionOfTotal(total.n));
+        const std::vector<Suppression> suppressed = suppressGroups(sizes);
+        size_t i = 0;
+        for (const auto& [group, c] : groups) row(group, domain, c, suppressed[i++]);
+    }
+    for (const auto& [key, line] : lines) out << line;
+    return suppressedCells;
+}
+
+}  // namespace dlk

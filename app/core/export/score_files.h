@@ -1,0 +1,53 @@
+#pragma once
+// scores.csv and summary.csv of an export (export/csv_export.h): both are written from the scale rows, a pupil's raw
+// score per scale with the items and scores an estimate uses. exportCsv gathers the rows from the scored answers (in
+// two halves, on both cores) and hands them here.
+#include <map>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "export/csv_export.h"
+#include "irt/items_csv.h"
+
+namespace dlk {
+
+// A pupil's raw score in one domain of the modules started.
+struct Total {
+    double raw = 0, max = 0;
+    int unscorable = 0, notYetScored = 0;
+};
+
+// A pupil's row of scores.csv for one scale: the raw score as Total, and what the estimate uses.
+struct ScaleRow {
+    Total total;
+    std::vector<const ItemParams*> items;  // scored items with parameters (the calibration's), score in their range
+    std::vector<int> scores;               // aligned with items
+};
+
+// A row of scores.csv: a pupil (pseudonym) and a scale (total or a domain).
+struct ScaleEntry {
+    const std::string* pupil = nullptr;
+    std::string_view scale;
+    ScaleRow row;
+};
+
+// The scales of scores.csv: the total, then the domains in the order of responses.csv's domain.
+inline constexpr const char* kTotalScale = "total";
+
+// A number to `decimals` places, without trailing zeros (0.5, 12, -1.2345), appended to `out`; nothing for NaN or
+// infinity (as printf's %.*f rounds, without a locale).
+void appendRounded(std::string& out, double v, int decimals);
+std::string rounded(double v, int decimals);
+
+// scores.csv from `rows`, in their order (by pseudonym, then scale): the raw score and, with item parameters, the WLE,
+// five plausible values, the reporting scale and the level.
+void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const ExportOptions& options);
+
+// summary.csv from scores.csv's rows: per group and domain, with disclosure control. `groupOf`: a pupil's pseudonym to
+// their group (a class's pseudonym, or other_classes). Returns how many cells were suppressed.
+int writeAggregates(std::ostream& out, const std::string& school, const std::vector<ScaleEntry>& rows,
+                    const std::map<std::string, std::string>& groupOf);
+
+}  // namespace dlk

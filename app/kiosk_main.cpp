@@ -16,7 +16,6 @@
 #include "platform/espeak_speaker.h"
 #include "platform/window_runner.h"
 #include "support/logger.h"
-#include "support/malloc_arenas.h"
 #include "support/paths.h"
 #include "support/run_clock.h"
 #include "ui/app.h"
@@ -129,7 +128,6 @@ int reportCommand(Args& args, const char* argv0);  // print/report_command.cpp
 }  // namespace dlk::cli
 
 int main(int argc, char** argv) {
-    dlk::limitMallocArenas();  // before any thread is made
     const dlk::cli::Dispatch what = dlk::cli::dispatch(argc, argv);
     if (const auto answered = dlk::cli::answerSimply(what, argv)) return *answered;
     if (what.kind == dlk::cli::Dispatch::Command) {

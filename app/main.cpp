@@ -1,10 +1,8 @@
 // dlkiosk, the command users type: the sub-commands that need no window run here, linked to the
 // core only (cli/commands.h says why); the kiosk, --screenshot and say go to dlkiosk-gui.
 #include "cli/commands.h"
-#include "support/malloc_arenas.h"
 
 int main(int argc, char** argv) {
-    dlk::limitMallocArenas();  // before any thread is made
     const dlk::cli::Dispatch what = dlk::cli::dispatch(argc, argv);
     if (const auto answered = dlk::cli::answerSimply(what, argv)) return *answered;
     if (what.kind == dlk::cli::Dispatch::Command && !what.command->needsWindow)

@@ -14,6 +14,7 @@
 #include "demo/demo_school.h"
 #include "demo_export_school.h"
 #include "export/csv_export.h"
+#include "export/score_files.h"
 #include "irt/items_csv.h"
 #include "irt/reporting_scale.h"
 #include "results/class_report.h"
@@ -323,4 +324,40 @@ TEST_CASE("export passes: read on two connections while scoring - the same files
     CHECK(std::any_of(scores.begin() + 1, scores.end(), [&](const std::vector<std::string>& row) {
         return row.at(column.at("wle")) != "" && row.at(column.at("pv5")) != "";
     }));
+}
+
+TEST_CASE("scale rows: every row's items and scores in their shared arrays, after they grew and were moved") {
+    std::vector<ItemParams> params(7);
+    for (size_t i = 0; i < params.size(); ++i) params[i].id = "item" + std::to_string(i);
+    std::vector<std::string> pupils;
+    for (int p = 0; p < 3000; ++p) pupils.push_back("p" + std::to_string(p));
+    ScaleRows built;
+    std::vector<std::vector<const ItemParams*>> expectedItems;
+    std::vector<std::vector<int>> expectedScores;
+    for (size_t p = 0; p < pupils.size(); ++p) {
+        // Rows of every length, none too: the arrays are reallocated many times while they are added.
+        std::vector<const ItemParams*> items;
+        std::vector<int> scores;
+        for (size_t k = 0; k < p % 9; ++k) {
+            items.push_back(&params[(p + k) % params.size()]);
+            scores.push_back(static_cast<int>((p * 7 + k) % 3));
+        }
+        Total total;
+        total.raw = static_cast<double>(p);
+        built.add(&pupils[p], p % 2 ? "info" : "total", total, items, scores);
+        expectedItems.push_back(items);
+        expectedScores.push_back(scores);
+    }
+    built.done();
+    ScaleRows moved = std::move(built);  // as exportCsv keeps its halves
+    const std::vector<ScaleEntry>& rows = moved.rows();
+    REQUIRE(rows.size() == pupils.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+        CAPTURE(r);
+        CHECK(rows[r].pupil == &pupils[r]);
+        CHECK(rows[r].scale == (r % 2 ? "info" : "total"));
+        CHECK(rows[r].row.total.raw == static_cast<double>(r));
+        CHECK(std::vector<const ItemParams*>(rows[r].row.items.begin(), rows[r].row.items.end()) == expectedItems[r]);
+        CHECK(std::vector<int>(rows[r].row.scores.begin(), rows[r].row.scores.end()) == expectedScores[r]);
+    }
 }

@@ -442,7 +442,14 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     for (size_t i = 0; i < scalesByName.size(); ++i) scalesByName[i] = i;
     std::sort(scalesByName.begin(), scalesByName.end(),
               [&](size_t x, size_t y) { return scaleNames[x] < scaleNames[y]; });
-    using PupilScales = std::array<std::optional<ScaleRow>, scaleNames.size()>;
+    // One pupil's scale while their rows come (the buffers kept from pupil to pupil), copied into ScaleRows at the end.
+    struct PupilScale {
+        bool used = false;
+        Total total;
+        std::vector<const ItemParams*> items;
+        std::vector<int> scores;
+    };
+    using PupilScales = std::array<PupilScale, scaleNames.size()>;
     // A scored row in its pupil's scale rows: the same item in the total and in its domain. A human criterion not yet
     // scored counts nowhere; an item without parameters (or whose score lies outside them) counts in the raw score, not
     // in the estimate. The estimate uses what the class report's does (results/class_report.cpp): an item with rubric
@@ -451,8 +458,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                                  const ItemFacts& facts) {
         const int whole = static_cast<int>(std::lround(r.score));
         for (const size_t scale : {size_t{0}, 1 + static_cast<size_t>(module.refs[i].domain)}) {
-            if (!pupilScales[scale]) pupilScales[scale].emplace();
-            ScaleRow& sr = *pupilScales[scale];
+            PupilScale& sr = pupilScales[scale];
+            sr.used = true;
             if (r.scored() && r.awaitingTeacher) {
                 ++sr.total.notYetScored;
             } else if (r.scored()) {
@@ -478,14 +485,17 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         }
     };
     const auto scaleRowsOf = [&](size_t from, size_t to) {
-        std::vector<ScaleEntry> scaleRows;
+        ScaleRows scaleRows;
         PupilScales pupilScales;
         const std::string* pupilOfScales = nullptr;
         const auto addPupilScales = [&] {
             for (size_t i : scalesByName)
-                if (pupilScales[i]) {
-                    scaleRows.push_back({pupilOfScales, scaleNames[i], std::move(*pupilScales[i])});
-                    pupilScales[i].reset();
+                if (PupilScale& scale = pupilScales[i]; scale.used) {
+                    scaleRows.add(pupilOfScales, scaleNames[i], scale.total, scale.items, scale.scores);
+                    scale.used = false;
+                    scale.total = Total();
+                    scale.items.clear();
+                    scale.scores.clear();
                 }
         };
         forEachRow(from, to,
@@ -498,6 +508,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                        if (r) addToScales(pupilScales, module, i, *r, facts);  // a module not started: in no total
                    });
         if (pupilOfScales) addPupilScales();
+        scaleRows.done();
         return scaleRows;
     };
     // The two halves (split where a pupil's rows end) on both cores, where the export spreads its passes.
@@ -505,13 +516,14 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     while (half > 0 && half < modulesInOrder.size() &&
            modulesInOrder[half].pseudonym == modulesInOrder[half - 1].pseudonym)
         ++half;
-    std::future<std::vector<ScaleEntry>> firstHalf =
+    std::future<ScaleRows> firstHalfRows =
         std::async(half > 0 ? std::launch::async : std::launch::deferred, [&] { return scaleRowsOf(0, half); });
-    std::vector<ScaleEntry> secondHalf = scaleRowsOf(half, modulesInOrder.size());
-    std::vector<ScaleEntry> scaleRows = firstHalf.get();
-    scaleRows.insert(scaleRows.end(), std::make_move_iterator(secondHalf.begin()),
-                     std::make_move_iterator(secondHalf.end()));
-    std::vector<ScaleEntry>().swap(secondHalf);
+    // Both halves kept until the end: the rows' items and scores are in their arrays.
+    ScaleRows secondHalf = scaleRowsOf(half, modulesInOrder.size());
+    ScaleRows firstHalf = firstHalfRows.get();
+    std::vector<ScaleEntry> scaleRows = std::move(firstHalf.rows());
+    scaleRows.insert(scaleRows.end(), secondHalf.rows().begin(), secondHalf.rows().end());
+    std::vector<ScaleEntry>().swap(secondHalf.rows());
     summary.pupils = static_cast<int>(pupils.size());
     endStep("scale rows");
 

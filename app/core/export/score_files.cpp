@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <sstream>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "export/disclosure.h"
@@ -19,6 +21,23 @@ namespace {
 constexpr int kPlausibleValues = 5;
 
 }  // namespace
+
+void ScaleRows::add(const std::string* pupil, std::string_view scale, const Total& total,
+                    std::span<const ItemParams* const> items, std::span<const int> scores) {
+    m_first.push_back(m_items.size());
+    m_items.insert(m_items.end(), items.begin(), items.end());
+    m_scores.insert(m_scores.end(), scores.begin(), scores.end());
+    m_rows.push_back({pupil, scale, ScaleRow{total, {}, {}}});
+}
+
+void ScaleRows::done() {
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        const size_t end = r + 1 < m_rows.size() ? m_first[r + 1] : m_items.size();
+        m_rows[r].row.items = std::span<const ItemParams* const>(m_items.data() + m_first[r], end - m_first[r]);
+        m_rows[r].row.scores = std::span<const int>(m_scores.data() + m_first[r], end - m_first[r]);
+    }
+    std::vector<size_t>().swap(m_first);
+}
 
 // A number to `decimals` places, without trailing zeros (0.5, 12, -1.2345), appended to `out`; nothing for NaN or
 // infinity. std::to_chars rounds as printf's %.*f does (both exactly), without a locale or a string of its own:
@@ -61,22 +80,32 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
             if (!rows[r].row.items.empty()) byScale[rows[r].scale].push_back({r, &rows[r].row});
         for (const auto& [scale, pupils] : byScale) {
             std::vector<std::string> persons, itemIds;
-            std::unordered_map<const ItemParams*, size_t> column;  // the calibration's items: one per id
+            // The matrix's column of each of the calibration's items (one per id), by its place in the calibration:
+            // an index instead of a hash lookup for each of the tens of millions of scores at a national size.
+            constexpr size_t kNoColumn = SIZE_MAX;
+            std::vector<size_t> columnAt(calibration->items.size(), kNoColumn);
+            const auto columnOf = [&](const ItemParams* p) -> size_t& {
+                const ItemParams* first = calibration->items.data();
+                const std::less<const ItemParams*> before;
+                if (before(p, first) || !before(p, first + calibration->items.size()))
+                    throw std::logic_error("writeScores: a scale row's item is not one of the calibration's");
+                return columnAt[static_cast<size_t>(p - first)];
+            };
             std::vector<ItemParams> params;
             for (const auto& [r, row] : pupils) {
                 persons.push_back(*rows[r].pupil);
                 for (const ItemParams* p : row->items)
-                    if (column.try_emplace(p, itemIds.size()).second) {
+                    if (size_t& column = columnOf(p); column == kNoColumn) {
+                        column = itemIds.size();
                         itemIds.push_back(p->id);
                         params.push_back(*p);
                     }
             }
-            ResponseMatrix matrix(persons, itemIds);
+            ResponseMatrix matrix(std::move(persons), std::move(itemIds));
             for (size_t i = 0; i < params.size(); ++i) matrix.declareMaxScore(i, params[i].maxScore);
             for (size_t p = 0; p < pupils.size(); ++p) {
                 const ScaleRow& row = *pupils[p].second;
-                for (size_t i = 0; i < row.items.size(); ++i)
-                    matrix.setScore(p, column.at(row.items[i]), row.scores[i]);
+                for (size_t i = 0; i < row.items.size(); ++i) matrix.setScore(p, columnOf(row.items[i]), row.scores[i]);
             }
             PersonEstimateOptions estimateOptions;
             estimateOptions.wle = false;
@@ -96,6 +125,7 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
     std::unordered_map<std::string, ThetaEstimate> wleOf;
     std::string wleKey;
     std::vector<ItemParams> given;
+    std::vector<int> givenScores;
     std::string text;                           // written on in pieces of about a megabyte
     for (size_t r = 0; r < rows.size(); ++r) {  // in pseudonym order already
         const ScaleRow& row = rows[r].row;
@@ -125,7 +155,8 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
             if (added) {
                 given.clear();
                 for (const ItemParams* p : row.items) given.push_back(*p);
-                known->second = estimateWle(given, row.scores);
+                givenScores.assign(row.scores.begin(), row.scores.end());
+                known->second = estimateWle(given, givenScores);
             }
             const ThetaEstimate theta = known->second;
             appendRounded(text, theta.theta, 4);

@@ -4,6 +4,7 @@
 // two halves, on both cores) and hands them here.
 #include <map>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,11 +20,12 @@ struct Total {
     int unscorable = 0, notYetScored = 0;
 };
 
-// A pupil's row of scores.csv for one scale: the raw score as Total, and what the estimate uses.
+// A pupil's row of scores.csv for one scale: the raw score as Total, and what the estimate uses. The items and scores
+// are views into ScaleRows' shared arrays (one allocation for a half of the school, not two per pupil and scale).
 struct ScaleRow {
     Total total;
-    std::vector<const ItemParams*> items;  // scored items with parameters (the calibration's), score in their range
-    std::vector<int> scores;               // aligned with items
+    std::span<const ItemParams* const> items;  // scored items with parameters (the calibration's), score in range
+    std::span<const int> scores;               // aligned with items
 };
 
 // A row of scores.csv: a pupil (pseudonym) and a scale (total or a domain).
@@ -31,6 +33,22 @@ struct ScaleEntry {
     const std::string* pupil = nullptr;
     std::string_view scale;
     ScaleRow row;
+};
+
+// Rows of scores.csv with the arrays their items and scores are in. add() copies one pupil's scale at a time; the
+// rows' views are made by done(), once the arrays have stopped growing (moving a ScaleRows keeps them valid).
+class ScaleRows {
+public:
+    void add(const std::string* pupil, std::string_view scale, const Total& total,
+             std::span<const ItemParams* const> items, std::span<const int> scores);
+    void done();
+    std::vector<ScaleEntry>& rows() { return m_rows; }
+
+private:
+    std::vector<ScaleEntry> m_rows;
+    std::vector<size_t> m_first;  // by row: where its items and scores begin in the arrays
+    std::vector<const ItemParams*> m_items;
+    std::vector<int> m_scores;
 };
 
 // The scales of scores.csv: the total, then the domains in the order of responses.csv's domain.
@@ -42,7 +60,8 @@ void appendRounded(std::string& out, double v, int decimals);
 std::string rounded(double v, int decimals);
 
 // scores.csv from `rows`, in their order (by pseudonym, then scale): the raw score and, with item parameters, the WLE,
-// five plausible values, the reporting scale and the level.
+// five plausible values, the reporting scale and the level. Every ScaleRow::items points into
+// options.calibration->items (std::logic_error otherwise).
 void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const ExportOptions& options);
 
 // summary.csv from scores.csv's rows: per group and domain, with disclosure control. `groupOf`: a pupil's pseudonym to

@@ -160,6 +160,8 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         });
     std::vector<AttemptRow> attempts;
     size_t answerSlots = 0, itemSlots = 0;
+    // Each variant's items in identifier order, the order its stored answers come in: the two are walked together.
+    std::unordered_map<const ModuleVariant*, std::vector<size_t>> itemsById;
     {
         auto st = db.prepare(
             "SELECT a.id, a.pupil_id, a.module_id, a.language FROM attempts a JOIN pupils p ON p.id=a.pupil_id "
@@ -170,6 +172,12 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
             if (!module) continue;           // a module no longer in the bank cannot be scored
             if (module->practice) continue;  // the tutorial is practice, not a measurement
             const ModuleVariant* variant = &module->variant(st.getText(3));
+            if (auto [order, added] = itemsById.try_emplace(variant); added) {
+                for (size_t i = 0; i < variant->items.size(); ++i) order->second.push_back(i);
+                std::stable_sort(order->second.begin(), order->second.end(), [&](size_t x, size_t y) {
+                    return variant->items[x]->identifier < variant->items[y]->identifier;
+                });
+            }
             attempts.push_back({st.getInt(0), st.getInt(1), st.getText(2), module, variant, answerSlots, itemSlots});
             answerSlots += variant->items.size();
             itemSlots += module->refs.size();
@@ -194,30 +202,32 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
             "SELECT attempt_id, item_id, response_id, value FROM responses WHERE attempt_id>=? "
             "ORDER BY attempt_id, item_id, response_id");
         KeyWalk rowsOf(load);
-        std::vector<std::string> itemOf;
+        std::vector<std::string> itemOf;  // the attempt's items with a stored answer, each once, in id order
+        std::vector<size_t> rowsFrom;     // by item in itemOf: its first row in valueOf (and the end after the last)
         std::vector<std::pair<std::string, std::string>> valueOf;  // (response id, value)
         for (size_t begin; (begin = nextChunk.fetch_add(chunk)) < attempts.size();) {
             const size_t end = std::min(attempts.size(), begin + chunk);
             for (size_t index = begin; index < end; ++index) {
                 const AttemptRow& a = attempts[index];
                 rowsOf.seek(a.id);
-                size_t rows = 0;
+                size_t rows = 0, items = 0;
+                rowsFrom.clear();
                 for (; rowsOf.at(a.id); ++rows, rowsOf.next()) {
-                    if (rows == itemOf.size()) {
-                        itemOf.emplace_back();
-                        valueOf.emplace_back();
+                    if (const std::string_view item = load.textView(1); items == 0 || itemOf[items - 1] != item) {
+                        if (items == itemOf.size()) itemOf.emplace_back();
+                        itemOf[items++].assign(item);
+                        rowsFrom.push_back(rows);
                     }
-                    itemOf[rows].assign(load.textView(1));
+                    if (rows == valueOf.size()) valueOf.emplace_back();
                     valueOf[rows].first.assign(load.textView(2));
                     valueOf[rows].second.assign(load.textView(3));
                 }
-                const auto storedEnd = itemOf.begin() + static_cast<std::ptrdiff_t>(rows);
+                rowsFrom.push_back(rows);
                 // Where the module has each item answered (its ids come sorted; the module's order mostly agrees, so
                 // the place after the last one is tried first).
                 size_t hint = 0;
                 const auto& refs = a.module->refs;
-                for (size_t k = 0; k < rows; ++k) {
-                    if (k > 0 && itemOf[k] == itemOf[k - 1]) continue;
+                for (size_t k = 0; k < items; ++k) {
                     size_t at = hint < refs.size() && refs[hint].identifier == itemOf[k] ? hint : refs.size();
                     for (size_t r = 0; at == refs.size() && r < refs.size(); ++r)
                         if (refs[r].identifier == itemOf[k]) at = r;
@@ -231,17 +241,19 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
                 auto humanEnd = human.lower_bound(AnswerKey{a.id, std::string()});
                 const auto humanBegin = humanEnd;
                 while (humanEnd != human.end() && humanEnd->first.attemptId == a.id) ++humanEnd;
-                for (size_t i = 0; i < a.variant->items.size(); ++i) {
+                size_t k = 0;  // the stored item at or after this one, in the walk over both in id order
+                for (const size_t i : itemsById.at(a.variant)) {
                     const Item& item = *a.variant->items[i];
-                    const auto [from, to] = std::equal_range(itemOf.begin(), storedEnd, item.identifier);
+                    while (k < items && itemOf[k] < item.identifier) ++k;
+                    const bool stored = k < items && itemOf[k] == item.identifier;
                     auto given = humanBegin;
                     while (given != humanEnd && given->first.itemId != item.identifier) ++given;
                     if (given == humanEnd) given = human.end();
-                    const ScoredAnswer& answer =
-                        answers.score(item,
-                                      std::span<const std::pair<std::string, std::string>>(
-                                          valueOf.data() + (from - itemOf.begin()), static_cast<size_t>(to - from)),
-                                      given == human.end() ? nullptr : &given->second);
+                    const ScoredAnswer& answer = answers.score(
+                        item,
+                        std::span<const std::pair<std::string, std::string>>(
+                            valueOf.data() + (stored ? rowsFrom[k] : 0), stored ? rowsFrom[k + 1] - rowsFrom[k] : 0),
+                        given == human.end() ? nullptr : &given->second);
                     if (!answer.scored()) logUnscorable(a.moduleId, item.identifier, answer.unscorable);
                     scored[a.first + i] = &answer;
                 }

@@ -214,16 +214,28 @@ int writeAggregates(std::ostream& out, const std::string& school, const std::vec
     };
     // domain -> group -> cell; a pupil's "all" adds up the domains.
     std::map<std::string, std::map<std::string, Cell>> cells;
-    std::map<std::string, Total> overall;  // pseudonym -> all domains
+    // The rows come pupil by pupil (scores.csv's order): a pupil's group is looked up once, and their "all" counted
+    // when their rows end (in pseudonym order, the order the sums have always been taken in).
+    const std::string* pupil = nullptr;
+    const std::string* pupilGroup = nullptr;
+    Total all;
+    const auto endPupil = [&] {
+        if (pupil && all.max > 0) cells["all"][*pupilGroup].add(100 * all.raw / all.max);
+    };
     for (const ScaleEntry& entry : rows) {
         const Total& t = entry.row.total;
         if (entry.scale == kTotalScale || t.max <= 0) continue;
-        cells[std::string(entry.scale)][groupOf.at(*entry.pupil)].add(100 * t.raw / t.max);
-        overall[*entry.pupil].raw += t.raw;
-        overall[*entry.pupil].max += t.max;
+        if (!pupil || (entry.pupil != pupil && *entry.pupil != *pupil)) {
+            endPupil();
+            pupil = entry.pupil;
+            pupilGroup = &groupOf.at(*pupil);
+            all = Total();
+        }
+        cells[std::string(entry.scale)][*pupilGroup].add(100 * t.raw / t.max);
+        all.raw += t.raw;
+        all.max += t.max;
     }
-    for (const auto& [pid, t] : overall)
-        if (t.max > 0) cells["all"][groupOf.at(pid)].add(100 * t.raw / t.max);
+    endPupil();
 
     int suppressedCells = 0;
     // In key order (group, domain), as every file of the export and as dlkiosk merge writes them.

@@ -64,7 +64,8 @@ std::string rounded(double v, int decimals);
 // options.calibration->items (std::logic_error otherwise).
 void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const ExportOptions& options);
 
-// summary.csv from scores.csv's rows: per group and domain, with disclosure control. `groupOf`: a pupil's pseudonym to
+// summary.csv from scores.csv's rows (a pupil's rows together, as writeScores has them): per group and domain, with
+// disclosure control. `groupOf`: a pupil's pseudonym to
 // their group (a class's pseudonym, or other_classes). Returns how many cells were suppressed.
 int writeAggregates(std::ostream& out, const std::string& school, const std::vector<ScaleEntry>& rows,
                     const std::map<std::string, std::string>& groupOf);

@@ -9,6 +9,7 @@
 //   hundreds of megabytes into fresh page-cache pages cost 1.1-3.1 s of kernel time on the export's critical path
 //   (measured with perf at 100,000 pupils); the direct write costs the disk's time and almost no processor, and the
 //   file is on the disk when finish() returns (it syncs either way: a package is signed over files that are there).
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -50,7 +51,7 @@ private:
 
     std::filesystem::path m_target, m_tmp;
     int m_fd = -1;
-    bool m_direct = false;  // written by the writing thread only while it runs
+    std::atomic<bool> m_direct{false};  // turned off by the writing thread when a direct write is refused
     const size_t m_maxWaiting;
     std::mutex m_mutex;
     std::condition_variable m_changed;

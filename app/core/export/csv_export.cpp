@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -11,8 +10,6 @@
 #include <future>
 #include <map>
 #include <optional>
-#include <set>
-#include <sstream>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -28,9 +25,6 @@
 #include "export/score_files.h"
 #include "export/sql_scripts.h"
 #include "export/workbook.h"
-#include "irt/person_estimates.h"
-#include "irt/random.h"
-#include "irt/score_groups.h"
 #include "results/class_results.h"
 #include "results/response_status.h"
 #include "school/background.h"

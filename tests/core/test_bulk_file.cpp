@@ -49,7 +49,7 @@ std::string sodiumSha256(const std::string& bytes) {  // libsodium's, apart from
         writing = BulkFile::Writing::ThroughPageCache;                  \
     }
 
-TEST_CASE("bulk file: every piece in the order put, the buffers handed back empty, the digest of the bytes written") {
+TEST_CASE("bulk file: every piece in the order put - the buffers handed back empty - the digest of the bytes written") {
     FOR_EACH_WRITING(writing)
     dlk::test::TempDir dir;
     const fs::path target = dir.path() / "responses.csv";
@@ -93,7 +93,7 @@ TEST_CASE("bulk file: every piece in the order put, the buffers handed back empt
     CHECK(fs::file_size(empty) == 0);
 }
 
-TEST_CASE("bulk file: a file not finished and committed is removed; an earlier export's file is replaced") {
+TEST_CASE("bulk file: a file not finished and committed is removed - an earlier export's file is replaced") {
     FOR_EACH_WRITING(writing)
     dlk::test::TempDir dir;
     const fs::path target = dir.path() / "responses.csv";

@@ -326,7 +326,7 @@ TEST_CASE("export passes: read on two connections while scoring - the same files
     }));
 }
 
-TEST_CASE("scale rows: every row's items and scores in their shared arrays, after they grew and were moved") {
+TEST_CASE("scale rows: every row's items and scores in their shared arrays - after they grew and were moved") {
     std::vector<ItemParams> params(7);
     for (size_t i = 0; i < params.size(); ++i) params[i].id = "item" + std::to_string(i);
     std::vector<std::string> pupils;

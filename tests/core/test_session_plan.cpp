@@ -196,7 +196,7 @@ TEST_CASE("session plans: a damaged stored plan is a clear error - not a new dea
     CHECK(contains(e->what(), "session plan of pupil"));
 }
 
-TEST_CASE("session plans: the modules of a class's plans - each list as find() reads it, a damaged one named") {
+TEST_CASE("session plans: the modules of a class's plans - each list as find() reads it - a damaged one named") {
     PlanFixture f(24);
     f.design(kDesign);
     const BookletDesign d = loadSessionDesign(f.items.string(), f.bank);

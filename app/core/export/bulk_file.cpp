@@ -46,7 +46,7 @@ BulkFile::BulkFile(const std::filesystem::path& target, Writing writing, size_t 
     m_thread = std::thread([this] { run(); });
 }
 
-BulkFile::~BulkFile() {
+void BulkFile::stopThread() {
     if (m_thread.joinable()) {
         {
             const std::lock_guard lock(m_mutex);
@@ -55,6 +55,10 @@ BulkFile::~BulkFile() {
         }
         m_thread.join();
     }
+}
+
+BulkFile::~BulkFile() {
+    stopThread();
     if (m_fd >= 0) ::close(m_fd);
     if (!m_committed) {
         std::error_code ec;
@@ -108,13 +112,11 @@ void BulkFile::writeOut(const char* data, size_t size) {
 
 void BulkFile::run() {
     std::unique_ptr<char, FreeDeleter> stage(static_cast<char*>(std::aligned_alloc(kAlign, kStage)));
-    if (!stage) {
-        fail(ENOMEM);
-    }
+    if (!stage) fail(ENOMEM);
     size_t staged = 0;
     Sha256 hash;
     uint64_t bytes = 0;
-    bool failed = !stage;
+    bool failed = false;  // m_error as last seen under the lock
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_changed.wait(lock, [&] { return !m_waiting.empty() || m_finishing; });
@@ -157,14 +159,7 @@ void BulkFile::run() {
 
 FileDigest BulkFile::finish() {
     if (m_finished) return m_digest;
-    if (m_thread.joinable()) {
-        {
-            const std::lock_guard lock(m_mutex);
-            m_finishing = true;
-            m_changed.notify_all();
-        }
-        m_thread.join();
-    }
+    stopThread();
     const auto failure = [&](const char* what, int err) {
         return Error(ErrorKind::Io, std::string(what) + " " + m_tmp.string() + " failed: " + std::strerror(err));
     };

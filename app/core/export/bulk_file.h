@@ -46,6 +46,7 @@ public:
 
 private:
     void run();
+    void stopThread();                             // tells the writing thread that nothing more comes and waits for it
     void writeOut(const char* data, size_t size);  // on the writing thread; sets m_error
     void fail(int err);
 

@@ -75,7 +75,7 @@ TEST_CASE("database: a reader on another connection sees what was committed - an
     CHECK_FALSE(gone.openReader().has_value());
 }
 
-TEST_CASE("database: a key walk finds every key's rows - stepping - searching far ahead - and behind") {
+TEST_CASE("database: a key walk finds every key's rows - stepping - searching far ahead - behind - and again") {
     Database db(":memory:");
     db.exec("CREATE TABLE r(k INTEGER, n INTEGER, PRIMARY KEY (k, n)) WITHOUT ROWID");
     // Keys 0, 3, 6, ... 597, each with k % 4 + 1 rows: 200 keys, far more than the walk steps over before searching.
@@ -99,6 +99,7 @@ TEST_CASE("database: a key walk finds every key's rows - stepping - searching fa
     CHECK(rowsOf(6) == 3);    // still found after it
     CHECK(rowsOf(501) == 2);  // far ahead: searched
     CHECK(rowsOf(6) == 3);    // behind: searched again
+    CHECK(rowsOf(6) == 3);    // the same key again, its rows read: searched again
     CHECK(rowsOf(597) == 2);
     CHECK(rowsOf(600) == 0);  // past the last row
     CHECK_FALSE(walk.seek(601));

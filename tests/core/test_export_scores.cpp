@@ -283,19 +283,6 @@ TEST_CASE("export passes: read on two connections while scoring - the same files
     o.calibration = &calibration;
     o.levels = &levels;
     o.events = true;
-    // The teachers' final scores, which the scoring pass reads in two halves by attempt id on two threads: the halves
-    // hold every score once, and the school has scores on both sides of the middle.
-    const auto all = finalHumanOutcomes(school.db, school.bank, 0);
-    REQUIRE(all.size() >= 2);
-    const int64_t middle = std::next(all.begin(), static_cast<std::ptrdiff_t>(all.size() / 2))->first.attemptId;
-    auto halves = finalHumanOutcomes(school.db, school.bank, 0, {INT64_MIN, middle});
-    const auto upper = finalHumanOutcomes(school.db, school.bank, 0, {middle, INT64_MAX});
-    CHECK_FALSE(halves.empty());
-    CHECK_FALSE(upper.empty());
-    CHECK(halves.size() + upper.size() == all.size());
-    halves.insert(upper.begin(), upper.end());
-    CHECK(halves == all);
-
     const ExportSummary both = exportCsv(school.db, school.bank, dir.file("both"), school.school, o);
     o.parallelReads = false;
     const ExportSummary one = exportCsv(school.db, school.bank, dir.file("one"), school.school, o);

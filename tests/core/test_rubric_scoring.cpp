@@ -394,6 +394,56 @@ TEST_CASE("rubric scoring: two scorers and a third look - blind rounds - refusal
     CHECK(hs.finalScores(third[0].key).size() == rubricOf(*third[0].item).criteria.size());
 }
 
+TEST_CASE("rubric scoring: the scoring pass's reader gives each attempt's final scores - typed - in any order asked") {
+    Fixture f;
+    HumanScores hs(f.db, f.bank);
+    hs.setSecondSharePercent(100);
+    const auto first = hs.queue(f.classId, 1);
+    REQUIRE(first.size() >= 3);
+    for (const auto& a : first) hs.record(a.key, 1, f.all(a, 1), f.ab, kNow);
+    // Round 2: the first answer disagrees (no final score), the second agrees, the rest have none (final: round 1).
+    hs.record(first[0].key, 2, f.all(first[0], 0), f.cd, kNow);
+    hs.record(first[1].key, 2, f.all(first[1], 1), f.cd, kNow);
+    // Each attempt's answers, in the attempts' id order.
+    std::map<int64_t, std::vector<const HumanAnswer*>> byAttempt;
+    for (const auto& a : first) byAttempt[a.key.attemptId].push_back(&a);
+    REQUIRE(byAttempt.size() >= 2);
+
+    FinalHumanOutcomes reader(f.db);
+    const auto check = [&](int64_t attemptId) {
+        const std::vector<const HumanAnswer*>& answers = byAttempt.at(attemptId);
+        const Module* module = f.bank.findModule(answers[0]->moduleId);
+        REQUIRE(module);
+        const auto given = reader.of(attemptId, module->variant(answers[0]->language));
+        // By item: HumanScores' own final scores (read by another query), typed as the item declares each outcome.
+        std::map<std::string, VariableMap> expected;
+        for (const HumanAnswer* a : answers)
+            for (const auto& [outcome, score] : hs.finalScores(a->key))
+                expected[a->key.itemId][outcome] =
+                    Value::single(a->item->findOutcome(outcome)->baseType, std::to_string(score));
+        INFO("attempt " << attemptId);
+        REQUIRE(given.size() == expected.size());
+        for (size_t i = 0; i < given.size(); ++i) {
+            if (i > 0) CHECK(given[i - 1].itemId < given[i].itemId);  // in item id order
+            INFO(given[i].itemId);
+            CHECK(given[i].outcomes == expected.at(given[i].itemId));
+        }
+        return given.size();
+    };
+    size_t items = 0;
+    for (const auto& [attemptId, answers] : byAttempt) items += check(attemptId);
+    CHECK(items == first.size() - 1);  // all but the disagreement
+    // Asked again, backwards (the reader searches again), and for an attempt without scores.
+    for (auto it = byAttempt.rbegin(); it != byAttempt.rend(); ++it) check(it->first);
+    CHECK(reader.of(0, f.bank.findModule(first[0].moduleId)->variant("nl")).empty());
+    // An attempt's scores given with another module's version: its items are not there, so nothing is given.
+    const Module* other = nullptr;
+    for (const Module& m : f.bank.modules())
+        if (!m.practice && m.identifier != first[0].moduleId) other = &m;
+    REQUIRE(other);
+    CHECK(reader.of(first[0].key.attemptId, other->variant("nl")).empty());
+}
+
 TEST_CASE("rubric scoring: the second scorer is another teacher by id - a renamed teacher is still the first scorer") {
     Fixture f;
     HumanScores hs(f.db, f.bank);

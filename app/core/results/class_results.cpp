@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -141,23 +142,6 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         size_t first = 0;   // its scored answers in `scored`, one per item of the variant
         size_t stored = 0;  // its stored answers in `storedAt`, one per item of the module
     };
-    // The teachers' final rubric scores, given to response processing as the external outcomes: in two halves by
-    // attempt id where there are helpers, the upper one read meanwhile on a connection of its own (a school has
-    // hundreds of thousands).
-    int64_t split = INT64_MAX;  // the first attempt id of the upper half
-    std::optional<Database> humanReader = helpers > 0 ? db.openReader() : std::nullopt;
-    if (humanReader) {
-        auto st = db.prepare("SELECT min(id), max(id) FROM attempts");
-        if (st.step() && !st.isNull(0))
-            split = st.getInt(0) + (st.getInt(1) - st.getInt(0)) / 2 + 1;
-        else
-            humanReader.reset();  // no attempts
-    }
-    std::future<std::map<AnswerKey, VariableMap>> upperHalf =
-        std::async(humanReader ? std::launch::async : std::launch::deferred, [&] {
-            return humanReader ? finalHumanOutcomes(*humanReader, bank, classId, {split, INT64_MAX})
-                               : std::map<AnswerKey, VariableMap>();
-        });
     std::vector<AttemptRow> attempts;
     size_t answerSlots = 0, itemSlots = 0;
     // Each variant's items in identifier order, the order its stored answers come in: the two are walked together.
@@ -183,9 +167,6 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
             itemSlots += module->refs.size();
         }
     }
-    const std::map<AnswerKey, VariableMap> lowerHuman = finalHumanOutcomes(db, bank, classId, {INT64_MIN, split});
-    const std::map<AnswerKey, VariableMap> upperHuman = upperHalf.get();
-    humanReader.reset();
     // Every attempt's places are known beforehand, so the threads fill them in any order without a lock.
     std::vector<const ScoredAnswer*> scored(answerSlots);
     std::vector<uint8_t> storedAt(itemSlots);
@@ -202,6 +183,9 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
             "SELECT attempt_id, item_id, response_id, value FROM responses WHERE attempt_id>=? "
             "ORDER BY attempt_id, item_id, response_id");
         KeyWalk rowsOf(load);
+        // The teachers' final rubric scores, given to response processing as the external outcomes: read with the
+        // answers, attempt by attempt (a school has hundreds of thousands).
+        FinalHumanOutcomes humanOf(connection);
         std::vector<std::string> itemOf;  // the attempt's items with a stored answer, each once, in id order
         std::vector<size_t> rowsFrom;     // by item in itemOf: its first row in valueOf (and the end after the last)
         std::vector<std::pair<std::string, std::string>> valueOf;  // (response id, value)
@@ -235,25 +219,21 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
                     storedAt[a.stored + at] = 1;
                     hint = at + 1;
                 }
-                // The attempt's teachers' scores, a few items at most: found by a walk over them (no key made per
-                // item).
-                const std::map<AnswerKey, VariableMap>& human = a.id < split ? lowerHuman : upperHuman;
-                auto humanEnd = human.lower_bound(AnswerKey{a.id, std::string()});
-                const auto humanBegin = humanEnd;
-                while (humanEnd != human.end() && humanEnd->first.attemptId == a.id) ++humanEnd;
+                // The attempt's teachers' scores, a few items at most, in item id order like the walk below.
+                const std::span<const FinalHumanOutcomes::OfItem> human = humanOf.of(a.id, *a.variant);
+                size_t h = 0;
                 size_t k = 0;  // the stored item at or after this one, in the walk over both in id order
                 for (const size_t i : itemsById.at(a.variant)) {
                     const Item& item = *a.variant->items[i];
                     while (k < items && itemOf[k] < item.identifier) ++k;
                     const bool stored = k < items && itemOf[k] == item.identifier;
-                    auto given = humanBegin;
-                    while (given != humanEnd && given->first.itemId != item.identifier) ++given;
-                    if (given == humanEnd) given = human.end();
+                    while (h < human.size() && human[h].itemId < item.identifier) ++h;
+                    const bool given = h < human.size() && human[h].itemId == item.identifier;
                     const ScoredAnswer& answer = answers.score(
                         item,
                         std::span<const std::pair<std::string, std::string>>(
                             valueOf.data() + (stored ? rowsFrom[k] : 0), stored ? rowsFrom[k + 1] - rowsFrom[k] : 0),
-                        given == human.end() ? nullptr : &given->second);
+                        given ? &human[h].outcomes : nullptr);
                     if (!answer.scored()) logUnscorable(a.moduleId, item.identifier, answer.unscorable);
                     scored[a.first + i] = &answer;
                 }

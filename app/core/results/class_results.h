@@ -132,9 +132,9 @@ struct ScoredAttempt {
 // (or the school, classId 0), scored, to `visit` in pupil id order and, per pupil, attempt order
 // (the order of scoreItems' rows). Logs each item that cannot be scored as scoreItems does.
 // `helpers`: threads that score a share of the attempts beside this one, each on a connection of its own
-// (Database::openReader; none where the database has no file of its own) with a memo of its own (memo.helper); with
-// them, one more connection reads half the teachers' final scores while this thread reads the other half. What is
-// handed to `visit` is the same with or without them.
+// (Database::openReader; none where the database has no file of its own) with a memo of its own (memo.helper). Each
+// thread reads its attempts' teachers' final scores with their answers. What is handed to `visit` is the same with or
+// without helpers.
 void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMemo& memo,
                    const std::function<void(const ScoredAttempt&)>& visit, unsigned helpers = 0);
 // The items among `rows` that could not be scored, each once, in the order first met.

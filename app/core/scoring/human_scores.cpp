@@ -77,19 +77,15 @@ struct Rounds {
 
 // Every stored score of the class (0: the school): answer -> criterion -> rounds. The school's come in the table's
 // key order, without a join per row (a school has hundreds of thousands): each is added at the end of its map.
-// `attempts`: the attempt ids [first, second) to read (all by default).
-std::map<AnswerKey, std::map<std::string, Rounds>> loadRounds(Database& db, int64_t classId,
-                                                              AttemptIds attempts = kAllAttempts) {
+std::map<AnswerKey, std::map<std::string, Rounds>> loadRounds(Database& db, int64_t classId) {
     std::map<AnswerKey, std::map<std::string, Rounds>> out;
-    auto st = db.prepare(
-        classId == 0
-            ? "SELECT attempt_id, item_id, outcome_id, round, score, teacher_id FROM human_scores "
-              "WHERE attempt_id>=?2 AND attempt_id<?3 ORDER BY attempt_id, item_id, outcome_id, round"
-            : "SELECT h.attempt_id, h.item_id, h.outcome_id, h.round, h.score, h.teacher_id FROM human_scores h "
-              "JOIN attempts a ON a.id=h.attempt_id JOIN pupils p ON p.id=a.pupil_id WHERE p.class_id=?1 "
-              "AND h.attempt_id>=?2 AND h.attempt_id<?3 ORDER BY h.attempt_id, h.item_id, h.outcome_id, h.round");
+    auto st = db.prepare(classId == 0
+                             ? "SELECT attempt_id, item_id, outcome_id, round, score, teacher_id FROM human_scores "
+                               "ORDER BY attempt_id, item_id, outcome_id, round"
+                             : "SELECT h.attempt_id, h.item_id, h.outcome_id, h.round, h.score, h.teacher_id FROM "
+                               "human_scores h JOIN attempts a ON a.id=h.attempt_id JOIN pupils p ON p.id=a.pupil_id "
+                               "WHERE p.class_id=?1 ORDER BY h.attempt_id, h.item_id, h.outcome_id, h.round");
     if (classId != 0) st.bind(1, classId);
-    st.bind(2, attempts.first).bind(3, attempts.second);
     auto answer = out.end();
     while (st.step()) {
         const int round = static_cast<int>(st.getInt(3));
@@ -453,39 +449,43 @@ std::vector<Disagreement> HumanScores::disagreements(int64_t classId) {
     return out;
 }
 
-std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank& bank, int64_t classId,
-                                                    AttemptIds ids) {
-    // The scores come in attempt order: each attempt's module version is found by walking the attempts in the same
-    // order (a search where they jump: a class's attempts, or attempts without a score).
-    auto attempt = db.prepare("SELECT id, module_id, language FROM attempts WHERE id>=? ORDER BY id");
-    KeyWalk attempts(attempt);
-    int64_t variantOf = -1;  // the attempt whose version `variant` is
-    const ModuleVariant* variant = nullptr;
-    std::map<AnswerKey, VariableMap> out;
-    for (const auto& [key, criteria] : loadRounds(db, classId, ids)) {  // in key order: each added at the end
-        if (key.attemptId != variantOf) {
-            variantOf = key.attemptId;
-            variant = nullptr;
-            attempts.seek(key.attemptId);
-            if (attempts.at(key.attemptId))
-                if (const Module* module = bank.findModule(attempt.textView(1)))
-                    variant = &module->variant(attempt.getText(2));
-        }
-        if (!variant) continue;
-        const Item* item = nullptr;
-        for (const auto& it : variant->items)
-            if (it->identifier == key.itemId) item = it.get();
-        if (!item) continue;
-        VariableMap given;
-        for (const auto& [outcome, r] : criteria) {
-            const OutcomeDeclaration* o = item->findOutcome(outcome);
+FinalHumanOutcomes::FinalHumanOutcomes(Database& db)
+    : m_rows(db.prepare("SELECT attempt_id, item_id, outcome_id, round, score FROM human_scores WHERE attempt_id>=? "
+                        "ORDER BY attempt_id, item_id, outcome_id, round")),
+      m_walk(m_rows) {}
+
+std::span<const FinalHumanOutcomes::OfItem> FinalHumanOutcomes::of(int64_t attemptId, const ModuleVariant& variant) {
+    size_t count = 0;
+    m_walk.seek(attemptId);
+    // The rows come by item, each item's by criterion, each criterion's by round.
+    while (m_walk.at(attemptId)) {
+        m_itemId.assign(m_rows.textView(1));
+        const Item* item = nullptr;  // none: no longer in this version of the module
+        for (const auto& it : variant.items)
+            if (it->identifier == m_itemId) item = it.get();
+        if (count == m_items.size()) m_items.emplace_back();
+        OfItem& given = m_items[count];
+        given.outcomes.clear();
+        while (m_walk.at(attemptId) && m_rows.textView(1) == m_itemId) {
+            m_outcomeId.assign(m_rows.textView(2));
+            std::optional<int> rounds[4];  // index 1..3
+            for (; m_walk.at(attemptId) && m_rows.textView(1) == m_itemId && m_rows.textView(2) == m_outcomeId;
+                 m_walk.next()) {
+                const int64_t round = m_rows.getInt(3);
+                if (round >= 1 && round <= 3)  // the table's CHECK keeps others out
+                    rounds[round] = static_cast<int>(std::lround(m_rows.getDouble(4)));
+            }
+            const OutcomeDeclaration* o = item ? item->findOutcome(m_outcomeId) : nullptr;
             if (!o || o->externalScored != ExternalScoring::Human) continue;  // the item changed since
-            if (const auto f = finalScore(r.r[1], r.r[2], r.r[3]))
-                given[outcome] = Value::single(o->baseType, std::to_string(*f));
+            if (const auto f = finalScore(rounds[1], rounds[2], rounds[3]))
+                given.outcomes[m_outcomeId] = Value::single(o->baseType, std::to_string(*f));
         }
-        if (!given.empty()) out.emplace_hint(out.end(), key, std::move(given));
+        if (!given.outcomes.empty()) {
+            given.itemId.assign(m_itemId);
+            ++count;
+        }
     }
-    return out;
+    return {m_items.data(), count};
 }
 
 }  // namespace dlk

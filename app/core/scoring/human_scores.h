@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -160,16 +161,29 @@ private:
     const ItemBank& m_bank;
 };
 
-// Attempt ids from `first` up to, not including, `second`.
-using AttemptIds = std::pair<int64_t, int64_t>;
-constexpr AttemptIds kAllAttempts{INT64_MIN, INT64_MAX};
+// The final human scores of one attempt after another, as the external outcomes response processing takes (typed as
+// each outcome is declared; an outcome the item no longer has a person score is left out). Made for a scoring pass
+// that takes the attempts in id order: each attempt's scores are read where the last one's ended, on a statement of
+// this reader's own, so each thread of a pass has its own reader and a school's hundreds of thousands of scores are
+// never all in memory. Needs no key and writes nothing, so a read-only export can use it. Throws dlk::Error from
+// storage.
+class FinalHumanOutcomes {
+public:
+    explicit FinalHumanOutcomes(Database& db);
+    struct OfItem {
+        std::string itemId;
+        VariableMap outcomes;  // by outcome id: at least one
+    };
+    // Attempt `attemptId`'s, per item of `variant` (the attempt's module version) with a final score, in item id order
+    // (SQLite's, which is std::string's). Valid until the next call.
+    std::span<const OfItem> of(int64_t attemptId, const ModuleVariant& variant);
 
-// The final human scores of every answer in class `classId` (0: the school), as the external
-// outcomes response processing takes (typed as each outcome is declared); only of the attempts `ids` (a scoring
-// pass reads a school's in two halves on two threads). Needs no key and writes nothing, so a read-only export can call
-// it. Throws dlk::Error from storage.
-std::map<AnswerKey, VariableMap> finalHumanOutcomes(Database& db, const ItemBank& bank, int64_t classId,
-                                                    AttemptIds ids = kAllAttempts);
+private:
+    Statement m_rows;
+    KeyWalk m_walk;
+    std::vector<OfItem> m_items;  // kept from call to call (assigned, so that their memory is reused)
+    std::string m_itemId, m_outcomeId;
+};
 
 // The final score of one criterion from its rounds (see the header comment).
 std::optional<int> finalScore(std::optional<int> first, std::optional<int> second, std::optional<int> third);

@@ -213,8 +213,8 @@ std::string_view Statement::textView(int col) const {
              : std::string_view();
 }
 bool KeyWalk::seek(int64_t key) {
-    constexpr int kStepsBeforeSearch = 64;  // rows stepped over before the index is searched again
-    if (!m_searched || key < m_wanted) return search(key);
+    constexpr int kStepsBeforeSearch = 64;                   // rows stepped over before the index is searched again
+    if (!m_searched || key <= m_wanted) return search(key);  // the same key again: its rows may have been read
     m_wanted = key;
     for (int steps = 0; m_onRow && m_st.getInt(0) < key; ++steps) {
         if (steps == kStepsBeforeSearch) return search(key);

@@ -52,9 +52,9 @@ private:
 };
 
 // Reads a statement "SELECT key, ... WHERE key>=? ORDER BY key" for wanted keys in rising order (attempts by id): it
-// steps on while the next wanted key is near and searches the index again when it lies far ahead (or behind), so a
-// whole table is one pass and a few scattered keys cost a search each. Column 0 is the key; parameter 1 its lower
-// bound.
+// steps on while the next wanted key is near and searches the index again when it lies far ahead, behind or is the
+// last one again (whose rows may have been read), so a whole table is one pass and a few scattered keys cost a search
+// each. Column 0 is the key; parameter 1 its lower bound.
 class KeyWalk {
 public:
     explicit KeyWalk(Statement& st) : m_st(st) {}

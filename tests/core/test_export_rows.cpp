@@ -13,6 +13,7 @@
 #include "delivery/session_plan.h"
 #include "export/csv_export.h"
 #include "export/free_text.h"
+#include "results/class_results.h"
 #include "results/response_status.h"
 #include "security/pseudonym.h"
 #include "storage/schema.h"
@@ -258,6 +259,43 @@ TEST_CASE("export statuses: a stored answer says its item was shown - read by th
     CHECK(st.at(m01.refs[1].identifier) == "not_shown");
     CHECK(st.at(m01.refs[2].identifier) == "answered");
     for (size_t i = 3; i < m01.itemCount(); ++i) CHECK(st.at(m01.refs[i].identifier) == "not_reached");
+}
+
+TEST_CASE("scoring memo: one entry per item - answer and teachers' scores - texts that run together kept apart") {
+    const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
+    const Module* module = nullptr;
+    for (const Module& m : bank.modules())
+        if (!m.practice && !module) module = &m;
+    REQUIRE(module);
+    const ModuleVariant& variant = module->variant("nl");
+    REQUIRE(variant.items.size() >= 2);
+    const Item& first = *variant.items[0];
+    const Item& second = *variant.items[1];
+    AnswerMemo memo;
+    using Stored = std::vector<std::pair<std::string, std::string>>;
+    const auto entry = [&](const Item& item, const Stored& stored, const VariableMap* external = nullptr) {
+        return &memo.score(item, stored, external);
+    };
+    const Stored a{{"RESPONSE", "\"A\""}}, b{{"RESPONSE", "\"B\""}};
+    CHECK(entry(first, a) == entry(first, a));  // the same answer: scored once
+    CHECK(entry(first, a) != entry(first, b));
+    CHECK(entry(first, a) != entry(second, a));  // the same answer to another item
+    CHECK(entry(first, {}) != entry(first, a));  // not answered
+    CHECK_FALSE(entry(first, {})->answered);
+    // Parts that run together into the same text are told apart.
+    CHECK(entry(first, {{"R", "ESPONSE"}}) != entry(first, {{"RE", "SPONSE"}}));
+    CHECK(entry(first, {{"A", "B"}, {"C", "D"}}) != entry(first, {{"A", "BC"}, {"", "D"}}));
+    CHECK(entry(first, {{"A", ""}}) != entry(first, {{"A", ""}, {"", ""}}));
+    // The teachers' final scores: none, one, another, and as another type.
+    const VariableMap one{{"SCORE", Value::single(BaseType::Integer, "1")}};
+    const VariableMap two{{"SCORE", Value::single(BaseType::Integer, "2")}};
+    const VariableMap oneAsFloat{{"SCORE", Value::single(BaseType::Float, "1")}};
+    const VariableMap empty;
+    CHECK(entry(first, a, &one) == entry(first, a, &one));
+    CHECK(entry(first, a, &one) != entry(first, a));
+    CHECK(entry(first, a, &one) != entry(first, a, &two));
+    CHECK(entry(first, a, &one) != entry(first, a, &oneAsFloat));
+    CHECK(entry(first, a, &empty) == entry(first, a));  // none and an empty map score alike
 }
 
 TEST_CASE("export statuses: time up is read from the time_up event - not from the clock") {

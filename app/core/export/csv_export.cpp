@@ -217,7 +217,6 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     // The export is signed with the school's key (export/manifest.h), so whoever receives it can
     // check that nothing was changed on the way: the key is opened before anything is written.
     const std::unique_ptr<SigningKey> signer = schoolStore.signingKey();
-    const TextScreen textScreen = TextScreen::fromSchool(schoolStore);
     prepareOutputFolder(folder);
     ExportSummary summary;
     summary.folder = folder;
@@ -236,7 +235,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         const Module* module = nullptr;
         const ModuleVariant* variant = nullptr;
         size_t first = 0;   // its answers in `answers`, one per item of the variant
-        size_t stored = 0;  // its ScoredAttempt::stored in `storedOf`, one per item of the module
+        size_t stored = 0;  // its ScoredAttempt::stored in `kept.stored`, one per item of the module
     };
     // The pupils, the disclosure control and where each pupil stands in each module (results/response_status.h) are
     // read on a connection of their own, on the other core, while this one scores with a helper (on a connection of
@@ -246,17 +245,17 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     std::optional<Database> reader = options.parallelReads ? db.openReader() : std::nullopt;
     std::future<SchoolFacts> factsRead = std::async(reader ? std::launch::async : std::launch::deferred,
                                                     [&] { return readSchoolFacts(reader ? *reader : db, bank, key); });
+    // The names and codes every answer is screened for (export/free_text.h), read on this connection while the other
+    // core reads the facts.
+    const TextScreen textScreen = TextScreen::fromSchool(schoolStore);
     AnswerMemo memo;
-    std::vector<ScoredModule> scored;  // in pupil id order, as scoreAttempts hands them over
-    std::vector<const ScoredAnswer*> answers;
-    std::vector<uint8_t> storedOf;
+    std::vector<ScoredModule> scored;        // in pupil id order, as scoreAttempts hands them over
+    ScoredArrays kept;                       // the scored answers in the pass's arrays, taken over when it ends
     std::vector<UnscorableItem> unscorable;  // as unscorableItems: each item once, in the order first met
     {
         std::map<std::pair<std::string, std::string>, size_t> unscorableIndex;
         const auto visit = [&](const ScoredAttempt& a) {
-            scored.push_back({a.pupilId, *a.moduleId, a.module, a.variant, answers.size(), storedOf.size()});
-            answers.insert(answers.end(), a.answers.begin(), a.answers.end());
-            storedOf.insert(storedOf.end(), a.stored.begin(), a.stored.end());
+            scored.push_back({a.pupilId, *a.moduleId, a.module, a.variant, a.firstAnswer, a.firstStored});
             for (size_t i = 0; i < a.answers.size(); ++i) {
                 if (a.answers[i]->scored()) continue;
                 const auto [it, added] =
@@ -268,8 +267,9 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
                 ++unscorable[it->second].rows;
             }
         };
-        scoreAttempts(db, bank, 0, memo, visit, options.parallelReads ? 1 : 0);
+        scoreAttempts(db, bank, 0, memo, visit, options.parallelReads ? 1 : 0, &kept);
     }
+    const std::vector<const ScoredAnswer*>& answers = kept.answers;
     // Items and pupils are written as (sort key, line), sorted.
     using Line = std::pair<std::tuple<std::string, std::string, std::string>, std::string>;
     auto writeSorted = [](std::ostream& out, std::vector<Line>& lines) {
@@ -282,8 +282,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     reader.reset();
     for (const ScoredModule& m : scored)
         addStoredAnswers(read.progress, m.pupilId, *m.module,
-                         std::span<const uint8_t>(storedOf.data() + m.stored, m.module->refs.size()));
-    std::vector<uint8_t>().swap(storedOf);
+                         std::span<const uint8_t>(kept.stored.data() + m.stored, m.module->refs.size()));
+    std::vector<uint8_t>().swap(kept.stored);
     const std::vector<PupilRow>& pupilRows = read.pupils;
     const PupilDisclosure& disclosure = read.disclosure;
     const std::vector<ModuleProgress>& progress = read.progress;
@@ -480,6 +480,14 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     };
     const auto scaleRowsOf = [&](size_t from, size_t to) {
         ScaleRows scaleRows;
+        // Each pupil has a row per scale at most, and each item is in two scales (the total and its domain); an item
+        // scored by rubric criteria may hold more entries, which the arrays then grow for.
+        size_t pupilsHere = 0, entries = 0;
+        for (size_t m = from; m < to; ++m) {
+            pupilsHere += m == from || modulesInOrder[m].pseudonym != modulesInOrder[m - 1].pseudonym;
+            if (modulesInOrder[m].attempt && options.calibration) entries += 2 * modulesInOrder[m].module->refs.size();
+        }
+        scaleRows.reserve(pupilsHere * scaleNames.size(), entries);
         PupilScales pupilScales;
         const std::string* pupilOfScales = nullptr;
         const auto addPupilScales = [&] {
@@ -515,9 +523,12 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     // Both halves kept until the end: the rows' items and scores are in their arrays.
     ScaleRows secondHalf = scaleRowsOf(half, modulesInOrder.size());
     ScaleRows firstHalf = firstHalfRows.get();
-    std::vector<ScaleEntry> scaleRows = std::move(firstHalf.rows());
-    scaleRows.insert(scaleRows.end(), secondHalf.rows().begin(), secondHalf.rows().end());
-    std::vector<ScaleEntry>().swap(secondHalf.rows());
+    std::vector<ScaleEntry> scaleRows;
+    scaleRows.reserve(firstHalf.rows().size() + secondHalf.rows().size());
+    for (ScaleRows* rowsOfHalf : {&firstHalf, &secondHalf}) {
+        scaleRows.insert(scaleRows.end(), rowsOfHalf->rows().begin(), rowsOfHalf->rows().end());
+        std::vector<ScaleEntry>().swap(rowsOfHalf->rows());
+    }
     summary.pupils = static_cast<int>(pupils.size());
     endStep("scale rows");
 

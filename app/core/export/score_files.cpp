@@ -30,6 +30,13 @@ void ScaleRows::add(const std::string* pupil, std::string_view scale, const Tota
     m_rows.push_back({pupil, scale, ScaleRow{total, {}, {}}});
 }
 
+void ScaleRows::reserve(size_t rows, size_t entries) {
+    m_rows.reserve(rows);
+    m_first.reserve(rows);
+    m_items.reserve(entries);
+    m_scores.reserve(entries);
+}
+
 void ScaleRows::done() {
     for (size_t r = 0; r < m_rows.size(); ++r) {
         const size_t end = r + 1 < m_rows.size() ? m_first[r + 1] : m_items.size();
@@ -120,12 +127,18 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
             }
         }
     }
-    // The WLE depends on the items and the raw score alone: pupils given the same booklet with the same raw score
-    // share it.
-    std::unordered_map<std::string, ThetaEstimate> wleOf;
-    std::string wleKey;
+    // What a row writes of its estimate: the WLE depends on the items and the raw score alone, its scale score and
+    // level on the scale as well. Pupils given the same booklet with the same raw score share it, so it is estimated
+    // and formatted once per distinct scale, items and raw score.
+    struct EstimateCells {
+        std::string wle;    // "wle,wle_se"
+        std::string scale;  // "scale_score,scale_se,level"
+    };
+    std::unordered_map<std::string, EstimateCells> estimateOf;
+    std::string estimateKey;
     std::vector<ItemParams> given;
     std::vector<int> givenScores;
+    const EstimateCells noEstimate{",", ",,"};
     std::string text;                           // written on in pieces of about a megabyte
     for (size_t r = 0; r < rows.size(); ++r) {  // in pseudonym order already
         const ScaleRow& row = rows[r].row;
@@ -144,48 +157,47 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
         text += ',';
         text += std::to_string(row.items.size());
         text += ',';
-        std::string scaleScore, scaleSe, level;
+        const EstimateCells* estimate = &noEstimate;
         if (!row.items.empty()) {
-            wleKey.assign(reinterpret_cast<const char*>(row.items.data()),
-                          row.items.size() * sizeof(const ItemParams*));
+            const std::string_view scale = rows[r].scale;
+            const size_t scaleBytes = scale.size();
+            estimateKey.assign(reinterpret_cast<const char*>(&scaleBytes), sizeof scaleBytes);
+            estimateKey.append(scale);
+            estimateKey.append(reinterpret_cast<const char*>(row.items.data()),
+                               row.items.size() * sizeof(const ItemParams*));
             int raw = 0;
             for (int score : row.scores) raw += score;
-            wleKey.append(reinterpret_cast<const char*>(&raw), sizeof raw);
-            auto [known, added] = wleOf.try_emplace(wleKey);
+            estimateKey.append(reinterpret_cast<const char*>(&raw), sizeof raw);
+            auto [known, added] = estimateOf.try_emplace(estimateKey);
             if (added) {
                 given.clear();
                 for (const ItemParams* p : row.items) given.push_back(*p);
                 givenScores.assign(row.scores.begin(), row.scores.end());
-                known->second = estimateWle(given, givenScores);
+                const ThetaEstimate theta = estimateWle(given, givenScores);
+                EstimateCells& cells = known->second;
+                appendRounded(cells.wle, theta.theta, 4);
+                cells.wle += ',';
+                appendRounded(cells.wle, theta.se, 4);
+                if (calibration->scale && std::isfinite(theta.theta) && std::isfinite(theta.se)) {
+                    const double score = calibration->scale->toScale(theta.theta);
+                    cells.scale = rounded(score, 1) + ',' + rounded(calibration->scale->seToScale(theta.se), 1) + ',';
+                    const std::string levelScale = scale == kTotalScale ? calibration->scaleName : std::string(scale);
+                    if (options.levels && options.levels->hasScale(levelScale))
+                        cells.scale += std::to_string(options.levels->levelFor(levelScale, score).level);
+                } else {
+                    cells.scale = ",,";
+                }
             }
-            const ThetaEstimate theta = known->second;
-            appendRounded(text, theta.theta, 4);
-            text += ',';
-            appendRounded(text, theta.se, 4);
-            if (calibration->scale && std::isfinite(theta.theta) && std::isfinite(theta.se)) {
-                const double score = calibration->scale->toScale(theta.theta);
-                const double scoreSe = calibration->scale->seToScale(theta.se);
-                scaleScore = rounded(score, 1);
-                scaleSe = rounded(scoreSe, 1);
-                const std::string levelScale =
-                    rows[r].scale == kTotalScale ? calibration->scaleName : std::string(rows[r].scale);
-                if (options.levels && options.levels->hasScale(levelScale))
-                    level = std::to_string(options.levels->place(levelScale, score, scoreSe).level);
-            }
-        } else {
-            text += ',';
+            estimate = &known->second;
         }
+        text += estimate->wle;
         const std::vector<double>& found = pvs[r];
         for (int m = 0; m < kPlausibleValues; ++m) {
             text += ',';
             if (!found.empty()) appendRounded(text, found[static_cast<size_t>(m)], 4);
         }
         text += ',';
-        text += scaleScore;
-        text += ',';
-        text += scaleSe;
-        text += ',';
-        text += level;
+        text += estimate->scale;
         text += '\n';
         if (text.size() >= (1 << 20)) {
             out.write(text.data(), static_cast<std::streamsize>(text.size()));

@@ -42,6 +42,9 @@ public:
     void add(const std::string* pupil, std::string_view scale, const Total& total,
              std::span<const ItemParams* const> items, std::span<const int> scores);
     void done();
+    // Room for `rows` rows holding `entries` items and scores in all, so that the arrays need not grow (a school's
+    // are hundreds of megabytes; growing copies them and touches twice the memory). A hint: more may be added.
+    void reserve(size_t rows, size_t entries);
     std::vector<ScaleEntry>& rows() { return m_rows; }
 
 private:

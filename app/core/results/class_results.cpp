@@ -94,22 +94,35 @@ ScoredAnswer scoreAnswer(const Item& item, const std::map<std::string, std::stri
 const ScoredAnswer& AnswerMemo::score(const Item& item, std::span<const std::pair<std::string, std::string>> stored,
                                       const VariableMap* external) {
     // The result depends on the item, the stored answer and the teachers' scores alone: each distinct combination is
-    // scored once (the item by its address: one bank for the whole pass). Every part of the key goes in with its
-    // length, so that no answer's text can pass for another's.
+    // scored once (the item by its address: one bank for the whole pass). Every part of the key goes in after its
+    // length in binary, so that no answer's text can pass for another's; a key is made for each of a school's millions
+    // of answers, so it is made without formatting anything.
     const Item* const address = &item;
     m_key.assign(reinterpret_cast<const char*>(&address), sizeof address);
+    const auto addSize = [&](size_t n) { m_key.append(reinterpret_cast<const char*>(&n), sizeof n); };
     const auto addPart = [&](std::string_view part) {
-        m_key.append(std::to_string(part.size())).append(1, ':').append(part);
+        addSize(part.size());
+        m_key.append(part);
     };
+    addSize(stored.size());
     for (const auto& [responseId, value] : stored) {
         addPart(responseId);
         addPart(value);
     }
-    m_key += '|';  // the answer ends, the teachers' scores begin
+    addSize(external ? external->size() : 0);  // none and an empty map score alike
     if (external)
         for (const auto& [outcomeId, value] : *external) {
             addPart(outcomeId);
-            addPart(dumpJson(valueToJson(value)));
+            m_key += static_cast<char>(value.cardinality);
+            m_key += static_cast<char>(value.baseType);
+            addSize(value.items.size());
+            for (const std::string& v : value.items) addPart(v);
+            addSize(value.fields.size());
+            for (const RecordField& f : value.fields) {
+                addPart(f.name);
+                m_key += static_cast<char>(f.baseType);
+                addPart(f.value);
+            }
         }
     auto [it, added] = m_memo.try_emplace(m_key);
     if (added) {
@@ -131,7 +144,7 @@ AnswerMemo& AnswerMemo::helper(size_t index) {
 }
 
 void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMemo& memo,
-                   const std::function<void(const ScoredAttempt&)>& visit, unsigned helpers) {
+                   const std::function<void(const ScoredAttempt&)>& visit, unsigned helpers, ScoredArrays* keep) {
     // Measured attempts in id order, the order of the responses table's key: their stored answers are read in one
     // pass, each attempt where the last one's ended (a jump only where the class's attempts leave a gap).
     struct AttemptRow {
@@ -263,6 +276,8 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
     // Handed over in pupil id order, each pupil's attempts in id order (the order of scoreItems' rows).
     std::stable_sort(attempts.begin(), attempts.end(),
                      [](const AttemptRow& x, const AttemptRow& y) { return x.pupilId < y.pupilId; });
+    // Each variant's maximum scores, by item: Item::maxScore walks the item.
+    std::unordered_map<const ModuleVariant*, std::vector<double>> maxScoresOf;
     ScoredAttempt out;
     for (const AttemptRow& a : attempts) {
         out.attemptId = a.id;
@@ -270,13 +285,19 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         out.moduleId = &a.moduleId;
         out.module = a.module;
         out.variant = a.variant;
-        const size_t items = a.variant->items.size();
-        out.answers.assign(scored.begin() + static_cast<std::ptrdiff_t>(a.first),
-                           scored.begin() + static_cast<std::ptrdiff_t>(a.first + items));
-        out.maxScores.clear();
-        for (const auto& item : a.variant->items) out.maxScores.push_back(memo.maxScore(*item));
+        out.firstAnswer = a.first;
+        out.firstStored = a.stored;
+        out.answers = std::span<const ScoredAnswer* const>(scored.data() + a.first, a.variant->items.size());
+        auto [maxScores, added] = maxScoresOf.try_emplace(a.variant);
+        if (added)
+            for (const auto& item : a.variant->items) maxScores->second.push_back(memo.maxScore(*item));
+        out.maxScores = maxScores->second;
         out.stored = std::span<const uint8_t>(storedAt.data() + a.stored, a.module->refs.size());
         visit(out);
+    }
+    if (keep) {
+        keep->answers = std::move(scored);
+        keep->stored = std::move(storedAt);
     }
 }
 

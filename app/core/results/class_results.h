@@ -121,22 +121,34 @@ struct ScoredAttempt {
     const Module* module = nullptr;
     const ModuleVariant* variant = nullptr;  // the attempt's language
     // Per item of the variant, in module order: its scored answer (in the memo) and maximum.
-    std::vector<const ScoredAnswer*> answers;
-    std::vector<double> maxScores;
+    std::span<const ScoredAnswer* const> answers;
+    std::span<const double> maxScores;
     // By 0-based position among the module's items (Module::refs): 1 where the attempt has a stored answer to that
     // item (the item was on screen: results/response_status.h reads it so, addStoredAnswers).
     std::span<const uint8_t> stored;
+    // Where `answers` and `stored` begin in the pass's arrays (ScoredArrays).
+    size_t firstAnswer = 0, firstStored = 0;
+};
+
+// The arrays a scoring pass keeps every attempt's answers in, one after the other: ScoredAttempt's views point into
+// them. A caller that keeps what it was handed (the export, a school's millions of answers) takes them over instead
+// of copying.
+struct ScoredArrays {
+    std::vector<const ScoredAnswer*> answers;
+    std::vector<uint8_t> stored;
 };
 
 // The scoring pass behind scoreItems, without its rows: hands every measured attempt of the class
 // (or the school, classId 0), scored, to `visit` in pupil id order and, per pupil, attempt order
-// (the order of scoreItems' rows). Logs each item that cannot be scored as scoreItems does.
+// (the order of scoreItems' rows); what it hands over is valid during the call. Logs each item that cannot be scored
+// as scoreItems does.
 // `helpers`: threads that score a share of the attempts beside this one, each on a connection of its own
 // (Database::openReader; none where the database has no file of its own) with a memo of its own (memo.helper). Each
 // thread reads its attempts' teachers' final scores with their answers. What is handed to `visit` is the same with or
-// without helpers.
+// without helpers. `keep`: where the pass's arrays go at the end (none: freed).
 void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMemo& memo,
-                   const std::function<void(const ScoredAttempt&)>& visit, unsigned helpers = 0);
+                   const std::function<void(const ScoredAttempt&)>& visit, unsigned helpers = 0,
+                   ScoredArrays* keep = nullptr);
 // The items among `rows` that could not be scored, each once, in the order first met.
 std::vector<UnscorableItem> unscorableItems(const std::vector<ItemScoreRow>& rows);
 std::vector<PupilResult> classResults(Database& db, const ItemBank& bank, int64_t classId);

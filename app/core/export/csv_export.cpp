@@ -534,9 +534,12 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
 
     // scores.csv on the other core (its estimates take about as long as the rows below take to write). It reads
     // scaleRows and the calibration, which nothing changes until it is done.
-    AtomicFile scores(fs::path(folder) / "scores.csv");
-    std::future<void> scoresWritten =
-        std::async(std::launch::async, [&] { writeScores(scores.out(), scaleRows, options); });
+    // It and module_status.csv are written as responses.csv is (export/bulk_file.h): by threads of their own, hashed
+    // as they go.
+    BulkFile scores(fs::path(folder) / "scores.csv");
+    std::future<void> scoresWritten = std::async(std::launch::async, [&] {
+        writeScores([&](std::string& piece) { scores.put(piece); }, scaleRows, options);
+    });
 
     for (const ModuleRows& rows : modulesInOrder) {
         moduleText += *rows.pseudonym;
@@ -547,6 +550,9 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         moduleText += '\n';
         ++summary.moduleRows;
     }
+    BulkFile modules(fs::path(folder) / "module_status.csv");
+    modules.put(moduleText);
+    std::string().swap(moduleText);
     forEachRow(0, modulesInOrder.size(),
                [&](const std::string& pid, const ModuleProgress& p, const Module&, const ModuleOrder& order, size_t i,
                    const ScoredAnswer* r, const ItemFacts& facts) {
@@ -589,9 +595,9 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     const FileDigest responsesDigest = responses.finish();  // hashed as it was written: the manifest reads it not again
     std::string().swap(responseText);
     endStep("responses.csv");
-    AtomicFile modules(fs::path(folder) / "module_status.csv");
-    modules.out() << moduleText;
+    const FileDigest modulesDigest = modules.finish();
     scoresWritten.get();
+    const FileDigest scoresDigest = scores.finish();
     summary.unscorable = std::move(unscorable);
     endStep("scores.csv");
 
@@ -709,7 +715,7 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     // Aggregates per class and domain, with small groups suppressed (export/disclosure.h).
     AtomicFile summaryFile(fs::path(folder) / "summary.csv");
     summaryFile.out() << "school,group,domain,pupils,mean_percent,share_half_or_more,suppressed\n";
-    std::map<std::string, std::string> groupOf;  // pseudonym -> its group in summary.csv
+    std::unordered_map<std::string, std::string> groupOf;  // pseudonym -> its group in summary.csv
     for (const PupilRow& row : pupilRows) {
         const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
         if (!shown.suppressed)
@@ -761,7 +767,11 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     if (options.sql) writeSqlScripts(folder);
     if (options.workbook) summary.tablesNotInWorkbook = writeWorkbook(folder).tooLarge;
     endStep("committed");
-    summary.fingerprint = writeSignedManifest(folder, *signer, {{"responses.csv", responsesDigest}}).fingerprint;
+    summary.fingerprint = writeSignedManifest(
+                              folder, *signer,
+                              {{"responses.csv", responsesDigest},
+                               {"module_status.csv", modulesDigest},
+                               {"scores.csv", scoresDigest}}).fingerprint;
     endStep("manifest");
     return summary;
 }

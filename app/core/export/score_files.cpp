@@ -74,10 +74,11 @@ std::string rounded(double v, int decimals) {
 // the level placed by the level table) and five plausible values drawn under the calibration's population model
 // (irt/person_estimates.h). A domain's estimate uses the domain's items with the same (one-dimensional)
 // parameters; its level only when the level table has cut-points for that domain.
-void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const ExportOptions& options) {
-    out << "pupil,scale,raw_score,max_score,unscorable_items,not_yet_scored_items,scale_items,wle,wle_se";
-    for (int m = 1; m <= kPlausibleValues; ++m) out << ",pv" << m;
-    out << ",scale_score,scale_se,level\n";
+void writeScores(const std::function<void(std::string&)>& write, const std::vector<ScaleEntry>& rows,
+                 const ExportOptions& options) {
+    std::string text = "pupil,scale,raw_score,max_score,unscorable_items,not_yet_scored_items,scale_items,wle,wle_se";
+    for (int m = 1; m <= kPlausibleValues; ++m) text += ",pv" + std::to_string(m);
+    text += ",scale_score,scale_se,level\n";
     const CalibratedItems* calibration = options.calibration;
     // Plausible values per scale from one pass over its pupils (estimatePersons draws per score group).
     std::vector<std::vector<double>> pvs(rows.size());  // by row
@@ -139,7 +140,7 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
     std::vector<ItemParams> given;
     std::vector<int> givenScores;
     const EstimateCells noEstimate{",", ",,"};
-    std::string text;                           // written on in pieces of about a megabyte
+    // `text` is written on in pieces of about a megabyte.
     for (size_t r = 0; r < rows.size(); ++r) {  // in pseudonym order already
         const ScaleRow& row = rows[r].row;
         const Total& t = row.total;
@@ -200,11 +201,11 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
         text += estimate->scale;
         text += '\n';
         if (text.size() >= (1 << 20)) {
-            out.write(text.data(), static_cast<std::streamsize>(text.size()));
+            write(text);
             text.clear();
         }
     }
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    write(text);
 }
 
 // summary.csv: per group (a class's pseudonym, or other_classes for the pooled small classes) and
@@ -213,7 +214,7 @@ void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const E
 // with the group that would give them away (export/disclosure.h); whole_school is the total. `rows` are scores.csv's:
 // the domains' raw scores are used, "all" adds them up.
 int writeAggregates(std::ostream& out, const std::string& school, const std::vector<ScaleEntry>& rows,
-                    const std::map<std::string, std::string>& groupOf) {
+                    const std::unordered_map<std::string, std::string>& groupOf) {
     struct Cell {
         int n = 0;
         double percentSum = 0;

@@ -2,11 +2,13 @@
 // scores.csv and summary.csv of an export (export/csv_export.h): both are written from the scale rows, a pupil's raw
 // score per scale with the items and scores an estimate uses. exportCsv gathers the rows from the scored answers (in
 // two halves, on both cores) and hands them here.
+#include <functional>
 #include <map>
 #include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "export/csv_export.h"
@@ -65,12 +67,14 @@ std::string rounded(double v, int decimals);
 // scores.csv from `rows`, in their order (by pseudonym, then scale): the raw score and, with item parameters, the WLE,
 // five plausible values, the reporting scale and the level. Every ScaleRow::items points into
 // options.calibration->items (std::logic_error otherwise).
-void writeScores(std::ostream& out, const std::vector<ScaleEntry>& rows, const ExportOptions& options);
+// The text goes to `write` in pieces of about a megabyte, in order (BulkFile::put: it may take the piece's text).
+void writeScores(const std::function<void(std::string&)>& write, const std::vector<ScaleEntry>& rows,
+                 const ExportOptions& options);
 
 // summary.csv from scores.csv's rows (a pupil's rows together, as writeScores has them): per group and domain, with
 // disclosure control. `groupOf`: a pupil's pseudonym to
 // their group (a class's pseudonym, or other_classes). Returns how many cells were suppressed.
 int writeAggregates(std::ostream& out, const std::string& school, const std::vector<ScaleEntry>& rows,
-                    const std::map<std::string, std::string>& groupOf);
+                    const std::unordered_map<std::string, std::string>& groupOf);
 
 }  // namespace dlk

@@ -43,6 +43,9 @@ __attribute__((target("sha,sse4.1"))) void blocksSha(uint32_t* state, const unsi
     for (; count > 0; --count, data += 64) {
         const __m128i abef = state0, cdgh = state1;
         __m128i w[4];
+        // Unrolled, w[] lives in registers and the conditions go: 1.43 GB/s against 1.14 GB/s rolled (64 MiB ten
+        // times, GCC 12 at -O2, on the machine of the README's figures; OpenSSL's SHA-256 there: 1.42 GB/s).
+#pragma GCC unroll 16
         for (int g = 0; g < 16; ++g) {
             if (g < 4) w[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), mask);
             __m128i msg = _mm_add_epi32(w[g & 3], _mm_load_si128(reinterpret_cast<const __m128i*>(&kRound[4 * g])));

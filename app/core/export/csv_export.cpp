@@ -152,11 +152,15 @@ struct PupilRow {
 };
 
 // What the export reads besides the answers: every pupil with their quasi-identifiers, the disclosure control's
-// verdict (export/disclosure.h: a pupil left out is in no file at all) and where each pupil stands in each module.
+// verdict (export/disclosure.h: a pupil left out is in no file at all), where each pupil stands in each module and the
+// incident log.
 struct SchoolFacts {
     std::vector<PupilRow> pupils;
     PupilDisclosure disclosure;
     std::vector<ModuleProgress> progress;
+    std::vector<Incident> incidents;  // the school's (school/incidents.h)
+    // Every pupil's pseudonym but those left out's (a keyed hash each, made here on the other core).
+    std::unordered_map<int64_t, std::string> pseudonyms;
     double seconds = 0;  // what reading them took
 };
 
@@ -198,6 +202,11 @@ SchoolFacts readSchoolFacts(Database& db, const ItemBank& bank, const std::strin
     for (const auto& r : out.pupils) quasiIdentifiers.push_back(r.qi);
     out.disclosure = protectPupilFile(quasiIdentifiers);
     out.progress = moduleProgress(db, bank, 0, StoredAnswers::AddedByCaller);  // the scoring pass reads them
+    out.incidents = IncidentLog(db).forClass(0);
+    out.pseudonyms.reserve(out.pupils.size());
+    for (const PupilRow& row : out.pupils)
+        if (!out.disclosure.suppressed(row.qi.pupilId))
+            out.pseudonyms.emplace(row.qi.pupilId, pupilPseudonym(key, row.qi.pupilId));
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;
 }
@@ -291,9 +300,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     endStep("pupils and module progress (what was left)");
     summary.pupilsLeftOut = disclosure.suppressedCount();
 
-    // Every pupil's pseudonym, made once (a keyed hash each).
-    std::unordered_map<int64_t, std::string> pseudonyms;
-    pseudonyms.reserve(pupilRows.size());
+    // Every pupil's pseudonym, made once (a keyed hash each): those of the pupils in the files made with the facts.
+    std::unordered_map<int64_t, std::string> pseudonyms = std::move(read.pseudonyms);
     auto pseudonymOf = [&](int64_t pupilId) -> const std::string& {
         auto [it, added] = pseudonyms.try_emplace(pupilId);
         if (added) it->second = pupilPseudonym(key, pupilId);
@@ -327,10 +335,28 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
             modulesInOrder.push_back({&pseudonymOf(p.pupilId), &p, bank.findModule(p.moduleId), attempt});
         }
     }
-    std::sort(modulesInOrder.begin(), modulesInOrder.end(), [](const ModuleRows& x, const ModuleRows& y) {
-        const int c = x.pseudonym->compare(*y.pseudonym);
-        return c != 0 ? c < 0 : x.progress->moduleId < y.progress->moduleId;
-    });
+    {
+        // In pupil id order, each pupil's modules in module id order (the progress's): the pupils are sorted by
+        // pseudonym, each pupil's modules kept together (a school's 100,000 pupils, not their half million modules).
+        struct PupilRun {
+            const std::string* pseudonym;
+            size_t begin, end;  // in modulesInOrder
+        };
+        std::vector<PupilRun> runs;
+        for (size_t m = 0; m < modulesInOrder.size(); ++m)
+            if (m == 0 || modulesInOrder[m].pseudonym != modulesInOrder[m - 1].pseudonym)
+                runs.push_back({modulesInOrder[m].pseudonym, m, m + 1});
+            else
+                runs.back().end = m + 1;
+        std::sort(runs.begin(), runs.end(),
+                  [](const PupilRun& x, const PupilRun& y) { return *x.pseudonym < *y.pseudonym; });
+        std::vector<ModuleRows> sorted;
+        sorted.reserve(modulesInOrder.size());
+        for (const PupilRun& run : runs)
+            sorted.insert(sorted.end(), modulesInOrder.begin() + static_cast<std::ptrdiff_t>(run.begin),
+                          modulesInOrder.begin() + static_cast<std::ptrdiff_t>(run.end));
+        modulesInOrder.swap(sorted);
+    }
     // Per module: its refs in identifier order, and each ref's cells module,item,domain as written.
     struct ModuleOrder {
         std::vector<size_t> refs;
@@ -537,8 +563,99 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     // It and module_status.csv are written as responses.csv is (export/bulk_file.h): by threads of their own, hashed
     // as they go.
     BulkFile scores(fs::path(folder) / "scores.csv");
-    std::future<void> scoresWritten = std::async(std::launch::async, [&] {
-        writeScores([&](std::string& piece) { scores.put(piece); }, scaleRows, options);
+    std::future<void> scoresWritten = std::async(
+        std::launch::async, [&] { writeScores([&](std::string& piece) { scores.put(piece); }, scaleRows, options); });
+
+    // pupils.csv, disclosure.csv, summary.csv and incidents.csv on a thread of their own while responses.csv is written
+    // (they read the pupils, the disclosure control and the scale rows, which nothing changes meanwhile): alone at the
+    // end they kept one core idle. Every pupil's pseudonym was made with the facts, so the thread only looks them up.
+    const auto pseudonymAt = [&](int64_t pupilId) {
+        const auto found = pseudonyms.find(pupilId);
+        return found != pseudonyms.end() ? found->second : pupilPseudonym(key, pupilId);  // each is there
+    };
+    AtomicFile pupilsFile(fs::path(folder) / "pupils.csv");
+    AtomicFile disclosureFile(fs::path(folder) / "disclosure.csv");
+    AtomicFile summaryFile(fs::path(folder) / "summary.csv");
+    AtomicFile incidentsFile(fs::path(folder) / "incidents.csv");
+    std::future<void> pupilFilesWritten = std::async(std::launch::async, [&] {
+        // Every pupil of the school (but those the disclosure control left out), with the class as a
+        // pseudonym and the accommodations the teacher set, as far as the disclosure control lets them
+        // show: a researcher can compare with and without them, and no one can tell which class it was.
+        pupilsFile.out()
+            << "pupil,school,class,accommodation_detail,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud,"
+               "any_accommodation,age,age_band,grade,track,gender\n";
+        {
+            std::vector<Line> pupilLines;
+            for (const PupilRow& row : pupilRows) {
+                const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
+                if (shown.suppressed) continue;
+                const std::string& pid = pseudonymAt(row.qi.pupilId);
+                std::string line = pid + ',' + school + ',' +
+                                   (shown.classWithheld ? std::string() : row.classPseudonym) + ',' +
+                                   accommodationDetailName(shown.detail);
+                bool any = false;
+                for (bool flag : row.qi.accommodations) {
+                    line += shown.detail == AccommodationDetail::Each ? (flag ? ",1" : ",0") : ",";
+                    any = any || flag;
+                }
+                line += shown.detail == AccommodationDetail::None ? "," : (any ? ",1" : ",0");
+                // The background as far as the pupil's group may show it (export/disclosure.h).
+                const Generalisation& g = shown.shown;
+                const PupilQuasiIdentifiers& q = row.qi;
+                line += ',' + (q.age && g.age == AgeDetail::Years ? std::to_string(*q.age) : std::string());
+                line += ',' + (q.age && g.age == AgeDetail::Band ? ageBand(*q.age) : std::string());
+                line += ',' + (q.grade && !g.gradeWithheld ? std::to_string(*q.grade) : std::string());
+                line += ',' + (g.track == TrackDetail::Each     ? q.track
+                               : g.track == TrackDetail::Merged ? std::string(mergedTrack(q.track))
+                                                                : std::string());
+                line += ',' + (g.genderWithheld ? std::string() : q.gender);
+                pupilLines.push_back({{pid, "", ""}, line + '\n'});
+            }
+            summary.pupilRows = static_cast<int>(pupilLines.size());
+            writeSorted(pupilsFile.out(), pupilLines);
+        }
+
+        // What the disclosure control did, per class (as its pseudonym) and for the pool of small classes.
+        disclosureFile.out() << "school,group,classes,pupils,action,reason\n";
+        std::map<std::string, const DisclosureStep*> stepsByGroup;  // in key order, not the classes' ids
+        for (const DisclosureStep& step : disclosure.steps)
+            stepsByGroup[step.classId ? classPseudonym(key, step.classId) : std::string("other_classes")] = &step;
+        for (const auto& [group, stepPtr] : stepsByGroup) {
+            const DisclosureStep& step = *stepPtr;
+            std::map<std::string, std::string> actions;  // in key order (school, group, action), as dlkiosk merge sorts
+            for (const auto& [action, reason] : disclosureActions(step)) actions[action] = reason;
+            for (const auto& [action, reason] : actions)
+                disclosureFile.out() << school << ',' << group << ',' << step.classes << ',' << step.pupils << ','
+                                     << action << ',' << csvCell(reason) << '\n';
+        }
+        summary.disclosure = disclosure.steps;
+
+        // Aggregates per class and domain, with small groups suppressed (export/disclosure.h).
+        summaryFile.out() << "school,group,domain,pupils,mean_percent,share_half_or_more,suppressed\n";
+        std::unordered_map<std::string, std::string> groupOf;  // pseudonym -> its group in summary.csv
+        for (const PupilRow& row : pupilRows) {
+            const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
+            if (!shown.suppressed)
+                groupOf[pseudonymAt(row.qi.pupilId)] =
+                    shown.classWithheld ? std::string("other_classes") : row.classPseudonym;
+        }
+        summary.suppressedCells = writeAggregates(summaryFile.out(), school, scaleRows, groupOf);
+
+        // The incident log (school/incidents.h): kinds from a fixed list, no time, in pseudonym order.
+        incidentsFile.out() << "pupil,seq,module,kind\n";
+        {
+            std::map<std::string, std::vector<const Incident*>> byPupil;
+            for (const Incident& i : read.incidents)
+                if (!leftOut(i.pupilId)) byPupil[pseudonymAt(i.pupilId)].push_back(&i);  // in the order noted
+            for (const auto& [pid, list] : byPupil) {
+                int seq = 0;
+                for (const Incident* i : list) {
+                    incidentsFile.out() << pid << ',' << ++seq << ',' << csvCell(i->moduleId) << ','
+                                        << incidentKindId(i->kind) << '\n';
+                    ++summary.incidentRows;
+                }
+            }
+        }
     });
 
     for (const ModuleRows& rows : modulesInOrder) {
@@ -630,6 +747,8 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     }
     writeSorted(items.out(), itemLines);
 
+    pupilFilesWritten.get();
+
     // Process data under the same pseudonyms, with times relative to the attempt's start: a
     // wall-clock time would tell who sat the test when, and so who the pupil is. Attempts in
     // pseudonym and module order; within one, the events in the order they happened (seq).
@@ -659,89 +778,6 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
         }
     }
 
-    // Every pupil of the school (but those the disclosure control left out), with the class as a
-    // pseudonym and the accommodations the teacher set, as far as the disclosure control lets them
-    // show: a researcher can compare with and without them, and no one can tell which class it was.
-    AtomicFile pupilsFile(fs::path(folder) / "pupils.csv");
-    pupilsFile.out()
-        << "pupil,school,class,accommodation_detail,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud,"
-           "any_accommodation,age,age_band,grade,track,gender\n";
-    {
-        std::vector<Line> pupilLines;
-        for (const PupilRow& row : pupilRows) {
-            const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
-            if (shown.suppressed) continue;
-            const std::string& pid = pseudonymOf(row.qi.pupilId);
-            std::string line = pid + ',' + school + ',' + (shown.classWithheld ? std::string() : row.classPseudonym) +
-                               ',' + accommodationDetailName(shown.detail);
-            bool any = false;
-            for (bool flag : row.qi.accommodations) {
-                line += shown.detail == AccommodationDetail::Each ? (flag ? ",1" : ",0") : ",";
-                any = any || flag;
-            }
-            line += shown.detail == AccommodationDetail::None ? "," : (any ? ",1" : ",0");
-            // The background as far as the pupil's group may show it (export/disclosure.h).
-            const Generalisation& g = shown.shown;
-            const PupilQuasiIdentifiers& q = row.qi;
-            line += ',' + (q.age && g.age == AgeDetail::Years ? std::to_string(*q.age) : std::string());
-            line += ',' + (q.age && g.age == AgeDetail::Band ? ageBand(*q.age) : std::string());
-            line += ',' + (q.grade && !g.gradeWithheld ? std::to_string(*q.grade) : std::string());
-            line += ',' + (g.track == TrackDetail::Each     ? q.track
-                           : g.track == TrackDetail::Merged ? std::string(mergedTrack(q.track))
-                                                            : std::string());
-            line += ',' + (g.genderWithheld ? std::string() : q.gender);
-            pupilLines.push_back({{pid, "", ""}, line + '\n'});
-        }
-        summary.pupilRows = static_cast<int>(pupilLines.size());
-        writeSorted(pupilsFile.out(), pupilLines);
-    }
-
-    // What the disclosure control did, per class (as its pseudonym) and for the pool of small classes.
-    AtomicFile disclosureFile(fs::path(folder) / "disclosure.csv");
-    disclosureFile.out() << "school,group,classes,pupils,action,reason\n";
-    std::map<std::string, const DisclosureStep*> stepsByGroup;  // in key order, not the classes' ids
-    for (const DisclosureStep& step : disclosure.steps)
-        stepsByGroup[step.classId ? classPseudonym(key, step.classId) : std::string("other_classes")] = &step;
-    for (const auto& [group, stepPtr] : stepsByGroup) {
-        const DisclosureStep& step = *stepPtr;
-        std::map<std::string, std::string> actions;  // in key order (school, group, action), as dlkiosk merge sorts
-        for (const auto& [action, reason] : disclosureActions(step)) actions[action] = reason;
-        for (const auto& [action, reason] : actions)
-            disclosureFile.out() << school << ',' << group << ',' << step.classes << ',' << step.pupils << ',' << action
-                                 << ',' << csvCell(reason) << '\n';
-    }
-    summary.disclosure = disclosure.steps;
-
-    // Aggregates per class and domain, with small groups suppressed (export/disclosure.h).
-    AtomicFile summaryFile(fs::path(folder) / "summary.csv");
-    summaryFile.out() << "school,group,domain,pupils,mean_percent,share_half_or_more,suppressed\n";
-    std::unordered_map<std::string, std::string> groupOf;  // pseudonym -> its group in summary.csv
-    for (const PupilRow& row : pupilRows) {
-        const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
-        if (!shown.suppressed)
-            groupOf[pseudonymOf(row.qi.pupilId)] =
-                shown.classWithheld ? std::string("other_classes") : row.classPseudonym;
-    }
-    summary.suppressedCells = writeAggregates(summaryFile.out(), school, scaleRows, groupOf);
-
-    // The incident log (school/incidents.h): kinds from a fixed list, no time, in pseudonym order.
-    AtomicFile incidentsFile(fs::path(folder) / "incidents.csv");
-    incidentsFile.out() << "pupil,seq,module,kind\n";
-    {
-        std::map<std::string, std::vector<const Incident*>> byPupil;
-        const std::vector<Incident> incidents = IncidentLog(db).forClass(0);
-        for (const Incident& i : incidents)
-            if (!leftOut(i.pupilId)) byPupil[pseudonymOf(i.pupilId)].push_back(&i);  // in the order noted
-        for (const auto& [pid, list] : byPupil) {
-            int seq = 0;
-            for (const Incident* i : list) {
-                incidentsFile.out() << pid << ',' << ++seq << ',' << csvCell(i->moduleId) << ','
-                                    << incidentKindId(i->kind) << '\n';
-                ++summary.incidentRows;
-            }
-        }
-    }
-
     endStep("the other files");
     AtomicFile package(fs::path(folder) / "datapackage.json");
     package.out() << exportDataPackage(options.events).dump(2) << '\n';
@@ -767,11 +803,11 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     if (options.sql) writeSqlScripts(folder);
     if (options.workbook) summary.tablesNotInWorkbook = writeWorkbook(folder).tooLarge;
     endStep("committed");
-    summary.fingerprint = writeSignedManifest(
-                              folder, *signer,
-                              {{"responses.csv", responsesDigest},
-                               {"module_status.csv", modulesDigest},
-                               {"scores.csv", scoresDigest}}).fingerprint;
+    summary.fingerprint =
+        writeSignedManifest(
+            folder, *signer,
+            {{"responses.csv", responsesDigest}, {"module_status.csv", modulesDigest}, {"scores.csv", scoresDigest}})
+            .fingerprint;
     endStep("manifest");
     return summary;
 }

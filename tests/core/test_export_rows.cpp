@@ -261,6 +261,51 @@ TEST_CASE("export statuses: a stored answer says its item was shown - read by th
     for (size_t i = 3; i < m01.itemCount(); ++i) CHECK(st.at(m01.refs[i].identifier) == "not_reached");
 }
 
+TEST_CASE("scoring pass: stored answers to items no longer in the module are passed over - before - between - after") {
+    // A module changed since the answers were stored (an item removed): its rows lie among the module's in the table's
+    // order and must not shift the others. The pass gives the same scores and items shown with them as without them.
+    RowsFixture f;
+    const auto pupils = f.school.addPupils(f.classId, {"Fenna Zwartjes"}, kT0);
+    const Module& m01 = f.module(kModule);
+    REQUIRE(m01.itemCount() >= 4);
+    f.plans.assign(pupils[0].id, {kModule}, kT0);
+    {
+        ModuleSession s(f.store, m01, pupils[0].id, "nl", f.now);
+        for (int i : {0, 1, 3}) {
+            REQUIRE(s.goTo(i, f.now += 1000));
+            answerA(s, f.now += 1000);
+        }
+        REQUIRE(s.flush(f.now));
+    }
+    const auto pass = [&] {
+        AnswerMemo memo;
+        std::vector<std::pair<double, bool>> out;  // per item of the variant: score and answered
+        std::vector<uint8_t> stored;
+        scoreAttempts(f.db, f.bank, f.classId, memo, [&](const ScoredAttempt& a) {
+            for (const ScoredAnswer* r : a.answers) out.push_back({r->score, r->answered});
+            stored.assign(a.stored.begin(), a.stored.end());
+        });
+        return std::make_pair(out, stored);
+    };
+    const auto before = pass();
+    REQUIRE(before.first.size() == m01.itemCount());
+    CHECK(std::count(before.second.begin(), before.second.end(), 1) == 3);
+    // Rows of removed items whose ids sort before, between and after the module's (a module's ids share a prefix).
+    std::vector<std::string> ids;
+    for (const auto& ref : m01.refs) ids.push_back(ref.identifier);
+    std::sort(ids.begin(), ids.end());
+    for (const std::string& gone : {std::string("0-removed"), ids[1] + "-removed", std::string("~removed")}) {
+        auto st = f.db.prepare(
+            "INSERT INTO responses(attempt_id, item_id, response_id, value, saved_at) SELECT id, ?, 'RESPONSE', "
+            "'\"A\"', '2026-05-01T10:00:00Z' FROM attempts");
+        st.bind(1, gone);
+        st.run();
+    }
+    const auto after = pass();
+    CHECK(after.first == before.first);
+    CHECK(after.second == before.second);
+}
+
 TEST_CASE("scoring memo: one entry per item - answer and teachers' scores - texts that run together kept apart") {
     const ItemBank bank = ItemBank::loadFolder(DLK_SOURCE_ITEMS);
     const Module* module = nullptr;

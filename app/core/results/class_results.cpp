@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <future>
 #include <map>
@@ -91,24 +92,40 @@ ScoredAnswer scoreAnswer(const Item& item, const std::map<std::string, std::stri
 
 }  // namespace
 
-const ScoredAnswer& AnswerMemo::score(const Item& item, std::span<const std::pair<std::string, std::string>> stored,
-                                      const VariableMap* external) {
-    // The result depends on the item, the stored answer and the teachers' scores alone: each distinct combination is
-    // scored once (the item by its address: one bank for the whole pass). Every part of the key goes in after its
-    // length in binary, so that no answer's text can pass for another's; a key is made for each of a school's millions
-    // of answers, so it is made without formatting anything.
+// The result depends on the item, the stored answer and the teachers' scores alone: each distinct combination is scored
+// once (the item by its address: one bank for the whole pass). The key is the item's address, the number of stored
+// values, each value's response id and text, then the teachers' scores; every part goes in after its length in binary,
+// so that no answer's text can pass for another's. A key is made for each of a school's millions of answers, so it is
+// made without formatting anything, and the stored values go into it straight from the database's row.
+namespace {
+constexpr size_t kStoredCountAt = sizeof(const Item*);  // where the number of stored values is, filled in by end()
+}
+
+void AnswerMemo::begin(const Item& item) {
     const Item* const address = &item;
+    m_item = &item;
+    m_storedCount = 0;
     m_key.assign(reinterpret_cast<const char*>(&address), sizeof address);
-    const auto addSize = [&](size_t n) { m_key.append(reinterpret_cast<const char*>(&n), sizeof n); };
-    const auto addPart = [&](std::string_view part) {
-        addSize(part.size());
-        m_key.append(part);
-    };
-    addSize(stored.size());
-    for (const auto& [responseId, value] : stored) {
-        addPart(responseId);
-        addPart(value);
-    }
+    m_key.append(sizeof(size_t), '\0');
+}
+
+void AnswerMemo::addSize(size_t n) {
+    m_key.append(reinterpret_cast<const char*>(&n), sizeof n);
+}
+
+void AnswerMemo::addPart(std::string_view part) {
+    addSize(part.size());
+    m_key.append(part);
+}
+
+void AnswerMemo::add(std::string_view responseId, std::string_view value) {
+    addPart(responseId);
+    addPart(value);
+    ++m_storedCount;
+}
+
+const ScoredAnswer& AnswerMemo::end(const VariableMap* external) {
+    std::memcpy(m_key.data() + kStoredCountAt, &m_storedCount, sizeof m_storedCount);
     addSize(external ? external->size() : 0);  // none and an empty map score alike
     if (external)
         for (const auto& [outcomeId, value] : *external) {
@@ -126,10 +143,31 @@ const ScoredAnswer& AnswerMemo::score(const Item& item, std::span<const std::pai
         }
     auto [it, added] = m_memo.try_emplace(m_key);
     if (added) {
-        const std::map<std::string, std::string> values(stored.begin(), stored.end());
-        it->second = scoreAnswer(item, stored.empty() ? nullptr : &values, external ? *external : VariableMap{});
+        // Not met before: the stored values read back from the key (their parts in the order add() put them).
+        std::map<std::string, std::string> values;
+        size_t at = kStoredCountAt + sizeof(size_t);
+        const auto part = [&] {
+            size_t n = 0;
+            std::memcpy(&n, m_key.data() + at, sizeof n);
+            at += sizeof n;
+            std::string text = m_key.substr(at, n);
+            at += n;
+            return text;
+        };
+        for (size_t v = 0; v < m_storedCount; ++v) {
+            std::string responseId = part();
+            values[std::move(responseId)] = part();
+        }
+        it->second = scoreAnswer(*m_item, m_storedCount == 0 ? nullptr : &values, external ? *external : VariableMap{});
     }
     return it->second;
+}
+
+const ScoredAnswer& AnswerMemo::score(const Item& item, std::span<const std::pair<std::string, std::string>> stored,
+                                      const VariableMap* external) {
+    begin(item);
+    for (const auto& [responseId, value] : stored) add(responseId, value);
+    return end(external);
 }
 
 double AnswerMemo::maxScore(const Item& item) {
@@ -152,7 +190,7 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         std::string moduleId;
         const Module* module;
         const ModuleVariant* variant;
-        size_t first = 0;   // its scored answers in `scored`, one per item of the variant
+        size_t first = 0;   // its scored answers in `scoredAnswers`, one per item of the variant
         size_t stored = 0;  // its stored answers in `storedAt`, one per item of the module
     };
     std::vector<AttemptRow> attempts;
@@ -181,7 +219,7 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         }
     }
     // Every attempt's places are known beforehand, so the threads fill them in any order without a lock.
-    std::vector<const ScoredAnswer*> scored(answerSlots);
+    std::vector<const ScoredAnswer*> scoredAnswers(answerSlots);
     std::vector<uint8_t> storedAt(itemSlots);
 
     // Scores the attempts in chunks taken in turn from `nextChunk` until none is left: on this thread and on each
@@ -190,8 +228,8 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
     const size_t chunk = std::clamp<size_t>(attempts.size() / 64, 1, 1024);
     std::atomic<size_t> nextChunk{0};
     const auto scoreChunks = [&](Database& connection, AnswerMemo& answers) {
-        // An attempt's stored answers as ResponseStore::load has them, in its order (item, then response id), in
-        // buffers kept from one attempt to the next (assigned, so that their memory is reused): a school has millions.
+        // An attempt's stored answers as ResponseStore::load has them, in its order (item, then response id): a school
+        // has millions, each read once and never copied but into the memo's key.
         auto load = connection.prepare(
             "SELECT attempt_id, item_id, response_id, value FROM responses WHERE attempt_id>=? "
             "ORDER BY attempt_id, item_id, response_id");
@@ -199,57 +237,59 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         // The teachers' final rubric scores, given to response processing as the external outcomes: read with the
         // answers, attempt by attempt (a school has hundreds of thousands).
         FinalHumanOutcomes humanOf(connection);
-        std::vector<std::string> itemOf;  // the attempt's items with a stored answer, each once, in id order
-        std::vector<size_t> rowsFrom;     // by item in itemOf: its first row in valueOf (and the end after the last)
-        std::vector<std::pair<std::string, std::string>> valueOf;  // (response id, value)
+        std::string itemId;  // of the rows being read
         for (size_t begin; (begin = nextChunk.fetch_add(chunk)) < attempts.size();) {
             const size_t end = std::min(attempts.size(), begin + chunk);
             for (size_t index = begin; index < end; ++index) {
                 const AttemptRow& a = attempts[index];
-                rowsOf.seek(a.id);
-                size_t rows = 0, items = 0;
-                rowsFrom.clear();
-                for (; rowsOf.at(a.id); ++rows, rowsOf.next()) {
-                    if (const std::string_view item = load.textView(1); items == 0 || itemOf[items - 1] != item) {
-                        if (items == itemOf.size()) itemOf.emplace_back();
-                        itemOf[items++].assign(item);
-                        rowsFrom.push_back(rows);
-                    }
-                    if (rows == valueOf.size()) valueOf.emplace_back();
-                    valueOf[rows].first.assign(load.textView(2));
-                    valueOf[rows].second.assign(load.textView(3));
-                }
-                rowsFrom.push_back(rows);
-                // Where the module has each item answered (its ids come sorted; the module's order mostly agrees, so
-                // the place after the last one is tried first).
-                size_t hint = 0;
-                const auto& refs = a.module->refs;
-                for (size_t k = 0; k < items; ++k) {
-                    size_t at = hint < refs.size() && refs[hint].identifier == itemOf[k] ? hint : refs.size();
-                    for (size_t r = 0; at == refs.size() && r < refs.size(); ++r)
-                        if (refs[r].identifier == itemOf[k]) at = r;
-                    if (at == refs.size()) continue;  // an item no longer in the module
-                    storedAt[a.stored + at] = 1;
-                    hint = at + 1;
-                }
                 // The attempt's teachers' scores, a few items at most, in item id order like the walk below.
                 const std::span<const FinalHumanOutcomes::OfItem> human = humanOf.of(a.id, *a.variant);
                 size_t h = 0;
-                size_t k = 0;  // the stored item at or after this one, in the walk over both in id order
-                for (const size_t i : itemsById.at(a.variant)) {
-                    const Item& item = *a.variant->items[i];
-                    while (k < items && itemOf[k] < item.identifier) ++k;
-                    const bool stored = k < items && itemOf[k] == item.identifier;
-                    while (h < human.size() && human[h].itemId < item.identifier) ++h;
-                    const bool given = h < human.size() && human[h].itemId == item.identifier;
-                    const ScoredAnswer& answer = answers.score(
-                        item,
-                        std::span<const std::pair<std::string, std::string>>(
-                            valueOf.data() + (stored ? rowsFrom[k] : 0), stored ? rowsFrom[k + 1] - rowsFrom[k] : 0),
-                        given ? &human[h].outcomes : nullptr);
-                    if (!answer.scored()) logUnscorable(a.moduleId, item.identifier, answer.unscorable);
-                    scored[a.first + i] = &answer;
+                const auto externalOf = [&](const std::string& id) -> const VariableMap* {
+                    while (h < human.size() && human[h].itemId < id) ++h;
+                    return h < human.size() && human[h].itemId == id ? &human[h].outcomes : nullptr;
+                };
+                // The variant's items in identifier order, walked with the stored answers, which come in the same
+                // order (item, then response id): an item without a stored answer is scored as not answered, one with
+                // one from its rows as they are read (the memo's key made straight from them).
+                const std::vector<size_t>& order = itemsById.at(a.variant);
+                size_t next = 0;  // in `order`: the next item to score
+                const auto scoredNext = [&](const ScoredAnswer& answer) {
+                    const size_t i = order[next++];
+                    if (!answer.scored()) logUnscorable(a.moduleId, a.variant->items[i]->identifier, answer.unscorable);
+                    scoredAnswers[a.first + i] = &answer;
+                };
+                // The items before `id` (every one left, for none) have no stored answer.
+                const auto notAnsweredBefore = [&](const std::string* id) {
+                    while (next < order.size() && (!id || a.variant->items[order[next]]->identifier < *id)) {
+                        const Item& item = *a.variant->items[order[next]];
+                        answers.begin(item);
+                        scoredNext(answers.end(externalOf(item.identifier)));
+                    }
+                };
+                size_t hint = 0;  // where the module has the next stored item, tried first (its order mostly agrees)
+                const auto& refs = a.module->refs;
+                rowsOf.seek(a.id);
+                while (rowsOf.at(a.id)) {
+                    itemId.assign(load.textView(1));
+                    size_t at = hint < refs.size() && refs[hint].identifier == itemId ? hint : refs.size();
+                    for (size_t r = 0; at == refs.size() && r < refs.size(); ++r)
+                        if (refs[r].identifier == itemId) at = r;
+                    if (at != refs.size()) {  // else an item no longer in the module
+                        storedAt[a.stored + at] = 1;
+                        hint = at + 1;
+                    }
+                    notAnsweredBefore(&itemId);
+                    // The loader refuses an identifier twice in a module: a variant's item is met once here.
+                    const Item* item = next < order.size() && a.variant->items[order[next]]->identifier == itemId
+                                           ? a.variant->items[order[next]].get()
+                                           : nullptr;
+                    if (item) answers.begin(*item);
+                    for (; rowsOf.at(a.id) && load.textView(1) == itemId; rowsOf.next())
+                        if (item) answers.add(load.textView(2), load.textView(3));
+                    if (item) scoredNext(answers.end(externalOf(itemId)));
                 }
+                notAnsweredBefore(nullptr);
             }
         }
     };
@@ -287,7 +327,7 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         out.variant = a.variant;
         out.firstAnswer = a.first;
         out.firstStored = a.stored;
-        out.answers = std::span<const ScoredAnswer* const>(scored.data() + a.first, a.variant->items.size());
+        out.answers = std::span<const ScoredAnswer* const>(scoredAnswers.data() + a.first, a.variant->items.size());
         auto [maxScores, added] = maxScoresOf.try_emplace(a.variant);
         if (added)
             for (const auto& item : a.variant->items) maxScores->second.push_back(memo.maxScore(*item));
@@ -296,7 +336,7 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         visit(out);
     }
     if (keep) {
-        keep->answers = std::move(scored);
+        keep->answers = std::move(scoredAnswers);
         keep->stored = std::move(storedAt);
     }
 }

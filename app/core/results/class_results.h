@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -102,14 +103,24 @@ public:
     // answered); `external`: the teachers' final rubric scores (null: none).
     const ScoredAnswer& score(const Item& item, std::span<const std::pair<std::string, std::string>> stored,
                               const VariableMap* external);
+    // The same with the stored values given one by one, in response id order, straight from where they are read (a
+    // scoring pass's rows): begin(), add() for each, then end() with the teachers' scores.
+    void begin(const Item& item);
+    void add(std::string_view responseId, std::string_view value);
+    const ScoredAnswer& end(const VariableMap* external);
     double maxScore(const Item& item);  // Item::maxScore, which walks the item, once per item
     // A memo of its own for the helper thread `index` of a scoring pass (a memo is used by one thread at a time): it
     // lives as long as this one, so what it hands out stays valid as long as this memo's answers do.
     AnswerMemo& helper(size_t index);
 
 private:
+    void addSize(size_t n);
+    void addPart(std::string_view part);
+
     std::unordered_map<std::string, ScoredAnswer> m_memo;
-    std::string m_key;
+    std::string m_key;  // of the answer begun
+    const Item* m_item = nullptr;
+    size_t m_storedCount = 0;
     std::unordered_map<const Item*, double> m_maxScore;
     std::vector<std::unique_ptr<AnswerMemo>> m_helpers;
 };

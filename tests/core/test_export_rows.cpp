@@ -319,7 +319,9 @@ TEST_CASE("scoring memo: one entry per item - answer and teachers' scores - text
     AnswerMemo memo;
     using Stored = std::vector<std::pair<std::string, std::string>>;
     const auto entry = [&](const Item& item, const Stored& stored, const VariableMap* external = nullptr) {
-        return &memo.score(item, stored, external);
+        memo.begin(item);
+        for (const auto& [responseId, value] : stored) memo.add(responseId, value);
+        return &memo.end(external);
     };
     const Stored a{{"RESPONSE", "\"A\""}}, b{{"RESPONSE", "\"B\""}};
     CHECK(entry(first, a) == entry(first, a));  // the same answer: scored once

@@ -22,6 +22,7 @@
 #include "export/disclosure.h"
 #include "export/free_text.h"
 #include "export/manifest.h"
+#include "export/pupil_files.h"
 #include "export/score_files.h"
 #include "export/sql_scripts.h"
 #include "export/workbook.h"
@@ -112,44 +113,6 @@ every file's columns with their types, descriptions, missing values (an empty ce
   events.csv         the process data, times in ms since the attempt started; only in an export
                      made with --events (datapackage.json says whether it is there)
 )";
-
-// disclosure.csv: one row per thing the disclosure control did to a group, in the order of export/disclosure.h.
-std::vector<std::pair<std::string, std::string>> disclosureActions(const DisclosureStep& step) {
-    const std::string k = std::to_string(kMinPupilGroup);
-    const std::string tooFew =
-        "some combination of the pupils' class, accommodations and background had fewer than " + k + " pupils";
-    std::vector<std::pair<std::string, std::string>> out;
-    if (step.suppressed) {
-        out.push_back({"left_out", "the classes with fewer than " + k + " pupils hold " + std::to_string(step.pupils) +
-                                       " together, too few to hide one pupil among them: left out of every file"});
-        return out;
-    }
-    if (step.classWithheld)
-        out.push_back({"class_withheld", "classes with fewer than " + k + " pupils are pooled without their class"});
-    if (step.detail == AccommodationDetail::Any)
-        out.push_back({"accommodations_as_any", "some combination of accommodations had fewer than " + k +
-                                                    " pupils: only whether a pupil has any is shown"});
-    if (step.ageBanded) out.push_back({"age_banded", tooFew + ": the age is shown in two-year bands (step 2)"});
-    if (step.genderWithheld) out.push_back({"gender_withheld", tooFew + ": the gender is left out (step 3)"});
-    if (step.tracksMerged)
-        out.push_back({"tracks_merged", tooFew + ": vmbo-bk, vmbo-gt and pro are shown as vmbo, havo and vwo as "
-                                                 "havo-vwo (step 4)"});
-    if (step.detail == AccommodationDetail::None)
-        out.push_back({"accommodations_withheld", "fewer than " + k +
-                                                      " pupils had (or had no) accommodations: none "
-                                                      "are shown"});
-    if (step.ageWithheld)
-        out.push_back({"age_withheld", tooFew + " even with age bands: the age is left out (step 6)"});
-    if (step.gradeAndTrackWithheld)
-        out.push_back({"grade_and_track_withheld", tooFew + ": grade and track are left out (step 7)"});
-    return out;
-}
-
-// A pupil of the school with what the disclosure control weighs.
-struct PupilRow {
-    PupilQuasiIdentifiers qi;
-    std::string classPseudonym;
-};
 
 // What the export reads besides the answers: every pupil with their quasi-identifiers, the disclosure control's
 // verdict (export/disclosure.h: a pupil left out is in no file at all), where each pupil stands in each module and the
@@ -569,93 +532,17 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     // pupils.csv, disclosure.csv, summary.csv and incidents.csv on a thread of their own while responses.csv is written
     // (they read the pupils, the disclosure control and the scale rows, which nothing changes meanwhile): alone at the
     // end they kept one core idle. Every pupil's pseudonym was made with the facts, so the thread only looks them up.
-    const auto pseudonymAt = [&](int64_t pupilId) {
-        const auto found = pseudonyms.find(pupilId);
-        return found != pseudonyms.end() ? found->second : pupilPseudonym(key, pupilId);  // each is there
-    };
     AtomicFile pupilsFile(fs::path(folder) / "pupils.csv");
     AtomicFile disclosureFile(fs::path(folder) / "disclosure.csv");
     AtomicFile summaryFile(fs::path(folder) / "summary.csv");
     AtomicFile incidentsFile(fs::path(folder) / "incidents.csv");
-    std::future<void> pupilFilesWritten = std::async(std::launch::async, [&] {
-        // Every pupil of the school (but those the disclosure control left out), with the class as a
-        // pseudonym and the accommodations the teacher set, as far as the disclosure control lets them
-        // show: a researcher can compare with and without them, and no one can tell which class it was.
-        pupilsFile.out()
-            << "pupil,school,class,accommodation_detail,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud,"
-               "any_accommodation,age,age_band,grade,track,gender\n";
-        {
-            std::vector<Line> pupilLines;
-            for (const PupilRow& row : pupilRows) {
-                const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
-                if (shown.suppressed) continue;
-                const std::string& pid = pseudonymAt(row.qi.pupilId);
-                std::string line = pid + ',' + school + ',' +
-                                   (shown.classWithheld ? std::string() : row.classPseudonym) + ',' +
-                                   accommodationDetailName(shown.detail);
-                bool any = false;
-                for (bool flag : row.qi.accommodations) {
-                    line += shown.detail == AccommodationDetail::Each ? (flag ? ",1" : ",0") : ",";
-                    any = any || flag;
-                }
-                line += shown.detail == AccommodationDetail::None ? "," : (any ? ",1" : ",0");
-                // The background as far as the pupil's group may show it (export/disclosure.h).
-                const Generalisation& g = shown.shown;
-                const PupilQuasiIdentifiers& q = row.qi;
-                line += ',' + (q.age && g.age == AgeDetail::Years ? std::to_string(*q.age) : std::string());
-                line += ',' + (q.age && g.age == AgeDetail::Band ? ageBand(*q.age) : std::string());
-                line += ',' + (q.grade && !g.gradeWithheld ? std::to_string(*q.grade) : std::string());
-                line += ',' + (g.track == TrackDetail::Each     ? q.track
-                               : g.track == TrackDetail::Merged ? std::string(mergedTrack(q.track))
-                                                                : std::string());
-                line += ',' + (g.genderWithheld ? std::string() : q.gender);
-                pupilLines.push_back({{pid, "", ""}, line + '\n'});
-            }
-            summary.pupilRows = static_cast<int>(pupilLines.size());
-            writeSorted(pupilsFile.out(), pupilLines);
-        }
-
-        // What the disclosure control did, per class (as its pseudonym) and for the pool of small classes.
-        disclosureFile.out() << "school,group,classes,pupils,action,reason\n";
-        std::map<std::string, const DisclosureStep*> stepsByGroup;  // in key order, not the classes' ids
-        for (const DisclosureStep& step : disclosure.steps)
-            stepsByGroup[step.classId ? classPseudonym(key, step.classId) : std::string("other_classes")] = &step;
-        for (const auto& [group, stepPtr] : stepsByGroup) {
-            const DisclosureStep& step = *stepPtr;
-            std::map<std::string, std::string> actions;  // in key order (school, group, action), as dlkiosk merge sorts
-            for (const auto& [action, reason] : disclosureActions(step)) actions[action] = reason;
-            for (const auto& [action, reason] : actions)
-                disclosureFile.out() << school << ',' << group << ',' << step.classes << ',' << step.pupils << ','
-                                     << action << ',' << csvCell(reason) << '\n';
-        }
-        summary.disclosure = disclosure.steps;
-
-        // Aggregates per class and domain, with small groups suppressed (export/disclosure.h).
-        summaryFile.out() << "school,group,domain,pupils,mean_percent,share_half_or_more,suppressed\n";
-        std::unordered_map<std::string, std::string> groupOf;  // pseudonym -> its group in summary.csv
-        for (const PupilRow& row : pupilRows) {
-            const PupilDisclosure::Pupil& shown = disclosure.pupils.at(row.qi.pupilId);
-            if (!shown.suppressed)
-                groupOf[pseudonymAt(row.qi.pupilId)] =
-                    shown.classWithheld ? std::string("other_classes") : row.classPseudonym;
-        }
-        summary.suppressedCells = writeAggregates(summaryFile.out(), school, scaleRows, groupOf);
-
-        // The incident log (school/incidents.h): kinds from a fixed list, no time, in pseudonym order.
-        incidentsFile.out() << "pupil,seq,module,kind\n";
-        {
-            std::map<std::string, std::vector<const Incident*>> byPupil;
-            for (const Incident& i : read.incidents)
-                if (!leftOut(i.pupilId)) byPupil[pseudonymAt(i.pupilId)].push_back(&i);  // in the order noted
-            for (const auto& [pid, list] : byPupil) {
-                int seq = 0;
-                for (const Incident* i : list) {
-                    incidentsFile.out() << pid << ',' << ++seq << ',' << csvCell(i->moduleId) << ','
-                                        << incidentKindId(i->kind) << '\n';
-                    ++summary.incidentRows;
-                }
-            }
-        }
+    std::future<PupilFilesWritten> pupilFilesWritten = std::async(std::launch::async, [&] {
+        const PupilFacts facts{school, key, pupilRows, disclosure, read.incidents, scaleRows, [&](int64_t pupilId) {
+                                   const auto found = pseudonyms.find(pupilId);
+                                   return found != pseudonyms.end() ? found->second
+                                                                    : pupilPseudonym(key, pupilId);  // each is there
+                               }};
+        return writePupilFiles(facts, {pupilsFile.out(), disclosureFile.out(), summaryFile.out(), incidentsFile.out()});
     });
 
     for (const ModuleRows& rows : modulesInOrder) {
@@ -747,7 +634,11 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     }
     writeSorted(items.out(), itemLines);
 
-    pupilFilesWritten.get();
+    const PupilFilesWritten pupilFiles = pupilFilesWritten.get();
+    summary.pupilRows = pupilFiles.pupilRows;
+    summary.disclosure = disclosure.steps;
+    summary.suppressedCells = pupilFiles.suppressedCells;
+    summary.incidentRows = pupilFiles.incidentRows;
 
     // Process data under the same pseudonyms, with times relative to the attempt's start: a
     // wall-clock time would tell who sat the test when, and so who the pupil is. Attempts in

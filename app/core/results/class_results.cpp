@@ -163,13 +163,6 @@ const ScoredAnswer& AnswerMemo::end(const VariableMap* external) {
     return it->second;
 }
 
-const ScoredAnswer& AnswerMemo::score(const Item& item, std::span<const std::pair<std::string, std::string>> stored,
-                                      const VariableMap* external) {
-    begin(item);
-    for (const auto& [responseId, value] : stored) add(responseId, value);
-    return end(external);
-}
-
 double AnswerMemo::maxScore(const Item& item) {
     auto [known, added] = m_maxScore.try_emplace(&item);
     if (added) known->second = item.maxScore();  // walks the item's declarations and body

@@ -99,12 +99,9 @@ struct ScoredAnswer {
 // into it and stays valid as long as it lives.
 class AnswerMemo {
 public:
-    // `stored`: the answer's values by response id as the response store keeps them, sorted by id (none: not
-    // answered); `external`: the teachers' final rubric scores (null: none).
-    const ScoredAnswer& score(const Item& item, std::span<const std::pair<std::string, std::string>> stored,
-                              const VariableMap* external);
-    // The same with the stored values given one by one, in response id order, straight from where they are read (a
-    // scoring pass's rows): begin(), add() for each, then end() with the teachers' scores.
+    // One answer's scored result: begin() with the item, add() for each stored value (the answer's values by response
+    // id as the response store keeps them, in id order, straight from where they are read: a scoring pass's rows; none:
+    // not answered), then end() with the teachers' final rubric scores (null: none).
     void begin(const Item& item);
     void add(std::string_view responseId, std::string_view value);
     const ScoredAnswer& end(const VariableMap* external);

@@ -263,8 +263,11 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
                 size_t hint = 0;  // where the module has the next stored item, tried first (its order mostly agrees)
                 const auto& refs = a.module->refs;
                 rowsOf.seek(a.id);
+                // Each row's columns are read once (two calls into SQLite each, ten million rows): the item's id of
+                // the row the walk stands on, valid until the next step.
+                std::string_view rowItem = rowsOf.at(a.id) ? load.textView(1) : std::string_view();
                 while (rowsOf.at(a.id)) {
-                    itemId.assign(load.textView(1));
+                    itemId.assign(rowItem);
                     size_t at = hint < refs.size() && refs[hint].identifier == itemId ? hint : refs.size();
                     for (size_t r = 0; at == refs.size() && r < refs.size(); ++r)
                         if (refs[r].identifier == itemId) at = r;
@@ -278,8 +281,10 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
                                            ? a.variant->items[order[next]].get()
                                            : nullptr;
                     if (item) answers.begin(*item);
-                    for (; rowsOf.at(a.id) && load.textView(1) == itemId; rowsOf.next())
+                    do {
                         if (item) answers.add(load.textView(2), load.textView(3));
+                        rowsOf.next();
+                    } while (rowsOf.at(a.id) && (rowItem = load.textView(1)) == itemId);
                     if (item) scoredNext(answers.end(externalOf(itemId)));
                 }
                 notAnsweredBefore(nullptr);

@@ -457,7 +457,14 @@ FinalHumanOutcomes::FinalHumanOutcomes(Database& db)
 std::span<const FinalHumanOutcomes::OfItem> FinalHumanOutcomes::of(int64_t attemptId, const ModuleVariant& variant) {
     size_t count = 0;
     m_walk.seek(attemptId);
-    // The rows come by item, each item's by criterion, each criterion's by round.
+    // The rows come by item, each item's by criterion, each criterion's by round. Each row's ids are read once (two
+    // calls into SQLite each, a school has hundreds of thousands of rows): where the next row differs from the last.
+    enum class Next { SameCriterion, OtherCriterion, OtherItem };
+    const auto nextRow = [&] {
+        m_walk.next();
+        if (!m_walk.at(attemptId) || m_rows.textView(1) != m_itemId) return Next::OtherItem;
+        return m_rows.textView(2) == m_outcomeId ? Next::SameCriterion : Next::OtherCriterion;
+    };
     while (m_walk.at(attemptId)) {
         m_itemId.assign(m_rows.textView(1));
         const Item* item = nullptr;  // none: no longer in this version of the module
@@ -466,15 +473,15 @@ std::span<const FinalHumanOutcomes::OfItem> FinalHumanOutcomes::of(int64_t attem
         if (count == m_items.size()) m_items.emplace_back();
         OfItem& given = m_items[count];
         given.outcomes.clear();
-        while (m_walk.at(attemptId) && m_rows.textView(1) == m_itemId) {
+        Next next = Next::OtherCriterion;
+        while (next == Next::OtherCriterion) {
             m_outcomeId.assign(m_rows.textView(2));
             std::optional<int> rounds[4];  // index 1..3
-            for (; m_walk.at(attemptId) && m_rows.textView(1) == m_itemId && m_rows.textView(2) == m_outcomeId;
-                 m_walk.next()) {
+            do {
                 const int64_t round = m_rows.getInt(3);
                 if (round >= 1 && round <= 3)  // the table's CHECK keeps others out
                     rounds[round] = static_cast<int>(std::lround(m_rows.getDouble(4)));
-            }
+            } while ((next = nextRow()) == Next::SameCriterion);
             const OutcomeDeclaration* o = item ? item->findOutcome(m_outcomeId) : nullptr;
             if (!o || o->externalScored != ExternalScoring::Human) continue;  // the item changed since
             if (const auto f = finalScore(rounds[1], rounds[2], rounds[3]))

@@ -216,9 +216,9 @@ bool KeyWalk::seek(int64_t key) {
     constexpr int kStepsBeforeSearch = 64;                   // rows stepped over before the index is searched again
     if (!m_searched || key <= m_wanted) return search(key);  // the same key again: its rows may have been read
     m_wanted = key;
-    for (int steps = 0; m_onRow && m_st.getInt(0) < key; ++steps) {
+    for (int steps = 0; m_onRow && m_key < key; ++steps) {
         if (steps == kStepsBeforeSearch) return search(key);
-        m_onRow = m_st.step();
+        next();
     }
     return m_onRow;
 }
@@ -228,8 +228,7 @@ bool KeyWalk::search(int64_t key) {
     m_wanted = key;
     m_st.reset();
     m_st.bind(1, key);
-    m_onRow = m_st.step();
-    return m_onRow;
+    return stepped(m_st.step());
 }
 
 std::string Statement::getBlob(int col) const {

@@ -61,15 +61,22 @@ public:
     // Stands on the first row whose key is `key` or more; false when there is none.
     bool seek(int64_t key);
     // Whether it stands on a row of `key`; the rows of one key are read with next() while this holds.
-    bool at(int64_t key) const { return m_onRow && m_st.getInt(0) == key; }
-    void next() { m_onRow = m_st.step(); }
+    bool at(int64_t key) const { return m_onRow && m_key == key; }
+    void next() { stepped(m_st.step()); }
 
 private:
     bool search(int64_t key);
+    // The row's key is read once per row: a walk asks for it several times a row, over millions of rows.
+    bool stepped(bool onRow) {
+        m_onRow = onRow;
+        if (onRow) m_key = m_st.getInt(0);
+        return onRow;
+    }
 
     Statement& m_st;
     bool m_searched = false, m_onRow = false;
     int64_t m_wanted = 0;  // the last key sought
+    int64_t m_key = 0;     // the key of the row it stands on
 };
 
 class Database {

@@ -259,6 +259,33 @@ TEST_CASE("teachers: each teacher's PIN opens the sealed names - of their own cl
     CHECK(s.school.pupils(cls).size() == 2);
 }
 
+TEST_CASE("teachers: every pupil of the school at once - for an administrator only") {
+    Staff s;
+    const int64_t cls = s.school.createClass("Groep 7", kT0);
+    const int64_t other = s.school.createClass("Groep 8", kT0);
+    const auto added = s.school.addPupils(cls, {"Sanne Jansen", "Mohammed El Amrani"}, kT0);
+    const auto addedOther = s.school.addPupils(other, {"Fleur Bakker"}, kT0);
+    s.school.assignClass(cls, s.anna);
+    s.school.archiveClass(other, kT0);  // an earlier measurement's pupils are the school's as well
+    const std::vector<PupilInfo> all = s.school.everyPupil();
+    REQUIRE(all.size() == 3);
+    // In id order, each with the code and name the class's list has.
+    CHECK(all[0].id < all[1].id);
+    CHECK(all[1].id < all[2].id);
+    CHECK(all[0].displayName == "Sanne Jansen");
+    CHECK(all[0].code == added[0].code);
+    CHECK(all[2].displayName == "Fleur Bakker");
+    CHECK(all[2].code == addedOther[0].code);
+    CHECK(all[2].classId == other);
+    // A teacher's PIN opens their own classes, not the school; a locked store nothing.
+    s.school.lock();
+    s.loginAs(s.anna, kAnnaPin);
+    CHECK(s.school.pupils(cls).size() == 2);
+    CHECK(kindOf(dlk::test::errorOf([&] { (void)s.school.everyPupil(); })) == ErrorKind::Auth);
+    s.school.lock();
+    CHECK(kindOf(dlk::test::errorOf([&] { (void)s.school.everyPupil(); })) == ErrorKind::Auth);
+}
+
 TEST_CASE("teachers: wrong tries delay each teacher on their own - with an injected clock") {
     Staff s;
     s.school.lock();

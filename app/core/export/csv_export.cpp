@@ -134,10 +134,21 @@ SchoolFacts readSchoolFacts(Database& db, const ItemBank& bank, const std::strin
         // The background variables (school/background.h) as the pupil file may show them: the age in whole years at
         // the pupil's first session (never the birth date), none for a pupil who has not started.
         const std::map<int64_t, PupilBackground> backgrounds = loadBackgrounds(db);
+        // Each pupil's first start, by one pass over the attempts: a search per pupil (a subquery) looked up each of
+        // their attempts' rows by its id, half a million of them in a school.
+        std::unordered_map<int64_t, std::string> firstStart;
+        {
+            auto started = db.prepare("SELECT pupil_id, started_at FROM attempts WHERE started_at IS NOT NULL");
+            while (started.step()) {
+                const std::string_view at = started.textView(1);
+                auto [known, added] = firstStart.try_emplace(started.getInt(0), at);
+                if (!added && at < known->second) known->second.assign(at);  // ISO timestamps: as min() compares
+            }
+        }
         std::unordered_map<int64_t, std::string> classPseudonyms;
         auto st = db.prepare(
             "SELECT id, class_id, text_scale_pct > 100, high_contrast != 0, extra_time_pct > 0, dyslexia_font != 0, "
-            "read_aloud != 0, (SELECT min(started_at) FROM attempts a WHERE a.pupil_id=pupils.id) FROM pupils");
+            "read_aloud != 0 FROM pupils");
         while (st.step()) {
             PupilRow row;
             row.qi.pupilId = st.getInt(0);
@@ -149,7 +160,9 @@ SchoolFacts readSchoolFacts(Database& db, const ItemBank& bank, const std::strin
                 row.qi.track = b->second.track;
                 row.qi.gender = b->second.gender;
                 int64_t year = 0, month = 0;
-                const std::string started = st.isNull(7) ? std::string() : st.getText(7);  // isoTimestamp: YYYY-MM-..
+                const auto first = firstStart.find(row.qi.pupilId);
+                const std::string_view started =
+                    first != firstStart.end() ? std::string_view(first->second) : std::string_view();  // YYYY-MM-..
                 if (started.size() >= 7 && parseInt64(started.substr(0, 4), year) &&
                     parseInt64(started.substr(5, 2), month) && month >= 1 && month <= 12)
                     row.qi.age = ageAt(b->second, static_cast<int>(year), static_cast<int>(month));

@@ -84,12 +84,10 @@ TextScreen::TextScreen(const std::vector<std::string>& names, const std::vector<
 
 TextScreen TextScreen::fromSchool(SchoolStore& school) {
     std::vector<std::string> names, codes;
-    for (const ClassInfo& c : school.classes()) {
-        names.push_back(c.name);
-        for (const PupilInfo& p : school.pupils(c.id)) {
-            names.push_back(p.displayName);
-            codes.push_back(p.code);
-        }
+    for (const ClassInfo& c : school.classes()) names.push_back(c.name);
+    for (const PupilInfo& p : school.everyPupil()) {
+        names.push_back(p.displayName);
+        codes.push_back(p.code);
     }
     return TextScreen(names, codes);
 }

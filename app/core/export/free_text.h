@@ -34,8 +34,8 @@ bool holdsFreeText(const Item& item);
 class TextScreen {
 public:
     TextScreen(const std::vector<std::string>& names, const std::vector<std::string>& codes);
-    // Every pupil's name and code and every class's name of the school; needs the store unlocked
-    // (Error(Auth) when it is not).
+    // Every pupil's name and code and every class's name of the school; needs an administrator's PIN
+    // (Error(Auth) when the store is locked or opened by a teacher).
     static TextScreen fromSchool(SchoolStore& school);
 
     std::string screen(std::string_view text) const;

@@ -204,6 +204,9 @@ public:
     // The class's pupils with codes and names: needs the store unlocked by the class's teacher or
     // an administrator (Error(Auth) if not).
     std::vector<PupilInfo> pupils(int64_t classId);
+    // Every pupil of the school, of every class (archived ones too), with codes and names, in id order: one query
+    // instead of one per class (a school may have thousands). Needs an administrator's PIN (Error(Auth) if not).
+    std::vector<PupilInfo> everyPupil();
     // The pupil whose code was typed (any case, with or without spaces or hyphen), without a PIN.
     std::optional<PupilInfo> findPupilByCode(const std::string& typedCode);
     // The export's pseudonym secret, opened with the data key: throws Error(NotFound) before the

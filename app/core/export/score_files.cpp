@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -63,6 +64,25 @@ void appendRounded(std::string& out, double v, int decimals) {
     out += s;
 }
 
+namespace {
+
+// An integer appended as text, without a string of its own.
+void appendInteger(std::string& out, long long v) {
+    char text[24];
+    const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+    out.append(text, static_cast<size_t>(end - text));
+}
+
+// formatDouble(v) appended: a whole number (the raw scores and maxima mostly are) without printf.
+void appendNumber(std::string& out, double v) {
+    if (std::isfinite(v) && v == std::trunc(v) && std::abs(v) < 1e15)
+        appendInteger(out, static_cast<long long>(v));  // as formatDouble prints it
+    else
+        out += formatDouble(v);
+}
+
+}  // namespace
+
 std::string rounded(double v, int decimals) {
     std::string s;
     appendRounded(s, v, decimals);
@@ -80,8 +100,9 @@ void writeScores(const std::function<void(std::string&)>& write, const std::vect
     for (int m = 1; m <= kPlausibleValues; ++m) text += ",pv" + std::to_string(m);
     text += ",scale_score,scale_se,level\n";
     const CalibratedItems* calibration = options.calibration;
-    // Plausible values per scale from one pass over its pupils (estimatePersons draws per score group).
-    std::vector<std::vector<double>> pvs(rows.size());  // by row
+    // Plausible values per scale from one pass over its pupils (estimatePersons draws per score group):
+    // kPlausibleValues per row, NaN (an empty cell) for a row without them.
+    std::vector<double> pvs(rows.size() * kPlausibleValues, std::numeric_limits<double>::quiet_NaN());
     if (calibration && calibration->population && calibration->population->sd > 0) {
         std::map<std::string_view, std::vector<std::pair<size_t, const ScaleRow*>>> byScale;  // (row, its scores)
         for (size_t r = 0; r < rows.size(); ++r)
@@ -122,10 +143,9 @@ void writeScores(const std::function<void(std::string&)>& write, const std::vect
             estimateOptions.seed ^= stableHash(std::string(scale));  // a pupil's draws differ between scales
             const PersonEstimates e =
                 estimatePersons(matrix, summariseDesign(matrix), params, *calibration->population, estimateOptions);
-            for (size_t p = 0; p < pupils.size(); ++p) {
-                auto& v = pvs[pupils[p].first];
-                for (int m = 0; m < kPlausibleValues; ++m) v.push_back(e.plausibleValue(p, m));
-            }
+            for (size_t p = 0; p < pupils.size(); ++p)
+                for (int m = 0; m < kPlausibleValues; ++m)
+                    pvs[pupils[p].first * kPlausibleValues + static_cast<size_t>(m)] = e.plausibleValue(p, m);
         }
     }
     // What a row writes of its estimate: the WLE depends on the items and the raw score alone, its scale score and
@@ -148,15 +168,15 @@ void writeScores(const std::function<void(std::string&)>& write, const std::vect
         text += ',';
         text += rows[r].scale;
         text += ',';
-        text += formatDouble(t.raw);
+        appendNumber(text, t.raw);
         text += ',';
-        text += formatDouble(t.max);
+        appendNumber(text, t.max);
         text += ',';
-        text += std::to_string(t.unscorable);
+        appendInteger(text, t.unscorable);
         text += ',';
-        text += std::to_string(t.notYetScored);
+        appendInteger(text, t.notYetScored);
         text += ',';
-        text += std::to_string(row.items.size());
+        appendInteger(text, static_cast<long long>(row.items.size()));
         text += ',';
         const EstimateCells* estimate = &noEstimate;
         if (!row.items.empty()) {
@@ -192,10 +212,9 @@ void writeScores(const std::function<void(std::string&)>& write, const std::vect
             estimate = &known->second;
         }
         text += estimate->wle;
-        const std::vector<double>& found = pvs[r];
-        for (int m = 0; m < kPlausibleValues; ++m) {
+        for (size_t m = 0; m < kPlausibleValues; ++m) {
             text += ',';
-            if (!found.empty()) appendRounded(text, found[static_cast<size_t>(m)], 4);
+            appendRounded(text, pvs[r * kPlausibleValues + m], 4);  // nothing for NaN
         }
         text += ',';
         text += estimate->scale;
@@ -225,15 +244,31 @@ int writeAggregates(std::ostream& out, const std::string& school, const std::vec
             halfOrMore += percent >= 50;
         }
     };
-    // domain -> group -> cell; a pupil's "all" adds up the domains.
-    std::map<std::string, std::map<std::string, Cell>> cells;
+    // The cells by domain and group, each by its index (a few domains, thousands of groups, half a million rows): a
+    // pupil's group is looked up once, a row's domain among the few met so far. A cell that was never added to (n = 0)
+    // is not there. A pupil's "all" adds up the domains.
+    std::vector<std::string> domains;                         // by index, as met
+    std::vector<std::string_view> groups;                     // by index, as met
+    std::unordered_map<std::string_view, size_t> groupIndex;  // into `groups`
+    std::vector<std::vector<Cell>> byDomain;                  // [domain][group]
+    const auto cellOf = [&](std::string_view domain, size_t group) -> Cell& {
+        size_t d = 0;
+        while (d < domains.size() && domains[d] != domain) ++d;
+        if (d == domains.size()) {
+            domains.emplace_back(domain);
+            byDomain.emplace_back();
+        }
+        std::vector<Cell>& cells = byDomain[d];
+        if (cells.size() <= group) cells.resize(groups.size());
+        return cells[group];
+    };
     // The rows come pupil by pupil (scores.csv's order): a pupil's group is looked up once, and their "all" counted
     // when their rows end (in pseudonym order, the order the sums have always been taken in).
     const std::string* pupil = nullptr;
-    const std::string* pupilGroup = nullptr;
+    size_t pupilGroup = 0;
     Total all;
     const auto endPupil = [&] {
-        if (pupil && all.max > 0) cells["all"][*pupilGroup].add(100 * all.raw / all.max);
+        if (pupil && all.max > 0) cellOf("all", pupilGroup).add(100 * all.raw / all.max);
     };
     for (const ScaleEntry& entry : rows) {
         const Total& t = entry.row.total;
@@ -241,19 +276,27 @@ int writeAggregates(std::ostream& out, const std::string& school, const std::vec
         if (!pupil || (entry.pupil != pupil && *entry.pupil != *pupil)) {
             endPupil();
             pupil = entry.pupil;
-            pupilGroup = &groupOf.at(*pupil);
+            const std::string& group = groupOf.at(*pupil);
+            auto [known, added] = groupIndex.try_emplace(group, groups.size());
+            if (added) groups.push_back(group);
+            pupilGroup = known->second;
             all = Total();
         }
-        cells[std::string(entry.scale)][*pupilGroup].add(100 * t.raw / t.max);
+        cellOf(entry.scale, pupilGroup).add(100 * t.raw / t.max);
         all.raw += t.raw;
         all.max += t.max;
     }
     endPupil();
+    // domain -> group -> cell, in name order, as the lines are made.
+    std::map<std::string_view, std::map<std::string_view, const Cell*>> cells;
+    for (size_t d = 0; d < domains.size(); ++d)
+        for (size_t g = 0; g < byDomain[d].size(); ++g)
+            if (byDomain[d][g].n > 0) cells[domains[d]][groups[g]] = &byDomain[d][g];
 
     int suppressedCells = 0;
     // In key order (group, domain), as every file of the export and as dlkiosk merge writes them.
     std::map<std::pair<std::string, std::string>, std::string> lines;
-    auto row = [&](const std::string& group, const std::string& domain, const Cell& c, Suppression s) {
+    auto row = [&](std::string_view group, std::string_view domain, const Cell& c, Suppression s) {
         std::ostringstream line;
         line << school << ',' << group << ',' << domain << ',';
         if (s == Suppression::None)
@@ -263,21 +306,21 @@ int writeAggregates(std::ostream& out, const std::string& school, const std::vec
             line << ",,," << suppressionName(s) << '\n';
             ++suppressedCells;
         }
-        lines[{group, domain}] = line.str();
+        lines[{std::string(group), std::string(domain)}] = line.str();
     };
-    for (const auto& [domain, groups] : cells) {
+    for (const auto& [domain, groupCells] : cells) {
         Cell total;
         std::vector<int> sizes;
-        for (const auto& [group, c] : groups) {
-            total.n += c.n;
-            total.percentSum += c.percentSum;
-            total.halfOrMore += c.halfOrMore;
-            sizes.push_back(c.n);
+        for (const auto& [group, c] : groupCells) {
+            total.n += c->n;
+            total.percentSum += c->percentSum;
+            total.halfOrMore += c->halfOrMore;
+            sizes.push_back(c->n);
         }
         row("whole_school", domain, total, suppressionOfTotal(total.n));
         const std::vector<Suppression> suppressed = suppressGroups(sizes);
         size_t i = 0;
-        for (const auto& [group, c] : groups) row(group, domain, c, suppressed[i++]);
+        for (const auto& [group, c] : groupCells) row(group, domain, *c, suppressed[i++]);
     }
     for (const auto& [key, line] : lines) out << line;
     return suppressedCells;

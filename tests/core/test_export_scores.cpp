@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -347,4 +348,46 @@ TEST_CASE("scale rows: every row's items and scores in their shared arrays - aft
         CHECK(std::vector<const ItemParams*>(rows[r].row.items.begin(), rows[r].row.items.end()) == expectedItems[r]);
         CHECK(std::vector<int>(rows[r].row.scores.begin(), rows[r].row.scores.end()) == expectedScores[r]);
     }
+}
+
+// appendRounded's whole-number path must give to_chars's digits (exact decimal rounding) for every value it takes, and
+// leave ties and large values to to_chars.
+TEST_CASE("rounded numbers: the same digits as exact decimal rounding - ties - signs - large values") {
+    const auto exact = [](double v, int decimals) {
+        char text[400];
+        const auto [end, ec] = std::to_chars(text, text + sizeof text, v, std::chars_format::fixed, decimals);
+        REQUIRE(ec == std::errc());
+        std::string s(text, end);
+        if (s.find('.') != std::string::npos) {
+            while (s.back() == '0') s.pop_back();
+            if (s.back() == '.') s.pop_back();
+        }
+        return s == "-0" ? std::string("0") : s;
+    };
+    std::vector<double> values = {
+        0,       -0.0,      0.5,       -0.5,     1.25,    0.125, 2.5,   -2.5,       0.00005,   -0.00005,    0.00015,
+        1.00005, 123.45675, 0.99995,   -0.99995, 9.99995, 1e-9,  -1e-9, 107374.18,  1073741.8, 1234567.891, 5e15,
+        -3e20,   1e300,     0.1 + 0.2, 2.675,    -1.0005, 7,     -12,   0.30000001, 42.42,     -0.04999};
+    // A fixed stream of values around the plausible values' and scale scores' ranges, and raw sums.
+    uint64_t state = 12345;
+    for (int i = 0; i < 200000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const double unit = static_cast<double>(state >> 11) / 9007199254740992.0;  // [0, 1)
+        values.push_back((unit - 0.5) * (i % 3 == 0 ? 12 : i % 3 == 1 ? 1000 : 0.002));
+        values.push_back(std::round(unit * 1e6) / 1e4 + (i % 2 ? 0.00005 : -0.00005));  // near the 4th place's ties
+    }
+    for (const double v : values)
+        for (const int decimals : {0, 1, 2, 4, 6}) {
+            std::string got;
+            appendRounded(got, v, decimals);
+            INFO(v << " to " << decimals);
+            REQUIRE(got == exact(v, decimals));
+        }
+    std::string nothing;
+    appendRounded(nothing, std::nan(""), 4);
+    appendRounded(nothing, INFINITY, 1);
+    CHECK(nothing.empty());
+    CHECK(rounded(-0.3, 4) == "-0.3");
+    CHECK(rounded(1.00004, 4) == "1");
+    CHECK(rounded(-0.00004, 4) == "0");
 }

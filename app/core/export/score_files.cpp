@@ -47,23 +47,6 @@ void ScaleRows::done() {
     std::vector<size_t>().swap(m_first);
 }
 
-// A number to `decimals` places, without trailing zeros (0.5, 12, -1.2345), appended to `out`; nothing for NaN or
-// infinity. std::to_chars rounds as printf's %.*f does (both exactly), without a locale or a string of its own:
-// scores.csv has millions of such cells.
-void appendRounded(std::string& out, double v, int decimals) {
-    if (!std::isfinite(v)) return;
-    char text[400];  // the largest double in fixed notation, with its decimals
-    const auto [end, ec] = std::to_chars(text, text + sizeof text, v, std::chars_format::fixed, decimals);
-    if (ec != std::errc()) return;
-    std::string_view s(text, static_cast<size_t>(end - text));
-    if (s.find('.') != std::string_view::npos) {
-        while (s.back() == '0') s.remove_suffix(1);
-        if (s.back() == '.') s.remove_suffix(1);
-    }
-    if (s == "-0") s = "0";
-    out += s;
-}
-
 namespace {
 
 // An integer appended as text, without a string of its own.
@@ -82,6 +65,56 @@ void appendNumber(std::string& out, double v) {
 }
 
 }  // namespace
+
+// A number to `decimals` places, without trailing zeros (0.5, 12, -1.2345), appended to `out`; nothing for NaN or
+// infinity. std::to_chars rounds as printf's %.*f does (both exactly), without a locale or a string of its own:
+// scores.csv has millions of such cells.
+void appendRounded(std::string& out, double v, int decimals) {
+    if (!std::isfinite(v)) return;
+    // The common case without to_chars's exact decimal expansion: v scaled by 10^decimals, rounded to a whole number.
+    // While the scaled value is small (its error at most half a unit in its last place, 2^-23 below 2^30) and
+    // not within 10^-6 of a half, no halfway point lies between it and the exact product, so rounding either gives
+    // the same digits as to_chars. Scores.csv has millions of such cells; a tie (or near one) takes the exact way.
+    static constexpr double kScale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    if (decimals >= 0 && decimals < static_cast<int>(std::size(kScale))) {
+        const double scaled = v * kScale[decimals];
+        const double whole = std::nearbyint(scaled);
+        const double off = std::abs(scaled - std::trunc(scaled));
+        if (std::abs(scaled) < 1073741824.0 && std::abs(off - 0.5) > 1e-6) {
+            const auto units = static_cast<long long>(whole);  // exact: below 2^30
+            if (units == 0) {
+                out += '0';  // "-0" is written 0
+                return;
+            }
+            unsigned long long magnitude = static_cast<unsigned long long>(units < 0 ? -units : units);
+            const auto tens = static_cast<unsigned long long>(kScale[decimals]);
+            if (units < 0) out += '-';
+            appendInteger(out, static_cast<long long>(magnitude / tens));
+            unsigned long long fraction = magnitude % tens;
+            if (fraction == 0) return;
+            int digits = decimals;
+            while (fraction % 10 == 0) {  // without trailing zeros
+                fraction /= 10;
+                --digits;
+            }
+            char text[8];
+            for (int d = digits - 1; d >= 0; --d, fraction /= 10) text[d] = static_cast<char>('0' + fraction % 10);
+            out += '.';
+            out.append(text, static_cast<size_t>(digits));
+            return;
+        }
+    }
+    char text[400];  // the largest double in fixed notation, with its decimals
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, v, std::chars_format::fixed, decimals);
+    if (ec != std::errc()) return;
+    std::string_view s(text, static_cast<size_t>(end - text));
+    if (s.find('.') != std::string_view::npos) {
+        while (s.back() == '0') s.remove_suffix(1);
+        if (s.back() == '.') s.remove_suffix(1);
+    }
+    if (s == "-0") s = "0";
+    out += s;
+}
 
 std::string rounded(double v, int decimals) {
     std::string s;

@@ -110,10 +110,66 @@ void BulkFile::writeOut(const char* data, size_t size) {
     }
 }
 
+// The pieces are hashed and gathered into stages on this thread, and the full stages written by another (`writer`
+// below), so that the hashing of one stage and the disk's writing of the one before overlap: one after the other on
+// one thread, they held up the export's last half second (perf at 100,000 pupils, 670 MB).
 void BulkFile::run() {
-    std::unique_ptr<char, FreeDeleter> stage(static_cast<char*>(std::aligned_alloc(kAlign, kStage)));
-    if (!stage) fail(ENOMEM);
+    // Two stages: one filled here while the other is written.
+    std::unique_ptr<char, FreeDeleter> stages[2] = {
+        std::unique_ptr<char, FreeDeleter>(static_cast<char*>(std::aligned_alloc(kAlign, kStage))),
+        std::unique_ptr<char, FreeDeleter>(static_cast<char*>(std::aligned_alloc(kAlign, kStage)))};
+    if (!stages[0] || !stages[1]) fail(ENOMEM);
+    struct Full {
+        char* data;
+        size_t size;
+        bool last;  // the file's end: its whole blocks as before, the tail (never a whole block) through the page cache
+    };
+    std::mutex stageMutex;
+    std::condition_variable stageChanged;
+    std::deque<Full> full;  // to be written, in order
+    std::vector<char*> empty = {stages[0].get(), stages[1].get()};
+    bool noMore = false;
+    const auto failedNow = [&] {
+        const std::lock_guard lock(m_mutex);
+        return m_error != 0;
+    };
+    std::thread writer([&] {
+        std::unique_lock lock(stageMutex);
+        for (;;) {
+            stageChanged.wait(lock, [&] { return !full.empty() || noMore; });
+            if (full.empty()) break;
+            const Full stage = full.front();
+            full.pop_front();
+            lock.unlock();
+            if (!failedNow()) {
+                const size_t whole = stage.last && m_direct ? stage.size / kAlign * kAlign : stage.size;
+                writeOut(stage.data, whole);
+                if (stage.size > whole && !failedNow()) {
+                    if (m_direct && setDirect(m_fd, false)) m_direct = false;
+                    writeOut(stage.data + whole, stage.size - whole);
+                }
+            }
+            lock.lock();
+            empty.push_back(stage.data);
+            stageChanged.notify_all();
+        }
+    });
+    char* stage = nullptr;  // being filled, `staged` bytes so far
     size_t staged = 0;
+    const auto takeStage = [&] {
+        std::unique_lock lock(stageMutex);
+        stageChanged.wait(lock, [&] { return !empty.empty(); });
+        stage = empty.back();
+        empty.pop_back();
+    };
+    const auto handOver = [&](bool last) {
+        const std::lock_guard lock(stageMutex);
+        full.push_back({stage, staged, last});
+        stageChanged.notify_all();
+        stage = nullptr;
+        staged = 0;
+    };
+
     Sha256 hash;
     uint64_t bytes = 0;
     bool failed = false;  // m_error as last seen under the lock
@@ -130,14 +186,12 @@ void BulkFile::run() {
             hash.update(piece.data(), piece.size());
             bytes += piece.size();
             for (size_t at = 0; at < piece.size();) {
+                if (!stage) takeStage();
                 const size_t n = std::min(piece.size() - at, kStage - staged);
-                std::memcpy(stage.get() + staged, piece.data() + at, n);
+                std::memcpy(stage + staged, piece.data() + at, n);
                 staged += n;
                 at += n;
-                if (staged == kStage) {
-                    writeOut(stage.get(), kStage);
-                    staged = 0;
-                }
+                if (staged == kStage) handOver(false);
             }
         }
         lock.lock();
@@ -145,14 +199,17 @@ void BulkFile::run() {
     }
     failed = failed || m_error != 0;
     lock.unlock();
-    if (failed) return;
-    // The last, partial stage: its whole blocks as before, the tail (never a whole block) through the page cache.
-    const size_t whole = m_direct ? staged / kAlign * kAlign : staged;
-    writeOut(stage.get(), whole);
-    if (staged > whole) {
-        if (m_direct && setDirect(m_fd, false)) m_direct = false;
-        writeOut(stage.get() + whole, staged - whole);
+    if (!failed) {
+        if (!stage) takeStage();  // an empty last stage when the file ends on a stage's end (or is empty)
+        handOver(true);
     }
+    {
+        const std::lock_guard stageLock(stageMutex);
+        noMore = true;
+        stageChanged.notify_all();
+    }
+    writer.join();  // every stage written (or passed over after a failure)
+    if (failed || failedNow()) return;
     const auto digest = hash.finish();
     m_digest = {bytes, hexEncode(digest.data(), digest.size())};
 }

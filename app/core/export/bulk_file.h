@@ -1,9 +1,9 @@
 #pragma once
 // A large file of an export (responses.csv: hundreds of megabytes at a national size), written as AtomicFile writes the
 // small ones (under a temporary name, renamed into place on commit(), removed when not committed) but:
-// - from pieces, on a thread of its own, in the order put, while the caller formats the next ones. At most
-//   `maxWaiting` pieces wait, so memory stays a few pieces whatever the file's size, and the buffers go back to the
-//   caller to be filled again (no fresh allocation per piece);
+// - from pieces, on threads of its own (one hashes and gathers them, one writes), in the order put, while the caller
+//   formats the next ones. At most `maxWaiting` pieces wait, so memory stays a few pieces whatever the file's size,
+//   and the buffers go back to the caller to be filled again (no fresh allocation per piece);
 // - hashed as it is written, so that the manifest's SHA-256 needs no second reading (finish() gives it);
 // - straight to the disk where the file system takes it (O_DIRECT), else through the page cache as any file. Copying
 //   hundreds of megabytes into fresh page-cache pages cost 1.1-3.1 s of kernel time on the export's critical path

@@ -265,9 +265,18 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     SchoolFacts read = factsRead.get();
     if (reader) summary.steps.emplace_back("(pupils and module progress on the other core)", read.seconds);
     reader.reset();
-    for (const ScoredModule& m : scored)
-        addStoredAnswers(read.progress, m.pupilId, *m.module,
-                         std::span<const uint8_t>(kept.stored.data() + m.stored, m.module->refs.size()));
+    {
+        // `scored` and the progress are both in pupil order: each attempt's entry is looked up among its pupil's few.
+        std::span<ModuleProgress> rest(read.progress);
+        for (const ScoredModule& m : scored) {
+            size_t passed = 0, pupils = 0;
+            while (passed < rest.size() && rest[passed].pupilId < m.pupilId) ++passed;
+            rest = rest.subspan(passed);
+            while (pupils < rest.size() && rest[pupils].pupilId == m.pupilId) ++pupils;
+            addStoredAnswers(rest.first(pupils), m.pupilId, *m.module,
+                             std::span<const uint8_t>(kept.stored.data() + m.stored, m.module->refs.size()));
+        }
+    }
     std::vector<uint8_t>().swap(kept.stored);
     const std::vector<PupilRow>& pupilRows = read.pupils;
     const PupilDisclosure& disclosure = read.disclosure;
@@ -301,9 +310,15 @@ ExportSummary exportCsv(Database& db, const ItemBank& bank, const std::string& f
     modulesInOrder.reserve(progress.size());
     {
         auto pupilAttempts = scored.begin();
+        std::optional<int64_t> lookedUp;  // the pupil whose leftOut() `pupilLeftOut` is: once per pupil
+        bool pupilLeftOut = false;
         for (const ModuleProgress& p : progress) {
+            if (lookedUp != p.pupilId) {
+                lookedUp = p.pupilId;
+                pupilLeftOut = leftOut(p.pupilId);
+            }
             while (pupilAttempts != scored.end() && pupilAttempts->pupilId < p.pupilId) ++pupilAttempts;
-            if (leftOut(p.pupilId)) continue;
+            if (pupilLeftOut) continue;
             const ScoredModule* attempt = nullptr;  // the attempt by the module id stored with it
             for (auto it = pupilAttempts; it != scored.end() && it->pupilId == p.pupilId && !attempt; ++it)
                 if (it->moduleId == p.moduleId) attempt = &*it;

@@ -311,13 +311,17 @@ void scoreAttempts(Database& db, const ItemBank& bank, int64_t classId, AnswerMe
         scoreChunks(db, memo);
         for (auto& h : helping) h.get();  // a helper's error is this pass's
     }
-    // Handed over in pupil id order, each pupil's attempts in id order (the order of scoreItems' rows).
-    std::stable_sort(attempts.begin(), attempts.end(),
-                     [](const AttemptRow& x, const AttemptRow& y) { return x.pupilId < y.pupilId; });
+    // Handed over in pupil id order, each pupil's attempts in id order (the order of scoreItems' rows): their places
+    // sorted, not the rows.
+    std::vector<std::pair<int64_t, size_t>> inPupilOrder;  // (pupil id, index in `attempts`, by attempt id)
+    inPupilOrder.reserve(attempts.size());
+    for (size_t i = 0; i < attempts.size(); ++i) inPupilOrder.emplace_back(attempts[i].pupilId, i);
+    std::sort(inPupilOrder.begin(), inPupilOrder.end());
     // Each variant's maximum scores, by item: Item::maxScore walks the item.
     std::unordered_map<const ModuleVariant*, std::vector<double>> maxScoresOf;
     ScoredAttempt out;
-    for (const AttemptRow& a : attempts) {
+    for (const auto& [pupilId, index] : inPupilOrder) {
+        const AttemptRow& a = attempts[index];
         out.attemptId = a.id;
         out.pupilId = a.pupilId;
         out.moduleId = &a.moduleId;

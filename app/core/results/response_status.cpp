@@ -197,7 +197,7 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
     return out;
 }
 
-void addStoredAnswers(std::vector<ModuleProgress>& progress, int64_t pupilId, const Module& module,
+void addStoredAnswers(std::span<ModuleProgress> progress, int64_t pupilId, const Module& module,
                       std::span<const uint8_t> stored) {
     const auto it =
         std::lower_bound(progress.begin(), progress.end(), std::make_pair(pupilId, &module.identifier),

@@ -59,8 +59,9 @@ std::vector<ModuleProgress> moduleProgress(Database& db, const ItemBank& bank, i
                                            StoredAnswers stored = StoredAnswers::Read);
 // Marks as shown the items of `module` that a pupil's attempt has stored answers to (`stored`, by 0-based position
 // among its items: ScoredAttempt::stored), in the pupil's entry of `progress` (as moduleProgress returned it, made
-// with StoredAnswers::AddedByCaller). An attempt at a module with no entry changes nothing.
-void addStoredAnswers(std::vector<ModuleProgress>& progress, int64_t pupilId, const Module& module,
+// with StoredAnswers::AddedByCaller, or the part of it that holds the pupil's entries). An attempt at a module with no
+// entry changes nothing.
+void addStoredAnswers(std::span<ModuleProgress> progress, int64_t pupilId, const Module& module,
                       std::span<const uint8_t> stored);
 
 // The status of the item at 1-based `position` in the module of `progress`; `row` is the scored row of the pupil's

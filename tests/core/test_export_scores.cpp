@@ -395,3 +395,23 @@ TEST_CASE("rounded numbers: the same digits as exact decimal rounding - ties - s
     CHECK(rounded(1.00004, 4) == "1");
     CHECK(rounded(-0.00004, 4) == "0");
 }
+
+// scores.csv's raw scores and maxima go through appendDouble: formatDouble's text, appended after what is there.
+TEST_CASE("numbers appended: formatDouble's text - whole numbers as integers - after what is there") {
+    std::string out = "raw=";
+    appendDouble(out, 12);
+    out += ',';
+    appendDouble(out, -0.0);
+    out += ',';
+    appendDouble(out, 1.5);
+    out += ',';
+    appendDouble(out, 0.1);
+    out += ',';
+    appendDouble(out, -3e15);  // not below 1e15: printf's shortest form
+    out += ',';
+    appendDouble(out, 999999999999999);
+    CHECK(out == "raw=12,0,1.5,0.1,-3e+15,999999999999999");
+    out.clear();
+    appendDouble(out, 1.0 / 3);  // the shortest that reads back the same
+    CHECK(out == "0.3333333333333333");
+}

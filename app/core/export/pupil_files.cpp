@@ -55,12 +55,14 @@ PupilFilesWritten writePupilFiles(const PupilFacts& facts, const PupilFileStream
     out.pupils
         << "pupil,school,class,accommodation_detail,larger_text,high_contrast,extra_time,dyslexia_font,read_aloud,"
            "any_accommodation,age,age_band,grade,track,gender\n";
+    std::unordered_map<std::string, std::string> groupOf;  // pseudonym -> its group in summary.csv
     {
         std::vector<std::pair<std::string, std::string>> pupilLines;  // (pseudonym, line)
         for (const PupilRow& row : facts.pupils) {
             const PupilDisclosure::Pupil& shown = facts.disclosure.pupils.at(row.qi.pupilId);
             if (shown.suppressed) continue;
             const std::string pid = facts.pseudonymOf(row.qi.pupilId);
+            groupOf[pid] = shown.classWithheld ? std::string("other_classes") : row.classPseudonym;
             std::string line = pid + ',' + facts.school + ',' +
                                (shown.classWithheld ? std::string() : row.classPseudonym) + ',' +
                                accommodationDetailName(shown.detail);
@@ -103,13 +105,6 @@ PupilFilesWritten writePupilFiles(const PupilFacts& facts, const PupilFileStream
 
     // Aggregates per class and domain, with small groups suppressed (export/disclosure.h).
     out.summary << "school,group,domain,pupils,mean_percent,share_half_or_more,suppressed\n";
-    std::unordered_map<std::string, std::string> groupOf;  // pseudonym -> its group in summary.csv
-    for (const PupilRow& row : facts.pupils) {
-        const PupilDisclosure::Pupil& shown = facts.disclosure.pupils.at(row.qi.pupilId);
-        if (!shown.suppressed)
-            groupOf[facts.pseudonymOf(row.qi.pupilId)] =
-                shown.classWithheld ? std::string("other_classes") : row.classPseudonym;
-    }
     written.suppressedCells = writeAggregates(out.summary, facts.school, facts.scaleRows, groupOf);
 
     // The incident log (school/incidents.h): kinds from a fixed list, no time, in pseudonym order.

@@ -56,14 +56,6 @@ void appendInteger(std::string& out, long long v) {
     out.append(text, static_cast<size_t>(end - text));
 }
 
-// formatDouble(v) appended: a whole number (the raw scores and maxima mostly are) without printf.
-void appendNumber(std::string& out, double v) {
-    if (std::isfinite(v) && v == std::trunc(v) && std::abs(v) < 1e15)
-        appendInteger(out, static_cast<long long>(v));  // as formatDouble prints it
-    else
-        out += formatDouble(v);
-}
-
 }  // namespace
 
 // A number to `decimals` places, without trailing zeros (0.5, 12, -1.2345), appended to `out`; nothing for NaN or
@@ -201,9 +193,9 @@ void writeScores(const std::function<void(std::string&)>& write, const std::vect
         text += ',';
         text += rows[r].scale;
         text += ',';
-        appendNumber(text, t.raw);
+        appendDouble(text, t.raw);
         text += ',';
-        appendNumber(text, t.max);
+        appendDouble(text, t.max);
         text += ',';
         appendInteger(text, t.unscorable);
         text += ',';

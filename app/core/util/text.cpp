@@ -178,18 +178,26 @@ bool parseInt64(std::string_view s, int64_t& out) {
     return res.ec == std::errc() && res.ptr == t.data() + t.size();
 }
 
-std::string formatDouble(double v) {
+void appendDouble(std::string& out, double v) {
     char buf[64];
-    // Whole numbers print as integers ("20", never "2e+01"), so they read back as QTI integers.
+    // Whole numbers print as integers ("20", never "2e+01"), so they read back as QTI integers; without printf, as
+    // most numbers a file of scores holds are whole.
     if (std::isfinite(v) && v == std::trunc(v) && std::abs(v) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-        return buf;
+        const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v)).ptr;
+        out.append(buf, static_cast<size_t>(end - buf));
+        return;
     }
     for (int prec = 1; prec <= 17; ++prec) {
         std::snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (std::strtod(buf, nullptr) == v) break;
     }
-    return buf;
+    out += buf;
+}
+
+std::string formatDouble(double v) {
+    std::string out;
+    appendDouble(out, v);
+    return out;
 }
 
 std::string hexEncode(const unsigned char* data, size_t n) {

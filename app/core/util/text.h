@@ -19,7 +19,8 @@ std::vector<std::string> splitWhitespace(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 bool parseDouble(std::string_view s, double& out);
 bool parseInt64(std::string_view s, int64_t& out);
-std::string formatDouble(double v);  // shortest form that reads back the same: 1, 1.5, 0.333...
+std::string formatDouble(double v);             // shortest form that reads back the same: 1, 1.5, 0.333...
+void appendDouble(std::string& out, double v);  // formatDouble(v) appended, without a string of its own
 std::string hexEncode(const unsigned char* data, size_t n);
 // Appends one code point as UTF-8.
 void appendUtf8(std::string& out, uint32_t codePoint);
